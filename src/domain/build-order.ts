@@ -1,0 +1,38 @@
+import type { Id } from './ids.js';
+import type { OrderLine, Payment, PosOrder } from './pos-order.js';
+import { orderTotals } from './order-totals.js';
+import { formatReference } from './order-reference.js';
+import { PosError } from './pos-error.js';
+
+/** Everything an order needs except its sequence, prepared before the IndexedDB transaction. */
+export interface OrderDraft {
+  uuid: string;
+  sessionId: Id;
+  deviceNumber: number;
+  currency: string;
+  createdAt: string;
+  lines: OrderLine[];
+  payments: Payment[];
+}
+
+/**
+ * Completes a draft with its sequence: reference and totals. Pure and synchronous, so it can run
+ * inside the IndexedDB transaction that reads the sequence (C06: that transaction awaits nothing
+ * else). Throws PosError `validation_failed` when the cart is empty or payments do not cover it.
+ */
+export function buildOrder(draft: OrderDraft, sequence: number): PosOrder {
+  if (draft.lines.length === 0) throw new PosError('validation_failed', 'The cart is empty.');
+  const totals = orderTotals(draft.lines, draft.payments);
+  if (!totals) throw new PosError('validation_failed', 'The payments do not cover the total.');
+  return {
+    uuid: draft.uuid,
+    reference: formatReference(draft.sessionId, draft.deviceNumber, sequence),
+    sessionId: draft.sessionId,
+    deviceNumber: draft.deviceNumber,
+    currency: draft.currency,
+    createdAt: draft.createdAt,
+    lines: draft.lines,
+    payments: draft.payments,
+    ...totals,
+  };
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/**
+ * Ids of configs, sessions, products and devices are opaque: the server may answer strings or
+ * integers (DESIGN.md, HTTP API). Compare them with {@link sameId}, never with `===`.
+ */
+export const IdSchema = z.union([z.number().int().nonnegative(), z.string().min(1).max(64)]);
+export type Id = z.infer<typeof IdSchema>;
+
+/** True when two opaque ids name the same thing (`42` and `"42"` do). */
+export function sameId(a: Id | null | undefined, b: Id | null | undefined): boolean {
+  return a != null && b != null && String(a) === String(b);
+}
+
+/** RFC 4122 UUID, lower or upper case. Order ids and device ids are UUIDs. */
+export const UuidSchema = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'not a UUID');

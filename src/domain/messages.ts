@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { PosSessionSchema } from './pos-session.js';
+import type { OutboxCounts, SessionRecord } from './session-record.js';
+
+/** The BroadcastChannel every page listens on; the worker also posts to `clients.matchAll()`. */
+export const CHANNEL_NAME = 'pos-shell';
+
+/**
+ * Page → worker messages.
+ * - `heartbeat`: a page is alive; the worker runs "check if due" (and flushes if orders wait).
+ * - `check-now`: check the session at once (page start, `online`), unless a check is in flight.
+ * - `flush-now`: send the outbox now (after a sale, on `online`).
+ * - `session-pushed`: the page's push stream (SSE) delivered this session state.
+ * - `skip-waiting`: the cashier accepted an update.
+ */
+export const PageMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('heartbeat') }),
+  z.object({ type: z.literal('check-now') }),
+  z.object({ type: z.literal('flush-now') }),
+  z.object({ type: z.literal('session-pushed'), session: PosSessionSchema }),
+  z.object({ type: z.literal('skip-waiting') }),
+]);
+export type PageMessage = z.infer<typeof PageMessageSchema>;
+
+/**
+ * Worker → pages messages.
+ * - `session-state`: the stored record of the current session changed (a closure among others).
+ * - `outbox-changed`: outbox counts changed (a flush or a sale).
+ */
+export type WorkerMessage =
+  | { type: 'session-state'; record: SessionRecord }
+  | { type: 'outbox-changed'; counts: OutboxCounts };
+
+/** Reads an incoming page message; null for anything else (never throws). */
+export function parsePageMessage(data: unknown): PageMessage | null {
+  const parsed = PageMessageSchema.safeParse(data);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Reads an incoming worker message loosely by its `type`; null for anything else. */
+export function parseWorkerMessage(data: unknown): WorkerMessage | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const type = (data as { type?: unknown }).type;
+  if (type === 'session-state' && 'record' in data) return data as WorkerMessage;
+  if (type === 'outbox-changed' && 'counts' in data) return data as WorkerMessage;
+  return null;
+}

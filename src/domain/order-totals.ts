@@ -1,0 +1,77 @@
+import type { OrderLine, Payment } from './pos-order.js';
+
+/** Totals of an order, all integer minor units. */
+export interface OrderTotals {
+  amountTotal: number;
+  amountTax: number;
+  amountPaid: number;
+  amountReturn: number;
+}
+
+/** Tax-included total of one line after its percent discount, rounded half up to a minor unit. */
+export function lineTotal(line: Pick<OrderLine, 'quantity' | 'unitPrice' | 'discount'>): number {
+  const gross = line.unitPrice * line.quantity;
+  return Math.round((gross * (100 - (line.discount ?? 0))) / 100);
+}
+
+/**
+ * Tax inside a tax-included amount at `taxRate` basis points: amount × rate / (10000 + rate),
+ * rounded per line (Odoo's "round per line" mode, its default for point of sale).
+ */
+export function includedTax(amount: number, taxRate: number): number {
+  return Math.round((amount * taxRate) / (10_000 + taxRate));
+}
+
+/** Sum of line totals and of their taxes, minor units. */
+export function cartTotals(lines: readonly OrderLine[]): { amountTotal: number; amountTax: number } {
+  let amountTotal = 0;
+  let amountTax = 0;
+  for (const line of lines) {
+    const total = lineTotal(line);
+    amountTotal += total;
+    amountTax += includedTax(total, line.taxRate);
+  }
+  return { amountTotal, amountTax };
+}
+
+/** Taxes grouped by rate for the receipt: `[{taxRate, base, tax}]`, minor units, by rate. */
+export function taxesByRate(
+  lines: readonly OrderLine[],
+): { taxRate: number; total: number; tax: number }[] {
+  const byRate = new Map<number, { taxRate: number; total: number; tax: number }>();
+  for (const line of lines) {
+    const total = lineTotal(line);
+    const row = byRate.get(line.taxRate) ?? { taxRate: line.taxRate, total: 0, tax: 0 };
+    row.total += total;
+    row.tax += includedTax(total, line.taxRate);
+    byRate.set(line.taxRate, row);
+  }
+  return [...byRate.values()].sort((a, b) => a.taxRate - b.taxRate);
+}
+
+/**
+ * Full totals of a sale: line totals, paid and change. Change may only come out of cash: the
+ * change is at most the cash tendered (you cannot give back cash on a card overpayment).
+ * Returns null when the payments do not cover the total or the change exceeds the cash.
+ */
+export function orderTotals(lines: readonly OrderLine[], payments: readonly Payment[]): OrderTotals | null {
+  const { amountTotal, amountTax } = cartTotals(lines);
+  const amountPaid = payments.reduce((sum, p) => sum + p.amount, 0);
+  const cash = payments.filter((p) => p.method === 'cash').reduce((sum, p) => sum + p.amount, 0);
+  const amountReturn = amountPaid - amountTotal;
+  if (amountReturn < 0 || amountReturn > cash) return null;
+  return { amountTotal, amountTax, amountPaid, amountReturn };
+}
+
+/**
+ * Checks the amounts an order carries against its lines and payments (the server does this for
+ * every upload: rule 5). Returns a reason, or null when they add up.
+ */
+export function totalsMismatch(order: OrderTotals & { lines: readonly OrderLine[]; payments: readonly Payment[] }): string | null {
+  const expected = orderTotals(order.lines, order.payments);
+  if (!expected) return 'payments do not cover the total, or change exceeds the cash tendered';
+  for (const key of ['amountTotal', 'amountTax', 'amountPaid', 'amountReturn'] as const) {
+    if (order[key] !== expected[key]) return `${key} is ${order[key]}, expected ${expected[key]}`;
+  }
+  return null;
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { IdSchema } from './ids.js';
+
+/** Seconds between session checks when a POS config says nothing (Odoo addon default). */
+export const DEFAULT_CHECK_FREQUENCY_S = 60;
+/** Lowest check frequency a POS config may set: faster would load the server for no gain. */
+export const MIN_CHECK_FREQUENCY_S = 5;
+/** Highest check frequency a POS config may set: one day. */
+export const MAX_CHECK_FREQUENCY_S = 86_400;
+
+export const CheckFrequencySchema = z
+  .number()
+  .int()
+  .min(MIN_CHECK_FREQUENCY_S)
+  .max(MAX_CHECK_FREQUENCY_S);
+
+/** ISO 4217 currency code, e.g. `EUR`. */
+export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'not an ISO 4217 code');
+
+/**
+ * POS config: one register. `checkSessionStateFrequency` in seconds; `maxUnverifiedSeconds`
+ * (seconds, null = off) stops new orders when the session state has not been verified for that
+ * long (issue 3).
+ */
+export const PosConfigSchema = z.object({
+  id: IdSchema,
+  name: z.string().min(1),
+  currency: CurrencySchema,
+  checkSessionStateFrequency: CheckFrequencySchema,
+  maxUnverifiedSeconds: z.number().int().positive().nullable().default(null),
+  currentSessionId: IdSchema.nullable(),
+});
+export type PosConfig = z.infer<typeof PosConfigSchema>;

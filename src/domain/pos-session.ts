@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { IdSchema, UuidSchema } from './ids.js';
+import { CheckFrequencySchema } from './pos-config.js';
+import { SessionStateSchema } from './session-state.js';
+
+/** What one device last reported about its outbox in a session check (issue 3). */
+export const DeviceReportSchema = z.object({
+  deviceId: UuidSchema,
+  pending: z.number().int().nonnegative(),
+  held: z.number().int().nonnegative(),
+  lastSeenAt: z.string(),
+});
+export type DeviceReport = z.infer<typeof DeviceReportSchema>;
+
+/**
+ * The session resource, the answer of the session check `GET /api/sessions/:id`. Times are ISO
+ * 8601 strings in server time. `checkSessionStateFrequency` (s) is the config's, sent along so a
+ * change on the server takes effect at the next check.
+ */
+export const PosSessionSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  configId: IdSchema,
+  state: SessionStateSchema,
+  openedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  checkSessionStateFrequency: CheckFrequencySchema.optional(),
+  maxUnverifiedSeconds: z.number().int().positive().nullable().optional(),
+  rescue: z.boolean().optional(),
+  devices: z.array(DeviceReportSchema).optional(),
+});
+export type PosSession = z.infer<typeof PosSessionSchema>;
+
+/**
+ * The session check answer read loosely: everything of {@link PosSessionSchema} but `state`, which
+ * is any string, so that a state this build does not know is told apart from garbage.
+ */
+export const LooseSessionSchema = PosSessionSchema.extend({ state: z.string() });

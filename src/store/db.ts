@@ -1,0 +1,101 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Id } from '../domain/ids.js';
+import type { PosOrder } from '../domain/pos-order.js';
+import type { Product } from '../domain/product.js';
+import type { SessionRecord } from '../domain/session-record.js';
+
+/** Name of the one IndexedDB database of pos-shell, shared by the page and the service worker. */
+export const DB_NAME = 'pos-shell';
+/** Schema version; bump it and add a branch to `upgrade` for every change. */
+export const DB_VERSION = 1;
+
+export const ORDERS_STORE = 'orders';
+export const SESSION_STORE = 'session';
+export const CATALOG_STORE = 'catalog';
+export const META_STORE = 'meta';
+
+export const OUTBOX_STATUSES = ['pending', 'synced', 'held', 'rejected'] as const;
+/** pending: to send · synced: confirmed · held: session closed, waits for rescue · rejected: refused. */
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/**
+ * One outbox entry: the order exactly as it will be sent, and its delivery state. Times are
+ * device epoch ms. `sessionId` is the order's, copied for the index.
+ */
+export interface OutboxEntry {
+  uuid: string;
+  sessionId: Id;
+  status: OutboxStatus;
+  order: PosOrder;
+  queuedAt: number;
+  attempts: number;
+  lastAttemptAt: number | null;
+  /** Why the last attempt failed, or why the order is held or rejected. */
+  lastError: { code: string; message: string } | null;
+  /** Device time (ms) the server confirmed it. */
+  syncedAt: number | null;
+  /** Session the server filed it in, when not its own (after a rescue). */
+  landedSessionId: Id | null;
+}
+
+/** Keys of the `meta` store and the type of their values. */
+export interface MetaValues {
+  deviceId: string;
+  deviceNumber: number;
+  configId: Id;
+  currentSessionId: Id;
+  currency: string;
+  configName: string;
+  /** Next order sequence per session: key `seq:<sessionId>`. */
+  [seqKey: `seq:${string}`]: number;
+}
+export type MetaKey = keyof MetaValues & string;
+
+export interface PosDbSchema extends DBSchema {
+  [ORDERS_STORE]: {
+    key: string;
+    value: OutboxEntry;
+    indexes: { status: OutboxStatus; sessionId: Id };
+  };
+  [SESSION_STORE]: { key: Id; value: SessionRecord };
+  [CATALOG_STORE]: { key: Id; value: Product };
+  [META_STORE]: { key: string; value: unknown };
+}
+
+export type PosDb = IDBPDatabase<PosDbSchema>;
+
+/** Callbacks for the moments another tab holds an older or newer version of the database. */
+export interface OpenPosDbHooks {
+  /** An older tab keeps the database open, so this upgrade waits. */
+  blocked?: () => void;
+  /** A newer tab wants to upgrade: this connection is closed right after the callback. */
+  versionchange?: () => void;
+}
+
+/**
+ * Opens (creating or upgrading) the pos-shell database. Both runtimes call this. When a newer
+ * version asks to upgrade, this connection closes itself so an old tab never wedges a new one.
+ * Throws the browser's DOMException when IndexedDB is unavailable.
+ */
+export async function openPosDb(hooks: OpenPosDbHooks = {}, name = DB_NAME): Promise<PosDb> {
+  const db = await openDB<PosDbSchema>(name, DB_VERSION, {
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        const orders = database.createObjectStore(ORDERS_STORE, { keyPath: 'uuid' });
+        orders.createIndex('status', 'status');
+        orders.createIndex('sessionId', 'sessionId');
+        database.createObjectStore(SESSION_STORE, { keyPath: 'id' });
+        database.createObjectStore(CATALOG_STORE, { keyPath: 'id' });
+        database.createObjectStore(META_STORE);
+      }
+    },
+    blocked() {
+      hooks.blocked?.();
+    },
+    blocking() {
+      hooks.versionchange?.();
+      db.close();
+    },
+  });
+  return db;
+}

@@ -1,0 +1,103 @@
+import { buildOrder, type OrderDraft } from '../domain/build-order.js';
+import { PosError } from '../domain/pos-error.js';
+import type { Id } from '../domain/ids.js';
+import type { OutboxCounts } from '../domain/session-record.js';
+import { META_STORE, ORDERS_STORE, type OutboxEntry, type OutboxStatus, type PosDb } from './db.js';
+import { sequenceKey } from './meta-repo.js';
+
+/**
+ * Writes a new order to the outbox as `pending`, in ONE transaction over `orders` and `meta` that
+ * awaits nothing but its own requests (C06): reads the session's next sequence, builds the order
+ * (reference, totals) synchronously, stores both with `durability: 'strict'`. Resolves with the
+ * entry only after the commit. Throws PosError: `validation_failed` (bad cart or payments),
+ * `storage_full` (QuotaExceededError), `storage_failed` (any other write failure). `now` is device
+ * epoch ms.
+ */
+export async function addOrder(db: PosDb, draft: OrderDraft, now: number): Promise<OutboxEntry> {
+  let entry: OutboxEntry | undefined;
+  try {
+    const tx = db.transaction([ORDERS_STORE, META_STORE], 'readwrite', { durability: 'strict' });
+    const key = sequenceKey(draft.sessionId);
+    const stored = await tx.objectStore(META_STORE).get(key);
+    const sequence = typeof stored === 'number' ? stored : 1;
+    const order = buildOrder(draft, sequence);
+    entry = {
+      uuid: order.uuid,
+      sessionId: order.sessionId,
+      status: 'pending',
+      order,
+      queuedAt: now,
+      attempts: 0,
+      lastAttemptAt: null,
+      lastError: null,
+      syncedAt: null,
+      landedSessionId: null,
+    };
+    void tx.objectStore(META_STORE).put(sequence + 1, key);
+    void tx.objectStore(ORDERS_STORE).add(entry);
+    await tx.done;
+  } catch (error) {
+    throw toStorageError(error);
+  }
+  return entry;
+}
+
+/** Maps an IndexedDB failure to a PosError the cashier can read; PosErrors pass through. */
+export function toStorageError(error: unknown): PosError {
+  if (error instanceof PosError) return error;
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  if (name === 'QuotaExceededError') {
+    return new PosError('storage_full', 'The device storage is full: the sale was not saved.');
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new PosError('storage_failed', `The sale could not be saved on this device (${name || 'error'}: ${detail}).`);
+}
+
+/** Entries with `status`, oldest first (by uuid order within the index; sort by queuedAt). */
+export async function listByStatus(db: PosDb, status: OutboxStatus, limit?: number): Promise<OutboxEntry[]> {
+  const entries = await db.getAllFromIndex(ORDERS_STORE, 'status', status, limit);
+  return entries.sort((a, b) => a.queuedAt - b.queuedAt);
+}
+
+/** Entries of one session, oldest first. */
+export async function listBySession(db: PosDb, sessionId: Id): Promise<OutboxEntry[]> {
+  const entries = await db.getAllFromIndex(ORDERS_STORE, 'sessionId', sessionId);
+  return entries.sort((a, b) => a.queuedAt - b.queuedAt);
+}
+
+/** One entry, or undefined. */
+export async function getEntry(db: PosDb, uuid: string): Promise<OutboxEntry | undefined> {
+  return db.get(ORDERS_STORE, uuid);
+}
+
+/** How many entries are in each status. */
+export async function countByStatus(db: PosDb): Promise<OutboxCounts> {
+  const tx = db.transaction(ORDERS_STORE);
+  const index = tx.store.index('status');
+  const [pending, synced, held, rejected] = await Promise.all([
+    index.count('pending'),
+    index.count('synced'),
+    index.count('held'),
+    index.count('rejected'),
+  ]);
+  await tx.done;
+  return { pending, synced, held, rejected };
+}
+
+/**
+ * Applies updates to existing entries in ONE transaction (a batch's results, issue 4). Each
+ * update is merged into the stored entry; an entry that vanished is skipped. Never deletes.
+ */
+export async function updateEntries(
+  db: PosDb,
+  updates: readonly { uuid: string; patch: Partial<Omit<OutboxEntry, 'uuid' | 'order'>> }[],
+): Promise<void> {
+  const tx = db.transaction(ORDERS_STORE, 'readwrite', { durability: 'strict' });
+  await Promise.all([
+    ...updates.map(async ({ uuid, patch }) => {
+      const current = await tx.store.get(uuid);
+      if (current) await tx.store.put({ ...current, ...patch });
+    }),
+    tx.done,
+  ]);
+}

@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Test projects split by runtime (STYLE.md §12). All run in Node: `unit` with fakes
+ * (fake-indexeddb, injected clocks), `server` against a real Fastify on 127.0.0.1 with a real
+ * SQLite file, `browser` driving Debian's Chromium with playwright-core against the built app.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['test/domain/**/*.test.ts', 'test/store/**/*.test.ts', 'test/sync/**/*.test.ts', 'test/sw/**/*.test.ts', 'test/layers.test.ts'],
+        },
+      },
+      {
+        test: { name: 'server', environment: 'node', include: ['test/server/**/*.test.ts'] },
+      },
+      {
+        test: {
+          name: 'browser',
+          environment: 'node',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
