@@ -43,3 +43,30 @@ export function verificationAgeMs(record: Pick<SessionRecord, 'verifiedAt' | 'de
   if (record.deviceCheckedAt == null) return null;
   return Math.max(0, deviceNow - record.deviceCheckedAt);
 }
+
+/**
+ * The record after a successful check (or a trusted bootstrap read) that returned `session`.
+ * `deviceNow` is device epoch ms; `serverNow` the server's `Date` header in ms, or null.
+ * `frequencyMs` schedules the next check. `state` is the session's; an unknown state name must
+ * be mapped to `unknown` by the caller before (see LooseSessionSchema).
+ */
+export function recordFromSession(
+  session: PosSession,
+  deviceNow: number,
+  serverNow: number | null,
+  frequencyMs: number,
+  source: SessionRecord['source'] = 'check',
+): SessionRecord {
+  return {
+    id: session.id,
+    state: session.state,
+    session,
+    verifiedAt: serverNow ?? deviceNow,
+    deviceCheckedAt: deviceNow,
+    lastAttemptAt: deviceNow,
+    nextCheckAt: deviceNow + frequencyMs,
+    failures: 0,
+    lastError: null,
+    source,
+  };
+}
