@@ -1,0 +1,80 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './chromium.js';
+import { openTill, setFrequency, setSessionState, startTestServer, waitFor, type TestServer } from './harness.js';
+
+let browser: Browser;
+let server: TestServer;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser.close();
+});
+beforeEach(async () => {
+  server = await startTestServer();
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+});
+afterEach(async () => {
+  await context.close();
+  await server.close();
+});
+
+/** Text of the blocking dialog, or null while none is shown. */
+async function dialogText(page: Page): Promise<string | null> {
+  const dialog = page.getByRole('alertdialog');
+  if ((await dialog.count()) === 0 || !(await dialog.first().isVisible())) return null;
+  return dialog.first().textContent();
+}
+
+/** Units in the cart, read from the page's shell (the cart lists a line per product). */
+async function cartLineCount(page: Page): Promise<number> {
+  return page.locator('pos-cart').evaluate((el) => (el as unknown as { lines?: unknown[] }).lines?.length ?? -1);
+}
+
+describe('closure of the session', () => {
+  it('C16 blocks both tabs within one check interval when the manager closes the session', async () => {
+    await setFrequency(server, 1, 5);
+    const tabs = [await openTill(context, server.url), await openTill(context, server.url)];
+    const closedAt = Date.now();
+    await setSessionState(server, 1, 'closed');
+
+    for (const tab of tabs) {
+      const text = await waitFor('the blocking dialog', () => dialogText(tab), 6_000 - (Date.now() - closedAt), 50);
+      expect(text).toMatch(/closed/i);
+      expect(text).toContain('Main counter/00001');
+      await expect(tab.getByRole('alertdialog').getByRole('button', { name: 'Reload' }).isVisible()).resolves.toBe(true);
+    }
+    expect(Date.now() - closedAt).toBeLessThan(6_000);
+
+    const tab = tabs[0];
+    if (!tab) throw new Error('no tab');
+    // A tap on a product adds nothing: the overlay takes the tap, and a forced click is refused too.
+    await expect(tab.getByRole('button', { name: 'Baguette', exact: true }).click({ timeout: 500 })).rejects.toThrow();
+    await tab.getByRole('button', { name: 'Baguette', exact: true }).dispatchEvent('click');
+    expect(await cartLineCount(tab)).toBe(0);
+    // Escape does not dismiss it.
+    await tab.keyboard.press('Escape');
+    expect(await dialogText(tab)).toMatch(/closed/i);
+  });
+
+  it('C18 says "closing" for closing_control and "closed" for closed, names the session, offers Reload', async () => {
+    await setFrequency(server, 1, 5);
+    const page = await openTill(context, server.url);
+    await setSessionState(server, 1, 'closing_control');
+    const closing = await waitFor('closing dialog', () => dialogText(page), 8_000, 50);
+    expect(closing).toMatch(/closing/i);
+    expect(closing).not.toMatch(/\bclosed\b/i);
+    expect(closing).toContain('Main counter/00001');
+
+    await setSessionState(server, 1, 'closed');
+    const closed = await waitFor('closed dialog', async () => {
+      const text = await dialogText(page);
+      return text && /\bclosed\b/i.test(text) ? text : null;
+    }, 8_000, 50);
+    expect(closed).toContain('Main counter/00001');
+    await expect(page.getByRole('button', { name: 'Reload' }).isVisible()).resolves.toBe(true);
+  });
+});

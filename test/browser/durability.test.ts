@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { launchProfile } from './chromium.js';
+import { openTill, readOutbox, sellCash, serverOrders, startTestServer, statusText, waitFor, type TestServer } from './harness.js';
+
+let server: TestServer;
+const disposers: (() => Promise<void>)[] = [];
+
+beforeEach(async () => {
+  server = await startTestServer();
+});
+afterEach(async () => {
+  for (const dispose of disposers.splice(0).reverse()) await dispose();
+  await server.close();
+});
+
+/** Page-side probe: logs every read-write transaction over `orders` + `meta` (a sale). */
+function instrumentSales(): void {
+  type Sale = { stores: string[]; durability: string; fetches: number; uuids: number; committed: boolean; receiptAtCommit: boolean };
+  const sales: Sale[] = [];
+  const open = new Set<Sale>();
+  (window as unknown as { __sales: Sale[] }).__sales = sales;
+  const receiptShown = (): boolean => {
+    const walk = (root: Document | ShadowRoot): boolean =>
+      [...root.querySelectorAll('*')].some(
+        (el) => (el.tagName === 'BUTTON' && /new sale/i.test(el.textContent ?? '')) || (el.shadowRoot ? walk(el.shadowRoot) : false),
+      );
+    return walk(document);
+  };
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+    const tx = transaction.apply(this, args);
+    const [names, mode, options] = args;
+    const stores = typeof names === 'string' ? [names] : [...names];
+    if (mode === 'readwrite' && stores.includes('orders') && stores.includes('meta')) {
+      const sale: Sale = { stores, durability: options?.durability ?? 'default', fetches: 0, uuids: 0, committed: false, receiptAtCommit: false };
+      sales.push(sale);
+      open.add(sale);
+      const end = () => open.delete(sale);
+      tx.addEventListener('complete', () => {
+        sale.committed = true;
+        sale.receiptAtCommit = receiptShown();
+        end();
+      });
+      tx.addEventListener('abort', end);
+      tx.addEventListener('error', end);
+    }
+    return tx;
+  } as IDBDatabase['transaction'];
+  const fetchFn = window.fetch;
+  window.fetch = (...args: Parameters<typeof fetch>) => {
+    for (const sale of open) sale.fetches += 1;
+    return fetchFn(...args);
+  };
+  const randomUUID = crypto.randomUUID.bind(crypto);
+  crypto.randomUUID = () => {
+    for (const sale of open) sale.uuids += 1;
+    return randomUUID();
+  };
+}
+
+describe('a sale is durable before it is shown as paid', () => {
+  it('C06 writes the order in one strict transaction that awaits nothing else; the receipt shows after the commit', async () => {
+    const profile = await launchProfile();
+    disposers.push(profile.dispose);
+    await profile.context.addInitScript(instrumentSales);
+    const page = await openTill(profile.context, server.url);
+    await sellCash(page, ['Baguette']);
+    const sales = await page.evaluate(() => (window as unknown as { __sales: unknown[] }).__sales);
+    expect(sales).toEqual([
+      { stores: expect.arrayContaining(['orders', 'meta']), durability: 'strict', fetches: 0, uuids: 0, committed: true, receiptAtCommit: false },
+    ]);
+  });
+
+  it('C14 keeps an order paid right before the browser was killed, and sends it later', async () => {
+    const first = await launchProfile();
+    disposers.push(first.dispose);
+    const page = await openTill(first.context, server.url);
+    await first.context.setOffline(true);
+    await sellCash(page, ['Baguette']);
+    const [sold] = await readOutbox(page);
+    await first.context.close(); // the browser is gone right after the receipt
+
+    const again = await launchProfile(first.userDataDir);
+    disposers.push(() => again.context.close());
+    await again.context.setOffline(true);
+    const reopened = await openTill(again.context, server.url, { waitForWorker: true });
+    expect(await readOutbox(reopened)).toEqual([expect.objectContaining({ uuid: sold?.uuid, status: 'pending' })]);
+    await waitFor('1 pending', async () => (await statusText(reopened)).includes('1 pending'));
+
+    await again.context.setOffline(false);
+    await waitFor('the order on the server', async () => (await serverOrders(server, 1)).length === 1, 15_000);
+    expect(sold && server.uploadCount(sold.uuid)).toBe(1);
+  });
+});

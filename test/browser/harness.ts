@@ -1,0 +1,149 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startServer } from '../../server/start-server.js';
+import type { PosOrder } from '../../src/domain/pos-order.js';
+import type { PosSession } from '../../src/domain/pos-session.js';
+
+/** The built app (npm test builds it first). */
+export const STATIC_DIR = join(process.cwd(), 'dist');
+
+/** One upload seen by the server: the uuids it carried. */
+export interface SeenUpload {
+  uuids: string[];
+}
+
+/** A real server on 127.0.0.1 with a fresh SQLite file, and what it saw. */
+export interface TestServer {
+  url: string;
+  /** Session checks (`GET /api/sessions/:id`, not /events or /orders) seen so far. */
+  sessionChecks: () => number;
+  /** Every `POST /api/orders` body's uuids, in arrival order. */
+  uploads: SeenUpload[];
+  /** How many times the server received each order uuid in uploads. */
+  uploadCount: (uuid: string) => number;
+  close: () => Promise<void>;
+}
+
+/** Starts the real server on a random port over a temp data dir. */
+export async function startTestServer(): Promise<TestServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'pos-data-'));
+  let checks = 0;
+  const uploads: SeenUpload[] = [];
+  const server = await startServer({
+    dataDir,
+    staticDir: STATIC_DIR,
+    port: 0,
+    host: '127.0.0.1',
+    observe: ({ method, url, body }) => {
+      const path = url.split('?')[0] ?? '';
+      if (method === 'GET' && /^\/api\/sessions\/[^/]+$/.test(path)) checks += 1;
+      if (method === 'POST' && path === '/api/orders') {
+        const orders = (body as { orders?: { uuid?: unknown }[] } | undefined)?.orders ?? [];
+        uploads.push({ uuids: orders.map((o) => String(o?.uuid)) });
+      }
+    },
+  });
+  return {
+    url: server.url,
+    sessionChecks: () => checks,
+    uploads,
+    uploadCount: (uuid) => uploads.reduce((n, u) => n + u.uuids.filter((x) => x === uuid).length, 0),
+    close: async () => {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** JSON request to the test server; throws on a non-2xx answer with its body. */
+export async function api<T>(server: TestServer, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(server.url + path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/** Sets the config's check frequency (s). */
+export async function setFrequency(server: TestServer, configId: number | string, seconds: number): Promise<void> {
+  await api(server, 'PATCH', `/api/configs/${configId}`, { checkSessionStateFrequency: seconds });
+}
+
+/** Moves a session to `state` through the API, as a manager would. */
+export async function setSessionState(server: TestServer, sessionId: number | string, state: string): Promise<PosSession> {
+  return api<PosSession>(server, 'PATCH', `/api/sessions/${sessionId}`, { state });
+}
+
+/** Orders the server holds for a session. */
+export async function serverOrders(server: TestServer, sessionId: number | string): Promise<PosOrder[]> {
+  return api<PosOrder[]>(server, 'GET', `/api/sessions/${sessionId}/orders`);
+}
+
+/**
+ * Polls `probe` until it returns a truthy value or `timeoutMs` passes (bounded poll, never a fixed
+ * sleep). Throws with `what` and the last value on timeout.
+ */
+export async function waitFor<T>(what: string, probe: () => Promise<T> | T, timeoutMs = 10_000, intervalMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await probe();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/**
+ * Opens the till in a new tab of `context` and waits until it is ready to sell: the catalog is
+ * shown and the service worker controls the page (so a reload works offline).
+ */
+export async function openTill(context: BrowserContext, url: string, options: { waitForWorker?: boolean } = {}): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Baguette' }).first().waitFor({ timeout: 15_000 });
+  if (options.waitForWorker !== false) {
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+  }
+  return page;
+}
+
+/** Outbox entries as stored in the page's IndexedDB (read from outside, raw API). */
+export async function readOutbox(page: Page): Promise<{ uuid: string; status: string; sessionId: unknown }[]> {
+  return page.evaluate(
+    () =>
+      new Promise<{ uuid: string; status: string; sessionId: unknown }[]>((resolve, reject) => {
+        const open = indexedDB.open('pos-shell');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const req = db.transaction('orders').objectStore('orders').getAll();
+          req.onsuccess = () => {
+            db.close();
+            resolve((req.result as { uuid: string; status: string; sessionId: unknown }[]).map(({ uuid, status, sessionId }) => ({ uuid, status, sessionId })));
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
+}
+
+/** The status bar's text. */
+export async function statusText(page: Page): Promise<string> {
+  return (await page.getByRole('status').first().textContent()) ?? '';
+}
+
+/** Adds `names` to the cart by tapping their tiles, then pays cash exactly; waits for the receipt. */
+export async function sellCash(page: Page, names: string[]): Promise<void> {
+  for (const name of names) await page.getByRole('button', { name, exact: true }).click();
+  await page.getByRole('button', { name: /^Pay/ }).first().click();
+  await page.getByRole('button', { name: /^Exact/i }).click();
+  await page.getByRole('button', { name: /^(Confirm|Pay)/ }).last().click();
+  await page.getByRole('button', { name: /New sale/i }).waitFor({ timeout: 5_000 });
+  await page.getByRole('button', { name: /New sale/i }).click();
+}

@@ -1,0 +1,62 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchChromium } from './chromium.js';
+import { openTill, readOutbox, sellCash, serverOrders, startTestServer, statusText, waitFor, type TestServer } from './harness.js';
+
+let browser: Browser;
+let server: TestServer;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser.close();
+});
+beforeEach(async () => {
+  server = await startTestServer();
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+});
+afterEach(async () => {
+  await context.close();
+  await server.close();
+});
+
+describe('offline selling', () => {
+  it('C11 offline emulation covers the service worker: its fetch of /api/health fails', async () => {
+    await openTill(context, server.url);
+    const [worker] = context.serviceWorkers();
+    expect(worker).toBeDefined();
+    const probe = () => fetch('/api/health').then((r) => `status ${r.status}`, () => 'failed');
+    expect(await worker?.evaluate(probe)).toBe('status 200');
+    await context.setOffline(true);
+    expect(await worker?.evaluate(probe)).toBe('failed');
+  });
+
+  it('sells two orders offline after a reload, then delivers each once when back online (C19)', async () => {
+    const page = await openTill(context, server.url);
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('button', { name: 'Baguette', exact: true }).waitFor();
+    await waitFor('0 pending', async () => (await statusText(page)).includes('0 pending'));
+
+    await sellCash(page, ['Baguette']);
+    await waitFor('1 pending', async () => (await statusText(page)).includes('1 pending'));
+    await sellCash(page, ['Baguette', 'Whole milk 1 L']);
+    await waitFor('2 pending', async () => (await statusText(page)).includes('2 pending'));
+    const queued = await readOutbox(page);
+    expect(queued.map((e) => e.status)).toEqual(['pending', 'pending']);
+    expect(await serverOrders(server, 1)).toHaveLength(0);
+
+    await context.setOffline(false);
+    await waitFor('2 orders on the server', async () => (await serverOrders(server, 1)).length === 2, 15_000);
+    await waitFor('0 pending after sync', async () => (await statusText(page)).includes('0 pending'), 10_000);
+    for (const entry of queued) expect(server.uploadCount(entry.uuid)).toBe(1);
+    expect((await readOutbox(page)).map((e) => e.status)).toEqual(['synced', 'synced']);
+
+    // C19: offline again, the count follows every step.
+    await context.setOffline(true);
+    await sellCash(page, ['Baguette']);
+    await waitFor('1 pending again', async () => (await statusText(page)).includes('1 pending'));
+  });
+});
