@@ -1,0 +1,30 @@
+import { listCatalog } from '../store/catalog-repo.js';
+import type { PosDb } from '../store/db.js';
+import { getMeta } from '../store/meta-repo.js';
+import { countByStatus } from '../store/outbox-repo.js';
+import { getCurrentSessionRecord } from '../store/session-repo.js';
+import type { TillState } from './till-state.js';
+
+/** What rarely changes: catalog and config facts, as last stored. Rejects when IndexedDB fails. */
+export async function readStoredTill(db: PosDb): Promise<Pick<TillState, 'catalog' | 'configName' | 'currency' | 'deviceNumber'>> {
+  const [catalog, configName, currency, deviceNumber] = await Promise.all([
+    listCatalog(db),
+    getMeta(db, 'configName'),
+    getMeta(db, 'currency'),
+    getMeta(db, 'deviceNumber'),
+  ]);
+  return { catalog, configName: configName ?? null, currency: currency ?? null, deviceNumber: deviceNumber ?? null };
+}
+
+/**
+ * What other runners (the worker, other tabs) change: the current session, its record and the
+ * outbox counts. Rejects when IndexedDB fails.
+ */
+export async function readLiveTill(db: PosDb): Promise<Pick<TillState, 'currentSessionId' | 'sessionRecord' | 'counts'>> {
+  const [currentSessionId, sessionRecord, counts] = await Promise.all([
+    getMeta(db, 'currentSessionId'),
+    getCurrentSessionRecord(db),
+    countByStatus(db),
+  ]);
+  return { currentSessionId: currentSessionId ?? null, sessionRecord: sessionRecord ?? null, counts };
+}

@@ -1,0 +1,75 @@
+import { sameId, type Id } from '../domain/ids.js';
+import type { PosConfig } from '../domain/pos-config.js';
+import { recordFromSession } from '../domain/session-record.js';
+import { replaceCatalog, listCatalog } from '../store/catalog-repo.js';
+import type { PosDb } from '../store/db.js';
+import { getMeta, setMeta } from '../store/meta-repo.js';
+import { getSessionRecord, putSessionRecord } from '../store/session-repo.js';
+import type { ApiClient } from './api-client.js';
+import type { TillState } from './till-state.js';
+
+/** Reports the part of the state a step has just stored. */
+export type RefreshStep = (patch: Partial<TillState>) => void;
+
+/**
+ * Picks the POS config of this till: the stored `configId`, else the `?config=<id>` URL parameter,
+ * else the first one. Undefined when the server has none.
+ */
+export function pickConfig(configs: readonly PosConfig[], storedId: Id | undefined, paramId: string | null): PosConfig | undefined {
+  return (
+    configs.find((c) => sameId(c.id, storedId)) ?? configs.find((c) => sameId(c.id, paramId)) ?? configs[0]
+  );
+}
+
+/**
+ * The start-up refresh, run in the background once IndexedDB has been rendered: config, device
+ * registration (once), catalog, and the config's current session when it is new to this device
+ * (that is how Reload after a closure picks up the session opened since). Stores each part, then
+ * reports it through `step`. When the config has no current session, the old one stays (and
+ * keeps the till blocked). Throws PosError from the API or the store; what was stored stays.
+ */
+export async function refreshFromServer(
+  db: PosDb,
+  api: ApiClient,
+  configParam: string | null,
+  now: () => number,
+  step: RefreshStep,
+): Promise<void> {
+  const config = pickConfig(await api.getConfigs(), await getMeta(db, 'configId'), configParam);
+  if (!config) throw new Error('The server has no POS config for this till.');
+  await setMeta(db, 'configId', config.id);
+  await setMeta(db, 'currency', config.currency);
+  await setMeta(db, 'configName', config.name);
+  step({ configName: config.name, currency: config.currency });
+
+  if ((await getMeta(db, 'deviceId')) === undefined) {
+    const device = await api.registerDevice(config.id);
+    await setMeta(db, 'deviceId', device.deviceId);
+    await setMeta(db, 'deviceNumber', device.deviceNumber);
+    step({ deviceNumber: device.deviceNumber });
+  }
+
+  await replaceCatalog(db, await api.getProducts(config.id));
+  step({ catalog: await listCatalog(db) });
+
+  await adoptCurrentSession(db, api, config, now, step);
+}
+
+/** Stores the config's current session when it is new to this device or was never checked. */
+async function adoptCurrentSession(db: PosDb, api: ApiClient, config: PosConfig, now: () => number, step: RefreshStep): Promise<void> {
+  if (config.currentSessionId == null) return;
+  const storedId = await getMeta(db, 'currentSessionId');
+  if (sameId(config.currentSessionId, storedId) && storedId !== undefined && (await getSessionRecord(db, storedId))) return;
+  const { session, serverNow } = await api.getSession(config.currentSessionId);
+  const frequencyS = session.checkSessionStateFrequency ?? config.checkSessionStateFrequency;
+  const record = recordFromSession(
+    { ...session, maxUnverifiedSeconds: session.maxUnverifiedSeconds ?? config.maxUnverifiedSeconds },
+    now(),
+    serverNow,
+    frequencyS * 1000,
+    'check',
+  );
+  await putSessionRecord(db, record);
+  await setMeta(db, 'currentSessionId', session.id);
+  step({ currentSessionId: session.id, sessionRecord: record });
+}

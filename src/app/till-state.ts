@@ -1,0 +1,64 @@
+import type { Cart } from '../domain/cart.js';
+import type { Id } from '../domain/ids.js';
+import type { PosOrder } from '../domain/pos-order.js';
+import type { Product } from '../domain/product.js';
+import type { OutboxCounts, SessionRecord } from '../domain/session-record.js';
+
+/**
+ * Everything the shell renders, owned by the till controller and replaced (never mutated) on
+ * every change, so Lit elements can compare by identity.
+ */
+export interface TillState {
+  /** Products of the POS config, from IndexedDB first and the server after. */
+  catalog: readonly Product[];
+  /** Lines of the sale being made (kept in memory only). */
+  cart: Cart;
+  /** Id of the device's current session (meta `currentSessionId`), null before the first one. */
+  currentSessionId: Id | null;
+  /** What the device knows about its current session, null before the first one. */
+  sessionRecord: SessionRecord | null;
+  /** Outbox counts: "N pending · N held". */
+  counts: OutboxCounts;
+  /** `navigator.onLine`: a hint, not a promise that the server answers (rule 6). */
+  online: boolean;
+  configName: string | null;
+  /** ISO 4217 code of the config, null before the first start-up online. */
+  currency: string | null;
+  deviceNumber: number | null;
+  /** The order whose write to IndexedDB committed last; shown as the receipt until "New sale". */
+  lastReceipt: PosOrder | null;
+  /** A failure the cashier must see (role="alert"), or null. */
+  error: string | null;
+  /** A non-blocking warning (e.g. storage may be cleared), or null. */
+  notice: string | null;
+  /** True once IndexedDB was read; false while the shell shows its first frame. */
+  loaded: boolean;
+  /** True once the start-up refresh from the server finished or failed (or could not start). */
+  refreshed: boolean;
+  /** True while a payment is being written. */
+  paying: boolean;
+}
+
+/** No outbox entries. */
+export const EMPTY_COUNTS: OutboxCounts = { pending: 0, synced: 0, held: 0, rejected: 0 };
+
+/** The state before anything was read. */
+export function initialTillState(online: boolean): TillState {
+  return {
+    catalog: [],
+    cart: [],
+    currentSessionId: null,
+    sessionRecord: null,
+    counts: EMPTY_COUNTS,
+    online,
+    configName: null,
+    currency: null,
+    deviceNumber: null,
+    lastReceipt: null,
+    error: null,
+    notice: null,
+    loaded: false,
+    refreshed: false,
+    paying: false,
+  };
+}

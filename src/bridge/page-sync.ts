@@ -1,0 +1,68 @@
+import type { PageMessage, WorkerMessage } from '../domain/messages.js';
+import type { PosDb } from '../store/db.js';
+import { applyPushedSession } from '../sync/apply-pushed-session.js';
+import { checkIfDue } from '../sync/check-if-due.js';
+import { flushIfDue } from '../sync/flush-if-due.js';
+import { flushOutbox } from '../sync/flush-outbox.js';
+import type { SyncDeps } from '../sync/sync-deps.js';
+import { withLock } from '../sync/with-lock.js';
+
+/**
+ * The fallback runner: does in the page what the service worker does on each message, for
+ * browsers without service workers or when registration failed. Loaded lazily by the bridge so
+ * the sync code is not in the first-load bundle of a normal start. `withLock` (Web Locks, else a
+ * lease in IndexedDB) keeps two fallback tabs from checking or flushing at the same time.
+ */
+export class PageSync {
+  private heartbeatBusy = false;
+  private readonly deps: SyncDeps;
+
+  /** `broadcast` receives every worker-style message the sync functions emit. */
+  constructor(db: PosDb, broadcast: (msg: WorkerMessage) => void) {
+    this.deps = {
+      db,
+      fetch: (input, init) => globalThis.fetch(input, init),
+      now: () => Date.now(),
+      random: () => Math.random(),
+      withLock,
+      broadcast,
+      origin: globalThis.location.origin,
+    };
+  }
+
+  /** Runs what `msg` asks for; resolves when done; logs and swallows sync failures. */
+  async handle(msg: PageMessage): Promise<void> {
+    try {
+      switch (msg.type) {
+        case 'heartbeat':
+          await this.heartbeat();
+          return;
+        case 'check-now':
+          await checkIfDue(this.deps, { force: true });
+          return;
+        case 'flush-now':
+          await flushOutbox(this.deps);
+          return;
+        case 'session-pushed':
+          await applyPushedSession(this.deps, msg.session);
+          return;
+        case 'skip-waiting':
+          return;
+      }
+    } catch (error) {
+      console.warn(`pos-shell: page sync failed on ${msg.type}`, error);
+    }
+  }
+
+  /** Check and flush if due; a heartbeat that finds the previous one still running is skipped. */
+  private async heartbeat(): Promise<void> {
+    if (this.heartbeatBusy) return;
+    this.heartbeatBusy = true;
+    try {
+      await checkIfDue(this.deps);
+      await flushIfDue(this.deps);
+    } finally {
+      this.heartbeatBusy = false;
+    }
+  }
+}

@@ -1,0 +1,150 @@
+import { Workbox } from 'workbox-window';
+import { CHANNEL_NAME, parseWorkerMessage, type PageMessage, type WorkerMessage } from '../domain/messages.js';
+import type { PosDb } from '../store/db.js';
+import type { PageBridge } from './page-bridge.js';
+import type { PageSync } from './page-sync.js';
+
+/**
+ * How often every page wakes the sync runner. The service worker cannot keep a timer (the browser
+ * stops it when idle), so it runs "check if due" when a page calls; a check due at the config's
+ * frequency therefore runs at most one heartbeat late, which keeps a closure visible on every
+ * page within frequency + 1 s (DESIGN.md, performance budgets).
+ */
+export const HEARTBEAT_INTERVAL_MS = 1_000;
+/** Longest wait for an active service worker before `send` gives up (it must never hang). */
+export const SEND_TIMEOUT_MS = 3_000;
+/** Path of the service worker script, at the site root so its scope is the whole app. */
+export const SW_URL = '/sw.js';
+
+/** Who runs the sync: the service worker, or this page as a fallback. */
+export type SyncMode = 'worker' | 'page';
+
+/**
+ * The one page-side bridge to the service worker and the only module that touches
+ * `navigator.serviceWorker`: registers `/sw.js` with workbox-window, sends page messages to the
+ * active worker, listens on the BroadcastChannel and the worker's `message` event, beats the
+ * heartbeat, and on `online` asks for a check and a flush. Without a service worker (unsupported,
+ * or registration failed) it runs the sync functions in the page instead, on the same messages.
+ */
+export class SwBridge implements PageBridge {
+  private readonly listeners = new Set<(msg: WorkerMessage) => void>();
+  private readonly waitingListeners = new Set<() => void>();
+  private channel: BroadcastChannel | null = null;
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private pageSync: Promise<PageSync> | null = null;
+  private modeReady: Promise<SyncMode> | null = null;
+
+  constructor(private readonly db: PosDb) {}
+
+  /** Starts listening and registering; idempotent. Resolves with the mode once it is known. */
+  start(): Promise<SyncMode> {
+    if (this.modeReady) return this.modeReady;
+    if (typeof BroadcastChannel === 'function') {
+      this.channel = new BroadcastChannel(CHANNEL_NAME);
+      this.channel.addEventListener('message', this.onIncoming);
+    }
+    if ('serviceWorker' in navigator) navigator.serviceWorker.addEventListener('message', this.onIncoming);
+    globalThis.addEventListener('online', this.onOnline);
+    this.heartbeat = setInterval(() => void this.send({ type: 'heartbeat' }), HEARTBEAT_INTERVAL_MS);
+    this.modeReady = this.register();
+    return this.modeReady;
+  }
+
+  /** Stops the heartbeat and every listener (tests, page teardown). */
+  stop(): void {
+    clearInterval(this.heartbeat);
+    this.channel?.close();
+    this.channel = null;
+    if ('serviceWorker' in navigator) navigator.serviceWorker.removeEventListener('message', this.onIncoming);
+    globalThis.removeEventListener('online', this.onOnline);
+  }
+
+  /** {@inheritDoc PageBridge.send} Waits for the mode first (registration settles quickly). */
+  async send(msg: PageMessage): Promise<boolean> {
+    const mode = await (this.modeReady ?? this.start());
+    try {
+      if (mode === 'page') {
+        const sync = await this.loadPageSync();
+        void sync.handle(msg);
+        return true;
+      }
+      const registration = await withTimeout(navigator.serviceWorker.ready, SEND_TIMEOUT_MS);
+      const worker = registration?.active;
+      if (!worker) return false;
+      worker.postMessage(msg);
+      return true;
+    } catch (error) {
+      console.warn(`pos-shell: could not deliver ${msg.type}`, error);
+      return false;
+    }
+  }
+
+  onMessage(cb: (msg: WorkerMessage) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  onUpdateWaiting(cb: () => void): () => void {
+    this.waitingListeners.add(cb);
+    return () => this.waitingListeners.delete(cb);
+  }
+
+  /** Registers the worker; any failure (or no support) means the page runs the sync itself. */
+  private async register(): Promise<SyncMode> {
+    if (!('serviceWorker' in navigator) || !globalThis.isSecureContext) return 'page';
+    try {
+      const wb = new Workbox(SW_URL);
+      wb.addEventListener('waiting', () => this.waitingListeners.forEach((cb) => cb()));
+      const registration = await wb.register();
+      return registration ? 'worker' : 'page';
+    } catch (error) {
+      console.warn('pos-shell: service worker registration failed; syncing from the page', error);
+      return 'page';
+    }
+  }
+
+  private loadPageSync(): Promise<PageSync> {
+    this.pageSync ??= import('./page-sync.js')
+      .then(({ PageSync }) => new PageSync(this.db, (msg) => this.broadcast(msg)))
+      .catch((error: unknown) => {
+        this.pageSync = null; // a chunk that failed to load is tried again at the next message
+        throw error;
+      });
+    return this.pageSync;
+  }
+
+  /** Fallback broadcast: this page's listeners, then every other tab through the channel. */
+  private broadcast(msg: WorkerMessage): void {
+    this.deliver(msg);
+    this.channel?.postMessage(msg);
+  }
+
+  private readonly onIncoming = (event: MessageEvent): void => {
+    const msg = parseWorkerMessage(event.data);
+    if (msg) this.deliver(msg);
+  };
+
+  private readonly onOnline = (): void => {
+    void this.send({ type: 'check-now' });
+    void this.send({ type: 'flush-now' });
+  };
+
+  private deliver(msg: WorkerMessage): void {
+    for (const cb of this.listeners) {
+      try {
+        cb(msg);
+      } catch (error) {
+        console.error('pos-shell: a bridge listener failed', error);
+      }
+    }
+  }
+}
+
+/** `promise`, or undefined when it has not settled within `ms`. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

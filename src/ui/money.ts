@@ -1,0 +1,41 @@
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** Minor units per major unit of `currency` (100 for EUR, 1 for JPY); 100 when unknown. */
+export function minorPerMajor(currency: string | null): number {
+  return 10 ** fractionDigits(currency);
+}
+
+/** Decimals of `currency` (ISO 4217) as Intl knows them; 2 when unknown. */
+export function fractionDigits(currency: string | null): number {
+  return formatter(currency).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** Formats integer minor units in `currency` for the device's locale ("4,50 €", "€4.50"). */
+export function formatMoney(minor: number, currency: string | null): string {
+  return formatter(currency).format(minor / minorPerMajor(currency));
+}
+
+/**
+ * Reads an amount typed by the cashier ("4,5", "4.50", "12") into integer minor units; null when
+ * it is not a non-negative amount with at most the currency's decimals.
+ */
+export function parseMoney(text: string, currency: string | null): number | null {
+  const digits = fractionDigits(currency);
+  const match = /^(\d{1,9})(?:[.,](\d*))?$/.exec(text.trim());
+  if (!match) return null;
+  const fraction = match[2] ?? '';
+  if (fraction.length > digits) return null;
+  return Number(match[1]) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+}
+
+function formatter(currency: string | null): Intl.NumberFormat {
+  const key = currency ?? '';
+  let f = formatters.get(key);
+  if (!f) {
+    f = currency
+      ? new Intl.NumberFormat(undefined, { style: 'currency', currency })
+      : new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    formatters.set(key, f);
+  }
+  return f;
+}

@@ -1,0 +1,241 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { isValidEan13, type Product } from '../domain/product.js';
+import { formatMoney } from './money.js';
+import { baseStyles } from './shared-styles.js';
+
+/** Detail of `product-select`. */
+export interface ProductSelectDetail {
+  product: Product;
+}
+
+/** Lower case without accents, so "cafe" finds "Café". */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+}
+
+/**
+ * The catalog: category tabs, a search field (name or barcode; Enter on a 13-digit code adds that
+ * product, and a wrong EAN-13 check digit is said plainly) and one tile per product. A tile is a
+ * button whose accessible name is exactly the product's name; its price is aria-hidden.
+ *
+ * @fires product-select - {@link ProductSelectDetail}: the cashier chose a product.
+ */
+export class PosProductGrid extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+        gap: 0.75rem;
+      }
+      .search {
+        display: flex;
+        flex-direction: column;
+        gap: 0.25rem;
+        font-weight: 600;
+      }
+      .search input {
+        width: 100%;
+        font-size: 1.15rem;
+      }
+      [role='tablist'] {
+        display: flex;
+        gap: 0.5rem;
+        overflow-x: auto;
+        padding-bottom: 0.25rem;
+      }
+      [role='tab'] {
+        flex: none;
+        white-space: nowrap;
+        font-weight: 600;
+      }
+      [role='tab'][aria-selected='true'] {
+        background: var(--pos-ink, #111);
+        color: #fff;
+      }
+      .message {
+        border: 2px solid #b91c1c;
+        background: #fef2f2;
+        color: #7f1d1d;
+        border-radius: 10px;
+        padding: 0.5rem 0.75rem;
+        font-weight: 600;
+      }
+      [role='tabpanel'] {
+        flex: 1;
+        min-height: 0;
+        overflow-y: auto;
+      }
+      .tiles {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
+        gap: 0.75rem;
+        padding: 2px;
+      }
+      .tile {
+        display: flex;
+        flex-direction: column;
+        justify-content: space-between;
+        align-items: flex-start;
+        gap: 0.5rem;
+        min-height: 96px;
+        text-align: start;
+        font-size: 1.1rem;
+        font-weight: 600;
+        border-color: #9ca3af;
+        background: #f8fafc;
+      }
+      .tile:active {
+        background: #e0e7ff;
+      }
+      .price {
+        font-weight: 800;
+        font-size: 1.15rem;
+        color: var(--pos-accent, #0b4fb3);
+      }
+      .empty {
+        font-size: 1.1rem;
+        color: #374151;
+      }
+    `,
+  ];
+
+  static override properties = {
+    products: { attribute: false },
+    currency: { attribute: false },
+    category: { state: true },
+    query: { state: true },
+    message: { state: true },
+  };
+
+  declare products: readonly Product[];
+  declare currency: string | null;
+  /** Selected category, or null for all. */
+  declare category: string | null;
+  declare query: string;
+  declare message: string | null;
+
+  constructor() {
+    super();
+    this.products = [];
+    this.currency = null;
+    this.category = null;
+    this.query = '';
+    this.message = null;
+  }
+
+  override render() {
+    const categories = [...new Set(this.products.map((p) => p.category))];
+    const tabs: (string | null)[] = [null, ...categories];
+    const selected = this.category !== null && categories.includes(this.category) ? this.category : null;
+    const shown = this.visibleProducts(selected);
+    return html`
+      <label class="search"
+        >Search by name or barcode
+        <input
+          type="search"
+          enterkeyhint="enter"
+          autocomplete="off"
+          .value=${this.query}
+          @input=${this.onInput}
+          @keydown=${this.onSearchKey}
+      /></label>
+      ${this.message ? html`<div class="message" role="alert">${this.message}</div>` : nothing}
+      <div role="tablist" aria-label="Categories" @keydown=${this.onTabKey}>
+        ${tabs.map((c, i) => {
+          const isSelected = c === selected;
+          return html`<button
+            role="tab"
+            id="tab-${i}"
+            aria-selected=${isSelected ? 'true' : 'false'}
+            aria-controls="products-panel"
+            tabindex=${isSelected ? '0' : '-1'}
+            @click=${() => (this.category = c)}
+          >
+            ${c ?? 'All'}
+          </button>`;
+        })}
+      </div>
+      <div role="tabpanel" id="products-panel" aria-labelledby="tab-${tabs.indexOf(selected)}">
+        ${shown.length === 0
+          ? html`<p class="empty">${this.products.length === 0 ? 'No products on this device yet: connect to the network and reload.' : 'No product matches.'}</p>`
+          : html`<div class="tiles">
+              ${shown.map(
+                (p) =>
+                  html`<button class="tile" @click=${() => this.select(p)}><span class="name">${p.name}</span><span class="price" aria-hidden="true">${formatMoney(p.price, this.currency)}</span></button>`,
+              )}
+            </div>`}
+      </div>
+    `;
+  }
+
+  /** Products of the tab, or across all tabs while searching (by name, or barcode prefix). */
+  private visibleProducts(category: string | null): readonly Product[] {
+    const q = fold(this.query.trim());
+    if (q) return this.products.filter((p) => fold(p.name).includes(q) || (p.barcode !== null && /^\d+$/.test(q) && p.barcode.startsWith(q)));
+    return category === null ? this.products : this.products.filter((p) => p.category === category);
+  }
+
+  private select(product: Product): void {
+    this.message = null;
+    this.dispatchEvent(new CustomEvent<ProductSelectDetail>('product-select', { detail: { product }, bubbles: true, composed: true }));
+  }
+
+  private onInput(event: Event): void {
+    this.query = (event.target as HTMLInputElement).value;
+    this.message = null;
+  }
+
+  /** Enter: a 13-digit code adds its product; otherwise a single match is added. */
+  private onSearchKey(event: KeyboardEvent): void {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    const text = this.query.trim();
+    if (/^\d{13}$/.test(text)) {
+      if (!isValidEan13(text)) {
+        this.message = `Barcode ${text} is not valid (wrong check digit): scan it again.`;
+        return;
+      }
+      const product = this.products.find((p) => p.barcode === text);
+      if (!product) {
+        this.message = `No product has barcode ${text}.`;
+        return;
+      }
+      this.query = '';
+      this.select(product);
+      return;
+    }
+    const matches = this.visibleProducts(null);
+    const only = matches[0];
+    if (text && matches.length === 1 && only) {
+      this.query = '';
+      this.select(only);
+    }
+  }
+
+  /** Arrow keys, Home and End move between tabs (WAI-ARIA tabs pattern, automatic activation). */
+  private onTabKey(event: KeyboardEvent): void {
+    const tabs = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+    const index = tabs.findIndex((t) => t.getAttribute('aria-selected') === 'true');
+    const last = tabs.length - 1;
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: last }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const target = tabs[(next + tabs.length) % tabs.length];
+    target?.click();
+    target?.focus();
+  }
+}
+
+customElements.define('pos-product-grid', PosProductGrid);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pos-product-grid': PosProductGrid;
+  }
+  interface HTMLElementEventMap {
+    'product-select': CustomEvent<ProductSelectDetail>;
+  }
+}

@@ -1,0 +1,133 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { verificationAgeMs, type OutboxCounts, type SessionRecord } from '../domain/session-record.js';
+import { formatSeconds, sessionName } from '../app/sale-guard.js';
+import { STATE_WORDS } from '../app/session-wording.js';
+import { EMPTY_COUNTS } from '../app/till-state.js';
+import { baseStyles } from './shared-styles.js';
+
+/** How often the "verified N s ago" text is recomputed. */
+export const AGE_TICK_MS = 1_000;
+
+/**
+ * The status line: network, POS config, session name and state, age of the last verification,
+ * last check error, and the outbox ("2 pending · 1 held"). A polite live region; the age, which
+ * changes every second, is kept out of announcements.
+ */
+export class PosStatusBar extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        display: block;
+        background: var(--pos-bar, #14213d);
+        color: #fff;
+        font-size: 1rem;
+      }
+      .bar {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.25rem 1rem;
+        padding: 0.5rem 1rem;
+        min-height: 48px;
+      }
+      .pill {
+        font-weight: 700;
+        padding: 0.15rem 0.7rem;
+        border-radius: 999px;
+        background: #1b7f3b;
+      }
+      .pill.offline {
+        background: #b45309;
+      }
+      .state-blocked {
+        font-weight: 700;
+        color: #fecaca;
+      }
+      .error {
+        color: #fde68a;
+      }
+      .counts {
+        margin-inline-start: auto;
+        font-weight: 700;
+      }
+      .held {
+        color: #fde68a;
+      }
+    `,
+  ];
+
+  static override properties = {
+    online: { type: Boolean },
+    configName: { attribute: false },
+    record: { attribute: false },
+    counts: { attribute: false },
+    deviceNumber: { attribute: false },
+    now: { state: true },
+  };
+
+  declare online: boolean;
+  declare configName: string | null;
+  declare record: SessionRecord | null;
+  declare counts: OutboxCounts;
+  declare deviceNumber: number | null;
+  declare now: number;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  constructor() {
+    super();
+    this.online = true;
+    this.configName = null;
+    this.record = null;
+    this.counts = EMPTY_COUNTS;
+    this.deviceNumber = null;
+    this.now = Date.now();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.ticker = setInterval(() => (this.now = Date.now()), AGE_TICK_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.ticker);
+  }
+
+  override render() {
+    const record = this.record;
+    return html`<div class="bar" role="status" aria-live="polite">
+      <span class="pill ${this.online ? '' : 'offline'}">${this.online ? 'Online' : 'Offline'}</span>
+      ${this.configName ? html`<span>${this.configName}${this.deviceNumber != null ? ` · till ${this.deviceNumber}` : ''}</span>` : nothing}
+      ${record ? this.renderSession(record) : html`<span>No session</span>`}
+      <span class="counts"
+        >${this.counts.pending} pending · <span class=${this.counts.held > 0 ? 'held' : ''}>${this.counts.held} held</span
+        >${this.counts.rejected > 0 ? ` · ${this.counts.rejected} rejected` : ''}</span
+      >
+    </div>`;
+  }
+
+  private renderSession(record: SessionRecord) {
+    const ageMs = verificationAgeMs(record, this.now);
+    return html`<span class=${record.state === 'opened' ? '' : 'state-blocked'}
+        >Session ${sessionName(record)}: ${STATE_WORDS[record.state]}</span
+      >
+      <span aria-live="off">${ageMs == null ? 'not verified yet' : `verified ${formatSeconds(ageMs / 1000)} ago`}</span>
+      ${tooLongUnverified(record, ageMs) ? html`<span class="state-blocked">Sales paused until the session is verified</span>` : nothing}
+      ${record.lastError ? html`<span class="error">Last check failed: ${record.lastError.message}</span>` : nothing}`;
+  }
+}
+
+/** True when the session's `maxUnverifiedSeconds` is set and the last verification is older. */
+function tooLongUnverified(record: SessionRecord, ageMs: number | null): boolean {
+  const limitS = record.session?.maxUnverifiedSeconds;
+  return record.state === 'opened' && limitS != null && (ageMs == null || ageMs > limitS * 1000);
+}
+
+customElements.define('pos-status-bar', PosStatusBar);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pos-status-bar': PosStatusBar;
+  }
+}
