@@ -4,8 +4,9 @@ import { CATALOG_STORE, type PosDb } from './db.js';
 /** Replaces the whole stored catalog with `products` in one transaction. */
 export async function replaceCatalog(db: PosDb, products: readonly Product[]): Promise<void> {
   const tx = db.transaction(CATALOG_STORE, 'readwrite');
-  void tx.store.clear();
-  for (const p of products) void tx.store.put(p);
+  // Failures surface through `tx.done`; the catches keep each request's rejection from going unhandled.
+  tx.store.clear().catch(() => undefined);
+  for (const p of products) tx.store.put(p).catch(() => undefined);
   await tx.done;
 }
 

@@ -46,6 +46,10 @@ export interface MetaValues {
   currentSessionId: Id;
   currency: string;
   configName: string;
+  /** Device time (ms) before which heartbeat-driven flushes wait after a failed upload (C03). */
+  flushRetryAt: number;
+  /** Failed uploads in a row; drives the flush backoff. Cleared by a successful batch. */
+  flushFailures: number;
   /** Next order sequence per session: key `seq:<sessionId>`. */
   [seqKey: `seq:${string}`]: number;
 }

@@ -33,8 +33,10 @@ export async function addOrder(db: PosDb, draft: OrderDraft, now: number): Promi
       syncedAt: null,
       landedSessionId: null,
     };
-    void tx.objectStore(META_STORE).put(sequence + 1, key);
-    void tx.objectStore(ORDERS_STORE).add(entry);
+    // A failed request also fails `tx.done`, which reports it; without the catch the request's own
+    // rejection would be unhandled.
+    tx.objectStore(META_STORE).put(sequence + 1, key).catch(() => undefined);
+    tx.objectStore(ORDERS_STORE).add(entry).catch(() => undefined);
     await tx.done;
   } catch (error) {
     throw toStorageError(error);
@@ -53,10 +55,15 @@ export function toStorageError(error: unknown): PosError {
   return new PosError('storage_failed', `The sale could not be saved on this device (${name || 'error'}: ${detail}).`);
 }
 
-/** Entries with `status`, oldest first (by uuid order within the index; sort by queuedAt). */
+/**
+ * Entries with `status`, oldest first (by `queuedAt`), at most `limit`. The index orders equal keys
+ * by uuid, not by age, so the limit is applied after sorting: otherwise "the oldest 100" would be
+ * 100 random ones.
+ */
 export async function listByStatus(db: PosDb, status: OutboxStatus, limit?: number): Promise<OutboxEntry[]> {
-  const entries = await db.getAllFromIndex(ORDERS_STORE, 'status', status, limit);
-  return entries.sort((a, b) => a.queuedAt - b.queuedAt);
+  const entries = await db.getAllFromIndex(ORDERS_STORE, 'status', status);
+  entries.sort((a, b) => a.queuedAt - b.queuedAt);
+  return limit === undefined ? entries : entries.slice(0, limit);
 }
 
 /** Entries of one session, oldest first. */

@@ -1,0 +1,32 @@
+import { sameId } from '../domain/ids.js';
+import type { PosSession } from '../domain/pos-session.js';
+import { recordFromSession, type SessionRecord } from '../domain/session-record.js';
+import { getMeta } from '../store/meta-repo.js';
+import { getSessionRecord, putSessionRecord } from '../store/session-repo.js';
+import { checkIfDue } from './check-if-due.js';
+import { checkFrequencyMs } from './session-check-result.js';
+import type { SyncDeps } from './sync-deps.js';
+
+/**
+ * A session state delivered by a page's push stream (SSE). A state other than `opened` only ever
+ * makes the till safer, so it is stored and broadcast at once (closure seen in under 1 s). An
+ * `opened` that contradicts the record is not believed (a page could replay an old event): it
+ * triggers a forced check instead. Resolves with the stored record (undefined when nothing is
+ * known). Rejects only when IndexedDB fails.
+ */
+export async function applyPushedSession(deps: SyncDeps, session: PosSession): Promise<SessionRecord | undefined> {
+  const currentId = await getMeta(deps.db, 'currentSessionId');
+  const isCurrent = sameId(currentId, session.id);
+  // Keep the key the device stored the session under (42 and "42" are different IndexedDB keys).
+  const id = isCurrent && currentId != null ? currentId : session.id;
+  const previous = await getSessionRecord(deps.db, id);
+  if (session.state === 'opened') {
+    if (!isCurrent || previous?.state === 'opened') return previous;
+    return checkIfDue(deps, { force: true });
+  }
+  const frequencyMs = checkFrequencyMs(session.checkSessionStateFrequency, previous);
+  const record: SessionRecord = { ...recordFromSession(session, deps.now(), null, frequencyMs, 'push'), id };
+  await putSessionRecord(deps.db, record);
+  deps.broadcast({ type: 'session-state', record });
+  return record;
+}

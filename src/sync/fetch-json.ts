@@ -1,0 +1,59 @@
+import type { FetchFn } from './sync-deps.js';
+
+/**
+ * What one HTTP exchange gave: an answer (body parsed as JSON when it is JSON, `json: false`
+ * otherwise), no answer in time, or no answer at all.
+ */
+export type HttpOutcome =
+  | { kind: 'response'; status: number; headers: Headers; json: boolean; body: unknown }
+  | { kind: 'timeout' }
+  | { kind: 'network'; message: string };
+
+/**
+ * Fetches `url` and reads its body as JSON, all within `timeoutMs` (ms): the request is aborted
+ * then, and a fetch that ignores the abort is abandoned. Never rejects: network failures and
+ * timeouts are outcomes.
+ */
+export async function fetchJson(fetchFn: FetchFn, url: string, init: RequestInit, timeoutMs: number): Promise<HttpOutcome> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<HttpOutcome>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve({ kind: 'timeout' });
+    }, timeoutMs);
+  });
+  const exchange = exchangeJson(fetchFn, url, { ...init, signal: controller.signal }).catch(
+    (error: unknown): HttpOutcome =>
+      controller.signal.aborted ? { kind: 'timeout' } : { kind: 'network', message: describe(error) },
+  );
+  try {
+    return await Promise.race([exchange, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function exchangeJson(fetchFn: FetchFn, url: string, init: RequestInit): Promise<HttpOutcome> {
+  const response = await fetchFn(url, init);
+  const text = await response.text();
+  let body: unknown;
+  let json = true;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    json = false;
+  }
+  return { kind: 'response', status: response.status, headers: response.headers, json, body };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** The `{error: {code, message}}` of an API error body, or null when the body has none. */
+export function errorOfBody(body: unknown): { code: string; message: string } | null {
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | null | undefined)?.error;
+  if (typeof error !== 'object' || error === null || typeof error.code !== 'string') return null;
+  return { code: error.code, message: typeof error.message === 'string' ? error.message : error.code };
+}

@@ -1,0 +1,79 @@
+import { CHECK_TIMEOUT_MS } from '../domain/check-schedule.js';
+import { sameId, type Id } from '../domain/ids.js';
+import { LooseSessionSchema, PosSessionSchema, type PosSession } from '../domain/pos-session.js';
+import { errorOfBody, fetchJson, type HttpOutcome } from './fetch-json.js';
+import type { SyncDeps } from './sync-deps.js';
+
+/** Why a check failed; the state then stays as last known (rule 6). */
+export interface CheckFailure {
+  code: 'timeout' | 'network' | 'server_error' | 'bad_response';
+  message: string;
+}
+
+/**
+ * What the session check learnt. `serverNow` is the server's `Date` header (epoch ms) or null;
+ * `frequencyS` the config's checkSessionStateFrequency (s) when the body carried a valid one.
+ */
+export type SessionCheckOutcome =
+  | { kind: 'session'; session: PosSession; serverNow: number | null }
+  | { kind: 'unknown-state'; state: string; frequencyS: number | undefined; serverNow: number | null }
+  | { kind: 'missing'; serverNow: number | null }
+  | { kind: 'failed'; error: CheckFailure };
+
+/** What the device reports about its outbox with every check (query parameters). */
+export interface DeviceReport {
+  deviceId: string | undefined;
+  pending: number;
+  held: number;
+}
+
+/**
+ * `GET /api/sessions/:id?deviceId=&pending=&held=` within the check timeout, classified. Never
+ * rejects. A 404 counts as `missing` only with the API's `not_found` body (a proxy's 404 page is a
+ * failure, not news about the session).
+ */
+export async function fetchSession(
+  deps: Pick<SyncDeps, 'fetch' | 'origin' | 'checkTimeoutMs'>,
+  id: Id,
+  report: DeviceReport,
+): Promise<SessionCheckOutcome> {
+  const query = new URLSearchParams();
+  if (report.deviceId) query.set('deviceId', report.deviceId);
+  query.set('pending', String(report.pending));
+  query.set('held', String(report.held));
+  const url = `${deps.origin ?? ''}/api/sessions/${encodeURIComponent(String(id))}?${query.toString()}`;
+  const init: RequestInit = { method: 'GET', headers: { accept: 'application/json' }, cache: 'no-store' };
+  return classifySessionAnswer(id, await fetchJson(deps.fetch, url, init, deps.checkTimeoutMs ?? CHECK_TIMEOUT_MS));
+}
+
+/** Sorts one HTTP outcome of a session check into a {@link SessionCheckOutcome}. */
+export function classifySessionAnswer(id: Id, outcome: HttpOutcome): SessionCheckOutcome {
+  if (outcome.kind === 'timeout') return failed('timeout', 'The session check did not answer in time.');
+  if (outcome.kind === 'network') return failed('network', `The server could not be reached (${outcome.message}).`);
+  const { status, body, json } = outcome;
+  const serverNow = dateHeader(outcome.headers);
+  if (status === 404 && errorOfBody(body)?.code === 'not_found') return { kind: 'missing', serverNow };
+  if (status >= 500) return failed('server_error', `The server answered ${status}.`);
+  if (status !== 200) return failed('bad_response', `The server answered ${status}.`);
+  if (!json) return failed('bad_response', 'The session check answer is not JSON.');
+  const strict = PosSessionSchema.safeParse(body);
+  if (strict.success) {
+    if (!sameId(strict.data.id, id)) return failed('bad_response', `Asked for session ${id}, got ${strict.data.id}.`);
+    return { kind: 'session', session: strict.data, serverNow };
+  }
+  const loose = LooseSessionSchema.safeParse(body);
+  if (loose.success && sameId(loose.data.id, id)) {
+    return { kind: 'unknown-state', state: loose.data.state, frequencyS: loose.data.checkSessionStateFrequency, serverNow };
+  }
+  return failed('bad_response', 'The session check answer does not have the expected shape.');
+}
+
+function failed(code: CheckFailure['code'], message: string): SessionCheckOutcome {
+  return { kind: 'failed', error: { code, message } };
+}
+
+/** The `Date` header in epoch ms, or null when absent or unreadable. */
+function dateHeader(headers: Headers): number | null {
+  const ms = Date.parse(headers.get('date') ?? '');
+  return Number.isNaN(ms) ? null : ms;
+}

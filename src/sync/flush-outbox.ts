@@ -1,0 +1,75 @@
+import { canSendOrder } from '../domain/session-state.js';
+import type { OutboxEntry } from '../store/db.js';
+import { countByStatus, listByStatus } from '../store/outbox-repo.js';
+import { checkIfDue } from './check-if-due.js';
+import { emptyFlushReport, type FlushReport } from './flush-report.js';
+import { holdEntries } from './hold-entries.js';
+import { sendBatch, type FlushRun } from './send-batch.js';
+import { createSessionStates } from './session-states.js';
+import type { SyncDeps } from './sync-deps.js';
+
+/** Lock held while the outbox is being sent: each order goes in one request at a time (C02). */
+export const OUTBOX_FLUSH_LOCK = 'pos-outbox-flush';
+/**
+ * Orders per `POST /api/orders` (issue 4): ~100–200 KB of JSON, well under the server's 500 and
+ * common 1 MB proxy body limits, and 10,000 orders in 100 requests.
+ */
+export const MAX_ORDERS_PER_BATCH = 100;
+
+/**
+ * Sends the pending outbox, oldest first, in batches of MAX_ORDERS_PER_BATCH. Before anything is
+ * sent, a session whose last check failed is checked again (after an outage the server may have
+ * closed it, C08). Orders of a session known closed or missing become `held` unsent (rule 3).
+ * Stops at the first failed upload (see sendBatch). Broadcasts `outbox-changed` after each batch.
+ * Never deletes an entry. Returns at once, `skipped`, when another flush is running (C02).
+ * Never rejects for network problems; rejects when IndexedDB fails.
+ */
+export async function flushOutbox(deps: SyncDeps): Promise<FlushReport> {
+  const result = await deps.withLock(OUTBOX_FLUSH_LOCK, () => flushUnderLock(deps), { ifAvailable: true });
+  return result.acquired ? result.value : { ...emptyFlushReport(), skipped: true };
+}
+
+async function flushUnderLock(deps: SyncDeps): Promise<FlushReport> {
+  const run: FlushRun = { deps, report: emptyFlushReport(), states: createSessionStates(deps.db), posted: new Set(), backoffCleared: false };
+  if ((await countByStatus(deps.db)).pending === 0) return run.report;
+  await checkIfDue(deps, { wait: true, retryFailed: true });
+  const seen = new Set<string>();
+  // Orders sold while a flush runs are picked up by the next read; `seen` keeps an order the
+  // server did not answer for from being resent in a tight loop.
+  for (;;) {
+    const fresh = (await listByStatus(deps.db, 'pending')).filter((e) => !seen.has(e.uuid));
+    if (fresh.length === 0) break;
+    for (const entry of fresh) seen.add(entry.uuid);
+    if (!(await flushEntries(run, fresh))) break;
+  }
+  return run.report;
+}
+
+/** Sends `entries` batch by batch; false when an upload failed. */
+async function flushEntries(run: FlushRun, entries: readonly OutboxEntry[]): Promise<boolean> {
+  let start = 0;
+  while (start < entries.length) {
+    const { send, hold, next } = await nextBatch(run, entries, start);
+    start = next;
+    if (hold.length > 0) {
+      await holdEntries(run.deps.db, hold, run.deps.now());
+      run.report.held += hold.length;
+    }
+    const ok = send.length === 0 || (await sendBatch(run, send));
+    run.deps.broadcast({ type: 'outbox-changed', counts: await countByStatus(run.deps.db) });
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** From `start`, up to MAX_ORDERS_PER_BATCH sendable entries and the unsendable ones met on the way. */
+async function nextBatch(run: FlushRun, entries: readonly OutboxEntry[], start: number): Promise<{ send: OutboxEntry[]; hold: OutboxEntry[]; next: number }> {
+  const send: OutboxEntry[] = [];
+  const hold: OutboxEntry[] = [];
+  let next = start;
+  for (; next < entries.length && send.length < MAX_ORDERS_PER_BATCH; next += 1) {
+    const entry = entries[next];
+    if (entry) (canSendOrder(await run.states.get(entry.sessionId)) ? send : hold).push(entry);
+  }
+  return { send, hold, next };
+}

@@ -1,0 +1,60 @@
+import type { PosOrder } from '../domain/pos-order.js';
+import { OrdersUploadResultSchema, type OrderResult } from '../domain/pos-order.js';
+import { errorOfBody, fetchJson, type HttpOutcome } from './fetch-json.js';
+import type { SyncDeps } from './sync-deps.js';
+
+/** An upload that has not answered after this long is aborted; its orders stay pending. */
+export const UPLOAD_TIMEOUT_MS = 15_000;
+
+/** An error as kept on an outbox entry and in a flush report. */
+export interface UploadError {
+  code: string;
+  message: string;
+}
+
+/**
+ * What one `POST /api/orders` gave:
+ * - `results`: the server's word on each order;
+ * - `refused`: the whole batch was refused as a request (400 / 422 with `{error}`, 413): the
+ *   fault is in some order, so the batch is split (or its single order rejected);
+ * - `failed`: nothing is known (network, timeout, 5xx, any other status, garbage): retry later.
+ */
+export type UploadOutcome =
+  | { kind: 'results'; results: OrderResult[] }
+  | { kind: 'refused'; error: UploadError }
+  | { kind: 'failed'; error: UploadError };
+
+/** Statuses that blame the request's content, so splitting it can get the good orders through. */
+const REFUSING_STATUSES = new Set([400, 413, 422]);
+
+/** POSTs `orders` (as stored, C04) within the upload timeout and classifies the answer. Never rejects. */
+export async function uploadOrders(deps: Pick<SyncDeps, 'fetch' | 'origin' | 'uploadTimeoutMs'>, orders: readonly PosOrder[]): Promise<UploadOutcome> {
+  const init: RequestInit = {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify({ orders }),
+    cache: 'no-store',
+  };
+  const outcome = await fetchJson(deps.fetch, `${deps.origin ?? ''}/api/orders`, init, deps.uploadTimeoutMs ?? UPLOAD_TIMEOUT_MS);
+  return classifyUploadAnswer(outcome);
+}
+
+/** Sorts one HTTP outcome of an upload into an {@link UploadOutcome}. */
+export function classifyUploadAnswer(outcome: HttpOutcome): UploadOutcome {
+  if (outcome.kind === 'timeout') return failed('timeout', 'The upload did not answer in time.');
+  if (outcome.kind === 'network') return failed('network', `The server could not be reached (${outcome.message}).`);
+  const { status, body } = outcome;
+  const error = errorOfBody(body);
+  if (status === 200) {
+    const parsed = OrdersUploadResultSchema.safeParse(body);
+    return parsed.success ? { kind: 'results', results: parsed.data.results } : failed('bad_response', 'The upload answer does not have the expected shape.');
+  }
+  if (status === 413) return { kind: 'refused', error: error ?? { code: 'payload_too_large', message: 'The upload is too large.' } };
+  if (REFUSING_STATUSES.has(status) && error) return { kind: 'refused', error };
+  if (error) return { kind: 'failed', error };
+  return failed(status >= 500 ? 'server_error' : 'bad_response', `The server answered ${status}.`);
+}
+
+function failed(code: string, message: string): UploadOutcome {
+  return { kind: 'failed', error: { code, message } };
+}

@@ -1,0 +1,63 @@
+import type { PageMessage } from '../src/domain/messages.js';
+import { applyPushedSession } from '../src/sync/apply-pushed-session.js';
+import { checkIfDue } from '../src/sync/check-if-due.js';
+import { flushIfDue } from '../src/sync/flush-if-due.js';
+import { flushOutbox } from '../src/sync/flush-outbox.js';
+import type { FlushReport } from '../src/sync/flush-report.js';
+import type { SyncDeps } from '../src/sync/sync-deps.js';
+
+/** Background Sync tag that retries the outbox when the device is back online. */
+export const OUTBOX_SYNC_TAG = 'pos-outbox-flush';
+/** Background Sync / Periodic Sync tag of the session check. */
+export const SESSION_CHECK_SYNC_TAG = 'pos-session-check';
+
+/** What the worker's message handling needs; all injected so tests pass fakes. */
+export interface PageMessageDeps {
+  /** The sync dependencies (opens the database on first call). */
+  syncDeps: () => Promise<SyncDeps>;
+  /** Activates a waiting worker (the cashier accepted the update). */
+  skipWaiting: () => Promise<void>;
+  /** Asks the browser for a `sync` event when connectivity returns; absent where unsupported. */
+  requestBackgroundSync?: (tag: string) => Promise<void>;
+}
+
+/**
+ * Runs what a page asked for: `heartbeat` → check if due, then flush if due; `check-now` → a
+ * forced check; `flush-now` → a flush; `session-pushed` → applyPushedSession; `skip-waiting` →
+ * activate the waiting worker. A failed flush also asks for a Background Sync. Rejects when
+ * IndexedDB fails (the listener logs it).
+ */
+export async function handlePageMessage(message: PageMessage, deps: PageMessageDeps): Promise<void> {
+  if (message.type === 'skip-waiting') return deps.skipWaiting();
+  const sync = await deps.syncDeps();
+  switch (message.type) {
+    case 'heartbeat':
+      await checkIfDue(sync);
+      return afterFlush(await flushIfDue(sync), deps);
+    case 'check-now':
+      await checkIfDue(sync, { force: true });
+      return;
+    case 'flush-now':
+      return afterFlush(await flushOutbox(sync), deps);
+    case 'session-pushed':
+      await applyPushedSession(sync, message.session);
+      return;
+  }
+}
+
+/**
+ * Runs on a `sync` event with tag `pos-outbox-flush` or `pos-session-check` (other tags are left
+ * alone): checks the session and sends the outbox. A failed flush rejects, so the browser retries
+ * the sync later.
+ */
+export async function handleSyncEvent(tag: string, deps: Pick<PageMessageDeps, 'syncDeps'>): Promise<void> {
+  if (tag !== OUTBOX_SYNC_TAG && tag !== SESSION_CHECK_SYNC_TAG) return;
+  const sync = await deps.syncDeps();
+  await checkIfDue(sync);
+  const report = await flushOutbox(sync);
+  if (report.failed) throw new Error(`outbox flush failed: ${report.lastError?.code ?? 'unknown'}`);
+}
+
+async function afterFlush(report: FlushReport | null, deps: PageMessageDeps): Promise<void> {
+  if (report?.failed) await deps.requestBackgroundSync?.(OUTBOX_SYNC_TAG).catch(() => undefined);
+}

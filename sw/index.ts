@@ -1,0 +1,40 @@
+/// <reference lib="webworker" />
+/**
+ * The service worker: only listeners, each delegating to a named, unit-tested function (STYLE.md
+ * §4). The check schedule lives in IndexedDB, not in timers: every wake-up runs "check if due".
+ */
+import { parsePageMessage } from '../src/domain/messages.js';
+import { checkIfDue } from '../src/sync/check-if-due.js';
+import { activateWorker } from './activate-worker.js';
+import { handlePageMessage, handleSyncEvent } from './handle-page-message.js';
+import { logFailure } from './log-failure.js';
+import { passThroughApi } from './pass-through-api.js';
+import { registerRoutes } from './register-routes.js';
+import { createWorkerContext } from './worker-context.js';
+
+declare const self: ServiceWorkerGlobalScope;
+
+const worker = createWorkerContext(self);
+registerRoutes(self.__WB_MANIFEST);
+
+// No skipWaiting on install: an update waits until the page sends `skip-waiting` (C05).
+self.addEventListener('activate', (event) => {
+  event.waitUntil(activateWorker(self).catch(logFailure('activate')));
+});
+
+self.addEventListener('fetch', (event) => {
+  passThroughApi(event, self.location.origin, () => worker.syncDeps().then(checkIfDue).catch(logFailure('check after API response')));
+});
+
+self.addEventListener('message', (event) => {
+  const message = parsePageMessage(event.data);
+  if (message) event.waitUntil(handlePageMessage(message, worker).catch(logFailure(message.type)));
+});
+
+self.addEventListener('sync', (event) => {
+  event.waitUntil(handleSyncEvent(event.tag, worker));
+});
+
+self.addEventListener('periodicsync', (event) => {
+  event.waitUntil(worker.syncDeps().then(checkIfDue).catch(logFailure('periodic check')));
+});

@@ -1,0 +1,30 @@
+import { createWithLock } from '../src/sync/with-lock.js';
+import { createPageBroadcast } from './broadcast-to-pages.js';
+import { createDbHolder } from './db-holder.js';
+import type { PageMessageDeps } from './handle-page-message.js';
+import type { SyncCapableRegistration } from './sync-types.js';
+
+/**
+ * The worker's dependencies, made once per worker lifetime: one database connection (lazy), one
+ * lock function, one broadcast, the real clock and fetch.
+ */
+export function createWorkerContext(scope: ServiceWorkerGlobalScope): PageMessageDeps {
+  const db = createDbHolder();
+  const withLock = createWithLock({ locks: 'locks' in scope.navigator ? scope.navigator.locks : null, db: () => db.get() });
+  const broadcast = createPageBroadcast(scope);
+  return {
+    syncDeps: async () => ({
+      db: await db.get(),
+      fetch: (input, init) => scope.fetch(input, init),
+      now: () => Date.now(),
+      random: () => Math.random(),
+      withLock,
+      broadcast,
+      origin: scope.location.origin,
+    }),
+    skipWaiting: () => scope.skipWaiting(),
+    requestBackgroundSync: async (tag) => {
+      await (scope.registration as SyncCapableRegistration).sync?.register(tag);
+    },
+  };
+}

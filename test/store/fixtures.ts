@@ -1,0 +1,81 @@
+import 'fake-indexeddb/auto';
+import type { OrderDraft } from '../../src/domain/build-order.js';
+import type { Id } from '../../src/domain/ids.js';
+import type { PosSession } from '../../src/domain/pos-session.js';
+import { recordFromSession, type SessionRecord } from '../../src/domain/session-record.js';
+import type { SessionState } from '../../src/domain/session-state.js';
+import { openPosDb, type OutboxEntry, type PosDb } from '../../src/store/db.js';
+import { setMeta } from '../../src/store/meta-repo.js';
+import { addOrder } from '../../src/store/outbox-repo.js';
+import { putSessionRecord } from '../../src/store/session-repo.js';
+
+/** A fresh database with a name of its own (fake-indexeddb keeps databases for the whole file). */
+export async function openTestDb(): Promise<PosDb> {
+  return openPosDb({}, `test-${crypto.randomUUID()}`);
+}
+
+/** A test clock: `now()` returns `at`, which tests move by hand. */
+export function testClock(at = 1_700_000_000_000): { now: () => number; at: number; advance: (ms: number) => void } {
+  const clock = {
+    at,
+    now: () => clock.at,
+    advance: (ms: number) => {
+      clock.at += ms;
+    },
+  };
+  return clock;
+}
+
+/** A sellable draft: one baguette (1.20, 5.5 % tax) paid 1.20 cash. */
+export function makeDraft(overrides: Partial<OrderDraft> = {}): OrderDraft {
+  return {
+    uuid: crypto.randomUUID(),
+    sessionId: 42,
+    deviceNumber: 3,
+    currency: 'EUR',
+    createdAt: '2026-11-29T08:00:00.000Z',
+    lines: [{ productId: 1, name: 'Baguette', quantity: 1, unitPrice: 120, taxRate: 550, discount: 0 }],
+    payments: [{ method: 'cash', amount: 120 }],
+    ...overrides,
+  };
+}
+
+/** A session resource as the server sends it. */
+export function makeSession(overrides: Partial<PosSession> = {}): PosSession {
+  return {
+    id: 42,
+    name: 'Main counter/00042',
+    configId: 1,
+    state: 'opened',
+    openedAt: '2026-11-29T07:00:00.000Z',
+    closedAt: null,
+    checkSessionStateFrequency: 60,
+    ...overrides,
+  };
+}
+
+/**
+ * Makes `session` the device's current session with a stored record in `state`, next check due at
+ * `nextCheckAt` (device ms), and a device id.
+ */
+export async function seedSession(
+  db: PosDb,
+  options: { state?: SessionState; nextCheckAt?: number; session?: Partial<PosSession>; now?: number } = {},
+): Promise<SessionRecord> {
+  const session = makeSession({ state: options.state ?? 'opened', ...options.session });
+  const now = options.now ?? 1_700_000_000_000;
+  const record: SessionRecord = { ...recordFromSession(session, now, null, 60_000, 'seed'), nextCheckAt: options.nextCheckAt ?? now };
+  await setMeta(db, 'currentSessionId', session.id);
+  await setMeta(db, 'deviceId', '8a3f2c1e-5b6d-4e7f-8a9b-0c1d2e3f4a5b');
+  await putSessionRecord(db, record);
+  return record;
+}
+
+/** Adds `count` pending orders of `sessionId`, queued 1 ms apart from `now`. */
+export async function addPending(db: PosDb, count: number, options: { sessionId?: Id; now?: number } = {}): Promise<OutboxEntry[]> {
+  const entries: OutboxEntry[] = [];
+  for (let i = 0; i < count; i += 1) {
+    entries.push(await addOrder(db, makeDraft({ sessionId: options.sessionId ?? 42 }), (options.now ?? 1_700_000_000_000) + i));
+  }
+  return entries;
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it, vi } from 'vitest';
+import { META_STORE, ORDERS_STORE } from '../../src/store/db.js';
+import { getMeta, sequenceKey } from '../../src/store/meta-repo.js';
+import { addOrder, countByStatus, getEntry, listBySession, listByStatus, updateEntries } from '../../src/store/outbox-repo.js';
+import { addPending, makeDraft, openTestDb, testClock } from './fixtures.js';
+
+describe('addOrder', () => {
+  it('C06 writes the order and the next sequence in ONE strict read-write transaction over orders and meta', async () => {
+    const db = await openTestDb();
+    const spy = vi.spyOn(db, 'transaction');
+    await addOrder(db, makeDraft(), 1);
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(spy).toHaveBeenCalledWith([ORDERS_STORE, META_STORE], 'readwrite', { durability: 'strict' });
+    expect(await getMeta(db, sequenceKey(42))).toBe(2);
+  });
+
+  it('stores a pending entry with the built order (reference, totals) and the injected time', async () => {
+    const db = await openTestDb();
+    const draft = makeDraft();
+    const entry = await addOrder(db, draft, 1_234);
+    expect(entry).toMatchObject({ uuid: draft.uuid, sessionId: 42, status: 'pending', queuedAt: 1_234, attempts: 0, lastError: null, syncedAt: null });
+    expect(entry.order).toMatchObject({ reference: '00042-003-0001', amountTotal: 120, amountPaid: 120, amountReturn: 0 });
+    expect(await getEntry(db, draft.uuid)).toEqual(entry);
+  });
+
+  it('sequences increase per session and references stay unique, even for concurrent sales', async () => {
+    const db = await openTestDb();
+    const entries = await Promise.all(Array.from({ length: 6 }, (_, i) => addOrder(db, makeDraft({ sessionId: i % 2 ? 7 : 42 }), i)));
+    const references = entries.map((e) => e.order.reference);
+    expect(new Set(references).size).toBe(6);
+    expect(references.filter((r) => r.startsWith('00042-')).sort()).toEqual(['00042-003-0001', '00042-003-0002', '00042-003-0003']);
+    expect(references.filter((r) => r.startsWith('00007-')).sort()).toEqual(['00007-003-0001', '00007-003-0002', '00007-003-0003']);
+  });
+
+  it('refuses an empty cart with validation_failed and writes nothing', async () => {
+    const db = await openTestDb();
+    await expect(addOrder(db, makeDraft({ lines: [] }), 1)).rejects.toMatchObject({ code: 'validation_failed' });
+    expect(await countByStatus(db)).toEqual({ pending: 0, synced: 0, held: 0, rejected: 0 });
+    expect(await getMeta(db, sequenceKey(42))).toBeUndefined();
+  });
+
+  it('a failed write (same uuid twice) is a storage_failed error and does not consume a sequence', async () => {
+    const db = await openTestDb();
+    const draft = makeDraft();
+    await addOrder(db, draft, 1);
+    await expect(addOrder(db, draft, 2)).rejects.toMatchObject({ name: 'PosError', code: 'storage_failed' });
+    expect(await getMeta(db, sequenceKey(42))).toBe(2);
+  });
+});
+
+describe('outbox queries', () => {
+  it('listByStatus returns the oldest first, and its limit keeps the oldest (not the smallest uuids)', async () => {
+    const db = await openTestDb();
+    const entries = await addPending(db, 20, { now: 1_000 });
+    const oldest = entries.slice(0, 5).map((e) => e.uuid);
+    expect((await listByStatus(db, 'pending', 5)).map((e) => e.uuid)).toEqual(oldest);
+    expect((await listByStatus(db, 'pending')).map((e) => e.uuid)).toEqual(entries.map((e) => e.uuid));
+  });
+
+  it('updateEntries merges patches in one transaction, skips vanished entries, deletes nothing', async () => {
+    const db = await openTestDb();
+    const [a, b] = await addPending(db, 2);
+    await updateEntries(db, [
+      { uuid: a?.uuid ?? '', patch: { status: 'synced', syncedAt: 5 } },
+      { uuid: 'not-there', patch: { status: 'rejected' } },
+    ]);
+    expect(await getEntry(db, a?.uuid ?? '')).toMatchObject({ status: 'synced', syncedAt: 5, order: a?.order });
+    expect(await getEntry(db, b?.uuid ?? '')).toMatchObject({ status: 'pending' });
+    expect(await getEntry(db, 'not-there')).toBeUndefined();
+    expect(await countByStatus(db)).toEqual({ pending: 1, synced: 1, held: 0, rejected: 0 });
+    expect(await listBySession(db, 42)).toHaveLength(2);
+  });
+
+  it('C12 IndexedDB tests use an injected clock, never global fake timers', async () => {
+    expect(vi.isFakeTimers()).toBe(false);
+    const clock = testClock(42_000);
+    const db = await openTestDb();
+    const entry = await addOrder(db, makeDraft(), clock.now());
+    clock.advance(5);
+    expect(entry.queuedAt).toBe(42_000);
+    expect(clock.now()).toBe(42_005);
+    expect(vi.isFakeTimers()).toBe(false);
+  });
+});

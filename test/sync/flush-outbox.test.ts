@@ -1,0 +1,236 @@
+import { describe, expect, it } from 'vitest';
+import type { OutboxEntry } from '../../src/store/db.js';
+import { getMeta } from '../../src/store/meta-repo.js';
+import { countByStatus, getEntry, listByStatus } from '../../src/store/outbox-repo.js';
+import { getSessionRecord, putSessionRecord } from '../../src/store/session-repo.js';
+import { recordFromSession } from '../../src/domain/session-record.js';
+import { MAX_ORDERS_PER_BATCH, flushOutbox } from '../../src/sync/flush-outbox.js';
+import { addPending, makeSession, openTestDb, seedSession, testClock } from '../store/fixtures.js';
+import { answerOrders, fakeFetch, json, networkDown, uploadedUuids, type Handler, type SeenRequest } from './fake-api.js';
+import { makeSyncDeps, sessionStates } from './sync-fixtures.js';
+
+/** A fake API: session checks answer `session` (opened by default), uploads go to `orders`. */
+function api(orders: Handler, session = makeSession()) {
+  return fakeFetch((request) => (request.url.pathname === '/api/orders' ? orders(request) : json(session)));
+}
+
+async function setup(orders: Handler, options: { pending?: number; state?: 'opened' | 'closing_control' | 'closed' } = {}) {
+  const db = await openTestDb();
+  const clock = testClock();
+  await seedSession(db, { state: options.state ?? 'opened', now: clock.at, nextCheckAt: clock.at + 60_000 });
+  const entries = await addPending(db, options.pending ?? 3, { now: clock.at });
+  const server = api(orders, makeSession({ state: options.state ?? 'opened' }));
+  return { db, clock, entries, server, deps: makeSyncDeps(db, server.fetch, clock) };
+}
+
+const uploads = (requests: SeenRequest[]) => requests.filter((r) => r.url.pathname === '/api/orders');
+const statuses = async (db: Parameters<typeof getEntry>[0], entries: OutboxEntry[]) =>
+  Promise.all(entries.map(async (e) => (await getEntry(db, e.uuid))?.status));
+
+describe('flushOutbox', () => {
+  it(`sends 250 pending orders in batches of ${MAX_ORDERS_PER_BATCH}, oldest first, each once`, async () => {
+    const { db, entries, server, deps } = await setup((r) => answerOrders(r), { pending: 250 });
+    const report = await flushOutbox(deps);
+    const sent = uploads(server.requests).map(uploadedUuids);
+    expect(sent.map((b) => b.length)).toEqual([100, 100, 50]);
+    expect(sent.flat()).toEqual(entries.map((e) => e.uuid));
+    expect(report).toMatchObject({ sent: 250, accepted: 250, failed: false, skipped: false });
+    expect(await countByStatus(db)).toEqual({ pending: 0, synced: 250, held: 0, rejected: 0 });
+  });
+
+  it('C04 builds the request from the stored orders', async () => {
+    const { entries, server, deps } = await setup((r) => answerOrders(r), { pending: 1 });
+    await flushOutbox(deps);
+    expect(uploads(server.requests)[0]?.body).toEqual({ orders: [entries[0]?.order] });
+  });
+
+  it('accepted and duplicate → synced with syncedAt; broadcasts outbox-changed', async () => {
+    const { db, clock, entries, deps } = await setup((r) => answerOrders(r, (uuid) => (uuid === entries[0]?.uuid ? 'duplicate' : 'accepted')));
+    const report = await flushOutbox(deps);
+    expect(report).toMatchObject({ accepted: 2, duplicate: 1 });
+    expect(await getEntry(db, entries[0]?.uuid ?? '')).toMatchObject({ status: 'synced', syncedAt: clock.at, attempts: 1 });
+    expect(deps.messages.filter((m) => m.type === 'outbox-changed').at(-1)).toEqual({
+      type: 'outbox-changed',
+      counts: { pending: 0, synced: 3, held: 0, rejected: 0 },
+    });
+  });
+
+  it('session_closed → held, the session record closed and its closure broadcast at once (rule 3)', async () => {
+    const { db, entries, deps } = await setup((r) => answerOrders(r, () => 'session_closed'));
+    const report = await flushOutbox(deps);
+    expect(report.held).toBe(3);
+    expect(await statuses(db, entries)).toEqual(['held', 'held', 'held']);
+    expect((await getEntry(db, entries[0]?.uuid ?? ''))?.lastError?.code).toBe('session_closed');
+    expect((await getSessionRecord(db, 42))?.state).toBe('closed');
+    expect(sessionStates(deps.messages).map((m) => m.record.state)).toContain('closed');
+  });
+
+  it('after a session_closed answer, the next batches of that session are held without being sent', async () => {
+    const { db, server, deps } = await setup((r) => answerOrders(r, () => 'session_closed'), { pending: 150 });
+    await flushOutbox(deps);
+    expect(uploads(server.requests)).toHaveLength(1);
+    expect((await countByStatus(db)).held).toBe(150);
+  });
+
+  it('C15 an invalid order is rejected with the reason; the others in the batch are accepted; later orders flow', async () => {
+    const { db, entries, deps } = await setup((r) =>
+      json({
+        results: uploadedUuids(r).map((uuid) =>
+          uuid === entries[1]?.uuid
+            ? { uuid, status: 'invalid', error: { code: 'validation_failed', message: 'amountTotal is 1, expected 120' } }
+            : { uuid, status: 'accepted' },
+        ),
+      }),
+    );
+    const report = await flushOutbox(deps);
+    expect(report).toMatchObject({ accepted: 2, rejected: 1 });
+    expect(await statuses(db, entries)).toEqual(['synced', 'rejected', 'synced']);
+    expect((await getEntry(db, entries[1]?.uuid ?? ''))?.lastError).toEqual({ code: 'validation_failed', message: 'amountTotal is 1, expected 120' });
+    await addPending(db, 1);
+    expect((await flushOutbox(deps)).accepted).toBe(1);
+  });
+
+  it('an entry missing from the results stays pending and is not resent in the same flush', async () => {
+    const { db, entries, server, deps } = await setup((r) => json({ results: uploadedUuids(r).slice(1).map((uuid) => ({ uuid, status: 'accepted' })) }));
+    await flushOutbox(deps);
+    expect(uploads(server.requests)).toHaveLength(1);
+    expect(await getEntry(db, entries[0]?.uuid ?? '')).toMatchObject({ status: 'pending', attempts: 1 });
+  });
+
+  it('C08 holds, without sending, orders of a session known closed (rule 3)', async () => {
+    const { db, entries, server, deps } = await setup((r) => answerOrders(r), { state: 'closed' });
+    const report = await flushOutbox(deps);
+    expect(uploads(server.requests)).toHaveLength(0);
+    expect(report.held).toBe(3);
+    expect(await statuses(db, entries)).toEqual(['held', 'held', 'held']);
+  });
+
+  it('C08 after a failed check, verifies the session before sending: closed meanwhile → held, nothing sent', async () => {
+    const { db, clock, entries, server, deps } = await setup((r) => answerOrders(r));
+    const stale = await getSessionRecord(db, 42);
+    if (!stale) throw new Error('no record');
+    await putSessionRecord(db, { ...stale, failures: 2, lastError: { code: 'network', message: 'offline' }, nextCheckAt: clock.at + 30_000 });
+    const closedServer = api((r) => answerOrders(r), makeSession({ state: 'closed' }));
+    await flushOutbox({ ...deps, fetch: closedServer.fetch });
+    expect(uploads(closedServer.requests)).toHaveLength(0);
+    expect(server.requests).toHaveLength(0);
+    expect(await statuses(db, entries)).toEqual(['held', 'held', 'held']);
+  });
+
+  it('still sends orders of a session in closing_control (rule 3: the count must be complete)', async () => {
+    const { db, server, deps } = await setup((r) => answerOrders(r), { state: 'closing_control' });
+    await flushOutbox(deps);
+    expect(uploads(server.requests)).toHaveLength(1);
+    expect((await countByStatus(db)).synced).toBe(3);
+  });
+
+  it('orders of other sessions are judged by their own session record', async () => {
+    const { db, clock, server, deps } = await setup((r) => answerOrders(r), { pending: 1 });
+    await putSessionRecord(db, recordFromSession(makeSession({ id: 41, state: 'closed' }), clock.at, null, 60_000));
+    await addPending(db, 2, { sessionId: 41, now: clock.at + 10 });
+    const report = await flushOutbox(deps);
+    expect(report).toMatchObject({ accepted: 1, held: 2 });
+    expect(uploads(server.requests).flatMap(uploadedUuids)).toHaveLength(1);
+  });
+
+  it('C04 network down → entries unchanged and count unchanged, attempt and error recorded, failure reported', async () => {
+    const { db, entries, deps } = await setup(networkDown);
+    const report = await flushOutbox(deps);
+    expect(report).toMatchObject({ failed: true, lastError: { code: 'network' } });
+    expect(await countByStatus(db)).toEqual({ pending: 3, synced: 0, held: 0, rejected: 0 });
+    for (const entry of entries) {
+      const stored = await getEntry(db, entry.uuid);
+      expect(stored).toMatchObject({ status: 'pending', attempts: 1, lastError: { code: 'network' } });
+      expect(stored?.order).toEqual(entry.order);
+    }
+  });
+
+  it('a timeout, a 5xx, a proxy error page and garbage JSON all leave entries pending', async () => {
+    const answers: Handler[] = [
+      () => new Promise<Response>(() => undefined),
+      () => json({ error: { code: 'internal', message: 'x' } }, 503),
+      () => new Response('<html>Bad gateway</html>', { status: 502 }),
+      () => new Response('{"results": [', { status: 200 }),
+    ];
+    for (const answer of answers) {
+      const { db, deps } = await setup(answer);
+      expect((await flushOutbox(deps)).failed).toBe(true);
+      expect((await countByStatus(db)).pending).toBe(3);
+    }
+  });
+
+  it('C02 two flushes started together send each order once', async () => {
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const { db, entries, server, deps } = await setup(async (r) => {
+      await slow;
+      return answerOrders(r);
+    });
+    const first = flushOutbox({ ...deps, uploadTimeoutMs: 5_000 });
+    const second = flushOutbox({ ...deps, uploadTimeoutMs: 5_000 });
+    expect(await second).toMatchObject({ skipped: true, sent: 0 });
+    release();
+    await first;
+    const sent = uploads(server.requests).flatMap(uploadedUuids);
+    expect(sent.sort()).toEqual(entries.map((e) => e.uuid).sort());
+    expect((await countByStatus(db)).synced).toBe(3);
+  });
+
+  it('C01 the server answers 500 once, then succeeds: all 3 stay until confirmed, then arrive once each', async () => {
+    let calls = 0;
+    const { db, entries, server, deps } = await setup((r) => (++calls === 1 ? json({ error: { code: 'internal', message: 'x' } }, 500) : answerOrders(r)));
+    expect((await flushOutbox(deps)).failed).toBe(true);
+    expect(await statuses(db, entries)).toEqual(['pending', 'pending', 'pending']);
+    expect((await flushOutbox(deps)).accepted).toBe(3);
+    const accepted = uploads(server.requests).slice(1).flatMap(uploadedUuids);
+    expect(accepted.sort()).toEqual(entries.map((e) => e.uuid).sort());
+    expect(await getMeta(db, 'flushRetryAt')).toBeUndefined();
+  });
+
+  it('C13 the server commits an upload but the answer is lost: the retry answers duplicate and the entry becomes synced', async () => {
+    const committed = new Set<string>();
+    let cut = true;
+    const { db, entries, deps } = await setup((r) => {
+      const uuids = uploadedUuids(r);
+      const results = uuids.map((uuid) => ({ uuid, status: committed.has(uuid) ? 'duplicate' : 'accepted' }));
+      for (const uuid of uuids) committed.add(uuid);
+      if (cut) {
+        cut = false;
+        return new Promise<Response>(() => undefined);
+      }
+      return json({ results });
+    });
+    expect((await flushOutbox(deps)).lastError?.code).toBe('timeout');
+    expect(await statuses(db, entries)).toEqual(['pending', 'pending', 'pending']);
+    expect(await flushOutbox(deps)).toMatchObject({ duplicate: 3, accepted: 0 });
+    expect(await statuses(db, entries)).toEqual(['synced', 'synced', 'synced']);
+    expect(committed.size).toBe(3);
+  });
+
+  it('a whole batch refused as a request (400) is split until the bad order stands alone and is rejected', async () => {
+    let bad = '';
+    const { db, entries, server, deps } = await setup((r) =>
+      uploadedUuids(r).includes(bad) ? json({ error: { code: 'bad_request', message: 'order 3 is not an object' } }, 400) : answerOrders(r),
+      { pending: 5 },
+    );
+    bad = entries[2]?.uuid ?? '';
+    const report = await flushOutbox(deps);
+    expect(report).toMatchObject({ accepted: 4, rejected: 1, failed: false });
+    expect(await getEntry(db, bad)).toMatchObject({ status: 'rejected', lastError: { code: 'bad_request' } });
+    expect(uploads(server.requests).length).toBeLessThanOrEqual(7);
+  });
+
+  it('a 413 with no API body (a proxy limit) also splits', async () => {
+    const { db, server, deps } = await setup((r) => (uploadedUuids(r).length > 1 ? new Response('too large', { status: 413 }) : answerOrders(r)));
+    expect((await flushOutbox(deps)).accepted).toBe(3);
+    expect(uploads(server.requests).length).toBeGreaterThan(3);
+    expect((await countByStatus(db)).synced).toBe(3);
+  });
+
+  it('never deletes an entry, whatever the answers', async () => {
+    const { db, entries, deps } = await setup((r) => answerOrders(r, (uuid) => ['accepted', 'invalid', 'session_closed'][uuid.charCodeAt(0) % 3] ?? 'accepted'), { pending: 30 });
+    await flushOutbox(deps);
+    const all = (await Promise.all((['pending', 'synced', 'held', 'rejected'] as const).map((s) => listByStatus(db, s)))).flat();
+    expect(all.map((e) => e.uuid).sort()).toEqual(entries.map((e) => e.uuid).sort());
+  });
+});

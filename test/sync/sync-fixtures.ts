@@ -1,0 +1,32 @@
+import type { WorkerMessage } from '../../src/domain/messages.js';
+import type { PosDb } from '../../src/store/db.js';
+import type { FetchFn, SyncDeps } from '../../src/sync/sync-deps.js';
+import { createWithLock } from '../../src/sync/with-lock.js';
+
+/** Sync deps over a test db, fake fetch and clock; `messages` records every broadcast. */
+export function makeSyncDeps(
+  db: PosDb,
+  fetch: FetchFn,
+  clock: { now: () => number },
+  overrides: Partial<SyncDeps> = {},
+): SyncDeps & { messages: WorkerMessage[] } {
+  const messages: WorkerMessage[] = [];
+  return {
+    db,
+    fetch,
+    now: clock.now,
+    random: () => 0.5,
+    withLock: createWithLock({ locks: null, db: () => db, now: clock.now }),
+    broadcast: (m) => messages.push(m),
+    origin: 'http://till.test',
+    checkTimeoutMs: 50,
+    uploadTimeoutMs: 50,
+    messages,
+    ...overrides,
+  };
+}
+
+/** The session-state messages among `messages`. */
+export function sessionStates(messages: readonly WorkerMessage[]): Extract<WorkerMessage, { type: 'session-state' }>[] {
+  return messages.filter((m): m is Extract<WorkerMessage, { type: 'session-state' }> => m.type === 'session-state');
+}
