@@ -59,7 +59,8 @@ export interface PosDbSchema extends DBSchema {
   [ORDERS_STORE]: {
     key: string;
     value: OutboxEntry;
-    indexes: { status: OutboxStatus; sessionId: Id };
+    /** `statusQueuedAt` reads "the oldest N pending" without loading every pending entry. */
+    indexes: { status: OutboxStatus; sessionId: Id; statusQueuedAt: [OutboxStatus, number] };
   };
   [SESSION_STORE]: { key: Id; value: SessionRecord };
   [CATALOG_STORE]: { key: Id; value: Product };
@@ -88,6 +89,7 @@ export async function openPosDb(hooks: OpenPosDbHooks = {}, name = DB_NAME): Pro
         const orders = database.createObjectStore(ORDERS_STORE, { keyPath: 'uuid' });
         orders.createIndex('status', 'status');
         orders.createIndex('sessionId', 'sessionId');
+        orders.createIndex('statusQueuedAt', ['status', 'queuedAt']);
         database.createObjectStore(SESSION_STORE, { keyPath: 'id' });
         database.createObjectStore(CATALOG_STORE, { keyPath: 'id' });
         database.createObjectStore(META_STORE);

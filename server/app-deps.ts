@@ -1,0 +1,36 @@
+import type { FastifyServerOptions } from 'fastify';
+import type { Db } from './db/open-database.js';
+import type { SessionEvents } from './session-events.js';
+
+/** One request as an observer sees it: method, URL with query, parsed JSON body (or undefined). */
+export interface ObservedRequest {
+  method: string;
+  url: string;
+  body: unknown;
+}
+
+/**
+ * Called for every routed request once its body is parsed, before its handler (tests count
+ * session checks and uploads with it). Must not throw.
+ */
+export type RequestObserver = (request: ObservedRequest) => void;
+
+/** What {@link buildApp} needs. `now` is the server clock (tests may pass a fake). */
+export interface AppDeps {
+  db: Db;
+  /** Folder of the built till (`dist`); the API works without it. */
+  staticDir: string;
+  /** Version answered by `GET /api/health`. */
+  version: string;
+  events?: SessionEvents;
+  now?: () => Date;
+  logger?: FastifyServerOptions['logger'];
+  observe?: RequestObserver;
+}
+
+/** What route modules receive. */
+export interface RouteContext {
+  db: Db;
+  events: SessionEvents;
+  now: () => Date;
+}

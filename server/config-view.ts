@@ -1,0 +1,19 @@
+import type { PosConfig } from '../src/domain/pos-config.js';
+import type { ConfigRow } from './db/configs-repo.js';
+import type { Db } from './db/open-database.js';
+import { findUnclosedSession } from './db/sessions-repo.js';
+
+/**
+ * The API shape of a config: `currentSessionId` is its latest session that is not `closed`, else
+ * null. Frequency and max unverified age in seconds.
+ */
+export function configView(db: Db, row: ConfigRow): PosConfig {
+  return {
+    id: row.id,
+    name: row.name,
+    currency: row.currency,
+    checkSessionStateFrequency: row.check_session_state_frequency,
+    maxUnverifiedSeconds: row.max_unverified_seconds,
+    currentSessionId: findUnclosedSession(db, row.id)?.id ?? null,
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Version of the SQLite schema, kept in `PRAGMA user_version`. Raise it and add a step to
+ * {@link SCHEMA_STEPS} to migrate; never edit a step that has shipped.
+ */
+export const SCHEMA_VERSION = 1;
+
+/**
+ * SQL run in order on a database whose `user_version` is below the step's index + 1. Money is
+ * integer minor units; times are ISO 8601 UTC strings; booleans are 0/1.
+ */
+export const SCHEMA_STEPS: readonly string[] = [
+  `
+  CREATE TABLE configs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE,
+    currency TEXT NOT NULL,
+    check_session_state_frequency INTEGER NOT NULL,
+    max_unverified_seconds INTEGER
+  );
+  CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    config_id INTEGER NOT NULL REFERENCES configs(id),
+    name TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('opening_control', 'opened', 'closing_control', 'closed')),
+    opened_at TEXT,
+    closed_at TEXT,
+    rescue INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX sessions_by_config ON sessions(config_id, state);
+  CREATE TABLE products (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    config_id INTEGER NOT NULL REFERENCES configs(id),
+    name TEXT NOT NULL,
+    price INTEGER NOT NULL CHECK (price >= 0),
+    tax_rate INTEGER NOT NULL,
+    category TEXT NOT NULL,
+    barcode TEXT,
+    UNIQUE (config_id, name),
+    UNIQUE (config_id, barcode)
+  );
+  CREATE TABLE orders (
+    uuid TEXT PRIMARY KEY COLLATE NOCASE,
+    session_id INTEGER NOT NULL REFERENCES sessions(id),
+    reference TEXT NOT NULL UNIQUE,
+    amount_total INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    original_session_id INTEGER REFERENCES sessions(id),
+    body TEXT NOT NULL
+  );
+  CREATE INDEX orders_by_session ON orders(session_id, received_at);
+  CREATE TABLE devices (
+    device_id TEXT PRIMARY KEY,
+    config_id INTEGER NOT NULL REFERENCES configs(id),
+    device_number INTEGER NOT NULL CHECK (device_number BETWEEN 1 AND 999),
+    created_at TEXT NOT NULL,
+    UNIQUE (config_id, device_number)
+  );
+  CREATE TABLE device_reports (
+    session_id INTEGER NOT NULL REFERENCES sessions(id),
+    device_id TEXT NOT NULL,
+    pending INTEGER NOT NULL,
+    held INTEGER NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    PRIMARY KEY (session_id, device_id)
+  );
+  `,
+];

@@ -1,0 +1,17 @@
+import { MAX_ORDERS_PER_UPLOAD } from '../../src/domain/pos-order.js';
+import { httpError } from '../http-error.js';
+
+/**
+ * The `orders` array of an upload body `{orders: [...]}`, each order still unchecked. Throws
+ * PosError `validation_failed` (400) when there is no array or it is empty, and
+ * `payload_too_large` (413) above MAX_ORDERS_PER_UPLOAD (500).
+ */
+export function readOrderBatch(body: unknown): unknown[] {
+  const orders = typeof body === 'object' && body !== null ? (body as { orders?: unknown }).orders : undefined;
+  if (!Array.isArray(orders)) throw httpError('validation_failed', 'The body must be {orders: [...]}.');
+  if (orders.length === 0) throw httpError('validation_failed', 'orders is empty: send 1 to 500 orders.');
+  if (orders.length > MAX_ORDERS_PER_UPLOAD) {
+    throw httpError('payload_too_large', `${orders.length} orders: send at most ${MAX_ORDERS_PER_UPLOAD} per request.`);
+  }
+  return orders;
+}

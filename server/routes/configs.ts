@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { CheckFrequencySchema } from '../../src/domain/pos-config.js';
+import type { RouteContext } from '../app-deps.js';
+import { configView } from '../config-view.js';
+import { getConfig, listConfigs, updateConfig } from '../db/configs-repo.js';
+import { unclosedSessionIds } from '../db/sessions-repo.js';
+import { httpError } from '../http-error.js';
+import { parseInput, requireId } from '../parse-input.js';
+import { publishSession } from '../publish-session.js';
+
+/** PATCH body: frequency 5..86400 s; max unverified age a positive number of seconds or null. */
+const ConfigPatchSchema = z.strictObject({
+  checkSessionStateFrequency: CheckFrequencySchema.optional(),
+  maxUnverifiedSeconds: z.number().int().positive().nullable().optional(),
+});
+
+/**
+ * `GET /api/configs`, `GET /api/configs/:id` and `PATCH /api/configs/:id` (400
+ * validation_failed out of range, 404 unknown id). A PATCH is pushed to the event streams of the
+ * config's sessions that are not closed, so tills pick up a new frequency at once.
+ */
+export function configRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const { db, events } = ctx;
+
+  app.get('/api/configs', async () => listConfigs(db).map((row) => configView(db, row)));
+
+  app.get<{ Params: { id: string } }>('/api/configs/:id', async (request) => {
+    const id = requireId(request.params.id, 'config');
+    const row = getConfig(db, id);
+    if (!row) throw httpError('not_found', `No config ${id}`);
+    return configView(db, row);
+  });
+
+  app.patch<{ Params: { id: string } }>('/api/configs/:id', async (request) => {
+    const id = requireId(request.params.id, 'config');
+    const changes = parseInput(ConfigPatchSchema, request.body);
+    const row = db.transaction(() => {
+      if (!getConfig(db, id)) throw httpError('not_found', `No config ${id}`);
+      updateConfig(db, id, changes);
+      return getConfig(db, id);
+    })();
+    if (!row) throw httpError('not_found', `No config ${id}`);
+    for (const sessionId of unclosedSessionIds(db, id)) publishSession(db, events, sessionId);
+    return configView(db, row);
+  });
+}

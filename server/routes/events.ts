@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import type { PosSession } from '../../src/domain/pos-session.js';
+import type { RouteContext } from '../app-deps.js';
+import { getSession } from '../db/sessions-repo.js';
+import { httpError } from '../http-error.js';
+import { requireId } from '../parse-input.js';
+import { sessionView } from '../session-view.js';
+
+/** A comment line every 15 s keeps proxies and the browser from dropping an idle stream. */
+export const SSE_PING_INTERVAL_MS = 15_000;
+/** Reconnection delay (ms) the browser's EventSource uses after the stream drops. */
+export const SSE_RETRY_MS = 3_000;
+
+/**
+ * `GET /api/sessions/:id/events`: Server-Sent Events. On connect `event: session` with the
+ * session JSON, then the same on every change (state, or the config's frequency); a `: ping`
+ * comment every {@link SSE_PING_INTERVAL_MS}. 404 for an unknown session. The stream ends when
+ * the client goes or the server shuts down.
+ */
+export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const { db, events } = ctx;
+  app.get<{ Params: { id: string } }>('/api/sessions/:id/events', (request, reply) => {
+    const id = requireId(request.params.id, 'session');
+    const row = getSession(db, id);
+    if (!row) throw httpError('not_found', `No session ${id}`);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Accel-Buffering': 'no',
+    });
+    const send = (session: PosSession): void => {
+      res.write(`event: session\ndata: ${JSON.stringify(session)}\n\n`);
+    };
+    res.write(`retry: ${SSE_RETRY_MS}\n\n`);
+    send(sessionView(db, row));
+    const unsubscribe = events.subscribe(id, send);
+    const ping = setInterval(() => res.write(': ping\n\n'), SSE_PING_INTERVAL_MS);
+    const stopOnShutdown = events.onShutdown(() => res.end());
+    res.on('close', () => {
+      clearInterval(ping);
+      unsubscribe();
+      stopOnShutdown();
+    });
+  });
+}

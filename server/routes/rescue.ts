@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import type { RouteContext } from '../app-deps.js';
+import { readOrderBatch } from '../orders/read-batch.js';
+import { rescueOrders } from '../orders/rescue-orders.js';
+import { requireId } from '../parse-input.js';
+
+/**
+ * `POST /api/sessions/:id/rescue` `{orders: [PosOrder]}`: a manager attaches orders held after
+ * session :id closed to the config's opened session, or to a rescue session made for them (see
+ * rescueOrders). → 200 `{sessionId, rescueSession, clockSkewToleranceMs, results}`; 404 unknown
+ * session, 409 conflict when it is not closed, 400 for an empty list, 413 above 500 orders.
+ */
+export function rescueRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const { db, now } = ctx;
+  app.post<{ Params: { id: string } }>('/api/sessions/:id/rescue', async (request) => {
+    const id = requireId(request.params.id, 'session');
+    const orders = readOrderBatch(request.body);
+    return rescueOrders(db, id, orders, now());
+  });
+}

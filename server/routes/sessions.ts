@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { UuidSchema } from '../../src/domain/ids.js';
+import { canTransition, SessionStateSchema } from '../../src/domain/session-state.js';
+import type { RouteContext } from '../app-deps.js';
+import { getConfig } from '../db/configs-repo.js';
+import { upsertDeviceReport } from '../db/devices-repo.js';
+import { createSession, findUnclosedSession, getSession, setSessionState } from '../db/sessions-repo.js';
+import { httpError } from '../http-error.js';
+import { parseInput, requireId } from '../parse-input.js';
+import { publishSession } from '../publish-session.js';
+import { sessionView } from '../session-view.js';
+
+/** An outbox count in a query string: a non-negative integer (at most 9 digits). */
+const CountSchema = z.string().regex(/^\d{1,9}$/, 'not a non-negative integer').transform(Number);
+
+/** Query of the session check: a device's report of its outbox (all optional). */
+const CheckQuerySchema = z.object({
+  deviceId: UuidSchema.optional(),
+  pending: CountSchema.optional(),
+  held: CountSchema.optional(),
+});
+
+const OpenBodySchema = z.strictObject({ state: z.enum(['opening_control', 'opened']).optional() }).optional();
+const PatchBodySchema = z.strictObject({ state: SessionStateSchema });
+
+/**
+ * Sessions: `POST /api/configs/:id/sessions` (open; 409 session_already_open), `GET
+ * /api/sessions/:id` (the session check, `Cache-Control: no-store`, records a device report when
+ * `deviceId` is given) and `PATCH /api/sessions/:id` (change state; 409 transition_not_allowed).
+ */
+export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const { db, events, now } = ctx;
+
+  app.post<{ Params: { id: string } }>('/api/configs/:id/sessions', async (request, reply) => {
+    const configId = requireId(request.params.id, 'config');
+    const state = parseInput(OpenBodySchema, request.body)?.state ?? 'opened';
+    const row = db.transaction(() => {
+      if (!getConfig(db, configId)) throw httpError('not_found', `No config ${configId}`);
+      const open = findUnclosedSession(db, configId);
+      if (open) throw httpError('session_already_open', `Session ${open.name} is ${open.state}: close it first.`);
+      return createSession(db, { configId, state, now: now() });
+    })();
+    return reply.code(201).send(sessionView(db, row));
+  });
+
+  app.get<{ Params: { id: string }; Querystring: unknown }>('/api/sessions/:id', async (request, reply) => {
+    const id = requireId(request.params.id, 'session');
+    const query = parseInput(CheckQuerySchema, request.query);
+    const row = getSession(db, id);
+    if (!row) throw httpError('not_found', `No session ${id}`);
+    if (query.deviceId) {
+      const report = { deviceId: query.deviceId, pending: query.pending ?? 0, held: query.held ?? 0, lastSeenAt: now().toISOString() };
+      upsertDeviceReport(db, id, report);
+    }
+    void reply.header('Cache-Control', 'no-store');
+    return sessionView(db, row);
+  });
+
+  app.patch<{ Params: { id: string } }>('/api/sessions/:id', async (request) => {
+    const id = requireId(request.params.id, 'session');
+    const { state } = parseInput(PatchBodySchema, request.body);
+    const row = db.transaction(() => {
+      const current = getSession(db, id);
+      if (!current) throw httpError('not_found', `No session ${id}`);
+      if (!canTransition(current.state, state)) {
+        throw httpError('transition_not_allowed', `Session ${current.name} cannot go from ${current.state} to ${state}.`);
+      }
+      setSessionState(db, id, state, now());
+      return getSession(db, id);
+    })();
+    if (!row) throw httpError('not_found', `No session ${id}`);
+    publishSession(db, events, id);
+    return sessionView(db, row);
+  });
+}

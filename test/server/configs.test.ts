@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PosConfigSchema } from '../../src/domain/pos-config.js';
+import { isValidEan13, ProductSchema } from '../../src/domain/product.js';
+import { call, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+describe('health', () => {
+  it('answers ok with the package version', async () => {
+    const answer = await call(server.url, 'GET', '/api/health');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ ok: true, version: '0.1.0' });
+  });
+});
+
+describe('configs', () => {
+  it('lists the seeded config with its current session', async () => {
+    const answer = await call(server.url, 'GET', '/api/configs');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toHaveLength(1);
+    const config = PosConfigSchema.parse(answer.body[0]);
+    expect(config).toEqual({
+      id: SEED_CONFIG_ID,
+      name: 'Main counter',
+      currency: 'EUR',
+      checkSessionStateFrequency: 60,
+      maxUnverifiedSeconds: null,
+      currentSessionId: 1,
+    });
+  });
+
+  it('answers one config by id, 404 for an unknown or non-numeric id', async () => {
+    expect((await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}`)).body.name).toBe('Main counter');
+    for (const id of ['999', 'abc', '-1', '1.5']) {
+      const answer = await call(server.url, 'GET', `/api/configs/${id}`);
+      expect(answer.status).toBe(404);
+      expect(answer.body.error.code).toBe('not_found');
+    }
+  });
+
+  it('sets the check frequency and the max unverified age, and clears the latter with null', async () => {
+    const set = await call(server.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { checkSessionStateFrequency: 30, maxUnverifiedSeconds: 600 });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ checkSessionStateFrequency: 30, maxUnverifiedSeconds: 600 });
+    const cleared = await call(server.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { maxUnverifiedSeconds: null });
+    expect(cleared.body).toMatchObject({ checkSessionStateFrequency: 30, maxUnverifiedSeconds: null });
+    expect((await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}`)).body.checkSessionStateFrequency).toBe(30);
+  });
+
+  it.each([
+    [{ checkSessionStateFrequency: 4 }],
+    [{ checkSessionStateFrequency: 86_401 }],
+    [{ checkSessionStateFrequency: 12.5 }],
+    [{ checkSessionStateFrequency: '60' }],
+    [{ maxUnverifiedSeconds: 0 }],
+    [{ maxUnverifiedSeconds: 'soon' }],
+    [{ colour: 'red' }],
+    [[1, 2]],
+  ])('refuses the PATCH %j with 400 validation_failed', async (body) => {
+    const answer = await call(server.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, body);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.code).toBe('validation_failed');
+  });
+
+  it('answers 404 to a PATCH of an unknown config', async () => {
+    const answer = await call(server.url, 'PATCH', '/api/configs/77', { checkSessionStateFrequency: 60 });
+    expect(answer.status).toBe(404);
+    expect(answer.body.error.code).toBe('not_found');
+  });
+});
+
+describe('products', () => {
+  it('serves a grocery catalog of 40+ products with unique names and valid EAN-13 barcodes', async () => {
+    const answer = await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}/products`);
+    expect(answer.status).toBe(200);
+    const products = ProductSchema.array().parse(answer.body);
+    expect(products.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(products.map((p) => p.name)).size).toBe(products.length);
+    expect(new Set(products.map((p) => p.barcode)).size).toBe(products.length);
+    for (const p of products) {
+      expect(p.barcode !== null && isValidEan13(p.barcode)).toBe(true);
+      expect([550, 2000]).toContain(p.taxRate);
+      expect(Number.isInteger(p.price)).toBe(true);
+    }
+    const categories = new Set(products.map((p) => p.category));
+    for (const c of ['Fruits & vegetables', 'Bakery', 'Dairy', 'Drinks', 'Grocery', 'Household']) expect(categories).toContain(c);
+  });
+
+  it('answers 404 for the catalog of an unknown config', async () => {
+    const answer = await call(server.url, 'GET', '/api/configs/5/products');
+    expect(answer.status).toBe(404);
+    expect(answer.body.error.code).toBe('not_found');
+  });
+});

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PosSessionSchema, type PosSession } from '../../src/domain/pos-session.js';
+import { call, freshSession, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
+
+/** The closure must reach an open stream within this (DESIGN.md budget: under 1 s with push). */
+const PUSH_BUDGET_MS = 1_000;
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+/** Reads `event: session` messages of an SSE response one by one. */
+function sessionEvents(response: Response): { next: (timeoutMs: number) => Promise<PosSession> } {
+  const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
+  if (!reader) throw new Error('no body');
+  let buffer = '';
+  const next = async (timeoutMs: number): Promise<PosSession> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const end = buffer.indexOf('\n\n');
+      if (end >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = block.split('\n').find((l) => l.startsWith('data: '));
+        if (block.includes('event: session') && data) return PosSessionSchema.parse(JSON.parse(data.slice(6)));
+        continue;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error('no session event in time');
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('no session event in time')), left);
+      });
+      const chunk = await Promise.race([reader.read(), timeout]).finally(() => clearTimeout(timer));
+      if (chunk.done) throw new Error('stream ended');
+      buffer += chunk.value;
+    }
+  };
+  return { next };
+}
+
+describe('session event stream', () => {
+  it('sends the session on connect and its closing_control within 1 s of the PATCH', async () => {
+    const session = await freshSession(server.url);
+    const abort = new AbortController();
+    const response = await fetch(`${server.url}/api/sessions/${session.id}/events`, { signal: abort.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const stream = sessionEvents(response);
+    expect((await stream.next(PUSH_BUDGET_MS)).state).toBe('opened');
+    const patchedAt = Date.now();
+    await call(server.url, 'PATCH', `/api/sessions/${session.id}`, { state: 'closing_control' });
+    const pushed = await stream.next(PUSH_BUDGET_MS);
+    expect(pushed).toMatchObject({ id: session.id, state: 'closing_control' });
+    expect(Date.now() - patchedAt).toBeLessThan(PUSH_BUDGET_MS);
+    abort.abort();
+  });
+
+  it('pushes a frequency change of the config to the open session stream', async () => {
+    const session = await freshSession(server.url);
+    const abort = new AbortController();
+    const stream = sessionEvents(await fetch(`${server.url}/api/sessions/${session.id}/events`, { signal: abort.signal }));
+    await stream.next(PUSH_BUDGET_MS);
+    await call(server.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { checkSessionStateFrequency: 20 });
+    expect((await stream.next(PUSH_BUDGET_MS)).checkSessionStateFrequency).toBe(20);
+    abort.abort();
+  });
+
+  it('answers 404 JSON for the stream of an unknown session', async () => {
+    const answer = await call(server.url, 'GET', '/api/sessions/31337/events');
+    expect(answer.status).toBe(404);
+    expect(answer.body.error.code).toBe('not_found');
+  });
+
+  it('lets the server close while a stream is open', async () => {
+    const other = await startTestServer();
+    const response = await fetch(`${other.url}/api/sessions/1/events`);
+    const stream = sessionEvents(response);
+    await stream.next(PUSH_BUDGET_MS);
+    await other.stop();
+    await expect(stream.next(PUSH_BUDGET_MS)).rejects.toThrow(/stream ended|terminated/);
+  });
+});

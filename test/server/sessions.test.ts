@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PosSessionSchema } from '../../src/domain/pos-session.js';
+import { call, freshSession, moveSession, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+describe('the session check', () => {
+  it('answers the seeded opened session with no-store', async () => {
+    const answer = await call(server.url, 'GET', '/api/sessions/1');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    const session = PosSessionSchema.parse(answer.body);
+    expect(session).toMatchObject({
+      id: 1,
+      name: 'Main counter/00001',
+      configId: SEED_CONFIG_ID,
+      state: 'opened',
+      closedAt: null,
+      checkSessionStateFrequency: 60,
+      maxUnverifiedSeconds: null,
+      rescue: false,
+      devices: [],
+    });
+    expect(session.openedAt).toMatch(ISO_UTC);
+  });
+
+  it('records the report of a device and shows it in devices', async () => {
+    const deviceId = randomUUID();
+    const first = await call(server.url, 'GET', `/api/sessions/1?deviceId=${deviceId}&pending=3&held=1`);
+    expect(first.status).toBe(200);
+    const report = first.body.devices.find((d: { deviceId: string }) => d.deviceId === deviceId);
+    expect(report).toMatchObject({ deviceId, pending: 3, held: 1 });
+    expect(report.lastSeenAt).toMatch(ISO_UTC);
+    await call(server.url, 'GET', `/api/sessions/1?deviceId=${deviceId}&pending=0&held=0`);
+    const again = await call(server.url, 'GET', '/api/sessions/1');
+    const reports = again.body.devices.filter((d: { deviceId: string }) => d.deviceId === deviceId);
+    expect(reports).toEqual([expect.objectContaining({ pending: 0, held: 0 })]);
+  });
+
+  it.each(['deviceId=not-a-uuid', `deviceId=${randomUUID()}&pending=-1`, `deviceId=${randomUUID()}&held=two`, 'pending=1.5', 'pending=1&pending=2'])(
+    'refuses the query %s with 400',
+    async (query) => {
+      const answer = await call(server.url, 'GET', `/api/sessions/1?${query}`);
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.code).toBe('validation_failed');
+    },
+  );
+
+  it('answers 404 for an unknown or non-numeric session', async () => {
+    for (const id of ['9999', 'x1', '%20']) {
+      const answer = await call(server.url, 'GET', `/api/sessions/${id}`);
+      expect(answer.status).toBe(404);
+      expect(answer.body.error.code).toBe('not_found');
+    }
+  });
+
+  it('carries a frequency change of the config', async () => {
+    const session = await freshSession(server.url);
+    await call(server.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { checkSessionStateFrequency: 15 });
+    const answer = await call(server.url, 'GET', `/api/sessions/${session.id}`);
+    expect(answer.body.checkSessionStateFrequency).toBe(15);
+    await call(server.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { checkSessionStateFrequency: 60 });
+  });
+});
+
+describe('opening sessions', () => {
+  it('refuses a second session while one is not closed (409 session_already_open)', async () => {
+    await freshSession(server.url);
+    const answer = await call(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`);
+    expect(answer.status).toBe(409);
+    expect(answer.body.error.code).toBe('session_already_open');
+  });
+
+  it('opens a named session after the last one closed, and the config points at it', async () => {
+    const session = await freshSession(server.url);
+    expect(session.name).toBe(`Main counter/${String(session.id).padStart(5, '0')}`);
+    expect(session.state).toBe('opened');
+    const config = await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}`);
+    expect(config.body.currentSessionId).toBe(session.id);
+  });
+
+  it('opens in opening_control without an openedAt, which is set on opening', async () => {
+    const session = await freshSession(server.url, 'opening_control');
+    expect(session).toMatchObject({ state: 'opening_control', openedAt: null });
+    const opened = await moveSession(server.url, session.id, 'opened');
+    expect(opened.openedAt).toMatch(ISO_UTC);
+  });
+
+  it('answers 404 for an unknown config and 400 for a bad body', async () => {
+    const unknown = await call(server.url, 'POST', '/api/configs/42/sessions', {});
+    expect(unknown.status).toBe(404);
+    const bad = await call(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`, { state: 'closed' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('validation_failed');
+  });
+});
+
+describe('changing the state', () => {
+  it('walks opened → closing_control → closed and sets closedAt', async () => {
+    const session = await freshSession(server.url);
+    expect((await moveSession(server.url, session.id, 'closing_control')).state).toBe('closing_control');
+    const closed = await moveSession(server.url, session.id, 'closed');
+    expect(closed.closedAt).toMatch(ISO_UTC);
+    const config = await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}`);
+    expect(config.body.currentSessionId).toBeNull();
+  });
+
+  it.each([
+    ['opened', 'opening_control'],
+    ['opened', 'opened'],
+    ['closed', 'opened'],
+    ['opening_control', 'closed'],
+  ])('refuses %s → %s with 409 transition_not_allowed', async (from, to) => {
+    const session = await freshSession(server.url, from === 'opening_control' ? 'opening_control' : 'opened');
+    if (from === 'closed') await moveSession(server.url, session.id, 'closed');
+    const answer = await call(server.url, 'PATCH', `/api/sessions/${session.id}`, { state: to });
+    expect(answer.status).toBe(409);
+    expect(answer.body.error.code).toBe('transition_not_allowed');
+  });
+
+  it.each([[{ state: 'paused' }], [{ state: 3 }], [{}], [{ state: 'closed', extra: true }]])('refuses the body %j with 400', async (body) => {
+    const answer = await call(server.url, 'PATCH', '/api/sessions/1', body);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.code).toBe('validation_failed');
+  });
+
+  it('answers 404 for a PATCH of an unknown session', async () => {
+    const answer = await call(server.url, 'PATCH', '/api/sessions/12345', { state: 'closed' });
+    expect(answer.status).toBe(404);
+  });
+});

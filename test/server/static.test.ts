@@ -1,0 +1,81 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, startTestServer, type TestServer } from './fixtures.js';
+
+const HTML = { accept: 'text/html,application/xhtml+xml' };
+
+let staticDir: string;
+let server: TestServer;
+beforeAll(async () => {
+  staticDir = makeTempDir('pos-dist-');
+  mkdirSync(join(staticDir, 'assets'));
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>pos-shell</title>');
+  writeFileSync(join(staticDir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
+  writeFileSync(join(staticDir, 'manifest.webmanifest'), '{"name":"pos-shell"}');
+  writeFileSync(join(staticDir, 'assets', 'index-3f9a1c.js'), 'console.log(1);');
+  server = await startTestServer({ staticDir });
+});
+afterAll(async () => {
+  await server.stop();
+  rmSync(staticDir, { recursive: true, force: true });
+});
+
+describe('serving the built till', () => {
+  it('serves index.html at / without long caching', async () => {
+    const response = await fetch(`${server.url}/`, { headers: HTML });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(await response.text()).toContain('<title>pos-shell</title>');
+  });
+
+  it('serves sw.js with no-cache', async () => {
+    const response = await fetch(`${server.url}/sw.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(response.headers.get('content-type')).toMatch(/javascript/);
+  });
+
+  it('caches hashed assets for a long time', async () => {
+    const response = await fetch(`${server.url}/assets/index-3f9a1c.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('serves the web manifest as application/manifest+json', async () => {
+    const response = await fetch(`${server.url}/manifest.webmanifest`);
+    expect(response.headers.get('content-type')).toMatch(/^application\/manifest\+json/);
+  });
+
+  it('answers index.html to a page navigation of an unknown path (SPA fallback)', async () => {
+    const response = await fetch(`${server.url}/till/checkout?x=1`, { headers: HTML });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(await response.text()).toContain('pos-shell');
+  });
+
+  it('answers 404 JSON to a missing asset and to an unknown /api path, even for HTML', async () => {
+    const asset = await fetch(`${server.url}/assets/missing.js`);
+    expect(asset.status).toBe(404);
+    const api = await fetch(`${server.url}/api/unknown`, { headers: HTML });
+    expect(api.status).toBe(404);
+    expect((await api.json()).error.code).toBe('not_found');
+  });
+});
+
+describe('without a build', () => {
+  it('answers 503 at / telling to run npm run build, and the API still works', async () => {
+    const bare = await startTestServer();
+    try {
+      const root = await fetch(`${bare.url}/`, { headers: HTML });
+      expect(root.status).toBe(503);
+      expect((await root.json()).error.message).toMatch(/npm run build/);
+      const deep = await fetch(`${bare.url}/some/page`, { headers: HTML });
+      expect(deep.status).toBe(503);
+      expect((await fetch(`${bare.url}/api/health`)).status).toBe(200);
+    } finally {
+      await bare.stop();
+    }
+  });
+});
