@@ -52,8 +52,8 @@ describe('closure of the session', () => {
     const tab = tabs[0];
     if (!tab) throw new Error('no tab');
     // A tap on a product adds nothing: the overlay takes the tap, and a forced click is refused too.
-    await expect(tab.getByRole('button', { name: 'Baguette', exact: true }).click({ timeout: 500 })).rejects.toThrow();
-    await tab.getByRole('button', { name: 'Baguette', exact: true }).dispatchEvent('click');
+    await expect(tab.getByRole('button', { name: 'Baguette tradition', exact: true }).click({ timeout: 500 })).rejects.toThrow();
+    await tab.getByRole('button', { name: 'Baguette tradition', exact: true }).dispatchEvent('click');
     expect(await cartLineCount(tab)).toBe(0);
     // Escape does not dismiss it.
     await tab.keyboard.press('Escape');

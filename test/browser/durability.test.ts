@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { launchProfile } from './chromium.js';
-import { openTill, readOutbox, sellCash, serverOrders, startTestServer, statusText, waitFor, type TestServer } from './harness.js';
+import { cutNetworkFromStart, openTill, readOutbox, sellCash, serverOrders, startTestServer, statusText, waitFor, type TestServer } from './harness.js';
 
 let server: TestServer;
 const disposers: (() => Promise<void>)[] = [];
@@ -64,7 +64,7 @@ describe('a sale is durable before it is shown as paid', () => {
     disposers.push(profile.dispose);
     await profile.context.addInitScript(instrumentSales);
     const page = await openTill(profile.context, server.url);
-    await sellCash(page, ['Baguette']);
+    await sellCash(page, ['Baguette tradition']);
     const sales = await page.evaluate(() => (window as unknown as { __sales: unknown[] }).__sales);
     expect(sales).toEqual([
       { stores: expect.arrayContaining(['orders', 'meta']), durability: 'strict', fetches: 0, uuids: 0, committed: true, receiptAtCommit: false },
@@ -76,18 +76,20 @@ describe('a sale is durable before it is shown as paid', () => {
     disposers.push(first.dispose);
     const page = await openTill(first.context, server.url);
     await first.context.setOffline(true);
-    await sellCash(page, ['Baguette']);
+    await sellCash(page, ['Baguette tradition']);
     const [sold] = await readOutbox(page);
     await first.context.close(); // the browser is gone right after the receipt
 
     const again = await launchProfile(first.userDataDir);
     disposers.push(() => again.context.close());
-    await again.context.setOffline(true);
-    const reopened = await openTill(again.context, server.url, { waitForWorker: true });
+    const network = await cutNetworkFromStart(again.context);
+    const reopened = await openTill(again.context, server.url);
+    await network.afterFirstPage();
+    expect(await again.context.serviceWorkers()[0]?.evaluate(() => fetch('/api/health').then(() => 'reached', () => 'failed'))).toBe('failed');
     expect(await readOutbox(reopened)).toEqual([expect.objectContaining({ uuid: sold?.uuid, status: 'pending' })]);
     await waitFor('1 pending', async () => (await statusText(reopened)).includes('1 pending'));
 
-    await again.context.setOffline(false);
+    await network.restore();
     await waitFor('the order on the server', async () => (await serverOrders(server, 1)).length === 1, 15_000);
     expect(sold && server.uploadCount(sold.uuid)).toBe(1);
   });

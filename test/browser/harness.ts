@@ -106,7 +106,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<T> | T, time
 export async function openTill(context: BrowserContext, url: string, options: { waitForWorker?: boolean } = {}): Promise<Page> {
   const page = await context.newPage();
   await page.goto(url);
-  await page.getByRole('button', { name: 'Baguette' }).first().waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Baguette tradition' }).first().waitFor({ timeout: 15_000 });
   if (options.waitForWorker !== false) {
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
   }
@@ -146,4 +146,26 @@ export async function sellCash(page: Page, names: string[]): Promise<void> {
   await page.getByRole('button', { name: /^(Confirm|Pay)/ }).last().click();
   await page.getByRole('button', { name: /New sale/i }).waitFor({ timeout: 5_000 });
   await page.getByRole('button', { name: /New sale/i }).click();
+}
+
+/**
+ * Cuts the network of a context from its very first request, service worker included, and
+ * returns the function that restores it. `context.setOffline(true)` called before a persistent
+ * context has loaded a page does not reach the page nor the worker that starts later (seen with
+ * playwright-core 1.65.1 and Chromium 156): an aborting route does, and setOffline is added once a
+ * page exists so `navigator.onLine` is false too.
+ */
+export async function cutNetworkFromStart(context: BrowserContext): Promise<{ afterFirstPage: () => Promise<void>; restore: () => Promise<void> }> {
+  const abort = (route: import('playwright-core').Route) => route.abort('internetdisconnected');
+  await context.route('**/*', abort);
+  return {
+    afterFirstPage: async () => {
+      await context.setOffline(false);
+      await context.setOffline(true);
+    },
+    restore: async () => {
+      await context.unroute('**/*', abort);
+      await context.setOffline(false);
+    },
+  };
 }

@@ -38,8 +38,8 @@ describe('orders of a session that closed while the tablet was offline', () => {
   it('C08 holds orders sold offline when the session closed meanwhile: not sent, not deleted, visible', async () => {
     const page = await openTill(context, server.url);
     await context.setOffline(true);
-    await sellCash(page, ['Baguette']);
-    await sellCash(page, ['Whole milk 1 L']);
+    await sellCash(page, ['Baguette tradition']);
+    await sellCash(page, ['Lait demi-écrémé 1 L']);
     await waitFor('2 pending', async () => (await statusText(page)).includes('2 pending'));
     const queued = await readOutbox(page);
 
@@ -58,7 +58,7 @@ describe('orders of a session that closed while the tablet was offline', () => {
   it('sends orders sold offline when the session is only in closing_control, and blocks new sales', async () => {
     const page = await openTill(context, server.url);
     await context.setOffline(true);
-    await sellCash(page, ['Baguette']);
+    await sellCash(page, ['Baguette tradition']);
     const [entry] = await readOutbox(page);
 
     await setSessionState(server, 1, 'closing_control');

@@ -37,12 +37,12 @@ describe('offline selling', () => {
     const page = await openTill(context, server.url);
     await context.setOffline(true);
     await page.reload();
-    await page.getByRole('button', { name: 'Baguette', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Baguette tradition', exact: true }).waitFor();
     await waitFor('0 pending', async () => (await statusText(page)).includes('0 pending'));
 
-    await sellCash(page, ['Baguette']);
+    await sellCash(page, ['Baguette tradition']);
     await waitFor('1 pending', async () => (await statusText(page)).includes('1 pending'));
-    await sellCash(page, ['Baguette', 'Whole milk 1 L']);
+    await sellCash(page, ['Baguette tradition', 'Lait demi-écrémé 1 L']);
     await waitFor('2 pending', async () => (await statusText(page)).includes('2 pending'));
     const queued = await readOutbox(page);
     expect(queued.map((e) => e.status)).toEqual(['pending', 'pending']);
@@ -56,7 +56,7 @@ describe('offline selling', () => {
 
     // C19: offline again, the count follows every step.
     await context.setOffline(true);
-    await sellCash(page, ['Baguette']);
+    await sellCash(page, ['Baguette tradition']);
     await waitFor('1 pending again', async () => (await statusText(page)).includes('1 pending'));
   });
 });
