@@ -82,6 +82,9 @@ describe('a sale is durable before it is shown as paid', () => {
 
     const again = await launchProfile(first.userDataDir);
     disposers.push(() => again.context.close());
+    // Offline from the first instant: the browser may fire a pending Background Sync at start-up,
+    // before any emulation can be attached, so the server itself is down while the tablet restarts.
+    await server.stop();
     const network = await cutNetworkFromStart(again.context);
     const reopened = await openTill(again.context, server.url);
     await network.afterFirstPage();
@@ -89,6 +92,7 @@ describe('a sale is durable before it is shown as paid', () => {
     expect(await readOutbox(reopened)).toEqual([expect.objectContaining({ uuid: sold?.uuid, status: 'pending' })]);
     await waitFor('1 pending', async () => (await statusText(reopened)).includes('1 pending'));
 
+    await server.start();
     await network.restore();
     await waitFor('the order on the server', async () => (await serverOrders(server, 1)).length === 1, 15_000);
     expect(sold && server.uploadCount(sold.uuid)).toBe(1);

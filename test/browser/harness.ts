@@ -23,35 +23,54 @@ export interface TestServer {
   uploads: SeenUpload[];
   /** How many times the server received each order uuid in uploads. */
   uploadCount: (uuid: string) => number;
+  /** Stops listening, keeping the data (the server is down, the LAN is up). */
+  stop: () => Promise<void>;
+  /** Listens again on the same port over the same data (same origin for the tablet). */
+  start: () => Promise<void>;
   close: () => Promise<void>;
 }
 
-/** Starts the real server on a random port over a temp data dir. */
-export async function startTestServer(): Promise<TestServer> {
+/**
+ * Starts the real server on a random port over a temp data dir, serving `staticDir` (default the
+ * build in dist/; the C05 test serves a folder whose files it swaps for a newer build).
+ */
+export async function startTestServer(options: { staticDir?: string } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pos-data-'));
   let checks = 0;
   const uploads: SeenUpload[] = [];
-  const server = await startServer({
-    dataDir,
-    staticDir: STATIC_DIR,
-    port: 0,
-    host: '127.0.0.1',
-    observe: ({ method, url, body }) => {
-      const path = url.split('?')[0] ?? '';
-      if (method === 'GET' && /^\/api\/sessions\/[^/]+$/.test(path)) checks += 1;
-      if (method === 'POST' && path === '/api/orders') {
-        const orders = (body as { orders?: { uuid?: unknown }[] } | undefined)?.orders ?? [];
-        uploads.push({ uuids: orders.map((o) => String(o?.uuid)) });
-      }
-    },
-  });
+  const listen = (port: number) =>
+    startServer({
+      dataDir,
+      staticDir: options.staticDir ?? STATIC_DIR,
+      port,
+      host: '127.0.0.1',
+      observe: ({ method, url, body }) => {
+        const path = url.split('?')[0] ?? '';
+        if (method === 'GET' && /^\/api\/sessions\/[^/]+$/.test(path)) checks += 1;
+        if (method === 'POST' && path === '/api/orders') {
+          const orders = (body as { orders?: { uuid?: unknown }[] } | undefined)?.orders ?? [];
+          uploads.push({ uuids: orders.map((o) => String(o?.uuid)) });
+        }
+      },
+    });
+  let server: Awaited<ReturnType<typeof startServer>> | null = await listen(0);
+  const url = server.url;
+  const port = Number(new URL(url).port);
   return {
-    url: server.url,
+    url,
     sessionChecks: () => checks,
     uploads,
     uploadCount: (uuid) => uploads.reduce((n, u) => n + u.uuids.filter((x) => x === uuid).length, 0),
+    stop: async () => {
+      await server?.close();
+      server = null;
+    },
+    start: async () => {
+      server ??= await listen(port);
+    },
     close: async () => {
-      await server.close();
+      await server?.close();
+      server = null;
       await rm(dataDir, { recursive: true, force: true });
     },
   };
