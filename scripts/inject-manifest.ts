@@ -2,14 +2,17 @@
  * Last build step: writes the Workbox precache manifest (every built asset with its revision)
  * into dist/sw.js in place of `self.__WB_MANIFEST`, and updates its source map. Run after
  * `vite build` (page) and `vite build -c vite.sw.config.ts` (worker); it fails on an sw.js that
- * already had its manifest injected, so always rebuild the worker first.
+ * already had its manifest injected, so always rebuild the worker first. An argument names
+ * another output folder (the C05 test builds a second version with `--outDir`).
  */
+import { join } from 'node:path';
 import { injectManifest } from 'workbox-build';
 
+const outDir = process.argv[2] ?? 'dist';
 const { count, size, warnings } = await injectManifest({
-  swSrc: 'dist/sw.js',
-  swDest: 'dist/sw.js',
-  globDirectory: 'dist',
+  swSrc: join(outDir, 'sw.js'),
+  swDest: join(outDir, 'sw.js'),
+  globDirectory: outDir,
   globPatterns: ['**/*.{js,css,html,webmanifest,png,svg,ico}'],
   globIgnores: ['sw.js', 'sw.js.map', '**/*.map'],
 });

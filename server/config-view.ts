@@ -1,11 +1,13 @@
 import type { PosConfig } from '../src/domain/pos-config.js';
+import { readPinHash } from './config/manager-pin-hash.js';
 import type { ConfigRow } from './db/configs-repo.js';
 import type { Db } from './db/open-database.js';
 import { findUnclosedSession } from './db/sessions-repo.js';
 
 /**
  * The API shape of a config: `currentSessionId` is its latest session that is not `closed`, else
- * null. Frequency and max unverified age in seconds.
+ * null. Frequency and max unverified age in seconds. The manager PIN shows only as its PBKDF2
+ * hash (tablets verify it offline), never as the PIN.
  */
 export function configView(db: Db, row: ConfigRow): PosConfig {
   return {
@@ -15,5 +17,7 @@ export function configView(db: Db, row: ConfigRow): PosConfig {
     checkSessionStateFrequency: row.check_session_state_frequency,
     maxUnverifiedSeconds: row.max_unverified_seconds,
     currentSessionId: findUnclosedSession(db, row.id)?.id ?? null,
+    syncedRetentionDays: row.synced_retention_days,
+    managerPinHash: readPinHash(row.manager_pin_hash),
   };
 }

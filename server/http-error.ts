@@ -4,6 +4,7 @@ import { PosError, type ErrorCode } from '../src/domain/pos-error.js';
 const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   bad_request: 400,
   validation_failed: 400,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   transition_not_allowed: 409,

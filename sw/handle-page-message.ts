@@ -3,6 +3,7 @@ import { applyPushedSession } from '../src/sync/apply-pushed-session.js';
 import { checkIfDue } from '../src/sync/check-if-due.js';
 import { flushIfDue } from '../src/sync/flush-if-due.js';
 import { flushOutbox } from '../src/sync/flush-outbox.js';
+import { flushOnSync } from '../src/sync/flush-on-sync.js';
 import type { FlushReport } from '../src/sync/flush-report.js';
 import type { SyncDeps } from '../src/sync/sync-deps.js';
 
@@ -23,9 +24,9 @@ export interface PageMessageDeps {
 
 /**
  * Runs what a page asked for: `heartbeat` → check if due, then flush if due; `check-now` → a
- * forced check; `flush-now` → a flush; `session-pushed` → applyPushedSession; `skip-waiting` →
- * activate the waiting worker. A failed flush also asks for a Background Sync. Rejects when
- * IndexedDB fails (the listener logs it).
+ * forced check (at most one per MIN_CHECK_GAP_MS); `flush-now` → a flush; `session-pushed` →
+ * applyPushedSession; `skip-waiting` → activate the waiting worker. A failed flush asks for a
+ * Background Sync. Rejects when IndexedDB fails (the listener logs it).
  */
 export async function handlePageMessage(message: PageMessage, deps: PageMessageDeps): Promise<void> {
   if (message.type === 'skip-waiting') return deps.skipWaiting();
@@ -46,16 +47,19 @@ export async function handlePageMessage(message: PageMessage, deps: PageMessageD
 }
 
 /**
- * Runs on a `sync` event with tag `pos-outbox-flush` or `pos-session-check` (other tags are left
- * alone): checks the session and sends the outbox. A failed flush rejects, so the browser retries
- * the sync later.
+ * Runs on a `sync` or `periodicsync` event (other tags are left alone): `pos-session-check` → a
+ * forced check (at most one per MIN_CHECK_GAP_MS); `pos-outbox-flush` → check if due, then send
+ * the outbox. A failed flush rejects, so the browser retries the sync later.
  */
 export async function handleSyncEvent(tag: string, deps: Pick<PageMessageDeps, 'syncDeps'>): Promise<void> {
   if (tag !== OUTBOX_SYNC_TAG && tag !== SESSION_CHECK_SYNC_TAG) return;
   const sync = await deps.syncDeps();
+  if (tag === SESSION_CHECK_SYNC_TAG) {
+    await checkIfDue(sync, { force: true });
+    return;
+  }
   await checkIfDue(sync);
-  const report = await flushOutbox(sync);
-  if (report.failed) throw new Error(`outbox flush failed: ${report.lastError?.code ?? 'unknown'}`);
+  await flushOnSync(sync); // waits out the upload backoff; rejects when the flush failed (issue 4)
 }
 
 async function afterFlush(report: FlushReport | null, deps: PageMessageDeps): Promise<void> {

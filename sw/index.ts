@@ -6,6 +6,7 @@
 import { parsePageMessage } from '../src/domain/messages.js';
 import { checkIfDue } from '../src/sync/check-if-due.js';
 import { activateWorker } from './activate-worker.js';
+import { coalesceRuns } from './coalesce-runs.js';
 import { handlePageMessage, handleSyncEvent } from './handle-page-message.js';
 import { logFailure } from './log-failure.js';
 import { passThroughApi } from './pass-through-api.js';
@@ -26,9 +27,14 @@ self.addEventListener('fetch', (event) => {
   passThroughApi(event, self.location.origin, () => worker.syncDeps().then(checkIfDue).catch(logFailure('check after API response')));
 });
 
+// Every tab beats each second, and all of them just after the check falls due: fold the burst.
+const heartbeat = coalesceRuns(() => handlePageMessage({ type: 'heartbeat' }, worker));
+
 self.addEventListener('message', (event) => {
   const message = parsePageMessage(event.data);
-  if (message) event.waitUntil(handlePageMessage(message, worker).catch(logFailure(message.type)));
+  if (!message) return;
+  const task = message.type === 'heartbeat' ? heartbeat() : handlePageMessage(message, worker);
+  event.waitUntil(task.catch(logFailure(message.type)));
 });
 
 self.addEventListener('sync', (event) => {
@@ -36,5 +42,5 @@ self.addEventListener('sync', (event) => {
 });
 
 self.addEventListener('periodicsync', (event) => {
-  event.waitUntil(worker.syncDeps().then(checkIfDue).catch(logFailure('periodic check')));
+  event.waitUntil(handleSyncEvent(event.tag, worker).catch(logFailure('periodic check')));
 });

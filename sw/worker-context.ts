@@ -1,7 +1,7 @@
 import { createWithLock } from '../src/sync/with-lock.js';
 import { createPageBroadcast } from './broadcast-to-pages.js';
 import { createDbHolder } from './db-holder.js';
-import type { PageMessageDeps } from './handle-page-message.js';
+import { SESSION_CHECK_SYNC_TAG, type PageMessageDeps } from './handle-page-message.js';
 import type { SyncCapableRegistration } from './sync-types.js';
 
 /**
@@ -12,6 +12,7 @@ export function createWorkerContext(scope: ServiceWorkerGlobalScope): PageMessag
   const db = createDbHolder();
   const withLock = createWithLock({ locks: 'locks' in scope.navigator ? scope.navigator.locks : null, db: () => db.get() });
   const broadcast = createPageBroadcast(scope);
+  const registerSync = (tag: string): Promise<void> => (scope.registration as SyncCapableRegistration).sync?.register(tag) ?? Promise.resolve();
   return {
     syncDeps: async () => ({
       db: await db.get(),
@@ -21,10 +22,13 @@ export function createWorkerContext(scope: ServiceWorkerGlobalScope): PageMessag
       withLock,
       broadcast,
       origin: scope.location.origin,
+      // Offline, a failed check asks the browser to wake this worker once connectivity returns
+      // (tabs open or not); online, the retry schedule is enough.
+      onCheckFailed: () => {
+        if (!scope.navigator.onLine) registerSync(SESSION_CHECK_SYNC_TAG).catch(() => undefined);
+      },
     }),
     skipWaiting: () => scope.skipWaiting(),
-    requestBackgroundSync: async (tag) => {
-      await (scope.registration as SyncCapableRegistration).sync?.register(tag);
-    },
+    requestBackgroundSync: registerSync,
   };
 }

@@ -7,6 +7,10 @@ export interface ConfigRow {
   currency: string;
   check_session_state_frequency: number;
   max_unverified_seconds: number | null;
+  /** Days tablets keep `synced` orders (schema step 2). */
+  synced_retention_days: number;
+  /** The manager PIN's PBKDF2 as JSON (ManagerPinHash), null when none is set. */
+  manager_pin_hash: string | null;
 }
 
 /** All configs by id. */
@@ -23,6 +27,9 @@ export function getConfig(db: Db, id: number): ConfigRow | undefined {
 export interface ConfigChanges {
   checkSessionStateFrequency?: number | undefined;
   maxUnverifiedSeconds?: number | null | undefined;
+  syncedRetentionDays?: number | undefined;
+  /** JSON of the new PIN hash; null removes the PIN. */
+  managerPinHash?: string | null | undefined;
 }
 
 /** Applies `changes` to config `id` (already validated). */
@@ -32,5 +39,11 @@ export function updateConfig(db: Db, id: number, changes: ConfigChanges): void {
   }
   if (changes.maxUnverifiedSeconds !== undefined) {
     db.prepare('UPDATE configs SET max_unverified_seconds = ? WHERE id = ?').run(changes.maxUnverifiedSeconds, id);
+  }
+  if (changes.syncedRetentionDays !== undefined) {
+    db.prepare('UPDATE configs SET synced_retention_days = ? WHERE id = ?').run(changes.syncedRetentionDays, id);
+  }
+  if (changes.managerPinHash !== undefined) {
+    db.prepare('UPDATE configs SET manager_pin_hash = ? WHERE id = ?').run(changes.managerPinHash, id);
   }
 }

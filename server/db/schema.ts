@@ -2,7 +2,7 @@
  * Version of the SQLite schema, kept in `PRAGMA user_version`. Raise it and add a step to
  * {@link SCHEMA_STEPS} to migrate; never edit a step that has shipped.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * SQL run in order on a database whose `user_version` is below the step's index + 1. Money is
@@ -64,5 +64,10 @@ export const SCHEMA_STEPS: readonly string[] = [
     last_seen_at TEXT NOT NULL,
     PRIMARY KEY (session_id, device_id)
   );
+  `,
+  // 2 (issue 4): retention of synced orders on the tablets, and the manager PIN (PBKDF2 JSON).
+  `
+  ALTER TABLE configs ADD COLUMN synced_retention_days INTEGER NOT NULL DEFAULT 7 CHECK (synced_retention_days BETWEEN 1 AND 365);
+  ALTER TABLE configs ADD COLUMN manager_pin_hash TEXT;
   `,
 ];

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CheckFrequencySchema } from '../../src/domain/pos-config.js';
+import { ManagerPinSchema } from '../../src/domain/manager-pin.js';
+import { CheckFrequencySchema, SyncedRetentionDaysSchema } from '../../src/domain/pos-config.js';
 import type { RouteContext } from '../app-deps.js';
+import { hashManagerPin } from '../config/manager-pin-hash.js';
 import { configView } from '../config-view.js';
 import { getConfig, listConfigs, updateConfig } from '../db/configs-repo.js';
 import { unclosedSessionIds } from '../db/sessions-repo.js';
@@ -9,15 +11,21 @@ import { httpError } from '../http-error.js';
 import { parseInput, requireId } from '../parse-input.js';
 import { publishSession } from '../publish-session.js';
 
-/** PATCH body: frequency 5..86400 s; max unverified age a positive number of seconds or null. */
+/**
+ * PATCH body: frequency 5..86400 s; max unverified age a positive number of seconds or null;
+ * retention of synced orders 1..365 days; manager PIN 4–8 digits (null removes it).
+ */
 const ConfigPatchSchema = z.strictObject({
   checkSessionStateFrequency: CheckFrequencySchema.optional(),
   maxUnverifiedSeconds: z.number().int().positive().nullable().optional(),
+  syncedRetentionDays: SyncedRetentionDaysSchema.optional(),
+  managerPin: ManagerPinSchema.nullable().optional(),
 });
 
 /**
  * `GET /api/configs`, `GET /api/configs/:id` and `PATCH /api/configs/:id` (400
- * validation_failed out of range, 404 unknown id). A PATCH is pushed to the event streams of the
+ * validation_failed out of range, 404 unknown id). A `managerPin` is stored as its PBKDF2 hash
+ * only (answered as `managerPinHash`). A PATCH is pushed to the event streams of the
  * config's sessions that are not closed, so tills pick up a new frequency at once.
  */
 export function configRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -34,10 +42,12 @@ export function configRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   app.patch<{ Params: { id: string } }>('/api/configs/:id', async (request) => {
     const id = requireId(request.params.id, 'config');
-    const changes = parseInput(ConfigPatchSchema, request.body);
+    const { managerPin, ...rest } = parseInput(ConfigPatchSchema, request.body);
+    // Hashed before the transaction: PBKDF2 takes a while and must not hold the database.
+    const pinHash = managerPin === undefined ? undefined : managerPin === null ? null : JSON.stringify(await hashManagerPin(managerPin));
     const row = db.transaction(() => {
       if (!getConfig(db, id)) throw httpError('not_found', `No config ${id}`);
-      updateConfig(db, id, changes);
+      updateConfig(db, id, { ...rest, managerPinHash: pinHash });
       return getConfig(db, id);
     })();
     if (!row) throw httpError('not_found', `No config ${id}`);

@@ -1,5 +1,9 @@
-/** The warning shown when the browser refuses persistent storage (C10). */
-export const STORAGE_NOT_PERSISTED = 'Storage may be cleared by the browser: sync often, and install the app on the home screen.';
+import { msg } from '@lit/localize';
+
+/** The warning shown when the browser refuses persistent storage (C10), in the till's language. */
+export function storageNotPersisted(): string {
+  return msg('Storage may be cleared by the browser: sync often, and install the app on the home screen.');
+}
 
 /**
  * Asks the browser to keep this origin's storage (C10: at the first sale on the device). Resolves

@@ -17,14 +17,20 @@ export async function readStoredTill(db: PosDb): Promise<Pick<TillState, 'catalo
 }
 
 /**
- * What other runners (the worker, other tabs) change: the current session, its record and the
- * outbox counts. Rejects when IndexedDB fails.
+ * What other runners (the worker, other tabs) change: the current session, its record, the
+ * outbox counts and the last upload error. Rejects when IndexedDB fails.
  */
-export async function readLiveTill(db: PosDb): Promise<Pick<TillState, 'currentSessionId' | 'sessionRecord' | 'counts'>> {
-  const [currentSessionId, sessionRecord, counts] = await Promise.all([
+export async function readLiveTill(db: PosDb): Promise<Pick<TillState, 'currentSessionId' | 'sessionRecord' | 'counts' | 'uploadError'>> {
+  const [currentSessionId, sessionRecord, counts, uploadError] = await Promise.all([
     getMeta(db, 'currentSessionId'),
     getCurrentSessionRecord(db),
     countByStatus(db),
+    readUploadError(db),
   ]);
-  return { currentSessionId: currentSessionId ?? null, sessionRecord: sessionRecord ?? null, counts };
+  return { currentSessionId: currentSessionId ?? null, sessionRecord: sessionRecord ?? null, counts, uploadError };
+}
+
+/** Why the last upload failed, as the sync runner stored it; null once a batch got through (C03). */
+export async function readUploadError(db: PosDb): Promise<TillState['uploadError']> {
+  return (await getMeta(db, 'flushLastError')) ?? null;
 }

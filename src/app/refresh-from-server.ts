@@ -40,6 +40,10 @@ export async function refreshFromServer(
   await setMeta(db, 'configId', config.id);
   await setMeta(db, 'currency', config.currency);
   await setMeta(db, 'configName', config.name);
+  // Issue 4: the worker prunes synced orders by this retention; the Held orders area checks the
+  // manager PIN against this hash offline.
+  await setMeta(db, 'syncedRetentionDays', config.syncedRetentionDays);
+  await setMeta(db, 'managerPinHash', config.managerPinHash);
   step({ configName: config.name, currency: config.currency });
 
   if ((await getMeta(db, 'deviceId')) === undefined) {

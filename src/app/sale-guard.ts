@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { canCreateOrder } from '../domain/session-state.js';
 import { verificationAgeMs, type SessionRecord } from '../domain/session-record.js';
 import { blockedSentence } from './session-wording.js';
@@ -16,18 +17,18 @@ export interface SaleContext {
  */
 export function saleBlockReason(ctx: SaleContext, now: number): string | null {
   const record = ctx.sessionRecord;
-  if (!record) return 'No session is open on this till: connect to the network and reload.';
+  if (!record) return msg('No session is open on this till: connect to the network and reload.');
   if (!canCreateOrder(record.state)) {
-    return `${blockedSentence(record.state, sessionName(record))} No new sale can be made.`;
+    return `${blockedSentence(record.state, sessionName(record))} ${msg('No new sale can be made.')}`;
   }
   if (ctx.deviceNumber == null || ctx.currency == null) {
-    return 'This device is not registered yet: connect to the network and reload.';
+    return msg('This device is not registered yet: connect to the network and reload.');
   }
   const limitS = record.session?.maxUnverifiedSeconds;
   if (limitS != null) {
     const ageMs = verificationAgeMs(record, now);
     if (ageMs == null || ageMs > limitS * 1000) {
-      return `The session state has not been verified for more than ${formatSeconds(limitS)}: connect to the network to go on selling.`;
+      return msg(str`The session state has not been verified for more than ${formatSeconds(limitS)}: connect to the network to go on selling.`);
     }
   }
   return null;

@@ -1,27 +1,37 @@
-import { addProduct, removeLine, setQuantity } from '../domain/cart.js';
+import { addProduct, removeLine, setDiscount, setQuantity } from '../domain/cart.js';
 import { sameId } from '../domain/ids.js';
 import type { WorkerMessage } from '../domain/messages.js';
 import type { Payment } from '../domain/pos-order.js';
 import { PosError } from '../domain/pos-error.js';
 import type { Product } from '../domain/product.js';
 import { openPosDb, type PosDb } from '../store/db.js';
-import { addOrder } from '../store/outbox-repo.js';
+import { addOrder, listBySession } from '../store/outbox-repo.js';
+import type { OutboxEntry } from '../store/db.js';
 import { SessionStream } from '../bridge/session-stream.js';
 import { SwBridge } from '../bridge/sw-bridge.js';
 import type { PageBridge } from '../bridge/page-bridge.js';
 import { ApiClient } from './api-client.js';
 import { DueCheckTimer } from './due-check-timer.js';
 import { makeDraft } from './make-draft.js';
-import { requestPersistentStorage, STORAGE_NOT_PERSISTED } from './persist-storage.js';
-import { readLiveTill, readStoredTill } from './read-stored-till.js';
+import { requestPersistentStorage, storageNotPersisted } from './persist-storage.js';
+import { readLiveTill, readStoredTill, readUploadError } from './read-stored-till.js';
 import { refreshFromServer } from './refresh-from-server.js';
 import { saleBlockReason } from './sale-guard.js';
+import { saleErrorText, tillMessages } from './till-messages.js';
 import { initialTillState, type TillState } from './till-state.js';
+import type { HeldOrdersDeskDeps } from './held-orders-desk.js';
 
 /** How often the page re-reads counts and the session record from IndexedDB without being told. */
 export const REREAD_INTERVAL_MS = 5_000;
 /** Shown when another tab opened a newer database version: this connection is closed. */
 export const NEWER_VERSION_MESSAGE = 'A newer version was opened in another tab: reload.';
+/** Shown while an older tab keeps the database from upgrading (issue 4: never wedged silently). */
+export const UPGRADE_BLOCKED_MESSAGE = 'An older version of the till is open in another tab: close it so this one can start.';
+/** Shown when the browser closed the database on its own: sales can no longer be saved here. */
+export const STORAGE_CLOSED_MESSAGE = 'The browser closed the storage of this till: reload before the next sale.';
+/** Performance measure from "Pay" to the order durable in IndexedDB (read by bench/pay.bench.ts). */
+export const PAY_DURABLE_MEASURE = 'pos-pay-durable';
+const PAY_START_MARK = 'pos-pay-start';
 
 /** Seams for tests; every one defaults to the browser's. */
 export interface TillControllerOptions {
@@ -80,9 +90,14 @@ export class TillController {
   async start(): Promise<void> {
     if (this.db) return;
     try {
-      this.db = await (this.options.openDb ?? openPosDb)({ versionchange: () => this.fail(NEWER_VERSION_MESSAGE) });
+      this.db = await (this.options.openDb ?? openPosDb)({
+        versionchange: () => this.fail(tillMessages.newerVersion()),
+        blocked: () => this.set({ error: tillMessages.upgradeBlocked() }),
+        terminated: () => this.fail(tillMessages.storageClosed()),
+      });
+      if (this.current.error === tillMessages.upgradeBlocked()) this.set({ error: this.fatalError });
     } catch (error) {
-      this.fail(`This device cannot store sales: ${messageOf(error)}`);
+      this.fail(tillMessages.cannotStore(messageOf(error)));
       this.set({ loaded: true, refreshed: true });
       return;
     }
@@ -121,6 +136,26 @@ export class TillController {
     this.set({ cart: removeLine(this.current.cart, index) });
   }
 
+  /** Sets the percent discount of cart line `index` (whole percent, clamped to 0–100). */
+  setDiscount(index: number, percent: number): void {
+    this.set({ cart: setDiscount(this.current.cart, index, percent) });
+  }
+
+  /** Empties the cart (the cashier confirmed it). */
+  clearCart(): void {
+    this.set({ cart: [] });
+  }
+
+  /**
+   * The orders of the current session kept on this device, newest first, each with its outbox
+   * state, read from IndexedDB. Empty before the first session; rejects when IndexedDB fails.
+   */
+  async sessionHistory(): Promise<OutboxEntry[]> {
+    const sessionId = this.current.currentSessionId;
+    if (!this.db || sessionId === null) return [];
+    return (await listBySession(this.db, sessionId)).reverse();
+  }
+
   /**
    * Pays the cart: prepares the draft outside any transaction, writes it with `addOrder` (C06),
    * and only after the commit clears the cart and shows the receipt. Resolves false, with the
@@ -130,10 +165,11 @@ export class TillController {
     const s = this.current;
     const reason = saleBlockReason(s, this.now());
     if (reason || !this.db || !s.sessionRecord || s.deviceNumber == null || s.currency == null) {
-      this.set({ error: reason ?? this.fatalError ?? 'The till is not ready to take payments.' });
+      this.set({ error: reason ?? this.fatalError ?? tillMessages.notReady() });
       return false;
     }
     if (s.paying || s.cart.length === 0) return false;
+    performance.mark(PAY_START_MARK);
     this.askPersistence();
     const draft = makeDraft({
       uuid: crypto.randomUUID(),
@@ -147,14 +183,16 @@ export class TillController {
     this.set({ paying: true });
     try {
       const entry = await addOrder(this.db, draft, this.now());
+      measurePayDurable();
       this.set({ cart: [], lastReceipt: entry.order, paying: false, error: this.fatalError });
     } catch (error) {
-      const message = error instanceof PosError ? error.message : `The sale was not saved: ${messageOf(error)}`;
+      const message = error instanceof PosError ? saleErrorText(error) : tillMessages.notSaved(messageOf(error));
       this.set({ paying: false, error: message });
       return false;
     }
     void this.rereadLive();
     void this.bridge?.send({ type: 'flush-now' });
+    void this.bridge?.requestOutboxSync?.(); // the worker sends it even if this tab closes now
     return true;
   }
 
@@ -173,6 +211,18 @@ export class TillController {
     this.set({ notice: null });
   }
 
+  /**
+   * What the Held orders area's desk (issue 4) works on: this till's database, fetch, clock, and a
+   * re-read of the counts after a rescue. The area builds its desk from it when first opened, so
+   * its code stays out of the first load.
+   */
+  readonly heldOrdersDeps: HeldOrdersDeskDeps = {
+    db: () => this.db,
+    fetch: (input, init) => (this.options.fetch ?? globalThis.fetch)(input, init),
+    now: () => this.now(),
+    changed: () => void this.rereadLive(),
+  };
+
   /** The bridge, for the update prompt (`onUpdateWaiting`); null before `start`. */
   get syncBridge(): PageBridge | null {
     return this.bridge;
@@ -183,7 +233,7 @@ export class TillController {
       this.set(await readStoredTill(db));
       await this.rereadLive();
     } catch (error) {
-      this.fail(`The data on this device could not be read: ${messageOf(error)}`);
+      this.fail(tillMessages.cannotRead(messageOf(error)));
     }
     this.set({ loaded: true });
   }
@@ -238,7 +288,7 @@ export class TillController {
       });
       this.refreshOk = true;
     } catch (error) {
-      this.set({ notice: `Could not refresh from the server (${messageOf(error)}): working from the data on this device.` });
+      this.set({ notice: tillMessages.refreshFailed(messageOf(error)) });
     } finally {
       this.refreshing = false;
       this.set({ refreshed: true });
@@ -249,9 +299,16 @@ export class TillController {
   private onWorkerMessage(msg: WorkerMessage): void {
     if (msg.type === 'outbox-changed') {
       this.set({ counts: msg.counts });
+      void this.rereadUploadError();
     } else if (sameId(msg.record.id, this.current.currentSessionId)) {
       this.set({ sessionRecord: msg.record });
     }
+  }
+
+  /** The last upload error the sync runner stored (C03: visible while uploads fail). */
+  private async rereadUploadError(): Promise<void> {
+    if (!this.db) return;
+    this.set({ uploadError: (await readUploadError(this.db).catch(() => undefined)) ?? null });
   }
 
   /** C10: at the first sale, ask for persistent storage; warn (non-blocking) when refused. */
@@ -259,7 +316,7 @@ export class TillController {
     if (this.persistAsked) return;
     this.persistAsked = true;
     void requestPersistentStorage().then((granted) => {
-      if (granted === false) this.set({ notice: STORAGE_NOT_PERSISTED });
+      if (granted === false) this.set({ notice: storageNotPersisted() });
     });
   }
 
@@ -290,6 +347,17 @@ function startedBridge(db: PosDb): PageBridge {
   const bridge = new SwBridge(db);
   void bridge.start();
   return bridge;
+}
+
+/** Records the time from `pay()` to the commit as {@link PAY_DURABLE_MEASURE}, then drops the entries. */
+function measurePayDurable(): void {
+  try {
+    performance.measure(PAY_DURABLE_MEASURE, PAY_START_MARK);
+    performance.clearMarks(PAY_START_MARK);
+    performance.clearMeasures(PAY_DURABLE_MEASURE); // a PerformanceObserver still sees each one
+  } catch {
+    // Timing is a nice-to-have: it must never turn a saved sale into a failed one.
+  }
 }
 
 function messageOf(error: unknown): string {

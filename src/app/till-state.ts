@@ -19,6 +19,8 @@ export interface TillState {
   sessionRecord: SessionRecord | null;
   /** Outbox counts: "N pending · N held". */
   counts: OutboxCounts;
+  /** Why the last upload failed (device ms `at`), null once one got through (C03). */
+  uploadError: { code: string; message: string; at: number } | null;
   /** `navigator.onLine`: a hint, not a promise that the server answers (rule 6). */
   online: boolean;
   configName: string | null;
@@ -50,6 +52,7 @@ export function initialTillState(online: boolean): TillState {
     currentSessionId: null,
     sessionRecord: null,
     counts: EMPTY_COUNTS,
+    uploadError: null,
     online,
     configName: null,
     currency: null,

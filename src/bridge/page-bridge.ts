@@ -11,6 +11,12 @@ export interface PageBridge {
    * it in time. Never rejects, never hangs.
    */
   send(msg: PageMessage): Promise<boolean>;
+  /**
+   * Asks the browser for a Background Sync `pos-outbox-flush`, so the worker sends the outbox when
+   * the network is back even if no tab is open then (issue 4). Resolves false where Background
+   * Sync or a service worker is missing. Never rejects. Optional: fakes may leave it out.
+   */
+  requestOutboxSync?(): Promise<boolean>;
   /** Calls `cb` for every worker → page message (from any tab's runner); returns an unsubscribe. */
   onMessage(cb: (msg: WorkerMessage) => void): () => void;
   /** Calls `cb` when a new service worker is installed and waiting; returns an unsubscribe. */

@@ -14,48 +14,86 @@ export function sessionEventsUrl(id: Id): string {
 }
 
 /**
+ * Web Lock held by the one tab of the device that keeps the stream open. Browsers allow about six
+ * HTTP/1.1 connections per host: one stream per tab would starve the session checks and uploads
+ * of a device with many tabs (seen: 20 tabs, every check timed out). The worker broadcasts what
+ * the leader's stream delivers to every tab.
+ */
+export const STREAM_LEADER_LOCK = 'pos-session-stream';
+
+/**
  * Keeps a Server-Sent Events stream on the current session while the device is online, so a
- * closure reaches the till in under a second instead of at the next check. Each `session` event
- * is handed to the sync runner as `session-pushed` through the bridge (the worker stores and
- * broadcasts it; without a worker the bridge applies it in the page). Offline, the stream is
- * closed and the checks carry on alone (rule 6).
+ * closure reaches the till in under a second instead of at the next check. Only one tab per
+ * device holds a stream (the holder of {@link STREAM_LEADER_LOCK}; when it closes or reloads, the
+ * next tab takes over; without Web Locks every tab keeps its own). Each `session` event is handed
+ * to the sync runner as `session-pushed` through the bridge (the worker stores and broadcasts
+ * it; without a worker the bridge applies it in the page). Offline, the stream is closed and the
+ * checks carry on alone (rule 6).
  */
 export class SessionStream {
   private source: EventSource | null = null;
   private sessionId: Id | null = null;
   private reopenTimer: ReturnType<typeof setTimeout> | undefined;
   private started = false;
+  private leading = false;
+  private resign: AbortController | null = null;
 
-  constructor(private readonly bridge: PageBridge) {}
+  constructor(
+    private readonly bridge: PageBridge,
+    private readonly locks: LockManager | null = typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : null,
+  ) {}
 
-  /** Listens to `online`/`offline`; idempotent. */
+  /** Listens to `online`/`offline` and asks for the lead; idempotent. */
   start(): void {
     if (this.started) return;
     this.started = true;
     globalThis.addEventListener('online', this.onOnline);
     globalThis.addEventListener('offline', this.onOffline);
-    this.open();
+    this.seekLead();
   }
 
   /** Follows session `id` (null: none); reopens the stream when the id changes. */
   follow(id: Id | null): void {
-    if (sameId(id, this.sessionId) && (this.source || id === null)) return;
+    if (sameId(id, this.sessionId) && (this.source || id === null || !this.leading)) return;
     this.close();
     this.sessionId = id;
     this.open();
   }
 
-  /** Closes the stream and stops listening. */
+  /** Closes the stream, gives up the lead and stops listening. */
   stop(): void {
     this.started = false;
+    this.leading = false;
+    this.resign?.abort();
+    this.resign = null;
     this.close();
     globalThis.removeEventListener('online', this.onOnline);
     globalThis.removeEventListener('offline', this.onOffline);
   }
 
+  /** Queues for the leader lock and keeps it until `stop` (or the page goes away). */
+  private seekLead(): void {
+    if (!this.locks) {
+      this.leading = true;
+      this.open();
+      return;
+    }
+    const resign = new AbortController();
+    this.resign = resign;
+    const held = new Promise<void>((resolve) => resign.signal.addEventListener('abort', () => resolve()));
+    this.locks
+      .request(STREAM_LEADER_LOCK, { signal: resign.signal }, () => {
+        if (resign.signal.aborted) return undefined;
+        this.leading = true;
+        this.open();
+        return held;
+      })
+      .catch(() => undefined); // aborted while queued: stop() was called
+  }
+
   private open(): void {
     const id = this.sessionId;
-    if (!this.started || id === null || this.source || typeof EventSource !== 'function' || !navigator.onLine) return;
+    if (!this.started || !this.leading || id === null || this.source || typeof EventSource !== 'function' || !navigator.onLine) return;
     const source = new EventSource(sessionEventsUrl(id));
     source.addEventListener('session', (event) => this.onSession(id, event));
     source.addEventListener('error', () => {

@@ -3,6 +3,7 @@ import { CHANNEL_NAME, parseWorkerMessage, type PageMessage, type WorkerMessage 
 import type { PosDb } from '../store/db.js';
 import type { PageBridge } from './page-bridge.js';
 import type { PageSync } from './page-sync.js';
+import { FLUSH_LOCK_NAME, type UpdateSource } from './update-source.js';
 
 /**
  * How often every page wakes the sync runner. The service worker cannot keep a timer (the browser
@@ -15,6 +16,21 @@ export const HEARTBEAT_INTERVAL_MS = 1_000;
 export const SEND_TIMEOUT_MS = 3_000;
 /** Path of the service worker script, at the site root so its scope is the whole app. */
 export const SW_URL = '/sw.js';
+/**
+ * Background Sync tag of the outbox; the worker's `sync` listener flushes on it (the same string
+ * as OUTBOX_SYNC_TAG in sw/handle-page-message.ts, checked by a test).
+ */
+export const OUTBOX_SYNC_TAG = 'pos-outbox-flush';
+/**
+ * How often an open till asks the server for a new worker. Browsers check on navigation only,
+ * and a till may stay open all day; a new version then shows its prompt within this time.
+ */
+export const UPDATE_CHECK_INTERVAL_MS = 30 * 60_000;
+/**
+ * Longest wait for the waiting worker to take control after `skip-waiting`. Activation only
+ * swaps caches (the new precache was filled at install), so it takes well under a second.
+ */
+export const UPDATE_ACTIVATION_TIMEOUT_MS = 10_000;
 
 /** Who runs the sync: the service worker, or this page as a fallback. */
 export type SyncMode = 'worker' | 'page';
@@ -26,9 +42,15 @@ export type SyncMode = 'worker' | 'page';
  * heartbeat, and on `online` asks for a check and a flush. Without a service worker (unsupported,
  * or registration failed) it runs the sync functions in the page instead, on the same messages.
  */
-export class SwBridge implements PageBridge {
+export class SwBridge implements PageBridge, UpdateSource {
   private readonly listeners = new Set<(msg: WorkerMessage) => void>();
   private readonly waitingListeners = new Set<() => void>();
+  private readonly activatedListeners = new Set<() => void>();
+  /** A new worker was seen installed and waiting (sticky: late subscribers hear it too). */
+  private updateWaiting = false;
+  /** A new worker took control after {@link updateWaiting}. */
+  private updateActivated = false;
+  private updateTimer: ReturnType<typeof setInterval> | undefined;
   private channel: BroadcastChannel | null = null;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private pageSync: Promise<PageSync> | null = null;
@@ -53,6 +75,7 @@ export class SwBridge implements PageBridge {
   /** Stops the heartbeat and every listener (tests, page teardown). */
   stop(): void {
     clearInterval(this.heartbeat);
+    clearInterval(this.updateTimer);
     this.channel?.close();
     this.channel = null;
     if ('serviceWorker' in navigator) navigator.serviceWorker.removeEventListener('message', this.onIncoming);
@@ -79,14 +102,68 @@ export class SwBridge implements PageBridge {
     }
   }
 
+  /** {@inheritDoc PageBridge.requestOutboxSync} Feature-detected: Chromium has Background Sync. */
+  async requestOutboxSync(): Promise<boolean> {
+    if (!('serviceWorker' in navigator) || (await (this.modeReady ?? this.start())) !== 'worker') return false;
+    try {
+      const registration = (await withTimeout(navigator.serviceWorker.ready, SEND_TIMEOUT_MS)) as
+        | (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } })
+        | undefined;
+      if (!registration?.sync) return false;
+      await registration.sync.register(OUTBOX_SYNC_TAG);
+      return true;
+    } catch {
+      return false; // refused (permission, private mode): heartbeats and `online` still flush
+    }
+  }
+
   onMessage(cb: (msg: WorkerMessage) => void): () => void {
     this.listeners.add(cb);
     return () => this.listeners.delete(cb);
   }
 
+  /** {@inheritDoc UpdateSource.onUpdateWaiting} */
   onUpdateWaiting(cb: () => void): () => void {
     this.waitingListeners.add(cb);
+    if (this.updateWaiting) cb();
     return () => this.waitingListeners.delete(cb);
+  }
+
+  /** {@inheritDoc UpdateSource.onUpdateActivated} */
+  onUpdateActivated(cb: () => void): () => void {
+    this.activatedListeners.add(cb);
+    if (this.updateActivated) cb();
+    return () => this.activatedListeners.delete(cb);
+  }
+
+  /**
+   * {@inheritDoc UpdateSource.applyUpdate} Posts `skip-waiting` to the waiting worker and waits
+   * for `controllerchange`. The worker answers no message port, so workbox-window's `messageSW`
+   * would never settle (TESTING.md): the controller change is the answer that matters.
+   */
+  async applyUpdate(): Promise<boolean> {
+    if (this.updateActivated) return true;
+    if (!('serviceWorker' in navigator)) return false;
+    const container = navigator.serviceWorker;
+    const registration = await withTimeout(container.getRegistration(), SEND_TIMEOUT_MS).catch(() => undefined);
+    const waiting = registration?.waiting;
+    if (!waiting) return false;
+    const controlled = new Promise<boolean>((resolve) => container.addEventListener('controllerchange', () => resolve(true), { once: true }));
+    const msg: PageMessage = { type: 'skip-waiting' };
+    waiting.postMessage(msg);
+    return (await withTimeout(controlled, UPDATE_ACTIVATION_TIMEOUT_MS)) ?? false;
+  }
+
+  /** {@inheritDoc UpdateSource.flushRunning} */
+  async flushRunning(): Promise<boolean> {
+    const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+    if (!locks) return false;
+    try {
+      const { held = [] } = await locks.query();
+      return held.some((lock) => lock.name === FLUSH_LOCK_NAME);
+    } catch {
+      return false;
+    }
   }
 
   /** Registers the worker; any failure (or no support) means the page runs the sync itself. */
@@ -94,13 +171,46 @@ export class SwBridge implements PageBridge {
     if (!('serviceWorker' in navigator) || !globalThis.isSecureContext) return 'page';
     try {
       const wb = new Workbox(SW_URL);
-      wb.addEventListener('waiting', () => this.waitingListeners.forEach((cb) => cb()));
+      // isUpdate is false on a first install, and no worker waits then: only a real update calls this.
+      wb.addEventListener('waiting', () => this.markWaiting());
+      navigator.serviceWorker.addEventListener('controllerchange', () => {
+        if (this.updateWaiting) this.markActivated();
+      });
       const registration = await wb.register();
-      return registration ? 'worker' : 'page';
+      if (!registration) return 'page';
+      this.watchUpdates(registration);
+      return 'worker';
     } catch (error) {
       console.warn('pos-shell: service worker registration failed; syncing from the page', error);
       return 'page';
     }
+  }
+
+  /**
+   * Sees every later install too: workbox-window stops listening to `updatefound` after the first
+   * update it did not start itself, and a till stays open through several deployments.
+   */
+  private watchUpdates(registration: ServiceWorkerRegistration): void {
+    const check = (): void => {
+      if (registration.waiting && navigator.serviceWorker.controller) this.markWaiting();
+    };
+    registration.addEventListener('updatefound', () => {
+      registration.installing?.addEventListener('statechange', check);
+    });
+    check();
+    this.updateTimer = setInterval(() => void registration.update().catch(() => undefined), UPDATE_CHECK_INTERVAL_MS);
+  }
+
+  private markWaiting(): void {
+    if (this.updateWaiting) return;
+    this.updateWaiting = true;
+    this.waitingListeners.forEach((cb) => cb());
+  }
+
+  private markActivated(): void {
+    if (this.updateActivated) return;
+    this.updateActivated = true;
+    this.activatedListeners.forEach((cb) => cb());
   }
 
   private loadPageSync(): Promise<PageSync> {

@@ -8,7 +8,8 @@ export const CHANNEL_NAME = 'pos-shell';
 /**
  * Page → worker messages.
  * - `heartbeat`: a page is alive; the worker runs "check if due" (and flushes if orders wait).
- * - `check-now`: check the session at once (page start, `online`), unless a check is in flight.
+ * - `check-now`: check the session at once (page start, `online`), unless a check is in flight or
+ *   one started less than MIN_CHECK_GAP_MS ago (then it is due at the end of that gap).
  * - `flush-now`: send the outbox now (after a sale, on `online`).
  * - `session-pushed`: the page's push stream (SSE) delivered this session state.
  * - `skip-waiting`: the cashier accepted an update.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './ids.js';
+import { ManagerPinHashSchema } from './manager-pin.js';
 
 /** Seconds between session checks when a POS config says nothing (Odoo addon default). */
 export const DEFAULT_CHECK_FREQUENCY_S = 60;
@@ -14,13 +15,21 @@ export const CheckFrequencySchema = z
   .min(MIN_CHECK_FREQUENCY_S)
   .max(MAX_CHECK_FREQUENCY_S);
 
+/** Days a `synced` outbox entry stays on the device for receipts and history (issue 4). */
+export const DEFAULT_SYNCED_RETENTION_DAYS = 7;
+/** Longest retention a POS config may set: a year of receipts on a tablet is plenty. */
+export const MAX_SYNCED_RETENTION_DAYS = 365;
+
+export const SyncedRetentionDaysSchema = z.number().int().min(1).max(MAX_SYNCED_RETENTION_DAYS);
+
 /** ISO 4217 currency code, e.g. `EUR`. */
 export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'not an ISO 4217 code');
 
 /**
  * POS config: one register. `checkSessionStateFrequency` in seconds; `maxUnverifiedSeconds`
  * (seconds, null = off) stops new orders when the session state has not been verified for that
- * long (issue 3).
+ * long (issue 3). `syncedRetentionDays` and `managerPinHash` are issue 4's (outbox retention,
+ * Held orders area).
  */
 export const PosConfigSchema = z.object({
   id: IdSchema,
@@ -29,5 +38,9 @@ export const PosConfigSchema = z.object({
   checkSessionStateFrequency: CheckFrequencySchema,
   maxUnverifiedSeconds: z.number().int().positive().nullable().default(null),
   currentSessionId: IdSchema.nullable(),
+  /** Days `synced` outbox entries are kept before the worker prunes them (issue 4). */
+  syncedRetentionDays: SyncedRetentionDaysSchema.default(DEFAULT_SYNCED_RETENTION_DAYS),
+  /** The manager PIN as PBKDF2 (see manager-pin.ts); null when no PIN is set. */
+  managerPinHash: ManagerPinHashSchema.nullable().default(null),
 });
 export type PosConfig = z.infer<typeof PosConfigSchema>;

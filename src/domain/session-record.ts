@@ -5,8 +5,9 @@ import type { GuardState } from './session-state.js';
 /**
  * What a device knows about one session, as kept in IndexedDB (`session` store, key `id`) and
  * broadcast to pages. Times are epoch ms: `deviceCheckedAt`, `nextCheckAt` and
- * `lastAttemptAt` on the device clock; `verifiedAt` on the server clock (its `Date` header) when
- * the server sent one, so the age of a verification survives a wrong device clock.
+ * `lastAttemptAt` on the device clock; `verifiedAt` on the server clock (its `Date` header, or
+ * device time shifted by the last known offset), so the age of a verification survives a wrong
+ * device clock (issue 3).
  */
 export interface SessionRecord {
   id: Id;
@@ -14,8 +15,17 @@ export interface SessionRecord {
   state: GuardState;
   /** Last session resource the server sent (null before the first good answer). */
   session: PosSession | null;
-  /** Server time (ms) of the last successful check, from its `Date` header, else device time. */
+  /**
+   * Server time (ms) of the last successful check: its `Date` header, else device time plus
+   * `clockOffsetMs` (plain device time when no offset is known).
+   */
   verifiedAt: number | null;
+  /**
+   * Server clock minus device clock (ms) as measured by the latest answer that carried a `Date`
+   * header, failed checks included (so a device clock changed since the last success is seen);
+   * null when no answer carried one. Absent in records written before it existed.
+   */
+  clockOffsetMs?: number | null;
   /** Device time (ms) at the last successful check. */
   deviceCheckedAt: number | null;
   /** Device time (ms) of the last attempt, failed or not. */
@@ -38,17 +48,42 @@ export interface OutboxCounts {
   rejected: number;
 }
 
-/** Age (ms) of the last verification, counted on the server clock where it is known. */
-export function verificationAgeMs(record: Pick<SessionRecord, 'verifiedAt' | 'deviceCheckedAt'>, deviceNow: number): number | null {
-  if (record.deviceCheckedAt == null) return null;
-  return Math.max(0, deviceNow - record.deviceCheckedAt);
+/**
+ * How far back (ms) the device clock may seem to run before an age is called unknown: the `Date`
+ * header has a one-second resolution, so offsets measured by two answers differ by up to ~1 s.
+ */
+export const CLOCK_SLACK_MS = 2_000;
+
+/**
+ * Age (ms) of the last verification on the server clock: the server's now (device now plus the
+ * latest known offset) minus `verifiedAt`. Null before any verification, and when the device
+ * clock was set back since (the age is then unknown; a till with `maxUnverifiedSeconds` stops
+ * selling until the next check measures the clock again). Records without `clockOffsetMs` (older
+ * builds) are aged on the device clock.
+ */
+export function verificationAgeMs(
+  record: Pick<SessionRecord, 'verifiedAt' | 'deviceCheckedAt' | 'clockOffsetMs'>,
+  deviceNow: number,
+): number | null {
+  if (record.deviceCheckedAt == null || record.verifiedAt == null) return null;
+  const age =
+    record.clockOffsetMs === undefined
+      ? deviceNow - record.deviceCheckedAt
+      : deviceNow + (record.clockOffsetMs ?? 0) - record.verifiedAt;
+  return age < -CLOCK_SLACK_MS ? null : Math.max(0, age);
+}
+
+/** The server's time (ms) at device time `deviceNow`, as far as `record` knows the offset. */
+export function serverTimeAt(record: Pick<SessionRecord, 'clockOffsetMs'> | undefined, deviceNow: number): number {
+  return deviceNow + (record?.clockOffsetMs ?? 0);
 }
 
 /**
- * The record after a successful check (or a trusted bootstrap read) that returned `session`.
- * `deviceNow` is device epoch ms; `serverNow` the server's `Date` header in ms, or null.
- * `frequencyMs` schedules the next check. `state` is the session's; an unknown state name must
- * be mapped to `unknown` by the caller before (see LooseSessionSchema).
+ * The record after a successful check (or a trusted bootstrap read, or a push) that returned
+ * `session`. `deviceNow` is device epoch ms; `serverNow` the server's `Date` header in ms, or null,
+ * in which case `knownOffsetMs` (the offset a previous answer measured) places the verification on
+ * the server clock. `frequencyMs` schedules the next check. `state` is the session's; an unknown
+ * state name must be mapped to `unknown` by the caller before (see LooseSessionSchema).
  */
 export function recordFromSession(
   session: PosSession,
@@ -56,12 +91,15 @@ export function recordFromSession(
   serverNow: number | null,
   frequencyMs: number,
   source: SessionRecord['source'] = 'check',
+  knownOffsetMs: number | null = null,
 ): SessionRecord {
+  const clockOffsetMs = serverNow === null ? knownOffsetMs : serverNow - deviceNow;
   return {
     id: session.id,
     state: session.state,
     session,
-    verifiedAt: serverNow ?? deviceNow,
+    verifiedAt: deviceNow + (clockOffsetMs ?? 0),
+    clockOffsetMs,
     deviceCheckedAt: deviceNow,
     lastAttemptAt: deviceNow,
     nextCheckAt: deviceNow + frequencyMs,

@@ -1,13 +1,17 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Id } from '../domain/ids.js';
+import type { ManagerPinHash } from '../domain/manager-pin.js';
 import type { PosOrder } from '../domain/pos-order.js';
 import type { Product } from '../domain/product.js';
 import type { SessionRecord } from '../domain/session-record.js';
 
 /** Name of the one IndexedDB database of pos-shell, shared by the page and the service worker. */
 export const DB_NAME = 'pos-shell';
-/** Schema version; bump it and add a branch to `upgrade` for every change. */
-export const DB_VERSION = 1;
+/**
+ * Schema version; bump it and add a branch to `upgrade` for every change. 1: the four stores.
+ * 2: index `statusSyncedAt` on orders (retention prunes confirmed entries by confirmation time).
+ */
+export const DB_VERSION = 2;
 
 export const ORDERS_STORE = 'orders';
 export const SESSION_STORE = 'session';
@@ -50,6 +54,14 @@ export interface MetaValues {
   flushRetryAt: number;
   /** Failed uploads in a row; drives the flush backoff. Cleared by a successful batch. */
   flushFailures: number;
+  /** Why the last upload failed (device ms `at`); cleared when a batch gets through (C03). */
+  flushLastError: { code: string; message: string; at: number };
+  /** The config's retention of `synced` entries, days (issue 4); default 7 when never stored. */
+  syncedRetentionDays: number;
+  /** Device time (ms) of the last prune of `synced` entries (at most one an hour). */
+  lastPrunedAt: number;
+  /** The config's manager PIN hash (PBKDF2), null when no PIN is set (Held orders area). */
+  managerPinHash: ManagerPinHash | null;
   /** Next order sequence per session: key `seq:<sessionId>`. */
   [seqKey: `seq:${string}`]: number;
 }
@@ -59,8 +71,12 @@ export interface PosDbSchema extends DBSchema {
   [ORDERS_STORE]: {
     key: string;
     value: OutboxEntry;
-    /** `statusQueuedAt` reads "the oldest N pending" without loading every pending entry. */
-    indexes: { status: OutboxStatus; sessionId: Id; statusQueuedAt: [OutboxStatus, number] };
+    /**
+     * `statusQueuedAt` reads "the oldest N pending" without loading every pending entry.
+     * `statusSyncedAt` holds only entries with a `syncedAt` (null is not a key): retention reads
+     * the synced ones confirmed before a time.
+     */
+    indexes: { status: OutboxStatus; sessionId: Id; statusQueuedAt: [OutboxStatus, number]; statusSyncedAt: [OutboxStatus, number] };
   };
   [SESSION_STORE]: { key: Id; value: SessionRecord };
   [CATALOG_STORE]: { key: Id; value: Product };
@@ -71,10 +87,15 @@ export type PosDb = IDBPDatabase<PosDbSchema>;
 
 /** Callbacks for the moments another tab holds an older or newer version of the database. */
 export interface OpenPosDbHooks {
-  /** An older tab keeps the database open, so this upgrade waits. */
+  /**
+   * An older connection (a tab of an older build that ignores `versionchange`) keeps the database
+   * open, so this upgrade waits until it closes; the page tells the cashier to close other tabs.
+   */
   blocked?: () => void;
   /** A newer tab wants to upgrade: this connection is closed right after the callback. */
   versionchange?: () => void;
+  /** The browser closed the connection on its own (storage cleared, disk error). */
+  terminated?: () => void;
 }
 
 /**
@@ -84,7 +105,8 @@ export interface OpenPosDbHooks {
  */
 export async function openPosDb(hooks: OpenPosDbHooks = {}, name = DB_NAME): Promise<PosDb> {
   const db = await openDB<PosDbSchema>(name, DB_VERSION, {
-    upgrade(database, oldVersion) {
+    upgrade(database, oldVersion, _newVersion, tx) {
+      // Each branch only adds: entries of every status survive an upgrade (C07).
       if (oldVersion < 1) {
         const orders = database.createObjectStore(ORDERS_STORE, { keyPath: 'uuid' });
         orders.createIndex('status', 'status');
@@ -94,6 +116,9 @@ export async function openPosDb(hooks: OpenPosDbHooks = {}, name = DB_NAME): Pro
         database.createObjectStore(CATALOG_STORE, { keyPath: 'id' });
         database.createObjectStore(META_STORE);
       }
+      if (oldVersion < 2) {
+        tx.objectStore(ORDERS_STORE).createIndex('statusSyncedAt', ['status', 'syncedAt']);
+      }
     },
     blocked() {
       hooks.blocked?.();
@@ -101,6 +126,9 @@ export async function openPosDb(hooks: OpenPosDbHooks = {}, name = DB_NAME): Pro
     blocking() {
       hooks.versionchange?.();
       db.close();
+    },
+    terminated() {
+      hooks.terminated?.();
     },
   });
   return db;

@@ -9,10 +9,11 @@ import type { SyncDeps } from './sync-deps.js';
 
 /**
  * A session state delivered by a page's push stream (SSE). A state other than `opened` only ever
- * makes the till safer, so it is stored and broadcast at once (closure seen in under 1 s). An
- * `opened` that contradicts the record is not believed (a page could replay an old event): it
- * triggers a forced check instead. Resolves with the stored record (undefined when nothing is
- * known). Rejects only when IndexedDB fails.
+ * makes the till safer, so it is stored and broadcast at once (closure seen in under 1 s); a
+ * repeat of the stored state (every tab's stream, a reconnect) changes nothing. An `opened` that
+ * contradicts the record is not believed (a page could replay an old event): it asks for a forced
+ * check instead (at once, or at the end of the gap between checks, see checkIfDue). Resolves with
+ * the stored record (undefined when nothing is known). Rejects only when IndexedDB fails.
  */
 export async function applyPushedSession(deps: SyncDeps, session: PosSession): Promise<SessionRecord | undefined> {
   const currentId = await getMeta(deps.db, 'currentSessionId');
@@ -24,8 +25,17 @@ export async function applyPushedSession(deps: SyncDeps, session: PosSession): P
     if (!isCurrent || previous?.state === 'opened') return previous;
     return checkIfDue(deps, { force: true });
   }
+  if (previous?.state === session.state) return previous;
   const frequencyMs = checkFrequencyMs(session.checkSessionStateFrequency, previous);
-  const record: SessionRecord = { ...recordFromSession(session, deps.now(), null, frequencyMs, 'push'), id };
+  const pushed = recordFromSession(session, deps.now(), null, frequencyMs, 'push', previous?.clockOffsetMs ?? null);
+  // The schedule stays the checks': a push is no check attempt, and does not reset their backoff.
+  const schedule = previous && {
+    nextCheckAt: previous.nextCheckAt,
+    lastAttemptAt: previous.lastAttemptAt,
+    failures: previous.failures,
+    lastError: previous.lastError,
+  };
+  const record: SessionRecord = { ...pushed, ...schedule, id };
   await putSessionRecord(deps.db, record);
   deps.broadcast({ type: 'session-state', record });
   return record;

@@ -11,14 +11,15 @@ export interface CheckFailure {
 }
 
 /**
- * What the session check learnt. `serverNow` is the server's `Date` header (epoch ms) or null;
- * `frequencyS` the config's checkSessionStateFrequency (s) when the body carried a valid one.
+ * What the session check learnt. `serverNow` is the server's `Date` header (epoch ms) or null (a
+ * failed check that got an answer still tells the server's time); `frequencyS` the config's
+ * checkSessionStateFrequency (s) when the body carried a valid one.
  */
 export type SessionCheckOutcome =
   | { kind: 'session'; session: PosSession; serverNow: number | null }
   | { kind: 'unknown-state'; state: string; frequencyS: number | undefined; serverNow: number | null }
   | { kind: 'missing'; serverNow: number | null }
-  | { kind: 'failed'; error: CheckFailure };
+  | { kind: 'failed'; error: CheckFailure; serverNow: number | null };
 
 /** What the device reports about its outbox with every check (query parameters). */
 export interface DeviceReport {
@@ -48,28 +49,28 @@ export async function fetchSession(
 
 /** Sorts one HTTP outcome of a session check into a {@link SessionCheckOutcome}. */
 export function classifySessionAnswer(id: Id, outcome: HttpOutcome): SessionCheckOutcome {
-  if (outcome.kind === 'timeout') return failed('timeout', 'The session check did not answer in time.');
-  if (outcome.kind === 'network') return failed('network', `The server could not be reached (${outcome.message}).`);
+  if (outcome.kind === 'timeout') return failed('timeout', 'The session check did not answer in time.', null);
+  if (outcome.kind === 'network') return failed('network', `The server could not be reached (${outcome.message}).`, null);
   const { status, body, json } = outcome;
   const serverNow = dateHeader(outcome.headers);
   if (status === 404 && errorOfBody(body)?.code === 'not_found') return { kind: 'missing', serverNow };
-  if (status >= 500) return failed('server_error', `The server answered ${status}.`);
-  if (status !== 200) return failed('bad_response', `The server answered ${status}.`);
-  if (!json) return failed('bad_response', 'The session check answer is not JSON.');
+  if (status >= 500) return failed('server_error', `The server answered ${status}.`, serverNow);
+  if (status !== 200) return failed('bad_response', `The server answered ${status}.`, serverNow);
+  if (!json) return failed('bad_response', 'The session check answer is not JSON.', serverNow);
   const strict = PosSessionSchema.safeParse(body);
   if (strict.success) {
-    if (!sameId(strict.data.id, id)) return failed('bad_response', `Asked for session ${id}, got ${strict.data.id}.`);
+    if (!sameId(strict.data.id, id)) return failed('bad_response', `Asked for session ${id}, got ${strict.data.id}.`, serverNow);
     return { kind: 'session', session: strict.data, serverNow };
   }
   const loose = LooseSessionSchema.safeParse(body);
   if (loose.success && sameId(loose.data.id, id)) {
     return { kind: 'unknown-state', state: loose.data.state, frequencyS: loose.data.checkSessionStateFrequency, serverNow };
   }
-  return failed('bad_response', 'The session check answer does not have the expected shape.');
+  return failed('bad_response', 'The session check answer does not have the expected shape.', serverNow);
 }
 
-function failed(code: CheckFailure['code'], message: string): SessionCheckOutcome {
-  return { kind: 'failed', error: { code, message } };
+function failed(code: CheckFailure['code'], message: string, serverNow: number | null): SessionCheckOutcome {
+  return { kind: 'failed', error: { code, message }, serverNow };
 }
 
 /** The `Date` header in epoch ms, or null when absent or unreadable. */

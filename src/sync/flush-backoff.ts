@@ -18,22 +18,25 @@ export function flushBackoffMs(failures: number, random: number): number {
 
 /**
  * Counts one more failed upload and stores `flushRetryAt` = `now` + backoff (device epoch ms) in
- * `meta`, in one transaction. Resolves with that time.
+ * `meta`, with the upload's `error` as `flushLastError` so pages can show it (C03), in one
+ * transaction. Resolves with that time.
  */
-export async function recordFlushFailure(db: PosDb, now: number, random: number): Promise<number> {
+export async function recordFlushFailure(db: PosDb, now: number, random: number, error?: { code: string; message: string }): Promise<number> {
   const failures = ((await getMeta(db, 'flushFailures')) ?? 0) + 1;
   const retryAt = now + flushBackoffMs(failures, random);
   const tx = db.transaction(META_STORE, 'readwrite');
   tx.store.put(failures, 'flushFailures').catch(() => undefined);
   tx.store.put(retryAt, 'flushRetryAt').catch(() => undefined);
+  if (error) tx.store.put({ code: error.code, message: error.message, at: now }, 'flushLastError').catch(() => undefined);
   await tx.done;
   return retryAt;
 }
 
-/** Forgets the flush backoff after a batch got through. */
+/** Forgets the flush backoff and the last upload error after a batch got through. */
 export async function clearFlushBackoff(db: PosDb): Promise<void> {
   const tx = db.transaction(META_STORE, 'readwrite');
   tx.store.delete('flushFailures').catch(() => undefined);
   tx.store.delete('flushRetryAt').catch(() => undefined);
+  tx.store.delete('flushLastError').catch(() => undefined);
   await tx.done;
 }

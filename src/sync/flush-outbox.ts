@@ -1,9 +1,11 @@
 import { canSendOrder } from '../domain/session-state.js';
 import type { OutboxEntry } from '../store/db.js';
+import { getMeta } from '../store/meta-repo.js';
 import { countByStatus, listByStatus } from '../store/outbox-repo.js';
 import { checkIfDue } from './check-if-due.js';
 import { emptyFlushReport, type FlushReport } from './flush-report.js';
 import { holdEntries } from './hold-entries.js';
+import { pruneSyncedIfDue } from './prune-synced.js';
 import { sendBatch, type FlushRun } from './send-batch.js';
 import { createSessionStates } from './session-states.js';
 import type { SyncDeps } from './sync-deps.js';
@@ -15,14 +17,23 @@ export const OUTBOX_FLUSH_LOCK = 'pos-outbox-flush';
  * common 1 MB proxy body limits, and 10,000 orders in 100 requests.
  */
 export const MAX_ORDERS_PER_BATCH = 100;
+/**
+ * Shortest time between two `outbox-changed` broadcasts of one flush (ms): the status bar's count
+ * moves visibly during a long flush, without a re-render per batch. The end of a flush always
+ * broadcasts.
+ */
+export const OUTBOX_BROADCAST_INTERVAL_MS = 250;
 
 /**
  * Sends the pending outbox, oldest first, in batches of MAX_ORDERS_PER_BATCH. Before anything is
- * sent, a session whose last check failed is checked again (after an outage the server may have
- * closed it, C08). Orders of a session known closed or missing become `held` unsent (rule 3).
- * Stops at the first failed upload (see sendBatch). Broadcasts `outbox-changed` after each batch.
- * Never deletes an entry. Returns at once, `skipped`, when another flush is running (C02).
- * Never rejects for network problems; rejects when IndexedDB fails.
+ * sent after an outage (the last check failed, or the last upload did), the session is checked
+ * again: the server may have closed it meanwhile (C08). Orders of a session known closed or missing become `held` unsent (rule 3).
+ * Stops at the first failed upload (see sendBatch). Broadcasts `outbox-changed` as batches go (at
+ * most every OUTBOX_BROADCAST_INTERVAL_MS) and when done.
+ * Never deletes an unconfirmed entry; after a flush that got through, prunes `synced` entries
+ * older than the retention (pruneSyncedIfDue, at most once an hour). Returns at once, `skipped`,
+ * when another flush is running (C02). Never rejects for network problems; rejects when
+ * IndexedDB fails.
  */
 export async function flushOutbox(deps: SyncDeps): Promise<FlushReport> {
   const result = await deps.withLock(OUTBOX_FLUSH_LOCK, () => flushUnderLock(deps), { ifAvailable: true });
@@ -30,9 +41,12 @@ export async function flushOutbox(deps: SyncDeps): Promise<FlushReport> {
 }
 
 async function flushUnderLock(deps: SyncDeps): Promise<FlushReport> {
-  const run: FlushRun = { deps, report: emptyFlushReport(), states: createSessionStates(deps.db), posted: new Set(), backoffCleared: false };
+  const run: FlushRun = { deps, report: emptyFlushReport(), states: createSessionStates(deps.db), posted: new Set(), backoffCleared: false, broadcastAt: null };
   if ((await countByStatus(deps.db)).pending === 0) return run.report;
-  await checkIfDue(deps, { wait: true, retryFailed: true });
+  // After an outage (a failed check, or failed uploads even if no check came due meanwhile) the
+  // server may have closed the session: verify it before sending (C08).
+  const outage = ((await getMeta(deps.db, 'flushFailures')) ?? 0) > 0;
+  await checkIfDue(deps, { wait: true, retryFailed: true, afterOutage: outage });
   const seen = new Set<string>();
   // Orders sold while a flush runs are picked up by the next read; `seen` keeps an order the
   // server did not answer for from being resent in a tight loop.
@@ -42,7 +56,29 @@ async function flushUnderLock(deps: SyncDeps): Promise<FlushReport> {
     for (const entry of fresh) seen.add(entry.uuid);
     if (!(await flushEntries(run, fresh))) break;
   }
+  await broadcastCounts(run, true);
+  if (!run.report.failed) await pruneAfterFlush(deps);
   return run.report;
+}
+
+/**
+ * Broadcasts `outbox-changed` when `force`d or OUTBOX_BROADCAST_INTERVAL_MS after the last one of
+ * this flush, so a 10,000-order flush does not re-render every page 100 times.
+ */
+async function broadcastCounts(run: FlushRun, force: boolean): Promise<void> {
+  const now = run.deps.now();
+  if (!force && run.broadcastAt !== null && now - run.broadcastAt < OUTBOX_BROADCAST_INTERVAL_MS) return;
+  run.broadcastAt = now;
+  run.deps.broadcast({ type: 'outbox-changed', counts: await countByStatus(run.deps.db) });
+}
+
+/** Retention runs after a flush that got through (issue 4); its failure does not fail the flush. */
+async function pruneAfterFlush(deps: SyncDeps): Promise<void> {
+  try {
+    if (await pruneSyncedIfDue(deps)) deps.broadcast({ type: 'outbox-changed', counts: await countByStatus(deps.db) });
+  } catch (error) {
+    console.warn('pos-shell: pruning synced orders failed; the next flush tries again', error);
+  }
 }
 
 /** Sends `entries` batch by batch; false when an upload failed. */
@@ -56,7 +92,7 @@ async function flushEntries(run: FlushRun, entries: readonly OutboxEntry[]): Pro
       run.report.held += hold.length;
     }
     const ok = send.length === 0 || (await sendBatch(run, send));
-    run.deps.broadcast({ type: 'outbox-changed', counts: await countByStatus(run.deps.db) });
+    await broadcastCounts(run, false);
     if (!ok) return false;
   }
   return true;

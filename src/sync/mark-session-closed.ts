@@ -1,5 +1,5 @@
 import type { Id } from '../domain/ids.js';
-import type { SessionRecord } from '../domain/session-record.js';
+import { serverTimeAt, type SessionRecord } from '../domain/session-record.js';
 import { getSessionRecord, putSessionRecord } from '../store/session-repo.js';
 import { blankRecord } from './session-check-result.js';
 import type { SyncDeps } from './sync-deps.js';
@@ -17,7 +17,7 @@ export async function markSessionClosed(deps: Pick<SyncDeps, 'db' | 'now' | 'bro
     ...previous,
     state: 'closed',
     session: previous.session ? { ...previous.session, state: 'closed' } : null,
-    verifiedAt: now,
+    verifiedAt: serverTimeAt(previous, now),
     deviceCheckedAt: now,
     source: 'upload',
   };

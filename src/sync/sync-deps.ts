@@ -1,4 +1,5 @@
 import type { WorkerMessage } from '../domain/messages.js';
+import type { SessionRecord } from '../domain/session-record.js';
 import type { PosDb } from '../store/db.js';
 import type { LockFn } from './with-lock.js';
 
@@ -27,4 +28,9 @@ export interface SyncDeps {
   checkTimeoutMs?: number;
   /** Upload timeout (ms); UPLOAD_TIMEOUT_MS when absent. Tests shorten it. */
   uploadTimeoutMs?: number;
+  /**
+   * Called after a session check failed and its record was stored (the worker asks for a
+   * Background Sync when the device is offline). Must not throw.
+   */
+  onCheckFailed?: (record: SessionRecord) => void;
 }

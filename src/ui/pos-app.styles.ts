@@ -19,8 +19,15 @@ export const appStyles = css`
   }
   .shell {
     display: grid;
-    grid-template-rows: auto auto minmax(0, 1fr);
+    grid-template-rows: auto minmax(0, 1fr);
     height: 100%;
+  }
+  .top {
+    position: relative;
+    z-index: 30;
+  }
+  pos-update-banner {
+    padding: 0 1rem;
   }
   .alerts {
     position: relative;

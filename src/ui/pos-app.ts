@@ -1,7 +1,14 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { msg, updateWhenLocaleChanges } from '@lit/localize';
+import { APP_VERSION } from '../app/app-version.js';
+import { APP_LOCALES, changeLocale, currentLocale } from '../app/locale.js';
+import { sessionName } from '../app/sale-guard.js';
 import { TillController } from '../app/till-controller.js';
 import type { TillState } from '../app/till-state.js';
+import { UpdateFlow, type UpdateStatus } from '../app/update-flow.js';
+import { isUpdateSource } from '../bridge/update-source.js';
 import { cartTotals } from '../domain/order-totals.js';
+import type { OutboxEntry } from '../store/db.js';
 import { appStyles } from './pos-app.styles.js';
 import { baseStyles } from './shared-styles.js';
 import './pos-cart.js';
@@ -10,12 +17,15 @@ import './pos-product-grid.js';
 import './pos-receipt.js';
 import './pos-session-dialog.js';
 import './pos-status-bar.js';
+import './pos-toolbar.js';
+import './pos-update-banner.js';
 
 /**
- * The till's shell: owns the {@link TillController}, lays out the status bar, the catalog, the
- * sale (cart and Pay, or the receipt) and the error area, and passes state down as properties.
- * When the session is not `opened` it shows `pos-session-dialog` and makes everything else
- * `inert`; while the payment panel is open, the rest of the sale is `inert`.
+ * The till's shell: owns the {@link TillController} and the {@link UpdateFlow}, lays out the status
+ * bar, the toolbar (order history, language, version), the "Update available" banner, the error
+ * area, the catalog and the sale (cart and Pay, or the receipt), and passes state down as
+ * properties. When the session is not `opened` it shows `pos-session-dialog` and makes everything
+ * else `inert`; while the payment panel or the order history is open, what is behind is `inert`.
  */
 export class PosApp extends LitElement {
   static override styles = [baseStyles, appStyles];
@@ -23,59 +33,113 @@ export class PosApp extends LitElement {
   static override properties = {
     till: { state: true },
     paymentOpen: { state: true },
+    updateStatus: { state: true },
+    history: { state: true },
   };
 
   declare till: TillState;
   declare paymentOpen: boolean;
+  /** Where the "Update available" prompt stands (C05). */
+  declare updateStatus: UpdateStatus;
+  /** The order history panel: closed (null), or open with its orders (null while read) or error. */
+  declare history: { entries: readonly OutboxEntry[] | null; error: string | null } | null;
   private readonly controller: TillController;
   private unsubscribe: (() => void) | null = null;
+  private updates: UpdateFlow | null = null;
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.controller = new TillController();
     this.till = this.controller.state;
     this.paymentOpen = false;
+    this.updateStatus = 'none';
+    this.history = null;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.unsubscribe = this.controller.subscribe((state) => (this.till = state));
-    void this.controller.start();
+    void this.controller.start().then(() => this.followUpdates());
+    // Issue 4: the Held orders area (outside the shell, so a closed session does not make it
+    // inert) loads after the till, keeping it out of the first load.
+    void import('./pos-held-orders.js');
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unsubscribe?.();
+    this.updates?.dispose();
+    this.updates = null;
     this.controller.stop();
   }
 
   override render() {
     const s = this.till;
     const blocked = this.isBlocked();
-    const covered = blocked || this.paymentOpen;
-    return html`<div class="shell" ?inert=${blocked}>
-        <h1 class="visually-hidden">${s.configName ?? 'Till'}</h1>
-        <pos-status-bar
-          ?inert=${covered}
-          .online=${s.online}
-          .configName=${s.configName}
-          .record=${s.sessionRecord}
-          .counts=${s.counts}
-          .deviceNumber=${s.deviceNumber}
-        ></pos-status-bar>
-        ${this.renderAlerts()}
+    const covered = blocked || this.paymentOpen || this.history !== null;
+    return html`<div class="shell" ?inert=${blocked || this.updateStatus === 'applying'}>
+        <h1 class="visually-hidden">${s.configName ?? msg('Till')}</h1>
+        <header class="top">
+          <pos-status-bar
+            ?inert=${covered}
+            .online=${s.online}
+            .configName=${s.configName}
+            .record=${s.sessionRecord}
+            .counts=${s.counts}
+            .deviceNumber=${s.deviceNumber}
+            .uploadError=${s.uploadError}
+          ></pos-status-bar>
+          <pos-toolbar
+            ?inert=${covered}
+            .locale=${currentLocale()}
+            .locales=${APP_LOCALES}
+            .version=${APP_VERSION}
+            @locale-change=${(e: HTMLElementEventMap['locale-change']) => void changeLocale(e.detail.locale)}
+            @history-open=${this.openHistory}
+          ></pos-toolbar>
+          <pos-update-banner ?inert=${covered} .status=${this.updateStatus} .busy=${this.saleInProgress()} @update-request=${() => this.updates?.request()}></pos-update-banner>
+          ${this.renderAlerts()}
+        </header>
         <main>
-          <section class="panel" aria-label="Products" ?inert=${covered}>
+          <section class="panel" aria-label=${msg('Products')} ?inert=${covered}>
             <pos-product-grid .products=${s.catalog} .currency=${s.currency} @product-select=${this.onProductSelect}></pos-product-grid>
           </section>
-          <section class="panel" aria-label="Sale">${this.renderSale()}</section>
+          <section class="panel" aria-label=${msg('Sale')} ?inert=${this.history !== null}>${this.renderSale()}</section>
         </main>
+        ${this.renderHistory()}
       </div>
-      ${blocked ? html`<pos-session-dialog .record=${s.sessionRecord} .configName=${s.configName}></pos-session-dialog>` : nothing}`;
+      ${blocked ? html`<pos-session-dialog .record=${s.sessionRecord} .configName=${s.configName}></pos-session-dialog>` : nothing}
+      <pos-held-orders ?inert=${this.paymentOpen} .deps=${this.controller.heldOrdersDeps} .online=${s.online} .counts=${s.counts}></pos-held-orders>`;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('till') && this.paymentOpen && (this.isBlocked() || this.till.cart.length === 0)) this.paymentOpen = false;
+    const before = changed.get('till');
+    if (this.history && before && before.counts !== this.till.counts) void this.readHistory(); // outbox states moved
+  }
+
+  protected override updated(): void {
+    this.updates?.setBusy(this.saleInProgress());
+  }
+
+  /**
+   * C05: a sale is in progress from the first line in the cart until "New sale" after its
+   * receipt; a new version is never applied in between.
+   */
+  private saleInProgress(): boolean {
+    const s = this.till;
+    return s.cart.length > 0 || s.paying || this.paymentOpen || s.lastReceipt !== null;
+  }
+
+  /** Starts the update prompt once the bridge exists (after `controller.start()`). */
+  private followUpdates(): void {
+    const bridge = this.controller.syncBridge;
+    if (this.updates || !this.isConnected || !isUpdateSource(bridge)) return;
+    this.updates = new UpdateFlow({ source: bridge, reload: () => location.reload() });
+    this.updates.setBusy(this.saleInProgress());
+    this.updates.subscribe((status) => (this.updateStatus = status));
+    this.updateStatus = this.updates.status;
   }
 
   /** Rule 2: blocked when the session is known and not `opened`, or when there is none at all. */
@@ -87,13 +151,22 @@ export class PosApp extends LitElement {
 
   private renderSale() {
     const s = this.till;
-    if (s.lastReceipt) return html`<pos-receipt .order=${s.lastReceipt} @new-sale=${() => this.controller.newSale()}></pos-receipt>`;
+    if (s.lastReceipt) {
+      return html`<pos-receipt
+        .order=${s.lastReceipt}
+        .shopName=${s.configName}
+        .sessionName=${this.sessionLabel()}
+        @new-sale=${() => this.controller.newSale()}
+      ></pos-receipt>`;
+    }
     return html`<pos-cart
         ?inert=${this.paymentOpen}
         .lines=${s.cart}
         .currency=${s.currency}
         @line-quantity=${(e: HTMLElementEventMap['line-quantity']) => this.controller.setQuantity(e.detail.index, e.detail.quantity)}
         @line-remove=${(e: HTMLElementEventMap['line-remove']) => this.controller.removeLine(e.detail.index)}
+        @line-discount=${(e: HTMLElementEventMap['line-discount']) => this.controller.setDiscount(e.detail.index, e.detail.percent)}
+        @cart-clear=${() => this.controller.clearCart()}
       ></pos-cart>
       <pos-payment
         .total=${cartTotals(s.cart).amountTotal}
@@ -107,13 +180,47 @@ export class PosApp extends LitElement {
       ></pos-payment>`;
   }
 
+  private renderHistory() {
+    if (!this.history) return nothing;
+    return html`<pos-order-history
+      .entries=${this.history.entries}
+      .error=${this.history.error}
+      .shopName=${this.till.configName}
+      .sessionName=${this.sessionLabel()}
+      @history-close=${() => (this.history = null)}
+    ></pos-order-history>`;
+  }
+
+  private sessionLabel(): string | null {
+    const record = this.till.sessionRecord;
+    return record ? sessionName(record) : null;
+  }
+
+  private openHistory(): void {
+    // Its own chunk: the panel is not needed to sell, so it stays out of the first load.
+    void import('./pos-order-history.js');
+    this.history = { entries: null, error: null };
+    void this.readHistory();
+  }
+
+  /** (Re-)reads the session's orders from IndexedDB while the panel is open. */
+  private async readHistory(): Promise<void> {
+    try {
+      const entries = await this.controller.sessionHistory();
+      if (this.history) this.history = { entries, error: null };
+    } catch (error) {
+      if (this.history) this.history = { entries: null, error: msg('The orders on this device could not be read.') };
+      console.warn('pos-shell: reading the order history failed', error);
+    }
+  }
+
   private renderAlerts() {
     const { notice } = this.till;
     const error = this.paymentOpen ? null : this.till.error; // the payment panel shows it itself
     if (!error && !notice) return nothing;
     return html`<div class="alerts" role="alert">
-      ${error ? html`<p class="error"><span>${error}</span><button @click=${() => this.controller.dismissError()}>Dismiss</button></p>` : nothing}
-      ${notice ? html`<p class="notice"><span>${notice}</span><button @click=${() => this.controller.dismissNotice()}>Dismiss</button></p>` : nothing}
+      ${error ? html`<p class="error"><span>${error}</span><button @click=${() => this.controller.dismissError()}>${msg('Dismiss')}</button></p>` : nothing}
+      ${notice ? html`<p class="notice"><span>${notice}</span><button @click=${() => this.controller.dismissNotice()}>${msg('Dismiss')}</button></p>` : nothing}
     </div>`;
   }
 

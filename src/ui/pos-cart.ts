@@ -1,8 +1,14 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, html, nothing } from 'lit';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { Cart } from '../domain/cart.js';
 import { cartTotals, lineTotal } from '../domain/order-totals.js';
-import { formatMoney } from './money.js';
+import type { OrderLine } from '../domain/pos-order.js';
+import { formatMoney, formatRate } from './money.js';
+import { cartStyles } from './pos-cart.styles.js';
 import { baseStyles } from './shared-styles.js';
+
+/** Discounts offered as one tap, in whole percent (0 takes the discount off). */
+const QUICK_DISCOUNTS_PERCENT = [0, 5, 10, 15, 20, 50] as const;
 
 /** Detail of `line-quantity`. */
 export interface LineQuantityDetail {
@@ -15,126 +21,149 @@ export interface LineRemoveDetail {
   index: number;
 }
 
+/** Detail of `line-discount`. */
+export interface LineDiscountDetail {
+  index: number;
+  /** Whole percent, 0–100. */
+  percent: number;
+}
+
 /**
- * The sale being made: one row per line with − / + and Remove, the line total, and the total.
+ * The sale being made: one row per line with − / +, a percent discount, Remove, the line total,
+ * and the total; "Clear" empties the cart after a confirmation.
  *
  * @fires line-quantity - {@link LineQuantityDetail}: the cashier changed a quantity (0 removes).
  * @fires line-remove - {@link LineRemoveDetail}: the cashier removed a line.
+ * @fires line-discount - {@link LineDiscountDetail}: the cashier set a line's discount.
+ * @fires cart-clear - the cashier confirmed emptying the cart.
  */
 export class PosCart extends LitElement {
-  static override styles = [
-    baseStyles,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-      }
-      h2 {
-        margin: 0 0 0.5rem;
-        font-size: 1.3rem;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        flex: 1;
-        min-height: 0;
-        overflow-y: auto;
-      }
-      li {
-        display: grid;
-        grid-template-columns: 1fr auto;
-        gap: 0.35rem 0.75rem;
-        padding: 0.6rem 0;
-        border-bottom: 1px solid #d1d5db;
-      }
-      .name {
-        font-weight: 700;
-        font-size: 1.1rem;
-      }
-      .unit {
-        color: #374151;
-      }
-      .line-total {
-        font-weight: 700;
-        font-size: 1.1rem;
-        text-align: end;
-      }
-      .controls {
-        display: flex;
-        align-items: center;
-        gap: 0.5rem;
-      }
-      .qty {
-        min-width: 2.5ch;
-        text-align: center;
-        font-weight: 700;
-        font-size: 1.2rem;
-      }
-      .step {
-        font-size: 1.4rem;
-        line-height: 1;
-        padding: 0;
-        width: 48px;
-      }
-      .remove {
-        margin-inline-start: auto;
-        font-size: 0.95rem;
-        border-color: #b91c1c;
-        color: #b91c1c;
-      }
-      .empty {
-        color: #374151;
-        font-size: 1.1rem;
-      }
-      .total {
-        display: flex;
-        justify-content: space-between;
-        font-size: 1.5rem;
-        font-weight: 800;
-        padding-top: 0.6rem;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, cartStyles];
 
   static override properties = {
     lines: { attribute: false },
     currency: { attribute: false },
+    confirmingClear: { state: true },
+    discountIndex: { state: true },
+    discountText: { state: true },
   };
 
   declare lines: Cart;
   declare currency: string | null;
+  /** True while "Clear the cart?" waits for an answer. */
+  declare confirmingClear: boolean;
+  /** Line whose discount editor is open, or null. */
+  declare discountIndex: number | null;
+  declare discountText: string;
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.lines = [];
     this.currency = null;
+    this.confirmingClear = false;
+    this.discountIndex = null;
+    this.discountText = '';
   }
 
   override render() {
     const money = (minor: number) => formatMoney(minor, this.currency);
+    const empty = this.lines.length === 0;
     return html`
-      <h2 id="cart-title">Current sale</h2>
-      ${this.lines.length === 0
-        ? html`<p class="empty">The cart is empty: tap a product to add it.</p>`
+      <div class="head">
+        <h2 id="cart-title">${msg('Current sale')}</h2>
+        ${empty || this.confirmingClear ? nothing : html`<button class="remove" @click=${() => (this.confirmingClear = true)}>${msg('Clear')}</button>`}
+      </div>
+      ${this.confirmingClear && !empty ? this.renderConfirm() : nothing}
+      ${empty
+        ? html`<p class="empty">${msg('The cart is empty: tap a product to add it.')}</p>`
         : html`<ul aria-labelledby="cart-title">
-            ${this.lines.map(
-              (line, index) => html`<li>
-                <span class="name">${line.name}</span>
-                <span class="line-total">${money(lineTotal(line))}</span>
-                <div class="controls">
-                  <button class="step" aria-label="Decrease quantity of ${line.name}" @click=${() => this.emitQuantity(index, line.quantity - 1)}>−</button>
-                  <span class="qty"><span class="visually-hidden">Quantity </span>${line.quantity}</span>
-                  <button class="step" aria-label="Increase quantity of ${line.name}" @click=${() => this.emitQuantity(index, line.quantity + 1)}>+</button>
-                  <span class="unit">× ${money(line.unitPrice)}</span>
-                  <button class="remove" aria-label="Remove ${line.name}" @click=${() => this.emitRemove(index)}>Remove</button>
-                </div>
-              </li>`,
-            )}
+            ${this.lines.map((line, index) => this.renderLine(line, index, money))}
           </ul>`}
-      <div class="total"><span>Total</span><span>${money(cartTotals(this.lines).amountTotal)}</span></div>
+      <div class="total"><span>${msg('Total')}</span><span>${money(cartTotals(this.lines).amountTotal)}</span></div>
     `;
+  }
+
+  override willUpdate(): void {
+    if (this.lines.length === 0) this.confirmingClear = false;
+    if (this.discountIndex !== null && this.discountIndex >= this.lines.length) this.discountIndex = null;
+  }
+
+  private renderConfirm() {
+    return html`<div class="confirm" role="alert">
+      <span>${msg(str`Remove all ${this.lines.length} lines from the cart?`)}</span>
+      <button class="danger" @click=${this.onClearConfirmed}>${msg('Clear the cart')}</button>
+      <button @click=${() => (this.confirmingClear = false)}>${msg('Keep the cart')}</button>
+    </div>`;
+  }
+
+  private renderLine(line: OrderLine, index: number, money: (minor: number) => string) {
+    const editing = this.discountIndex === index;
+    const full = line.unitPrice * line.quantity;
+    return html`<li>
+      <span class="name">${line.name}</span>
+      <span class="line-total">${line.discount > 0 ? html`<span class="was">${money(full)}</span>` : nothing}${money(lineTotal(line))}</span>
+      <div class="controls">
+        <button class="step" aria-label=${msg(str`Decrease quantity of ${line.name}`)} @click=${() => this.emitQuantity(index, line.quantity - 1)}>−</button>
+        <span class="qty"><span class="visually-hidden">${msg('Quantity')} </span>${line.quantity}</span>
+        <button class="step" aria-label=${msg(str`Increase quantity of ${line.name}`)} @click=${() => this.emitQuantity(index, line.quantity + 1)}>+</button>
+        <span class="unit">× ${money(line.unitPrice)}</span>
+        <button
+          aria-label=${line.discount > 0 ? `−${formatRate(line.discount * 100)}: ${msg(str`Discount on ${line.name}`)}` : msg(str`Discount on ${line.name}`)}
+          aria-expanded=${editing ? 'true' : 'false'}
+          @click=${() => this.toggleDiscount(index, line)}
+        >
+          ${line.discount > 0 ? `−${formatRate(line.discount * 100)}` : msg('Discount')}
+        </button>
+        <button class="remove" aria-label=${msg(str`Remove ${line.name}`)} @click=${() => this.emitRemove(index)}>${msg('Remove')}</button>
+      </div>
+      ${editing ? this.renderDiscountEditor(line, index) : nothing}
+    </li>`;
+  }
+
+  private renderDiscountEditor(line: OrderLine, index: number) {
+    return html`<div class="discount-editor" role="group" aria-label=${msg(str`Discount on ${line.name}`)}>
+      ${QUICK_DISCOUNTS_PERCENT.map(
+        (p) =>
+          html`<button aria-pressed=${line.discount === p ? 'true' : 'false'} @click=${() => this.applyDiscount(index, p)}>
+            ${p === 0 ? msg('None') : formatRate(p * 100)}
+          </button>`,
+      )}
+      <label
+        ><span class="visually-hidden">${msg('Discount in percent')}</span
+        ><input
+          inputmode="numeric"
+          autocomplete="off"
+          placeholder="%"
+          .value=${this.discountText}
+          @input=${(e: Event) => (this.discountText = (e.target as HTMLInputElement).value)}
+          @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.applyTypedDiscount(index)}
+      /></label>
+      <button @click=${() => this.applyTypedDiscount(index)}>${msg('Apply')}</button>
+    </div>`;
+  }
+
+  private toggleDiscount(index: number, line: OrderLine): void {
+    this.discountIndex = this.discountIndex === index ? null : index;
+    this.discountText = line.discount > 0 ? String(line.discount) : '';
+  }
+
+  private applyTypedDiscount(index: number): void {
+    const percent = Number(this.discountText.trim().replace(',', '.'));
+    if (this.discountText.trim() === '' || !Number.isFinite(percent)) return;
+    this.applyDiscount(index, percent);
+  }
+
+  private applyDiscount(index: number, percent: number): void {
+    const clamped = Math.min(100, Math.max(0, Math.trunc(percent)));
+    this.discountIndex = null;
+    this.dispatchEvent(new CustomEvent<LineDiscountDetail>('line-discount', { detail: { index, percent: clamped }, bubbles: true, composed: true }));
+  }
+
+  private onClearConfirmed(): void {
+    this.confirmingClear = false;
+    this.discountIndex = null;
+    this.dispatchEvent(new CustomEvent('cart-clear', { bubbles: true, composed: true }));
   }
 
   private emitQuantity(index: number, quantity: number): void {
@@ -155,5 +184,7 @@ declare global {
   interface HTMLElementEventMap {
     'line-quantity': CustomEvent<LineQuantityDetail>;
     'line-remove': CustomEvent<LineRemoveDetail>;
+    'line-discount': CustomEvent<LineDiscountDetail>;
+    'cart-clear': CustomEvent<undefined>;
   }
 }

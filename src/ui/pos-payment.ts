@@ -1,8 +1,10 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { Payment, PaymentMethod } from '../domain/pos-order.js';
 import { formatMoney, minorPerMajor, parseMoney } from './money.js';
 import { baseStyles } from './shared-styles.js';
 import { paymentStyles } from './pos-payment.styles.js';
+import { methodName } from './receipt-body.js';
 
 /** Detail of `payment-confirm`. */
 export interface PaymentConfirmDetail {
@@ -54,6 +56,7 @@ export class PosPayment extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.total = 0;
     this.currency = null;
     this.open = false;
@@ -66,7 +69,7 @@ export class PosPayment extends LitElement {
   }
 
   override render() {
-    return html`<button class="primary pay" ?disabled=${this.total <= 0} ?inert=${this.open} @click=${this.onPay}>Pay ${this.money(this.total)}</button>
+    return html`<button class="primary pay" ?disabled=${this.total <= 0} ?inert=${this.open} @click=${this.onPay}>${msg(str`Pay ${this.money(this.total)}`)}</button>
       ${this.open ? this.renderPanel() : nothing}`;
   }
 
@@ -91,45 +94,45 @@ export class PosPayment extends LitElement {
     const change = Math.max(0, paid - this.total);
     return html`<div class="backdrop" @keydown=${this.onKey}>
       <div class="panel" role="dialog" aria-modal="true" aria-labelledby="pay-title">
-        <h2 id="pay-title">Payment</h2>
+        <h2 id="pay-title">${msg('Payment')}</h2>
         <dl class="sums">
-          <div><dt>Total</dt><dd>${this.money(this.total)}</dd></div>
-          <div><dt>Paid</dt><dd>${this.money(paid)}</dd></div>
-          <div class="remaining"><dt>Remaining</dt><dd>${this.money(remaining)}</dd></div>
-          <div class="change"><dt>Change due</dt><dd>${this.money(change)}</dd></div>
+          <div><dt>${msg('Total')}</dt><dd>${this.money(this.total)}</dd></div>
+          <div><dt>${msg('Paid')}</dt><dd>${this.money(paid)}</dd></div>
+          <div class="remaining"><dt>${msg('Remaining')}</dt><dd>${this.money(remaining)}</dd></div>
+          <div class="change"><dt>${msg('Change due')}</dt><dd>${this.money(change)}</dd></div>
         </dl>
         ${this.payments.length > 0
-          ? html`<ul class="payments" aria-label="Payments">
+          ? html`<ul class="payments" aria-label=${msg('Payments')}>
               ${this.payments.map(
                 (p, i) => html`<li>
                   <span>${methodName(p.method)} ${this.money(p.amount)}</span>
-                  <button aria-label="Remove ${methodName(p.method).toLowerCase()} payment of ${this.money(p.amount)}" @click=${() => this.removePayment(i)}>Remove</button>
+                  <button aria-label=${msg(str`Remove the payment: ${methodName(p.method)} ${this.money(p.amount)}`)} @click=${() => this.removePayment(i)}>${msg('Remove')}</button>
                 </li>`,
               )}
             </ul>`
           : nothing}
         <section aria-labelledby="cash-title">
-          <h3 id="cash-title">Cash</h3>
+          <h3 id="cash-title">${msg('Cash')}</h3>
           <div class="quick">
-            <button ?disabled=${remaining === 0} @click=${() => this.add('cash', remaining)}>Exact ${this.money(remaining)}</button>
+            <button ?disabled=${remaining === 0} @click=${() => this.add('cash', remaining)}>${msg(str`Exact ${this.money(remaining)}`)}</button>
             ${this.notes(remaining).map((n) => html`<button @click=${() => this.add('cash', n)}>${this.money(n)}</button>`)}
           </div>
           <div class="entry">
-            <label>Amount tendered <input inputmode="decimal" autocomplete="off" .value=${this.cashText} @input=${(e: Event) => (this.cashText = inputValue(e))} /></label>
-            <button @click=${this.addCash}>Add cash</button>
+            <label>${msg('Amount tendered')} <input inputmode="decimal" autocomplete="off" .value=${this.cashText} @input=${(e: Event) => (this.cashText = inputValue(e))} /></label>
+            <button @click=${this.addCash}>${msg('Add cash')}</button>
           </div>
         </section>
         <section aria-labelledby="card-title">
-          <h3 id="card-title">Card</h3>
+          <h3 id="card-title">${msg('Card')}</h3>
           <div class="entry">
-            <label>Card amount <input inputmode="decimal" autocomplete="off" placeholder=${this.money(remaining)} .value=${this.cardText} @input=${(e: Event) => (this.cardText = inputValue(e))} /></label>
-            <button ?disabled=${remaining === 0} @click=${this.addCard}>Add card</button>
+            <label>${msg('Card amount')} <input inputmode="decimal" autocomplete="off" placeholder=${this.money(remaining)} .value=${this.cardText} @input=${(e: Event) => (this.cardText = inputValue(e))} /></label>
+            <button ?disabled=${remaining === 0} @click=${this.addCard}>${msg('Add card')}</button>
           </div>
         </section>
         ${this.hint || this.error ? html`<p class="hint" role="alert">${this.hint ?? this.error}</p>` : nothing}
         <div class="actions">
-          <button @click=${this.cancel}>Cancel</button>
-          <button class="primary" ?disabled=${paid < this.total || this.busy} @click=${this.confirm}>${this.busy ? 'Saving…' : 'Confirm payment'}</button>
+          <button @click=${this.cancel}>${msg('Cancel')}</button>
+          <button class="primary" ?disabled=${paid < this.total || this.busy} @click=${this.confirm}>${this.busy ? msg('Saving…') : msg('Confirm payment')}</button>
         </div>
       </div>
     </div>`;
@@ -163,7 +166,7 @@ export class PosPayment extends LitElement {
   private addCash(): void {
     const amount = parseMoney(this.cashText, this.currency);
     if (amount === null || amount === 0) {
-      this.hint = 'Type the cash amount tendered, for example 20 or 12.50.';
+      this.hint = msg('Type the cash amount tendered, for example 20 or 12.50.');
       return;
     }
     this.add('cash', amount);
@@ -175,11 +178,11 @@ export class PosPayment extends LitElement {
     const remaining = Math.max(0, this.total - this.paid());
     const amount = this.cardText.trim() === '' ? remaining : parseMoney(this.cardText, this.currency);
     if (amount === null || amount === 0) {
-      this.hint = 'Type the card amount, for example 12.50.';
+      this.hint = msg('Type the card amount, for example 12.50.');
       return;
     }
     if (amount > remaining) {
-      this.hint = `The card amount cannot exceed the remaining ${this.money(remaining)}.`;
+      this.hint = msg(str`The card amount cannot exceed the remaining ${this.money(remaining)}.`);
       return;
     }
     this.add('card', amount);
@@ -206,10 +209,6 @@ export class PosPayment extends LitElement {
       this.cancel();
     }
   }
-}
-
-function methodName(method: PaymentMethod): string {
-  return method === 'cash' ? 'Cash' : 'Card';
 }
 
 function inputValue(event: Event): string {

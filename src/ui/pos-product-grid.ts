@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { isValidEan13, type Product } from '../domain/product.js';
 import { formatMoney } from './money.js';
 import { baseStyles } from './shared-styles.js';
@@ -119,6 +120,7 @@ export class PosProductGrid extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.products = [];
     this.currency = null;
     this.category = null;
@@ -133,7 +135,7 @@ export class PosProductGrid extends LitElement {
     const shown = this.visibleProducts(selected);
     return html`
       <label class="search"
-        >Search by name or barcode
+        >${msg('Search by name or barcode')}
         <input
           type="search"
           enterkeyhint="enter"
@@ -143,7 +145,7 @@ export class PosProductGrid extends LitElement {
           @keydown=${this.onSearchKey}
       /></label>
       ${this.message ? html`<div class="message" role="alert">${this.message}</div>` : nothing}
-      <div role="tablist" aria-label="Categories" @keydown=${this.onTabKey}>
+      <div role="tablist" aria-label=${msg('Categories')} @keydown=${this.onTabKey}>
         ${tabs.map((c, i) => {
           const isSelected = c === selected;
           return html`<button
@@ -154,13 +156,13 @@ export class PosProductGrid extends LitElement {
             tabindex=${isSelected ? '0' : '-1'}
             @click=${() => (this.category = c)}
           >
-            ${c ?? 'All'}
+            ${c ?? msg('All')}
           </button>`;
         })}
       </div>
       <div role="tabpanel" id="products-panel" aria-labelledby="tab-${tabs.indexOf(selected)}">
         ${shown.length === 0
-          ? html`<p class="empty">${this.products.length === 0 ? 'No products on this device yet: connect to the network and reload.' : 'No product matches.'}</p>`
+          ? html`<p class="empty">${this.products.length === 0 ? msg('No products on this device yet: connect to the network and reload.') : msg('No product matches.')}</p>`
           : html`<div class="tiles">
               ${shown.map(
                 (p) =>
@@ -195,12 +197,12 @@ export class PosProductGrid extends LitElement {
     const text = this.query.trim();
     if (/^\d{13}$/.test(text)) {
       if (!isValidEan13(text)) {
-        this.message = `Barcode ${text} is not valid (wrong check digit): scan it again.`;
+        this.message = msg(str`Barcode ${text} is not valid (wrong check digit): scan it again.`);
         return;
       }
       const product = this.products.find((p) => p.barcode === text);
       if (!product) {
-        this.message = `No product has barcode ${text}.`;
+        this.message = msg(str`No product has barcode ${text}.`);
         return;
       }
       this.query = '';

@@ -1,17 +1,14 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { lineTotal, taxesByRate } from '../domain/order-totals.js';
+import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import type { PosOrder } from '../domain/pos-order.js';
-import { formatMoney } from './money.js';
+import { printReceipt } from './print-receipt.js';
+import { receiptBody } from './receipt-body.js';
 import { baseStyles } from './shared-styles.js';
 
-/** "20 %", "5.5 %": a rate in basis points. */
-function formatRate(basisPoints: number): string {
-  return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(basisPoints / 100)} %`;
-}
-
 /**
- * The receipt of the order whose write committed (C06: never shown before): reference, lines,
- * taxes by rate, total, payments and change, and a "New sale" button, focused when shown.
+ * The receipt of the order whose write committed (C06: never shown before): shop, session,
+ * reference, lines, taxes by rate, total, payments and change; "Print" (80 mm paper, see
+ * print-receipt.ts) and a "New sale" button, focused when shown.
  *
  * @fires new-sale - the cashier is done with this receipt.
  */
@@ -39,10 +36,25 @@ export class PosReceipt extends LitElement {
         margin: 0;
         font-size: 1.3rem;
       }
+      .head p {
+        margin: 0;
+      }
+      .head {
+        margin: 0.25rem 0 0.75rem;
+      }
+      .shop {
+        font-weight: 700;
+      }
       .ref {
         font-family: ui-monospace, monospace;
         font-size: 1.1rem;
-        margin: 0.25rem 0 0.75rem;
+      }
+      .meta,
+      .detail {
+        color: #374151;
+      }
+      .detail {
+        font-size: 0.9rem;
       }
       table {
         width: 100%;
@@ -69,7 +81,16 @@ export class PosReceipt extends LitElement {
       .section td {
         padding-top: 0.6rem;
       }
+      .actions {
+        display: flex;
+        gap: 0.75rem;
+      }
+      .print {
+        min-height: 64px;
+        font-size: 1.2rem;
+      }
       .new-sale {
+        flex: 1;
         min-height: 64px;
         font-size: 1.4rem;
       }
@@ -78,42 +99,46 @@ export class PosReceipt extends LitElement {
 
   static override properties = {
     order: { attribute: false },
+    shopName: { attribute: false },
+    sessionName: { attribute: false },
   };
 
   declare order: PosOrder | null;
+  /** The POS config's name, printed at the top. */
+  declare shopName: string | null;
+  declare sessionName: string | null;
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.order = null;
+    this.shopName = null;
+    this.sessionName = null;
   }
 
   override render() {
     const order = this.order;
     if (!order) return nothing;
-    const money = (minor: number) => formatMoney(minor, order.currency);
     return html`<section class="paper" aria-labelledby="receipt-title">
-        <h2 id="receipt-title">Paid: receipt</h2>
-        <p class="ref">Order ${order.reference}</p>
-        <table>
-          <thead><tr><th scope="col">Item</th><th scope="col" class="num">Qty</th><th scope="col" class="num">Amount</th></tr></thead>
-          <tbody>
-            ${order.lines.map((l) => html`<tr><td>${l.name}</td><td class="num">${l.quantity}</td><td class="num">${money(lineTotal(l))}</td></tr>`)}
-            <tr class="total"><td colspan="2">Total</td><td class="num">${money(order.amountTotal)}</td></tr>
-            ${taxesByRate(order.lines).map(
-              (t) => html`<tr><td colspan="2">Tax ${formatRate(t.taxRate)} included (on ${money(t.total)})</td><td class="num">${money(t.tax)}</td></tr>`,
-            )}
-            ${order.payments.map(
-              (p, i) => html`<tr class=${i === 0 ? 'section' : ''}><td colspan="2">${p.method === 'cash' ? 'Cash' : 'Card'}</td><td class="num">${money(p.amount)}</td></tr>`,
-            )}
-            <tr><td colspan="2">Change</td><td class="num">${money(order.amountReturn)}</td></tr>
-          </tbody>
-        </table>
+        <h2 id="receipt-title">${msg('Paid: receipt')}</h2>
+        ${receiptBody(order, this.info())}
       </section>
-      <button class="primary new-sale" @click=${this.onNewSale}>New sale</button>`;
+      <div class="actions">
+        <button class="print" @click=${this.onPrint}>${msg('Print')}</button>
+        <button class="primary new-sale" @click=${this.onNewSale}>${msg('New sale')}</button>
+      </div>`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('order') && this.order) this.renderRoot.querySelector<HTMLElement>('.new-sale')?.focus();
+  }
+
+  private info() {
+    return { shopName: this.shopName, sessionName: this.sessionName };
+  }
+
+  private onPrint(): void {
+    if (this.order) printReceipt(this.order, this.info());
   }
 
   private onNewSale(): void {

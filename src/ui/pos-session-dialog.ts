@@ -1,24 +1,42 @@
 import { LitElement, css, html } from 'lit';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { SessionRecord } from '../domain/session-record.js';
 import type { GuardState } from '../domain/session-state.js';
 import { sessionName } from '../app/sale-guard.js';
 import { blockedSentence } from '../app/session-wording.js';
 import { baseStyles } from './shared-styles.js';
 
-const TITLES: Readonly<Record<GuardState, string>> = {
-  opening_control: 'Session not open yet',
-  opened: 'Session open',
-  closing_control: 'Session closing',
-  closed: 'Session closed',
-  missing: 'Session no longer exists',
-  unknown: 'Session state unknown',
-};
+/** The dialog's title for each state, in the till's language (C18: "closing" is not "closed"). */
+function title(state: GuardState): string {
+  switch (state) {
+    case 'opening_control':
+      return msg('Session not open yet');
+    case 'opened':
+      return msg('Session open');
+    case 'closing_control':
+      return msg('Session closing');
+    case 'closed':
+      return msg('Session closed');
+    case 'missing':
+      return msg('Session no longer exists');
+    case 'unknown':
+      return msg('Session state unknown');
+  }
+}
+
+/**
+ * Where focus may go while the dialog is up besides the dialog: the Held orders button (issue 4),
+ * kept reachable above it on purpose since held orders exist precisely when a session closed.
+ */
+const FOCUS_ESCAPE_HATCH = 'POS-HELD-ORDERS';
 
 /**
  * The blocking dialog of rule 2: shown over everything when the session is not `opened` (or there
  * is none). It names the session, says what happened (C18: "closing" vs "closed"), says that the
  * sales already made are kept, and offers only Reload. It cannot be dismissed: no close button,
- * Escape does nothing; the shell behind it is made `inert` by `pos-app`.
+ * Escape does nothing; the shell behind it is made `inert` by `pos-app`. It is announced (an
+ * `alertdialog` that takes focus; a later change of state is read out by its live sentence) and
+ * keeps focus: Tab stays on Reload, and focus that falls outside comes back.
  */
 export class PosSessionDialog extends LitElement {
   static override styles = [
@@ -70,24 +88,34 @@ export class PosSessionDialog extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.record = null;
     this.configName = null;
     this.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') event.preventDefault();
+      if (event.key === 'Tab') {
+        event.preventDefault(); // Reload is the only control: Tab and Shift+Tab stay on it
+        this.focusReload();
+      }
     });
+    this.addEventListener('focusout', () => requestAnimationFrame(() => this.reclaimFocus()));
   }
 
   override render() {
     const record = this.record;
-    const title = record ? TITLES[record.state] : 'No open session';
+    const heading = record ? title(record.state) : msg('No open session');
     const what = record
       ? blockedSentence(record.state, sessionName(record))
-      : `No session is open${this.configName ? ` for ${this.configName}` : ''} on this till.`;
+      : this.configName
+        ? msg(str`No session is open for ${this.configName} on this till.`)
+        : msg('No session is open on this till.');
     return html`<div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="title" aria-describedby="what kept">
-      <h2 id="title">${title}</h2>
-      <p id="what" class="what">${what}</p>
-      <p id="kept">No new sale can be made. The sales already made are kept on this device and are not lost. When a manager has opened a session, press Reload.</p>
-      <button class="primary reload" @click=${() => location.reload()}>Reload</button>
+      <h2 id="title">${heading}</h2>
+      <p id="what" class="what" aria-live="assertive">${what}</p>
+      <p id="kept">
+        ${msg('No new sale can be made. The sales already made are kept on this device and are not lost. When a manager has opened a session, press Reload.')}
+      </p>
+      <button class="primary reload" @click=${() => location.reload()}>${msg('Reload')}</button>
     </div>`;
   }
 
@@ -98,6 +126,19 @@ export class PosSessionDialog extends LitElement {
   /** Moves focus to Reload, the only thing the cashier can do here. */
   focusReload(): void {
     this.renderRoot.querySelector<HTMLButtonElement>('.reload')?.focus();
+  }
+
+  /** After focus left the dialog: brings it back unless it went to the escape hatch. */
+  private reclaimFocus(): void {
+    if (!this.isConnected) return;
+    const path: Element[] = [];
+    let el: Element | null = document.activeElement;
+    while (el) {
+      path.push(el);
+      el = el.shadowRoot?.activeElement ?? null;
+    }
+    if (path.some((e) => e === this || e.tagName === FOCUS_ESCAPE_HATCH)) return;
+    this.focusReload();
   }
 }
 

@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { verificationAgeMs, type OutboxCounts, type SessionRecord } from '../domain/session-record.js';
 import { formatSeconds, sessionName } from '../app/sale-guard.js';
 import { STATE_WORDS } from '../app/session-wording.js';
@@ -63,6 +64,7 @@ export class PosStatusBar extends LitElement {
     record: { attribute: false },
     counts: { attribute: false },
     deviceNumber: { attribute: false },
+    uploadError: { attribute: false },
     now: { state: true },
   };
 
@@ -71,16 +73,20 @@ export class PosStatusBar extends LitElement {
   declare record: SessionRecord | null;
   declare counts: OutboxCounts;
   declare deviceNumber: number | null;
+  /** Why the last upload failed while orders wait (C03, issue 4); null once one got through. */
+  declare uploadError: { code: string; message: string } | null;
   declare now: number;
   private ticker: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.online = true;
     this.configName = null;
     this.record = null;
     this.counts = EMPTY_COUNTS;
     this.deviceNumber = null;
+    this.uploadError = null;
     this.now = Date.now();
   }
 
@@ -97,25 +103,32 @@ export class PosStatusBar extends LitElement {
   override render() {
     const record = this.record;
     return html`<div class="bar" role="status" aria-live="polite">
-      <span class="pill ${this.online ? '' : 'offline'}">${this.online ? 'Online' : 'Offline'}</span>
-      ${this.configName ? html`<span>${this.configName}${this.deviceNumber != null ? ` · till ${this.deviceNumber}` : ''}</span>` : nothing}
-      ${record ? this.renderSession(record) : html`<span>No session</span>`}
+      <span class="pill ${this.online ? '' : 'offline'}">${this.online ? msg('Online') : msg('Offline')}</span>
+      ${this.configName ? html`<span>${this.configName}${this.deviceNumber != null ? ` · ${msg(str`till ${this.deviceNumber}`)}` : ''}</span>` : nothing}
+      ${record ? this.renderSession(record) : html`<span>${msg('No session')}</span>`}
       <span class="counts"
-        >${this.counts.pending} pending · <span class=${this.counts.held > 0 ? 'held' : ''}>${this.counts.held} held</span
-        >${this.counts.rejected > 0 ? ` · ${this.counts.rejected} rejected` : ''}</span
+        >${msg(str`${this.counts.pending} pending`)} · <span class=${this.counts.held > 0 ? 'held' : ''}>${msg(str`${this.counts.held} held`)}</span
+        >${this.counts.rejected > 0 ? ` · ${msg(str`${this.counts.rejected} rejected`)}` : ''}</span
       >
+      ${this.uploadError && this.counts.pending > 0 ? html`<span class="error">${msg(str`Last upload failed: ${this.uploadError.message}`)}</span>` : nothing}
     </div>`;
   }
 
   private renderSession(record: SessionRecord) {
     const ageMs = verificationAgeMs(record, this.now);
     return html`<span class=${record.state === 'opened' ? '' : 'state-blocked'}
-        >Session ${sessionName(record)}: ${STATE_WORDS[record.state]}</span
+        >${msg(str`Session ${sessionName(record)}: ${STATE_WORDS[record.state]}`)}</span
       >
-      <span aria-live="off">${ageMs == null ? 'not verified yet' : `verified ${formatSeconds(ageMs / 1000)} ago`}</span>
-      ${tooLongUnverified(record, ageMs) ? html`<span class="state-blocked">Sales paused until the session is verified</span>` : nothing}
-      ${record.lastError ? html`<span class="error">Last check failed: ${record.lastError.message}</span>` : nothing}`;
+      <span aria-live="off">${verificationText(record, ageMs)}</span>
+      ${tooLongUnverified(record, ageMs) ? html`<span class="state-blocked">${msg('Sales paused until the session is verified')}</span>` : nothing}
+      ${record.lastError ? html`<span class="error">${msg(str`Last check failed: ${record.lastError.message}`)}</span>` : nothing}`;
   }
+}
+
+/** "last verified 3 min ago" (server clock); says so when there was none or the age is unknown. */
+function verificationText(record: SessionRecord, ageMs: number | null): string {
+  if (ageMs != null) return msg(str`last verified ${formatSeconds(ageMs / 1000)} ago`);
+  return record.deviceCheckedAt == null ? msg('not verified yet') : msg('last verified at an unknown time (the device clock was changed)');
 }
 
 /** True when the session's `maxUnverifiedSeconds` is set and the last verification is older. */

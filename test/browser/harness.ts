@@ -27,6 +27,13 @@ export interface TestServer {
   stop: () => Promise<void>;
   /** Listens again on the same port over the same data (same origin for the tablet). */
   start: () => Promise<void>;
+  /**
+   * Kills the server (open connections cut at once, as a crash would), runs `whileDown` if given,
+   * then starts it again on the SAME port over the SAME data dir (issue 4 fault tests).
+   */
+  restart: (whileDown?: () => Promise<void>) => Promise<void>;
+  /** Every `POST /api/sessions/:id/rescue` seen: the session id and the uuids it carried. */
+  rescues: { sessionId: string; uuids: string[] }[];
   close: () => Promise<void>;
 }
 
@@ -38,6 +45,7 @@ export async function startTestServer(options: { staticDir?: string } = {}): Pro
   const dataDir = await mkdtemp(join(tmpdir(), 'pos-data-'));
   let checks = 0;
   const uploads: SeenUpload[] = [];
+  const rescues: TestServer['rescues'] = [];
   const listen = (port: number) =>
     startServer({
       dataDir,
@@ -50,6 +58,11 @@ export async function startTestServer(options: { staticDir?: string } = {}): Pro
         if (method === 'POST' && path === '/api/orders') {
           const orders = (body as { orders?: { uuid?: unknown }[] } | undefined)?.orders ?? [];
           uploads.push({ uuids: orders.map((o) => String(o?.uuid)) });
+        }
+        const rescue = method === 'POST' ? /^\/api\/sessions\/([^/]+)\/rescue$/.exec(path) : null;
+        if (rescue) {
+          const orders = (body as { orders?: { uuid?: unknown }[] } | undefined)?.orders ?? [];
+          rescues.push({ sessionId: rescue[1] ?? '', uuids: orders.map((o) => String(o?.uuid)) });
         }
       },
     });
@@ -68,6 +81,14 @@ export async function startTestServer(options: { staticDir?: string } = {}): Pro
     start: async () => {
       server ??= await listen(port);
     },
+    restart: async (whileDown) => {
+      server?.app.server.closeAllConnections();
+      await server?.close();
+      server = null;
+      await whileDown?.();
+      server = await listen(port);
+    },
+    rescues,
     close: async () => {
       await server?.close();
       server = null;

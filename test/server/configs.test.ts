@@ -32,6 +32,8 @@ describe('configs', () => {
       checkSessionStateFrequency: 60,
       maxUnverifiedSeconds: null,
       currentSessionId: 1,
+      syncedRetentionDays: 7,
+      managerPinHash: null,
     });
   });
 

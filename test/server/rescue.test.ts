@@ -100,3 +100,35 @@ describe('rescuing held orders', () => {
     expect(empty.body.error.code).toBe('validation_failed');
   });
 });
+
+describe('rescue is a manager decision', () => {
+  async function withPin<T>(pin: string | null, run: () => Promise<T>): Promise<T> {
+    await call(server.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { managerPin: pin });
+    try {
+      return await run();
+    } finally {
+      await call(server.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { managerPin: null });
+    }
+  }
+
+  async function rescueWithPin(sessionId: number | string, orders: unknown[], pin?: string) {
+    const response = await fetch(`${server.url}/api/sessions/${sessionId}/rescue`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(pin === undefined ? {} : { 'x-pos-manager-pin': pin }) },
+      body: JSON.stringify({ orders }),
+    });
+    return { status: response.status, body: (await response.json()) as { error?: { code: string }; results?: { status: string }[] } };
+  }
+
+  it('when the config has a manager PIN, refuses a rescue without it or with a wrong one (403 forbidden), stores nothing', async () => {
+    await withPin('2468', async () => {
+      const { closed, held } = await closedSessionWithHeld(1);
+      for (const pin of [undefined, '1111']) {
+        const answer = await rescueWithPin(closed.id, held, pin);
+        expect(answer.status).toBe(403);
+        expect(answer.body.error?.code).toBe('forbidden');
+      }
+      expect((await rescueWithPin(closed.id, held, '2468')).body.results?.map((r) => r.status)).toEqual(['accepted']);
+    });
+  });
+});

@@ -1,8 +1,24 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { DB_VERSION, ORDERS_STORE, openPosDb, type PosDbSchema } from '../../src/store/db.js';
-import { countByStatus, listByStatus } from '../../src/store/outbox-repo.js';
-import { addPending } from './fixtures.js';
+import { countByStatus, listByStatus, pruneSyncedBefore } from '../../src/store/outbox-repo.js';
+import { addPending, makeDraft } from './fixtures.js';
+import { buildOrder } from '../../src/domain/build-order.js';
+
+/** A database as the first build (version 1) made it: four stores, three indexes. */
+function openVersion1(name: string) {
+  return openDB(name, 1, {
+    upgrade(database) {
+      const orders = database.createObjectStore('orders', { keyPath: 'uuid' });
+      orders.createIndex('status', 'status');
+      orders.createIndex('sessionId', 'sessionId');
+      orders.createIndex('statusQueuedAt', ['status', 'queuedAt']);
+      database.createObjectStore('session', { keyPath: 'id' });
+      database.createObjectStore('catalog', { keyPath: 'id' });
+      database.createObjectStore('meta');
+    },
+  });
+}
 
 describe('database versions', () => {
   it('C07 five pending orders survive closing and reopening the database', async () => {
@@ -39,5 +55,39 @@ describe('database versions', () => {
     expect(told).toBe(1);
     expect(newer.version).toBe(DB_VERSION + 1);
     newer.close();
+  });
+
+  it('C07 upgrading a version-1 database (as the first build made it) keeps five pending orders pending', async () => {
+    const name = `c07-v1-${crypto.randomUUID()}`;
+    const v1 = await openVersion1(name);
+    const entry = (i: number, status: string, syncedAt: number | null) => {
+      const order = buildOrder(makeDraft(), i + 1);
+      return { uuid: order.uuid, sessionId: 42, status, order, queuedAt: i, attempts: 0, lastAttemptAt: null, lastError: null, syncedAt, landedSessionId: null };
+    };
+    const rows = [0, 1, 2, 3, 4].map((i) => entry(i, 'pending', null)).concat([entry(5, 'synced', 5)]);
+    for (const row of rows) await v1.put('orders', row);
+    v1.close();
+
+    const db = await openPosDb({}, name);
+    expect(db.version).toBe(DB_VERSION);
+    expect(await countByStatus(db)).toEqual({ pending: 5, synced: 1, held: 0, rejected: 0 });
+    expect((await listByStatus(db, 'pending')).map((e) => e.order)).toEqual(rows.slice(0, 5).map((r) => r.order));
+    // The index added by version 2 covers entries confirmed before the upgrade.
+    expect(await pruneSyncedBefore(db, 10)).toBe(1);
+    expect((await countByStatus(db)).pending).toBe(5);
+    db.close();
+  });
+
+  it('an upgrade blocked by an old connection that ignores versionchange tells the caller, then completes when it closes', async () => {
+    const name = `blocked-${crypto.randomUUID()}`;
+    const old = await openVersion1(name); // and no versionchange handler: it never closes on its own
+    let blocked = 0;
+    const opening = openPosDb({ blocked: () => (blocked += 1) }, name);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(blocked).toBe(1);
+    old.close();
+    const db = await opening;
+    expect(db.version).toBe(DB_VERSION);
+    db.close();
   });
 });

@@ -41,4 +41,35 @@ describe('storage errors map to PosError codes', () => {
     const reopened = await (await import('../../src/store/db.js')).openPosDb({}, db.name);
     expect((await countByStatus(reopened)).pending).toBe(2);
   });
+
+  it('C17 a write that throws inside the sale transaction leaves no trace: the sequence is not consumed', async () => {
+    const db = await openTestDb();
+    const [first] = await addPending(db, 1);
+    const realTransaction = db.transaction.bind(db);
+    const failing = new Proxy(db, {
+      get(target, key) {
+        if (key !== 'transaction') return Reflect.get(target, key);
+        return (...args: Parameters<PosDb['transaction']>) => {
+          const tx = realTransaction(...args);
+          const objectStore = tx.objectStore.bind(tx);
+          return Object.assign(tx, {
+            objectStore: (name: string) => {
+              const store = objectStore(name as never);
+              if (name !== 'orders') return store;
+              return Object.assign(store, {
+                add: () => {
+                  throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+                },
+              });
+            },
+          });
+        };
+      },
+    });
+    await expect(addOrder(failing, makeDraft(), 2)).rejects.toMatchObject({ code: 'storage_full' });
+    const next = await addOrder(db, makeDraft(), 3);
+    expect(next.order.reference.endsWith('-0002')).toBe(true);
+    expect(first?.order.reference.endsWith('-0001')).toBe(true);
+    expect((await countByStatus(db)).pending).toBe(2);
+  });
 });

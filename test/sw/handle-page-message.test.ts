@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OUTBOX_SYNC_TAG, handlePageMessage, handleSyncEvent, type PageMessageDeps } from '../../sw/handle-page-message.js';
+import { MIN_CHECK_GAP_MS } from '../../src/domain/check-schedule.js';
+import { OUTBOX_SYNC_TAG, SESSION_CHECK_SYNC_TAG, handlePageMessage, handleSyncEvent, type PageMessageDeps } from '../../sw/handle-page-message.js';
 import { countByStatus } from '../../src/store/outbox-repo.js';
 import { getSessionRecord } from '../../src/store/session-repo.js';
 import { addPending, makeSession, openTestDb, seedSession, testClock } from '../store/fixtures.js';
@@ -38,8 +39,11 @@ describe('handlePageMessage', () => {
     expect(w.paths()).toEqual([]);
   });
 
-  it('check-now: checks even when not due', async () => {
+  it('check-now: checks even when not due, at most once per 5 s', async () => {
     const w = await worker({ due: false });
+    w.clock.advance(MIN_CHECK_GAP_MS);
+    await handlePageMessage({ type: 'check-now' }, w.deps);
+    w.clock.advance(1_000);
     await handlePageMessage({ type: 'check-now' }, w.deps);
     expect(w.paths()).toEqual(['GET /api/sessions/42']);
   });
@@ -82,6 +86,14 @@ describe('handleSyncEvent', () => {
     await addPending(w.db, 1);
     await expect(handleSyncEvent(OUTBOX_SYNC_TAG, w.deps)).rejects.toThrow(/network/);
     expect((await countByStatus(w.db)).pending).toBe(1);
+  });
+
+  it('pos-session-check: a forced check even when not due, and no flush', async () => {
+    const w = await worker({ due: false });
+    await addPending(w.db, 1);
+    w.clock.advance(MIN_CHECK_GAP_MS);
+    await handleSyncEvent(SESSION_CHECK_SYNC_TAG, w.deps);
+    expect(w.paths()).toEqual(['GET /api/sessions/42']);
   });
 
   it('ignores tags that are not ours', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MIN_CHECK_GAP_MS } from '../../src/domain/check-schedule.js';
 import { getSessionRecord } from '../../src/store/session-repo.js';
 import { applyPushedSession } from '../../src/sync/apply-pushed-session.js';
 import { checkIfDue } from '../../src/sync/check-if-due.js';
@@ -36,10 +37,44 @@ describe('applyPushedSession', () => {
   });
 
   it('does not believe a pushed "opened" that contradicts the record: it runs a forced check', async () => {
-    const { api, deps } = await setup(() => json(makeSession({ state: 'closed' })), 'closed');
+    const { clock, api, deps } = await setup(() => json(makeSession({ state: 'closed' })), 'closed');
+    clock.advance(MIN_CHECK_GAP_MS);
     const record = await applyPushedSession(deps, makeSession({ state: 'opened' }));
     expect(api.requests).toHaveLength(1);
     expect(record?.state).toBe('closed');
+  });
+
+  it('a contradicting "opened" pushed within 5 s of the last check makes that check due at the end of the gap, without a request', async () => {
+    const { clock, api, deps } = await setup(() => json(makeSession()), 'closed');
+    const start = clock.at;
+    clock.advance(1_000);
+    const record = await applyPushedSession(deps, makeSession({ state: 'opened' }));
+    expect(api.requests).toHaveLength(0);
+    expect(record).toMatchObject({ state: 'closed', nextCheckAt: start + MIN_CHECK_GAP_MS });
+  });
+
+  it('a repeat of the stored state (every reconnect, every tab) writes and broadcasts nothing', async () => {
+    const { deps } = await setup(() => json(makeSession()));
+    const first = await applyPushedSession(deps, makeSession({ state: 'closed' }));
+    const again = await applyPushedSession(deps, makeSession({ state: 'closed' }));
+    expect(again).toEqual(first);
+    expect(sessionStates(deps.messages)).toHaveLength(1);
+  });
+
+  it('a pushed closure keeps the checks\' schedule and backoff (a push is not a check attempt)', async () => {
+    const { clock, deps } = await setup(() => Promise.reject(new TypeError('Failed to fetch')));
+    clock.advance(60_000);
+    const failed = await checkIfDue(deps);
+    clock.advance(1_000);
+    const record = await applyPushedSession(deps, makeSession({ state: 'closed' }));
+    expect(record).toMatchObject({
+      state: 'closed',
+      source: 'push',
+      failures: 1,
+      lastAttemptAt: failed?.lastAttemptAt,
+      nextCheckAt: failed?.nextCheckAt,
+      deviceCheckedAt: clock.at,
+    });
   });
 
   it('a pushed "opened" that agrees with the record changes nothing', async () => {
@@ -53,13 +88,14 @@ describe('applyPushedSession', () => {
     let answer: (r: Response) => void = () => undefined;
     let requested: () => void = () => undefined;
     const asked = new Promise<void>((resolve) => (requested = resolve));
-    const { db, deps } = await setup(
+    const { db, clock, deps } = await setup(
       () =>
         new Promise<Response>((resolve) => {
           answer = resolve;
           requested();
         }),
     );
+    clock.advance(MIN_CHECK_GAP_MS);
     const check = checkIfDue({ ...deps, checkTimeoutMs: 5_000 }, { force: true });
     await asked;
     await applyPushedSession(deps, makeSession({ state: 'closed' }));

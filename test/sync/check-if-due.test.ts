@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_RETRY_DELAY_MS } from '../../src/domain/check-schedule.js';
+import { MIN_CHECK_GAP_MS, MIN_RETRY_DELAY_MS } from '../../src/domain/check-schedule.js';
 import { getSessionRecord } from '../../src/store/session-repo.js';
 import { checkIfDue } from '../../src/sync/check-if-due.js';
 import { addPending, makeSession, openTestDb, seedSession, testClock } from '../store/fixtures.js';
@@ -15,6 +15,8 @@ async function setup(handler: Handler, seed: Parameters<typeof seedSession>[1] =
 }
 
 const opened: Handler = () => json(makeSession());
+/** The test clock's start (device ms), where setup seeds the last attempt. */
+const clock0 = (): number => testClock().at;
 
 describe('checkIfDue', () => {
   it('does nothing without a current session', async () => {
@@ -70,9 +72,32 @@ describe('checkIfDue', () => {
     expect(records.every((r) => r?.state === 'opened')).toBe(true);
   });
 
-  it('force checks even when not due', async () => {
-    const { api, deps } = await setup(opened, { nextCheckAt: Number.MAX_SAFE_INTEGER });
+  it('force checks even when not due, once 5 s passed since the last attempt', async () => {
+    const { clock, api, deps } = await setup(opened, { nextCheckAt: Number.MAX_SAFE_INTEGER });
+    clock.advance(MIN_CHECK_GAP_MS);
     await checkIfDue(deps, { force: true });
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it('force within 5 s of the last attempt sends nothing: the next check is brought forward to the end of the gap and broadcast', async () => {
+    const { db, clock, api, deps } = await setup(opened, { nextCheckAt: clock0() + 60_000 });
+    clock.advance(1_000);
+    const record = await checkIfDue(deps, { force: true });
+    expect(api.requests).toHaveLength(0);
+    expect(record?.nextCheckAt).toBe(clock0() + MIN_CHECK_GAP_MS);
+    expect((await getSessionRecord(db, 42))?.nextCheckAt).toBe(clock0() + MIN_CHECK_GAP_MS);
+    expect(sessionStates(deps.messages).map((m) => m.record.nextCheckAt)).toEqual([clock0() + MIN_CHECK_GAP_MS]);
+    clock.advance(MIN_CHECK_GAP_MS - 1_000);
+    await checkIfDue(deps);
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it('20 tabs asking check-now together, then again 1 s later, cost one request (one check per device)', async () => {
+    const { clock, api, deps } = await setup(opened, { nextCheckAt: clock0() + 60_000 });
+    clock.advance(MIN_CHECK_GAP_MS);
+    await Promise.all(Array.from({ length: 20 }, () => checkIfDue(deps, { force: true })));
+    clock.advance(1_000);
+    await Promise.all(Array.from({ length: 20 }, () => checkIfDue(deps, { force: true })));
     expect(api.requests).toHaveLength(1);
   });
 
@@ -129,9 +154,10 @@ describe('checkIfDue', () => {
     const { clock, deps } = await setup(() => json({ error: { code: 'internal', message: 'boom' } }, 500));
     const delays: number[] = [];
     for (const random of [0, 0.999]) {
-      const record = await checkIfDue({ ...deps, random: () => random }, { force: true });
-      expect(record).toMatchObject({ state: 'opened', lastError: { code: 'server_error' } });
+      const record = await checkIfDue({ ...deps, random: () => random });
+      expect(record).toMatchObject({ state: 'opened', lastError: { code: 'server_error', message: 'The server answered 500.' } });
       delays.push((record?.nextCheckAt ?? 0) - clock.at);
+      clock.at = record?.nextCheckAt ?? clock.at;
     }
     expect(delays[0]).toBeGreaterThanOrEqual(MIN_RETRY_DELAY_MS);
     expect(delays[1]).toBeGreaterThan(delays[0] ?? 0);

@@ -117,6 +117,16 @@ describe('flushOutbox', () => {
     expect(await statuses(db, entries)).toEqual(['held', 'held', 'held']);
   });
 
+  it('C08 after failed uploads (an outage no session check saw), verifies the session before sending: closed meanwhile → held, nothing sent', async () => {
+    const { db, entries, deps } = await setup(networkDown);
+    expect((await flushOutbox(deps)).failed).toBe(true); // the outage: seen by the upload only
+    expect((await getSessionRecord(db, 42))?.failures).toBe(0);
+    const closedServer = api((r) => answerOrders(r), makeSession({ state: 'closed' }));
+    await flushOutbox({ ...deps, fetch: closedServer.fetch });
+    expect(closedServer.requests.map((r) => r.url.pathname)).toEqual(['/api/sessions/42']);
+    expect(await statuses(db, entries)).toEqual(['held', 'held', 'held']);
+  });
+
   it('still sends orders of a session in closing_control (rule 3: the count must be complete)', async () => {
     const { db, server, deps } = await setup((r) => answerOrders(r), { state: 'closing_control' });
     await flushOutbox(deps);

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { IdSchema, type Id } from '../domain/ids.js';
+import { MAX_ORDERS_PER_UPLOAD, OrderResultSchema } from '../domain/pos-order.js';
+import type { OutboxEntry, PosDb } from '../store/db.js';
+import { updateEntries } from '../store/outbox-repo.js';
+import { errorOfBody, fetchJson } from '../sync/fetch-json.js';
+import type { EntryUpdate } from '../sync/plan-upload-results.js';
+import type { FetchFn } from '../sync/sync-deps.js';
+
+/** Header carrying the manager PIN (the server checks it when the config has one). */
+export const MANAGER_PIN_HEADER = 'x-pos-manager-pin';
+/** A rescue request that has not answered after this long is given up; the orders stay held. */
+export const RESCUE_TIMEOUT_MS = 30_000;
+
+/** What `POST /api/sessions/:id/rescue` answers. */
+export const RescueAnswerSchema = z.object({
+  sessionId: IdSchema.nullable(),
+  rescueSession: z.boolean(),
+  clockSkewToleranceMs: z.number(),
+  results: z.array(OrderResultSchema),
+});
+
+/** What a rescue did for the held orders of one closed session. */
+export interface RescueSummary {
+  /** The closed session the orders were made in. */
+  sessionId: Id;
+  /** Now `synced`: accepted (and duplicate, already on the server). */
+  rescued: number;
+  duplicate: number;
+  /** Left `held`, with the server's reason on the entry. */
+  invalid: number;
+  /** Session the orders landed in (the opened one, or a rescue session). */
+  landedSessionId: Id | null;
+  rescueSession: boolean;
+  /** Why the request failed as a whole (network, wrong PIN, session not closed), else null. */
+  error: { code: string; message: string } | null;
+}
+
+/** What {@link rescueHeld} needs; `now` is device epoch ms. */
+export interface RescueDeps {
+  db: PosDb;
+  fetch: FetchFn;
+  now: () => number;
+  /** The manager PIN typed to open the area. */
+  pin: string;
+}
+
+/**
+ * A manager's rescue (never automatic): POSTs the held entries of each closed session to
+ * `/api/sessions/:id/rescue`, at most MAX_ORDERS_PER_UPLOAD per request, and applies each answer
+ * in ONE IndexedDB transaction: `accepted` / `duplicate` → `synced` with `landedSessionId` = the
+ * answer's session; `invalid` → stays `held` with the server's reason. A request that fails as a
+ * whole changes nothing. Entries not `held` are ignored. Never rejects for the network; rejects
+ * when IndexedDB fails.
+ */
+export async function rescueHeld(deps: RescueDeps, entries: readonly OutboxEntry[]): Promise<RescueSummary[]> {
+  const bySession = new Map<string, OutboxEntry[]>();
+  for (const entry of entries) {
+    if (entry.status !== 'held') continue;
+    const key = String(entry.sessionId);
+    bySession.set(key, [...(bySession.get(key) ?? []), entry]);
+  }
+  const summaries: RescueSummary[] = [];
+  for (const group of bySession.values()) {
+    for (let start = 0; start < group.length; start += MAX_ORDERS_PER_UPLOAD) {
+      summaries.push(await rescueChunk(deps, group.slice(start, start + MAX_ORDERS_PER_UPLOAD)));
+    }
+  }
+  return summaries;
+}
+
+async function rescueChunk(deps: RescueDeps, chunk: readonly OutboxEntry[]): Promise<RescueSummary> {
+  const sessionId = chunk[0]?.sessionId ?? '';
+  const summary: RescueSummary = { sessionId, rescued: 0, duplicate: 0, invalid: 0, landedSessionId: null, rescueSession: false, error: null };
+  const outcome = await fetchJson(
+    deps.fetch,
+    `/api/sessions/${encodeURIComponent(String(sessionId))}/rescue`,
+    {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json', [MANAGER_PIN_HEADER]: deps.pin },
+      body: JSON.stringify({ orders: chunk.map((e) => e.order) }),
+      cache: 'no-store',
+    },
+    RESCUE_TIMEOUT_MS,
+  );
+  if (outcome.kind === 'timeout') return { ...summary, error: { code: 'timeout', message: 'The server did not answer the rescue in time.' } };
+  if (outcome.kind === 'network') return { ...summary, error: { code: 'network', message: 'The server could not be reached: try again online.' } };
+  const parsed = RescueAnswerSchema.safeParse(outcome.body);
+  if (outcome.status !== 200 || !parsed.success) {
+    return { ...summary, error: errorOfBody(outcome.body) ?? { code: 'bad_response', message: `The server answered ${outcome.status}.` } };
+  }
+  const answer = parsed.data;
+  const byUuid = new Map(answer.results.flatMap((r) => (r.uuid === null ? [] : [[r.uuid.toLowerCase(), r] as const])));
+  const now = deps.now();
+  const updates = chunk.map((entry): EntryUpdate => {
+    const result = byUuid.get(entry.uuid.toLowerCase());
+    if (result?.status === 'accepted' || result?.status === 'duplicate') {
+      summary[result.status === 'accepted' ? 'rescued' : 'duplicate'] += 1;
+      return { uuid: entry.uuid, patch: { status: 'synced', syncedAt: now, landedSessionId: answer.sessionId, lastError: null } };
+    }
+    summary.invalid += 1;
+    const lastError = result?.error ?? { code: 'bad_response', message: 'The server did not answer for this order.' };
+    return { uuid: entry.uuid, patch: { lastError, lastAttemptAt: now } };
+  });
+  await updateEntries(deps.db, updates);
+  return { ...summary, rescued: summary.rescued + summary.duplicate, landedSessionId: answer.sessionId, rescueSession: answer.rescueSession };
+}

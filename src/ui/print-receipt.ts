@@ -1,0 +1,53 @@
+import { render } from 'lit';
+import type { PosOrder } from '../domain/pos-order.js';
+import { receiptBody, type ReceiptInfo } from './receipt-body.js';
+
+/** Id of the light-DOM element the printed receipt is rendered into (outside every shadow root). */
+export const PRINT_ROOT_ID = 'print-root';
+
+/**
+ * Paper of a till printer: 80 mm rolls print about 72 mm wide. On screen the print root is hidden;
+ * in print only it shows, in black on white, one column.
+ */
+const PRINT_CSS = `
+@media screen { #${PRINT_ROOT_ID} { display: none; } }
+@media print {
+  @page { size: 80mm auto; margin: 0; }
+  html, body { background: #fff !important; margin: 0; }
+  body > :not(#${PRINT_ROOT_ID}) { display: none !important; }
+  #${PRINT_ROOT_ID} { display: block; width: 72mm; padding: 4mm; color: #000;
+    font: 10pt/1.35 ui-monospace, 'DejaVu Sans Mono', monospace; }
+  #${PRINT_ROOT_ID} p { margin: 0; }
+  #${PRINT_ROOT_ID} .head { text-align: center; margin-bottom: 3mm; }
+  #${PRINT_ROOT_ID} .shop { font-weight: 700; font-size: 12pt; }
+  #${PRINT_ROOT_ID} table { width: 100%; border-collapse: collapse; }
+  #${PRINT_ROOT_ID} th { text-align: start; border-bottom: 1px dashed #000; }
+  #${PRINT_ROOT_ID} td { vertical-align: top; padding: 0.5mm 0; }
+  #${PRINT_ROOT_ID} .num { text-align: end; white-space: nowrap; }
+  #${PRINT_ROOT_ID} .detail { font-size: 9pt; }
+  #${PRINT_ROOT_ID} .total td { font-weight: 700; font-size: 12pt; border-top: 1px dashed #000; }
+  #${PRINT_ROOT_ID} .section td { border-top: 1px dashed #000; }
+}`;
+
+/** The print root, created (with its stylesheet) on first use. */
+function printRoot(): HTMLElement {
+  let root = document.getElementById(PRINT_ROOT_ID);
+  if (!root) {
+    const style = document.createElement('style');
+    style.textContent = PRINT_CSS;
+    document.head.append(style);
+    root = document.createElement('div');
+    root.id = PRINT_ROOT_ID;
+    document.body.append(root);
+  }
+  return root;
+}
+
+/**
+ * Prints the receipt of `order` on 80 mm paper through the browser's print dialog: renders it
+ * into the print root (light DOM, so the print stylesheet reaches it), then `window.print()`.
+ */
+export function printReceipt(order: PosOrder, info: ReceiptInfo): void {
+  render(receiptBody(order, info), printRoot());
+  window.print();
+}

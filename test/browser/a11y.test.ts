@@ -1,0 +1,117 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './chromium.js';
+import { openTill, sellCash, setFrequency, setSessionState, startTestServer, statusText, waitFor, type TestServer } from './harness.js';
+
+let browser: Browser;
+let server: TestServer;
+let context: BrowserContext;
+let axeSource: string;
+
+beforeAll(async () => {
+  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser.close();
+});
+beforeEach(async () => {
+  server = await startTestServer();
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+});
+afterEach(async () => {
+  await context.close();
+  await server.close();
+});
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** Runs axe-core (WCAG 2.x A and AA rules, shadow roots included) and returns the serious and critical violations. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+}
+
+/** The element that has focus, through shadow roots: its tag and text. */
+async function deepFocus(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return `${el?.tagName ?? ''} ${el?.textContent?.trim() ?? ''}`;
+  });
+}
+
+describe('accessibility', () => {
+  it('axe finds no serious violation on the shell, the payment screen, the order history and the blocking dialog', async () => {
+    await setFrequency(server, 1, 5);
+    const page = await openTill(context, server.url);
+    await page.getByRole('button', { name: 'Baguette tradition', exact: true }).click();
+    await page.getByRole('button', { name: 'Vin rouge Côtes du Rhône 75 cl', exact: true }).click();
+    await page.getByRole('button', { name: 'Discount on Vin rouge Côtes du Rhône 75 cl' }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: /^Pay/ }).click();
+    await page.getByRole('button', { name: /^Exact/ }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Confirm payment' }).click();
+    await page.getByRole('button', { name: 'New sale' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'New sale' }).click();
+
+    await page.getByRole('button', { name: 'Orders of this session' }).click();
+    await page.getByText('1 orders on this device.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    await setSessionState(server, 1, 'closed');
+    await page.getByRole('alertdialog').waitFor({ timeout: 10_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('the blocking dialog is announced, takes focus and keeps it', async () => {
+    await setFrequency(server, 1, 5);
+    const page = await openTill(context, server.url);
+    await setSessionState(server, 1, 'closed');
+    const dialog = page.getByRole('alertdialog', { name: 'Session closed' });
+    await dialog.waitFor({ timeout: 10_000 });
+    await expect(dialog.getAttribute('aria-modal')).resolves.toBe('true');
+    const description = await page.evaluate(() => {
+      const root = document.querySelector('pos-app')?.shadowRoot?.querySelector('pos-session-dialog')?.shadowRoot;
+      const el = root?.querySelector('[role="alertdialog"]');
+      return (el?.getAttribute('aria-describedby') ?? '').split(' ').map((id) => root?.getElementById(id)?.textContent?.trim() ?? '');
+    });
+    expect(description.join(' ')).toContain('Session Main counter/00001 is closed.');
+    await waitFor('focus on Reload', async () => (await deepFocus(page)) === 'BUTTON Reload');
+    for (const key of ['Tab', 'Tab', 'Shift+Tab', 'Tab']) {
+      await page.keyboard.press(key);
+      expect(await deepFocus(page)).toBe('BUTTON Reload');
+    }
+    // A tap outside the dialog (on its backdrop, top right) does not take focus away for good.
+    await page.mouse.click(1260, 20);
+    await waitFor('focus back on Reload', async () => (await deepFocus(page)) === 'BUTTON Reload');
+  });
+
+  it('status changes are announced politely: going offline and the pending count', async () => {
+    const page = await openTill(context, server.url);
+    const status = page.getByRole('status').first();
+    await expect(status.getAttribute('aria-live')).resolves.toBe('polite');
+    await context.setOffline(true);
+    await waitFor('Offline in the live region', async () => (await statusText(page)).includes('Offline'));
+    await sellCash(page, ['Baguette tradition']);
+    await waitFor('the pending count in the live region', async () => (await statusText(page)).includes('1 pending'));
+  });
+});

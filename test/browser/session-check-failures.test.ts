@@ -1,0 +1,99 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Route } from 'playwright-core';
+import type { PosSession } from '../../src/domain/pos-session.js';
+import { launchChromium } from './chromium.js';
+import { api, openTill, readOutbox, sellCash, setFrequency, startTestServer, statusText, waitFor, type TestServer } from './harness.js';
+import { dialogText, readSessionRecord } from './session-check-kit.js';
+
+let browser: Browser;
+let server: TestServer;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser.close();
+});
+beforeEach(async () => {
+  server = await startTestServer();
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+});
+afterEach(async () => {
+  await context.close();
+  await server.close();
+});
+
+/** True for the session check `GET /api/sessions/:id` (not /events, not /orders). */
+const isSessionCheck = (url: URL): boolean => /^\/api\/sessions\/[^/]+$/.test(url.pathname);
+
+/** From now on, the worker's session checks get `answer` instead of the server's. */
+async function answerChecksWith(answer: (route: Route) => Promise<void>): Promise<void> {
+  await context.route(isSessionCheck, answer);
+}
+
+/** Opens the till with a 5 s frequency and waits for its first check. */
+async function openChecked() {
+  await setFrequency(server, 1, 5);
+  const page = await openTill(context, server.url);
+  await waitFor('a first check', async () => (await readSessionRecord(page))?.deviceCheckedAt);
+  return page;
+}
+
+describe('a failed session check keeps the last state and says why', () => {
+  it('a garbage answer (200, not JSON) keeps the session open (the till still sells) and shows the error in the status bar', async () => {
+    const page = await openChecked();
+    await answerChecksWith((route) => route.fulfill({ status: 200, contentType: 'application/json', body: 'not json' }));
+    const text = await waitFor('the error in the status bar', async () => {
+      const status = await statusText(page);
+      return /check failed: The session check answer is not JSON/i.test(status) ? status : null;
+    }, 12_000, 200);
+    expect(text).toMatch(/last verified \d+ s ago/);
+    expect(text).toMatch(/open/);
+    expect(await dialogText(page)).toBeNull();
+    await sellCash(page, ['Baguette tradition']);
+    expect(await readOutbox(page)).toHaveLength(1);
+    expect((await readSessionRecord(page))?.state).toBe('opened');
+  });
+
+  it('a 503 shows "check failed: the server answered 503" and how long ago the session was last verified', async () => {
+    const page = await openChecked();
+    await answerChecksWith((route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'down' } }) }),
+    );
+    const text = await waitFor('the 503 in the status bar', async () => {
+      const status = await statusText(page);
+      return /check failed: The server answered 503/i.test(status) ? status : null;
+    }, 12_000, 200);
+    expect(text).toMatch(/last verified \d+ s ago/);
+    expect(await dialogText(page)).toBeNull();
+  });
+
+  it('a check that does not answer is aborted after a few seconds and shown as such', async () => {
+    const page = await openChecked();
+    await answerChecksWith(() => new Promise<void>(() => undefined));
+    await waitFor('the timeout in the status bar', async () => /check failed: The session check did not answer in time/i.test(await statusText(page)), 15_000, 200);
+    expect(await dialogText(page)).toBeNull();
+  });
+
+  it('a 404 from the API (unknown session) blocks the till with a dialog that says the session no longer exists', async () => {
+    const page = await openChecked();
+    await answerChecksWith((route) =>
+      route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: { code: 'not_found', message: 'No session 1' } }) }),
+    );
+    const text = await waitFor('the blocking dialog', () => dialogText(page), 12_000, 100);
+    expect(text).toMatch(/no longer exists/i);
+    expect(text).toContain('Main counter/00001');
+    await expect(page.getByRole('alertdialog').getByRole('button', { name: 'Reload' }).isVisible()).resolves.toBe(true);
+  });
+
+  it('a state name this build does not know blocks the till with a dialog that says so', async () => {
+    const page = await openChecked();
+    const session = await api<PosSession>(server, 'GET', '/api/sessions/1');
+    await answerChecksWith((route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ...session, state: 'suspended' }) }));
+    const text = await waitFor('the blocking dialog', () => dialogText(page), 12_000, 100);
+    expect(text).toMatch(/state unknown/i);
+    expect(text).toMatch(/does not know/i);
+    expect(await statusText(page)).toMatch(/suspended/);
+  });
+});

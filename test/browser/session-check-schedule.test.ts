@@ -1,0 +1,87 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './chromium.js';
+import { openTill, setFrequency, startTestServer, waitFor, type TestServer } from './harness.js';
+import { countChecksOver, dispatchPeriodicSync, dispatchSessionSync, openTills, readSessionRecord } from './session-check-kit.js';
+
+let browser: Browser;
+let server: TestServer;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser.close();
+});
+beforeEach(async () => {
+  server = await startTestServer();
+  context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+});
+afterEach(async () => {
+  await context.close();
+  await server.close();
+});
+
+/** With a 3600 s frequency heartbeats find nothing due: waits until a forced check may run again (5 s gap). */
+async function quietAfterStart(page: Page): Promise<void> {
+  const last = await waitFor('the start-up check', async () => (await readSessionRecord(page))?.lastAttemptAt ?? 0);
+  await waitFor('5 s since the last check', () => Date.now() - last > 5_200, 8_000);
+  expect(await countChecksOver(server, 1_000)).toBe(0);
+}
+
+describe('session check schedule', () => {
+  it('20 tabs of one device cost about one session check per interval (frequency 5 s)', { timeout: 120_000 }, async () => {
+    await setFrequency(server, 1, 5);
+    const first = await openTill(context, server.url);
+    await openTills(context, server.url, 19);
+    expect(context.pages()).toHaveLength(20);
+    // Warm-up: a check has run since the last tab opened (start-up requests are behind us).
+    const opened = Date.now();
+    await waitFor('a check after the last tab opened', async () => ((await readSessionRecord(first))?.deviceCheckedAt ?? 0) > opened, 8_000);
+
+    const intervals = 3;
+    const perInterval = (await countChecksOver(server, intervals * 5_000)) / intervals;
+    expect(perInterval).toBeGreaterThanOrEqual(0.5);
+    expect(perInterval).toBeLessThanOrEqual(1.5);
+  });
+
+  it('the Background Sync `sync` wake-up (tag pos-session-check) runs a check when nothing else would', async () => {
+    await setFrequency(server, 1, 3600);
+    const page = await openTill(context, server.url);
+    await quietAfterStart(page);
+    const before = server.sessionChecks();
+    await dispatchSessionSync(page, 'pos-session-check');
+    await waitFor('a check after the sync event', () => server.sessionChecks() > before, 5_000, 25);
+    expect(server.sessionChecks()).toBe(before + 1);
+  });
+
+  it('the `periodicsync` wake-up runs a check too', async () => {
+    await setFrequency(server, 1, 3600);
+    const page = await openTill(context, server.url);
+    await quietAfterStart(page);
+    const before = server.sessionChecks();
+    await dispatchPeriodicSync(page, 'pos-session-check');
+    await waitFor('a check after the periodicsync event', () => server.sessionChecks() > before, 5_000, 25);
+    expect(server.sessionChecks()).toBe(before + 1);
+  });
+
+  it('a check that fails while offline asks for a Background Sync, so the worker checks when the device is back', async () => {
+    await setFrequency(server, 1, 5);
+    const page = await openTill(context, server.url);
+    await context.setOffline(true);
+    const tags = await waitFor(
+      'a pos-session-check sync registration',
+      () =>
+        page.evaluate(async () => {
+          const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & { sync?: { getTags(): Promise<string[]> } };
+          const pending = (await registration.sync?.getTags()) ?? [];
+          return pending.includes('pos-session-check') ? pending : null;
+        }),
+      12_000,
+      200,
+    );
+    expect(tags).toContain('pos-session-check');
+    expect((await readSessionRecord(page))?.lastError?.code).toBe('network');
+  });
+});

@@ -1,0 +1,164 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './chromium.js';
+import { openTill, sellCash, startTestServer, waitFor, type TestServer } from './harness.js';
+
+let browser: Browser;
+let server: TestServer;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser.close();
+});
+beforeEach(async () => {
+  server = await startTestServer();
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+});
+afterEach(async () => {
+  await context.close();
+  await server.close();
+});
+
+/** Outbox orders as stored, with the fields these tests read. */
+async function storedOrders(page: Page): Promise<{ reference: string; amountTotal: number; lines: { discount: number }[] }[]> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('pos-shell');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('orders').objectStore('orders').getAll();
+          req.onsuccess = () => resolve((req.result as { order: never }[]).map((e) => e.order));
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
+}
+
+async function tap(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name, exact: true }).click();
+}
+
+/** Sizes of every visible, enabled control under `root` (shadow roots included) smaller than 44 px. */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) walk(el.shadowRoot);
+        if (!el.matches('button, input, select, [role="tab"]')) continue;
+        const box = el.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0 || el.closest('[inert]')) continue;
+        if (box.width < 44 || box.height < 44) found.push(`${el.tagName} "${el.textContent?.trim() ?? ''}" ${box.width}×${box.height}`);
+      }
+    };
+    walk(document);
+    return found;
+  });
+}
+
+describe('selling', () => {
+  it('a line discount in percent changes the line, the total, the receipt and the stored order', async () => {
+    const page = await openTill(context, server.url);
+    await tap(page, 'Vin rouge Côtes du Rhône 75 cl');
+    await page.getByRole('button', { name: 'Discount on Vin rouge Côtes du Rhône 75 cl' }).click();
+    await page.getByRole('button', { name: '10%', exact: true }).click();
+    await page.getByRole('button', { name: 'Pay €6.26' }).waitFor();
+
+    // A typed discount replaces it.
+    await page.getByRole('button', { name: 'Discount on Vin rouge Côtes du Rhône 75 cl' }).click();
+    await page.getByLabel('Discount in percent').fill('20');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('button', { name: 'Pay €5.56' }).click();
+    await page.getByRole('button', { name: /^Exact/ }).click();
+    await page.getByRole('button', { name: 'Confirm payment' }).click();
+    const receipt = page.locator('pos-receipt');
+    await receipt.getByText('discount 20%').waitFor();
+    const [order] = await storedOrders(page);
+    expect(order?.lines[0]?.discount).toBe(20);
+    expect(order?.amountTotal).toBe(556);
+  });
+
+  it('clearing the cart asks first, and keeping it keeps every line', async () => {
+    const page = await openTill(context, server.url);
+    await tap(page, 'Baguette tradition');
+    await tap(page, 'Croissant au beurre');
+    await page.getByRole('button', { name: 'Clear', exact: true }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Remove all 2 lines from the cart?' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Keep the cart' }).click();
+    await page.getByRole('button', { name: 'Pay €2.40' }).waitFor();
+
+    await page.getByRole('button', { name: 'Clear', exact: true }).click();
+    await page.getByRole('button', { name: 'Clear the cart' }).click();
+    await page.getByText('The cart is empty').waitFor();
+  });
+
+  it('the order history of the session shows each order with its outbox state, and follows it', async () => {
+    const page = await openTill(context, server.url);
+    await context.setOffline(true);
+    await sellCash(page, ['Baguette tradition']);
+    await sellCash(page, ['Croissant au beurre', 'Croissant au beurre']);
+    const [first, second] = (await storedOrders(page)).map((o) => o.reference).sort();
+
+    await page.getByRole('button', { name: 'Orders of this session' }).click();
+    const panel = page.getByRole('dialog', { name: 'Orders of this session' });
+    await panel.getByText('2 orders on this device.').waitFor();
+    // Newest first.
+    const rows = panel.getByRole('listitem');
+    await expect(rows.nth(0).textContent()).resolves.toContain(second);
+    await expect(rows.nth(1).textContent()).resolves.toContain(first);
+    expect(await panel.getByText('Waiting to be sent').count()).toBe(2);
+
+    await context.setOffline(false);
+    await waitFor('both sent', async () => (await panel.getByText('Sent', { exact: true }).count()) === 2, 15_000);
+
+    // An order's receipt, printed on 80 mm paper.
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => void (window as unknown as { printed: number }).printed++;
+    });
+    await rows.nth(1).getByRole('button').click();
+    await panel.getByText(`Order ${first}`).waitFor();
+    await panel.getByRole('button', { name: 'Print' }).click();
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    const printed = page.locator('#print-root');
+    for (const text of ['Main counter', `Order ${first}`, 'Session Main counter/00001', 'Baguette tradition', 'Total', 'Tax 5.5% included', 'Cash', 'Change']) {
+      await expect(printed.textContent()).resolves.toContain(text);
+    }
+    await page.emulateMedia({ media: 'print' });
+    await expect(printed.isVisible()).resolves.toBe(true);
+    await expect(page.locator('pos-app').isVisible()).resolves.toBe(false);
+    // 72 mm of print and 4 mm of margin on each side: the 80 mm roll (96 px per inch).
+    const width = await printed.evaluate((el) => el.getBoundingClientRect().width);
+    expect(Math.round(width)).toBe(Math.round((80 / 25.4) * 96));
+    await page.emulateMedia({ media: 'screen' });
+    await expect(printed.isVisible()).resolves.toBe(false);
+  });
+
+  it('every control is at least 44 px and nothing needs hover', async () => {
+    const page = await openTill(context, server.url);
+    await tap(page, 'Baguette tradition');
+    await page.getByRole('button', { name: 'Discount on Baguette tradition' }).click();
+    expect(await smallTargets(page)).toEqual([]);
+    await page.getByRole('button', { name: /^Pay/ }).click();
+    await page.getByRole('button', { name: /^Exact/ }).waitFor();
+    expect(await smallTargets(page)).toEqual([]);
+    const hoverRules = await page.evaluate(() => {
+      const sheets: CSSStyleSheet[] = [...document.styleSheets];
+      const walk = (root: Document | ShadowRoot) => {
+        for (const el of root.querySelectorAll('*')) {
+          if (el.shadowRoot) {
+            sheets.push(...el.shadowRoot.adoptedStyleSheets);
+            walk(el.shadowRoot);
+          }
+        }
+      };
+      walk(document);
+      return sheets.flatMap((s) => [...s.cssRules].map((r) => r.cssText)).filter((t) => t.includes(':hover'));
+    });
+    expect(hoverRules).toEqual([]);
+  });
+});

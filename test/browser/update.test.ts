@@ -1,0 +1,132 @@
+import { execFileSync } from 'node:child_process';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import { launchChromium } from './chromium.js';
+import { STATIC_DIR, openTill, readOutbox, sellCash, serverOrders, startTestServer, waitFor, type TestServer } from './harness.js';
+
+/** The label of the second build; the first is dist/ as `npm test` built it. */
+const NEXT_VERSION = '9.9.9-c05';
+
+let browser: Browser;
+let server: TestServer;
+let context: BrowserContext;
+let workDir: string;
+/** The folder the server serves: a copy of v1, swapped for v2 mid-test ("a deployment"). */
+let servedDir: string;
+let nextDir: string;
+
+/** Builds the till again into `outDir` with another version label: new hashes, a new sw.js. */
+function buildNextVersion(outDir: string): void {
+  const run = (args: string[]) =>
+    execFileSync('npx', args, { cwd: process.cwd(), env: { ...process.env, VITE_APP_VERSION: NEXT_VERSION }, stdio: 'pipe' });
+  run(['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error']);
+  run(['vite', 'build', '-c', 'vite.sw.config.ts', '--outDir', outDir, '--logLevel', 'error']);
+  run(['tsx', 'scripts/inject-manifest.ts', outDir]);
+}
+
+/** Replaces every file of `dir` with those of `from` (the server reads files at each request). */
+async function deploy(from: string, dir: string): Promise<void> {
+  for (const name of await readdir(dir)) await rm(join(dir, name), { recursive: true, force: true });
+  await cp(from, dir, { recursive: true });
+}
+
+/** The version the shell says it runs. */
+async function shownVersion(page: Page): Promise<string> {
+  return (await page.getByText(/^Version /).first().textContent()) ?? '';
+}
+
+async function cartLines(page: Page): Promise<number> {
+  return page.locator('pos-cart').evaluate((el) => (el as unknown as { lines: unknown[] }).lines.length);
+}
+
+async function hasWaitingWorker(page: Page): Promise<boolean> {
+  return page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting));
+}
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'pos-c05-'));
+  nextDir = join(workDir, 'v2');
+  servedDir = join(workDir, 'served');
+  buildNextVersion(nextDir);
+  browser = await launchChromium();
+}, 120_000);
+afterAll(async () => {
+  await browser.close();
+  await rm(workDir, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  await rm(servedDir, { recursive: true, force: true });
+  await cp(STATIC_DIR, servedDir, { recursive: true });
+  server = await startTestServer({ staticDir: servedDir });
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+});
+afterEach(async () => {
+  await context.close();
+  await server.close();
+});
+
+describe('safe update', () => {
+  it('C05 a new version deployed while the cart has lines: prompt, no switch mid-sale, outbox intact after the update', async () => {
+    // Uploads fail, so the orders stay in the outbox through the update.
+    const refuse = (route: Route) => route.abort('connectionrefused');
+    await context.route('**/api/orders', refuse);
+    const page = await openTill(context, server.url);
+    const v1 = await shownVersion(page);
+    expect(v1).not.toContain(NEXT_VERSION);
+    // A first install is no update: no prompt.
+    await expect(page.getByText('Update available').count()).resolves.toBe(0);
+
+    await sellCash(page, ['Baguette tradition']);
+    await page.getByRole('button', { name: 'Baguette tradition', exact: true }).click();
+    await page.getByRole('button', { name: 'Croissant au beurre', exact: true }).click();
+    expect(await cartLines(page)).toBe(2);
+
+    await deploy(nextDir, servedDir);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    await page.getByText('Update available').first().waitFor({ timeout: 15_000 });
+
+    // Mid-sale, the button only promises; nothing switches.
+    await page.getByRole('button', { name: 'Update after this sale' }).click();
+    await page.getByText('the till updates right after this sale').waitFor();
+    expect(await hasWaitingWorker(page)).toBe(true);
+    expect(await cartLines(page)).toBe(2);
+    expect(await shownVersion(page)).toBe(v1);
+
+    // Paying and the receipt are still the sale: still no switch.
+    await page.getByRole('button', { name: /^Pay/ }).first().click();
+    await page.getByRole('button', { name: /^Exact/i }).click();
+    await page.getByRole('button', { name: /^Confirm/ }).click();
+    await page.getByRole('button', { name: /New sale/i }).waitFor();
+    expect(await hasWaitingWorker(page)).toBe(true);
+    expect(await shownVersion(page)).toBe(v1);
+    const before = await readOutbox(page);
+    expect(before.map((e) => e.status)).toEqual(['pending', 'pending']);
+
+    // "New sale" ends the sale: the till updates and reloads into the new version.
+    await page.getByRole('button', { name: /New sale/i }).click();
+    await waitFor('the new version', async () => (await shownVersion(page).catch(() => '')).includes(NEXT_VERSION), 20_000);
+    expect(await hasWaitingWorker(page)).toBe(false);
+    await page.getByRole('button', { name: 'Baguette tradition', exact: true }).waitFor();
+
+    const after = await readOutbox(page);
+    expect(after).toEqual(before);
+
+    // And the new version delivers them, each once.
+    await context.unroute('**/api/orders', refuse);
+    // Past failures put the heartbeat's flush in backoff: ask the new worker for a flush now.
+    await page.evaluate(() => navigator.serviceWorker.controller?.postMessage({ type: 'flush-now' }));
+    await waitFor('both orders on the server', async () => (await serverOrders(server, 1)).length === 2, 20_000);
+    for (const entry of before) expect(server.uploadCount(entry.uuid)).toBe(1);
+  });
+
+  it('C05 with an empty cart, Update applies the new version at once', async () => {
+    const page = await openTill(context, server.url);
+    await deploy(nextDir, servedDir);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    await page.getByRole('button', { name: 'Update', exact: true }).click({ timeout: 15_000 });
+    await waitFor('the new version', async () => (await shownVersion(page).catch(() => '')).includes(NEXT_VERSION), 20_000);
+  });
+});
