@@ -10,3 +10,11 @@ export function listProducts(db: Db, configId: number): Product[] {
     )
     .all(configId) as Product[];
 }
+
+/** Tax rate (basis points) of product `productId` in config `configId`'s catalog, or undefined. */
+export function productTaxRate(db: Db, configId: number, productId: string | number): number | undefined {
+  const row = db
+    .prepare('SELECT tax_rate AS taxRate FROM products WHERE config_id = ? AND id = ?')
+    .get(configId, Number(productId)) as { taxRate: number } | undefined;
+  return row?.taxRate;
+}

@@ -32,7 +32,7 @@ function acceptOne(db: Db, raw: unknown, now: Date): OrderResult {
       error: { code: 'session_closed', message: `Session ${session.name} is ${session.state}: it does not accept orders.` },
     };
   }
-  const problem = contentProblem(db, order, session.currency);
+  const problem = contentProblem(db, order, { configId: session.config_id, currency: session.currency });
   if (problem) return problem;
   insertOrder(db, order, { sessionId: session.id, receivedAt: now, originalSessionId: null });
   return accepted(order.uuid);

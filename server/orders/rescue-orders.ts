@@ -70,5 +70,5 @@ function rescueProblem(db: Db, closed: SessionRow, order: PosOrder, now: Date): 
       `createdAt ${order.createdAt} is more than ${CLOCK_SKEW_TOLERANCE_MS / 1000} s after the session closed at ${closedAt}`,
     );
   }
-  return contentProblem(db, order, closed.currency);
+  return contentProblem(db, order, { configId: closed.config_id, currency: closed.currency });
 }

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cartTotals } from '../../src/domain/order-totals.js';
+import { OrdersUploadResultSchema, type PosOrder } from '../../src/domain/pos-order.js';
+import { call, freshSession, makeOrder, startTestServer, type TestServer } from './fixtures.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+async function uploadOne(order: unknown) {
+  const answer = await call(server.url, 'POST', '/api/orders', { orders: [order] });
+  expect(answer.status).toBe(200);
+  return OrdersUploadResultSchema.parse(answer.body).results[0];
+}
+
+/** Re-totals an order after its lines were edited, paying by card, so only the edit is wrong. */
+function retotal(order: PosOrder): PosOrder {
+  const { amountTotal, amountTax } = cartTotals(order.lines);
+  return { ...order, amountTotal, amountTax, amountPaid: amountTotal, amountReturn: 0, payments: [{ method: 'card', amount: amountTotal }] };
+}
+
+describe('what an order says is checked against the catalog and its own session', () => {
+  it('refuses a line whose product is not in the config catalog', async () => {
+    const session = await freshSession(server.url);
+    const order = makeOrder({ sessionId: session.id });
+    const forged = retotal({ ...order, lines: order.lines.map((l, i) => (i === 0 ? { ...l, productId: 'nope' } : l)) });
+    expect(await uploadOne(forged)).toMatchObject({ status: 'invalid', error: { code: 'validation_failed', message: expect.stringMatching(/not in the catalog/) } });
+  });
+
+  it('refuses a line that carries another tax rate than the catalog', async () => {
+    const session = await freshSession(server.url);
+    const order = makeOrder({ sessionId: session.id });
+    const forged = retotal({ ...order, lines: order.lines.map((l) => ({ ...l, taxRate: 0 })) });
+    expect(await uploadOne(forged)).toMatchObject({ status: 'invalid', error: { message: expect.stringMatching(/tax rate/) } });
+  });
+
+  it('refuses a reference that names another session or another device', async () => {
+    const session = await freshSession(server.url);
+    const otherSession = makeOrder({ sessionId: session.id });
+    expect(await uploadOne({ ...otherSession, reference: '00077-001-0001' })).toMatchObject({ status: 'invalid' });
+    const otherDevice = makeOrder({ sessionId: session.id, deviceNumber: 5 });
+    expect(await uploadOne({ ...otherDevice, reference: otherDevice.reference.replace('-005-', '-001-') })).toMatchObject({ status: 'invalid' });
+  });
+
+  it('accepts a unit price that differs from the catalog (the device sold at the price it held)', async () => {
+    const session = await freshSession(server.url);
+    const order = makeOrder({ sessionId: session.id });
+    const repriced = retotal({ ...order, lines: order.lines.map((l) => ({ ...l, unitPrice: l.unitPrice + 10 })) });
+    expect(await uploadOne(repriced)).toEqual({ uuid: order.uuid, status: 'accepted' });
+  });
+});
