@@ -115,6 +115,7 @@
 'saff4b3f8b27db476': `Rechercher par nom ou code-barres`,
 'sb060188bb28bfa9f': `Enregistrement…`,
 'sb0612554890067f7': `Exporter en JSON`,
+'sb09929fd582116c5': str`Le code-barres ${0} n’est pas un code EAN-13 complet (13 chiffres) : scannez-le à nouveau.`,
 'sb32b43309222a71a': `La récupération demande le réseau.`,
 'sb4f1dffbb6be6302': `Vider`,
 'sb623257db211e175': str`La session ${0} est ouverte.`,

@@ -190,7 +190,10 @@ export class PosProductGrid extends LitElement {
     this.message = null;
   }
 
-  /** Enter: a 13-digit code adds its product; otherwise a single match is added. */
+  /**
+   * Enter: a 13-digit code adds its product; 8 or more digits of another length are refused as a
+   * misread scan; otherwise a single name match is added.
+   */
   private onSearchKey(event: KeyboardEvent): void {
     if (event.key !== 'Enter') return;
     event.preventDefault();
@@ -207,6 +210,11 @@ export class PosProductGrid extends LitElement {
       }
       this.query = '';
       this.select(product);
+      return;
+    }
+    if (/^\d{8,}$/.test(text)) {
+      // A scanner types digits then Enter: a code of the wrong length is a misread, never a search.
+      this.message = msg(str`Barcode ${text} is not a full EAN-13 code (13 digits): scan it again.`);
       return;
     }
     const matches = this.visibleProducts(null);

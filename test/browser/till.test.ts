@@ -82,6 +82,22 @@ describe('selling', () => {
     expect(order?.amountTotal).toBe(556);
   });
 
+  it('a scanned barcode adds its product; a bad check digit or a code of the wrong length adds nothing and says why', async () => {
+    const page = await openTill(context, server.url);
+    const search = page.getByRole('searchbox', { name: 'Search by name or barcode' });
+    const cartLines = () => page.locator('pos-cart').evaluate((el) => (el as unknown as { lines: unknown[] }).lines.length);
+    await search.fill('2000000000107');
+    await search.press('Enter');
+    await waitFor('Baguette in the cart', async () => (await cartLines()) === 1);
+    await search.fill('2000000000108');
+    await search.press('Enter');
+    await page.getByText(/wrong check digit/).waitFor();
+    await search.fill('200000000010');
+    await search.press('Enter');
+    await page.getByText(/not a full EAN-13/).waitFor();
+    expect(await cartLines()).toBe(1);
+  });
+
   it('clearing the cart asks first, and keeping it keeps every line', async () => {
     const page = await openTill(context, server.url);
     await tap(page, 'Baguette tradition');
