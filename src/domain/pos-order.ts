@@ -45,7 +45,8 @@ export const PosOrderSchema = z.object({
   currency: CurrencySchema,
   createdAt: z.iso.datetime({ offset: true }),
   lines: z.array(OrderLineSchema).min(1).max(500),
-  payments: z.array(PaymentSchema).min(1).max(20),
+  /** Empty only for a sale that totals zero (a free item, a 100 % discount): totals check it. */
+  payments: z.array(PaymentSchema).max(20),
   amountTotal: z.number().int().nonnegative(),
   amountTax: z.number().int().nonnegative(),
   amountPaid: z.number().int().nonnegative(),

@@ -170,6 +170,7 @@ export class PosApp extends LitElement {
       ></pos-cart>
       <pos-payment
         .total=${cartTotals(s.cart).amountTotal}
+        .hasLines=${s.cart.length > 0}
         .currency=${s.currency}
         .open=${this.paymentOpen}
         .busy=${s.paying}

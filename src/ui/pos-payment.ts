@@ -30,6 +30,7 @@ export class PosPayment extends LitElement {
 
   static override properties = {
     total: { type: Number },
+    hasLines: { type: Boolean },
     currency: { attribute: false },
     open: { type: Boolean, reflect: true },
     busy: { type: Boolean },
@@ -42,6 +43,8 @@ export class PosPayment extends LitElement {
 
   /** Amount due, integer minor units. */
   declare total: number;
+  /** Whether the cart has lines: a sale that totals zero (a 100 % discount) is still paid. */
+  declare hasLines: boolean;
   declare currency: string | null;
   /** Whether the panel is shown (set by the shell after `payment-open`). */
   declare open: boolean;
@@ -58,6 +61,7 @@ export class PosPayment extends LitElement {
     super();
     updateWhenLocaleChanges(this);
     this.total = 0;
+    this.hasLines = false;
     this.currency = null;
     this.open = false;
     this.busy = false;
@@ -69,7 +73,7 @@ export class PosPayment extends LitElement {
   }
 
   override render() {
-    return html`<button class="primary pay" ?disabled=${this.total <= 0} ?inert=${this.open} @click=${this.onPay}>${msg(str`Pay ${this.money(this.total)}`)}</button>
+    return html`<button class="primary pay" ?disabled=${!this.hasLines} ?inert=${this.open} @click=${this.onPay}>${msg(str`Pay ${this.money(this.total)}`)}</button>
       ${this.open ? this.renderPanel() : nothing}`;
   }
 

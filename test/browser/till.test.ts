@@ -98,6 +98,19 @@ describe('selling', () => {
     expect(await cartLines()).toBe(1);
   });
 
+  it('a line discounted 100 % is sold for zero: Pay opens, Confirm needs no payment, the order is stored', async () => {
+    const page = await openTill(context, server.url);
+    await tap(page, 'Baguette tradition');
+    await page.getByRole('button', { name: 'Discount on Baguette tradition' }).click();
+    await page.getByLabel('Discount in percent').fill('100');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('button', { name: 'Pay €0.00' }).click();
+    await page.getByRole('button', { name: 'Confirm payment' }).click();
+    await page.getByRole('button', { name: /New sale/ }).waitFor();
+    const [order] = await storedOrders(page);
+    expect(order?.amountTotal).toBe(0);
+  });
+
   it('clearing the cart asks first, and keeping it keeps every line', async () => {
     const page = await openTill(context, server.url);
     await tap(page, 'Baguette tradition');

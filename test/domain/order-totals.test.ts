@@ -59,3 +59,21 @@ describe('order totals (integer minor units, tax included)', () => {
     expect(() => buildOrder(draft, 1)).toThrow(expect.objectContaining({ code: 'validation_failed' }));
   });
 });
+
+describe('a sale that totals zero', () => {
+  it('is a valid order with no payment (a free item or a 100 % discount), and any payment would be change', () => {
+    const line: OrderLine = { productId: 1, name: 'Baguette', quantity: 1, unitPrice: 125, taxRate: 550, discount: 100 };
+    const order = buildOrder(
+      { uuid: '00000000-0000-4000-8000-000000000001', sessionId: 1, deviceNumber: 1, currency: 'EUR', createdAt: '2026-11-29T08:00:00.000Z', lines: [line], payments: [] },
+      1,
+    );
+    expect(order).toMatchObject({ amountTotal: 0, amountTax: 0, amountPaid: 0, amountReturn: 0, payments: [] });
+    expect(PosOrderSchema.safeParse(order).success).toBe(true);
+    expect(totalsMismatch(order)).toBeNull();
+  });
+
+  it('still refuses a non-zero sale with no payment', () => {
+    const line: OrderLine = { productId: 1, name: 'Baguette', quantity: 1, unitPrice: 125, taxRate: 550, discount: 0 };
+    expect(orderTotals([line], [])).toBeNull();
+  });
+});

@@ -53,3 +53,12 @@ describe('what an order says is checked against the catalog and its own session'
     expect(await uploadOne(repriced)).toEqual({ uuid: order.uuid, status: 'accepted' });
   });
 });
+
+describe('a sale that totals zero', () => {
+  it('is accepted with no payment', async () => {
+    const session = await freshSession(server.url);
+    const order = makeOrder({ sessionId: session.id });
+    const free = { ...order, lines: order.lines.map((l) => ({ ...l, discount: 100 })), payments: [], amountTotal: 0, amountTax: 0, amountPaid: 0, amountReturn: 0 };
+    expect(await uploadOne(free)).toEqual({ uuid: order.uuid, status: 'accepted' });
+  });
+});
