@@ -137,6 +137,7 @@
 'sce2f17e4231f23b4': `Mise à jour disponible : la caisse se met à jour juste après cette vente.`,
 'sce8b5d00f28b635f': `Aucun produit sur cet appareil pour l’instant : connectez-vous au réseau et rechargez.`,
 'sd2050812f6f0fd57': `Les commandes de cet appareil n’ont pas pu être lues.`,
+'sd34b75e9c911e3ed': `le serveur est injoignable`,
 'sd3a4a9bfc385e3be': `dans un état inconnu`,
 'sd554294d575ba643': str`La vente n’a pas pu être enregistrée sur cet appareil (${0}).`,
 'sd5b6130b4937488c': `Recharger`,

@@ -110,7 +110,9 @@ export class PosStatusBar extends LitElement {
         >${msg(str`${this.counts.pending} pending`)} · <span class=${this.counts.held > 0 ? 'held' : ''}>${msg(str`${this.counts.held} held`)}</span
         >${this.counts.rejected > 0 ? ` · ${msg(str`${this.counts.rejected} rejected`)}` : ''}</span
       >
-      ${this.uploadError && this.counts.pending > 0 ? html`<span class="error">${msg(str`Last upload failed: ${this.uploadError.message}`)}</span>` : nothing}
+      ${this.uploadError && this.counts.pending > 0 && this.shows(this.uploadError)
+        ? html`<span class="error">${msg(str`Last upload failed: ${failureText(this.uploadError)}`)}</span>`
+        : nothing}
     </div>`;
   }
 
@@ -121,8 +123,23 @@ export class PosStatusBar extends LitElement {
       >
       <span aria-live="off">${verificationText(record, ageMs)}</span>
       ${tooLongUnverified(record, ageMs) ? html`<span class="state-blocked">${msg('Sales paused until the session is verified')}</span>` : nothing}
-      ${record.lastError ? html`<span class="error">${msg(str`Last check failed: ${record.lastError.message}`)}</span>` : nothing}`;
+      ${record.lastError && this.shows(record.lastError)
+        ? html`<span class="error">${msg(str`Last check failed: ${failureText(record.lastError)}`)}</span>`
+        : nothing}`;
   }
+
+  /**
+   * Offline is normal (rule 6): while the device is offline a failure to reach the server is what
+   * the "Offline" pill already says, so it is not shown again as an error.
+   */
+  private shows(error: { code: string }): boolean {
+    return this.online || error.code !== 'network';
+  }
+}
+
+/** A failure in the cashier's words: an unreachable server is not a "TypeError". */
+function failureText(error: { code: string; message: string }): string {
+  return error.code === 'network' ? msg('the server cannot be reached') : error.message;
 }
 
 /** "last verified 3 min ago" (server clock); says so when there was none or the age is unknown. */

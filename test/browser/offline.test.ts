@@ -42,6 +42,15 @@ describe('offline selling', () => {
 
     await sellCash(page, ['Baguette tradition']);
     await waitFor('1 pending', async () => (await statusText(page)).includes('1 pending'));
+    // Offline is normal (rule 6): the failed check is recorded, but not shown as an error.
+    await waitFor('a failed check recorded', () => page.evaluate(() => new Promise<boolean>((resolve) => {
+      const open = indexedDB.open('pos-shell');
+      open.onsuccess = () => {
+        const req = open.result.transaction('session').objectStore('session').getAll();
+        req.onsuccess = () => resolve((req.result as { lastError: unknown }[]).some((r) => r.lastError !== null));
+      };
+    })));
+    expect(await statusText(page)).not.toMatch(/failed|TypeError/);
     await sellCash(page, ['Baguette tradition', 'Lait demi-écrémé 1 L']);
     await waitFor('2 pending', async () => (await statusText(page)).includes('2 pending'));
     const queued = await readOutbox(page);
