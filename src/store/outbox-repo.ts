@@ -1,24 +1,31 @@
 import { buildOrder, type OrderDraft } from '../domain/build-order.js';
 import { PosError } from '../domain/pos-error.js';
+import { canCreateOrder } from '../domain/session-state.js';
 import type { Id } from '../domain/ids.js';
 import type { OutboxCounts } from '../domain/session-record.js';
 import type { IDBPTransaction } from 'idb';
-import { META_STORE, ORDERS_STORE, type OutboxEntry, type OutboxStatus, type PosDb, type PosDbSchema } from './db.js';
+import { META_STORE, ORDERS_STORE, SESSION_STORE, type OutboxEntry, type OutboxStatus, type PosDb, type PosDbSchema } from './db.js';
 import { sequenceKey } from './meta-repo.js';
 
 /**
- * Writes a new order to the outbox as `pending`, in ONE transaction over `orders` and `meta` that
- * awaits nothing but its own requests (C06): reads the session's next sequence, builds the order
- * (reference, totals) synchronously, stores both with `durability: 'strict'`. Resolves with the
- * entry only after the commit. Throws PosError: `validation_failed` (bad cart or payments),
- * `storage_full` (QuotaExceededError), `storage_failed` (any other write failure). `now` is device
- * epoch ms.
+ * Writes a new order to the outbox as `pending`, in ONE transaction over `orders`, `meta` and
+ * `session` that awaits nothing but its own requests (C06): re-reads the stored state of the
+ * order's session and refuses unless it is `opened` (rule 1, checked where the order is written,
+ * so a closure the worker stored but had not yet broadcast to this page still stops the sale),
+ * reads the session's next sequence, builds the order (reference, totals) synchronously, stores
+ * both with `durability: 'strict'`. Resolves with the entry only after the commit. Throws
+ * PosError: `session_not_open`, `validation_failed` (bad cart or payments), `storage_full`
+ * (QuotaExceededError), `storage_failed` (any other write failure). `now` is device epoch ms.
  */
 export async function addOrder(db: PosDb, draft: OrderDraft, now: number): Promise<OutboxEntry> {
   let entry: OutboxEntry | undefined;
-  let tx: IDBPTransaction<PosDbSchema, [typeof ORDERS_STORE, typeof META_STORE], 'readwrite'> | undefined;
+  let tx: IDBPTransaction<PosDbSchema, [typeof ORDERS_STORE, typeof META_STORE, typeof SESSION_STORE], 'readwrite'> | undefined;
   try {
-    tx = db.transaction([ORDERS_STORE, META_STORE], 'readwrite', { durability: 'strict' });
+    tx = db.transaction([ORDERS_STORE, META_STORE, SESSION_STORE], 'readwrite', { durability: 'strict' });
+    const record = await tx.objectStore(SESSION_STORE).get(draft.sessionId);
+    if (!record || !canCreateOrder(record.state)) {
+      throw new PosError('session_not_open', 'The session is not open on this device: the sale was not saved.');
+    }
     const key = sequenceKey(draft.sessionId);
     const stored = await tx.objectStore(META_STORE).get(key);
     const sequence = typeof stored === 'number' ? stored : 1;
@@ -119,13 +126,14 @@ export async function updateEntries(
 }
 
 /**
- * Stores whole entries as given, in ONE strict transaction, without reading them first: for the
+ * Stores whole entries as given, in ONE transaction (strict unless told), without reading them
+ * first: for the
  * flusher, which read them itself and holds the outbox lock, so no other runner changes a pending
  * entry meanwhile (sales add new ones, rescues touch held ones, retention synced ones). About a
  * third faster than {@link updateEntries} for a batch of 100. Never deletes.
  */
-export async function writeEntries(db: PosDb, entries: readonly OutboxEntry[]): Promise<void> {
-  const tx = db.transaction(ORDERS_STORE, 'readwrite', { durability: 'strict' });
+export async function writeEntries(db: PosDb, entries: readonly OutboxEntry[], durability: IDBTransactionDurability = 'strict'): Promise<void> {
+  const tx = db.transaction(ORDERS_STORE, 'readwrite', { durability });
   for (const entry of entries) tx.store.put(entry).catch(() => undefined);
   await tx.done;
 }

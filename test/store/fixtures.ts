@@ -7,11 +7,19 @@ import type { SessionState } from '../../src/domain/session-state.js';
 import { openPosDb, type OutboxEntry, type PosDb } from '../../src/store/db.js';
 import { setMeta } from '../../src/store/meta-repo.js';
 import { addOrder } from '../../src/store/outbox-repo.js';
-import { putSessionRecord } from '../../src/store/session-repo.js';
+import { getSessionRecord, putSessionRecord } from '../../src/store/session-repo.js';
 
-/** A fresh database with a name of its own (fake-indexeddb keeps databases for the whole file). */
+/**
+ * A fresh database with a name of its own (fake-indexeddb keeps databases for the whole file),
+ * where the sessions the drafts use (42 and 7) are stored `opened`, so sales can be written: rule 1
+ * is checked by addOrder itself. Tests that need another state store their own record.
+ */
 export async function openTestDb(): Promise<PosDb> {
-  return openPosDb({}, `test-${crypto.randomUUID()}`);
+  const db = await openPosDb({}, `test-${crypto.randomUUID()}`);
+  for (const id of [42, 7]) {
+    await putSessionRecord(db, recordFromSession(makeSession({ id, name: `Main counter/${String(id).padStart(5, '0')}` }), 0, null, 60_000, 'seed'));
+  }
+  return db;
 }
 
 /** A test clock: `now()` returns `at`, which tests move by hand. */
@@ -71,11 +79,20 @@ export async function seedSession(
   return record;
 }
 
-/** Adds `count` pending orders of `sessionId`, queued 1 ms apart from `now`. */
+/**
+ * Adds `count` pending orders of `sessionId`, queued 1 ms apart from `now`, as sold while the
+ * session was `opened`: a record in another state is set aside for the sales and put back after.
+ */
 export async function addPending(db: PosDb, count: number, options: { sessionId?: Id; now?: number } = {}): Promise<OutboxEntry[]> {
+  const sessionId = options.sessionId ?? 42;
+  const before = await getSessionRecord(db, sessionId);
+  if (before?.state !== 'opened') {
+    await putSessionRecord(db, { ...(before ?? recordFromSession(makeSession({ id: sessionId }), 0, null, 60_000, 'seed')), state: 'opened' });
+  }
   const entries: OutboxEntry[] = [];
   for (let i = 0; i < count; i += 1) {
-    entries.push(await addOrder(db, makeDraft({ sessionId: options.sessionId ?? 42 }), (options.now ?? 1_700_000_000_000) + i));
+    entries.push(await addOrder(db, makeDraft({ sessionId }), (options.now ?? 1_700_000_000_000) + i));
   }
+  if (before && before.state !== 'opened') await putSessionRecord(db, before);
   return entries;
 }

@@ -1,17 +1,31 @@
 import { describe, expect, it, vi } from 'vitest';
-import { META_STORE, ORDERS_STORE } from '../../src/store/db.js';
+import { META_STORE, ORDERS_STORE, SESSION_STORE } from '../../src/store/db.js';
 import { getMeta, sequenceKey } from '../../src/store/meta-repo.js';
+import { getSessionRecord, putSessionRecord } from '../../src/store/session-repo.js';
 import { addOrder, countByStatus, getEntry, listBySession, listByStatus, updateEntries } from '../../src/store/outbox-repo.js';
 import { addPending, makeDraft, openTestDb, testClock } from './fixtures.js';
 
 describe('addOrder', () => {
-  it('C06 writes the order and the next sequence in ONE strict read-write transaction over orders and meta', async () => {
+  it('C06 writes the order and the next sequence in ONE strict read-write transaction (orders, meta, and the session it checks)', async () => {
     const db = await openTestDb();
     const spy = vi.spyOn(db, 'transaction');
     await addOrder(db, makeDraft(), 1);
     expect(spy).toHaveBeenCalledTimes(1);
-    expect(spy).toHaveBeenCalledWith([ORDERS_STORE, META_STORE], 'readwrite', { durability: 'strict' });
+    expect(spy).toHaveBeenCalledWith([ORDERS_STORE, META_STORE, SESSION_STORE], 'readwrite', { durability: 'strict' });
     expect(await getMeta(db, sequenceKey(42))).toBe(2);
+  });
+
+  it('refuses a sale unless the stored state of its session is opened (rule 1, where the order is written)', async () => {
+    const db = await openTestDb();
+    for (const state of ['closing_control', 'closed', 'missing', 'unknown'] as const) {
+      const record = await getSessionRecord(db, 42);
+      if (!record) throw new Error('no record');
+      await putSessionRecord(db, { ...record, state });
+      await expect(addOrder(db, makeDraft(), 1)).rejects.toMatchObject({ code: 'session_not_open' });
+    }
+    await expect(addOrder(db, makeDraft({ sessionId: 99 }), 1)).rejects.toMatchObject({ code: 'session_not_open' });
+    expect(await countByStatus(db)).toEqual({ pending: 0, synced: 0, held: 0, rejected: 0 });
+    expect(await getMeta(db, sequenceKey(42))).toBeUndefined();
   });
 
   it('stores a pending entry with the built order (reference, totals) and the injected time', async () => {

@@ -10,7 +10,8 @@ function fullDisk(): PosDb {
   const done = Promise.reject(quota);
   done.catch(() => undefined);
   const store = {
-    get: async () => 1,
+    // The session record (number key) is opened; the sequence (string key) is 1.
+    get: async (key: unknown) => (typeof key === 'number' ? { id: key, state: 'opened' } : 1),
     put: () => Promise.reject(quota),
     add: () => Promise.reject(quota),
   };
