@@ -64,7 +64,7 @@ describe('closure of the session', () => {
     await setFrequency(server, 1, 5);
     const page = await openTill(context, server.url);
     await setSessionState(server, 1, 'closing_control');
-    const closing = await waitFor('closing dialog', () => dialogText(page), 8_000, 50);
+    const closing = await waitFor('closing dialog', () => dialogText(page), 12_000, 50);
     expect(closing).toMatch(/closing/i);
     expect(closing).not.toMatch(/\bclosed\b/i);
     expect(closing).toContain('Main counter/00001');
@@ -73,7 +73,7 @@ describe('closure of the session', () => {
     const closed = await waitFor('closed dialog', async () => {
       const text = await dialogText(page);
       return text && /\bclosed\b/i.test(text) ? text : null;
-    }, 8_000, 50);
+    }, 12_000, 50);
     expect(closed).toContain('Main counter/00001');
     await expect(page.getByRole('button', { name: 'Reload' }).isVisible()).resolves.toBe(true);
   });
