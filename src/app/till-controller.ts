@@ -32,6 +32,11 @@ export const STORAGE_CLOSED_MESSAGE = 'The browser closed the storage of this ti
 /** Performance measure from "Pay" to the order durable in IndexedDB (read by bench/pay.bench.ts). */
 export const PAY_DURABLE_MEASURE = 'pos-pay-durable';
 const PAY_START_MARK = 'pos-pay-start';
+/**
+ * How long a sale's write may take before the Pay panel shows it is busy (ms): a normal write
+ * (a few ms) never re-renders the shell mid-transaction; a slow disk still shows progress.
+ */
+export const PAY_BUSY_DELAY_MS = 150;
 
 /** Seams for tests; every one defaults to the browser's. */
 export interface TillControllerOptions {
@@ -59,6 +64,8 @@ export class TillController {
   private stream: SessionStream | null = null;
   private fatalError: string | null = null;
   private persistAsked = false;
+  /** True from `pay()` to the commit (or failure) of its write: refuses a second tap. */
+  private payInFlight = false;
   private refreshOk = false;
   private refreshing = false;
   private readonly dueTimer: DueCheckTimer;
@@ -168,7 +175,7 @@ export class TillController {
       this.set({ error: reason ?? this.fatalError ?? tillMessages.notReady() });
       return false;
     }
-    if (s.paying || s.cart.length === 0) return false;
+    if (this.payInFlight || s.cart.length === 0) return false;
     performance.mark(PAY_START_MARK);
     this.askPersistence();
     const draft = makeDraft({
@@ -180,7 +187,10 @@ export class TillController {
       payments,
       now: this.now(),
     });
-    this.set({ paying: true });
+    // A re-render while the sale's transaction waits on the main thread would delay its commit:
+    // the busy state shows only when the write is slow (a second tap is refused meanwhile).
+    this.payInFlight = true;
+    const busy = setTimeout(() => this.set({ paying: true }), PAY_BUSY_DELAY_MS);
     try {
       const entry = await addOrder(this.db, draft, this.now());
       measurePayDurable();
@@ -189,10 +199,16 @@ export class TillController {
       const message = error instanceof PosError ? saleErrorText(error) : tillMessages.notSaved(messageOf(error));
       this.set({ paying: false, error: message });
       return false;
+    } finally {
+      clearTimeout(busy);
+      this.payInFlight = false;
     }
     void this.rereadLive();
-    void this.bridge?.send({ type: 'flush-now' });
-    void this.bridge?.requestOutboxSync?.(); // the worker sends it even if this tab closes now
+    void this.bridge?.send({ type: 'flush-now' }).then((delivered) => {
+      // Offline (or the worker missed the message), Background Sync sends the order once the
+      // network is back, even if this tab is closed by then. Online, a failed flush asks itself.
+      if (!delivered || !navigator.onLine) void this.bridge?.requestOutboxSync?.();
+    });
     return true;
   }
 

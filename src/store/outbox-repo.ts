@@ -22,12 +22,12 @@ export async function addOrder(db: PosDb, draft: OrderDraft, now: number): Promi
   let tx: IDBPTransaction<PosDbSchema, [typeof ORDERS_STORE, typeof META_STORE, typeof SESSION_STORE], 'readwrite'> | undefined;
   try {
     tx = db.transaction([ORDERS_STORE, META_STORE, SESSION_STORE], 'readwrite', { durability: 'strict' });
-    const record = await tx.objectStore(SESSION_STORE).get(draft.sessionId);
+    const key = sequenceKey(draft.sessionId);
+    // Both reads go out together: one round trip to the database, not two (Pay to durable).
+    const [record, stored] = await Promise.all([tx.objectStore(SESSION_STORE).get(draft.sessionId), tx.objectStore(META_STORE).get(key)]);
     if (!record || !canCreateOrder(record.state)) {
       throw new PosError('session_not_open', 'The session is not open on this device: the sale was not saved.');
     }
-    const key = sequenceKey(draft.sessionId);
-    const stored = await tx.objectStore(META_STORE).get(key);
     const sequence = typeof stored === 'number' ? stored : 1;
     const order = buildOrder(draft, sequence);
     entry = {

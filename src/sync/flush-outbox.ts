@@ -6,7 +6,7 @@ import { checkIfDue } from './check-if-due.js';
 import { emptyFlushReport, type FlushReport } from './flush-report.js';
 import { holdEntries } from './hold-entries.js';
 import { pruneSyncedIfDue } from './prune-synced.js';
-import { sendBatch, type FlushRun } from './send-batch.js';
+import { broadcastCounts, createFlushRun, sendBatch, settleWrites, type FlushRun } from './send-batch.js';
 import { createSessionStates } from './session-states.js';
 import type { SyncDeps } from './sync-deps.js';
 
@@ -17,23 +17,19 @@ export const OUTBOX_FLUSH_LOCK = 'pos-outbox-flush';
  * common 1 MB proxy body limits, and 10,000 orders in 100 requests.
  */
 export const MAX_ORDERS_PER_BATCH = 100;
-/**
- * Shortest time between two `outbox-changed` broadcasts of one flush (ms): the status bar's count
- * moves visibly during a long flush, without a re-render per batch. The end of a flush always
- * broadcasts.
- */
-export const OUTBOX_BROADCAST_INTERVAL_MS = 250;
+/** Pending entries read from IndexedDB at a time by a flush: ten batches. */
+export const READ_CHUNK = 10 * MAX_ORDERS_PER_BATCH;
 
 /**
  * Sends the pending outbox, oldest first, in batches of MAX_ORDERS_PER_BATCH. Before anything is
  * sent after an outage (the last check failed, or the last upload did), the session is checked
- * again: the server may have closed it meanwhile (C08). Orders of a session known closed or missing become `held` unsent (rule 3).
- * Stops at the first failed upload (see sendBatch). Broadcasts `outbox-changed` as batches go (at
- * most every OUTBOX_BROADCAST_INTERVAL_MS) and when done.
- * Never deletes an unconfirmed entry; after a flush that got through, prunes `synced` entries
- * older than the retention (pruneSyncedIfDue, at most once an hour). Returns at once, `skipped`,
- * when another flush is running (C02). Never rejects for network problems; rejects when
- * IndexedDB fails.
+ * again: the server may have closed it meanwhile (C08). Orders of a session known closed or
+ * missing become `held` unsent (rule 3). Stops at the first failed upload (see sendBatch).
+ * Broadcasts `outbox-changed` as batches go (at most every OUTBOX_BROADCAST_INTERVAL_MS) and when
+ * done. Never deletes an unconfirmed entry; after a flush that got through, prunes `synced`
+ * entries older than the retention (pruneSyncedIfDue, at most once an hour). Returns at once,
+ * `skipped`, when another flush is running (C02). Never rejects for network problems; rejects
+ * when IndexedDB fails.
  */
 export async function flushOutbox(deps: SyncDeps): Promise<FlushReport> {
   const result = await deps.withLock(OUTBOX_FLUSH_LOCK, () => flushUnderLock(deps), { ifAvailable: true });
@@ -41,17 +37,19 @@ export async function flushOutbox(deps: SyncDeps): Promise<FlushReport> {
 }
 
 async function flushUnderLock(deps: SyncDeps): Promise<FlushReport> {
-  const run: FlushRun = { deps, report: emptyFlushReport(), states: createSessionStates(deps.db), posted: new Set(), backoffCleared: false, broadcastAt: null };
+  const run = createFlushRun(deps, createSessionStates(deps.db), emptyFlushReport());
   if ((await countByStatus(deps.db)).pending === 0) return run.report;
   // After an outage (a failed check, or failed uploads even if no check came due meanwhile) the
   // server may have closed the session: verify it before sending (C08).
   const outage = ((await getMeta(deps.db, 'flushFailures')) ?? 0) > 0;
   await checkIfDue(deps, { wait: true, retryFailed: true, afterOutage: outage });
   const seen = new Set<string>();
-  // Orders sold while a flush runs are picked up by the next read; `seen` keeps an order the
-  // server did not answer for from being resent in a tight loop.
+  // Reads the oldest pending READ_CHUNK at a time (a flush that fails at once does not load
+  // 10,000 orders). Orders sold while a flush runs are picked up by a later read; `seen` keeps an
+  // order the server did not answer for from being resent in a tight loop (such orders stay
+  // pending and take at most `seen.size` places of a read, hence its limit).
   for (;;) {
-    const fresh = (await listByStatus(deps.db, 'pending')).filter((e) => !seen.has(e.uuid));
+    const fresh = (await listByStatus(deps.db, 'pending', seen.size + READ_CHUNK)).filter((e) => !seen.has(e.uuid));
     if (fresh.length === 0) break;
     for (const entry of fresh) seen.add(entry.uuid);
     if (!(await flushEntries(run, fresh))) break;
@@ -59,17 +57,6 @@ async function flushUnderLock(deps: SyncDeps): Promise<FlushReport> {
   await broadcastCounts(run, true);
   if (!run.report.failed) await pruneAfterFlush(deps);
   return run.report;
-}
-
-/**
- * Broadcasts `outbox-changed` when `force`d or OUTBOX_BROADCAST_INTERVAL_MS after the last one of
- * this flush, so a 10,000-order flush does not re-render every page 100 times.
- */
-async function broadcastCounts(run: FlushRun, force: boolean): Promise<void> {
-  const now = run.deps.now();
-  if (!force && run.broadcastAt !== null && now - run.broadcastAt < OUTBOX_BROADCAST_INTERVAL_MS) return;
-  run.broadcastAt = now;
-  run.deps.broadcast({ type: 'outbox-changed', counts: await countByStatus(run.deps.db) });
 }
 
 /** Retention runs after a flush that got through (issue 4); its failure does not fail the flush. */
@@ -91,10 +78,9 @@ async function flushEntries(run: FlushRun, entries: readonly OutboxEntry[]): Pro
       await holdEntries(run.deps.db, hold, run.deps.now());
       run.report.held += hold.length;
     }
-    const ok = send.length === 0 || (await sendBatch(run, send));
-    await broadcastCounts(run, false);
-    if (!ok) return false;
+    if (send.length > 0 && !(await sendBatch(run, send))) return false; // sendBatch settled the writes
   }
+  await settleWrites(run);
   return true;
 }
 

@@ -1,5 +1,5 @@
 import type { OutboxEntry } from '../store/db.js';
-import { updateEntries, writeEntries } from '../store/outbox-repo.js';
+import { countByStatus, updateEntries, writeEntries } from '../store/outbox-repo.js';
 import { clearFlushBackoff, recordFlushFailure } from './flush-backoff.js';
 import type { FlushReport } from './flush-report.js';
 import { markSessionClosed } from './mark-session-closed.js';
@@ -19,22 +19,58 @@ export interface FlushRun {
   backoffCleared: boolean;
   /** Device time (ms) of the last `outbox-changed` this flush broadcast; null before the first. */
   broadcastAt: number | null;
+  /**
+   * The results of the last answered batch being written: the next batch is uploaded meanwhile
+   * (the write and the server's work overlap). Settled by {@link settleWrites}.
+   */
+  writing: Promise<void>;
+  /** True once a write of `writing` failed: no further batch is sent, the flush rejects. */
+  writeFailed: boolean;
+}
+
+/**
+ * Shortest time between two `outbox-changed` broadcasts of one flush (ms): the status bar's count
+ * moves visibly during a long flush, without a re-render per batch. The end of a flush always
+ * broadcasts.
+ */
+export const OUTBOX_BROADCAST_INTERVAL_MS = 250;
+
+/** A fresh run of a flush. */
+export function createFlushRun(deps: SyncDeps, states: SessionStates, report: FlushReport): FlushRun {
+  return { deps, report, states, posted: new Set(), backoffCleared: false, broadcastAt: null, writing: Promise.resolve(), writeFailed: false };
+}
+
+/** Waits for the results being written; rejects with the IndexedDB error of a failed write. */
+export async function settleWrites(run: FlushRun): Promise<void> {
+  await run.writing;
+}
+
+/**
+ * Broadcasts `outbox-changed` when `force`d or OUTBOX_BROADCAST_INTERVAL_MS after the last one of
+ * this flush, so a 10,000-order flush does not re-render every page 100 times.
+ */
+export async function broadcastCounts(run: FlushRun, force: boolean): Promise<void> {
+  const now = run.deps.now();
+  if (!force && run.broadcastAt !== null && now - run.broadcastAt < OUTBOX_BROADCAST_INTERVAL_MS) return;
+  run.broadcastAt = now;
+  run.deps.broadcast({ type: 'outbox-changed', counts: await countByStatus(run.deps.db) });
 }
 
 /**
  * Uploads one batch (built from the stored orders, C04) and applies the answer in one
- * transaction. A batch refused as a request is split in halves until the bad order stands alone
- * and is rejected (one bad order does not block the others). Resolves false when an upload
- * failed: its entries stay pending with the error, the backoff is stored, the flush stops.
+ * transaction, which runs while the caller uploads the next batch (see `writing`; the session
+ * states and the report are updated at once, so the next batch is judged on this answer). A batch
+ * refused as a request is split in halves until the bad order stands alone and is rejected (one
+ * bad order does not block the others). Resolves false when an upload failed: its entries stay
+ * pending with the error, the backoff is stored, the flush stops.
  */
 export async function sendBatch(run: FlushRun, batch: readonly OutboxEntry[]): Promise<boolean> {
+  if (run.writeFailed) await settleWrites(run); // rejects with the IndexedDB error
   for (const entry of batch) run.posted.add(entry.uuid);
   run.report.sent = run.posted.size;
-  const t0 = performance.now();
   const outcome = await uploadOrders(run.deps, batch.map((entry) => entry.order));
-  const t1 = performance.now();
-  ((globalThis as any).__prof ??= []).push(['upload', t1 - t0]);
   if (outcome.kind === 'failed') {
+    await settleWrites(run);
     await failBatch(run, batch, outcome.error);
     return false;
   }
@@ -42,9 +78,10 @@ export async function sendBatch(run: FlushRun, batch: readonly OutboxEntry[]): P
     const middle = Math.ceil(batch.length / 2);
     return (await sendBatch(run, batch.slice(0, middle))) && sendBatch(run, batch.slice(middle));
   }
-  if (outcome.kind === 'refused') await rejectAlone(run, batch, outcome.error);
-  else await applyResults(run, batch, outcome.results);
-  ((globalThis as any).__prof ??= []).push(['apply', performance.now() - t1]);
+  if (outcome.kind === 'refused') {
+    await settleWrites(run);
+    await rejectAlone(run, batch, outcome.error);
+  } else applyResults(run, batch, outcome.results);
   if (!run.backoffCleared) {
     await clearFlushBackoff(run.deps.db);
     run.backoffCleared = true;
@@ -52,20 +89,27 @@ export async function sendBatch(run: FlushRun, batch: readonly OutboxEntry[]): P
   return true;
 }
 
-async function applyResults(run: FlushRun, batch: readonly OutboxEntry[], results: Parameters<typeof planUploadResults>[1]): Promise<void> {
+/** Plans the answer at once; chains its write (and the closures it found) onto `run.writing`. */
+function applyResults(run: FlushRun, batch: readonly OutboxEntry[], results: Parameters<typeof planUploadResults>[1]): void {
   const plan = planUploadResults(batch, results, run.deps.now());
-  // The batch was read by this flush under the outbox lock: write the merged entries back
-  // without reading them again (the hot path of a 10,000-order flush).
-  const patches = new Map(plan.updates.map((u) => [u.uuid, u.patch]));
-  await writeEntries(run.deps.db, batch.map((entry) => ({ ...entry, ...patches.get(entry.uuid) })));
-  for (const id of plan.closedSessionIds) {
-    run.states.set(id, 'closed');
-    await markSessionClosed(run.deps, id);
-  }
+  for (const id of plan.closedSessionIds) run.states.set(id, 'closed');
   run.report.accepted += plan.accepted;
   run.report.duplicate += plan.duplicate;
   run.report.held += plan.held;
   run.report.rejected += plan.rejected;
+  // The batch was read by this flush under the outbox lock: the merged entries are written back
+  // without reading them again. Relaxed durability: a result lost to a power cut only means the
+  // order is sent again and answered `duplicate` (the sale itself was written strict).
+  const patches = new Map(plan.updates.map((u) => [u.uuid, u.patch]));
+  const merged = batch.map((entry) => ({ ...entry, ...patches.get(entry.uuid) }));
+  const previous = run.writing;
+  run.writing = (async () => {
+    await previous;
+    await writeEntries(run.deps.db, merged, 'relaxed');
+    for (const id of plan.closedSessionIds) await markSessionClosed(run.deps, id);
+    await broadcastCounts(run, false);
+  })();
+  run.writing.catch(() => (run.writeFailed = true)); // reported by settleWrites, not unhandled
 }
 
 async function rejectAlone(run: FlushRun, batch: readonly OutboxEntry[], error: UploadError): Promise<void> {

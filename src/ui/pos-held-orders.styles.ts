@@ -24,23 +24,17 @@ export const heldOrdersStyles = css`
     background: #b45309;
     color: #fff;
   }
-  .backdrop {
-    position: fixed;
-    inset: 0;
-    z-index: 200;
-    display: grid;
-    place-items: center;
-    padding: 1rem;
-    background: rgb(17 24 39 / 0.82);
-  }
   .panel {
-    background: #fff;
+    border: none;
     border-radius: 16px;
-    width: min(980px, 100%);
-    max-height: 100%;
+    width: min(980px, calc(100% - 2rem));
+    max-height: calc(100% - 2rem);
     overflow: auto;
     padding: 1.25rem 1.5rem;
     box-shadow: 0 30px 70px rgb(0 0 0 / 0.5);
+  }
+  .panel::backdrop {
+    background: rgb(17 24 39 / 0.82);
   }
   h2 {
     margin: 0 0 0.75rem;

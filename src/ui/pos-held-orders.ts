@@ -81,19 +81,21 @@ export class PosHeldOrders extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    const dialog = this.renderRoot.querySelector('dialog');
+    // A modal <dialog> sits in the top layer (above the blocking session dialog), makes the rest
+    // of the page inert and keeps focus inside; Escape fires `cancel`.
+    if (this.open && dialog && !dialog.open) dialog.showModal();
     if (changed.has('phase') && this.open) this.focusFirst();
   }
 
   private renderPanel() {
-    return html`<div class="backdrop" @keydown=${this.onKeydown}>
-      <div class="panel" role="dialog" aria-modal="true" aria-labelledby="held-title">
-        <div class="actions">
-          <h2 id="held-title">${msg('Held orders')}</h2>
-          <button class="close" @click=${this.onClose}>${msg('Close')}</button>
-        </div>
-        ${this.renderPhase()}
+    return html`<dialog class="panel" aria-labelledby="held-title" @cancel=${this.onCancel}>
+      <div class="actions">
+        <h2 id="held-title">${msg('Held orders')}</h2>
+        <button class="close" @click=${this.onClose}>${msg('Close')}</button>
       </div>
-    </div>`;
+      ${this.renderPhase()}
+    </dialog>`;
   }
 
   private renderPhase() {
@@ -191,8 +193,9 @@ export class PosHeldOrders extends LitElement {
     this.renderRoot.querySelector<HTMLButtonElement>('.trigger')?.focus();
   };
 
-  private readonly onKeydown = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape' && !this.busy) this.onClose();
+  private readonly onCancel = (event: Event): void => {
+    event.preventDefault(); // closed through onClose, which also forgets the PIN
+    if (!this.busy) this.onClose();
   };
 
   private readonly onUnlock = async (event: SubmitEvent): Promise<void> => {

@@ -243,4 +243,20 @@ describe('flushOutbox', () => {
     const all = (await Promise.all((['pending', 'synced', 'held', 'rejected'] as const).map((s) => listByStatus(db, s)))).flat();
     expect(all.map((e) => e.uuid).sort()).toEqual(entries.map((e) => e.uuid).sort());
   });
+
+  it('a failed write of a batch\'s results (written while the next batch uploads) rejects the flush; the entries stay pending', async () => {
+    const { db, server, deps } = await setup((r) => answerOrders(r), { pending: 250 });
+    const broken = new Proxy(db, {
+      get(target, key) {
+        if (key !== 'transaction') return Reflect.get(target, key);
+        return (...args: Parameters<typeof db.transaction>) => {
+          if (args[1] === 'readwrite' && args[2]?.durability === 'relaxed') throw new DOMException('disk gone', 'UnknownError');
+          return target.transaction(...args);
+        };
+      },
+    });
+    await expect(flushOutbox({ ...deps, db: broken })).rejects.toMatchObject({ name: 'UnknownError' });
+    expect(uploads(server.requests).length).toBeLessThanOrEqual(2); // at most the next batch went meanwhile
+    expect((await countByStatus(db)).pending).toBe(250);
+  });
 });
