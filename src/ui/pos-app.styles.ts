@@ -65,6 +65,9 @@ export const appStyles = css`
     grid-template-columns: minmax(0, 1fr) minmax(360px, 38%);
     gap: 1rem;
     padding: 1rem;
+    /* Room for the fixed Held orders button (bottom-left, reachable above the session dialog):
+       it must never cover a product tile or the Pay button. */
+    padding-bottom: calc(var(--pos-held-trigger-height, 48px) + 2rem);
     min-height: 0;
   }
   .panel {
