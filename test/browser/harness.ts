@@ -209,3 +209,13 @@ export async function cutNetworkFromStart(context: BrowserContext): Promise<{ af
     },
   };
 }
+
+/**
+ * Text of the blocking dialog, or null while none is shown. Never waits for a dialog that vanished
+ * between the look and the read (the very moment a test waits for): that reads as null.
+ */
+export async function dialogText(page: Page): Promise<string | null> {
+  const dialog = page.getByRole('alertdialog').first();
+  if (!(await dialog.isVisible())) return null;
+  return dialog.textContent({ timeout: 1_000 }).catch(() => null);
+}

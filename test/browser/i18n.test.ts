@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './chromium.js';
-import { openTill, setFrequency, setSessionState, startTestServer, waitFor, type TestServer } from './harness.js';
+import { dialogText, openTill, setFrequency, setSessionState, startTestServer, waitFor, type TestServer } from './harness.js';
 
 let browser: Browser;
 let server: TestServer;
@@ -27,12 +27,6 @@ async function newContext(locale: string): Promise<BrowserContext> {
   return context;
 }
 
-/** Text of the blocking dialog, or null while none is shown. */
-async function dialogText(page: Page): Promise<string | null> {
-  const dialog = page.getByRole('alertdialog');
-  if ((await dialog.count()) === 0 || !(await dialog.first().isVisible())) return null;
-  return dialog.first().textContent();
-}
 
 describe('language', () => {
   it('speaks French to a French browser, the blocking dialog included ("en cours de clôture", then "fermée")', async () => {

@@ -72,12 +72,6 @@ export async function dispatchPeriodicSync(page: Page, tag: string): Promise<voi
   await send('ServiceWorker.dispatchPeriodicSyncEvent', { origin: new URL(page.url()).origin, registrationId: id, tag });
 }
 
-/** Text of the blocking dialog, or null while none is shown. */
-export async function dialogText(page: Page): Promise<string | null> {
-  const dialog = page.getByRole('alertdialog');
-  if ((await dialog.count()) === 0 || !(await dialog.first().isVisible())) return null;
-  return dialog.first().textContent();
-}
 
 /**
  * Installs, in every page of `context` (present and future), a recorder of the moment the
@@ -162,3 +156,5 @@ export async function openTills(context: BrowserContext, url: string, count: num
   }
   return pages;
 }
+
+export { dialogText } from './harness.js';
