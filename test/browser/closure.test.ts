@@ -1,27 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './chromium.js';
-import { dialogText, openTill, setFrequency, setSessionState, startTestServer, waitFor, type TestServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { dialogText, openTill, setFrequency, setSessionState, type TestServer, useTillSuite, waitFor } from './harness.js';
 
-let browser: Browser;
 let server: TestServer;
 let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  server = await startTestServer();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-});
-afterEach(async () => {
-  await context.close();
-  await server.close();
-});
-
+useTillSuite((suite) => ({ server, context } = suite));
 
 /** Units in the cart, read from the page's shell (the cart lists a line per product). */
 async function cartLineCount(page: Page): Promise<number> {

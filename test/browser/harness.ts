@@ -1,3 +1,5 @@
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { launchChromium } from './chromium.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -218,4 +220,40 @@ export async function dialogText(page: Page): Promise<string | null> {
   const dialog = page.getByRole('alertdialog').first();
   if (!(await dialog.isVisible())) return null;
   return dialog.textContent({ timeout: 1_000 }).catch(() => null);
+}
+
+/** What {@link useTillSuite} hands each test: a fresh server and a fresh context of one Chromium. */
+export interface TillSuite {
+  browser: import('playwright-core').Browser;
+  server: TestServer;
+  context: BrowserContext;
+}
+
+/**
+ * Registers the usual hooks of a browser test file: one headless Chromium for the file, and for
+ * each test a fresh server (temp SQLite) and a fresh 1280 × 800 context, closed after it. `use` is
+ * called before each test with them, so the file keeps plain variables:
+ * `useTillSuite((s) => ({ server, context } = s));`
+ */
+export function useTillSuite(use: (suite: TillSuite) => void): void {
+  let browser: TillSuite['browser'] | undefined;
+  let current: TillSuite | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    if (!browser) throw new Error('Chromium did not start');
+    const server = await startTestServer();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    current = { browser, server, context };
+    use(current);
+  });
+  afterEach(async () => {
+    await current?.context.close();
+    await current?.server.close();
+    current = undefined;
+  });
 }

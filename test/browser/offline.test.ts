@@ -1,26 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchChromium } from './chromium.js';
-import { openTill, readOutbox, sellCash, serverOrders, startTestServer, statusText, waitFor, type TestServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { openTill, readOutbox, sellCash, serverOrders, statusText, type TestServer, useTillSuite, waitFor } from './harness.js';
 
-let browser: Browser;
 let server: TestServer;
 let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  server = await startTestServer();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-});
-afterEach(async () => {
-  await context.close();
-  await server.close();
-});
+useTillSuite((suite) => ({ server, context } = suite));
 
 describe('offline selling', () => {
   it('C11 offline emulation covers the service worker: its fetch of /api/health fails', async () => {

@@ -1,27 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { launchChromium } from './chromium.js';
-import { openTill, readOutbox, sellCash, serverOrders, startTestServer, statusText, waitFor, type TestServer } from './harness.js';
+import { openTill, readOutbox, sellCash, serverOrders, statusText, type TestServer, useTillSuite, waitFor } from './harness.js';
 import { dispatchSync, flushNow, injectPending, makePendingEntries, outboxCounts, putEntries, readEntries, stopAllWorkers, syncTags } from './outbox-kit.js';
 
-let browser: Browser;
 let server: TestServer;
 let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  server = await startTestServer();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-});
-afterEach(async () => {
-  await context.close();
-  await server.close();
-});
+useTillSuite((suite) => ({ server, context } = suite));
 
 const UPLOADS = '**/api/orders';
 const fail500 = (route: Route) => route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'Internal server error' } }) });

@@ -1,28 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Route } from 'playwright-core';
 import type { PosSession } from '../../src/domain/pos-session.js';
-import { launchChromium } from './chromium.js';
-import { api, openTill, readOutbox, sellCash, setFrequency, startTestServer, statusText, waitFor, type TestServer } from './harness.js';
+import { api, openTill, readOutbox, sellCash, setFrequency, statusText, type TestServer, useTillSuite, waitFor } from './harness.js';
 import { dialogText, readSessionRecord } from './session-check-kit.js';
 
-let browser: Browser;
 let server: TestServer;
 let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  server = await startTestServer();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-});
-afterEach(async () => {
-  await context.close();
-  await server.close();
-});
+useTillSuite((suite) => ({ server, context } = suite));
 
 /** True for the session check `GET /api/sessions/:id` (not /events, not /orders). */
 const isSessionCheck = (url: URL): boolean => /^\/api\/sessions\/[^/]+$/.test(url.pathname);

@@ -1,26 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './chromium.js';
-import { openTill, sellCash, startTestServer, waitFor, type TestServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { openTill, sellCash, type TestServer, useTillSuite, waitFor } from './harness.js';
 
-let browser: Browser;
 let server: TestServer;
 let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  server = await startTestServer();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-});
-afterEach(async () => {
-  await context.close();
-  await server.close();
-});
+useTillSuite((suite) => ({ server, context } = suite));
 
 /** Outbox orders as stored, with the fields these tests read. */
 async function storedOrders(page: Page): Promise<{ reference: string; amountTotal: number; lines: { discount: number }[] }[]> {
