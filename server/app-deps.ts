@@ -1,5 +1,6 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { Db } from './db/open-database.js';
+import type { Auth } from './auth/auth.js';
 import type { SessionEvents } from './session-events.js';
 
 /** One request as an observer sees it: method, URL with query, parsed JSON body (or undefined). */
@@ -22,6 +23,14 @@ export interface AppDeps {
   staticDir: string;
   /** Version answered by `GET /api/health`. */
   version: string;
+  /** The manager's token (docs/ACCESS.md); at least 24 characters. */
+  adminToken: string;
+  /** Pairing attempts per client address and minute (default 10; tests pairing many tablets raise it). */
+  pairingAttemptsPerMinute?: number;
+  /** Fastify's `trustProxy`: take the client address from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy?: boolean;
+  /** PEM certificate and key: the app speaks HTTPS (TLS_CERT / TLS_KEY). */
+  https?: { cert: Buffer; key: Buffer };
   events?: SessionEvents;
   now?: () => Date;
   logger?: FastifyServerOptions['logger'];
@@ -31,6 +40,7 @@ export interface AppDeps {
 /** What route modules receive. */
 export interface RouteContext {
   db: Db;
+  auth: Auth;
   events: SessionEvents;
   now: () => Date;
 }

@@ -1,5 +1,7 @@
+import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps, RouteContext } from './app-deps.js';
+import { Auth } from './auth/auth.js';
 import { registerErrorHandler, replyError } from './error-handler.js';
 import { SessionEvents } from './session-events.js';
 import { configRoutes } from './routes/configs.js';
@@ -7,6 +9,7 @@ import { deviceRoutes } from './routes/devices.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { orderRoutes } from './routes/orders.js';
+import { PAIRING_ATTEMPTS_PER_MINUTE, pairRoutes } from './routes/pair.js';
 import { productRoutes } from './routes/products.js';
 import { rescueRoutes } from './routes/rescue.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -19,19 +22,51 @@ import { staticRoutes } from './routes/static.js';
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /**
+ * Content-Security-Policy of every answer: scripts, styles, workers and connections from this
+ * origin only, no inline script or style (Lit's constructed style sheets are not inline), no
+ * plugins, no framing, no <base>. `data:` images for generated ones (a pairing QR code).
+ */
+export const CONTENT_SECURITY_POLICY = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'worker-src': ["'self'"],
+  'manifest-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+};
+
+/**
  * Builds the Fastify app: JSON API under /api (errors `{error: {code, message}}`, never a 500
  * for bad input), session event streams, and the built till from `deps.staticDir`. Only
- * `application/json` bodies are parsed (anything else answers 415). Does not listen; closing the
+ * `application/json` bodies are parsed (anything else answers 415). Who may call what is in
+ * docs/ACCESS.md (auth/auth.ts); every answer carries the security headers. Does not listen; closing the
  * app ends open event streams but leaves `deps.db` open.
  */
 export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
+    ...(deps.https ? { https: deps.https } : {}),
     logger: deps.logger ?? false,
+    trustProxy: deps.trustProxy ?? false,
     bodyLimit: MAX_BODY_BYTES,
     // Errors raised before routing (a badly encoded URL, a too long id) get the API's shape too.
     frameworkErrors: (error, request, reply) => void replyError(error, request, reply),
   });
-  const ctx: RouteContext = { db: deps.db, events: deps.events ?? new SessionEvents(), now: deps.now ?? (() => new Date()) };
+  const now = deps.now ?? (() => new Date());
+  const ctx: RouteContext = { db: deps.db, auth: new Auth(deps.db, deps.adminToken, now), events: deps.events ?? new SessionEvents(), now };
+  // Security headers on every answer (docs/ACCESS.md). HSTS only when this server speaks TLS
+  // itself; behind a proxy the proxy sets it.
+  void app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: deps.https ? { maxAge: 15_552_000 } : false,
+  });
   // Fastify parses text/plain by default; the API speaks JSON only.
   app.removeContentTypeParser('text/plain');
   registerErrorHandler(app);
@@ -44,6 +79,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   eventRoutes(app, ctx);
   productRoutes(app, ctx);
   deviceRoutes(app, ctx);
+  void app.register(async (scope) => pairRoutes(scope, ctx, deps.pairingAttemptsPerMinute ?? PAIRING_ATTEMPTS_PER_MINUTE));
   orderRoutes(app, ctx);
   rescueRoutes(app, ctx);
   staticRoutes(app, deps.staticDir);

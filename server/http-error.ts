@@ -4,6 +4,9 @@ import { PosError, type ErrorCode } from '../src/domain/pos-error.js';
 const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   bad_request: 400,
   validation_failed: 400,
+  unauthorized: 401,
+  device_revoked: 401,
+  pairing_code_invalid: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
@@ -11,6 +14,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   session_already_open: 409,
   session_closed: 409,
   payload_too_large: 413,
+  rate_limited: 429,
   unsupported_media_type: 415,
   internal: 500,
 };

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADMIN_TOKEN_FILE } from './auth/admin-token.js';
 import { startServer } from './start-server.js';
 
 /** Port when `PORT` is unset. */
@@ -5,22 +8,44 @@ const DEFAULT_PORT = 8080;
 /** Loopback by default: exposing the till to the network is a deliberate `HOST=0.0.0.0`. */
 const DEFAULT_HOST = '127.0.0.1';
 
+/** PEM certificate and key from TLS_CERT / TLS_KEY (file paths), or undefined when neither is set. */
+function readTls(): { cert: Buffer; key: Buffer } | undefined {
+  const { TLS_CERT: cert, TLS_KEY: key } = process.env;
+  if (!cert && !key) return undefined;
+  if (!cert || !key) throw new Error('Set both TLS_CERT and TLS_KEY (PEM file paths), or neither.');
+  return { cert: readFileSync(cert), key: readFileSync(key) };
+}
+
 /**
- * Entry point (`tsx server/main.ts`): reads PORT, HOST, POS_DATA_DIR (./data) and POS_STATIC_DIR
- * (./dist), starts the server, prints one line with the till's URL, and closes cleanly on
- * SIGINT/SIGTERM. Exits 1 when it cannot start.
+ * Entry point (`tsx server/main.ts`): reads PORT, HOST, POS_DATA_DIR (./data), POS_STATIC_DIR
+ * (./dist), POS_ADMIN_TOKEN, TLS_CERT/TLS_KEY and TRUST_PROXY (1 behind a reverse proxy), starts the server, prints the till's and the
+ * back office's URLs (and, on the start that generated it, the admin token, once), and closes
+ * cleanly on SIGINT/SIGTERM. Exits 1 when it cannot start.
  */
 async function main(): Promise<void> {
+  const dataDir = process.env.POS_DATA_DIR ?? './data';
+  const https = readTls();
   const port = Number(process.env.PORT ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT ${process.env.PORT} is not a port number`);
   const server = await startServer({
     port,
     host: process.env.HOST ?? DEFAULT_HOST,
-    dataDir: process.env.POS_DATA_DIR ?? './data',
+    dataDir,
     staticDir: process.env.POS_STATIC_DIR ?? './dist',
     logger: { level: 'warn' },
+    ...(process.env.POS_ADMIN_TOKEN ? { adminToken: process.env.POS_ADMIN_TOKEN } : {}),
+    ...(https ? { https } : {}),
+    ...(process.env.TRUST_PROXY === '1' ? { trustProxy: true } : {}),
   });
-  console.log(`pos-shell: till at ${server.url}/`);
+  console.log(`pos-shell: till at ${server.url}/ (pair each tablet with a code from the back office)`);
+  if (server.admin.generated) {
+    // Printed this once; afterwards it is only in the file (or the manager's browser).
+    console.log(`pos-shell: back office at ${server.url}/admin#token=${server.admin.token}`);
+    console.log(`pos-shell: admin token generated and kept in ${join(dataDir, ADMIN_TOKEN_FILE)}; it is not shown again.`);
+  } else {
+    const where = process.env.POS_ADMIN_TOKEN ? 'POS_ADMIN_TOKEN' : join(dataDir, ADMIN_TOKEN_FILE);
+    console.log(`pos-shell: back office at ${server.url}/admin (admin token in ${where})`);
+  }
   const stop = (): void => {
     server.close().then(
       () => process.exit(0),

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { RequestObserver } from './app-deps.js';
 import { buildApp } from './app.js';
+import { resolveAdminToken } from './auth/admin-token.js';
 import { openDatabase, type Db } from './db/open-database.js';
 import { packageVersion } from './version.js';
 
@@ -15,11 +16,24 @@ export interface StartServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Sees every routed request before its handler (tests count requests with it). */
   observe?: RequestObserver;
+  /**
+   * The manager's token; when absent, the one kept in `dataDir/admin-token` (made on the first
+   * start). See resolveAdminToken.
+   */
+  adminToken?: string;
+  /** Pairing attempts per address and minute (default 10). */
+  pairingAttemptsPerMinute?: number;
+  /** Behind a reverse proxy: client addresses from X-Forwarded-For (TRUST_PROXY=1). */
+  trustProxy?: boolean;
+  /** PEM certificate and key: serve HTTPS (the URL then says https). */
+  https?: { cert: Buffer; key: Buffer };
 }
 
 /** A running server: its base URL without a trailing slash, the app, and `close()`. */
 export interface RunningServer {
   url: string;
+  /** The manager's token and whether this start generated it (print it once). */
+  admin: { token: string; generated: boolean };
   app: FastifyInstance;
   /** Ends event streams, stops listening and closes the database; safe to call twice. */
   close: () => Promise<void>;
@@ -44,9 +58,16 @@ const LOCALHOST_REACHABLE = new Set(['127.0.0.1', 'localhost', '0.0.0.0', '::'])
  * when the port is taken or the database cannot be opened.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const admin = options.adminToken
+    ? { token: resolveAdminToken(options.dataDir, options.adminToken).token, generated: false }
+    : resolveAdminToken(options.dataDir, undefined);
   const db = openDatabase(options.dataDir);
   const app = buildApp({
     db,
+    adminToken: admin.token,
+    ...(options.https ? { https: options.https } : {}),
+    ...(options.pairingAttemptsPerMinute ? { pairingAttemptsPerMinute: options.pairingAttemptsPerMinute } : {}),
+    ...(options.trustProxy ? { trustProxy: true } : {}),
     staticDir: options.staticDir,
     version: packageVersion(),
     logger: options.logger,
@@ -66,7 +87,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     closing ??= shutDown(app, db);
     return closing;
   };
-  return { url: `http://${urlHost(options.host)}:${port}`, app, close };
+  const scheme = options.https ? 'https' : 'http';
+  return { url: `${scheme}://${urlHost(options.host)}:${port}`, admin: { token: admin.token, generated: admin.generated }, app, close };
 }
 
 /** The host part of the server's URL: `localhost` where it works, IPv6 in brackets. */

@@ -23,8 +23,28 @@ export function getConfig(db: Db, id: number): ConfigRow | undefined {
   return db.prepare('SELECT * FROM configs WHERE id = ?').get(id) as ConfigRow | undefined;
 }
 
+/** A new config: name, ISO 4217 currency, check frequency (s). */
+export interface NewConfig {
+  name: string;
+  currency: string;
+  checkSessionStateFrequency: number;
+}
+
+/** Inserts config `config` (validated, name free) and returns its row. */
+export function createConfig(db: Db, config: NewConfig): ConfigRow {
+  const id = Number(
+    db
+      .prepare('INSERT INTO configs (name, currency, check_session_state_frequency, max_unverified_seconds) VALUES (?, ?, ?, NULL)')
+      .run(config.name, config.currency, config.checkSessionStateFrequency).lastInsertRowid,
+  );
+  const row = getConfig(db, id);
+  if (!row) throw new Error(`config ${id} vanished after insert`);
+  return row;
+}
+
 /** Fields a PATCH may change; `undefined` leaves a field as it is, `null` clears the max age. */
 export interface ConfigChanges {
+  name?: string | undefined;
   checkSessionStateFrequency?: number | undefined;
   maxUnverifiedSeconds?: number | null | undefined;
   syncedRetentionDays?: number | undefined;
@@ -34,6 +54,7 @@ export interface ConfigChanges {
 
 /** Applies `changes` to config `id` (already validated). */
 export function updateConfig(db: Db, id: number, changes: ConfigChanges): void {
+  if (changes.name !== undefined) db.prepare('UPDATE configs SET name = ? WHERE id = ?').run(changes.name, id);
   if (changes.checkSessionStateFrequency !== undefined) {
     db.prepare('UPDATE configs SET check_session_state_frequency = ? WHERE id = ?').run(changes.checkSessionStateFrequency, id);
   }

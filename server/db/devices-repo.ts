@@ -12,28 +12,86 @@ export interface DeviceRegistration {
   configId: number;
 }
 
+/** A `devices` row. Times are ISO 8601 UTC or null. */
+export interface DeviceRow {
+  device_id: string;
+  config_id: number;
+  device_number: number;
+  created_at: string;
+  token_hash: string | null;
+  paired_at: string | null;
+  last_seen_at: string | null;
+  revoked_at: string | null;
+}
+
+/** The device `deviceId`, or undefined. */
+export function getDevice(db: Db, deviceId: string): DeviceRow | undefined {
+  return db.prepare('SELECT * FROM devices WHERE device_id = ?').get(deviceId) as DeviceRow | undefined;
+}
+
+/** The device whose token hashes to `tokenHash` (revoked or not), or undefined. */
+export function findDeviceByTokenHash(db: Db, tokenHash: string): DeviceRow | undefined {
+  return db.prepare('SELECT * FROM devices WHERE token_hash = ?').get(tokenHash) as DeviceRow | undefined;
+}
+
+/** Devices of config `configId` by number. */
+export function listDevices(db: Db, configId: number): DeviceRow[] {
+  return db.prepare('SELECT * FROM devices WHERE config_id = ? ORDER BY device_number').all(configId) as DeviceRow[];
+}
+
 /**
- * Registers a new device of config `configId` with the lowest free number (1..999), in one
- * transaction. Returns null when all numbers are taken.
+ * Registers a new device of config `configId` with the lowest free number (1..999) and the
+ * token hash `tokenHash`. Call inside a transaction. Returns null when all numbers are taken
+ * (revoked devices keep theirs: orders carry them).
  */
-export function registerDevice(db: Db, configId: number, now: Date): DeviceRegistration | null {
-  return db.transaction(() => {
-    const used = db.prepare('SELECT device_number AS n FROM devices WHERE config_id = ? ORDER BY device_number').all(configId) as { n: number }[];
-    let next = 1;
-    for (const { n } of used) {
-      if (n !== next) break;
-      next += 1;
-    }
-    if (next > MAX_DEVICE_NUMBER) return null;
-    const deviceId = randomUUID();
-    db.prepare('INSERT INTO devices (device_id, config_id, device_number, created_at) VALUES (?, ?, ?, ?)').run(
-      deviceId,
-      configId,
-      next,
-      now.toISOString(),
-    );
-    return { deviceId, deviceNumber: next, configId };
-  })();
+export function registerDevice(db: Db, configId: number, tokenHash: string, now: Date): DeviceRegistration | null {
+  const used = db.prepare('SELECT device_number AS n FROM devices WHERE config_id = ? ORDER BY device_number').all(configId) as { n: number }[];
+  let next = 1;
+  for (const { n } of used) {
+    if (n !== next) break;
+    next += 1;
+  }
+  if (next > MAX_DEVICE_NUMBER) return null;
+  const deviceId = randomUUID();
+  const at = now.toISOString();
+  db.prepare(
+    'INSERT INTO devices (device_id, config_id, device_number, created_at, token_hash, paired_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(deviceId, configId, next, at, tokenHash, at);
+  return { deviceId, deviceNumber: next, configId };
+}
+
+/** Gives device `deviceId` a new token hash and clears its revocation (a re-pairing). */
+export function repairDevice(db: Db, deviceId: string, tokenHash: string, now: Date): void {
+  db.prepare('UPDATE devices SET token_hash = ?, paired_at = ?, revoked_at = NULL WHERE device_id = ?').run(tokenHash, now.toISOString(), deviceId);
+}
+
+/** Revokes device `deviceId` (its token stops working; its number stays taken). No-op when already revoked. */
+export function revokeDevice(db: Db, deviceId: string, now: Date): void {
+  db.prepare('UPDATE devices SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL').run(now.toISOString(), deviceId);
+}
+
+/** Sets when device `deviceId` last made an authenticated request. */
+export function touchDevice(db: Db, deviceId: string, now: Date): void {
+  db.prepare('UPDATE devices SET last_seen_at = ? WHERE device_id = ?').run(now.toISOString(), deviceId);
+}
+
+/** A device's latest outbox report, with the session it was made in. */
+export interface LastReport {
+  sessionId: number;
+  pending: number;
+  held: number;
+  lastSeenAt: string;
+}
+
+/** The latest session check report of device `deviceId`, or null when it never checked. */
+export function lastReportOf(db: Db, deviceId: string): LastReport | null {
+  const row = db
+    .prepare(
+      `SELECT session_id AS sessionId, pending, held, last_seen_at AS lastSeenAt FROM device_reports
+       WHERE device_id = ? ORDER BY last_seen_at DESC LIMIT 1`,
+    )
+    .get(deviceId) as LastReport | undefined;
+  return row ?? null;
 }
 
 /** Records what device `report.deviceId` said about its outbox in a check of session `sessionId`. */

@@ -2,7 +2,7 @@
  * Version of the SQLite schema, kept in `PRAGMA user_version`. Raise it and add a step to
  * {@link SCHEMA_STEPS} to migrate; never edit a step that has shipped.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * SQL run in order on a database whose `user_version` is below the step's index + 1. Money is
@@ -69,5 +69,21 @@ export const SCHEMA_STEPS: readonly string[] = [
   `
   ALTER TABLE configs ADD COLUMN synced_retention_days INTEGER NOT NULL DEFAULT 7 CHECK (synced_retention_days BETWEEN 1 AND 365);
   ALTER TABLE configs ADD COLUMN manager_pin_hash TEXT;
+  `,
+  // 3 (issue 6): device tokens (SHA-256 only), pairing codes (SHA-256 only), revocation.
+  `
+  ALTER TABLE devices ADD COLUMN token_hash TEXT;
+  ALTER TABLE devices ADD COLUMN paired_at TEXT;
+  ALTER TABLE devices ADD COLUMN last_seen_at TEXT;
+  ALTER TABLE devices ADD COLUMN revoked_at TEXT;
+  CREATE UNIQUE INDEX devices_by_token ON devices(token_hash);
+  CREATE TABLE pairing_codes (
+    code_hash TEXT PRIMARY KEY,
+    config_id INTEGER NOT NULL REFERENCES configs(id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT,
+    device_id TEXT
+  );
   `,
 ];

@@ -30,6 +30,11 @@ export function getSession(db: Db, id: number): SessionRow | undefined {
   return db.prepare(`${SELECT_SESSION} WHERE s.id = ?`).get(id) as SessionRow | undefined;
 }
 
+/** Sessions of config `configId`, newest first (at most `limit`). */
+export function listSessions(db: Db, configId: number, limit = 200): SessionRow[] {
+  return db.prepare(`${SELECT_SESSION} WHERE s.config_id = ? ORDER BY s.id DESC LIMIT ?`).all(configId, limit) as SessionRow[];
+}
+
 /** The config's latest session that is not `closed`, or undefined. */
 export function findUnclosedSession(db: Db, configId: number): SessionRow | undefined {
   return db

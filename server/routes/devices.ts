@@ -1,27 +1,70 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { IdSchema } from '../../src/domain/ids.js';
+import { hashToken, newPairingCode, normalizePairingCode } from '../auth/tokens.js';
 import type { RouteContext } from '../app-deps.js';
 import { getConfig } from '../db/configs-repo.js';
-import { MAX_DEVICE_NUMBER, registerDevice } from '../db/devices-repo.js';
+import { getDevice, lastReportOf, listDevices, revokeDevice, type DeviceRow } from '../db/devices-repo.js';
+import type { Db } from '../db/open-database.js';
+import { insertPairingCode } from '../db/pairing-repo.js';
 import { httpError } from '../http-error.js';
-import { parseInput, readId } from '../parse-input.js';
+import { requireId } from '../parse-input.js';
 
-const DeviceBodySchema = z.strictObject({ configId: IdSchema });
+/** How long (ms) a pairing code works: long enough to walk to the tablet, short enough to be useless later. */
+export const PAIRING_CODE_TTL_MS = 10 * 60_000;
+
+/** The API shape of a device (never its token or hash). */
+function deviceView(db: Db, row: DeviceRow) {
+  return {
+    deviceId: row.device_id,
+    deviceNumber: row.device_number,
+    configId: row.config_id,
+    pairedAt: row.paired_at,
+    lastSeenAt: row.last_seen_at,
+    revokedAt: row.revoked_at,
+    lastReport: lastReportOf(db, row.device_id),
+  };
+}
 
 /**
- * `POST /api/devices` `{configId}` → 201 `{deviceId, deviceNumber, configId}`: a new device with
- * the lowest free number (1..999) of that config. 404 unknown config, 409 conflict when all 999
- * numbers are taken.
+ * Devices and pairing (docs/ACCESS.md):
+ * - `POST /api/configs/:id/pairing-codes` (admin) → 201 `{code, configId, expiresAt, pairPath}`;
+ * - `GET /api/configs/:id/devices` (admin), `POST /api/devices/:id/revoke` (admin);
+ * - `GET /api/device` (a device token): the device itself.
  */
 export function deviceRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const { db, now } = ctx;
-  app.post('/api/devices', async (request, reply) => {
-    const { configId } = parseInput(DeviceBodySchema, request.body);
-    const id = readId(configId);
-    if (id === null || !getConfig(db, id)) throw httpError('not_found', `No config ${configId}`);
-    const device = registerDevice(db, id, now());
-    if (!device) throw httpError('conflict', `All ${MAX_DEVICE_NUMBER} device numbers of config ${id} are taken.`);
-    return reply.code(201).send(device);
+  const { db, now, auth } = ctx;
+
+  app.post<{ Params: { id: string } }>('/api/configs/:id/pairing-codes', async (request, reply) => {
+    auth.requireAdmin(request);
+    const configId = requireId(request.params.id, 'config');
+    if (!getConfig(db, configId)) throw httpError('not_found', `No config ${configId}`);
+    const code = newPairingCode();
+    const at = now();
+    const expiresAt = new Date(at.getTime() + PAIRING_CODE_TTL_MS);
+    insertPairingCode(db, hashToken(normalizePairingCode(code) ?? code), configId, at, expiresAt);
+    return reply.code(201).send({ code, configId, expiresAt: expiresAt.toISOString(), pairPath: `/?pair=${code}` });
+  });
+
+  app.get<{ Params: { id: string } }>('/api/configs/:id/devices', async (request) => {
+    auth.requireAdmin(request);
+    const configId = requireId(request.params.id, 'config');
+    if (!getConfig(db, configId)) throw httpError('not_found', `No config ${configId}`);
+    return listDevices(db, configId).map((row) => deviceView(db, row));
+  });
+
+  app.post<{ Params: { id: string } }>('/api/devices/:id/revoke', async (request) => {
+    auth.requireAdmin(request);
+    const deviceId = request.params.id;
+    if (!getDevice(db, deviceId)) throw httpError('not_found', `No device ${deviceId}`);
+    revokeDevice(db, deviceId, now());
+    const row = getDevice(db, deviceId);
+    if (!row) throw httpError('not_found', `No device ${deviceId}`);
+    return deviceView(db, row);
+  });
+
+  app.get('/api/device', async (request) => {
+    const device = auth.requireDevice(request);
+    const row = getDevice(db, device.deviceId);
+    if (!row) throw httpError('unauthorized', 'This device is not known: pair it again.');
+    return deviceView(db, row);
   });
 }

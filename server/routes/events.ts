@@ -14,15 +14,18 @@ export const SSE_RETRY_MS = 3_000;
 /**
  * `GET /api/sessions/:id/events`: Server-Sent Events. On connect `event: session` with the
  * session JSON, then the same on every change (state, or the config's frequency); a `: ping`
- * comment every {@link SSE_PING_INTERVAL_MS}. 404 for an unknown session. The stream ends when
+ * comment every {@link SSE_PING_INTERVAL_MS}. 404 for an unknown session. Needs the config's
+ * device token or the admin token, in the header or as `?access_token=` (EventSource sends no headers). The stream ends when
  * the client goes or the server shuts down.
  */
 export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const { db, events } = ctx;
+  const { db, events, auth } = ctx;
   app.get<{ Params: { id: string } }>('/api/sessions/:id/events', (request, reply) => {
+    const principal = auth.authenticate(request, { allowQueryToken: true });
     const id = requireId(request.params.id, 'session');
     const row = getSession(db, id);
     if (!row) throw httpError('not_found', `No session ${id}`);
+    auth.allowConfig(principal, row.config_id);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {

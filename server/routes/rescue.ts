@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteContext } from '../app-deps.js';
+import { getSession } from '../db/sessions-repo.js';
+import { httpError } from '../http-error.js';
 import { readOrderBatch } from '../orders/read-batch.js';
-import { MANAGER_PIN_HEADER, requireManager } from '../orders/require-manager.js';
+import { MANAGER_PIN_HEADER, requireManagerPin } from '../orders/require-manager.js';
+import { requireOwnOrders } from '../orders/require-own-orders.js';
 import { rescueOrders } from '../orders/rescue-orders.js';
 import { requireId } from '../parse-input.js';
 
@@ -9,16 +12,24 @@ import { requireId } from '../parse-input.js';
  * `POST /api/sessions/:id/rescue` `{orders: [PosOrder]}`: a manager attaches orders held after
  * session :id closed to the config's opened session, or to a rescue session made for them (see
  * rescueOrders). → 200 `{sessionId, rescueSession, clockSkewToleranceMs, results}`; 404 unknown
- * session, 409 conflict when it is not closed, 400 for an empty list, 413 above 500 orders, 403
- * forbidden when the config has a manager PIN and the `x-pos-manager-pin` header does not match.
+ * session, 409 conflict when it is not closed, 400 for an empty list, 413 above 500 orders.
+ * Who: the admin token, or a device of the session's config with the config's manager PIN in
+ * `x-pos-manager-pin` (403 forbidden otherwise, and for another device's orders).
  */
 export function rescueRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const { db, now } = ctx;
+  const { db, now, auth } = ctx;
   app.post<{ Params: { id: string } }>('/api/sessions/:id/rescue', async (request) => {
+    const principal = auth.authenticate(request);
     const id = requireId(request.params.id, 'session');
     const orders = readOrderBatch(request.body);
-    const pin = request.headers[MANAGER_PIN_HEADER];
-    await requireManager(db, id, typeof pin === 'string' ? pin : undefined);
+    const session = getSession(db, id);
+    if (!session) throw httpError('not_found', `No session ${id}`);
+    if (principal.kind === 'device') {
+      auth.allowConfig(principal, session.config_id);
+      const pin = request.headers[MANAGER_PIN_HEADER];
+      await requireManagerPin(db, session.config_id, typeof pin === 'string' ? pin : undefined);
+      requireOwnOrders(db, principal, orders);
+    }
     return rescueOrders(db, id, orders, now());
   });
 }

@@ -1,22 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { UuidSchema } from '../../src/domain/ids.js';
 import { canTransition, SessionStateSchema } from '../../src/domain/session-state.js';
 import type { RouteContext } from '../app-deps.js';
 import { getConfig } from '../db/configs-repo.js';
 import { upsertDeviceReport } from '../db/devices-repo.js';
-import { createSession, findUnclosedSession, getSession, setSessionState } from '../db/sessions-repo.js';
+import { createSession, findUnclosedSession, getSession, listSessions, setSessionState } from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
 import { parseInput, requireId } from '../parse-input.js';
 import { publishSession } from '../publish-session.js';
+import { sessionSummary, sessionTotals } from '../session-summary.js';
 import { sessionView } from '../session-view.js';
 
 /** An outbox count in a query string: a non-negative integer (at most 9 digits). */
 const CountSchema = z.string().regex(/^\d{1,9}$/, 'not a non-negative integer').transform(Number);
 
-/** Query of the session check: a device's report of its outbox (all optional). */
+/**
+ * Query of the session check: the device's report of its outbox (optional). The device is the
+ * token's; a `deviceId` parameter from an older till is ignored.
+ */
 const CheckQuerySchema = z.object({
-  deviceId: UuidSchema.optional(),
   pending: CountSchema.optional(),
   held: CountSchema.optional(),
 });
@@ -25,14 +27,32 @@ const OpenBodySchema = z.strictObject({ state: z.enum(['opening_control', 'opene
 const PatchBodySchema = z.strictObject({ state: SessionStateSchema });
 
 /**
- * Sessions: `POST /api/configs/:id/sessions` (open; 409 session_already_open), `GET
- * /api/sessions/:id` (the session check, `Cache-Control: no-store`, records a device report when
- * `deviceId` is given) and `PATCH /api/sessions/:id` (change state; 409 transition_not_allowed).
+ * Sessions: `GET /api/configs/:id/sessions` (admin: newest first, with order count and total),
+ * `POST /api/configs/:id/sessions` (admin: open; 409 session_already_open), `GET
+ * /api/sessions/:id` (the session check by a device of the config or the admin,
+ * `Cache-Control: no-store`; a device's check records its outbox report), `GET
+ * /api/sessions/:id/summary` (admin: see sessionSummary) and `PATCH /api/sessions/:id` (admin:
+ * change state; 409 transition_not_allowed).
  */
 export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const { db, events, now } = ctx;
+  const { db, events, now, auth } = ctx;
+
+  app.get<{ Params: { id: string } }>('/api/configs/:id/sessions', async (request) => {
+    auth.requireAdmin(request);
+    const configId = requireId(request.params.id, 'config');
+    if (!getConfig(db, configId)) throw httpError('not_found', `No config ${configId}`);
+    return listSessions(db, configId).map((row) => ({ ...sessionView(db, row), ...sessionTotals(db, row.id) }));
+  });
+
+  app.get<{ Params: { id: string } }>('/api/sessions/:id/summary', async (request) => {
+    auth.requireAdmin(request);
+    const id = requireId(request.params.id, 'session');
+    if (!getSession(db, id)) throw httpError('not_found', `No session ${id}`);
+    return sessionSummary(db, id);
+  });
 
   app.post<{ Params: { id: string } }>('/api/configs/:id/sessions', async (request, reply) => {
+    auth.requireAdmin(request);
     const configId = requireId(request.params.id, 'config');
     const state = parseInput(OpenBodySchema, request.body)?.state ?? 'opened';
     const row = db.transaction(() => {
@@ -45,12 +65,14 @@ export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
   });
 
   app.get<{ Params: { id: string }; Querystring: unknown }>('/api/sessions/:id', async (request, reply) => {
+    const principal = auth.authenticate(request);
     const id = requireId(request.params.id, 'session');
     const query = parseInput(CheckQuerySchema, request.query);
     const row = getSession(db, id);
     if (!row) throw httpError('not_found', `No session ${id}`);
-    if (query.deviceId) {
-      const report = { deviceId: query.deviceId, pending: query.pending ?? 0, held: query.held ?? 0, lastSeenAt: now().toISOString() };
+    auth.allowConfig(principal, row.config_id);
+    if (principal.kind === 'device') {
+      const report = { deviceId: principal.deviceId, pending: query.pending ?? 0, held: query.held ?? 0, lastSeenAt: now().toISOString() };
       upsertDeviceReport(db, id, report);
     }
     void reply.header('Cache-Control', 'no-store');
@@ -58,6 +80,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
   });
 
   app.patch<{ Params: { id: string } }>('/api/sessions/:id', async (request) => {
+    auth.requireAdmin(request);
     const id = requireId(request.params.id, 'session');
     const { state } = parseInput(PatchBodySchema, request.body);
     const row = db.transaction(() => {

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'unauthorized',
+  'device_revoked',
+  'pairing_code_invalid',
   'forbidden',
   'rate_limited',
   'network',

@@ -38,7 +38,7 @@ const READS = [
   '/api/configs/99999999999999999999',
   '/api/configs/1e3/products',
   '/api/sessions/-1',
-  '/api/sessions/1?deviceId=%00',
+  '/api/sessions/1?pending=%00',
   '/api/sessions/1?held=1e3',
   `/api/sessions/${'9'.repeat(150)}`,
   '/api/sessions/%E0%A4%A/orders',

@@ -47,7 +47,7 @@ describe('session event stream', () => {
   it('sends the session on connect and its closing_control within 1 s of the PATCH', async () => {
     const session = await freshSession(server.url);
     const abort = new AbortController();
-    const response = await fetch(`${server.url}/api/sessions/${session.id}/events`, { signal: abort.signal });
+    const response = await fetch(`${server.url}/api/sessions/${session.id}/events?access_token=${server.device.token}`, { signal: abort.signal });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -64,7 +64,7 @@ describe('session event stream', () => {
   it('pushes a frequency change of the config to the open session stream', async () => {
     const session = await freshSession(server.url);
     const abort = new AbortController();
-    const stream = sessionEvents(await fetch(`${server.url}/api/sessions/${session.id}/events`, { signal: abort.signal }));
+    const stream = sessionEvents(await fetch(`${server.url}/api/sessions/${session.id}/events?access_token=${server.device.token}`, { signal: abort.signal }));
     await stream.next(PUSH_BUDGET_MS);
     await call(server.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { checkSessionStateFrequency: 20 });
     expect((await stream.next(PUSH_BUDGET_MS)).checkSessionStateFrequency).toBe(20);
@@ -79,7 +79,7 @@ describe('session event stream', () => {
 
   it('lets the server close while a stream is open', async () => {
     const other = await startTestServer();
-    const response = await fetch(`${other.url}/api/sessions/1/events`);
+    const response = await fetch(`${other.url}/api/sessions/1/events`, { headers: { authorization: `Bearer ${other.device.token}` } });
     const stream = sessionEvents(response);
     await stream.next(PUSH_BUDGET_MS);
     await other.stop();

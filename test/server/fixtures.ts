@@ -13,24 +13,60 @@ import { startServer, type RunningServer } from '../../server/start-server.js';
 /** Id of the seeded POS config ("Main counter"). */
 export const SEED_CONFIG_ID = 1;
 
-/** A server on 127.0.0.1:0 over a fresh temp data dir; `stop()` closes it and deletes the dir. */
+/** The manager's token of every test server (docs/ACCESS.md). */
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+/** A paired device as `POST /api/pair` answers it. */
+export interface PairedDevice {
+  token: string;
+  deviceId: string;
+  deviceNumber: number;
+  configId: number;
+}
+
+/**
+ * A server on 127.0.0.1:0 over a fresh temp data dir, with device 1 of the seeded config paired
+ * (`device`); `stop()` closes it and deletes the dir.
+ */
 export interface TestServer extends RunningServer {
   dataDir: string;
+  device: PairedDevice;
   stop: () => Promise<void>;
 }
+
+/** Tokens {@link call} sends by default, per server URL. */
+const credentials = new Map<string, { admin: string; device: string }>();
+/** Device 1 of each data dir, so a restarted server keeps the same tablet. */
+const devicesByDataDir = new Map<string, PairedDevice>();
 
 /** Makes a fresh temp folder; the caller removes it. */
 export function makeTempDir(prefix = 'pos-server-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Starts a real server with a real SQLite file in a fresh temp dir (or `dataDir`). */
-export async function startTestServer(options: { dataDir?: string; staticDir?: string } = {}): Promise<TestServer> {
+/**
+ * Starts a real server with a real SQLite file in a fresh temp dir (or `dataDir`), the admin
+ * token {@link TEST_ADMIN_TOKEN}, and pairs device 1 of the seeded config.
+ */
+export async function startTestServer(options: { dataDir?: string; staticDir?: string; pairingAttemptsPerMinute?: number } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeTempDir();
-  const server = await startServer({ dataDir, staticDir: options.staticDir ?? join(dataDir, 'no-dist'), port: 0, host: '127.0.0.1' });
+  const server = await startServer({
+    dataDir,
+    staticDir: options.staticDir ?? join(dataDir, 'no-dist'),
+    port: 0,
+    host: '127.0.0.1',
+    adminToken: TEST_ADMIN_TOKEN,
+    // Tests pair many tablets from one address; the limit itself is tested with the default.
+    pairingAttemptsPerMinute: options.pairingAttemptsPerMinute ?? 1_000,
+  });
+  credentials.set(server.url, { admin: TEST_ADMIN_TOKEN, device: '' });
+  const device = devicesByDataDir.get(dataDir) ?? (await pairDevice(server.url, SEED_CONFIG_ID));
+  devicesByDataDir.set(dataDir, device);
+  credentials.set(server.url, { admin: TEST_ADMIN_TOKEN, device: device.token });
   return {
     ...server,
     dataDir,
+    device,
     stop: async () => {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -45,15 +81,48 @@ export interface Answer<T = any> {
   body: T;
 }
 
-/** Calls the API with `fetch`; a body is sent as JSON unless `raw` gives text and content type. */
+/** A new pairing code of config `configId`, made with the admin token. */
+export async function newPairingCode(base: string, configId: Id): Promise<string> {
+  const answer = await call<{ code: string }>(base, 'POST', `/api/configs/${configId}/pairing-codes`, {}, undefined, { token: TEST_ADMIN_TOKEN });
+  if (answer.status !== 201) throw new Error(`no pairing code: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body.code;
+}
+
+/** Pairs a new device of config `configId` (a code, then `POST /api/pair`). */
+export async function pairDevice(base: string, configId: Id, previousDeviceId?: string): Promise<PairedDevice> {
+  const code = await newPairingCode(base, configId);
+  const answer = await call<PairedDevice>(base, 'POST', '/api/pair', { code, ...(previousDeviceId ? { previousDeviceId } : {}) }, undefined, { token: null });
+  if (answer.status !== 201) throw new Error(`pairing failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+/**
+ * Who a {@link call} is made as: a token, `null` for none. By default a call is made by whoever
+ * makes it in real life: order uploads by the server's paired device 1, everything else by the
+ * manager (admin token). Access tests always say.
+ */
+export interface CallAs {
+  token?: string | null;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Calls the API with `fetch`; a body is sent as JSON unless `raw` gives text and content type.
+ * `as` chooses the token (see {@link CallAs}).
+ */
 export async function call<T = any>(
   base: string,
   method: string,
   path: string,
   body?: unknown,
   raw?: { text: string; contentType?: string },
+  as: CallAs = {},
 ): Promise<Answer<T>> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...as.headers };
+  const known = credentials.get(base);
+  const byDefault = known ? (method === 'POST' && path === '/api/orders' ? known.device : known.admin) : null;
+  const token = as.token !== undefined ? as.token : byDefault;
+  if (token) headers.authorization = `Bearer ${token}`;
   let payload: string | undefined;
   if (raw) {
     payload = raw.text;

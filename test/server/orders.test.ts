@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrdersUploadResultSchema, type PosOrder } from '../../src/domain/pos-order.js';
-import { call, freshSession, makeOrder, moveSession, startTestServer, type TestServer } from './fixtures.js';
+import { call, freshSession, makeOrder, moveSession, pairDevice, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -11,8 +11,8 @@ afterAll(async () => {
   await server.stop();
 });
 
-async function upload(orders: unknown[]) {
-  const answer = await call(server.url, 'POST', '/api/orders', { orders });
+async function upload(orders: unknown[], token?: string) {
+  const answer = await call(server.url, 'POST', '/api/orders', { orders }, undefined, token ? { token } : {});
   expect(answer.status).toBe(200);
   return OrdersUploadResultSchema.parse(answer.body).results;
 }
@@ -27,9 +27,10 @@ describe('uploading orders', () => {
   it('accepts valid orders and lists them as stored, by received time', async () => {
     const session = await freshSession(server.url);
     const first = makeOrder({ sessionId: session.id, pay: { method: 'cash', tendered: 2000 } });
-    const second = makeOrder({ sessionId: session.id, deviceNumber: 2 });
+    const tablet2 = await pairDevice(server.url, SEED_CONFIG_ID);
+    const second = makeOrder({ sessionId: session.id, deviceNumber: tablet2.deviceNumber });
     expect(await upload([first])).toEqual([{ uuid: first.uuid, status: 'accepted' }]);
-    expect(await upload([second])).toEqual([{ uuid: second.uuid, status: 'accepted' }]);
+    expect(await upload([second], tablet2.token)).toEqual([{ uuid: second.uuid, status: 'accepted' }]);
     expect(await storedOrders(session.id)).toEqual([first, second]);
   });
 

@@ -114,13 +114,18 @@ describe('rescue is a manager decision', () => {
   async function rescueWithPin(sessionId: number | string, orders: unknown[], pin?: string) {
     const response = await fetch(`${server.url}/api/sessions/${sessionId}/rescue`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(pin === undefined ? {} : { 'x-pos-manager-pin': pin }) },
+      // From the tablet: its device token, and the PIN the manager typed there.
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${server.device.token}`,
+        ...(pin === undefined ? {} : { 'x-pos-manager-pin': pin }),
+      },
       body: JSON.stringify({ orders }),
     });
     return { status: response.status, body: (await response.json()) as { error?: { code: string }; results?: { status: string }[] } };
   }
 
-  it('when the config has a manager PIN, refuses a rescue without it or with a wrong one (403 forbidden), stores nothing', async () => {
+  it('from a tablet, refuses a rescue without the config\'s manager PIN or with a wrong one (403 forbidden), stores nothing', async () => {
     await withPin('2468', async () => {
       const { closed, held } = await closedSessionWithHeld(1);
       for (const pin of [undefined, '1111']) {

@@ -1,8 +1,9 @@
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import { startServer } from '../../server/start-server.js';
-import { call, makeOrder, makeTempDir, SEED_CONFIG_ID } from './fixtures.js';
+import { call, makeOrder, makeTempDir, SEED_CONFIG_ID, type PairedDevice } from './fixtures.js';
 
 const dataDir = makeTempDir();
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -12,24 +13,32 @@ async function start() {
 }
 
 describe('restart', () => {
-  it('keeps orders, sessions and settings on the same data dir and does not seed twice', async () => {
+  it('keeps orders, sessions, settings, devices and the generated admin token on the same data dir and does not seed twice', async () => {
     const first = await start();
-    const order = makeOrder({ sessionId: 1 });
-    expect((await call(first.url, 'POST', '/api/orders', { orders: [order] })).body.results[0].status).toBe('accepted');
-    await call(first.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { checkSessionStateFrequency: 45 });
-    await call(first.url, 'PATCH', '/api/sessions/1', { state: 'closing_control' });
-    const products = (await call(first.url, 'GET', `/api/configs/${SEED_CONFIG_ID}/products`)).body.length;
+    // No POS_ADMIN_TOKEN: the first start generates the token, keeps it 0600 and says so once.
+    expect(first.admin.generated).toBe(true);
+    expect(statSync(join(dataDir, 'admin-token')).mode & 0o777).toBe(0o600);
+    const admin = { token: first.admin.token };
+    const code = (await call(first.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/pairing-codes`, {}, undefined, admin)).body.code as string;
+    const device = (await call<PairedDevice>(first.url, 'POST', '/api/pair', { code }, undefined, { token: null })).body;
+    const order = makeOrder({ sessionId: 1, deviceNumber: device.deviceNumber });
+    expect((await call(first.url, 'POST', '/api/orders', { orders: [order] }, undefined, { token: device.token })).body.results[0].status).toBe('accepted');
+    await call(first.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { checkSessionStateFrequency: 45 }, undefined, admin);
+    await call(first.url, 'PATCH', '/api/sessions/1', { state: 'closing_control' }, undefined, admin);
+    const products = (await call(first.url, 'GET', `/api/configs/${SEED_CONFIG_ID}/products`, undefined, undefined, admin)).body.length;
     await first.close();
 
     const second = await start();
     try {
-      expect((await call<PosOrder[]>(second.url, 'GET', '/api/sessions/1/orders')).body).toEqual([order]);
-      expect((await call(second.url, 'GET', '/api/configs')).body).toEqual([
+      expect(second.admin).toEqual({ token: admin.token, generated: false });
+      expect((await call<PosOrder[]>(second.url, 'GET', '/api/sessions/1/orders', undefined, undefined, admin)).body).toEqual([order]);
+      expect((await call(second.url, 'GET', '/api/configs', undefined, undefined, admin)).body).toEqual([
         expect.objectContaining({ id: SEED_CONFIG_ID, checkSessionStateFrequency: 45, currentSessionId: 1 }),
       ]);
-      expect((await call(second.url, 'GET', '/api/sessions/1')).body.state).toBe('closing_control');
-      expect((await call(second.url, 'GET', `/api/configs/${SEED_CONFIG_ID}/products`)).body).toHaveLength(products);
-      expect((await call(second.url, 'POST', '/api/orders', { orders: [order] })).body.results[0].status).toBe('duplicate');
+      const asDevice = { token: device.token };
+      expect((await call(second.url, 'GET', '/api/sessions/1', undefined, undefined, asDevice)).body.state).toBe('closing_control');
+      expect((await call(second.url, 'GET', `/api/configs/${SEED_CONFIG_ID}/products`, undefined, undefined, asDevice)).body).toHaveLength(products);
+      expect((await call(second.url, 'POST', '/api/orders', { orders: [order] }, undefined, asDevice)).body.results[0].status).toBe('duplicate');
     } finally {
       await second.close();
     }

@@ -33,20 +33,22 @@ describe('the session check', () => {
     expect(session.openedAt).toMatch(ISO_UTC);
   });
 
-  it('records the report of a device and shows it in devices', async () => {
-    const deviceId = randomUUID();
-    const first = await call(server.url, 'GET', `/api/sessions/1?deviceId=${deviceId}&pending=3&held=1`);
+  it('records the report of the checking device (its token, not a query parameter) and shows it in devices', async () => {
+    const { deviceId, token } = server.device;
+    const asDevice = { token };
+    const first = await call(server.url, 'GET', `/api/sessions/1?deviceId=${randomUUID()}&pending=3&held=1`, undefined, undefined, asDevice);
     expect(first.status).toBe(200);
+    expect(first.body.devices).toHaveLength(1);
     const report = first.body.devices.find((d: { deviceId: string }) => d.deviceId === deviceId);
     expect(report).toMatchObject({ deviceId, pending: 3, held: 1 });
     expect(report.lastSeenAt).toMatch(ISO_UTC);
-    await call(server.url, 'GET', `/api/sessions/1?deviceId=${deviceId}&pending=0&held=0`);
+    await call(server.url, 'GET', '/api/sessions/1?pending=0&held=0', undefined, undefined, asDevice);
     const again = await call(server.url, 'GET', '/api/sessions/1');
     const reports = again.body.devices.filter((d: { deviceId: string }) => d.deviceId === deviceId);
     expect(reports).toEqual([expect.objectContaining({ pending: 0, held: 0 })]);
   });
 
-  it.each(['deviceId=not-a-uuid', `deviceId=${randomUUID()}&pending=-1`, `deviceId=${randomUUID()}&held=two`, 'pending=1.5', 'pending=1&pending=2'])(
+  it.each(['pending=-1', 'held=two', 'pending=1.5', 'pending=1&pending=2'])(
     'refuses the query %s with 400',
     async (query) => {
       const answer = await call(server.url, 'GET', `/api/sessions/1?${query}`);

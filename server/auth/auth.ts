@@ -1,0 +1,100 @@
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../db/open-database.js';
+import { findDeviceByTokenHash, touchDevice } from '../db/devices-repo.js';
+import { httpError } from '../http-error.js';
+import { hashToken, sameHash } from './tokens.js';
+
+/** Who sent a request: the manager (admin token) or one paired device. */
+export type Principal = { kind: 'admin' } | DevicePrincipal;
+
+/** A paired device, as its token says. */
+export interface DevicePrincipal {
+  kind: 'device';
+  deviceId: string;
+  deviceNumber: number;
+  configId: number;
+}
+
+/** Query parameter that carries a token where headers cannot (EventSource). */
+export const ACCESS_TOKEN_PARAM = 'access_token';
+
+/** A device's `last_seen_at` is written at most this often (ms), not on every request. */
+const TOUCH_INTERVAL_MS = 10_000;
+
+/**
+ * The access rules of docs/ACCESS.md, one method per kind of route. Every method throws PosError:
+ * 401 `unauthorized` (no token, unknown token), 401 `device_revoked` (a revoked device's token),
+ * 403 `forbidden` (the wrong kind of token, or another config's device).
+ */
+export class Auth {
+  private readonly adminHash: string;
+
+  /** `adminToken` is compared by hash in constant time; `now` is the server clock. */
+  constructor(
+    private readonly db: Db,
+    adminToken: string,
+    private readonly now: () => Date,
+  ) {
+    this.adminHash = hashToken(adminToken);
+  }
+
+  /**
+   * Who sent `request`: the `Authorization: Bearer` token, or (when `allowQueryToken`) the
+   * `access_token` query parameter. Records the device's last request time.
+   */
+  authenticate(request: FastifyRequest, options: { allowQueryToken?: boolean } = {}): Principal {
+    const token = bearerToken(request) ?? (options.allowQueryToken ? queryToken(request) : null);
+    if (!token) throw httpError('unauthorized', 'This request needs a token: Authorization: Bearer <token>.');
+    const hash = hashToken(token);
+    if (sameHash(hash, this.adminHash)) return { kind: 'admin' };
+    const device = findDeviceByTokenHash(this.db, hash);
+    if (!device) throw httpError('unauthorized', 'This token is not known: pair the device again.');
+    if (device.revoked_at) throw httpError('device_revoked', 'This device was unpaired by the manager: pair it again to sell.');
+    const now = this.now();
+    if (!device.last_seen_at || now.getTime() - Date.parse(device.last_seen_at) >= TOUCH_INTERVAL_MS) {
+      touchDevice(this.db, device.device_id, now);
+    }
+    return { kind: 'device', deviceId: device.device_id, deviceNumber: device.device_number, configId: device.config_id };
+  }
+
+  /** Manager routes: the admin token only. */
+  requireAdmin(request: FastifyRequest): void {
+    if (this.authenticate(request).kind !== 'admin') throw httpError('forbidden', 'This is a manager action: it needs the admin token.');
+  }
+
+  /** Device routes: a device token only (orders come from a till). */
+  requireDevice(request: FastifyRequest): DevicePrincipal {
+    const principal = this.authenticate(request);
+    if (principal.kind !== 'device') throw httpError('forbidden', 'Only a paired device sends orders.');
+    return principal;
+  }
+
+  /**
+   * Who may read config `configId`'s till data: the admin, or a device of that config. Call it
+   * before looking the resource up when the config is known, so a stranger learns nothing.
+   */
+  requireConfigAccess(request: FastifyRequest, configId: number, options: { allowQueryToken?: boolean } = {}): Principal {
+    const principal = this.authenticate(request, options);
+    this.allowConfig(principal, configId);
+    return principal;
+  }
+
+  /** Throws 403 `forbidden` when `principal` is a device of another config than `configId`. */
+  allowConfig(principal: Principal, configId: number): void {
+    if (principal.kind === 'device' && principal.configId !== configId) {
+      throw httpError('forbidden', `This device belongs to another POS config than config ${configId}.`);
+    }
+  }
+}
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+function queryToken(request: FastifyRequest): string | null {
+  const value = (request.query as Record<string, unknown> | undefined)?.[ACCESS_TOKEN_PARAM];
+  return typeof value === 'string' && value !== '' ? value : null;
+}

@@ -1,0 +1,216 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PosSession } from '../../src/domain/pos-session.js';
+import {
+  call,
+  closeCurrentSession,
+  makeOrder,
+  pairDevice,
+  SEED_CONFIG_ID,
+  startTestServer,
+  TEST_ADMIN_TOKEN,
+  type PairedDevice,
+  type TestServer,
+} from './fixtures.js';
+
+/**
+ * Issue 6, docs/ACCESS.md: every route with no token, a token nobody issued, a revoked device's
+ * token, another POS config's device token, and the wrong kind of token. Real HTTP, real SQLite.
+ */
+let server: TestServer;
+/** A device of the seeded config (config 1), paired by the fixture. */
+let tablet: PairedDevice;
+/** A device of a second config. */
+let otherTablet: PairedDevice;
+/** A device of config 1 the manager revoked. */
+let revoked: PairedDevice;
+let otherConfigId: number;
+let otherSession: PosSession;
+/** A closed session of config 1, and one of config 2 (for the rescue route). */
+let closedSessionId: number;
+let otherClosedSession: PosSession;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  tablet = server.device;
+  const created = await call(server.url, 'POST', '/api/configs', { name: 'Bakery counter', currency: 'EUR' });
+  expect(created.status).toBe(201);
+  otherConfigId = created.body.id;
+  otherClosedSession = (await call<PosSession>(server.url, 'POST', `/api/configs/${otherConfigId}/sessions`)).body;
+  await call(server.url, 'PATCH', `/api/sessions/${otherClosedSession.id}`, { state: 'closed' });
+  otherSession = (await call<PosSession>(server.url, 'POST', `/api/configs/${otherConfigId}/sessions`)).body;
+  otherTablet = await pairDevice(server.url, otherConfigId);
+  revoked = await pairDevice(server.url, SEED_CONFIG_ID);
+  expect((await call(server.url, 'POST', `/api/devices/${revoked.deviceId}/revoke`, {})).status).toBe(200);
+  closedSessionId = 1;
+  await closeCurrentSession(server.url);
+  await call(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`);
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+/** Who may call a route: the manager only, a device of the resource's config (or the manager), or a device only. */
+type Audience = 'admin' | 'config' | 'device';
+
+interface RouteCase {
+  method: string;
+  path: () => string;
+  body?: () => unknown;
+  audience: Audience;
+}
+
+/** Every route of the API that needs a token, with a request that is valid in itself. */
+const ROUTES: RouteCase[] = [
+  { method: 'GET', path: () => '/api/configs', audience: 'admin' },
+  { method: 'POST', path: () => '/api/configs', body: () => ({ name: 'Never made', currency: 'EUR' }), audience: 'admin' },
+  { method: 'PATCH', path: () => `/api/configs/${SEED_CONFIG_ID}`, body: () => ({ checkSessionStateFrequency: 30 }), audience: 'admin' },
+  { method: 'GET', path: () => `/api/configs/${SEED_CONFIG_ID}/sessions`, audience: 'admin' },
+  { method: 'POST', path: () => `/api/configs/${SEED_CONFIG_ID}/sessions`, audience: 'admin' },
+  { method: 'PATCH', path: () => `/api/sessions/${closedSessionId}`, body: () => ({ state: 'closed' }), audience: 'admin' },
+  { method: 'GET', path: () => `/api/sessions/${closedSessionId}/orders`, audience: 'admin' },
+  { method: 'GET', path: () => `/api/sessions/${closedSessionId}/summary`, audience: 'admin' },
+  { method: 'POST', path: () => `/api/configs/${SEED_CONFIG_ID}/pairing-codes`, body: () => ({}), audience: 'admin' },
+  { method: 'GET', path: () => `/api/configs/${SEED_CONFIG_ID}/devices`, audience: 'admin' },
+  { method: 'POST', path: () => `/api/devices/${revoked.deviceId}/revoke`, body: () => ({}), audience: 'admin' },
+  { method: 'GET', path: () => `/api/configs/${otherConfigId}`, audience: 'config' },
+  { method: 'GET', path: () => `/api/configs/${otherConfigId}/products`, audience: 'config' },
+  { method: 'GET', path: () => `/api/sessions/${otherSession.id}`, audience: 'config' },
+  { method: 'GET', path: () => `/api/sessions/${otherSession.id}/events`, audience: 'config' },
+  {
+    method: 'POST',
+    path: () => `/api/sessions/${otherClosedSession.id}/rescue`,
+    body: () => ({ orders: [makeOrder({ sessionId: otherClosedSession.id, deviceNumber: otherTablet.deviceNumber })] }),
+    audience: 'config',
+  },
+  {
+    method: 'POST',
+    path: () => '/api/orders',
+    body: () => ({ orders: [makeOrder({ sessionId: otherSession.id, deviceNumber: tablet.deviceNumber })] }),
+    audience: 'device',
+  },
+  { method: 'GET', path: () => '/api/device', audience: 'device' },
+];
+
+const label = (r: RouteCase) => `${r.method} ${r.path.toString().replace(/^\(\) => /, '')}`;
+
+describe('every route that needs a token', () => {
+  it.each(ROUTES.map((r) => [label(r), r] as const))('%s without a token answers 401 unauthorized', async (_name, route) => {
+    const answer = await call(server.url, route.method, route.path(), route.body?.(), undefined, { token: null });
+    expect(answer.status).toBe(401);
+    expect(answer.body.error.code).toBe('unauthorized');
+  });
+
+  it.each(ROUTES.map((r) => [label(r), r] as const))('%s with a token nobody issued answers 401 unauthorized', async (_name, route) => {
+    const answer = await call(server.url, route.method, route.path(), route.body?.(), undefined, { token: 'pos_dev_forged0000000000000000000000000000000' });
+    expect(answer.status).toBe(401);
+    expect(answer.body.error.code).toBe('unauthorized');
+  });
+
+  it.each(ROUTES.map((r) => [label(r), r] as const))('%s with a revoked device token answers 401 device_revoked', async (_name, route) => {
+    const answer = await call(server.url, route.method, route.path(), route.body?.(), undefined, { token: revoked.token });
+    expect(answer.status).toBe(401);
+    expect(answer.body.error.code).toBe('device_revoked');
+  });
+
+  const forDevices = ROUTES.filter((r) => r.audience !== 'device');
+  it.each(forDevices.map((r) => [label(r), r] as const))(
+    '%s with a device token of another config (or on a manager route) answers 403 forbidden',
+    async (_name, route) => {
+      // `tablet` belongs to config 1: the config routes above name config 2's resources.
+      const answer = await call(server.url, route.method, route.path(), route.body?.(), undefined, {
+        token: tablet.token,
+        headers: { 'x-pos-manager-pin': '2468' },
+      });
+      expect(answer.status).toBe(403);
+      expect(answer.body.error.code).toBe('forbidden');
+    },
+  );
+
+  it('POST /api/orders with the admin token answers 403: orders come from a paired device', async () => {
+    const order = makeOrder({ sessionId: otherSession.id, deviceNumber: otherTablet.deviceNumber });
+    const answer = await call(server.url, 'POST', '/api/orders', { orders: [order] }, undefined, { token: TEST_ADMIN_TOKEN });
+    expect(answer.status).toBe(403);
+  });
+
+  it('the same routes work with the right token (the table is not refused for another reason)', async () => {
+    const asOther = { token: otherTablet.token };
+    expect((await call(server.url, 'GET', `/api/configs/${otherConfigId}`, undefined, undefined, asOther)).status).toBe(200);
+    expect((await call(server.url, 'GET', `/api/configs/${otherConfigId}/products`, undefined, undefined, asOther)).status).toBe(200);
+    expect((await call(server.url, 'GET', `/api/sessions/${otherSession.id}`, undefined, undefined, asOther)).status).toBe(200);
+    const order = makeOrder({ sessionId: otherSession.id, deviceNumber: otherTablet.deviceNumber });
+    // Config 2 has no catalog: the order is refused for its content, which proves it got past access.
+    const upload = await call(server.url, 'POST', '/api/orders', { orders: [order] }, undefined, asOther);
+    expect(upload.status).toBe(200);
+    expect(upload.body.results[0]).toMatchObject({ status: 'invalid' });
+    expect((await call(server.url, 'GET', '/api/device', undefined, undefined, asOther)).body).toMatchObject({
+      deviceId: otherTablet.deviceId,
+      deviceNumber: otherTablet.deviceNumber,
+      configId: otherConfigId,
+    });
+    expect((await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}/sessions`)).status).toBe(200);
+  });
+
+  it('the event stream takes the token as ?access_token= (EventSource sends no headers)', async () => {
+    const abort = new AbortController();
+    const ok = await fetch(`${server.url}/api/sessions/${otherSession.id}/events?access_token=${otherTablet.token}`, { signal: abort.signal });
+    expect(ok.status).toBe(200);
+    abort.abort();
+    const refused = await fetch(`${server.url}/api/sessions/${otherSession.id}/events?access_token=${tablet.token}`);
+    expect(refused.status).toBe(403);
+    // Only the event stream: other routes ignore a token in the URL.
+    const elsewhere = await fetch(`${server.url}/api/sessions/${otherSession.id}?access_token=${otherTablet.token}`);
+    expect(elsewhere.status).toBe(401);
+  });
+});
+
+describe('order upload checks the device', () => {
+  it('refuses (403) a batch with an order whose reference carries another device number', async () => {
+    const current = (await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}`)).body.currentSessionId as number;
+    const mine = makeOrder({ sessionId: current, deviceNumber: tablet.deviceNumber });
+    const forged = makeOrder({ sessionId: current, deviceNumber: tablet.deviceNumber + 7 });
+    const answer = await call(server.url, 'POST', '/api/orders', { orders: [mine, forged] }, undefined, { token: tablet.token });
+    expect(answer.status).toBe(403);
+    expect(answer.body.error.code).toBe('forbidden');
+    // Nothing of the refused batch was stored.
+    expect((await call(server.url, 'GET', `/api/sessions/${current}/orders`)).body).toEqual([]);
+  });
+});
+
+describe('rescue from a tablet', () => {
+  it('is refused (403) while the config has no manager PIN, and allowed to the admin token', async () => {
+    await call(server.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { managerPin: null });
+    const order = makeOrder({ sessionId: closedSessionId, deviceNumber: tablet.deviceNumber });
+    const fromTablet = await call(server.url, 'POST', `/api/sessions/${closedSessionId}/rescue`, { orders: [order] }, undefined, {
+      token: tablet.token,
+      headers: { 'x-pos-manager-pin': '1234' },
+    });
+    expect(fromTablet.status).toBe(403);
+    expect(fromTablet.body.error.message).toMatch(/manager PIN/);
+    const byManager = await call(server.url, 'POST', `/api/sessions/${closedSessionId}/rescue`, { orders: [order] });
+    expect(byManager.status).toBe(200);
+  });
+});
+
+describe('stored secrets', () => {
+  it('keeps device tokens and pairing codes only as SHA-256 hashes', async () => {
+    const code = (await call(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/pairing-codes`, {})).body.code as string;
+    const db = new Database(join(server.dataDir, 'pos.sqlite'), { readonly: true });
+    try {
+      const dump = JSON.stringify([
+        db.prepare('SELECT * FROM devices').all(),
+        db.prepare('SELECT * FROM pairing_codes').all(),
+        db.prepare('SELECT * FROM configs').all(),
+      ]);
+      for (const secret of [tablet.token, otherTablet.token, revoked.token, code, code.replace('-', ''), TEST_ADMIN_TOKEN]) {
+        expect(dump).not.toContain(secret);
+      }
+      const hashes = db.prepare('SELECT token_hash AS h FROM devices WHERE token_hash IS NOT NULL').all() as { h: string }[];
+      expect(hashes.length).toBeGreaterThanOrEqual(3);
+      for (const { h } of hashes) expect(h).toMatch(/^[0-9a-f]{64}$/);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -1,0 +1,154 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.js';
+import { openDatabase } from '../../server/db/open-database.js';
+import { PAIRING_CODE_TTL_MS } from '../../server/routes/devices.js';
+import { PAIRING_ATTEMPTS_PER_MINUTE } from '../../server/routes/pair.js';
+import {
+  call,
+  makeTempDir,
+  newPairingCode,
+  pairDevice,
+  SEED_CONFIG_ID,
+  startTestServer,
+  TEST_ADMIN_TOKEN,
+  type PairedDevice,
+  type TestServer,
+} from './fixtures.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+/** `POST /api/pair` with no token, as a fresh tablet sends it. */
+function pair(code: string, previousDeviceId?: string) {
+  return call<PairedDevice>(server.url, 'POST', '/api/pair', { code, ...(previousDeviceId ? { previousDeviceId } : {}) }, undefined, { token: null });
+}
+
+describe('pairing a tablet', () => {
+  it('gives a device token, a device id and the next free device number of the code\'s config', async () => {
+    const code = await newPairingCode(server.url, SEED_CONFIG_ID);
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    const answer = await pair(code);
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ configId: SEED_CONFIG_ID, deviceNumber: server.device.deviceNumber + 1 });
+    expect(answer.body.token).toMatch(/^pos_dev_[A-Za-z0-9_-]{43}$/);
+    const me = await call(server.url, 'GET', '/api/device', undefined, undefined, { token: answer.body.token });
+    expect(me.body).toMatchObject({ deviceId: answer.body.deviceId, revokedAt: null });
+  });
+
+  it('takes the code as typed on a tablet: lower case, without the dash, O for 0 and I/L for 1', async () => {
+    const code = await newPairingCode(server.url, SEED_CONFIG_ID);
+    const typed = code.toLowerCase().replace('-', ' ').replace(/0/g, 'o').replace(/1/g, 'l');
+    expect((await pair(typed)).status).toBe(201);
+  });
+
+  it('refuses a code used once already (401 pairing_code_invalid), and an unknown one the same way', async () => {
+    const code = await newPairingCode(server.url, SEED_CONFIG_ID);
+    expect((await pair(code)).status).toBe(201);
+    const reused = await pair(code);
+    expect(reused.status).toBe(401);
+    expect(reused.body.error.code).toBe('pairing_code_invalid');
+    const unknown = await pair('ZZZZ-ZZZZ');
+    expect(unknown.status).toBe(401);
+    expect(unknown.body.error).toEqual(reused.body.error);
+    expect((await pair('not a code')).body.error.code).toBe('pairing_code_invalid');
+  });
+
+  it('pairs a revoked tablet again with the same device number; its old token stays dead', async () => {
+    const first = await pairDevice(server.url, SEED_CONFIG_ID);
+    await call(server.url, 'POST', `/api/devices/${first.deviceId}/revoke`, {});
+    const again = await pair(await newPairingCode(server.url, SEED_CONFIG_ID), first.deviceId);
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ deviceId: first.deviceId, deviceNumber: first.deviceNumber });
+    expect(again.body.token).not.toBe(first.token);
+    expect((await call(server.url, 'GET', '/api/device', undefined, undefined, { token: again.body.token })).status).toBe(200);
+    const old = await call(server.url, 'GET', '/api/device', undefined, undefined, { token: first.token });
+    expect(old.status).toBe(401);
+    expect(old.body.error.code).toBe('unauthorized');
+  });
+
+  it('never takes over a device that is still paired, nor one of another config: the code pairs a new device', async () => {
+    const working = await pairDevice(server.url, SEED_CONFIG_ID);
+    const taker = await pair(await newPairingCode(server.url, SEED_CONFIG_ID), working.deviceId);
+    expect(taker.status).toBe(201);
+    expect(taker.body.deviceId).not.toBe(working.deviceId);
+    expect((await call(server.url, 'GET', '/api/device', undefined, undefined, { token: working.token })).status).toBe(200);
+
+    const other = (await call(server.url, 'POST', '/api/configs', { name: 'Pairing other', currency: 'EUR' })).body.id as number;
+    await call(server.url, 'POST', `/api/devices/${working.deviceId}/revoke`, {});
+    const moved = await pair(await newPairingCode(server.url, other), working.deviceId);
+    expect(moved.body).toMatchObject({ configId: other, deviceNumber: 1 });
+    expect(moved.body.deviceId).not.toBe(working.deviceId);
+  });
+
+  it('lists devices with last seen, last check report and revocation for the back office', async () => {
+    const device = await pairDevice(server.url, SEED_CONFIG_ID);
+    await call(server.url, 'GET', '/api/sessions/1?pending=4&held=2', undefined, undefined, { token: device.token });
+    await call(server.url, 'POST', `/api/devices/${device.deviceId}/revoke`, {});
+    const listed = (await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}/devices`)).body as Record<string, unknown>[];
+    const row = listed.find((d) => d.deviceId === device.deviceId);
+    expect(row).toMatchObject({
+      deviceNumber: device.deviceNumber,
+      lastSeenAt: expect.any(String),
+      revokedAt: expect.any(String),
+      lastReport: { sessionId: 1, pending: 4, held: 2 },
+    });
+    expect(JSON.stringify(listed)).not.toContain(device.token);
+  });
+
+  it('answers 404 for a pairing code of an unknown config and for revoking an unknown device', async () => {
+    expect((await call(server.url, 'POST', '/api/configs/999/pairing-codes', {})).status).toBe(404);
+    expect((await call(server.url, 'POST', '/api/devices/nope/revoke', {})).status).toBe(404);
+  });
+});
+
+describe('pairing limits', () => {
+  it(`refuses a code after ${PAIRING_CODE_TTL_MS / 60_000} minutes`, async () => {
+    const dataDir = makeTempDir();
+    let now = new Date('2026-11-29T09:00:00Z');
+    const db = openDatabase(dataDir);
+    const app = buildApp({ db, staticDir: join(dataDir, 'no-dist'), version: 'test', adminToken: TEST_ADMIN_TOKEN, now: () => now });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    try {
+      const admin = { token: TEST_ADMIN_TOKEN };
+      const late = (await call(base, 'POST', `/api/configs/${SEED_CONFIG_ID}/pairing-codes`, {}, undefined, admin)).body.code as string;
+      const inTime = (await call(base, 'POST', `/api/configs/${SEED_CONFIG_ID}/pairing-codes`, {}, undefined, admin)).body.code as string;
+      now = new Date(now.getTime() + PAIRING_CODE_TTL_MS - 1);
+      expect((await call(base, 'POST', '/api/pair', { code: inTime }, undefined, { token: null })).status).toBe(201);
+      now = new Date(now.getTime() + 1);
+      const expired = await call(base, 'POST', '/api/pair', { code: late }, undefined, { token: null });
+      expect(expired.status).toBe(401);
+      expect(expired.body.error.code).toBe('pairing_code_invalid');
+    } finally {
+      await app.close();
+      db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it(`answers 429 rate_limited after ${PAIRING_ATTEMPTS_PER_MINUTE} attempts a minute from one address`, async () => {
+    const own = await startTestServer({ pairingAttemptsPerMinute: PAIRING_ATTEMPTS_PER_MINUTE });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < PAIRING_ATTEMPTS_PER_MINUTE + 2; i++) {
+        statuses.push((await call(own.url, 'POST', '/api/pair', { code: 'ZZZZ-ZZZZ' }, undefined, { token: null })).status);
+      }
+      // The fixture's own pairing of device 1 counted as one attempt.
+      expect(statuses.filter((s) => s === 401)).toHaveLength(PAIRING_ATTEMPTS_PER_MINUTE - 1);
+      expect(statuses.slice(PAIRING_ATTEMPTS_PER_MINUTE - 1).every((s) => s === 429)).toBe(true);
+      const limited = await call(own.url, 'POST', '/api/pair', { code: await newPairingCode(own.url, SEED_CONFIG_ID) }, undefined, { token: null });
+      expect(limited.status).toBe(429);
+      expect(limited.body.error.code).toBe('rate_limited');
+    } finally {
+      await own.stop();
+    }
+  });
+});
