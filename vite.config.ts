@@ -1,6 +1,10 @@
 import { defineConfig } from 'vite';
 
-/** Page build: index.html and its modules into dist/. The worker has its own build (vite.sw.config.ts). */
+/**
+ * Till build: index.html and its modules into dist/. The back office has its own build
+ * (vite.admin.config.ts) so nothing it shares with the till (lit, styles) changes the till's
+ * chunks or first load; the worker has its own too (vite.sw.config.ts).
+ */
 export default defineConfig({
   build: {
     outDir: 'dist',

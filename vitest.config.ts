@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/domain/**/*.test.ts', 'test/ui/**/*.test.ts', 'test/app/**/*.test.ts', 'test/store/**/*.test.ts', 'test/sync/**/*.test.ts', 'test/sw/**/*.test.ts', 'test/layers.test.ts'],
+          include: ['test/domain/**/*.test.ts', 'test/admin/**/*.test.ts', 'test/ui/**/*.test.ts', 'test/app/**/*.test.ts', 'test/store/**/*.test.ts', 'test/sync/**/*.test.ts', 'test/sw/**/*.test.ts', 'test/layers.test.ts'],
         },
       },
       {

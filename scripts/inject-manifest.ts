@@ -3,7 +3,8 @@
  * into dist/sw.js in place of `self.__WB_MANIFEST`, and updates its source map. Run after
  * `vite build` (page) and `vite build -c vite.sw.config.ts` (worker); it fails on an sw.js that
  * already had its manifest injected, so always rebuild the worker first. An argument names
- * another output folder (the C05 test builds a second version with `--outDir`).
+ * another output folder (the C05 test builds a second version with `--outDir`). The back office
+ * is left out of the precache.
  */
 import { join } from 'node:path';
 import { injectManifest } from 'workbox-build';
@@ -14,7 +15,9 @@ const { count, size, warnings } = await injectManifest({
   swDest: join(outDir, 'sw.js'),
   globDirectory: outDir,
   globPatterns: ['**/*.{js,css,html,webmanifest,png,svg,ico}'],
-  globIgnores: ['sw.js', 'sw.js.map', '**/*.map'],
+  // The back office (admin.html and its `assets/admin-*` chunks, named so in vite.admin.config.ts) is
+  // online only: tablets never download it.
+  globIgnores: ['sw.js', 'sw.js.map', '**/*.map', 'admin.html', 'assets/admin-*'],
 });
 
 for (const warning of warnings) console.warn(`inject-manifest: ${warning}`);

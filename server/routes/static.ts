@@ -9,14 +9,18 @@ const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 /** Everything else is revalidated on each load (ETag), so a new build shows up at once. */
 const REVALIDATE = 'no-cache';
 const INDEX_FILE = 'index.html';
+/** The back office page (issue 6), a second entry of the same Vite build. */
+const ADMIN_FILE = 'admin.html';
 const HASHED_ASSETS_DIR = 'assets';
 
 /**
  * Serves the built till from `staticDir` at `/`: `sw.js`, `index.html` and other root files
  * `no-cache`, `/assets/*` cached for a year, `*.webmanifest` as `application/manifest+json`, and
- * index.html for any other GET outside /api that accepts HTML (SPA fallback). When `staticDir`
- * has no index.html, `/` and the fallback answer 503 (run npm run build); the API still works.
- * Also installs the not-found handler (JSON 404 for everything else).
+ * index.html for any other GET outside /api that accepts HTML (SPA fallback). The back office
+ * `admin.html` answers `/admin` and `/admin/`, and page navigations under `/admin/`, `no-cache`
+ * too. When `staticDir` has no index.html (or no admin.html, for the back office), those pages
+ * answer 503 (run npm run build); the API still works. Also installs the not-found handler (JSON
+ * 404 for everything else).
  */
 export function staticRoutes(app: FastifyInstance, staticDir: string): void {
   const root = resolve(staticDir);
@@ -31,9 +35,11 @@ export function staticRoutes(app: FastifyInstance, staticDir: string): void {
     app.get('/', async (_request, reply) => replyNotBuilt(reply, root));
   }
   app.setNotFoundHandler((request, reply) => {
-    if (!wantsTill(request)) return replyNotFound(request, reply);
-    if (!built) return replyNotBuilt(reply, root);
-    return reply.header('Cache-Control', REVALIDATE).sendFile(INDEX_FILE);
+    const page = pageFor(request);
+    if (!page) return replyNotFound(request, reply);
+    // admin.html is looked for on each request: a sendFile of a missing file would come back here.
+    if (!built || (page === ADMIN_FILE && !existsSync(join(root, ADMIN_FILE)))) return replyNotBuilt(reply, root, page);
+    return reply.header('Cache-Control', REVALIDATE).sendFile(page);
   });
 }
 
@@ -43,15 +49,23 @@ function setCacheHeaders(reply: FastifyReply, root: string, path: string): void 
   if (basename(path).endsWith('.webmanifest')) void reply.header('Content-Type', 'application/manifest+json');
 }
 
-/** A page navigation the till should answer: GET/HEAD outside /api that accepts HTML. */
-function wantsTill(request: FastifyRequest): boolean {
+/**
+ * The page a request that matched no file should get: admin.html for `/admin` and `/admin/` (any
+ * GET/HEAD) and for page navigations under `/admin/`; index.html for other page navigations
+ * outside /api (GET/HEAD that accepts HTML); null for the rest (a JSON 404).
+ */
+function pageFor(request: FastifyRequest): string | null {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
   const path = request.url.split('?')[0] ?? '';
+  const acceptsHtml = (request.headers.accept ?? '').includes('text/html');
+  if (path === '/admin' || path === '/admin/') return ADMIN_FILE;
+  if (path.startsWith('/admin/')) return acceptsHtml ? ADMIN_FILE : null;
   const isApi = path === '/api' || path.startsWith('/api/');
-  const accept = request.headers.accept ?? '';
-  return (request.method === 'GET' || request.method === 'HEAD') && !isApi && accept.includes('text/html');
+  return acceptsHtml && !isApi ? INDEX_FILE : null;
 }
 
-function replyNotBuilt(reply: FastifyReply, root: string): FastifyReply {
-  const message = `The till is not built: ${root} has no ${INDEX_FILE}. Run npm run build, then restart the server.`;
+function replyNotBuilt(reply: FastifyReply, root: string, file = INDEX_FILE): FastifyReply {
+  const what = file === ADMIN_FILE ? 'The back office' : 'The till';
+  const message = `${what} is not built: ${root} has no ${file}. Run npm run build, then restart the server.`;
   return reply.code(503).header('Cache-Control', 'no-store').send({ error: { code: 'server_error', message } });
 }

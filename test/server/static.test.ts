@@ -11,6 +11,7 @@ beforeAll(async () => {
   staticDir = makeTempDir('pos-dist-');
   mkdirSync(join(staticDir, 'assets'));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>pos-shell</title>');
+  writeFileSync(join(staticDir, 'admin.html'), '<!doctype html><title>pos-shell back office</title>');
   writeFileSync(join(staticDir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
   writeFileSync(join(staticDir, 'manifest.webmanifest'), '{"name":"pos-shell"}');
   writeFileSync(join(staticDir, 'assets', 'index-3f9a1c.js'), 'console.log(1);');
@@ -55,6 +56,32 @@ describe('serving the built till', () => {
     expect(await response.text()).toContain('pos-shell');
   });
 
+  it('serves the back office at /admin and /admin/ with no-cache, whatever the request accepts', async () => {
+    for (const path of ['/admin', '/admin/']) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type'), path).toMatch(/^text\/html/);
+      expect(response.headers.get('cache-control'), path).toBe('no-cache');
+      expect(await response.text(), path).toContain('<title>pos-shell back office</title>');
+    }
+  });
+
+  it('answers admin.html to a page navigation under /admin/, and a JSON 404 to other requests there', async () => {
+    const page = await fetch(`${server.url}/admin/sessions/3?x=1`, { headers: HTML });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(await page.text()).toContain('back office');
+    const script = await fetch(`${server.url}/admin/missing.js`);
+    expect(script.status).toBe(404);
+    expect((await script.json()).error.code).toBe('not_found');
+  });
+
+  it('keeps the till for paths that only start like admin', async () => {
+    const response = await fetch(`${server.url}/administrator`, { headers: HTML });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<title>pos-shell</title>');
+  });
+
   it('answers 404 JSON to a missing asset and to an unknown /api path, even for HTML', async () => {
     const asset = await fetch(`${server.url}/assets/missing.js`);
     expect(asset.status).toBe(404);
@@ -73,9 +100,26 @@ describe('without a build', () => {
       expect((await root.json()).error.message).toMatch(/npm run build/);
       const deep = await fetch(`${bare.url}/some/page`, { headers: HTML });
       expect(deep.status).toBe(503);
+      const admin = await fetch(`${bare.url}/admin`, { headers: HTML });
+      expect(admin.status).toBe(503);
       expect((await fetch(`${bare.url}/api/health`)).status).toBe(200);
     } finally {
       await bare.stop();
+    }
+  });
+
+  it('answers 503 at /admin when the build has a till but no back office', async () => {
+    const tillOnly = makeTempDir('pos-dist-');
+    writeFileSync(join(tillOnly, 'index.html'), '<!doctype html><title>pos-shell</title>');
+    const partial = await startTestServer({ staticDir: tillOnly });
+    try {
+      const admin = await fetch(`${partial.url}/admin`, { headers: HTML });
+      expect(admin.status).toBe(503);
+      expect((await admin.json()).error.message).toMatch(/admin\.html/);
+      expect((await fetch(`${partial.url}/`, { headers: HTML })).status).toBe(200);
+    } finally {
+      await partial.stop();
+      rmSync(tillOnly, { recursive: true, force: true });
     }
   });
 });

@@ -1,0 +1,112 @@
+import type { Id } from '../domain/ids.js';
+import { PosError, type ErrorCode } from '../domain/pos-error.js';
+import type { SessionState } from '../domain/session-state.js';
+import type { ConfigPatch, DeviceInfo, PairingCode, PosConfig, PosOrder, SessionListItem, SessionSummary } from './admin-types.js';
+
+/** A back-office request that has not answered after this long is aborted. */
+export const ADMIN_API_TIMEOUT_MS = 15_000;
+
+/**
+ * The back office's calls to the admin API (docs/ACCESS.md), each with `Authorization: Bearer
+ * <admin token>`. Every method throws PosError: the server's `{error: {code, message}}` (with its
+ * HTTP status), `network`, `timeout` or `bad_response`. A 401 also calls `onUnauthorized` (the
+ * page goes back to the sign-in form) before throwing.
+ */
+export class AdminApi {
+  constructor(
+    private readonly token: string,
+    private readonly onUnauthorized: (error: PosError) => void,
+    private readonly fetchFn: typeof fetch = (input, init) => fetch(input, init),
+  ) {}
+
+  /** `GET /api/configs`: every POS config. */
+  listConfigs(): Promise<PosConfig[]> {
+    return this.request('GET', '/api/configs');
+  }
+
+  /** `PATCH /api/configs/:id`: the config as saved (400 validation_failed names the bad field). */
+  patchConfig(configId: Id, patch: ConfigPatch): Promise<PosConfig> {
+    return this.request('PATCH', `/api/configs/${path(configId)}`, patch);
+  }
+
+  /** `GET /api/configs/:id/sessions`: newest first, with order count and total. */
+  listSessions(configId: Id): Promise<SessionListItem[]> {
+    return this.request('GET', `/api/configs/${path(configId)}/sessions`);
+  }
+
+  /** `POST /api/configs/:id/sessions`: opens a session (409 session_already_open). */
+  openSession(configId: Id): Promise<unknown> {
+    return this.request('POST', `/api/configs/${path(configId)}/sessions`);
+  }
+
+  /** `PATCH /api/sessions/:id` `{state}` (409 transition_not_allowed). */
+  setSessionState(sessionId: Id, state: SessionState): Promise<unknown> {
+    return this.request('PATCH', `/api/sessions/${path(sessionId)}`, { state });
+  }
+
+  /** `GET /api/sessions/:id/summary`: totals, payment methods and what devices last reported. */
+  sessionSummary(sessionId: Id): Promise<SessionSummary> {
+    return this.request('GET', `/api/sessions/${path(sessionId)}/summary`);
+  }
+
+  /** `GET /api/sessions/:id/orders`: the orders stored in the session. */
+  sessionOrders(sessionId: Id): Promise<PosOrder[]> {
+    return this.request('GET', `/api/sessions/${path(sessionId)}/orders`);
+  }
+
+  /** `POST /api/configs/:id/pairing-codes`: a one-time pairing code for a tablet. */
+  createPairingCode(configId: Id): Promise<PairingCode> {
+    return this.request('POST', `/api/configs/${path(configId)}/pairing-codes`);
+  }
+
+  /** `GET /api/configs/:id/devices`: the config's devices, revoked ones included. */
+  listDevices(configId: Id): Promise<DeviceInfo[]> {
+    return this.request('GET', `/api/configs/${path(configId)}/devices`);
+  }
+
+  /** `POST /api/devices/:deviceId/revoke`: the device with `revokedAt` set; its token stops working. */
+  revokeDevice(deviceId: string): Promise<DeviceInfo> {
+    return this.request('POST', `/api/devices/${path(deviceId)}/revoke`);
+  }
+
+  private async request<T>(method: string, url: string, json?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${this.token}` };
+    if (json !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await this.fetchFn(url, {
+        method,
+        headers,
+        body: json === undefined ? null : JSON.stringify(json),
+        cache: 'no-store',
+        signal: AbortSignal.timeout(ADMIN_API_TIMEOUT_MS),
+      });
+    } catch (error) {
+      const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+      if (name === 'TimeoutError') throw new PosError('timeout', `The server did not answer ${url} in time.`);
+      throw new PosError('network', `The server could not be reached (${url}).`);
+    }
+    const body: unknown = await response.json().catch(() => undefined);
+    if (response.ok) return body as T;
+    const error = errorOf(response.status, body);
+    if (response.status === 401) this.onUnauthorized(error);
+    throw error;
+  }
+}
+
+function path(id: Id): string {
+  return encodeURIComponent(String(id));
+}
+
+/** The PosError of a non-2xx answer: the server's `{error: {code, message}}`, else a generic one. */
+function errorOf(status: number, body: unknown): PosError {
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+  const code = typeof error?.code === 'string' ? (error.code as ErrorCode) : status === 401 ? 'unauthorized' : 'server_error';
+  const message = typeof error?.message === 'string' && error.message !== '' ? error.message : `The server answered ${status}.`;
+  return new PosError(code, message, status);
+}
+
+/** The message of a caught error, for a visible line (PosError messages are written for people). */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

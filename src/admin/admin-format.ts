@@ -1,0 +1,54 @@
+/**
+ * Formatting for the back office. The back office speaks English only (issue 6 allows it: it is
+ * a manager's tool, the till is the localized one), so the locale is fixed here and nowhere else.
+ */
+
+/** The back office's one locale. */
+export const ADMIN_LOCALE = 'en';
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(currency: string): Intl.NumberFormat {
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat(ADMIN_LOCALE, { style: 'currency', currency });
+    moneyFormats.set(currency, format);
+  }
+  return format;
+}
+
+/** Formats integer minor units of `currency` (ISO 4217): `450`, `EUR` → "€4.50"; `450`, `JPY` → "¥450". */
+export function formatMoney(minor: number, currency: string): string {
+  const format = moneyFormat(currency);
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minor / 10 ** digits);
+}
+
+/** Date and time of an ISO 8601 instant ("3/12/25, 2:05 PM"); "—" for null or an unreadable value. */
+export function formatDateTime(iso: string | null | undefined): string {
+  const time = iso ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(time)) return '—';
+  return new Intl.DateTimeFormat(ADMIN_LOCALE, { dateStyle: 'short', timeStyle: 'short' }).format(time);
+}
+
+/** "opened" → "Opened", "closing_control" → "Closing control": a session state as a word. */
+export function stateLabel(state: string): string {
+  const words = state.replaceAll('_', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** "1 order", "3 orders": a count with its noun, English plural. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** How many orders a summary's `rescuedIn` / `rescuedOut` names: a count, or the length of a list. */
+export function rescuedCount(value: number | readonly unknown[] | null | undefined): number {
+  if (typeof value === 'number') return value;
+  return Array.isArray(value) ? value.length : 0;
+}
+
+/** "Cash", "Card": a payment method as a word. */
+export function methodLabel(method: string): string {
+  return method.charAt(0).toUpperCase() + method.slice(1);
+}

@@ -1,0 +1,101 @@
+import { css } from 'lit';
+import { baseStyles } from '../ui/shared-styles.js';
+
+/**
+ * Look of the back-office elements: the till's base (44 px targets, focus ring, colours as custom
+ * properties) plus sections, forms and tables. Styles live in the elements (adopted style sheets):
+ * the page runs under `style-src 'self'`, so no `<style>` in the HTML and no `style=""`.
+ */
+export const adminStyles = [
+  baseStyles,
+  css`
+    :host {
+      display: block;
+    }
+    section {
+      min-width: 0;
+      background: var(--pos-surface, #fff);
+      border-radius: 14px;
+      border: 1px solid #c9d1dc;
+      padding: 1rem 1.25rem 1.25rem;
+    }
+    h2 {
+      margin: 0 0 0.75rem;
+      font-size: 1.3rem;
+    }
+    h3 {
+      margin: 1rem 0 0.5rem;
+      font-size: 1.1rem;
+    }
+    .row {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.6rem;
+      align-items: center;
+    }
+    .spread {
+      justify-content: space-between;
+    }
+    button.danger {
+      background: #b91c1c;
+      border-color: #b91c1c;
+      color: #fff;
+      font-weight: 700;
+    }
+    .error {
+      color: #b91c1c;
+      font-weight: 600;
+    }
+    .hint {
+      color: #4b5563;
+      margin: 0.25rem 0;
+    }
+    .table-wrap {
+      overflow-x: auto;
+    }
+    table {
+      border-collapse: collapse;
+      width: 100%;
+      font-variant-numeric: tabular-nums;
+    }
+    th,
+    td {
+      text-align: left;
+      padding: 0.45rem 0.5rem;
+      border-bottom: 1px solid #dde3ea;
+      vertical-align: middle;
+    }
+    th {
+      font-size: 0.9rem;
+      color: #374151;
+    }
+    td.amount,
+    th.amount {
+      text-align: right;
+    }
+    tr[aria-current='true'] {
+      background: #e7efff;
+    }
+    .badge {
+      display: inline-block;
+      border-radius: 999px;
+      padding: 0.1rem 0.6rem;
+      font-size: 0.85rem;
+      font-weight: 700;
+      background: #e5e7eb;
+    }
+    .badge.opened {
+      background: #d1fae5;
+      color: #065f46;
+    }
+    .badge.closing_control {
+      background: #fef3c7;
+      color: #92400e;
+    }
+    .badge.closed,
+    .badge.revoked {
+      background: #fee2e2;
+      color: #991b1b;
+    }
+  `,
+];

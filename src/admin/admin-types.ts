@@ -1,0 +1,80 @@
+/**
+ * Shapes of the admin API answers (docs/ACCESS.md) as the back office reads them. Types only: the
+ * back office trusts its own server and ships no schema library (zod stays in the till's chunks).
+ */
+import type { Id } from '../domain/ids.js';
+import type { PosConfig } from '../domain/pos-config.js';
+import type { PosOrder } from '../domain/pos-order.js';
+import type { PosSession } from '../domain/pos-session.js';
+
+export type { PosConfig, PosOrder, PosSession };
+
+/** `PATCH /api/configs/:id` body; `managerPin` null removes the PIN. Seconds and days. */
+export interface ConfigPatch {
+  name?: string;
+  checkSessionStateFrequency?: number;
+  maxUnverifiedSeconds?: number | null;
+  syncedRetentionDays?: number;
+  managerPin?: string | null;
+}
+
+/** One row of `GET /api/configs/:id/sessions`: the session, its order count and total (minor units). */
+export interface SessionListItem extends PosSession {
+  orderCount: number;
+  amountTotal: number;
+}
+
+/** What one device last reported in a session check of this session. */
+export interface SummaryDevice {
+  deviceId: string;
+  deviceNumber: number | null;
+  pending: number;
+  held: number;
+  lastSeenAt: string | null;
+}
+
+/** Orders rescued into or out of a session: a count, or the list the server gives. */
+export type RescuedCount = number | readonly unknown[] | null | undefined;
+
+/** `GET /api/sessions/:id/summary`; amounts in integer minor units. */
+export interface SessionSummary {
+  sessionId: Id;
+  orderCount: number;
+  amountTotal: number;
+  byPaymentMethod: { method: string; amount: number; count: number }[];
+  rescuedIn: RescuedCount;
+  rescuedOut: RescuedCount;
+  devices: SummaryDevice[];
+  /** Orders the devices last reported held (made in this session, not sendable any more). */
+  held: number;
+  /** Orders the devices last reported not yet sent. */
+  pending: number;
+}
+
+/** `POST /api/configs/:id/pairing-codes`: a one-time code, valid until `expiresAt`. */
+export interface PairingCode {
+  code: string;
+  configId: Id;
+  expiresAt: string;
+  /** Path (with query) the tablet opens to pair: `/?pair=<code>`. */
+  pairPath: string;
+}
+
+/** A device's last session check report. */
+export interface DeviceReport {
+  sessionId: Id;
+  pending: number;
+  held: number;
+  lastSeenAt: string;
+}
+
+/** One row of `GET /api/configs/:id/devices`. Times are ISO 8601; `revokedAt` null while paired. */
+export interface DeviceInfo {
+  deviceId: string;
+  deviceNumber: number;
+  configId: Id;
+  pairedAt: string | null;
+  lastSeenAt: string | null;
+  revokedAt: string | null;
+  lastReport: DeviceReport | null;
+}

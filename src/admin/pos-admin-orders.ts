@@ -1,0 +1,168 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { errorMessage, type AdminApi } from './admin-api.js';
+import { formatDateTime, formatMoney, methodLabel, plural, rescuedCount } from './admin-format.js';
+import { adminStyles } from './admin-styles.js';
+import type { PosConfig, PosOrder, SessionListItem, SessionSummary } from './admin-types.js';
+
+/**
+ * Orders of one session as the server stores them: the summary (order count, total, totals by
+ * payment method, orders rescued in and out) and the list (reference, time, device, payment,
+ * total). An order whose own session is another one was rescued into this session and says so.
+ */
+export class PosAdminOrders extends LitElement {
+  static override styles = [
+    ...adminStyles,
+    css`
+      .figures {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1.5rem;
+        margin: 0 0 0.75rem;
+      }
+      .figures p {
+        margin: 0;
+      }
+      .rescued {
+        font-weight: 600;
+        color: #92400e;
+      }
+    `,
+  ];
+
+  static override properties = {
+    api: { attribute: false },
+    config: { attribute: false },
+    session: { attribute: false },
+    summary: { state: true },
+    orders: { state: true },
+    error: { state: true },
+  };
+
+  declare api: AdminApi | null;
+  declare config: PosConfig | null;
+  /** The session shown; a new object (fresh figures) reloads the orders. */
+  declare session: SessionListItem | null;
+  declare summary: SessionSummary | null;
+  declare orders: PosOrder[] | null;
+  declare error: string | null;
+
+  constructor() {
+    super();
+    this.api = null;
+    this.config = null;
+    this.session = null;
+    this.summary = null;
+    this.orders = null;
+    this.error = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('session') && !changed.has('api')) return;
+    const previous = changed.get('session');
+    if (String(previous?.id) !== String(this.session?.id)) {
+      this.summary = null;
+      this.orders = null;
+    }
+    void this.load();
+  }
+
+  override render() {
+    const { session, config } = this;
+    if (!session || !config) return nothing;
+    return html`<section aria-labelledby="orders-title">
+      <h2 id="orders-title">Orders of session ${session.name}</h2>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing} ${this.renderSummary(config.currency)} ${this.renderOrders(session, config.currency)}
+    </section>`;
+  }
+
+  private renderSummary(currency: string) {
+    const summary = this.summary;
+    if (!summary) return this.error ? nothing : html`<p role="status">Loading orders…</p>`;
+    const rescuedIn = rescuedCount(summary.rescuedIn);
+    const rescuedOut = rescuedCount(summary.rescuedOut);
+    return html`<div class="figures">
+        <p>${plural(summary.orderCount, 'order')}, total <strong>${formatMoney(summary.amountTotal, currency)}</strong></p>
+        ${rescuedIn > 0 ? html`<p class="rescued">${plural(rescuedIn, 'order')} rescued into this session</p>` : nothing}
+        ${rescuedOut > 0 ? html`<p class="rescued">${plural(rescuedOut, 'order')} of this session rescued into another</p>` : nothing}
+        ${summary.held + summary.pending > 0 ? html`<p>Devices last reported ${summary.pending} pending and ${summary.held} held</p>` : nothing}
+      </div>
+      ${summary.byPaymentMethod.length > 0
+        ? html`<h3>By payment method</h3>
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Method</th>
+                    <th scope="col" class="amount">Payments</th>
+                    <th scope="col" class="amount">Amount</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${summary.byPaymentMethod.map(
+                    (m) => html`<tr>
+                      <th scope="row">${methodLabel(m.method)}</th>
+                      <td class="amount">${m.count}</td>
+                      <td class="amount">${formatMoney(m.amount, currency)}</td>
+                    </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+        : nothing}`;
+  }
+
+  private renderOrders(session: SessionListItem, currency: string) {
+    const orders = this.orders;
+    if (!orders) return nothing;
+    if (orders.length === 0) return html`<p>No orders in this session.</p>`;
+    return html`<h3>Orders</h3>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Reference</th>
+              <th scope="col">Time</th>
+              <th scope="col">Device</th>
+              <th scope="col">Payment</th>
+              <th scope="col" class="amount">Total</th>
+              <th scope="col">Note</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${orders.map(
+              (o) => html`<tr>
+                <th scope="row">${o.reference}</th>
+                <td>${formatDateTime(o.createdAt)}</td>
+                <td>${o.deviceNumber}</td>
+                <td>${o.payments.map((p) => methodLabel(p.method)).join(' + ') || '—'}</td>
+                <td class="amount">${formatMoney(o.amountTotal, o.currency || currency)}</td>
+                <td>${String(o.sessionId) !== String(session.id) ? html`<span class="rescued">Rescued from session ${o.sessionId}</span>` : nothing}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`;
+  }
+
+  private async load(): Promise<void> {
+    const { api, session } = this;
+    if (!api || !session) return;
+    try {
+      const [summary, orders] = await Promise.all([api.sessionSummary(session.id), api.sessionOrders(session.id)]);
+      if (this.session !== session) return;
+      this.summary = summary;
+      this.orders = orders;
+      this.error = null;
+    } catch (error) {
+      if (this.session === session) this.error = `Orders could not be read: ${errorMessage(error)}`;
+    }
+  }
+}
+
+customElements.define('pos-admin-orders', PosAdminOrders);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pos-admin-orders': PosAdminOrders;
+  }
+}

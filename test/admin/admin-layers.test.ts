@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The back office is its own page (issue 6): the till never imports it (so its first load stays
+ * the till's), and it takes from the rest only what stays small: domain types and the error class,
+ * and the shared look. Runtime imports of zod-backed domain modules would pull zod into it.
+ */
+const ROOT = process.cwd();
+
+function files(dir: string): string[] {
+  return readdirSync(join(ROOT, dir)).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(join(ROOT, path)).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Relative imports of `file` as repo paths; `typeOnly` marks `import type` ones. */
+function imports(file: string): { target: string; typeOnly: boolean }[] {
+  const source = readFileSync(join(ROOT, file), 'utf8');
+  return [...source.matchAll(/(import|export)(\s+type)?[^'"]*?from\s+['"](\.[^'"]+)['"]|import\s+['"](\.[^'"]+)['"]/g)].map((m) => ({
+    target: relative(ROOT, resolve(dirname(join(ROOT, file)), m[3] ?? m[4] ?? '')),
+    typeOnly: m[2] !== undefined,
+  }));
+}
+
+describe('back-office layers', () => {
+  it('nothing outside src/admin imports it', () => {
+    const outside = [...files('src'), ...files('sw')].filter((f) => !f.startsWith('src/admin/'));
+    const offenders = outside.flatMap((f) => imports(f).filter((i) => i.target.startsWith('src/admin')).map((i) => `${f} → ${i.target}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('src/admin imports at run time only itself, the error class and the shared styles', () => {
+    const allowed = ['src/admin/', 'src/domain/pos-error.js', 'src/ui/shared-styles.js'];
+    const offenders = files('src/admin').flatMap((f) =>
+      imports(f)
+        .filter((i) => !i.typeOnly && !allowed.some((a) => i.target.startsWith(a)))
+        .map((i) => `${f} → ${i.target}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,173 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { PosConfig } from '../../src/domain/pos-config.js';
+import { api, dialogText, openTill, sellCash, SEED_CONFIG_ID, TEST_ADMIN_TOKEN, type TestServer, useTillSuite, waitFor } from './harness.js';
+
+let browser: Browser;
+let server: TestServer;
+let context: BrowserContext;
+useTillSuite((suite) => ({ browser, server, context } = suite));
+
+/** The back office gets its own context: a manager's browser, not the tablet's (no service worker). */
+let adminContext: BrowserContext | undefined;
+afterEach(async () => {
+  await adminContext?.close();
+  adminContext = undefined;
+});
+
+let axeSource: string;
+beforeAll(async () => {
+  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+});
+
+/**
+ * Runs in the page before its own scripts (given as a string: tsx rewrites inline functions) and
+ * records every Content-Security-Policy violation the page reports.
+ */
+const CSP_PROBE = `
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (event) => {
+    window.__cspViolations.push(event.violatedDirective + ' ' + (event.blockedURI || 'inline') + ' ' + event.sourceFile + ':' + event.lineNumber);
+  });
+`;
+
+/** A page of a fresh manager context that records CSP violations, from the events and the console. */
+async function openAdminPage(path: string): Promise<{ page: Page; violations: () => Promise<string[]> }> {
+  adminContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await adminContext.addInitScript({ content: CSP_PROBE });
+  const page = await adminContext.newPage();
+  const console: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) console.push(message.text());
+  });
+  await page.goto(server.url + path);
+  return {
+    page,
+    violations: async () => [...console, ...(await page.evaluate('window.__cspViolations ?? []')) as string[]],
+  };
+}
+
+/** Serious and critical axe-core violations (WCAG 2.x A and AA, shadow roots included). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated through DevTools, not added as a <script>: the page's CSP forbids inline scripts.
+  if (!(await page.evaluate('"axe" in window'))) await page.evaluate(axeSource);
+  const violations = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }).then((r) => r.violations)`)) as {
+    id: string;
+    impact: string | null;
+    help: string;
+    nodes: { target: unknown[] }[];
+  }[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+}
+
+async function seedConfig(): Promise<PosConfig> {
+  return api<PosConfig>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}`);
+}
+
+describe('the back office', () => {
+  it('sets the check to 5 s and closes the session through closing control; the till in another page blocks', async () => {
+    const till = await openTill(context, server.url);
+    await sellCash(till, ['Baguette tradition']);
+    await waitFor('the sale uploaded', () => server.uploads.length > 0, 10_000, 50);
+
+    const response = await fetch(`${server.url}/admin`, { headers: { accept: 'text/html' } });
+    expect(response.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
+    await page.getByRole('heading', { name: 'Sessions' }).waitFor({ timeout: 10_000 });
+    // The token left the address bar and stays in this tab only.
+    expect(new URL(page.url()).hash).toBe('');
+    expect(await page.evaluate('sessionStorage.length')).toBe(1);
+
+    // The server's validation message is shown as it is.
+    const frequency = page.getByLabel('Check session state every (s)');
+    await frequency.fill('2');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Not saved' }).textContent({ timeout: 5_000 })).resolves.toMatch(/checkSessionStateFrequency/);
+    await frequency.fill('5');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor({ timeout: 5_000 });
+    expect((await seedConfig()).checkSessionStateFrequency).toBe(5);
+
+    // The session's order and its cash total, the device that sold it.
+    await page.getByRole('heading', { name: /^Orders of session Main counter\/00001/ }).waitFor();
+    await waitFor('the order in the back office', async () => (await page.getByRole('rowheader', { name: /^00001-001-/ }).count()) === 1, 10_000, 100);
+    const byMethod = page.getByRole('row', { name: /^Cash/ });
+    await expect(byMethod.textContent()).resolves.toMatch(/€\d+\.\d\d/);
+    await page.getByRole('button', { name: 'Refresh devices' }).click();
+    await page.getByRole('rowheader', { name: '1', exact: true }).waitFor();
+
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Start closing control' }).click();
+    const closing = await waitFor('the closing dialog on the till', async () => {
+      const text = await dialogText(till);
+      return text && /closing/i.test(text) ? text : null;
+    }, 12_000, 50);
+    expect(closing).toContain('Main counter/00001');
+
+    await page.getByRole('button', { name: 'Close session' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Close session Main counter/00001?' });
+    await confirm.waitFor();
+    // What the tablet last reported in its checks is shown before closing (slotted into the dialog).
+    await page.getByText(/^Device 1: \d+ pending, \d+ held, last seen/).waitFor();
+    await confirm.getByRole('button', { name: 'Close session' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Open session' }).waitFor();
+
+    const closed = await waitFor('the closed dialog on the till', async () => {
+      const text = await dialogText(till);
+      return text && /\bclosed\b/i.test(text) ? text : null;
+    }, 12_000, 50);
+    expect(closed).toContain('Main counter/00001');
+    await expect(till.getByRole('alertdialog').getByRole('button', { name: 'Reload' }).isVisible()).resolves.toBe(true);
+
+    expect(await violations()).toEqual([]);
+  });
+
+  it('pairs and revokes a device, with a QR code of the pairing link', async () => {
+    const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
+    await page.getByRole('button', { name: 'Pair a device' }).click();
+    const pairing = page.getByRole('group', { name: 'Pairing code' });
+    await pairing.waitFor();
+    await pairing.getByRole('img', { name: 'QR code of the pairing link' }).waitFor();
+    const code = (await pairing.locator('.code').textContent())?.trim() ?? '';
+    expect(code).not.toBe('');
+    await expect(pairing.textContent()).resolves.toContain(`${server.url}/?pair=${code}`);
+
+    // The tablet opens the link and becomes device 1.
+    const tablet = await context.newPage();
+    await tablet.goto(`${server.url}/?pair=${code}`);
+    await tablet.getByRole('button', { name: 'Baguette tradition' }).first().waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Refresh devices' }).click();
+    await page.getByRole('button', { name: 'Revoke device 1' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Revoke device 1?' });
+    await confirm.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByText(/^Revoked/).waitFor();
+    const devices = await api<{ revokedAt: string | null }[]>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}/devices`);
+    expect(devices.map((d) => d.revokedAt !== null)).toEqual([true]);
+    expect(await violations()).toEqual([]);
+  });
+
+  it('sends a refused token back to the form with the reason; signing in with the right one works; Sign out forgets it', async () => {
+    const { page, violations } = await openAdminPage('/admin#token=not-the-token');
+    await expect(page.getByRole('alert').textContent({ timeout: 10_000 })).resolves.toMatch(/refused/);
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+
+    await page.getByLabel('Admin token').fill(TEST_ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Sessions' }).waitFor({ timeout: 10_000 });
+    // A reload keeps the tab signed in (sessionStorage), without the token in the URL.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sessions' }).waitFor({ timeout: 10_000 });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Admin token').waitFor();
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await violations()).toEqual([]);
+  });
+});
