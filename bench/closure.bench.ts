@@ -3,7 +3,7 @@ import { sameId } from '../src/domain/ids.js';
 import type { PosSession } from '../src/domain/pos-session.js';
 import { launchChromium } from '../test/browser/chromium.js';
 import { api, openTill, setFrequency, setSessionState, startTestServer, waitFor, type TestServer } from '../test/browser/harness.js';
-import { dialogShownAt, openTills, readSessionRecord, recordDialogTimes, waitForStream, watchStreams } from '../test/browser/session-check-kit.js';
+import { dialogShownAt, isPushStream, openTills, readSessionRecord, recordDialogTimes, waitForStream, watchStreams } from '../test/browser/session-check-kit.js';
 import { percentile, type BenchRow } from './bench-row.js';
 
 export const title = 'closure seen by every tab';
@@ -34,7 +34,7 @@ export async function run(): Promise<BenchRow[]> {
     await watchStreams(context);
     await recordDialogTimes(context);
     let pushBlocked = true;
-    await context.route('**/api/sessions/*/events', (route: Route) => (pushBlocked ? route.abort() : route.continue()));
+    await context.route(isPushStream, (route: Route) => (pushBlocked ? route.abort() : route.continue()));
     await setFrequency(server, 1, FREQUENCY_S);
     let sessionId = 1;
     const tabs: Page[] = [await openTill(context, server.url)];

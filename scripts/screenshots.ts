@@ -17,8 +17,21 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
 const french = process.argv.includes('fr');
 const outDir = join(process.cwd(), 'docs', 'screenshots', ...(french ? ['fr'] : []));
 const dataDir = await mkdtemp(join(tmpdir(), 'pos-shots-'));
-const server = await startServer({ dataDir, staticDir: join(process.cwd(), 'dist'), port: 0, host: '127.0.0.1' });
+/** The manager's token of this throwaway server (docs/ACCESS.md). */
+const ADMIN_TOKEN = `shots-${crypto.randomUUID()}`;
+const server = await startServer({ dataDir, staticDir: join(process.cwd(), 'dist'), port: 0, host: '127.0.0.1', adminToken: ADMIN_TOKEN });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+/** A manager's request to the API: JSON in and out, throws on an error status. */
+async function manager<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(server.url + path, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
 
 /** Taps a product tile by its exact name. */
 async function tap(page: Page, name: string): Promise<void> {
@@ -29,7 +42,9 @@ try {
   await mkdir(outDir, { recursive: true });
   const context = await browser.newContext({ viewport: TABLET_VIEWPORT, deviceScaleFactor: 1, locale: french ? 'fr-FR' : 'en-US' });
   const page = await context.newPage();
-  await page.goto(server.url);
+  // The tablet pairs through the link the back office makes (issue 6).
+  const { pairPath } = await manager<{ pairPath: string }>('POST', '/api/configs/1/pairing-codes');
+  await page.goto(server.url + pairPath);
   await page.getByRole('button', { name: 'Baguette tradition', exact: true }).waitFor();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
@@ -50,11 +65,7 @@ try {
   await page.screenshot({ path: join(outDir, 'payment.png') });
   await page.getByRole('button', { name: /^(Cancel|Annuler)$/ }).click();
 
-  await fetch(`${server.url}/api/sessions/1`, {
-    method: 'PATCH',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ state: 'closed' }),
-  });
+  await manager('PATCH', '/api/sessions/1', { state: 'closed' });
   await page.getByRole('alertdialog').waitFor({ timeout: 15_000 });
   await page.screenshot({ path: join(outDir, 'dialog.png') });
   console.log(`wrote ${outDir}/{shell,payment,dialog}.png`);

@@ -27,7 +27,7 @@ export interface AppDeps {
   adminToken: string;
   /** Pairing attempts per client address and minute (default 10; tests pairing many tablets raise it). */
   pairingAttemptsPerMinute?: number;
-  /** Fastify's `trustProxy`: take the client address from X-Forwarded-For (behind a reverse proxy). */
+  /** Behind one reverse proxy: the client address is the last X-Forwarded-For entry (the proxy's). */
   trustProxy?: boolean;
   /** PEM certificate and key: the app speaks HTTPS (TLS_CERT / TLS_KEY). */
   https?: { cert: Buffer; key: Buffer };

@@ -41,6 +41,19 @@ export const CONTENT_SECURITY_POLICY = {
   'frame-ancestors': ["'none'"],
 };
 
+/** The CSP above as a header value. */
+const CSP_HEADER = Object.entries(CONTENT_SECURITY_POLICY)
+  .map(([name, values]) => `${name} ${values.join(' ')}`)
+  .join('; ');
+
+/** Headers of errors Fastify answers before routing (a malformed URL), which skip helmet's hooks. */
+const FRAMEWORK_ERROR_HEADERS = {
+  'content-security-policy': CSP_HEADER,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
 /**
  * Builds the Fastify app: JSON API under /api (errors `{error: {code, message}}`, never a 500
  * for bad input), session event streams, and the built till from `deps.staticDir`. Only
@@ -52,10 +65,15 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
     ...(deps.https ? { https: deps.https } : {}),
     logger: deps.logger ?? false,
-    trustProxy: deps.trustProxy ?? false,
+    // One hop: the proxy's own X-Forwarded-For entry, not whatever the client put before it.
+    trustProxy: deps.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
     bodyLimit: MAX_BODY_BYTES,
     // Errors raised before routing (a badly encoded URL, a too long id) get the API's shape too.
-    frameworkErrors: (error, request, reply) => void replyError(error, request, reply),
+    frameworkErrors: (error, request, reply) => {
+      // These answer before any hook runs: give them the headers helmet gives everything else.
+      void reply.headers(FRAMEWORK_ERROR_HEADERS);
+      void replyError(error, request, reply);
+    },
   });
   const now = deps.now ?? (() => new Date());
   const ctx: RouteContext = { db: deps.db, auth: new Auth(deps.db, deps.adminToken, now), events: deps.events ?? new SessionEvents(), now };

@@ -30,6 +30,7 @@ export function toPosError(error: unknown): PosError {
   const status = e.statusCode ?? 500;
   if (error instanceof SyntaxError && status === 400) return httpError('bad_request', `Malformed JSON: ${error.message}`);
   if (status === 404) return httpError('not_found', e.message ?? 'Not found');
+  if (status === 403) return httpError('forbidden', e.message ?? 'Forbidden');
   if (status >= 400 && status < 500) return new PosError('bad_request', e.message ?? 'Bad request', status);
   return httpError('internal', 'Internal server error');
 }

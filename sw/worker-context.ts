@@ -1,3 +1,4 @@
+import { createAuthorizedFetch } from '../src/sync/authorized-fetch.js';
 import { createWithLock } from '../src/sync/with-lock.js';
 import { createPageBroadcast } from './broadcast-to-pages.js';
 import { createDbHolder } from './db-holder.js';
@@ -6,17 +7,25 @@ import type { SyncCapableRegistration } from './sync-types.js';
 
 /**
  * The worker's dependencies, made once per worker lifetime: one database connection (lazy), one
- * lock function, one broadcast, the real clock and fetch.
+ * lock function, one broadcast, the real clock, and the authorized fetch (the device token on
+ * every API request; a refused token broadcasts `device-unpaired` to every page, issue 6).
  */
 export function createWorkerContext(scope: ServiceWorkerGlobalScope): PageMessageDeps {
   const db = createDbHolder();
   const withLock = createWithLock({ locks: 'locks' in scope.navigator ? scope.navigator.locks : null, db: () => db.get() });
   const broadcast = createPageBroadcast(scope);
+  const fetch = createAuthorizedFetch({
+    fetch: (input, init) => scope.fetch(input, init),
+    db: () => db.get(),
+    origin: scope.location.origin,
+    now: () => Date.now(),
+    onUnpaired: (unpaired) => broadcast({ type: 'device-unpaired', unpaired }),
+  });
   const registerSync = (tag: string): Promise<void> => (scope.registration as SyncCapableRegistration).sync?.register(tag) ?? Promise.resolve();
   return {
     syncDeps: async () => ({
       db: await db.get(),
-      fetch: (input, init) => scope.fetch(input, init),
+      fetch,
       now: () => Date.now(),
       random: () => Math.random(),
       withLock,

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/open-database.js';
-import { findDeviceByTokenHash, touchDevice } from '../db/devices-repo.js';
+import { findDeviceByTokenHash, getDevice, touchDevice } from '../db/devices-repo.js';
 import { httpError } from '../http-error.js';
 import { hashToken, sameHash } from './tokens.js';
 
@@ -39,14 +39,19 @@ export class Auth {
   }
 
   /**
-   * Who sent `request`: the `Authorization: Bearer` token, or (when `allowQueryToken`) the
-   * `access_token` query parameter. Records the device's last request time.
+   * Who sent `request`: the `Authorization: Bearer` token, or (when `allowQueryToken`) a device
+   * token in the `access_token` query parameter. Records the device's last request time.
    */
   authenticate(request: FastifyRequest, options: { allowQueryToken?: boolean } = {}): Principal {
-    const token = bearerToken(request) ?? (options.allowQueryToken ? queryToken(request) : null);
+    const header = bearerToken(request);
+    const token = header ?? (options.allowQueryToken ? queryToken(request) : null);
     if (!token) throw httpError('unauthorized', 'This request needs a token: Authorization: Bearer <token>.');
     const hash = hashToken(token);
-    if (sameHash(hash, this.adminHash)) return { kind: 'admin' };
+    // The admin token never rides in a URL (proxies log URLs): in the header only.
+    if (sameHash(hash, this.adminHash)) {
+      if (header === null) throw httpError('unauthorized', 'Send the admin token in the Authorization header, not in the URL.');
+      return { kind: 'admin' };
+    }
     const device = findDeviceByTokenHash(this.db, hash);
     if (!device) throw httpError('unauthorized', 'This token is not known: pair the device again.');
     if (device.revoked_at) throw httpError('device_revoked', 'This device was unpaired by the manager: pair it again to sell.');
@@ -79,12 +84,27 @@ export class Auth {
     return principal;
   }
 
+  /** True while device `deviceId` is paired (not revoked): an open event stream asks before each event. */
+  isPaired(deviceId: string): boolean {
+    const device = getDevice(this.db, deviceId);
+    return device !== undefined && device.revoked_at === null;
+  }
+
   /** Throws 403 `forbidden` when `principal` is a device of another config than `configId`. */
   allowConfig(principal: Principal, configId: number): void {
     if (principal.kind === 'device' && principal.configId !== configId) {
       throw httpError('forbidden', `This device belongs to another POS config than config ${configId}.`);
     }
   }
+}
+
+/**
+ * The session as `principal` may see it: the manager sees every device's report; a device only
+ * its own (device ids of other tablets are not for it to collect).
+ */
+export function sessionFor<T extends { devices?: { deviceId: string }[] | undefined }>(principal: Principal, session: T): T {
+  if (principal.kind === 'admin' || !session.devices) return session;
+  return { ...session, devices: session.devices.filter((d) => d.deviceId === principal.deviceId) };
 }
 
 function bearerToken(request: FastifyRequest): string | null {

@@ -17,7 +17,8 @@ export type Db = Database.Database;
  * an accepted order must survive a power cut (rule 4). Throws if the file cannot be opened.
  */
 export function openDatabase(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true });
+  // Owner only: the database holds token hashes and orders; a new folder is made 0700.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = new Database(join(dataDir, DATABASE_FILE));
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');

@@ -17,7 +17,7 @@ export function requireOwnOrders(db: Db, device: DevicePrincipal, rawOrders: rea
     const id = readId(sessionId);
     const session = id === null ? undefined : getSession(db, id);
     if (session && session.config_id !== device.configId) {
-      throw httpError('forbidden', `Order ${String(reference)} is for session ${session.name} of another POS config.`);
+      throw httpError('forbidden', `Order ${String(reference)} is for a session of another POS config.`);
     }
     if (typeof deviceNumber === 'number' && deviceNumber !== device.deviceNumber) {
       throw httpError('forbidden', `Order ${String(reference)} carries device number ${deviceNumber}; this device is number ${device.deviceNumber}.`);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import type { RouteContext } from '../app-deps.js';
+import { sessionFor } from '../auth/auth.js';
 import { getSession } from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
 import { requireId } from '../parse-input.js';
@@ -15,7 +16,9 @@ export const SSE_RETRY_MS = 3_000;
  * `GET /api/sessions/:id/events`: Server-Sent Events. On connect `event: session` with the
  * session JSON, then the same on every change (state, or the config's frequency); a `: ping`
  * comment every {@link SSE_PING_INTERVAL_MS}. 404 for an unknown session. Needs the config's
- * device token or the admin token, in the header or as `?access_token=` (EventSource sends no headers). The stream ends when
+ * device token (in the header or as `?access_token=`: EventSource sends no headers) or the admin
+ * token (header only). A device sees only its own report, and its stream ends at the first event or
+ * ping after it is revoked. The stream ends when
  * the client goes or the server shuts down.
  */
 export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -33,13 +36,16 @@ export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
       'Cache-Control': 'no-store',
       'X-Accel-Buffering': 'no',
     });
+    // A device revoked while its stream is open loses it at the next event or ping.
+    const stillAllowed = (): boolean => principal.kind === 'admin' || auth.isPaired(principal.deviceId);
     const send = (session: PosSession): void => {
-      res.write(`event: session\ndata: ${JSON.stringify(session)}\n\n`);
+      if (!stillAllowed()) return void res.end();
+      res.write(`event: session\ndata: ${JSON.stringify(sessionFor(principal, session))}\n\n`);
     };
     res.write(`retry: ${SSE_RETRY_MS}\n\n`);
     send(sessionView(db, row));
     const unsubscribe = events.subscribe(id, send);
-    const ping = setInterval(() => res.write(': ping\n\n'), SSE_PING_INTERVAL_MS);
+    const ping = setInterval(() => (stillAllowed() ? res.write(': ping\n\n') : res.end()), SSE_PING_INTERVAL_MS);
     const stopOnShutdown = events.onShutdown(() => res.end());
     res.on('close', () => {
       clearInterval(ping);

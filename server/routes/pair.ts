@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { RouteContext } from '../app-deps.js';
 import { DEVICE_TOKEN_PREFIX, hashToken, newToken, normalizePairingCode } from '../auth/tokens.js';
-import { getDevice, MAX_DEVICE_NUMBER, registerDevice, repairDevice } from '../db/devices-repo.js';
+import { findDeviceByTokenHash, MAX_DEVICE_NUMBER, registerDevice, repairDevice } from '../db/devices-repo.js';
 import { findPairingCode, markPairingCodeUsed } from '../db/pairing-repo.js';
 import { httpError } from '../http-error.js';
 import { parseInput } from '../parse-input.js';
@@ -13,17 +13,18 @@ export const PAIRING_ATTEMPTS_PER_MINUTE = 10;
 
 const PairBodySchema = z.strictObject({
   code: z.string().min(1).max(32),
-  previousDeviceId: z.string().min(1).max(64).optional(),
+  previousToken: z.string().min(1).max(200).optional(),
 });
 
 /**
- * `POST /api/pair` `{code, previousDeviceId?}` (no token) → 201 `{token, deviceId, deviceNumber,
+ * `POST /api/pair` `{code, previousToken?}` (no token) → 201 `{token, deviceId, deviceNumber,
  * configId}`. 401 pairing_code_invalid for a code that is unknown, expired or already used (one
  * answer for the three); 409 conflict when all 999 device numbers are taken; 429 rate_limited
  * after `attemptsPerMinute` attempts (default {@link PAIRING_ATTEMPTS_PER_MINUTE}) a minute from one
  * address (the proxy's X-Forwarded-For with TRUST_PROXY=1). When
- * `previousDeviceId` is a revoked (or token-less) device of the code's config, that device is
- * paired again: new token, same number (its old orders carry it), revocation lifted. Registered in its own scope so the
+ * `previousToken` is the last token of a device of the code's config (revoked or not), that
+ * device is paired again: new token, same number (its old orders carry it), revocation lifted.
+ * Anything else pairs a new device. Registered in its own scope so the
  * rate limit applies to this route only.
  */
 export async function pairRoutes(app: FastifyInstance, ctx: RouteContext, attemptsPerMinute: number): Promise<void> {
@@ -38,7 +39,7 @@ export async function pairRoutes(app: FastifyInstance, ctx: RouteContext, attemp
     '/api/pair',
     { config: { rateLimit: { max: attemptsPerMinute, timeWindow: 60_000 } } },
     async (request, reply) => {
-      const { code, previousDeviceId } = parseInput(PairBodySchema, request.body);
+      const { code, previousToken } = parseInput(PairBodySchema, request.body);
       const invalid = httpError('pairing_code_invalid', 'This pairing code is unknown, expired or already used: ask the manager for a new one.');
       const normalized = normalizePairingCode(code);
       if (!normalized) throw invalid;
@@ -48,11 +49,12 @@ export async function pairRoutes(app: FastifyInstance, ctx: RouteContext, attemp
       const paired = db.transaction(() => {
         const row = findPairingCode(db, codeHash);
         if (!row || row.used_at || Date.parse(row.expires_at) <= at.getTime()) throw invalid;
-        const previous = previousDeviceId ? getDevice(db, previousDeviceId) : undefined;
+        // Only the holder of a device's last token is that device: an id alone (which other
+        // tablets may have seen) proves nothing. Revocation keeps the hash for this.
+        const previous = previousToken ? findDeviceByTokenHash(db, hashToken(previousToken)) : undefined;
         let device;
-        if (previous && previous.config_id === row.config_id && (previous.revoked_at || !previous.token_hash)) {
-          // The same tablet again (unpaired, or from before tokens): keep its number, so the
-          // orders it wrote before still match it. A working device is never taken over.
+        if (previous && previous.config_id === row.config_id) {
+          // The same tablet again: keep its number, so the orders it wrote before still match it.
           repairDevice(db, previous.device_id, hashToken(token), at);
           device = { deviceId: previous.device_id, deviceNumber: previous.device_number, configId: previous.config_id };
         } else {

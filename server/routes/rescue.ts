@@ -3,7 +3,7 @@ import type { RouteContext } from '../app-deps.js';
 import { getSession } from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
 import { readOrderBatch } from '../orders/read-batch.js';
-import { MANAGER_PIN_HEADER, requireManagerPin } from '../orders/require-manager.js';
+import { MANAGER_PIN_HEADER, PinFailures, requireManagerPin } from '../orders/require-manager.js';
 import { requireOwnOrders } from '../orders/require-own-orders.js';
 import { rescueOrders } from '../orders/rescue-orders.js';
 import { requireId } from '../parse-input.js';
@@ -14,10 +14,12 @@ import { requireId } from '../parse-input.js';
  * rescueOrders). → 200 `{sessionId, rescueSession, clockSkewToleranceMs, results}`; 404 unknown
  * session, 409 conflict when it is not closed, 400 for an empty list, 413 above 500 orders.
  * Who: the admin token, or a device of the session's config with the config's manager PIN in
- * `x-pos-manager-pin` (403 forbidden otherwise, and for another device's orders).
+ * `x-pos-manager-pin` (403 forbidden otherwise, and for another device's orders; 429 after 5 wrong
+ * PINs in 15 minutes).
  */
 export function rescueRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db, now, auth } = ctx;
+  const pinFailures = new PinFailures(now);
   app.post<{ Params: { id: string } }>('/api/sessions/:id/rescue', async (request) => {
     const principal = auth.authenticate(request);
     const id = requireId(request.params.id, 'session');
@@ -27,7 +29,7 @@ export function rescueRoutes(app: FastifyInstance, ctx: RouteContext): void {
     if (principal.kind === 'device') {
       auth.allowConfig(principal, session.config_id);
       const pin = request.headers[MANAGER_PIN_HEADER];
-      await requireManagerPin(db, session.config_id, typeof pin === 'string' ? pin : undefined);
+      await requireManagerPin(db, session.config_id, typeof pin === 'string' ? pin : undefined, pinFailures);
       requireOwnOrders(db, principal, orders);
     }
     return rescueOrders(db, id, orders, now());

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { canTransition, SessionStateSchema } from '../../src/domain/session-state.js';
 import type { RouteContext } from '../app-deps.js';
+import { sessionFor } from '../auth/auth.js';
 import { getConfig } from '../db/configs-repo.js';
 import { upsertDeviceReport } from '../db/devices-repo.js';
 import { createSession, findUnclosedSession, getSession, listSessions, setSessionState } from '../db/sessions-repo.js';
@@ -76,7 +77,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
       upsertDeviceReport(db, id, report);
     }
     void reply.header('Cache-Control', 'no-store');
-    return sessionView(db, row);
+    return sessionFor(principal, sessionView(db, row));
   });
 
   app.patch<{ Params: { id: string } }>('/api/sessions/:id', async (request) => {

@@ -5,17 +5,19 @@ import { PosError, ERROR_CODES } from '../domain/pos-error.js';
 import { PosSessionSchema, type PosSession } from '../domain/pos-session.js';
 import { ProductSchema, type Product } from '../domain/product.js';
 import type { Id } from '../domain/ids.js';
+import type { PairAnswer } from '../store/device-repo.js';
+import type { FetchFn } from '../sync/sync-deps.js';
 
 /** A bootstrap request that has not answered after this long is aborted (slow LAN, dead server). */
 export const API_TIMEOUT_MS = 10_000;
 
-/** What `POST /api/devices` answers. */
-export const DeviceRegistrationSchema = z.object({
+/** What `POST /api/pair` answers (docs/ACCESS.md): this tablet's token, id and number, and its config. */
+export const PairAnswerSchema = z.object({
+  token: z.string().min(1),
   deviceId: z.string().min(1),
   deviceNumber: z.number().int().min(1).max(999),
   configId: IdSchema,
 });
-export type DeviceRegistration = z.infer<typeof DeviceRegistrationSchema>;
 
 /** A session and the server's clock (its `Date` header, epoch ms, null when absent). */
 export interface SessionAnswer {
@@ -24,20 +26,32 @@ export interface SessionAnswer {
 }
 
 /**
- * The page's few calls to the API, used only by the till controller for the start-up refresh
- * (session checks and uploads belong to src/sync). Every function throws PosError: the server's
- * `{error: {code, message}}`, `network`, `timeout` or `bad_response`.
+ * The page's few calls to the API, used only by the till controller for pairing and the start-up
+ * refresh (session checks and uploads belong to src/sync). `fetchFn` is the authorized fetch (it
+ * adds the device token). Every function throws PosError: the server's `{error: {code, message}}`
+ * (e.g. `pairing_code_invalid`, `rate_limited`, `device_revoked`), `network`, `timeout` or
+ * `bad_response`.
  */
 export class ApiClient {
   constructor(
-    private readonly fetchFn: typeof fetch,
+    private readonly fetchFn: FetchFn,
     private readonly base = '',
   ) {}
 
-  /** `GET /api/configs`. */
-  async getConfigs(): Promise<PosConfig[]> {
-    const { body } = await this.request('GET', '/api/configs');
-    return parse(z.array(PosConfigSchema), body, 'configs');
+  /**
+   * `POST /api/pair` `{code, previousToken?}`: a device token for this tablet. With the token this
+   * tablet had before (revoked, kept in IndexedDB), the server pairs the same device again and it
+   * keeps its device number (docs/ACCESS.md).
+   */
+  async pair(code: string, previousToken: string | undefined): Promise<PairAnswer> {
+    const { body } = await this.request('POST', '/api/pair', previousToken ? { code, previousToken } : { code });
+    return parse(PairAnswerSchema, body, 'pairing answer');
+  }
+
+  /** `GET /api/configs/:id`: the till's own config. */
+  async getConfig(id: Id): Promise<PosConfig> {
+    const { body } = await this.request('GET', `/api/configs/${encodeURIComponent(String(id))}`);
+    return parse(PosConfigSchema, body, 'config');
   }
 
   /** `GET /api/configs/:id/products`; products that fail validation are left out. */
@@ -55,12 +69,6 @@ export class ApiClient {
     const { body, response } = await this.request('GET', `/api/sessions/${encodeURIComponent(String(id))}`);
     const date = Date.parse(response.headers.get('date') ?? '');
     return { session: parse(PosSessionSchema, body, 'session'), serverNow: Number.isNaN(date) ? null : date };
-  }
-
-  /** `POST /api/devices` `{configId}`: a device id and number for this tablet. */
-  async registerDevice(configId: Id): Promise<DeviceRegistration> {
-    const { body } = await this.request('POST', '/api/devices', { configId });
-    return parse(DeviceRegistrationSchema, body, 'device registration');
   }
 
   private async request(method: string, path: string, json?: unknown): Promise<{ body: unknown; response: Response }> {

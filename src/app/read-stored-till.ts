@@ -1,5 +1,6 @@
 import { listCatalog } from '../store/catalog-repo.js';
 import type { PosDb } from '../store/db.js';
+import { pairingOf, readDevice } from '../store/device-repo.js';
 import { getMeta } from '../store/meta-repo.js';
 import { countByStatus } from '../store/outbox-repo.js';
 import { getCurrentSessionRecord } from '../store/session-repo.js';
@@ -16,18 +17,34 @@ export async function readStoredTill(db: PosDb): Promise<Pick<TillState, 'catalo
   return { catalog, configName: configName ?? null, currency: currency ?? null, deviceNumber: deviceNumber ?? null };
 }
 
+/** What {@link readLiveTill} reads. */
+export type LiveTill = Pick<TillState, 'currentSessionId' | 'sessionRecord' | 'counts' | 'uploadError' | 'pairing' | 'deviceNumber'> & {
+  /** The device token, null when there is none (the push stream needs it). */
+  token: string | null;
+};
+
 /**
  * What other runners (the worker, other tabs) change: the current session, its record, the
- * outbox counts and the last upload error. Rejects when IndexedDB fails.
+ * outbox counts, the last upload error, and the pairing (the worker marks the tablet unpaired,
+ * another tab pairs it again). Rejects when IndexedDB fails.
  */
-export async function readLiveTill(db: PosDb): Promise<Pick<TillState, 'currentSessionId' | 'sessionRecord' | 'counts' | 'uploadError'>> {
-  const [currentSessionId, sessionRecord, counts, uploadError] = await Promise.all([
+export async function readLiveTill(db: PosDb): Promise<LiveTill> {
+  const [currentSessionId, sessionRecord, counts, uploadError, device] = await Promise.all([
     getMeta(db, 'currentSessionId'),
     getCurrentSessionRecord(db),
     countByStatus(db),
     readUploadError(db),
+    readDevice(db),
   ]);
-  return { currentSessionId: currentSessionId ?? null, sessionRecord: sessionRecord ?? null, counts, uploadError };
+  return {
+    currentSessionId: currentSessionId ?? null,
+    sessionRecord: sessionRecord ?? null,
+    counts,
+    uploadError,
+    pairing: pairingOf(device),
+    deviceNumber: device.deviceNumber ?? null,
+    token: device.token ?? null,
+  };
 }
 
 /** Why the last upload failed, as the sync runner stored it; null once a batch got through (C03). */

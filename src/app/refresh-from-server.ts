@@ -1,4 +1,5 @@
-import { sameId, type Id } from '../domain/ids.js';
+import { sameId } from '../domain/ids.js';
+import { PosError } from '../domain/pos-error.js';
 import type { PosConfig } from '../domain/pos-config.js';
 import { recordFromSession } from '../domain/session-record.js';
 import { replaceCatalog, listCatalog } from '../store/catalog-repo.js';
@@ -12,32 +13,19 @@ import type { TillState } from './till-state.js';
 export type RefreshStep = (patch: Partial<TillState>) => void;
 
 /**
- * Picks the POS config of this till: the stored `configId`, else the `?config=<id>` URL parameter,
- * else the first one. Undefined when the server has none.
+ * The start-up refresh of a paired tablet, run in the background once IndexedDB has been rendered:
+ * its own config (`GET /api/configs/:configId`, the one it was paired with), catalog, and the
+ * config's current session when it is new to this device (that is how Reload after a closure picks
+ * up the session opened since). Every request carries the device token (the ApiClient's fetch).
+ * Stores each part, then reports it through `step`. When the config has no current session, the
+ * old one stays (and keeps the till blocked). Throws PosError from the API (`device_revoked` when
+ * the tablet was unpaired meanwhile) or the store, and a PosError `unauthorized` when the tablet
+ * was never paired; what was stored stays.
  */
-export function pickConfig(configs: readonly PosConfig[], storedId: Id | undefined, paramId: string | null): PosConfig | undefined {
-  return (
-    configs.find((c) => sameId(c.id, storedId)) ?? configs.find((c) => sameId(c.id, paramId)) ?? configs[0]
-  );
-}
-
-/**
- * The start-up refresh, run in the background once IndexedDB has been rendered: config, device
- * registration (once), catalog, and the config's current session when it is new to this device
- * (that is how Reload after a closure picks up the session opened since). Stores each part, then
- * reports it through `step`. When the config has no current session, the old one stays (and
- * keeps the till blocked). Throws PosError from the API or the store; what was stored stays.
- */
-export async function refreshFromServer(
-  db: PosDb,
-  api: ApiClient,
-  configParam: string | null,
-  now: () => number,
-  step: RefreshStep,
-): Promise<void> {
-  const config = pickConfig(await api.getConfigs(), await getMeta(db, 'configId'), configParam);
-  if (!config) throw new Error('The server has no POS config for this till.');
-  await setMeta(db, 'configId', config.id);
+export async function refreshFromServer(db: PosDb, api: ApiClient, now: () => number, step: RefreshStep): Promise<void> {
+  const configId = await getMeta(db, 'configId');
+  if (configId === undefined) throw new PosError('unauthorized', 'This tablet is not paired with a POS config.');
+  const config = await api.getConfig(configId);
   await setMeta(db, 'currency', config.currency);
   await setMeta(db, 'configName', config.name);
   // Issue 4: the worker prunes synced orders by this retention; the Held orders area checks the
@@ -45,13 +33,6 @@ export async function refreshFromServer(
   await setMeta(db, 'syncedRetentionDays', config.syncedRetentionDays);
   await setMeta(db, 'managerPinHash', config.managerPinHash);
   step({ configName: config.name, currency: config.currency });
-
-  if ((await getMeta(db, 'deviceId')) === undefined) {
-    const device = await api.registerDevice(config.id);
-    await setMeta(db, 'deviceId', device.deviceId);
-    await setMeta(db, 'deviceNumber', device.deviceNumber);
-    step({ deviceNumber: device.deviceNumber });
-  }
 
   await replaceCatalog(db, await api.getProducts(config.id));
   step({ catalog: await listCatalog(db) });

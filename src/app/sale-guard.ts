@@ -1,21 +1,25 @@
 import { msg, str } from '@lit/localize';
 import { canCreateOrder } from '../domain/session-state.js';
 import { verificationAgeMs, type SessionRecord } from '../domain/session-record.js';
+import type { PairingStatus } from '../store/device-repo.js';
 import { blockedSentence } from './session-wording.js';
 
 /** What the guard needs to know about the till. */
 export interface SaleContext {
+  /** Issue 6: only a paired tablet makes orders (an unpaired one keeps the ones it has). */
+  pairing: PairingStatus;
   sessionRecord: SessionRecord | null;
   deviceNumber: number | null;
   currency: string | null;
 }
 
 /**
- * Why a new order may not be made now, or null when it may. Rule 1 (the last known state must be
- * `opened`), a registered device and a currency, and the session's `maxUnverifiedSeconds` (issue
+ * Why a new order may not be made now, or null when it may. A paired tablet (issue 6), rule 1
+ * (the last known state must be `opened`), a registered device and a currency, and the session's `maxUnverifiedSeconds` (issue
  * 3: refuse when the state has not been verified for longer). `now` is device epoch ms.
  */
 export function saleBlockReason(ctx: SaleContext, now: number): string | null {
+  if (ctx.pairing !== 'paired') return msg('This tablet is not paired: no new sale can be made.');
   const record = ctx.sessionRecord;
   if (!record) return msg('No session is open on this till: connect to the network and reload.');
   if (!canCreateOrder(record.state)) {

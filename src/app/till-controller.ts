@@ -10,9 +10,12 @@ import type { OutboxEntry } from '../store/db.js';
 import { SessionStream } from '../bridge/session-stream.js';
 import { SwBridge } from '../bridge/sw-bridge.js';
 import type { PageBridge } from '../bridge/page-bridge.js';
+import { createAuthorizedFetch } from '../sync/authorized-fetch.js';
+import type { FetchFn } from '../sync/sync-deps.js';
 import { ApiClient } from './api-client.js';
 import { DueCheckTimer } from './due-check-timer.js';
 import { makeDraft } from './make-draft.js';
+import { pairCodeOf, withoutPairParam } from './pair-param.js';
 import { requestPersistentStorage, storageNotPersisted } from './persist-storage.js';
 import { readLiveTill, readStoredTill, readUploadError } from './read-stored-till.js';
 import { refreshFromServer } from './refresh-from-server.js';
@@ -20,6 +23,7 @@ import { saleBlockReason } from './sale-guard.js';
 import { saleErrorText, tillMessages } from './till-messages.js';
 import { initialTillState, type TillState } from './till-state.js';
 import type { HeldOrdersDeskDeps } from './held-orders-desk.js';
+import type { PairAttempt } from './pair-device.js';
 
 /** How often the page re-reads counts and the session record from IndexedDB without being told. */
 export const REREAD_INTERVAL_MS = 5_000;
@@ -43,7 +47,7 @@ export interface TillControllerOptions {
   openDb?: typeof openPosDb;
   fetch?: typeof fetch;
   now?: () => number;
-  /** `location.search`, read for `?config=<id>`. */
+  /** `location.search`, read for a pairing link's `?pair=<code>`; when given, the URL is left as is. */
   search?: string;
   /** Makes and starts the sync bridge over the opened database. */
   createBridge?: (db: PosDb) => PageBridge;
@@ -52,8 +56,9 @@ export interface TillControllerOptions {
 /**
  * The one object of the page that talks to src/store, the API and the sync bridge. Lit elements
  * read {@link TillState} through {@link subscribe} and call the intent methods; nothing here
- * touches the DOM tree. Start-up renders what IndexedDB holds first (offline is normal), then
- * refreshes from the server in the background.
+ * touches the DOM tree. Start-up renders what IndexedDB holds first (offline is normal), pairs
+ * the tablet when it opened a pairing link (issue 6), then refreshes from the server in the
+ * background. Every API request of the page goes through {@link apiFetch} (the device token).
  */
 export class TillController {
   private current: TillState;
@@ -70,9 +75,22 @@ export class TillController {
   private refreshing = false;
   private readonly dueTimer: DueCheckTimer;
   private readonly now: () => number;
+  /**
+   * The page's fetch for the API: adds the device token; a 401 to it marks the tablet unpaired
+   * and shows the pairing screen at once (the worker tells the other tabs at its next request).
+   */
+  private readonly apiFetch: FetchFn;
 
   constructor(private readonly options: TillControllerOptions = {}) {
     this.now = options.now ?? (() => Date.now());
+    const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.apiFetch = createAuthorizedFetch({
+      fetch: (input, init) => baseFetch(input, init),
+      db: () => this.db,
+      origin: globalThis.location.origin,
+      now: this.now,
+      onUnpaired: () => void this.rereadLive(),
+    });
     this.dueTimer = new DueCheckTimer(() => void this.bridge?.send({ type: 'heartbeat' }), this.now);
     this.current = initialTillState(navigator.onLine);
   }
@@ -110,7 +128,38 @@ export class TillController {
     }
     await this.readAll(this.db);
     this.connect(this.db);
-    void this.refresh();
+    void this.startUp();
+  }
+
+  /**
+   * Pairs this tablet with a one-time code (typed on the pairing screen, or from a pairing link):
+   * case and dash do not matter. Only a tablet without a working token spends it (pairDevice).
+   * Once paired: refreshes from the server, checks the session and sends the outbox (orders kept
+   * while unpaired go now, under the same device number). Resolves false, with the reason in
+   * `state.pairingError`, when the code is malformed, the device is offline, or the server refused.
+   */
+  async pair(raw: string): Promise<boolean> {
+    const db = this.db;
+    if (!db || this.current.pairingBusy) return false;
+    this.set({ pairingBusy: true, pairingError: null, pairingCode: raw });
+    let attempt: PairAttempt;
+    try {
+      // Loaded on demand: a paired till (every start but the first) never needs it.
+      const [{ pairWithCode }, { withLock }] = await Promise.all([import('./pair-device.js'), import('../sync/with-lock.js')]);
+      attempt = await pairWithCode({ db, api: new ApiClient(this.apiFetch), withLock, online: navigator.onLine }, raw);
+    } catch (error) {
+      attempt = { ok: false, error: messageOf(error) }; // the chunk did not load
+    }
+    if (!attempt.ok) {
+      this.set({ pairingBusy: false, pairingError: attempt.error });
+      return false;
+    }
+    this.set({ pairing: 'paired', pairingBusy: false, pairingCode: null, deviceNumber: attempt.outcome.deviceNumber ?? this.current.deviceNumber });
+    await this.rereadLive(); // the token, for the push stream
+    this.refreshOk = false;
+    await this.refresh();
+    void this.bridge?.send({ type: 'flush-now' });
+    return true;
   }
 
   /** Stops timers, listeners and the stream, and closes the database. */
@@ -234,7 +283,7 @@ export class TillController {
    */
   readonly heldOrdersDeps: HeldOrdersDeskDeps = {
     db: () => this.db,
-    fetch: (input, init) => (this.options.fetch ?? globalThis.fetch)(input, init),
+    fetch: (input, init) => this.apiFetch(input, init),
     now: () => this.now(),
     changed: () => void this.rereadLive(),
   };
@@ -254,13 +303,22 @@ export class TillController {
     this.set({ loaded: true });
   }
 
-  /** Re-reads what other runners change: the current session, its record and the counts. */
+  /**
+   * Re-reads what other runners change: the current session, its record, the counts and the
+   * pairing. When another tab paired this tablet again, refreshes from the server.
+   */
   private async rereadLive(): Promise<void> {
     if (!this.db) return;
     try {
-      const live = await readLiveTill(this.db);
+      const { token, ...live } = await readLiveTill(this.db);
+      const pairedElsewhere = this.current.loaded && this.current.pairing !== 'paired' && live.pairing === 'paired' && !this.current.pairingBusy;
       this.set(live);
+      this.stream?.authorize(live.pairing === 'paired' ? token : null);
       this.stream?.follow(live.currentSessionId);
+      if (pairedElsewhere) {
+        this.refreshOk = false;
+        void this.refresh();
+      }
     } catch (error) {
       console.warn('pos-shell: re-reading IndexedDB failed', error);
     }
@@ -287,24 +345,39 @@ export class TillController {
     });
   }
 
-  /** The start-up refresh from the server; failures become a notice, never a blocker. */
+  /**
+   * Start-up after IndexedDB was read: a pairing link's code is used when this tablet has no
+   * working token and ignored otherwise, and leaves the address bar either way; then the refresh.
+   */
+  private async startUp(): Promise<void> {
+    const code = pairCodeOf(this.options.search ?? globalThis.location.search);
+    if (code === null) return this.refresh();
+    if (this.current.pairing !== 'paired') await this.pair(code);
+    if (this.options.search === undefined) globalThis.history.replaceState(globalThis.history.state, '', withoutPairParam(globalThis.location.href));
+    if (this.current.pairing === 'paired' && !this.refreshOk) await this.refresh();
+    else this.set({ refreshed: true });
+  }
+
+  /**
+   * The refresh from the server (a paired tablet only); failures become a notice, never a
+   * blocker. A refused token shows the pairing screen instead (the authorized fetch marked it).
+   */
   private async refresh(): Promise<void> {
     const db = this.db;
-    if (!db || this.refreshing || !navigator.onLine) {
+    if (!db || this.refreshing || !navigator.onLine || this.current.pairing !== 'paired') {
       this.set({ refreshed: true });
       return;
     }
     this.refreshing = true;
-    const api = new ApiClient(this.options.fetch ?? globalThis.fetch.bind(globalThis));
-    const param = new URLSearchParams(this.options.search ?? globalThis.location.search).get('config');
+    const api = new ApiClient(this.apiFetch);
     try {
-      await refreshFromServer(db, api, param, this.now, (patch) => {
+      await refreshFromServer(db, api, this.now, (patch) => {
         this.set(patch);
         if (patch.currentSessionId !== undefined) this.stream?.follow(patch.currentSessionId);
       });
       this.refreshOk = true;
     } catch (error) {
-      this.set({ notice: tillMessages.refreshFailed(messageOf(error)) });
+      if (!isRefusedToken(error)) this.set({ notice: tillMessages.refreshFailed(messageOf(error)) });
     } finally {
       this.refreshing = false;
       this.set({ refreshed: true });
@@ -316,6 +389,9 @@ export class TillController {
     if (msg.type === 'outbox-changed') {
       this.set({ counts: msg.counts });
       void this.rereadUploadError();
+    } else if (msg.type === 'device-unpaired') {
+      // Read, not trusted: a tab may have paired the tablet again since the refused request.
+      void this.rereadLive();
     } else if (sameId(msg.record.id, this.current.currentSessionId)) {
       this.set({ sessionRecord: msg.record });
     }
@@ -374,6 +450,11 @@ function measurePayDurable(): void {
   } catch {
     // Timing is a nice-to-have: it must never turn a saved sale into a failed one.
   }
+}
+
+/** True for the API's 401 codes that mean this tablet's token no longer works. */
+function isRefusedToken(error: unknown): boolean {
+  return error instanceof PosError && (error.code === 'device_revoked' || error.code === 'unauthorized');
 }
 
 function messageOf(error: unknown): string {

@@ -3,6 +3,7 @@ import type { Id } from '../domain/ids.js';
 import type { PosOrder } from '../domain/pos-order.js';
 import type { Product } from '../domain/product.js';
 import type { OutboxCounts, SessionRecord } from '../domain/session-record.js';
+import type { PairingStatus } from '../store/device-repo.js';
 
 /**
  * Everything the shell renders, owned by the till controller and replaced (never mutated) on
@@ -27,6 +28,17 @@ export interface TillState {
   /** ISO 4217 code of the config, null before the first start-up online. */
   currency: string | null;
   deviceNumber: number | null;
+  /**
+   * Whether this tablet holds a device token the server has not refused (issue 6): anything but
+   * `paired` shows the pairing screen instead of the till, and no sale can be made.
+   */
+  pairing: PairingStatus;
+  /** True while a pairing request is in flight. */
+  pairingBusy: boolean;
+  /** Why the last pairing failed, in the cashier's words; null when it did not. */
+  pairingError: string | null;
+  /** The code of a pairing link that could not be used, to put back in the code field. */
+  pairingCode: string | null;
   /** The order whose write to IndexedDB committed last; shown as the receipt until "New sale". */
   lastReceipt: PosOrder | null;
   /** A failure the cashier must see (role="alert"), or null. */
@@ -57,6 +69,10 @@ export function initialTillState(online: boolean): TillState {
     configName: null,
     currency: null,
     deviceNumber: null,
+    pairing: 'none',
+    pairingBusy: false,
+    pairingError: null,
+    pairingCode: null,
     lastReceipt: null,
     error: null,
     notice: null,

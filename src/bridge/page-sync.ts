@@ -4,6 +4,7 @@ import { applyPushedSession } from '../sync/apply-pushed-session.js';
 import { checkIfDue } from '../sync/check-if-due.js';
 import { flushIfDue } from '../sync/flush-if-due.js';
 import { flushOutbox } from '../sync/flush-outbox.js';
+import { createAuthorizedFetch } from '../sync/authorized-fetch.js';
 import type { SyncDeps } from '../sync/sync-deps.js';
 import { withLock } from '../sync/with-lock.js';
 
@@ -11,7 +12,8 @@ import { withLock } from '../sync/with-lock.js';
  * The fallback runner: does in the page what the service worker does on each message, for
  * browsers without service workers or when registration failed. Loaded lazily by the bridge so
  * the sync code is not in the first-load bundle of a normal start. `withLock` (Web Locks, else a
- * lease in IndexedDB) keeps two fallback tabs from checking or flushing at the same time.
+ * lease in IndexedDB) keeps two fallback tabs from checking or flushing at the same time. Its
+ * fetch is the authorized one, like the worker's (issue 6).
  */
 export class PageSync {
   private heartbeatBusy = false;
@@ -21,7 +23,13 @@ export class PageSync {
   constructor(db: PosDb, broadcast: (msg: WorkerMessage) => void) {
     this.deps = {
       db,
-      fetch: (input, init) => globalThis.fetch(input, init),
+      fetch: createAuthorizedFetch({
+        fetch: (input, init) => globalThis.fetch(input, init),
+        db: () => db,
+        origin: globalThis.location.origin,
+        now: () => Date.now(),
+        onUnpaired: (unpaired) => broadcast({ type: 'device-unpaired', unpaired }),
+      }),
       now: () => Date.now(),
       random: () => Math.random(),
       withLock,

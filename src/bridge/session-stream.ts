@@ -8,9 +8,12 @@ import type { PageBridge } from './page-bridge.js';
  */
 export const STREAM_REOPEN_DELAY_MS = 15_000;
 
-/** URL of the push channel of session `id`. */
-export function sessionEventsUrl(id: Id): string {
-  return `/api/sessions/${encodeURIComponent(String(id))}/events`;
+/**
+ * URL of the push channel of session `id`, carrying the device token as `?access_token=`:
+ * `EventSource` cannot send an `Authorization` header (docs/ACCESS.md).
+ */
+export function sessionEventsUrl(id: Id, token: string): string {
+  return `/api/sessions/${encodeURIComponent(String(id))}/events?access_token=${encodeURIComponent(token)}`;
 }
 
 /**
@@ -28,11 +31,12 @@ export const STREAM_LEADER_LOCK = 'pos-session-stream';
  * next tab takes over; without Web Locks every tab keeps its own). Each `session` event is handed
  * to the sync runner as `session-pushed` through the bridge (the worker stores and broadcasts
  * it; without a worker the bridge applies it in the page). Offline, the stream is closed and the
- * checks carry on alone (rule 6).
+ * checks carry on alone (rule 6). No stream is opened without a device token ({@link authorize}).
  */
 export class SessionStream {
   private source: EventSource | null = null;
   private sessionId: Id | null = null;
+  private token: string | null = null;
   private reopenTimer: ReturnType<typeof setTimeout> | undefined;
   private started = false;
   private leading = false;
@@ -57,6 +61,17 @@ export class SessionStream {
     if (sameId(id, this.sessionId) && (this.source || id === null || !this.leading)) return;
     this.close();
     this.sessionId = id;
+    this.open();
+  }
+
+  /**
+   * Sets the device token the stream authenticates with (null: the tablet is not paired, no
+   * stream); reopens the stream when it changes.
+   */
+  authorize(token: string | null): void {
+    if (token === this.token) return;
+    this.close();
+    this.token = token;
     this.open();
   }
 
@@ -93,8 +108,9 @@ export class SessionStream {
 
   private open(): void {
     const id = this.sessionId;
-    if (!this.started || !this.leading || id === null || this.source || typeof EventSource !== 'function' || !navigator.onLine) return;
-    const source = new EventSource(sessionEventsUrl(id));
+    const token = this.token;
+    if (!this.started || !this.leading || id === null || token === null || this.source || typeof EventSource !== 'function' || !navigator.onLine) return;
+    const source = new EventSource(sessionEventsUrl(id, token));
     source.addEventListener('session', (event) => this.onSession(id, event));
     source.addEventListener('error', () => {
       if (source.readyState !== EventSource.CLOSED || this.source !== source) return;

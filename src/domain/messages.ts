@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeviceUnpaired } from './pairing.js';
 import { PosSessionSchema } from './pos-session.js';
 import type { OutboxCounts, SessionRecord } from './session-record.js';
 
@@ -27,10 +28,13 @@ export type PageMessage = z.infer<typeof PageMessageSchema>;
  * Worker → pages messages.
  * - `session-state`: the stored record of the current session changed (a closure among others).
  * - `outbox-changed`: outbox counts changed (a flush or a sale).
+ * - `device-unpaired`: the server refused this tablet's token (401 `device_revoked` or
+ *   `unauthorized`, device ms `at`); every page shows "This device was unpaired" (issue 6).
  */
 export type WorkerMessage =
   | { type: 'session-state'; record: SessionRecord }
-  | { type: 'outbox-changed'; counts: OutboxCounts };
+  | { type: 'outbox-changed'; counts: OutboxCounts }
+  | { type: 'device-unpaired'; unpaired: DeviceUnpaired };
 
 /** Reads an incoming page message; null for anything else (never throws). */
 export function parsePageMessage(data: unknown): PageMessage | null {
@@ -44,5 +48,6 @@ export function parseWorkerMessage(data: unknown): WorkerMessage | null {
   const type = (data as { type?: unknown }).type;
   if (type === 'session-state' && 'record' in data) return data as WorkerMessage;
   if (type === 'outbox-changed' && 'counts' in data) return data as WorkerMessage;
+  if (type === 'device-unpaired' && 'unpaired' in data) return data as WorkerMessage;
   return null;
 }

@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Id } from '../domain/ids.js';
 import type { ManagerPinHash } from '../domain/manager-pin.js';
+import type { DeviceUnpaired } from '../domain/pairing.js';
 import type { PosOrder } from '../domain/pos-order.js';
 import type { Product } from '../domain/product.js';
 import type { SessionRecord } from '../domain/session-record.js';
@@ -44,9 +45,18 @@ export interface OutboxEntry {
 
 /** Keys of the `meta` store and the type of their values. */
 export interface MetaValues {
+  /** The server's id of this tablet (from `POST /api/pair`); kept after a re-pair (same device). */
   deviceId: string;
   deviceNumber: number;
   configId: Id;
+  /** The device token of this tablet (issue 6, docs/ACCESS.md), sent as `Authorization: Bearer`. */
+  deviceToken: string;
+  /**
+   * Set when the server answered 401 (`device_revoked` or `unauthorized`) to a request that carried
+   * {@link deviceToken} (device ms `at`): the till shows "This device was unpaired" and makes no
+   * sale until it is paired again, which clears it. Orders stay in the outbox.
+   */
+  deviceUnpaired: DeviceUnpaired;
   currentSessionId: Id;
   currency: string;
   configName: string;

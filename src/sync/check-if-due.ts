@@ -58,9 +58,9 @@ async function checkUnderLock(deps: SyncDeps, id: Id, options: CheckOptions): Pr
   const decision = decide(record, deps.now(), options);
   if (decision === 'skip') return record;
   if (decision === 'defer' && record) return advanceNextCheck(deps, id, checkDueAt(record, options));
-  const [deviceId, counts] = await Promise.all([getMeta(deps.db, 'deviceId'), countByStatus(deps.db)]);
+  const counts = await countByStatus(deps.db);
   const started = deps.now();
-  const outcome = await fetchSession(deps, id, { deviceId, pending: counts.pending, held: counts.held });
+  const outcome = await fetchSession(deps, id, { pending: counts.pending, held: counts.held });
   const next = sessionCheckResult(id, record, outcome, { started, answered: deps.now() }, deps.random());
   const stored = await storeCheckedRecord(deps.db, record, next);
   deps.broadcast({ type: 'session-state', record: stored });

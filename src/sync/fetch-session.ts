@@ -6,7 +6,8 @@ import type { SyncDeps } from './sync-deps.js';
 
 /** Why a check failed; the state then stays as last known (rule 6). */
 export interface CheckFailure {
-  code: 'timeout' | 'network' | 'server_error' | 'bad_response';
+  /** `device_revoked` / `unauthorized`: the server refused this tablet's token (issue 6). */
+  code: 'timeout' | 'network' | 'server_error' | 'bad_response' | 'device_revoked' | 'unauthorized';
   message: string;
 }
 
@@ -21,15 +22,17 @@ export type SessionCheckOutcome =
   | { kind: 'missing'; serverNow: number | null }
   | { kind: 'failed'; error: CheckFailure; serverNow: number | null };
 
-/** What the device reports about its outbox with every check (query parameters). */
+/**
+ * What the device reports about its outbox with every check (query parameters); the server files
+ * it under the device of the token (issue 6).
+ */
 export interface DeviceReport {
-  deviceId: string | undefined;
   pending: number;
   held: number;
 }
 
 /**
- * `GET /api/sessions/:id?deviceId=&pending=&held=` within the check timeout, classified. Never
+ * `GET /api/sessions/:id?pending=&held=` within the check timeout, classified. Never
  * rejects. A 404 counts as `missing` only with the API's `not_found` body (a proxy's 404 page is a
  * failure, not news about the session).
  */
@@ -39,7 +42,6 @@ export async function fetchSession(
   report: DeviceReport,
 ): Promise<SessionCheckOutcome> {
   const query = new URLSearchParams();
-  if (report.deviceId) query.set('deviceId', report.deviceId);
   query.set('pending', String(report.pending));
   query.set('held', String(report.held));
   const url = `${deps.origin ?? ''}/api/sessions/${encodeURIComponent(String(id))}?${query.toString()}`;
@@ -54,6 +56,8 @@ export function classifySessionAnswer(id: Id, outcome: HttpOutcome): SessionChec
   const { status, body, json } = outcome;
   const serverNow = dateHeader(outcome.headers);
   if (status === 404 && errorOfBody(body)?.code === 'not_found') return { kind: 'missing', serverNow };
+  const refused = status === 401 ? errorOfBody(body) : null;
+  if (refused?.code === 'device_revoked' || refused?.code === 'unauthorized') return failed(refused.code, refused.message, serverNow);
   if (status >= 500) return failed('server_error', `The server answered ${status}.`, serverNow);
   if (status !== 200) return failed('bad_response', `The server answered ${status}.`, serverNow);
   if (!json) return failed('bad_response', 'The session check answer is not JSON.', serverNow);

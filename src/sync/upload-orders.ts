@@ -15,9 +15,12 @@ export interface UploadError {
 /**
  * What one `POST /api/orders` gave:
  * - `results`: the server's word on each order;
- * - `refused`: the whole batch was refused as a request (400 / 422 with `{error}`, 413): the
- *   fault is in some order, so the batch is split (or its single order rejected);
- * - `failed`: nothing is known (network, timeout, 5xx, any other status, garbage): retry later.
+ * - `refused`: the whole batch was refused as a request (400 / 403 / 422 with `{error}`, 413):
+ *   the fault is in some order (a 403: an order of another config's session, or whose reference
+ *   carries another device number), so the batch is split (or its single order rejected);
+ * - `failed`: nothing is known (network, timeout, 5xx, any other status, garbage): retry later. A
+ *   401 is one too: the token was refused, the orders stay pending until the tablet is paired
+ *   again (the authorized fetch marked it unpaired).
  */
 export type UploadOutcome =
   | { kind: 'results'; results: OrderResult[] }
@@ -25,7 +28,7 @@ export type UploadOutcome =
   | { kind: 'failed'; error: UploadError };
 
 /** Statuses that blame the request's content, so splitting it can get the good orders through. */
-const REFUSING_STATUSES = new Set([400, 413, 422]);
+const REFUSING_STATUSES = new Set([400, 403, 413, 422]);
 
 /** POSTs `orders` (as stored, C04) within the upload timeout and classifies the answer. Never rejects. */
 export async function uploadOrders(deps: Pick<SyncDeps, 'fetch' | 'origin' | 'uploadTimeoutMs'>, orders: readonly PosOrder[]): Promise<UploadOutcome> {

@@ -26,6 +26,7 @@ import './pos-update-banner.js';
  * area, the catalog and the sale (cart and Pay, or the receipt), and passes state down as
  * properties. When the session is not `opened` it shows `pos-session-dialog` and makes everything
  * else `inert`; while the payment panel or the order history is open, what is behind is `inert`.
+ * While the tablet is not paired (issue 6), `pos-pairing` replaces all of it.
  */
 export class PosApp extends LitElement {
   static override styles = [baseStyles, appStyles];
@@ -76,6 +77,7 @@ export class PosApp extends LitElement {
 
   override render() {
     const s = this.till;
+    if (s.loaded && s.pairing !== 'paired') return this.renderPairing();
     const blocked = this.isBlocked();
     const covered = blocked || this.paymentOpen || this.history !== null;
     return html`<div class="shell" ?inert=${blocked || this.updateStatus === 'applying'}>
@@ -147,6 +149,26 @@ export class PosApp extends LitElement {
     const s = this.till;
     if (!s.loaded) return false;
     return s.sessionRecord ? s.sessionRecord.state !== 'opened' : s.refreshed;
+  }
+
+  /** The pairing screen, instead of the till (issue 6): no sale, the outbox kept. */
+  private renderPairing() {
+    // Its own chunk: a paired till (every start but the first) never needs it.
+    void import('./pos-pairing.js');
+    const s = this.till;
+    return html`<pos-pairing
+      .mode=${s.pairing === 'unpaired' ? 'unpaired' : 'none'}
+      .kept=${s.counts.pending + s.counts.held}
+      .online=${s.online}
+      .busy=${s.pairingBusy}
+      .error=${s.pairingError}
+      .code=${s.pairingCode}
+      @pair-submit=${(e: HTMLElementEventMap['pair-submit']) => void this.controller.pair(e.detail.code)}
+    ></pos-pairing>
+    ${s.pairing === 'unpaired' && s.counts.held + s.counts.pending > 0
+      ? // What the unpaired tablet keeps stays in reach: the manager can export it (rescue needs pairing again).
+        html`<pos-held-orders .deps=${this.controller.heldOrdersDeps} .online=${s.online} .counts=${s.counts}></pos-held-orders>`
+      : nothing}`;
   }
 
   private renderSale() {

@@ -11,6 +11,12 @@ import type { PosSession } from '../../src/domain/pos-session.js';
 /** The built app (npm test builds it first). */
 export const STATIC_DIR = join(process.cwd(), 'dist');
 
+/** The admin (manager) token of every test server (docs/ACCESS.md); {@link api} sends it by default. */
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdefghijklmnopqrstuv';
+
+/** The POS config of the seed ("Main counter"). */
+export const SEED_CONFIG_ID = 1;
+
 /** One upload seen by the server: the uuids it carried. */
 export interface SeenUpload {
   uuids: string[];
@@ -54,6 +60,7 @@ export async function startTestServer(options: { staticDir?: string } = {}): Pro
       staticDir: options.staticDir ?? STATIC_DIR,
       port,
       host: '127.0.0.1',
+      adminToken: TEST_ADMIN_TOKEN,
       observe: ({ method, url, body }) => {
         const path = url.split('?')[0] ?? '';
         if (method === 'GET' && /^\/api\/sessions\/[^/]+$/.test(path)) checks += 1;
@@ -99,16 +106,63 @@ export async function startTestServer(options: { staticDir?: string } = {}): Pro
   };
 }
 
-/** JSON request to the test server; throws on a non-2xx answer with its body. */
-export async function api<T>(server: TestServer, method: string, path: string, body?: unknown): Promise<T> {
+/** Who a test request speaks as: the admin token (default), another bearer token, or nobody (null). */
+export interface ApiOptions {
+  token?: string | null;
+}
+
+/**
+ * JSON request to the test server, as the manager (`Authorization: Bearer TEST_ADMIN_TOKEN`)
+ * unless `options.token` says otherwise; throws on a non-2xx answer with its body.
+ */
+export async function api<T>(server: TestServer, method: string, path: string, body?: unknown, options: ApiOptions = {}): Promise<T> {
+  const token = options.token === undefined ? TEST_ADMIN_TOKEN : options.token;
+  const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+  if (token !== null) headers.authorization = `Bearer ${token}`;
   const res = await fetch(server.url + path, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
   return JSON.parse(text) as T;
+}
+
+/** What the back office's `POST /api/configs/:id/pairing-codes` answers. */
+export interface PairingCode {
+  code: string;
+  configId: number | string;
+  expiresAt: string;
+  /** `/?pair=<code>`: the link a tablet opens. */
+  pairPath: string;
+}
+
+/** A one-time pairing code for config `configId`, made as the manager would in the back office. */
+export async function createPairingCode(server: TestServer, configId: number | string = SEED_CONFIG_ID): Promise<PairingCode> {
+  return api<PairingCode>(server, 'POST', `/api/configs/${configId}/pairing-codes`);
+}
+
+/** A device paired over HTTP: its token (for `api(…, {token})`), id and number. */
+export interface PairedDevice {
+  token: string;
+  deviceId: string;
+  deviceNumber: number;
+}
+
+/**
+ * Pairs a device of config `configId` over HTTP (a code, then `POST /api/pair`), for tests that
+ * post orders or checks directly; `previousToken` (a revoked token) pairs that device again (same number).
+ */
+export async function pairDevice(server: TestServer, configId: number | string = SEED_CONFIG_ID, previousToken?: string): Promise<PairedDevice> {
+  const { code } = await createPairingCode(server, configId);
+  const body = previousToken === undefined ? { code } : { code, previousToken };
+  return api<PairedDevice>(server, 'POST', '/api/pair', body, { token: null });
+}
+
+/** Revokes device `deviceId` as the manager would (its token answers 401 `device_revoked` from now on). */
+export async function revokeDevice(server: TestServer, deviceId: string): Promise<void> {
+  await api(server, 'POST', `/api/devices/${encodeURIComponent(deviceId)}/revoke`);
 }
 
 /** Sets the config's check frequency (s). */
@@ -141,18 +195,44 @@ export async function waitFor<T>(what: string, probe: () => Promise<T> | T, time
   }
 }
 
+/** Options of {@link openTill}. */
+export interface OpenTillOptions {
+  /** Wait until the service worker controls the page (default true). */
+  waitForWorker?: boolean;
+  /** The POS config the tablet is paired with when it is not yet (default the seed's). */
+  configId?: number | string;
+}
+
 /**
- * Opens the till in a new tab of `context` and waits until it is ready to sell: the catalog is
- * shown and the service worker controls the page (so a reload works offline).
+ * Opens the till in a new tab of `context` through a pairing link made for it (`/?pair=<code>`,
+ * issue 6: a context not paired yet pairs with it; a paired one ignores the code; `/` while the
+ * server is down), and waits until
+ * it is ready to sell: the catalog is shown and the service worker controls the page (so a reload
+ * works offline). `url` is the server's base URL.
  */
-export async function openTill(context: BrowserContext, url: string, options: { waitForWorker?: boolean } = {}): Promise<Page> {
+export async function openTill(context: BrowserContext, url: string, options: OpenTillOptions = {}): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(url);
+  await page.goto(url + (await pairPathOrRoot(url, options.configId ?? SEED_CONFIG_ID)));
   await page.getByRole('button', { name: 'Baguette tradition' }).first().waitFor({ timeout: 15_000 });
   if (options.waitForWorker !== false) {
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
   }
   return page;
+}
+
+/**
+ * The pairing link of a new code for `configId`, or `/` when the server is down (a test that
+ * reopens a paired tablet while the server is stopped: it needs no code).
+ */
+async function pairPathOrRoot(url: string, configId: number | string): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(`${url}/api/configs/${configId}/pairing-codes`, { method: 'POST', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+  } catch {
+    return '/';
+  }
+  if (!res.ok) throw new Error(`could not make a pairing code: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as PairingCode).pairPath;
 }
 
 /** Outbox entries as stored in the page's IndexedDB (read from outside, raw API). */

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { buildOrder } from '../../src/domain/build-order.js';
 import type { PosOrder } from '../../src/domain/pos-order.js';
@@ -214,20 +212,4 @@ export async function countStatus(page: Page, status: RawEntry['status']): Promi
       }),
     status,
   );
-}
-
-let axeSource: string | null = null;
-
-/** Serious and critical axe-core violations (WCAG 2.x A/AA, shadow roots included) on `page`. */
-export async function seriousAxeViolations(page: Page): Promise<string[]> {
-  axeSource ??= await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  type Violation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Violation[] }> } }).axe;
-    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
 }

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildOrder } from '../../src/domain/build-order.js';
 import { launchChromium } from './chromium.js';
-import { openTill, readOutbox, sellCash, serverOrders, startTestServer, waitFor, type TestServer } from './harness.js';
+import { createPairingCode, openTill, readOutbox, sellCash, serverOrders, startTestServer, waitFor, type TestServer } from './harness.js';
 import { flushNow, outboxCounts, readEntries, type RawEntry } from './outbox-kit.js';
 
 /**
@@ -195,7 +195,7 @@ describe('schema upgrades between tabs', () => {
     await context.route(UPLOADS, (route) => route.abort('connectionrefused'));
 
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(server.url + (await createPairingCode(server)).pairPath);
     await page.getByText('An older version of the till is open in another tab: close it so this one can start.').first().waitFor({ timeout: 15_000 });
     await old.evaluate(() => (window as unknown as { __v1: IDBDatabase }).__v1.close());
     await page.getByRole('button', { name: 'Baguette tradition' }).first().waitFor({ timeout: 15_000 });

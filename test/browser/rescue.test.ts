@@ -4,7 +4,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import { launchChromium } from './chromium.js';
 import { api, openTill, readOutbox, sellCash, serverOrders, setFrequency, setSessionState, startTestServer, statusText, waitFor, type TestServer } from './harness.js';
-import { dispatchSync, flushNow, makePendingEntries, putEntries, readEntries, seriousAxeViolations } from './outbox-kit.js';
+import { seriousViolations as seriousAxeViolations } from './axe-kit.js';
+import { dispatchSync, flushNow, makePendingEntries, putEntries, readEntries } from './outbox-kit.js';
 
 let browser: Browser;
 let server: TestServer;
@@ -60,7 +61,8 @@ async function closedSessionWithHeld(): Promise<{ page: Page; sold: string[]; la
   const sold = (await readOutbox(page)).map((e) => e.uuid);
   const closed = await setSessionState(server, 1, 'closed');
   await context.setOffline(false);
-  await waitFor('3 held', async () => (await statusText(page)).includes('3 held'), 15_000).catch(async (e) => {
+  // Holding happens at the next flush, which may wait out the backoff of the upload that failed offline.
+  await waitFor('3 held', async () => (await statusText(page)).includes('3 held'), 30_000).catch(async (e) => {
     throw new Error(`${String(e)} status: ${await statusText(page)} outbox: ${JSON.stringify(await readOutbox(page))} uploads: ${JSON.stringify(server.uploads)}`);
   });
   const [late] = await makePendingEntries(page, 1, { firstSequence: 3_000, createdAt: new Date(Date.parse(closed.closedAt ?? '') + 3_600_000).toISOString(), status: 'held' });

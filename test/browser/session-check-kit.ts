@@ -107,6 +107,12 @@ export async function dialogShownAt(page: Page): Promise<number | null> {
 }
 
 /**
+ * Matches the push stream's requests for `context.route`, whatever their query: the stream carries
+ * the device token as `?access_token=` (issue 6), which a glob ending in `/events` would miss.
+ */
+export const isPushStream = (url: URL): boolean => /^\/api\/sessions\/[^/]+\/events$/.test(url.pathname);
+
+/**
  * Installs, in every page of `context`, a counter of the `session` events each push stream
  * delivered, per session id (`window.__streamEvents`). The server subscribes a stream before its
  * first event is read, so a count above zero means a closure of that session will be pushed.

@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { OrderResult, PosOrder } from '../../src/domain/pos-order.js';
 import { launchChromium } from './chromium.js';
-import { api, openTill, sellCash, serverOrders, setFrequency, setSessionState, startTestServer, waitFor, type TestServer } from './harness.js';
-import { dialogShownAt, dialogText, dispatchSessionSync, readSessionRecord, recordDialogTimes, watchStreams, waitForStream } from './session-check-kit.js';
+import { api, createPairingCode, openTill, pairDevice, sellCash, serverOrders, setFrequency, setSessionState, startTestServer, waitFor, type TestServer } from './harness.js';
+import { dialogShownAt, dialogText, dispatchSessionSync, isPushStream, readSessionRecord, recordDialogTimes, watchStreams, waitForStream } from './session-check-kit.js';
 
 let browser: Browser;
 let server: TestServer;
@@ -62,7 +62,7 @@ describe('push channel', () => {
     await api(server, 'PATCH', '/api/sessions/1', { state: 'closed' });
     const opened = await api<{ id: number }>(server, 'POST', '/api/configs/1/sessions', { state: 'opening_control' });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(server.url + (await createPairingCode(server)).pairPath);
     await dialogMatching(page, /not open yet/i, 15_000);
     await waitForStream([page], opened.id);
     const last = await waitFor('the start-up check', async () => (await readSessionRecord(page))?.lastAttemptAt ?? 0);
@@ -87,8 +87,10 @@ describe('cases with the other wake-up paths', () => {
     expect(((await dialogShownAt(page)) ?? Infinity) - closedAt).toBeLessThan(2_000);
 
     if (!sold) throw new Error('no order');
-    const late: PosOrder = { ...sold, uuid: crypto.randomUUID(), reference: '00001-099-0001' };
-    const answer = await api<{ results: OrderResult[] }>(server, 'POST', '/api/orders', { orders: [late] });
+    const device = await pairDevice(server);
+    // A late order from another tablet of the register (its own number, as the server checks).
+    const late: PosOrder = { ...sold, uuid: crypto.randomUUID(), deviceNumber: device.deviceNumber, reference: `00001-${String(device.deviceNumber).padStart(3, '0')}-0001` };
+    const answer = await api<{ results: OrderResult[] }>(server, 'POST', '/api/orders', { orders: [late] }, { token: device.token });
     expect(answer.results.map((r) => r.status)).toEqual(['session_closed']);
   });
 
@@ -105,7 +107,7 @@ describe('cases with the other wake-up paths', () => {
   });
 
   it('C18 (Background Sync wake-up, no push) says "closing" then "closed"', async () => {
-    await context.route('**/api/sessions/*/events', (route) => route.abort());
+    await context.route(isPushStream, (route) => route.abort());
     await setFrequency(server, 1, 3600);
     const page = await openTill(context, server.url);
     await setSessionState(server, 1, 'closing_control');

@@ -12,6 +12,8 @@ describe('messages', () => {
   it('reads worker messages by type', () => {
     expect(parseWorkerMessage({ type: 'outbox-changed', counts: {} })).not.toBeNull();
     expect(parseWorkerMessage({ type: 'session-state' })).toBeNull();
+    expect(parseWorkerMessage({ type: 'device-unpaired', unpaired: { code: 'device_revoked', at: 1 } })).not.toBeNull();
+    expect(parseWorkerMessage({ type: 'device-unpaired' })).toBeNull();
     expect(parseWorkerMessage(null)).toBeNull();
   });
 });

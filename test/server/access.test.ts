@@ -165,6 +165,40 @@ describe('every route that needs a token', () => {
   });
 });
 
+describe('what a device sees and keeps', () => {
+  it('a device sees only its own report in the session, the manager sees every device', async () => {
+    const second = await pairDevice(server.url, otherConfigId);
+    await call(server.url, 'GET', `/api/sessions/${otherSession.id}?pending=1&held=0`, undefined, undefined, { token: otherTablet.token });
+    const seen = await call(server.url, 'GET', `/api/sessions/${otherSession.id}?pending=2&held=0`, undefined, undefined, { token: second.token });
+    expect(seen.body.devices.map((d: { deviceId: string }) => d.deviceId)).toEqual([second.deviceId]);
+    const manager = await call(server.url, 'GET', `/api/sessions/${otherSession.id}`);
+    expect(manager.body.devices.map((d: { deviceId: string }) => d.deviceId).sort()).toEqual([otherTablet.deviceId, second.deviceId].sort());
+  });
+
+  it('a revoked device loses its open event stream at the next event', async () => {
+    const doomed = await pairDevice(server.url, otherConfigId);
+    const response = await fetch(`${server.url}/api/sessions/${otherSession.id}/events?access_token=${doomed.token}`);
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toContain('retry:');
+    await call(server.url, 'POST', `/api/devices/${doomed.deviceId}/revoke`, {});
+    await call(server.url, 'PATCH', `/api/configs/${otherConfigId}`, { checkSessionStateFrequency: 41 });
+    let text = '';
+    for (;;) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += new TextDecoder().decode(chunk.value);
+    }
+    expect(text).not.toContain('"checkSessionStateFrequency":41');
+  });
+
+  it('refuses the admin token in a URL (proxies log URLs): header only', async () => {
+    const answer = await fetch(`${server.url}/api/sessions/${otherSession.id}/events?access_token=${TEST_ADMIN_TOKEN}`);
+    expect(answer.status).toBe(401);
+  });
+});
+
 describe('order upload checks the device', () => {
   it('refuses (403) a batch with an order whose reference carries another device number', async () => {
     const current = (await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}`)).body.currentSessionId as number;
@@ -190,6 +224,22 @@ describe('rescue from a tablet', () => {
     expect(fromTablet.body.error.message).toMatch(/manager PIN/);
     const byManager = await call(server.url, 'POST', `/api/sessions/${closedSessionId}/rescue`, { orders: [order] });
     expect(byManager.status).toBe(200);
+  });
+});
+
+describe('manager PIN guessing from a tablet', () => {
+  it('pauses rescues from tablets of the config after 5 wrong PINs (429), even for the right PIN', async () => {
+    await call(server.url, 'PATCH', `/api/configs/${otherConfigId}`, { managerPin: '8642' });
+    const order = makeOrder({ sessionId: otherClosedSession.id, deviceNumber: otherTablet.deviceNumber });
+    const tryPin = (pin: string) =>
+      call(server.url, 'POST', `/api/sessions/${otherClosedSession.id}/rescue`, { orders: [order] }, undefined, {
+        token: otherTablet.token,
+        headers: { 'x-pos-manager-pin': pin },
+      });
+    const statuses: number[] = [];
+    for (const pin of ['0000', '1111', '2222', '3333', '4444', '8642']) statuses.push((await tryPin(pin)).status);
+    expect(statuses).toEqual([403, 403, 403, 403, 403, 429]);
+    expect((await tryPin('8642')).body.error.code).toBe('rate_limited');
   });
 });
 

@@ -48,7 +48,9 @@ export function makeTempDir(prefix = 'pos-server-'): string {
  * Starts a real server with a real SQLite file in a fresh temp dir (or `dataDir`), the admin
  * token {@link TEST_ADMIN_TOKEN}, and pairs device 1 of the seeded config.
  */
-export async function startTestServer(options: { dataDir?: string; staticDir?: string; pairingAttemptsPerMinute?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { dataDir?: string; staticDir?: string; pairingAttemptsPerMinute?: number; trustProxy?: boolean } = {},
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeTempDir();
   const server = await startServer({
     dataDir,
@@ -58,6 +60,7 @@ export async function startTestServer(options: { dataDir?: string; staticDir?: s
     adminToken: TEST_ADMIN_TOKEN,
     // Tests pair many tablets from one address; the limit itself is tested with the default.
     pairingAttemptsPerMinute: options.pairingAttemptsPerMinute ?? 1_000,
+    ...(options.trustProxy ? { trustProxy: true } : {}),
   });
   credentials.set(server.url, { admin: TEST_ADMIN_TOKEN, device: '' });
   const device = devicesByDataDir.get(dataDir) ?? (await pairDevice(server.url, SEED_CONFIG_ID));
@@ -89,9 +92,9 @@ export async function newPairingCode(base: string, configId: Id): Promise<string
 }
 
 /** Pairs a new device of config `configId` (a code, then `POST /api/pair`). */
-export async function pairDevice(base: string, configId: Id, previousDeviceId?: string): Promise<PairedDevice> {
+export async function pairDevice(base: string, configId: Id, previousToken?: string): Promise<PairedDevice> {
   const code = await newPairingCode(base, configId);
-  const answer = await call<PairedDevice>(base, 'POST', '/api/pair', { code, ...(previousDeviceId ? { previousDeviceId } : {}) }, undefined, { token: null });
+  const answer = await call<PairedDevice>(base, 'POST', '/api/pair', { code, ...(previousToken ? { previousToken } : {}) }, undefined, { token: null });
   if (answer.status !== 201) throw new Error(`pairing failed: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
 }

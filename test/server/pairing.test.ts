@@ -26,8 +26,8 @@ afterAll(async () => {
 });
 
 /** `POST /api/pair` with no token, as a fresh tablet sends it. */
-function pair(code: string, previousDeviceId?: string) {
-  return call<PairedDevice>(server.url, 'POST', '/api/pair', { code, ...(previousDeviceId ? { previousDeviceId } : {}) }, undefined, { token: null });
+function pair(code: string, proof?: { previousToken?: string; previousDeviceId?: string }) {
+  return call(server.url, 'POST', '/api/pair', { code, ...proof }, undefined, { token: null });
 }
 
 describe('pairing a tablet', () => {
@@ -60,10 +60,10 @@ describe('pairing a tablet', () => {
     expect((await pair('not a code')).body.error.code).toBe('pairing_code_invalid');
   });
 
-  it('pairs a revoked tablet again with the same device number; its old token stays dead', async () => {
+  it('pairs a revoked tablet again with the same device number when it shows its last token; the old token stays dead', async () => {
     const first = await pairDevice(server.url, SEED_CONFIG_ID);
     await call(server.url, 'POST', `/api/devices/${first.deviceId}/revoke`, {});
-    const again = await pair(await newPairingCode(server.url, SEED_CONFIG_ID), first.deviceId);
+    const again = await pair(await newPairingCode(server.url, SEED_CONFIG_ID), { previousToken: first.token });
     expect(again.status).toBe(201);
     expect(again.body).toMatchObject({ deviceId: first.deviceId, deviceNumber: first.deviceNumber });
     expect(again.body.token).not.toBe(first.token);
@@ -73,18 +73,20 @@ describe('pairing a tablet', () => {
     expect(old.body.error.code).toBe('unauthorized');
   });
 
-  it('never takes over a device that is still paired, nor one of another config: the code pairs a new device', async () => {
-    const working = await pairDevice(server.url, SEED_CONFIG_ID);
-    const taker = await pair(await newPairingCode(server.url, SEED_CONFIG_ID), working.deviceId);
-    expect(taker.status).toBe(201);
-    expect(taker.body.deviceId).not.toBe(working.deviceId);
-    expect((await call(server.url, 'GET', '/api/device', undefined, undefined, { token: working.token })).status).toBe(200);
+  it('never hands a device over on its id alone (other tablets may have seen it), nor across configs', async () => {
+    const victim = await pairDevice(server.url, SEED_CONFIG_ID);
+    await call(server.url, 'POST', `/api/devices/${victim.deviceId}/revoke`, {});
+    // An id is not a proof: strict body, so it is refused outright.
+    expect((await pair(await newPairingCode(server.url, SEED_CONFIG_ID), { previousDeviceId: victim.deviceId })).status).toBe(400);
+    const guessed = await pair(await newPairingCode(server.url, SEED_CONFIG_ID), { previousToken: 'pos_dev_guess' });
+    expect(guessed.status).toBe(201);
+    expect(guessed.body.deviceId).not.toBe(victim.deviceId);
+    expect(guessed.body.deviceNumber).not.toBe(victim.deviceNumber);
 
     const other = (await call(server.url, 'POST', '/api/configs', { name: 'Pairing other', currency: 'EUR' })).body.id as number;
-    await call(server.url, 'POST', `/api/devices/${working.deviceId}/revoke`, {});
-    const moved = await pair(await newPairingCode(server.url, other), working.deviceId);
+    const moved = await pair(await newPairingCode(server.url, other), { previousToken: victim.token });
     expect(moved.body).toMatchObject({ configId: other, deviceNumber: 1 });
-    expect(moved.body.deviceId).not.toBe(working.deviceId);
+    expect(moved.body.deviceId).not.toBe(victim.deviceId);
   });
 
   it('lists devices with last seen, last check report and revocation for the back office', async () => {
@@ -147,6 +149,21 @@ describe('pairing limits', () => {
       const limited = await call(own.url, 'POST', '/api/pair', { code: await newPairingCode(own.url, SEED_CONFIG_ID) }, undefined, { token: null });
       expect(limited.status).toBe(429);
       expect(limited.body.error.code).toBe('rate_limited');
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it('behind a proxy (TRUST_PROXY=1) counts the address the proxy saw, not one the client wrote into X-Forwarded-For', async () => {
+    const own = await startTestServer({ pairingAttemptsPerMinute: PAIRING_ATTEMPTS_PER_MINUTE, trustProxy: true });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < PAIRING_ATTEMPTS_PER_MINUTE + 2; i++) {
+        // As nginx's $proxy_add_x_forwarded_for passes it: the client's made-up entry, then the real one.
+        const headers = { 'x-forwarded-for': `10.9.${i}.1, 192.168.1.50` };
+        statuses.push((await call(own.url, 'POST', '/api/pair', { code: 'ZZZZ-ZZZZ' }, undefined, { token: null, headers })).status);
+      }
+      expect(statuses.slice(-2)).toEqual([429, 429]);
     } finally {
       await own.stop();
     }

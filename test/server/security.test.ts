@@ -35,6 +35,7 @@ describe('security headers (issue 6)', () => {
     ['an API answer', '/api/health', {}],
     ['an API error', '/api/configs', {}],
     ['a 404', '/api/nothing-here', {}],
+    ['a malformed URL (answered before routing)', '/api/configs/%E0%A4%A', {}],
   ])('%s carries a strict CSP (no inline script or style), nosniff, no-referrer and DENY framing', async (_name, path, headers) => {
     const response = await fetch(server.url + path, { headers });
     const csp = directives(response.headers.get('content-security-policy'));

@@ -55,12 +55,12 @@ describe('checkIfDue', () => {
     expect(sessionStates(deps.messages)).toHaveLength(2);
   });
 
-  it('reports the device and its outbox in the query (deviceId, pending, held)', async () => {
+  it('reports its outbox in the query (pending, held); the device is the token\'s, never a parameter', async () => {
     const { db, api, deps } = await setup(opened);
     await addPending(db, 2);
     await checkIfDue(deps);
     const query = api.requests[0]?.url.searchParams;
-    expect(query?.get('deviceId')).toBe('8a3f2c1e-5b6d-4e7f-8a9b-0c1d2e3f4a5b');
+    expect(query?.has('deviceId')).toBe(false);
     expect(query?.get('pending')).toBe('2');
     expect(query?.get('held')).toBe('0');
   });

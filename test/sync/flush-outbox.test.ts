@@ -230,6 +230,17 @@ describe('flushOutbox', () => {
     expect(uploads(server.requests).length).toBeLessThanOrEqual(7);
   });
 
+  it('a batch refused 403 (an order of another device or config, issue 6) is split: only that order is rejected, with the reason', async () => {
+    let bad = '';
+    const { db, entries, deps } = await setup((r) =>
+      uploadedUuids(r).includes(bad) ? json({ error: { code: 'forbidden', message: 'the reference carries another device number' } }, 403) : answerOrders(r),
+      { pending: 4 },
+    );
+    bad = entries[1]?.uuid ?? '';
+    expect(await flushOutbox(deps)).toMatchObject({ accepted: 3, rejected: 1, failed: false });
+    expect(await getEntry(db, bad)).toMatchObject({ status: 'rejected', lastError: { code: 'forbidden' } });
+  });
+
   it('a 413 with no API body (a proxy limit) also splits', async () => {
     const { db, server, deps } = await setup((r) => (uploadedUuids(r).length > 1 ? new Response('too large', { status: 413 }) : answerOrders(r)));
     expect((await flushOutbox(deps)).accepted).toBe(3);

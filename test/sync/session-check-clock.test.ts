@@ -102,7 +102,7 @@ describe('age of the last verification, on the server clock', () => {
   it('maxUnverifiedSeconds: a new order is refused once the server-clock age passes the limit, and taken again after a check', async () => {
     const { clock, deps } = await device((serverNow) => json(makeSession({ maxUnverifiedSeconds: 120 }), 200, httpDate(serverNow)));
     const record = (await checkIfDue(deps)) as SessionRecord;
-    const till = { sessionRecord: record, deviceNumber: 3, currency: 'EUR' };
+    const till = { pairing: 'paired' as const, sessionRecord: record, deviceNumber: 3, currency: 'EUR' };
     expect(saleBlockReason(till, clock.at + 120_000)).toBeNull();
     expect(saleBlockReason(till, clock.at + 121_000)).toMatch(/not been verified for more than 2 min/);
     clock.advance(121_000);

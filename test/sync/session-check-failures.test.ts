@@ -120,7 +120,7 @@ describe('session check failures', () => {
     expect(second).toEqual(first);
   });
 
-  it('reports held orders, and leaves deviceId out before the device is registered', async () => {
+  it('reports held orders (and no deviceId: the server takes the device from the token)', async () => {
     const { db, api, deps } = await setup(() => json(makeSession()));
     const entries = await addPending(db, 3);
     await holdEntries(db, entries.slice(0, 1), 1_700_000_000_000);

@@ -1,0 +1,19 @@
+/** The URL query parameter of a pairing link (`pairPath` of the back office: `/?pair=<code>`). */
+export const PAIR_PARAM = 'pair';
+
+/** The pairing code of a URL's query string (`location.search`), or null when there is none. */
+export function pairCodeOf(search: string): string | null {
+  const code = new URLSearchParams(search).get(PAIR_PARAM)?.trim();
+  return code ? code : null;
+}
+
+/**
+ * `href` without its pairing code, for `history.replaceState`: a code works once, so it must not
+ * stay in the address bar, the history or a home-screen shortcut. Other parameters and the hash
+ * are kept.
+ */
+export function withoutPairParam(href: string): string {
+  const url = new URL(href);
+  url.searchParams.delete(PAIR_PARAM);
+  return url.toString();
+}
