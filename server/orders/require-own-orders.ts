@@ -11,12 +11,15 @@ import { readId } from '../parse-input.js';
  * `forbidden` (403) for the whole batch otherwise.
  */
 export function requireOwnOrders(db: Db, device: DevicePrincipal, rawOrders: readonly unknown[]): void {
+  // A batch is nearly always one session: look each session up once.
+  const configOf = new Map<number, number | undefined>();
   for (const raw of rawOrders) {
     if (typeof raw !== 'object' || raw === null) continue;
     const { sessionId, deviceNumber, reference } = raw as { sessionId?: unknown; deviceNumber?: unknown; reference?: unknown };
     const id = readId(sessionId);
-    const session = id === null ? undefined : getSession(db, id);
-    if (session && session.config_id !== device.configId) {
+    if (id !== null && !configOf.has(id)) configOf.set(id, getSession(db, id)?.config_id);
+    const configId = id === null ? undefined : configOf.get(id);
+    if (configId !== undefined && configId !== device.configId) {
       throw httpError('forbidden', `Order ${String(reference)} is for a session of another POS config.`);
     }
     if (typeof deviceNumber === 'number' && deviceNumber !== device.deviceNumber) {
