@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../domain/zod.js';
 import { IdSchema } from '../domain/ids.js';
 import { PosConfigSchema, type PosConfig } from '../domain/pos-config.js';
 import { PosError, ERROR_CODES } from '../domain/pos-error.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../domain/zod.js';
 import { IdSchema, type Id } from '../domain/ids.js';
 import { MAX_ORDERS_PER_UPLOAD, OrderResultSchema } from '../domain/pos-order.js';
 import type { OutboxEntry, PosDb } from '../store/db.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 /**
  * Ids of configs, sessions, products and devices are opaque: the server may answer strings or

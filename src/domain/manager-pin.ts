@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 /**
  * How the manager PIN of a POS config is kept: PBKDF2 with HMAC-SHA-256, so the server hashes it

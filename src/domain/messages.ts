@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import type { DeviceUnpaired } from './pairing.js';
 import { PosSessionSchema } from './pos-session.js';
 import type { OutboxCounts, SessionRecord } from './session-record.js';

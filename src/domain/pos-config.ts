@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { IdSchema } from './ids.js';
 import { ManagerPinHashSchema } from './manager-pin.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { IdSchema, UuidSchema } from './ids.js';
 import { CurrencySchema } from './pos-config.js';
 import { TaxRateSchema } from './product.js';

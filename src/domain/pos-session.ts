@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { IdSchema, UuidSchema } from './ids.js';
 import { CheckFrequencySchema } from './pos-config.js';
 import { SessionStateSchema } from './session-state.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { IdSchema } from './ids.js';
 
 /** Tax rate in basis points: 550 = 5.5 %, 2000 = 20 %. */

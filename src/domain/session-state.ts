@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 /** The Odoo point-of-sale session states, in their life order. */
 export const SESSION_STATES = ['opening_control', 'opened', 'closing_control', 'closed'] as const;

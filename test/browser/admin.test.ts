@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PosConfig } from '../../src/domain/pos-config.js';
 import { api, dialogText, openTill, sellCash, SEED_CONFIG_ID, TEST_ADMIN_TOKEN, type TestServer, useTillSuite, waitFor } from './harness.js';
+import { cspViolations, probeCsp } from './csp-kit.js';
 
 let browser: Browser;
 let server: TestServer;
@@ -22,31 +23,14 @@ beforeAll(async () => {
   axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 });
 
-/**
- * Runs in the page before its own scripts (given as a string: tsx rewrites inline functions) and
- * records every Content-Security-Policy violation the page reports.
- */
-const CSP_PROBE = `
-  window.__cspViolations = [];
-  document.addEventListener('securitypolicyviolation', (event) => {
-    window.__cspViolations.push(event.violatedDirective + ' ' + (event.blockedURI || 'inline') + ' ' + event.sourceFile + ':' + event.lineNumber);
-  });
-`;
-
 /** A page of a fresh manager context that records CSP violations, from the events and the console. */
 async function openAdminPage(path: string): Promise<{ page: Page; violations: () => Promise<string[]> }> {
   adminContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await adminContext.addInitScript({ content: CSP_PROBE });
+  await probeCsp(adminContext);
   const page = await adminContext.newPage();
-  const console: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) console.push(message.text());
-  });
+  const violations = cspViolations(page);
   await page.goto(server.url + path);
-  return {
-    page,
-    violations: async () => [...console, ...(await page.evaluate('window.__cspViolations ?? []')) as string[]],
-  };
+  return { page, violations };
 }
 
 /** Serious and critical axe-core violations (WCAG 2.x A and AA, shadow roots included). */
