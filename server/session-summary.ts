@@ -1,7 +1,8 @@
 import type { PosOrder } from '../src/domain/pos-order.js';
-import { getDevice, listDeviceReports } from './db/devices-repo.js';
+import { getDevice, listDeviceReports, listDevices } from './db/devices-repo.js';
 import type { Db } from './db/open-database.js';
 import { listOrders } from './db/orders-repo.js';
+import type { SessionRow } from './db/sessions-repo.js';
 
 /** Order count and total (minor units) of one session. */
 export interface SessionTotals {
@@ -25,31 +26,55 @@ export interface MethodTotal {
   count: number;
 }
 
-/** A device's last report in the session, with its number (null when the device is unknown). */
+/**
+ * A device's last report in the session, with its number (null when the device is unknown).
+ * `silent`: its last report is older than {@link SILENT_AFTER_INTERVALS} check intervals, or it
+ * never checked this session although it is paired to the config: it may hold orders nobody
+ * has heard of (a tablet offline since). Counts are then null when it never reported.
+ */
 export interface DeviceHolding {
   deviceId: string;
   deviceNumber: number | null;
-  pending: number;
-  held: number;
-  lastSeenAt: string;
+  pending: number | null;
+  held: number | null;
+  lastSeenAt: string | null;
+  silent: boolean;
 }
+
+/** A device is silent after missing this many checks (plus a few seconds of slack). */
+export const SILENT_AFTER_INTERVALS = 2;
+const SILENT_SLACK_MS = 5_000;
 
 /**
  * The manager's view of session `sessionId` (`GET /api/sessions/:id/summary`): totals, totals by
  * payment method (cash net of change: what the drawer should hold), orders rescued into it and
  * out of it, and the pending and held counts its devices last reported in their checks (the
- * orders still on the tablets, which the server cannot see).
+ * orders still on the tablets, which the server cannot see), with the devices that went silent
+ * (`silentDevices`): before closing, the manager must know a report is stale. `now` is the
+ * server clock.
  */
-export function sessionSummary(db: Db, sessionId: number) {
+export function sessionSummary(db: Db, session: SessionRow, now: Date) {
+  const sessionId = session.id;
+  const silentBefore = now.getTime() - SILENT_AFTER_INTERVALS * session.check_session_state_frequency * 1000 - SILENT_SLACK_MS;
   const orders = listOrders(db, sessionId);
   const byMethod = new Map<string, MethodTotal>();
   for (const order of orders) addPayments(byMethod, order);
   const rescuedIn = (db.prepare('SELECT COUNT(*) AS n FROM orders WHERE session_id = ? AND original_session_id IS NOT NULL').get(sessionId) as { n: number }).n;
   const rescuedOut = (db.prepare('SELECT COUNT(*) AS n FROM orders WHERE original_session_id = ?').get(sessionId) as { n: number }).n;
-  const devices: DeviceHolding[] = listDeviceReports(db, sessionId).map((r) => ({
+  const reports = listDeviceReports(db, sessionId);
+  const reported: DeviceHolding[] = reports.map((r) => ({
     ...r,
     deviceNumber: getDevice(db, r.deviceId)?.device_number ?? null,
+    // Only an open session expects reports; after the close nobody checks it any more.
+    silent: session.state !== 'closed' && Date.parse(r.lastSeenAt) < silentBefore,
   }));
+  const neverChecked: DeviceHolding[] =
+    session.state === 'closed'
+      ? []
+      : listDevices(db, session.config_id)
+          .filter((d) => d.revoked_at === null && !reports.some((r) => r.deviceId === d.device_id))
+          .map((d) => ({ deviceId: d.device_id, deviceNumber: d.device_number, pending: null, held: null, lastSeenAt: null, silent: true }));
+  const devices = [...reported, ...neverChecked];
   return {
     sessionId,
     ...sessionTotals(db, sessionId),
@@ -57,8 +82,9 @@ export function sessionSummary(db: Db, sessionId: number) {
     rescuedIn,
     rescuedOut,
     devices,
-    pending: devices.reduce((n, d) => n + d.pending, 0),
-    held: devices.reduce((n, d) => n + d.held, 0),
+    pending: devices.reduce((n, d) => n + (d.pending ?? 0), 0),
+    held: devices.reduce((n, d) => n + (d.held ?? 0), 0),
+    silentDevices: devices.filter((d) => d.silent).length,
   };
 }
 

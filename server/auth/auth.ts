@@ -53,7 +53,7 @@ export class Auth {
       return { kind: 'admin' };
     }
     const device = findDeviceByTokenHash(this.db, hash);
-    if (!device) throw httpError('unauthorized', 'This token is not known: pair the device again.');
+    if (!device) throw httpError('unauthorized', 'This token is not known: a tablet must be paired again; the back office needs the admin token.');
     if (device.revoked_at) throw httpError('device_revoked', 'This device was unpaired by the manager: pair it again to sell.');
     const now = this.now();
     if (!device.last_seen_at || now.getTime() - Date.parse(device.last_seen_at) >= TOUCH_INTERVAL_MS) {

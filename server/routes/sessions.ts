@@ -48,8 +48,9 @@ export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.get<{ Params: { id: string } }>('/api/sessions/:id/summary', async (request) => {
     auth.requireAdmin(request);
     const id = requireId(request.params.id, 'session');
-    if (!getSession(db, id)) throw httpError('not_found', `No session ${id}`);
-    return sessionSummary(db, id);
+    const row = getSession(db, id);
+    if (!row) throw httpError('not_found', `No session ${id}`);
+    return sessionSummary(db, row, now());
   });
 
   app.post<{ Params: { id: string } }>('/api/configs/:id/sessions', async (request, reply) => {

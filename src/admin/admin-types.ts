@@ -28,9 +28,12 @@ export interface SessionListItem extends PosSession {
 export interface SummaryDevice {
   deviceId: string;
   deviceNumber: number | null;
-  pending: number;
-  held: number;
+  /** Null when the device never checked this session. */
+  pending: number | null;
+  held: number | null;
   lastSeenAt: string | null;
+  /** No report for two check intervals (or none at all) while the session is open: it may hold unreported orders. */
+  silent: boolean;
 }
 
 /** Orders rescued into or out of a session: a count, or the list the server gives. */
@@ -49,6 +52,8 @@ export interface SessionSummary {
   held: number;
   /** Orders the devices last reported not yet sent. */
   pending: number;
+  /** Devices that went silent (see SummaryDevice.silent). */
+  silentDevices: number;
 }
 
 /** `POST /api/configs/:id/pairing-codes`: a one-time code, valid until `expiresAt`. */

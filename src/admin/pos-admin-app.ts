@@ -76,6 +76,7 @@ export class PosAdminApp extends LitElement {
     configId: { state: true },
     session: { state: true },
     signInMessage: { state: true },
+    signInTone: { state: true },
     loadError: { state: true },
   };
 
@@ -86,6 +87,7 @@ export class PosAdminApp extends LitElement {
   /** The session whose orders are shown. */
   declare session: SessionListItem | null;
   declare signInMessage: string | null;
+  declare signInTone: 'error' | 'info';
   declare loadError: string | null;
 
   constructor() {
@@ -95,6 +97,7 @@ export class PosAdminApp extends LitElement {
     this.configId = null;
     this.session = null;
     this.signInMessage = null;
+    this.signInTone = 'error';
     this.loadError = null;
     const token = adoptToken(window);
     if (token) this.signIn(token);
@@ -113,7 +116,7 @@ export class PosAdminApp extends LitElement {
   override render() {
     if (!this.api) {
       return html`<header class="row"><h1>pos-shell back office</h1></header>
-        <main class="sign-in"><pos-admin-sign-in .message=${this.signInMessage} @admin-sign-in=${this.onSignIn}></pos-admin-sign-in></main>`;
+        <main class="sign-in"><pos-admin-sign-in .message=${this.signInMessage} .tone=${this.signInTone} @admin-sign-in=${this.onSignIn}></pos-admin-sign-in></main>`;
     }
     const config = this.configs?.find((c) => String(c.id) === String(this.configId)) ?? null;
     return html`<header class="row">
@@ -179,7 +182,7 @@ export class PosAdminApp extends LitElement {
     this.session = null;
   }
 
-  private signOut(message: string): void {
+  private signOut(message: string, tone: 'error' | 'info' = 'error'): void {
     forgetToken(window);
     this.api = null;
     this.configs = null;
@@ -187,6 +190,7 @@ export class PosAdminApp extends LitElement {
     this.session = null;
     this.loadError = null;
     this.signInMessage = message;
+    this.signInTone = tone;
   }
 
   private onUnauthorized(api: AdminApi, error: PosError): void {
@@ -208,7 +212,7 @@ export class PosAdminApp extends LitElement {
   }
 
   private onSignOut(): void {
-    this.signOut('Signed out.');
+    this.signOut('Signed out.', 'info');
   }
 
   private onSessionSelected(event: CustomEvent<SessionListItem>): void {

@@ -3,7 +3,7 @@ import type { Id } from '../domain/ids.js';
 import { errorMessage, type AdminApi } from './admin-api.js';
 import { formatDateTime, formatMoney, plural, stateLabel } from './admin-format.js';
 import { adminStyles } from './admin-styles.js';
-import type { PosConfig, SessionListItem, SessionSummary } from './admin-types.js';
+import type { PosConfig, SessionListItem, SessionSummary, SummaryDevice } from './admin-types.js';
 import './pos-admin-confirm.js';
 import { sessionActions, targetState, unclosedSession, type SessionAction } from './session-actions.js';
 
@@ -185,16 +185,26 @@ export class PosAdminSessions extends LitElement {
     const totals = html`<p>${plural(session.orderCount, 'order')} received, ${formatMoney(session.amountTotal, config.currency)}.</p>`;
     if (!summary) return html`${totals}<p class="error">What the devices hold is unknown: ${summaryError}</p>`;
     const waiting = summary.held + summary.pending;
+    const silent = summary.silentDevices ?? 0;
     return html`${totals}
       <p class=${waiting > 0 ? 'error' : ''}>
         ${waiting > 0
           ? `Devices still hold ${plural(summary.held, 'held order')} and ${plural(summary.pending, 'pending order')} of this session (their last reports).`
-          : 'No device reported orders left to send.'}
+          : silent > 0
+            ? 'The devices that reported have no orders left to send.'
+            : 'No device reported orders left to send.'}
       </p>
+      ${silent > 0
+        ? html`<p class="error">
+            ${plural(silent, 'device')} did not report for more than two check intervals (offline?): sales made there
+            may not have reached the server. Whatever a tablet still holds waits on it for a rescue.
+          </p>`
+        : nothing}
       ${summary.devices.length > 0
         ? html`<ul class="devices">
             ${summary.devices.map(
-              (d) => html`<li>Device ${d.deviceNumber ?? d.deviceId}: ${d.pending} pending, ${d.held} held, last seen ${formatDateTime(d.lastSeenAt)}</li>`,
+              (d) =>
+                html`<li>${deviceLine(d)}</li>`,
             )}
           </ul>`
         : nothing}
@@ -281,4 +291,10 @@ declare global {
   interface HTMLElementTagNameMap {
     'pos-admin-sessions': PosAdminSessions;
   }
+}
+
+/** One device's line in the close confirmation: its last report, or that it has none. */
+function deviceLine(d: SummaryDevice): string {
+  const report = d.lastSeenAt === null ? 'no report this session' : `${d.pending ?? 0} pending, ${d.held ?? 0} held, last seen ${formatDateTime(d.lastSeenAt)}`;
+  return `Device ${d.deviceNumber ?? d.deviceId}: ${report}${d.silent ? ' (silent)' : ''}`;
 }

@@ -151,7 +151,15 @@ describe('the back office', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Admin token').waitFor();
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    // Signing out is news, not an error.
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Signed out.');
+    expect(await page.getByRole('alert').count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
+
+    // The link the server printed, pasted whole into the field, signs in too.
+    await page.getByLabel('Admin token').fill(`${server.url}/admin#token=${TEST_ADMIN_TOKEN}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Sessions' }).waitFor({ timeout: 10_000 });
     expect(await violations()).toEqual([]);
   });
 });

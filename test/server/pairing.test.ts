@@ -169,3 +169,26 @@ describe('pairing limits', () => {
     }
   });
 });
+
+describe('what the manager sees before closing', () => {
+  it('lists every paired device of the config in the summary; one that never checked this session is silent, with no counts', async () => {
+    const own = await startTestServer();
+    try {
+      const quiet = await pairDevice(own.url, SEED_CONFIG_ID);
+      await call(own.url, 'GET', '/api/sessions/1?pending=3&held=1', undefined, undefined, { token: own.device.token });
+      const summary = (await call(own.url, 'GET', '/api/sessions/1/summary')).body;
+      expect(summary).toMatchObject({ pending: 3, held: 1, silentDevices: 1 });
+      expect(summary.devices).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ deviceId: own.device.deviceId, pending: 3, held: 1, silent: false }),
+          expect.objectContaining({ deviceId: quiet.deviceId, deviceNumber: quiet.deviceNumber, pending: null, held: null, lastSeenAt: null, silent: true }),
+        ]),
+      );
+      // A revoked device is no longer expected to report.
+      await call(own.url, 'POST', `/api/devices/${quiet.deviceId}/revoke`, {});
+      expect((await call(own.url, 'GET', '/api/sessions/1/summary')).body.silentDevices).toBe(0);
+    } finally {
+      await own.stop();
+    }
+  });
+});
