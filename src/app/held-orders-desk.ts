@@ -70,12 +70,16 @@ export class HeldOrdersDesk {
     return this.pin !== null;
   }
 
-  /** Held entries, then rejected ones, each oldest first. Empty while locked. */
+  /**
+   * Held entries, then rejected ones, then those still waiting to be sent, each oldest first:
+   * everything on this tablet the server does not have, so a manager can export it even when the
+   * tablet cannot send (unpaired, or about to be retired). Empty while locked.
+   */
   async entries(): Promise<OutboxEntry[]> {
     const db = this.deps.db();
     if (!db || !this.unlocked) return [];
-    const [held, rejected] = await Promise.all([listByStatus(db, 'held'), listByStatus(db, 'rejected')]);
-    return [...held, ...rejected];
+    const [held, rejected, pending] = await Promise.all([listByStatus(db, 'held'), listByStatus(db, 'rejected'), listByStatus(db, 'pending')]);
+    return [...held, ...rejected, ...pending];
   }
 
   /** The JSON export of {@link entries}. */

@@ -86,6 +86,7 @@
 's6e33bcc7425f9779': `dernière vérification à une heure inconnue (l’horloge de l’appareil a été changée)`,
 's702d89a3f9738457': `Mise à jour de la caisse…`,
 's705760d8bff78621': `Vider le panier`,
+'s711666e175787f6e': str`${0} en attente d'envoi`,
 's71d1e26f23a21fd2': str`Dernière vérification échouée : ${0}`,
 's725d48fe0b58d9fd': `8 lettres ou chiffres, avec ou sans le tiret.`,
 's7396c8ca4b4f0a38': `Ventes suspendues jusqu’à la vérification de la session`,

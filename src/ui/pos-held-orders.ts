@@ -18,6 +18,7 @@ type Phase = 'checking' | 'no-pin' | 'locked' | 'unlocked';
 function statusWord(status: string): string {
   if (status === 'held') return msg('Held');
   if (status === 'rejected') return msg('Rejected');
+  if (status === 'pending') return msg('Waiting to be sent');
   return status;
 }
 
@@ -121,8 +122,11 @@ export class PosHeldOrders extends LitElement {
 
   private renderList() {
     const held = this.rows.filter((r) => r.status === 'held').length;
-    const rejected = this.rows.length - held;
-    return html`<p role="status">${msg(str`${held} held`)} · ${msg(str`${rejected} rejected`)}</p>
+    const rejected = this.rows.filter((r) => r.status === 'rejected').length;
+    const pending = this.rows.length - held - rejected;
+    return html`<p role="status">
+        ${msg(str`${held} held`)} · ${msg(str`${rejected} rejected`)}${pending > 0 ? html` · ${msg(str`${pending} waiting to be sent`)}` : nothing}
+      </p>
       <div class="actions">
         <button @click=${() => void this.export('json')} ?disabled=${this.busy || this.rows.length === 0}>${msg('Export JSON')}</button>
         <button @click=${() => void this.export('csv')} ?disabled=${this.busy || this.rows.length === 0}>${msg('Export CSV')}</button>
