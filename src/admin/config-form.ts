@@ -1,3 +1,9 @@
+import {
+  MANAGER_PIN_PATTERN,
+  MAX_CHECK_FREQUENCY_S,
+  MAX_SYNCED_RETENTION_DAYS,
+  MIN_CHECK_FREQUENCY_S,
+} from '../domain/config-limits.js';
 import type { ConfigPatch } from './admin-types.js';
 
 /** The config form's fields as typed (strings from the inputs). */
@@ -13,19 +19,28 @@ export interface ConfigFormValues {
 export type ConfigFormResult = { patch: ConfigPatch } | { error: string };
 
 /**
- * The PATCH body for what the form holds. Only what cannot be sent is refused here (an empty
- * required number, text that is not a number); ranges (frequency 5–86400 s, retention 1–365 days,
- * PIN 4–8 digits) are the server's to check, so its validation message is the one shown. An empty
- * max unverified time sends null (no limit); an empty new PIN leaves the PIN alone.
+ * The PATCH body for what the form holds, or the first field's problem in the manager's words,
+ * named by its label: a missing or non-numeric number, and the limits the server would refuse
+ * (domain/config-limits.ts: frequency 5–86400 s, retention 1–365 days, PIN 4–8 digits). The
+ * server checks again. An empty max unverified time sends null (no limit); an empty new PIN
+ * leaves the PIN alone.
  */
 export function configPatchFromForm(values: ConfigFormValues): ConfigFormResult {
   const frequency = readNumber(values.checkSessionStateFrequency);
   if (frequency === null) return { error: 'Check session state every (s): enter a number of seconds.' };
+  if (!Number.isInteger(frequency) || frequency < MIN_CHECK_FREQUENCY_S || frequency > MAX_CHECK_FREQUENCY_S) {
+    return { error: `Check session state every (s): a whole number from ${MIN_CHECK_FREQUENCY_S} to ${MAX_CHECK_FREQUENCY_S} (one day).` };
+  }
   const retention = readNumber(values.syncedRetentionDays);
   if (retention === null) return { error: 'Keep synced orders on tablets (days): enter a number of days.' };
+  if (!Number.isInteger(retention) || retention < 1 || retention > MAX_SYNCED_RETENTION_DAYS) {
+    return { error: `Keep synced orders on tablets (days): a whole number from 1 to ${MAX_SYNCED_RETENTION_DAYS}.` };
+  }
   const maxText = values.maxUnverifiedSeconds.trim();
   const maxUnverified = maxText === '' ? null : readNumber(maxText);
-  if (maxText !== '' && maxUnverified === null) return { error: 'Max unverified time (s): enter a number of seconds, or leave it empty.' };
+  if (maxText !== '' && (maxUnverified === null || !Number.isInteger(maxUnverified) || maxUnverified < 1)) {
+    return { error: 'Max unverified time (s): a whole number of seconds, or leave it empty for no limit.' };
+  }
   const patch: ConfigPatch = {
     name: values.name.trim(),
     checkSessionStateFrequency: frequency,
@@ -33,6 +48,7 @@ export function configPatchFromForm(values: ConfigFormValues): ConfigFormResult 
     syncedRetentionDays: retention,
   };
   const pin = values.managerPin.trim();
+  if (pin !== '' && !MANAGER_PIN_PATTERN.test(pin)) return { error: 'Manager PIN: 4 to 8 digits, nothing else.' };
   if (pin !== '') patch.managerPin = pin;
   return { patch };
 }

@@ -1,3 +1,4 @@
+import { MANAGER_PIN_PATTERN } from './config-limits.js';
 import { z } from './zod.js';
 
 /**
@@ -18,7 +19,7 @@ export const MANAGER_PIN_SALT_BYTES = 16;
 /** Derived key length in bytes (one SHA-256 block). */
 export const MANAGER_PIN_HASH_BYTES = 32;
 /** A PIN is 4 to 8 digits. */
-export const ManagerPinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
+export const ManagerPinSchema = z.string().regex(MANAGER_PIN_PATTERN, 'a PIN is 4 to 8 digits');
 
 /** The stored and published form of a manager PIN: base64 salt and derived key. */
 export const ManagerPinHashSchema = z.object({

@@ -2,23 +2,21 @@ import { z } from './zod.js';
 import { IdSchema } from './ids.js';
 import { ManagerPinHashSchema } from './manager-pin.js';
 
-/** Seconds between session checks when a POS config says nothing (Odoo addon default). */
-export const DEFAULT_CHECK_FREQUENCY_S = 60;
-/** Lowest check frequency a POS config may set: faster would load the server for no gain. */
-export const MIN_CHECK_FREQUENCY_S = 5;
-/** Highest check frequency a POS config may set: one day. */
-export const MAX_CHECK_FREQUENCY_S = 86_400;
+import {
+  DEFAULT_CHECK_FREQUENCY_S,
+  DEFAULT_SYNCED_RETENTION_DAYS,
+  MAX_CHECK_FREQUENCY_S,
+  MAX_SYNCED_RETENTION_DAYS,
+  MIN_CHECK_FREQUENCY_S,
+} from './config-limits.js';
+
+export { DEFAULT_CHECK_FREQUENCY_S, DEFAULT_SYNCED_RETENTION_DAYS, MAX_CHECK_FREQUENCY_S, MAX_SYNCED_RETENTION_DAYS, MIN_CHECK_FREQUENCY_S };
 
 export const CheckFrequencySchema = z
   .number()
   .int()
   .min(MIN_CHECK_FREQUENCY_S)
   .max(MAX_CHECK_FREQUENCY_S);
-
-/** Days a `synced` outbox entry stays on the device for receipts and history (issue 4). */
-export const DEFAULT_SYNCED_RETENTION_DAYS = 7;
-/** Longest retention a POS config may set: a year of receipts on a tablet is plenty. */
-export const MAX_SYNCED_RETENTION_DAYS = 365;
 
 export const SyncedRetentionDaysSchema = z.number().int().min(1).max(MAX_SYNCED_RETENTION_DAYS);
 

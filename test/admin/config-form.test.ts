@@ -22,9 +22,13 @@ describe('configPatchFromForm', () => {
     expect(result).toMatchObject({ patch: { managerPin: '2468', maxUnverifiedSeconds: 300 } });
   });
 
-  it('leaves ranges to the server: a frequency of 2 s and a 3-digit PIN are sent as typed', () => {
-    expect(configPatchFromForm(form({ checkSessionStateFrequency: '2', managerPin: '123' }))).toMatchObject({
-      patch: { checkSessionStateFrequency: 2, managerPin: '123' },
+  it('refuses what the server would refuse, in the words of the field\'s label: a frequency of 2 s, a 3-digit PIN, 400 days', () => {
+    expect(configPatchFromForm(form({ checkSessionStateFrequency: '2' }))).toEqual({ error: expect.stringMatching(/^Check session state every \(s\): a whole number from 5 to 86400/) });
+    expect(configPatchFromForm(form({ checkSessionStateFrequency: '7.5' }))).toEqual({ error: expect.stringMatching(/^Check session state every/) });
+    expect(configPatchFromForm(form({ managerPin: '123' }))).toEqual({ error: expect.stringMatching(/^Manager PIN: 4 to 8 digits/) });
+    expect(configPatchFromForm(form({ syncedRetentionDays: '400' }))).toEqual({ error: expect.stringMatching(/from 1 to 365/) });
+    expect(configPatchFromForm(form({ checkSessionStateFrequency: '5', managerPin: '12345678' }))).toMatchObject({
+      patch: { checkSessionStateFrequency: 5, managerPin: '12345678' },
     });
   });
 
