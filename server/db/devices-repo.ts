@@ -75,9 +75,10 @@ export function touchDevice(db: Db, deviceId: string, now: Date): void {
   db.prepare('UPDATE devices SET last_seen_at = ? WHERE device_id = ?').run(now.toISOString(), deviceId);
 }
 
-/** A device's latest outbox report, with the session it was made in. */
+/** A device's latest outbox report, with the session (id and name) it was made in. */
 export interface LastReport {
   sessionId: number;
+  sessionName: string;
   pending: number;
   held: number;
   lastSeenAt: string;
@@ -87,8 +88,9 @@ export interface LastReport {
 export function lastReportOf(db: Db, deviceId: string): LastReport | null {
   const row = db
     .prepare(
-      `SELECT session_id AS sessionId, pending, held, last_seen_at AS lastSeenAt FROM device_reports
-       WHERE device_id = ? ORDER BY last_seen_at DESC LIMIT 1`,
+      `SELECT r.session_id AS sessionId, s.name AS sessionName, r.pending, r.held, r.last_seen_at AS lastSeenAt
+       FROM device_reports r JOIN sessions s ON s.id = r.session_id
+       WHERE r.device_id = ? ORDER BY r.last_seen_at DESC LIMIT 1`,
     )
     .get(deviceId) as LastReport | undefined;
   return row ?? null;

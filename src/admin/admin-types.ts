@@ -68,6 +68,8 @@ export interface PairingCode {
 /** A device's last session check report. */
 export interface DeviceReport {
   sessionId: Id;
+  /** e.g. `Main counter/00002`; absent from servers before it was added. */
+  sessionName?: string;
   pending: number;
   held: number;
   lastSeenAt: string;

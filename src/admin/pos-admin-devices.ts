@@ -178,7 +178,7 @@ export class PosAdminDevices extends LitElement {
               <td>${formatDateTime(d.lastSeenAt)}</td>
               <td>
                 ${d.lastReport
-                  ? `session ${d.lastReport.sessionId}: ${d.lastReport.pending} pending, ${d.lastReport.held} held (${formatDateTime(d.lastReport.lastSeenAt)})`
+                  ? `${d.lastReport.sessionName ?? `session ${d.lastReport.sessionId}`}: ${d.lastReport.pending} pending, ${d.lastReport.held} held (${formatDateTime(d.lastReport.lastSeenAt)})`
                   : '—'}
               </td>
               <td>${d.revokedAt ? html`<span class="badge revoked">Revoked ${formatDateTime(d.revokedAt)}</span>` : html`<span class="badge opened">Paired</span>`}</td>

@@ -99,7 +99,7 @@ describe('pairing a tablet', () => {
       deviceNumber: device.deviceNumber,
       lastSeenAt: expect.any(String),
       revokedAt: expect.any(String),
-      lastReport: { sessionId: 1, pending: 4, held: 2 },
+      lastReport: { sessionId: 1, sessionName: 'Main counter/00001', pending: 4, held: 2 },
     });
     expect(JSON.stringify(listed)).not.toContain(device.token);
   });
