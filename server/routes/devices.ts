@@ -26,7 +26,7 @@ function deviceView(db: Db, row: DeviceRow) {
 
 /**
  * Devices and pairing (docs/ACCESS.md):
- * - `POST /api/configs/:id/pairing-codes` (admin) → 201 `{code, configId, expiresAt, pairPath}`;
+ * - `POST /api/configs/:id/pairing-codes` (admin) → 201 `{code, configId, createdAt, expiresAt, pairPath}`;
  * - `GET /api/configs/:id/devices` (admin), `POST /api/devices/:id/revoke` (admin);
  * - `GET /api/device` (a device token): the device itself.
  */
@@ -41,7 +41,7 @@ export function deviceRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const at = now();
     const expiresAt = new Date(at.getTime() + PAIRING_CODE_TTL_MS);
     insertPairingCode(db, hashToken(normalizePairingCode(code) ?? code), configId, at, expiresAt);
-    return reply.code(201).send({ code, configId, expiresAt: expiresAt.toISOString(), pairPath: `/?pair=${code}` });
+    return reply.code(201).send({ code, configId, createdAt: at.toISOString(), expiresAt: expiresAt.toISOString(), pairPath: `/?pair=${code}` });
   });
 
   app.get<{ Params: { id: string } }>('/api/configs/:id/devices', async (request) => {

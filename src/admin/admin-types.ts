@@ -60,6 +60,8 @@ export interface SessionSummary {
 export interface PairingCode {
   code: string;
   configId: Id;
+  /** Server time the code was made: a device paired at or after it used this code (or a later one). */
+  createdAt?: string;
   expiresAt: string;
   /** Path (with query) the tablet opens to pair: `/?pair=<code>`. */
   pairPath: string;

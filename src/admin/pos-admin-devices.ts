@@ -9,6 +9,9 @@ import { qrPath } from './qr-path.js';
 /** Light modules around a QR code, in modules: the quiet zone its readers need (ISO/IEC 18004). */
 const QR_QUIET_ZONE = 4;
 
+/** How often (ms) the device list is read while a pairing code is shown. */
+const PAIRING_WATCH_MS = 3_000;
+
 /**
  * Devices of one POS config: "Pair a device" makes a one-time pairing code and shows it large with
  * the URL the tablet opens; the list gives each device's number, pairing time, last contact, its
@@ -60,6 +63,7 @@ export class PosAdminDevices extends LitElement {
     busy: { state: true },
     error: { state: true },
     revoking: { state: true },
+    justPaired: { state: true },
   };
 
   declare api: AdminApi | null;
@@ -71,6 +75,9 @@ export class PosAdminDevices extends LitElement {
   declare error: string | null;
   /** The device whose revocation is being confirmed. */
   declare revoking: DeviceInfo | null;
+  /** The device that used the code shown last, once the list shows it. */
+  declare justPaired: DeviceInfo | null;
+  private watchTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
     super();
@@ -81,6 +88,12 @@ export class PosAdminDevices extends LitElement {
     this.busy = false;
     this.error = null;
     this.revoking = null;
+    this.justPaired = null;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopWatching();
   }
 
   /** Reads the devices again. */
@@ -101,6 +114,8 @@ export class PosAdminDevices extends LitElement {
     if ((changed.has('config') && changed.get('config')?.id !== this.config?.id) || changed.has('api')) {
       this.devices = null;
       this.pairing = null;
+      this.justPaired = null;
+      this.stopWatching();
       this.revoking = null;
       this.error = null;
       void this.reload();
@@ -117,6 +132,7 @@ export class PosAdminDevices extends LitElement {
           <button type="button" class="primary" ?disabled=${this.busy} @click=${this.onPair}>Pair a device</button>
         </div>
       </div>
+      ${this.justPaired ? html`<p class="hint" role="status">Device ${this.justPaired.deviceNumber} paired.</p>` : nothing}
       ${this.renderPairing()} ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing} ${this.renderList()}
       <pos-admin-confirm
         .open=${this.revoking !== null}
@@ -203,7 +219,39 @@ export class PosAdminDevices extends LitElement {
     if (!api || !config) return;
     void this.run(async () => {
       this.pairing = await api.createPairingCode(config.id);
+      this.justPaired = null;
+      this.watchPairing();
     });
+  }
+
+  /**
+   * While a code is shown, reads the devices every {@link PAIRING_WATCH_MS}: when a device paired
+   * since the code was made, the code (used) gives way to "Device N paired"; an expired code goes.
+   */
+  private watchPairing(): void {
+    this.stopWatching();
+    this.watchTimer = setInterval(() => {
+      const pairing = this.pairing;
+      if (!pairing) return this.stopWatching();
+      if (Date.parse(pairing.expiresAt) <= Date.now()) {
+        this.pairing = null;
+        return this.stopWatching();
+      }
+      void this.reload().then(() => {
+        const since = Date.parse(pairing.createdAt ?? pairing.expiresAt);
+        const paired = this.devices?.find((d) => d.revokedAt === null && d.pairedAt !== null && Date.parse(d.pairedAt) >= since);
+        if (paired && this.pairing === pairing) {
+          this.pairing = null;
+          this.justPaired = paired;
+          this.stopWatching();
+        }
+      });
+    }, PAIRING_WATCH_MS);
+  }
+
+  private stopWatching(): void {
+    clearInterval(this.watchTimer);
+    this.watchTimer = undefined;
   }
 
   private onRevoke(device: DeviceInfo): void {

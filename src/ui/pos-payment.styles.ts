@@ -59,6 +59,10 @@ export const paymentStyles = css`
   .remaining dd {
     color: #b91c1c;
   }
+  /* Fully paid: nothing is missing any more, so no alarm colour. */
+  .remaining.paid dd {
+    color: inherit;
+  }
   .change dd {
     color: #166534;
   }

@@ -102,7 +102,7 @@ export class PosPayment extends LitElement {
         <dl class="sums">
           <div><dt>${msg('Total')}</dt><dd>${this.money(this.total)}</dd></div>
           <div><dt>${msg('Paid')}</dt><dd>${this.money(paid)}</dd></div>
-          <div class="remaining"><dt>${msg('Remaining')}</dt><dd>${this.money(remaining)}</dd></div>
+          <div class="remaining ${remaining === 0 ? 'paid' : ''}"><dt>${msg('Remaining')}</dt><dd>${this.money(remaining)}</dd></div>
           <div class="change"><dt>${msg('Change due')}</dt><dd>${this.money(change)}</dd></div>
         </dl>
         ${this.payments.length > 0
