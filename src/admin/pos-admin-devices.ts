@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { errorMessage, type AdminApi } from './admin-api.js';
+import { runChange } from './run-change.js';
 import { formatDateTime } from './admin-format.js';
 import { adminStyles } from './admin-styles.js';
 import type { DeviceInfo, PairingCode, PosConfig } from './admin-types.js';
@@ -274,20 +275,9 @@ export class PosAdminDevices extends LitElement {
     this.revoking = null;
   }
 
-  /** Runs a change, shows its failure, then reads the devices again. */
-  private async run(change: () => Promise<void>): Promise<void> {
-    this.busy = true;
-    this.error = null;
-    let failure: string | null = null;
-    try {
-      await change();
-    } catch (error) {
-      failure = errorMessage(error);
-    } finally {
-      this.busy = false;
-    }
-    await this.reload();
-    if (failure) this.error = failure;
+  /** Runs a change, then reads the devices again; a failure is shown. */
+  private run(change: () => Promise<void>): Promise<void> {
+    return runChange(this, change);
   }
 
 }

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { Id } from '../domain/ids.js';
 import { errorMessage, type AdminApi } from './admin-api.js';
+import { runChange } from './run-change.js';
 import { formatDateTime, formatMoney, plural, stateLabel } from './admin-format.js';
 import { adminStyles } from './admin-styles.js';
 import type { PosConfig, SessionListItem, SessionSummary, SummaryDevice } from './admin-types.js';
@@ -269,18 +270,7 @@ export class PosAdminSessions extends LitElement {
 
   /** Runs a change, then reads the sessions again and tells the page; a failure is shown. */
   private async run(change: () => Promise<void>): Promise<void> {
-    this.busy = true;
-    this.error = null;
-    let failure: string | null = null;
-    try {
-      await change();
-    } catch (error) {
-      failure = errorMessage(error);
-    } finally {
-      this.busy = false;
-    }
-    await this.reload();
-    if (failure) this.error = failure;
+    await runChange(this, change);
     this.dispatchEvent(new Event('admin-sessions-changed'));
   }
 }
