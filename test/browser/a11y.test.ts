@@ -1,26 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { seriousViolations } from './axe-kit.js';
-import { launchChromium } from './chromium.js';
-import { openTill, sellCash, setFrequency, setSessionState, startTestServer, statusText, waitFor, type TestServer } from './harness.js';
+import { openTill, sellCash, setFrequency, setSessionState, statusText, waitFor, type TestServer, useTillSuite } from './harness.js';
 
-let browser: Browser;
 let server: TestServer;
 let context: BrowserContext;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  server = await startTestServer();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-});
-afterEach(async () => {
-  await context.close();
-  await server.close();
-});
+useTillSuite((suite) => ({ server, context } = suite));
 
 /** The element that has focus, through shadow roots: its tag and text. */
 async function deepFocus(page: Page): Promise<string> {

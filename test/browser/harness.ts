@@ -315,7 +315,10 @@ export interface TillSuite {
  * called before each test with them, so the file keeps plain variables:
  * `useTillSuite((s) => ({ server, context } = s));`
  */
-export function useTillSuite(use: (suite: TillSuite) => void): void {
+export function useTillSuite(
+  use: (suite: TillSuite) => void,
+  options: { viewport?: { width: number; height: number }; prepare?: (context: BrowserContext) => Promise<void> } = {},
+): void {
   let browser: TillSuite['browser'] | undefined;
   let current: TillSuite | undefined;
   beforeAll(async () => {
@@ -327,7 +330,8 @@ export function useTillSuite(use: (suite: TillSuite) => void): void {
   beforeEach(async () => {
     if (!browser) throw new Error('Chromium did not start');
     const server = await startTestServer();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+    await options.prepare?.(context);
     current = { browser, server, context };
     use(current);
   });

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { buildOrder } from '../../src/domain/build-order.js';
-import { launchChromium } from './chromium.js';
-import { createPairingCode, openTill, readOutbox, sellCash, serverOrders, startTestServer, waitFor, type TestServer } from './harness.js';
+import { createPairingCode, openTill, readOutbox, sellCash, serverOrders, waitFor, type TestServer, useTillSuite } from './harness.js';
 import { flushNow, outboxCounts, readEntries, type RawEntry } from './outbox-kit.js';
 
 /**
@@ -11,24 +10,9 @@ import { flushNow, outboxCounts, readEntries, type RawEntry } from './outbox-kit
  * that closes the database, and schema upgrades between tabs of different builds (C07).
  */
 
-let browser: Browser;
 let server: TestServer;
 let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  server = await startTestServer();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-});
-afterEach(async () => {
-  await context.close();
-  await server.close();
-});
+useTillSuite((suite) => ({ server, context } = suite));
 
 const UPLOADS = '**/api/orders';
 

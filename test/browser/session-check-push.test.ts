@@ -1,29 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { OrderResult, PosOrder } from '../../src/domain/pos-order.js';
-import { launchChromium } from './chromium.js';
-import { api, createPairingCode, openTill, pairDevice, sellCash, serverOrders, setFrequency, setSessionState, startTestServer, waitFor, type TestServer } from './harness.js';
+import { api, createPairingCode, openTill, pairDevice, sellCash, serverOrders, setFrequency, setSessionState, waitFor, type TestServer, useTillSuite } from './harness.js';
 import { dialogShownAt, dialogText, dispatchSessionSync, isPushStream, readSessionRecord, recordDialogTimes, watchStreams, waitForStream } from './session-check-kit.js';
 
-let browser: Browser;
 let server: TestServer;
 let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  server = await startTestServer();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await watchStreams(context);
-  await recordDialogTimes(context);
-});
-afterEach(async () => {
-  await context.close();
-  await server.close();
+useTillSuite((suite) => ({ server, context } = suite), {
+  prepare: async (context) => {
+    await watchStreams(context);
+    await recordDialogTimes(context);
+  },
 });
 
 /** The dialog's text once it matches `pattern`. */

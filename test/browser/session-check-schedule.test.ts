@@ -1,27 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './chromium.js';
-import { openTill, setFrequency, startTestServer, waitFor, type TestServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { openTill, setFrequency, waitFor, type TestServer, useTillSuite } from './harness.js';
 import { countChecksOver, dispatchPeriodicSync, dispatchSessionSync, openTills, readSessionRecord } from './session-check-kit.js';
 
-let browser: Browser;
 let server: TestServer;
 let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  server = await startTestServer();
-  context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
-});
-afterEach(async () => {
-  await context.close();
-  await server.close();
-});
+useTillSuite((suite) => ({ server, context } = suite), { viewport: { width: 1024, height: 700 } });
 
 /** With a 3600 s frequency heartbeats find nothing due: waits until a forced check may run again (5 s gap). */
 async function quietAfterStart(page: Page): Promise<void> {
