@@ -3,7 +3,7 @@ import { applyPushedSession } from '../src/sync/apply-pushed-session.js';
 import { checkIfDue } from '../src/sync/check-if-due.js';
 import { flushIfDue } from '../src/sync/flush-if-due.js';
 import { flushOutbox } from '../src/sync/flush-outbox.js';
-import { flushOnSync } from '../src/sync/flush-on-sync.js';
+import { flushOnSync, type Sleep } from '../src/sync/flush-on-sync.js';
 import type { FlushReport } from '../src/sync/flush-report.js';
 import type { SyncDeps } from '../src/sync/sync-deps.js';
 
@@ -20,6 +20,8 @@ export interface PageMessageDeps {
   skipWaiting: () => Promise<void>;
   /** Asks the browser for a `sync` event when connectivity returns; absent where unsupported. */
   requestBackgroundSync?: (tag: string) => Promise<void>;
+  /** The wait of a sync event for the upload backoff; the worker's ends when an update waits. */
+  sleep?: Sleep;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function handlePageMessage(message: PageMessage, deps: PageMessageD
  * forced check (at most one per MIN_CHECK_GAP_MS); `pos-outbox-flush` → check if due, then send
  * the outbox. A failed flush rejects, so the browser retries the sync later.
  */
-export async function handleSyncEvent(tag: string, deps: Pick<PageMessageDeps, 'syncDeps'>): Promise<void> {
+export async function handleSyncEvent(tag: string, deps: Pick<PageMessageDeps, 'syncDeps' | 'sleep'>): Promise<void> {
   if (tag !== OUTBOX_SYNC_TAG && tag !== SESSION_CHECK_SYNC_TAG) return;
   const sync = await deps.syncDeps();
   if (tag === SESSION_CHECK_SYNC_TAG) {
@@ -59,7 +61,7 @@ export async function handleSyncEvent(tag: string, deps: Pick<PageMessageDeps, '
     return;
   }
   await checkIfDue(sync);
-  await flushOnSync(sync); // waits out the upload backoff; rejects when the flush failed (issue 4)
+  await flushOnSync(sync, deps.sleep); // waits out the upload backoff; rejects when the flush failed (issue 4)
 }
 
 async function afterFlush(report: FlushReport | null, deps: PageMessageDeps): Promise<void> {

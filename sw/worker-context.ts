@@ -3,11 +3,13 @@ import { createWithLock } from '../src/sync/with-lock.js';
 import { createPageBroadcast } from './broadcast-to-pages.js';
 import { createDbHolder } from './db-holder.js';
 import { SESSION_CHECK_SYNC_TAG, type PageMessageDeps } from './handle-page-message.js';
+import { sleepUntilUpdate } from './sleep-until-update.js';
 import type { SyncCapableRegistration } from './sync-types.js';
 
 /**
  * The worker's dependencies, made once per worker lifetime: one database connection (lazy), one
- * lock function, one broadcast, the real clock, and the authorized fetch (the device token on
+ * lock function, one broadcast, the real clock, a sleep that ends when an update waits, and the
+ * authorized fetch (the device token on
  * every API request; a refused token broadcasts `device-unpaired` to every page, issue 6).
  */
 export function createWorkerContext(scope: ServiceWorkerGlobalScope): PageMessageDeps {
@@ -38,6 +40,7 @@ export function createWorkerContext(scope: ServiceWorkerGlobalScope): PageMessag
       },
     }),
     skipWaiting: () => scope.skipWaiting(),
+    sleep: sleepUntilUpdate(scope.registration),
     requestBackgroundSync: registerSync,
   };
 }

@@ -45,6 +45,28 @@ export async function readMeta<T = unknown>(page: Page, key: string): Promise<T 
   ) as Promise<T | undefined>;
 }
 
+/** Writes one `meta` value of the page's database (as the app stores it: the key out of line). */
+export async function putMeta(page: Page, key: string, value: unknown): Promise<void> {
+  await page.evaluate(
+    ([k, v]) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('pos-shell');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('meta', 'readwrite');
+          tx.objectStore('meta').put(v, k);
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    [key, value] as const,
+  );
+}
+
 /** Every outbox entry, as stored. */
 export async function readEntries(page: Page): Promise<RawEntry[]> {
   return page.evaluate(

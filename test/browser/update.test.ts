@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { launchChromium } from './chromium.js';
+import { putMeta } from './outbox-kit.js';
 import { STATIC_DIR, openTill, readOutbox, sellCash, serverOrders, startTestServer, waitFor, type TestServer } from './harness.js';
 
 /** The label of the second build; the first is dist/ as `npm test` built it. */
@@ -120,6 +121,29 @@ describe('safe update', () => {
     await page.evaluate(() => navigator.serviceWorker.controller?.postMessage({ type: 'flush-now' }));
     await waitFor('both orders on the server', async () => (await serverOrders(server, 1)).length === 2, 20_000);
     for (const entry of before) expect(server.uploadCount(entry.uuid)).toBe(1);
+  });
+
+  it('C05 a Background Sync waiting out the upload backoff does not hold the accepted update back', async () => {
+    // Chromium activates a waiting worker only once the active one has no pending events: a sync
+    // event sleeping through the backoff used to keep the till inert, then "failed" (a CI run).
+    const refuse = (route: Route) => route.abort('connectionrefused');
+    await context.route('**/api/orders', refuse);
+    const page = await openTill(context, server.url);
+    await sellCash(page, ['Baguette tradition']);
+    await putMeta(page, 'flushRetryAt', Date.now() + 55_000);
+    await page.evaluate(async () => {
+      const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & { sync: { register(tag: string): Promise<void> } };
+      await registration.sync.register('pos-outbox-flush');
+    });
+    // Online, the browser fires it at once; nothing outside the worker shows the wait has begun
+    // (getTags() lists a tag while its event runs), so give it a moment.
+    await page.waitForTimeout(2_000);
+
+    await deploy(nextDir, servedDir);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    await page.getByRole('button', { name: 'Update', exact: true }).click({ timeout: 15_000 });
+    await waitFor('the new version', async () => (await shownVersion(page).catch(() => '')).includes(NEXT_VERSION), 15_000);
+    expect((await readOutbox(page)).map((e) => e.status)).toEqual(['pending']);
   });
 
   it('C05 with an empty cart, Update applies the new version at once', async () => {

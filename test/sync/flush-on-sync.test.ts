@@ -18,6 +18,7 @@ async function setup(orders: Handler = (r) => answerOrders(r)) {
   const sleep = async (ms: number) => {
     slept.push(ms);
     clock.advance(ms);
+    return true;
   };
   return { db, clock, server, slept, sleep, deps: makeSyncDeps(db, server.fetch, clock) };
 }
@@ -61,15 +62,28 @@ describe('flushOnSync (Background Sync of the outbox)', () => {
     const sleep = async (ms: number) => {
       clock.advance(ms);
       await setMeta(deps.db, 'flushRetryAt', clock.at + 4_000); // a heartbeat's flush failed meanwhile
+      return true;
     };
     await expect(flushOnSync(deps, sleep)).rejects.toThrow(/backed off/);
     expect(uploads(server.requests)).toBe(0);
   });
 
+  it('C05 a wait cut short by a waiting update rejects without sending, so the event ends and the new version takes over', async () => {
+    const { db, clock, server, deps } = await setup();
+    await setMeta(deps.db, 'flushRetryAt', clock.at + 30_000);
+    const cutShort = async (ms: number) => {
+      clock.advance(Math.min(ms, 2_000)); // a new worker was installed 2 s into the wait
+      return false;
+    };
+    await expect(flushOnSync(deps, cutShort)).rejects.toThrow(/new version/);
+    expect(uploads(server.requests)).toBe(0);
+    expect((await countByStatus(db)).pending).toBe(2);
+  });
+
   it('resolves without a request when nothing is pending', async () => {
     const db = await openTestDb();
     const server = fakeFetch(() => json({}));
-    const report = await flushOnSync(makeSyncDeps(db, server.fetch, testClock()), async () => undefined);
+    const report = await flushOnSync(makeSyncDeps(db, server.fetch, testClock()), async () => true);
     expect(report.sent).toBe(0);
     expect(server.requests).toHaveLength(0);
   });

@@ -1,0 +1,37 @@
+import type { Sleep } from '../src/sync/flush-on-sync.js';
+
+/**
+ * A {@link Sleep} for long waits inside a worker event that ends early (resolving `false`) as soon
+ * as a new version of the worker is installed and waiting, or at once when one already waits.
+ *
+ * Why: Chromium activates a waiting worker after `skipWaiting()` only once the active worker has
+ * no pending events (Service Workers spec, "Try Activate": "has no pending events"). A `sync` event
+ * waiting out the upload backoff (up to FLUSH_MAX_BACKOFF_MS, 60 s) would hold the cashier's
+ * accepted update for that long, with the till inert. Ending the wait lets the event settle; the
+ * new worker picks the flush up (heartbeats, and the browser's retry of the rejected sync).
+ */
+export function sleepUntilUpdate(registration: ServiceWorkerRegistration): Sleep {
+  return (ms) =>
+    new Promise<boolean>((resolve) => {
+      if (registration.waiting) return resolve(false);
+      const watched = new Set<ServiceWorker>();
+      const settle = (full: boolean): void => {
+        clearTimeout(timer);
+        registration.removeEventListener('updatefound', watchInstalling);
+        for (const worker of watched) worker.removeEventListener('statechange', onStateChange);
+        resolve(full);
+      };
+      const onStateChange = (): void => {
+        if (registration.waiting) settle(false);
+      };
+      function watchInstalling(): void {
+        const installing = registration.installing;
+        if (!installing || watched.has(installing)) return;
+        watched.add(installing);
+        installing.addEventListener('statechange', onStateChange);
+      }
+      const timer = setTimeout(() => settle(true), ms);
+      registration.addEventListener('updatefound', watchInstalling);
+      watchInstalling(); // an install already under way when the wait began
+    });
+}
