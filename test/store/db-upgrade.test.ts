@@ -1,5 +1,5 @@
 import { openDB } from 'idb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DB_VERSION, ORDERS_STORE, openPosDb, type PosDbSchema } from '../../src/store/db.js';
 import { countByStatus, listByStatus, pruneSyncedBefore } from '../../src/store/outbox-repo.js';
 import { addPending, makeDraft } from './fixtures.js';
@@ -83,8 +83,7 @@ describe('database versions', () => {
     const old = await openVersion1(name); // and no versionchange handler: it never closes on its own
     let blocked = 0;
     const opening = openPosDb({ blocked: () => (blocked += 1) }, name);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(blocked).toBe(1);
+    await vi.waitFor(() => expect(blocked).toBe(1), { timeout: 2_000, interval: 5 });
     old.close();
     const db = await opening;
     expect(db.version).toBe(DB_VERSION);

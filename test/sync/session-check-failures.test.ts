@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_RETRY_DELAY_MS, MIN_RETRY_DELAY_MS } from '../../src/domain/check-schedule.js';
 import { canCreateOrder } from '../../src/domain/session-state.js';
 import { META_STORE } from '../../src/store/db.js';
@@ -107,13 +107,14 @@ describe('session check failures', () => {
   });
 
   it('a flush that finds a check in flight waits for its result instead of sending a second request', async () => {
-    let answer: (r: Response) => void = () => undefined;
+    let answer: ((r: Response) => void) | null = null;
     const { api, deps } = await setup(() => new Promise<Response>((resolve) => (answer = resolve)));
     const slow = { ...deps, checkTimeoutMs: 5_000 };
     const heartbeat = checkIfDue(slow);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Until the heartbeat's request is out (a fixed pause lost this race on a busy machine).
+    const inFlight = await vi.waitFor(() => answer ?? Promise.reject(new Error('no request yet')), { timeout: 2_000, interval: 5 });
     const flushCheck = checkIfDue(slow, { wait: true, retryFailed: true });
-    answer(json(makeSession({ state: 'closing_control' })));
+    inFlight(json(makeSession({ state: 'closing_control' })));
     const [first, second] = await Promise.all([heartbeat, flushCheck]);
     expect(api.requests).toHaveLength(1);
     expect(second?.state).toBe('closing_control');
