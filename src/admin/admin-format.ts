@@ -31,6 +31,11 @@ export function formatDateTime(iso: string | null | undefined): string {
   return new Intl.DateTimeFormat(ADMIN_LOCALE, { dateStyle: 'short', timeStyle: 'short' }).format(time);
 }
 
+/** Time of day of an epoch ms instant, to the second ("2:05:09 PM"): when something was read. */
+export function formatClock(epochMs: number): string {
+  return new Intl.DateTimeFormat(ADMIN_LOCALE, { timeStyle: 'medium' }).format(epochMs);
+}
+
 /** "opened" → "Opened", "closing_control" → "Closing control": a session state as a word. */
 export function stateLabel(state: string): string {
   const words = state.replaceAll('_', ' ');

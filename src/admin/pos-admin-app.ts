@@ -4,6 +4,8 @@ import type { PosError } from '../domain/pos-error.js';
 import { AdminApi, errorMessage } from './admin-api.js';
 import { adminStyles } from './admin-styles.js';
 import { adoptToken, forgetToken, storeToken, tokenFromHash } from './admin-token.js';
+import { formatClock } from './admin-format.js';
+import { LIVE_REFRESH_MS, LiveRefresh } from './live-refresh.js';
 import type { PosConfig, SessionListItem } from './admin-types.js';
 import './pos-admin-config.js';
 import './pos-admin-devices.js';
@@ -15,7 +17,8 @@ import './pos-admin-sign-in.js';
  * The back office at `/admin` (issue 6), English only. Signs in with the admin token (from the
  * `#token=` link the server prints, or typed), keeps it in sessionStorage and sends it on every
  * call; a 401 comes back to the sign-in form with the reason. Signed in, it shows the POS
- * configs and, for the chosen one, its settings, sessions, the orders of a session and devices.
+ * configs and, for the chosen one, its settings, sessions, the orders of a session and devices;
+ * sessions, orders and devices are read again every LIVE_REFRESH_MS while the page is visible.
  */
 export class PosAdminApp extends LitElement {
   static override styles = [
@@ -57,6 +60,9 @@ export class PosAdminApp extends LitElement {
         display: block;
         padding: 0;
       }
+      .live {
+        padding: 0.5rem 1.25rem 0;
+      }
       .column {
         display: grid;
         gap: 1rem;
@@ -78,6 +84,7 @@ export class PosAdminApp extends LitElement {
     signInMessage: { state: true },
     signInTone: { state: true },
     loadError: { state: true },
+    readAt: { state: true },
   };
 
   /** The signed-in API; null shows the sign-in form. */
@@ -89,6 +96,9 @@ export class PosAdminApp extends LitElement {
   declare signInMessage: string | null;
   declare signInTone: 'error' | 'info';
   declare loadError: string | null;
+  /** When the sections were last read again by the live refresh (epoch ms), or null. */
+  declare readAt: number | null;
+  private readonly live = new LiveRefresh({ visibility: document, run: () => this.readAgain() });
 
   constructor() {
     super();
@@ -99,6 +109,7 @@ export class PosAdminApp extends LitElement {
     this.signInMessage = null;
     this.signInTone = 'error';
     this.loadError = null;
+    this.readAt = null;
     const token = adoptToken(window);
     if (token) this.signIn(token);
   }
@@ -106,11 +117,23 @@ export class PosAdminApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
+    if (this.api) this.live.start();
   }
 
   override disconnectedCallback(): void {
     window.removeEventListener('hashchange', this.onHashChange);
+    this.live.stop();
     super.disconnectedCallback();
+  }
+
+  /**
+   * The live refresh: sessions (whose reload hands the shown session back with fresh figures, so
+   * its orders are read again) and devices. Each section shows its own read error.
+   */
+  private async readAgain(): Promise<void> {
+    const root = this.renderRoot;
+    await Promise.all([root.querySelector('pos-admin-sessions')?.reload(), root.querySelector('pos-admin-devices')?.reload()]);
+    this.readAt = Date.now();
   }
 
   override render() {
@@ -138,7 +161,9 @@ export class PosAdminApp extends LitElement {
   }
 
   private renderConfig(config: PosConfig) {
-    return html`<main>
+    const every = `${LIVE_REFRESH_MS / 1000} s`;
+    return html`<p class="hint live">Sessions, orders and devices are read again every ${every}${this.readAt ? `, last at ${formatClock(this.readAt)}` : ''}.</p>
+      <main>
       <div class="column">
         <pos-admin-sessions
           .api=${this.api}
@@ -159,6 +184,8 @@ export class PosAdminApp extends LitElement {
     const api: AdminApi = new AdminApi(token, (error) => this.onUnauthorized(api, error));
     this.api = api;
     this.signInMessage = null;
+    this.readAt = null;
+    if (this.isConnected) this.live.start();
     void this.loadConfigs();
   }
 
@@ -184,6 +211,7 @@ export class PosAdminApp extends LitElement {
 
   private signOut(message: string, tone: 'error' | 'info' = 'error'): void {
     forgetToken(window);
+    this.live.stop();
     this.api = null;
     this.configs = null;
     this.configId = null;

@@ -112,6 +112,22 @@ describe('the back office', () => {
     expect(await violations()).toEqual([]);
   });
 
+  it('shows a new sale by itself, without Refresh (sessions, orders and devices are read again every 10 s while visible)', async () => {
+    const till = await openTill(context, server.url);
+    const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
+    await page.getByRole('heading', { name: /^Orders of session Main counter\/00001/ }).waitFor({ timeout: 10_000 });
+    await page.getByText('No orders in this session.').waitFor();
+    expect(await page.getByText(/read again every 10 s, last at/).count()).toBe(0);
+
+    await sellCash(till, ['Baguette tradition']);
+    await waitFor('the sale uploaded', () => server.uploads.length > 0, 10_000, 50);
+    // No button pressed: the orders, the session's count and the device's report follow.
+    await page.getByRole('rowheader', { name: /^00001-001-/ }).waitFor({ timeout: 15_000 });
+    await page.getByText(/read again every 10 s, last at \d/).waitFor();
+    await page.getByRole('row', { name: /^Cash/ }).waitFor();
+    expect(await violations()).toEqual([]);
+  });
+
   it('pairs and revokes a device, with a QR code of the pairing link', async () => {
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
     await page.getByRole('button', { name: 'Pair a device' }).click();
