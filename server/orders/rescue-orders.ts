@@ -17,6 +17,10 @@ export const CLOCK_SKEW_TOLERANCE_MS = 5 * 60 * 1000;
 export interface RescueOutcome {
   /** Session that received the accepted orders; null when none was accepted and none is opened. */
   sessionId: number | null;
+  /** Its name ("Main counter/00002", or "… (rescue)"), null with `sessionId`. */
+  sessionName: string | null;
+  /** Name of the closed session the orders were made in (the tablet may not know it). */
+  closedSessionName: string;
   /** True when a rescue session was created (opened, then closed) for these orders. */
   rescueSession: boolean;
   clockSkewToleranceMs: number;
@@ -52,7 +56,14 @@ export function rescueOrders(db: Db, closedId: number, rawOrders: readonly unkno
       return accepted(order.uuid);
     });
     if (created && target) setSessionState(db, target.id, 'closed', now);
-    return { sessionId: target?.id ?? null, rescueSession: created, clockSkewToleranceMs: CLOCK_SKEW_TOLERANCE_MS, results };
+    return {
+      sessionId: target?.id ?? null,
+      sessionName: target?.name ?? null,
+      closedSessionName: closed.name,
+      rescueSession: created,
+      clockSkewToleranceMs: CLOCK_SKEW_TOLERANCE_MS,
+      results,
+    };
   })();
 }
 

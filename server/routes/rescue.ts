@@ -11,7 +11,8 @@ import { requireId } from '../parse-input.js';
 /**
  * `POST /api/sessions/:id/rescue` `{orders: [PosOrder]}`: a manager attaches orders held after
  * session :id closed to the config's opened session, or to a rescue session made for them (see
- * rescueOrders). → 200 `{sessionId, rescueSession, clockSkewToleranceMs, results}`; 404 unknown
+ * rescueOrders). → 200 `{sessionId, sessionName, closedSessionName, rescueSession,
+ * clockSkewToleranceMs, results}`; 404 unknown
  * session, 409 conflict when it is not closed, 400 for an empty list, 413 above 500 orders.
  * Who: the admin token, or a device of the session's config with the config's manager PIN in
  * `x-pos-manager-pin` (403 forbidden otherwise, and for another device's orders; 429 after 5 wrong

@@ -3,6 +3,7 @@ import { IdSchema, type Id } from '../domain/ids.js';
 import { MAX_ORDERS_PER_UPLOAD, OrderResultSchema } from '../domain/pos-order.js';
 import type { OutboxEntry, PosDb } from '../store/db.js';
 import { updateEntries } from '../store/outbox-repo.js';
+import { getSessionRecord } from '../store/session-repo.js';
 import { errorOfBody, fetchJson } from '../sync/fetch-json.js';
 import type { EntryUpdate } from '../sync/plan-upload-results.js';
 import type { FetchFn } from '../sync/sync-deps.js';
@@ -15,6 +16,9 @@ export const RESCUE_TIMEOUT_MS = 30_000;
 /** What `POST /api/sessions/:id/rescue` answers. */
 export const RescueAnswerSchema = z.object({
   sessionId: IdSchema.nullable(),
+  /** Absent from servers before the names were added: the summary then shows ids. */
+  sessionName: z.string().nullable().optional(),
+  closedSessionName: z.string().optional(),
   rescueSession: z.boolean(),
   clockSkewToleranceMs: z.number(),
   results: z.array(OrderResultSchema),
@@ -24,6 +28,8 @@ export const RescueAnswerSchema = z.object({
 export interface RescueSummary {
   /** The closed session the orders were made in. */
   sessionId: Id;
+  /** Its name, from the server's answer or the tablet's own record of it; null when neither knows. */
+  sessionName: string | null;
   /** Now `synced`: accepted (and duplicate, already on the server). */
   rescued: number;
   duplicate: number;
@@ -31,6 +37,8 @@ export interface RescueSummary {
   invalid: number;
   /** Session the orders landed in (the opened one, or a rescue session). */
   landedSessionId: Id | null;
+  /** Its name ("Main counter/00002 (rescue)"), null when the server did not say. */
+  landedSessionName: string | null;
   rescueSession: boolean;
   /** Why the request failed as a whole (network, wrong PIN, session not closed), else null. */
   error: { code: string; message: string } | null;
@@ -71,7 +79,18 @@ export async function rescueHeld(deps: RescueDeps, entries: readonly OutboxEntry
 
 async function rescueChunk(deps: RescueDeps, chunk: readonly OutboxEntry[]): Promise<RescueSummary> {
   const sessionId = chunk[0]?.sessionId ?? '';
-  const summary: RescueSummary = { sessionId, rescued: 0, duplicate: 0, invalid: 0, landedSessionId: null, rescueSession: false, error: null };
+  const known = await getSessionRecord(deps.db, sessionId);
+  const summary: RescueSummary = {
+    sessionId,
+    sessionName: known?.session?.name ?? null,
+    rescued: 0,
+    duplicate: 0,
+    invalid: 0,
+    landedSessionId: null,
+    landedSessionName: null,
+    rescueSession: false,
+    error: null,
+  };
   const outcome = await fetchJson(
     deps.fetch,
     `/api/sessions/${encodeURIComponent(String(sessionId))}/rescue`,
@@ -103,5 +122,12 @@ async function rescueChunk(deps: RescueDeps, chunk: readonly OutboxEntry[]): Pro
     return { uuid: entry.uuid, patch: { lastError, lastAttemptAt: now } };
   });
   await updateEntries(deps.db, updates);
-  return { ...summary, rescued: summary.rescued + summary.duplicate, landedSessionId: answer.sessionId, rescueSession: answer.rescueSession };
+  return {
+    ...summary,
+    sessionName: answer.closedSessionName ?? summary.sessionName,
+    rescued: summary.rescued + summary.duplicate,
+    landedSessionId: answer.sessionId,
+    landedSessionName: answer.sessionName ?? null,
+    rescueSession: answer.rescueSession,
+  };
 }

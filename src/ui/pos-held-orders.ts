@@ -165,17 +165,19 @@ export class PosHeldOrders extends LitElement {
     if (!this.summaries) return nothing;
     if (this.summaries.length === 0) return html`<p role="status">${msg('Nothing to rescue.')}</p>`;
     return html`<ul role="status">
-      ${this.summaries.map((s) =>
-        s.error
-          ? html`<li class="error">${msg(str`Session ${String(s.sessionId)}: the rescue failed (${s.error.message}). The orders are still held.`)}</li>`
+      ${this.summaries.map((s) => {
+        const from = s.sessionName ?? String(s.sessionId);
+        const into = s.landedSessionName ?? String(s.landedSessionId ?? '?');
+        return s.error
+          ? html`<li class="error">${msg(str`Session ${from}: the rescue failed (${s.error.message}). The orders are still held.`)}</li>`
           : html`<li>
               ${s.rescueSession
-                ? msg(str`Session ${String(s.sessionId)}: ${s.rescued} rescued into rescue session ${String(s.landedSessionId ?? '?')}`)
-                : msg(str`Session ${String(s.sessionId)}: ${s.rescued} rescued into session ${String(s.landedSessionId ?? '?')}`)}${s.invalid > 0
+                ? msg(str`Session ${from}: ${s.rescued} rescued into rescue session ${into}`)
+                : msg(str`Session ${from}: ${s.rescued} rescued into session ${into}`)}${s.invalid > 0
                 ? html`; <strong>${msg(str`${s.invalid} still held`)}</strong> ${msg('(see the reason)')}`
                 : nothing}.
-            </li>`,
-      )}
+            </li>`;
+      })}
     </ul>`;
   }
 
@@ -226,7 +228,8 @@ export class PosHeldOrders extends LitElement {
     try {
       this.summaries = await this.desk.rescue();
     } catch (error) {
-      this.summaries = [{ sessionId: '?', rescued: 0, duplicate: 0, invalid: 0, landedSessionId: null, rescueSession: false, error: { code: 'storage_failed', message: String(error) } }];
+      const failure = { code: 'storage_failed', message: String(error) };
+      this.summaries = [{ sessionId: '?', sessionName: null, rescued: 0, duplicate: 0, invalid: 0, landedSessionId: null, landedSessionName: null, rescueSession: false, error: failure }];
     } finally {
       this.busy = false;
     }

@@ -5,10 +5,10 @@ import { heldOrdersCsv, heldOrdersJson } from '../../src/app/held-orders-export.
 import { pinMatches } from '../../src/app/held-orders-pin.js';
 import { MANAGER_PIN_HEADER, rescueHeld } from '../../src/app/held-orders-rescue.js';
 import { MANAGER_PIN_ALGORITHM, type ManagerPinHash } from '../../src/domain/manager-pin.js';
-import type { OutboxEntry, PosDb } from '../../src/store/db.js';
+import { SESSION_STORE, type OutboxEntry, type PosDb } from '../../src/store/db.js';
 import { setMeta } from '../../src/store/meta-repo.js';
 import { countByStatus, getEntry, updateEntries } from '../../src/store/outbox-repo.js';
-import { addPending, openTestDb, testClock } from '../store/fixtures.js';
+import { addPending, openTestDb, seedSession, testClock } from '../store/fixtures.js';
 import { fakeFetch, json, networkDown, type Handler } from '../sync/fake-api.js';
 
 /** A PIN hash as the server makes it (few iterations: the test is about the format, not the cost). */
@@ -108,6 +108,8 @@ describe('rescueHeld', () => {
     const server = rescueServer((orders) =>
       json({
         sessionId: 77,
+        sessionName: 'Main counter/00001 (rescue)',
+        closedSessionName: 'Main counter/00001',
         rescueSession: true,
         clockSkewToleranceMs: 300_000,
         results: orders.map(({ uuid }) =>
@@ -121,7 +123,19 @@ describe('rescueHeld', () => {
     expect(server.requests.map((r) => [r.method, r.url.pathname])).toEqual([['POST', '/api/sessions/42/rescue']]);
     expect(server.seenPins).toEqual(['2468']);
     expect((server.requests[0]?.body as { orders: unknown[] }).orders).toEqual(held.map((e) => e.order));
-    expect(summaries).toEqual([{ sessionId: 42, rescued: 2, duplicate: 1, invalid: 1, landedSessionId: 77, rescueSession: true, error: null }]);
+    expect(summaries).toEqual([
+      {
+        sessionId: 42,
+        sessionName: 'Main counter/00001',
+        rescued: 2,
+        duplicate: 1,
+        invalid: 1,
+        landedSessionId: 77,
+        landedSessionName: 'Main counter/00001 (rescue)',
+        rescueSession: true,
+        error: null,
+      },
+    ]);
     expect(await getEntry(db, first.uuid)).toMatchObject({ status: 'synced', syncedAt: clock.at, landedSessionId: 77, lastError: null });
     expect(await getEntry(db, second.uuid)).toMatchObject({ status: 'synced', landedSessionId: 77 });
     expect(await getEntry(db, third.uuid)).toMatchObject({ status: 'held', lastError: { code: 'validation_failed', message: 'createdAt is after the session closed' } });
@@ -142,6 +156,19 @@ describe('rescueHeld', () => {
       expect(summary?.error?.code).toBe(['forbidden', 'network', 'conflict'][index]);
       expect(await countByStatus(db)).toEqual(before);
     }
+  });
+
+  it('names the session from the tablet\'s own record when the server could not be reached, and by id when nothing knows it', async () => {
+    const db = await openTestDb();
+    await seedSession(db, { state: 'closed' }); // session 42, 'Main counter/00042'
+    const { held } = await outbox(db);
+    const [named] = await rescueHeld({ db, fetch: fakeFetch(networkDown).fetch, now: () => 1, pin: '1' }, held);
+    expect(named).toMatchObject({ sessionId: 42, sessionName: 'Main counter/00042', landedSessionName: null, error: { code: 'network' } });
+    const unknown = await openTestDb();
+    const orphans = (await outbox(unknown)).held;
+    await unknown.delete(SESSION_STORE, 42); // the tablet's record of the session is gone
+    const [bare] = await rescueHeld({ db: unknown, fetch: fakeFetch(networkDown).fetch, now: () => 1, pin: '1' }, orphans);
+    expect(bare).toMatchObject({ sessionId: 42, sessionName: null });
   });
 
   it('sends one request per closed session', async () => {

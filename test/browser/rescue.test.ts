@@ -127,7 +127,8 @@ describe('held orders and rescue', () => {
 
     // Rescue: one request with the four; three land in a rescue session, the late one stays held.
     await panel(page).getByRole('button', { name: 'Rescue' }).click();
-    await panel(page).getByText(/3 rescued into rescue session/).waitFor({ timeout: 15_000 });
+    // Sessions by name, as the manager knows them, not by database id.
+    await panel(page).getByText('Session Main counter/00001: 3 rescued into rescue session Main counter/00001 (rescue)').waitFor({ timeout: 15_000 });
     await panel(page).getByText(/1 still held/).waitFor();
     expect(server.rescues).toEqual([{ sessionId: '1', uuids: expect.arrayContaining(held) }]);
 

@@ -38,6 +38,8 @@ describe('rescuing held orders', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
       sessionId: next.id,
+      sessionName: next.name,
+      closedSessionName: closed.name,
       rescueSession: false,
       clockSkewToleranceMs: TOLERANCE_MS,
       results: held.map((o) => ({ uuid: o.uuid, status: 'accepted' })),
