@@ -3,6 +3,7 @@ import { normalizePairingCode } from '../domain/pairing.js';
 import { PosError } from '../domain/pos-error.js';
 import type { PosDb } from '../store/db.js';
 import { pairingOf, readDevice, storePairing } from '../store/device-repo.js';
+import { announceNewDeviceToken } from '../sync/authorized-fetch.js';
 import type { LockFn } from '../sync/with-lock.js';
 import type { ApiClient } from './api-client.js';
 
@@ -40,6 +41,7 @@ export async function pairDevice(deps: PairDeviceDeps, code: string): Promise<Pa
     if (pairingOf(device) === 'paired') return { kind: 'already-paired', deviceNumber: device.deviceNumber };
     const answer = await deps.api.pair(code, device.token);
     await storePairing(deps.db, answer);
+    announceNewDeviceToken();
     return { kind: 'paired', deviceNumber: answer.deviceNumber };
   });
   if (!result.acquired) throw new Error('The pairing lock was not granted.'); // never: the request waits

@@ -5,7 +5,7 @@ import { readDevice, storePairing } from '../../src/store/device-repo.js';
 import { getMeta } from '../../src/store/meta-repo.js';
 import { countByStatus, listByStatus } from '../../src/store/outbox-repo.js';
 import { getSessionRecord } from '../../src/store/session-repo.js';
-import { createAuthorizedFetch, needsDeviceToken } from '../../src/sync/authorized-fetch.js';
+import { announceNewDeviceToken, createAuthorizedFetch, needsDeviceToken } from '../../src/sync/authorized-fetch.js';
 import { checkIfDue } from '../../src/sync/check-if-due.js';
 import { flushOutbox } from '../../src/sync/flush-outbox.js';
 import type { FetchFn } from '../../src/sync/sync-deps.js';
@@ -84,14 +84,48 @@ describe('the authorized fetch', () => {
     expect(unpaired).toEqual([]);
   });
 
-  it('reads the token at each request: a new pairing applies at once', async () => {
+  it('reads the token once, not at every request (during a flush each read waits behind the outbox writes)', async () => {
+    const db = await pairedDb();
+    let reads = 0;
+    const counted = new Proxy(db, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver) as unknown;
+        if (key !== 'get' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+        return (...args: unknown[]) => ((reads += 1), (value as (...a: unknown[]) => unknown).apply(target, args));
+      },
+    });
+    const net = network();
+    const fetch = authorized(counted, net.fetch);
+    for (let i = 0; i < 5; i += 1) await fetch('/api/orders', { method: 'POST', body: '{}' });
+    expect(reads).toBe(1);
+    expect(net.seen.every((s) => s.authorization === `Bearer ${TOKEN}`)).toBe(true);
+  });
+
+  it('a new pairing applies at once: announced in this context, the next request carries the new token', async () => {
     const db = await pairedDb();
     const net = network();
     const fetch = authorized(db, net.fetch);
     await fetch('/api/configs/1');
     await storePairing(db, { ...PAIRED, token: 'pos_dev_second' });
+    announceNewDeviceToken();
     await fetch('/api/configs/1');
     expect(net.seen.map((s) => s.authorization)).toEqual([`Bearer ${TOKEN}`, 'Bearer pos_dev_second']);
+  });
+
+  it('a pairing in another context not yet announced: the 401 to the old token is sent again once with the new one, and marks nothing', async () => {
+    const db = await pairedDb();
+    const unpaired: DeviceUnpaired[] = [];
+    let repaired = false; // the server replaced TOKEN when another tab paired the tablet again
+    const net = network(() => (repaired && net.seen.at(-1)?.authorization === `Bearer ${TOKEN}` ? revoked() : json({})));
+    const fetch = authorized(db, net.fetch, unpaired);
+    await fetch('/api/configs/1'); // remembers TOKEN
+    await storePairing(db, { ...PAIRED, token: 'pos_dev_other_tab' }); // no notice reached this context
+    repaired = true;
+    const response = await fetch('/api/orders', { method: 'POST', body: '{"orders":[]}' });
+    expect(response.status).toBe(200);
+    expect(net.seen.map((s) => s.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`, 'Bearer pos_dev_other_tab']);
+    expect((await readDevice(db)).unpaired).toBeUndefined();
+    expect(unpaired).toEqual([]);
   });
 
   it('a 401 device_revoked or unauthorized marks the tablet unpaired and tells; the response is handed on untouched', async () => {
@@ -116,18 +150,22 @@ describe('the authorized fetch', () => {
     expect(unpaired).toEqual([]);
   });
 
-  it('a 401 for a token that was replaced while the request was in flight (another tab paired) marks nothing', async () => {
+  it('a 401 for a token that was replaced while the request was in flight (another tab paired) marks nothing; the request goes again with the new one', async () => {
     const db = await pairedDb();
     const unpaired: DeviceUnpaired[] = [];
+    const seen: (string | null)[] = [];
     const fetch = authorized(
       db,
-      async () => {
+      async (_input, init) => {
+        seen.push(new Headers(init?.headers).get('authorization'));
+        if (seen.length > 1) return json({});
         await storePairing(db, { ...PAIRED, token: 'pos_dev_new' });
         return revoked();
       },
       unpaired,
     );
-    await fetch('/api/sessions/42');
+    expect((await fetch('/api/sessions/42')).status).toBe(200);
+    expect(seen).toEqual([`Bearer ${TOKEN}`, 'Bearer pos_dev_new']);
     expect((await readDevice(db)).unpaired).toBeUndefined();
     expect(unpaired).toEqual([]);
   });
