@@ -22,6 +22,8 @@ export class PosReceipt extends LitElement {
         min-height: 0;
         gap: 0.75rem;
       }
+      /* In a short box (portrait) the paper scrolls: a shadow at the top or bottom edge says more
+         lines are there (scroll shadows: the covers scroll with the content, the shadows do not). */
       .paper {
         flex: 1;
         min-height: 0;
@@ -29,7 +31,12 @@ export class PosReceipt extends LitElement {
         border: 2px dashed #6b7280;
         border-radius: 12px;
         padding: 1rem;
-        background: #fffef7;
+        background:
+          linear-gradient(#fffef7 30%, rgb(255 254 247 / 0)) center top / 100% 2.5rem no-repeat local,
+          linear-gradient(rgb(255 254 247 / 0), #fffef7 70%) center bottom / 100% 2.5rem no-repeat local,
+          radial-gradient(farthest-side at 50% 0, rgb(0 0 0 / 0.25), transparent) center top / 100% 0.9rem no-repeat scroll,
+          radial-gradient(farthest-side at 50% 100%, rgb(0 0 0 / 0.25), transparent) center bottom / 100% 0.9rem no-repeat scroll,
+          #fffef7;
         font-variant-numeric: tabular-nums;
       }
       h2 {
