@@ -45,17 +45,23 @@ export async function readMeta<T = unknown>(page: Page, key: string): Promise<T 
   ) as Promise<T | undefined>;
 }
 
-/** Writes one `meta` value of the page's database (as the app stores it: the key out of line). */
-export async function putMeta(page: Page, key: string, value: unknown): Promise<void> {
+/**
+ * Puts `rows` into `store` of the page's database in one transaction: `key` for a store whose
+ * keys are out of line (`meta`), none for one with a key path (`orders`, by uuid).
+ */
+async function putRows(page: Page, store: string, rows: readonly { value: unknown; key?: string }[]): Promise<void> {
   await page.evaluate(
-    ([k, v]) =>
+    ([name, list]) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('pos-shell');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction('meta', 'readwrite');
-          tx.objectStore('meta').put(v, k);
+          const tx = db.transaction(name, 'readwrite');
+          for (const row of list) {
+            if (row.key === undefined) tx.objectStore(name).put(row.value);
+            else tx.objectStore(name).put(row.value, row.key);
+          }
           tx.oncomplete = () => {
             db.close();
             resolve();
@@ -63,8 +69,13 @@ export async function putMeta(page: Page, key: string, value: unknown): Promise<
           tx.onerror = () => reject(tx.error);
         };
       }),
-    [key, value] as const,
+    [store, rows] as const,
   );
+}
+
+/** Writes one `meta` value of the page's database (as the app stores it: the key out of line). */
+export async function putMeta(page: Page, key: string, value: unknown): Promise<void> {
+  await putRows(page, 'meta', [{ key, value }]);
 }
 
 /** Every outbox entry, as stored. */
@@ -96,24 +107,7 @@ export async function outboxCounts(page: Page): Promise<Record<RawEntry['status'
 
 /** Writes `entries` into the page's outbox in one transaction (put: an existing uuid is replaced). */
 export async function putEntries(page: Page, entries: readonly RawEntry[]): Promise<void> {
-  await page.evaluate(
-    (rows) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('pos-shell');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction('orders', 'readwrite');
-          for (const row of rows) tx.objectStore('orders').put(row);
-          tx.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    entries as RawEntry[],
-  );
+  await putRows(page, 'orders', entries.map((value) => ({ value })));
 }
 
 /**
