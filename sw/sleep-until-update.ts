@@ -9,6 +9,12 @@ import type { Sleep } from '../src/sync/flush-on-sync.js';
  * waiting out the upload backoff (up to FLUSH_MAX_BACKOFF_MS, 60 s) would hold the cashier's
  * accepted update for that long, with the till inert. Ending the wait lets the event settle; the
  * new worker picks the flush up (heartbeats, and the browser's retry of the rejected sync).
+ *
+ * It ends for any waiting version, accepted yet or not: the worker cannot tell, and the cashier
+ * may accept at any moment. While an update waits unaccepted (mid-sale, or ignored), a sync event
+ * that would have to wait therefore rejects at once and spends one of the browser's few retries;
+ * open tabs still flush through their heartbeats, and with no tab open the waiting version takes
+ * over as soon as the event has ended. No order is touched either way.
  */
 export function sleepUntilUpdate(registration: ServiceWorkerRegistration): Sleep {
   return (ms) =>

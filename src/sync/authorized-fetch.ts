@@ -81,7 +81,7 @@ export function announceNewDeviceToken(): void {
  * Chromium). It is read again after {@link announceNewDeviceToken}, after TOKEN_REREAD_MS, and
  * before believing a 401: when the stored token is no longer the one sent (another context paired
  * meanwhile), the request is sent once more with the stored one (every till API call is
- * idempotent: orders and rescues by uuid, the rest are reads).
+ * idempotent: orders and rescues by uuid, the rest are reads) when its body is a string or none.
  *
  * When a request that carried the stored token is answered 401 with `device_revoked` or
  * `unauthorized`, stores the unpaired marker (markDeviceUnpaired) and calls `onUnpaired` before
@@ -113,7 +113,8 @@ export function createAuthorizedFetch(options: AuthorizedFetchOptions): FetchFn 
     let response = await send(input, init, sent);
     if (response.status !== 401 || !db || !sent) return response;
     const stored = await readToken(db);
-    if (stored && stored !== sent) {
+    // A one-shot body (a stream) cannot go twice; every till caller sends a string.
+    if (stored && stored !== sent && (init?.body === undefined || init.body === null || typeof init.body === 'string')) {
       sent = stored;
       response = await send(input, init, sent);
       if (response.status !== 401) return response;

@@ -128,6 +128,20 @@ describe('the authorized fetch', () => {
     expect(unpaired).toEqual([]);
   });
 
+  it('a one-shot (stream) body is not sent twice: the 401 is handed on, and the stored token is used next time', async () => {
+    const db = await pairedDb();
+    let repaired = false;
+    const net = network(() => (repaired && net.seen.at(-1)?.authorization === `Bearer ${TOKEN}` ? revoked() : json({})));
+    const fetch = authorized(db, net.fetch);
+    await fetch('/api/configs/1');
+    await storePairing(db, { ...PAIRED, token: 'pos_dev_other_tab' });
+    repaired = true;
+    const body = new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode('{}')), c.close()) });
+    expect((await fetch('/api/orders', { method: 'POST', body, duplex: 'half' } as RequestInit)).status).toBe(401);
+    expect((await fetch('/api/orders', { method: 'POST', body: '{}' })).status).toBe(200);
+    expect(net.seen.map((s) => s.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`, 'Bearer pos_dev_other_tab']);
+  });
+
   it('a 401 device_revoked or unauthorized marks the tablet unpaired and tells; the response is handed on untouched', async () => {
     for (const code of ['device_revoked', 'unauthorized'] as const) {
       const db = await pairedDb();
