@@ -11,6 +11,7 @@
     export const templates = {
       's00a752e52b21f221': `Montant carte`,
 's00beb73abf3e4fac': `Récupérer`,
+'s010f1f5266e4b7e7': `Le paiement n'a pas pu être chargé : le réseau a coupé au démarrage de la caisse. Rechargez la caisse.`,
 's045ede5b07a46311': str`Commande ${0}`,
 's07223e20c53965c0': str`Session ${0} : ${1} récupérée(s) dans la session ${2}`,
 's07c8b7942f1182ba': str`Retirer le paiement : ${0} ${1}`,

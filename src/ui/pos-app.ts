@@ -34,6 +34,7 @@ export class PosApp extends LitElement {
     paymentOpen: { state: true },
     updateStatus: { state: true },
     history: { state: true },
+    partsMissing: { state: true },
   };
 
   declare till: TillState;
@@ -42,6 +43,8 @@ export class PosApp extends LitElement {
   declare updateStatus: UpdateStatus;
   /** The order history panel: closed (null), or open with its orders (null while read) or error. */
   declare history: { entries: readonly OutboxEntry[] | null; error: string | null } | null;
+  /** The parts loaded after the till (payment, receipt, Held orders) could not be loaded. */
+  declare partsMissing: boolean;
   private readonly controller: TillController;
   private unsubscribe: (() => void) | null = null;
   private updates: UpdateFlow | null = null;
@@ -54,6 +57,7 @@ export class PosApp extends LitElement {
     this.paymentOpen = false;
     this.updateStatus = 'none';
     this.history = null;
+    this.partsMissing = false;
   }
 
   override connectedCallback(): void {
@@ -64,9 +68,11 @@ export class PosApp extends LitElement {
     // inert) loads after the till, keeping it out of the first load; so do the payment panel and
     // the receipt, which no tap can reach before the catalog and cart are on screen (the chunks
     // are precached, so they arrive offline too, in milliseconds).
-    void import('./pos-held-orders.js');
-    void import('./pos-payment.js');
-    void import('./pos-receipt.js');
+    Promise.all([import('./pos-held-orders.js'), import('./pos-payment.js'), import('./pos-receipt.js')]).catch((error: unknown) => {
+      // Without them there is no Pay button: say so, never fail silently (a reload fetches again).
+      console.error('pos-shell: loading the payment panel, receipt or Held orders area failed', error);
+      this.partsMissing = true;
+    });
   }
 
   override disconnectedCallback(): void {
@@ -242,8 +248,11 @@ export class PosApp extends LitElement {
   private renderAlerts() {
     const { notice } = this.till;
     const error = this.paymentOpen ? null : this.till.error; // the payment panel shows it itself
-    if (!error && !notice) return nothing;
+    if (!error && !notice && !this.partsMissing) return nothing;
     return html`<div class="alerts" role="alert">
+      ${this.partsMissing
+        ? html`<p class="error"><span>${msg('Payment could not be loaded: the network dropped while the till started. Reload the till.')}</span><button @click=${() => location.reload()}>${msg('Reload')}</button></p>`
+        : nothing}
       ${error ? html`<p class="error"><span>${error}</span><button @click=${() => this.controller.dismissError()}>${msg('Dismiss')}</button></p>` : nothing}
       ${notice ? html`<p class="notice"><span>${notice}</span><button @click=${() => this.controller.dismissNotice()}>${msg('Dismiss')}</button></p>` : nothing}
     </div>`;

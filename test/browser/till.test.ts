@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Route } from 'playwright-core';
 import { openTill, sellCash, type TestServer, useTillSuite, waitFor } from './harness.js';
 
 let server: TestServer;
@@ -149,6 +149,22 @@ describe('selling', () => {
     expect(Math.round(width)).toBe(Math.round((80 / 25.4) * 96));
     await page.emulateMedia({ media: 'screen' });
     await expect(printed.isVisible()).resolves.toBe(false);
+  });
+
+  it('a payment panel that could not be loaded is said, with Reload, never a till without Pay', async () => {
+    // The first visit, uncontrolled: the network drops just as the till fetches its payment chunk.
+    const drop = (route: Route) => route.abort('internetdisconnected');
+    await context.route('**/assets/pos-payment-*.js', drop);
+    const page = await openTill(context, server.url, { waitForWorker: false });
+    const alert = page.getByRole('alert').filter({ hasText: 'Payment could not be loaded' });
+    await alert.waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('button', { name: /^Pay/ }).count()).toBe(0);
+
+    await context.unroute('**/assets/pos-payment-*.js', drop);
+    await alert.getByRole('button', { name: 'Reload' }).click();
+    await page.getByRole('button', { name: 'Baguette tradition', exact: true }).click();
+    await page.getByRole('button', { name: /^Pay/ }).first().waitFor();
+    expect(await page.getByText('Payment could not be loaded').count()).toBe(0);
   });
 
   it('every control is at least 44 px and nothing needs hover', async () => {
