@@ -1,5 +1,8 @@
 import type { Sleep } from '../src/sync/flush-on-sync.js';
 
+/** How often (ms) a wait also looks for a waiting version, besides the install's events. */
+export const WAITING_POLL_MS = 500;
+
 /**
  * A {@link Sleep} for long waits inside a worker event that ends early (resolving `false`) as soon
  * as a new version of the worker is installed and waiting, or at once when one already waits.
@@ -23,6 +26,7 @@ export function sleepUntilUpdate(registration: ServiceWorkerRegistration): Sleep
       const watched = new Set<ServiceWorker>();
       const settle = (full: boolean): void => {
         clearTimeout(timer);
+        clearInterval(poll);
         registration.removeEventListener('updatefound', watchInstalling);
         for (const worker of watched) worker.removeEventListener('statechange', onStateChange);
         resolve(full);
@@ -37,6 +41,8 @@ export function sleepUntilUpdate(registration: ServiceWorkerRegistration): Sleep
         installing.addEventListener('statechange', onStateChange);
       }
       const timer = setTimeout(() => settle(true), ms);
+      // Belt and braces: should an install's events be missed, the wait still ends within a poll.
+      const poll = setInterval(onStateChange, WAITING_POLL_MS);
       registration.addEventListener('updatefound', watchInstalling);
       watchInstalling(); // an install already under way when the wait began
     });
