@@ -78,13 +78,16 @@ describe('a sale is durable before it is shown as paid', () => {
     await first.context.setOffline(true);
     await sellCash(page, ['Baguette tradition']);
     const [sold] = await readOutbox(page);
+    expect(sold?.status).toBe('pending');
     await first.context.close(); // the browser is gone right after the receipt
+    expect(sold && server.uploadCount(sold.uuid)).toBe(0); // nothing left while the tablet was offline
 
+    // Offline from the first instant: the browser may fire a pending Background Sync at start-up,
+    // before any emulation can be attached, so the server itself is down before the tablet restarts
+    // (stopped after the launch, it once received the order in that gap: CI, stop 9).
+    await server.stop();
     const again = await launchProfile(first.userDataDir);
     disposers.push(() => again.context.close());
-    // Offline from the first instant: the browser may fire a pending Background Sync at start-up,
-    // before any emulation can be attached, so the server itself is down while the tablet restarts.
-    await server.stop();
     const network = await cutNetworkFromStart(again.context);
     const reopened = await openTill(again.context, server.url);
     await network.afterFirstPage();
