@@ -75,7 +75,10 @@ export class PosAdminSessions extends LitElement {
     this.closing = null;
   }
 
-  /** Reads the sessions again (after a change made elsewhere, or the Refresh button). */
+  /**
+   * Reads the sessions again (after a change made elsewhere, the Refresh button or the live
+   * refresh), and the figures of an open close confirmation with them.
+   */
   async reload(): Promise<void> {
     const { api, config } = this;
     if (!api || !config) return;
@@ -86,9 +89,33 @@ export class PosAdminSessions extends LitElement {
       this.error = null;
       const selected = sessions.find((s) => String(s.id) === String(this.selectedSessionId)) ?? sessions[0];
       if (selected) this.select(selected);
+      await this.rereadClosing(api, sessions);
     } catch (error) {
       this.error = `Sessions could not be read: ${errorMessage(error)}`;
     }
+  }
+
+  /**
+   * While the close confirmation is open, its figures follow the tablets' newest reports: a manager
+   * waiting for the last pending orders sees them arrive before pressing Close. A session closed
+   * meanwhile (another back office) ends the confirmation; a summary that cannot be read keeps the
+   * figures last shown. Nothing changes under a confirmed close that is being sent.
+   */
+  private async rereadClosing(api: AdminApi, sessions: readonly SessionListItem[]): Promise<void> {
+    const closing = this.closing;
+    if (!closing || this.busy) return;
+    const session = sessions.find((s) => String(s.id) === String(closing.session.id));
+    if (!session || session.state === 'closed') {
+      this.closing = null;
+      return;
+    }
+    let summary: SessionSummary;
+    try {
+      summary = await api.sessionSummary(session.id);
+    } catch {
+      return;
+    }
+    if (this.closing === closing && !this.busy) this.closing = { session, summary, summaryError: null };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

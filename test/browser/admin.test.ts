@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PosConfig } from '../../src/domain/pos-config.js';
-import { api, dialogText, openTill, sellCash, SEED_CONFIG_ID, TEST_ADMIN_TOKEN, type TestServer, useTillSuite, waitFor } from './harness.js';
+import { api, dialogText, openTill, sellCash, SEED_CONFIG_ID, setFrequency, TEST_ADMIN_TOKEN, type TestServer, useTillSuite, waitFor } from './harness.js';
 import { cspViolations, probeCsp } from './csp-kit.js';
 
 let browser: Browser;
@@ -125,6 +125,32 @@ describe('the back office', () => {
     await page.getByRole('rowheader', { name: /^00001-001-/ }).waitFor({ timeout: 15_000 });
     await page.getByText(/read again every 10 s, last at \d/).waitFor();
     await page.getByRole('row', { name: /^Cash/ }).waitFor();
+    expect(await violations()).toEqual([]);
+  });
+
+  it('keeps the close confirmation current: a pending order the tablet then sends leaves its figures by itself', async () => {
+    await setFrequency(server, SEED_CONFIG_ID, 5);
+    const uploads = '**/api/orders';
+    const refuse = (route: import('playwright-core').Route) => route.abort('internetdisconnected');
+    await context.route(uploads, refuse); // the checks go, the order cannot
+    const till = await openTill(context, server.url);
+    await sellCash(till, ['Baguette tradition']);
+    const summaryPending = async () => (await api<{ pending: number }>(server, 'GET', '/api/sessions/1/summary')).pending;
+    await waitFor('the tablet reporting 1 pending', async () => (await summaryPending()) === 1, 15_000);
+
+    const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
+    await page.getByRole('button', { name: 'Close session' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Close session Main counter/00001?' });
+    await confirm.waitFor();
+    // The figures are slotted into the dialog: in the page, not inside the <dialog> element.
+    await page.getByText(/Devices still hold 0 held orders and 1 pending order of this session/).waitFor({ timeout: 10_000 });
+
+    await context.unroute(uploads, refuse);
+    await waitFor('the order on the server', () => server.uploads.length > 0, 15_000, 50);
+    // No button pressed: the next report (5 s) and the next re-read (10 s) clear the warning.
+    await page.getByText('No device reported orders left to send.').waitFor({ timeout: 25_000 });
+    await page.getByText(/^1 order received/).waitFor();
+    await expect(confirm.getByRole('button', { name: 'Close session' }).isEnabled()).resolves.toBe(true);
     expect(await violations()).toEqual([]);
   });
 
