@@ -41,10 +41,15 @@ export class PosProductGrid extends LitElement {
         width: 100%;
         font-size: 1.15rem;
       }
+      /* Tabs wrap instead of scrolling sideways: a category out of sight is a category the cashier
+         does not know is there (a scrolling row gave no cue at 1280 px). Past three rows (a large
+         catalog) the tabs scroll down, with half of the fourth row in sight as the cue. */
       [role='tablist'] {
         display: flex;
+        flex-wrap: wrap;
         gap: 0.5rem;
-        overflow-x: auto;
+        max-height: calc(3.5 * 44px + 3 * 0.5rem);
+        overflow-y: auto;
         padding-bottom: 0.25rem;
       }
       [role='tab'] {

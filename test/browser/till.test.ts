@@ -167,6 +167,24 @@ describe('selling', () => {
     expect(await page.getByText('Payment could not be loaded').count()).toBe(0);
   });
 
+  it('every category tab is in sight without scrolling, on a landscape and a small tablet', async () => {
+    const page = await openTill(context, server.url);
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 600 }, { width: 800, height: 1280 }]) {
+      await page.setViewportSize(viewport);
+      const tablist = await page.getByRole('tablist', { name: 'Categories' }).boundingBox();
+      const tabs = page.getByRole('tab');
+      expect(await tabs.count()).toBe(7); // All and the seed's six categories
+      const clipped: string[] = [];
+      for (const tab of await tabs.all()) {
+        const box = await tab.boundingBox();
+        if (!tablist || !box || box.x < tablist.x || box.x + box.width > tablist.x + tablist.width + 0.5 || box.y + box.height > tablist.y + tablist.height + 0.5) {
+          clipped.push(`${(await tab.textContent())?.trim()} at ${viewport.width}×${viewport.height}`);
+        }
+      }
+      expect(clipped).toEqual([]);
+    }
+  });
+
   it('every control is at least 44 px and nothing needs hover', async () => {
     const page = await openTill(context, server.url);
     await tap(page, 'Baguette tradition');
