@@ -9,8 +9,11 @@ import { baseStyles } from '../ui/shared-styles.js';
 export const adminStyles = [
   baseStyles,
   css`
+    /* min-width 0: as a grid item an element would otherwise be as wide as its widest table, and a
+       phone would scroll the whole page sideways; now only the table scrolls, in its .table-wrap. */
     :host {
       display: block;
+      min-width: 0;
     }
     section {
       min-width: 0;
@@ -50,8 +53,11 @@ export const adminStyles = [
       color: #4b5563;
       margin: 0.25rem 0;
     }
+    /* relative: a .visually-hidden label (absolute) in a scrolled-off column stays inside the
+       scroller instead of widening the page. */
     .table-wrap {
       overflow-x: auto;
+      position: relative;
     }
     table {
       border-collapse: collapse;

@@ -154,6 +154,23 @@ describe('the back office', () => {
     expect(await violations()).toEqual([]);
   });
 
+  it('fits a 400 px phone: wide tables scroll in their own box, the page never scrolls sideways', async () => {
+    const till = await openTill(context, server.url);
+    await sellCash(till, ['Baguette tradition']);
+    await waitFor('the sale uploaded', () => server.uploads.length > 0, 10_000, 50);
+    const { page } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
+    await page.setViewportSize({ width: 400, height: 800 });
+    await page.getByRole('rowheader', { name: /^00001-001-/ }).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Revoke device 1' }).waitFor();
+    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
+    expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+    // The tables are still whole: the last column scrolls into view.
+    const revoke = page.getByRole('button', { name: 'Revoke device 1' });
+    await revoke.scrollIntoViewIfNeeded();
+    const box = await revoke.boundingBox();
+    expect(box && box.x + box.width).toBeLessThanOrEqual(400);
+  });
+
   it('pairs and revokes a device, with a QR code of the pairing link', async () => {
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
     await page.getByRole('button', { name: 'Pair a device' }).click();
