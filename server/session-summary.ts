@@ -1,7 +1,5 @@
-import type { PosOrder } from '../src/domain/pos-order.js';
 import { getDevice, listDeviceReports, listDevices } from './db/devices-repo.js';
 import type { Db } from './db/open-database.js';
-import { listOrders } from './db/orders-repo.js';
 import type { SessionRow } from './db/sessions-repo.js';
 
 /** Order count and total (minor units) of one session. */
@@ -56,9 +54,7 @@ const SILENT_SLACK_MS = 5_000;
 export function sessionSummary(db: Db, session: SessionRow, now: Date) {
   const sessionId = session.id;
   const silentBefore = now.getTime() - SILENT_AFTER_INTERVALS * session.check_session_state_frequency * 1000 - SILENT_SLACK_MS;
-  const orders = listOrders(db, sessionId);
-  const byMethod = new Map<string, MethodTotal>();
-  for (const order of orders) addPayments(byMethod, order);
+  const byMethod = paymentTotals(db, sessionId);
   const rescuedIn = (db.prepare('SELECT COUNT(*) AS n FROM orders WHERE session_id = ? AND original_session_id IS NOT NULL').get(sessionId) as { n: number }).n;
   const rescuedOut = (db.prepare('SELECT COUNT(*) AS n FROM orders WHERE original_session_id = ?').get(sessionId) as { n: number }).n;
   const reports = listDeviceReports(db, sessionId);
@@ -78,7 +74,7 @@ export function sessionSummary(db: Db, session: SessionRow, now: Date) {
   return {
     sessionId,
     ...sessionTotals(db, sessionId),
-    byPaymentMethod: [...byMethod.values()].sort((a, b) => a.method.localeCompare(b.method)),
+    byPaymentMethod: byMethod,
     rescuedIn,
     rescuedOut,
     devices,
@@ -88,13 +84,32 @@ export function sessionSummary(db: Db, session: SessionRow, now: Date) {
   };
 }
 
-function addPayments(byMethod: Map<string, MethodTotal>, order: PosOrder): void {
-  order.payments.forEach((payment, index) => {
-    const total = byMethod.get(payment.method) ?? { method: payment.method, amount: 0, count: 0 };
-    total.amount += payment.amount;
-    total.count += 1;
-    byMethod.set(payment.method, total);
-    // Change comes out of cash only (order-totals.ts): take it off the cash once per order.
-    if (payment.method === 'cash' && index === order.payments.findIndex((p) => p.method === 'cash')) total.amount -= order.amountReturn;
-  });
+/**
+ * Totals by payment method of session `sessionId`, by method name: summed by SQLite over the stored
+ * bodies (no order is parsed in JavaScript: the back office asks every 10 s, and a long session
+ * holds thousands). Change comes out of cash only (order-totals.ts): an order's `amountReturn` is
+ * taken off the cash total once, when the order has a cash payment.
+ */
+export function paymentTotals(db: Db, sessionId: number): MethodTotal[] {
+  const totals = db
+    .prepare(
+      `SELECT json_extract(p.value, '$.method') AS method, SUM(json_extract(p.value, '$.amount')) AS amount, COUNT(*) AS count
+       FROM orders o, json_each(o.body, '$.payments') p
+       WHERE o.session_id = ?
+       GROUP BY method
+       ORDER BY method`,
+    )
+    .all(sessionId) as MethodTotal[];
+  const cash = totals.find((t) => t.method === 'cash');
+  if (cash) {
+    const change = db
+      .prepare(
+        `SELECT COALESCE(SUM(json_extract(o.body, '$.amountReturn')), 0) AS change
+         FROM orders o
+         WHERE o.session_id = ? AND EXISTS (SELECT 1 FROM json_each(o.body, '$.payments') p WHERE json_extract(p.value, '$.method') = 'cash')`,
+      )
+      .get(sessionId) as { change: number };
+    cash.amount -= change.change;
+  }
+  return totals.sort((a, b) => a.method.localeCompare(b.method));
 }

@@ -37,8 +37,16 @@ export function insertOrder(db: Db, order: PosOrder, placement: Placement): void
   );
 }
 
-/** Orders stored in session `sessionId`, as stored, by received time (then arrival in a batch). */
-export function listOrders(db: Db, sessionId: number): PosOrder[] {
-  const rows = db.prepare('SELECT body FROM orders WHERE session_id = ? ORDER BY received_at, rowid').all(sessionId) as { body: string }[];
+/**
+ * Orders stored in session `sessionId`, as stored, by received time (then arrival in a batch).
+ * With `limit`, only the `limit` received last (still oldest first): a live view of a long session
+ * reads the newest page instead of every order (2,000 orders are about 1 MB of JSON).
+ */
+export function listOrders(db: Db, sessionId: number, limit?: number): PosOrder[] {
+  const rows = (
+    limit === undefined
+      ? db.prepare('SELECT body FROM orders WHERE session_id = ? ORDER BY received_at, rowid').all(sessionId)
+      : db.prepare('SELECT body FROM (SELECT body, received_at, rowid AS r FROM orders WHERE session_id = ? ORDER BY received_at DESC, rowid DESC LIMIT ?) ORDER BY received_at, r').all(sessionId, limit)
+  ) as { body: string }[];
   return rows.map((r) => JSON.parse(r.body) as PosOrder);
 }

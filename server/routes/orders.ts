@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { RouteContext } from '../app-deps.js';
 import { listOrders } from '../db/orders-repo.js';
 import { getSession } from '../db/sessions-repo.js';
@@ -6,13 +7,26 @@ import { httpError } from '../http-error.js';
 import { acceptOrders } from '../orders/accept-orders.js';
 import { readOrderBatch } from '../orders/read-batch.js';
 import { requireOwnOrders } from '../orders/require-own-orders.js';
-import { requireId } from '../parse-input.js';
+import { parseInput, requireId } from '../parse-input.js';
+
+/** Most orders one page of `GET /api/sessions/:id/orders?limit=` may ask for. */
+export const MAX_ORDERS_PAGE = 1000;
+
+const OrdersQuerySchema = z.object({
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, 'not a whole number')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= MAX_ORDERS_PAGE, `a whole number from 1 to ${MAX_ORDERS_PAGE}`)
+    .optional(),
+});
 
 /**
  * `POST /api/orders` `{orders: [PosOrder]}` (1..500; 413 payload_too_large above) → 200
  * `{results: [{uuid, status, error?}]}` in the same order (a device token; 403 when an order is
  * another config's or another device's), and `GET /api/sessions/:id/orders` →
- * the session's orders as stored, by received time (admin; 404 unknown session).
+ * the session's orders as stored, by received time (admin; 404 unknown session); `?limit=N`
+ * (1..1000, else 400 validation_failed) keeps the N received last, still oldest first.
  */
 export function orderRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db, now, auth } = ctx;
@@ -27,7 +41,8 @@ export function orderRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.get<{ Params: { id: string } }>('/api/sessions/:id/orders', async (request) => {
     auth.requireAdmin(request);
     const id = requireId(request.params.id, 'session');
+    const { limit } = parseInput(OrdersQuerySchema, request.query);
     if (!getSession(db, id)) throw httpError('not_found', `No session ${id}`);
-    return listOrders(db, id);
+    return listOrders(db, id, limit);
   });
 }
