@@ -49,9 +49,12 @@ export class AdminApi {
     return this.request('GET', `/api/sessions/${path(sessionId)}/summary`);
   }
 
-  /** `GET /api/sessions/:id/orders`: the orders stored in the session. */
-  sessionOrders(sessionId: Id): Promise<PosOrder[]> {
-    return this.request('GET', `/api/sessions/${path(sessionId)}/orders`);
+  /**
+   * `GET /api/sessions/:id/orders?limit=`: the `limit` orders the session received last (1..1000),
+   * oldest first.
+   */
+  sessionOrders(sessionId: Id, limit: number): Promise<PosOrder[]> {
+    return this.request('GET', `/api/sessions/${path(sessionId)}/orders?limit=${limit}`);
   }
 
   /** `POST /api/configs/:id/pairing-codes`: a one-time pairing code for a tablet. */

@@ -4,10 +4,17 @@ import { formatDateTime, formatMoney, methodLabel, plural, rescuedCount } from '
 import { adminStyles } from './admin-styles.js';
 import type { PosConfig, PosOrder, SessionListItem, SessionSummary } from './admin-types.js';
 
+/** Orders listed at first, and added by each "Show more" (the live refresh reads them every 10 s). */
+export const ORDERS_PAGE = 50;
+/** Most orders the server lists at once (MAX_ORDERS_PAGE in server/routes/orders.ts). */
+const MAX_ORDERS_SHOWN = 1000;
+
 /**
  * Orders of one session as the server stores them: the summary (order count, total, totals by
- * payment method, orders rescued in and out) and the list (reference, time, device, payment,
- * total). An order whose own session is another one was rescued into this session and says so.
+ * payment method, orders rescued in and out) and the list, newest first (reference, time,
+ * device, payment, total): the last {@link ORDERS_PAGE} received, more on demand, so a long
+ * session costs a page per refresh instead of every order. An order whose own session is another
+ * one was rescued into this session and says so.
  */
 export class PosAdminOrders extends LitElement {
   static override styles = [
@@ -35,6 +42,7 @@ export class PosAdminOrders extends LitElement {
     session: { attribute: false },
     summary: { state: true },
     orders: { state: true },
+    shown: { state: true },
     error: { state: true },
   };
 
@@ -43,7 +51,10 @@ export class PosAdminOrders extends LitElement {
   /** The session shown; a new object (fresh figures) reloads the orders. */
   declare session: SessionListItem | null;
   declare summary: SessionSummary | null;
+  /** Newest first. */
   declare orders: PosOrder[] | null;
+  /** How many orders are asked for: ORDERS_PAGE, and a page more per "Show more". */
+  declare shown: number;
   declare error: string | null;
 
   constructor() {
@@ -53,6 +64,7 @@ export class PosAdminOrders extends LitElement {
     this.session = null;
     this.summary = null;
     this.orders = null;
+    this.shown = ORDERS_PAGE;
     this.error = null;
   }
 
@@ -62,6 +74,7 @@ export class PosAdminOrders extends LitElement {
     if (String(previous?.id) !== String(this.session?.id)) {
       this.summary = null;
       this.orders = null;
+      this.shown = ORDERS_PAGE;
     }
     void this.load();
   }
@@ -115,7 +128,9 @@ export class PosAdminOrders extends LitElement {
     const orders = this.orders;
     if (!orders) return nothing;
     if (orders.length === 0) return html`<p>No orders in this session.</p>`;
+    const total = Math.max(this.summary?.orderCount ?? orders.length, orders.length);
     return html`<h3>Orders</h3>
+      ${total > orders.length ? html`<p class="hint">The ${orders.length} newest of ${total} orders.</p>` : nothing}
       <div class="table-wrap">
         <table>
           <thead>
@@ -141,17 +156,25 @@ export class PosAdminOrders extends LitElement {
             )}
           </tbody>
         </table>
-      </div>`;
+      </div>
+      ${total > orders.length && this.shown < MAX_ORDERS_SHOWN
+        ? html`<button type="button" @click=${this.onShowMore}>Show ${Math.min(ORDERS_PAGE, total - orders.length)} more</button>`
+        : nothing}`;
+  }
+
+  private onShowMore(): void {
+    this.shown = Math.min(this.shown + ORDERS_PAGE, MAX_ORDERS_SHOWN);
+    void this.load();
   }
 
   private async load(): Promise<void> {
-    const { api, session } = this;
+    const { api, session, shown } = this;
     if (!api || !session) return;
     try {
-      const [summary, orders] = await Promise.all([api.sessionSummary(session.id), api.sessionOrders(session.id)]);
-      if (this.session !== session) return;
+      const [summary, orders] = await Promise.all([api.sessionSummary(session.id), api.sessionOrders(session.id, shown)]);
+      if (this.session !== session || this.shown !== shown) return;
       this.summary = summary;
-      this.orders = orders;
+      this.orders = orders.reverse();
       this.error = null;
     } catch (error) {
       if (this.session === session) this.error = `Orders could not be read: ${errorMessage(error)}`;

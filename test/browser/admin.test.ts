@@ -3,8 +3,9 @@ import { createRequire } from 'node:module';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PosConfig } from '../../src/domain/pos-config.js';
-import { api, dialogText, openTill, sellCash, SEED_CONFIG_ID, setFrequency, TEST_ADMIN_TOKEN, type TestServer, useTillSuite, waitFor } from './harness.js';
+import { api, dialogText, openTill, pairDevice, sellCash, SEED_CONFIG_ID, setFrequency, TEST_ADMIN_TOKEN, type TestServer, useTillSuite, waitFor } from './harness.js';
 import { cspViolations, probeCsp } from './csp-kit.js';
+import { makeOrder } from '../server/fixtures.js';
 
 let browser: Browser;
 let server: TestServer;
@@ -169,6 +170,24 @@ describe('the back office', () => {
     await revoke.scrollIntoViewIfNeeded();
     const box = await revoke.boundingBox();
     expect(box && box.x + box.width).toBeLessThanOrEqual(400);
+  });
+
+  it('lists the 50 newest orders of a long session, newest first, and shows more on demand', async () => {
+    const tablet = await pairDevice(server);
+    const orders = Array.from({ length: 60 }, (_, i) => makeOrder({ sessionId: 1, deviceNumber: tablet.deviceNumber, sequence: i + 1 }));
+    await api(server, 'POST', '/api/orders', { orders }, { token: tablet.token });
+    const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
+    await page.getByText('The 50 newest of 60 orders.').waitFor({ timeout: 10_000 });
+    const references = page.getByRole('rowheader', { name: /^00001-001-/ });
+    expect(await references.count()).toBe(50);
+    expect(await references.first().textContent()).toBe(orders[59]?.reference);
+    expect(await references.last().textContent()).toBe(orders[10]?.reference);
+    await page.getByRole('button', { name: 'Show 10 more' }).click();
+    await waitFor('all 60 listed', async () => (await references.count()) === 60);
+    expect(await references.last().textContent()).toBe(orders[0]?.reference);
+    expect(await page.getByText(/newest of/).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Show \d+ more$/ }).count()).toBe(0);
+    expect(await violations()).toEqual([]);
   });
 
   it('pairs and revokes a device, with a QR code of the pairing link', async () => {
