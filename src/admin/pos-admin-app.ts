@@ -81,6 +81,7 @@ export class PosAdminApp extends LitElement {
     configs: { state: true },
     configId: { state: true },
     session: { state: true },
+    sessions: { state: true },
     signInMessage: { state: true },
     signInTone: { state: true },
     loadError: { state: true },
@@ -93,6 +94,8 @@ export class PosAdminApp extends LitElement {
   declare configId: Id | null;
   /** The session whose orders are shown. */
   declare session: SessionListItem | null;
+  /** The config's sessions as last read (names for the orders list). */
+  declare sessions: SessionListItem[];
   declare signInMessage: string | null;
   declare signInTone: 'error' | 'info';
   declare loadError: string | null;
@@ -106,6 +109,7 @@ export class PosAdminApp extends LitElement {
     this.configs = null;
     this.configId = null;
     this.session = null;
+    this.sessions = [];
     this.signInMessage = null;
     this.signInTone = 'error';
     this.loadError = null;
@@ -170,8 +174,9 @@ export class PosAdminApp extends LitElement {
           .config=${config}
           .selectedSessionId=${this.session?.id ?? null}
           @admin-session-selected=${this.onSessionSelected}
+          @admin-sessions-read=${this.onSessionsRead}
         ></pos-admin-sessions>
-        <pos-admin-orders .api=${this.api} .config=${config} .session=${this.session}></pos-admin-orders>
+        <pos-admin-orders .api=${this.api} .config=${config} .session=${this.session} .sessions=${this.sessions}></pos-admin-orders>
         <pos-admin-devices .api=${this.api} .config=${config}></pos-admin-devices>
       </div>
       <div class="column">
@@ -241,6 +246,10 @@ export class PosAdminApp extends LitElement {
 
   private onSignOut(): void {
     this.signOut('Signed out.', 'info');
+  }
+
+  private onSessionsRead(event: CustomEvent<SessionListItem[]>): void {
+    this.sessions = event.detail;
   }
 
   private onSessionSelected(event: CustomEvent<SessionListItem>): void {

@@ -40,6 +40,7 @@ export class PosAdminOrders extends LitElement {
     api: { attribute: false },
     config: { attribute: false },
     session: { attribute: false },
+    sessions: { attribute: false },
     summary: { state: true },
     orders: { state: true },
     shown: { state: true },
@@ -50,6 +51,8 @@ export class PosAdminOrders extends LitElement {
   declare config: PosConfig | null;
   /** The session shown; a new object (fresh figures) reloads the orders. */
   declare session: SessionListItem | null;
+  /** The config's sessions, to name the one a rescued order was made in. */
+  declare sessions: readonly SessionListItem[];
   declare summary: SessionSummary | null;
   /** Newest first. */
   declare orders: PosOrder[] | null;
@@ -62,6 +65,7 @@ export class PosAdminOrders extends LitElement {
     this.api = null;
     this.config = null;
     this.session = null;
+    this.sessions = [];
     this.summary = null;
     this.orders = null;
     this.shown = ORDERS_PAGE;
@@ -151,7 +155,7 @@ export class PosAdminOrders extends LitElement {
                 <td>${o.deviceNumber}</td>
                 <td>${o.payments.map((p) => methodLabel(p.method)).join(' + ') || '—'}</td>
                 <td class="amount">${formatMoney(o.amountTotal, o.currency || currency)}</td>
-                <td>${String(o.sessionId) !== String(session.id) ? html`<span class="rescued">Rescued from session ${o.sessionId}</span>` : nothing}</td>
+                <td>${String(o.sessionId) !== String(session.id) ? html`<span class="rescued">Rescued from session ${this.sessionName(o.sessionId)}</span>` : nothing}</td>
               </tr>`,
             )}
           </tbody>
@@ -160,6 +164,11 @@ export class PosAdminOrders extends LitElement {
       ${total > orders.length && this.shown < MAX_ORDERS_SHOWN
         ? html`<button type="button" @click=${this.onShowMore}>Show ${Math.min(ORDERS_PAGE, total - orders.length)} more</button>`
         : nothing}`;
+  }
+
+  /** The name of session `id` ("Main counter/00001"), or its number when it is not listed. */
+  private sessionName(id: PosOrder['sessionId']): string {
+    return this.sessions.find((s) => String(s.id) === String(id))?.name ?? String(id);
   }
 
   private onShowMore(): void {

@@ -31,6 +31,7 @@ interface PendingClose {
  * @fires admin-session-selected - `CustomEvent<SessionListItem>`, the session whose orders to show;
  *   fired again with fresh figures after each reload
  * @fires admin-sessions-changed - a session was opened or changed state
+ * @fires admin-sessions-read - `CustomEvent<SessionListItem[]>`, the sessions as just read
  */
 export class PosAdminSessions extends LitElement {
   static override styles = [
@@ -87,6 +88,7 @@ export class PosAdminSessions extends LitElement {
       if (this.config?.id !== config.id) return;
       this.sessions = sessions;
       this.error = null;
+      this.dispatchEvent(new CustomEvent<SessionListItem[]>('admin-sessions-read', { detail: sessions }));
       const selected = sessions.find((s) => String(s.id) === String(this.selectedSessionId)) ?? sessions[0];
       if (selected) this.select(selected);
       await this.rereadClosing(api, sessions);

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PosConfig } from '../../src/domain/pos-config.js';
-import { api, dialogText, openTill, pairDevice, sellCash, SEED_CONFIG_ID, setFrequency, TEST_ADMIN_TOKEN, type TestServer, useTillSuite, waitFor } from './harness.js';
+import { api, dialogText, openTill, pairDevice, sellCash, SEED_CONFIG_ID, setFrequency, setSessionState, TEST_ADMIN_TOKEN, type TestServer, useTillSuite, waitFor } from './harness.js';
 import { cspViolations, probeCsp } from './csp-kit.js';
 import { makeOrder } from '../server/fixtures.js';
 
@@ -187,6 +187,17 @@ describe('the back office', () => {
     expect(await references.last().textContent()).toBe(orders[0]?.reference);
     expect(await page.getByText(/newest of/).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Show \d+ more$/ }).count()).toBe(0);
+    expect(await violations()).toEqual([]);
+  });
+
+  it('names the closed session a rescued order was made in', async () => {
+    const held = makeOrder({ sessionId: 1, sequence: 1 });
+    await setSessionState(server, 1, 'closed');
+    const rescue = await api<{ sessionId: number; sessionName: string }>(server, 'POST', '/api/sessions/1/rescue', { orders: [held] });
+    const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
+    await page.getByRole('heading', { name: `Orders of session ${rescue.sessionName}` }).waitFor({ timeout: 10_000 });
+    const row = page.getByRole('row', { name: new RegExp(`^${held.reference}`) });
+    await expect(row.textContent({ timeout: 10_000 })).resolves.toContain('Rescued from session Main counter/00001');
     expect(await violations()).toEqual([]);
   });
 
