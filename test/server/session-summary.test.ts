@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrder } from '../../src/domain/build-order.js';
+import type { Id } from '../../src/domain/ids.js';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import { call, freshSession, makeOrder, startTestServer, type TestServer } from './fixtures.js';
 
@@ -19,7 +20,7 @@ async function upload(orders: PosOrder[]): Promise<void> {
 }
 
 /** A card payment of 1.00 and 20.00 in cash for the two default products: change from the cash. */
-function mixedOrder(sessionId: number, sequence: number): PosOrder {
+function mixedOrder(sessionId: Id, sequence: number): PosOrder {
   const base = makeOrder({ sessionId });
   return buildOrder(
     {
