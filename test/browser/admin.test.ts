@@ -6,6 +6,7 @@ import type { PosConfig } from '../../src/domain/pos-config.js';
 import { api, dialogText, openTill, pairDevice, sellCash, SEED_CONFIG_ID, setFrequency, setSessionState, TEST_ADMIN_TOKEN, type TestServer, useTillSuite, waitFor } from './harness.js';
 import { cspViolations, probeCsp } from './csp-kit.js';
 import { makeOrder } from '../server/fixtures.js';
+import { flushUntil } from './outbox-kit.js';
 
 let browser: Browser;
 let server: TestServer;
@@ -147,7 +148,8 @@ describe('the back office', () => {
     await page.getByText(/Devices still hold 0 held orders and 1 pending order of this session/).waitFor({ timeout: 10_000 });
 
     await context.unroute(uploads, refuse);
-    await waitFor('the order on the server', () => server.uploads.length > 0, 15_000, 50);
+    // The till sends as its next sale would (its backoff after the refused uploads is not under test).
+    await flushUntil(till, 'the order on the server', () => server.uploads.length > 0);
     // No button pressed: the next report (5 s) and the next re-read (10 s) clear the warning.
     await page.getByText('No device reported orders left to send.').waitFor({ timeout: 25_000 });
     await page.getByText(/^1 order received/).waitFor();

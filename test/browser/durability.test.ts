@@ -91,7 +91,9 @@ describe('a sale is durable before it is shown as paid', () => {
     const network = await cutNetworkFromStart(again.context);
     const reopened = await openTill(again.context, server.url);
     await network.afterFirstPage();
-    expect(await again.context.serviceWorkers()[0]?.evaluate(() => fetch('/api/health').then(() => 'reached', () => 'failed'))).toBe('failed');
+    // The worker may have started for the sync at start-up and stopped since: wait for the page's own.
+    const worker = await waitFor('the service worker', () => again.context.serviceWorkers()[0]);
+    expect(await worker?.evaluate(() => fetch('/api/health').then(() => 'reached', () => 'failed'))).toBe('failed');
     expect(await readOutbox(reopened)).toEqual([expect.objectContaining({ uuid: sold?.uuid, status: 'pending' })]);
     await waitFor('1 pending', async () => (await statusText(reopened)).includes('1 pending'));
 

@@ -266,7 +266,7 @@ export async function sellCash(page: Page, names: string[]): Promise<void> {
   await page.getByRole('button', { name: /^Pay/ }).first().click();
   await page.getByRole('button', { name: /^Exact/i }).click();
   await page.getByRole('button', { name: /^(Confirm|Pay)/ }).last().click();
-  await page.getByRole('button', { name: /New sale/i }).waitFor({ timeout: 5_000 });
+  await page.getByRole('button', { name: /New sale/i }).waitFor({ timeout: 15_000 }); // a strict (fsync) write first, on a busy disk
   await page.getByRole('button', { name: /New sale/i }).click();
 }
 

@@ -166,6 +166,20 @@ export async function flushNow(page: Page): Promise<void> {
   await page.evaluate(() => navigator.serviceWorker.controller?.postMessage({ type: 'flush-now' }));
 }
 
+/**
+ * Waits for `done`, asking for a flush at each look that finds it not yet true (every 500 ms), as
+ * a cashier's next sale would. One flush-now is not enough when the network just came back: it is
+ * skipped while a flush in flight still holds the lock, and the stored backoff after the failures
+ * of an offline spell can put the next attempt of its own 30 s away.
+ */
+export async function flushUntil(page: Page, what: string, done: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
+  await waitFor(what, async () => {
+    if (await done()) return true;
+    await flushNow(page).catch(() => undefined);
+    return false;
+  }, timeoutMs, 500);
+}
+
 /** A CDP session on `page` with the ServiceWorker domain on, and the registrations it reported. */
 export async function serviceWorkerCdp(page: Page): Promise<{ cdp: CDPSession; registrationId: () => Promise<string> }> {
   const cdp = await page.context().newCDPSession(page);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { buildOrder } from '../../src/domain/build-order.js';
 import { createPairingCode, openTill, readOutbox, sellCash, serverOrders, waitFor, type TestServer, useTillSuite } from './harness.js';
-import { flushNow, outboxCounts, readEntries, type RawEntry } from './outbox-kit.js';
+import { flushUntil, outboxCounts, readEntries, type RawEntry } from './outbox-kit.js';
 
 /**
  * Storage on the device: persistence asked at the first sale (C10), a full disk (C17), a browser
@@ -192,8 +192,7 @@ describe('schema upgrades between tabs', () => {
 
     await context.unroute(UPLOADS);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
-    await flushNow(page);
-    await waitFor('the 5 on the server', async () => (await serverOrders(server, 1)).length === 5, 15_000);
+    await flushUntil(page, 'the 5 on the server', async () => (await serverOrders(server, 1)).length === 5);
     expect((await outboxCounts(page)).synced).toBe(5);
   });
 

@@ -47,6 +47,21 @@ export async function countChecksOver(server: TestServer, ms: number): Promise<n
   return server.sessionChecks() - start;
 }
 
+/**
+ * With a long frequency (3600 s): waits until no check is scheduled soon and the last attempt is
+ * more than 5 s old, so a forced check may run at once. Read afresh at each poll: opening a till
+ * also defers a forced check 5 s after the start-up one (too soon after it), and a single read
+ * of the start-up time would end the wait just as that deferred check fires.
+ */
+export async function waitForQuietChecks(page: Page, timeoutMs = 20_000): Promise<void> {
+  await waitFor('no session check due soon, the last one over 5 s ago', async () => {
+    const record = await readSessionRecord(page);
+    if (!record?.lastAttemptAt) return false;
+    const now = Date.now();
+    return record.nextCheckAt - now > 60_000 && now - record.lastAttemptAt > 5_200;
+  }, timeoutMs, 100);
+}
+
 /** The registration id of the page's service worker, from CDP `ServiceWorker.workerRegistrationUpdated`. */
 async function registrationId(page: Page): Promise<{ id: string; send: (method: string, params: object) => Promise<unknown> }> {
   const cdp = await page.context().newCDPSession(page);

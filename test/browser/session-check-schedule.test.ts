@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { openTill, setFrequency, waitFor, type TestServer, useTillSuite } from './harness.js';
-import { countChecksOver, dispatchPeriodicSync, dispatchSessionSync, openTills, readSessionRecord } from './session-check-kit.js';
+import { countChecksOver, dispatchPeriodicSync, dispatchSessionSync, openTills, readSessionRecord, waitForQuietChecks } from './session-check-kit.js';
 
 let server: TestServer;
 let context: BrowserContext;
@@ -9,8 +9,7 @@ useTillSuite((suite) => ({ server, context } = suite), { viewport: { width: 1024
 
 /** With a 3600 s frequency heartbeats find nothing due: waits until a forced check may run again (5 s gap). */
 async function quietAfterStart(page: Page): Promise<void> {
-  const last = await waitFor('the start-up check', async () => (await readSessionRecord(page))?.lastAttemptAt ?? 0);
-  await waitFor('5 s since the last check', () => Date.now() - last > 5_200, 8_000);
+  await waitForQuietChecks(page);
   expect(await countChecksOver(server, 1_000)).toBe(0);
 }
 

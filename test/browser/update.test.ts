@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { launchChromium } from './chromium.js';
-import { putMeta } from './outbox-kit.js';
+import { flushUntil, putMeta } from './outbox-kit.js';
 import { STATIC_DIR, openTill, readOutbox, sellCash, serverOrders, startTestServer, waitFor, type TestServer } from './harness.js';
 
 /** The label of the second build; the first is dist/ as `npm test` built it. */
@@ -69,6 +69,35 @@ afterEach(async () => {
   await server.close();
 });
 
+/**
+ * Waits up to 30 s for the page to run NEXT_VERSION. A cashier's "Try again" is allowed: the flow
+ * gives up waiting for the activation after 10 s, which a loaded machine may reach while the old
+ * worker finishes an event (a session check takes up to 4 s). A timeout names where the update stood.
+ */
+async function waitForNewVersion(page: Page): Promise<void> {
+  let state = '';
+  await waitFor(
+    'the new version',
+    async () => {
+      if ((await shownVersion(page).catch(() => '')).includes(NEXT_VERSION)) return true;
+      state = await page
+        .evaluate(async () => {
+          const registration = await navigator.serviceWorker.getRegistration();
+          const status = (document.querySelector('pos-app') as unknown as { updateStatus?: string } | null)?.updateStatus;
+          return `status ${status}, waiting ${registration?.waiting?.state}, active ${registration?.active?.state}`;
+        })
+        .catch((error: unknown) => String(error));
+      const retry = page.getByRole('button', { name: 'Try again' });
+      if (await retry.count()) await retry.click().catch(() => undefined);
+      return false;
+    },
+    30_000,
+    250,
+  ).catch((error: unknown) => {
+    throw new Error(`${String(error)} (${state})`);
+  });
+}
+
 describe('safe update', () => {
   it('C05 a new version deployed while the cart has lines: prompt, no switch mid-sale, outbox intact after the update', async () => {
     // Uploads fail, so the orders stay in the outbox through the update.
@@ -108,7 +137,7 @@ describe('safe update', () => {
 
     // "New sale" ends the sale: the till updates and reloads into the new version.
     await page.getByRole('button', { name: /New sale/i }).click();
-    await waitFor('the new version', async () => (await shownVersion(page).catch(() => '')).includes(NEXT_VERSION), 20_000);
+    await waitForNewVersion(page);
     expect(await hasWaitingWorker(page)).toBe(false);
     await page.getByRole('button', { name: 'Baguette tradition', exact: true }).waitFor();
 
@@ -117,9 +146,8 @@ describe('safe update', () => {
 
     // And the new version delivers them, each once.
     await context.unroute('**/api/orders', refuse);
-    // Past failures put the heartbeat's flush in backoff: ask the new worker for a flush now.
-    await page.evaluate(() => navigator.serviceWorker.controller?.postMessage({ type: 'flush-now' }));
-    await waitFor('both orders on the server', async () => (await serverOrders(server, 1)).length === 2, 20_000);
+    // Past failures put the heartbeat's flush in backoff: ask the new worker for flushes.
+    await flushUntil(page, 'both orders on the server', async () => (await serverOrders(server, 1)).length === 2, 20_000);
     for (const entry of before) expect(server.uploadCount(entry.uuid)).toBe(1);
   });
 
@@ -142,29 +170,8 @@ describe('safe update', () => {
     await deploy(nextDir, servedDir);
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
     await page.getByRole('button', { name: 'Update', exact: true }).click({ timeout: 15_000 });
-    // Well under the 55 s the old worker held the update; a cashier's "Try again" is allowed (the
-    // flow gives up waiting after 10 s), and a timeout names where the update stood.
-    let state = '';
-    await waitFor(
-      'the new version',
-      async () => {
-        if ((await shownVersion(page).catch(() => '')).includes(NEXT_VERSION)) return true;
-        state = await page
-          .evaluate(async () => {
-            const registration = await navigator.serviceWorker.getRegistration();
-            const status = (document.querySelector('pos-app') as unknown as { updateStatus?: string } | null)?.updateStatus;
-            return `status ${status}, waiting ${registration?.waiting?.state}, active ${registration?.active?.state}`;
-          })
-          .catch((error: unknown) => String(error));
-        const retry = page.getByRole('button', { name: 'Try again' });
-        if (await retry.count()) await retry.click().catch(() => undefined);
-        return false;
-      },
-      30_000,
-      250,
-    ).catch((error: unknown) => {
-      throw new Error(`${String(error)} (${state})`);
-    });
+    // Well under the 55 s the old worker held the update.
+    await waitForNewVersion(page);
     expect((await readOutbox(page)).map((e) => e.status)).toEqual(['pending']);
   });
 
@@ -173,6 +180,6 @@ describe('safe update', () => {
     await deploy(nextDir, servedDir);
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
     await page.getByRole('button', { name: 'Update', exact: true }).click({ timeout: 15_000 });
-    await waitFor('the new version', async () => (await shownVersion(page).catch(() => '')).includes(NEXT_VERSION), 20_000);
+    await waitForNewVersion(page);
   });
 });
