@@ -22,6 +22,10 @@ function fold(text: string): string {
  * @fires product-select - {@link ProductSelectDetail}: the cashier chose a product.
  */
 export class PosProductGrid extends LitElement {
+  // The category tabs wrap instead of scrolling sideways: a category out of sight is a category
+  // the cashier does not know is there (a scrolling row gave no cue at 1280 px). Past three rows
+  // (a large catalog) they scroll down, with half of the fourth row in sight as the cue.
+  // (Comments inside css`` would ship in the first-load JS.)
   static override styles = [
     baseStyles,
     css`
@@ -41,9 +45,6 @@ export class PosProductGrid extends LitElement {
         width: 100%;
         font-size: 1.15rem;
       }
-      /* Tabs wrap instead of scrolling sideways: a category out of sight is a category the cashier
-         does not know is there (a scrolling row gave no cue at 1280 px). Past three rows (a large
-         catalog) the tabs scroll down, with half of the fourth row in sight as the cue. */
       [role='tablist'] {
         display: flex;
         flex-wrap: wrap;
