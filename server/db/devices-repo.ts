@@ -105,6 +105,22 @@ export function upsertDeviceReport(db: Db, sessionId: number, report: DeviceRepo
   ).run(sessionId, report.deviceId, report.pending, report.held, report.lastSeenAt);
 }
 
+/**
+ * Takes `count` orders rescued from device `deviceNumber` of config `configId` off that device's
+ * last report for the closed session `sessionId`: off `held` first, then off `pending` (a report
+ * made before the tablet learnt of the closure counts them as pending). The tablet stops checking
+ * a closed session, so without this its last report would name orders long rescued. `last_seen_at`
+ * stays the tablet's. Never below zero; a device without a report is left alone.
+ */
+export function dischargeRescued(db: Db, sessionId: number, configId: number, deviceNumber: number, count: number): void {
+  db.prepare(
+    `UPDATE device_reports SET
+       pending = MAX(0, pending - MAX(0, ? - held)),
+       held = MAX(0, held - ?)
+     WHERE session_id = ? AND device_id IN (SELECT device_id FROM devices WHERE config_id = ? AND device_number = ?)`,
+  ).run(count, count, sessionId, configId, deviceNumber);
+}
+
 /** Latest reports of the devices that checked session `sessionId`, most recent first. */
 export function listDeviceReports(db: Db, sessionId: number): DeviceReport[] {
   return db

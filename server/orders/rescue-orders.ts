@@ -1,5 +1,6 @@
 import type { OrderResult, PosOrder } from '../../src/domain/pos-order.js';
 import { sameId } from '../../src/domain/ids.js';
+import { dischargeRescued } from '../db/devices-repo.js';
 import type { Db } from '../db/open-database.js';
 import { hasOrder, insertOrder } from '../db/orders-repo.js';
 import { createSession, findOpenedSession, getSession, setSessionState, type SessionRow } from '../db/sessions-repo.js';
@@ -33,7 +34,8 @@ export interface RescueOutcome {
  * created for the first accepted order and closed at the end. Checks per order: schema →
  * `sessionId` is `closedId` → uuid already stored (`duplicate`) → `createdAt` at most
  * closedAt + {@link CLOCK_SKEW_TOLERANCE_MS} → currency, totals, reference. Accepted orders keep
- * uuid and createdAt and record `closedId` as their original session. Throws PosError
+ * uuid and createdAt and record `closedId` as their original session, and are taken off their
+ * device's last report for `closedId` (dischargeRescued), so the summary stops counting them held. Throws PosError
  * `not_found` (unknown session) or `conflict` (session not `closed`).
  */
 export function rescueOrders(db: Db, closedId: number, rawOrders: readonly unknown[], now: Date): RescueOutcome {
@@ -43,6 +45,7 @@ export function rescueOrders(db: Db, closedId: number, rawOrders: readonly unkno
     if (closed.state !== 'closed') throw httpError('conflict', `Session ${closed.name} is ${closed.state}, not closed: nothing to rescue.`);
     let target = findOpenedSession(db, closed.config_id);
     let created = false;
+    const rescuedByDevice = new Map<number, number>();
     const results = rawOrders.map((raw) => {
       const { order, result } = parseOrder(raw);
       if (!order) return result;
@@ -53,9 +56,11 @@ export function rescueOrders(db: Db, closedId: number, rawOrders: readonly unkno
         created = true;
       }
       insertOrder(db, order, { sessionId: target.id, receivedAt: now, originalSessionId: closed.id });
+      rescuedByDevice.set(order.deviceNumber, (rescuedByDevice.get(order.deviceNumber) ?? 0) + 1);
       return accepted(order.uuid);
     });
     if (created && target) setSessionState(db, target.id, 'closed', now);
+    for (const [deviceNumber, count] of rescuedByDevice) dischargeRescued(db, closed.id, closed.config_id, deviceNumber, count);
     return {
       sessionId: target?.id ?? null,
       sessionName: target?.name ?? null,

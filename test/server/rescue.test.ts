@@ -31,6 +31,28 @@ async function ordersOf(sessionId: number | string): Promise<PosOrder[]> {
 }
 
 describe('rescuing held orders', () => {
+  it('takes the rescued orders off their tablet\'s last report, so the closed session stops counting them', async () => {
+    const deviceToken = server.device.token;
+    const report = (sessionId: number | string, pending: number, held: number) =>
+      call(server.url, 'GET', `/api/sessions/${sessionId}?pending=${pending}&held=${held}`, undefined, undefined, { token: deviceToken });
+    const summary = async (sessionId: number | string) => (await call<{ pending: number; held: number }>(server.url, 'GET', `/api/sessions/${sessionId}/summary`)).body;
+
+    // The tablet learnt of the closure and holds 3: two are rescued.
+    const first = await closedSessionWithHeld(3);
+    expect((await report(first.closed.id, 0, 3)).status).toBe(200);
+    expect((await rescue(first.closed.id, first.held.slice(0, 2))).status).toBe(200);
+    expect(await summary(first.closed.id)).toMatchObject({ pending: 0, held: 1 });
+    // A duplicate is no second discharge.
+    await rescue(first.closed.id, first.held.slice(0, 1));
+    expect(await summary(first.closed.id)).toMatchObject({ pending: 0, held: 1 });
+
+    // Its last report came before it learnt of the closure: the rescued orders were counted pending.
+    const second = await closedSessionWithHeld(2);
+    expect((await report(second.closed.id, 2, 0)).status).toBe(200);
+    await rescue(second.closed.id, second.held);
+    expect(await summary(second.closed.id)).toMatchObject({ pending: 0, held: 0 });
+  });
+
   it('attaches them to the opened session of the config, keeping uuid and createdAt', async () => {
     const { closed, held } = await closedSessionWithHeld(2);
     const next = (await call<PosSession>(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`)).body;
