@@ -54,10 +54,16 @@ export const adminStyles = [
       margin: 0.25rem 0;
     }
     /* relative: a .visually-hidden label (absolute) in a scrolled-off column stays inside the
-       scroller instead of widening the page. */
+       scroller instead of widening the page. On a phone the columns past the edge get a shadow
+       there, so the manager knows the table scrolls (scroll shadows, as on the till's receipt). */
     .table-wrap {
       overflow-x: auto;
       position: relative;
+      background:
+        linear-gradient(to right, var(--pos-surface, #fff) 30%, rgb(255 255 255 / 0)) left center / 2.5rem 100% no-repeat local,
+        linear-gradient(to left, var(--pos-surface, #fff) 30%, rgb(255 255 255 / 0)) right center / 2.5rem 100% no-repeat local,
+        radial-gradient(farthest-side at 0 50%, rgb(0 0 0 / 0.25), transparent) left center / 0.9rem 100% no-repeat scroll,
+        radial-gradient(farthest-side at 100% 50%, rgb(0 0 0 / 0.25), transparent) right center / 0.9rem 100% no-repeat scroll;
     }
     table {
       border-collapse: collapse;

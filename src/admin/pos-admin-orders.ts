@@ -134,7 +134,11 @@ export class PosAdminOrders extends LitElement {
     if (orders.length === 0) return html`<p>No orders in this session.</p>`;
     const total = Math.max(this.summary?.orderCount ?? orders.length, orders.length);
     return html`<h3>Orders</h3>
-      ${total > orders.length ? html`<p class="hint">The ${orders.length} newest of ${total} orders.</p>` : nothing}
+      ${total > orders.length
+        ? html`<p class="hint">
+            The ${orders.length} most recently received of ${total} orders${this.shown >= MAX_ORDERS_SHOWN ? ` (the list shows at most ${MAX_ORDERS_SHOWN})` : ''}.
+          </p>`
+        : nothing}
       <div class="table-wrap">
         <table>
           <thead>

@@ -219,7 +219,7 @@ export class PosAdminSessions extends LitElement {
     return html`${totals}
       <p class=${waiting > 0 ? 'error' : ''}>
         ${waiting > 0
-          ? `Devices still hold ${plural(summary.held, 'held order')} and ${plural(summary.pending, 'pending order')} of this session (their last reports).`
+          ? `Devices still hold ${heldWords(summary)} of this session (their last reports, read again every 10 s).`
           : silent > 0
             ? 'The devices that reported have no orders left to send.'
             : 'No device reported orders left to send.'}
@@ -310,6 +310,14 @@ declare global {
   interface HTMLElementTagNameMap {
     'pos-admin-sessions': PosAdminSessions;
   }
+}
+
+/** "2 orders not yet sent and 1 held order", leaving out a zero. */
+function heldWords(summary: Pick<SessionSummary, 'pending' | 'held'>): string {
+  const parts = [];
+  if (summary.pending > 0) parts.push(`${plural(summary.pending, 'order')} not yet sent`);
+  if (summary.held > 0) parts.push(plural(summary.held, 'held order'));
+  return parts.join(' and ');
 }
 
 /** One device's line in the close confirmation: its last report, or that it has none. */

@@ -145,7 +145,7 @@ describe('the back office', () => {
     const confirm = page.getByRole('dialog', { name: 'Close session Main counter/00001?' });
     await confirm.waitFor();
     // The figures are slotted into the dialog: in the page, not inside the <dialog> element.
-    await page.getByText(/Devices still hold 0 held orders and 1 pending order of this session/).waitFor({ timeout: 10_000 });
+    await page.getByText(/Devices still hold 1 order not yet sent of this session/).waitFor({ timeout: 10_000 });
 
     await context.unroute(uploads, refuse);
     // The till sends as its next sale would (its backoff after the refused uploads is not under test).
@@ -174,12 +174,12 @@ describe('the back office', () => {
     expect(box && box.x + box.width).toBeLessThanOrEqual(400);
   });
 
-  it('lists the 50 newest orders of a long session, newest first, and shows more on demand', async () => {
+  it('lists the 50 orders received last in a long session, newest first, and shows more on demand', async () => {
     const tablet = await pairDevice(server);
     const orders = Array.from({ length: 60 }, (_, i) => makeOrder({ sessionId: 1, deviceNumber: tablet.deviceNumber, sequence: i + 1 }));
     await api(server, 'POST', '/api/orders', { orders }, { token: tablet.token });
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
-    await page.getByText('The 50 newest of 60 orders.').waitFor({ timeout: 10_000 });
+    await page.getByText('The 50 most recently received of 60 orders.').waitFor({ timeout: 10_000 });
     const references = page.getByRole('rowheader', { name: /^00001-001-/ });
     expect(await references.count()).toBe(50);
     expect(await references.first().textContent()).toBe(orders[59]?.reference);
@@ -187,7 +187,7 @@ describe('the back office', () => {
     await page.getByRole('button', { name: 'Show 10 more' }).click();
     await waitFor('all 60 listed', async () => (await references.count()) === 60);
     expect(await references.last().textContent()).toBe(orders[0]?.reference);
-    expect(await page.getByText(/newest of/).count()).toBe(0);
+    expect(await page.getByText(/most recently received of/).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Show \d+ more$/ }).count()).toBe(0);
     expect(await violations()).toEqual([]);
   });
