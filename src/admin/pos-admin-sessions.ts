@@ -43,6 +43,15 @@ export class PosAdminSessions extends LitElement {
       ul.devices {
         padding-left: 1.2rem;
       }
+      button.session-name {
+        font-weight: 700;
+        text-align: start;
+      }
+      button.session-name[aria-pressed='true'] {
+        background: var(--pos-accent, #0b4fb3);
+        border-color: var(--pos-accent, #0b4fb3);
+        color: #fff;
+      }
     `,
   ];
 
@@ -163,7 +172,10 @@ export class PosAdminSessions extends LitElement {
   private renderTable(config: PosConfig) {
     const sessions = this.sessions;
     if (!sessions || sessions.length === 0) return sessions ? html`<p>No sessions yet.</p>` : nothing;
-    return html`<div class="table-wrap">
+    // The session's name is the button that shows its orders: first in the row, so a phone that
+    // scrolls the table sideways still shows it.
+    return html`<p class="hint">Choose a session to see its orders.</p>
+      <div class="table-wrap">
       <table>
         <caption class="visually-hidden">Sessions of ${config.name}, newest first</caption>
         <thead>
@@ -174,22 +186,20 @@ export class PosAdminSessions extends LitElement {
             <th scope="col">Closed</th>
             <th scope="col" class="amount">Orders</th>
             <th scope="col" class="amount">Total</th>
-            <th scope="col"><span class="visually-hidden">Orders of the session</span></th>
           </tr>
         </thead>
         <tbody>
           ${sessions.map((s) => {
             const selected = String(s.id) === String(this.selectedSessionId);
             return html`<tr aria-current=${selected ? 'true' : 'false'}>
-              <th scope="row">${s.name}</th>
+              <th scope="row">
+                <button type="button" class="session-name" aria-pressed=${selected ? 'true' : 'false'} @click=${() => this.select(s)}>${s.name}</button>
+              </th>
               <td><span class="badge ${s.state}">${stateLabel(s.state)}</span></td>
               <td>${formatDateTime(s.openedAt)}</td>
               <td>${formatDateTime(s.closedAt)}</td>
               <td class="amount">${s.orderCount}</td>
               <td class="amount">${formatMoney(s.amountTotal, config.currency)}</td>
-              <td>
-                <button type="button" aria-pressed=${selected ? 'true' : 'false'} aria-label="Show orders of ${s.name}" @click=${() => this.select(s)}>Show orders</button>
-              </td>
             </tr>`;
           })}
         </tbody>

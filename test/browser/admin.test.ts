@@ -167,6 +167,9 @@ describe('the back office', () => {
     await page.getByRole('button', { name: 'Revoke device 1' }).waitFor();
     const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
     expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+    // What opens a session's orders is in sight without scrolling the table: the session's name.
+    const sessionButton = await page.getByRole('button', { name: 'Main counter/00001', exact: true }).boundingBox();
+    expect(sessionButton && sessionButton.x + sessionButton.width).toBeLessThanOrEqual(400);
     // The tables are still whole: the last column scrolls into view.
     const revoke = page.getByRole('button', { name: 'Revoke device 1' });
     await revoke.scrollIntoViewIfNeeded();
