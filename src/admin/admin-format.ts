@@ -31,6 +31,20 @@ export function formatDateTime(iso: string | null | undefined): string {
   return new Intl.DateTimeFormat(ADMIN_LOCALE, { dateStyle: 'short', timeStyle: 'short' }).format(time);
 }
 
+/**
+ * When a sale was made, to the second (orders of a busy minute tell apart): "2:05:09 PM" on the
+ * day of `dayOf` (the session's opening, ISO 8601), with the date before it on another day
+ * ("3/13/25, 12:01:30 AM", a session open past midnight); "—" for null or an unreadable value.
+ */
+export function formatSaleTime(iso: string | null | undefined, dayOf: string | null | undefined): string {
+  const time = iso ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(time)) return '—';
+  const day = (ms: number) => new Intl.DateTimeFormat(ADMIN_LOCALE, { dateStyle: 'short' }).format(ms);
+  const reference = dayOf ? Date.parse(dayOf) : Number.NaN;
+  const sameDay = !Number.isNaN(reference) && day(time) === day(reference);
+  return new Intl.DateTimeFormat(ADMIN_LOCALE, sameDay ? { timeStyle: 'medium' } : { dateStyle: 'short', timeStyle: 'medium' }).format(time);
+}
+
 /** Time of day of an epoch ms instant, to the second ("2:05:09 PM"): when something was read. */
 export function formatClock(epochMs: number): string {
   return new Intl.DateTimeFormat(ADMIN_LOCALE, { timeStyle: 'medium' }).format(epochMs);

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { errorMessage, type AdminApi } from './admin-api.js';
-import { formatDateTime, formatMoney, methodLabel, plural, rescuedCount } from './admin-format.js';
+import { formatMoney, formatSaleTime, methodLabel, plural, rescuedCount } from './admin-format.js';
 import { adminStyles } from './admin-styles.js';
 import type { PosConfig, PosOrder, SessionListItem, SessionSummary } from './admin-types.js';
 
@@ -155,7 +155,7 @@ export class PosAdminOrders extends LitElement {
             ${orders.map(
               (o) => html`<tr>
                 <th scope="row">${o.reference}</th>
-                <td>${formatDateTime(o.createdAt)}</td>
+                <td>${formatSaleTime(o.createdAt, session.openedAt)}</td>
                 <td>${o.deviceNumber}</td>
                 <td>${o.payments.map((p) => methodLabel(p.method)).join(' + ') || '—'}</td>
                 <td class="amount">${formatMoney(o.amountTotal, o.currency || currency)}</td>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatMoney, plural, rescuedCount, stateLabel } from '../../src/admin/admin-format.js';
+import { formatDateTime, formatMoney, formatSaleTime, plural, rescuedCount, stateLabel } from '../../src/admin/admin-format.js';
 import { sessionActions, targetState, unclosedSession } from '../../src/admin/session-actions.js';
 
 describe('back-office formatting', () => {
@@ -13,6 +13,14 @@ describe('back-office formatting', () => {
     expect(formatDateTime(null)).toBe('—');
     expect(formatDateTime('not a date')).toBe('—');
     expect(formatDateTime('2025-03-12T14:05:00Z')).toMatch(/3\/12\/25/);
+  });
+
+  it('gives a sale\'s time to the second, with the date only when it is not the session\'s opening day', () => {
+    const opened = new Date(2025, 2, 12, 8, 0, 0).toISOString(); // local time: the manager's day
+    expect(formatSaleTime(new Date(2025, 2, 12, 14, 5, 9).toISOString(), opened)).toMatch(/^2:05:09\sPM$/);
+    expect(formatSaleTime(new Date(2025, 2, 13, 0, 1, 30).toISOString(), opened)).toMatch(/^3\/13\/25, 12:01:30\sAM$/);
+    expect(formatSaleTime(new Date(2025, 2, 12, 14, 5, 9).toISOString(), null)).toMatch(/^3\/12\/25, 2:05:09\sPM$/);
+    expect(formatSaleTime('not a date', opened)).toBe('—');
   });
 
   it('words states, counts and rescued orders', () => {
