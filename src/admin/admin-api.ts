@@ -72,8 +72,33 @@ export class AdminApi {
     return this.request('POST', `/api/devices/${path(deviceId)}/revoke`);
   }
 
+  /**
+   * `GET /api/sessions/:id/orders.csv`: every order of the session as CSV, with the file name the
+   * server gives (`Content-Disposition`), for a download.
+   */
+  async exportOrders(sessionId: Id): Promise<{ blob: Blob; filename: string }> {
+    const response = await this.send('GET', `/api/sessions/${path(sessionId)}/orders.csv`, undefined, 'text/csv');
+    if (!response.ok) throw await this.failure(response);
+    const filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `session-${String(sessionId)}-orders.csv`;
+    return { blob: await response.blob(), filename };
+  }
+
   private async request<T>(method: string, url: string, json?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${this.token}` };
+    const response = await this.send(method, url, json, 'application/json');
+    if (!response.ok) throw await this.failure(response);
+    return (await response.json().catch(() => undefined)) as T;
+  }
+
+  /** The error of a non-2xx answer; a 401 also signs the page out first. */
+  private async failure(response: Response): Promise<PosError> {
+    const body: unknown = await response.json().catch(() => undefined);
+    const error = errorOf(response.status, body);
+    if (response.status === 401) this.onUnauthorized(error);
+    return error;
+  }
+
+  private async send(method: string, url: string, json: unknown, accept: string): Promise<Response> {
+    const headers: Record<string, string> = { accept, authorization: `Bearer ${this.token}` };
     if (json !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
@@ -89,11 +114,7 @@ export class AdminApi {
       if (name === 'TimeoutError') throw new PosError('timeout', `The server did not answer ${url} in time.`);
       throw new PosError('network', `The server could not be reached (${url}).`);
     }
-    const body: unknown = await response.json().catch(() => undefined);
-    if (response.ok) return body as T;
-    const error = errorOf(response.status, body);
-    if (response.status === 401) this.onUnauthorized(error);
-    throw error;
+    return response;
   }
 }
 

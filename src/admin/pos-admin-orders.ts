@@ -44,6 +44,7 @@ export class PosAdminOrders extends LitElement {
     summary: { state: true },
     orders: { state: true },
     shown: { state: true },
+    exporting: { state: true },
     error: { state: true },
   };
 
@@ -58,6 +59,8 @@ export class PosAdminOrders extends LitElement {
   declare orders: PosOrder[] | null;
   /** How many orders are asked for: ORDERS_PAGE, and a page more per "Show more". */
   declare shown: number;
+  /** True while the CSV of every order is being fetched. */
+  declare exporting: boolean;
   declare error: string | null;
 
   constructor() {
@@ -69,6 +72,7 @@ export class PosAdminOrders extends LitElement {
     this.summary = null;
     this.orders = null;
     this.shown = ORDERS_PAGE;
+    this.exporting = false;
     this.error = null;
   }
 
@@ -87,7 +91,10 @@ export class PosAdminOrders extends LitElement {
     const { session, config } = this;
     if (!session || !config) return nothing;
     return html`<section aria-labelledby="orders-title">
-      <h2 id="orders-title">Orders of session ${session.name}</h2>
+      <div class="row spread">
+        <h2 id="orders-title">Orders of session ${session.name}</h2>
+        <button type="button" ?disabled=${this.exporting} @click=${this.onExport}>Export CSV</button>
+      </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing} ${this.renderSummary(config.currency)} ${this.renderOrders(session, config.currency)}
     </section>`;
   }
@@ -136,7 +143,7 @@ export class PosAdminOrders extends LitElement {
     return html`<h3>Orders</h3>
       ${total > orders.length
         ? html`<p class="hint">
-            The ${orders.length} most recently received of ${total} orders${this.shown >= MAX_ORDERS_SHOWN ? ` (the list shows at most ${MAX_ORDERS_SHOWN})` : ''}.
+            The ${orders.length} most recently received of ${total} orders${this.shown >= MAX_ORDERS_SHOWN ? ` (the list shows at most ${MAX_ORDERS_SHOWN}: Export CSV gives them all)` : ''}.
           </p>`
         : nothing}
       <div class="table-wrap">
@@ -173,6 +180,25 @@ export class PosAdminOrders extends LitElement {
   /** The name of session `id` ("Main counter/00001"), or its number when it is not listed. */
   private sessionName(id: PosOrder['sessionId']): string {
     return this.sessions.find((s) => String(s.id) === String(id))?.name ?? String(id);
+  }
+
+  /** Downloads every order of the session as CSV (the list shows at most MAX_ORDERS_SHOWN). */
+  private async onExport(): Promise<void> {
+    const { api, session } = this;
+    if (!api || !session || this.exporting) return;
+    this.exporting = true;
+    try {
+      const { blob, filename } = await api.exportOrders(session.id);
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = filename;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+    } catch (error) {
+      this.error = `The orders could not be exported: ${errorMessage(error)}`;
+    } finally {
+      this.exporting = false;
+    }
   }
 
   private onShowMore(): void {

@@ -192,6 +192,13 @@ describe('the back office', () => {
     expect(await references.last().textContent()).toBe(orders[0]?.reference);
     expect(await page.getByText(/most recently received of/).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Show \d+ more$/ }).count()).toBe(0);
+
+    // Every order, as a file for the spreadsheet (the list stops at 1,000).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('Main-counter-00001-orders.csv');
+    const csv = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
+    expect(csv[0]).toBe('reference,created_at,device,payments,total,tax,paid,change,currency,rescued_from_session');
+    expect(csv.slice(1, -1).map((line) => line.split(',')[0])).toEqual(orders.map((o) => o.reference));
     expect(await violations()).toEqual([]);
   });
 

@@ -70,6 +70,7 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: () => `/api/configs/${SEED_CONFIG_ID}/sessions`, audience: 'admin' },
   { method: 'PATCH', path: () => `/api/sessions/${closedSessionId}`, body: () => ({ state: 'closed' }), audience: 'admin' },
   { method: 'GET', path: () => `/api/sessions/${closedSessionId}/orders`, audience: 'admin' },
+  { method: 'GET', path: () => `/api/sessions/${closedSessionId}/orders.csv`, audience: 'admin' },
   { method: 'GET', path: () => `/api/sessions/${closedSessionId}/summary`, audience: 'admin' },
   { method: 'POST', path: () => `/api/configs/${SEED_CONFIG_ID}/pairing-codes`, body: () => ({}), audience: 'admin' },
   { method: 'GET', path: () => `/api/configs/${SEED_CONFIG_ID}/devices`, audience: 'admin' },

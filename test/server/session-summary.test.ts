@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrder } from '../../src/domain/build-order.js';
 import type { Id } from '../../src/domain/ids.js';
 import type { PosOrder } from '../../src/domain/pos-order.js';
-import { call, freshSession, makeOrder, startTestServer, type TestServer } from './fixtures.js';
+import { decimal, ordersCsv } from '../../server/orders-csv.js';
+import { call, freshSession, makeOrder, startTestServer, TEST_ADMIN_TOKEN, type TestServer } from './fixtures.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -87,5 +88,57 @@ describe('a page of the orders (GET /api/sessions/:id/orders?limit=N)', () => {
     const answer = await call(server.url, 'GET', `/api/sessions/${session.id}/orders?limit=${limit}`);
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ error: { code: 'validation_failed', message: expect.stringMatching(/^limit: /) } });
+  });
+});
+
+describe('the export of a session (GET /api/sessions/:id/orders.csv)', () => {
+  it('gives every order as a CSV download, money in decimals, a rescued order with the name of its closed session', async () => {
+    const closed = await freshSession(server.url);
+    const late = makeOrder({ sessionId: closed.id });
+    await call(server.url, 'PATCH', `/api/sessions/${closed.id}`, { state: 'closed' });
+    const session = await freshSession(server.url);
+    const cash = makeOrder({ sessionId: session.id, pay: { method: 'cash', tendered: 5000 } });
+    const mixed = mixedOrder(session.id, 90_002);
+    await upload([cash, mixed]);
+    expect((await call(server.url, 'POST', `/api/sessions/${closed.id}/rescue`, { orders: [late] })).status).toBe(200);
+
+    const response = await fetch(`${server.url}/api/sessions/${session.id}/orders.csv`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${session.name.replace(/[^A-Za-z0-9._-]+/g, '-')}-orders.csv"`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 byte order mark
+    const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
+    const money = (minor: number) => (minor / 100).toFixed(2);
+    expect(lines).toEqual([
+      'reference,created_at,device,payments,total,tax,paid,change,currency,rescued_from_session',
+      `${cash.reference},${cash.createdAt},1,cash,${money(cash.amountTotal)},${money(cash.amountTax)},50.00,${money(cash.amountReturn)},EUR,`,
+      `${mixed.reference},${mixed.createdAt},1,card+cash,${money(mixed.amountTotal)},${money(mixed.amountTax)},21.00,${money(mixed.amountReturn)},EUR,`,
+      `${late.reference},${late.createdAt},1,card,${money(late.amountTotal)},${money(late.amountTax)},${money(late.amountPaid)},0.00,EUR,${closed.name}`,
+      '',
+    ]);
+  });
+
+  it('answers 404 for an unknown session and 401 without the admin token', async () => {
+    expect((await call(server.url, 'GET', '/api/sessions/99999/orders.csv')).status).toBe(404);
+    expect((await call(server.url, 'GET', '/api/sessions/1/orders.csv', undefined, undefined, { token: null })).status).toBe(401);
+  });
+});
+
+describe('CSV fields', () => {
+  it('writes money with the currency\'s own digits, negative included', () => {
+    expect(decimal(450, 'EUR')).toBe('4.50');
+    expect(decimal(5, 'EUR')).toBe('0.05');
+    expect(decimal(-1234, 'EUR')).toBe('-12.34');
+    expect(decimal(450, 'JPY')).toBe('450');
+    expect(decimal(1234, 'KWD')).toBe('1.234');
+  });
+
+  it('quotes what needs quoting and defuses what a spreadsheet would run as a formula', () => {
+    const order = { ...makeOrder({ sessionId: 1 }), reference: '=HYPERLINK("x"),1' } as PosOrder;
+    const csv = ordersCsv([order], 2, new Map([['1', 'Main, "A"']]));
+    const row = csv.split('\r\n')[1] ?? '';
+    expect(row.startsWith(`"'=HYPERLINK(""x""),1",`)).toBe(true);
+    expect(row.endsWith(',EUR,"Main, ""A"""')).toBe(true);
   });
 });

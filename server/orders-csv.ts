@@ -1,0 +1,41 @@
+import type { PosOrder } from '../src/domain/pos-order.js';
+
+/** Columns of the export, in order. Money columns are decimal in the order's currency. */
+export const ORDERS_CSV_HEADER = ['reference', 'created_at', 'device', 'payments', 'total', 'tax', 'paid', 'change', 'currency', 'rescued_from_session'] as const;
+
+/**
+ * A session's orders as CSV (RFC 4180: comma, CRLF, fields quoted when they hold a comma, quote or
+ * line break) for a spreadsheet or the accountant: one row per order, money as decimals of the
+ * order's currency ("4.50" for 450 EUR minor units, "450" for JPY), `rescued_from_session` the name
+ * of the closed session a rescued order was made in (`sessionNames` by id), empty otherwise.
+ * A field that a spreadsheet would read as a formula (=, +, -, @ first) is prefixed with `'`
+ * (OWASP, CSV injection). Starts with a UTF-8 byte order mark so spreadsheets read the accents.
+ */
+export function ordersCsv(orders: readonly PosOrder[], sessionId: number, sessionNames: ReadonlyMap<string, string>): string {
+  const rows = orders.map((o) => [
+    o.reference,
+    o.createdAt,
+    String(o.deviceNumber),
+    o.payments.map((p) => p.method).join('+'),
+    decimal(o.amountTotal, o.currency),
+    decimal(o.amountTax, o.currency),
+    decimal(o.amountPaid, o.currency),
+    decimal(o.amountReturn, o.currency),
+    o.currency,
+    String(o.sessionId) === String(sessionId) ? '' : (sessionNames.get(String(o.sessionId)) ?? String(o.sessionId)),
+  ]);
+  return `\uFEFF${[[...ORDERS_CSV_HEADER], ...rows].map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
+}
+
+/** Integer minor units as a decimal string with the currency's own digits (ISO 4217 via Intl). */
+export function decimal(minor: number, currency: string): string {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const sign = minor < 0 ? '-' : '';
+  const units = String(Math.abs(minor)).padStart(digits + 1, '0');
+  return digits === 0 ? `${sign}${units}` : `${sign}${units.slice(0, -digits)}.${units.slice(-digits)}`;
+}
+
+function field(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
