@@ -1,3 +1,4 @@
+import { minorToDecimal } from '../src/domain/currency.js';
 import type { PosOrder } from '../src/domain/pos-order.js';
 
 /** Columns of the export, in order. Money columns are decimal in the order's currency. */
@@ -17,22 +18,14 @@ export function ordersCsv(orders: readonly PosOrder[], sessionId: number, sessio
     o.createdAt,
     String(o.deviceNumber),
     o.payments.map((p) => p.method).join('+'),
-    decimal(o.amountTotal, o.currency),
-    decimal(o.amountTax, o.currency),
-    decimal(o.amountPaid, o.currency),
-    decimal(o.amountReturn, o.currency),
+    minorToDecimal(o.amountTotal, o.currency),
+    minorToDecimal(o.amountTax, o.currency),
+    minorToDecimal(o.amountPaid, o.currency),
+    minorToDecimal(o.amountReturn, o.currency),
     o.currency,
     String(o.sessionId) === String(sessionId) ? '' : (sessionNames.get(String(o.sessionId)) ?? String(o.sessionId)),
   ]);
   return `\uFEFF${[[...ORDERS_CSV_HEADER], ...rows].map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
-}
-
-/** Integer minor units as a decimal string with the currency's own digits (ISO 4217 via Intl). */
-export function decimal(minor: number, currency: string): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  const sign = minor < 0 ? '-' : '';
-  const units = String(Math.abs(minor)).padStart(digits + 1, '0');
-  return digits === 0 ? `${sign}${units}` : `${sign}${units.slice(0, -digits)}.${units.slice(-digits)}`;
 }
 
 function field(value: string): string {

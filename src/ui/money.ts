@@ -1,4 +1,5 @@
 import { currentLocale } from '../app/locale.js';
+import { currencyDigits } from '../domain/currency.js';
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
@@ -7,9 +8,9 @@ export function minorPerMajor(currency: string | null): number {
   return 10 ** fractionDigits(currency);
 }
 
-/** Decimals of `currency` (ISO 4217) as Intl knows them; 2 when unknown. */
+/** Decimals of `currency` (ISO 4217) as Intl knows them (currencyDigits); 2 when unknown. */
 export function fractionDigits(currency: string | null): number {
-  return formatter(currency).resolvedOptions().maximumFractionDigits ?? 2;
+  return currency ? currencyDigits(currency) : 2;
 }
 
 /** Formats integer minor units in `currency` for the till's locale ("4,50 €" in French, "€4.50" in English). */

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrder } from '../../src/domain/build-order.js';
 import type { Id } from '../../src/domain/ids.js';
 import type { PosOrder } from '../../src/domain/pos-order.js';
-import { decimal, ordersCsv } from '../../server/orders-csv.js';
+import { ordersCsv } from '../../server/orders-csv.js';
+import { minorToDecimal as decimal } from '../../src/domain/currency.js';
 import { call, freshSession, makeOrder, startTestServer, TEST_ADMIN_TOKEN, type TestServer } from './fixtures.js';
 
 let server: TestServer;
