@@ -39,6 +39,12 @@ export const adminStyles = [
     .spread {
       justify-content: space-between;
     }
+    /* A chosen item among buttons (the POS config, the session whose orders are shown). */
+    button[aria-pressed='true'] {
+      background: var(--pos-accent, #0b4fb3);
+      border-color: var(--pos-accent, #0b4fb3);
+      color: #fff;
+    }
     button.danger {
       background: #b91c1c;
       border-color: #b91c1c;

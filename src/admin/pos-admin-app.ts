@@ -68,11 +68,6 @@ export class PosAdminApp extends LitElement {
         gap: 1rem;
         min-width: 0;
       }
-      button[aria-pressed='true'] {
-        background: var(--pos-accent, #0b4fb3);
-        border-color: var(--pos-accent, #0b4fb3);
-        color: #fff;
-      }
     `,
   ];
 

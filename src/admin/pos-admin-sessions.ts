@@ -47,11 +47,6 @@ export class PosAdminSessions extends LitElement {
         font-weight: 700;
         text-align: start;
       }
-      button.session-name[aria-pressed='true'] {
-        background: var(--pos-accent, #0b4fb3);
-        border-color: var(--pos-accent, #0b4fb3);
-        color: #fff;
-      }
     `,
   ];
 
