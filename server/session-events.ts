@@ -5,6 +5,7 @@ import type { PosSession } from '../src/domain/pos-session.js';
 export type SessionListener = (session: PosSession) => void;
 
 const SHUTDOWN = 'shutdown';
+const PREFIX = 'session:';
 
 /**
  * In-process bus of session changes, one per app: routes publish a session after a change, event
@@ -30,6 +31,14 @@ export class SessionEvents {
     return this.emitter.listenerCount(eventName(sessionId)) > 0;
   }
 
+  /** Ids of the sessions that have at least one stream listening now. */
+  listenedSessionIds(): number[] {
+    return this.emitter
+      .eventNames()
+      .flatMap((name) => (typeof name === 'string' && name.startsWith(PREFIX) ? [Number(name.slice(PREFIX.length))] : []))
+      .filter((id) => Number.isSafeInteger(id));
+  }
+
   /** Delivers `session` to its listeners, synchronously. */
   publish(session: PosSession): void {
     this.emitter.emit(eventName(session.id), session);
@@ -48,5 +57,5 @@ export class SessionEvents {
 }
 
 function eventName(sessionId: number | string): string {
-  return `session:${sessionId}`;
+  return `${PREFIX}${sessionId}`;
 }

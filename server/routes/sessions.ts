@@ -8,7 +8,7 @@ import { upsertDeviceReport } from '../db/devices-repo.js';
 import { createSession, findUnclosedSession, getSession, listSessions, setSessionState } from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
 import { parseInput, requireId } from '../parse-input.js';
-import { publishSession } from '../publish-session.js';
+import { publishConfigSessions, publishSession } from '../publish-session.js';
 import { sessionSummary, sessionTotals } from '../session-summary.js';
 import { sessionView } from '../session-view.js';
 
@@ -63,6 +63,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
       if (open) throw httpError('session_already_open', `Session ${open.name} is ${open.state}: close it first.`);
       return createSession(db, { configId, state, now: now() });
     })();
+    publishConfigSessions(db, events, configId);
     return reply.code(201).send(sessionView(db, row));
   });
 

@@ -13,9 +13,18 @@ export const DeviceReportSchema = z.object({
 export type DeviceReport = z.infer<typeof DeviceReportSchema>;
 
 /**
+ * The register's session that is not closed, when it is another one than the session it is sent
+ * with: `state` is a plain string so that a state this build does not know still parses.
+ */
+export const NextSessionSchema = z.object({ id: IdSchema, name: z.string(), state: z.string() });
+export type NextSession = z.infer<typeof NextSessionSchema>;
+
+/**
  * The session resource, the answer of the session check `GET /api/sessions/:id`. Times are ISO
  * 8601 strings in server time. `checkSessionStateFrequency` (s) is the config's, sent along so a
- * change on the server takes effect at the next check.
+ * change on the server takes effect at the next check. `nextSession` is the register's session
+ * that is not closed when it is another one (absent from older servers): a till blocked on this
+ * session learns from it that Reload continues in a new one.
  */
 export const PosSessionSchema = z.object({
   id: IdSchema,
@@ -28,6 +37,7 @@ export const PosSessionSchema = z.object({
   maxUnverifiedSeconds: z.number().int().positive().nullable().optional(),
   rescue: z.boolean().optional(),
   devices: z.array(DeviceReportSchema).optional(),
+  nextSession: NextSessionSchema.nullable().optional(),
 });
 export type PosSession = z.infer<typeof PosSessionSchema>;
 

@@ -12,7 +12,9 @@ import type { SyncDeps } from './sync-deps.js';
  * makes the till safer, so it is stored and broadcast at once (closure seen in under 1 s); a
  * repeat of the stored state (every tab's stream, a reconnect) changes nothing. An `opened` that
  * contradicts the record is not believed (a page could replay an old event): it asks for a forced
- * check instead (at once, or at the end of the gap between checks, see checkIfDue). Resolves with
+ * check instead (at once, or at the end of the gap between checks, see checkIfDue). A push that
+ * only names a new session of the register (`nextSession`) is stored too: a blocked till then
+ * says that Reload continues in it. Resolves with
  * the stored record (undefined when nothing is known). Rejects only when IndexedDB fails.
  */
 export async function applyPushedSession(deps: SyncDeps, session: PosSession): Promise<SessionRecord | undefined> {
@@ -25,7 +27,7 @@ export async function applyPushedSession(deps: SyncDeps, session: PosSession): P
     if (!isCurrent || previous?.state === 'opened') return previous;
     return checkIfDue(deps, { force: true });
   }
-  if (previous?.state === session.state) return previous;
+  if (previous?.state === session.state && sameNextSession(previous.session?.nextSession, session.nextSession)) return previous;
   const frequencyMs = checkFrequencyMs(session.checkSessionStateFrequency, previous);
   const pushed = recordFromSession(session, deps.now(), null, frequencyMs, 'push', previous?.clockOffsetMs ?? null);
   // The schedule stays the checks': a push is no check attempt, and does not reset their backoff.
@@ -39,4 +41,9 @@ export async function applyPushedSession(deps: SyncDeps, session: PosSession): P
   await putSessionRecord(deps.db, record);
   deps.broadcast({ type: 'session-state', record });
   return record;
+}
+
+/** True when two `nextSession` values name the same session (or both none). */
+function sameNextSession(a: PosSession['nextSession'], b: PosSession['nextSession']): boolean {
+  return a == null ? b == null : b != null && sameId(a.id, b.id) && a.state === b.state;
 }

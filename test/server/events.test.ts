@@ -71,6 +71,19 @@ describe('session event stream', () => {
     abort.abort();
   });
 
+  it('tells a till blocked on a closed session, within 1 s, that a new session was opened for its register', async () => {
+    const session = await freshSession(server.url);
+    const abort = new AbortController();
+    const stream = sessionEvents(await fetch(`${server.url}/api/sessions/${session.id}/events?access_token=${server.device.token}`, { signal: abort.signal }));
+    await stream.next(PUSH_BUDGET_MS);
+    await call(server.url, 'PATCH', `/api/sessions/${session.id}`, { state: 'closed' });
+    expect(await stream.next(PUSH_BUDGET_MS)).toMatchObject({ state: 'closed', nextSession: null });
+    const opened = await call(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`);
+    const pushed = await stream.next(PUSH_BUDGET_MS);
+    expect(pushed).toMatchObject({ id: session.id, state: 'closed', nextSession: { id: opened.body.id, name: opened.body.name, state: 'opened' } });
+    abort.abort();
+  });
+
   it('answers 404 JSON for the stream of an unknown session', async () => {
     const answer = await call(server.url, 'GET', '/api/sessions/31337/events');
     expect(answer.status).toBe(404);

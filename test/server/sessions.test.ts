@@ -48,6 +48,17 @@ describe('the session check', () => {
     expect(reports).toEqual([expect.objectContaining({ pending: 0, held: 0 })]);
   });
 
+  it('names the register\'s new session in the check of a closed one, so a blocked till knows Reload continues in it', async () => {
+    const session = await freshSession(server.url);
+    expect((await call(server.url, 'GET', `/api/sessions/${session.id}`)).body.nextSession).toBeNull();
+    await call(server.url, 'PATCH', `/api/sessions/${session.id}`, { state: 'closed' });
+    expect((await call(server.url, 'GET', `/api/sessions/${session.id}`)).body.nextSession).toBeNull();
+    const opened = await call(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`, { state: 'opening_control' });
+    const check = await call(server.url, 'GET', `/api/sessions/${session.id}`, undefined, undefined, { token: server.device.token });
+    expect(PosSessionSchema.parse(check.body).nextSession).toEqual({ id: opened.body.id, name: opened.body.name, state: 'opening_control' });
+    expect((await call(server.url, 'GET', `/api/sessions/${opened.body.id}`)).body.nextSession).toBeNull();
+  });
+
   it.each(['pending=-1', 'held=two', 'pending=1.5', 'pending=1&pending=2'])(
     'refuses the query %s with 400',
     async (query) => {

@@ -61,6 +61,18 @@ describe('applyPushedSession', () => {
     expect(sessionStates(deps.messages)).toHaveLength(1);
   });
 
+  it('a push that names a new session of the register is stored even though the state stays closed', async () => {
+    const { db, deps } = await setup(() => json(makeSession()));
+    await applyPushedSession(deps, makeSession({ state: 'closed', nextSession: null }));
+    const next = { id: 43, name: 'Main counter/00043', state: 'opened' };
+    const record = await applyPushedSession(deps, makeSession({ state: 'closed', nextSession: next }));
+    expect(record?.session?.nextSession).toEqual(next);
+    expect((await getSessionRecord(db, 42))?.session?.nextSession).toEqual(next);
+    expect(sessionStates(deps.messages)).toHaveLength(2);
+    await applyPushedSession(deps, makeSession({ state: 'closed', nextSession: { ...next } }));
+    expect(sessionStates(deps.messages)).toHaveLength(2);
+  });
+
   it('a pushed closure keeps the checks\' schedule and backoff (a push is not a check attempt)', async () => {
     const { clock, deps } = await setup(() => Promise.reject(new TypeError('Failed to fetch')));
     clock.advance(60_000);
