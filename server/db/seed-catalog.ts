@@ -10,14 +10,16 @@ export interface SeedProduct {
   category: string;
 }
 
-const FRUITS = 'Fruits & vegetables';
-const BAKERY = 'Bakery';
-const DAIRY = 'Dairy';
-const DRINKS = 'Drinks';
-const GROCERY = 'Grocery';
-const HOUSEHOLD = 'Household';
+// The demo shop is a French grocery: its categories are in French like its products, as a shop's
+// own catalog is in the shop's language whatever language the till speaks.
+const FRUITS = 'Fruits et légumes';
+const BAKERY = 'Boulangerie';
+const DAIRY = 'Crèmerie';
+const DRINKS = 'Boissons';
+const GROCERY = 'Épicerie';
+const HOUSEHOLD = 'Entretien';
 
-/** The grocery catalog of a fresh database; names are unique. */
+/** The grocery catalog of a fresh database; names are unique, all in French. */
 export const SEED_CATALOG: readonly SeedProduct[] = [
   { name: 'Pommes Golden 1 kg', price: 299, taxRate: TAX_FOOD_BP, category: FRUITS },
   { name: 'Bananes 1 kg', price: 219, taxRate: TAX_FOOD_BP, category: FRUITS },

@@ -91,7 +91,7 @@ describe('products', () => {
       expect(Number.isInteger(p.price)).toBe(true);
     }
     const categories = new Set(products.map((p) => p.category));
-    for (const c of ['Fruits & vegetables', 'Bakery', 'Dairy', 'Drinks', 'Grocery', 'Household']) expect(categories).toContain(c);
+    for (const c of ['Fruits et légumes', 'Boulangerie', 'Crèmerie', 'Boissons', 'Épicerie', 'Entretien']) expect(categories).toContain(c);
   });
 
   it('answers 404 for the catalog of an unknown config', async () => {
