@@ -6,6 +6,7 @@ import { pairingOf, readDevice, storePairing } from '../store/device-repo.js';
 import { announceNewDeviceToken } from '../sync/authorized-fetch.js';
 import type { LockFn } from '../sync/with-lock.js';
 import type { ApiClient } from './api-client.js';
+import { failureSentence, type TillText } from './till-messages.js';
 
 /** Lock held while this tablet pairs: two tabs opened with a code never both spend one. */
 export const PAIRING_LOCK = 'pos-device-pairing';
@@ -49,29 +50,30 @@ export async function pairDevice(deps: PairDeviceDeps, code: string): Promise<Pa
 }
 
 /** What {@link pairWithCode} gives the till: the outcome, or why it failed in the cashier's words. */
-export type PairAttempt = { ok: true; outcome: PairOutcome } | { ok: false; error: string };
+export type PairAttempt = { ok: true; outcome: PairOutcome } | { ok: false; error: TillText };
 
 /**
  * The pairing screen's and the pairing link's attempt (loaded on demand: a paired till never
  * needs it): normalizes the typed `raw` code (any case, dash optional), refuses when it is not a
  * code or the device is `online: false`, then {@link pairDevice}. Never rejects: every failure is
- * an `error` sentence (see pairingErrorText).
+ * an `error` sentence, read in the till's language when shown (see pairingErrorText).
  */
 export async function pairWithCode(deps: PairDeviceDeps & { online: boolean }, raw: string): Promise<PairAttempt> {
   const code = normalizePairingCode(raw);
-  if (code === null) return { ok: false, error: msg('A pairing code has 8 letters or digits, like ABCD-2345.') };
-  if (!deps.online) return { ok: false, error: pairingErrorText(new PosError('network', 'offline')) };
+  if (code === null) return { ok: false, error: () => msg('A pairing code has 8 letters or digits, like ABCD-2345.') };
+  if (!deps.online) return { ok: false, error: () => pairingErrorText(new PosError('network', 'offline')) };
   try {
     return { ok: true, outcome: await pairDevice(deps, code) };
   } catch (error) {
-    return { ok: false, error: pairingErrorText(error) };
+    console.warn('pos-shell: pairing failed', error);
+    return { ok: false, error: () => pairingErrorText(error) };
   }
 }
 
 /**
  * Why a pairing failed, for the cashier (issue 6): an unusable code (unknown, expired and used get
- * one answer from the server, on purpose), too many attempts, no network; else the error's own
- * message.
+ * one answer from the server, on purpose), too many attempts, no network; else what its code
+ * means (failureSentence), never the error's own text.
  */
 export function pairingErrorText(error: unknown): string {
   const code = error instanceof PosError ? error.code : null;
@@ -84,6 +86,6 @@ export function pairingErrorText(error: unknown): string {
     case 'timeout':
       return msg('Connect to the network to pair this tablet.');
     default:
-      return msg(str`Pairing failed: ${error instanceof Error ? error.message : String(error)}`);
+      return msg(str`Pairing failed: ${failureSentence(error instanceof PosError ? error.code : 'storage_failed')}.`);
   }
 }

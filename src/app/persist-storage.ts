@@ -1,8 +1,42 @@
 import { msg } from '@lit/localize';
+import type { TillText } from './till-messages.js';
+
+/** Where this device remembers that the storage warning was dismissed (page only). */
+export const STORAGE_WARNING_DISMISSED_KEY = 'pos-shell.storage-warning-dismissed';
 
 /** The warning shown when the browser refuses persistent storage (C10), in the till's language. */
-export function storageNotPersisted(): string {
-  return msg('Storage may be cleared by the browser: sync often, and install the app on the home screen.');
+export const storageNotPersisted: TillText = () => msg('The browser may clear this till’s data: install the app on the home screen.');
+
+/** True when `text` is the storage warning (its dismissal is remembered). */
+export function isStorageWarning(text: TillText): boolean {
+  return text === storageNotPersisted;
+}
+
+/** True when the storage warning was dismissed on this device and storage was not granted since. */
+export function storageWarningDismissed(storage: Pick<Storage, 'getItem'> | undefined = safeLocalStorage()): boolean {
+  try {
+    return storage?.getItem(STORAGE_WARNING_DISMISSED_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+/** Remembers on this device that the cashier dismissed the storage warning. */
+export function rememberStorageWarningDismissed(storage: Pick<Storage, 'setItem'> | undefined = safeLocalStorage()): void {
+  try {
+    storage?.setItem(STORAGE_WARNING_DISMISSED_KEY, '1');
+  } catch {
+    // A full quota or a private window: the warning may come back after a reload, which is safe.
+  }
+}
+
+/** Forgets the dismissal: storage became persistent, so a later refusal is a new situation. */
+export function forgetStorageWarningDismissal(storage: Pick<Storage, 'removeItem'> | undefined = safeLocalStorage()): void {
+  try {
+    storage?.removeItem(STORAGE_WARNING_DISMISSED_KEY);
+  } catch {
+    // Nothing to forget where nothing can be stored.
+  }
 }
 
 /**
@@ -17,5 +51,14 @@ export async function requestPersistentStorage(storage: StorageManager | undefin
     return await storage.persist();
   } catch {
     return false;
+  }
+}
+
+/** `localStorage`, or undefined where reading it throws (some private modes). */
+function safeLocalStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
   }
 }

@@ -1,3 +1,4 @@
+import { msg } from '@lit/localize';
 import { addProduct, removeLine, setDiscount, setQuantity } from '../domain/cart.js';
 import { sameId } from '../domain/ids.js';
 import type { WorkerMessage } from '../domain/messages.js';
@@ -16,23 +17,17 @@ import { ApiClient } from './api-client.js';
 import { DueCheckTimer } from './due-check-timer.js';
 import { makeDraft } from './make-draft.js';
 import { pairCodeOf, withoutPairParam } from './pair-param.js';
-import { requestPersistentStorage, storageNotPersisted } from './persist-storage.js';
+import { forgetStorageWarningDismissal, isStorageWarning, rememberStorageWarningDismissed, requestPersistentStorage, storageNotPersisted, storageWarningDismissed } from './persist-storage.js';
 import { readLiveTill, readStoredTill, readUploadError } from './read-stored-till.js';
 import { refreshFromServer } from './refresh-from-server.js';
-import { saleBlockReason } from './sale-guard.js';
-import { saleErrorText, tillMessages } from './till-messages.js';
+import { cartBlockReason, saleBlockReason, salePauseAt } from './sale-guard.js';
+import { saleErrorText, tillMessages, type TillText } from './till-messages.js';
 import { initialTillState, type TillState } from './till-state.js';
 import type { HeldOrdersDeskDeps } from './held-orders-desk.js';
 import type { PairAttempt } from './pair-device.js';
 
 /** How often the page re-reads counts and the session record from IndexedDB without being told. */
 export const REREAD_INTERVAL_MS = 5_000;
-/** Shown when another tab opened a newer database version: this connection is closed. */
-export const NEWER_VERSION_MESSAGE = 'A newer version was opened in another tab: reload.';
-/** Shown while an older tab keeps the database from upgrading (issue 4: never wedged silently). */
-export const UPGRADE_BLOCKED_MESSAGE = 'An older version of the till is open in another tab: close it so this one can start.';
-/** Shown when the browser closed the database on its own: sales can no longer be saved here. */
-export const STORAGE_CLOSED_MESSAGE = 'The browser closed the storage of this till: reload before the next sale.';
 /** Performance measure from "Pay" to the order durable in IndexedDB (read by bench/pay.bench.ts). */
 export const PAY_DURABLE_MEASURE = 'pos-pay-durable';
 const PAY_START_MARK = 'pos-pay-start';
@@ -67,7 +62,9 @@ export class TillController {
   private db: PosDb | null = null;
   private bridge: PageBridge | null = null;
   private stream: SessionStream | null = null;
-  private fatalError: string | null = null;
+  private fatalError: TillText | null = null;
+  /** Re-evaluates the sale guard when the last verification grows too old (see salePauseAt). */
+  private pauseTimer: ReturnType<typeof setTimeout> | undefined;
   private persistAsked = false;
   /** True from `pay()` to the commit (or failure) of its write: refuses a second tap. */
   private payInFlight = false;
@@ -116,13 +113,15 @@ export class TillController {
     if (this.db) return;
     try {
       this.db = await (this.options.openDb ?? openPosDb)({
-        versionchange: () => this.fail(tillMessages.newerVersion()),
-        blocked: () => this.set({ error: tillMessages.upgradeBlocked() }),
-        terminated: () => this.fail(tillMessages.storageClosed()),
+        // Never wedged silently: an older tab that keeps the database from upgrading is named.
+        versionchange: () => this.fail(tillMessages.newerVersion),
+        blocked: () => this.set({ error: tillMessages.upgradeBlocked }),
+        terminated: () => this.fail(tillMessages.storageClosed),
       });
-      if (this.current.error === tillMessages.upgradeBlocked()) this.set({ error: this.fatalError });
+      if (this.current.error === tillMessages.upgradeBlocked) this.set({ error: this.fatalError });
     } catch (error) {
-      this.fail(tillMessages.cannotStore(messageOf(error)));
+      console.error('pos-shell: opening IndexedDB failed', error);
+      this.fail(tillMessages.cannotStore);
       this.set({ loaded: true, refreshed: true });
       return;
     }
@@ -148,7 +147,8 @@ export class TillController {
       const [{ pairWithCode }, { withLock }] = await Promise.all([import('./pair-device.js'), import('../sync/with-lock.js')]);
       attempt = await pairWithCode({ db, api: new ApiClient(this.apiFetch), withLock, online: navigator.onLine }, raw);
     } catch (error) {
-      attempt = { ok: false, error: messageOf(error) }; // the chunk did not load
+      console.error('pos-shell: the pairing code could not be loaded', error);
+      attempt = { ok: false, error: () => msg('The pairing screen could not be loaded: reload the till.') };
     }
     if (!attempt.ok) {
       this.set({ pairingBusy: false, pairingError: attempt.error });
@@ -166,18 +166,19 @@ export class TillController {
   stop(): void {
     this.cleanups.splice(0).forEach((fn) => fn());
     this.dueTimer.cancel();
+    clearTimeout(this.pauseTimer);
     this.stream?.stop();
     this.db?.close();
     this.db = null;
   }
 
-  /** Adds one unit of `product` (rule 1: only while the session is `opened`). False when refused. */
+  /**
+   * Adds one unit of `product` (rule 1: only while the session is `opened`; see cartBlockReason
+   * for the pause of an unverified session, which still lets the cart grow). False when refused:
+   * the reason is `state.saleBlock`, shown beside Pay.
+   */
   addProduct(product: Product): boolean {
-    const reason = saleBlockReason(this.current, this.now());
-    if (reason) {
-      this.set({ error: reason });
-      return false;
-    }
+    if (cartBlockReason(this.current)) return false;
     this.set({ cart: addProduct(this.current.cart, product), lastReceipt: null, error: this.fatalError });
     return true;
   }
@@ -214,14 +215,18 @@ export class TillController {
 
   /**
    * Pays the cart: prepares the draft outside any transaction, writes it with `addOrder` (C06),
-   * and only after the commit clears the cart and shows the receipt. Resolves false, with the
-   * cart kept and the reason in `state.error`, when refused or when the write failed (C17).
+   * and only after the commit clears the cart and shows the receipt. Resolves false with the cart
+   * kept: when the guard refuses (the reason is `state.saleBlock`, and Pay is disabled with it
+   * beside), or when the write failed (the reason in `state.error`, C17).
    */
   async pay(payments: readonly Payment[]): Promise<boolean> {
     const s = this.current;
-    const reason = saleBlockReason(s, this.now());
-    if (reason || !this.db || !s.sessionRecord || s.deviceNumber == null || s.currency == null) {
-      this.set({ error: reason ?? this.fatalError ?? tillMessages.notReady() });
+    if (saleBlockReason(s, this.now())) {
+      this.set({}); // the guard's reason is derived afresh on every change
+      return false;
+    }
+    if (!this.db || !s.sessionRecord || s.deviceNumber == null || s.currency == null) {
+      this.set({ error: this.fatalError ?? tillMessages.notReady });
       return false;
     }
     if (this.payInFlight || s.cart.length === 0) return false;
@@ -245,8 +250,8 @@ export class TillController {
       measurePayDurable();
       this.set({ cart: [], lastReceipt: entry.order, paying: false, error: this.fatalError });
     } catch (error) {
-      const message = error instanceof PosError ? saleErrorText(error) : tillMessages.notSaved(messageOf(error));
-      this.set({ paying: false, error: message });
+      console.error('pos-shell: the sale was not saved', error);
+      this.set({ paying: false, error: error instanceof PosError ? saleErrorText(error) : tillMessages.notSaved });
       return false;
     } finally {
       clearTimeout(busy);
@@ -271,8 +276,12 @@ export class TillController {
     this.set({ error: this.fatalError });
   }
 
-  /** Hides the non-blocking notice. */
+  /**
+   * Hides the non-blocking notice. The storage warning stays dismissed on this device until the
+   * situation changes (the browser grants persistent storage, and later takes it back).
+   */
   dismissNotice(): void {
+    if (this.current.notice && isStorageWarning(this.current.notice)) rememberStorageWarningDismissed();
     this.set({ notice: null });
   }
 
@@ -298,7 +307,8 @@ export class TillController {
       this.set(await readStoredTill(db));
       await this.rereadLive();
     } catch (error) {
-      this.fail(tillMessages.cannotRead(messageOf(error)));
+      console.error('pos-shell: reading IndexedDB failed', error);
+      this.fail(tillMessages.cannotRead);
     }
     this.set({ loaded: true });
   }
@@ -377,7 +387,11 @@ export class TillController {
       });
       this.refreshOk = true;
     } catch (error) {
-      if (!isRefusedToken(error)) this.set({ notice: tillMessages.refreshFailed(messageOf(error)) });
+      if (!isRefusedToken(error)) {
+        console.warn('pos-shell: the refresh from the server failed', error);
+        const code = error instanceof PosError ? error.code : 'network';
+        this.set({ notice: () => tillMessages.refreshFailed(code) });
+      }
     } finally {
       this.refreshing = false;
       this.set({ refreshed: true });
@@ -403,16 +417,20 @@ export class TillController {
     this.set({ uploadError: (await readUploadError(this.db).catch(() => undefined)) ?? null });
   }
 
-  /** C10: at the first sale, ask for persistent storage; warn (non-blocking) when refused. */
+  /**
+   * C10: at the first sale, ask for persistent storage; warn (non-blocking) when refused, unless
+   * the warning was dismissed on this device and storage was not granted since.
+   */
   private askPersistence(): void {
     if (this.persistAsked) return;
     this.persistAsked = true;
     void requestPersistentStorage().then((granted) => {
-      if (granted === false) this.set({ notice: storageNotPersisted() });
+      if (granted === true) forgetStorageWarningDismissal();
+      if (granted === false && !storageWarningDismissed()) this.set({ notice: storageNotPersisted });
     });
   }
 
-  private fail(message: string): void {
+  private fail(message: TillText): void {
     this.fatalError = message;
     this.set({ error: message });
   }
@@ -427,11 +445,24 @@ export class TillController {
     this.dueTimer.schedule(this.bridge ? (this.current.sessionRecord?.nextCheckAt ?? null) : null);
   }
 
-  private set(patch: Partial<TillState>): void {
+  /**
+   * Applies `patch`, derives the sale guard's reason (`saleBlock`) afresh, and tells subscribers.
+   * Nothing sets `saleBlock`: it goes away by itself once the state allows a sale again.
+   */
+  private set(patch: Partial<Omit<TillState, 'saleBlock'>>): void {
     const before = this.current.sessionRecord;
-    this.current = { ...this.current, ...patch };
+    const next = { ...this.current, ...patch };
+    this.current = { ...next, saleBlock: saleBlockReason(next, this.now()) };
     if (this.current.sessionRecord !== before) this.scheduleDueCheck();
+    this.schedulePauseCheck();
     for (const cb of this.listeners) cb(this.current);
+  }
+
+  /** Derives the guard again at the moment the last verification grows too old. */
+  private schedulePauseCheck(): void {
+    clearTimeout(this.pauseTimer);
+    const at = salePauseAt(this.current);
+    if (at !== null && this.db) this.pauseTimer = setTimeout(() => this.set({}), Math.max(0, at - this.now()));
   }
 }
 
@@ -455,8 +486,4 @@ function measurePayDurable(): void {
 /** True for the API's 401 codes that mean this tablet's token no longer works. */
 function isRefusedToken(error: unknown): boolean {
   return error instanceof PosError && (error.code === 'device_revoked' || error.code === 'unauthorized');
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

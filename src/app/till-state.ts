@@ -4,6 +4,7 @@ import type { PosOrder } from '../domain/pos-order.js';
 import type { Product } from '../domain/product.js';
 import type { OutboxCounts, SessionRecord } from '../domain/session-record.js';
 import type { PairingStatus } from '../store/device-repo.js';
+import type { TillText } from './till-messages.js';
 
 /**
  * Everything the shell renders, owned by the till controller and replaced (never mutated) on
@@ -36,15 +37,21 @@ export interface TillState {
   /** True while a pairing request is in flight. */
   pairingBusy: boolean;
   /** Why the last pairing failed, in the cashier's words; null when it did not. */
-  pairingError: string | null;
+  pairingError: TillText | null;
   /** The code of a pairing link that could not be used, to put back in the code field. */
   pairingCode: string | null;
   /** The order whose write to IndexedDB committed last; shown as the receipt until "New sale". */
   lastReceipt: PosOrder | null;
   /** A failure the cashier must see (role="alert"), or null. */
-  error: string | null;
+  error: TillText | null;
   /** A non-blocking warning (e.g. storage may be cleared), or null. */
-  notice: string | null;
+  notice: TillText | null;
+  /**
+   * Why no order may be made now (sale-guard.ts), or null: derived from the rest of the state at
+   * every change (and when the last verification grows too old), never set, so it goes away by
+   * itself. Pay is disabled with it beside.
+   */
+  saleBlock: TillText | null;
   /** True once IndexedDB was read; false while the shell shows its first frame. */
   loaded: boolean;
   /** True once the start-up refresh from the server finished or failed (or could not start). */
@@ -76,6 +83,7 @@ export function initialTillState(online: boolean): TillState {
     lastReceipt: null,
     error: null,
     notice: null,
+    saleBlock: null,
     loaded: false,
     refreshed: false,
     paying: false,

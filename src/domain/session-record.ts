@@ -73,6 +73,19 @@ export function verificationAgeMs(
   return age < -CLOCK_SLACK_MS ? null : Math.max(0, age);
 }
 
+/**
+ * Device time (ms) from which the last verification is older than `limitMs` by
+ * {@link verificationAgeMs}; null before any verification (the age is unknown already).
+ */
+export function verificationExpiresAt(
+  record: Pick<SessionRecord, 'verifiedAt' | 'deviceCheckedAt' | 'clockOffsetMs'>,
+  limitMs: number,
+): number | null {
+  if (record.deviceCheckedAt == null || record.verifiedAt == null) return null;
+  const base = record.clockOffsetMs === undefined ? record.deviceCheckedAt : record.verifiedAt - (record.clockOffsetMs ?? 0);
+  return base + limitMs + 1;
+}
+
 /** The server's time (ms) at device time `deviceNow`, as far as `record` knows the offset. */
 export function serverTimeAt(record: Pick<SessionRecord, 'clockOffsetMs'> | undefined, deviceNow: number): number {
   return deviceNow + (record?.clockOffsetMs ?? 0);

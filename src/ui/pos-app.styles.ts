@@ -19,55 +19,26 @@ export const appStyles = css`
   }
   .shell {
     display: grid;
+    /* minmax(0, …): a one-line bar or strip cuts its text instead of widening the page. */
+    grid-template-columns: minmax(0, 1fr);
     grid-template-rows: auto minmax(0, 1fr);
     height: 100%;
   }
-  .top {
-    position: relative;
-    z-index: 30;
-  }
-  pos-update-banner {
-    padding: 0 1rem;
-  }
-  .alerts {
-    position: relative;
-    z-index: 30;
-    display: flex;
-    flex-direction: column;
-    gap: 0.5rem;
-    padding: 0.75rem 1rem 0;
-  }
-  .alerts p {
+  .tools {
     display: flex;
     align-items: center;
-    gap: 1rem;
-    margin: 0;
-    padding: 0.5rem 0.5rem 0.5rem 1rem;
-    border-radius: 10px;
-    font-weight: 600;
-    box-shadow: 0 4px 14px rgb(0 0 0 / 0.15);
+    gap: 0.5rem 1rem;
+    padding: 0.5rem 1rem 0;
   }
-  .alerts p span {
+  pos-toolbar {
     flex: 1;
-  }
-  .error {
-    background: #fef2f2;
-    border: 2px solid #b91c1c;
-    color: #7f1d1d;
-  }
-  .notice {
-    background: #fffbeb;
-    border: 2px solid #b45309;
-    color: #78350f;
+    min-width: 0;
   }
   main {
     display: grid;
     grid-template-columns: minmax(0, 1fr) minmax(360px, 38%);
     gap: 1rem;
-    padding: 1rem;
-    /* Room for the fixed Held orders button (bottom-left, reachable above the session dialog):
-       it must never cover a product tile or the Pay button. */
-    padding-bottom: calc(var(--pos-held-trigger-height, 48px) + 2rem);
+    padding: 0.75rem 1rem 1rem;
     min-height: 0;
   }
   .panel {

@@ -16,15 +16,18 @@ import './pos-product-grid.js';
 import './pos-session-dialog.js';
 import './pos-status-bar.js';
 import './pos-toolbar.js';
-import './pos-update-banner.js';
+import './pos-alert-strip.js';
+import { tillStripItems } from './till-strip-items.js';
 
 /**
  * The till's shell: owns the {@link TillController} and the {@link UpdateFlow}, lays out the status
- * bar, the toolbar (order history, language, version), the "Update available" banner, the error
- * area, the catalog and the sale (cart and Pay, or the receipt), and passes state down as
- * properties. When the session is not `opened` it shows `pos-session-dialog` and makes everything
- * else `inert`; while the payment panel or the order history is open, what is behind is `inert`.
- * While the tablet is not paired (issue 6), `pos-pairing` replaces all of it.
+ * bar, the toolbar (order history, Held orders, language, version), the one-line message strip
+ * (failures, "Update available", the storage warning), the catalog and the sale (cart and Pay, or
+ * the receipt), and passes state down as properties. When the session is not `opened` it shows
+ * `pos-session-dialog` and makes everything else `inert` but the Held orders button, which stays
+ * reachable above the dialog (held orders exist precisely when a session closed); while the
+ * payment panel or the order history is open, what is behind is `inert`. While the tablet is not
+ * paired, `pos-pairing` replaces all of it.
  */
 export class PosApp extends LitElement {
   static override styles = [baseStyles, appStyles];
@@ -87,8 +90,9 @@ export class PosApp extends LitElement {
     const s = this.till;
     if (s.loaded && s.pairing !== 'paired') return this.renderPairing();
     const blocked = this.isBlocked();
-    const covered = blocked || this.paymentOpen || this.history !== null;
-    return html`<div class="shell" ?inert=${blocked || this.updateStatus === 'applying'}>
+    const frozen = blocked || this.updateStatus === 'applying';
+    const covered = frozen || this.paymentOpen || this.history !== null;
+    return html`<div class="shell">
         <h1 class="visually-hidden">${s.configName ?? msg('Till')}</h1>
         <header class="top">
           <pos-status-bar
@@ -100,27 +104,36 @@ export class PosApp extends LitElement {
             .deviceNumber=${s.deviceNumber}
             .uploadError=${s.uploadError}
           ></pos-status-bar>
-          <pos-toolbar
-            ?inert=${covered}
-            .locale=${currentLocale()}
-            .locales=${APP_LOCALES}
-            .version=${APP_VERSION}
-            @locale-change=${(e: HTMLElementEventMap['locale-change']) => void changeLocale(e.detail.locale)}
-            @history-open=${this.openHistory}
-          ></pos-toolbar>
-          <pos-update-banner ?inert=${covered} .status=${this.updateStatus} .busy=${this.saleInProgress()} @update-request=${() => this.updates?.request()}></pos-update-banner>
-          ${this.renderAlerts()}
+          <div class="tools">
+            <pos-held-orders
+              ?raised=${blocked}
+              ?inert=${this.paymentOpen || this.history !== null || this.updateStatus === 'applying'}
+              .deps=${this.controller.heldOrdersDeps}
+              .online=${s.online}
+              .counts=${s.counts}
+            ></pos-held-orders>
+            <pos-toolbar
+              ?inert=${covered}
+              .locale=${currentLocale()}
+              .locales=${APP_LOCALES}
+              .version=${APP_VERSION}
+              @locale-change=${(e: HTMLElementEventMap['locale-change']) => void changeLocale(e.detail.locale)}
+              @history-open=${this.openHistory}
+            ></pos-toolbar>
+          </div>
+          <pos-alert-strip ?inert=${covered} .items=${this.stripItems()}></pos-alert-strip>
         </header>
-        <main>
+        <main ?inert=${frozen}>
           <section class="panel" aria-label=${msg('Products')} ?inert=${covered}>
             <pos-product-grid .products=${s.catalog} .currency=${s.currency} @product-select=${this.onProductSelect}></pos-product-grid>
           </section>
           <section class="panel" aria-label=${msg('Sale')} ?inert=${this.history !== null}>${this.renderSale()}</section>
         </main>
-        ${this.renderHistory()}
+        ${this.renderHistory(frozen)}
       </div>
-      ${blocked ? html`<pos-session-dialog .record=${s.sessionRecord} .configName=${s.configName}></pos-session-dialog>` : nothing}
-      <pos-held-orders ?inert=${this.paymentOpen} .deps=${this.controller.heldOrdersDeps} .online=${s.online} .counts=${s.counts}></pos-held-orders>`;
+      ${blocked
+        ? html`<pos-session-dialog .record=${s.sessionRecord} .configName=${s.configName} .kept=${s.counts.pending + s.counts.held}></pos-session-dialog>`
+        : nothing}`;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -169,13 +182,13 @@ export class PosApp extends LitElement {
       .kept=${s.counts.pending + s.counts.held}
       .online=${s.online}
       .busy=${s.pairingBusy}
-      .error=${s.pairingError}
+      .error=${s.pairingError?.() ?? null}
       .code=${s.pairingCode}
       @pair-submit=${(e: HTMLElementEventMap['pair-submit']) => void this.controller.pair(e.detail.code)}
     ></pos-pairing>
     ${s.pairing === 'unpaired' && s.counts.held + s.counts.pending > 0
       ? // What the unpaired tablet keeps stays in reach: the manager can export it (rescue needs pairing again).
-        html`<pos-held-orders .deps=${this.controller.heldOrdersDeps} .online=${s.online} .counts=${s.counts}></pos-held-orders>`
+        html`<pos-held-orders floating .deps=${this.controller.heldOrdersDeps} .online=${s.online} .counts=${s.counts}></pos-held-orders>`
       : nothing}`;
   }
 
@@ -204,16 +217,18 @@ export class PosApp extends LitElement {
         .currency=${s.currency}
         .open=${this.paymentOpen}
         .busy=${s.paying}
-        .error=${s.error}
+        .error=${s.error?.() ?? null}
+        .blockedReason=${s.saleBlock?.() ?? null}
         @payment-open=${this.onPaymentOpen}
         @payment-cancel=${() => (this.paymentOpen = false)}
         @payment-confirm=${this.onPaymentConfirm}
       ></pos-payment>`;
   }
 
-  private renderHistory() {
+  private renderHistory(frozen: boolean) {
     if (!this.history) return nothing;
     return html`<pos-order-history
+      ?inert=${frozen}
       .entries=${this.history.entries}
       .error=${this.history.error}
       .shopName=${this.till.configName}
@@ -245,17 +260,23 @@ export class PosApp extends LitElement {
     }
   }
 
-  private renderAlerts() {
-    const { notice } = this.till;
-    const error = this.paymentOpen ? null : this.till.error; // the payment panel shows it itself
-    if (!error && !notice && !this.partsMissing) return nothing;
-    return html`<div class="alerts" role="alert">
-      ${this.partsMissing
-        ? html`<p class="error"><span>${msg('Payment could not be loaded: the network dropped while the till started. Reload the till.')}</span><button @click=${() => location.reload()}>${msg('Reload')}</button></p>`
-        : nothing}
-      ${error ? html`<p class="error"><span>${error}</span><button @click=${() => this.controller.dismissError()}>${msg('Dismiss')}</button></p>` : nothing}
-      ${notice ? html`<p class="notice"><span>${notice}</span><button @click=${() => this.controller.dismissNotice()}>${msg('Dismiss')}</button></p>` : nothing}
-    </div>`;
+  /** The messages of the one-line strip; the payment panel shows a failed payment itself. */
+  private stripItems() {
+    return tillStripItems(
+      {
+        partsMissing: this.partsMissing,
+        error: this.paymentOpen ? null : this.till.error,
+        notice: this.till.notice,
+        update: this.updateStatus,
+        saleInProgress: this.saleInProgress(),
+      },
+      {
+        reload: () => location.reload(),
+        dismissError: () => this.controller.dismissError(),
+        dismissNotice: () => this.controller.dismissNotice(),
+        requestUpdate: () => this.updates?.request(),
+      },
+    );
   }
 
   private onProductSelect(event: HTMLElementEventMap['product-select']): void {

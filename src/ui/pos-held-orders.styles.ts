@@ -1,28 +1,46 @@
 import { css } from 'lit';
 
 /**
- * The Held orders area: a small fixed button that stays reachable above the blocking session
- * dialog (held orders exist precisely when a session closed), and its full-screen panel.
+ * The Held orders area: its button sits in the till's toolbar row; while the blocking session
+ * dialog is up it is raised above the dialog's backdrop (held orders exist precisely when a
+ * session closed); on the pairing screen it floats at the bottom. Its panel is full-screen.
  */
 export const heldOrdersStyles = css`
   :host {
+    display: block;
+    flex: none;
+  }
+  :host([raised]) {
+    position: relative;
+    z-index: 150;
+  }
+  :host([floating]) {
     position: fixed;
     inset-inline-start: 1rem;
     bottom: 1rem;
     z-index: 150;
   }
   .trigger {
-    box-shadow: 0 4px 14px rgb(0 0 0 / 0.25);
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
     font-weight: 700;
   }
+  :host([raised]) .trigger,
+  :host([floating]) .trigger {
+    box-shadow: 0 4px 14px rgb(0 0 0 / 0.25);
+  }
   .badge {
-    display: inline-block;
-    min-width: 1.6em;
-    margin-inline-start: 0.4rem;
-    padding: 0 0.4rem;
+    display: inline-grid;
+    place-items: center;
+    min-width: 1.9rem;
+    height: 1.9rem;
+    padding: 0 0.45rem;
     border-radius: 999px;
-    background: #b45309;
+    background: #b91c1c;
     color: #fff;
+    font-size: 1.05rem;
+    font-variant-numeric: tabular-nums;
   }
   .panel {
     border: none;
@@ -66,6 +84,9 @@ export const heldOrdersStyles = css`
   }
   .num {
     text-align: end;
+  }
+  td.reason::first-letter {
+    text-transform: uppercase;
   }
   .ref {
     font-family: ui-monospace, monospace;

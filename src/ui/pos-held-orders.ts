@@ -4,6 +4,7 @@ import { HeldOrdersDesk, type HeldOrdersDeskDeps } from '../app/held-orders-desk
 import { heldOrderRow, type HeldOrderRow } from '../app/held-orders-export.js';
 import type { RescueSummary } from '../app/held-orders-rescue.js';
 import type { OutboxCounts } from '../domain/session-record.js';
+import { failureSentence } from '../app/till-messages.js';
 import { formatDateTime, formatMoney } from './money.js';
 import { heldOrdersStyles } from './pos-held-orders.styles.js';
 import { baseStyles } from './shared-styles.js';
@@ -23,6 +24,17 @@ function statusWord(status: string): string {
 }
 
 /**
+ * Why an order is held or rejected, in the till's language; for an order the server refused, its
+ * own reason follows as the detail a manager needs to fix it (it names fields and amounts).
+ */
+function reasonText(row: HeldOrderRow) {
+  if (row.status === 'held' || row.reasonCode === 'session_closed') return msg('The session is closed: the order waits for a manager’s rescue.');
+  if (row.reasonCode === '') return '';
+  const detail = row.reasonCode === 'validation_failed' || row.reasonCode === 'conflict' || row.reasonCode === 'not_found' ? row.reason : '';
+  return html`${failureSentence(row.reasonCode)}${detail ? html`<br /><small lang="en">${detail}</small>` : nothing}`;
+}
+
+/**
  * The Held orders area (issue 4): a "Held orders" button, and behind the manager PIN (checked
  * offline against the config's hash) the list of held and rejected orders with reference, time,
  * total, status and reason; export as JSON and CSV; and "Rescue" (online only), which hands the
@@ -35,6 +47,8 @@ export class PosHeldOrders extends LitElement {
   static override properties = {
     deps: { attribute: false },
     online: { type: Boolean },
+    raised: { type: Boolean, reflect: true },
+    floating: { type: Boolean, reflect: true },
     counts: { attribute: false },
     open: { state: true },
     phase: { state: true },
@@ -48,6 +62,10 @@ export class PosHeldOrders extends LitElement {
   declare deps: HeldOrdersDeskDeps | null;
   /** `navigator.onLine`: Rescue needs the server. */
   declare online: boolean;
+  /** Above the blocking session dialog (set by the shell while it is up). */
+  declare raised: boolean;
+  /** Fixed at the bottom of the screen (the pairing screen, which has no toolbar). */
+  declare floating: boolean;
   /** Outbox counts, for the button's badge (held + rejected). */
   declare counts: OutboxCounts | null;
   declare open: boolean;
@@ -64,6 +82,8 @@ export class PosHeldOrders extends LitElement {
     updateWhenLocaleChanges(this);
     this.deps = null;
     this.online = true;
+    this.raised = false;
+    this.floating = false;
     this.counts = null;
     this.open = false;
     this.phase = 'checking';
@@ -75,8 +95,11 @@ export class PosHeldOrders extends LitElement {
 
   override render() {
     const waiting = (this.counts?.held ?? 0) + (this.counts?.rejected ?? 0);
+    // The count is part of the button's name, and the visible text is too: "Held orders 2 waiting
+    // for a manager" (the last words for screen readers only).
     return html`<button class="trigger" aria-haspopup="dialog" @click=${this.onOpen}>
-        ${msg('Held orders')}${waiting > 0 ? html`<span class="badge" aria-label=${msg(str`${waiting} waiting`)}>${waiting}</span>` : nothing}
+        <span>${msg('Held orders')}</span>
+        ${waiting > 0 ? html`<span class="badge">${waiting}</span><span class="visually-hidden"> ${msg('waiting for a manager')}</span>` : nothing}
       </button>
       ${this.open ? this.renderPanel() : nothing}`;
   }
@@ -154,7 +177,7 @@ export class PosHeldOrders extends LitElement {
                   <td>${formatTime(r.createdAt)}</td>
                   <td class="num">${formatMoney(r.amountTotal, r.currency)}</td>
                   <td>${statusWord(r.status)}</td>
-                  <td>${r.reason}</td>
+                  <td class="reason">${reasonText(r)}</td>
                 </tr>`,
               )}
             </tbody>
@@ -169,7 +192,7 @@ export class PosHeldOrders extends LitElement {
         const from = s.sessionName ?? String(s.sessionId);
         const into = s.landedSessionName ?? String(s.landedSessionId ?? '?');
         return s.error
-          ? html`<li class="error">${msg(str`Session ${from}: the rescue failed (${s.error.message}). The orders are still held.`)}</li>`
+          ? html`<li class="error">${msg(str`Session ${from}: the rescue failed (${failureSentence(s.error.code)}). The orders are still held.`)}</li>`
           : html`<li>
               ${s.rescueSession
                 ? msg(str`Session ${from}: ${s.rescued} rescued into rescue session ${into}`)

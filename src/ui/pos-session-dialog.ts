@@ -32,8 +32,9 @@ const FOCUS_ESCAPE_HATCH = 'POS-HELD-ORDERS';
 
 /**
  * The blocking dialog of rule 2: shown over everything when the session is not `opened` (or there
- * is none). It names the session, says what happened (C18: "closing" vs "closed"), says that the
- * sales already made are kept, and offers only Reload. It cannot be dismissed: no close button,
+ * is none). It names the session, says what happened (C18: "closing" vs "closed"), how many orders
+ * this tablet still holds (kept, never lost), and what Reload will do (continue in the register's
+ * new session when the server already has one), and offers only Reload. It cannot be dismissed: no close button,
  * Escape does nothing; the shell behind it is made `inert` by `pos-app`. It is announced (an
  * `alertdialog` that takes focus; a later change of state is read out by its live sentence) and
  * keeps focus: Tab stays on Reload, and focus that falls outside comes back.
@@ -65,7 +66,8 @@ export class PosSessionDialog extends LitElement {
         margin: 0 0 0.75rem;
         font-size: 1.75rem;
       }
-      .what {
+      .what,
+      .next {
         font-weight: 700;
       }
       .reload {
@@ -80,17 +82,21 @@ export class PosSessionDialog extends LitElement {
   static override properties = {
     record: { attribute: false },
     configName: { attribute: false },
+    kept: { type: Number },
   };
 
   /** The current session's record; null when this till has no session at all. */
   declare record: SessionRecord | null;
   declare configName: string | null;
+  /** Orders on this tablet the server has not confirmed (pending and held). */
+  declare kept: number;
 
   constructor() {
     super();
     updateWhenLocaleChanges(this);
     this.record = null;
     this.configName = null;
+    this.kept = 0;
     this.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') event.preventDefault();
       if (event.key === 'Tab') {
@@ -109,14 +115,27 @@ export class PosSessionDialog extends LitElement {
       : this.configName
         ? msg(str`No session is open for ${this.configName} on this till.`)
         : msg('No session is open on this till.');
-    return html`<div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="title" aria-describedby="what kept">
+    return html`<div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="title" aria-describedby="what kept next">
       <h2 id="title">${heading}</h2>
       <p id="what" class="what" aria-live="assertive">${what}</p>
-      <p id="kept">
-        ${msg('No new sale can be made. The sales already made are kept on this device and are not lost. When a manager has opened a session, press Reload.')}
-      </p>
+      <p id="kept">${msg('No new sale can be made.')} ${this.keptSentence()}</p>
+      <p id="next" class="next">${this.nextSentence()}</p>
       <button class="primary reload" @click=${() => location.reload()}>${msg('Reload')}</button>
     </div>`;
+  }
+
+  /** What this tablet still holds: the cashier's first worry when the till blocks. */
+  private keptSentence(): string {
+    if (this.kept === 0) return msg('Every sale made on this tablet has reached the server.');
+    if (this.kept === 1) return msg('This tablet holds 1 order not yet on the server: it is kept and will not be lost.');
+    return msg(str`This tablet holds ${this.kept} orders not yet on the server: they are kept and will not be lost.`);
+  }
+
+  /** What Reload does: continue in the register's new session when the server has one. */
+  private nextSentence(): string {
+    const next = this.record?.session?.nextSession;
+    if (next) return msg(str`Session ${next.name} is now the register's session: press Reload to continue in it.`);
+    return msg('When a manager has opened a new session, press Reload.');
   }
 
   override firstUpdated(): void {

@@ -3,6 +3,7 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { verificationAgeMs, type OutboxCounts, type SessionRecord } from '../domain/session-record.js';
 import { formatSeconds, sessionName } from '../app/sale-guard.js';
 import { STATE_WORDS } from '../app/session-wording.js';
+import { failureSentence } from '../app/till-messages.js';
 import { EMPTY_COUNTS } from '../app/till-state.js';
 import { baseStyles } from './shared-styles.js';
 
@@ -20,17 +21,55 @@ export class PosStatusBar extends LitElement {
     css`
       :host {
         display: block;
+        min-width: 0;
+        overflow: hidden;
         background: var(--pos-bar, #14213d);
         color: #fff;
         font-size: 1rem;
       }
+      /* One line on a tablet whatever it says: the rows of products are what the cashier needs.
+         Long parts give way (ellipsis) in order: failures, config, session; the state words, the
+         pause and the counts never do. */
       .bar {
         display: flex;
-        flex-wrap: wrap;
+        flex-wrap: nowrap;
         align-items: center;
-        gap: 0.25rem 1rem;
+        gap: 1rem;
         padding: 0.5rem 1rem;
         min-height: 48px;
+        white-space: nowrap;
+      }
+      .bar > * {
+        flex: none;
+      }
+      .bar > .shrink {
+        flex: 0 1 auto;
+        min-width: 3rem;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .bar > .shrink-first {
+        flex-shrink: 10;
+      }
+      /* The session's name may give way; its state never does. */
+      .bar > .session {
+        display: flex;
+        flex: 0 1 auto;
+        align-items: center;
+        gap: 0.5rem;
+        min-width: 8rem;
+      }
+      .session .name {
+        min-width: 0;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .state {
+        flex: none;
+        padding: 0 0.5rem;
+        border-radius: 6px;
+        background: rgb(255 255 255 / 0.14);
+        font-weight: 700;
       }
       .pill {
         font-weight: 700;
@@ -104,27 +143,29 @@ export class PosStatusBar extends LitElement {
     const record = this.record;
     return html`<div class="bar" role="status" aria-live="polite">
       <span class="pill ${this.online ? '' : 'offline'}">${this.online ? msg('Online') : msg('Offline')}</span>
-      ${this.configName ? html`<span>${this.configName}${this.deviceNumber != null ? ` · ${msg(str`till ${this.deviceNumber}`)}` : ''}</span>` : nothing}
+      ${this.configName ? html`<span class="shrink shrink-first">${this.configName}${this.deviceNumber != null ? ` · ${msg(str`till ${this.deviceNumber}`)}` : ''}</span>` : nothing}
       ${record ? this.renderSession(record) : html`<span>${msg('No session')}</span>`}
       <span class="counts"
         >${msg(str`${this.counts.pending} pending`)} · <span class=${this.counts.held > 0 ? 'held' : ''}>${msg(str`${this.counts.held} held`)}</span
         >${this.counts.rejected > 0 ? ` · ${msg(str`${this.counts.rejected} rejected`)}` : ''}</span
       >
       ${this.uploadError && this.counts.pending > 0 && this.shows(this.uploadError)
-        ? html`<span class="error">${msg(str`Last upload failed: ${failureText(this.uploadError)}`)}</span>`
+        ? html`<span class="error shrink shrink-first">${msg(str`Last upload failed: ${failureSentence(this.uploadError.code)}`)}</span>`
         : nothing}
     </div>`;
   }
 
   private renderSession(record: SessionRecord) {
     const ageMs = verificationAgeMs(record, this.now);
-    return html`<span class=${record.state === 'opened' ? '' : 'state-blocked'}
-        >${msg(str`Session ${sessionName(record)}: ${STATE_WORDS[record.state]}`)}</span
+    const blocked = record.state !== 'opened';
+    return html`<span class="session"
+        ><span class="name">${msg(str`Session ${sessionName(record)}`)}</span>
+        <span class="state ${blocked ? 'state-blocked' : ''}">${STATE_WORDS[record.state]}</span></span
       >
-      <span aria-live="off">${verificationText(record, ageMs)}</span>
-      ${tooLongUnverified(record, ageMs) ? html`<span class="state-blocked">${msg('Sales paused until the session is verified')}</span>` : nothing}
+      <span class="shrink" aria-live="off">${verificationText(record, ageMs)}</span>
+      ${tooLongUnverified(record, ageMs) ? html`<span class="state-blocked">${msg('Sales paused')}</span>` : nothing}
       ${record.lastError && this.shows(record.lastError)
-        ? html`<span class="error">${msg(str`Last check failed: ${failureText(record.lastError)}`)}</span>`
+        ? html`<span class="error shrink shrink-first">${msg(str`Last check failed: ${failureSentence(record.lastError.code)}`)}</span>`
         : nothing}`;
   }
 
@@ -135,11 +176,6 @@ export class PosStatusBar extends LitElement {
   private shows(error: { code: string }): boolean {
     return this.online || error.code !== 'network';
   }
-}
-
-/** A failure in the cashier's words: an unreachable server is not a "TypeError". */
-function failureText(error: { code: string; message: string }): string {
-  return error.code === 'network' ? msg('the server cannot be reached') : error.message;
 }
 
 /** "last verified 3 min ago" (server clock); says so when there was none or the age is unknown. */

@@ -12,8 +12,8 @@ export interface LocaleChangeDetail {
 }
 
 /**
- * The row under the status bar: the session's order history, the language switch, and the
- * version of the till.
+ * The row under the status bar (beside the Held orders button): the session's order history, the
+ * language switch, and the version of the till.
  *
  * @fires history-open - the cashier asked for the orders of this session.
  * @fires locale-change - {@link LocaleChangeDetail}: the cashier picked a language.
@@ -30,7 +30,6 @@ export class PosToolbar extends LitElement {
         flex-wrap: wrap;
         align-items: center;
         gap: 0.5rem 1rem;
-        padding: 0.5rem 1rem 0;
       }
       .languages {
         display: flex;

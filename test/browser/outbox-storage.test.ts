@@ -28,7 +28,7 @@ function stubPersist(answer: boolean): void {
 }
 
 const persistCalls = (page: Page) => page.evaluate(() => (window as unknown as { __persistCalls: number }).__persistCalls);
-const STORAGE_WARNING = /Storage may be cleared by the browser/;
+const STORAGE_WARNING = /The browser may clear this till’s data/;
 
 /**
  * The page-side probe of C17: while `window.__quotaFull` is true, a write to the `orders` store
@@ -78,6 +78,29 @@ describe('persistent storage', () => {
     await sellCash(page, ['Pain au chocolat']); // non-blocking: selling goes on
     expect(await persistCalls(page)).toBe(1);
     expect(await readOutbox(page)).toHaveLength(2);
+  });
+
+  it('a dismissed storage warning stays dismissed on the device after a reload, until the browser grants storage and takes it back', async () => {
+    await context.addInitScript(stubPersist, false);
+    const page = await openTill(context, server.url);
+    await sellCash(page, ['Baguette tradition']);
+    await page.getByText(STORAGE_WARNING).waitFor({ timeout: 5_000 });
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await waitFor('the warning gone', async () => (await page.getByText(STORAGE_WARNING).count()) === 0);
+
+    await page.reload();
+    await sellCash(page, ['Pain au chocolat']);
+    await waitFor('persist asked after the reload', async () => (await persistCalls(page)) === 1);
+    expect(await page.getByText(STORAGE_WARNING).count()).toBe(0);
+
+    // The situation changes: granted once (the dismissal is forgotten), refused again later.
+    await page.reload();
+    await page.evaluate(() => (navigator.storage.persisted = async () => true));
+    await sellCash(page, ['Baguette tradition']);
+    await waitFor('the dismissal forgotten', async () => (await page.evaluate(() => localStorage.getItem('pos-shell.storage-warning-dismissed'))) === null);
+    await page.reload();
+    await sellCash(page, ['Pain au chocolat']);
+    await page.getByText(STORAGE_WARNING).waitFor({ timeout: 5_000 });
   });
 
   it('C10 shows no warning when the browser grants persistent storage', async () => {

@@ -111,7 +111,7 @@ describe('held orders and rescue', () => {
     const entries = await readEntries(page);
     for (const entry of entries) {
       const text = ((await table.getByRole('row').filter({ hasText: entry.order.reference }).textContent()) ?? '').replace(/\s+/g, ' ');
-      expect(text).toMatch(/Held The session is closed: the order waits for a manager\./);
+      expect(text).toMatch(/Held The session is closed: the order waits for a manager’s rescue\./);
       expect(text).toMatch(/[\d,.]+\s?€|€\s?[\d,.]+/);
     }
     expect(await table.getByRole('row').count()).toBe(1 + held.length);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { saleBlockReason } from '../../src/app/sale-guard.js';
+import { saleBlockReason, salePauseAt } from '../../src/app/sale-guard.js';
 import { CLOCK_SLACK_MS, verificationAgeMs, type SessionRecord } from '../../src/domain/session-record.js';
 import { applyPushedSession } from '../../src/sync/apply-pushed-session.js';
 import { checkIfDue } from '../../src/sync/check-if-due.js';
@@ -104,7 +104,8 @@ describe('age of the last verification, on the server clock', () => {
     const record = (await checkIfDue(deps)) as SessionRecord;
     const till = { pairing: 'paired' as const, sessionRecord: record, deviceNumber: 3, currency: 'EUR' };
     expect(saleBlockReason(till, clock.at + 120_000)).toBeNull();
-    expect(saleBlockReason(till, clock.at + 121_000)).toMatch(/not been verified for more than 2 min/);
+    expect(saleBlockReason(till, clock.at + 121_000)?.()).toMatch(/not been verified for more than 2 min/);
+    expect(salePauseAt(till)).toBe(clock.at + 120_001);
     clock.advance(121_000);
     const fresh = (await checkIfDue(deps)) as SessionRecord;
     expect(saleBlockReason({ ...till, sessionRecord: fresh }, clock.at)).toBeNull();
