@@ -9,6 +9,7 @@ import type { Db } from '../db/open-database.js';
 import { insertPairingCode } from '../db/pairing-repo.js';
 import { httpError } from '../http-error.js';
 import { parseInput, requireId } from '../parse-input.js';
+import { originOf } from '../public-url.js';
 
 /** How long (ms) a pairing code works: long enough to walk to the tablet, short enough to be useless later. */
 export const PAIRING_CODE_TTL_MS = 10 * 60_000;
@@ -43,24 +44,28 @@ function deviceView(db: Db, row: DeviceRow) {
 
 /**
  * Devices and pairing (docs/ACCESS.md):
- * - `POST /api/configs/:id/pairing-codes` (admin) → 201 `{code, configId, createdAt, expiresAt, pairPath}`;
+ * - `POST /api/configs/:id/pairing-codes` (admin) → 201 `{code, configId, createdAt, expiresAt,
+ *   pairPath, pairUrl}`: `pairPath` is `/?pair=<code>`, `pairUrl` the whole link a tablet opens,
+ *   on POS_PUBLIC_URL when set, else on the origin the request was made to (see originOf);
  * - `GET /api/configs/:id/devices` (admin), `POST /api/devices/:id/revoke` (admin);
  * - `PATCH /api/devices/:id` `{name: string | null}` (admin) → 200 the device; 400
  *   validation_failed (field `name`), 404 not_found;
  * - `GET /api/device` (a device token): the device itself.
  */
 export function deviceRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const { db, now, auth } = ctx;
+  const { db, now, auth, publicUrl } = ctx;
 
   app.post<{ Params: { id: string } }>('/api/configs/:id/pairing-codes', async (request, reply) => {
     auth.requireAdmin(request);
     const configId = requireId(request.params.id, 'config');
     if (!getConfig(db, configId)) throw httpError('not_found', `No config ${configId}`);
+    const origin = originOf(request, publicUrl);
     const code = newPairingCode();
     const at = now();
     const expiresAt = new Date(at.getTime() + PAIRING_CODE_TTL_MS);
     insertPairingCode(db, hashToken(normalizePairingCode(code) ?? code), configId, at, expiresAt);
-    return reply.code(201).send({ code, configId, createdAt: at.toISOString(), expiresAt: expiresAt.toISOString(), pairPath: `/?pair=${code}` });
+    const pairPath = `/?pair=${code}`;
+    return reply.code(201).send({ code, configId, createdAt: at.toISOString(), expiresAt: expiresAt.toISOString(), pairPath, pairUrl: origin + pairPath });
   });
 
   app.get<{ Params: { id: string } }>('/api/configs/:id/devices', async (request) => {
