@@ -201,7 +201,8 @@ const EXPECTED: Readonly<Record<string, string>> = {
  */
 export function issueText(issue: Issue, root?: Node): string {
   const field = root ? schemaAt(root, issue.path ?? []) : undefined;
-  const missing = issue.input === undefined;
+  // Only zod's error map sees `input` (a finished issue drops it): without it, nothing is called missing.
+  const missing = 'input' in issue && issue.input === undefined;
   const rule = field ? ruleOf(field, missing ? 'rule' : 'complaint') : null;
   switch (issue.code) {
     case 'invalid_type': {

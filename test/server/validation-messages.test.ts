@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { toPosError } from '../../server/error-handler.js';
 import { call, makeOrder, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
 
 let server: TestServer;
@@ -87,5 +89,12 @@ describe('validation messages', () => {
     const message: string = answer.body.results[0].error.message;
     expect(message.split('; ')).toHaveLength(6);
     expect(message).toMatch(/; and 15 more$/);
+  });
+
+  it('a ZodError thrown by other code (no schema at hand) still answers in words, with the field', () => {
+    const parsed = z.strictObject({ a: z.number().int().max(5), c: z.enum(['x', 'y']) }).safeParse({ a: 9, c: 'z' });
+    if (parsed.success) throw new Error('parsed');
+    const body = toPosError(parsed.error).toBody();
+    expect(body).toEqual({ error: { code: 'validation_failed', message: 'a: a number at most 5; c: one of x, y', field: 'a' } });
   });
 });
