@@ -1,6 +1,7 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { Db } from './db/open-database.js';
 import type { Auth } from './auth/auth.js';
+import type { LogLine } from './request-log.js';
 import type { SessionEvents } from './session-events.js';
 
 /** One request as an observer sees it: method, URL with query, parsed JSON body (or undefined). */
@@ -29,12 +30,16 @@ export interface AppDeps {
   pairingAttemptsPerMinute?: number;
   /** Behind one reverse proxy: the client address is the last X-Forwarded-For entry (the proxy's). */
   trustProxy?: boolean;
+  /** The origin tablets reach (POS_PUBLIC_URL, checked by parsePublicUrl); pairing links use it. */
+  publicUrl?: string;
   /** PEM certificate and key: the app speaks HTTPS (TLS_CERT / TLS_KEY). */
   https?: { cert: Buffer; key: Buffer };
   events?: SessionEvents;
   now?: () => Date;
   logger?: FastifyServerOptions['logger'];
   observe?: RequestObserver;
+  /** Receives one line per request (request-log.ts); absent: no request log (tests stay quiet). */
+  requestLog?: LogLine;
 }
 
 /** What route modules receive. */
@@ -43,4 +48,6 @@ export interface RouteContext {
   auth: Auth;
   events: SessionEvents;
   now: () => Date;
+  /** POS_PUBLIC_URL's origin, or undefined: links then use the request's own origin. */
+  publicUrl?: string;
 }

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps, RouteContext } from './app-deps.js';
 import { Auth } from './auth/auth.js';
 import { registerErrorHandler, replyError } from './error-handler.js';
+import { logRequests } from './request-log.js';
 import { SessionEvents } from './session-events.js';
 import { configRoutes } from './routes/configs.js';
 import { deviceRoutes } from './routes/devices.js';
@@ -75,8 +76,15 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       void replyError(error, request, reply);
     },
   });
+  if (deps.requestLog) logRequests(app.server, deps.requestLog);
   const now = deps.now ?? (() => new Date());
-  const ctx: RouteContext = { db: deps.db, auth: new Auth(deps.db, deps.adminToken, now), events: deps.events ?? new SessionEvents(), now };
+  const ctx: RouteContext = {
+    db: deps.db,
+    auth: new Auth(deps.db, deps.adminToken, now),
+    events: deps.events ?? new SessionEvents(),
+    now,
+    ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+  };
   // Security headers on every answer (docs/ACCESS.md). HSTS only when this server speaks TLS
   // itself; behind a proxy the proxy sets it.
   void app.register(helmet, {

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ZodError } from 'zod';
 import { PosError } from '../src/domain/pos-error.js';
 import { httpError } from './http-error.js';
-import { describeZodError } from './parse-input.js';
+import { describeZodError, validationError } from './parse-input.js';
 
 /** Fastify's own error codes for bad input, mapped to the API's. */
 const FASTIFY_CODES: Readonly<Record<string, PosError['code']>> = {
@@ -22,7 +22,7 @@ const FASTIFY_CODES: Readonly<Record<string, PosError['code']>> = {
  */
 export function toPosError(error: unknown): PosError {
   if (error instanceof PosError) return error;
-  if (error instanceof ZodError) return httpError('validation_failed', describeZodError(error));
+  if (error instanceof ZodError) return validationError(describeZodError(error));
   const e = error as Partial<FastifyError>;
   const mapped = e.code ? FASTIFY_CODES[e.code] : undefined;
   if (mapped === 'unsupported_media_type') return httpError(mapped, 'The API only takes application/json bodies.');

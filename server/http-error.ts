@@ -1,4 +1,4 @@
-import { PosError, type ErrorCode } from '../src/domain/pos-error.js';
+import { PosError, type ErrorCode, type PosErrorOptions } from '../src/domain/pos-error.js';
 
 /** HTTP status of each error code the API answers with; anything else is a 500. */
 const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
@@ -24,7 +24,7 @@ export function statusOf(code: ErrorCode): number {
   return STATUS_BY_CODE[code] ?? 500;
 }
 
-/** A PosError carrying the HTTP status of its code; throw it from a route. */
-export function httpError(code: ErrorCode, message: string): PosError {
-  return new PosError(code, message, statusOf(code));
+/** A PosError carrying the HTTP status of its code (and the invalid `field`, if given); throw it from a route. */
+export function httpError(code: ErrorCode, message: string, options: PosErrorOptions = {}): PosError {
+  return new PosError(code, message, statusOf(code), options);
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { ADMIN_TOKEN_FILE } from './auth/admin-token.js';
+import { DATABASE_FILE } from './db/open-database.js';
+import { parsePublicUrl } from './public-url.js';
 import { startServer } from './start-server.js';
 
 /** Port when `PORT` is unset. */
@@ -18,12 +20,16 @@ function readTls(): { cert: Buffer; key: Buffer } | undefined {
 
 /**
  * Entry point (`tsx server/main.ts`): reads PORT, HOST, POS_DATA_DIR (./data), POS_STATIC_DIR
- * (./dist), POS_ADMIN_TOKEN, TLS_CERT/TLS_KEY and TRUST_PROXY (1 behind a reverse proxy), starts the server, prints the till's and the
- * back office's URLs (and, on the start that generated it, the admin token, once), and closes
- * cleanly on SIGINT/SIGTERM. Exits 1 when it cannot start.
+ * (./dist), POS_ADMIN_TOKEN, POS_PUBLIC_URL (the address tablets open), TLS_CERT/TLS_KEY and
+ * TRUST_PROXY (1 behind a reverse proxy), starts the server, prints where its data lives, the
+ * till's and the back office's URLs (and, on the start that generated it, the admin token, once),
+ * then one line per request on standard output (request-log.ts). Closes cleanly on
+ * SIGINT/SIGTERM. Exits 1 with a message when it cannot start (a bad setting, a port taken).
  */
 async function main(): Promise<void> {
-  const dataDir = process.env.POS_DATA_DIR ?? './data';
+  const dataDir = process.env.POS_DATA_DIR || './data';
+  // Checked before anything starts: a bad address must not reach a pairing link.
+  const publicUrl = process.env.POS_PUBLIC_URL ? parsePublicUrl(process.env.POS_PUBLIC_URL) : undefined;
   const https = readTls();
   const port = Number(process.env.PORT ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT ${process.env.PORT} is not a port number`);
@@ -36,14 +42,20 @@ async function main(): Promise<void> {
     ...(process.env.POS_ADMIN_TOKEN ? { adminToken: process.env.POS_ADMIN_TOKEN } : {}),
     ...(https ? { https } : {}),
     ...(process.env.TRUST_PROXY === '1' ? { trustProxy: true } : {}),
+    ...(publicUrl ? { publicUrl } : {}),
+    requestLog: (line) => process.stdout.write(`${line}\n`),
   });
+  console.log(`pos-shell: data in ${resolve(dataDir)} (SQLite database ${resolve(dataDir, DATABASE_FILE)})`);
+  console.log('pos-shell: logs go to standard output, one line per request (method, path without its query, status, time)');
+  console.log('pos-shell: stop it with Ctrl+C (or SIGTERM); orders are safe in the database');
   console.log(`pos-shell: till at ${server.url}/ (pair each tablet with a code from the back office)`);
+  if (publicUrl) console.log(`pos-shell: pairing links use ${publicUrl}/ (POS_PUBLIC_URL)`);
   if (server.admin.generated) {
     // Printed this once; afterwards it is only in the file (or the manager's browser).
     console.log(`pos-shell: back office at ${server.url}/admin#token=${server.admin.token}`);
-    console.log(`pos-shell: admin token generated and kept in ${join(dataDir, ADMIN_TOKEN_FILE)}; it is not shown again.`);
+    console.log(`pos-shell: admin token generated and kept in ${resolve(dataDir, ADMIN_TOKEN_FILE)}; it is not shown again.`);
   } else {
-    const where = process.env.POS_ADMIN_TOKEN ? 'POS_ADMIN_TOKEN' : join(dataDir, ADMIN_TOKEN_FILE);
+    const where = process.env.POS_ADMIN_TOKEN ? 'POS_ADMIN_TOKEN' : resolve(dataDir, ADMIN_TOKEN_FILE);
     console.log(`pos-shell: back office at ${server.url}/admin (admin token in ${where})`);
   }
   const stop = (): void => {

@@ -1,20 +1,47 @@
 import type { z } from 'zod';
+import type { PosError } from '../src/domain/pos-error.js';
 import { httpError } from './http-error.js';
+import { describeIssues, issueText, type InputProblem } from './input-rules.js';
 
 /** Largest id a route accepts: SQLite integers are 64-bit but JSON numbers stay exact to 2^53. */
 const MAX_ID_DIGITS = 15;
 const ID_PATTERN = new RegExp(`^\\d{1,${MAX_ID_DIGITS}}$`);
 
-/** One readable line per zod issue: `path: message`. */
-export function describeZodError(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; ');
+/** What {@link checkInput} found: the parsed value, or the problem in a manager's words. */
+export type Checked<T> = { ok: true; data: T } | { ok: false; problem: InputProblem };
+
+/**
+ * Parses `value` with `schema`; on failure, describes it with the central rules of
+ * input-rules.ts (a message the schema gives itself wins) and names the first invalid field.
+ */
+export function checkInput<T extends z.ZodType>(schema: T, value: unknown): Checked<z.output<T>> {
+  const parsed = schema.safeParse(value, { error: (issue) => issueText(issue, schema) });
+  if (parsed.success) return { ok: true, data: parsed.data };
+  return { ok: false, problem: describeIssues(parsed.error.issues, schema) };
 }
 
-/** Parses `value` with `schema`; throws PosError `validation_failed` (400) describing the issues. */
+/** The 400 `validation_failed` PosError of `problem`, with its `field` when there is one. */
+export function validationError(problem: InputProblem): PosError {
+  return httpError('validation_failed', problem.message, problem.field === undefined ? {} : { field: problem.field });
+}
+
+/**
+ * Parses `value` with `schema`; throws PosError `validation_failed` (400) saying, for each
+ * invalid field, what it takes (`name: type 1 to 80 characters`), with `field` the first one's
+ * dot path.
+ */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw httpError('validation_failed', describeZodError(parsed.error));
-  return parsed.data;
+  const checked = checkInput(schema, value);
+  if (!checked.ok) throw validationError(checked.problem);
+  return checked.data;
+}
+
+/**
+ * The problem of a ZodError raised without {@link checkInput} (its schema unknown): each issue
+ * described again from what it carries, except a refine's own message.
+ */
+export function describeZodError(error: z.ZodError): InputProblem {
+  return describeIssues(error.issues.map((issue) => (issue.code === 'custom' ? issue : { ...issue, message: issueText(issue) })));
 }
 
 /** An integer id from a path or body value (`42` or `"42"`), or null when it is not one. */

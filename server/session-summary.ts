@@ -33,6 +33,8 @@ export interface MethodTotal {
 export interface DeviceHolding {
   deviceId: string;
   deviceNumber: number | null;
+  /** The manager's name for the device ("Counter tablet 1"); null when it has none or is unknown. */
+  name: string | null;
   pending: number | null;
   held: number | null;
   lastSeenAt: string | null;
@@ -58,18 +60,22 @@ export function sessionSummary(db: Db, session: SessionRow, now: Date) {
   const rescuedIn = (db.prepare('SELECT COUNT(*) AS n FROM orders WHERE session_id = ? AND original_session_id IS NOT NULL').get(sessionId) as { n: number }).n;
   const rescuedOut = (db.prepare('SELECT COUNT(*) AS n FROM orders WHERE original_session_id = ?').get(sessionId) as { n: number }).n;
   const reports = listDeviceReports(db, sessionId);
-  const reported: DeviceHolding[] = reports.map((r) => ({
-    ...r,
-    deviceNumber: getDevice(db, r.deviceId)?.device_number ?? null,
-    // Only an open session expects reports; after the close nobody checks it any more.
-    silent: session.state !== 'closed' && Date.parse(r.lastSeenAt) < silentBefore,
-  }));
+  const reported: DeviceHolding[] = reports.map((r) => {
+    const device = getDevice(db, r.deviceId);
+    return {
+      ...r,
+      deviceNumber: device?.device_number ?? null,
+      name: device?.name ?? null,
+      // Only an open session expects reports; after the close nobody checks it any more.
+      silent: session.state !== 'closed' && Date.parse(r.lastSeenAt) < silentBefore,
+    };
+  });
   const neverChecked: DeviceHolding[] =
     session.state === 'closed'
       ? []
       : listDevices(db, session.config_id)
           .filter((d) => d.revoked_at === null && !reports.some((r) => r.deviceId === d.device_id))
-          .map((d) => ({ deviceId: d.device_id, deviceNumber: d.device_number, pending: null, held: null, lastSeenAt: null, silent: true }));
+          .map((d) => ({ deviceId: d.device_id, deviceNumber: d.device_number, name: d.name, pending: null, held: null, lastSeenAt: null, silent: true }));
   const devices = [...reported, ...neverChecked];
   return {
     sessionId,

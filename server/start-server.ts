@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { RequestObserver } from './app-deps.js';
+import type { LogLine } from './request-log.js';
 import { buildApp } from './app.js';
 import { resolveAdminToken } from './auth/admin-token.js';
 import { openDatabase, type Db } from './db/open-database.js';
+import { parsePublicUrl } from './public-url.js';
 import { packageVersion } from './version.js';
 
 /** Options of {@link startServer}; `port` 0 picks a free port. */
@@ -17,6 +19,11 @@ export interface StartServerOptions {
   /** Sees every routed request before its handler (tests count requests with it). */
   observe?: RequestObserver;
   /**
+   * Receives one line per request, `GET /api/sessions/1 200 2.1 ms` (request-log.ts); `npm start`
+   * writes them to standard output. Absent (tests): no request log.
+   */
+  requestLog?: LogLine;
+  /**
    * The manager's token; when absent, the one kept in `dataDir/admin-token` (made on the first
    * start). See resolveAdminToken.
    */
@@ -25,6 +32,8 @@ export interface StartServerOptions {
   pairingAttemptsPerMinute?: number;
   /** Behind a reverse proxy: client addresses from X-Forwarded-For (TRUST_PROXY=1). */
   trustProxy?: boolean;
+  /** The address tablets reach (POS_PUBLIC_URL): checked here (parsePublicUrl), used in pairing links. */
+  publicUrl?: string;
   /** PEM certificate and key: serve HTTPS (the URL then says https). */
   https?: { cert: Buffer; key: Buffer };
 }
@@ -55,9 +64,11 @@ const LOCALHOST_REACHABLE = new Set(['127.0.0.1', 'localhost', '0.0.0.0', '::'])
 /**
  * Opens the database in `dataDir` (schema, seed), builds the app and listens on `host:port`.
  * Resolves once listening; `url` carries the real port (e.g. `http://localhost:43121`). Rejects
- * when the port is taken or the database cannot be opened.
+ * before touching the data folder when `publicUrl` or the admin token cannot be used, and when
+ * the port is taken or the database cannot be opened.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const publicUrl = options.publicUrl ? parsePublicUrl(options.publicUrl) : undefined;
   const admin = options.adminToken
     ? { token: resolveAdminToken(options.dataDir, options.adminToken).token, generated: false }
     : resolveAdminToken(options.dataDir, undefined);
@@ -68,10 +79,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.https ? { https: options.https } : {}),
     ...(options.pairingAttemptsPerMinute ? { pairingAttemptsPerMinute: options.pairingAttemptsPerMinute } : {}),
     ...(options.trustProxy ? { trustProxy: true } : {}),
+    ...(publicUrl ? { publicUrl } : {}),
     staticDir: options.staticDir,
     version: packageVersion(),
     logger: options.logger,
     observe: options.observe,
+    ...(options.requestLog ? { requestLog: options.requestLog } : {}),
   });
   try {
     await app.listen({ port: options.port, host: options.host });

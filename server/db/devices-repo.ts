@@ -22,6 +22,8 @@ export interface DeviceRow {
   paired_at: string | null;
   last_seen_at: string | null;
   revoked_at: string | null;
+  /** The manager's name for the tablet; null when it has none. */
+  name: string | null;
 }
 
 /** The device `deviceId`, or undefined. */
@@ -68,6 +70,11 @@ export function repairDevice(db: Db, deviceId: string, tokenHash: string, now: D
 /** Revokes device `deviceId` (its token stops working; its number stays taken). No-op when already revoked. */
 export function revokeDevice(db: Db, deviceId: string, now: Date): void {
   db.prepare('UPDATE devices SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL').run(now.toISOString(), deviceId);
+}
+
+/** Names device `deviceId` (`null` clears the name); false when there is no such device. */
+export function renameDevice(db: Db, deviceId: string, name: string | null): boolean {
+  return db.prepare('UPDATE devices SET name = ? WHERE device_id = ?').run(name, deviceId).changes > 0;
 }
 
 /** Sets when device `deviceId` last made an authenticated request. */

@@ -2,7 +2,7 @@
  * Version of the SQLite schema, kept in `PRAGMA user_version`. Raise it and add a step to
  * {@link SCHEMA_STEPS} to migrate; never edit a step that has shipped.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * SQL run in order on a database whose `user_version` is below the step's index + 1. Money is
@@ -85,5 +85,9 @@ export const SCHEMA_STEPS: readonly string[] = [
     used_at TEXT,
     device_id TEXT
   );
+  `,
+  // 4: a name the manager gives a tablet ("Counter tablet 1"); null = no name.
+  `
+  ALTER TABLE devices ADD COLUMN name TEXT;
   `,
 ];

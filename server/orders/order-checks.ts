@@ -4,7 +4,7 @@ import type { Db } from '../db/open-database.js';
 import { referenceOwner } from '../db/orders-repo.js';
 import { productTaxRate } from '../db/products-repo.js';
 import { formatReference } from '../../src/domain/order-reference.js';
-import { describeZodError } from '../parse-input.js';
+import { checkInput } from '../parse-input.js';
 import { invalid, readUuid } from './order-results.js';
 
 /** An order read from an upload: the parsed order, or the `invalid` result to answer. */
@@ -12,9 +12,9 @@ export type ParsedOrder = { order: PosOrder; result?: undefined } | { order?: un
 
 /** Validates one raw order with PosOrderSchema; a failure is `invalid` / `validation_failed`. */
 export function parseOrder(raw: unknown): ParsedOrder {
-  const parsed = PosOrderSchema.safeParse(raw);
-  if (parsed.success) return { order: parsed.data };
-  return { result: invalid(readUuid(raw), 'validation_failed', describeZodError(parsed.error)) };
+  const checked = checkInput(PosOrderSchema, raw);
+  if (checked.ok) return { order: checked.data };
+  return { result: invalid(readUuid(raw), 'validation_failed', checked.problem.message) };
 }
 
 /** What an order is checked against: the config of the session it names. */

@@ -7,9 +7,13 @@ import { httpError } from '../http-error.js';
  * `payload_too_large` (413) above MAX_ORDERS_PER_UPLOAD (500).
  */
 export function readOrderBatch(body: unknown): unknown[] {
-  const orders = typeof body === 'object' && body !== null ? (body as { orders?: unknown }).orders : undefined;
-  if (!Array.isArray(orders)) throw httpError('validation_failed', 'The body must be {orders: [...]}.');
-  if (orders.length === 0) throw httpError('validation_failed', 'orders is empty: send 1 to 500 orders.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw httpError('validation_failed', `body: a JSON object {orders: [...]} with 1 to ${MAX_ORDERS_PER_UPLOAD} orders`);
+  }
+  const { orders } = body as { orders?: unknown };
+  const rule = `a list of 1 to ${MAX_ORDERS_PER_UPLOAD} orders`;
+  if (!Array.isArray(orders)) throw httpError('validation_failed', `orders: ${orders === undefined ? 'required, ' : ''}${rule}`, { field: 'orders' });
+  if (orders.length === 0) throw httpError('validation_failed', `orders: ${rule}, not an empty one`, { field: 'orders' });
   if (orders.length > MAX_ORDERS_PER_UPLOAD) {
     throw httpError('payload_too_large', `${orders.length} orders: send at most ${MAX_ORDERS_PER_UPLOAD} per request.`);
   }

@@ -17,17 +17,18 @@ import { publishSession } from '../publish-session.js';
  */
 const ConfigPatchSchema = z.strictObject({
   name: z.string().trim().min(1).max(80).optional(),
-  checkSessionStateFrequency: CheckFrequencySchema.optional(),
-  maxUnverifiedSeconds: z.number().int().positive().nullable().optional(),
-  syncedRetentionDays: SyncedRetentionDaysSchema.optional(),
+  // Units name the numbers in validation messages (input-rules.ts).
+  checkSessionStateFrequency: CheckFrequencySchema.meta({ unit: 'seconds' }).optional(),
+  maxUnverifiedSeconds: z.number().int().positive().meta({ unit: 'seconds' }).nullable().optional(),
+  syncedRetentionDays: SyncedRetentionDaysSchema.meta({ unit: 'days' }).optional(),
   managerPin: ManagerPinSchema.nullable().optional(),
 });
 
 /** POST body: a new POS config (no catalog, no session yet). */
 const ConfigCreateSchema = z.strictObject({
   name: z.string().trim().min(1).max(80),
-  currency: CurrencySchema,
-  checkSessionStateFrequency: CheckFrequencySchema.optional(),
+  currency: CurrencySchema.meta({ rule: 'a currency code of 3 capital letters (ISO 4217), e.g. EUR' }),
+  checkSessionStateFrequency: CheckFrequencySchema.meta({ unit: 'seconds' }).optional(),
 });
 
 /**

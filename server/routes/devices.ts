@@ -1,22 +1,40 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { MAX_DEVICE_NAME_LENGTH } from '../../src/domain/config-limits.js';
 import { hashToken, newPairingCode, normalizePairingCode } from '../auth/tokens.js';
 import type { RouteContext } from '../app-deps.js';
 import { getConfig } from '../db/configs-repo.js';
-import { getDevice, lastReportOf, listDevices, revokeDevice, type DeviceRow } from '../db/devices-repo.js';
+import { getDevice, lastReportOf, listDevices, renameDevice, revokeDevice, type DeviceRow } from '../db/devices-repo.js';
 import type { Db } from '../db/open-database.js';
 import { insertPairingCode } from '../db/pairing-repo.js';
 import { httpError } from '../http-error.js';
-import { requireId } from '../parse-input.js';
+import { parseInput, requireId } from '../parse-input.js';
+import { originOf } from '../public-url.js';
 
 /** How long (ms) a pairing code works: long enough to walk to the tablet, short enough to be useless later. */
 export const PAIRING_CODE_TTL_MS = 10 * 60_000;
 
-/** The API shape of a device (never its token or hash). */
+/**
+ * PATCH body: `name` trimmed, 1 to MAX_DEVICE_NAME_LENGTH characters on one line; null, or a name
+ * empty once trimmed, clears it.
+ */
+const DevicePatchSchema = z.strictObject({
+  name: z
+    .string()
+    .trim()
+    .max(MAX_DEVICE_NAME_LENGTH)
+    .regex(/^[^\p{Cc}]*$/u, 'a name on one line, without control characters')
+    .meta({ rule: `type 1 to ${MAX_DEVICE_NAME_LENGTH} characters (an empty name clears it)` })
+    .nullable(),
+});
+
+/** The API shape of a device (never its token or hash); `name` is null when the manager gave none. */
 function deviceView(db: Db, row: DeviceRow) {
   return {
     deviceId: row.device_id,
     deviceNumber: row.device_number,
     configId: row.config_id,
+    name: row.name,
     pairedAt: row.paired_at,
     lastSeenAt: row.last_seen_at,
     revokedAt: row.revoked_at,
@@ -26,22 +44,28 @@ function deviceView(db: Db, row: DeviceRow) {
 
 /**
  * Devices and pairing (docs/ACCESS.md):
- * - `POST /api/configs/:id/pairing-codes` (admin) → 201 `{code, configId, createdAt, expiresAt, pairPath}`;
+ * - `POST /api/configs/:id/pairing-codes` (admin) → 201 `{code, configId, createdAt, expiresAt,
+ *   pairPath, pairUrl}`: `pairPath` is `/?pair=<code>`, `pairUrl` the whole link a tablet opens,
+ *   on POS_PUBLIC_URL when set, else on the origin the request was made to (see originOf);
  * - `GET /api/configs/:id/devices` (admin), `POST /api/devices/:id/revoke` (admin);
+ * - `PATCH /api/devices/:id` `{name: string | null}` (admin) → 200 the device; 400
+ *   validation_failed (field `name`), 404 not_found;
  * - `GET /api/device` (a device token): the device itself.
  */
 export function deviceRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const { db, now, auth } = ctx;
+  const { db, now, auth, publicUrl } = ctx;
 
   app.post<{ Params: { id: string } }>('/api/configs/:id/pairing-codes', async (request, reply) => {
     auth.requireAdmin(request);
     const configId = requireId(request.params.id, 'config');
     if (!getConfig(db, configId)) throw httpError('not_found', `No config ${configId}`);
+    const origin = originOf(request, publicUrl);
     const code = newPairingCode();
     const at = now();
     const expiresAt = new Date(at.getTime() + PAIRING_CODE_TTL_MS);
     insertPairingCode(db, hashToken(normalizePairingCode(code) ?? code), configId, at, expiresAt);
-    return reply.code(201).send({ code, configId, createdAt: at.toISOString(), expiresAt: expiresAt.toISOString(), pairPath: `/?pair=${code}` });
+    const pairPath = `/?pair=${code}`;
+    return reply.code(201).send({ code, configId, createdAt: at.toISOString(), expiresAt: expiresAt.toISOString(), pairPath, pairUrl: origin + pairPath });
   });
 
   app.get<{ Params: { id: string } }>('/api/configs/:id/devices', async (request) => {
@@ -56,6 +80,16 @@ export function deviceRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const deviceId = request.params.id;
     if (!getDevice(db, deviceId)) throw httpError('not_found', `No device ${deviceId}`);
     revokeDevice(db, deviceId, now());
+    const row = getDevice(db, deviceId);
+    if (!row) throw httpError('not_found', `No device ${deviceId}`);
+    return deviceView(db, row);
+  });
+
+  app.patch<{ Params: { id: string } }>('/api/devices/:id', async (request) => {
+    auth.requireAdmin(request);
+    const deviceId = request.params.id;
+    const { name } = parseInput(DevicePatchSchema, request.body);
+    if (!renameDevice(db, deviceId, name === '' ? null : name)) throw httpError('not_found', `No device ${deviceId}`);
     const row = getDevice(db, deviceId);
     if (!row) throw httpError('not_found', `No device ${deviceId}`);
     return deviceView(db, row);

@@ -16,7 +16,7 @@ export const MAX_ORDERS_PAGE = 1000;
 const OrdersQuerySchema = z.object({
   limit: z
     .string()
-    .regex(/^\d{1,4}$/, 'not a whole number')
+    .regex(/^\d{1,4}$/, `a whole number from 1 to ${MAX_ORDERS_PAGE}`)
     .transform(Number)
     .refine((n) => n >= 1 && n <= MAX_ORDERS_PAGE, `a whole number from 1 to ${MAX_ORDERS_PAGE}`)
     .optional(),

@@ -13,7 +13,7 @@ import { sessionSummary, sessionTotals } from '../session-summary.js';
 import { sessionView } from '../session-view.js';
 
 /** An outbox count in a query string: a non-negative integer (at most 9 digits). */
-const CountSchema = z.string().regex(/^\d{1,9}$/, 'not a non-negative integer').transform(Number);
+const CountSchema = z.string().regex(/^\d{1,9}$/, 'a whole number, 0 or more').transform(Number);
 
 /**
  * Query of the session check: the device's report of its outbox (optional). The device is the

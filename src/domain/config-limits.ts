@@ -15,3 +15,5 @@ export const DEFAULT_SYNCED_RETENTION_DAYS = 7;
 export const MAX_SYNCED_RETENTION_DAYS = 365;
 /** A manager PIN: 4 to 8 digits. */
 export const MANAGER_PIN_PATTERN = /^\d{4,8}$/;
+/** Longest name a manager may give a tablet ("Counter tablet 1"), after trimming. */
+export const MAX_DEVICE_NAME_LENGTH = 40;

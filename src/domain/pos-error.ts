@@ -28,24 +28,37 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** Body of every API error answer. */
+/**
+ * Body of every API error answer. `field`: for `validation_failed`, the dot path of the first
+ * invalid field of the request (e.g. `name`, `lines.0.quantity`), so a form can point at it;
+ * absent when the problem is the request as a whole.
+ */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string };
+  error: { code: ErrorCode; message: string; field?: string };
 }
 
-/** The one error class of pos-shell: a code from {@link ERROR_CODES} and a human message. */
+/** Options of a {@link PosError}. */
+export interface PosErrorOptions {
+  /** The dot path of the invalid field (see {@link ErrorBody}). */
+  field?: string;
+}
+
+/** The one error class of pos-shell: a code from {@link ERROR_CODES}, a human message, and the field it is about. */
 export class PosError extends Error {
   override readonly name = 'PosError';
+  readonly field?: string;
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly status?: number,
+    options: PosErrorOptions = {},
   ) {
     super(message);
+    if (options.field !== undefined) this.field = options.field;
   }
 
-  /** The API body for this error. */
+  /** The API body for this error; `field` only when set. */
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message } };
+    return { error: { code: this.code, message: this.message, ...(this.field !== undefined ? { field: this.field } : {}) } };
   }
 }

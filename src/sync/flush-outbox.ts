@@ -6,7 +6,8 @@ import { checkIfDue } from './check-if-due.js';
 import { emptyFlushReport, type FlushReport } from './flush-report.js';
 import { holdEntries } from './hold-entries.js';
 import { pruneSyncedIfDue } from './prune-synced.js';
-import { broadcastCounts, createFlushRun, sendBatch, settleWrites, type FlushRun } from './send-batch.js';
+import { reportAfterFlush } from './report-after-flush.js';
+import { broadcastCounts, createFlushRun, noteSettled, sendBatch, settleWrites, type FlushRun } from './send-batch.js';
 import { createSessionStates } from './session-states.js';
 import type { SyncDeps } from './sync-deps.js';
 
@@ -27,18 +28,22 @@ export const READ_CHUNK = 10 * MAX_ORDERS_PER_BATCH;
  * missing become `held` unsent (rule 3). Stops at the first failed upload (see sendBatch).
  * Broadcasts `outbox-changed` as batches go (at most every OUTBOX_BROADCAST_INTERVAL_MS) and when
  * done. Never deletes an unconfirmed entry; after a flush that got through, prunes `synced`
- * entries older than the retention (pruneSyncedIfDue, at most once an hour). Returns at once,
- * `skipped`, when another flush is running (C02). Never rejects for network problems; rejects
- * when IndexedDB fails.
+ * entries older than the retention (pruneSyncedIfDue, at most once an hour). Once the lock is
+ * released, when orders the server last heard of as pending were settled, reports the new counts
+ * through a forced session check (reportAfterFlush: within MIN_CHECK_GAP_MS, not per batch).
+ * Returns at once, `skipped`, when another flush is running (C02). Never rejects for network
+ * problems; rejects when IndexedDB fails.
  */
 export async function flushOutbox(deps: SyncDeps): Promise<FlushReport> {
   const result = await deps.withLock(OUTBOX_FLUSH_LOCK, () => flushUnderLock(deps), { ifAvailable: true });
-  return result.acquired ? result.value : { ...emptyFlushReport(), skipped: true };
+  if (!result.acquired) return { ...emptyFlushReport(), skipped: true };
+  await reportAfterFlush(deps, result.value.settledSince);
+  return result.value.report;
 }
 
-async function flushUnderLock(deps: SyncDeps): Promise<FlushReport> {
+async function flushUnderLock(deps: SyncDeps): Promise<FlushRun> {
   const run = createFlushRun(deps, createSessionStates(deps.db), emptyFlushReport());
-  if ((await countByStatus(deps.db)).pending === 0) return run.report;
+  if ((await countByStatus(deps.db)).pending === 0) return run;
   // After an outage (a failed check, or failed uploads even if no check came due meanwhile) the
   // server may have closed the session: verify it before sending (C08).
   const outage = ((await getMeta(deps.db, 'flushFailures')) ?? 0) > 0;
@@ -56,7 +61,7 @@ async function flushUnderLock(deps: SyncDeps): Promise<FlushReport> {
   }
   await broadcastCounts(run, true);
   if (!run.report.failed) await pruneAfterFlush(deps);
-  return run.report;
+  return run;
 }
 
 /** Retention runs after a flush that got through (issue 4); its failure does not fail the flush. */
@@ -76,6 +81,7 @@ async function flushEntries(run: FlushRun, entries: readonly OutboxEntry[]): Pro
     start = next;
     if (hold.length > 0) {
       await holdEntries(run.deps.db, hold, run.deps.now());
+      noteSettled(run, hold);
       run.report.held += hold.length;
     }
     if (send.length > 0 && !(await sendBatch(run, send))) return false; // sendBatch settled the writes

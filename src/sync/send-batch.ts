@@ -26,6 +26,11 @@ export interface FlushRun {
   writing: Promise<void>;
   /** True once a write of `writing` failed: no further batch is sent, the flush rejects. */
   writeFailed: boolean;
+  /**
+   * Device time (ms) the oldest order this flush settled (accepted, duplicate, held or rejected)
+   * was queued at; null while none was. Tells whether the server's report is stale (reportAfterFlush).
+   */
+  settledSince: number | null;
 }
 
 /**
@@ -37,7 +42,14 @@ export const OUTBOX_BROADCAST_INTERVAL_MS = 250;
 
 /** A fresh run of a flush. */
 export function createFlushRun(deps: SyncDeps, states: SessionStates, report: FlushReport): FlushRun {
-  return { deps, report, states, posted: new Set(), backoffCleared: false, broadcastAt: null, writing: Promise.resolve(), writeFailed: false };
+  return { deps, report, states, posted: new Set(), backoffCleared: false, broadcastAt: null, writing: Promise.resolve(), writeFailed: false, settledSince: null };
+}
+
+/** Notes that `entries` left `pending` in this flush (see FlushRun.settledSince). */
+export function noteSettled(run: FlushRun, entries: readonly OutboxEntry[]): void {
+  for (const entry of entries) {
+    if (run.settledSince === null || entry.queuedAt < run.settledSince) run.settledSince = entry.queuedAt;
+  }
 }
 
 /** Waits for the results being written; rejects with the IndexedDB error of a failed write. */
@@ -102,6 +114,7 @@ function applyResults(run: FlushRun, batch: readonly OutboxEntry[], results: Par
   // order is sent again and answered `duplicate` (the sale itself was written strict).
   const patches = new Map(plan.updates.map((u) => [u.uuid, u.patch]));
   const merged = batch.map((entry) => ({ ...entry, ...patches.get(entry.uuid) }));
+  noteSettled(run, merged.filter((entry) => entry.status !== 'pending'));
   const previous = run.writing;
   run.writing = (async () => {
     await previous;
@@ -118,6 +131,7 @@ async function rejectAlone(run: FlushRun, batch: readonly OutboxEntry[], error: 
     run.deps.db,
     batch.map((e) => ({ uuid: e.uuid, patch: { status: 'rejected' as const, lastError: error, attempts: e.attempts + 1, lastAttemptAt: now } })),
   );
+  noteSettled(run, batch);
   run.report.rejected += batch.length;
 }
 

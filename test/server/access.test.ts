@@ -75,6 +75,7 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: () => `/api/configs/${SEED_CONFIG_ID}/pairing-codes`, body: () => ({}), audience: 'admin' },
   { method: 'GET', path: () => `/api/configs/${SEED_CONFIG_ID}/devices`, audience: 'admin' },
   { method: 'POST', path: () => `/api/devices/${revoked.deviceId}/revoke`, body: () => ({}), audience: 'admin' },
+  { method: 'PATCH', path: () => `/api/devices/${revoked.deviceId}`, body: () => ({ name: 'Spare tablet' }), audience: 'admin' },
   { method: 'GET', path: () => `/api/configs/${otherConfigId}`, audience: 'config' },
   { method: 'GET', path: () => `/api/configs/${otherConfigId}/products`, audience: 'config' },
   { method: 'GET', path: () => `/api/sessions/${otherSession.id}`, audience: 'config' },

@@ -49,7 +49,7 @@ export function makeTempDir(prefix = 'pos-server-'): string {
  * token {@link TEST_ADMIN_TOKEN}, and pairs device 1 of the seeded config.
  */
 export async function startTestServer(
-  options: { dataDir?: string; staticDir?: string; pairingAttemptsPerMinute?: number; trustProxy?: boolean } = {},
+  options: { dataDir?: string; staticDir?: string; pairingAttemptsPerMinute?: number; trustProxy?: boolean; publicUrl?: string } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeTempDir();
   const server = await startServer({
@@ -61,6 +61,7 @@ export async function startTestServer(
     // Tests pair many tablets from one address; the limit itself is tested with the default.
     pairingAttemptsPerMinute: options.pairingAttemptsPerMinute ?? 1_000,
     ...(options.trustProxy ? { trustProxy: true } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   credentials.set(server.url, { admin: TEST_ADMIN_TOKEN, device: '' });
   const device = devicesByDataDir.get(dataDir) ?? (await pairDevice(server.url, SEED_CONFIG_ID));

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_ADMIN_TOKEN_LENGTH, resolveAdminToken } from '../../server/auth/admin-token.js';
 import { startServer } from '../../server/start-server.js';
+import { isTokenText } from '../../src/domain/token-text.js';
 import { call, makeTempDir, startTestServer, TEST_ADMIN_TOKEN, type TestServer } from './fixtures.js';
 
 let server: TestServer;
@@ -82,6 +83,30 @@ describe('the admin token', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('refuses a POS_ADMIN_TOKEN with a character a token cannot have (a space, a tab, an accent): the server does not start', async () => {
+    for (const [token, said] of [
+      ['correct horse battery staple', 'a space at position 8'],
+      ['tab\there-0123456789abcdefghij', 'a control character (U+0009) at position 4'],
+      ['0123456789abcdefghij-café', 'a character outside ASCII (U+00E9) at position 25'],
+    ] as const) {
+      const dir = join(makeTempDir(), 'data');
+      try {
+        const refused = startServer({ dataDir: dir, staticDir: dir, port: 0, host: '127.0.0.1', adminToken: token });
+        await expect(refused).rejects.toThrow(`POS_ADMIN_TOKEN has ${said}: a token is printable ASCII without spaces (! to ~).`);
+        // Refused before the data folder was touched.
+        expect(existsSync(dir)).toBe(false);
+      } finally {
+        rmSync(dirname(dir), { recursive: true, force: true });
+      }
+    }
+  });
+
+  it('applies the rule the back office applies on its sign-in form (isTokenText)', () => {
+    expect(isTokenText(TEST_ADMIN_TOKEN)).toBe(true);
+    expect(isTokenText('!~')).toBe(true);
+    for (const bad of ['', ' ', 'a b', 'é', 'a\u0000', 'a\u007f', 'a\n', '\u00a0']) expect(isTokenText(bad), JSON.stringify(bad)).toBe(false);
   });
 
   it('is compared whole: a prefix or a longer token is refused', async () => {

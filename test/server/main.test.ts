@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { call, makeTempDir, TEST_ADMIN_TOKEN, type PairedDevice } from './fixtures.js';
+
+/**
+ * `npm run serve` as a shop meets it: the real entry point (server/main.ts) in its own process,
+ * configured by environment variables, read from its standard output and error.
+ */
+const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+/** tsx compiles the server at start: on this 2-core machine that takes a few seconds. */
+const START_TIMEOUT_MS = 30_000;
+
+interface Running {
+  child: ChildProcess;
+  out: () => string;
+  err: () => string;
+  exited: Promise<number | null>;
+}
+
+const started: Running[] = [];
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const run of started.splice(0)) if (run.child.exitCode === null) run.child.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function runMain(env: Record<string, string>): Running {
+  const child = spawn(TSX, ['server/main.ts'], { env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const run = { child, out: () => out, err: () => err, exited };
+  started.push(run);
+  return run;
+}
+
+/** Waits until `read()` has a line matching `pattern`; returns its match. */
+async function waitForLine(read: () => string, pattern: RegExp, timeoutMs = 5_000): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = read()
+      .split('\n')
+      .map((line) => pattern.exec(line))
+      .find((m) => m !== null);
+    if (match) return match;
+    if (Date.now() > deadline) throw new Error(`no line matching ${String(pattern)} in: ${read()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function freshDataDir(): string {
+  const dir = makeTempDir('pos-main-');
+  dirs.push(dir);
+  return join(dir, 'data');
+}
+
+describe('npm run serve', () => {
+  it('says where its data lives, logs one line per request on standard output without a token or a pairing code, and stops on SIGTERM', { timeout: 60_000 }, async () => {
+    const dataDir = freshDataDir();
+    const run = runMain({ POS_DATA_DIR: dataDir, POS_STATIC_DIR: join(dataDir, '..', 'no-dist'), POS_ADMIN_TOKEN: TEST_ADMIN_TOKEN });
+    const [, url] = await waitForLine(run.out, /till at (http:\/\/localhost:\d+)\//, START_TIMEOUT_MS);
+    if (!url) throw new Error('no URL');
+    expect(run.out()).toContain(`data in ${resolve(dataDir)} (SQLite database ${resolve(dataDir, 'pos.sqlite')})`);
+    expect(run.out()).toMatch(/logs go to standard output/);
+
+    const admin = { token: TEST_ADMIN_TOKEN };
+    const pairing = await call(url, 'POST', '/api/configs/1/pairing-codes', {}, undefined, admin);
+    const code = pairing.body.code as string;
+    expect(pairing.body.pairUrl).toBe(`${url}/?pair=${code}`);
+    await fetch(`${url}/?pair=${code}`, { headers: { accept: 'text/html' } });
+    const device = (await call<PairedDevice>(url, 'POST', '/api/pair', { code }, undefined, { token: null })).body;
+    await call(url, 'GET', '/api/sessions/1?pending=2&held=0', undefined, undefined, { token: device.token });
+    await waitForLine(run.out, /^GET \/api\/sessions\/1 200 \d+\.\d ms$/);
+    await waitForLine(run.out, /^POST \/api\/pair 201 \d+\.\d ms$/);
+    await waitForLine(run.out, /^GET \/ 503 \d+\.\d ms$/);
+
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    for (const secret of [TEST_ADMIN_TOKEN, device.token, code, code.replace('-', ''), 'pair=', 'Bearer']) expect(run.out()).not.toContain(secret);
+  });
+
+  it('refuses a POS_PUBLIC_URL with a path: a clear message, exit 1, no data folder made', { timeout: 60_000 }, async () => {
+    const dataDir = freshDataDir();
+    const run = runMain({ POS_DATA_DIR: dataDir, POS_PUBLIC_URL: 'https://till.shop.lan/pos' });
+    expect(await run.exited).toBe(1);
+    expect(run.err()).toContain('pos-shell: cannot start: POS_PUBLIC_URL must not have a path (/pos)');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('refuses a POS_ADMIN_TOKEN with an accent: a clear message that does not show it, exit 1, no data folder made', { timeout: 60_000 }, async () => {
+    const token = 'pâtisserie-du-coin-0123456789';
+    const dataDir = freshDataDir();
+    const run = runMain({ POS_DATA_DIR: dataDir, POS_ADMIN_TOKEN: token });
+    expect(await run.exited).toBe(1);
+    expect(run.err()).toContain('pos-shell: cannot start: POS_ADMIN_TOKEN has a character outside ASCII (U+00E2) at position 2: a token is printable ASCII without spaces (! to ~).');
+    expect(run.err() + run.out()).not.toContain(token);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+});
