@@ -114,7 +114,7 @@ export class PosAdminConfig extends LitElement {
         <input id="name" name="name" autocomplete="off" aria-invalid=${this.invalid('name')} aria-describedby=${this.describedBy('name')} .value=${config.name} ?disabled=${this.busy} />
         ${this.fieldError('name')}
       </div>
-      <p class="hint">${msg(html`Currency: <strong>${config.currency}</strong> (set when the config was created)`)}</p>
+      <p class="hint">${msg(str`Currency: ${config.currency} (set when the config was created)`)}</p>
       <div class="field">
         <label for="frequency">${msg('Check session state every (s)')}</label>
         <input

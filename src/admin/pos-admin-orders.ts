@@ -109,7 +109,7 @@ export class PosAdminOrders extends LitElement {
     const rescuedIn = rescuedCount(summary.rescuedIn);
     const rescuedOut = rescuedCount(summary.rescuedOut);
     return html`<div class="figures">
-        <p>${msg(html`${ordersText(summary.orderCount)}, total <strong>${formatMoney(summary.amountTotal, currency)}</strong>`)}</p>
+        <p>${msg(str`${ordersText(summary.orderCount)}, total ${formatMoney(summary.amountTotal, currency)}`)}</p>
         ${rescuedIn > 0 ? html`<p class="rescued">${msg(str`${ordersText(rescuedIn)} rescued into this session`)}</p>` : nothing}
         ${rescuedOut > 0 ? html`<p class="rescued">${msg(str`${ordersText(rescuedOut)} of this session rescued into another`)}</p>` : nothing}
         ${summary.held + summary.pending > 0 ? html`<p>${msg(str`Devices last reported ${summary.pending} pending and ${summary.held} held`)}</p>` : nothing}

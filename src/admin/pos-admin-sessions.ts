@@ -3,13 +3,14 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { Id } from '../domain/ids.js';
 import type { AdminApi } from './admin-api.js';
 import { errorText, type Words } from './admin-errors.js';
-import { formatDateTime, formatMoney, formatNumber, stateLabel } from './admin-format.js';
+import { stateLabel } from './admin-format.js';
 import { adminStyles } from './admin-styles.js';
 import type { PosConfig, SessionListItem, SessionSummary } from './admin-types.js';
 import { closeDetails } from './close-details.js';
 import { NowClock } from './now-clock.js';
 import './pos-admin-confirm.js';
 import { runChange } from './run-change.js';
+import { sessionsTable } from './sessions-table.js';
 import { sessionActions, targetState, unclosedSession, type SessionAction } from './session-actions.js';
 
 /** Button text of each session action. */
@@ -161,7 +162,7 @@ export class PosAdminSessions extends LitElement {
         <h2 id="sessions-title">${msg('Sessions')}</h2>
         <button type="button" aria-label=${msg('Refresh sessions')} ?disabled=${this.busy} @click=${this.onRefresh}>${msg('Refresh')}</button>
       </div>
-      ${this.renderCurrent()} ${this.error ? html`<p class="error" role="alert">${this.error()}</p>` : nothing} ${this.renderTable(config)} ${this.renderConfirmClose(config)}
+      ${this.renderCurrent()} ${this.error ? html`<p class="error" role="alert">${this.error()}</p>` : nothing} ${this.sessions ? sessionsTable(this.sessions, config, this.selectedSessionId, (session) => this.select(session)) : nothing} ${this.renderConfirmClose(config)}
       ${this.renderConfirmControl()}
     </section>`;
   }
@@ -176,51 +177,13 @@ export class PosAdminSessions extends LitElement {
         <button class="primary" type="button" ?disabled=${this.busy} @click=${this.onOpenSession}>${msg('Open session')}</button>
       </div>`;
     }
-    const state = html`<span class="badge ${current.state}">${stateLabel(current.state)}</span>`;
+    // Messages stay plain text (no markup in a translation): the till's French chunk then needs no lit.
     return html`<div class="row current">
-      <p>${msg(html`Session <strong>${current.name}</strong> is ${state}.`)}</p>
+      <p>${msg('Current session:')} <strong>${current.name}</strong> <span class="badge ${current.state}">${stateLabel(current.state)}</span></p>
       ${sessionActions(current.state).map(
         (action) =>
           html`<button type="button" class=${action === 'close' ? 'danger' : ''} ?disabled=${this.busy} @click=${() => this.onAction(current, action)}>${actionLabel(action)}</button>`,
       )}
-    </div>`;
-  }
-
-  private renderTable(config: PosConfig) {
-    const sessions = this.sessions;
-    if (!sessions || sessions.length === 0) return sessions ? html`<p>${msg('No sessions yet.')}</p>` : nothing;
-    // The session's name is the button that shows its orders: first in the row, so a phone that
-    // scrolls the table sideways still shows it.
-    return html`<p class="hint">${msg('Choose a session to see its orders.')}</p>
-      <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">${msg(str`Sessions of ${config.name}, newest first`)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${msg('Session')}</th>
-            <th scope="col">${msg('State')}</th>
-            <th scope="col">${msg('Opened')}</th>
-            <th scope="col">${msg('Closed')}</th>
-            <th scope="col" class="amount">${msg('Orders')}</th>
-            <th scope="col" class="amount">${msg('Total')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${sessions.map((s) => {
-            const selected = String(s.id) === String(this.selectedSessionId);
-            return html`<tr aria-current=${selected ? 'true' : 'false'}>
-              <th scope="row">
-                <button type="button" class="session-name" aria-pressed=${selected ? 'true' : 'false'} @click=${() => this.select(s)}>${s.name}</button>
-              </th>
-              <td><span class="badge ${s.state}">${stateLabel(s.state)}</span></td>
-              <td>${formatDateTime(s.openedAt)}</td>
-              <td>${formatDateTime(s.closedAt)}</td>
-              <td class="amount">${formatNumber(s.orderCount)}</td>
-              <td class="amount">${formatMoney(s.amountTotal, config.currency)}</td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>
     </div>`;
   }
 

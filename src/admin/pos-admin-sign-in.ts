@@ -87,7 +87,7 @@ export class PosAdminSignIn extends LitElement {
         </div>
         <p id="token-hint" class="hint">
           ${msg(
-            html`The server printed the back-office link with its token when it first started: paste the token or the whole link. The token is also kept on the server, in the file <code>admin-token</code> of its data folder (<code>./data/admin-token</code> by default), unless it comes from <code>POS_ADMIN_TOKEN</code>.`,
+            'The server printed the back-office link with its token when it first started: paste the token or the whole link. The token is also kept on the server, in the file admin-token of its data folder (./data/admin-token by default), unless it comes from POS_ADMIN_TOKEN.',
           )}
         </p>
         <button class="primary" type="submit">${msg('Sign in')}</button>
