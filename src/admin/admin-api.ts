@@ -1,16 +1,33 @@
 import type { Id } from '../domain/ids.js';
 import { PosError, type ErrorCode } from '../domain/pos-error.js';
 import type { SessionState } from '../domain/session-state.js';
-import type { ConfigPatch, DeviceInfo, PairingCode, PosConfig, PosOrder, SessionListItem, SessionSummary } from './admin-types.js';
+import type { ConfigPatch, DeviceInfo, DevicePatch, PairingCode, PosConfig, PosOrder, SessionListItem, SessionSummary } from './admin-types.js';
 
 /** A back-office request that has not answered after this long is aborted. */
 export const ADMIN_API_TIMEOUT_MS = 15_000;
 
 /**
+ * A refusal of the server: PosError with, for a 400 `validation_failed`, `field`, the dot path of
+ * the first bad field of the body (`error.field` of the answer; null when the server names none).
+ * The message is the server's, for logs: the page words its own (admin-errors.ts).
+ */
+export class AdminApiError extends PosError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    status: number,
+    readonly field: string | null,
+  ) {
+    super(code, message, status);
+  }
+}
+
+/**
  * The back office's calls to the admin API (docs/ACCESS.md), each with `Authorization: Bearer
- * <admin token>`. Every method throws PosError: the server's `{error: {code, message}}` (with its
- * HTTP status), `network`, `timeout` or `bad_response`. A 401 also calls `onUnauthorized` (the
- * page goes back to the sign-in form) before throwing.
+ * <admin token>`. Every method throws PosError: the server's `{error: {code, message, field?}}`
+ * as an {@link AdminApiError} (with its HTTP status), `network`, `timeout` or `bad_response`. A
+ * 401, or a 403 (a token the server knows that is not the admin token: a tablet's), also calls
+ * `onUnauthorized` (the page goes back to the sign-in form) before throwing.
  */
 export class AdminApi {
   constructor(
@@ -73,6 +90,14 @@ export class AdminApi {
   }
 
   /**
+   * `PATCH /api/devices/:deviceId` `{name}`: the device with its new name (trimmed, 1–40
+   * characters; null clears it). 400 validation_failed names the field.
+   */
+  renameDevice(deviceId: string, patch: DevicePatch): Promise<DeviceInfo> {
+    return this.request('PATCH', `/api/devices/${path(deviceId)}`, patch);
+  }
+
+  /**
    * `GET /api/sessions/:id/orders.csv`: every order of the session as CSV, with the file name the
    * server gives (`Content-Disposition`), for a download.
    */
@@ -89,11 +114,12 @@ export class AdminApi {
     return (await response.json().catch(() => undefined)) as T;
   }
 
-  /** The error of a non-2xx answer; a 401 also signs the page out first. */
+  /** The error of a non-2xx answer; a 401 or 403 also signs the page out first. */
   private async failure(response: Response): Promise<PosError> {
     const body: unknown = await response.json().catch(() => undefined);
     const error = errorOf(response.status, body);
-    if (response.status === 401) this.onUnauthorized(error);
+    // Every route the back office calls is the manager's: a 403 means the token is not the admin's.
+    if (response.status === 401 || response.status === 403) this.onUnauthorized(error);
     return error;
   }
 
@@ -122,15 +148,11 @@ function path(id: Id): string {
   return encodeURIComponent(String(id));
 }
 
-/** The PosError of a non-2xx answer: the server's `{error: {code, message}}`, else a generic one. */
-function errorOf(status: number, body: unknown): PosError {
-  const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+/** The error of a non-2xx answer: the server's `{error: {code, message, field?}}`, else a generic one. */
+function errorOf(status: number, body: unknown): AdminApiError {
+  const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | undefined)?.error;
   const code = typeof error?.code === 'string' ? (error.code as ErrorCode) : status === 401 ? 'unauthorized' : 'server_error';
   const message = typeof error?.message === 'string' && error.message !== '' ? error.message : `The server answered ${status}.`;
-  return new PosError(code, message, status);
-}
-
-/** The message of a caught error, for a visible line (PosError messages are written for people). */
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const field = typeof error?.field === 'string' && error.field !== '' ? error.field : null;
+  return new AdminApiError(code, message, status, field);
 }

@@ -1,34 +1,41 @@
 /**
- * Formatting for the back office. The back office speaks English only (issue 6 allows it: it is
- * a manager's tool, the till is the localized one), so the locale is fixed here and nowhere else.
+ * Formatting for the back office, in the language it speaks now (the till's choice, src/app/
+ * locale.ts): money, dates, times, numbers and ages. Each function takes the locale last so tests
+ * can ask for French without loading the French strings.
  */
+import { msg, str } from '@lit/localize';
+import { currentLocale } from '../app/locale.js';
 
-/** The back office's one locale. */
-export const ADMIN_LOCALE = 'en';
+const numberFormats = new Map<string, Intl.NumberFormat>();
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-function moneyFormat(currency: string): Intl.NumberFormat {
-  let format = moneyFormats.get(currency);
+/** One cached Intl.NumberFormat per locale and options (a table formats hundreds of amounts). */
+function numberFormat(locale: string, key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const id = `${locale}|${key}`;
+  let format = numberFormats.get(id);
   if (!format) {
-    format = new Intl.NumberFormat(ADMIN_LOCALE, { style: 'currency', currency });
-    moneyFormats.set(currency, format);
+    format = new Intl.NumberFormat(locale, options);
+    numberFormats.set(id, format);
   }
   return format;
 }
 
-/** Formats integer minor units of `currency` (ISO 4217): `450`, `EUR` → "€4.50"; `450`, `JPY` → "¥450". */
-export function formatMoney(minor: number, currency: string): string {
-  const format = moneyFormat(currency);
+/** Formats integer minor units of `currency` (ISO 4217): `450`, `EUR` → "€4.50" ("4,50 €" in French); `450`, `JPY` → "¥450". */
+export function formatMoney(minor: number, currency: string, locale: string = currentLocale()): string {
+  const format = numberFormat(locale, currency, { style: 'currency', currency });
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(minor / 10 ** digits);
 }
 
+/** A count or a limit as people read it: 86400 → "86,400" ("86 400" in French). */
+export function formatNumber(value: number, locale: string = currentLocale()): string {
+  return numberFormat(locale, 'integer', { maximumFractionDigits: 0 }).format(value);
+}
+
 /** Date and time of an ISO 8601 instant ("3/12/25, 2:05 PM"); "—" for null or an unreadable value. */
-export function formatDateTime(iso: string | null | undefined): string {
+export function formatDateTime(iso: string | null | undefined, locale: string = currentLocale()): string {
   const time = iso ? Date.parse(iso) : Number.NaN;
   if (Number.isNaN(time)) return '—';
-  return new Intl.DateTimeFormat(ADMIN_LOCALE, { dateStyle: 'short', timeStyle: 'short' }).format(time);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(time);
 }
 
 /**
@@ -36,29 +43,62 @@ export function formatDateTime(iso: string | null | undefined): string {
  * day of `dayOf` (the session's opening, ISO 8601), with the date before it on another day
  * ("3/13/25, 12:01:30 AM", a session open past midnight); "—" for null or an unreadable value.
  */
-export function formatSaleTime(iso: string | null | undefined, dayOf: string | null | undefined): string {
+export function formatSaleTime(iso: string | null | undefined, dayOf: string | null | undefined, locale: string = currentLocale()): string {
   const time = iso ? Date.parse(iso) : Number.NaN;
   if (Number.isNaN(time)) return '—';
-  const day = (ms: number) => new Intl.DateTimeFormat(ADMIN_LOCALE, { dateStyle: 'short' }).format(ms);
+  const day = (ms: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'short' }).format(ms);
   const reference = dayOf ? Date.parse(dayOf) : Number.NaN;
   const sameDay = !Number.isNaN(reference) && day(time) === day(reference);
-  return new Intl.DateTimeFormat(ADMIN_LOCALE, sameDay ? { timeStyle: 'medium' } : { dateStyle: 'short', timeStyle: 'medium' }).format(time);
+  return new Intl.DateTimeFormat(locale, sameDay ? { timeStyle: 'medium' } : { dateStyle: 'short', timeStyle: 'medium' }).format(time);
 }
 
 /** Time of day of an epoch ms instant, to the second ("2:05:09 PM"): when something was read. */
-export function formatClock(epochMs: number): string {
-  return new Intl.DateTimeFormat(ADMIN_LOCALE, { timeStyle: 'medium' }).format(epochMs);
+export function formatClock(epochMs: number, locale: string = currentLocale()): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'medium' }).format(epochMs);
 }
 
-/** "opened" → "Opened", "closing_control" → "Closing control": a session state as a word. */
+const SECOND_MS = 1_000;
+const MINUTE_MS = 60 * SECOND_MS;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * How old an ISO 8601 instant is at `nowMs` (epoch ms), in the back office's words: "just now"
+ * (under a second, or a server clock ahead of this one), "12 s ago", "3 min ago", "5 h ago",
+ * "2 days ago", each unit rounded down; null for null or an unreadable value.
+ */
+export function formatAge(iso: string | null | undefined, nowMs: number, locale: string = currentLocale()): string | null {
+  const time = iso ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(time)) return null;
+  const age = nowMs - time;
+  if (age < SECOND_MS) return msg('just now');
+  if (age < MINUTE_MS) return msg(str`${formatNumber(Math.floor(age / SECOND_MS), locale)} s ago`);
+  if (age < HOUR_MS) return msg(str`${formatNumber(Math.floor(age / MINUTE_MS), locale)} min ago`);
+  if (age < DAY_MS) return msg(str`${formatNumber(Math.floor(age / HOUR_MS), locale)} h ago`);
+  const days = Math.floor(age / DAY_MS);
+  const n = formatNumber(days, locale);
+  return isOne(days, locale) ? msg(str`${n} day ago`) : msg(str`${n} days ago`);
+}
+
+/** True when `count` takes the singular in `locale` (English: 1; French: 0 and 1). */
+export function isOne(count: number, locale: string = currentLocale()): boolean {
+  return new Intl.PluralRules(locale).select(count) === 'one';
+}
+
+/** A session state as a word: "Opened", "Closing control". */
 export function stateLabel(state: string): string {
-  const words = state.replaceAll('_', ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** "1 order", "3 orders": a count with its noun, English plural. */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+  switch (state) {
+    case 'opening_control':
+      return msg('Opening control');
+    case 'opened':
+      return msg('Opened');
+    case 'closing_control':
+      return msg('Closing control');
+    case 'closed':
+      return msg('Closed');
+    default:
+      return state;
+  }
 }
 
 /** How many orders a summary's `rescuedIn` / `rescuedOut` names: a count, or the length of a list. */
@@ -67,7 +107,14 @@ export function rescuedCount(value: number | readonly unknown[] | null | undefin
   return Array.isArray(value) ? value.length : 0;
 }
 
-/** "Cash", "Card": a payment method as a word. */
+/** "Cash", "Card": a payment method as a word (the till's own words); another method as it is named. */
 export function methodLabel(method: string): string {
-  return method.charAt(0).toUpperCase() + method.slice(1);
+  switch (method) {
+    case 'cash':
+      return msg('Cash');
+    case 'card':
+      return msg('Card');
+    default:
+      return method.charAt(0).toUpperCase() + method.slice(1);
+  }
 }

@@ -1,8 +1,12 @@
 /**
  * Entry of the back office page (admin.html, its own chunks: the till never imports src/admin).
- * The page's own look is an adopted style sheet, since `style-src 'self'` forbids inline styles.
+ * It picks the language as the till does (the choice kept on this device, else the browser's),
+ * then puts the page in, so a French back office never flashes English; the French strings are
+ * a chunk of their own, loaded only in French. The page's own look is an adopted style sheet,
+ * since `style-src 'self'` forbids inline styles.
  */
 import { css } from 'lit';
+import { applyStartLocale } from '../app/locale.js';
 import './pos-admin-app.js';
 
 const pageStyles = css`
@@ -14,4 +18,5 @@ const pageStyles = css`
 `;
 
 if (pageStyles.styleSheet) document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageStyles.styleSheet];
+await applyStartLocale();
 document.body.prepend(document.createElement('pos-admin-app'));

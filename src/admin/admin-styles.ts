@@ -59,6 +59,23 @@ export const adminStyles = [
       color: #4b5563;
       margin: 0.25rem 0;
     }
+    /* A field's own problem, right under it (named by its aria-describedby). */
+    .field-error {
+      color: #b91c1c;
+      font-weight: 600;
+      margin: 0.15rem 0 0;
+    }
+    input[aria-invalid='true'] {
+      border-color: #b91c1c;
+      background: #fef2f2;
+    }
+    .warning {
+      background: #fef3c7;
+      color: #78350f;
+      border-left: 4px solid #b45309;
+      padding: 0.5rem 0.75rem;
+      border-radius: 6px;
+    }
     /* relative: a .visually-hidden label (absolute) in a scrolled-off column stays inside the
        scroller instead of widening the page. On a phone the columns past the edge get a shadow
        there, so the manager knows the table scrolls (scroll shadows, as on the till's receipt). */

@@ -28,6 +28,8 @@ export interface SessionListItem extends PosSession {
 export interface SummaryDevice {
   deviceId: string;
   deviceNumber: number | null;
+  /** The name the manager gave it; null or absent (servers before names) when it has none. */
+  name?: string | null;
   /** Null when the device never checked this session. */
   pending: number | null;
   held: number | null;
@@ -65,6 +67,11 @@ export interface PairingCode {
   expiresAt: string;
   /** Path (with query) the tablet opens to pair: `/?pair=<code>`. */
   pairPath: string;
+  /**
+   * The absolute link the tablet opens (`POS_PUBLIC_URL` on the server, else the request's host);
+   * absent from servers before it was added, then `location.origin + pairPath` stands in.
+   */
+  pairUrl?: string;
 }
 
 /** A device's last session check report. */
@@ -77,11 +84,18 @@ export interface DeviceReport {
   lastSeenAt: string;
 }
 
-/** One row of `GET /api/configs/:id/devices`. Times are ISO 8601; `revokedAt` null while paired. */
+/** `PATCH /api/devices/:id` body: a name (trimmed, 1–40 characters), or null to clear it. */
+export interface DevicePatch {
+  name: string | null;
+}
+
+/** One row of `GET /api/configs/:id/devices`, and the answer of `PATCH /api/devices/:id` and revoke. Times are ISO 8601; `revokedAt` null while paired. */
 export interface DeviceInfo {
   deviceId: string;
   deviceNumber: number;
   configId: Id;
+  /** The name the manager gave it (1–40 characters); null or absent (servers before names) when it has none. */
+  name?: string | null;
   pairedAt: string | null;
   lastSeenAt: string | null;
   revokedAt: string | null;

@@ -1,10 +1,13 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { APP_LOCALES, changeLocale, currentLocale, LANGUAGE_NAMES, type AppLocale } from '../app/locale.js';
 import type { Id } from '../domain/ids.js';
 import type { PosError } from '../domain/pos-error.js';
-import { AdminApi, errorMessage } from './admin-api.js';
+import { AdminApi } from './admin-api.js';
+import { badTokenText, errorText, refusedTokenText, type Words } from './admin-errors.js';
 import { adminStyles } from './admin-styles.js';
-import { adoptToken, forgetToken, storeToken, tokenFromHash } from './admin-token.js';
-import { formatClock } from './admin-format.js';
+import { adoptToken, forgetToken, isTokenText, storeToken, tokenFromHash } from './admin-token.js';
+import { formatClock, formatNumber } from './admin-format.js';
 import { LIVE_REFRESH_MS, LiveRefresh } from './live-refresh.js';
 import type { PosConfig, SessionListItem } from './admin-types.js';
 import './pos-admin-config.js';
@@ -12,11 +15,14 @@ import './pos-admin-devices.js';
 import './pos-admin-orders.js';
 import './pos-admin-sessions.js';
 import './pos-admin-sign-in.js';
+import type { SignInMessage } from './pos-admin-sign-in.js';
 
 /**
- * The back office at `/admin` (issue 6), English only. Signs in with the admin token (from the
- * `#token=` link the server prints, or typed), keeps it in sessionStorage and sends it on every
- * call; a 401 comes back to the sign-in form with the reason. Signed in, it shows the POS
+ * The back office at `/admin` (issue 6), in English or French: the till's language choice
+ * (src/app/locale.ts, kept on the device), switched in the header. Signs in with the admin token
+ * (from the `#token=` link the server prints, or typed), keeps it in sessionStorage and sends it
+ * on every call; a token that cannot be one is refused before any request, and a 401 or 403
+ * comes back to the sign-in form saying the token is not valid. Signed in, it shows the POS
  * configs and, for the chosen one, its settings, sessions, the orders of a session and devices;
  * sessions, orders and devices are read again every LIVE_REFRESH_MS while the page is visible.
  */
@@ -39,6 +45,10 @@ export class PosAdminApp extends LitElement {
       }
       header button {
         border-color: #fff;
+      }
+      .languages {
+        display: flex;
+        gap: 0.25rem;
       }
       nav {
         padding: 0.75rem 1.25rem 0;
@@ -78,7 +88,6 @@ export class PosAdminApp extends LitElement {
     session: { state: true },
     sessions: { state: true },
     signInMessage: { state: true },
-    signInTone: { state: true },
     loadError: { state: true },
     readAt: { state: true },
   };
@@ -91,22 +100,21 @@ export class PosAdminApp extends LitElement {
   declare session: SessionListItem | null;
   /** The config's sessions as last read (names for the orders list). */
   declare sessions: SessionListItem[];
-  declare signInMessage: string | null;
-  declare signInTone: 'error' | 'info';
-  declare loadError: string | null;
+  declare signInMessage: SignInMessage | null;
+  declare loadError: Words | null;
   /** When the sections were last read again by the live refresh (epoch ms), or null. */
   declare readAt: number | null;
   private readonly live = new LiveRefresh({ visibility: document, run: () => this.readAgain() });
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.api = null;
     this.configs = null;
     this.configId = null;
     this.session = null;
     this.sessions = [];
     this.signInMessage = null;
-    this.signInTone = 'error';
     this.loadError = null;
     this.readAt = null;
     const token = adoptToken(window);
@@ -137,22 +145,38 @@ export class PosAdminApp extends LitElement {
 
   override render() {
     if (!this.api) {
-      return html`<header class="row"><h1>pos-shell back office</h1></header>
-        <main class="sign-in"><pos-admin-sign-in .message=${this.signInMessage} .tone=${this.signInTone} @admin-sign-in=${this.onSignIn}></pos-admin-sign-in></main>`;
+      return html`<header class="row"><h1>${msg('pos-shell back office')}</h1>${this.renderLanguages()}</header>
+        <main class="sign-in"><pos-admin-sign-in .message=${this.signInMessage} @admin-sign-in=${this.onSignIn}></pos-admin-sign-in></main>`;
     }
     const config = this.configs?.find((c) => String(c.id) === String(this.configId)) ?? null;
     return html`<header class="row">
-        <h1>pos-shell back office${config ? html` · ${config.name}` : nothing}</h1>
-        <button type="button" @click=${this.onSignOut}>Sign out</button>
+        <h1>${msg('pos-shell back office')}${config ? html` · ${config.name}` : nothing}</h1>
+        ${this.renderLanguages()}
+        <button type="button" @click=${this.onSignOut}>${msg('Sign out')}</button>
       </header>
-      ${this.renderPicker()} ${this.loadError ? html`<p class="error" role="alert">${this.loadError}</p>` : nothing}
-      ${config ? this.renderConfig(config) : html`<p role="status">${this.configs ? 'No POS config yet.' : 'Loading…'}</p>`}`;
+      ${this.renderPicker()} ${this.loadError ? html`<p class="error" role="alert">${this.loadError()}</p>` : nothing}
+      ${config ? this.renderConfig(config) : html`<p role="status">${this.configs ? msg('No POS config yet.') : msg('Loading…')}</p>`}`;
+  }
+
+  protected override updated(): void {
+    document.title = msg('pos-shell back office');
+  }
+
+  /** The language switch, as on the till: each language named in itself. */
+  private renderLanguages() {
+    const now = currentLocale();
+    return html`<div class="languages" role="group" aria-label=${msg('Language')}>
+      ${APP_LOCALES.map(
+        (locale) =>
+          html`<button type="button" lang=${locale} aria-pressed=${locale === now ? 'true' : 'false'} @click=${() => this.onLocale(locale)}>${LANGUAGE_NAMES[locale]}</button>`,
+      )}
+    </div>`;
   }
 
   private renderPicker() {
     const configs = this.configs;
     if (!configs || configs.length < 2) return nothing;
-    return html`<nav aria-label="POS configs" class="row">
+    return html`<nav aria-label=${msg('POS configs')} class="row">
       ${configs.map(
         (c) => html`<button type="button" aria-pressed=${String(c.id) === String(this.configId) ? 'true' : 'false'} @click=${() => this.choose(c.id)}>${c.name}</button>`,
       )}
@@ -160,8 +184,12 @@ export class PosAdminApp extends LitElement {
   }
 
   private renderConfig(config: PosConfig) {
-    const every = `${LIVE_REFRESH_MS / 1000} s`;
-    return html`<p class="hint live">Sessions, orders and devices are read again every ${every}${this.readAt ? `, last at ${formatClock(this.readAt)}` : ''}.</p>
+    const every = formatNumber(LIVE_REFRESH_MS / 1000);
+    return html`<p class="hint live">
+        ${this.readAt
+          ? msg(str`Sessions, orders and devices are read again every ${every} s, last at ${formatClock(this.readAt)}.`)
+          : msg(str`Sessions, orders and devices are read again every ${every} s.`)}
+      </p>
       <main>
       <div class="column">
         <pos-admin-sessions
@@ -181,6 +209,11 @@ export class PosAdminApp extends LitElement {
   }
 
   private signIn(token: string): void {
+    // fetch throws on a header with such a character: the page would look signed in and stay empty.
+    if (!isTokenText(token)) {
+      this.signOut({ text: badTokenText, tone: 'error' });
+      return;
+    }
     const api: AdminApi = new AdminApi(token, (error) => this.onUnauthorized(api, error));
     this.api = api;
     this.signInMessage = null;
@@ -199,7 +232,7 @@ export class PosAdminApp extends LitElement {
       this.loadError = null;
       if (!configs.some((c) => String(c.id) === String(this.configId))) this.choose(configs[0]?.id ?? null);
     } catch (error) {
-      if (this.api === api) this.loadError = `The configs could not be read: ${errorMessage(error)}`;
+      if (this.api === api) this.loadError = () => msg(str`The configs could not be read: ${errorText(error)}`);
     }
   }
 
@@ -209,7 +242,7 @@ export class PosAdminApp extends LitElement {
     this.session = null;
   }
 
-  private signOut(message: string, tone: 'error' | 'info' = 'error'): void {
+  private signOut(message: SignInMessage): void {
     forgetToken(window);
     this.live.stop();
     this.api = null;
@@ -218,13 +251,12 @@ export class PosAdminApp extends LitElement {
     this.session = null;
     this.loadError = null;
     this.signInMessage = message;
-    this.signInTone = tone;
   }
 
   private onUnauthorized(api: AdminApi, error: PosError): void {
     // Only the API in use signs out: a late answer to a replaced token says nothing of the new one.
     if (this.api !== api) return;
-    this.signOut(`The server refused the admin token (${error.message}). Sign in again.`);
+    this.signOut({ text: () => refusedTokenText(error), tone: 'error' });
   }
 
   /** A back-office link opened in this tab while it was open: sign in with its token. */
@@ -240,7 +272,11 @@ export class PosAdminApp extends LitElement {
   }
 
   private onSignOut(): void {
-    this.signOut('Signed out.', 'info');
+    this.signOut({ text: () => msg('Signed out.'), tone: 'info' });
+  }
+
+  private onLocale(locale: AppLocale): void {
+    void changeLocale(locale);
   }
 
   private onSessionsRead(event: CustomEvent<SessionListItem[]>): void {

@@ -1,15 +1,29 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { keyed } from 'lit/directives/keyed.js';
-import type { AdminApi } from './admin-api.js';
+import { AdminApiError, type AdminApi } from './admin-api.js';
+import { errorText, type Words } from './admin-errors.js';
 import { adminStyles } from './admin-styles.js';
-import type { PosConfig } from './admin-types.js';
-import { configPatchFromForm } from './config-form.js';
+import type { ConfigPatch, PosConfig } from './admin-types.js';
+import { CONFIG_FIELDS, configFieldOf, configFieldRule, configPatchFromForm, type ConfigField, type ConfigFieldErrors } from './config-form.js';
+
+/** The id of each field's input (its label's `for`, its error's `<id>-error`). */
+const INPUT_IDS: Readonly<Record<ConfigField, string>> = {
+  name: 'name',
+  checkSessionStateFrequency: 'frequency',
+  maxUnverifiedSeconds: 'max-unverified',
+  syncedRetentionDays: 'retention',
+  managerPin: 'pin',
+};
 
 /**
  * Settings of one POS config: name, check frequency (s), max unverified time (s, empty = none),
  * retention of synced orders (days) and the manager PIN (set or remove); the currency is shown
- * read-only. The form does not validate ranges itself (`novalidate`): Save shows the server's
- * validation message.
+ * read-only. Save checks every field first (config-form.ts) and sends nothing while one is
+ * wrong: each problem shows under its field (`aria-invalid`, `aria-describedby`) and focus goes
+ * to the first. What the manager typed stays in the fields whatever happens. Number fields are
+ * text fields with a numeric keyboard: a `type="number"` field empties what it cannot read and
+ * steps its value under a scroll wheel, so what the form read would not be what was typed.
  *
  * @fires admin-config-saved - `CustomEvent<PosConfig>`, the config as the server saved it
  */
@@ -49,6 +63,7 @@ export class PosAdminConfig extends LitElement {
     busy: { state: true },
     error: { state: true },
     notice: { state: true },
+    fieldErrors: { state: true },
   };
 
   /** The signed-in API. */
@@ -56,100 +71,151 @@ export class PosAdminConfig extends LitElement {
   /** The config shown. */
   declare config: PosConfig | null;
   declare busy: boolean;
-  declare error: string | null;
-  declare notice: string | null;
+  /** A problem that is no one field's (the network, a refusal naming no field). */
+  declare error: Words | null;
+  declare notice: Words | null;
+  /** Each bad field's problem, shown under it. */
+  declare fieldErrors: ConfigFieldErrors;
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.api = null;
     this.config = null;
     this.busy = false;
     this.error = null;
     this.notice = null;
+    this.fieldErrors = {};
   }
 
   override render() {
     const config = this.config;
     if (!config) return nothing;
     return html`<section aria-labelledby="config-title">
-      <h2 id="config-title">Settings of ${config.name}</h2>
+      <h2 id="config-title">${msg(str`Settings of ${config.name}`)}</h2>
       ${keyed(config.id, this.renderForm(config))}
     </section>`;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // Another config: the last save's message was about the previous one.
+    // Another config: the last save's messages were about the previous one.
     if (changed.has('config') && changed.get('config')?.id !== this.config?.id) {
       this.error = null;
       this.notice = null;
+      this.fieldErrors = {};
     }
   }
 
   private renderForm(config: PosConfig) {
     const pinSet = config.managerPinHash !== null;
-    return html`<form novalidate @submit=${this.onSave}>
+    return html`<form novalidate @submit=${this.onSave} @input=${this.onInput}>
       <div class="field">
-        <label for="name">Name</label>
-        <input id="name" name="name" autocomplete="off" required .value=${config.name} ?disabled=${this.busy} />
+        <label for="name">${msg('Name')}</label>
+        <input id="name" name="name" autocomplete="off" aria-invalid=${this.invalid('name')} aria-describedby=${this.describedBy('name')} .value=${config.name} ?disabled=${this.busy} />
+        ${this.fieldError('name')}
       </div>
-      <p class="hint">Currency: <strong>${config.currency}</strong> (set when the config was created)</p>
+      <p class="hint">${msg(str`Currency: ${config.currency} (set when the config was created)`)}</p>
       <div class="field">
-        <label for="frequency">Check session state every (s)</label>
+        <label for="frequency">${msg('Check session state every (s)')}</label>
         <input
           id="frequency"
           name="checkSessionStateFrequency"
-          type="number"
           inputmode="numeric"
-          min="5"
-          max="86400"
-          step="1"
-          aria-describedby="frequency-hint"
+          autocomplete="off"
+          aria-invalid=${this.invalid('checkSessionStateFrequency')}
+          aria-describedby=${this.describedBy('checkSessionStateFrequency', 'frequency-hint')}
           .value=${String(config.checkSessionStateFrequency)}
           ?disabled=${this.busy}
         />
-        <span id="frequency-hint" class="hint">How often each till asks the server whether its session is still open (5 s to 1 day).</span>
+        ${this.fieldError('checkSessionStateFrequency')}
+        <span id="frequency-hint" class="hint">${msg('How often each till asks the server whether its session is still open (5 s to 1 day).')}</span>
       </div>
       <div class="field">
-        <label for="max-unverified">Max unverified time (s)</label>
+        <label for="max-unverified">${msg('Max unverified time (s)')}</label>
         <input
           id="max-unverified"
           name="maxUnverifiedSeconds"
-          type="number"
           inputmode="numeric"
-          min="1"
-          step="1"
-          aria-describedby="max-unverified-hint"
+          autocomplete="off"
+          aria-invalid=${this.invalid('maxUnverifiedSeconds')}
+          aria-describedby=${this.describedBy('maxUnverifiedSeconds', 'max-unverified-hint')}
           .value=${config.maxUnverifiedSeconds === null ? '' : String(config.maxUnverifiedSeconds)}
           ?disabled=${this.busy}
         />
-        <span id="max-unverified-hint" class="hint">Tills stop new sales when they could not verify the session for this long. Empty: no limit.</span>
+        ${this.fieldError('maxUnverifiedSeconds')}
+        <span id="max-unverified-hint" class="hint">${msg('Tills stop new sales when they could not verify the session for this long. Empty: no limit.')}</span>
       </div>
       <div class="field">
-        <label for="retention">Keep synced orders on tablets (days)</label>
-        <input id="retention" name="syncedRetentionDays" type="number" inputmode="numeric" min="1" max="365" step="1" .value=${String(config.syncedRetentionDays)} ?disabled=${this.busy} />
+        <label for="retention">${msg('Keep synced orders on tablets (days)')}</label>
+        <input
+          id="retention"
+          name="syncedRetentionDays"
+          inputmode="numeric"
+          autocomplete="off"
+          aria-invalid=${this.invalid('syncedRetentionDays')}
+          aria-describedby=${this.describedBy('syncedRetentionDays')}
+          .value=${String(config.syncedRetentionDays)}
+          ?disabled=${this.busy}
+        />
+        ${this.fieldError('syncedRetentionDays')}
       </div>
       <fieldset>
-        <legend>Manager PIN</legend>
-        <p id="pin-state" class="hint">${pinSet ? 'A manager PIN is set.' : 'No manager PIN: held orders cannot be rescued from a tablet.'}</p>
+        <legend>${msg('Manager PIN')}</legend>
+        <p id="pin-state" class="hint">${pinSet ? msg('A manager PIN is set.') : msg('No manager PIN: held orders cannot be rescued from a tablet.')}</p>
         <div class="field">
-          <label for="pin">${pinSet ? 'New manager PIN (4–8 digits)' : 'Manager PIN (4–8 digits)'}</label>
-          <input id="pin" name="managerPin" type="password" inputmode="numeric" autocomplete="new-password" maxlength="8" aria-describedby="pin-state" ?disabled=${this.busy} />
+          <label for="pin">${pinSet ? msg('New manager PIN (4–8 digits)') : msg('Manager PIN (4–8 digits)')}</label>
+          <input
+            id="pin"
+            name="managerPin"
+            type="password"
+            inputmode="numeric"
+            autocomplete="new-password"
+            aria-invalid=${this.invalid('managerPin')}
+            aria-describedby=${this.describedBy('managerPin', 'pin-state')}
+            ?disabled=${this.busy}
+          />
+          ${this.fieldError('managerPin')}
         </div>
-        ${pinSet ? html`<div class="row"><button type="button" ?disabled=${this.busy} @click=${this.onRemovePin}>Remove PIN</button></div>` : nothing}
+        ${pinSet ? html`<div class="row"><button type="button" ?disabled=${this.busy} @click=${this.onRemovePin}>${msg('Remove PIN')}</button></div>` : nothing}
       </fieldset>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.error ? html`<p class="error" role="alert">${this.error()}</p>` : nothing}
       <div class="row">
-        <button class="primary" type="submit" ?disabled=${this.busy}>Save</button>
-        <span role="status">${this.notice ?? ''}</span>
+        <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Save')}</button>
+        <span role="status">${this.notice?.() ?? ''}</span>
       </div>
     </form>`;
+  }
+
+  private invalid(field: ConfigField): 'true' | 'false' {
+    return this.fieldErrors[field] ? 'true' : 'false';
+  }
+
+  /** The field's hint ids, then its error's when it has one. */
+  private describedBy(field: ConfigField, ...hints: string[]): string | typeof nothing {
+    return [...hints, ...(this.fieldErrors[field] ? [`${INPUT_IDS[field]}-error`] : [])].join(' ') || nothing;
+  }
+
+  private fieldError(field: ConfigField) {
+    const text = this.fieldErrors[field];
+    return text ? html`<p id="${INPUT_IDS[field]}-error" class="field-error">${text()}</p>` : nothing;
+  }
+
+  /** A field being corrected loses its old problem (Save checks it again). */
+  private onInput(event: Event): void {
+    const name = (event.target as HTMLInputElement | null)?.name;
+    const field = CONFIG_FIELDS.find((f) => f === name);
+    if (field && this.fieldErrors[field]) {
+      const rest = { ...this.fieldErrors };
+      delete rest[field];
+      this.fieldErrors = rest;
+    }
   }
 
   private onSave(event: SubmitEvent): void {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
-    const text = (name: string) => String(data.get(name) ?? '');
+    const text = (name: ConfigField) => String(data.get(name) ?? '');
     const result = configPatchFromForm({
       name: text('name'),
       checkSessionStateFrequency: text('checkSessionStateFrequency'),
@@ -157,11 +223,13 @@ export class PosAdminConfig extends LitElement {
       syncedRetentionDays: text('syncedRetentionDays'),
       managerPin: text('managerPin'),
     });
-    if ('error' in result) {
-      this.error = result.error;
-      this.notice = null;
+    this.error = null;
+    this.notice = null;
+    if ('errors' in result) {
+      void this.showFieldErrors(result.errors);
       return;
     }
+    this.fieldErrors = {};
     void this.save(result.patch, form);
   }
 
@@ -169,24 +237,55 @@ export class PosAdminConfig extends LitElement {
     void this.save({ managerPin: null }, null);
   }
 
-  private async save(patch: Parameters<AdminApi['patchConfig']>[1], form: HTMLFormElement | null): Promise<void> {
+  /** Shows each field's problem under it and moves focus to the first bad field. */
+  private async showFieldErrors(errors: ConfigFieldErrors): Promise<void> {
+    this.fieldErrors = errors;
+    await this.updateComplete;
+    const first = CONFIG_FIELDS.find((f) => errors[f]);
+    if (first) this.renderRoot.querySelector<HTMLInputElement>(`#${INPUT_IDS[first]}`)?.focus();
+  }
+
+  private async save(patch: ConfigPatch, form: HTMLFormElement | null): Promise<void> {
     const { api, config } = this;
     if (!api || !config) return;
     this.busy = true;
     this.error = null;
     this.notice = null;
+    let refused: ConfigFieldErrors | null = null;
     try {
       const saved = await api.patchConfig(config.id, patch);
       const pin = form?.querySelector<HTMLInputElement>('input[name="managerPin"]');
       if (pin) pin.value = '';
-      this.notice = 'Saved.';
+      this.notice = patch.managerPin === null ? () => msg('PIN removed.') : () => msg('Saved.');
       this.dispatchEvent(new CustomEvent<PosConfig>('admin-config-saved', { detail: saved }));
     } catch (error) {
-      this.error = `Not saved: ${error instanceof Error ? error.message : String(error)}`;
+      const refusal = refusalOf(error, patch);
+      if ('fields' in refusal) refused = refusal.fields;
+      else this.error = refusal.message;
     } finally {
       this.busy = false;
     }
+    // After busy: a disabled field cannot take focus.
+    if (refused) await this.showFieldErrors(refused);
   }
+}
+
+/**
+ * How a failed save is shown: a refusal the server pins on one field of this form (a 400 whose
+ * `error.field` names it) in this form's own words at that field, a name another config has at
+ * the name field; a 400 naming no known field as a general sentence, never the server's text (it
+ * may be a schema's); anything else (network, 401, 500) as a line under the form.
+ */
+function refusalOf(error: unknown, patch: ConfigPatch): { fields: ConfigFieldErrors } | { message: Words } {
+  if (error instanceof AdminApiError && error.code === 'conflict' && patch.name !== undefined) {
+    return { fields: { name: () => msg('Name: another POS config already has this name') } };
+  }
+  if (error instanceof AdminApiError && error.code === 'validation_failed') {
+    const field = configFieldOf(error.field);
+    if (field) return { fields: { [field]: () => configFieldRule(field) } };
+    return { message: () => msg('Not saved: the server refused these settings. Check each field and save again.') };
+  }
+  return { message: () => msg(str`Not saved: ${errorText(error)}`) };
 }
 
 customElements.define('pos-admin-config', PosAdminConfig);

@@ -1,4 +1,5 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
+import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { adminStyles } from './admin-styles.js';
 
 /**
@@ -47,8 +48,9 @@ export class PosAdminConfirm extends LitElement {
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.heading = '';
-    this.confirmLabel = 'Confirm';
+    this.confirmLabel = '';
     this.open = false;
     this.busy = false;
   }
@@ -58,8 +60,8 @@ export class PosAdminConfirm extends LitElement {
       <h2 id="confirm-title">${this.heading}</h2>
       <slot></slot>
       <div class="row">
-        <button type="button" ?disabled=${this.busy} @click=${this.onCancel}>Cancel</button>
-        <button type="button" class="danger" ?disabled=${this.busy} @click=${this.onConfirm}>${this.confirmLabel}</button>
+        <button type="button" ?disabled=${this.busy} @click=${this.onCancel}>${msg('Cancel')}</button>
+        <button type="button" class="danger" ?disabled=${this.busy} @click=${this.onConfirm}>${this.confirmLabel || msg('Confirm')}</button>
       </div>
     </dialog>`;
   }

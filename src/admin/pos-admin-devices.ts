@@ -1,57 +1,38 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { errorMessage, type AdminApi } from './admin-api.js';
-import { runChange } from './run-change.js';
-import { formatDateTime } from './admin-format.js';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import type { AdminApi } from './admin-api.js';
+import { errorText, type Words } from './admin-errors.js';
+import { formatAge, formatDateTime } from './admin-format.js';
 import { adminStyles } from './admin-styles.js';
 import type { DeviceInfo, PairingCode, PosConfig } from './admin-types.js';
+import { deviceLabel } from './device-name.js';
+import { NowClock } from './now-clock.js';
 import './pos-admin-confirm.js';
-import { qrPath } from './qr-path.js';
-
-/** Light modules around a QR code, in modules: the quiet zone its readers need (ISO/IEC 18004). */
-const QR_QUIET_ZONE = 4;
+import './pos-admin-device-rename.js';
+import './pos-admin-pairing.js';
+import { runChange } from './run-change.js';
 
 /** How often (ms) the device list is read while a pairing code is shown. */
 const PAIRING_WATCH_MS = 3_000;
 
 /**
- * Devices of one POS config: "Pair a device" makes a one-time pairing code and shows it large with
- * the URL the tablet opens; the list gives each device's number, pairing time, last contact, its
- * last session check report (pending and held orders) and whether it was revoked. Revoke (after a
- * confirmation) stops the device's token at once.
+ * Devices of one POS config: "Pair a device" makes a one-time pairing code and shows it
+ * (`pos-admin-pairing`: the link the tablets open, its QR code, a warning for a link to this
+ * machine); the list gives each device's name ("Tablet 3" without one), pairing time, last
+ * contact and last session check report (pending and held orders), each with its age kept
+ * current, and whether it was revoked. Rename (`pos-admin-device-rename`, under the device's row)
+ * sets or clears a device's name; Revoke (after a confirmation) stops the device's token at once.
  */
 export class PosAdminDevices extends LitElement {
   static override styles = [
     ...adminStyles,
     css`
-      .pairing {
-        border: 3px dashed var(--pos-accent, #0b4fb3);
-        border-radius: 14px;
-        padding: 0.75rem 1rem;
-        margin: 0.75rem 0;
-      }
-      .code {
-        font-size: 2.6rem;
-        font-weight: 800;
-        letter-spacing: 0.15em;
-        font-variant-numeric: tabular-nums;
-        margin: 0.25rem 0;
-        user-select: all;
-      }
-      .pairing-body {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 1rem 1.5rem;
-        align-items: center;
-      }
-      svg.qr {
-        width: 12rem;
-        height: 12rem;
-        flex: none;
-      }
-      .url {
-        font-family: ui-monospace, monospace;
-        word-break: break-all;
-        user-select: all;
+      .age,
+      .number {
+        display: block;
+        color: #4b5563;
+        font-size: 0.9rem;
+        font-weight: 400;
       }
     `,
   ];
@@ -64,6 +45,7 @@ export class PosAdminDevices extends LitElement {
     busy: { state: true },
     error: { state: true },
     revoking: { state: true },
+    renaming: { state: true },
     justPaired: { state: true },
   };
 
@@ -73,15 +55,19 @@ export class PosAdminDevices extends LitElement {
   /** The last pairing code made here, shown until another config is chosen. */
   declare pairing: PairingCode | null;
   declare busy: boolean;
-  declare error: string | null;
+  declare error: Words | null;
   /** The device whose revocation is being confirmed. */
   declare revoking: DeviceInfo | null;
+  /** The device being renamed. */
+  declare renaming: DeviceInfo | null;
   /** The device that used the code shown last, once the list shows it. */
   declare justPaired: DeviceInfo | null;
   private watchTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly clock = new NowClock(this);
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.api = null;
     this.config = null;
     this.devices = null;
@@ -89,6 +75,7 @@ export class PosAdminDevices extends LitElement {
     this.busy = false;
     this.error = null;
     this.revoking = null;
+    this.renaming = null;
     this.justPaired = null;
   }
 
@@ -107,7 +94,7 @@ export class PosAdminDevices extends LitElement {
       this.devices = devices;
       this.error = null;
     } catch (error) {
-      this.error = `Devices could not be read: ${errorMessage(error)}`;
+      this.error = () => msg(str`Devices could not be read: ${errorText(error)}`);
     }
   }
 
@@ -118,6 +105,7 @@ export class PosAdminDevices extends LitElement {
       this.justPaired = null;
       this.stopWatching();
       this.revoking = null;
+      this.renaming = null;
       this.error = null;
       void this.reload();
     }
@@ -125,90 +113,90 @@ export class PosAdminDevices extends LitElement {
 
   override render() {
     if (!this.config) return nothing;
+    const revoking = this.revoking;
     return html`<section aria-labelledby="devices-title">
       <div class="row spread">
-        <h2 id="devices-title">Devices</h2>
+        <h2 id="devices-title">${msg('Devices')}</h2>
         <div class="row">
-          <button type="button" aria-label="Refresh devices" ?disabled=${this.busy} @click=${this.onRefresh}>Refresh</button>
-          <button type="button" class="primary" ?disabled=${this.busy} @click=${this.onPair}>Pair a device</button>
+          <button type="button" aria-label=${msg('Refresh devices')} ?disabled=${this.busy} @click=${this.onRefresh}>${msg('Refresh')}</button>
+          <button type="button" class="primary" ?disabled=${this.busy} @click=${this.onPair}>${msg('Pair a device')}</button>
         </div>
       </div>
-      ${this.justPaired ? html`<p class="hint" role="status">Device ${this.justPaired.deviceNumber} paired.</p>` : nothing}
-      ${this.renderPairing()} ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing} ${this.renderList()}
+      ${this.justPaired ? html`<p class="hint" role="status">${msg(str`${deviceLabel(this.justPaired)} paired.`)}</p>` : nothing}
+      ${this.pairing ? html`<pos-admin-pairing .pairing=${this.pairing}></pos-admin-pairing>` : nothing} ${this.error ? html`<p class="error" role="alert">${this.error()}</p>` : nothing} ${this.renderList()}
       <pos-admin-confirm
-        .open=${this.revoking !== null}
+        .open=${revoking !== null}
         .busy=${this.busy}
-        heading=${this.revoking ? `Revoke device ${this.revoking.deviceNumber}?` : ''}
-        confirmLabel="Revoke"
+        heading=${revoking ? msg(str`Revoke ${deviceLabel(revoking)}?`) : ''}
+        confirmLabel=${msg('Revoke')}
         @admin-confirm=${this.onConfirmRevoke}
         @admin-cancel=${this.onCancelRevoke}
-        >${this.revoking
-          ? html`<p>The tablet stops working at once and shows "This device was unpaired". Orders it has not sent stay on it until it is paired again.</p>`
+        >${revoking
+          ? html`<p>${msg('The tablet stops working at once and shows "This device was unpaired". Orders it has not sent stay on it until it is paired again.')}</p>`
           : nothing}</pos-admin-confirm
       >
     </section>`;
   }
 
-  private renderPairing() {
-    const pairing = this.pairing;
-    if (!pairing) return nothing;
-    const url = `${location.origin}${pairing.pairPath}`;
-    const qr = qrPath(url);
-    const side = qr.size + 2 * QR_QUIET_ZONE;
-    return html`<div class="pairing" role="group" aria-labelledby="pairing-title">
-      <h3 id="pairing-title">Pairing code</h3>
-      <div class="pairing-body">
-        <svg class="qr" role="img" aria-label="QR code of the pairing link" viewBox="${-QR_QUIET_ZONE} ${-QR_QUIET_ZONE} ${side} ${side}" shape-rendering="crispEdges">
-          <rect x=${-QR_QUIET_ZONE} y=${-QR_QUIET_ZONE} width=${side} height=${side} fill="#fff"></rect>
-          <path d=${qr.d} fill="#000"></path>
-        </svg>
-        <div>
-          <p class="code">${pairing.code}</p>
-          <p>Scan the code with the tablet, or open <span class="url">${url}</span> on it.</p>
-          <p class="hint">Works once, until ${formatDateTime(pairing.expiresAt)}.</p>
-        </div>
-      </div>
-    </div>`;
-  }
-
   private renderList() {
     const devices = this.devices;
-    if (!devices) return this.error ? nothing : html`<p role="status">Loading devices…</p>`;
-    if (devices.length === 0) return html`<p>No device is paired with this config yet.</p>`;
+    if (!devices) return this.error ? nothing : html`<p role="status">${msg('Loading devices…')}</p>`;
+    if (devices.length === 0) return html`<p>${msg('No device is paired with this config yet.')}</p>`;
     return html`<div class="table-wrap">
       <table>
         <thead>
           <tr>
-            <th scope="col">Device</th>
-            <th scope="col">Paired</th>
-            <th scope="col">Last seen</th>
-            <th scope="col">Last check</th>
-            <th scope="col">Status</th>
-            <th scope="col"><span class="visually-hidden">Actions</span></th>
+            <th scope="col">${msg('Device')}</th>
+            <th scope="col">${msg('Paired')}</th>
+            <th scope="col">${msg('Last seen')}</th>
+            <th scope="col">${msg('Last check')}</th>
+            <th scope="col">${msg('Status')}</th>
+            <th scope="col"><span class="visually-hidden">${msg('Actions')}</span></th>
           </tr>
         </thead>
         <tbody>
-          ${devices.map(
-            (d) => html`<tr>
-              <th scope="row">${d.deviceNumber}</th>
-              <td>${formatDateTime(d.pairedAt)}</td>
-              <td>${formatDateTime(d.lastSeenAt)}</td>
-              <td>
-                ${d.lastReport
-                  ? `${d.lastReport.sessionName ?? `session ${d.lastReport.sessionId}`}: ${d.lastReport.pending} pending, ${d.lastReport.held} held (${formatDateTime(d.lastReport.lastSeenAt)})`
-                  : '—'}
-              </td>
-              <td>${d.revokedAt ? html`<span class="badge revoked">Revoked ${formatDateTime(d.revokedAt)}</span>` : html`<span class="badge opened">Paired</span>`}</td>
-              <td>
-                ${d.revokedAt
-                  ? nothing
-                  : html`<button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.onRevoke(d)}>Revoke device ${d.deviceNumber}</button>`}
-              </td>
-            </tr>`,
-          )}
+          ${devices.map((d) => this.renderDevice(d))}
         </tbody>
       </table>
     </div>`;
+  }
+
+  private renderDevice(d: DeviceInfo) {
+    const label = deviceLabel(d);
+    const renaming = this.renaming?.deviceId === d.deviceId;
+    const report = d.lastReport;
+    return html`<tr>
+        <th scope="row">${label}${d.name ? html`<span class="number">${deviceLabel({ ...d, name: null })}</span>` : nothing}</th>
+        <td>${formatDateTime(d.pairedAt)}</td>
+        <td>${this.when(d.lastSeenAt)}</td>
+        <td>
+          ${report
+            ? html`${msg(str`${report.sessionName ?? report.sessionId}: ${report.pending} pending, ${report.held} held`)} ${this.when(report.lastSeenAt)}`
+            : '—'}
+        </td>
+        <td>${d.revokedAt ? html`<span class="badge revoked">${msg(str`Revoked ${formatDateTime(d.revokedAt)}`)}</span>` : html`<span class="badge opened">${msg('Paired')}</span>`}</td>
+        <td>
+          <div class="row">
+            <button type="button" class="rename" data-device=${d.deviceId} aria-label=${msg(str`Rename ${label}`)} ?disabled=${this.busy || renaming} @click=${() => this.onRename(d)}>
+              ${msg('Rename')}
+            </button>
+            ${d.revokedAt ? nothing : html`<button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.onRevoke(d)}>${msg(str`Revoke ${label}`)}</button>`}
+          </div>
+        </td>
+      </tr>
+      ${renaming
+        ? html`<tr>
+            <td colspan="6">
+              <pos-admin-device-rename .api=${this.api} .device=${d} @admin-device-renamed=${this.onRenamed} @admin-rename-cancel=${this.onCancelRename}></pos-admin-device-rename>
+            </td>
+          </tr>`
+        : nothing}`;
+  }
+
+  /** An instant as its time and, under it, its age kept current ("12 s ago"); "—" for none. */
+  private when(iso: string | null) {
+    const age = formatAge(iso, this.clock.now);
+    return html`${formatDateTime(iso)}${age ? html`<span class="age">${age}</span>` : nothing}`;
   }
 
   private onRefresh(): void {
@@ -227,7 +215,7 @@ export class PosAdminDevices extends LitElement {
 
   /**
    * While a code is shown, reads the devices every {@link PAIRING_WATCH_MS}: when a device paired
-   * since the code was made, the code (used) gives way to "Device N paired"; an expired code goes.
+   * since the code was made, the code (used) gives way to "Tablet N paired"; an expired code goes.
    */
   private watchPairing(): void {
     this.stopWatching();
@@ -255,6 +243,29 @@ export class PosAdminDevices extends LitElement {
     this.watchTimer = undefined;
   }
 
+  private onRename(device: DeviceInfo): void {
+    this.renaming = device;
+  }
+
+  private async onRenamed(): Promise<void> {
+    const device = this.renaming;
+    this.renaming = null;
+    await this.reload();
+    if (device) await this.focusRename(device);
+  }
+
+  private async onCancelRename(): Promise<void> {
+    const device = this.renaming;
+    this.renaming = null;
+    if (device) await this.focusRename(device);
+  }
+
+  /** Focus back on a device's Rename button once the rename form is gone. */
+  private async focusRename(device: DeviceInfo): Promise<void> {
+    await this.updateComplete;
+    [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button.rename')].find((b) => b.dataset.device === device.deviceId)?.focus();
+  }
+
   private onRevoke(device: DeviceInfo): void {
     this.revoking = device;
   }
@@ -279,7 +290,6 @@ export class PosAdminDevices extends LitElement {
   private run(change: () => Promise<void>): Promise<void> {
     return runChange(this, change);
   }
-
 }
 
 customElements.define('pos-admin-devices', PosAdminDevices);

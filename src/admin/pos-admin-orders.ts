@@ -1,6 +1,9 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { errorMessage, type AdminApi } from './admin-api.js';
-import { formatMoney, formatSaleTime, methodLabel, plural, rescuedCount } from './admin-format.js';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import type { AdminApi } from './admin-api.js';
+import { ordersText } from './admin-counts.js';
+import { errorText, type Words } from './admin-errors.js';
+import { formatMoney, formatNumber, formatSaleTime, methodLabel, rescuedCount } from './admin-format.js';
 import { adminStyles } from './admin-styles.js';
 import type { PosConfig, PosOrder, SessionListItem, SessionSummary } from './admin-types.js';
 
@@ -61,10 +64,11 @@ export class PosAdminOrders extends LitElement {
   declare shown: number;
   /** True while the CSV of every order is being fetched. */
   declare exporting: boolean;
-  declare error: string | null;
+  declare error: Words | null;
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.api = null;
     this.config = null;
     this.session = null;
@@ -92,40 +96,40 @@ export class PosAdminOrders extends LitElement {
     if (!session || !config) return nothing;
     return html`<section aria-labelledby="orders-title">
       <div class="row spread">
-        <h2 id="orders-title">Orders of session ${session.name}</h2>
-        <button type="button" ?disabled=${this.exporting} @click=${this.onExport}>Export CSV</button>
+        <h2 id="orders-title">${msg(str`Orders of session ${session.name}`)}</h2>
+        <button type="button" ?disabled=${this.exporting} @click=${this.onExport}>${msg('Export CSV')}</button>
       </div>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing} ${this.renderSummary(config.currency)} ${this.renderOrders(session, config.currency)}
+      ${this.error ? html`<p class="error" role="alert">${this.error()}</p>` : nothing} ${this.renderSummary(config.currency)} ${this.renderOrders(session, config.currency)}
     </section>`;
   }
 
   private renderSummary(currency: string) {
     const summary = this.summary;
-    if (!summary) return this.error ? nothing : html`<p role="status">Loading orders…</p>`;
+    if (!summary) return this.error ? nothing : html`<p role="status">${msg('Loading orders…')}</p>`;
     const rescuedIn = rescuedCount(summary.rescuedIn);
     const rescuedOut = rescuedCount(summary.rescuedOut);
     return html`<div class="figures">
-        <p>${plural(summary.orderCount, 'order')}, total <strong>${formatMoney(summary.amountTotal, currency)}</strong></p>
-        ${rescuedIn > 0 ? html`<p class="rescued">${plural(rescuedIn, 'order')} rescued into this session</p>` : nothing}
-        ${rescuedOut > 0 ? html`<p class="rescued">${plural(rescuedOut, 'order')} of this session rescued into another</p>` : nothing}
-        ${summary.held + summary.pending > 0 ? html`<p>Devices last reported ${summary.pending} pending and ${summary.held} held</p>` : nothing}
+        <p>${msg(str`${ordersText(summary.orderCount)}, total ${formatMoney(summary.amountTotal, currency)}`)}</p>
+        ${rescuedIn > 0 ? html`<p class="rescued">${msg(str`${ordersText(rescuedIn)} rescued into this session`)}</p>` : nothing}
+        ${rescuedOut > 0 ? html`<p class="rescued">${msg(str`${ordersText(rescuedOut)} of this session rescued into another`)}</p>` : nothing}
+        ${summary.held + summary.pending > 0 ? html`<p>${msg(str`Devices last reported ${summary.pending} pending and ${summary.held} held`)}</p>` : nothing}
       </div>
       ${summary.byPaymentMethod.length > 0
-        ? html`<h3>By payment method</h3>
+        ? html`<h3>${msg('By payment method')}</h3>
             <div class="table-wrap">
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">Method</th>
-                    <th scope="col" class="amount">Payments</th>
-                    <th scope="col" class="amount">Amount</th>
+                    <th scope="col">${msg('Method')}</th>
+                    <th scope="col" class="amount">${msg('Payments')}</th>
+                    <th scope="col" class="amount">${msg('Amount')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   ${summary.byPaymentMethod.map(
                     (m) => html`<tr>
                       <th scope="row">${methodLabel(m.method)}</th>
-                      <td class="amount">${m.count}</td>
+                      <td class="amount">${formatNumber(m.count)}</td>
                       <td class="amount">${formatMoney(m.amount, currency)}</td>
                     </tr>`,
                   )}
@@ -138,24 +142,28 @@ export class PosAdminOrders extends LitElement {
   private renderOrders(session: SessionListItem, currency: string) {
     const orders = this.orders;
     if (!orders) return nothing;
-    if (orders.length === 0) return html`<p>No orders in this session.</p>`;
+    if (orders.length === 0) return html`<p>${msg('No orders in this session.')}</p>`;
     const total = Math.max(this.summary?.orderCount ?? orders.length, orders.length);
-    return html`<h3>Orders</h3>
+    const shown = formatNumber(orders.length);
+    const all = formatNumber(total);
+    return html`<h3>${msg('Orders')}</h3>
       ${total > orders.length
         ? html`<p class="hint">
-            The ${orders.length} most recently received of ${total} orders${this.shown >= MAX_ORDERS_SHOWN ? ` (the list shows at most ${MAX_ORDERS_SHOWN}: Export CSV gives them all)` : ''}.
+            ${this.shown >= MAX_ORDERS_SHOWN
+              ? msg(str`The ${shown} most recently received of ${all} orders (the list shows at most ${formatNumber(MAX_ORDERS_SHOWN)}: Export CSV gives them all).`)
+              : msg(str`The ${shown} most recently received of ${all} orders.`)}
           </p>`
         : nothing}
       <div class="table-wrap">
         <table>
           <thead>
             <tr>
-              <th scope="col">Reference</th>
-              <th scope="col">Time</th>
-              <th scope="col">Device</th>
-              <th scope="col">Payment</th>
-              <th scope="col" class="amount">Total</th>
-              <th scope="col">Note</th>
+              <th scope="col">${msg('Reference')}</th>
+              <th scope="col">${msg('Time')}</th>
+              <th scope="col">${msg('Device')}</th>
+              <th scope="col">${msg('Payment')}</th>
+              <th scope="col" class="amount">${msg('Total')}</th>
+              <th scope="col">${msg('Note')}</th>
             </tr>
           </thead>
           <tbody>
@@ -166,14 +174,14 @@ export class PosAdminOrders extends LitElement {
                 <td>${o.deviceNumber}</td>
                 <td>${o.payments.map((p) => methodLabel(p.method)).join(' + ') || '—'}</td>
                 <td class="amount">${formatMoney(o.amountTotal, o.currency || currency)}</td>
-                <td>${String(o.sessionId) !== String(session.id) ? html`<span class="rescued">Rescued from session ${this.sessionName(o.sessionId)}</span>` : nothing}</td>
+                <td>${String(o.sessionId) !== String(session.id) ? html`<span class="rescued">${msg(str`Rescued from session ${this.sessionName(o.sessionId)}`)}</span>` : nothing}</td>
               </tr>`,
             )}
           </tbody>
         </table>
       </div>
       ${total > orders.length && this.shown < MAX_ORDERS_SHOWN
-        ? html`<button type="button" @click=${this.onShowMore}>Show ${Math.min(ORDERS_PAGE, total - orders.length)} more</button>`
+        ? html`<button type="button" @click=${this.onShowMore}>${msg(str`Show ${formatNumber(Math.min(ORDERS_PAGE, total - orders.length))} more`)}</button>`
         : nothing}`;
   }
 
@@ -195,7 +203,7 @@ export class PosAdminOrders extends LitElement {
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
     } catch (error) {
-      this.error = `The orders could not be exported: ${errorMessage(error)}`;
+      this.error = () => msg(str`The orders could not be exported: ${errorText(error)}`);
     } finally {
       this.exporting = false;
     }
@@ -216,7 +224,7 @@ export class PosAdminOrders extends LitElement {
       this.orders = orders.reverse();
       this.error = null;
     } catch (error) {
-      if (this.session === session) this.error = `Orders could not be read: ${errorMessage(error)}`;
+      if (this.session === session) this.error = () => msg(str`Orders could not be read: ${errorText(error)}`);
     }
   }
 }

@@ -1,32 +1,43 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { Id } from '../domain/ids.js';
-import { errorMessage, type AdminApi } from './admin-api.js';
-import { runChange } from './run-change.js';
-import { formatDateTime, formatMoney, plural, stateLabel } from './admin-format.js';
+import type { AdminApi } from './admin-api.js';
+import { errorText, type Words } from './admin-errors.js';
+import { stateLabel } from './admin-format.js';
 import { adminStyles } from './admin-styles.js';
-import type { PosConfig, SessionListItem, SessionSummary, SummaryDevice } from './admin-types.js';
+import type { PosConfig, SessionListItem, SessionSummary } from './admin-types.js';
+import { closeDetails } from './close-details.js';
+import { NowClock } from './now-clock.js';
 import './pos-admin-confirm.js';
+import { runChange } from './run-change.js';
+import { sessionsTable } from './sessions-table.js';
 import { sessionActions, targetState, unclosedSession, type SessionAction } from './session-actions.js';
 
 /** Button text of each session action. */
-const ACTION_LABELS: Record<SessionAction, string> = {
-  'open-for-sales': 'Open for sales',
-  'start-closing-control': 'Start closing control',
-  close: 'Close session',
-};
+function actionLabel(action: SessionAction): string {
+  switch (action) {
+    case 'open-for-sales':
+      return msg('Open for sales');
+    case 'start-closing-control':
+      return msg('Start closing control');
+    case 'close':
+      return msg('Close session');
+  }
+}
 
 /** The close being confirmed: the session and what its devices last reported (null if unreadable). */
 interface PendingClose {
   session: SessionListItem;
   summary: SessionSummary | null;
-  summaryError: string | null;
+  summaryError: Words | null;
 }
 
 /**
  * Sessions of one POS config, newest first: state, opened and closed times, order count and
- * total. Opens a session when none is unclosed, moves the unclosed one to closing control, and
- * closes it after a confirmation that says how many orders the devices still hold or have not
- * sent (their last session check reports, from the session summary).
+ * total. Opens a session when none is unclosed; moves the unclosed one to closing control after
+ * a confirmation saying what that does (tills stop new sales at once, orders already made are
+ * still sent); closes it after a confirmation that says how many orders the devices still hold
+ * or have not sent (their last session check reports, from the session summary).
  *
  * @fires admin-session-selected - `CustomEvent<SessionListItem>`, the session whose orders to show;
  *   fired again with fresh figures after each reload
@@ -58,6 +69,7 @@ export class PosAdminSessions extends LitElement {
     busy: { state: true },
     error: { state: true },
     closing: { state: true },
+    startingControl: { state: true },
   };
 
   declare api: AdminApi | null;
@@ -66,11 +78,15 @@ export class PosAdminSessions extends LitElement {
   declare selectedSessionId: Id | null;
   declare sessions: SessionListItem[] | null;
   declare busy: boolean;
-  declare error: string | null;
+  declare error: Words | null;
   declare closing: PendingClose | null;
+  /** The session whose move to closing control is being confirmed. */
+  declare startingControl: SessionListItem | null;
+  private readonly clock = new NowClock(this);
 
   constructor() {
     super();
+    updateWhenLocaleChanges(this);
     this.api = null;
     this.config = null;
     this.selectedSessionId = null;
@@ -78,6 +94,7 @@ export class PosAdminSessions extends LitElement {
     this.busy = false;
     this.error = null;
     this.closing = null;
+    this.startingControl = null;
   }
 
   /**
@@ -95,9 +112,12 @@ export class PosAdminSessions extends LitElement {
       this.dispatchEvent(new CustomEvent<SessionListItem[]>('admin-sessions-read', { detail: sessions }));
       const selected = sessions.find((s) => String(s.id) === String(this.selectedSessionId)) ?? sessions[0];
       if (selected) this.select(selected);
+      // A session that left `opened` meanwhile (another back office) can no longer start closing control.
+      const starting = this.startingControl;
+      if (starting && !this.busy && sessions.find((s) => String(s.id) === String(starting.id))?.state !== 'opened') this.startingControl = null;
       await this.rereadClosing(api, sessions);
     } catch (error) {
-      this.error = `Sessions could not be read: ${errorMessage(error)}`;
+      this.error = () => msg(str`Sessions could not be read: ${errorText(error)}`);
     }
   }
 
@@ -129,6 +149,7 @@ export class PosAdminSessions extends LitElement {
       this.sessions = null;
       this.error = null;
       this.closing = null;
+      this.startingControl = null;
       void this.reload();
     }
   }
@@ -138,112 +159,61 @@ export class PosAdminSessions extends LitElement {
     if (!config) return nothing;
     return html`<section aria-labelledby="sessions-title">
       <div class="row spread">
-        <h2 id="sessions-title">Sessions</h2>
-        <button type="button" aria-label="Refresh sessions" ?disabled=${this.busy} @click=${this.onRefresh}>Refresh</button>
+        <h2 id="sessions-title">${msg('Sessions')}</h2>
+        <button type="button" aria-label=${msg('Refresh sessions')} ?disabled=${this.busy} @click=${this.onRefresh}>${msg('Refresh')}</button>
       </div>
-      ${this.renderCurrent()} ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing} ${this.renderTable(config)} ${this.renderConfirm(config)}
+      ${this.renderCurrent()} ${this.error ? html`<p class="error" role="alert">${this.error()}</p>` : nothing} ${this.sessions ? sessionsTable(this.sessions, config, this.selectedSessionId, (session) => this.select(session)) : nothing} ${this.renderConfirmClose(config)}
+      ${this.renderConfirmControl()}
     </section>`;
   }
 
   private renderCurrent() {
     const sessions = this.sessions;
-    if (!sessions) return html`<p role="status">Loading sessions…</p>`;
+    if (!sessions) return html`<p role="status">${msg('Loading sessions…')}</p>`;
     const current = unclosedSession(sessions);
     if (!current) {
       return html`<div class="row current">
-        <p>No session is open: tills cannot sell.</p>
-        <button class="primary" type="button" ?disabled=${this.busy} @click=${this.onOpenSession}>Open session</button>
+        <p>${msg('No session is open: tills cannot sell.')}</p>
+        <button class="primary" type="button" ?disabled=${this.busy} @click=${this.onOpenSession}>${msg('Open session')}</button>
       </div>`;
     }
+    // Messages stay plain text (no markup in a translation): the till's French chunk then needs no lit.
     return html`<div class="row current">
-      <p>Session <strong>${current.name}</strong> is <span class="badge ${current.state}">${stateLabel(current.state)}</span>.</p>
+      <p>${msg('Current session:')} <strong>${current.name}</strong> <span class="badge ${current.state}">${stateLabel(current.state)}</span></p>
       ${sessionActions(current.state).map(
         (action) =>
-          html`<button type="button" class=${action === 'close' ? 'danger' : ''} ?disabled=${this.busy} @click=${() => this.onAction(current, action)}>${ACTION_LABELS[action]}</button>`,
+          html`<button type="button" class=${action === 'close' ? 'danger' : ''} ?disabled=${this.busy} @click=${() => this.onAction(current, action)}>${actionLabel(action)}</button>`,
       )}
     </div>`;
   }
 
-  private renderTable(config: PosConfig) {
-    const sessions = this.sessions;
-    if (!sessions || sessions.length === 0) return sessions ? html`<p>No sessions yet.</p>` : nothing;
-    // The session's name is the button that shows its orders: first in the row, so a phone that
-    // scrolls the table sideways still shows it.
-    return html`<p class="hint">Choose a session to see its orders.</p>
-      <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">Sessions of ${config.name}, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Session</th>
-            <th scope="col">State</th>
-            <th scope="col">Opened</th>
-            <th scope="col">Closed</th>
-            <th scope="col" class="amount">Orders</th>
-            <th scope="col" class="amount">Total</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${sessions.map((s) => {
-            const selected = String(s.id) === String(this.selectedSessionId);
-            return html`<tr aria-current=${selected ? 'true' : 'false'}>
-              <th scope="row">
-                <button type="button" class="session-name" aria-pressed=${selected ? 'true' : 'false'} @click=${() => this.select(s)}>${s.name}</button>
-              </th>
-              <td><span class="badge ${s.state}">${stateLabel(s.state)}</span></td>
-              <td>${formatDateTime(s.openedAt)}</td>
-              <td>${formatDateTime(s.closedAt)}</td>
-              <td class="amount">${s.orderCount}</td>
-              <td class="amount">${formatMoney(s.amountTotal, config.currency)}</td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>
-    </div>`;
-  }
-
-  private renderConfirm(config: PosConfig) {
+  private renderConfirmClose(config: PosConfig) {
     const closing = this.closing;
     return html`<pos-admin-confirm
       .open=${closing !== null}
       .busy=${this.busy}
-      heading=${closing ? `Close session ${closing.session.name}?` : ''}
-      confirmLabel="Close session"
+      heading=${closing ? msg(str`Close session ${closing.session.name}?`) : ''}
+      confirmLabel=${msg('Close session')}
       @admin-confirm=${this.onConfirmClose}
       @admin-cancel=${this.onCancelClose}
-      >${closing ? this.renderCloseDetails(closing, config) : nothing}</pos-admin-confirm
+      >${closing ? closeDetails(closing.session, closing.summary, closing.summaryError, config.currency, this.clock.now) : nothing}</pos-admin-confirm
     >`;
   }
 
-  private renderCloseDetails(closing: PendingClose, config: PosConfig) {
-    const { session, summary, summaryError } = closing;
-    const totals = html`<p>${plural(session.orderCount, 'order')} received, ${formatMoney(session.amountTotal, config.currency)}.</p>`;
-    if (!summary) return html`${totals}<p class="error">What the devices hold is unknown: ${summaryError}</p>`;
-    const waiting = summary.held + summary.pending;
-    const silent = summary.silentDevices ?? 0;
-    return html`${totals}
-      <p class=${waiting > 0 ? 'error' : ''}>
-        ${waiting > 0
-          ? `Devices still hold ${heldWords(summary)} of this session (their last reports, read again every 10 s).`
-          : silent > 0
-            ? 'The devices that reported have no orders left to send.'
-            : 'No device reported orders left to send.'}
-      </p>
-      ${silent > 0
-        ? html`<p class="error">
-            ${plural(silent, 'device')} did not report for more than two check intervals (offline?): sales made there
-            may not have reached the server. Whatever a tablet still holds waits on it for a rescue.
-          </p>`
-        : nothing}
-      ${summary.devices.length > 0
-        ? html`<ul class="devices">
-            ${summary.devices.map(
-              (d) =>
-                html`<li>${deviceLine(d)}</li>`,
-            )}
-          </ul>`
-        : nothing}
-      <p class="hint">Orders not sent when the session closes stay on their tablet as held orders until a manager rescues them.</p>`;
+  private renderConfirmControl() {
+    const session = this.startingControl;
+    return html`<pos-admin-confirm
+      .open=${session !== null}
+      .busy=${this.busy}
+      heading=${session ? msg(str`Start closing control of session ${session.name}?`) : ''}
+      confirmLabel=${msg('Start closing control')}
+      @admin-confirm=${this.onConfirmControl}
+      @admin-cancel=${this.onCancelControl}
+      >${session
+        ? html`<p>${msg('Tills stop new sales at once.')}</p>
+            <p>${msg('Orders already made are still sent to the server: wait until the tablets have sent them, then close the session.')}</p>`
+        : nothing}</pos-admin-confirm
+    >`;
   }
 
   private select(session: SessionListItem): void {
@@ -270,6 +240,10 @@ export class PosAdminSessions extends LitElement {
       void this.askToClose(api, session);
       return;
     }
+    if (action === 'start-closing-control') {
+      this.startingControl = session;
+      return;
+    }
     void this.run(async () => {
       await api.setSessionState(session.id, targetState(action));
     });
@@ -280,7 +254,7 @@ export class PosAdminSessions extends LitElement {
     try {
       this.closing = { session, summary: await api.sessionSummary(session.id), summaryError: null };
     } catch (error) {
-      this.closing = { session, summary: null, summaryError: errorMessage(error) };
+      this.closing = { session, summary: null, summaryError: () => errorText(error) };
     } finally {
       this.busy = false;
     }
@@ -302,6 +276,22 @@ export class PosAdminSessions extends LitElement {
     this.closing = null;
   }
 
+  private onConfirmControl(): void {
+    const { api, startingControl } = this;
+    if (!api || !startingControl) return;
+    void this.run(async () => {
+      try {
+        await api.setSessionState(startingControl.id, 'closing_control');
+      } finally {
+        this.startingControl = null;
+      }
+    });
+  }
+
+  private onCancelControl(): void {
+    this.startingControl = null;
+  }
+
   /** Runs a change, then reads the sessions again and tells the page; a failure is shown. */
   private async run(change: () => Promise<void>): Promise<void> {
     await runChange(this, change);
@@ -315,18 +305,4 @@ declare global {
   interface HTMLElementTagNameMap {
     'pos-admin-sessions': PosAdminSessions;
   }
-}
-
-/** "2 orders not yet sent and 1 held order", leaving out a zero. */
-function heldWords(summary: Pick<SessionSummary, 'pending' | 'held'>): string {
-  const parts = [];
-  if (summary.pending > 0) parts.push(`${plural(summary.pending, 'order')} not yet sent`);
-  if (summary.held > 0) parts.push(plural(summary.held, 'held order'));
-  return parts.join(' and ');
-}
-
-/** One device's line in the close confirmation: its last report, or that it has none. */
-function deviceLine(d: SummaryDevice): string {
-  const report = d.lastSeenAt === null ? 'no report this session' : `${d.pending ?? 0} pending, ${d.held ?? 0} held, last seen ${formatDateTime(d.lastSeenAt)}`;
-  return `Device ${d.deviceNumber ?? d.deviceId}: ${report}${d.silent ? ' (silent)' : ''}`;
 }

@@ -4,6 +4,8 @@ import { sourceLocale, targetLocales } from '../locales/locale-codes.js';
 /** The languages of the till: English (the source) and French (the seed shop's). */
 export type AppLocale = typeof sourceLocale | (typeof targetLocales)[number];
 export const APP_LOCALES: readonly AppLocale[] = [sourceLocale, ...targetLocales];
+/** Each language named in itself, so a person finds their own whatever the page speaks now. */
+export const LANGUAGE_NAMES: Readonly<Record<AppLocale, string>> = { en: 'English', fr: 'Français' };
 /** Where the cashier's choice is kept on the device (it outlives reloads and updates). */
 export const LOCALE_STORAGE_KEY = 'pos-shell.locale';
 

@@ -32,13 +32,34 @@ describe('back-office layers', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('src/admin imports at run time only itself, the error class and the shared styles', () => {
-    const allowed = ['src/admin/', 'src/domain/pos-error.js', 'src/domain/config-limits.js', 'src/ui/shared-styles.js'];
+  it('src/admin imports at run time only itself, the error class, the limits, the shared styles and the language', () => {
+    // src/app/locale.ts: the back office speaks the till's languages with the same choice (the
+    // same stored key, the same browser rule, the same French chunk) instead of a copy of it.
+    const allowed = ['src/admin/', 'src/domain/pos-error.js', 'src/domain/config-limits.js', 'src/ui/shared-styles.js', 'src/app/locale.js'];
     const offenders = files('src/admin').flatMap((f) =>
       imports(f)
         .filter((i) => !i.typeOnly && !allowed.some((a) => i.target.startsWith(a)))
         .map((i) => `${f} → ${i.target}`),
     );
     expect(offenders).toEqual([]);
+  });
+
+  it('nothing the back office loads at run time, however indirectly, pulls zod', () => {
+    // Followed through every runtime import, dynamic ones (the French chunk) included.
+    const seen = new Set<string>();
+    const queue = files('src/admin');
+    while (queue.length > 0) {
+      const file = queue.pop() ?? '';
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const source = readFileSync(join(ROOT, file), 'utf8');
+      const dynamic = [...source.matchAll(/import\(\s*['"](\.[^'"]+)['"]\s*\)/g)].map((m) => relative(ROOT, resolve(dirname(join(ROOT, file)), m[1] ?? '')));
+      const targets = [...imports(file).filter((i) => !i.typeOnly).map((i) => i.target), ...dynamic].map((t) => t.replace(/\.js$/, '.ts'));
+      queue.push(...targets);
+      expect(/from\s+['"]zod['"]/.test(source), `${file} imports zod`).toBe(false);
+    }
+    expect([...seen]).toContain('src/app/locale.ts');
+    expect([...seen]).toContain('src/locales/fr.ts');
+    expect([...seen].filter((f) => f.endsWith('/zod.ts'))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN_KEY, adoptToken, forgetToken, hashWithoutToken, tokenFromHash, type TokenPlace } from '../../src/admin/admin-token.js';
+import { ADMIN_TOKEN_KEY, adoptToken, forgetToken, hashWithoutToken, isTokenText, tokenFromHash, type TokenPlace } from '../../src/admin/admin-token.js';
 
 /** A fake window: location parts, a history that records replaceState, and a Map-backed storage. */
 function makePlace(hash: string, stored?: string): TokenPlace & { replaced: string[]; items: Map<string, string> } {
@@ -68,5 +68,26 @@ describe('adoptToken', () => {
     const place = makePlace('', 'kept');
     forgetToken(place);
     expect(adoptToken(place)).toBeNull();
+  });
+});
+
+describe('isTokenText (what the sign-in form refuses without a request)', () => {
+  it('takes printable ASCII from ! to ~, as tokens are', () => {
+    expect(isTokenText('pos_admin_AbC-123_xyz')).toBe(true);
+    expect(isTokenText('!~')).toBe(true);
+    expect(isTokenText('a+b/c=')).toBe(true);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['a space inside', 'pos_admin abc'],
+    ['a tab', 'pos_admin\tabc'],
+    ['a line break', 'pos_admin\nabc'],
+    ['an accent', 'pos_admin_é'],
+    ['a no-break space', 'pos_admin\u00a0abc'],
+    ['a control character', 'pos_admin\u007f'],
+    ['an emoji', 'pos_admin_🙂'],
+  ])('refuses a token with %s', (_kind, token) => {
+    expect(isTokenText(token)).toBe(false);
   });
 });

@@ -68,11 +68,12 @@ describe('the back office', () => {
     expect(new URL(page.url()).hash).toBe('');
     expect(await page.evaluate('sessionStorage.length')).toBe(1);
 
-    // A value out of range is refused before sending, in the words of the field's label.
+    // A value out of range is refused before sending, at its field, in the words of its label.
     const frequency = page.getByLabel('Check session state every (s)');
     await frequency.fill('2');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(page.getByRole('alert').textContent({ timeout: 5_000 })).resolves.toMatch(/Check session state every \(s\): a whole number from 5/);
+    await page.getByText('Check session state every: a whole number of seconds from 5 to 86,400').waitFor({ timeout: 5_000 });
+    await expect(frequency.getAttribute('aria-invalid')).resolves.toBe('true');
     await frequency.fill('5');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor({ timeout: 5_000 });
@@ -84,11 +85,12 @@ describe('the back office', () => {
     const byMethod = page.getByRole('row', { name: /^Cash/ });
     await expect(byMethod.textContent()).resolves.toMatch(/€\d+\.\d\d/);
     await page.getByRole('button', { name: 'Refresh devices' }).click();
-    await page.getByRole('rowheader', { name: '1', exact: true }).waitFor();
+    await page.getByRole('rowheader', { name: 'Tablet 1', exact: true }).waitFor();
 
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Start closing control' }).click();
+    await page.getByRole('dialog', { name: 'Start closing control of session Main counter/00001?' }).getByRole('button', { name: 'Start closing control' }).click();
     const closing = await waitFor('the closing dialog on the till', async () => {
       const text = await dialogText(till);
       return text && /closing/i.test(text) ? text : null;
@@ -99,7 +101,7 @@ describe('the back office', () => {
     const confirm = page.getByRole('dialog', { name: 'Close session Main counter/00001?' });
     await confirm.waitFor();
     // What the tablet last reported in its checks is shown before closing (slotted into the dialog).
-    await page.getByText(/^Device 1: \d+ pending, \d+ held, last seen/).waitFor();
+    await page.getByText(/^Tablet 1: \d+ pending, \d+ held, last seen .+ \((just now|\d+ s ago)\)$/).waitFor();
     await confirm.getByRole('button', { name: 'Close session' }).click();
     await confirm.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Open session' }).waitFor();
@@ -164,14 +166,14 @@ describe('the back office', () => {
     const { page } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
     await page.setViewportSize({ width: 400, height: 800 });
     await page.getByRole('rowheader', { name: /^00001-001-/ }).waitFor({ timeout: 10_000 });
-    await page.getByRole('button', { name: 'Revoke device 1' }).waitFor();
+    await page.getByRole('button', { name: 'Revoke Tablet 1' }).waitFor();
     const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
     expect(widths.page).toBeLessThanOrEqual(widths.viewport);
     // What opens a session's orders is in sight without scrolling the table: the session's name.
     const sessionButton = await page.getByRole('button', { name: 'Main counter/00001', exact: true }).boundingBox();
     expect(sessionButton && sessionButton.x + sessionButton.width).toBeLessThanOrEqual(400);
     // The tables are still whole: the last column scrolls into view.
-    const revoke = page.getByRole('button', { name: 'Revoke device 1' });
+    const revoke = page.getByRole('button', { name: 'Revoke Tablet 1' });
     await revoke.scrollIntoViewIfNeeded();
     const box = await revoke.boundingBox();
     expect(box && box.x + box.width).toBeLessThanOrEqual(400);
@@ -228,10 +230,10 @@ describe('the back office', () => {
     await tablet.goto(`${server.url}/?pair=${code}`);
     await tablet.getByRole('button', { name: 'Baguette tradition' }).first().waitFor({ timeout: 15_000 });
     // The back office sees it by itself: the used code gives way to the new device.
-    await page.getByRole('status').filter({ hasText: 'Device 1 paired.' }).waitFor({ timeout: 10_000 });
+    await page.getByRole('status').filter({ hasText: 'Tablet 1 paired.' }).waitFor({ timeout: 10_000 });
     expect(await pairing.count()).toBe(0);
-    await page.getByRole('button', { name: 'Revoke device 1' }).click();
-    const confirm = page.getByRole('dialog', { name: 'Revoke device 1?' });
+    await page.getByRole('button', { name: 'Revoke Tablet 1' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Revoke Tablet 1?' });
     await confirm.getByRole('button', { name: 'Revoke' }).click();
     await page.getByText(/^Revoked/).waitFor();
     const devices = await api<{ revokedAt: string | null }[]>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}/devices`);
@@ -239,9 +241,12 @@ describe('the back office', () => {
     expect(await violations()).toEqual([]);
   });
 
-  it('sends a refused token back to the form with the reason; signing in with the right one works; Sign out forgets it', async () => {
+  it('sends a wrong token back to the form saying it is not valid; signing in with the right one works; Sign out forgets it', async () => {
     const { page, violations } = await openAdminPage('/admin#token=not-the-token');
-    await expect(page.getByRole('alert').textContent({ timeout: 10_000 })).resolves.toMatch(/refused/);
+    await expect(page.getByRole('alert').textContent({ timeout: 10_000 })).resolves.toBe('Admin token: this admin token is not valid. Check it and sign in again.');
+    await expect(page.getByLabel('Admin token').getAttribute('aria-invalid')).resolves.toBe('true');
+    // Not the server's words about pairing a tablet again.
+    expect(await page.getByText(/pair/i).count()).toBe(0);
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
 
     await page.getByLabel('Admin token').fill(TEST_ADMIN_TOKEN);
