@@ -7,25 +7,11 @@ import type { ConfigPatch, DeviceInfo, DevicePatch, PairingCode, PosConfig, PosO
 export const ADMIN_API_TIMEOUT_MS = 15_000;
 
 /**
- * A refusal of the server: PosError with, for a 400 `validation_failed`, `field`, the dot path of
- * the first bad field of the body (`error.field` of the answer; null when the server names none).
- * The message is the server's, for logs: the page words its own (admin-errors.ts).
- */
-export class AdminApiError extends PosError {
-  constructor(
-    code: ErrorCode,
-    message: string,
-    status: number,
-    readonly field: string | null,
-  ) {
-    super(code, message, status);
-  }
-}
-
-/**
  * The back office's calls to the admin API (docs/ACCESS.md), each with `Authorization: Bearer
  * <admin token>`. Every method throws PosError: the server's `{error: {code, message, field?}}`
- * as an {@link AdminApiError} (with its HTTP status), `network`, `timeout` or `bad_response`. A
+ * (with its HTTP status, and `field` the dot path of the first bad field of a 400
+ * `validation_failed`; the message is the server's, for logs: the page words its own,
+ * admin-errors.ts), `network`, `timeout` or `bad_response`. A
  * 401, or a 403 (a token the server knows that is not the admin token: a tablet's), also calls
  * `onUnauthorized` (the page goes back to the sign-in form) before throwing.
  */
@@ -149,10 +135,10 @@ function path(id: Id): string {
 }
 
 /** The error of a non-2xx answer: the server's `{error: {code, message, field?}}`, else a generic one. */
-function errorOf(status: number, body: unknown): AdminApiError {
+function errorOf(status: number, body: unknown): PosError {
   const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | undefined)?.error;
   const code = typeof error?.code === 'string' ? (error.code as ErrorCode) : status === 401 ? 'unauthorized' : 'server_error';
   const message = typeof error?.message === 'string' && error.message !== '' ? error.message : `The server answered ${status}.`;
-  const field = typeof error?.field === 'string' && error.field !== '' ? error.field : null;
-  return new AdminApiError(code, message, status, field);
+  const field = typeof error?.field === 'string' && error.field !== '' ? error.field : undefined;
+  return new PosError(code, message, status, field === undefined ? {} : { field });
 }

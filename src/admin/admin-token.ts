@@ -81,12 +81,9 @@ export function forgetToken(place: Pick<TokenPlace, 'sessionStorage'>): void {
 }
 
 /**
- * True when `token` can be a token at all: not empty, and every character printable ASCII from
- * `!` to `~` (0x21–0x7E). Anything else (a space inside, an accent, a line break) cannot travel in
- * an `Authorization` header: `fetch` throws on it, so it is refused on the form without a request.
- * The same rule as the server's shared check (the back office keeps its own copy until that one
- * lands in src/domain, which the back office may import without pulling zod).
+ * True when `token` can be a token at all (the server's rule, src/domain/token-text.ts): not empty,
+ * and every character printable ASCII from `!` to `~`. Anything else (a space inside, an accent, a
+ * line break) cannot travel in an `Authorization` header: `fetch` throws on it, so it is refused on
+ * the form without a request.
  */
-export function isTokenText(token: string): boolean {
-  return /^[\x21-\x7e]+$/.test(token);
-}
+export { isTokenText } from '../domain/token-text.js';

@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { keyed } from 'lit/directives/keyed.js';
-import { AdminApiError, type AdminApi } from './admin-api.js';
+import type { AdminApi } from './admin-api.js';
+import { PosError } from '../domain/pos-error.js';
 import { errorText, type Words } from './admin-errors.js';
 import { adminStyles } from './admin-styles.js';
 import type { ConfigPatch, PosConfig } from './admin-types.js';
@@ -277,11 +278,11 @@ export class PosAdminConfig extends LitElement {
  * may be a schema's); anything else (network, 401, 500) as a line under the form.
  */
 function refusalOf(error: unknown, patch: ConfigPatch): { fields: ConfigFieldErrors } | { message: Words } {
-  if (error instanceof AdminApiError && error.code === 'conflict' && patch.name !== undefined) {
+  if (error instanceof PosError && error.code === 'conflict' && patch.name !== undefined) {
     return { fields: { name: () => msg('Name: another POS config already has this name') } };
   }
-  if (error instanceof AdminApiError && error.code === 'validation_failed') {
-    const field = configFieldOf(error.field);
+  if (error instanceof PosError && error.code === 'validation_failed') {
+    const field = configFieldOf(error.field ?? null);
     if (field) return { fields: { [field]: () => configFieldRule(field) } };
     return { message: () => msg('Not saved: the server refused these settings. Check each field and save again.') };
   }

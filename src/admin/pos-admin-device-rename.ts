@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { AdminApiError, type AdminApi } from './admin-api.js';
+import type { AdminApi } from './admin-api.js';
+import { PosError } from '../domain/pos-error.js';
 import { errorText, type Words } from './admin-errors.js';
 import { adminStyles } from './admin-styles.js';
 import type { DeviceInfo } from './admin-types.js';
@@ -112,7 +113,7 @@ export class PosAdminDeviceRename extends LitElement {
       saved = await api.renameDevice(device.deviceId, { name: result.name });
     } catch (error) {
       refusal =
-        error instanceof AdminApiError && error.code === 'validation_failed'
+        error instanceof PosError && error.code === 'validation_failed'
           ? () => msg(str`Name: up to ${MAX_DEVICE_NAME_LENGTH} characters, or empty to call it ${deviceLabel({ ...device, name: null })}`)
           : () => msg(str`Not saved: ${errorText(error)}`);
     } finally {
