@@ -1,0 +1,233 @@
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { openTill, type TestServer, useTillSuite, waitFor } from './harness.js';
+
+let server: TestServer;
+let context: BrowserContext;
+useTillSuite((suite) => ({ server, context } = suite));
+
+/** Seed products and prices (server/db/seed-catalog.ts). */
+const WINE = 'Vin rouge Côtes du Rhône 75 cl'; // €6.95
+const COLA = 'Cola 1,5 L'; // €2.19
+
+/** The cart's lines as the till holds them. */
+async function cartLines(page: Page): Promise<{ name: string; quantity: number; discount: number }[]> {
+  return page
+    .locator('pos-cart')
+    .evaluate((el) => (el as unknown as { lines: { name: string; quantity: number; discount: number }[] }).lines.map(({ name, quantity, discount }) => ({ name, quantity, discount })));
+}
+
+/** The Pay button of the sale (its name says the total). */
+function payButton(page: Page): Locator {
+  return page.getByRole('button', { name: /^Pay / });
+}
+
+async function tap(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name, exact: true }).click();
+}
+
+/**
+ * The message an input is described by (aria-describedby, read in its own shadow root), and
+ * whether it is marked invalid: what a screen reader says about the field.
+ */
+async function fieldState(field: Locator): Promise<{ invalid: string | null; description: string }> {
+  return field.evaluate((input) => {
+    const root = input.getRootNode() as ShadowRoot;
+    const ids = (input.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+    return {
+      invalid: input.getAttribute('aria-invalid'),
+      description: ids.map((id) => root.getElementById(id)?.textContent?.trim() ?? '').join(' '),
+    };
+  });
+}
+
+describe('a typed discount is taken exactly or refused at the field', () => {
+  const refused: [typed: string, shown: string, message: string][] = [
+    ['150', 'a discount of 150 %', 'A discount cannot be more than 100%.'],
+    ['99999999999', 'a discount of 99999999999 %', 'A discount cannot be more than 100%.'],
+    ['12.5', 'a discount of 12.5 %', 'A discount is a whole percent: type it without decimals.'],
+    ['12,5', 'a discount of 12,5 %', 'A discount is a whole percent: type it without decimals.'],
+    ['-10', 'a discount of −10 %', 'A discount cannot be negative: choose None to take it off.'],
+    ['abc', 'a discount typed in letters', 'Type digits only: a discount is a whole percent from 0 to 100%.'],
+    ['', 'an empty discount', 'Type a discount: a whole percent from 0 to 100%.'],
+  ];
+
+  for (const [typed, shown, message] of refused) {
+    it(`${shown} is refused at the field and the line keeps its price`, async () => {
+      const page = await openTill(context, server.url);
+      await tap(page, WINE);
+      await page.getByRole('button', { name: `Discount on ${WINE}` }).click();
+      const field = page.getByLabel('Discount in percent');
+      await field.fill(typed);
+      await page.getByRole('button', { name: 'Apply' }).click();
+
+      await page.getByRole('alert').filter({ hasText: message }).waitFor();
+      expect(await fieldState(field)).toEqual({ invalid: 'true', description: message });
+      // The field keeps what was typed, to be corrected; nothing else moved.
+      await expect(field.inputValue()).resolves.toBe(typed);
+      expect(await cartLines(page)).toEqual([{ name: WINE, quantity: 1, discount: 0 }]);
+      await expect(payButton(page).textContent()).resolves.toContain('Pay €6.95');
+    });
+  }
+
+  it('a good typed discount still applies, after a refused one is corrected', async () => {
+    const page = await openTill(context, server.url);
+    await tap(page, WINE);
+    await page.getByRole('button', { name: `Discount on ${WINE}` }).click();
+    const field = page.getByLabel('Discount in percent');
+    await field.fill('150');
+    await field.press('Enter');
+    await page.getByText('A discount cannot be more than 100%.').waitFor();
+    await field.fill('15 %');
+    expect(await fieldState(field)).toEqual({ invalid: 'false', description: '' }); // typing again clears the message
+    await field.press('Enter');
+    await payButton(page).filter({ hasText: 'Pay €5.91' }).waitFor(); // 6.95 − 15 % = 5.9075, rounded once by the totals
+    expect(await cartLines(page)).toEqual([{ name: WINE, quantity: 1, discount: 15 }]);
+  });
+
+  it('the refusal speaks the cashier’s language', async () => {
+    const page = await openTill(context, server.url);
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.getByRole('button', { name: WINE, exact: true }).click();
+    await page.getByRole('button', { name: `Remise sur ${WINE}` }).click();
+    const field = page.getByLabel('Remise en pourcentage');
+    await field.fill('12,5');
+    await page.getByRole('button', { name: 'Appliquer' }).click();
+    const message = 'Une remise est un pourcentage entier : saisissez-la sans décimales.';
+    await page.getByRole('alert').filter({ hasText: message }).waitFor();
+    expect(await fieldState(field)).toEqual({ invalid: 'true', description: message });
+    expect(await cartLines(page)).toEqual([{ name: WINE, quantity: 1, discount: 0 }]);
+  });
+});
+
+describe('a quantity typed on the number pad', () => {
+  const pad = (page: Page, name = COLA) => page.getByRole('dialog', { name: `Quantity of ${name}` });
+
+  it('24 bottles is three taps: the quantity, 2, 4, OK; focus comes back to the quantity', async () => {
+    const page = await openTill(context, server.url);
+    await tap(page, COLA);
+    await page.getByRole('button', { name: `Quantity of ${COLA}: 1` }).click();
+    await pad(page).getByRole('button', { name: '2', exact: true }).click();
+    await pad(page).getByRole('button', { name: '4', exact: true }).click();
+    await expect(pad(page).getByRole('status').textContent()).resolves.toBe('24'); // shown as typed
+    await pad(page).getByRole('button', { name: 'OK' }).click();
+
+    await waitFor('the pad closed', async () => (await pad(page).count()) === 0);
+    expect(await cartLines(page)).toEqual([{ name: COLA, quantity: 24, discount: 0 }]);
+    await payButton(page).filter({ hasText: 'Pay €52.56' }).waitFor();
+    await waitFor('focus back on the quantity', async () => (await focusedLabel(page)) === `Quantity of ${COLA}: 24`, 2_000);
+  });
+
+  it('a quantity of 0 is refused on the pad, pointing to Remove, and the cart is unchanged', async () => {
+    const page = await openTill(context, server.url);
+    await tap(page, COLA);
+    await tap(page, COLA);
+    await page.getByRole('button', { name: `Quantity of ${COLA}: 2` }).click();
+    await pad(page).getByRole('button', { name: '0', exact: true }).click();
+    await pad(page).getByRole('button', { name: 'OK' }).click();
+    await pad(page).getByRole('alert').filter({ hasText: 'A quantity is at least 1. To take the line off, use Remove.' }).waitFor();
+    await expect(pad(page).getByRole('status').textContent()).resolves.toBe('0'); // the typed digits stay
+    expect(await cartLines(page)).toEqual([{ name: COLA, quantity: 2, discount: 0 }]);
+
+    await pad(page).getByRole('button', { name: 'Cancel' }).click();
+    await waitFor('the pad closed', async () => (await pad(page).count()) === 0);
+    expect(await cartLines(page)).toEqual([{ name: COLA, quantity: 2, discount: 0 }]);
+    await expect(payButton(page).textContent()).resolves.toContain('Pay €4.38');
+  });
+
+  it('a quantity of 10000 is refused on the pad with the limit, never capped to 9999', async () => {
+    const page = await openTill(context, server.url);
+    await tap(page, COLA);
+    await page.getByRole('button', { name: `Quantity of ${COLA}: 1` }).click();
+    for (const digit of '10000') await pad(page).getByRole('button', { name: digit, exact: true }).click();
+    await pad(page).getByRole('button', { name: 'OK' }).click();
+    await pad(page).getByRole('alert').filter({ hasText: 'A line holds at most 9,999.' }).waitFor();
+    expect(await cartLines(page)).toEqual([{ name: COLA, quantity: 1, discount: 0 }]);
+
+    // Delete the last digit: 1000 is taken exactly.
+    await pad(page).getByRole('button', { name: 'Delete the last digit' }).click();
+    await pad(page).getByRole('button', { name: 'OK' }).click();
+    await waitFor('the pad closed', async () => (await pad(page).count()) === 0);
+    expect(await cartLines(page)).toEqual([{ name: COLA, quantity: 1000, discount: 0 }]);
+  });
+
+  it('every key of the pad is a touch target of at least 44 px, and the pad fits the 10-inch screen', async () => {
+    const page = await openTill(context, server.url);
+    await tap(page, COLA);
+    await page.getByRole('button', { name: `Quantity of ${COLA}: 1` }).click();
+    await pad(page).waitFor();
+    const sizes = await page.locator('pos-number-pad').evaluate((el) =>
+      [...(el.shadowRoot?.querySelectorAll('button') ?? [])].map((b) => {
+        const box = b.getBoundingClientRect();
+        return { name: b.getAttribute('aria-label') ?? b.textContent?.trim() ?? '', width: box.width, height: box.height, bottom: box.bottom, right: box.right };
+      }),
+    );
+    expect(sizes.map((s) => s.name)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', 'Clear', '0', 'Delete the last digit', 'Cancel', 'OK']);
+    expect(sizes.filter((s) => s.width < 44 || s.height < 44 || s.bottom > 800 || s.right > 1280)).toEqual([]);
+  });
+
+  it('the pad works from the keyboard and keeps focus inside; Escape changes nothing', async () => {
+    const page = await openTill(context, server.url);
+    await tap(page, COLA);
+    await page.getByRole('button', { name: `Quantity of ${COLA}: 1` }).click();
+    await pad(page).waitFor();
+    for (let i = 0; i < 20; i += 1) {
+      await page.keyboard.press(i % 3 === 0 ? 'Shift+Tab' : 'Tab');
+      expect(await insidePad(page), `after ${i + 1} tabs`).toBe(true);
+    }
+    await page.keyboard.type('125');
+    await page.keyboard.press('Backspace');
+    await expect(pad(page).getByRole('status').textContent()).resolves.toBe('12');
+    await page.keyboard.press('Escape');
+    await waitFor('the pad closed', async () => (await pad(page).count()) === 0);
+    expect(await cartLines(page)).toEqual([{ name: COLA, quantity: 1, discount: 0 }]);
+    await waitFor('focus back on the quantity', async () => (await focusedLabel(page)) === `Quantity of ${COLA}: 1`, 2_000);
+
+    await page.keyboard.press('Enter'); // on the quantity button: opens the pad again
+    await pad(page).waitFor();
+    await page.keyboard.type('12');
+    await page.keyboard.press('Enter');
+    await waitFor('the pad closed', async () => (await pad(page).count()) === 0);
+    expect(await cartLines(page)).toEqual([{ name: COLA, quantity: 12, discount: 0 }]);
+  });
+
+  it('+ on a line holding 9,999 says so and changes nothing, never a silent stop', async () => {
+    const page = await openTill(context, server.url);
+    await tap(page, COLA);
+    await page.getByRole('button', { name: `Quantity of ${COLA}: 1` }).click();
+    for (const digit of '9999') await pad(page).getByRole('button', { name: digit, exact: true }).click();
+    await pad(page).getByRole('button', { name: 'OK' }).click();
+    await page.getByRole('button', { name: `Quantity of ${COLA}: 9999` }).waitFor();
+    await page.getByRole('button', { name: `Increase quantity of ${COLA}` }).click();
+    await page.getByRole('alert').filter({ hasText: 'A line holds at most 9,999.' }).waitFor();
+    expect(await cartLines(page)).toEqual([{ name: COLA, quantity: 9999, discount: 0 }]);
+    // A tap on the product still adds its unit, on a line of its own.
+    await tap(page, COLA);
+    await waitFor('a second line', async () => (await cartLines(page)).length === 2);
+    expect(await cartLines(page)).toEqual([
+      { name: COLA, quantity: 9999, discount: 0 },
+      { name: COLA, quantity: 1, discount: 0 },
+    ]);
+  });
+});
+
+/** The accessible label of the element that has focus, through shadow roots. */
+async function focusedLabel(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '';
+  });
+}
+
+/** True when focus is inside the number pad's dialog. */
+async function insidePad(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el) {
+      if (el.tagName === 'POS-NUMBER-PAD') return el.shadowRoot?.activeElement !== null;
+      el = el.shadowRoot?.activeElement ?? null;
+    }
+    return false;
+  });
+}
