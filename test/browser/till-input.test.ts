@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { openTill, type TestServer, useTillSuite, waitFor } from './harness.js';
+import { openTill, readOutbox, type TestServer, useTillSuite, waitFor } from './harness.js';
 
 let server: TestServer;
 let context: BrowserContext;
@@ -40,6 +40,9 @@ async function fieldState(field: Locator): Promise<{ invalid: string | null; des
     };
   });
 }
+
+/** The pay panel (a dialog). */
+const payPanel = (page: Page) => page.getByRole('dialog', { name: 'Payment' });
 
 describe('a typed discount is taken exactly or refused at the field', () => {
   const refused: [typed: string, shown: string, message: string][] = [
@@ -211,6 +214,130 @@ describe('a quantity typed on the number pad', () => {
   });
 });
 
+describe('payment amounts', () => {
+  it('€5,000 tendered for €2.19 asks "€5,000.00 for €2.19?" first; Correct adds no payment and keeps the typed text', async () => {
+    const page = await openTill(context, server.url);
+    await tap(page, COLA);
+    await payButton(page).click();
+    const cash = payPanel(page).getByLabel('Amount tendered');
+    await cash.fill('5000');
+    await payPanel(page).getByRole('button', { name: 'Add cash' }).click();
+
+    const question = payPanel(page).getByRole('group', { name: '€5,000.00 for €2.19?' });
+    await question.waitFor();
+    await expect(question.textContent()).resolves.toContain('The change would be €4,997.81.');
+    await question.getByRole('button', { name: 'Correct the amount' }).click();
+    await waitFor('the question gone', async () => (await question.count()) === 0);
+    expect(await payPanel(page).getByRole('list', { name: 'Payments' }).count()).toBe(0);
+    await expect(cash.inputValue()).resolves.toBe('5000');
+    await expect(payPanel(page).getByRole('button', { name: 'Confirm payment' }).isDisabled()).resolves.toBe(true);
+    expect(await readOutbox(page)).toEqual([]);
+  });
+
+  it('€219 typed for €2.19 is asked about too; Take adds it, and the sale is paid with its change', async () => {
+    const page = await openTill(context, server.url);
+    await tap(page, COLA);
+    await payButton(page).click();
+    await payPanel(page).getByLabel('Amount tendered').fill('219');
+    await payPanel(page).getByLabel('Amount tendered').press('Enter');
+    const question = payPanel(page).getByRole('group', { name: '€219.00 for €2.19?' });
+    await question.getByRole('button', { name: 'Take €219.00' }).click();
+    await payPanel(page).getByRole('list', { name: 'Payments' }).getByText('Cash €219.00').waitFor();
+    await expect(payPanel(page).textContent()).resolves.toContain('€216.81');
+    await payPanel(page).getByRole('button', { name: 'Confirm payment' }).click();
+    await page.getByRole('button', { name: /New sale/ }).waitFor({ timeout: 15_000 });
+    expect((await readOutbox(page)).length).toBe(1);
+  });
+
+  it('cash tendered within a note of the total is taken without a question', async () => {
+    const page = await openTill(context, server.url);
+    await tap(page, COLA);
+    await payButton(page).click();
+    await payPanel(page).getByLabel('Amount tendered').fill('200');
+    await payPanel(page).getByRole('button', { name: 'Add cash' }).click();
+    await payPanel(page).getByRole('list', { name: 'Payments' }).getByText('Cash €200.00').waitFor();
+    expect(await payPanel(page).getByRole('group').count()).toBe(0);
+  });
+
+  it('after the sale is fully paid the panel offers no Exact button at all', async () => {
+    const page = await openTill(context, server.url);
+    await tap(page, COLA);
+    await payButton(page).click();
+    await payPanel(page).getByRole('button', { name: 'Exact €2.19' }).click();
+    await payPanel(page).getByRole('list', { name: 'Payments' }).waitFor();
+    expect(await payPanel(page).getByRole('button', { name: /^Exact/ }).count()).toBe(0);
+    await expect(payPanel(page).getByRole('button', { name: 'Confirm payment' }).isEnabled()).resolves.toBe(true);
+  });
+
+  it('an amount the till cannot take exactly is refused at its field and adds no payment', async () => {
+    const page = await openTill(context, server.url);
+    await tap(page, COLA);
+    await payButton(page).click();
+    const cases: [field: string, button: string, typed: string, message: string][] = [
+      ['Amount tendered', 'Add cash', '2.199', 'Amounts in EUR have at most 2 decimals.'],
+      ['Amount tendered', 'Add cash', '-5', 'An amount cannot be negative.'],
+      ['Amount tendered', 'Add cash', '1e3', 'Type the amount in digits, with a point or a comma before the cents.'],
+      ['Amount tendered', 'Add cash', 'abc', 'Type the amount in digits, with a point or a comma before the cents.'],
+      ['Amount tendered', 'Add cash', '1234567890', 'This amount is too large: at most 9 digits before the decimals.'],
+      ['Amount tendered', 'Add cash', '0', 'An amount of zero pays nothing: type the amount tendered.'],
+      ['Card amount', 'Add card', '1.005', 'Amounts in EUR have at most 2 decimals.'],
+      ['Card amount', 'Add card', '5', 'The card amount cannot exceed the remaining €2.19.'],
+    ];
+    for (const [label, button, typed, message] of cases) {
+      const field = payPanel(page).getByLabel(label);
+      await field.fill(typed);
+      await payPanel(page).getByRole('button', { name: button }).click();
+      await payPanel(page).getByRole('alert').filter({ hasText: message }).waitFor();
+      expect(await fieldState(field), `${label} ${typed}`).toEqual({ invalid: 'true', description: message });
+      await expect(field.inputValue()).resolves.toBe(typed);
+      expect(await payPanel(page).getByRole('list', { name: 'Payments' }).count(), `${label} ${typed}`).toBe(0);
+      await field.fill('');
+    }
+  });
+});
+
+describe('a Pay that refuses before the money is taken', () => {
+  /** Sets `blockedReason` on the till's payment element, as the shell does. */
+  async function block(page: Page, reason: string | null): Promise<void> {
+    await page.locator('pos-payment').evaluate((el, r) => {
+      (el as unknown as { blockedReason: string | null }).blockedReason = r;
+    }, reason);
+  }
+
+  it('blockedReason disables Pay and Confirm and shows the reason; the payments stay; clearing it enables both', async () => {
+    const page = await openTill(context, server.url);
+    await tap(page, COLA);
+    const reason = 'The session must be checked first.';
+    await block(page, reason);
+    await waitFor('Pay disabled', () => payButton(page).isDisabled());
+    await page.getByText(reason).waitFor();
+    await expect(payButton(page).evaluate((b) => b.getAttribute('aria-describedby'))).resolves.toBe('pay-blocked');
+    expect(await payDescription(page)).toBe(reason);
+
+    await block(page, null);
+    await waitFor('Pay enabled', () => payButton(page).isEnabled());
+    expect(await page.getByText(reason).count()).toBe(0);
+    await payButton(page).click();
+    await payPanel(page).getByRole('button', { name: 'Exact €2.19' }).click();
+    const confirm = payPanel(page).getByRole('button', { name: 'Confirm payment' });
+    await waitFor('Confirm enabled', () => confirm.isEnabled());
+
+    await block(page, reason);
+    await waitFor('Confirm disabled', () => confirm.isDisabled());
+    await payPanel(page).getByRole('alert').filter({ hasText: reason }).waitFor();
+    await payPanel(page).getByRole('list', { name: 'Payments' }).getByText('Cash €2.19').waitFor();
+    await confirm.click({ force: true }).catch(() => undefined); // a tap on the disabled button does nothing
+    expect(await readOutbox(page)).toEqual([]);
+
+    await block(page, null);
+    await waitFor('Confirm enabled again', () => confirm.isEnabled());
+    expect(await payPanel(page).getByText(reason).count()).toBe(0);
+    await confirm.click();
+    await page.getByRole('button', { name: /New sale/ }).waitFor({ timeout: 15_000 });
+    expect((await readOutbox(page)).length).toBe(1);
+  });
+});
+
 /** The accessible label of the element that has focus, through shadow roots. */
 async function focusedLabel(page: Page): Promise<string> {
   return page.evaluate(() => {
@@ -229,5 +356,14 @@ async function insidePad(page: Page): Promise<boolean> {
       el = el.shadowRoot?.activeElement ?? null;
     }
     return false;
+  });
+}
+
+/** The text the Pay button is described by. */
+async function payDescription(page: Page): Promise<string> {
+  return page.locator('pos-payment').evaluate((el) => {
+    const root = el.shadowRoot;
+    const ids = (root?.querySelector('button.pay')?.getAttribute('aria-describedby') ?? '').split(' ');
+    return ids.map((id) => root?.getElementById(id)?.textContent?.trim() ?? '').join(' ');
   });
 }
