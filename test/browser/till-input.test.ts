@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { openTill, readOutbox, type TestServer, useTillSuite, waitFor } from './harness.js';
+import { api, openTill, readOutbox, type TestServer, useTillSuite, waitFor } from './harness.js';
 
 let server: TestServer;
 let context: BrowserContext;
@@ -40,6 +40,9 @@ async function fieldState(field: Locator): Promise<{ invalid: string | null; des
     };
   });
 }
+
+/** The Held orders panel (a dialog) of the till. */
+const heldPanel = (page: Page) => page.getByRole('dialog', { name: 'Held orders' });
 
 /** The pay panel (a dialog). */
 const payPanel = (page: Page) => page.getByRole('dialog', { name: 'Payment' });
@@ -335,6 +338,40 @@ describe('a Pay that refuses before the money is taken', () => {
     await confirm.click();
     await page.getByRole('button', { name: /New sale/ }).waitFor({ timeout: 15_000 });
     expect((await readOutbox(page)).length).toBe(1);
+  });
+});
+
+describe('the manager PIN field', () => {
+  it('a 9-digit PIN is refused with a message and never checked (its first 8 digits are the PIN)', async () => {
+    await api(server, 'PATCH', '/api/configs/1', { managerPin: '12345678' });
+    const page = await openTill(context, server.url);
+    await page.getByRole('button', { name: /^Held orders/ }).click();
+    const pin = heldPanel(page).getByLabel('Manager PIN');
+    await pin.click();
+    await page.keyboard.type('123456789'); // one digit too many, typed key by key
+    await expect(pin.inputValue()).resolves.toBe('123456789'); // nothing cut off
+    await heldPanel(page).getByRole('button', { name: 'Unlock' }).click();
+    const message = 'A manager PIN is 4 to 8 digits: check what was typed.';
+    await heldPanel(page).getByRole('alert').filter({ hasText: message }).waitFor();
+    expect(await fieldState(pin)).toEqual({ invalid: 'true', description: message });
+    // Not checked: the area stays locked, and it is not "Wrong PIN." either.
+    expect(await heldPanel(page).getByRole('table').count()).toBe(0);
+    expect(await heldPanel(page).getByText('Wrong PIN.').count()).toBe(0);
+
+    await pin.fill('12345678');
+    await heldPanel(page).getByRole('button', { name: 'Unlock' }).click();
+    await heldPanel(page).getByText('No held or rejected orders on this device.').waitFor();
+  });
+
+  it('an empty PIN is refused at the field in the till’s words', async () => {
+    await api(server, 'PATCH', '/api/configs/1', { managerPin: '2468' });
+    const page = await openTill(context, server.url);
+    await page.getByRole('button', { name: /^Held orders/ }).click();
+    const pin = heldPanel(page).getByLabel('Manager PIN');
+    await pin.waitFor();
+    await heldPanel(page).getByRole('button', { name: 'Unlock' }).click();
+    await heldPanel(page).getByText('Type the manager PIN: 4 to 8 digits.').waitFor();
+    expect((await fieldState(pin)).invalid).toBe('true');
   });
 });
 
