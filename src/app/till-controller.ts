@@ -183,7 +183,11 @@ export class TillController {
     return true;
   }
 
-  /** Sets the quantity of cart line `index`; 0 removes it. */
+  /**
+   * Sets the quantity of cart line `index` exactly; 0 removes it. Throws `PosError('validation_failed')`
+   * for a quantity the cart refuses (see quantityProblem in cart.ts): the cart element checks first
+   * and says why, so only a caller that skipped the check sees it.
+   */
   setQuantity(index: number, quantity: number): void {
     this.set({ cart: setQuantity(this.current.cart, index, quantity) });
   }
@@ -193,7 +197,10 @@ export class TillController {
     this.set({ cart: removeLine(this.current.cart, index) });
   }
 
-  /** Sets the percent discount of cart line `index` (whole percent, clamped to 0–100). */
+  /**
+   * Sets the discount of cart line `index` exactly (a whole percent, 0–100). Throws
+   * `PosError('validation_failed')` for anything else (see discountProblem in cart.ts), as setQuantity.
+   */
   setDiscount(index: number, percent: number): void {
     this.set({ cart: setDiscount(this.current.cart, index, percent) });
   }

@@ -1,14 +1,46 @@
 import type { OrderLine } from './pos-order.js';
-import { MAX_LINE_QUANTITY } from './pos-order.js';
+import { MAX_DISCOUNT_PERCENT, MAX_LINE_QUANTITY } from './pos-order.js';
+import { PosError } from './pos-error.js';
 import type { Product } from './product.js';
 import { sameId } from './ids.js';
 
 /** A cart is the list of lines being sold; functions here return a new cart, never mutate. */
 export type Cart = readonly OrderLine[];
 
-/** Adds one unit of `product`: a new line, or one more on the line already holding it. */
+/** Why a quantity cannot be put on a line: not a whole number, less than 1, more than MAX_LINE_QUANTITY. */
+export type QuantityProblem = 'not_whole' | 'below_one' | 'over_max';
+
+/** Why a discount cannot be put on a line: not a whole percent, below 0, above MAX_DISCOUNT_PERCENT. */
+export type DiscountProblem = 'not_whole' | 'negative' | 'over_100';
+
+/**
+ * Why `quantity` cannot be a line's quantity, or null when it can (a whole number from 1 to
+ * MAX_LINE_QUANTITY). The till asks this before {@link setQuantity}, so it can say why.
+ */
+export function quantityProblem(quantity: number): QuantityProblem | null {
+  if (Number.isNaN(quantity)) return 'not_whole';
+  if (quantity > MAX_LINE_QUANTITY) return 'over_max';
+  if (quantity < 1) return 'below_one';
+  return Number.isInteger(quantity) ? null : 'not_whole';
+}
+
+/**
+ * Why `percent` cannot be a line's discount, or null when it can (a whole percent from 0 to
+ * MAX_DISCOUNT_PERCENT, as OrderLineSchema says). The till asks this before {@link setDiscount}.
+ */
+export function discountProblem(percent: number): DiscountProblem | null {
+  if (Number.isNaN(percent)) return 'not_whole';
+  if (percent < 0) return 'negative';
+  if (percent > MAX_DISCOUNT_PERCENT) return 'over_100';
+  return Number.isInteger(percent) ? null : 'not_whole';
+}
+
+/**
+ * Adds one unit of `product`: one more on the undiscounted line already holding it, or a new line
+ * (also when that line already holds MAX_LINE_QUANTITY: the unit is never dropped).
+ */
 export function addProduct(cart: Cart, product: Product): Cart {
-  const index = cart.findIndex((l) => sameId(l.productId, product.id) && l.discount === 0);
+  const index = cart.findIndex((l) => sameId(l.productId, product.id) && l.discount === 0 && l.quantity < MAX_LINE_QUANTITY);
   const line = cart[index];
   if (!line) {
     return [
@@ -19,10 +51,16 @@ export function addProduct(cart: Cart, product: Product): Cart {
   return setQuantity(cart, index, line.quantity + 1);
 }
 
-/** Sets the quantity of line `index`; 0 or less removes it; capped at MAX_LINE_QUANTITY. */
+/**
+ * Sets the quantity of line `index` to exactly `quantity`; 0 removes the line. Throws
+ * `PosError('validation_failed')` for anything else outside {@link quantityProblem}'s rule
+ * (negative, fractional, above MAX_LINE_QUANTITY): nothing is rounded or capped.
+ */
 export function setQuantity(cart: Cart, index: number, quantity: number): Cart {
-  if (quantity <= 0) return removeLine(cart, index);
-  return cart.map((l, i) => (i === index ? { ...l, quantity: Math.min(MAX_LINE_QUANTITY, Math.trunc(quantity)) } : l));
+  if (quantity === 0) return removeLine(cart, index);
+  const problem = quantityProblem(quantity);
+  if (problem) throw new PosError('validation_failed', `quantity ${quantity} refused: ${problem} (1 to ${MAX_LINE_QUANTITY}, or 0 to remove)`);
+  return cart.map((l, i) => (i === index ? { ...l, quantity } : l));
 }
 
 /** Removes line `index`. */
@@ -30,10 +68,15 @@ export function removeLine(cart: Cart, index: number): Cart {
   return cart.filter((_, i) => i !== index);
 }
 
-/** Sets the percent discount of line `index` (whole percent, clamped to 0–100). */
+/**
+ * Sets the discount of line `index` to exactly `percent` (a whole percent, 0 takes it off).
+ * Throws `PosError('validation_failed')` when {@link discountProblem} refuses it: nothing is
+ * rounded or clamped.
+ */
 export function setDiscount(cart: Cart, index: number, percent: number): Cart {
-  const discount = Math.min(100, Math.max(0, Math.trunc(percent)));
-  return cart.map((l, i) => (i === index ? { ...l, discount } : l));
+  const problem = discountProblem(percent);
+  if (problem) throw new PosError('validation_failed', `discount ${percent} refused: ${problem} (a whole percent, 0 to ${MAX_DISCOUNT_PERCENT})`);
+  return cart.map((l, i) => (i === index ? { ...l, discount: percent } : l));
 }
 
 /** Number of units in the cart. */

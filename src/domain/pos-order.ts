@@ -5,6 +5,8 @@ import { TaxRateSchema } from './product.js';
 
 /** Most units of one product on one line: a guard against a stuck key, not a business rule. */
 export const MAX_LINE_QUANTITY = 9_999;
+/** Largest line discount in percent: 100 % gives the line away. */
+export const MAX_DISCOUNT_PERCENT = 100;
 /** Most orders in one `POST /api/orders` (DESIGN.md). */
 export const MAX_ORDERS_PER_UPLOAD = 500;
 
@@ -18,7 +20,7 @@ export const OrderLineSchema = z.object({
   quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY),
   unitPrice: z.number().int().nonnegative(),
   taxRate: TaxRateSchema,
-  discount: z.number().int().min(0).max(100).default(0),
+  discount: z.number().int().min(0).max(MAX_DISCOUNT_PERCENT).default(0),
 });
 export type OrderLine = z.infer<typeof OrderLineSchema>;
 

@@ -18,17 +18,39 @@ export function formatMoney(minor: number, currency: string | null): string {
   return formatter(currency).format(minor / minorPerMajor(currency));
 }
 
+/** Why a typed amount cannot be taken as typed. */
+export type MoneyProblem = 'empty' | 'not_a_number' | 'negative' | 'too_many_decimals' | 'too_large';
+
+/** A typed amount: its integer minor units, or why the till cannot take it exactly. */
+export type TypedMoney = { ok: true; minor: number } | { ok: false; problem: MoneyProblem };
+
+/** Most digits before the decimals of a typed amount (999,999,999 major units: exact in minor units). */
+export const MAX_MONEY_INTEGER_DIGITS = 9;
+
 /**
- * Reads an amount typed by the cashier ("4,5", "4.50", "12") into integer minor units; null when
- * it is not a non-negative amount with at most the currency's decimals.
+ * Reads an amount typed by the cashier ("4,5", "4.50", "12") into integer minor units of
+ * `currency`, exactly or not at all: more decimals than the currency has (even zeros: "4.500"
+ * could be a thousands separator), a sign, an exponent ("1e3"), letters, grouping ("1 000") or
+ * more than {@link MAX_MONEY_INTEGER_DIGITS} integer digits are refused with their reason. Zero
+ * reads as 0: whether 0 may be paid is the caller's rule.
  */
-export function parseMoney(text: string, currency: string | null): number | null {
+export function readMoney(text: string, currency: string | null): TypedMoney {
+  const typed = text.trim();
+  if (typed === '') return { ok: false, problem: 'empty' };
+  const match = /^([-−]\s*)?(\d+)(?:[.,](\d*))?$/.exec(typed);
+  if (!match) return { ok: false, problem: 'not_a_number' };
+  const [, sign, whole = '', fraction = ''] = match;
+  if (sign) return { ok: false, problem: 'negative' };
   const digits = fractionDigits(currency);
-  const match = /^(\d{1,9})(?:[.,](\d*))?$/.exec(text.trim());
-  if (!match) return null;
-  const fraction = match[2] ?? '';
-  if (fraction.length > digits) return null;
-  return Number(match[1]) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+  if (fraction.length > digits) return { ok: false, problem: 'too_many_decimals' };
+  if (whole.replace(/^0+(?=\d)/, '').length > MAX_MONEY_INTEGER_DIGITS) return { ok: false, problem: 'too_large' };
+  return { ok: true, minor: Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0') };
+}
+
+/** {@link readMoney}'s amount in integer minor units, or null when it refuses the text. */
+export function parseMoney(text: string, currency: string | null): number | null {
+  const read = readMoney(text, currency);
+  return read.ok ? read.minor : null;
 }
 
 /** "20 %", "5,5 %": a tax rate in basis points, in the till's locale. */

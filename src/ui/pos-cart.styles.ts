@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Styles of `pos-cart`: the lines with their controls, the discount editor, the clear confirmation and the total. */
+/** Styles of `pos-cart`: the lines with their controls, the discount editor and its message, the clear confirmation and the total. */
 export const cartStyles = css`
   :host {
     display: flex;
@@ -98,10 +98,32 @@ export const cartStyles = css`
     white-space: nowrap;
   }
   .qty {
-    min-width: 2.5ch;
-    text-align: center;
+    min-width: 56px;
+    padding: 0 0.5rem;
     font-weight: 700;
     font-size: 1.2rem;
+    font-variant-numeric: tabular-nums;
+  }
+  .line-problem,
+  .field-problem p {
+    grid-column: 1 / -1;
+    margin: 0;
+    padding: 0.4rem 0.75rem;
+    border: 2px solid #b91c1c;
+    border-radius: 10px;
+    background: #fef2f2;
+    color: #7f1d1d;
+    font-weight: 600;
+  }
+  .field-problem {
+    flex: 1 1 100%;
+  }
+  /* No message: the live region stays in place (so a message is announced) but takes no row. */
+  .field-problem:empty {
+    flex-basis: 0;
+  }
+  .discount-editor input[aria-invalid='true'] {
+    border-color: #b91c1c;
   }
   .step {
     font-size: 1.4rem;

@@ -1,8 +1,11 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import type { Cart } from '../domain/cart.js';
+import { quantityProblem, type Cart } from '../domain/cart.js';
 import { cartTotals, lineTotal } from '../domain/order-totals.js';
 import type { OrderLine } from '../domain/pos-order.js';
+import { readTypedDiscount } from '../domain/typed-discount.js';
+import { discountMessage, quantityMessage } from './input-messages.js';
 import { formatMoney, formatRate } from './money.js';
 import { cartStyles } from './pos-cart.styles.js';
 import { baseStyles } from './shared-styles.js';
@@ -24,15 +27,24 @@ export interface LineRemoveDetail {
 /** Detail of `line-discount`. */
 export interface LineDiscountDetail {
   index: number;
-  /** Whole percent, 0–100. */
+  /** Whole percent, 0–100 (checked with discountProblem before it is sent). */
   percent: number;
 }
 
+/** Why something the cashier asked of one line was refused, shown under that line. */
+interface LineProblem {
+  index: number;
+  text: string;
+}
+
 /**
- * The sale being made: one row per line with − / +, a percent discount, Remove, the line total,
- * and the total; "Clear" empties the cart after a confirmation.
+ * The sale being made: one row per line with − / +, the quantity (a tap opens a number pad,
+ * `pos-number-pad`, loaded on first use), a percent discount, Remove, the line total, and the
+ * total; "Clear" empties the cart after a confirmation. What the cashier types is taken exactly
+ * or refused with the reason at the field (discount) or on the pad (quantity): events carry only
+ * values the cart accepts (quantityProblem, readTypedDiscount), so the cart never changes silently.
  *
- * @fires line-quantity - {@link LineQuantityDetail}: the cashier changed a quantity (0 removes).
+ * @fires line-quantity - {@link LineQuantityDetail}: the cashier changed a quantity (1 to MAX_LINE_QUANTITY, or 0: − on 1 removes).
  * @fires line-remove - {@link LineRemoveDetail}: the cashier removed a line.
  * @fires line-discount - {@link LineDiscountDetail}: the cashier set a line's discount.
  * @fires cart-clear - the cashier confirmed emptying the cart.
@@ -46,6 +58,9 @@ export class PosCart extends LitElement {
     confirmingClear: { state: true },
     discountIndex: { state: true },
     discountText: { state: true },
+    discountProblem: { state: true },
+    padIndex: { state: true },
+    lineProblem: { state: true },
   };
 
   declare lines: Cart;
@@ -55,6 +70,13 @@ export class PosCart extends LitElement {
   /** Line whose discount editor is open, or null. */
   declare discountIndex: number | null;
   declare discountText: string;
+  /** Why the typed discount was refused, shown at its field; null when none. */
+  declare discountProblem: string | null;
+  /** Line whose quantity the number pad is typing, or null. */
+  declare padIndex: number | null;
+  declare lineProblem: LineProblem | null;
+  /** The line whose quantity button takes focus back after the pad closed. */
+  private focusQuantityOf: number | null = null;
 
   constructor() {
     super();
@@ -64,6 +86,9 @@ export class PosCart extends LitElement {
     this.confirmingClear = false;
     this.discountIndex = null;
     this.discountText = '';
+    this.discountProblem = null;
+    this.padIndex = null;
+    this.lineProblem = null;
   }
 
   override render() {
@@ -81,12 +106,21 @@ export class PosCart extends LitElement {
             ${this.lines.map((line, index) => this.renderLine(line, index, money))}
           </ul>`}
       <div class="total"><span>${msg('Total')}</span><span>${money(cartTotals(this.lines).amountTotal)}</span></div>
+      ${this.renderPad()}
     `;
   }
 
-  override willUpdate(): void {
+  override willUpdate(changed: PropertyValues<this>): void {
     if (this.lines.length === 0) this.confirmingClear = false;
     if (this.discountIndex !== null && this.discountIndex >= this.lines.length) this.discountIndex = null;
+    if (this.padIndex !== null && this.padIndex >= this.lines.length) this.padIndex = null;
+    if (changed.has('lines')) this.lineProblem = null;
+  }
+
+  override updated(): void {
+    if (this.focusQuantityOf === null || this.padIndex !== null) return;
+    this.renderRoot.querySelector<HTMLElement>(`button.qty[data-index="${this.focusQuantityOf}"]`)?.focus();
+    this.focusQuantityOf = null;
   }
 
   private renderConfirm() {
@@ -105,8 +139,10 @@ export class PosCart extends LitElement {
       <span class="line-total">${line.discount > 0 ? html`<span class="was">${money(full)}</span>` : nothing}${money(lineTotal(line))}</span>
       <div class="controls">
         <button class="step" aria-label=${msg(str`Decrease quantity of ${line.name}`)} @click=${() => this.emitQuantity(index, line.quantity - 1)}>−</button>
-        <span class="qty"><span class="visually-hidden">${msg('Quantity')} </span>${line.quantity}</span>
-        <button class="step" aria-label=${msg(str`Increase quantity of ${line.name}`)} @click=${() => this.emitQuantity(index, line.quantity + 1)}>+</button>
+        <button class="qty" data-index=${index} aria-haspopup="dialog" aria-label=${msg(str`Quantity of ${line.name}: ${line.quantity}`)} @click=${() => void this.openPad(index)}>
+          ${line.quantity}
+        </button>
+        <button class="step" aria-label=${msg(str`Increase quantity of ${line.name}`)} @click=${() => this.increase(index, line)}>+</button>
         <span class="unit">× ${money(line.unitPrice)}</span>
         <button
           aria-label=${line.discount > 0 ? `−${formatRate(line.discount * 100)}: ${msg(str`Discount on ${line.name}`)}` : msg(str`Discount on ${line.name}`)}
@@ -118,6 +154,7 @@ export class PosCart extends LitElement {
         <button class="remove" aria-label=${msg(str`Remove ${line.name}`)} @click=${() => this.emitRemove(index)}>${msg('Remove')}</button>
       </div>
       ${editing ? this.renderDiscountEditor(line, index) : nothing}
+      ${this.lineProblem?.index === index ? html`<p class="line-problem" role="alert">${this.lineProblem.text}</p>` : nothing}
     </li>`;
   }
 
@@ -135,38 +172,102 @@ export class PosCart extends LitElement {
           inputmode="numeric"
           autocomplete="off"
           placeholder="%"
+          aria-invalid=${this.discountProblem ? 'true' : 'false'}
+          aria-describedby=${ifDefined(this.discountProblem ? 'discount-problem' : undefined)}
           .value=${this.discountText}
-          @input=${(e: Event) => (this.discountText = (e.target as HTMLInputElement).value)}
+          @input=${this.onDiscountInput}
           @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.applyTypedDiscount(index)}
       /></label>
       <button @click=${() => this.applyTypedDiscount(index)}>${msg('Apply')}</button>
+      <div class="field-problem" role="alert">${this.discountProblem ? html`<p id="discount-problem">${this.discountProblem}</p>` : nothing}</div>
     </div>`;
+  }
+
+  /** The number pad over the line being typed, once its chunk is loaded (see openPad). */
+  private renderPad() {
+    const line = this.padIndex === null ? undefined : this.lines[this.padIndex];
+    if (!line || this.padIndex === null) return nothing;
+    const index = this.padIndex;
+    return html`<pos-number-pad
+      .label=${msg(str`Quantity of ${line.name}`)}
+      .current=${line.quantity}
+      .validate=${(value: number) => {
+        const problem = quantityProblem(value);
+        return problem ? quantityMessage(problem) : null;
+      }}
+      @pad-submit=${(e: HTMLElementEventMap['pad-submit']) => this.closePad(index, e.detail.value)}
+      @pad-cancel=${() => this.closePad(index, null)}
+    ></pos-number-pad>`;
   }
 
   private toggleDiscount(index: number, line: OrderLine): void {
     this.discountIndex = this.discountIndex === index ? null : index;
     this.discountText = line.discount > 0 ? String(line.discount) : '';
+    this.discountProblem = null;
+    this.lineProblem = null;
   }
 
+  private readonly onDiscountInput = (event: Event): void => {
+    this.discountText = (event.target as HTMLInputElement).value;
+    this.discountProblem = null; // the message was about what was typed before
+  };
+
+  /** The typed discount, exactly, or the reason it cannot be taken at the field (the cart is left as it is). */
   private applyTypedDiscount(index: number): void {
-    const percent = Number(this.discountText.trim().replace(',', '.'));
-    if (this.discountText.trim() === '' || !Number.isFinite(percent)) return;
-    this.applyDiscount(index, percent);
+    const read = readTypedDiscount(this.discountText);
+    if (!read.ok) {
+      this.discountProblem = discountMessage(read.problem);
+      return;
+    }
+    this.applyDiscount(index, read.percent);
   }
 
+  /** `percent` is a whole percent 0–100 (a quick button's, or a typed one readTypedDiscount accepted). */
   private applyDiscount(index: number, percent: number): void {
-    const clamped = Math.min(100, Math.max(0, Math.trunc(percent)));
     this.discountIndex = null;
-    this.dispatchEvent(new CustomEvent<LineDiscountDetail>('line-discount', { detail: { index, percent: clamped }, bubbles: true, composed: true }));
+    this.discountProblem = null;
+    this.dispatchEvent(new CustomEvent<LineDiscountDetail>('line-discount', { detail: { index, percent }, bubbles: true, composed: true }));
+  }
+
+  /** + adds one unit, or says why not when the line is full (never a silent stop at the limit). */
+  private increase(index: number, line: OrderLine): void {
+    const problem = quantityProblem(line.quantity + 1);
+    if (problem) {
+      this.lineProblem = { index, text: quantityMessage(problem) };
+      return;
+    }
+    this.emitQuantity(index, line.quantity + 1);
+  }
+
+  /** Opens the number pad over line `index`; its code is loaded on first use (precached, so offline too). */
+  private async openPad(index: number): Promise<void> {
+    this.lineProblem = null;
+    try {
+      await import('./pos-number-pad.js');
+    } catch (error) {
+      console.error('pos-shell: loading the number pad failed', error);
+      this.lineProblem = { index, text: msg('The number pad could not be loaded: use − and +, or reload the till.') };
+      return;
+    }
+    this.padIndex = index;
+  }
+
+  /** Closes the pad, sets the typed quantity when OK was pressed, and gives focus back to the line. */
+  private closePad(index: number, quantity: number | null): void {
+    this.padIndex = null;
+    this.focusQuantityOf = index;
+    if (quantity !== null) this.emitQuantity(index, quantity);
   }
 
   private onClearConfirmed(): void {
     this.confirmingClear = false;
     this.discountIndex = null;
+    this.padIndex = null;
     this.dispatchEvent(new CustomEvent('cart-clear', { bubbles: true, composed: true }));
   }
 
   private emitQuantity(index: number, quantity: number): void {
+    this.lineProblem = null;
     this.dispatchEvent(new CustomEvent<LineQuantityDetail>('line-quantity', { detail: { index, quantity }, bubbles: true, composed: true }));
   }
 

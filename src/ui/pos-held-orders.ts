@@ -1,8 +1,10 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { HeldOrdersDesk, type HeldOrdersDeskDeps } from '../app/held-orders-desk.js';
 import { heldOrderRow, type HeldOrderRow } from '../app/held-orders-export.js';
 import type { RescueSummary } from '../app/held-orders-rescue.js';
+import { MANAGER_PIN_PATTERN } from '../domain/config-limits.js';
 import type { OutboxCounts } from '../domain/session-record.js';
 import { failureSentence } from '../app/till-messages.js';
 import { formatDateTime, formatMoney } from './money.js';
@@ -130,13 +132,26 @@ export class PosHeldOrders extends LitElement {
         return html`<p class="error" role="alert">${msg('Ask a manager to set a PIN in the back office.')}</p>
           <p class="hint">${msg('Held orders stay on this device until a manager rescues them.')}</p>`;
       case 'locked':
-        return html`<form @submit=${this.onUnlock}>
+        // No maxlength: a 9th digit cut off silently would check a PIN that was not the one typed;
+        // a PIN of the wrong shape is refused at the field instead (onUnlock).
+        return html`<form novalidate @submit=${this.onUnlock}>
           <label
             >${msg('Manager PIN')}
-            <input id="pin" name="pin" type="password" inputmode="numeric" autocomplete="off" maxlength="8" required ?disabled=${this.busy} />
+            <input
+              id="pin"
+              name="pin"
+              type="password"
+              inputmode="numeric"
+              autocomplete="off"
+              aria-required="true"
+              aria-invalid=${this.pinError ? 'true' : 'false'}
+              aria-describedby=${ifDefined(this.pinError ? 'pin-error' : undefined)}
+              ?disabled=${this.busy}
+              @input=${() => (this.pinError = null)}
+            />
           </label>
           <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Unlock')}</button>
-          ${this.pinError ? html`<p class="error" role="alert">${this.pinError}</p>` : nothing}
+          <div role="alert">${this.pinError ? html`<p id="pin-error" class="error">${this.pinError}</p>` : nothing}</div>
         </form>`;
       case 'unlocked':
         return this.renderList();
@@ -231,6 +246,12 @@ export class PosHeldOrders extends LitElement {
     event.preventDefault();
     const input = this.renderRoot.querySelector<HTMLInputElement>('#pin');
     if (!input || !this.desk) return;
+    if (!MANAGER_PIN_PATTERN.test(input.value)) {
+      // Never checked: the typed text stays, to be corrected.
+      this.pinError = input.value === '' ? msg('Type the manager PIN: 4 to 8 digits.') : msg('A manager PIN is 4 to 8 digits: check what was typed.');
+      input.focus();
+      return;
+    }
     this.busy = true;
     const ok = await this.desk.unlock(input.value).catch(() => false);
     this.busy = false;

@@ -138,16 +138,15 @@ export class PosPairing extends LitElement {
           autocomplete="off"
           autocapitalize="characters"
           spellcheck="false"
-          maxlength="16"
           placeholder="ABCD-2345"
-          aria-describedby="hint"
+          aria-describedby=${this.error ? 'hint pair-error' : 'hint'}
           .value=${this.typed}
           @input=${(e: Event) => (this.typed = (e.target as HTMLInputElement).value)}
         />
         <p id="hint" class="hint">${msg('8 letters or digits, with or without the dash.')}</p>
         <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? msg('Pairing…') : msg('Pair')}</button>
       </form>
-      <div role="alert">${this.error ? html`<p class="error">${this.error}</p>` : nothing}</div>
+      <div role="alert">${this.error ? html`<p id="pair-error" class="error">${this.error}</p>` : nothing}</div>
     </section>`;
   }
 

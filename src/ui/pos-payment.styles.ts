@@ -10,6 +10,15 @@ export const paymentStyles = css`
     min-height: 64px;
     font-size: 1.5rem;
   }
+  .blocked {
+    margin: 0.5rem 0 0;
+    padding: 0.5rem 0.75rem;
+    border: 2px solid #b45309;
+    border-radius: 10px;
+    background: #fffbeb;
+    color: #78350f;
+    font-weight: 600;
+  }
   .backdrop {
     position: fixed;
     inset: 0;
@@ -98,6 +107,42 @@ export const paymentStyles = css`
     flex: 1;
     gap: 0.25rem;
     font-weight: 600;
+  }
+  .field-problem p {
+    margin: 0.5rem 0 0;
+    padding: 0.4rem 0.75rem;
+    border: 2px solid #b91c1c;
+    border-radius: 10px;
+    background: #fef2f2;
+    color: #7f1d1d;
+    font-weight: 600;
+  }
+  input[aria-invalid='true'] {
+    border-color: #b91c1c;
+  }
+  /* Typed cash that would give a large change waits here for a yes (CHANGE_CHECK_MAJOR). */
+  .ask {
+    margin-top: 0.75rem;
+    padding: 0.75rem;
+    border: 3px solid #b45309;
+    border-radius: 12px;
+    background: #fffbeb;
+  }
+  .ask p {
+    margin: 0 0 0.5rem;
+  }
+  .ask .question {
+    font-size: 1.4rem;
+    font-weight: 800;
+  }
+  .ask-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .ask-actions button {
+    flex: 1;
+    min-height: 56px;
   }
   .hint {
     color: #7f1d1d;

@@ -1,7 +1,10 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { Payment, PaymentMethod } from '../domain/pos-order.js';
-import { formatMoney, minorPerMajor, parseMoney } from './money.js';
+import { amountField } from './amount-field.js';
+import { formatMoney } from './money.js';
+import { cardEntry, cashEntry, noteButtons, type PaymentDue } from './payment-entry.js';
 import { baseStyles } from './shared-styles.js';
 import { paymentStyles } from './pos-payment.styles.js';
 import { methodName } from './receipt-body.js';
@@ -11,15 +14,17 @@ export interface PaymentConfirmDetail {
   payments: Payment[];
 }
 
-/** Banknotes offered as quick cash buttons, in major units of the currency. */
-const COMMON_NOTES_MAJOR = [5, 10, 20, 50, 100, 200] as const;
-/** How many note buttons are shown at most (the smallest that cover what remains). */
-const MAX_NOTE_BUTTONS = 3;
+/** Typed cash waiting for the cashier's yes (see cashEntry), minor units. */
+type CashToConfirm = Extract<ReturnType<typeof cashEntry>, { kind: 'ask' }>;
 
 /**
  * The Pay button ("Pay 4,50 €") and the payment panel it opens: cash with the amount tendered
- * (Exact and common notes as quick buttons), card (never more than what remains), split between
- * them, the change due, and "Confirm payment", enabled once the payments cover the total.
+ * (Exact and common notes as quick buttons while something remains), card (never more than what
+ * remains), split between them, the change due, and "Confirm payment", enabled once the payments
+ * cover the total. A typed amount is taken exactly or refused with the reason at its field
+ * (payment-entry.ts); cash that would give more change than the largest common note is asked
+ * about first ("€5,000.00 for €2.19?"). While `blockedReason` is set, Pay and Confirm are
+ * disabled and the reason is shown beside them; payments typed so far stay.
  *
  * @fires payment-open - the cashier pressed Pay (the shell sets `open`).
  * @fires payment-cancel - the cashier closed the panel without paying.
@@ -35,10 +40,13 @@ export class PosPayment extends LitElement {
     open: { type: Boolean, reflect: true },
     busy: { type: Boolean },
     error: { attribute: false },
+    blockedReason: { attribute: false },
     payments: { state: true },
     cashText: { state: true },
     cardText: { state: true },
-    hint: { state: true },
+    cashProblem: { state: true },
+    cardProblem: { state: true },
+    cashToConfirm: { state: true },
   };
 
   /** Amount due, integer minor units. */
@@ -52,10 +60,20 @@ export class PosPayment extends LitElement {
   declare busy: boolean;
   /** Why the last payment failed (e.g. storage full), shown in the panel; null when none. */
   declare error: string | null;
+  /**
+   * Why no sale may be paid now (set by the shell), or null: Pay and Confirm payment are disabled
+   * and the reason is shown beside them; an open panel stays open with its payments.
+   */
+  declare blockedReason: string | null;
   declare payments: Payment[];
   declare cashText: string;
   declare cardText: string;
-  declare hint: string | null;
+  /** Why the typed cash was refused, shown at its field; null when none. */
+  declare cashProblem: string | null;
+  /** Why the typed card amount was refused, shown at its field; null when none. */
+  declare cardProblem: string | null;
+  /** Cash asked about before it is taken (see CHANGE_CHECK_MAJOR), or null. */
+  declare cashToConfirm: CashToConfirm | null;
 
   constructor() {
     super();
@@ -66,15 +84,27 @@ export class PosPayment extends LitElement {
     this.open = false;
     this.busy = false;
     this.error = null;
+    this.blockedReason = null;
     this.payments = [];
     this.cashText = '';
     this.cardText = '';
-    this.hint = null;
+    this.cashProblem = null;
+    this.cardProblem = null;
+    this.cashToConfirm = null;
   }
 
   override render() {
-    return html`<button class="primary pay" ?disabled=${!this.hasLines} ?inert=${this.open} @click=${this.onPay}>${msg(str`Pay ${this.money(this.total)}`)}</button>
-      ${this.open ? this.renderPanel() : nothing}`;
+    const blocked = this.blockedReason !== null;
+    return html`<button
+        class="primary pay"
+        ?disabled=${!this.hasLines || blocked}
+        aria-describedby=${ifDefined(blocked ? 'pay-blocked' : undefined)}
+        ?inert=${this.open}
+        @click=${this.onPay}
+      >
+        ${msg(str`Pay ${this.money(this.total)}`)}
+      </button>
+      ${blocked ? html`<p id="pay-blocked" class="blocked">${this.blockedReason}</p>` : nothing} ${this.open ? this.renderPanel() : nothing}`;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -82,14 +112,16 @@ export class PosPayment extends LitElement {
       this.payments = [];
       this.cashText = '';
       this.cardText = '';
-      this.hint = null;
+      this.cashProblem = null;
+      this.cardProblem = null;
+      this.cashToConfirm = null;
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('open') || changed.get('open') === undefined) return;
-    const target = this.open ? '.quick button' : 'button.pay';
-    this.renderRoot.querySelector<HTMLElement>(target)?.focus();
+    const target = this.open ? this.renderRoot.querySelector<HTMLElement>('.quick button') ?? this.renderRoot.querySelector<HTMLElement>('#cash') : this.renderRoot.querySelector<HTMLElement>('button.pay');
+    target?.focus();
   }
 
   private renderPanel() {
@@ -117,28 +149,70 @@ export class PosPayment extends LitElement {
           : nothing}
         <section aria-labelledby="cash-title">
           <h3 id="cash-title">${msg('Cash')}</h3>
-          <div class="quick">
-            <button ?disabled=${remaining === 0} @click=${() => this.add('cash', remaining)}>${msg(str`Exact ${this.money(remaining)}`)}</button>
-            ${this.notes(remaining).map((n) => html`<button @click=${() => this.add('cash', n)}>${this.money(n)}</button>`)}
-          </div>
-          <div class="entry">
-            <label>${msg('Amount tendered')} <input inputmode="decimal" autocomplete="off" .value=${this.cashText} @input=${(e: Event) => (this.cashText = inputValue(e))} /></label>
-            <button @click=${this.addCash}>${msg('Add cash')}</button>
-          </div>
+          ${remaining > 0
+            ? html`<div class="quick">
+                <button @click=${() => this.add('cash', remaining)}>${msg(str`Exact ${this.money(remaining)}`)}</button>
+                ${noteButtons(remaining, this.currency).map((n) => html`<button @click=${() => this.add('cash', n)}>${this.money(n)}</button>`)}
+              </div>`
+            : nothing}
+          ${amountField({
+            id: 'cash',
+            label: msg('Amount tendered'),
+            action: msg('Add cash'),
+            text: this.cashText,
+            problem: this.cashProblem,
+            onInput: this.onCashInput,
+            onSubmit: this.addCash,
+          })}
+          ${this.renderCashQuestion()}
         </section>
         <section aria-labelledby="card-title">
           <h3 id="card-title">${msg('Card')}</h3>
-          <div class="entry">
-            <label>${msg('Card amount')} <input inputmode="decimal" autocomplete="off" placeholder=${this.money(remaining)} .value=${this.cardText} @input=${(e: Event) => (this.cardText = inputValue(e))} /></label>
-            <button ?disabled=${remaining === 0} @click=${this.addCard}>${msg('Add card')}</button>
-          </div>
+          ${amountField({
+            id: 'card',
+            label: msg('Card amount'),
+            action: msg('Add card'),
+            text: this.cardText,
+            problem: this.cardProblem,
+            placeholder: this.money(remaining),
+            disabled: remaining === 0,
+            onInput: this.onCardInput,
+            onSubmit: this.addCard,
+          })}
         </section>
-        ${this.hint || this.error ? html`<p class="hint" role="alert">${this.hint ?? this.error}</p>` : nothing}
+        <div role="alert">
+          ${this.blockedReason !== null ? html`<p id="confirm-blocked" class="hint">${this.blockedReason}</p>` : nothing}
+          ${this.error ? html`<p class="hint">${this.error}</p>` : nothing}
+        </div>
         <div class="actions">
           <button @click=${this.cancel}>${msg('Cancel')}</button>
-          <button class="primary" ?disabled=${paid < this.total || this.busy} @click=${this.confirm}>${this.busy ? msg('Saving…') : msg('Confirm payment')}</button>
+          <button
+            class="primary"
+            ?disabled=${paid < this.total || this.busy || this.blockedReason !== null}
+            aria-describedby=${ifDefined(this.blockedReason !== null ? 'confirm-blocked' : undefined)}
+            @click=${this.confirm}
+          >
+            ${this.busy ? msg('Saving…') : msg('Confirm payment')}
+          </button>
         </div>
       </div>
+    </div>`;
+  }
+
+  /** "€5,000.00 for €2.19?", with Take and Correct, while typed cash waits for the cashier's yes. */
+  private renderCashQuestion() {
+    const ask = this.cashToConfirm;
+    return html`<div role="alert">
+      ${ask
+        ? html`<div class="ask" role="group" aria-labelledby="ask-question">
+            <p id="ask-question" class="question">${msg(str`${this.money(ask.amount)} for ${this.money(ask.remaining)}?`)}</p>
+            <p>${msg(str`The change would be ${this.money(ask.change)}.`)}</p>
+            <div class="ask-actions">
+              <button class="take" @click=${this.takeAskedCash}>${msg(str`Take ${this.money(ask.amount)}`)}</button>
+              <button class="primary correct" @click=${this.correctCash}>${msg('Correct the amount')}</button>
+            </div>
+          </div>`
+        : nothing}
     </div>`;
   }
 
@@ -150,48 +224,75 @@ export class PosPayment extends LitElement {
     return this.payments.reduce((sum, p) => sum + p.amount, 0);
   }
 
-  /** The smallest common notes that cover what remains (minor units). */
-  private notes(remaining: number): number[] {
-    if (remaining === 0) return [];
-    const unit = minorPerMajor(this.currency);
-    return COMMON_NOTES_MAJOR.map((n) => n * unit).filter((n) => n > remaining).slice(0, MAX_NOTE_BUTTONS);
-  }
-
+  /** `amount` in minor units, positive (a quick button's, or a typed amount already checked). */
   private add(method: PaymentMethod, amount: number): void {
-    if (amount <= 0) return;
     this.payments = [...this.payments, { method, amount }];
-    this.hint = null;
+    this.cashToConfirm = null;
+    // Fully paid: the button just pressed may be gone (Exact, Take), so focus goes on to Confirm.
+    if (this.paid() >= this.total) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.actions .primary')?.focus());
   }
 
   private removePayment(index: number): void {
     this.payments = this.payments.filter((_, i) => i !== index);
+    this.cashToConfirm = null; // it named what remained before
   }
 
-  private addCash(): void {
-    const amount = parseMoney(this.cashText, this.currency);
-    if (amount === null || amount === 0) {
-      this.hint = msg('Type the cash amount tendered, for example 20 or 12.50.');
-      return;
-    }
-    this.add('cash', amount);
-    this.cashText = '';
+  private readonly onCashInput = (text: string): void => {
+    this.cashText = text;
+    this.cashProblem = null; // the message and the question were about what was typed before
+    this.cashToConfirm = null;
+  };
+
+  private readonly onCardInput = (text: string): void => {
+    this.cardText = text;
+    this.cardProblem = null;
+  };
+
+  /** Amounts of the sale now, for reading what is typed. */
+  private due(): PaymentDue {
+    return { total: this.total, paid: this.paid(), currency: this.currency };
   }
+
+  /** The typed cash, exactly: refused at the field, asked about (large change), or added. */
+  private readonly addCash = (): void => {
+    const entry = cashEntry(this.cashText, this.due());
+    if (entry.kind === 'refused') {
+      this.cashProblem = entry.message;
+    } else if (entry.kind === 'ask') {
+      this.cashToConfirm = entry;
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.ask .correct')?.focus());
+    } else {
+      this.add('cash', entry.amount);
+      this.cashText = '';
+    }
+  };
+
+  private readonly takeAskedCash = (): void => {
+    if (!this.cashToConfirm) return;
+    this.add('cash', this.cashToConfirm.amount);
+    this.cashText = '';
+  };
+
+  /** Leaves the payments as they are and the typed text in the field, to be corrected. */
+  private readonly correctCash = (): void => {
+    this.cashToConfirm = null;
+    void this.updateComplete.then(() => {
+      const field = this.renderRoot.querySelector<HTMLInputElement>('#cash');
+      field?.focus();
+      field?.select();
+    });
+  };
 
   /** Card pays what remains when the field is empty; it can never pay more (no cash back). */
-  private addCard(): void {
-    const remaining = Math.max(0, this.total - this.paid());
-    const amount = this.cardText.trim() === '' ? remaining : parseMoney(this.cardText, this.currency);
-    if (amount === null || amount === 0) {
-      this.hint = msg('Type the card amount, for example 12.50.');
+  private readonly addCard = (): void => {
+    const entry = cardEntry(this.cardText, this.due());
+    if (entry.kind === 'refused') {
+      this.cardProblem = entry.message;
       return;
     }
-    if (amount > remaining) {
-      this.hint = msg(str`The card amount cannot exceed the remaining ${this.money(remaining)}.`);
-      return;
-    }
-    this.add('card', amount);
+    this.add('card', entry.amount);
     this.cardText = '';
-  }
+  };
 
   private onPay(): void {
     this.dispatchEvent(new CustomEvent('payment-open', { bubbles: true, composed: true }));
@@ -202,21 +303,18 @@ export class PosPayment extends LitElement {
   }
 
   private confirm(): void {
-    if (this.paid() < this.total || this.busy) return;
+    if (this.paid() < this.total || this.busy || this.blockedReason !== null) return;
     const detail: PaymentConfirmDetail = { payments: this.payments.map((p) => ({ ...p })) };
     this.dispatchEvent(new CustomEvent<PaymentConfirmDetail>('payment-confirm', { detail, bubbles: true, composed: true }));
   }
 
+  /** Escape answers an open cash question with Correct; otherwise it closes the panel. */
   private onKey(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && !this.busy) {
-      event.preventDefault();
-      this.cancel();
-    }
+    if (event.key !== 'Escape' || this.busy) return;
+    event.preventDefault();
+    if (this.cashToConfirm) this.correctCash();
+    else this.cancel();
   }
-}
-
-function inputValue(event: Event): string {
-  return (event.target as HTMLInputElement).value;
 }
 
 customElements.define('pos-payment', PosPayment);

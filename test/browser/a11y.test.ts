@@ -43,6 +43,33 @@ describe('accessibility', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('axe finds no serious violation with the number pad open, nor on fields that refused what was typed', async () => {
+    const page = await openTill(context, server.url);
+    await page.getByRole('button', { name: 'Cola 1,5 L', exact: true }).click();
+    await page.getByRole('button', { name: 'Discount on Cola 1,5 L' }).click();
+    await page.getByLabel('Discount in percent').fill('150');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('A discount cannot be more than 100%.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Quantity of Cola 1,5 L: 1' }).click();
+    const pad = page.getByRole('dialog', { name: 'Quantity of Cola 1,5 L' });
+    await pad.getByRole('button', { name: '0', exact: true }).click();
+    await pad.getByRole('button', { name: 'OK' }).click();
+    await pad.getByText('A quantity is at least 1.', { exact: false }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await pad.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('button', { name: /^Pay/ }).click();
+    await page.getByLabel('Amount tendered').fill('5000');
+    await page.getByRole('button', { name: 'Add cash' }).click();
+    await page.getByRole('group', { name: '€5,000.00 for €2.19?' }).waitFor();
+    await page.getByLabel('Card amount').fill('1.005');
+    await page.getByRole('button', { name: 'Add card' }).click();
+    await page.getByText('Amounts in EUR have at most 2 decimals.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('the blocking dialog is announced, takes focus and keeps it', async () => {
     await setFrequency(server, 1, 5);
     const page = await openTill(context, server.url);

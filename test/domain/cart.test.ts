@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addProduct, cartUnits, removeLine, setDiscount, setQuantity, type Cart } from '../../src/domain/cart.js';
+import { addProduct, cartUnits, discountProblem, quantityProblem, removeLine, setDiscount, setQuantity, type Cart } from '../../src/domain/cart.js';
+import { PosError } from '../../src/domain/pos-error.js';
 import { MAX_LINE_QUANTITY } from '../../src/domain/pos-order.js';
 import type { Product } from '../../src/domain/product.js';
 
@@ -28,18 +29,62 @@ describe('cart', () => {
     expect(cart).toHaveLength(2);
   });
 
-  it('setQuantity: 0 or less removes the line; truncates; caps at MAX_LINE_QUANTITY', () => {
+  it('setQuantity sets exactly the quantity asked; 0 removes the line', () => {
     const cart = addProduct([], baguette);
     expect(setQuantity(cart, 0, 0)).toEqual([]);
-    expect(setQuantity(cart, 0, 2.7)[0]?.quantity).toBe(2);
-    expect(setQuantity(cart, 0, 1e9)[0]?.quantity).toBe(MAX_LINE_QUANTITY);
+    expect(setQuantity(cart, 0, 24)[0]?.quantity).toBe(24);
+    expect(setQuantity(cart, 0, MAX_LINE_QUANTITY)[0]?.quantity).toBe(MAX_LINE_QUANTITY);
   });
 
-  it('setDiscount clamps to whole percents 0–100; removeLine removes one line', () => {
+  it('setQuantity refuses, never rounds or caps: a fraction, a negative, more than MAX_LINE_QUANTITY, NaN', () => {
+    const cart: Cart = Object.freeze(addProduct([], baguette));
+    for (const quantity of [2.7, -1, MAX_LINE_QUANTITY + 1, 1e9, Number.POSITIVE_INFINITY, Number.NaN]) {
+      expect(codeOf(() => setQuantity(cart, 0, quantity)), String(quantity)).toBe('validation_failed');
+    }
+    expect(cart[0]?.quantity).toBe(1);
+  });
+
+  it('quantityProblem names why a quantity cannot be a line’s', () => {
+    expect([1, 24, MAX_LINE_QUANTITY].map(quantityProblem)).toEqual([null, null, null]);
+    expect(quantityProblem(0)).toBe('below_one');
+    expect(quantityProblem(-3)).toBe('below_one');
+    expect(quantityProblem(MAX_LINE_QUANTITY + 1)).toBe('over_max');
+    expect(quantityProblem(Number.POSITIVE_INFINITY)).toBe('over_max');
+    expect(quantityProblem(2.5)).toBe('not_whole');
+    expect(quantityProblem(Number.NaN)).toBe('not_whole');
+  });
+
+  it('a tap on a product whose line is full starts a new line instead of dropping the unit', () => {
+    const full = setQuantity(addProduct([], baguette), 0, MAX_LINE_QUANTITY);
+    const cart = addProduct(full, baguette);
+    expect(cart.map((l) => l.quantity)).toEqual([MAX_LINE_QUANTITY, 1]);
+    expect(cartUnits(cart)).toBe(MAX_LINE_QUANTITY + 1);
+  });
+
+  it('setDiscount sets a whole percent 0–100 exactly; removeLine removes one line', () => {
     const cart = addProduct(addProduct([], baguette), milk);
-    expect(setDiscount(cart, 0, 150)[0]?.discount).toBe(100);
-    expect(setDiscount(cart, 0, -5)[0]?.discount).toBe(0);
-    expect(setDiscount(cart, 0, 12.9)[0]?.discount).toBe(12);
+    expect(setDiscount(cart, 0, 100)[0]?.discount).toBe(100);
+    expect(setDiscount(setDiscount(cart, 0, 15), 0, 0)[0]?.discount).toBe(0);
+    expect(setDiscount(cart, 1, 12)[1]?.discount).toBe(12);
     expect(removeLine(cart, 0).map((l) => l.name)).toEqual(['Whole milk 1 L']);
   });
+
+  it('setDiscount refuses, never clamps or truncates: 150, 99999999999, 12.5, −10, NaN', () => {
+    const cart: Cart = Object.freeze(addProduct([], baguette));
+    for (const percent of [150, 99_999_999_999, 12.5, 12.9, -10, Number.NaN]) {
+      expect(codeOf(() => setDiscount(cart, 0, percent)), String(percent)).toBe('validation_failed');
+    }
+    expect(cart[0]?.discount).toBe(0);
+    expect([150, 12.5, -10, 0, 100].map(discountProblem)).toEqual(['over_100', 'not_whole', 'negative', null, null]);
+  });
 });
+
+/** The PosError code `fn` throws, or 'no error'. */
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    return error instanceof PosError ? error.code : `not a PosError: ${String(error)}`;
+  }
+  return 'no error';
+}
