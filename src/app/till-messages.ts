@@ -42,8 +42,8 @@ export function saleErrorText(error: PosError): TillText {
 /**
  * What a failure code means, as a clause the till puts into its sentences ("Last check failed:
  * …", "the rescue failed: …"), in the till's language. Codes come from the API
- * (`{error: {code}}`), from the sync runner (`network`, `timeout`, `bad_response`) and from
- * storage; an unknown code gets a general clause, never the failure's own text.
+ * (`{error: {code}}`), from the sync runner (`network`, `timeout`, `bad_response`,
+ * `unknown_state`) and from storage; an unknown code gets a general clause, never the failure's own text.
  */
 export function failureSentence(code: string): string {
   switch (code) {
@@ -75,6 +75,8 @@ export function failureSentence(code: string): string {
       return msg('the device storage failed');
     case 'bad_response':
       return msg('the server sent an answer this till does not understand');
+    case 'unknown_state':
+      return msg('the session is in a state this version of the till does not know');
     default:
       return msg('the server had a problem');
   }

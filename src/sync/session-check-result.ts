@@ -61,7 +61,7 @@ export function sessionCheckResult(id: Id, previous: SessionRecord | undefined, 
       });
     case 'unknown-state':
       return answered(id, previous, 'unknown', at, outcome.serverNow, checkFrequencyMs(outcome.frequencyS, previous), {
-        code: 'bad_response',
+        code: 'unknown_state',
         message: `The server reports the session state "${outcome.state}", which this version does not know.`,
       });
     case 'failed': {

@@ -30,7 +30,7 @@ function statusWord(status: string): string {
  * own reason follows as the detail a manager needs to fix it (it names fields and amounts).
  */
 function reasonText(row: HeldOrderRow) {
-  if (row.status === 'held' || row.reasonCode === 'session_closed') return msg('The session is closed: the order waits for a manager’s rescue.');
+  if (row.reasonCode === 'session_closed') return msg('The session is closed: the order waits for a manager’s rescue.');
   if (row.reasonCode === '') return '';
   const detail = row.reasonCode === 'validation_failed' || row.reasonCode === 'conflict' || row.reasonCode === 'not_found' ? row.reason : '';
   return html`${failureSentence(row.reasonCode)}${detail ? html`<br /><small lang="en">${detail}</small>` : nothing}`;

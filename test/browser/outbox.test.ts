@@ -166,7 +166,7 @@ describe('backoff and refusals', () => {
     expect(gaps.at(-1) ?? 0).toBeGreaterThan(gaps[0] ?? 0);
     const status = await statusText(page);
     expect(status).toContain('1 pending');
-    expect(status).toContain('Last upload failed: Internal server error');
+    expect(status).toContain('Last upload failed: the server had a problem');
 
     await context.unroute(UPLOADS);
     await sellCash(page, ['Pain au chocolat']); // the next sale sends at once, whatever the backoff

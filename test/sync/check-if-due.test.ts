@@ -129,7 +129,7 @@ describe('checkIfDue', () => {
   it('a state name this build does not know → state unknown with lastError', async () => {
     const { deps } = await setup(() => json({ ...makeSession(), state: 'suspended' }));
     const record = await checkIfDue(deps);
-    expect(record).toMatchObject({ state: 'unknown', failures: 0, lastError: { code: 'bad_response' } });
+    expect(record).toMatchObject({ state: 'unknown', failures: 0, lastError: { code: 'unknown_state' } });
     expect(record?.lastError?.message).toContain('suspended');
   });
 
