@@ -116,50 +116,15 @@ export class PosAdminConfig extends LitElement {
         ${this.fieldError('name')}
       </div>
       <p class="hint">${msg(str`Currency: ${config.currency} (set when the config was created)`)}</p>
-      <div class="field">
-        <label for="frequency">${msg('Check session state every (s)')}</label>
-        <input
-          id="frequency"
-          name="checkSessionStateFrequency"
-          inputmode="numeric"
-          autocomplete="off"
-          aria-invalid=${this.invalid('checkSessionStateFrequency')}
-          aria-describedby=${this.describedBy('checkSessionStateFrequency', 'frequency-hint')}
-          .value=${String(config.checkSessionStateFrequency)}
-          ?disabled=${this.busy}
-        />
-        ${this.fieldError('checkSessionStateFrequency')}
-        <span id="frequency-hint" class="hint">${msg('How often each till asks the server whether its session is still open (5 s to 1 day).')}</span>
-      </div>
-      <div class="field">
-        <label for="max-unverified">${msg('Max unverified time (s)')}</label>
-        <input
-          id="max-unverified"
-          name="maxUnverifiedSeconds"
-          inputmode="numeric"
-          autocomplete="off"
-          aria-invalid=${this.invalid('maxUnverifiedSeconds')}
-          aria-describedby=${this.describedBy('maxUnverifiedSeconds', 'max-unverified-hint')}
-          .value=${config.maxUnverifiedSeconds === null ? '' : String(config.maxUnverifiedSeconds)}
-          ?disabled=${this.busy}
-        />
-        ${this.fieldError('maxUnverifiedSeconds')}
-        <span id="max-unverified-hint" class="hint">${msg('Tills stop new sales when they could not verify the session for this long. Empty: no limit.')}</span>
-      </div>
-      <div class="field">
-        <label for="retention">${msg('Keep synced orders on tablets (days)')}</label>
-        <input
-          id="retention"
-          name="syncedRetentionDays"
-          inputmode="numeric"
-          autocomplete="off"
-          aria-invalid=${this.invalid('syncedRetentionDays')}
-          aria-describedby=${this.describedBy('syncedRetentionDays')}
-          .value=${String(config.syncedRetentionDays)}
-          ?disabled=${this.busy}
-        />
-        ${this.fieldError('syncedRetentionDays')}
-      </div>
+      ${this.renderNumberField('checkSessionStateFrequency', msg('Check session state every (s)'), String(config.checkSessionStateFrequency), {
+        id: 'frequency-hint',
+        text: msg('How often each till asks the server whether its session is still open (5 s to 1 day).'),
+      })}
+      ${this.renderNumberField('maxUnverifiedSeconds', msg('Max unverified time (s)'), config.maxUnverifiedSeconds === null ? '' : String(config.maxUnverifiedSeconds), {
+        id: 'max-unverified-hint',
+        text: msg('Tills stop new sales when they could not verify the session for this long. Empty: no limit.'),
+      })}
+      ${this.renderNumberField('syncedRetentionDays', msg('Keep synced orders on tablets (days)'), String(config.syncedRetentionDays))}
       <fieldset>
         <legend>${msg('Manager PIN')}</legend>
         <p id="pin-state" class="hint">${pinSet ? msg('A manager PIN is set.') : msg('No manager PIN: held orders cannot be rescued from a tablet.')}</p>
@@ -185,6 +150,28 @@ export class PosAdminConfig extends LitElement {
         <span role="status">${this.notice?.() ?? ''}</span>
       </div>
     </form>`;
+  }
+
+  /**
+   * A whole-number field: a text input with the numeric keyboard (a number input would empty what
+   * it cannot read, and change under the scroll wheel), its hint and its problem tied to it.
+   */
+  private renderNumberField(field: ConfigField, label: string, value: string, hint?: { id: string; text: string }) {
+    const id = INPUT_IDS[field];
+    return html`<div class="field">
+      <label for=${id}>${label}</label>
+      <input
+        id=${id}
+        name=${field}
+        inputmode="numeric"
+        autocomplete="off"
+        aria-invalid=${this.invalid(field)}
+        aria-describedby=${hint ? this.describedBy(field, hint.id) : this.describedBy(field)}
+        .value=${value}
+        ?disabled=${this.busy}
+      />
+      ${this.fieldError(field)} ${hint ? html`<span id=${hint.id} class="hint">${hint.text}</span>` : nothing}
+    </div>`;
   }
 
   private invalid(field: ConfigField): 'true' | 'false' {

@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { useAdminPages } from './admin-kit.js';
 import { qrPath } from '../../src/admin/qr-path.js';
 import { seriousViolations } from './axe-kit.js';
 import { api, pairDevice, SEED_CONFIG_ID, TEST_ADMIN_TOKEN, type TestServer, useTillSuite, waitFor } from './harness.js';
@@ -15,19 +16,13 @@ import { api, pairDevice, SEED_CONFIG_ID, TEST_ADMIN_TOKEN, type TestServer, use
 let browser: Browser;
 let server: TestServer;
 useTillSuite((suite) => ({ browser, server } = suite));
+const openAdminPage = useAdminPages(() => ({ browser, server }));
 
-let adminContext: BrowserContext | undefined;
-afterEach(async () => {
-  await adminContext?.close();
-  adminContext = undefined;
-});
-
+/** The back office, signed in. */
 async function openAdmin(): Promise<Page> {
-  adminContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-  const page = await adminContext.newPage();
-  await page.goto(`${server.url}/admin#token=${TEST_ADMIN_TOKEN}`);
-  return page;
+  return (await openAdminPage()).page;
 }
+
 
 /** A tablet's session check with what it holds, as its service worker sends it. */
 async function report(token: string, pending: number, held: number): Promise<void> {
@@ -126,7 +121,7 @@ describe('devices', () => {
     const page = await openAdmin();
     await page.getByRole('button', { name: 'Pair a device' }).waitFor({ timeout: 10_000 });
     // The real server's answer, with the pairUrl POS_PUBLIC_URL=http://192.168.1.20:8080 gives it.
-    await adminContext?.route('**/api/configs/*/pairing-codes', async (route) => {
+    await page.route('**/api/configs/*/pairing-codes', async (route) => {
       const response = await route.fetch();
       const body = (await response.json()) as { pairPath: string };
       await route.fulfill({ response, json: { ...body, pairUrl: `http://192.168.1.20:8080${body.pairPath}` } });

@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { useAdminPages, type AdminPage } from './admin-kit.js';
 import { pinMatches } from '../../src/app/held-orders-pin.js';
 import type { PosConfig } from '../../src/domain/pos-config.js';
 import { seriousViolations } from './axe-kit.js';
-import { cspViolations, probeCsp } from './csp-kit.js';
 import { api, SEED_CONFIG_ID, TEST_ADMIN_TOKEN, type TestServer, useTillSuite } from './harness.js';
 
 /**
@@ -13,22 +13,13 @@ import { api, SEED_CONFIG_ID, TEST_ADMIN_TOKEN, type TestServer, useTillSuite } 
 let browser: Browser;
 let server: TestServer;
 useTillSuite((suite) => ({ browser, server } = suite));
+const openAdminPage = useAdminPages(() => ({ browser, server }));
 
-/** The manager's own browser context (no service worker, no tablet). */
-let adminContext: BrowserContext | undefined;
-afterEach(async () => {
-  await adminContext?.close();
-  adminContext = undefined;
-});
-
-async function openAdmin(path: string): Promise<{ page: Page; violations: () => Promise<string[]> }> {
-  adminContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-  await probeCsp(adminContext);
-  const page = await adminContext.newPage();
-  const violations = cspViolations(page);
-  await page.goto(server.url + path);
-  return { page, violations };
+/** The back office at `path`, in the manager's own browser. */
+function openAdmin(path: string): Promise<AdminPage> {
+  return openAdminPage({ path });
 }
+
 
 /** Counts the page's requests to the API that match `method` and `path` from now on. */
 function countApiRequests(page: Page, method: string | null, path: RegExp): () => number {
@@ -163,7 +154,7 @@ describe('the settings form', () => {
     const { page } = await openAdmin(`/admin#token=${TEST_ADMIN_TOKEN}`);
     await page.getByLabel('Name', { exact: true }).waitFor({ timeout: 10_000 });
     // What the form would never send (it checks first), sent anyway: the real server refuses it.
-    await adminContext?.route('**/api/configs/*', (route) =>
+    await page.route('**/api/configs/*', (route) =>
       route.request().method() === 'PATCH' ? route.continue({ postData: JSON.stringify({ checkSessionStateFrequency: 2 }) }) : route.continue(),
     );
     await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -219,10 +210,8 @@ describe('sign-in', () => {
   });
 
   it('a link whose token has a space opens the form with the reason, without a request', async () => {
-    adminContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await adminContext.newPage();
-    const requests = countApiRequests(page, null, /./);
-    await page.goto(`${server.url}/admin#token=pos_admin%20abc`);
+    let requests = () => 0;
+    const { page } = await openAdminPage({ path: '/admin#token=pos_admin%20abc', beforeGoto: (p) => (requests = countApiRequests(p, null, /./)) });
     await page.getByText(/^Admin token: a token has no spaces, accents or line breaks/).waitFor({ timeout: 10_000 });
     expect(requests()).toBe(0);
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PosConfig } from '../../src/domain/pos-config.js';
 import { seriousViolations } from './axe-kit.js';
-import { cspViolations, probeCsp } from './csp-kit.js';
+import { useAdminPages } from './admin-kit.js';
 import { api, openTill, SEED_CONFIG_ID, sellCash, TEST_ADMIN_TOKEN, type TestServer, useTillSuite, waitFor } from './harness.js';
 
 /** The back office speaks the till's languages, with the same choice kept on the device. */
@@ -10,24 +10,18 @@ let browser: Browser;
 let server: TestServer;
 let context: BrowserContext;
 useTillSuite((suite) => ({ browser, server, context } = suite));
-
-let adminContext: BrowserContext | undefined;
-afterEach(async () => {
-  await adminContext?.close();
-  adminContext = undefined;
-});
+const openAdminPage = useAdminPages(() => ({ browser, server }));
 
 /** A manager's browser in `locale`, the back office signed in; also counts loads of the French chunk. */
 async function openAdmin(locale: string): Promise<{ page: Page; frenchLoads: () => number; violations: () => Promise<string[]> }> {
-  adminContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale });
-  await probeCsp(adminContext);
-  const page = await adminContext.newPage();
-  const violations = cspViolations(page);
   let frenchLoads = 0;
-  page.on('request', (request) => {
-    if (/\/assets\/admin-fr-[^/]+\.js$/.test(new URL(request.url()).pathname)) frenchLoads += 1;
+  const { page, violations } = await openAdminPage({
+    locale,
+    beforeGoto: (p) =>
+      p.on('request', (request) => {
+        if (/\/assets\/admin-fr-[^/]+\.js$/.test(new URL(request.url()).pathname)) frenchLoads += 1;
+      }),
   });
-  await page.goto(`${server.url}/admin#token=${TEST_ADMIN_TOKEN}`);
   return { page, frenchLoads: () => frenchLoads, violations };
 }
 
@@ -77,9 +71,7 @@ describe('the back office’s language', () => {
   });
 
   it('a French browser gets the back office in French from the start, sign-in included', async () => {
-    adminContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
-    const page = await adminContext.newPage();
-    await page.goto(`${server.url}/admin`);
+    const { page } = await openAdminPage({ locale: 'fr-FR', path: '/admin' });
     await page.getByLabel('Jeton d’administration').fill('pos_admin abc');
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByText(/^Jeton d’administration : un jeton n’a ni espaces/).waitFor({ timeout: 5_000 });

@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { useAdminPages } from './admin-kit.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import { seriousViolations } from './axe-kit.js';
 import { api, TEST_ADMIN_TOKEN, type TestServer, useTillSuite, waitFor } from './harness.js';
@@ -7,19 +8,13 @@ import { api, TEST_ADMIN_TOKEN, type TestServer, useTillSuite, waitFor } from '.
 let browser: Browser;
 let server: TestServer;
 useTillSuite((suite) => ({ browser, server } = suite));
+const openAdminPage = useAdminPages(() => ({ browser, server }));
 
-let adminContext: BrowserContext | undefined;
-afterEach(async () => {
-  await adminContext?.close();
-  adminContext = undefined;
-});
-
+/** The back office, signed in. */
 async function openAdmin(): Promise<Page> {
-  adminContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-  const page = await adminContext.newPage();
-  await page.goto(`${server.url}/admin#token=${TEST_ADMIN_TOKEN}`);
-  return page;
+  return (await openAdminPage()).page;
 }
+
 
 const sessionState = async () => (await api<PosSession>(server, 'GET', '/api/sessions/1')).state;
 

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
 import type { PosConfig } from '../../src/domain/pos-config.js';
 import { api, dialogText, openTill, pairDevice, sellCash, SEED_CONFIG_ID, setFrequency, setSessionState, TEST_ADMIN_TOKEN, type TestServer, useTillSuite, waitFor } from './harness.js';
-import { cspViolations, probeCsp } from './csp-kit.js';
+import { useAdminPages } from './admin-kit.js';
+import { seriousViolations } from './axe-kit.js';
 import { makeOrder } from '../server/fixtures.js';
 import { flushUntil } from './outbox-kit.js';
 
@@ -12,43 +12,9 @@ let browser: Browser;
 let server: TestServer;
 let context: BrowserContext;
 useTillSuite((suite) => ({ browser, server, context } = suite));
-
-/** The back office gets its own context: a manager's browser, not the tablet's (no service worker). */
-let adminContext: BrowserContext | undefined;
-afterEach(async () => {
-  await adminContext?.close();
-  adminContext = undefined;
-});
-
-let axeSource: string;
-beforeAll(async () => {
-  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-});
-
-/** A page of a fresh manager context that records CSP violations, from the events and the console. */
-async function openAdminPage(path: string): Promise<{ page: Page; violations: () => Promise<string[]> }> {
-  adminContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await probeCsp(adminContext);
-  const page = await adminContext.newPage();
-  const violations = cspViolations(page);
-  await page.goto(server.url + path);
-  return { page, violations };
-}
-
-/** Serious and critical axe-core violations (WCAG 2.x A and AA, shadow roots included). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through DevTools, not added as a <script>: the page's CSP forbids inline scripts.
-  if (!(await page.evaluate('"axe" in window'))) await page.evaluate(axeSource);
-  const violations = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }).then((r) => r.violations)`)) as {
-    id: string;
-    impact: string | null;
-    help: string;
-    nodes: { target: unknown[] }[];
-  }[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-}
+/** The back office at `path` in a manager's own browser (not the tablet's: no service worker). */
+const openAdmin = useAdminPages(() => ({ browser, server }));
+const openAdminPage = (path: string) => openAdmin({ path });
 
 async function seedConfig(): Promise<PosConfig> {
   return api<PosConfig>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}`);
