@@ -46,11 +46,7 @@ async function main(): Promise<void> {
     ...(publicUrl ? { publicUrl } : {}),
     requestLog: (line) => process.stdout.write(`${line}\n`),
   });
-  console.log(
-    server.database.engine === 'sqlite'
-      ? `pos-shell: data in ${resolve(dataDir)} (${server.database.where})`
-      : `pos-shell: data in ${server.database.where} (DATABASE_URL)`,
-  );
+  console.log(`pos-shell: data in ${server.database.where}`);
   console.log('pos-shell: logs go to standard output, one line per request (method, path without its query, status, time)');
   console.log('pos-shell: stop it with Ctrl+C (or SIGTERM); orders are safe in the database');
   console.log(`pos-shell: till at ${server.url}/ (pair each tablet with a code from the back office)`);

@@ -15,7 +15,10 @@ export interface ConnectedDatabase {
   db: Executor;
   engine: Engine;
   dialect: EngineDialect;
-  /** Where the data is, for people: `SQLite database /srv/pos/data/pos.sqlite`, `PostgreSQL database pos on db.lan:5432`. */
+  /**
+   * Where the data is, for people: `/srv/pos/data (SQLite database /srv/pos/data/pos.sqlite)`,
+   * `PostgreSQL database pos on db.lan:5432` (never a password).
+   */
   where: string;
   /** Closes the file or the pool; safe to call twice. */
   close: () => Promise<void>;
@@ -86,7 +89,7 @@ function openSqlite(dataDir: string): { dialect: Dialect; where: string } {
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  return { dialect: new SqliteDialect({ database }), where: `SQLite database ${resolve(file)}` };
+  return { dialect: new SqliteDialect({ database }), where: `${resolve(dataDir)} (SQLite database ${resolve(file)})` };
 }
 
 function openPostgres(url: string): { dialect: Dialect; where: string } {

@@ -125,7 +125,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('npm run serve with DATABASE_URL', (
       const run = runMain({ POS_DATA_DIR: dataDir, POS_STATIC_DIR: join(dataDir, '..', 'no-dist'), POS_ADMIN_TOKEN: TEST_ADMIN_TOKEN, DATABASE_URL: url.toString() });
       const [, base] = await waitForLine(run.out, /till at (http:\/\/localhost:\d+)\//, START_TIMEOUT_MS);
       if (!base) throw new Error('no URL');
-      expect(run.out()).toContain(`data in PostgreSQL database ${url.pathname.slice(1)} on ${url.hostname}:${url.port} (DATABASE_URL)`);
+      expect(run.out()).toContain(`data in PostgreSQL database ${url.pathname.slice(1)} on ${url.hostname}:${url.port}\n`);
       const configs = await call(base, 'GET', '/api/configs', undefined, undefined, { token: TEST_ADMIN_TOKEN });
       expect(configs.body).toEqual([expect.objectContaining({ id: 1, name: 'Main counter', currentSessionId: 1 })]);
       run.child.kill('SIGTERM');
