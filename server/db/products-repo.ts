@@ -14,18 +14,28 @@ export async function listProducts(db: Executor, configId: number): Promise<Prod
 }
 
 /**
+ * Product ids per query of {@link catalogTaxRates}: a batch names a few dozen; one made up to name
+ * thousands must not pass the engines' limit of parameters a statement (SQLite: 32,766).
+ */
+const PRODUCT_IDS_PER_QUERY = 1_000;
+
+/**
  * Tax rates (basis points) of the products `productIds` in the catalogs of `configIds`, keyed
  * `<configId>:<productId>` (catalogKey): what an upload's lines are checked against, read once
- * per batch.
+ * per batch (one query for up to {@link PRODUCT_IDS_PER_QUERY} products).
  */
 export async function catalogTaxRates(db: Executor, configIds: readonly number[], productIds: readonly number[]): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('products')
-    .select(['config_id', 'id', 'tax_rate'])
-    .where('config_id', 'in', [...configIds])
-    .where('id', 'in', [...productIds])
-    .execute();
-  return new Map(rows.map((r) => [catalogKey(r.config_id, r.id), r.tax_rate]));
+  const rates = new Map<string, number>();
+  for (let i = 0; i < productIds.length; i += PRODUCT_IDS_PER_QUERY) {
+    const rows = await db
+      .selectFrom('products')
+      .select(['config_id', 'id', 'tax_rate'])
+      .where('config_id', 'in', [...configIds])
+      .where('id', 'in', productIds.slice(i, i + PRODUCT_IDS_PER_QUERY))
+      .execute();
+    for (const r of rows) rates.set(catalogKey(r.config_id, r.id), r.tax_rate);
+  }
+  return rates;
 }
 
 /** The key of product `productId` of config `configId` in {@link catalogTaxRates}. */
