@@ -68,7 +68,11 @@ class TrackedConnection implements DatabaseConnection {
   }
 }
 
-/** Delegates to `inner`, tracking each connection's transaction for {@link afterCommit}. */
+/**
+ * Delegates to `inner`, tracking each connection's transaction for {@link afterCommit}. Without
+ * savepoints (the server uses none): a rollback to one would have to drop only the callbacks made
+ * after it, so Kysely answers that this driver does not support them.
+ */
 class AfterCommitDriver implements Driver {
   private readonly tracked = new WeakMap<DatabaseConnection, TrackedConnection>();
 
