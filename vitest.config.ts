@@ -1,10 +1,17 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 /**
  * Test projects split by runtime (STYLE.md §12). All run in Node: `unit` with fakes
  * (fake-indexeddb, injected clocks), `server` against a real Fastify on 127.0.0.1 with a real
- * SQLite file, `browser` driving Debian's Chromium with playwright-core against the built app.
+ * SQLite file, `server-pg` the same suite on PostgreSQL (a database of its own per test server on
+ * the cluster TEST_DATABASE_URL names: `.ci/run` starts one; without it the project is not
+ * registered and the `server` project says PostgreSQL was skipped), `browser` driving Debian's
+ * Chromium with playwright-core against the built app (on SQLite).
  */
+const serverOnPostgres: TestProjectInlineConfiguration[] = process.env.TEST_DATABASE_URL
+  ? [{ test: { name: 'server-pg', environment: 'node', include: ['test/server/**/*.test.ts'], env: { POS_TEST_ENGINE: 'postgres' } } }]
+  : [];
+
 export default defineConfig({
   test: {
     // Two files at a time, browser files included: most browser tests wait on the till's schedule
@@ -20,8 +27,9 @@ export default defineConfig({
         },
       },
       {
-        test: { name: 'server', environment: 'node', include: ['test/server/**/*.test.ts'] },
+        test: { name: 'server', environment: 'node', include: ['test/server/**/*.test.ts'], globalSetup: ['test/server/engines.setup.ts'] },
       },
+      ...serverOnPostgres,
       {
         test: {
           name: 'browser',

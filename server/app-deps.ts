@@ -1,6 +1,7 @@
 import type { FastifyServerOptions } from 'fastify';
-import type { Db } from './db/open-database.js';
 import type { Auth } from './auth/auth.js';
+import type { Executor } from './db/database.js';
+import type { ChangeFeed } from './events/change-feed.js';
 import type { LogLine } from './request-log.js';
 import type { SessionEvents } from './session-events.js';
 
@@ -19,7 +20,13 @@ export type RequestObserver = (request: ObservedRequest) => void;
 
 /** What {@link buildApp} needs. `now` is the server clock (tests may pass a fake). */
 export interface AppDeps {
-  db: Db;
+  db: Executor;
+  /**
+   * How session and config changes reach the event streams of every instance; the app starts it
+   * when ready (with its handlers, push-to-streams.ts) and stops it when closing. Default: a
+   * LocalChangeFeed (one instance).
+   */
+  changes?: ChangeFeed;
   /** Folder of the built till (`dist`); the API works without it. */
   staticDir: string;
   /** Version answered by `GET /api/health`. */
@@ -44,8 +51,11 @@ export interface AppDeps {
 
 /** What route modules receive. */
 export interface RouteContext {
-  db: Db;
+  db: Executor;
   auth: Auth;
+  /** Call it inside the transaction of each session or config change tills must see. */
+  changes: ChangeFeed;
+  /** This instance's event streams (routes/events.ts subscribes; the change handlers publish). */
   events: SessionEvents;
   now: () => Date;
   /** POS_PUBLIC_URL's origin, or undefined: links then use the request's own origin. */

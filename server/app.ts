@@ -3,6 +3,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps, RouteContext } from './app-deps.js';
 import { Auth } from './auth/auth.js';
 import { registerErrorHandler, replyError } from './error-handler.js';
+import { LocalChangeFeed } from './events/local-change-feed.js';
+import { pushToStreams } from './events/push-to-streams.js';
 import { logRequests } from './request-log.js';
 import { SessionEvents } from './session-events.js';
 import { configRoutes } from './routes/configs.js';
@@ -59,8 +61,9 @@ const FRAMEWORK_ERROR_HEADERS = {
  * Builds the Fastify app: JSON API under /api (errors `{error: {code, message}}`, never a 500
  * for bad input), session event streams, and the built till from `deps.staticDir`. Only
  * `application/json` bodies are parsed (anything else answers 415). Who may call what is in
- * docs/ACCESS.md (auth/auth.ts); every answer carries the security headers. Does not listen; closing the
- * app ends open event streams but leaves `deps.db` open.
+ * docs/ACCESS.md (auth/auth.ts); every answer carries the security headers. Does not listen. The
+ * change feed starts when the app is ready; closing the app ends open event streams, stops the
+ * feed and waits for the pushes under way, but leaves `deps.db` open.
  */
 export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
@@ -78,10 +81,13 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   if (deps.requestLog) logRequests(app.server, deps.requestLog);
   const now = deps.now ?? (() => new Date());
+  const events = deps.events ?? new SessionEvents();
+  const changes = deps.changes ?? new LocalChangeFeed();
   const ctx: RouteContext = {
     db: deps.db,
     auth: new Auth(deps.db, deps.adminToken, now),
-    events: deps.events ?? new SessionEvents(),
+    changes,
+    events,
     now,
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
   };
@@ -96,7 +102,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   // Fastify parses text/plain by default; the API speaks JSON only.
   app.removeContentTypeParser('text/plain');
   registerErrorHandler(app);
-  app.addHook('preClose', async () => ctx.events.shutdown());
+  app.addHook('preClose', async () => events.shutdown());
+  // The one place changes turn into pushes: re-read, then publish to this instance's streams.
+  const pusher = pushToStreams(deps.db, events, (message, error) => app.log.error({ err: error }, message));
+  app.addHook('onReady', async () => changes.start(pusher));
+  app.addHook('onClose', async () => {
+    await changes.stop();
+    await pusher.settled();
+  });
   const { observe } = deps;
   if (observe) app.addHook('preHandler', async (request) => observe({ method: request.method, url: request.url, body: request.body }));
   healthRoutes(app, deps.version);

@@ -1,7 +1,6 @@
 import type { PosConfig } from '../src/domain/pos-config.js';
 import { readPinHash } from './config/manager-pin-hash.js';
-import type { ConfigRow } from './db/configs-repo.js';
-import type { Db } from './db/open-database.js';
+import type { ConfigRow, Executor } from './db/database.js';
 import { findUnclosedSession } from './db/sessions-repo.js';
 
 /**
@@ -9,14 +8,14 @@ import { findUnclosedSession } from './db/sessions-repo.js';
  * null. Frequency and max unverified age in seconds. The manager PIN shows only as its PBKDF2
  * hash (tablets verify it offline), never as the PIN.
  */
-export function configView(db: Db, row: ConfigRow): PosConfig {
+export async function configView(db: Executor, row: ConfigRow): Promise<PosConfig> {
   return {
     id: row.id,
     name: row.name,
     currency: row.currency,
     checkSessionStateFrequency: row.check_session_state_frequency,
     maxUnverifiedSeconds: row.max_unverified_seconds,
-    currentSessionId: findUnclosedSession(db, row.id)?.id ?? null,
+    currentSessionId: (await findUnclosedSession(db, row.id))?.id ?? null,
     syncedRetentionDays: row.synced_retention_days,
     managerPinHash: readPinHash(row.manager_pin_hash),
   };

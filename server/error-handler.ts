@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { PosError } from '../src/domain/pos-error.js';
+import { databaseErrorKind } from './db/dialect.js';
 import { httpError } from './http-error.js';
 import { describeZodError, validationError } from './parse-input.js';
 
@@ -17,12 +18,18 @@ const FASTIFY_CODES: Readonly<Record<string, PosError['code']>> = {
 
 /**
  * Turns anything thrown while handling a request into a PosError with a status: ours as they
- * are, zod errors as `validation_failed`, Fastify's parse errors (bad JSON, body too large, wrong
- * content type) by code, other 4xx by status, and the rest as a 500 `internal`.
+ * are, zod errors as `validation_failed`, a unique violation no route turned into its own answer
+ * as 409 `conflict` (two requests made the same thing at once: never a 500), Fastify's parse
+ * errors (bad JSON, body too large, wrong content type) by code, other 4xx by status, and the
+ * rest as a 500 `internal`. Database errors are read by databaseErrorKind (dialect.ts), the one
+ * place that knows both engines' codes, a lost PostgreSQL connection included.
  */
 export function toPosError(error: unknown): PosError {
   if (error instanceof PosError) return error;
   if (error instanceof ZodError) return validationError(describeZodError(error));
+  if (databaseErrorKind(error) === 'unique_violation') {
+    return httpError('conflict', 'Another request changed the same thing at the same moment: read it again, then retry.');
+  }
   const e = error as Partial<FastifyError>;
   const mapped = e.code ? FASTIFY_CODES[e.code] : undefined;
   if (mapped === 'unsupported_media_type') return httpError(mapped, 'The API only takes application/json bodies.');

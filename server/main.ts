@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ADMIN_TOKEN_FILE } from './auth/admin-token.js';
-import { DATABASE_FILE } from './db/open-database.js';
 import { parsePublicUrl } from './public-url.js';
 import { startServer } from './start-server.js';
 
@@ -19,9 +18,10 @@ function readTls(): { cert: Buffer; key: Buffer } | undefined {
 }
 
 /**
- * Entry point (`tsx server/main.ts`): reads PORT, HOST, POS_DATA_DIR (./data), POS_STATIC_DIR
- * (./dist), POS_ADMIN_TOKEN, POS_PUBLIC_URL (the address tablets open), TLS_CERT/TLS_KEY and
- * TRUST_PROXY (1 behind a reverse proxy), starts the server, prints where its data lives, the
+ * Entry point (`tsx server/main.ts`): reads PORT, HOST, POS_DATA_DIR (./data), DATABASE_URL
+ * (PostgreSQL; unset: SQLite in POS_DATA_DIR), POS_STATIC_DIR (./dist), POS_ADMIN_TOKEN,
+ * POS_PUBLIC_URL (the address tablets open), TLS_CERT/TLS_KEY and TRUST_PROXY (1 behind a reverse
+ * proxy), starts the server, prints where its data lives, the
  * till's and the back office's URLs (and, on the start that generated it, the admin token, once),
  * then one line per request on standard output (request-log.ts). Closes cleanly on
  * SIGINT/SIGTERM. Exits 1 with a message when it cannot start (a bad setting, a port taken).
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     port,
     host: process.env.HOST ?? DEFAULT_HOST,
     dataDir,
+    ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
     staticDir: process.env.POS_STATIC_DIR ?? './dist',
     logger: { level: 'warn' },
     ...(process.env.POS_ADMIN_TOKEN ? { adminToken: process.env.POS_ADMIN_TOKEN } : {}),
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     ...(publicUrl ? { publicUrl } : {}),
     requestLog: (line) => process.stdout.write(`${line}\n`),
   });
-  console.log(`pos-shell: data in ${resolve(dataDir)} (SQLite database ${resolve(dataDir, DATABASE_FILE)})`);
+  console.log(`pos-shell: data in ${server.database.where}`);
   console.log('pos-shell: logs go to standard output, one line per request (method, path without its query, status, time)');
   console.log('pos-shell: stop it with Ctrl+C (or SIGTERM); orders are safe in the database');
   console.log(`pos-shell: till at ${server.url}/ (pair each tablet with a code from the back office)`);

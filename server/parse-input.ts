@@ -3,9 +3,14 @@ import type { PosError } from '../src/domain/pos-error.js';
 import { httpError } from './http-error.js';
 import { describeIssues, issueText, type InputProblem } from './input-rules.js';
 
-/** Largest id a route accepts: SQLite integers are 64-bit but JSON numbers stay exact to 2^53. */
-const MAX_ID_DIGITS = 15;
-const ID_PATTERN = new RegExp(`^\\d{1,${MAX_ID_DIGITS}}$`);
+/**
+ * Largest id there can be: ids are `integer` columns, 32-bit on PostgreSQL (a larger one in a
+ * query would be an error there, not a row that is missing).
+ */
+export const MAX_ID = 2_147_483_647;
+const ID_PATTERN = /^\d{1,10}$/;
+/** A device id: a UUID, as the server makes them. */
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What {@link checkInput} found: the parsed value, or the problem in a manager's words. */
 export type Checked<T> = { ok: true; data: T } | { ok: false; problem: InputProblem };
@@ -44,11 +49,10 @@ export function describeZodError(error: z.ZodError): InputProblem {
   return describeIssues(error.issues.map((issue) => (issue.code === 'custom' ? issue : { ...issue, message: issueText(issue) })));
 }
 
-/** An integer id from a path or body value (`42` or `"42"`), or null when it is not one. */
+/** An integer id (0..MAX_ID) from a path or body value (`42` or `"42"`), or null when it is not one. */
 export function readId(raw: unknown): number | null {
-  if (typeof raw === 'number') return Number.isSafeInteger(raw) && raw >= 0 ? raw : null;
-  if (typeof raw === 'string' && ID_PATTERN.test(raw)) return Number(raw);
-  return null;
+  const id = typeof raw === 'number' ? raw : typeof raw === 'string' && ID_PATTERN.test(raw) ? Number(raw) : null;
+  return id !== null && Number.isInteger(id) && id >= 0 && id <= MAX_ID ? id : null;
 }
 
 /** The integer id in `raw`; throws PosError `not_found` (404) naming `what` when it is not one. */
@@ -56,4 +60,10 @@ export function requireId(raw: unknown, what: string): number {
   const id = readId(raw);
   if (id === null) throw httpError('not_found', `No ${what} ${String(raw)}`);
   return id;
+}
+
+/** `raw` when it is a UUID (a device id); throws PosError `not_found` (404) naming `what` otherwise. */
+export function requireUuid(raw: string, what: string): string {
+  if (!UUID_PATTERN.test(raw)) throw httpError('not_found', `No ${what} ${raw}`);
+  return raw;
 }

@@ -8,8 +8,9 @@ const SHUTDOWN = 'shutdown';
 const PREFIX = 'session:';
 
 /**
- * In-process bus of session changes, one per app: routes publish a session after a change, event
- * streams subscribe to theirs. `shutdown` tells open streams to end so the server can close.
+ * This instance's bus of session changes, one per app: the change handlers (push-to-streams.ts)
+ * publish a session re-read after a change, wherever it was made; event streams subscribe to
+ * theirs. `shutdown` tells open streams to end so the server can close.
  */
 export class SessionEvents {
   private readonly emitter = new EventEmitter();

@@ -1,6 +1,6 @@
 import type { PosSession } from '../src/domain/pos-session.js';
-import { listDeviceReports } from './db/devices-repo.js';
-import type { Db } from './db/open-database.js';
+import type { Executor } from './db/database.js';
+import { deviceReportsOf } from './db/devices-repo.js';
 import { findUnclosedSession, type SessionRow } from './db/sessions-repo.js';
 
 /**
@@ -9,19 +9,35 @@ import { findUnclosedSession, type SessionRow } from './db/sessions-repo.js';
  * `nextSession`: the register's session that is not closed when it is another one (a till blocked
  * on this session then tells the cashier that Reload continues in it), else null.
  */
-export function sessionView(db: Db, row: SessionRow): PosSession {
-  const current = findUnclosedSession(db, row.config_id);
-  return {
-    id: row.id,
-    name: row.name,
-    configId: row.config_id,
-    state: row.state,
-    openedAt: row.opened_at,
-    closedAt: row.closed_at,
-    checkSessionStateFrequency: row.check_session_state_frequency,
-    maxUnverifiedSeconds: row.max_unverified_seconds,
-    rescue: row.rescue === 1,
-    devices: listDeviceReports(db, row.id),
-    nextSession: current && current.id !== row.id ? { id: current.id, name: current.name, state: current.state } : null,
-  };
+export async function sessionView(db: Executor, row: SessionRow): Promise<PosSession> {
+  const [view] = await sessionViews(db, [row]);
+  if (!view) throw new Error(`no view of session ${row.id}`);
+  return view;
+}
+
+/** {@link sessionView} of each of `rows`, in the same order, in a few queries whatever their number. */
+export async function sessionViews(db: Executor, rows: readonly SessionRow[]): Promise<PosSession[]> {
+  if (rows.length === 0) return [];
+  const reports = await deviceReportsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  const current = new Map<number, SessionRow | undefined>();
+  for (const configId of new Set(rows.map((r) => r.config_id))) current.set(configId, await findUnclosedSession(db, configId));
+  return rows.map((row) => {
+    const next = current.get(row.config_id);
+    return {
+      id: row.id,
+      name: row.name,
+      configId: row.config_id,
+      state: row.state,
+      openedAt: row.opened_at,
+      closedAt: row.closed_at,
+      checkSessionStateFrequency: row.check_session_state_frequency,
+      maxUnverifiedSeconds: row.max_unverified_seconds,
+      rescue: row.rescue === 1,
+      devices: reports.get(row.id) ?? [],
+      nextSession: next && next.id !== row.id ? { id: next.id, name: next.name, state: next.state } : null,
+    };
+  });
 }

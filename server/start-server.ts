@@ -3,14 +3,29 @@ import type { RequestObserver } from './app-deps.js';
 import type { LogLine } from './request-log.js';
 import { buildApp } from './app.js';
 import { resolveAdminToken } from './auth/admin-token.js';
-import { openDatabase, type Db } from './db/open-database.js';
+import { connect, parseDatabaseUrl, type ConnectedDatabase, type DatabaseConfig } from './db/connect.js';
+import type { Executor } from './db/database.js';
+import type { Engine } from './db/dialect.js';
+import { migrate } from './db/migrate.js';
+import type { ChangeFeed } from './events/change-feed.js';
+import { LocalChangeFeed } from './events/local-change-feed.js';
 import { parsePublicUrl } from './public-url.js';
 import { packageVersion } from './version.js';
 
 /** Options of {@link startServer}; `port` 0 picks a free port. */
 export interface StartServerOptions {
-  /** Folder of `pos.sqlite` (created if missing). */
+  /**
+   * The instance's data folder: `pos.sqlite` (created if missing) when `databaseUrl` is unset, and
+   * the generated admin token.
+   */
   dataDir: string;
+  /** `postgres://…` or `postgresql://…` (DATABASE_URL): the data is in PostgreSQL, not in `dataDir`. */
+  databaseUrl?: string;
+  /**
+   * How session and config changes reach every instance's event streams; default
+   * {@link changeFeedFor} the database.
+   */
+  changeFeed?: ChangeFeed;
   /** Folder of the built till (`dist`); the API works without it (`/` answers 503). */
   staticDir: string;
   port: number;
@@ -41,6 +56,8 @@ export interface StartServerOptions {
 /** A running server: its base URL without a trailing slash, the app, and `close()`. */
 export interface RunningServer {
   url: string;
+  /** The database it runs on (tests read what is stored through `db`; close() closes it). */
+  database: { engine: Engine; where: string; db: Executor };
   /** The manager's token and whether this start generated it (print it once). */
   admin: { token: string; generated: boolean };
   app: FastifyInstance;
@@ -50,8 +67,8 @@ export interface RunningServer {
 
 /**
  * How long (ms) close() waits for open connections before cutting them. Requests take
- * milliseconds (SQLite writes are synchronous), so what is left after this is an idle keep-alive
- * socket a client opened without a request.
+ * milliseconds, so what is left after this is an idle keep-alive socket a client opened without a
+ * request.
  */
 const SHUTDOWN_GRACE_MS = 1_000;
 
@@ -62,20 +79,65 @@ const SHUTDOWN_GRACE_MS = 1_000;
 const LOCALHOST_REACHABLE = new Set(['127.0.0.1', 'localhost', '0.0.0.0', '::']);
 
 /**
- * Opens the database in `dataDir` (schema, seed), builds the app and listens on `host:port`.
+ * The change feed for `database`: the embedded one (in process), which is right for SQLite and for
+ * a single instance on PostgreSQL. The one place to choose PostgreSQL's own feed (pg_notify) for
+ * several instances.
+ */
+export function changeFeedFor(_database: DatabaseConfig): ChangeFeed {
+  return new LocalChangeFeed();
+}
+
+/**
+ * Opens the database (PostgreSQL at `databaseUrl`, else SQLite in `dataDir`), brings its schema up
+ * to date and seeds an empty one (migrate.ts), builds the app and listens on `host:port`.
  * Resolves once listening; `url` carries the real port (e.g. `http://localhost:43121`). Rejects
- * before touching the data folder when `publicUrl` or the admin token cannot be used, and when
- * the port is taken or the database cannot be opened.
+ * before touching the data folder when `publicUrl`, `databaseUrl` or the admin token cannot be
+ * used, and when the port is taken or the database cannot be opened or migrated.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const publicUrl = options.publicUrl ? parsePublicUrl(options.publicUrl) : undefined;
+  const config: DatabaseConfig = options.databaseUrl
+    ? { engine: 'postgres', url: parseDatabaseUrl(options.databaseUrl) }
+    : { engine: 'sqlite', dataDir: options.dataDir };
   const admin = options.adminToken
     ? { token: resolveAdminToken(options.dataDir, options.adminToken).token, generated: false }
     : resolveAdminToken(options.dataDir, undefined);
-  const db = openDatabase(options.dataDir);
-  const app = buildApp({
-    db,
-    adminToken: admin.token,
+  const database = await connect(config);
+  const app = await prepare(database, config, options, admin.token, publicUrl).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
+  try {
+    await app.listen({ port: options.port, host: options.host });
+  } catch (error) {
+    await app.close();
+    await database.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= shutDown(app, database);
+    return closing;
+  };
+  const scheme = options.https ? 'https' : 'http';
+  return {
+    url: `${scheme}://${urlHost(options.host)}:${port}`,
+    database: { engine: database.engine, where: database.where, db: database.db },
+    admin: { token: admin.token, generated: admin.generated },
+    app,
+    close,
+  };
+}
+
+/** Migrates `database` and builds the app on it (not listening yet). */
+async function prepare(database: ConnectedDatabase, config: DatabaseConfig, options: StartServerOptions, adminToken: string, publicUrl: string | undefined): Promise<FastifyInstance> {
+  await migrate(database.db, database.dialect);
+  return buildApp({
+    db: database.db,
+    changes: options.changeFeed ?? changeFeedFor(config),
+    adminToken,
     ...(options.https ? { https: options.https } : {}),
     ...(options.pairingAttemptsPerMinute ? { pairingAttemptsPerMinute: options.pairingAttemptsPerMinute } : {}),
     ...(options.trustProxy ? { trustProxy: true } : {}),
@@ -86,22 +148,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     observe: options.observe,
     ...(options.requestLog ? { requestLog: options.requestLog } : {}),
   });
-  try {
-    await app.listen({ port: options.port, host: options.host });
-  } catch (error) {
-    await app.close();
-    db.close();
-    throw error;
-  }
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closing ??= shutDown(app, db);
-    return closing;
-  };
-  const scheme = options.https ? 'https' : 'http';
-  return { url: `${scheme}://${urlHost(options.host)}:${port}`, admin: { token: admin.token, generated: admin.generated }, app, close };
 }
 
 /** The host part of the server's URL: `localhost` where it works, IPv6 in brackets. */
@@ -110,13 +156,16 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** Closes the app (ending event streams), cutting connections left after the grace, then the database. */
-async function shutDown(app: FastifyInstance, db: Db): Promise<void> {
+/**
+ * Closes the app (ending event streams, stopping the change feed), cutting connections left after
+ * the grace, then the database.
+ */
+async function shutDown(app: FastifyInstance, database: ConnectedDatabase): Promise<void> {
   const force = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
   try {
     await app.close();
   } finally {
     clearTimeout(force);
-    db.close();
+    await database.close();
   }
 }

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../db/open-database.js';
+import type { Executor } from '../db/database.js';
 import { findDeviceByTokenHash, getDevice, touchDevice } from '../db/devices-repo.js';
 import { httpError } from '../http-error.js';
 import { hashToken, sameHash } from './tokens.js';
@@ -31,7 +31,7 @@ export class Auth {
 
   /** `adminToken` is compared by hash in constant time; `now` is the server clock. */
   constructor(
-    private readonly db: Db,
+    private readonly db: Executor,
     adminToken: string,
     private readonly now: () => Date,
   ) {
@@ -42,7 +42,7 @@ export class Auth {
    * Who sent `request`: the `Authorization: Bearer` token, or (when `allowQueryToken`) a device
    * token in the `access_token` query parameter. Records the device's last request time.
    */
-  authenticate(request: FastifyRequest, options: { allowQueryToken?: boolean } = {}): Principal {
+  async authenticate(request: FastifyRequest, options: { allowQueryToken?: boolean } = {}): Promise<Principal> {
     const header = bearerToken(request);
     const token = header ?? (options.allowQueryToken ? queryToken(request) : null);
     if (!token) throw httpError('unauthorized', 'This request needs a token: Authorization: Bearer <token>.');
@@ -52,24 +52,24 @@ export class Auth {
       if (header === null) throw httpError('unauthorized', 'Send the admin token in the Authorization header, not in the URL.');
       return { kind: 'admin' };
     }
-    const device = findDeviceByTokenHash(this.db, hash);
+    const device = await findDeviceByTokenHash(this.db, hash);
     if (!device) throw httpError('unauthorized', 'This token is not known: a tablet must be paired again; the back office needs the admin token.');
     if (device.revoked_at) throw httpError('device_revoked', 'This device was unpaired by the manager: pair it again to sell.');
     const now = this.now();
     if (!device.last_seen_at || now.getTime() - Date.parse(device.last_seen_at) >= TOUCH_INTERVAL_MS) {
-      touchDevice(this.db, device.device_id, now);
+      await touchDevice(this.db, device.device_id, now);
     }
     return { kind: 'device', deviceId: device.device_id, deviceNumber: device.device_number, configId: device.config_id };
   }
 
   /** Manager routes: the admin token only. */
-  requireAdmin(request: FastifyRequest): void {
-    if (this.authenticate(request).kind !== 'admin') throw httpError('forbidden', 'This is a manager action: it needs the admin token.');
+  async requireAdmin(request: FastifyRequest): Promise<void> {
+    if ((await this.authenticate(request)).kind !== 'admin') throw httpError('forbidden', 'This is a manager action: it needs the admin token.');
   }
 
   /** Device routes: a device token only (orders come from a till). */
-  requireDevice(request: FastifyRequest): DevicePrincipal {
-    const principal = this.authenticate(request);
+  async requireDevice(request: FastifyRequest): Promise<DevicePrincipal> {
+    const principal = await this.authenticate(request);
     if (principal.kind !== 'device') throw httpError('forbidden', 'Only a paired device sends orders.');
     return principal;
   }
@@ -78,15 +78,15 @@ export class Auth {
    * Who may read config `configId`'s till data: the admin, or a device of that config. Call it
    * before looking the resource up when the config is known, so a stranger learns nothing.
    */
-  requireConfigAccess(request: FastifyRequest, configId: number, options: { allowQueryToken?: boolean } = {}): Principal {
-    const principal = this.authenticate(request, options);
+  async requireConfigAccess(request: FastifyRequest, configId: number, options: { allowQueryToken?: boolean } = {}): Promise<Principal> {
+    const principal = await this.authenticate(request, options);
     this.allowConfig(principal, configId);
     return principal;
   }
 
   /** True while device `deviceId` is paired (not revoked): an open event stream asks before each event. */
-  isPaired(deviceId: string): boolean {
-    const device = getDevice(this.db, deviceId);
+  async isPaired(deviceId: string): Promise<boolean> {
+    const device = await getDevice(this.db, deviceId);
     return device !== undefined && device.revoked_at === null;
   }
 

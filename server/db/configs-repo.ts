@@ -1,26 +1,37 @@
-import type { Db } from './open-database.js';
+import type { ConfigRow, Executor } from './database.js';
 
-/** A `configs` row. Frequency and max unverified age in seconds. */
-export interface ConfigRow {
-  id: number;
-  name: string;
-  currency: string;
-  check_session_state_frequency: number;
-  max_unverified_seconds: number | null;
-  /** Days tablets keep `synced` orders (schema step 2). */
-  synced_retention_days: number;
-  /** The manager PIN's PBKDF2 as JSON (ManagerPinHash), null when none is set. */
-  manager_pin_hash: string | null;
-}
+export type { ConfigRow };
 
 /** All configs by id. */
-export function listConfigs(db: Db): ConfigRow[] {
-  return db.prepare('SELECT * FROM configs ORDER BY id').all() as ConfigRow[];
+export async function listConfigs(db: Executor): Promise<ConfigRow[]> {
+  return db.selectFrom('configs').selectAll().orderBy('id').execute();
 }
 
 /** The config `id`, or undefined. */
-export function getConfig(db: Db, id: number): ConfigRow | undefined {
-  return db.prepare('SELECT * FROM configs WHERE id = ?').get(id) as ConfigRow | undefined;
+export async function getConfig(db: Executor, id: number): Promise<ConfigRow | undefined> {
+  return db.selectFrom('configs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** True when the database has at least one config (the demo is seeded only when it has none). */
+export async function hasAnyConfig(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('configs').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * Config `id`, locked until the transaction `trx` ends (PostgreSQL): pairings of one config wait
+ * for each other, so two tablets paired at once cannot both take the lowest free number. `NO KEY`:
+ * rows that merely reference the config (a session opened meanwhile) need not wait. Undefined
+ * when there is no such config.
+ */
+export async function lockConfig(trx: Executor, id: number): Promise<ConfigRow | undefined> {
+  return trx.selectFrom('configs').selectAll().where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
+}
+
+/** True when a config other than `exceptId` is named `name`. */
+export async function configNameTaken(db: Executor, name: string, exceptId?: number): Promise<boolean> {
+  let query = db.selectFrom('configs').select('id').where('name', '=', name);
+  if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
 }
 
 /** A new config: name, ISO 4217 currency, check frequency (s). */
@@ -30,16 +41,16 @@ export interface NewConfig {
   checkSessionStateFrequency: number;
 }
 
-/** Inserts config `config` (validated, name free) and returns its row. */
-export function createConfig(db: Db, config: NewConfig): ConfigRow {
-  const id = Number(
-    db
-      .prepare('INSERT INTO configs (name, currency, check_session_state_frequency, max_unverified_seconds) VALUES (?, ?, ?, NULL)')
-      .run(config.name, config.currency, config.checkSessionStateFrequency).lastInsertRowid,
-  );
-  const row = getConfig(db, id);
-  if (!row) throw new Error(`config ${id} vanished after insert`);
-  return row;
+/**
+ * Inserts config `config` (validated) and returns its row. A name already in use is a unique
+ * violation (isUniqueViolation), also when another request took it at the same moment.
+ */
+export async function createConfig(db: Executor, config: NewConfig): Promise<ConfigRow> {
+  return db
+    .insertInto('configs')
+    .values({ name: config.name, currency: config.currency, check_session_state_frequency: config.checkSessionStateFrequency, max_unverified_seconds: null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Fields a PATCH may change; `undefined` leaves a field as it is, `null` clears the max age. */
@@ -52,19 +63,18 @@ export interface ConfigChanges {
   managerPinHash?: string | null | undefined;
 }
 
-/** Applies `changes` to config `id` (already validated). */
-export function updateConfig(db: Db, id: number, changes: ConfigChanges): void {
-  if (changes.name !== undefined) db.prepare('UPDATE configs SET name = ? WHERE id = ?').run(changes.name, id);
-  if (changes.checkSessionStateFrequency !== undefined) {
-    db.prepare('UPDATE configs SET check_session_state_frequency = ? WHERE id = ?').run(changes.checkSessionStateFrequency, id);
-  }
-  if (changes.maxUnverifiedSeconds !== undefined) {
-    db.prepare('UPDATE configs SET max_unverified_seconds = ? WHERE id = ?').run(changes.maxUnverifiedSeconds, id);
-  }
-  if (changes.syncedRetentionDays !== undefined) {
-    db.prepare('UPDATE configs SET synced_retention_days = ? WHERE id = ?').run(changes.syncedRetentionDays, id);
-  }
-  if (changes.managerPinHash !== undefined) {
-    db.prepare('UPDATE configs SET manager_pin_hash = ? WHERE id = ?').run(changes.managerPinHash, id);
-  }
+/**
+ * Applies `changes` to config `id` (already validated) in one statement; returns the row after,
+ * or undefined when there is no such config. A name in use is a unique violation.
+ */
+export async function updateConfig(db: Executor, id: number, changes: ConfigChanges): Promise<ConfigRow | undefined> {
+  const set = {
+    ...(changes.name !== undefined ? { name: changes.name } : {}),
+    ...(changes.checkSessionStateFrequency !== undefined ? { check_session_state_frequency: changes.checkSessionStateFrequency } : {}),
+    ...(changes.maxUnverifiedSeconds !== undefined ? { max_unverified_seconds: changes.maxUnverifiedSeconds } : {}),
+    ...(changes.syncedRetentionDays !== undefined ? { synced_retention_days: changes.syncedRetentionDays } : {}),
+    ...(changes.managerPinHash !== undefined ? { manager_pin_hash: changes.managerPinHash } : {}),
+  };
+  if (Object.keys(set).length === 0) return getConfig(db, id);
+  return db.updateTable('configs').set(set).where('id', '=', id).returningAll().executeTakeFirst();
 }

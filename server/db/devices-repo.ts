@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { DeviceReport } from '../../src/domain/pos-session.js';
-import type { Db } from './open-database.js';
+import type { DeviceRow, Executor } from './database.js';
+
+export type { DeviceRow };
 
 /** Highest device number: references carry it on 3 digits. */
 export const MAX_DEVICE_NUMBER = 999;
@@ -12,74 +15,69 @@ export interface DeviceRegistration {
   configId: number;
 }
 
-/** A `devices` row. Times are ISO 8601 UTC or null. */
-export interface DeviceRow {
-  device_id: string;
-  config_id: number;
-  device_number: number;
-  created_at: string;
-  token_hash: string | null;
-  paired_at: string | null;
-  last_seen_at: string | null;
-  revoked_at: string | null;
-  /** The manager's name for the tablet; null when it has none. */
-  name: string | null;
+/** The device `deviceId`, or undefined. */
+export async function getDevice(db: Executor, deviceId: string): Promise<DeviceRow | undefined> {
+  return db.selectFrom('devices').selectAll().where('device_id', '=', deviceId).executeTakeFirst();
 }
 
-/** The device `deviceId`, or undefined. */
-export function getDevice(db: Db, deviceId: string): DeviceRow | undefined {
-  return db.prepare('SELECT * FROM devices WHERE device_id = ?').get(deviceId) as DeviceRow | undefined;
+/** The devices `deviceIds` that exist, by id. */
+export async function getDevices(db: Executor, deviceIds: readonly string[]): Promise<Map<string, DeviceRow>> {
+  const rows = await db.selectFrom('devices').selectAll().where('device_id', 'in', [...deviceIds]).execute();
+  return new Map(rows.map((r) => [r.device_id, r]));
 }
 
 /** The device whose token hashes to `tokenHash` (revoked or not), or undefined. */
-export function findDeviceByTokenHash(db: Db, tokenHash: string): DeviceRow | undefined {
-  return db.prepare('SELECT * FROM devices WHERE token_hash = ?').get(tokenHash) as DeviceRow | undefined;
+export async function findDeviceByTokenHash(db: Executor, tokenHash: string): Promise<DeviceRow | undefined> {
+  return db.selectFrom('devices').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
 /** Devices of config `configId` by number. */
-export function listDevices(db: Db, configId: number): DeviceRow[] {
-  return db.prepare('SELECT * FROM devices WHERE config_id = ? ORDER BY device_number').all(configId) as DeviceRow[];
+export async function listDevices(db: Executor, configId: number): Promise<DeviceRow[]> {
+  return db.selectFrom('devices').selectAll().where('config_id', '=', configId).orderBy('device_number').execute();
 }
 
 /**
  * Registers a new device of config `configId` with the lowest free number (1..999) and the
- * token hash `tokenHash`. Call inside a transaction. Returns null when all numbers are taken
- * (revoked devices keep theirs: orders carry them).
+ * token hash `tokenHash`. Call it inside a transaction that locked the config first (lockConfig),
+ * so that two pairings at once do not pick the same number. Returns null when all numbers are
+ * taken (revoked devices keep theirs: orders carry them).
  */
-export function registerDevice(db: Db, configId: number, tokenHash: string, now: Date): DeviceRegistration | null {
-  const used = db.prepare('SELECT device_number AS n FROM devices WHERE config_id = ? ORDER BY device_number').all(configId) as { n: number }[];
+export async function registerDevice(trx: Executor, configId: number, tokenHash: string, now: Date): Promise<DeviceRegistration | null> {
+  const used = await trx.selectFrom('devices').select('device_number').where('config_id', '=', configId).orderBy('device_number').execute();
   let next = 1;
-  for (const { n } of used) {
+  for (const { device_number: n } of used) {
     if (n !== next) break;
     next += 1;
   }
   if (next > MAX_DEVICE_NUMBER) return null;
   const deviceId = randomUUID();
   const at = now.toISOString();
-  db.prepare(
-    'INSERT INTO devices (device_id, config_id, device_number, created_at, token_hash, paired_at) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(deviceId, configId, next, at, tokenHash, at);
+  await trx
+    .insertInto('devices')
+    .values({ device_id: deviceId, config_id: configId, device_number: next, created_at: at, token_hash: tokenHash, paired_at: at })
+    .execute();
   return { deviceId, deviceNumber: next, configId };
 }
 
 /** Gives device `deviceId` a new token hash and clears its revocation (a re-pairing). */
-export function repairDevice(db: Db, deviceId: string, tokenHash: string, now: Date): void {
-  db.prepare('UPDATE devices SET token_hash = ?, paired_at = ?, revoked_at = NULL WHERE device_id = ?').run(tokenHash, now.toISOString(), deviceId);
+export async function repairDevice(db: Executor, deviceId: string, tokenHash: string, now: Date): Promise<void> {
+  await db.updateTable('devices').set({ token_hash: tokenHash, paired_at: now.toISOString(), revoked_at: null }).where('device_id', '=', deviceId).execute();
 }
 
 /** Revokes device `deviceId` (its token stops working; its number stays taken). No-op when already revoked. */
-export function revokeDevice(db: Db, deviceId: string, now: Date): void {
-  db.prepare('UPDATE devices SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL').run(now.toISOString(), deviceId);
+export async function revokeDevice(db: Executor, deviceId: string, now: Date): Promise<void> {
+  await db.updateTable('devices').set({ revoked_at: now.toISOString() }).where('device_id', '=', deviceId).where('revoked_at', 'is', null).execute();
 }
 
 /** Names device `deviceId` (`null` clears the name); false when there is no such device. */
-export function renameDevice(db: Db, deviceId: string, name: string | null): boolean {
-  return db.prepare('UPDATE devices SET name = ? WHERE device_id = ?').run(name, deviceId).changes > 0;
+export async function renameDevice(db: Executor, deviceId: string, name: string | null): Promise<boolean> {
+  const result = await db.updateTable('devices').set({ name }).where('device_id', '=', deviceId).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** Sets when device `deviceId` last made an authenticated request. */
-export function touchDevice(db: Db, deviceId: string, now: Date): void {
-  db.prepare('UPDATE devices SET last_seen_at = ? WHERE device_id = ?').run(now.toISOString(), deviceId);
+export async function touchDevice(db: Executor, deviceId: string, now: Date): Promise<void> {
+  await db.updateTable('devices').set({ last_seen_at: now.toISOString() }).where('device_id', '=', deviceId).execute();
 }
 
 /** A device's latest outbox report, with the session (id and name) it was made in. */
@@ -92,24 +90,31 @@ export interface LastReport {
 }
 
 /** The latest session check report of device `deviceId`, or null when it never checked. */
-export function lastReportOf(db: Db, deviceId: string): LastReport | null {
-  const row = db
-    .prepare(
-      `SELECT r.session_id AS sessionId, s.name AS sessionName, r.pending, r.held, r.last_seen_at AS lastSeenAt
-       FROM device_reports r JOIN sessions s ON s.id = r.session_id
-       WHERE r.device_id = ? ORDER BY r.last_seen_at DESC LIMIT 1`,
-    )
-    .get(deviceId) as LastReport | undefined;
+export async function lastReportOf(db: Executor, deviceId: string): Promise<LastReport | null> {
+  const row = await db
+    .selectFrom('device_reports as r')
+    .innerJoin('sessions as s', 's.id', 'r.session_id')
+    .select(['r.session_id as sessionId', 's.name as sessionName', 'r.pending', 'r.held', 'r.last_seen_at as lastSeenAt'])
+    .where('r.device_id', '=', deviceId)
+    .orderBy('r.last_seen_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row ?? null;
 }
 
 /** Records what device `report.deviceId` said about its outbox in a check of session `sessionId`. */
-export function upsertDeviceReport(db: Db, sessionId: number, report: DeviceReport): void {
-  db.prepare(
-    `INSERT INTO device_reports (session_id, device_id, pending, held, last_seen_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (session_id, device_id) DO UPDATE SET
-       pending = excluded.pending, held = excluded.held, last_seen_at = excluded.last_seen_at`,
-  ).run(sessionId, report.deviceId, report.pending, report.held, report.lastSeenAt);
+export async function upsertDeviceReport(db: Executor, sessionId: number, report: DeviceReport): Promise<void> {
+  await db
+    .insertInto('device_reports')
+    .values({ session_id: sessionId, device_id: report.deviceId, pending: report.pending, held: report.held, last_seen_at: report.lastSeenAt })
+    .onConflict((oc) =>
+      oc.columns(['session_id', 'device_id']).doUpdateSet((eb) => ({
+        pending: eb.ref('excluded.pending'),
+        held: eb.ref('excluded.held'),
+        last_seen_at: eb.ref('excluded.last_seen_at'),
+      })),
+    )
+    .execute();
 }
 
 /**
@@ -119,21 +124,39 @@ export function upsertDeviceReport(db: Db, sessionId: number, report: DeviceRepo
  * a closed session, so without this its last report would name orders long rescued. `last_seen_at`
  * stays the tablet's. Never below zero; a device without a report is left alone.
  */
-export function dischargeRescued(db: Db, sessionId: number, configId: number, deviceNumber: number, count: number): void {
-  db.prepare(
-    `UPDATE device_reports SET
-       pending = MAX(0, pending - MAX(0, ? - held)),
-       held = MAX(0, held - ?)
-     WHERE session_id = ? AND device_id IN (SELECT device_id FROM devices WHERE config_id = ? AND device_number = ?)`,
-  ).run(count, count, sessionId, configId, deviceNumber);
+export async function dischargeRescued(trx: Executor, sessionId: number, configId: number, deviceNumber: number, count: number): Promise<void> {
+  // What is left to take off `pending` once `held` is used up: max(0, count - held).
+  const beyondHeld = sql<number>`case when ${count} > held then ${count} - held else 0 end`;
+  await trx
+    .updateTable('device_reports')
+    .set({
+      pending: sql<number>`case when pending > ${beyondHeld} then pending - ${beyondHeld} else 0 end`,
+      held: sql<number>`case when held > ${count} then held - ${count} else 0 end`,
+    })
+    .where('session_id', '=', sessionId)
+    .where('device_id', 'in', (eb) => eb.selectFrom('devices').select('device_id').where('config_id', '=', configId).where('device_number', '=', deviceNumber))
+    .execute();
 }
 
 /** Latest reports of the devices that checked session `sessionId`, most recent first. */
-export function listDeviceReports(db: Db, sessionId: number): DeviceReport[] {
-  return db
-    .prepare(
-      `SELECT device_id AS deviceId, pending, held, last_seen_at AS lastSeenAt FROM device_reports
-       WHERE session_id = ? ORDER BY last_seen_at DESC, device_id`,
-    )
-    .all(sessionId) as DeviceReport[];
+export async function listDeviceReports(db: Executor, sessionId: number): Promise<DeviceReport[]> {
+  return (await deviceReportsOf(db, [sessionId])).get(sessionId) ?? [];
+}
+
+/** The device reports of each of the sessions `sessionIds` (most recent first), by session id. */
+export async function deviceReportsOf(db: Executor, sessionIds: readonly number[]): Promise<Map<number, DeviceReport[]>> {
+  const rows = await db
+    .selectFrom('device_reports')
+    .select(['session_id', 'device_id as deviceId', 'pending', 'held', 'last_seen_at as lastSeenAt'])
+    .where('session_id', 'in', [...sessionIds])
+    .orderBy('last_seen_at', 'desc')
+    .orderBy('device_id')
+    .execute();
+  const bySession = new Map<number, DeviceReport[]>();
+  for (const { session_id, ...report } of rows) {
+    const reports = bySession.get(session_id) ?? [];
+    reports.push(report);
+    bySession.set(session_id, reports);
+  }
+  return bySession;
 }

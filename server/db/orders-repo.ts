@@ -1,52 +1,161 @@
 import type { PosOrder } from '../../src/domain/pos-order.js';
-import type { Db } from './open-database.js';
+import type { Executor } from './database.js';
 
-/** True when an order with this uuid is stored (in any session; uuids compare case-insensitively). */
-export function hasOrder(db: Db, uuid: string): boolean {
-  return db.prepare('SELECT 1 FROM orders WHERE uuid = ?').get(uuid) !== undefined;
+/** Payment rows per INSERT: 6 parameters a row stays well below SQLite's 32,766 a statement. */
+const PAYMENT_ROWS_PER_INSERT = 1_000;
+
+/** An order already stored: its uuid (lowercased) and reference. */
+export interface StoredOrder {
+  uuid: string;
+  reference: string;
 }
 
-/** The uuid of the stored order holding `reference`, or undefined. */
-export function referenceOwner(db: Db, reference: string): string | undefined {
-  const row = db.prepare('SELECT uuid FROM orders WHERE reference = ?').get(reference) as { uuid: string } | undefined;
-  return row?.uuid;
+/**
+ * The stored orders whose uuid is one of `uuids` (lowercased) or whose reference is one of
+ * `references`, in one query: what an upload's orders are checked against.
+ */
+export async function findStoredOrders(db: Executor, uuids: readonly string[], references: readonly string[]): Promise<StoredOrder[]> {
+  return db
+    .selectFrom('orders')
+    .select(['uuid', 'reference'])
+    .where((eb) => eb.or([eb('uuid', 'in', [...uuids]), eb('reference', 'in', [...references])]))
+    .execute();
 }
 
-/** Where and when an accepted order is stored. */
-export interface Placement {
+/** An accepted order and where it goes: its session, when it came, and its place in its upload. */
+export interface NewOrder {
+  order: PosOrder;
   sessionId: number;
   receivedAt: Date;
   /** The closed session a rescued order was made in; null for a normal upload. */
   originalSessionId: number | null;
-}
-
-/** Stores an accepted order (full JSON plus indexed columns). Call inside the batch transaction. */
-export function insertOrder(db: Db, order: PosOrder, placement: Placement): void {
-  db.prepare(
-    `INSERT INTO orders (uuid, session_id, reference, amount_total, created_at, received_at, original_session_id, body)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    order.uuid,
-    placement.sessionId,
-    order.reference,
-    order.amountTotal,
-    order.createdAt,
-    placement.receivedAt.toISOString(),
-    placement.originalSessionId,
-    JSON.stringify(order),
-  );
+  /** Its place in its upload: orders received in the same millisecond are listed in this order. */
+  arrival: number;
 }
 
 /**
- * Orders stored in session `sessionId`, as stored, by received time (then arrival in a batch).
- * With `limit`, only the `limit` received last (still oldest first): a live view of a long session
- * reads the newest page instead of every order (2,000 orders are about 1 MB of JSON).
+ * Stores `orders` (full JSON plus the searched columns, uuid lowercased) in ONE multi-row insert
+ * that skips any order whose uuid or reference is stored already, also by another request at the
+ * same moment (`ON CONFLICT DO NOTHING`: never a unique violation), then the payments of those it
+ * stored. At most 500 orders (one upload). Returns the (lowercased) uuids it stored.
  */
-export function listOrders(db: Db, sessionId: number, limit?: number): PosOrder[] {
-  const rows = (
-    limit === undefined
-      ? db.prepare('SELECT body FROM orders WHERE session_id = ? ORDER BY received_at, rowid').all(sessionId)
-      : db.prepare('SELECT body FROM (SELECT body, received_at, rowid AS r FROM orders WHERE session_id = ? ORDER BY received_at DESC, rowid DESC LIMIT ?) ORDER BY received_at, r').all(sessionId, limit)
-  ) as { body: string }[];
-  return rows.map((r) => JSON.parse(r.body) as PosOrder);
+export async function insertOrders(trx: Executor, orders: readonly NewOrder[]): Promise<Set<string>> {
+  if (orders.length === 0) return new Set();
+  const inserted = await trx
+    .insertInto('orders')
+    .values(
+      orders.map(({ order, sessionId, receivedAt, originalSessionId, arrival }) => ({
+        uuid: order.uuid.toLowerCase(),
+        session_id: sessionId,
+        reference: order.reference,
+        amount_total: order.amountTotal,
+        created_at: order.createdAt,
+        received_at: receivedAt.toISOString(),
+        original_session_id: originalSessionId,
+        body: JSON.stringify(order),
+        arrival,
+      })),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .returning('uuid')
+    .execute();
+  const stored = new Set(inserted.map((r) => r.uuid));
+  const payments = orders.filter((o) => stored.has(o.order.uuid.toLowerCase())).flatMap((o) => paymentRows(o.order, o.sessionId));
+  for (let i = 0; i < payments.length; i += PAYMENT_ROWS_PER_INSERT) {
+    await trx.insertInto('order_payments').values(payments.slice(i, i + PAYMENT_ROWS_PER_INSERT)).execute();
+  }
+  return stored;
+}
+
+/**
+ * The order_payments rows of `order` stored in session `sessionId`: one per payment, the order's
+ * change (`amountReturn`) on its first cash payment (change comes out of cash only, once).
+ */
+export function paymentRows(order: PosOrder, sessionId: number) {
+  const firstCash = order.payments.findIndex((p) => p.method === 'cash');
+  return order.payments.map((p, position) => ({
+    order_uuid: order.uuid.toLowerCase(),
+    position,
+    session_id: sessionId,
+    method: p.method,
+    amount: p.amount,
+    change_given: position === firstCash ? order.amountReturn : 0,
+  }));
+}
+
+/**
+ * Orders stored in session `sessionId`, as stored, by received time (then their place in their
+ * upload). With `limit`, only the `limit` received last (still oldest first): a live view of a
+ * long session reads the newest page instead of every order (2,000 orders are about 1 MB of JSON).
+ */
+export async function listOrders(db: Executor, sessionId: number, limit?: number): Promise<PosOrder[]> {
+  if (limit === undefined) {
+    const rows = await db.selectFrom('orders').select('body').where('session_id', '=', sessionId).orderBy('received_at').orderBy('arrival').orderBy('uuid').execute();
+    return rows.map((r) => JSON.parse(r.body) as PosOrder);
+  }
+  const newest = await db
+    .selectFrom('orders')
+    .select('body')
+    .where('session_id', '=', sessionId)
+    .orderBy('received_at', 'desc')
+    .orderBy('arrival', 'desc')
+    .orderBy('uuid', 'desc')
+    .limit(limit)
+    .execute();
+  return newest.reverse().map((r) => JSON.parse(r.body) as PosOrder);
+}
+
+/** Order count and total (minor units) of one session. */
+export interface SessionTotals {
+  orderCount: number;
+  amountTotal: number;
+}
+
+/** Count and tax-included total (minor units) of the orders of each session of `sessionIds` (zeros for one without orders). */
+export async function sessionTotalsOf(db: Executor, sessionIds: readonly number[]): Promise<Map<number, SessionTotals>> {
+  const rows = await db
+    .selectFrom('orders')
+    .select((eb) => ['session_id', eb.fn.countAll<number>().as('orderCount'), eb.fn.sum<number>('amount_total').as('amountTotal')])
+    .where('session_id', 'in', [...sessionIds])
+    .groupBy('session_id')
+    .execute();
+  const totals = new Map(sessionIds.map((id) => [id, { orderCount: 0, amountTotal: 0 }]));
+  for (const r of rows) totals.set(r.session_id, { orderCount: r.orderCount, amountTotal: r.amountTotal });
+  return totals;
+}
+
+/** How many orders were rescued into session `sessionId`, and how many out of it (made in it, stored elsewhere). */
+export async function rescuedCounts(db: Executor, sessionId: number): Promise<{ rescuedIn: number; rescuedOut: number }> {
+  const count = (column: 'session_id' | 'original_session_id', rescuedIn: boolean) =>
+    db
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(column, '=', sessionId)
+      .$if(rescuedIn, (qb) => qb.where('original_session_id', 'is not', null))
+      .executeTakeFirstOrThrow();
+  const into = await count('session_id', true);
+  const out = await count('original_session_id', false);
+  return { rescuedIn: into.n, rescuedOut: out.n };
+}
+
+/** What one payment method brought in: `amount` in minor units, cash net of the change given. */
+export interface MethodTotal {
+  method: string;
+  amount: number;
+  count: number;
+}
+
+/**
+ * Totals by payment method of session `sessionId`, by method name, summed by the database over
+ * order_payments (no order is parsed in JavaScript: the back office asks every 10 s, and a long
+ * session holds thousands). Cash is net of the change given (paymentRows).
+ */
+export async function paymentTotals(db: Executor, sessionId: number): Promise<MethodTotal[]> {
+  const rows = await db
+    .selectFrom('order_payments')
+    .select((eb) => ['method', eb.fn.sum<number>('amount').as('paid'), eb.fn.sum<number>('change_given').as('change'), eb.fn.countAll<number>().as('count')])
+    .where('session_id', '=', sessionId)
+    .groupBy('method')
+    .execute();
+  return rows.map((r) => ({ method: r.method, amount: r.paid - r.change, count: r.count })).sort((a, b) => a.method.localeCompare(b.method));
 }

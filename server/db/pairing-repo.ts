@@ -1,31 +1,35 @@
-import type { Db } from './open-database.js';
+import type { Executor, PairingCodeRow } from './database.js';
 
-/** A `pairing_codes` row: the code's SHA-256, never the code. Times ISO 8601 UTC. */
-export interface PairingCodeRow {
-  code_hash: string;
-  config_id: number;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-  device_id: string | null;
-}
+export type { PairingCodeRow };
 
 /** Stores a new pairing code (by hash) for config `configId`, valid until `expiresAt`. */
-export function insertPairingCode(db: Db, codeHash: string, configId: number, now: Date, expiresAt: Date): void {
-  db.prepare('INSERT INTO pairing_codes (code_hash, config_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
-    codeHash,
-    configId,
-    now.toISOString(),
-    expiresAt.toISOString(),
-  );
+export async function insertPairingCode(db: Executor, codeHash: string, configId: number, now: Date, expiresAt: Date): Promise<void> {
+  await db
+    .insertInto('pairing_codes')
+    .values({ code_hash: codeHash, config_id: configId, created_at: now.toISOString(), expires_at: expiresAt.toISOString() })
+    .execute();
 }
 
-/** The pairing code hashing to `codeHash`, or undefined. */
-export function findPairingCode(db: Db, codeHash: string): PairingCodeRow | undefined {
-  return db.prepare('SELECT * FROM pairing_codes WHERE code_hash = ?').get(codeHash) as PairingCodeRow | undefined;
+/**
+ * Claims the pairing code hashing to `codeHash` if it is unused and not expired at `now`, in one
+ * conditional UPDATE: of two redemptions at once (on any instances), one gets the code and the
+ * other waits for its row lock, then finds it used (PostgreSQL re-checks the WHERE on the row the
+ * first left) and gets undefined, as for an unknown or expired code. Returns the config it pairs
+ * to. Set the device with {@link setPairingCodeDevice} in the same transaction.
+ */
+export async function claimPairingCode(trx: Executor, codeHash: string, now: Date): Promise<{ configId: number } | undefined> {
+  const at = now.toISOString();
+  return trx
+    .updateTable('pairing_codes')
+    .set({ used_at: at })
+    .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', at)
+    .returning('config_id as configId')
+    .executeTakeFirst();
 }
 
-/** Marks the code used by device `deviceId`. Call in the pairing transaction. */
-export function markPairingCodeUsed(db: Db, codeHash: string, deviceId: string, now: Date): void {
-  db.prepare('UPDATE pairing_codes SET used_at = ?, device_id = ? WHERE code_hash = ?').run(now.toISOString(), deviceId, codeHash);
+/** Records which device the claimed code `codeHash` paired. */
+export async function setPairingCodeDevice(trx: Executor, codeHash: string, deviceId: string): Promise<void> {
+  await trx.updateTable('pairing_codes').set({ device_id: deviceId }).where('code_hash', '=', codeHash).execute();
 }

@@ -1,7 +1,9 @@
 import { DEFAULT_CHECK_FREQUENCY_S } from '../../src/domain/pos-config.js';
-import type { Db } from './open-database.js';
-import { SEED_CATALOG } from './seed-catalog.js';
+import { createConfig, hasAnyConfig } from './configs-repo.js';
+import type { Executor } from './database.js';
 import { inStoreEan13 } from './ean13.js';
+import { insertProducts } from './products-repo.js';
+import { SEED_CATALOG } from './seed-catalog.js';
 import { createSession } from './sessions-repo.js';
 
 /** The POS config of a fresh database. */
@@ -9,27 +11,17 @@ export const SEED_CONFIG = { name: 'Main counter', currency: 'EUR' } as const;
 
 /**
  * Fills an EMPTY database (no config yet) with one config, one `opened` session and the grocery
- * catalog, in one transaction. Does nothing on a database that has a config, so a restart never
- * seeds twice.
+ * catalog (ids 1..48 in catalog order). Does nothing on a database that has a config, so a restart
+ * never seeds twice. Call it in the migration transaction, under its lock (migrate.ts), so two
+ * instances starting together seed once. Returns true when it seeded.
  */
-export function seedIfEmpty(db: Db, now: Date = new Date()): void {
-  db.transaction(() => {
-    const count = db.prepare('SELECT COUNT(*) AS n FROM configs').get() as { n: number };
-    if (count.n > 0) return;
-    const configId = Number(
-      db
-        .prepare(
-          `INSERT INTO configs (name, currency, check_session_state_frequency, max_unverified_seconds)
-           VALUES (?, ?, ?, NULL)`,
-        )
-        .run(SEED_CONFIG.name, SEED_CONFIG.currency, DEFAULT_CHECK_FREQUENCY_S).lastInsertRowid,
-    );
-    const insertProduct = db.prepare(
-      'INSERT INTO products (config_id, name, price, tax_rate, category, barcode) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    SEED_CATALOG.forEach((p, index) => {
-      insertProduct.run(configId, p.name, p.price, p.taxRate, p.category, inStoreEan13(index + 1));
-    });
-    createSession(db, { configId, state: 'opened', now });
-  })();
+export async function seedIfEmpty(trx: Executor, now: Date = new Date()): Promise<boolean> {
+  if (await hasAnyConfig(trx)) return false;
+  const config = await createConfig(trx, { ...SEED_CONFIG, checkSessionStateFrequency: DEFAULT_CHECK_FREQUENCY_S });
+  await insertProducts(
+    trx,
+    SEED_CATALOG.map((p, index) => ({ config_id: config.id, name: p.name, price: p.price, tax_rate: p.taxRate, category: p.category, barcode: inStoreEan13(index + 1) })),
+  );
+  await createSession(trx, { configId: config.id, state: 'opened', now });
+  return true;
 }

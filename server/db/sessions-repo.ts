@@ -1,5 +1,5 @@
 import type { SessionState } from '../../src/domain/session-state.js';
-import type { Db } from './open-database.js';
+import type { Executor } from './database.js';
 
 /**
  * A `sessions` row joined with its config's name, currency, check frequency (s) and max
@@ -19,34 +19,73 @@ export interface SessionRow {
   rescue: number;
 }
 
-const SELECT_SESSION = `SELECT s.*, c.name AS config_name, c.currency, c.check_session_state_frequency,
-  c.max_unverified_seconds FROM sessions s JOIN configs c ON c.id = s.config_id`;
-
 /** Digits of the session number in its name: `Main counter/00001`. */
 const SESSION_NUMBER_DIGITS = 5;
 
+/** Sessions joined with their config (the SessionRow columns). */
+function selectSessions(db: Executor) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('configs as c', 'c.id', 's.config_id')
+    .selectAll('s')
+    .select(['c.name as config_name', 'c.currency', 'c.check_session_state_frequency', 'c.max_unverified_seconds']);
+}
+
 /** The session `id`, or undefined. */
-export function getSession(db: Db, id: number): SessionRow | undefined {
-  return db.prepare(`${SELECT_SESSION} WHERE s.id = ?`).get(id) as SessionRow | undefined;
+export async function getSession(db: Executor, id: number): Promise<SessionRow | undefined> {
+  return selectSessions(db).where('s.id', '=', id).executeTakeFirst();
+}
+
+/** The sessions `ids` that exist, in no particular order. */
+export async function getSessions(db: Executor, ids: readonly number[]): Promise<SessionRow[]> {
+  return selectSessions(db).where('s.id', 'in', [...ids]).execute();
+}
+
+/**
+ * The sessions `ids` an upload writes to, locked `FOR SHARE` until the transaction `trx` ends
+ * (PostgreSQL). A close that races the upload then waits for it (its orders were accepted while
+ * the session took them), or the upload waits for the close and reads `closed`: never an order
+ * stored in a session closed before it landed. Uploads share the lock and do not wait for each
+ * other. Locked in id order, so two transactions never wait on each other crosswise.
+ */
+export async function lockSessionsForUpload(trx: Executor, ids: readonly number[]): Promise<SessionRow[]> {
+  return selectSessions(trx).where('s.id', 'in', [...ids]).orderBy('s.id').forShare('s').execute();
+}
+
+/**
+ * Session `id`, locked `FOR NO KEY UPDATE` until the transaction `trx` ends (PostgreSQL): two
+ * state changes of one session are checked one after the other against the state the first left,
+ * and an upload in flight (FOR SHARE, see lockSessionsForUpload) finishes first. `NO KEY`: a
+ * device report written meanwhile (it only references the session) need not wait. Undefined when
+ * there is none.
+ */
+export async function lockSessionForChange(trx: Executor, id: number): Promise<SessionRow | undefined> {
+  return selectSessions(trx).where('s.id', '=', id).forNoKeyUpdate('s').executeTakeFirst();
 }
 
 /** Sessions of config `configId`, newest first (at most `limit`). */
-export function listSessions(db: Db, configId: number, limit = 200): SessionRow[] {
-  return db.prepare(`${SELECT_SESSION} WHERE s.config_id = ? ORDER BY s.id DESC LIMIT ?`).all(configId, limit) as SessionRow[];
+export async function listSessions(db: Executor, configId: number, limit = 200): Promise<SessionRow[]> {
+  return selectSessions(db).where('s.config_id', '=', configId).orderBy('s.id', 'desc').limit(limit).execute();
 }
 
 /** The config's latest session that is not `closed`, or undefined. */
-export function findUnclosedSession(db: Db, configId: number): SessionRow | undefined {
-  return db
-    .prepare(`${SELECT_SESSION} WHERE s.config_id = ? AND s.state <> 'closed' ORDER BY s.id DESC LIMIT 1`)
-    .get(configId) as SessionRow | undefined;
+export async function findUnclosedSession(db: Executor, configId: number): Promise<SessionRow | undefined> {
+  return selectSessions(db).where('s.config_id', '=', configId).where('s.state', '<>', 'closed').orderBy('s.id', 'desc').limit(1).executeTakeFirst();
 }
 
-/** The config's latest session in state `opened`, or undefined. */
-export function findOpenedSession(db: Db, configId: number): SessionRow | undefined {
-  return db
-    .prepare(`${SELECT_SESSION} WHERE s.config_id = ? AND s.state = 'opened' ORDER BY s.id DESC LIMIT 1`)
-    .get(configId) as SessionRow | undefined;
+/**
+ * The config's latest session in state `opened`, locked `FOR SHARE` until the transaction `trx`
+ * ends (PostgreSQL): rescued orders land in it, so a close waits for the rescue (as for an
+ * upload). Undefined when none is opened.
+ */
+export async function lockOpenedSessionForRescue(trx: Executor, configId: number): Promise<SessionRow | undefined> {
+  return selectSessions(trx)
+    .where('s.config_id', '=', configId)
+    .where('s.state', '=', 'opened')
+    .orderBy('s.id', 'desc')
+    .limit(1)
+    .forShare('s')
+    .executeTakeFirst();
 }
 
 /** Options of {@link createSession}; `name` replaces `${configName}/${id padded to 5}`. */
@@ -60,39 +99,46 @@ export interface NewSession {
 
 /**
  * Inserts a session and names it after its id. `openedAt` is `now` when created `opened`. Call it
- * inside a transaction (the insert and the naming are two statements). Returns the stored row.
+ * inside a transaction (the insert and the naming are two statements). A second session of the
+ * config that is not closed (rescue sessions aside) is a unique violation
+ * (`sessions_one_unclosed_per_config`), also when another request made it at the same moment.
+ * Returns the stored row.
  */
-export function createSession(db: Db, session: NewSession): SessionRow {
+export async function createSession(trx: Executor, session: NewSession): Promise<SessionRow> {
   const openedAt = session.state === 'opened' ? session.now.toISOString() : null;
-  const id = Number(
-    db
-      .prepare(`INSERT INTO sessions (config_id, name, state, opened_at, rescue) VALUES (?, '', ?, ?, ?)`)
-      .run(session.configId, session.state, openedAt, session.rescue ? 1 : 0).lastInsertRowid,
-  );
-  const config = db.prepare('SELECT name FROM configs WHERE id = ?').get(session.configId) as { name: string };
+  const { id } = await trx
+    .insertInto('sessions')
+    .values({ config_id: session.configId, name: '', state: session.state, opened_at: openedAt, rescue: session.rescue ? 1 : 0 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const config = await trx.selectFrom('configs').select('name').where('id', '=', session.configId).executeTakeFirstOrThrow();
   const name = session.name ?? `${config.name}/${String(id).padStart(SESSION_NUMBER_DIGITS, '0')}`;
-  db.prepare('UPDATE sessions SET name = ? WHERE id = ?').run(name, id);
-  const row = getSession(db, id);
+  await trx.updateTable('sessions').set({ name }).where('id', '=', id).execute();
+  const row = await getSession(trx, id);
   if (!row) throw new Error(`session ${id} vanished after insert`);
   return row;
 }
 
 /**
  * Sets the state of session `id`: entering `opened` sets `opened_at` if unset, entering `closed`
- * sets `closed_at`. The caller checks the transition (canTransition).
+ * sets `closed_at`. The caller checks the transition (canTransition) on the locked row
+ * (lockSessionForChange).
  */
-export function setSessionState(db: Db, id: number, state: SessionState, now: Date): void {
+export async function setSessionState(trx: Executor, id: number, state: SessionState, now: Date): Promise<void> {
   const at = now.toISOString();
-  db.prepare(
-    `UPDATE sessions SET state = @state,
-       opened_at = CASE WHEN @state = 'opened' AND opened_at IS NULL THEN @at ELSE opened_at END,
-       closed_at = CASE WHEN @state = 'closed' THEN @at ELSE closed_at END
-     WHERE id = @id`,
-  ).run({ id, state, at });
+  await trx
+    .updateTable('sessions')
+    .set((eb) => ({
+      state,
+      ...(state === 'opened' ? { opened_at: eb.fn.coalesce('opened_at', eb.val(at)) } : {}),
+      ...(state === 'closed' ? { closed_at: at } : {}),
+    }))
+    .where('id', '=', id)
+    .execute();
 }
 
-/** Ids of the config's sessions that are not `closed` (those whose streams hear config changes). */
-export function unclosedSessionIds(db: Db, configId: number): number[] {
-  const rows = db.prepare(`SELECT id FROM sessions WHERE config_id = ? AND state <> 'closed'`).all(configId) as { id: number }[];
-  return rows.map((r) => r.id);
+/** Names of the sessions `ids` by id (for the CSV export's rescued orders). */
+export async function sessionNames(db: Executor, ids: readonly number[]): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('sessions').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -1,39 +1,74 @@
-import type { OrderResult } from '../../src/domain/pos-order.js';
+import type { OrderResult, PosOrder } from '../../src/domain/pos-order.js';
 import { serverAcceptsOrders } from '../../src/domain/session-state.js';
-import type { Db } from '../db/open-database.js';
-import { hasOrder, insertOrder } from '../db/orders-repo.js';
-import { getSession } from '../db/sessions-repo.js';
+import type { DevicePrincipal } from '../auth/auth.js';
+import type { Executor } from '../db/database.js';
+import { findStoredOrders } from '../db/orders-repo.js';
+import { catalogTaxRates } from '../db/products-repo.js';
+import { lockSessionsForUpload, type SessionRow } from '../db/sessions-repo.js';
 import { readId } from '../parse-input.js';
-import { contentProblem, parseOrder } from './order-checks.js';
-import { accepted, duplicate, invalid } from './order-results.js';
+import { BatchHoldings } from './batch-holdings.js';
+import { contentProblem, parseOrder, productIdsOf } from './order-checks.js';
+import { duplicate, invalid } from './order-results.js';
+import { requireOwnOrders, sessionIdsOf } from './require-own-orders.js';
+import { settleBatch, type Verdict } from './settle-batch.js';
 
 /**
- * Stores a batch of uploaded orders in ONE transaction and answers one result per order, in the
- * same order. Checks per order: schema → uuid already stored (`duplicate`, even if the session is
- * now closed; also the second copy within a batch) → unknown session (`invalid`, not_found) →
- * session not accepting orders (`session_closed`, rule 5) → currency, totals, reference
- * (`invalid`) → `accepted`. `now` is the received time.
+ * Stores a batch of orders uploaded by `device`, in the transaction `trx`, and answers one result
+ * per order, in the same order. A fixed handful of statements whatever the batch's size: its
+ * sessions (locked FOR SHARE: lockSessionsForUpload), the uuids and references already stored,
+ * the catalog's tax rates of its products, one insert of the orders, one of their payments.
+ * Checks per order: schema → uuid already stored (`duplicate`, even if the session is now closed;
+ * also a later copy within the batch) → unknown session (`invalid`, not_found) → session not
+ * accepting orders (`session_closed`, rule 5) → currency, reference, catalog, totals (`invalid`)
+ * → `accepted` (see settleBatch for an order another request stored at the same moment). `now`
+ * is the received time. Throws PosError `forbidden` (403) when an order is another config's or
+ * another device's (requireOwnOrders).
  */
-export function acceptOrders(db: Db, rawOrders: readonly unknown[], now: Date): OrderResult[] {
-  return db.transaction(() => rawOrders.map((raw) => acceptOne(db, raw, now)))();
+export async function acceptOrders(trx: Executor, device: DevicePrincipal, rawOrders: readonly unknown[], now: Date): Promise<OrderResult[]> {
+  const sessions = new Map((await lockSessionsForUpload(trx, sessionIdsOf(rawOrders))).map((s) => [s.id, s]));
+  requireOwnOrders(device, rawOrders, (id) => sessions.get(id)?.config_id);
+  const parsed = rawOrders.map(parseOrder);
+  const orders = parsed.flatMap((p) => (p.order ? [p.order] : []));
+  const holdings = new BatchHoldings(
+    await findStoredOrders(
+      trx,
+      orders.map((o) => o.uuid.toLowerCase()),
+      orders.map((o) => o.reference),
+    ),
+  );
+  const catalog = await catalogTaxRates(trx, [...new Set([...sessions.values()].map((s) => s.config_id))], productIdsOf(orders));
+  const verdicts = parsed.map(({ order, result }, index): Verdict => {
+    if (!order) return { result };
+    return check(order, index, sessions, { catalog, holdings, now });
+  });
+  return settleBatch(trx, verdicts);
 }
 
-function acceptOne(db: Db, raw: unknown, now: Date): OrderResult {
-  const { order, result } = parseOrder(raw);
-  if (!order) return result;
-  if (hasOrder(db, order.uuid)) return duplicate(order.uuid);
+/** The verdict on one parsed order at `index` in the batch (see acceptOrders for the order of checks). */
+function check(
+  order: PosOrder,
+  index: number,
+  sessions: ReadonlyMap<number, SessionRow>,
+  batch: { catalog: ReadonlyMap<string, number>; holdings: BatchHoldings; now: Date },
+): Verdict {
+  const { holdings } = batch;
+  if (holdings.isStored(order.uuid)) return { result: duplicate(order.uuid) };
+  const copyOf = holdings.takenBy(order.uuid);
+  if (copyOf !== undefined) return { copyOf, order };
   const sessionId = readId(order.sessionId);
-  const session = sessionId === null ? undefined : getSession(db, sessionId);
-  if (!session) return invalid(order.uuid, 'not_found', `No session ${order.sessionId}`);
+  const session = sessionId === null ? undefined : sessions.get(sessionId);
+  if (!session) return { result: invalid(order.uuid, 'not_found', `No session ${order.sessionId}`) };
   if (!serverAcceptsOrders(session.state)) {
     return {
-      uuid: order.uuid,
-      status: 'session_closed',
-      error: { code: 'session_closed', message: `Session ${session.name} is ${session.state}: it does not accept orders.` },
+      result: {
+        uuid: order.uuid,
+        status: 'session_closed',
+        error: { code: 'session_closed', message: `Session ${session.name} is ${session.state}: it does not accept orders.` },
+      },
     };
   }
-  const problem = contentProblem(db, order, { configId: session.config_id, currency: session.currency });
-  if (problem) return problem;
-  insertOrder(db, order, { sessionId: session.id, receivedAt: now, originalSessionId: null });
-  return accepted(order.uuid);
+  const problem = contentProblem(order, { configId: session.config_id, currency: session.currency, catalog: batch.catalog }, holdings);
+  if (problem) return { result: problem };
+  holdings.take(order, index);
+  return { store: { order, sessionId: session.id, receivedAt: batch.now, originalSessionId: null, arrival: index } };
 }

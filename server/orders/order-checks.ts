@@ -1,10 +1,9 @@
 import { totalsMismatch } from '../../src/domain/order-totals.js';
 import { PosOrderSchema, type OrderResult, type PosOrder } from '../../src/domain/pos-order.js';
-import type { Db } from '../db/open-database.js';
-import { referenceOwner } from '../db/orders-repo.js';
-import { productTaxRate } from '../db/products-repo.js';
 import { formatReference } from '../../src/domain/order-reference.js';
-import { checkInput } from '../parse-input.js';
+import { catalogKey } from '../db/products-repo.js';
+import { checkInput, readId } from '../parse-input.js';
+import type { BatchHoldings } from './batch-holdings.js';
 import { invalid, readUuid } from './order-results.js';
 
 /** An order read from an upload: the parsed order, or the `invalid` result to answer. */
@@ -17,10 +16,12 @@ export function parseOrder(raw: unknown): ParsedOrder {
   return { result: invalid(readUuid(raw), 'validation_failed', checked.problem.message) };
 }
 
-/** What an order is checked against: the config of the session it names. */
+/** What an order is checked against: the config of the session it names, and that config's catalog. */
 export interface OrderContext {
   configId: number;
   currency: string;
+  /** Tax rates of the batch's products (catalogTaxRates). */
+  catalog: ReadonlyMap<string, number>;
 }
 
 /**
@@ -29,9 +30,10 @@ export interface OrderContext {
  * every line names a product of the config's catalog with the catalog's tax rate (the unit price
  * may differ: a device sells at the price of the catalog it holds, which a price change made since
  * does not make wrong); the totals add up (totalsMismatch, rule 5); no other uuid holds its
- * reference. Returns the `invalid` result to answer, or null when the order may be stored.
+ * reference (stored, or earlier in the batch). Returns the `invalid` result to answer, or null
+ * when the order may be stored.
  */
-export function contentProblem(db: Db, order: PosOrder, context: OrderContext): OrderResult | null {
+export function contentProblem(order: PosOrder, context: OrderContext, holdings: BatchHoldings): OrderResult | null {
   if (order.currency !== context.currency) {
     return invalid(order.uuid, 'validation_failed', `currency ${order.currency} is not the config's ${context.currency}`);
   }
@@ -39,23 +41,37 @@ export function contentProblem(db: Db, order: PosOrder, context: OrderContext): 
   if (!order.reference.startsWith(prefix)) {
     return invalid(order.uuid, 'validation_failed', `reference ${order.reference} does not start with ${prefix} (session and device of the order)`);
   }
-  const lineProblem = catalogProblem(db, order, context.configId);
+  const lineProblem = catalogProblem(order, context);
   if (lineProblem) return invalid(order.uuid, 'validation_failed', lineProblem);
   const mismatch = totalsMismatch(order);
   if (mismatch) return invalid(order.uuid, 'validation_failed', `totals do not add up: ${mismatch}`);
-  const owner = referenceOwner(db, order.reference);
-  if (owner !== undefined && owner.toLowerCase() !== order.uuid.toLowerCase()) {
-    return invalid(order.uuid, 'conflict', `reference ${order.reference} is already used by order ${owner}`);
-  }
+  const owner = holdings.referenceOwner(order.reference);
+  if (owner !== undefined && owner !== order.uuid.toLowerCase()) return referenceTaken(order, owner);
   return null;
 }
 
+/** Result `invalid` / `conflict`: the reference of `order` is held by the order `owner`. */
+export function referenceTaken(order: PosOrder, owner: string): OrderResult {
+  return invalid(order.uuid, 'conflict', `reference ${order.reference} is already used by order ${owner}`);
+}
+
+/** The product ids the lines of `orders` name (those that can be ids: whole numbers up to MAX_ID). */
+export function productIdsOf(orders: readonly PosOrder[]): number[] {
+  return [...new Set(orders.flatMap((o) => o.lines.map((l) => productIdOf(l.productId)).filter((id) => id !== null)))];
+}
+
 /** The first line whose product is not in the catalog or carries another tax rate, described; or null. */
-function catalogProblem(db: Db, order: PosOrder, configId: number): string | null {
+function catalogProblem(order: PosOrder, context: OrderContext): string | null {
   for (const [index, line] of order.lines.entries()) {
-    const taxRate = /^\d+$/.test(String(line.productId)) ? productTaxRate(db, configId, line.productId) : undefined;
+    const id = productIdOf(line.productId);
+    const taxRate = id === null ? undefined : context.catalog.get(catalogKey(context.configId, id));
     if (taxRate === undefined) return `lines.${index}: product ${line.productId} is not in the catalog`;
     if (taxRate !== line.taxRate) return `lines.${index}: tax rate ${line.taxRate} is not the catalog's ${taxRate}`;
   }
   return null;
+}
+
+/** A line's product id as the catalog numbers products, or null when it cannot be one. */
+function productIdOf(productId: string | number): number | null {
+  return /^\d+$/.test(String(productId)) ? readId(String(productId)) : null;
 }

@@ -1,6 +1,6 @@
 import { readPinHash, verifyManagerPin } from '../config/manager-pin-hash.js';
 import { getConfig } from '../db/configs-repo.js';
-import type { Db } from '../db/open-database.js';
+import type { Executor } from '../db/database.js';
 import { httpError } from '../http-error.js';
 
 /** Header that carries the manager PIN typed on the tablet for a rescue. */
@@ -47,8 +47,8 @@ export class PinFailures {
  * PIN; its route skips this.) Throws PosError `forbidden` (403) when no PIN is set, or the PIN
  * is missing or wrong, and `rate_limited` (429) after too many wrong ones (see PinFailures).
  */
-export async function requireManagerPin(db: Db, configId: number, pin: string | undefined, failures: PinFailures): Promise<void> {
-  const stored = readPinHash(getConfig(db, configId)?.manager_pin_hash ?? null);
+export async function requireManagerPin(db: Executor, configId: number, pin: string | undefined, failures: PinFailures): Promise<void> {
+  const stored = readPinHash((await getConfig(db, configId))?.manager_pin_hash ?? null);
   if (!stored) throw httpError('forbidden', 'Set a manager PIN for this POS config in the back office to rescue orders from a tablet.');
   failures.check(configId);
   if (!pin || !(await verifyManagerPin(pin, stored))) {

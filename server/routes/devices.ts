@@ -5,10 +5,10 @@ import { hashToken, newPairingCode, normalizePairingCode } from '../auth/tokens.
 import type { RouteContext } from '../app-deps.js';
 import { getConfig } from '../db/configs-repo.js';
 import { getDevice, lastReportOf, listDevices, renameDevice, revokeDevice, type DeviceRow } from '../db/devices-repo.js';
-import type { Db } from '../db/open-database.js';
+import type { Executor } from '../db/database.js';
 import { insertPairingCode } from '../db/pairing-repo.js';
 import { httpError } from '../http-error.js';
-import { parseInput, requireId } from '../parse-input.js';
+import { parseInput, requireId, requireUuid } from '../parse-input.js';
 import { originOf } from '../public-url.js';
 
 /** How long (ms) a pairing code works: long enough to walk to the tablet, short enough to be useless later. */
@@ -29,7 +29,7 @@ const DevicePatchSchema = z.strictObject({
 });
 
 /** The API shape of a device (never its token or hash); `name` is null when the manager gave none. */
-function deviceView(db: Db, row: DeviceRow) {
+async function deviceView(db: Executor, row: DeviceRow) {
   return {
     deviceId: row.device_id,
     deviceNumber: row.device_number,
@@ -38,7 +38,7 @@ function deviceView(db: Db, row: DeviceRow) {
     pairedAt: row.paired_at,
     lastSeenAt: row.last_seen_at,
     revokedAt: row.revoked_at,
-    lastReport: lastReportOf(db, row.device_id),
+    lastReport: await lastReportOf(db, row.device_id),
   };
 }
 
@@ -56,48 +56,49 @@ export function deviceRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db, now, auth, publicUrl } = ctx;
 
   app.post<{ Params: { id: string } }>('/api/configs/:id/pairing-codes', async (request, reply) => {
-    auth.requireAdmin(request);
+    await auth.requireAdmin(request);
     const configId = requireId(request.params.id, 'config');
-    if (!getConfig(db, configId)) throw httpError('not_found', `No config ${configId}`);
+    if (!(await getConfig(db, configId))) throw httpError('not_found', `No config ${configId}`);
     const origin = originOf(request, publicUrl);
     const code = newPairingCode();
     const at = now();
     const expiresAt = new Date(at.getTime() + PAIRING_CODE_TTL_MS);
-    insertPairingCode(db, hashToken(normalizePairingCode(code) ?? code), configId, at, expiresAt);
+    await insertPairingCode(db, hashToken(normalizePairingCode(code) ?? code), configId, at, expiresAt);
     const pairPath = `/?pair=${code}`;
     return reply.code(201).send({ code, configId, createdAt: at.toISOString(), expiresAt: expiresAt.toISOString(), pairPath, pairUrl: origin + pairPath });
   });
 
   app.get<{ Params: { id: string } }>('/api/configs/:id/devices', async (request) => {
-    auth.requireAdmin(request);
+    await auth.requireAdmin(request);
     const configId = requireId(request.params.id, 'config');
-    if (!getConfig(db, configId)) throw httpError('not_found', `No config ${configId}`);
-    return listDevices(db, configId).map((row) => deviceView(db, row));
+    if (!(await getConfig(db, configId))) throw httpError('not_found', `No config ${configId}`);
+    const rows = await listDevices(db, configId);
+    return Promise.all(rows.map((row) => deviceView(db, row)));
   });
 
   app.post<{ Params: { id: string } }>('/api/devices/:id/revoke', async (request) => {
-    auth.requireAdmin(request);
-    const deviceId = request.params.id;
-    if (!getDevice(db, deviceId)) throw httpError('not_found', `No device ${deviceId}`);
-    revokeDevice(db, deviceId, now());
-    const row = getDevice(db, deviceId);
+    await auth.requireAdmin(request);
+    const deviceId = requireUuid(request.params.id, 'device');
+    if (!(await getDevice(db, deviceId))) throw httpError('not_found', `No device ${deviceId}`);
+    await revokeDevice(db, deviceId, now());
+    const row = await getDevice(db, deviceId);
     if (!row) throw httpError('not_found', `No device ${deviceId}`);
     return deviceView(db, row);
   });
 
   app.patch<{ Params: { id: string } }>('/api/devices/:id', async (request) => {
-    auth.requireAdmin(request);
-    const deviceId = request.params.id;
+    await auth.requireAdmin(request);
+    const deviceId = requireUuid(request.params.id, 'device');
     const { name } = parseInput(DevicePatchSchema, request.body);
-    if (!renameDevice(db, deviceId, name === '' ? null : name)) throw httpError('not_found', `No device ${deviceId}`);
-    const row = getDevice(db, deviceId);
+    if (!(await renameDevice(db, deviceId, name === '' ? null : name))) throw httpError('not_found', `No device ${deviceId}`);
+    const row = await getDevice(db, deviceId);
     if (!row) throw httpError('not_found', `No device ${deviceId}`);
     return deviceView(db, row);
   });
 
   app.get('/api/device', async (request) => {
-    const device = auth.requireDevice(request);
-    const row = getDevice(db, device.deviceId);
+    const device = await auth.requireDevice(request);
+    const row = await getDevice(db, device.deviceId);
     if (!row) throw httpError('unauthorized', 'This device is not known: pair it again.');
     return deviceView(db, row);
   });

@@ -23,10 +23,10 @@ export const SSE_RETRY_MS = 3_000;
  */
 export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db, events, auth } = ctx;
-  app.get<{ Params: { id: string } }>('/api/sessions/:id/events', (request, reply) => {
-    const principal = auth.authenticate(request, { allowQueryToken: true });
+  app.get<{ Params: { id: string } }>('/api/sessions/:id/events', async (request, reply) => {
+    const principal = await auth.authenticate(request, { allowQueryToken: true });
     const id = requireId(request.params.id, 'session');
-    const row = getSession(db, id);
+    const row = await getSession(db, id);
     if (!row) throw httpError('not_found', `No session ${id}`);
     auth.allowConfig(principal, row.config_id);
     reply.hijack();
@@ -37,15 +37,31 @@ export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
       'X-Accel-Buffering': 'no',
     });
     // A device revoked while its stream is open loses it at the next event or ping.
-    const stillAllowed = (): boolean => principal.kind === 'admin' || auth.isPaired(principal.deviceId);
-    const send = (session: PosSession): void => {
-      if (!stillAllowed()) return void res.end();
-      res.write(`event: session\ndata: ${JSON.stringify(sessionFor(principal, session))}\n\n`);
+    const stillAllowed = async (): Promise<boolean> => principal.kind === 'admin' || (await auth.isPaired(principal.deviceId));
+    // One write at a time, in order: each waits for the one before (its read and its revocation check).
+    let writes: Promise<void> = Promise.resolve();
+    const enqueue = (text: () => Promise<string> | string): void => {
+      writes = writes
+        .then(async () => {
+          const ended = (): boolean => res.writableEnded || res.destroyed;
+          if (ended()) return;
+          const chunk = await text();
+          if (ended()) return;
+          if (!(await stillAllowed())) return void res.end();
+          res.write(chunk);
+        })
+        .catch((error: unknown) => {
+          request.log.error({ err: error }, 'session event stream failed');
+          res.end();
+        });
     };
+    const event = (session: PosSession): string => `event: session\ndata: ${JSON.stringify(sessionFor(principal, session))}\n\n`;
     res.write(`retry: ${SSE_RETRY_MS}\n\n`);
-    send(sessionView(db, row));
-    const unsubscribe = events.subscribe(id, send);
-    const ping = setInterval(() => (stillAllowed() ? res.write(': ping\n\n') : res.end()), SSE_PING_INTERVAL_MS);
+    // Subscribed before the first read, which is queued first: a change committed meanwhile is
+    // pushed after it, never lost and never overtaken by the older state.
+    const unsubscribe = events.subscribe(id, (session) => enqueue(() => event(session)));
+    enqueue(async () => event(await sessionView(db, (await getSession(db, id)) ?? row)));
+    const ping = setInterval(() => enqueue(() => ': ping\n\n'), SSE_PING_INTERVAL_MS);
     const stopOnShutdown = events.onShutdown(() => res.end());
     res.on('close', () => {
       clearInterval(ping);

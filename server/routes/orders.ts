@@ -2,13 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { RouteContext } from '../app-deps.js';
 import { listOrders } from '../db/orders-repo.js';
-import { ordersCsv } from '../orders-csv.js';
-import { getSession } from '../db/sessions-repo.js';
+import { getSession, sessionNames } from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
 import { acceptOrders } from '../orders/accept-orders.js';
 import { readOrderBatch } from '../orders/read-batch.js';
-import { requireOwnOrders } from '../orders/require-own-orders.js';
-import { parseInput, requireId } from '../parse-input.js';
+import { ordersCsv } from '../orders-csv.js';
+import { parseInput, readId, requireId } from '../parse-input.js';
 
 /** Most orders one page of `GET /api/sessions/:id/orders?limit=` may ask for. */
 export const MAX_ORDERS_PAGE = 1000;
@@ -35,31 +34,30 @@ export function orderRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db, now, auth } = ctx;
 
   app.post('/api/orders', async (request) => {
-    const device = auth.requireDevice(request);
+    const device = await auth.requireDevice(request);
     const orders = readOrderBatch(request.body);
-    requireOwnOrders(db, device, orders);
-    return { results: acceptOrders(db, orders, now()) };
+    const at = now();
+    return { results: await db.transaction().execute((trx) => acceptOrders(trx, device, orders, at)) };
   });
 
   app.get<{ Params: { id: string } }>('/api/sessions/:id/orders', async (request) => {
-    auth.requireAdmin(request);
+    await auth.requireAdmin(request);
     const id = requireId(request.params.id, 'session');
     const { limit } = parseInput(OrdersQuerySchema, request.query);
-    if (!getSession(db, id)) throw httpError('not_found', `No session ${id}`);
+    if (!(await getSession(db, id))) throw httpError('not_found', `No session ${id}`);
     return listOrders(db, id, limit);
   });
 
   app.get<{ Params: { id: string } }>('/api/sessions/:id/orders.csv', async (request, reply) => {
-    auth.requireAdmin(request);
+    await auth.requireAdmin(request);
     const id = requireId(request.params.id, 'session');
-    const session = getSession(db, id);
+    const session = await getSession(db, id);
     if (!session) throw httpError('not_found', `No session ${id}`);
-    const orders = listOrders(db, id);
-    const names = new Map<string, string>();
-    for (const order of orders) {
-      const key = String(order.sessionId);
-      if (!names.has(key)) names.set(key, getSession(db, Number(order.sessionId))?.name ?? key);
-    }
+    const orders = await listOrders(db, id);
+    // Rescued orders name the closed session they were made in.
+    const madeIn = [...new Set(orders.map((o) => readId(o.sessionId)).filter((sid) => sid !== null))];
+    const byId = await sessionNames(db, madeIn);
+    const names = new Map<string, string>([...byId].map(([sid, name]) => [String(sid), name]));
     const filename = `${session.name.replace(/[^A-Za-z0-9._-]+/g, '-')}-orders.csv`;
     void reply
       .header('Content-Type', 'text/csv; charset=utf-8')

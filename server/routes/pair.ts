@@ -3,8 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { RouteContext } from '../app-deps.js';
 import { DEVICE_TOKEN_PREFIX, hashToken, newToken, normalizePairingCode } from '../auth/tokens.js';
+import { lockConfig } from '../db/configs-repo.js';
 import { findDeviceByTokenHash, MAX_DEVICE_NUMBER, registerDevice, repairDevice } from '../db/devices-repo.js';
-import { findPairingCode, markPairingCodeUsed } from '../db/pairing-repo.js';
+import { claimPairingCode, setPairingCodeDevice } from '../db/pairing-repo.js';
 import { httpError } from '../http-error.js';
 import { parseInput } from '../parse-input.js';
 
@@ -46,24 +47,27 @@ export async function pairRoutes(app: FastifyInstance, ctx: RouteContext, attemp
       const codeHash = hashToken(normalized);
       const token = newToken(DEVICE_TOKEN_PREFIX);
       const at = now();
-      const paired = db.transaction(() => {
-        const row = findPairingCode(db, codeHash);
-        if (!row || row.used_at || Date.parse(row.expires_at) <= at.getTime()) throw invalid;
+      const paired = await db.transaction().execute(async (trx) => {
+        // One conditional update claims the code: of two redemptions at once, one pairs.
+        const claim = await claimPairingCode(trx, codeHash, at);
+        if (!claim) throw invalid;
         // Only the holder of a device's last token is that device: an id alone (which other
         // tablets may have seen) proves nothing. Revocation keeps the hash for this.
-        const previous = previousToken ? findDeviceByTokenHash(db, hashToken(previousToken)) : undefined;
+        const previous = previousToken ? await findDeviceByTokenHash(trx, hashToken(previousToken)) : undefined;
         let device;
-        if (previous && previous.config_id === row.config_id) {
+        if (previous && previous.config_id === claim.configId) {
           // The same tablet again: keep its number, so the orders it wrote before still match it.
-          repairDevice(db, previous.device_id, hashToken(token), at);
+          await repairDevice(trx, previous.device_id, hashToken(token), at);
           device = { deviceId: previous.device_id, deviceNumber: previous.device_number, configId: previous.config_id };
         } else {
-          device = registerDevice(db, row.config_id, hashToken(token), at);
-          if (!device) throw httpError('conflict', `All ${MAX_DEVICE_NUMBER} device numbers of config ${row.config_id} are taken.`);
+          // Numbered under the config's lock: two tablets paired at once get two numbers.
+          await lockConfig(trx, claim.configId);
+          device = await registerDevice(trx, claim.configId, hashToken(token), at);
+          if (!device) throw httpError('conflict', `All ${MAX_DEVICE_NUMBER} device numbers of config ${claim.configId} are taken.`);
         }
-        markPairingCodeUsed(db, codeHash, device.deviceId, at);
+        await setPairingCodeDevice(trx, codeHash, device.deviceId);
         return device;
-      })();
+      });
       return reply.code(201).send({ token, ...paired });
     },
   );

@@ -10,8 +10,8 @@ export function productRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db, auth } = ctx;
   app.get<{ Params: { id: string } }>('/api/configs/:id/products', async (request) => {
     const id = requireId(request.params.id, 'config');
-    auth.requireConfigAccess(request, id);
-    if (!getConfig(db, id)) throw httpError('not_found', `No config ${id}`);
+    await auth.requireConfigAccess(request, id);
+    if (!(await getConfig(db, id))) throw httpError('not_found', `No config ${id}`);
     return listProducts(db, id);
   });
 }

@@ -4,7 +4,6 @@ import { getSession } from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
 import { readOrderBatch } from '../orders/read-batch.js';
 import { MANAGER_PIN_HEADER, PinFailures, requireManagerPin } from '../orders/require-manager.js';
-import { requireOwnOrders } from '../orders/require-own-orders.js';
 import { rescueOrders } from '../orders/rescue-orders.js';
 import { requireId } from '../parse-input.js';
 
@@ -22,17 +21,18 @@ export function rescueRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db, now, auth } = ctx;
   const pinFailures = new PinFailures(now);
   app.post<{ Params: { id: string } }>('/api/sessions/:id/rescue', async (request) => {
-    const principal = auth.authenticate(request);
+    const principal = await auth.authenticate(request);
     const id = requireId(request.params.id, 'session');
     const orders = readOrderBatch(request.body);
-    const session = getSession(db, id);
+    const session = await getSession(db, id);
     if (!session) throw httpError('not_found', `No session ${id}`);
     if (principal.kind === 'device') {
       auth.allowConfig(principal, session.config_id);
       const pin = request.headers[MANAGER_PIN_HEADER];
+      // Before the transaction: PBKDF2 takes a while and must not hold the database.
       await requireManagerPin(db, session.config_id, typeof pin === 'string' ? pin : undefined, pinFailures);
-      requireOwnOrders(db, principal, orders);
     }
-    return rescueOrders(db, id, orders, now());
+    const at = now();
+    return db.transaction().execute((trx) => rescueOrders(trx, id, orders, at, principal.kind === 'device' ? principal : undefined));
   });
 }

@@ -4,13 +4,14 @@ import { canTransition, SessionStateSchema } from '../../src/domain/session-stat
 import type { RouteContext } from '../app-deps.js';
 import { sessionFor } from '../auth/auth.js';
 import { getConfig } from '../db/configs-repo.js';
+import { isUniqueViolation } from '../db/dialect.js';
 import { upsertDeviceReport } from '../db/devices-repo.js';
-import { createSession, findUnclosedSession, getSession, listSessions, setSessionState } from '../db/sessions-repo.js';
+import { sessionTotalsOf } from '../db/orders-repo.js';
+import { createSession, findUnclosedSession, getSession, listSessions, lockSessionForChange, setSessionState } from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
 import { parseInput, requireId } from '../parse-input.js';
-import { publishConfigSessions, publishSession } from '../publish-session.js';
-import { sessionSummary, sessionTotals } from '../session-summary.js';
-import { sessionView } from '../session-view.js';
+import { sessionSummary } from '../session-summary.js';
+import { sessionView, sessionViews } from '../session-view.js';
 
 /** An outbox count in a query string: a non-negative integer (at most 9 digits). */
 const CountSchema = z.string().regex(/^\d{1,9}$/, 'a whole number, 0 or more').transform(Number);
@@ -33,70 +34,89 @@ const PatchBodySchema = z.strictObject({ state: SessionStateSchema });
  * /api/sessions/:id` (the session check by a device of the config or the admin,
  * `Cache-Control: no-store`; a device's check records its outbox report), `GET
  * /api/sessions/:id/summary` (admin: see sessionSummary) and `PATCH /api/sessions/:id` (admin:
- * change state; 409 transition_not_allowed).
+ * change state; 409 transition_not_allowed). Opening and state changes reach the event streams
+ * through the change feed, inside their transaction.
  */
 export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const { db, events, now, auth } = ctx;
+  const { db, changes, now, auth } = ctx;
 
   app.get<{ Params: { id: string } }>('/api/configs/:id/sessions', async (request) => {
-    auth.requireAdmin(request);
+    await auth.requireAdmin(request);
     const configId = requireId(request.params.id, 'config');
-    if (!getConfig(db, configId)) throw httpError('not_found', `No config ${configId}`);
-    return listSessions(db, configId).map((row) => ({ ...sessionView(db, row), ...sessionTotals(db, row.id) }));
+    if (!(await getConfig(db, configId))) throw httpError('not_found', `No config ${configId}`);
+    const rows = await listSessions(db, configId);
+    const totals = await sessionTotalsOf(
+      db,
+      rows.map((r) => r.id),
+    );
+    const views = await sessionViews(db, rows);
+    return views.map((view, index) => ({ ...view, ...totals.get(rows[index]?.id ?? -1) }));
   });
 
   app.get<{ Params: { id: string } }>('/api/sessions/:id/summary', async (request) => {
-    auth.requireAdmin(request);
+    await auth.requireAdmin(request);
     const id = requireId(request.params.id, 'session');
-    const row = getSession(db, id);
+    const row = await getSession(db, id);
     if (!row) throw httpError('not_found', `No session ${id}`);
     return sessionSummary(db, row, now());
   });
 
   app.post<{ Params: { id: string } }>('/api/configs/:id/sessions', async (request, reply) => {
-    auth.requireAdmin(request);
+    await auth.requireAdmin(request);
     const configId = requireId(request.params.id, 'config');
     const state = parseInput(OpenBodySchema, request.body)?.state ?? 'opened';
-    const row = db.transaction(() => {
-      if (!getConfig(db, configId)) throw httpError('not_found', `No config ${configId}`);
-      const open = findUnclosedSession(db, configId);
-      if (open) throw httpError('session_already_open', `Session ${open.name} is ${open.state}: close it first.`);
-      return createSession(db, { configId, state, now: now() });
-    })();
-    publishConfigSessions(db, events, configId);
-    return reply.code(201).send(sessionView(db, row));
+    const alreadyOpen = (open: { name: string; state: string }) => httpError('session_already_open', `Session ${open.name} is ${open.state}: close it first.`);
+    const row = await db
+      .transaction()
+      .execute(async (trx) => {
+        if (!(await getConfig(trx, configId))) throw httpError('not_found', `No config ${configId}`);
+        const open = await findUnclosedSession(trx, configId);
+        if (open) throw alreadyOpen(open);
+        const created = await createSession(trx, { configId, state, now: now() });
+        // Tills blocked on the register's closed session learn that Reload continues in this one.
+        await changes.configChanged(trx, configId);
+        return created;
+      })
+      .catch(async (error: unknown) => {
+        // Opened at the same moment by another request: the unique index let one through.
+        const open = isUniqueViolation(error) ? await findUnclosedSession(db, configId) : undefined;
+        throw open ? alreadyOpen(open) : error;
+      });
+    return reply.code(201).send(await sessionView(db, row));
   });
 
   app.get<{ Params: { id: string }; Querystring: unknown }>('/api/sessions/:id', async (request, reply) => {
-    const principal = auth.authenticate(request);
+    const principal = await auth.authenticate(request);
     const id = requireId(request.params.id, 'session');
     const query = parseInput(CheckQuerySchema, request.query);
-    const row = getSession(db, id);
+    const row = await getSession(db, id);
     if (!row) throw httpError('not_found', `No session ${id}`);
     auth.allowConfig(principal, row.config_id);
     if (principal.kind === 'device') {
       const report = { deviceId: principal.deviceId, pending: query.pending ?? 0, held: query.held ?? 0, lastSeenAt: now().toISOString() };
-      upsertDeviceReport(db, id, report);
+      await upsertDeviceReport(db, id, report);
     }
     void reply.header('Cache-Control', 'no-store');
-    return sessionFor(principal, sessionView(db, row));
+    return sessionFor(principal, await sessionView(db, row));
   });
 
   app.patch<{ Params: { id: string } }>('/api/sessions/:id', async (request) => {
-    auth.requireAdmin(request);
+    await auth.requireAdmin(request);
     const id = requireId(request.params.id, 'session');
     const { state } = parseInput(PatchBodySchema, request.body);
-    const row = db.transaction(() => {
-      const current = getSession(db, id);
+    const view = await db.transaction().execute(async (trx) => {
+      // Locked, then checked: the transition is judged on the state no one else is changing.
+      const current = await lockSessionForChange(trx, id);
       if (!current) throw httpError('not_found', `No session ${id}`);
       if (!canTransition(current.state, state)) {
         throw httpError('transition_not_allowed', `Session ${current.name} cannot go from ${current.state} to ${state}.`);
       }
-      setSessionState(db, id, state, now());
-      return getSession(db, id);
-    })();
-    if (!row) throw httpError('not_found', `No session ${id}`);
-    publishSession(db, events, id);
-    return sessionView(db, row);
+      await setSessionState(trx, id, state, now());
+      await changes.sessionChanged(trx, id);
+      const row = await getSession(trx, id);
+      if (!row) throw httpError('not_found', `No session ${id}`);
+      return sessionView(trx, row);
+    });
+    return view;
   });
 }

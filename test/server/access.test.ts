@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import {
@@ -248,21 +246,17 @@ describe('manager PIN guessing from a tablet', () => {
 describe('stored secrets', () => {
   it('keeps device tokens and pairing codes only as SHA-256 hashes', async () => {
     const code = (await call(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/pairing-codes`, {})).body.code as string;
-    const db = new Database(join(server.dataDir, 'pos.sqlite'), { readonly: true });
-    try {
-      const dump = JSON.stringify([
-        db.prepare('SELECT * FROM devices').all(),
-        db.prepare('SELECT * FROM pairing_codes').all(),
-        db.prepare('SELECT * FROM configs').all(),
-      ]);
-      for (const secret of [tablet.token, otherTablet.token, revoked.token, code, code.replace('-', ''), TEST_ADMIN_TOKEN]) {
-        expect(dump).not.toContain(secret);
-      }
-      const hashes = db.prepare('SELECT token_hash AS h FROM devices WHERE token_hash IS NOT NULL').all() as { h: string }[];
-      expect(hashes.length).toBeGreaterThanOrEqual(3);
-      for (const { h } of hashes) expect(h).toMatch(/^[0-9a-f]{64}$/);
-    } finally {
-      db.close();
+    const { db } = server.database;
+    const dump = JSON.stringify([
+      await db.selectFrom('devices').selectAll().execute(),
+      await db.selectFrom('pairing_codes').selectAll().execute(),
+      await db.selectFrom('configs').selectAll().execute(),
+    ]);
+    for (const secret of [tablet.token, otherTablet.token, revoked.token, code, code.replace('-', ''), TEST_ADMIN_TOKEN]) {
+      expect(dump).not.toContain(secret);
     }
+    const hashes = await db.selectFrom('devices').select('token_hash').where('token_hash', 'is not', null).execute();
+    expect(hashes.length).toBeGreaterThanOrEqual(3);
+    for (const { token_hash } of hashes) expect(token_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -1,11 +1,6 @@
-import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../server/db/open-database.js';
-import { SCHEMA_STEPS, SCHEMA_VERSION } from '../../server/db/schema.js';
 import { MAX_DEVICE_NAME_LENGTH } from '../../src/domain/config-limits.js';
-import { call, makeTempDir, pairDevice, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
+import { call, pairDevice, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -92,28 +87,5 @@ describe('naming a tablet', () => {
     expect(summary.devices).toContainEqual(expect.objectContaining({ deviceId: tablet.deviceId, name: 'Counter tablet 1', pending: 2 }));
     // Tablets never heard from in the session are listed too, with their name (or null).
     expect(summary.devices).toContainEqual(expect.objectContaining({ deviceId: server.device.deviceId, name: null }));
-  });
-});
-
-describe('schema step 4', () => {
-  it('gives the devices of a database made before names a null name, and keeps them', () => {
-    const dataDir = makeTempDir();
-    try {
-      const old = new Database(join(dataDir, 'pos.sqlite'));
-      for (const step of SCHEMA_STEPS.slice(0, 3)) old.exec(step);
-      old.pragma('user_version = 3');
-      old.exec("INSERT INTO configs (name, currency, check_session_state_frequency) VALUES ('Old counter', 'EUR', 60)");
-      old.exec("INSERT INTO devices (device_id, config_id, device_number, created_at) VALUES ('d-1', 1, 1, '2026-01-01T00:00:00.000Z')");
-      old.close();
-      const db = openDatabase(dataDir);
-      try {
-        expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-        expect(db.prepare('SELECT device_id, device_number, name FROM devices').all()).toEqual([{ device_id: 'd-1', device_number: 1, name: null }]);
-      } finally {
-        db.close();
-      }
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
   });
 });

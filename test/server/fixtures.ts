@@ -7,8 +7,28 @@ import type { Id } from '../../src/domain/ids.js';
 import { lineTotal } from '../../src/domain/order-totals.js';
 import type { OrderLine, Payment, PosOrder } from '../../src/domain/pos-order.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
+import { connect, type ConnectedDatabase } from '../../server/db/connect.js';
+import { migrate } from '../../server/db/migrate.js';
 import { SEED_CATALOG } from '../../server/db/seed-catalog.js';
 import { startServer, type RunningServer } from '../../server/start-server.js';
+import { createTestDatabase, type TestDatabase } from '../kit/postgres.js';
+
+/**
+ * The engine this run of the server suite tests: `postgres` in the `server-pg` project
+ * (POS_TEST_ENGINE, set by vitest.config.ts when TEST_DATABASE_URL is), else `sqlite`.
+ */
+export const TEST_ENGINE: 'sqlite' | 'postgres' = process.env.POS_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * The database of one test server on {@link TEST_ENGINE}: a fresh PostgreSQL database
+ * (`databaseUrl`, dropped by `drop()`), or nothing on SQLite (the server makes its file in its
+ * data dir).
+ */
+export async function testDatabase(): Promise<{ databaseUrl?: string; drop: () => Promise<void> }> {
+  if (TEST_ENGINE === 'sqlite') return { drop: async () => undefined };
+  const database: TestDatabase = await createTestDatabase();
+  return { databaseUrl: database.url, drop: database.drop };
+}
 
 /** Id of the seeded POS config ("Main counter"). */
 export const SEED_CONFIG_ID = 1;
@@ -25,8 +45,28 @@ export interface PairedDevice {
 }
 
 /**
- * A server on 127.0.0.1:0 over a fresh temp data dir, with device 1 of the seeded config paired
- * (`device`); `stop()` closes it and deletes the dir.
+ * A migrated and seeded database of its own on {@link TEST_ENGINE}, opened without a server (for
+ * tests that build the app themselves or read what is stored); `dispose()` closes and removes it.
+ */
+export async function openTestDatabase(): Promise<ConnectedDatabase & { dispose: () => Promise<void> }> {
+  const dataDir = makeTempDir();
+  const database = await testDatabase();
+  const connected = await connect(database.databaseUrl ? { engine: 'postgres', url: database.databaseUrl } : { engine: 'sqlite', dataDir });
+  await migrate(connected.db, connected.dialect);
+  return {
+    ...connected,
+    dispose: async () => {
+      await connected.close();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A server on 127.0.0.1:0 over a fresh temp data dir and a fresh database on {@link TEST_ENGINE},
+ * with device 1 of the seeded config paired (`device`); `stop()` closes it and deletes the dir and
+ * the database.
  */
 export interface TestServer extends RunningServer {
   dataDir: string;
@@ -36,8 +76,6 @@ export interface TestServer extends RunningServer {
 
 /** Tokens {@link call} sends by default, per server URL. */
 const credentials = new Map<string, { admin: string; device: string }>();
-/** Device 1 of each data dir, so a restarted server keeps the same tablet. */
-const devicesByDataDir = new Map<string, PairedDevice>();
 
 /** Makes a fresh temp folder; the caller removes it. */
 export function makeTempDir(prefix = 'pos-server-'): string {
@@ -45,15 +83,18 @@ export function makeTempDir(prefix = 'pos-server-'): string {
 }
 
 /**
- * Starts a real server with a real SQLite file in a fresh temp dir (or `dataDir`), the admin
- * token {@link TEST_ADMIN_TOKEN}, and pairs device 1 of the seeded config.
+ * Starts a real server on a fresh database of {@link TEST_ENGINE} (a real SQLite file in a fresh
+ * temp dir, or a database of its own on the test cluster), the admin token
+ * {@link TEST_ADMIN_TOKEN}, and pairs device 1 of the seeded config.
  */
 export async function startTestServer(
-  options: { dataDir?: string; staticDir?: string; pairingAttemptsPerMinute?: number; trustProxy?: boolean; publicUrl?: string } = {},
+  options: { staticDir?: string; pairingAttemptsPerMinute?: number; trustProxy?: boolean; publicUrl?: string } = {},
 ): Promise<TestServer> {
-  const dataDir = options.dataDir ?? makeTempDir();
+  const dataDir = makeTempDir();
+  const database = await testDatabase();
   const server = await startServer({
     dataDir,
+    ...(database.databaseUrl ? { databaseUrl: database.databaseUrl } : {}),
     staticDir: options.staticDir ?? join(dataDir, 'no-dist'),
     port: 0,
     host: '127.0.0.1',
@@ -64,8 +105,7 @@ export async function startTestServer(
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   credentials.set(server.url, { admin: TEST_ADMIN_TOKEN, device: '' });
-  const device = devicesByDataDir.get(dataDir) ?? (await pairDevice(server.url, SEED_CONFIG_ID));
-  devicesByDataDir.set(dataDir, device);
+  const device = await pairDevice(server.url, SEED_CONFIG_ID);
   credentials.set(server.url, { admin: TEST_ADMIN_TOKEN, device: device.token });
   return {
     ...server,
@@ -73,6 +113,7 @@ export async function startTestServer(
     device,
     stop: async () => {
       await server.close();
+      await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

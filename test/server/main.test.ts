@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, makeTempDir, TEST_ADMIN_TOKEN, type PairedDevice } from './fixtures.js';
+import { call, makeTempDir, TEST_ADMIN_TOKEN, TEST_ENGINE, testDatabase, type PairedDevice } from './fixtures.js';
 
 /**
  * `npm run serve` as a shop meets it: the real entry point (server/main.ts) in its own process,
@@ -59,7 +59,9 @@ function freshDataDir(): string {
   return join(dir, 'data');
 }
 
-describe('npm run serve', () => {
+// The embedded default (no DATABASE_URL) is SQLite whatever engine the suite runs on: these run in
+// the SQLite project only; the PostgreSQL project runs the DATABASE_URL case below.
+describe.skipIf(TEST_ENGINE !== 'sqlite')('npm run serve', () => {
   it('says where its data lives, logs one line per request on standard output without a token or a pairing code, and stops on SIGTERM', { timeout: 60_000 }, async () => {
     const dataDir = freshDataDir();
     const run = runMain({ POS_DATA_DIR: dataDir, POS_STATIC_DIR: join(dataDir, '..', 'no-dist'), POS_ADMIN_TOKEN: TEST_ADMIN_TOKEN });
@@ -100,5 +102,38 @@ describe('npm run serve', () => {
     expect(run.err()).toContain('pos-shell: cannot start: POS_ADMIN_TOKEN has a character outside ASCII (U+00E2) at position 2: a token is printable ASCII without spaces (! to ~).');
     expect(run.err() + run.out()).not.toContain(token);
     expect(existsSync(dataDir)).toBe(false);
+  });
+});
+
+describe.skipIf(TEST_ENGINE !== 'sqlite')('DATABASE_URL', () => {
+  it('refuses one that is not postgres:// or postgresql://: a clear message, exit 1, no data folder made', { timeout: 60_000 }, async () => {
+    const dataDir = freshDataDir();
+    const run = runMain({ POS_DATA_DIR: dataDir, POS_ADMIN_TOKEN: TEST_ADMIN_TOKEN, DATABASE_URL: 'mysql://shop@db.lan/pos' });
+    expect(await run.exited).toBe(1);
+    expect(run.err()).toContain('pos-shell: cannot start: DATABASE_URL must start with postgres:// or postgresql://, not mysql://');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+});
+
+describe.skipIf(TEST_ENGINE !== 'postgres')('npm run serve with DATABASE_URL', () => {
+  it('runs on that PostgreSQL database, says so without the password, and writes nothing into POS_DATA_DIR', { timeout: 60_000 }, async () => {
+    const database = await testDatabase();
+    try {
+      const dataDir = freshDataDir();
+      const url = new URL(database.databaseUrl ?? '');
+      url.password = 'not-shown-anywhere';
+      const run = runMain({ POS_DATA_DIR: dataDir, POS_STATIC_DIR: join(dataDir, '..', 'no-dist'), POS_ADMIN_TOKEN: TEST_ADMIN_TOKEN, DATABASE_URL: url.toString() });
+      const [, base] = await waitForLine(run.out, /till at (http:\/\/localhost:\d+)\//, START_TIMEOUT_MS);
+      if (!base) throw new Error('no URL');
+      expect(run.out()).toContain(`data in PostgreSQL database ${url.pathname.slice(1)} on ${url.hostname}:${url.port}\n`);
+      const configs = await call(base, 'GET', '/api/configs', undefined, undefined, { token: TEST_ADMIN_TOKEN });
+      expect(configs.body).toEqual([expect.objectContaining({ id: 1, name: 'Main counter', currentSessionId: 1 })]);
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+      expect(run.out() + run.err()).not.toContain('not-shown-anywhere');
+      expect(existsSync(dataDir)).toBe(false);
+    } finally {
+      await database.drop();
+    }
   });
 });

@@ -3,16 +3,26 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ObservedRequest } from '../../server/app-deps.js';
 import { startServer, type RunningServer } from '../../server/start-server.js';
-import { call, makeOrder, makeTempDir } from './fixtures.js';
+import { call, makeOrder, makeTempDir, testDatabase } from './fixtures.js';
 
 const dataDir = makeTempDir();
 const seen: ObservedRequest[] = [];
 let server: RunningServer;
+let database: Awaited<ReturnType<typeof testDatabase>>;
 beforeAll(async () => {
-  server = await startServer({ dataDir, staticDir: `${dataDir}/no-dist`, port: 0, host: '127.0.0.1', observe: (r) => seen.push(r) });
+  database = await testDatabase();
+  server = await startServer({
+    dataDir,
+    ...(database.databaseUrl ? { databaseUrl: database.databaseUrl } : {}),
+    staticDir: `${dataDir}/no-dist`,
+    port: 0,
+    host: '127.0.0.1',
+    observe: (r) => seen.push(r),
+  });
 });
 afterAll(async () => {
   await server.close();
+  await database.drop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -54,6 +54,24 @@ describe('what an order says is checked against the catalog and its own session'
   });
 });
 
+describe('a batch naming more products than a statement takes parameters', () => {
+  it('is answered order by order (not in the catalog), not with a 500', async () => {
+    const session = await freshSession(server.url);
+    // 67 orders of 500 lines, each line another product id: 33,500 ids, above SQLite's 32,766 parameters.
+    const orders = Array.from({ length: 67 }, (_unused, o) => {
+      const order = makeOrder({ sessionId: session.id });
+      const line = order.lines[0];
+      if (!line) throw new Error('no line');
+      return retotal({ ...order, lines: Array.from({ length: 500 }, (_l, i) => ({ ...line, productId: 100_000 + o * 500 + i, unitPrice: 1 })) });
+    });
+    const answer = await call(server.url, 'POST', '/api/orders', { orders });
+    expect(answer.status).toBe(200);
+    const results = OrdersUploadResultSchema.parse(answer.body).results;
+    expect(results).toHaveLength(orders.length);
+    expect(results.every((r) => r.status === 'invalid' && /not in the catalog/.test(r.error?.message ?? ''))).toBe(true);
+  });
+});
+
 describe('a sale that totals zero', () => {
   it('is accepted with no payment', async () => {
     const session = await freshSession(server.url);

@@ -1,14 +1,13 @@
-import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
-import { openDatabase } from '../../server/db/open-database.js';
 import { PAIRING_CODE_TTL_MS } from '../../server/routes/devices.js';
 import { PAIRING_ATTEMPTS_PER_MINUTE } from '../../server/routes/pair.js';
 import {
   call,
-  makeTempDir,
   newPairingCode,
+  openTestDatabase,
   pairDevice,
   SEED_CONFIG_ID,
   startTestServer,
@@ -112,10 +111,9 @@ describe('pairing a tablet', () => {
 
 describe('pairing limits', () => {
   it(`refuses a code after ${PAIRING_CODE_TTL_MS / 60_000} minutes`, async () => {
-    const dataDir = makeTempDir();
     let now = new Date('2026-11-29T09:00:00Z');
-    const db = openDatabase(dataDir);
-    const app = buildApp({ db, staticDir: join(dataDir, 'no-dist'), version: 'test', adminToken: TEST_ADMIN_TOKEN, now: () => now });
+    const database = await openTestDatabase();
+    const app = buildApp({ db: database.db, staticDir: join(tmpdir(), 'no-dist'), version: 'test', adminToken: TEST_ADMIN_TOKEN, now: () => now });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -131,8 +129,7 @@ describe('pairing limits', () => {
       expect(expired.body.error.code).toBe('pairing_code_invalid');
     } finally {
       await app.close();
-      db.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await database.dispose();
     }
   });
 

@@ -1,10 +1,11 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createTestDatabase, startPgCluster, TEST_DATABASE_URL } from '../kit/postgres.js';
+import { createTestDatabase, startPgCluster } from '../kit/postgres.js';
+import { TEST_ENGINE } from './fixtures.js';
 
-// Without TEST_DATABASE_URL (a machine with no PostgreSQL) there is nothing to test the kit on:
-// `.ci/run` always sets it.
-describe.skipIf(!TEST_DATABASE_URL)('the PostgreSQL test kit', () => {
+// Run by the server-pg project only (registered when TEST_DATABASE_URL is set; `.ci/run` always
+// sets it): without PostgreSQL there is nothing to test the kit on, and once is enough.
+describe.skipIf(TEST_ENGINE !== 'postgres')('the PostgreSQL test kit', () => {
   it('gives each test a fresh empty database of its own, and drops it even while a connection is open', async () => {
     const [a, b] = await Promise.all([createTestDatabase(), createTestDatabase()]);
     expect(a.name).not.toBe(b.name);

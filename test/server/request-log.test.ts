@@ -2,14 +2,17 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestLine } from '../../server/request-log.js';
 import { startServer, type RunningServer } from '../../server/start-server.js';
-import { call, makeTempDir, newPairingCode, SEED_CONFIG_ID, TEST_ADMIN_TOKEN, type PairedDevice } from './fixtures.js';
+import { call, makeTempDir, newPairingCode, SEED_CONFIG_ID, TEST_ADMIN_TOKEN, testDatabase, type PairedDevice } from './fixtures.js';
 
 const dataDir = makeTempDir();
 const lines: string[] = [];
 let server: RunningServer;
+let database: Awaited<ReturnType<typeof testDatabase>>;
 beforeAll(async () => {
+  database = await testDatabase();
   server = await startServer({
     dataDir,
+    ...(database.databaseUrl ? { databaseUrl: database.databaseUrl } : {}),
     staticDir: `${dataDir}/no-dist`,
     port: 0,
     host: '127.0.0.1',
@@ -19,6 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
+  await database.drop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -1,15 +1,23 @@
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import { startServer } from '../../server/start-server.js';
-import { call, makeOrder, makeTempDir, SEED_CONFIG_ID, type PairedDevice } from './fixtures.js';
+import { call, makeOrder, makeTempDir, SEED_CONFIG_ID, testDatabase, type PairedDevice } from './fixtures.js';
 
 const dataDir = makeTempDir();
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+/** The same database for both starts (PostgreSQL), or the SQLite file in `dataDir`. */
+let database: Awaited<ReturnType<typeof testDatabase>>;
+beforeAll(async () => {
+  database = await testDatabase();
+});
+afterAll(async () => {
+  await database.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 async function start() {
-  return startServer({ dataDir, staticDir: `${dataDir}/no-dist`, port: 0, host: '127.0.0.1' });
+  return startServer({ dataDir, ...(database.databaseUrl ? { databaseUrl: database.databaseUrl } : {}), staticDir: `${dataDir}/no-dist`, port: 0, host: '127.0.0.1' });
 }
 
 describe('restart', () => {

@@ -1,12 +1,6 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getConfig } from '../../server/db/configs-repo.js';
-import { DATABASE_FILE, openDatabase } from '../../server/db/open-database.js';
-import { SCHEMA_STEPS } from '../../server/db/schema.js';
 import { DEFAULT_SYNCED_RETENTION_DAYS, PosConfigSchema } from '../../src/domain/pos-config.js';
-import { call, makeTempDir, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
+import { call, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -35,24 +29,5 @@ describe('retention of synced orders on the config', () => {
   it('a config resource without the field (an older server) reads as the default', () => {
     const parsed = PosConfigSchema.parse({ id: 1, name: 'x', currency: 'EUR', checkSessionStateFrequency: 60, currentSessionId: null });
     expect(parsed).toMatchObject({ syncedRetentionDays: DEFAULT_SYNCED_RETENTION_DAYS, managerPinHash: null });
-  });
-});
-
-describe('schema step 2', () => {
-  it('migrates a database made by the first schema: its configs get the default retention and no PIN', () => {
-    const dir = makeTempDir();
-    try {
-      const old = new Database(join(dir, DATABASE_FILE));
-      old.exec(SCHEMA_STEPS[0] ?? '');
-      old.pragma('user_version = 1');
-      old.prepare("INSERT INTO configs (name, currency, check_session_state_frequency) VALUES ('Old counter', 'EUR', 60)").run();
-      old.close();
-      const db = openDatabase(dir);
-      expect(getConfig(db, 1)).toMatchObject({ name: 'Old counter', synced_retention_days: DEFAULT_SYNCED_RETENTION_DAYS, manager_pin_hash: null });
-      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_STEPS.length);
-      db.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_ADMIN_TOKEN_LENGTH, resolveAdminToken } from '../../server/auth/admin-token.js';
 import { startServer } from '../../server/start-server.js';
 import { isTokenText } from '../../src/domain/token-text.js';
-import { call, makeTempDir, startTestServer, TEST_ADMIN_TOKEN, type TestServer } from './fixtures.js';
+import { call, makeTempDir, startTestServer, TEST_ADMIN_TOKEN, testDatabase, type TestServer } from './fixtures.js';
 
 let server: TestServer;
 let staticDir: string;
@@ -126,8 +126,10 @@ describe('HTTPS with TLS_CERT / TLS_KEY', () => {
     const cert = join(certDir, 'cert.pem');
     // A self-signed certificate for localhost, made by openssl (.ci/run installs it when missing).
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost'], { stdio: 'ignore' });
+    const database = await testDatabase();
     const tls = await startServer({
       dataDir: dir,
+      ...(database.databaseUrl ? { databaseUrl: database.databaseUrl } : {}),
       staticDir: join(dir, 'no-dist'),
       port: 0,
       host: '127.0.0.1',
@@ -150,6 +152,7 @@ describe('HTTPS with TLS_CERT / TLS_KEY', () => {
       expect(answer.hsts).toMatch(/max-age=\d+/);
     } finally {
       await tls.close();
+      await database.drop();
       rmSync(dir, { recursive: true, force: true });
     }
   });

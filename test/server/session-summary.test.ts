@@ -63,6 +63,40 @@ describe('the session summary (GET /api/sessions/:id/summary)', () => {
     });
   });
 
+  it('adds up a session above 2^31 minor units exactly, as numbers (PostgreSQL sums int8 into numeric text)', async () => {
+    const session = await freshSession(server.url);
+    const base = makeOrder({ sessionId: session.id, items: [{ index: 0, quantity: 1 }] });
+    // 15 million euros a sale: two of them pass 2^31 cents.
+    const big = (sequence: number, method: 'card' | 'cash') =>
+      buildOrder(
+        {
+          uuid: randomUUID(),
+          sessionId: session.id,
+          deviceNumber: 1,
+          currency: 'EUR',
+          createdAt: new Date().toISOString(),
+          lines: base.lines.map((l) => ({ ...l, unitPrice: 1_500_000_000 })),
+          payments: [{ method, amount: 1_500_000_000 }],
+        },
+        sequence,
+      );
+    const orders = [big(91_001, 'card'), big(91_002, 'cash'), big(91_003, 'cash')];
+    await upload(orders);
+    const total = 3 * 1_500_000_000;
+    expect(total).toBeGreaterThan(2 ** 31);
+    const summary = (await call(server.url, 'GET', `/api/sessions/${session.id}/summary`)).body;
+    expect(summary).toMatchObject({
+      orderCount: 3,
+      amountTotal: total,
+      byPaymentMethod: [
+        { method: 'card', count: 1, amount: 1_500_000_000 },
+        { method: 'cash', count: 2, amount: 3_000_000_000 },
+      ],
+    });
+    const listed = (await call(server.url, 'GET', '/api/configs/1/sessions')).body as { id: number; orderCount: number; amountTotal: number }[];
+    expect(listed.find((s) => s.id === session.id)).toMatchObject({ orderCount: 3, amountTotal: total });
+  });
+
   it('is empty by method for a session without orders', async () => {
     const session = await freshSession(server.url);
     const answer = await call(server.url, 'GET', `/api/sessions/${session.id}/summary`);

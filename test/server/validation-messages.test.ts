@@ -25,7 +25,8 @@ interface Refusal {
 }
 
 const REFUSALS: Refusal[] = [
-  { method: 'PATCH', path: `/api/configs/${SEED_CONFIG_ID}`, body: { name: '  ' }, field: 'name', message: 'name: type 1 to 80 characters' },
+  { method: 'PATCH', path: `/api/configs/${SEED_CONFIG_ID}`, body: { name: '  ' }, field: 'name', message: 'name: type 1 to 80 characters on one line' },
+  { method: 'PATCH', path: `/api/configs/${SEED_CONFIG_ID}`, body: { name: 'Main\u0000counter' }, field: 'name', message: 'name: type 1 to 80 characters on one line' },
   {
     method: 'PATCH',
     path: `/api/configs/${SEED_CONFIG_ID}`,

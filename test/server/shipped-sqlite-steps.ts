@@ -1,14 +1,9 @@
 /**
- * Version of the SQLite schema, kept in `PRAGMA user_version`. Raise it and add a step to
- * {@link SCHEMA_STEPS} to migrate; never edit a step that has shipped.
+ * The schema steps as the servers before schema_migrations shipped them (raw SQLite SQL, run in
+ * order, `PRAGMA user_version` = how many ran). Kept verbatim to make the SQLite files those
+ * servers left behind, which the current server must open as they are.
  */
-export const SCHEMA_VERSION = 4;
-
-/**
- * SQL run in order on a database whose `user_version` is below the step's index + 1. Money is
- * integer minor units; times are ISO 8601 UTC strings; booleans are 0/1.
- */
-export const SCHEMA_STEPS: readonly string[] = [
+export const SHIPPED_SQLITE_STEPS: readonly string[] = [
   `
   CREATE TABLE configs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -65,12 +60,12 @@ export const SCHEMA_STEPS: readonly string[] = [
     PRIMARY KEY (session_id, device_id)
   );
   `,
-  // 2 (issue 4): retention of synced orders on the tablets, and the manager PIN (PBKDF2 JSON).
+  // 2: retention of synced orders on the tablets, and the manager PIN (PBKDF2 JSON).
   `
   ALTER TABLE configs ADD COLUMN synced_retention_days INTEGER NOT NULL DEFAULT 7 CHECK (synced_retention_days BETWEEN 1 AND 365);
   ALTER TABLE configs ADD COLUMN manager_pin_hash TEXT;
   `,
-  // 3 (issue 6): device tokens (SHA-256 only), pairing codes (SHA-256 only), revocation.
+  // 3: device tokens (SHA-256 only), pairing codes (SHA-256 only), revocation.
   `
   ALTER TABLE devices ADD COLUMN token_hash TEXT;
   ALTER TABLE devices ADD COLUMN paired_at TEXT;
