@@ -19,7 +19,8 @@ function readTls(): { cert: Buffer; key: Buffer } | undefined {
 
 /**
  * Entry point (`tsx server/main.ts`): reads PORT, HOST, POS_DATA_DIR (./data), DATABASE_URL
- * (PostgreSQL; unset: SQLite in POS_DATA_DIR), POS_STATIC_DIR (./dist), POS_ADMIN_TOKEN,
+ * (PostgreSQL; unset: SQLite in POS_DATA_DIR), DATABASE_LISTEN_URL (where the change feed
+ * listens, when the main URL goes through a transaction pooler), POS_STATIC_DIR (./dist), POS_ADMIN_TOKEN,
  * POS_PUBLIC_URL (the address tablets open), TLS_CERT/TLS_KEY and TRUST_PROXY (1 behind a reverse
  * proxy), starts the server, prints where its data lives, the
  * till's and the back office's URLs (and, on the start that generated it, the admin token, once),
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     host: process.env.HOST ?? DEFAULT_HOST,
     dataDir,
     ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
+    ...(process.env.DATABASE_LISTEN_URL ? { databaseListenUrl: process.env.DATABASE_LISTEN_URL } : {}),
     staticDir: process.env.POS_STATIC_DIR ?? './dist',
     logger: { level: 'warn' },
     ...(process.env.POS_ADMIN_TOKEN ? { adminToken: process.env.POS_ADMIN_TOKEN } : {}),

@@ -8,6 +8,7 @@ import type { Executor } from './db/database.js';
 import type { Engine } from './db/dialect.js';
 import { migrate } from './db/migrate.js';
 import type { ChangeFeed } from './events/change-feed.js';
+import { createPgChangeFeed } from './events/pg-change-feed.js';
 import { LocalChangeFeed } from './events/local-change-feed.js';
 import { parsePublicUrl } from './public-url.js';
 import { packageVersion } from './version.js';
@@ -26,6 +27,10 @@ export interface StartServerOptions {
    * {@link changeFeedFor} the database.
    */
   changeFeed?: ChangeFeed;
+  /** PostgreSQL only: where the change feed LISTENs when not at `databaseUrl` (DATABASE_LISTEN_URL). */
+  databaseListenUrl?: string;
+  /** Receives the server's own lines besides the request log (the change feed's); default stderr. */
+  log?: (line: string) => void;
   /** Folder of the built till (`dist`); the API works without it (`/` answers 503). */
   staticDir: string;
   port: number;
@@ -79,12 +84,15 @@ const SHUTDOWN_GRACE_MS = 1_000;
 const LOCALHOST_REACHABLE = new Set(['127.0.0.1', 'localhost', '0.0.0.0', '::']);
 
 /**
- * The change feed for `database`: the embedded one (in process), which is right for SQLite and for
- * a single instance on PostgreSQL. The one place to choose PostgreSQL's own feed (pg_notify) for
- * several instances.
+ * The change feed for `database`: on SQLite the embedded one (one process); on PostgreSQL the
+ * one that reaches every instance on that database (pg_notify, heard on a LISTEN connection to
+ * `listenUrl`, else the database's own URL: DATABASE_LISTEN_URL is for setups where the main URL
+ * goes through a transaction pooler, which cannot LISTEN). `log` gets the feed's lines (a lost
+ * connection, its return).
  */
-export function changeFeedFor(_database: DatabaseConfig): ChangeFeed {
-  return new LocalChangeFeed();
+export function changeFeedFor(database: DatabaseConfig, options: { listenUrl?: string; log?: (line: string) => void } = {}): ChangeFeed {
+  if (database.engine === 'sqlite') return new LocalChangeFeed();
+  return createPgChangeFeed({ listenUrl: options.listenUrl ?? database.url, log: options.log ?? ((line) => console.warn(`pos-shell: ${line}`)) });
 }
 
 /**
@@ -136,7 +144,12 @@ async function prepare(database: ConnectedDatabase, config: DatabaseConfig, opti
   await migrate(database.db, database.dialect);
   return buildApp({
     db: database.db,
-    changes: options.changeFeed ?? changeFeedFor(config),
+    changes:
+      options.changeFeed ??
+      changeFeedFor(config, {
+        ...(options.databaseListenUrl ? { listenUrl: parseDatabaseUrl(options.databaseListenUrl) } : {}),
+        ...(options.log ? { log: options.log } : {}),
+      }),
     adminToken,
     ...(options.https ? { https: options.https } : {}),
     ...(options.pairingAttemptsPerMinute ? { pairingAttemptsPerMinute: options.pairingAttemptsPerMinute } : {}),

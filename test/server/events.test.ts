@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PosSessionSchema, type PosSession } from '../../src/domain/pos-session.js';
 import { call, freshSession, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
+import { sessionEvents } from './sse-kit.js';
 
 /** The closure must reach an open stream within this (DESIGN.md budget: under 1 s with push). */
 const PUSH_BUDGET_MS = 1_000;
@@ -13,35 +13,6 @@ afterAll(async () => {
   await server.stop();
 });
 
-/** Reads `event: session` messages of an SSE response one by one. */
-function sessionEvents(response: Response): { next: (timeoutMs: number) => Promise<PosSession> } {
-  const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
-  if (!reader) throw new Error('no body');
-  let buffer = '';
-  const next = async (timeoutMs: number): Promise<PosSession> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const end = buffer.indexOf('\n\n');
-      if (end >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = block.split('\n').find((l) => l.startsWith('data: '));
-        if (block.includes('event: session') && data) return PosSessionSchema.parse(JSON.parse(data.slice(6)));
-        continue;
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error('no session event in time');
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('no session event in time')), left);
-      });
-      const chunk = await Promise.race([reader.read(), timeout]).finally(() => clearTimeout(timer));
-      if (chunk.done) throw new Error('stream ended');
-      buffer += chunk.value;
-    }
-  };
-  return { next };
-}
 
 describe('session event stream', () => {
   it('sends the session on connect and its closing_control within 1 s of the PATCH', async () => {
