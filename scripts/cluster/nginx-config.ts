@@ -17,6 +17,13 @@ export interface NginxConfigOptions {
  * 4096 leave room for about 2,000 tablets streaming at once on one worker.
  */
 const WORKER_CONNECTIONS = 4096;
+/**
+ * After a request to an instance fails (refused, reset), nginx sends it nothing for this long (s),
+ * then tries it again with one request. nginx's default, 10 s, keeps an instance restarted after an
+ * update out of rotation for up to 10 s: stopping the next one within that window leaves no live
+ * instance and every request answers 502. A refused connection costs nothing, so retry soon.
+ */
+export const FAIL_TIMEOUT_S = 2;
 /** Idle connections to the instances each worker keeps open for reuse. */
 const UPSTREAM_KEEPALIVE = 32;
 
@@ -35,7 +42,7 @@ const UPSTREAM_KEEPALIVE = 32;
  */
 export function nginxConfig(options: NginxConfigOptions): string {
   const { dir } = options;
-  const servers = options.upstreams.map((port) => `    server 127.0.0.1:${port};`).join('\n');
+  const servers = options.upstreams.map((port) => `    server 127.0.0.1:${port} max_fails=1 fail_timeout=${FAIL_TIMEOUT_S}s;`).join('\n');
   return `# Written by npm run cluster (scripts/cluster/nginx-config.ts); removed when the cluster stops.
 daemon off;
 worker_processes 1;

@@ -1,9 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { missingPrerequisites } from '../../scripts/cluster/prerequisites.js';
 import { startCluster, type Cluster } from '../../scripts/cluster/start-cluster.js';
-import { call, makeTempDir, SEED_CONFIG_ID, TEST_ENGINE } from './fixtures.js';
+import { call, SEED_CONFIG_ID, TEST_ENGINE } from './fixtures.js';
 import { sessionEvents } from './sse-kit.js';
 
 /** A close made on one instance must reach a till streaming through the proxy within this (the issue's budget). */
@@ -91,8 +90,7 @@ describe.skipIf(skipped !== null)(`npm run cluster${skipped ? ` (skipped: ${skip
     { timeout: TEST_TIMEOUT_MS },
     async () => {
       const lines: string[] = [];
-      const noBuild = join(makeTempDir('pos-cluster-test-'), 'no-dist');
-      const cluster: Cluster = await startCluster({ port: 0, staticDir: noBuild, log: (line) => lines.push(line) });
+      const cluster: Cluster = await startCluster({ port: 0, log: (line) => lines.push(line) });
       cleanups.push(() => cluster.stop());
       const admin = { token: cluster.adminToken };
       expect(cluster.throwawayDatabase).toBe(true);
