@@ -8,6 +8,8 @@ import { startServer } from '../../server/start-server.js';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
 
+export { waitFor } from '../kit/wait-for.js';
+
 /** The built app (npm test builds it first). */
 export const STATIC_DIR = join(process.cwd(), 'dist');
 
@@ -178,21 +180,6 @@ export async function setSessionState(server: TestServer, sessionId: number | st
 /** Orders the server holds for a session. */
 export async function serverOrders(server: TestServer, sessionId: number | string): Promise<PosOrder[]> {
   return api<PosOrder[]>(server, 'GET', `/api/sessions/${sessionId}/orders`);
-}
-
-/**
- * Polls `probe` until it returns a truthy value or `timeoutMs` passes (bounded poll, never a fixed
- * sleep). Throws with `what` and the last value on timeout.
- */
-export async function waitFor<T>(what: string, probe: () => Promise<T> | T, timeoutMs = 10_000, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    last = await probe();
-    if (last) return last;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
 }
 
 /** Options of {@link openTill}. */

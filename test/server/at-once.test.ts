@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PosOrder } from '../../src/domain/pos-order.js';
+import { atOnce, expectAcceptedExactlyStored } from '../kit/races.js';
 import { call, freshSession, makeOrder, newPairingCode, SEED_CONFIG_ID, startTestServer, type PairedDevice, type TestServer } from './fixtures.js';
 
 /**
@@ -16,11 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.stop();
 });
-
-/** Runs `request` `count` times at once. */
-function atOnce<T>(count: number, request: (index: number) => Promise<T>): Promise<T[]> {
-  return Promise.all(Array.from({ length: count }, (_unused, index) => request(index)));
-}
 
 describe('requests at the same moment', () => {
   it('stores an order sent twice at once (two instances, or a retry) once: one accepted, one duplicate, never a 500', async () => {
@@ -97,12 +93,9 @@ describe('requests at the same moment', () => {
       const closed = await call(server.url, 'PATCH', `/api/sessions/${session.id}`, { state: 'closed' });
       expect(closed.status).toBe(200);
       const storedWhenClosed = (await call<PosOrder[]>(server.url, 'GET', `/api/sessions/${session.id}/orders`)).body.length;
-      const statuses = (await uploads).map((a) => a.body.results[0].status as string);
-      expect(statuses.every((s) => s === 'accepted' || s === 'session_closed')).toBe(true);
+      const statuses = (await uploads).map((a) => (a.status === 200 ? (a.body.results[0].status as string) : `HTTP ${a.status}`));
       const stored = (await call<PosOrder[]>(server.url, 'GET', `/api/sessions/${session.id}/orders`)).body.map((o) => o.uuid);
-      // An upload that read the session before the close must not store after it.
-      expect(stored).toHaveLength(storedWhenClosed);
-      orders.forEach((order, index) => expect(stored.includes(order.uuid), `${order.uuid} ${statuses[index]}`).toBe(statuses[index] === 'accepted'));
+      expectAcceptedExactlyStored(orders, statuses, stored, storedWhenClosed);
     }
   });
 });

@@ -21,7 +21,8 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('the PostgreSQL test kit', () => {
     await expect(check.connect()).rejects.toThrow(/does not exist/);
   });
 
-  it('starts a cluster of a test\'s own that can be stopped and started again on the same port', async () => {
+  // initdb, a start, a stop and a start take about 3 s alone, well over 5 s on a loaded machine.
+  it('starts a cluster of a test\'s own that can be stopped and started again on the same port', { timeout: 30_000 }, async () => {
     const cluster = await startPgCluster();
     try {
       const ask = async () => {
