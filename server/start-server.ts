@@ -6,7 +6,9 @@ import { resolveAdminToken } from './auth/admin-token.js';
 import { connect, parseDatabaseUrl, type ConnectedDatabase, type DatabaseConfig } from './db/connect.js';
 import type { Executor } from './db/database.js';
 import type { Engine } from './db/dialect.js';
+import { isDatabaseUnavailable } from './db/dialect.js';
 import { migrate } from './db/migrate.js';
+import { errorText } from './error-text.js';
 import type { ChangeFeed } from './events/change-feed.js';
 import { createPgChangeFeed } from './events/pg-change-feed.js';
 import { LocalChangeFeed } from './events/local-change-feed.js';
@@ -110,10 +112,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const admin = options.adminToken
     ? { token: resolveAdminToken(options.dataDir, options.adminToken).token, generated: false }
     : resolveAdminToken(options.dataDir, undefined);
-  const database = await connect(config);
+  const log = options.log ?? ((line: string) => console.warn(`pos-shell: ${line}`));
+  const database = await connect(config, { log });
   const app = await prepare(database, config, options, admin.token, publicUrl).catch(async (error: unknown) => {
     await database.close();
-    throw error;
+    throw isDatabaseUnavailable(error) ? unreachable(database, error) : error;
   });
   try {
     await app.listen({ port: options.port, host: options.host });
@@ -141,7 +144,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
 /** Migrates `database` and builds the app on it (not listening yet). */
 async function prepare(database: ConnectedDatabase, config: DatabaseConfig, options: StartServerOptions, adminToken: string, publicUrl: string | undefined): Promise<FastifyInstance> {
-  await migrate(database.db, database.dialect);
+  await database.withoutTimeBounds((db) => migrate(db, database.dialect));
   return buildApp({
     db: database.db,
     changes:
@@ -161,6 +164,14 @@ async function prepare(database: ConnectedDatabase, config: DatabaseConfig, opti
     observe: options.observe,
     ...(options.requestLog ? { requestLog: options.requestLog } : {}),
   });
+}
+
+/**
+ * The error a start gets when the database cannot be reached: where it was looked for (host and
+ * port, never a password), what the driver said, and what to check.
+ */
+function unreachable(database: ConnectedDatabase, error: unknown): Error {
+  return new Error(`${database.where} cannot be reached (${errorText(error)}): check that PostgreSQL runs there and that DATABASE_URL names it.`, { cause: error });
 }
 
 /** The host part of the server's URL: `localhost` where it works, IPv6 in brackets. */

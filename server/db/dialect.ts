@@ -108,9 +108,9 @@ export function dialectOf(engine: Engine): EngineDialect {
 
 /**
  * What a database error means to the server; null for any other error. `connection_lost`: the
- * database cannot be reached or went away; `timed_out`: it did not answer within the bounds
- * connect.ts sets (a statement cancelled by `statement_timeout`, or no answer at all). The last two
- * answer 503 `database_unavailable` (error-handler.ts).
+ * database cannot be reached, went away or stopped answering; `timed_out`: it is there but a
+ * statement went past the bounds pg-pool.ts sets. The last two answer 503 `database_unavailable`
+ * (error-handler.ts).
  */
 export type DatabaseErrorKind = 'unique_violation' | 'connection_lost' | 'timed_out';
 
@@ -121,18 +121,18 @@ const SQLITE_UNIQUE_VIOLATIONS = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CO
 /**
  * PostgreSQL going away: connection exceptions (class 08), the server shutting down or starting
  * (57P01–57P03), and the socket errors and messages `pg` gives when it cannot reach it (a client
- * whose connection broke says it is "not queryable").
+ * whose connection broke says it is "not queryable"; a query with no answer at all within pg's
+ * `query_timeout` is a "Query read timeout": the connection counts as lost).
  */
 const PG_CONNECTION_STATES = /^(08...|57P0[1-3])$/;
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-const PG_CONNECTION_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable)/;
+const PG_CONNECTION_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Query read timeout)/;
 /**
- * PostgreSQL took too long: a statement cancelled by `statement_timeout` (57014), a lock not
- * granted within `lock_timeout` (55P03), a transaction idle past `idle_in_transaction_session_timeout`
- * (25P03); and pg's own `query_timeout` (no answer at all).
+ * PostgreSQL, there, took too long: a statement cancelled by `statement_timeout` (57014), a lock
+ * not granted within `lock_timeout` (55P03), a transaction idle past
+ * `idle_in_transaction_session_timeout` (25P03).
  */
 const PG_TIMEOUT_STATES = new Set(['57014', '55P03', '25P03']);
-const PG_TIMEOUT_MESSAGES = /^Query read timeout/;
 
 /**
  * The one place that reads database errors: a unique violation (either engine), a lost or
@@ -147,7 +147,6 @@ export function databaseErrorKind(error: unknown): DatabaseErrorKind | null {
   if (typeof code === 'string' && (PG_CONNECTION_STATES.test(code) || SOCKET_CODES.has(code))) return 'connection_lost';
   if (typeof code === 'string' && PG_TIMEOUT_STATES.has(code)) return 'timed_out';
   if (typeof message === 'string' && PG_CONNECTION_MESSAGES.test(message)) return 'connection_lost';
-  if (typeof message === 'string' && PG_TIMEOUT_MESSAGES.test(message)) return 'timed_out';
   if (error instanceof AggregateError && error.errors.some((part) => databaseErrorKind(part) === 'connection_lost')) return 'connection_lost';
   return null;
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ChangeFeed, ChangeHandlers } from './change-feed.js';
+import { errorText } from '../error-text.js';
 import { CHANGE_CHANNEL, notifyChange, parseChange } from './change-notification.js';
 import { openListenConnection, type ListenConnection } from './listen-connection.js';
 import { reconnectDelayMs } from './reconnect-backoff.js';
@@ -204,13 +205,6 @@ export function describeUrl(url: string): string {
   } catch {
     return 'the listen URL (unparsable)';
   }
-}
-
-/** A connection error in one line: Node gives an empty message for an AggregateError (localhost on ::1 and 127.0.0.1). */
-function errorText(error: unknown): string {
-  if (error instanceof AggregateError && !error.message) return error.errors.map(errorText).join('; ');
-  if (error instanceof Error) return error.message || (error as NodeJS.ErrnoException).code || error.name;
-  return String(error);
 }
 
 function attempts(count: number): string {

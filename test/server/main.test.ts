@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, makeTempDir, TEST_ADMIN_TOKEN, TEST_ENGINE, testDatabase, type PairedDevice } from './fixtures.js';
@@ -51,6 +52,16 @@ async function waitForLine(read: () => string, pattern: RegExp, timeoutMs = 5_00
     if (Date.now() > deadline) throw new Error(`no line matching ${String(pattern)} in: ${read()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A port nothing listens on (taken, then given back). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
 }
 
 function freshDataDir(): string {
@@ -111,6 +122,18 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('DATABASE_URL', () => {
     const run = runMain({ POS_DATA_DIR: dataDir, POS_ADMIN_TOKEN: TEST_ADMIN_TOKEN, DATABASE_URL: 'mysql://shop@db.lan/pos' });
     expect(await run.exited).toBe(1);
     expect(run.err()).toContain('pos-shell: cannot start: DATABASE_URL must start with postgres:// or postgresql://, not mysql://');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('names the host and port of a PostgreSQL that cannot be reached, never the password, and exits 1 within 30 s', { timeout: 60_000 }, async () => {
+    const port = await freePort();
+    const dataDir = freshDataDir();
+    const startedAt = Date.now();
+    const run = runMain({ POS_DATA_DIR: dataDir, POS_ADMIN_TOKEN: TEST_ADMIN_TOKEN, DATABASE_URL: `postgres://shop:hunter2-secret@127.0.0.1:${port}/pos` });
+    expect(await run.exited).toBe(1);
+    expect(Date.now() - startedAt).toBeLessThan(30_000);
+    expect(run.err()).toContain(`pos-shell: cannot start: PostgreSQL database pos on 127.0.0.1:${port} cannot be reached (connect ECONNREFUSED 127.0.0.1:${port}): check that PostgreSQL runs there and that DATABASE_URL names it.`);
+    expect(run.err() + run.out()).not.toContain('hunter2-secret');
     expect(existsSync(dataDir)).toBe(false);
   });
 });
