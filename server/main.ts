@@ -53,13 +53,20 @@ async function main(): Promise<void> {
   console.log('pos-shell: stop it with Ctrl+C (or SIGTERM); orders are safe in the database');
   console.log(`pos-shell: till at ${server.url}/ (pair each tablet with a code from the back office)`);
   if (publicUrl) console.log(`pos-shell: pairing links use ${publicUrl}/ (POS_PUBLIC_URL)`);
-  if (server.admin.generated) {
-    // Printed this once; afterwards it is only in the file (or the manager's browser).
-    console.log(`pos-shell: back office at ${server.url}/admin#token=${server.admin.token}`);
-    console.log(`pos-shell: admin token generated and kept in ${resolve(dataDir, ADMIN_TOKEN_FILE)}; it is not shown again.`);
+  const adminUrl = `${server.url}/admin`;
+  if (server.admin.generated && server.admin.token) {
+    // Printed this once; afterwards it is only in the file or the database (hashed), and in the manager's browser.
+    console.log(`pos-shell: back office at ${adminUrl}#token=${server.admin.token}`);
+    if (server.admin.source === 'database') {
+      console.log('pos-shell: admin token generated; only its hash is kept in the database, so it is not shown again (set POS_ADMIN_TOKEN to choose one).');
+    } else {
+      console.log(`pos-shell: admin token generated and kept in ${resolve(dataDir, ADMIN_TOKEN_FILE)}; it is not shown again.`);
+    }
+  } else if (server.admin.source === 'database') {
+    console.log(`pos-shell: back office at ${adminUrl} (admin token: the one printed at the first start, kept hashed in the database; POS_ADMIN_TOKEN replaces it)`);
   } else {
-    const where = process.env.POS_ADMIN_TOKEN ? 'POS_ADMIN_TOKEN' : resolve(dataDir, ADMIN_TOKEN_FILE);
-    console.log(`pos-shell: back office at ${server.url}/admin (admin token in ${where})`);
+    const where = server.admin.source === 'env' ? 'POS_ADMIN_TOKEN' : resolve(dataDir, ADMIN_TOKEN_FILE);
+    console.log(`pos-shell: back office at ${adminUrl} (admin token in ${where})`);
   }
   const stop = (): void => {
     server.close().then(

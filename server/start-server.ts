@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { RequestObserver } from './app-deps.js';
 import type { LogLine } from './request-log.js';
 import { buildApp } from './app.js';
-import { resolveAdminToken } from './auth/admin-token.js';
+import { resolveAdminToken, resolveAdminTokenInDatabase } from './auth/admin-token.js';
 import { connect, parseDatabaseUrl, type ConnectedDatabase, type DatabaseConfig } from './db/connect.js';
 import type { Executor } from './db/database.js';
 import type { Engine } from './db/dialect.js';
@@ -46,8 +46,9 @@ export interface StartServerOptions {
    */
   requestLog?: LogLine;
   /**
-   * The manager's token; when absent, the one kept in `dataDir/admin-token` (made on the first
-   * start). See resolveAdminToken.
+   * The manager's token (POS_ADMIN_TOKEN); when absent, a generated one: on SQLite kept in
+   * `dataDir/admin-token` (resolveAdminToken), on PostgreSQL kept hashed in the database
+   * (resolveAdminTokenInDatabase). Either is made on the first start.
    */
   adminToken?: string;
   /** Pairing attempts per address and minute (default 10). */
@@ -65,11 +66,22 @@ export interface RunningServer {
   url: string;
   /** The database it runs on (tests read what is stored through `db`; close() closes it). */
   database: { engine: Engine; where: string; db: Executor };
-  /** The manager's token and whether this start generated it (print it once). */
-  admin: { token: string; generated: boolean };
+  /**
+   * The manager's token, whether this start generated it (print it once), and where it is kept:
+   * `env` (POS_ADMIN_TOKEN), `file` (`dataDir/admin-token`, SQLite), `database` (hashed,
+   * PostgreSQL: `token` is null except on the start that generated it).
+   */
+  admin: RunningAdmin;
   app: FastifyInstance;
   /** Ends event streams, stops listening and closes the database; safe to call twice. */
   close: () => Promise<void>;
+}
+
+/** What {@link RunningServer.admin} says. */
+export interface RunningAdmin {
+  token: string | null;
+  generated: boolean;
+  source: 'env' | 'file' | 'database';
 }
 
 /**
@@ -109,15 +121,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const config: DatabaseConfig = options.databaseUrl
     ? { engine: 'postgres', url: parseDatabaseUrl(options.databaseUrl) }
     : { engine: 'sqlite', dataDir: options.dataDir };
-  const admin = options.adminToken
-    ? { token: resolveAdminToken(options.dataDir, options.adminToken).token, generated: false }
-    : resolveAdminToken(options.dataDir, undefined);
+  // POS_ADMIN_TOKEN is checked before anything is opened. Without it SQLite keeps a generated
+  // token in its data folder as it always did (an existing file keeps working); PostgreSQL keeps
+  // it hashed in the database (prepare), writing nothing to the data folder.
+  const given = options.adminToken ?? (config.engine === 'sqlite' ? undefined : null);
+  const known = given === null ? null : resolveAdminToken(options.dataDir, given);
   const log = options.log ?? ((line: string) => console.warn(`pos-shell: ${line}`));
   const database = await connect(config, { log });
-  const app = await prepare(database, config, options, admin.token, publicUrl).catch(async (error: unknown) => {
+  const prepared = await prepare(database, config, options, known, publicUrl).catch(async (error: unknown) => {
     await database.close();
     throw isDatabaseUnavailable(error) ? unreachable(database, error) : error;
   });
+  const { app, admin } = prepared;
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
@@ -136,16 +151,35 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   return {
     url: `${scheme}://${urlHost(options.host)}:${port}`,
     database: { engine: database.engine, where: database.where, db: database.db },
-    admin: { token: admin.token, generated: admin.generated },
+    admin,
     app,
     close,
   };
 }
 
-/** Migrates `database` and builds the app on it (not listening yet). */
-async function prepare(database: ConnectedDatabase, config: DatabaseConfig, options: StartServerOptions, adminToken: string, publicUrl: string | undefined): Promise<FastifyInstance> {
+/**
+ * Migrates `database`, reads (or makes) the admin token kept in it when `known` is null, and
+ * builds the app on it (not listening yet).
+ */
+async function prepare(
+  database: ConnectedDatabase,
+  config: DatabaseConfig,
+  options: StartServerOptions,
+  known: { token: string; source: 'env' | 'file'; generated: boolean } | null,
+  publicUrl: string | undefined,
+): Promise<{ app: FastifyInstance; admin: RunningAdmin }> {
   await database.withoutTimeBounds((db) => migrate(db, database.dialect));
-  return buildApp({
+  let admin: RunningAdmin;
+  let adminToken: string | { hash: string };
+  if (known) {
+    admin = { token: known.token, generated: known.generated, source: known.source };
+    adminToken = known.token;
+  } else {
+    const stored = await resolveAdminTokenInDatabase(database.db, new Date());
+    admin = { token: stored.token, generated: stored.generated, source: 'database' };
+    adminToken = { hash: stored.hash };
+  }
+  const app = buildApp({
     db: database.db,
     changes:
       options.changeFeed ??
@@ -164,6 +198,7 @@ async function prepare(database: ConnectedDatabase, config: DatabaseConfig, opti
     observe: options.observe,
     ...(options.requestLog ? { requestLog: options.requestLog } : {}),
   });
+  return { app, admin };
 }
 
 /**
