@@ -24,8 +24,10 @@ function readTls(): { cert: Buffer; key: Buffer } | undefined {
  * POS_PUBLIC_URL (the address tablets open), TLS_CERT/TLS_KEY and TRUST_PROXY (1 behind a reverse
  * proxy), starts the server, prints where its data lives, the
  * till's and the back office's URLs (and, on the start that generated it, the admin token, once),
- * then one line per request on standard output (request-log.ts). Closes cleanly on
- * SIGINT/SIGTERM. Exits 1 with a message when it cannot start (a bad setting, a port taken).
+ * then one line per request on standard output (request-log.ts). On SIGINT/SIGTERM drains
+ * (start-server.ts: stops accepting, ends event streams, finishes requests in flight, stops the
+ * change feed, closes the database) and exits 0. Exits 1 with a message when it cannot start (a
+ * bad setting, a port taken, a database that cannot be reached).
  */
 async function main(): Promise<void> {
   const dataDir = process.env.POS_DATA_DIR || './data';
@@ -68,9 +70,14 @@ async function main(): Promise<void> {
     const where = server.admin.source === 'env' ? 'POS_ADMIN_TOKEN' : resolve(dataDir, ADMIN_TOKEN_FILE);
     console.log(`pos-shell: back office at ${adminUrl} (admin token in ${where})`);
   }
-  const stop = (): void => {
+  const stop = (signal: NodeJS.Signals): void => {
+    console.log(`pos-shell: ${signal}: draining (no new connections, event streams ended so tills reconnect elsewhere, requests in flight finish)`);
+    const startedAt = Date.now();
     server.close().then(
-      () => process.exit(0),
+      () => {
+        console.log(`pos-shell: stopped after ${Date.now() - startedAt} ms`);
+        process.exit(0);
+      },
       (error: unknown) => {
         console.error('pos-shell: error while closing', error);
         process.exit(1);

@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { RequestObserver } from './app-deps.js';
 import type { LogLine } from './request-log.js';
@@ -73,7 +75,10 @@ export interface RunningServer {
    */
   admin: RunningAdmin;
   app: FastifyInstance;
-  /** Ends event streams, stops listening and closes the database; safe to call twice. */
+  /**
+   * Drains: stops listening, ends event streams, lets requests in flight finish, stops the change
+   * feed and closes the database; safe to call twice.
+   */
   close: () => Promise<void>;
 }
 
@@ -85,11 +90,26 @@ export interface RunningAdmin {
 }
 
 /**
- * How long (ms) close() waits for open connections before cutting them. Requests take
- * milliseconds, so what is left after this is an idle keep-alive socket a client opened without a
- * request.
+ * How long (ms) close() lets requests in flight finish before cutting their connections. A
+ * request's database work is bounded (pg-pool.ts: 3 s to connect, 5 s a statement), so one still
+ * running after this is stuck; below the 30 s most process managers give between SIGTERM and
+ * SIGKILL.
  */
-const SHUTDOWN_GRACE_MS = 1_000;
+export const DRAIN_TIMEOUT_MS = 15_000;
+
+/**
+ * While draining, a connection that has no request in flight after this long (ms) is closed: one
+ * a client opened ahead and never used (Node counts it as receiving a request, so it is not
+ * "idle"). A request already on its way has had the time to arrive.
+ */
+const UNUSED_CONNECTION_GRACE_MS = 1_000;
+
+/**
+ * While draining, connections that have become idle (their request answered, an event stream
+ * ended) are closed this often (ms), so close() ends as soon as the last request does instead of
+ * waiting for keep-alive sockets to time out.
+ */
+const DRAIN_SWEEP_MS = 50;
 
 /**
  * Hosts reachable as `localhost` from this machine (loopback or every interface); the URL then
@@ -133,6 +153,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw isDatabaseUnavailable(error) ? unreachable(database, error) : error;
   });
   const { app, admin } = prepared;
+  const sockets = trackSockets(app.server, options.https ? 'secureConnection' : 'connection');
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
@@ -144,7 +165,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const port = typeof address === 'object' && address ? address.port : options.port;
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
-    closing ??= shutDown(app, database);
+    closing ??= shutDown(app, database, sockets);
     return closing;
   };
   const scheme = options.https ? 'https' : 'http';
@@ -216,15 +237,57 @@ function urlHost(host: string): string {
 }
 
 /**
- * Closes the app (ending event streams, stopping the change feed), cutting connections left after
- * the grace, then the database.
+ * Drains and closes: stops accepting connections (a request arriving on an open keep-alive
+ * connection answers 503 with `Connection: close`), ends the event streams (tills reconnect,
+ * through the proxy, to another instance), lets requests in flight finish (at most
+ * {@link DRAIN_TIMEOUT_MS}), stops the change feed, then closes the database (the pool).
  */
-async function shutDown(app: FastifyInstance, database: ConnectedDatabase): Promise<void> {
-  const force = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+async function shutDown(app: FastifyInstance, database: ConnectedDatabase, sockets: TrackedSockets): Promise<void> {
+  const sweep = setInterval(() => app.server.closeIdleConnections(), DRAIN_SWEEP_MS);
+  const unused = setTimeout(() => sockets.closeUnused(), UNUSED_CONNECTION_GRACE_MS);
+  const force = setTimeout(() => app.server.closeAllConnections(), DRAIN_TIMEOUT_MS);
   try {
     await app.close();
   } finally {
+    clearInterval(sweep);
+    clearTimeout(unused);
     clearTimeout(force);
     await database.close();
   }
+}
+
+/** The server's connections, to close those with no request in flight. */
+interface TrackedSockets {
+  /** Destroys every connection that has no response in progress. */
+  closeUnused: () => void;
+}
+
+/**
+ * Follows the connections of `server` (`event`: `connection`, or `secureConnection` for HTTPS,
+ * whose sockets are the ones requests carry) and how many responses each has in progress.
+ */
+function trackSockets(server: FastifyInstance['server'], event: 'connection' | 'secureConnection'): TrackedSockets {
+  const open = new Set<Socket>();
+  const inFlight = new Map<Socket, number>();
+  server.on(event, (socket: Socket) => {
+    open.add(socket);
+    socket.once('close', () => {
+      open.delete(socket);
+      inFlight.delete(socket);
+    });
+  });
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const socket = request.socket;
+    inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+    response.once('close', () => {
+      const left = (inFlight.get(socket) ?? 1) - 1;
+      if (left > 0) inFlight.set(socket, left);
+      else inFlight.delete(socket);
+    });
+  });
+  return {
+    closeUnused: () => {
+      for (const socket of open) if (!inFlight.has(socket)) socket.destroy();
+    },
+  };
 }

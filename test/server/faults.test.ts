@@ -1,4 +1,6 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { connect as connectTcp } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
@@ -8,7 +10,8 @@ import type { ChangeFeed, ChangeFeedState } from '../../server/events/change-fee
 import { LocalChangeFeed } from '../../server/events/local-change-feed.js';
 import { startServer, type RunningServer } from '../../server/start-server.js';
 import { createDatabaseOn, createTestDatabase, startPgCluster, type PgCluster } from '../kit/postgres.js';
-import { call, makeOrder, makeTempDir, openTestDatabase, SEED_CONFIG_ID, TEST_ADMIN_TOKEN, TEST_ENGINE, type Answer, type PairedDevice } from './fixtures.js';
+import { call, makeOrder, makeTempDir, openTestDatabase, SEED_CONFIG_ID, TEST_ADMIN_TOKEN, TEST_ENGINE, testDatabase, type Answer, type PairedDevice } from './fixtures.js';
+import { freePort, killStarted, runMain, START_TIMEOUT_MS, waitForLine } from './main-process.js';
 import { sessionEvents } from './sse-kit.js';
 
 /** A request that needs the database answers within this while PostgreSQL is down (the pool's connect bound is 3 s; a refused connection is immediate). */
@@ -21,6 +24,7 @@ const RECOVERY_MS = 20_000;
 const admin = { token: TEST_ADMIN_TOKEN };
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
+  killStarted();
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
@@ -223,5 +227,93 @@ describe('/api/health', () => {
     });
     changes.current = 'listening';
     expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+  });
+});
+
+/** A fresh temp folder, removed after the test. */
+function tempDir(): string {
+  const dir = makeTempDir('pos-faults-');
+  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** True when a new TCP connection to `port` on 127.0.0.1 is refused. */
+function refused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connectTcp(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+  });
+}
+
+// The entry point as a shop runs it (server/main.ts in a process of its own).
+describe('npm run serve: start and stop', () => {
+  // An unreachable DATABASE_URL needs no PostgreSQL at all: it runs in the SQLite project.
+  it.skipIf(TEST_ENGINE !== 'sqlite')('names the host and port of a PostgreSQL that cannot be reached, never the password, and exits 1 within 30 s', { timeout: 60_000 }, async () => {
+    const port = await freePort();
+    const dataDir = join(tempDir(), 'data');
+    const startedAt = Date.now();
+    const run = runMain({ POS_DATA_DIR: dataDir, POS_ADMIN_TOKEN: TEST_ADMIN_TOKEN, DATABASE_URL: `postgres://shop:hunter2-secret@127.0.0.1:${port}/pos` });
+    expect(await run.exited).toBe(1);
+    expect(Date.now() - startedAt).toBeLessThan(30_000);
+    expect(run.err()).toContain(`pos-shell: cannot start: PostgreSQL database pos on 127.0.0.1:${port} cannot be reached (connect ECONNREFUSED 127.0.0.1:${port}): check that PostgreSQL runs there and that DATABASE_URL names it.`);
+    expect(run.err() + run.out()).not.toContain('hunter2-secret');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('drains on SIGTERM: stops accepting, ends the event streams, finishes a request in flight, then exits 0', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    const database = await testDatabase();
+    cleanups.push(() => database.drop());
+    const run = runMain({
+      POS_DATA_DIR: join(dir, 'data'),
+      POS_STATIC_DIR: join(dir, 'no-dist'),
+      POS_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
+    });
+    const [, base] = await waitForLine(run.out, /till at (http:\/\/localhost:\d+)\//, START_TIMEOUT_MS);
+    if (!base) throw new Error('no URL');
+    const port = Number(new URL(base).port);
+    const response = await fetch(`${base}/api/sessions/1/events`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
+    if (!reader) throw new Error('no stream');
+    expect((await reader.read()).value).toContain('retry:');
+
+    // A request in flight: its body is half sent when SIGTERM comes.
+    const inFlight = httpRequest(`${base}/api/configs/${SEED_CONFIG_ID}/pairing-codes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json', 'content-length': 2 },
+    });
+    const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      inFlight.on('response', (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      inFlight.on('error', reject);
+    });
+    // Awaited below; handled now so a cut connection fails the test, not the run.
+    answered.catch(() => undefined);
+    inFlight.write('{');
+    await new Promise((resolve) => inFlight.once('socket', (socket) => socket.once('connect', resolve)));
+
+    run.child.kill('SIGTERM');
+    await waitForLine(run.out, /^pos-shell: SIGTERM: draining/);
+    // The stream ends (its till reconnects, through the proxy, to another instance).
+    for (;;) if ((await reader.read()).done) break;
+    await waitUntil(() => refused(port), 5_000, 'new connections refused');
+    // The request stays in flight longer than a shutdown that cuts connections after a second would allow.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(run.child.exitCode).toBeNull();
+    inFlight.end('}');
+    const answer = await answered;
+    expect(answer.status).toBe(201);
+    expect(JSON.parse(answer.body).code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(await run.exited).toBe(0);
+    expect(run.out()).toMatch(/^pos-shell: stopped after \d+ ms$/m);
+    expect(run.err()).toBe('');
   });
 });
