@@ -130,14 +130,25 @@ class Availability {
   }
 }
 
-/** A pooled connection that remembers breaking, so it is destroyed when released. */
+/**
+ * A pooled connection that remembers breaking, so it is destroyed when released. While lent out
+ * it listens for the connection's own `error` event: pg-pool listens only while the connection is
+ * idle, and PostgreSQL going away between two statements of a transaction (its goodbye, then the
+ * closed socket) would otherwise be an unheard `error` event, which ends the process.
+ */
 class WatchedClient implements PostgresPoolClient {
   private broken: unknown = null;
+  private readonly onError = (error: unknown): void => {
+    this.broken ??= error;
+    this.watch.failed(error);
+  };
 
   constructor(
     private readonly client: pg.PoolClient,
     private readonly watch: Availability,
-  ) {}
+  ) {
+    client.on('error', this.onError);
+  }
 
   // Kysely's interface also has a cursor form, which the server never uses (no `cursor` in the dialect).
   query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
@@ -160,6 +171,9 @@ class WatchedClient implements PostgresPoolClient {
   }
 
   release(destroy?: boolean): void {
+    // A connection that broke keeps this listener (it may still say more while pg-pool ends it);
+    // a sound one goes back to the pool, which listens while it is idle.
+    if (this.broken === null) this.client.removeListener('error', this.onError);
     // A truthy argument makes pg-pool end the connection instead of keeping it.
     this.client.release(destroy || this.broken !== null ? true : undefined);
   }

@@ -100,4 +100,30 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('the PostgreSQL pool of requests', (
     }
     expect(lines).toEqual([]);
   });
+
+  it('survives a connection lost while lent out between two statements (no error event left unheard): the next statement fails as lost, the pool goes on', async () => {
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const lines: string[] = [];
+    const opened = await pool(database.url, lines);
+    const client = await opened.connect();
+    let lost: unknown;
+    try {
+      const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid', []);
+      const other = await opened.connect();
+      try {
+        await other.query('select pg_terminate_backend($1)', [rows[0]?.pid]);
+      } finally {
+        other.release();
+      }
+      // PostgreSQL's goodbye and the closed socket reach the idle-but-lent connection first.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      lost = await client.query('select 1', []).catch((error: unknown) => error);
+    } finally {
+      client.release();
+    }
+    expect(databaseErrorKind(lost)).toBe('connection_lost');
+    expect((await query(opened, 'select 5 as five')).rows).toEqual([{ five: 5 }]);
+    expect(lines[0]).toMatch(/^PostgreSQL on the relay cannot be used \(terminating connection due to administrator command\)/);
+  });
 });
