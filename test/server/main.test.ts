@@ -94,4 +94,30 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('npm run serve with DATABASE_URL', (
       await database.drop();
     }
   });
+
+  it('without POS_ADMIN_TOKEN prints the token it generated once, keeps only its hash in the database and nothing in POS_DATA_DIR', { timeout: 90_000 }, async () => {
+    const database = await testDatabase();
+    try {
+      const dataDir = freshDataDir();
+      const env = { POS_DATA_DIR: dataDir, POS_STATIC_DIR: join(dataDir, '..', 'no-dist'), DATABASE_URL: database.databaseUrl ?? '' };
+      const first = runMain(env);
+      const [, base, token] = await waitForLine(first.out, /back office at (http:\/\/localhost:\d+)\/admin#token=(pos_admin_\S+)$/, START_TIMEOUT_MS);
+      if (!base || !token) throw new Error('no token printed');
+      expect(first.out()).toContain('pos-shell: admin token generated; only its hash is kept in the database, so it is not shown again (set POS_ADMIN_TOKEN to choose one).');
+      expect((await call(base, 'GET', '/api/configs', undefined, undefined, { token })).status).toBe(200);
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+
+      const second = runMain(env);
+      const [, again] = await waitForLine(second.out, /back office at (http:\/\/localhost:\d+)\/admin \(admin token: the one printed at the first start, kept hashed in the database; POS_ADMIN_TOKEN replaces it\)$/, START_TIMEOUT_MS);
+      if (!again) throw new Error('no URL');
+      expect(second.out()).not.toContain(token);
+      expect((await call(again, 'GET', '/api/configs', undefined, undefined, { token })).status).toBe(200);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+      expect(existsSync(dataDir)).toBe(false);
+    } finally {
+      await database.drop();
+    }
+  });
 });
