@@ -18,6 +18,8 @@ import { sessionEvents } from './sse-kit.js';
 const PROMPT_MS = 2_500;
 /** A close made on one instance reaches a till streaming from another within this (the issue's budget). */
 const FAN_OUT_BUDGET_MS = 1_000;
+/** Two servers started and a dozen requests (PBKDF2 for each PIN): seconds when the machine is busy. */
+const TWO_INSTANCES_TEST_MS = 30_000;
 /** How long instances may take to find PostgreSQL again (the feed's backoff tops out at 5 s). */
 const RECOVERY_MS = 20_000;
 
@@ -156,7 +158,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('PostgreSQL stopped under two runnin
 
 // Limits shared by instances are a PostgreSQL matter: on SQLite there is one process.
 describe.skipIf(TEST_ENGINE !== 'postgres')('limits across instances', () => {
-  it(`locks rescues out after ${MAX_PIN_FAILURES} wrong manager PINs spread over A and B, as on one instance, even for the right PIN`, async () => {
+  it(`locks rescues out after ${MAX_PIN_FAILURES} wrong manager PINs spread over A and B, as on one instance, even for the right PIN`, { timeout: TWO_INSTANCES_TEST_MS }, async () => {
     const database = await createTestDatabase();
     cleanups.push(() => database.drop());
     const { a, b } = await twoInstances(database.url);
@@ -181,7 +183,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('limits across instances', () => {
     expect(await a.database.db.selectFrom('orders').select('uuid').execute()).toEqual([]);
   });
 
-  it(`counts pairing attempts made on A and on B together: the ${PAIRING_ATTEMPTS_PER_MINUTE + 1}th from one address is refused on both`, async () => {
+  it(`counts pairing attempts made on A and on B together: the ${PAIRING_ATTEMPTS_PER_MINUTE + 1}th from one address is refused on both`, { timeout: TWO_INSTANCES_TEST_MS }, async () => {
     const database = await createTestDatabase();
     cleanups.push(() => database.drop());
     const { a, b } = await twoInstances(database.url);

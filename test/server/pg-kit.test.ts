@@ -21,7 +21,8 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('the PostgreSQL test kit', () => {
     await expect(check.connect()).rejects.toThrow(/does not exist/);
   });
 
-  it('starts a cluster of a test\'s own that can be stopped and started again on the same port', async () => {
+  // initdb, start, stop and start again: about 3 s alone, more while other tests start clusters too.
+  it('starts a cluster of a test\'s own that can be stopped and started again on the same port', { timeout: 30_000 }, async () => {
     const cluster = await startPgCluster();
     try {
       const ask = async () => {
