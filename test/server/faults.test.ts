@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { connect as connectTcp } from 'node:net';
+import { connect as connectTcp, createServer as createTcpServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
@@ -264,6 +264,29 @@ describe('npm run serve: start and stop', () => {
     expect(run.err()).toContain(`pos-shell: cannot start: PostgreSQL database pos on 127.0.0.1:${port} cannot be reached (connect ECONNREFUSED 127.0.0.1:${port}): check that PostgreSQL runs there and that DATABASE_URL names it.`);
     expect(run.err() + run.out()).not.toContain('hunter2-secret');
     expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it.skipIf(TEST_ENGINE !== 'sqlite')('gives up on a PostgreSQL address that accepts connections and never answers, naming it, and exits 1 within 30 s', { timeout: 60_000 }, async () => {
+    // A host that takes the connection and says nothing (a wrong port behind a firewall, a hung server).
+    const accepted = new Set<Socket>();
+    const silent = createTcpServer((socket: Socket) => {
+      accepted.add(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    cleanups.push(async () => {
+      for (const socket of accepted) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    });
+    const address = silent.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const dataDir = join(tempDir(), 'data');
+    const startedAt = Date.now();
+    const run = runMain({ POS_DATA_DIR: dataDir, POS_ADMIN_TOKEN: TEST_ADMIN_TOKEN, DATABASE_URL: `postgres://shop:hunter2-secret@127.0.0.1:${port}/pos` });
+    expect(await run.exited).toBe(1);
+    expect(Date.now() - startedAt).toBeLessThan(30_000);
+    expect(run.err()).toMatch(new RegExp(`^pos-shell: cannot start: PostgreSQL database pos on 127\\.0\\.0\\.1:${port} cannot be reached \\(.+\\): check that PostgreSQL runs there and that DATABASE_URL names it\\.$`, 'm'));
+    expect(run.err() + run.out()).not.toContain('hunter2-secret');
   });
 
   it('drains on SIGTERM: stops accepting, ends the event streams, finishes a request in flight, then exits 0', { timeout: 60_000 }, async () => {
