@@ -31,8 +31,11 @@ export interface AppDeps {
   staticDir: string;
   /** Version answered by `GET /api/health`. */
   version: string;
-  /** The manager's token (docs/ACCESS.md); at least 24 characters. */
-  adminToken: string;
+  /**
+   * The manager's token (docs/ACCESS.md; at least 24 characters), or only its hash (hashToken)
+   * when the token is kept hashed in the database.
+   */
+  adminToken: string | { hash: string };
   /** Pairing attempts per client address and minute (default 10; tests pairing many tablets raise it). */
   pairingAttemptsPerMinute?: number;
   /** Behind one reverse proxy: the client address is the last X-Forwarded-For entry (the proxy's). */

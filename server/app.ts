@@ -112,7 +112,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   const { observe } = deps;
   if (observe) app.addHook('preHandler', async (request) => observe({ method: request.method, url: request.url, body: request.body }));
-  healthRoutes(app, deps.version);
+  healthRoutes(app, { version: deps.version, db: deps.db, changes });
   configRoutes(app, ctx);
   sessionRoutes(app, ctx);
   eventRoutes(app, ctx);

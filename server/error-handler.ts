@@ -19,7 +19,8 @@ const FASTIFY_CODES: Readonly<Record<string, PosError['code']>> = {
 /**
  * Turns anything thrown while handling a request into a PosError with a status: ours as they
  * are, zod errors as `validation_failed`, a unique violation no route turned into its own answer
- * as 409 `conflict` (two requests made the same thing at once: never a 500), Fastify's parse
+ * as 409 `conflict` (two requests made the same thing at once: never a 500), a database that
+ * cannot be reached or does not answer in time as 503 `database_unavailable`, Fastify's parse
  * errors (bad JSON, body too large, wrong content type) by code, other 4xx by status, and the
  * rest as a 500 `internal`. Database errors are read by databaseErrorKind (dialect.ts), the one
  * place that knows both engines' codes, a lost PostgreSQL connection included.
@@ -27,9 +28,12 @@ const FASTIFY_CODES: Readonly<Record<string, PosError['code']>> = {
 export function toPosError(error: unknown): PosError {
   if (error instanceof PosError) return error;
   if (error instanceof ZodError) return validationError(describeZodError(error));
-  if (databaseErrorKind(error) === 'unique_violation') {
+  const kind = databaseErrorKind(error);
+  if (kind === 'unique_violation') {
     return httpError('conflict', 'Another request changed the same thing at the same moment: read it again, then retry.');
   }
+  if (kind === 'connection_lost') return httpError('database_unavailable', 'The server cannot reach its database: try again in a moment.');
+  if (kind === 'timed_out') return httpError('database_unavailable', 'The database did not answer in time: try again in a moment.');
   const e = error as Partial<FastifyError>;
   const mapped = e.code ? FASTIFY_CODES[e.code] : undefined;
   if (mapped === 'unsupported_media_type') return httpError(mapped, 'The API only takes application/json bodies.');
@@ -48,11 +52,15 @@ export function replyNotFound(request: FastifyRequest, reply: FastifyReply): Fas
   return reply.code(404).send(error.toBody());
 }
 
-/** Answers `error` as `{error: {code, message}}` with its status; logs 5xx. */
+/**
+ * Answers `error` as `{error: {code, message}}` with its status; logs 5xx, except
+ * `database_unavailable`: during an outage every request answers it, the request log shows each
+ * 503, and connect.ts says once that the database is gone and once that it is back.
+ */
 export function replyError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const posError = toPosError(error);
   const status = posError.status ?? 500;
-  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  if (status >= 500 && posError.code !== 'database_unavailable') request.log.error({ err: error }, 'request failed');
   return reply.code(status).send(posError.toBody());
 }
 

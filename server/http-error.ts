@@ -17,6 +17,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   rate_limited: 429,
   unsupported_media_type: 415,
   internal: 500,
+  database_unavailable: 503,
 };
 
 /** HTTP status for `code` (500 for a code the API does not answer with). */

@@ -24,8 +24,10 @@ function readTls(): { cert: Buffer; key: Buffer } | undefined {
  * POS_PUBLIC_URL (the address tablets open), TLS_CERT/TLS_KEY and TRUST_PROXY (1 behind a reverse
  * proxy), starts the server, prints where its data lives, the
  * till's and the back office's URLs (and, on the start that generated it, the admin token, once),
- * then one line per request on standard output (request-log.ts). Closes cleanly on
- * SIGINT/SIGTERM. Exits 1 with a message when it cannot start (a bad setting, a port taken).
+ * then one line per request on standard output (request-log.ts). On SIGINT/SIGTERM drains
+ * (start-server.ts: stops accepting, ends event streams, finishes requests in flight, stops the
+ * change feed, closes the database) and exits 0. Exits 1 with a message when it cannot start (a
+ * bad setting, a port taken, a database that cannot be reached).
  */
 async function main(): Promise<void> {
   const dataDir = process.env.POS_DATA_DIR || './data';
@@ -53,17 +55,29 @@ async function main(): Promise<void> {
   console.log('pos-shell: stop it with Ctrl+C (or SIGTERM); orders are safe in the database');
   console.log(`pos-shell: till at ${server.url}/ (pair each tablet with a code from the back office)`);
   if (publicUrl) console.log(`pos-shell: pairing links use ${publicUrl}/ (POS_PUBLIC_URL)`);
-  if (server.admin.generated) {
-    // Printed this once; afterwards it is only in the file (or the manager's browser).
-    console.log(`pos-shell: back office at ${server.url}/admin#token=${server.admin.token}`);
-    console.log(`pos-shell: admin token generated and kept in ${resolve(dataDir, ADMIN_TOKEN_FILE)}; it is not shown again.`);
+  const adminUrl = `${server.url}/admin`;
+  if (server.admin.generated && server.admin.token) {
+    // Printed this once; afterwards it is only in the file or the database (hashed), and in the manager's browser.
+    console.log(`pos-shell: back office at ${adminUrl}#token=${server.admin.token}`);
+    if (server.admin.source === 'database') {
+      console.log('pos-shell: admin token generated; only its hash is kept in the database, so it is not shown again (set POS_ADMIN_TOKEN to choose one).');
+    } else {
+      console.log(`pos-shell: admin token generated and kept in ${resolve(dataDir, ADMIN_TOKEN_FILE)}; it is not shown again.`);
+    }
+  } else if (server.admin.source === 'database') {
+    console.log(`pos-shell: back office at ${adminUrl} (admin token: the one printed at the first start, kept hashed in the database; POS_ADMIN_TOKEN replaces it)`);
   } else {
-    const where = process.env.POS_ADMIN_TOKEN ? 'POS_ADMIN_TOKEN' : resolve(dataDir, ADMIN_TOKEN_FILE);
-    console.log(`pos-shell: back office at ${server.url}/admin (admin token in ${where})`);
+    const where = server.admin.source === 'env' ? 'POS_ADMIN_TOKEN' : resolve(dataDir, ADMIN_TOKEN_FILE);
+    console.log(`pos-shell: back office at ${adminUrl} (admin token in ${where})`);
   }
-  const stop = (): void => {
+  const stop = (signal: NodeJS.Signals): void => {
+    console.log(`pos-shell: ${signal}: draining (no new connections, event streams ended so tills reconnect elsewhere, requests in flight finish)`);
+    const startedAt = Date.now();
     server.close().then(
-      () => process.exit(0),
+      () => {
+        console.log(`pos-shell: stopped after ${Date.now() - startedAt} ms`);
+        process.exit(0);
+      },
       (error: unknown) => {
         console.error('pos-shell: error while closing', error);
         process.exit(1);

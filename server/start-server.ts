@@ -1,12 +1,16 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { RequestObserver } from './app-deps.js';
 import type { LogLine } from './request-log.js';
 import { buildApp } from './app.js';
-import { resolveAdminToken } from './auth/admin-token.js';
+import { resolveAdminToken, resolveAdminTokenInDatabase } from './auth/admin-token.js';
 import { connect, parseDatabaseUrl, type ConnectedDatabase, type DatabaseConfig } from './db/connect.js';
 import type { Executor } from './db/database.js';
 import type { Engine } from './db/dialect.js';
+import { isDatabaseUnavailable } from './db/dialect.js';
 import { migrate } from './db/migrate.js';
+import { errorText } from './error-text.js';
 import type { ChangeFeed } from './events/change-feed.js';
 import { createPgChangeFeed } from './events/pg-change-feed.js';
 import { LocalChangeFeed } from './events/local-change-feed.js';
@@ -44,8 +48,9 @@ export interface StartServerOptions {
    */
   requestLog?: LogLine;
   /**
-   * The manager's token; when absent, the one kept in `dataDir/admin-token` (made on the first
-   * start). See resolveAdminToken.
+   * The manager's token (POS_ADMIN_TOKEN); when absent, a generated one: on SQLite kept in
+   * `dataDir/admin-token` (resolveAdminToken), on PostgreSQL kept hashed in the database
+   * (resolveAdminTokenInDatabase). Either is made on the first start.
    */
   adminToken?: string;
   /** Pairing attempts per address and minute (default 10). */
@@ -63,19 +68,48 @@ export interface RunningServer {
   url: string;
   /** The database it runs on (tests read what is stored through `db`; close() closes it). */
   database: { engine: Engine; where: string; db: Executor };
-  /** The manager's token and whether this start generated it (print it once). */
-  admin: { token: string; generated: boolean };
+  /**
+   * The manager's token, whether this start generated it (print it once), and where it is kept:
+   * `env` (POS_ADMIN_TOKEN), `file` (`dataDir/admin-token`, SQLite), `database` (hashed,
+   * PostgreSQL: `token` is null except on the start that generated it).
+   */
+  admin: RunningAdmin;
   app: FastifyInstance;
-  /** Ends event streams, stops listening and closes the database; safe to call twice. */
+  /**
+   * Drains: stops listening, ends event streams, lets requests in flight finish, stops the change
+   * feed and closes the database; safe to call twice.
+   */
   close: () => Promise<void>;
 }
 
+/** What {@link RunningServer.admin} says. */
+export interface RunningAdmin {
+  token: string | null;
+  generated: boolean;
+  source: 'env' | 'file' | 'database';
+}
+
 /**
- * How long (ms) close() waits for open connections before cutting them. Requests take
- * milliseconds, so what is left after this is an idle keep-alive socket a client opened without a
- * request.
+ * How long (ms) close() lets requests in flight finish before cutting their connections. A
+ * request's database work is bounded (pg-pool.ts: 3 s to connect, 5 s a statement), so one still
+ * running after this is stuck; below the 30 s most process managers give between SIGTERM and
+ * SIGKILL.
  */
-const SHUTDOWN_GRACE_MS = 1_000;
+export const DRAIN_TIMEOUT_MS = 15_000;
+
+/**
+ * While draining, a connection that has no request in flight after this long (ms) is closed: one
+ * a client opened ahead and never used (Node counts it as receiving a request, so it is not
+ * "idle"). A request already on its way has had the time to arrive.
+ */
+const UNUSED_CONNECTION_GRACE_MS = 1_000;
+
+/**
+ * While draining, connections that have become idle (their request answered, an event stream
+ * ended) are closed this often (ms), so close() ends as soon as the last request does instead of
+ * waiting for keep-alive sockets to time out.
+ */
+const DRAIN_SWEEP_MS = 50;
 
 /**
  * Hosts reachable as `localhost` from this machine (loopback or every interface); the URL then
@@ -107,14 +141,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const config: DatabaseConfig = options.databaseUrl
     ? { engine: 'postgres', url: parseDatabaseUrl(options.databaseUrl) }
     : { engine: 'sqlite', dataDir: options.dataDir };
-  const admin = options.adminToken
-    ? { token: resolveAdminToken(options.dataDir, options.adminToken).token, generated: false }
-    : resolveAdminToken(options.dataDir, undefined);
-  const database = await connect(config);
-  const app = await prepare(database, config, options, admin.token, publicUrl).catch(async (error: unknown) => {
+  // POS_ADMIN_TOKEN is checked before anything is opened. Without it SQLite keeps a generated
+  // token in its data folder as it always did (an existing file keeps working); PostgreSQL keeps
+  // it hashed in the database (prepare), writing nothing to the data folder.
+  const given = options.adminToken ?? (config.engine === 'sqlite' ? undefined : null);
+  const known = given === null ? null : resolveAdminToken(options.dataDir, given);
+  const log = options.log ?? ((line: string) => console.warn(`pos-shell: ${line}`));
+  const database = await connect(config, { log });
+  const prepared = await prepare(database, config, options, known, publicUrl).catch(async (error: unknown) => {
     await database.close();
-    throw error;
+    throw isDatabaseUnavailable(error) ? unreachable(database, error) : error;
   });
+  const { app, admin } = prepared;
+  const sockets = trackSockets(app.server, options.https ? 'secureConnection' : 'connection');
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
@@ -126,23 +165,42 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const port = typeof address === 'object' && address ? address.port : options.port;
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
-    closing ??= shutDown(app, database);
+    closing ??= shutDown(app, database, sockets);
     return closing;
   };
   const scheme = options.https ? 'https' : 'http';
   return {
     url: `${scheme}://${urlHost(options.host)}:${port}`,
     database: { engine: database.engine, where: database.where, db: database.db },
-    admin: { token: admin.token, generated: admin.generated },
+    admin,
     app,
     close,
   };
 }
 
-/** Migrates `database` and builds the app on it (not listening yet). */
-async function prepare(database: ConnectedDatabase, config: DatabaseConfig, options: StartServerOptions, adminToken: string, publicUrl: string | undefined): Promise<FastifyInstance> {
-  await migrate(database.db, database.dialect);
-  return buildApp({
+/**
+ * Migrates `database`, reads (or makes) the admin token kept in it when `known` is null, and
+ * builds the app on it (not listening yet).
+ */
+async function prepare(
+  database: ConnectedDatabase,
+  config: DatabaseConfig,
+  options: StartServerOptions,
+  known: { token: string; source: 'env' | 'file'; generated: boolean } | null,
+  publicUrl: string | undefined,
+): Promise<{ app: FastifyInstance; admin: RunningAdmin }> {
+  await database.withoutTimeBounds((db) => migrate(db, database.dialect));
+  let admin: RunningAdmin;
+  let adminToken: string | { hash: string };
+  if (known) {
+    admin = { token: known.token, generated: known.generated, source: known.source };
+    adminToken = known.token;
+  } else {
+    const stored = await resolveAdminTokenInDatabase(database.db, new Date());
+    admin = { token: stored.token, generated: stored.generated, source: 'database' };
+    adminToken = { hash: stored.hash };
+  }
+  const app = buildApp({
     db: database.db,
     changes:
       options.changeFeed ??
@@ -161,6 +219,15 @@ async function prepare(database: ConnectedDatabase, config: DatabaseConfig, opti
     observe: options.observe,
     ...(options.requestLog ? { requestLog: options.requestLog } : {}),
   });
+  return { app, admin };
+}
+
+/**
+ * The error a start gets when the database cannot be reached: where it was looked for (host and
+ * port, never a password), what the driver said, and what to check.
+ */
+function unreachable(database: ConnectedDatabase, error: unknown): Error {
+  return new Error(`${database.where} cannot be reached (${errorText(error)}): check that PostgreSQL runs there and that DATABASE_URL names it.`, { cause: error });
 }
 
 /** The host part of the server's URL: `localhost` where it works, IPv6 in brackets. */
@@ -170,15 +237,57 @@ function urlHost(host: string): string {
 }
 
 /**
- * Closes the app (ending event streams, stopping the change feed), cutting connections left after
- * the grace, then the database.
+ * Drains and closes: stops accepting connections (a request arriving on an open keep-alive
+ * connection answers 503 with `Connection: close`), ends the event streams (tills reconnect,
+ * through the proxy, to another instance), lets requests in flight finish (at most
+ * {@link DRAIN_TIMEOUT_MS}), stops the change feed, then closes the database (the pool).
  */
-async function shutDown(app: FastifyInstance, database: ConnectedDatabase): Promise<void> {
-  const force = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+async function shutDown(app: FastifyInstance, database: ConnectedDatabase, sockets: TrackedSockets): Promise<void> {
+  const sweep = setInterval(() => app.server.closeIdleConnections(), DRAIN_SWEEP_MS);
+  const unused = setTimeout(() => sockets.closeUnused(), UNUSED_CONNECTION_GRACE_MS);
+  const force = setTimeout(() => app.server.closeAllConnections(), DRAIN_TIMEOUT_MS);
   try {
     await app.close();
   } finally {
+    clearInterval(sweep);
+    clearTimeout(unused);
     clearTimeout(force);
     await database.close();
   }
+}
+
+/** The server's connections, to close those with no request in flight. */
+interface TrackedSockets {
+  /** Destroys every connection that has no response in progress. */
+  closeUnused: () => void;
+}
+
+/**
+ * Follows the connections of `server` (`event`: `connection`, or `secureConnection` for HTTPS,
+ * whose sockets are the ones requests carry) and how many responses each has in progress.
+ */
+function trackSockets(server: FastifyInstance['server'], event: 'connection' | 'secureConnection'): TrackedSockets {
+  const open = new Set<Socket>();
+  const inFlight = new Map<Socket, number>();
+  server.on(event, (socket: Socket) => {
+    open.add(socket);
+    socket.once('close', () => {
+      open.delete(socket);
+      inFlight.delete(socket);
+    });
+  });
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const socket = request.socket;
+    inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+    response.once('close', () => {
+      const left = (inFlight.get(socket) ?? 1) - 1;
+      if (left > 0) inFlight.set(socket, left);
+      else inFlight.delete(socket);
+    });
+  });
+  return {
+    closeUnused: () => {
+      for (const socket of open) if (!inFlight.has(socket)) socket.destroy();
+    },
+  };
 }

@@ -1,7 +1,9 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstNonTokenChar, MIN_ADMIN_TOKEN_LENGTH } from '../../src/domain/token-text.js';
-import { ADMIN_TOKEN_PREFIX, newToken } from './tokens.js';
+import { readAdminTokenHash, storeAdminTokenHash } from '../db/admin-token-repo.js';
+import type { Executor } from '../db/database.js';
+import { ADMIN_TOKEN_PREFIX, hashToken, newToken } from './tokens.js';
 
 export { MIN_ADMIN_TOKEN_LENGTH };
 
@@ -42,6 +44,35 @@ export function resolveAdminToken(dataDir: string, envToken: string | undefined)
   writeFileSync(path, `${token}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(path, 0o600);
   return { token, source: 'file', generated: true };
+}
+
+/**
+ * The manager's token as a server on PostgreSQL knows it when `POS_ADMIN_TOKEN` is unset: instances
+ * share no data folder, so a generated token is kept in the database, HASHED (SHA-256, like device
+ * tokens: 256 random bits need no salt). `token` is the token itself only on the start that
+ * generated it (print it once); afterwards only `hash` is known.
+ */
+export interface StoredAdminToken {
+  token: string | null;
+  hash: string;
+  source: 'database';
+  generated: boolean;
+}
+
+/**
+ * The admin token kept in the database (`admin_token`), made on the first start: a new token
+ * whose hash is stored unless another instance stored one first (then that one's hash is used and
+ * `generated` is false). Nothing is written to a data folder.
+ */
+export async function resolveAdminTokenInDatabase(db: Executor, now: Date): Promise<StoredAdminToken> {
+  const stored = await readAdminTokenHash(db);
+  if (stored) return { token: null, hash: stored, source: 'database', generated: false };
+  const token = newToken(ADMIN_TOKEN_PREFIX);
+  const hash = hashToken(token);
+  if (await storeAdminTokenHash(db, hash, now)) return { token, hash, source: 'database', generated: true };
+  const winner = await readAdminTokenHash(db);
+  if (!winner) throw new Error('The admin token stored by another instance went missing: start again.');
+  return { token: null, hash: winner, source: 'database', generated: false };
 }
 
 /**

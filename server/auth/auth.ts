@@ -29,13 +29,16 @@ const TOUCH_INTERVAL_MS = 10_000;
 export class Auth {
   private readonly adminHash: string;
 
-  /** `adminToken` is compared by hash in constant time; `now` is the server clock. */
+  /**
+   * `adminToken` (or only its hash, hashToken, when the token is stored hashed) is compared by
+   * hash in constant time; `now` is the server clock.
+   */
   constructor(
     private readonly db: Executor,
-    adminToken: string,
+    adminToken: string | { hash: string },
     private readonly now: () => Date,
   ) {
-    this.adminHash = hashToken(adminToken);
+    this.adminHash = typeof adminToken === 'string' ? hashToken(adminToken) : adminToken.hash;
   }
 
   /**

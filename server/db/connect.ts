@@ -6,6 +6,7 @@ import pg from 'pg';
 import { withAfterCommit } from './after-commit.js';
 import type { Executor } from './database.js';
 import { dialectOf, type Engine, type EngineDialect } from './dialect.js';
+import { openPgPool } from './pg-pool.js';
 
 /** Where the data lives: an SQLite file in a folder (the embedded default), or PostgreSQL. */
 export type DatabaseConfig = { engine: 'sqlite'; dataDir: string } | { engine: 'postgres'; url: string };
@@ -22,6 +23,17 @@ export interface ConnectedDatabase {
   where: string;
   /** Closes the file or the pool; safe to call twice. */
   close: () => Promise<void>;
+  /**
+   * Runs `work` (the schema steps, migrate.ts) on an executor without the time bounds of requests
+   * (pg-pool.ts): on PostgreSQL one connection of its own, closed afterwards; on SQLite `db`.
+   */
+  withoutTimeBounds: <T>(work: (db: Executor) => Promise<T>) => Promise<T>;
+}
+
+/** What {@link connect} may be told. */
+export interface ConnectOptions {
+  /** Receives PostgreSQL's lines: when it becomes unusable, when it answers again. Default: stderr. */
+  log?: (line: string) => void;
 }
 
 /** File name of the SQLite database inside the data directory. */
@@ -30,8 +42,6 @@ export const DATABASE_FILE = 'pos.sqlite';
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 /** Connections per instance to PostgreSQL (pg's default); a request holds one for a few ms. */
 const PG_POOL_SIZE = 10;
-/** How long getting a PostgreSQL connection may take before the query fails (ms). */
-const PG_CONNECT_TIMEOUT_MS = 5_000;
 /** PostgreSQL type oids `pg` returns as strings: int8 (COUNT, SUM of integer) and numeric (SUM of int8). */
 const PG_INT8_OID = 20;
 const PG_NUMERIC_OID = 1700;
@@ -39,20 +49,36 @@ const PG_NUMERIC_OID = 1700;
 /**
  * Opens the database `config` names (nothing is migrated: see migrate.ts). SQLite: creates the
  * folder (0700: it holds token hashes and orders) and `pos.sqlite`, WAL mode, foreign keys on,
- * `synchronous` left FULL (an accepted order must survive a power cut). PostgreSQL: a pool whose
- * int8 and numeric values come back as numbers (parseSafeInteger). Throws when the SQLite file
- * cannot be opened; PostgreSQL is first reached by the first query.
+ * `synchronous` left FULL (an accepted order must survive a power cut). PostgreSQL: a pool
+ * (pg-pool.ts: every wait bounded, broken connections dropped) whose int8 and numeric values come
+ * back as numbers (parseSafeInteger). Throws when the SQLite file cannot be opened; PostgreSQL is
+ * first reached by the first query.
  */
-export async function connect(config: DatabaseConfig): Promise<ConnectedDatabase> {
+export async function connect(config: DatabaseConfig, options: ConnectOptions = {}): Promise<ConnectedDatabase> {
   const dialect = dialectOf(config.engine);
-  const opened = config.engine === 'postgres' ? openPostgres(config.url) : openSqlite(config.dataDir);
-  const db: Executor = new Kysely({
-    dialect: withAfterCommit(opened.dialect),
+  const log = options.log ?? ((line: string) => console.error(`pos-shell: ${line}`));
+  const open = (bounded: boolean) => (config.engine === 'postgres' ? openPostgres(config.url, bounded, log) : openSqlite(config.dataDir));
+  const opened = open(true);
+  const db = kyselyOn(opened.dialect, dialect);
+  let closing: Promise<void> | undefined;
+  const withoutTimeBounds = async <T>(work: (db: Executor) => Promise<T>): Promise<T> => {
+    if (config.engine === 'sqlite') return work(db);
+    const unbounded = kyselyOn(open(false).dialect, dialect);
+    try {
+      return await work(unbounded);
+    } finally {
+      await unbounded.destroy();
+    }
+  };
+  return { db, engine: config.engine, dialect, where: opened.where, close: () => (closing ??= db.destroy()), withoutTimeBounds };
+}
+
+function kyselyOn(opened: Dialect, dialect: EngineDialect): Executor {
+  return new Kysely({
+    dialect: withAfterCommit(opened),
     // `IN ()` is an error on both engines: an empty list matches nothing instead.
     plugins: [new HandleEmptyInListsPlugin({ strategy: replaceWithNoncontingentExpression }), ...dialect.plugins],
   });
-  let closing: Promise<void> | undefined;
-  return { db, engine: config.engine, dialect, where: opened.where, close: () => (closing ??= db.destroy()) };
 }
 
 /**
@@ -92,20 +118,19 @@ function openSqlite(dataDir: string): { dialect: Dialect; where: string } {
   return { dialect: new SqliteDialect({ database }), where: `${resolve(dataDir)} (SQLite database ${resolve(file)})` };
 }
 
-function openPostgres(url: string): { dialect: Dialect; where: string } {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: PG_POOL_SIZE,
-    connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
-    // This pool's own parsers: the global pg.types would change every other pool in the process.
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === PG_INT8_OID || oid === PG_NUMERIC_OID ? parseSafeInteger : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-    },
-  });
-  // An idle connection that breaks (PostgreSQL restarted) is dropped from the pool; without a
-  // listener the error would end the process.
-  pool.on('error', (error) => console.error(`pos-shell: an idle PostgreSQL connection broke: ${error.message}`));
+function openPostgres(url: string, bounded: boolean, log: (line: string) => void): { dialect: Dialect; where: string } {
   const { hostname, port, pathname } = new URL(url);
-  return { dialect: new PostgresDialect({ pool }), where: `PostgreSQL database ${pathname.slice(1) || '(default)'} on ${hostname}:${port || '5432'}` };
+  const host = `${hostname}:${port || '5432'}`;
+  const pool = openPgPool({
+    url,
+    // Migrations hold one connection: their steps run one after the other in one transaction.
+    max: bounded ? PG_POOL_SIZE : 1,
+    bounded,
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === PG_INT8_OID || oid === PG_NUMERIC_OID ? parseSafeInteger : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    where: host,
+    // The migration connection's failures are the start's own error (start-server.ts), not an outage.
+    log: bounded ? log : () => undefined,
+  });
+  return { dialect: new PostgresDialect({ pool }), where: `PostgreSQL database ${pathname.slice(1) || '(default)'} on ${host}` };
 }

@@ -15,6 +15,8 @@ export interface Database {
   devices: DevicesTable;
   device_reports: DeviceReportsTable;
   pairing_codes: PairingCodesTable;
+  attempt_counters: AttemptCountersTable;
+  admin_token: AdminTokenTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
@@ -123,6 +125,23 @@ export interface PairingCodesTable {
   expires_at: string;
   used_at: string | null;
   device_id: string | null;
+}
+
+/**
+ * Attempts counted in a window shared by every instance (attempts-repo.ts): `key` names what is
+ * counted (`pair:<address>`, `pin:<config id>`), `expires_at` ends the window.
+ */
+export interface AttemptCountersTable {
+  key: string;
+  attempts: number;
+  expires_at: string;
+}
+
+/** The SHA-256 of the generated admin token (one row, id 1), for servers without a data folder. */
+export interface AdminTokenTable {
+  id: number;
+  token_hash: string;
+  created_at: string;
 }
 
 /** The schema steps applied to this database (migrate.ts). */

@@ -106,8 +106,13 @@ export function dialectOf(engine: Engine): EngineDialect {
   return engine === 'postgres' ? postgresDialect : sqliteDialect;
 }
 
-/** What a database error means to the server; null for any other error. */
-export type DatabaseErrorKind = 'unique_violation' | 'connection_lost';
+/**
+ * What a database error means to the server; null for any other error. `connection_lost`: the
+ * database cannot be reached, went away or stopped answering; `timed_out`: it is there but a
+ * statement went past the bounds pg-pool.ts sets. The last two answer 503 `database_unavailable`
+ * (error-handler.ts).
+ */
+export type DatabaseErrorKind = 'unique_violation' | 'connection_lost' | 'timed_out';
 
 /** SQLSTATE of a unique violation (PostgreSQL). */
 const PG_UNIQUE_VIOLATION = '23505';
@@ -115,24 +120,41 @@ const PG_UNIQUE_VIOLATION = '23505';
 const SQLITE_UNIQUE_VIOLATIONS = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
 /**
  * PostgreSQL going away: connection exceptions (class 08), the server shutting down or starting
- * (57P01–57P03), and the socket errors and messages `pg` gives when it cannot reach it.
+ * (57P01–57P03), and the socket errors and messages `pg` gives when it cannot reach it (a client
+ * whose connection broke says it is "not queryable"; a query with no answer at all within pg's
+ * `query_timeout` is a "Query read timeout": the connection counts as lost).
  */
 const PG_CONNECTION_STATES = /^(08...|57P0[1-3])$/;
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']);
-const PG_CONNECTION_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const PG_CONNECTION_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Query read timeout)/;
+/**
+ * PostgreSQL, there, took too long: a statement cancelled by `statement_timeout` (57014), a lock
+ * not granted within `lock_timeout` (55P03), a transaction idle past
+ * `idle_in_transaction_session_timeout` (25P03).
+ */
+const PG_TIMEOUT_STATES = new Set(['57014', '55P03', '25P03']);
 
 /**
- * The one place that reads database errors: a unique violation (either engine), or a lost or
- * refused connection to PostgreSQL. Null for anything else. An error comes from one engine, so
- * both engines' codes are checked.
+ * The one place that reads database errors: a unique violation (either engine), a lost or
+ * refused connection to PostgreSQL, or PostgreSQL not answering in time. Null for anything else.
+ * An error comes from one engine, so both engines' codes are checked. A connection error Node
+ * reports as an AggregateError (localhost tried on ::1 and 127.0.0.1) is read by its parts.
  */
 export function databaseErrorKind(error: unknown): DatabaseErrorKind | null {
   if (typeof error !== 'object' || error === null) return null;
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (code === PG_UNIQUE_VIOLATION || (typeof code === 'string' && SQLITE_UNIQUE_VIOLATIONS.has(code))) return 'unique_violation';
   if (typeof code === 'string' && (PG_CONNECTION_STATES.test(code) || SOCKET_CODES.has(code))) return 'connection_lost';
+  if (typeof code === 'string' && PG_TIMEOUT_STATES.has(code)) return 'timed_out';
   if (typeof message === 'string' && PG_CONNECTION_MESSAGES.test(message)) return 'connection_lost';
+  if (error instanceof AggregateError && error.errors.some((part) => databaseErrorKind(part) === 'connection_lost')) return 'connection_lost';
   return null;
+}
+
+/** True when the database could not be used at all: lost, refused or too slow (answered 503). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const kind = databaseErrorKind(error);
+  return kind === 'connection_lost' || kind === 'timed_out';
 }
 
 /** True when `error` is a unique violation on either engine. */

@@ -18,6 +18,14 @@ export interface ChangeHandlers {
 }
 
 /**
+ * Where a feed that listens to other instances stands (pg-change-feed.ts): `idle` (not started,
+ * or its start failed), `connecting` (first connection), `listening`, `reconnecting` (the
+ * connection was lost: changes from other instances do not arrive until it is back, then every
+ * followed session is re-read), `stopped`.
+ */
+export type ChangeFeedState = 'idle' | 'connecting' | 'listening' | 'reconnecting' | 'stopped';
+
+/**
  * How session and config changes reach every server instance. Routes call {@link sessionChanged}
  * and {@link configChanged} INSIDE the transaction that makes the change, with that transaction:
  * on PostgreSQL it is a `pg_notify` that every instance's listener receives only if the
@@ -31,4 +39,9 @@ export interface ChangeFeed {
   start(handlers: ChangeHandlers): Promise<void>;
   /** Stops delivering and closes what it opened; safe to call twice. */
   stop(): Promise<void>;
+  /**
+   * Where a feed that depends on a connection stands (`/api/health` answers 503 unless
+   * `listening`); absent for the embedded feed, which has nothing to lose.
+   */
+  state?(): ChangeFeedState;
 }

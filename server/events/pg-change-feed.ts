@@ -1,15 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { ChangeFeed, ChangeHandlers } from './change-feed.js';
+import type { ChangeFeed, ChangeFeedState, ChangeHandlers } from './change-feed.js';
+import { errorText } from '../error-text.js';
 import { CHANGE_CHANNEL, notifyChange, parseChange } from './change-notification.js';
 import { openListenConnection, type ListenConnection } from './listen-connection.js';
 import { reconnectDelayMs } from './reconnect-backoff.js';
 
-/**
- * Where the listener stands: `idle` (not started, or its start failed), `connecting` (first
- * connection), `listening`, `reconnecting` (the connection was lost: changes from other instances
- * do not arrive until it is back, then every followed session is re-read), `stopped`.
- */
-export type ChangeFeedState = 'idle' | 'connecting' | 'listening' | 'reconnecting' | 'stopped';
+export type { ChangeFeedState };
 
 /** While reconnecting, one log line at most this often (ms) says it is still trying. */
 export const STILL_DOWN_LOG_INTERVAL_MS = 30_000;
@@ -204,13 +200,6 @@ export function describeUrl(url: string): string {
   } catch {
     return 'the listen URL (unparsable)';
   }
-}
-
-/** A connection error in one line: Node gives an empty message for an AggregateError (localhost on ::1 and 127.0.0.1). */
-function errorText(error: unknown): string {
-  if (error instanceof AggregateError && !error.message) return error.errors.map(errorText).join('; ');
-  if (error instanceof Error) return error.message || (error as NodeJS.ErrnoException).code || error.name;
-  return String(error);
 }
 
 function attempts(count: number): string {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import type { RouteContext } from '../app-deps.js';
 import { sessionFor } from '../auth/auth.js';
+import { isDatabaseUnavailable } from '../db/dialect.js';
 import { getSession } from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
 import { requireId } from '../parse-input.js';
@@ -19,7 +20,8 @@ export const SSE_RETRY_MS = 3_000;
  * device token (in the header or as `?access_token=`: EventSource sends no headers) or the admin
  * token (header only). A device sees only its own report, and its stream ends at the first event or
  * ping after it is revoked. The stream ends when
- * the client goes or the server shuts down.
+ * the client goes, the server shuts down, or the database cannot be read for an event or a ping
+ * (the till reconnects, and meanwhile checks on its schedule).
  */
 export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db, events, auth } = ctx;
@@ -51,7 +53,9 @@ export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
           res.write(chunk);
         })
         .catch((error: unknown) => {
-          request.log.error({ err: error }, 'session event stream failed');
+          // The database gone (a revocation check at a ping): the stream ends and its till
+          // reconnects; the pool already said once that the database is unusable.
+          if (!isDatabaseUnavailable(error)) request.log.error({ err: error }, 'session event stream failed');
           res.end();
         });
     };

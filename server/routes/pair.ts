@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { RouteContext } from '../app-deps.js';
+import { sharedRateLimitStore } from '../auth/shared-rate-limit-store.js';
 import { DEVICE_TOKEN_PREFIX, hashToken, newToken, normalizePairingCode } from '../auth/tokens.js';
 import { lockConfig } from '../db/configs-repo.js';
 import { findDeviceByTokenHash, MAX_DEVICE_NUMBER, registerDevice, repairDevice } from '../db/devices-repo.js';
@@ -11,6 +12,8 @@ import { parseInput } from '../parse-input.js';
 
 /** Pairing attempts allowed per client address and minute: 40-bit codes cannot be guessed at this pace. */
 export const PAIRING_ATTEMPTS_PER_MINUTE = 10;
+/** The window pairing attempts are counted in (ms). */
+const PAIRING_WINDOW_MS = 60_000;
 
 const PairBodySchema = z.strictObject({
   code: z.string().min(1).max(32),
@@ -22,7 +25,8 @@ const PairBodySchema = z.strictObject({
  * configId}`. 401 pairing_code_invalid for a code that is unknown, expired or already used (one
  * answer for the three); 409 conflict when all 999 device numbers are taken; 429 rate_limited
  * after `attemptsPerMinute` attempts (default {@link PAIRING_ATTEMPTS_PER_MINUTE}) a minute from one
- * address (the proxy's X-Forwarded-For with TRUST_PROXY=1). When
+ * address (the proxy's X-Forwarded-For with TRUST_PROXY=1), counted in the database so the
+ * limit holds across instances (shared-rate-limit-store.ts). When
  * `previousToken` is the last token of a device of the code's config (revoked or not), that
  * device is paired again: new token, same number (its old orders carry it), revocation lifted.
  * Anything else pairs a new device. Registered in its own scope so the
@@ -32,13 +36,14 @@ export async function pairRoutes(app: FastifyInstance, ctx: RouteContext, attemp
   const { db, now } = ctx;
   await app.register(rateLimit, {
     global: false,
+    store: sharedRateLimitStore(db, now, 'pair'),
     // What it returns is thrown: a PosError gets the API's error shape from the error handler.
     errorResponseBuilder: (_request, context) =>
       httpError('rate_limited', `Too many pairing attempts: try again in ${Math.ceil(context.ttl / 1000)} s.`),
   });
   app.post(
     '/api/pair',
-    { config: { rateLimit: { max: attemptsPerMinute, timeWindow: 60_000 } } },
+    { config: { rateLimit: { max: attemptsPerMinute, timeWindow: PAIRING_WINDOW_MS } } },
     async (request, reply) => {
       const { code, previousToken } = parseInput(PairBodySchema, request.body);
       const invalid = httpError('pairing_code_invalid', 'This pairing code is unknown, expired or already used: ask the manager for a new one.');

@@ -3,7 +3,7 @@ import type { RouteContext } from '../app-deps.js';
 import { getSession } from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
 import { readOrderBatch } from '../orders/read-batch.js';
-import { MANAGER_PIN_HEADER, PinFailures, requireManagerPin } from '../orders/require-manager.js';
+import { MANAGER_PIN_HEADER, requireManagerPin } from '../orders/require-manager.js';
 import { rescueOrders } from '../orders/rescue-orders.js';
 import { requireId } from '../parse-input.js';
 
@@ -15,11 +15,10 @@ import { requireId } from '../parse-input.js';
  * session, 409 conflict when it is not closed, 400 for an empty list, 413 above 500 orders.
  * Who: the admin token, or a device of the session's config with the config's manager PIN in
  * `x-pos-manager-pin` (403 forbidden otherwise, and for another device's orders; 429 after 5 wrong
- * PINs in 15 minutes).
+ * PINs in 15 minutes, counted across instances).
  */
 export function rescueRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db, now, auth } = ctx;
-  const pinFailures = new PinFailures(now);
   app.post<{ Params: { id: string } }>('/api/sessions/:id/rescue', async (request) => {
     const principal = await auth.authenticate(request);
     const id = requireId(request.params.id, 'session');
@@ -30,7 +29,7 @@ export function rescueRoutes(app: FastifyInstance, ctx: RouteContext): void {
       auth.allowConfig(principal, session.config_id);
       const pin = request.headers[MANAGER_PIN_HEADER];
       // Before the transaction: PBKDF2 takes a while and must not hold the database.
-      await requireManagerPin(db, session.config_id, typeof pin === 'string' ? pin : undefined, pinFailures);
+      await requireManagerPin(db, session.config_id, typeof pin === 'string' ? pin : undefined, now());
     }
     const at = now();
     return db.transaction().execute((trx) => rescueOrders(trx, id, orders, at, principal.kind === 'device' ? principal : undefined));

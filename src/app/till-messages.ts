@@ -58,6 +58,8 @@ export function failureSentence(code: string): string {
       return msg('this tablet is not allowed to do that');
     case 'rate_limited':
       return msg('too many attempts: wait a minute');
+    case 'database_unavailable':
+      return msg('the server cannot reach its database: try again in a moment');
     case 'session_closed':
       return msg('the session is closed');
     case 'not_found':

@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'pairing_code_invalid',
   'forbidden',
   'rate_limited',
+  'database_unavailable',
   'network',
   'timeout',
   'server_error',

@@ -225,6 +225,7 @@
 's8af61807443f32a4': `Actions`,
 's8b0432eecbd8b034': `Mettre à jour`,
 's8b409dc1f261b173': `Exporter en CSV`,
+'s8b429dc343eabbab': `le serveur n’arrive pas à joindre sa base de données : réessayez dans un instant`,
 's8c15fd19089cdc46': `(voir le motif)`,
 's8d52d2489904e569': `Saisissez un nombre, ou appuyez sur Annuler.`,
 's8d7ac6579b9170e1': str`Les appareils n’ont pas pu être lus : ${0}`,

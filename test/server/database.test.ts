@@ -91,4 +91,22 @@ describe('engine differences', () => {
     expect(databaseErrorKind(new Error('something else'))).toBeNull();
     expect(databaseErrorKind(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe('connection_lost');
   });
+
+  it('answers a database that is gone or too slow 503 database_unavailable, never a 500', () => {
+    const gone = [
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })], ''),
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      new Error('Connection terminated unexpectedly'),
+      new Error('timeout exceeded when trying to connect'),
+      new Error('Query read timeout'),
+    ];
+    const slow = [Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' })];
+    for (const error of gone) expect(databaseErrorKind(error), error.message).toBe('connection_lost');
+    for (const error of slow) expect(databaseErrorKind(error), error.message).toBe('timed_out');
+    for (const error of [...gone, ...slow]) {
+      expect(toPosError(error), error.message).toMatchObject({ code: 'database_unavailable', status: 503 });
+      expect(toPosError(error).message).toMatch(/try again in a moment/);
+    }
+  });
 });

@@ -1,57 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, makeTempDir, TEST_ADMIN_TOKEN, TEST_ENGINE, testDatabase, type PairedDevice } from './fixtures.js';
+import { killStarted, runMain, START_TIMEOUT_MS, waitForLine } from './main-process.js';
 
-/**
- * `npm run serve` as a shop meets it: the real entry point (server/main.ts) in its own process,
- * configured by environment variables, read from its standard output and error.
- */
-const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-/** tsx compiles the server at start: on this 2-core machine that takes a few seconds. */
-const START_TIMEOUT_MS = 30_000;
-
-interface Running {
-  child: ChildProcess;
-  out: () => string;
-  err: () => string;
-  exited: Promise<number | null>;
-}
-
-const started: Running[] = [];
 const dirs: string[] = [];
 
 afterEach(() => {
-  for (const run of started.splice(0)) if (run.child.exitCode === null) run.child.kill('SIGKILL');
+  killStarted();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-function runMain(env: Record<string, string>): Running {
-  const child = spawn(TSX, ['server/main.ts'], { env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const run = { child, out: () => out, err: () => err, exited };
-  started.push(run);
-  return run;
-}
-
-/** Waits until `read()` has a line matching `pattern`; returns its match. */
-async function waitForLine(read: () => string, pattern: RegExp, timeoutMs = 5_000): Promise<RegExpMatchArray> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const match = read()
-      .split('\n')
-      .map((line) => pattern.exec(line))
-      .find((m) => m !== null);
-    if (match) return match;
-    if (Date.now() > deadline) throw new Error(`no line matching ${String(pattern)} in: ${read()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function freshDataDir(): string {
   const dir = makeTempDir('pos-main-');
@@ -131,6 +89,32 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('npm run serve with DATABASE_URL', (
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);
       expect(run.out() + run.err()).not.toContain('not-shown-anywhere');
+      expect(existsSync(dataDir)).toBe(false);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('without POS_ADMIN_TOKEN prints the token it generated once, keeps only its hash in the database and nothing in POS_DATA_DIR', { timeout: 90_000 }, async () => {
+    const database = await testDatabase();
+    try {
+      const dataDir = freshDataDir();
+      const env = { POS_DATA_DIR: dataDir, POS_STATIC_DIR: join(dataDir, '..', 'no-dist'), DATABASE_URL: database.databaseUrl ?? '' };
+      const first = runMain(env);
+      const [, base, token] = await waitForLine(first.out, /back office at (http:\/\/localhost:\d+)\/admin#token=(pos_admin_\S+)$/, START_TIMEOUT_MS);
+      if (!base || !token) throw new Error('no token printed');
+      expect(first.out()).toContain('pos-shell: admin token generated; only its hash is kept in the database, so it is not shown again (set POS_ADMIN_TOKEN to choose one).');
+      expect((await call(base, 'GET', '/api/configs', undefined, undefined, { token })).status).toBe(200);
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+
+      const second = runMain(env);
+      const [, again] = await waitForLine(second.out, /back office at (http:\/\/localhost:\d+)\/admin \(admin token: the one printed at the first start, kept hashed in the database; POS_ADMIN_TOKEN replaces it\)$/, START_TIMEOUT_MS);
+      if (!again) throw new Error('no URL');
+      expect(second.out()).not.toContain(token);
+      expect((await call(again, 'GET', '/api/configs', undefined, undefined, { token })).status).toBe(200);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
       expect(existsSync(dataDir)).toBe(false);
     } finally {
       await database.drop();

@@ -109,6 +109,7 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('an SQLite file made by the servers be
       [3, true],
       [4, true],
       [5, false],
+      [6, false],
     ]);
     expect(steps).toHaveLength(MIGRATIONS.length);
   });

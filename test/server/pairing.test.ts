@@ -146,6 +146,11 @@ describe('pairing limits', () => {
       const limited = await call(own.url, 'POST', '/api/pair', { code: await newPairingCode(own.url, SEED_CONFIG_ID) }, undefined, { token: null });
       expect(limited.status).toBe(429);
       expect(limited.body.error.code).toBe('rate_limited');
+      // The wait, in the message and in the header clients and proxies read.
+      const wait = Number(limited.headers.get('retry-after'));
+      expect(wait).toBeGreaterThan(0);
+      expect(wait).toBeLessThanOrEqual(60);
+      expect(limited.body.error.message).toBe(`Too many pairing attempts: try again in ${wait} s.`);
     } finally {
       await own.stop();
     }

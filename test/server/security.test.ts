@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_ADMIN_TOKEN_LENGTH, resolveAdminToken } from '../../server/auth/admin-token.js';
 import { startServer } from '../../server/start-server.js';
 import { isTokenText } from '../../src/domain/token-text.js';
-import { call, makeTempDir, startTestServer, TEST_ADMIN_TOKEN, testDatabase, type TestServer } from './fixtures.js';
+import { hashToken } from '../../server/auth/tokens.js';
+import { createTestDatabase } from '../kit/postgres.js';
+import { call, makeTempDir, startTestServer, TEST_ADMIN_TOKEN, TEST_ENGINE, testDatabase, type TestServer } from './fixtures.js';
 
 let server: TestServer;
 let staticDir: string;
@@ -114,6 +116,51 @@ describe('the admin token', () => {
       expect((await call(server.url, 'GET', '/api/configs', undefined, undefined, { token })).status).toBe(401);
     }
     expect((await call(server.url, 'GET', '/api/configs', undefined, undefined, { token: TEST_ADMIN_TOKEN })).status).toBe(200);
+  });
+});
+
+// PostgreSQL only: instances on it share no data folder, so a generated token lives in the
+// database (SQLite keeps its file, tested above and in restart.test.ts).
+describe.skipIf(TEST_ENGINE !== 'postgres')('the admin token generated on PostgreSQL', () => {
+  it('is made once by two instances starting together, kept only as a hash in the database, never in POS_DATA_DIR, and POS_ADMIN_TOKEN wins over it', async () => {
+    const database = await createTestDatabase();
+    const dir = makeTempDir();
+    const dataDir = join(dir, 'data');
+    const start = (adminToken?: string) =>
+      startServer({ dataDir, databaseUrl: database.url, staticDir: join(dir, 'no-dist'), port: 0, host: '127.0.0.1', log: () => undefined, ...(adminToken ? { adminToken } : {}) });
+    const both = await Promise.all([start(), start()]);
+    const later: Awaited<ReturnType<typeof start>>[] = [];
+    const db = () => (both[0] ?? later[0])!.database.db;
+    try {
+      const generated = both.filter((s) => s.admin.generated);
+      expect(generated).toHaveLength(1);
+      const token = generated[0]?.admin.token;
+      if (!token) throw new Error('the start that generated it gives the token once');
+      expect(both.find((s) => !s.admin.generated)?.admin).toEqual({ token: null, generated: false, source: 'database' });
+      const rows = await db().selectFrom('admin_token').selectAll().execute();
+      expect(rows).toEqual([expect.objectContaining({ id: 1, token_hash: hashToken(token) })]);
+      for (const s of both) expect((await call(s.url, 'GET', '/api/configs', undefined, undefined, { token })).status).toBe(200);
+      expect(existsSync(dataDir)).toBe(false);
+
+      // A later start knows only the hash; the token printed at the first start still works.
+      later.push(await start());
+      expect(later[0]?.admin).toEqual({ token: null, generated: false, source: 'database' });
+      expect((await call(later[0]?.url ?? '', 'GET', '/api/configs', undefined, undefined, { token })).status).toBe(200);
+
+      // POS_ADMIN_TOKEN wins: the generated token is refused by that instance, the stored hash is kept.
+      later.push(await start(TEST_ADMIN_TOKEN));
+      const own = later[1]?.url ?? '';
+      expect(later[1]?.admin).toEqual({ token: TEST_ADMIN_TOKEN, generated: false, source: 'env' });
+      expect((await call(own, 'GET', '/api/configs', undefined, undefined, { token: TEST_ADMIN_TOKEN })).status).toBe(200);
+      const refused = await call(own, 'GET', '/api/configs', undefined, undefined, { token });
+      expect(refused.status).toBe(401);
+      expect(await db().selectFrom('admin_token').select('token_hash').execute()).toEqual([{ token_hash: hashToken(token) }]);
+      expect(existsSync(dataDir)).toBe(false);
+    } finally {
+      for (const s of [...both, ...later]) await s.close();
+      await database.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
