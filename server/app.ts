@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps, RouteContext } from './app-deps.js';
 import { Auth } from './auth/auth.js';
 import { registerErrorHandler, replyError } from './error-handler.js';
+import { httpError } from './http-error.js';
 import { LocalChangeFeed } from './events/local-change-feed.js';
 import { pushToStreams } from './events/push-to-streams.js';
 import { logRequests } from './request-log.js';
@@ -72,6 +73,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     // One hop: the proxy's own X-Forwarded-For entry, not whatever the client put before it.
     trustProxy: deps.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
     bodyLimit: MAX_BODY_BYTES,
+    // A request reaching a closing server gets the API's error shape (below), not Fastify's own 503 body.
+    return503OnClosing: false,
     // Errors raised before routing (a badly encoded URL, a too long id) get the API's shape too.
     frameworkErrors: (error, request, reply) => {
       // These answer before any hook runs: give them the headers helmet gives everything else.
@@ -102,7 +105,19 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   // Fastify parses text/plain by default; the API speaks JSON only.
   app.removeContentTypeParser('text/plain');
   registerErrorHandler(app);
-  app.addHook('preClose', async () => events.shutdown());
+  // While the server drains, a request arriving on a kept-alive connection is refused with 503
+  // `server_stopping` and `Connection: close`: the client (the till's outbox, the proxy) sends
+  // it again, to another instance behind a proxy. Requests already in flight finish.
+  let stopping = false;
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!stopping) return;
+    void reply.header('connection', 'close');
+    throw httpError('server_stopping', 'This server is stopping: try again in a moment.');
+  });
+  app.addHook('preClose', async () => {
+    stopping = true;
+    events.shutdown();
+  });
   // The one place changes turn into pushes: re-read, then publish to this instance's streams.
   const pusher = pushToStreams(deps.db, events, (message, error) => app.log.error({ err: error }, message));
   app.addHook('onReady', async () => changes.start(pusher));

@@ -18,6 +18,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   unsupported_media_type: 415,
   internal: 500,
   database_unavailable: 503,
+  server_stopping: 503,
 };
 
 /** HTTP status for `code` (500 for a code the API does not answer with). */

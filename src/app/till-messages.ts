@@ -60,6 +60,8 @@ export function failureSentence(code: string): string {
       return msg('too many attempts: wait a minute');
     case 'database_unavailable':
       return msg('the server cannot reach its database: try again in a moment');
+    case 'server_stopping':
+      return msg('the server is restarting: try again in a moment');
     case 'session_closed':
       return msg('the session is closed');
     case 'not_found':

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'forbidden',
   'rate_limited',
   'database_unavailable',
+  'server_stopping',
   'network',
   'timeout',
   'server_error',

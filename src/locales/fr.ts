@@ -155,6 +155,7 @@
 's63e21575c0d01b91': `Actualiser les sessions`,
 's6432d944436dbedf': str`Commandes de la session ${0}`,
 's64860b4545ccddbd': `Appairer cette tablette`,
+'s65e50ceeb104b131': `le serveur redémarre : réessayez dans un instant`,
 's666e79b5a8594571': `QR code du lien d’appairage`,
 's6686fcc6d2c8f0bd': `Remarque`,
 's6698b24975e30992': `Saisissez le montant en chiffres, avec une virgule ou un point avant les centimes.`,

@@ -13,6 +13,7 @@ import { createDatabaseOn, createTestDatabase, startPgCluster, type PgCluster } 
 import { call, makeOrder, makeTempDir, openTestDatabase, SEED_CONFIG_ID, TEST_ADMIN_TOKEN, TEST_ENGINE, testDatabase, type Answer, type PairedDevice } from './fixtures.js';
 import { freePort, killStarted, runMain, START_TIMEOUT_MS, waitForLine } from './main-process.js';
 import { sessionEvents } from './sse-kit.js';
+import { waitFor } from '../kit/wait-for.js';
 
 /** A request that needs the database answers within this while PostgreSQL is down (the pool's connect bound is 3 s; a refused connection is immediate). */
 const PROMPT_MS = 2_500;
@@ -229,6 +230,38 @@ describe('/api/health', () => {
     });
     changes.current = 'listening';
     expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+  });
+});
+
+describe('a request reaching a server that is stopping', () => {
+  it('answers 503 server_stopping in the API shape with Connection: close, not a framework body the till cannot read', async () => {
+    const database = await openTestDatabase();
+    cleanups.push(() => database.dispose());
+    const app = buildApp({ db: database.db, staticDir: join(makeTempDir(), 'no-dist'), version: 'test', adminToken: TEST_ADMIN_TOKEN });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    // One connection: a request in flight (half its body sent), then, once the server is
+    // stopping, the rest of it and a second request pipelined behind it.
+    const socket = connectTcp(port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const body = JSON.stringify({ state: 'closing_control' });
+    const auth = `Authorization: Bearer ${TEST_ADMIN_TOKEN}\r\n`;
+    socket.write(`PATCH /api/sessions/1 HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closed = app.close();
+    await waitFor('the server stopped listening', () => !app.server.listening, 5_000, 5);
+    socket.write(`${body.slice(5)}GET /api/sessions/1 HTTP/1.1\r\nHost: x\r\n${auth}\r\n`);
+    await closed;
+    await ended;
+    const [first, second] = received.split(/(?=HTTP\/1\.1 )/);
+    // The request in flight finished; the one behind it was refused in the API's shape.
+    expect(first).toMatch(/^HTTP\/1\.1 200 /);
+    expect(second).toMatch(/^HTTP\/1\.1 503 /);
+    expect(second).toMatch(/\r\nconnection: close\r\n/i);
+    expect(JSON.parse(second!.slice(second!.indexOf('\r\n\r\n') + 4))).toEqual({ error: { code: 'server_stopping', message: 'This server is stopping: try again in a moment.' } });
   });
 });
 
