@@ -11,17 +11,20 @@ export interface Tablet {
 const PAIRING_CONCURRENCY = 10;
 
 /**
- * Pairs `count` tablets with the seed's config through `url` (a server or the proxy in front of
- * several), as a manager and the tablets would: a code made with the admin token, redeemed by
- * `POST /api/pair`. Tablet i says it comes from 10.x.y.z (X-Forwarded-For: the server trusts it
- * with TRUST_PROXY=1), so the pairing rate limit, which counts attempts per address, sees 500
- * tablets, not one bench. Throws with the answer when a pairing is refused.
+ * Pairs `count` tablets with the seed's config through `urls` (a server's own address, or each
+ * instance's of a cluster in turn), as a manager and the tablets would: a code made with the admin
+ * token, redeemed by `POST /api/pair`. Tablet i says it comes from 10.x.y.z (X-Forwarded-For: the
+ * server trusts one proxy hop with TRUST_PROXY=1, here the bench), so the pairing rate limit, which
+ * counts attempts per address, sees 500 tablets, not one bench. Not through nginx: it adds the
+ * bench's own address as the hop the server trusts, rightly. Throws with the answer when a
+ * pairing is refused.
  */
-export async function pairTablets(url: string, count: number): Promise<Tablet[]> {
+export async function pairTablets(urls: string | readonly string[], count: number): Promise<Tablet[]> {
+  const servers = typeof urls === 'string' ? [urls] : urls;
   const tablets: Tablet[] = new Array<Tablet>(count);
   let next = 0;
   const worker = async (): Promise<void> => {
-    for (let i = next++; i < count; i = next++) tablets[i] = await pairOne(url, i);
+    for (let i = next++; i < count; i = next++) tablets[i] = await pairOne(servers[i % servers.length] ?? '', i);
   };
   await Promise.all(Array.from({ length: PAIRING_CONCURRENCY }, worker));
   return tablets;
