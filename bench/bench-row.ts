@@ -25,3 +25,9 @@ export function percentile(values: readonly number[], p: number): number {
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank] ?? Number.NaN;
 }
+
+/** The row of a bench that could not run here (PostgreSQL or nginx missing), with the reason. */
+export function skipped(section: string, reason: string): BenchRow {
+  process.stderr.write(`bench: ${section} skipped: ${reason}\n`);
+  return { section, metric: 'skipped', value: reason, budget: '', ok: null };
+}

@@ -9,18 +9,23 @@ import { findUnclosedSession, type SessionRow } from './db/sessions-repo.js';
  * `nextSession`: the register's session that is not closed when it is another one (a till blocked
  * on this session then tells the cashier that Reload continues in it), else null.
  */
-export async function sessionView(db: Executor, row: SessionRow): Promise<PosSession> {
-  const [view] = await sessionViews(db, [row]);
+export async function sessionView(db: Executor, row: SessionRow, onlyDeviceId?: string): Promise<PosSession> {
+  const [view] = await sessionViews(db, [row], onlyDeviceId);
   if (!view) throw new Error(`no view of session ${row.id}`);
   return view;
 }
 
-/** {@link sessionView} of each of `rows`, in the same order, in a few queries whatever their number. */
-export async function sessionViews(db: Executor, rows: readonly SessionRow[]): Promise<PosSession[]> {
+/**
+ * {@link sessionView} of each of `rows`, in the same order, in a few queries whatever their
+ * number; with `onlyDeviceId`, the devices' reports are that device's only (what a tablet is
+ * shown: see sessionFor).
+ */
+export async function sessionViews(db: Executor, rows: readonly SessionRow[], onlyDeviceId?: string): Promise<PosSession[]> {
   if (rows.length === 0) return [];
   const reports = await deviceReportsOf(
     db,
     rows.map((r) => r.id),
+    onlyDeviceId,
   );
   const current = new Map<number, SessionRow | undefined>();
   for (const configId of new Set(rows.map((r) => r.config_id))) current.set(configId, await findUnclosedSession(db, configId));

@@ -48,6 +48,8 @@ export interface ClusterInstance {
   stop: () => Promise<void>;
   /** Starts it again on the same port; resolves once it answers. */
   start: () => Promise<void>;
+  /** Its process id while running (the benchmark samples its memory), else null. */
+  pid: () => number | null;
 }
 
 /** A running cluster. */
@@ -140,7 +142,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       throwawayDatabase: !options.databaseUrl,
       adminToken,
       adminTokenFile,
-      instances: instances.map(({ url, start, stop }) => ({ url, start, stop })),
+      instances: instances.map(({ url, start, stop, pid }) => ({ url, start, stop, pid })),
       stop: () => parts.stopAll(),
     };
   } catch (error) {

@@ -64,7 +64,7 @@ export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
     // Subscribed before the first read, which is queued first: a change committed meanwhile is
     // pushed after it, never lost and never overtaken by the older state.
     const unsubscribe = events.subscribe(id, (session) => enqueue(() => event(session)));
-    enqueue(async () => event(await sessionView(db, (await getSession(db, id)) ?? row)));
+    enqueue(async () => event(await sessionView(db, (await getSession(db, id)) ?? row, principal.kind === 'device' ? principal.deviceId : undefined)));
     const ping = setInterval(() => enqueue(() => ': ping\n\n'), SSE_PING_INTERVAL_MS);
     const stopOnShutdown = events.onShutdown(() => res.end());
     res.on('close', () => {

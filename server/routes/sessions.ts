@@ -97,7 +97,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
       await upsertDeviceReport(db, id, report);
     }
     void reply.header('Cache-Control', 'no-store');
-    return sessionFor(principal, await sessionView(db, row));
+    return sessionFor(principal, await sessionView(db, row, principal.kind === 'device' ? principal.deviceId : undefined));
   });
 
   app.patch<{ Params: { id: string } }>('/api/sessions/:id', async (request) => {

@@ -24,7 +24,7 @@ export interface SeenUpload {
   uuids: string[];
 }
 
-/** A real server on 127.0.0.1 with a fresh SQLite file, and what it saw. */
+/** A real server on 127.0.0.1 with a fresh SQLite file (or PostgreSQL database), and what it saw. */
 export interface TestServer {
   url: string;
   /** Session checks (`GET /api/sessions/:id`, not /events or /orders) seen so far. */
@@ -49,9 +49,11 @@ export interface TestServer {
 
 /**
  * Starts the real server on a random port over a temp data dir, serving `staticDir` (default the
- * build in dist/; the C05 test serves a folder whose files it swaps for a newer build).
+ * build in dist/; the C05 test serves a folder whose files it swaps for a newer build), on SQLite
+ * in that folder or on the empty PostgreSQL database `databaseUrl` (the flush benchmark compares
+ * both engines; the caller drops that database).
  */
-export async function startTestServer(options: { staticDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(options: { staticDir?: string; databaseUrl?: string } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pos-data-'));
   let checks = 0;
   const uploads: SeenUpload[] = [];
@@ -59,6 +61,7 @@ export async function startTestServer(options: { staticDir?: string } = {}): Pro
   const listen = (port: number) =>
     startServer({
       dataDir,
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
       staticDir: options.staticDir ?? STATIC_DIR,
       port,
       host: '127.0.0.1',
