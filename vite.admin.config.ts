@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 /**
- * Back-office build (issue 6): admin.html into the same dist/ after the till's build, every file
+ * Back-office build: admin.html into the same dist/ after the till's build, every file
  * it emits named `assets/admin-*` so scripts/inject-manifest.ts leaves them out of the till's
  * precache. It carries its own copy of lit: the till's chunks stay exactly as they were.
  */

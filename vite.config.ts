@@ -13,6 +13,7 @@ export default defineConfig({
     sourcemap: true,
   },
   server: {
-    proxy: { '/api': 'http://127.0.0.1:8080' },
+    // `npm run dev` (scripts/dev.ts) starts the API server on another port and names it here.
+    proxy: { '/api': process.env.POS_DEV_API ?? 'http://127.0.0.1:8080' },
   },
 });

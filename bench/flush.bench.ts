@@ -11,7 +11,7 @@ export const title = 'outbox flush';
 
 /** Queue sizes flushed, each from a fresh device to a fresh server. */
 const SIZES = [1_000, 10_000] as const;
-/** Issue 4's budget for the largest queue (ms), on either engine. */
+/** The budget for the largest queue (ms), on either engine. */
 const BUDGET_10K_MS = 10_000;
 /** PostgreSQL's time for the largest queue may be at most this many times SQLite's. */
 const BUDGET_PG_RATIO = 1.5;
@@ -30,7 +30,7 @@ interface Flush {
 
 /**
  * Flushes N queued orders from the real page and service worker to the real server on loopback
- * (issue 4), on SQLite and on PostgreSQL (benchPostgres says which cluster), each size on both
+ * on SQLite and on PostgreSQL (benchPostgres says which cluster), each size on both
  * engines one after the other: the orders are put in IndexedDB while the device is offline, then
  * the clock starts when it goes online (the worker's flush is woken by `online`, as in a shop) and
  * stops when the worker announces all N `synced` (each confirmed by the server; IndexedDB is then

@@ -12,7 +12,7 @@ const DIST = join(process.cwd(), 'dist');
 /** DESIGN.md budgets. */
 const FIRST_LOAD_JS_BUDGET_BYTES = 60 * 1024;
 const COLD_START_BUDGET_MS = 1_000;
-/** Catalog size of the tap benchmark (issue 5), seeded into IndexedDB, not into the shipped seed. */
+/** Catalog size of the tap benchmark, seeded into IndexedDB, not into the shipped seed. */
 const CATALOG_SIZE = 2_000;
 const COLD_STARTS = 7;
 const TAPS = 200;

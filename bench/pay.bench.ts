@@ -4,7 +4,7 @@ import { percentile, type BenchRow } from './bench-row.js';
 
 export const title = 'pay to durable';
 
-/** Sales measured per mode (issue 4: p50/p95 over 200). */
+/** Sales measured per mode (p50/p95 over 200). */
 const SALES = 200;
 /** Budget of the 95th percentile (ms, DESIGN.md). */
 const BUDGET_P95_MS = 20;
@@ -21,9 +21,9 @@ function collectPayMeasures(): void {
 /**
  * "Pay" to the order durable in IndexedDB, measured inside the page: the till controller records a
  * `pos-pay-durable` performance measure from `pay()` to the commit of the sale's strict
- * transaction (C06). 200 cash sales through the UI in headless Chromium, twice: offline (the
- * write alone) and online (the worker uploads each sale meanwhile and competes for the database,
- * as in a shop).
+ * transaction (the sale's one transaction that awaits nothing else). 200 cash sales through the UI in
+ * headless Chromium, twice: offline (the write alone) and online (the worker uploads each sale meanwhile and
+ * competes for the database, as in a shop).
  */
 export async function run(): Promise<BenchRow[]> {
   const server = await startTestServer();

@@ -17,7 +17,7 @@ const TOLERANCE = 0.05;
 
 /**
  * Session-check requests per interval the server sees from one device with N tabs, frequency 5 s
- * (issue 3, budget 1.0 for every N). Tabs are added to the same context (1, then 5, then 20).
+ * (budget 1.0 for every N). Tabs are added to the same context (1, then 5, then 20).
  * Each window starts half an interval after a check and lasts exactly INTERVALS intervals, so a
  * schedule of one check per interval counts exactly INTERVALS whatever the phase.
  */

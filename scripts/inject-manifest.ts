@@ -3,7 +3,7 @@
  * into dist/sw.js in place of `self.__WB_MANIFEST`, and updates its source map. Run after
  * `vite build` (page) and `vite build -c vite.sw.config.ts` (worker); it fails on an sw.js that
  * already had its manifest injected, so always rebuild the worker first. An argument names
- * another output folder (the C05 test builds a second version with `--outDir`). The back office
+ * another output folder (the update test builds a second version with `--outDir`). The back office
  * is left out of the precache.
  */
 import { join } from 'node:path';

@@ -42,7 +42,7 @@ try {
   await mkdir(outDir, { recursive: true });
   const context = await browser.newContext({ viewport: TABLET_VIEWPORT, deviceScaleFactor: 1, locale: french ? 'fr-FR' : 'en-US' });
   const page = await context.newPage();
-  // The tablet pairs through the link the back office makes (issue 6).
+  // The tablet pairs through the link the back office makes.
   const { pairPath } = await manager<{ pairPath: string }>('POST', '/api/configs/1/pairing-codes');
   await page.goto(server.url + pairPath);
   await page.getByRole('button', { name: 'Baguette tradition', exact: true }).waitFor();

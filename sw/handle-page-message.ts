@@ -61,7 +61,7 @@ export async function handleSyncEvent(tag: string, deps: Pick<PageMessageDeps, '
     return;
   }
   await checkIfDue(sync);
-  await flushOnSync(sync, deps.sleep); // waits out the upload backoff; rejects when the flush failed (issue 4)
+  await flushOnSync(sync, deps.sleep); // waits out the upload backoff; rejects when the flush failed
 }
 
 async function afterFlush(report: FlushReport | null, deps: PageMessageDeps): Promise<void> {

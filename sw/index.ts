@@ -18,7 +18,8 @@ declare const self: ServiceWorkerGlobalScope;
 const worker = createWorkerContext(self);
 registerRoutes(self.__WB_MANIFEST);
 
-// No skipWaiting on install: an update waits until the page sends `skip-waiting` (C05).
+// No skipWaiting on install: an update waits until the page sends `skip-waiting`, so a new version never
+// switches the till mid-sale.
 self.addEventListener('activate', (event) => {
   event.waitUntil(activateWorker(self).catch(logFailure('activate')));
 });

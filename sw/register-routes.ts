@@ -5,7 +5,7 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 export const APP_SHELL_URL = '/index.html';
 
 /**
- * Navigations the till's shell must not answer: the API, and the back office (`/admin`, issue 6),
+ * Navigations the till's shell must not answer: the API, and the back office (`/admin`),
  * which is online only and served by the server as its own page.
  */
 export const NAVIGATION_DENYLIST: readonly RegExp[] = [/^\/api\//, /^\/admin(?:[/?]|$)/];

@@ -10,7 +10,7 @@ import type { SyncCapableRegistration } from './sync-types.js';
  * The worker's dependencies, made once per worker lifetime: one database connection (lazy), one
  * lock function, one broadcast, the real clock, a sleep that ends when an update waits, and the
  * authorized fetch (the device token on
- * every API request; a refused token broadcasts `device-unpaired` to every page, issue 6).
+ * every API request; a refused token broadcasts `device-unpaired` to every page).
  */
 export function createWorkerContext(scope: ServiceWorkerGlobalScope): PageMessageDeps {
   const db = createDbHolder();

@@ -32,7 +32,7 @@ function offenders(dir: string, allowed: string[]): string[] {
 }
 
 describe('layers', () => {
-  it('browser code takes zod from src/domain/zod.ts only (jitless under the CSP, issue 6)', () => {
+  it('browser code takes zod from src/domain/zod.ts only (jitless under the CSP)', () => {
     const direct = [...files('src'), ...files('sw')].filter(
       (file) => file !== join('src', 'domain', 'zod.ts') && /from\s+['"]zod(\/[^'"]*)?['"]/.test(readFileSync(join(ROOT, file), 'utf8')),
     );

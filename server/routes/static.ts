@@ -9,7 +9,7 @@ const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 /** Everything else is revalidated on each load (ETag), so a new build shows up at once. */
 const REVALIDATE = 'no-cache';
 const INDEX_FILE = 'index.html';
-/** The back office page (issue 6), a second entry of the same Vite build. */
+/** The back office page, a second entry of the same Vite build. */
 const ADMIN_FILE = 'admin.html';
 const HASHED_ASSETS_DIR = 'assets';
 

@@ -18,7 +18,7 @@ import './pos-admin-sign-in.js';
 import type { SignInMessage } from './pos-admin-sign-in.js';
 
 /**
- * The back office at `/admin` (issue 6), in English or French: the till's language choice
+ * The back office at `/admin`, in English or French: the till's language choice
  * (src/app/locale.ts, kept on the device), switched in the header. Signs in with the admin token
  * (from the `#token=` link the server prints, or typed), keeps it in sessionStorage and sends it
  * on every call; a token that cannot be one is refused before any request, and a 401 or 403

@@ -3,7 +3,10 @@ import type { Cart } from '../domain/cart.js';
 import type { Id } from '../domain/ids.js';
 import type { Payment } from '../domain/pos-order.js';
 
-/** What a draft is made of; all of it known before the IndexedDB transaction opens (C06). */
+/**
+ * What a draft is made of; all of it known before the IndexedDB transaction opens, which must await nothing
+ * else.
+ */
 export interface DraftInput {
   uuid: string;
   sessionId: Id;

@@ -71,7 +71,7 @@ export async function pairWithCode(deps: PairDeviceDeps & { online: boolean }, r
 }
 
 /**
- * Why a pairing failed, for the cashier (issue 6): an unusable code (unknown, expired and used get
+ * Why a pairing failed, for the cashier: an unusable code (unknown, expired and used get
  * one answer from the server, on purpose), too many attempts, no network; else what its code
  * means (failureSentence), never the error's own text.
  */

@@ -4,7 +4,7 @@ import type { TillText } from './till-messages.js';
 /** Where this device remembers that the storage warning was dismissed (page only). */
 export const STORAGE_WARNING_DISMISSED_KEY = 'pos-shell.storage-warning-dismissed';
 
-/** The warning shown when the browser refuses persistent storage (C10), in the till's language. */
+/** The warning shown when the browser refuses persistent storage, in the till's language. */
 export const storageNotPersisted: TillText = () => msg('The browser may clear this till’s data: install the app on the home screen.');
 
 /** True when `text` is the storage warning (its dismissal is remembered). */
@@ -40,9 +40,9 @@ export function forgetStorageWarningDismissal(storage: Pick<Storage, 'removeItem
 }
 
 /**
- * Asks the browser to keep this origin's storage (C10: at the first sale on the device). Resolves
- * true when storage is (or becomes) persistent, false when refused, null when the browser has no
- * StorageManager. Never throws.
+ * Asks the browser to keep this origin's storage (at the first sale on the device, so the browser does not
+ * evict the outbox). Resolves true when storage is (or becomes) persistent, false when refused, null when the
+ * browser has no StorageManager. Never throws.
  */
 export async function requestPersistentStorage(storage: StorageManager | undefined = navigator.storage): Promise<boolean | null> {
   if (!storage || typeof storage.persist !== 'function') return null;

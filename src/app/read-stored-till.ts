@@ -47,7 +47,10 @@ export async function readLiveTill(db: PosDb): Promise<LiveTill> {
   };
 }
 
-/** Why the last upload failed, as the sync runner stored it; null once a batch got through (C03). */
+/**
+ * Why the last upload failed, as the sync runner stored it; null once a batch got through (an outage stays
+ * visible).
+ */
 export async function readUploadError(db: PosDb): Promise<TillState['uploadError']> {
   return (await getMeta(db, 'flushLastError')) ?? null;
 }

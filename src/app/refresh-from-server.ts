@@ -28,7 +28,7 @@ export async function refreshFromServer(db: PosDb, api: ApiClient, now: () => nu
   const config = await api.getConfig(configId);
   await setMeta(db, 'currency', config.currency);
   await setMeta(db, 'configName', config.name);
-  // Issue 4: the worker prunes synced orders by this retention; the Held orders area checks the
+  // The worker prunes synced orders by this retention; the Held orders area checks the
   // manager PIN against this hash offline.
   await setMeta(db, 'syncedRetentionDays', config.syncedRetentionDays);
   await setMeta(db, 'managerPinHash', config.managerPinHash);

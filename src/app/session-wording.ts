@@ -27,7 +27,7 @@ export const STATE_WORDS: Readonly<Record<GuardState, string>> = {
 };
 
 /**
- * The sentence that tells the cashier why the till is blocked (C18: `closing_control` says
+ * The sentence that tells the cashier why the till is blocked (never swapped: `closing_control` says
  * "closing" and `closed` says "closed", never the other way round; in French "en cours de
  * clôture" and "fermée"). `name` is the session's name.
  */

@@ -52,7 +52,7 @@ export interface TillControllerOptions {
  * The one object of the page that talks to src/store, the API and the sync bridge. Lit elements
  * read {@link TillState} through {@link subscribe} and call the intent methods; nothing here
  * touches the DOM tree. Start-up renders what IndexedDB holds first (offline is normal), pairs
- * the tablet when it opened a pairing link (issue 6), then refreshes from the server in the
+ * the tablet when it opened a pairing link, then refreshes from the server in the
  * background. Every API request of the page goes through {@link apiFetch} (the device token).
  */
 export class TillController {
@@ -221,10 +221,11 @@ export class TillController {
   }
 
   /**
-   * Pays the cart: prepares the draft outside any transaction, writes it with `addOrder` (C06),
-   * and only after the commit clears the cart and shows the receipt. Resolves false with the cart
-   * kept: when the guard refuses (the reason is `state.saleBlock`, and Pay is disabled with it
-   * beside), or when the write failed (the reason in `state.error`, C17).
+   * Pays the cart: prepares the draft outside any transaction, writes it with `addOrder` (one transaction
+   * that awaits nothing else), and only after the commit clears the cart and shows the receipt. Resolves
+   * false with the cart kept: when the guard refuses (the reason is `state.saleBlock`, and Pay is disabled
+   * with it beside), or when the write failed (the reason in `state.error`: a full disk refuses the sale,
+   * never shows it paid).
    */
   async pay(payments: readonly Payment[]): Promise<boolean> {
     const s = this.current;
@@ -293,7 +294,7 @@ export class TillController {
   }
 
   /**
-   * What the Held orders area's desk (issue 4) works on: this till's database, fetch, clock, and a
+   * What the Held orders area's desk works on: this till's database, fetch, clock, and a
    * re-read of the counts after a rescue. The area builds its desk from it when first opened, so
    * its code stays out of the first load.
    */
@@ -418,14 +419,16 @@ export class TillController {
     }
   }
 
-  /** The last upload error the sync runner stored (C03: visible while uploads fail). */
+  /**
+   * The last upload error the sync runner stored (visible while uploads fail, so an outage is not silent).
+   */
   private async rereadUploadError(): Promise<void> {
     if (!this.db) return;
     this.set({ uploadError: (await readUploadError(this.db).catch(() => undefined)) ?? null });
   }
 
   /**
-   * C10: at the first sale, ask for persistent storage; warn (non-blocking) when refused, unless
+   * At the first sale, ask for persistent storage; warn (non-blocking) when refused, unless
    * the warning was dismissed on this device and storage was not granted since.
    */
   private askPersistence(): void {

@@ -21,7 +21,9 @@ export interface TillState {
   sessionRecord: SessionRecord | null;
   /** Outbox counts: "N pending · N held". */
   counts: OutboxCounts;
-  /** Why the last upload failed (device ms `at`), null once one got through (C03). */
+  /**
+   * Why the last upload failed (device ms `at`), null once one got through: a failing server stays visible.
+   */
   uploadError: { code: string; message: string; at: number } | null;
   /** `navigator.onLine`: a hint, not a promise that the server answers (rule 6). */
   online: boolean;
@@ -30,7 +32,7 @@ export interface TillState {
   currency: string | null;
   deviceNumber: number | null;
   /**
-   * Whether this tablet holds a device token the server has not refused (issue 6): anything but
+   * Whether this tablet holds a device token the server has not refused: anything but
    * `paired` shows the pairing screen instead of the till, and no sale can be made.
    */
   pairing: PairingStatus;

@@ -1,7 +1,7 @@
 import type { UpdateSource } from '../bridge/update-source.js';
 
 /**
- * Where the update prompt stands (C05):
+ * Where the update prompt stands (an update is applied only between sales, never mid-sale):
  * - `none`: no new version.
  * - `available`: a new version waits; the cashier may apply it.
  * - `after-sale`: the cashier accepted (or another tab applied it) while a sale was in progress:
@@ -11,7 +11,10 @@ import type { UpdateSource } from '../bridge/update-source.js';
  */
 export type UpdateStatus = 'none' | 'available' | 'after-sale' | 'applying' | 'failed';
 
-/** Longest wait for a running outbox flush before updating anyway (a cut flush is resent: C13). */
+/**
+ * Longest wait for a running outbox flush before updating anyway (a cut flush is resent, and the server
+ * answers `duplicate` for what it already has).
+ */
 export const FLUSH_WAIT_MS = 10_000;
 /** Poll interval while waiting for a flush to end. */
 export const FLUSH_POLL_MS = 200;

@@ -13,7 +13,7 @@ export interface PageBridge {
   send(msg: PageMessage): Promise<boolean>;
   /**
    * Asks the browser for a Background Sync `pos-outbox-flush`, so the worker sends the outbox when
-   * the network is back even if no tab is open then (issue 4). Resolves false where Background
+   * the network is back even if no tab is open then. Resolves false where Background
    * Sync or a service worker is missing. Never rejects. Optional: fakes may leave it out.
    */
   requestOutboxSync?(): Promise<boolean>;

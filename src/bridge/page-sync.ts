@@ -13,7 +13,7 @@ import { withLock } from '../sync/with-lock.js';
  * browsers without service workers or when registration failed. Loaded lazily by the bridge so
  * the sync code is not in the first-load bundle of a normal start. `withLock` (Web Locks, else a
  * lease in IndexedDB) keeps two fallback tabs from checking or flushing at the same time. Its
- * fetch is the authorized one, like the worker's (issue 6).
+ * fetch is the authorized one, like the worker's.
  */
 export class PageSync {
   private heartbeatBusy = false;

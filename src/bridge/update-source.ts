@@ -6,7 +6,7 @@
 export const FLUSH_LOCK_NAME = 'pos-outbox-flush';
 
 /**
- * What the update prompt needs from the service-worker bridge (C05). Kept apart from
+ * What the update prompt needs from the service-worker bridge (applied only between sales). Kept apart from
  * {@link PageBridge} so fakes of the sync bridge need not know about updates.
  */
 export interface UpdateSource {

@@ -17,7 +17,7 @@ export interface OrderDraft {
 
 /**
  * Completes a draft with its sequence: reference and totals. Pure and synchronous, so it can run
- * inside the IndexedDB transaction that reads the sequence (C06: that transaction awaits nothing
+ * inside the IndexedDB transaction that reads the sequence (that transaction awaits nothing
  * else). Throws PosError `validation_failed` when the cart is empty or payments do not cover it.
  */
 export function buildOrder(draft: OrderDraft, sequence: number): PosOrder {

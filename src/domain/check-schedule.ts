@@ -1,4 +1,4 @@
-/** Floor of every retry after a failed check (issue 3): never faster than every 5 s. */
+/** Floor of every retry after a failed check: never faster than every 5 s. */
 export const MIN_RETRY_DELAY_MS = 5_000;
 /** Ceiling of the check backoff: a long outage still gets a try every 5 minutes. */
 export const MAX_RETRY_DELAY_MS = 300_000;
@@ -31,13 +31,14 @@ export interface CheckAsk {
   force?: boolean;
   /**
    * Check at once when the last check failed, gap or not: a flush verifies the session before it
-   * sends after an outage (C08). Flushes are spaced by their own lock and backoff.
+   * sends after an outage, so orders of a session closed meanwhile are held. Flushes are spaced by their own
+   * lock and backoff.
    */
   retryFailed?: boolean;
   /**
    * The caller saw the network fail since the last check (an upload failed): check at once, gap
-   * or not, as for `retryFailed` (issue 4: a flush after an outage verifies the session before
-   * it sends, C08, also when no check came due during a short outage).
+   * or not, as for `retryFailed` (a flush after an outage verifies the session before
+   * it sends, also when no check came due during a short outage).
    */
   afterOutage?: boolean;
 }

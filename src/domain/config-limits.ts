@@ -9,7 +9,7 @@ export const DEFAULT_CHECK_FREQUENCY_S = 60;
 export const MIN_CHECK_FREQUENCY_S = 5;
 /** Highest check frequency a POS config may set: one day. */
 export const MAX_CHECK_FREQUENCY_S = 86_400;
-/** Days a `synced` outbox entry stays on the device for receipts and history (issue 4). */
+/** Days a `synced` outbox entry stays on the device for receipts and history. */
 export const DEFAULT_SYNCED_RETENTION_DAYS = 7;
 /** Longest retention a POS config may set: a year of receipts on a tablet is plenty. */
 export const MAX_SYNCED_RETENTION_DAYS = 365;

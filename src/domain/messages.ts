@@ -29,7 +29,7 @@ export type PageMessage = z.infer<typeof PageMessageSchema>;
  * - `session-state`: the stored record of the current session changed (a closure among others).
  * - `outbox-changed`: outbox counts changed (a flush or a sale).
  * - `device-unpaired`: the server refused this tablet's token (401 `device_revoked` or
- *   `unauthorized`, device ms `at`); every page shows "This device was unpaired" (issue 6).
+ *   `unauthorized`, device ms `at`); every page shows "This device was unpaired".
  */
 export type WorkerMessage =
   | { type: 'session-state'; record: SessionRecord }

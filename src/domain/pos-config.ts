@@ -26,8 +26,8 @@ export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'not an ISO 4217 co
 /**
  * POS config: one register. `checkSessionStateFrequency` in seconds; `maxUnverifiedSeconds`
  * (seconds, null = off) stops new orders when the session state has not been verified for that
- * long (issue 3). `syncedRetentionDays` and `managerPinHash` are issue 4's (outbox retention,
- * Held orders area).
+ * long. `syncedRetentionDays` is the outbox's retention, `managerPinHash` guards the Held
+ * orders area.
  */
 export const PosConfigSchema = z.object({
   id: IdSchema,
@@ -36,7 +36,7 @@ export const PosConfigSchema = z.object({
   checkSessionStateFrequency: CheckFrequencySchema,
   maxUnverifiedSeconds: z.number().int().positive().nullable().default(null),
   currentSessionId: IdSchema.nullable(),
-  /** Days `synced` outbox entries are kept before the worker prunes them (issue 4). */
+  /** Days `synced` outbox entries are kept before the worker prunes them. */
   syncedRetentionDays: SyncedRetentionDaysSchema.default(DEFAULT_SYNCED_RETENTION_DAYS),
   /** The manager PIN as PBKDF2 (see manager-pin.ts); null when no PIN is set. */
   managerPinHash: ManagerPinHashSchema.nullable().default(null),

@@ -3,7 +3,10 @@ import { IdSchema, UuidSchema } from './ids.js';
 import { CheckFrequencySchema } from './pos-config.js';
 import { SessionStateSchema } from './session-state.js';
 
-/** What one device last reported about its outbox in a session check (issue 3). */
+/**
+ * What one device last reported about its outbox in a session check, so the back office sees what it still
+ * holds.
+ */
 export const DeviceReportSchema = z.object({
   deviceId: UuidSchema,
   pending: z.number().int().nonnegative(),

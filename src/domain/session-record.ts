@@ -7,7 +7,7 @@ import type { GuardState } from './session-state.js';
  * broadcast to pages. Times are epoch ms: `deviceCheckedAt`, `nextCheckAt` and
  * `lastAttemptAt` on the device clock; `verifiedAt` on the server clock (its `Date` header, or
  * device time shifted by the last known offset), so the age of a verification survives a wrong
- * device clock (issue 3).
+ * device clock.
  */
 export interface SessionRecord {
   id: Id;

@@ -8,7 +8,7 @@ export type SessionState = z.infer<typeof SessionStateSchema>;
 /**
  * What a device believes about its session: a server state, or `missing` (the server answered
  * 404) or `unknown` (the server answered a state name this build does not know). Both extra values
- * count as "not opened" (issue 3).
+ * count as "not opened".
  */
 export type GuardState = SessionState | 'missing' | 'unknown';
 

@@ -49,7 +49,7 @@ export interface MetaValues {
   deviceId: string;
   deviceNumber: number;
   configId: Id;
-  /** The device token of this tablet (issue 6, docs/ACCESS.md), sent as `Authorization: Bearer`. */
+  /** The device token of this tablet (docs/ACCESS.md), sent as `Authorization: Bearer`. */
   deviceToken: string;
   /**
    * Set when the server answered 401 (`device_revoked` or `unauthorized`) to a request that carried
@@ -60,13 +60,17 @@ export interface MetaValues {
   currentSessionId: Id;
   currency: string;
   configName: string;
-  /** Device time (ms) before which heartbeat-driven flushes wait after a failed upload (C03). */
+  /**
+   * Device time (ms) before which heartbeat-driven flushes wait after a failed upload, so retries back off.
+   */
   flushRetryAt: number;
   /** Failed uploads in a row; drives the flush backoff. Cleared by a successful batch. */
   flushFailures: number;
-  /** Why the last upload failed (device ms `at`); cleared when a batch gets through (C03). */
+  /**
+   * Why the last upload failed (device ms `at`); cleared when a batch gets through; shown while uploads fail.
+   */
   flushLastError: { code: string; message: string; at: number };
-  /** The config's retention of `synced` entries, days (issue 4); default 7 when never stored. */
+  /** The config's retention of `synced` entries, days; default 7 when never stored. */
   syncedRetentionDays: number;
   /** Device time (ms) of the last prune of `synced` entries (at most one an hour). */
   lastPrunedAt: number;
@@ -116,7 +120,8 @@ export interface OpenPosDbHooks {
 export async function openPosDb(hooks: OpenPosDbHooks = {}, name = DB_NAME): Promise<PosDb> {
   const db = await openDB<PosDbSchema>(name, DB_VERSION, {
     upgrade(database, oldVersion, _newVersion, tx) {
-      // Each branch only adds: entries of every status survive an upgrade (C07).
+      // Each branch only adds: entries of every status survive an upgrade: a new build never loses a pending
+      // order.
       if (oldVersion < 1) {
         const orders = database.createObjectStore(ORDERS_STORE, { keyPath: 'uuid' });
         orders.createIndex('status', 'status');

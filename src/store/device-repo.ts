@@ -3,7 +3,7 @@ import type { DeviceUnpaired } from '../domain/pairing.js';
 import { META_STORE, type PosDb } from './db.js';
 
 /**
- * Whether this tablet may talk to the API (issue 6): `paired` (it holds a device token the server
+ * Whether this tablet may talk to the API: `paired` (it holds a device token the server
  * has not refused), `unpaired` (the server answered 401 to its token: revoked, or unknown) or
  * `none` (it was never paired).
  */

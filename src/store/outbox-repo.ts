@@ -9,12 +9,12 @@ import { sequenceKey } from './meta-repo.js';
 
 /**
  * Writes a new order to the outbox as `pending`, in ONE transaction over `orders`, `meta` and
- * `session` that awaits nothing but its own requests (C06): re-reads the stored state of the
- * order's session and refuses unless it is `opened` (rule 1, checked where the order is written,
- * so a closure the worker stored but had not yet broadcast to this page still stops the sale),
- * reads the session's next sequence, builds the order (reference, totals) synchronously, stores
- * both with `durability: 'strict'`. Resolves with the entry only after the commit. Throws
- * PosError: `session_not_open`, `validation_failed` (bad cart or payments), `storage_full`
+ * `session` that awaits nothing but its own requests (no fetch, no crypto: the receipt shows only after it
+ * committed): re-reads the stored state of the order's session and refuses unless it is `opened` (rule 1,
+ * checked where the order is written, so a closure the worker stored but had not yet broadcast to this page
+ * still stops the sale), reads the session's next sequence, builds the order (reference, totals)
+ * synchronously, stores both with `durability: 'strict'`. Resolves with the entry only after the commit.
+ * Throws PosError: `session_not_open`, `validation_failed` (bad cart or payments), `storage_full`
  * (QuotaExceededError), `storage_failed` (any other write failure). `now` is device epoch ms.
  */
 export async function addOrder(db: PosDb, draft: OrderDraft, now: number): Promise<OutboxEntry> {
@@ -108,7 +108,7 @@ export async function countByStatus(db: PosDb): Promise<OutboxCounts> {
 }
 
 /**
- * Applies updates to existing entries in ONE transaction (a batch's results, issue 4). Each
+ * Applies updates to existing entries in ONE transaction (a batch's results). Each
  * update is merged into the stored entry; an entry that vanished is skipped. Never deletes.
  */
 export async function updateEntries(

@@ -72,7 +72,7 @@ export function announceNewDeviceToken(): void {
 }
 
 /**
- * The one `fetch` of the till (page and worker) for the API (issue 6): adds
+ * The one `fetch` of the till (page and worker) for the API: adds
  * `Authorization: Bearer <meta.deviceToken>` to same-origin `/api/` requests (not `/api/pair`, not
  * other origins, never over a header the caller set).
  *

@@ -6,7 +6,7 @@ import type { SyncDeps } from './sync-deps.js';
 
 /** Why a check failed; the state then stays as last known (rule 6). */
 export interface CheckFailure {
-  /** `device_revoked` / `unauthorized`: the server refused this tablet's token (issue 6). */
+  /** `device_revoked` / `unauthorized`: the server refused this tablet's token. */
   code: 'timeout' | 'network' | 'server_error' | 'bad_response' | 'device_revoked' | 'unauthorized';
   message: string;
 }
@@ -24,7 +24,7 @@ export type SessionCheckOutcome =
 
 /**
  * What the device reports about its outbox with every check (query parameters); the server files
- * it under the device of the token (issue 6).
+ * it under the device of the token.
  */
 export interface DeviceReport {
   pending: number;

@@ -3,7 +3,10 @@ import { getMeta } from '../store/meta-repo.js';
 
 /** Shortest wait after a failed upload: enough for a proxy restart, short enough to feel live. */
 export const FLUSH_MIN_BACKOFF_MS = 2_000;
-/** Longest wait between heartbeat-driven upload retries during an outage (C03). */
+/**
+ * Longest wait between heartbeat-driven upload retries during an outage: no tight loop against a failing
+ * server.
+ */
 export const FLUSH_MAX_BACKOFF_MS = 60_000;
 
 /**
@@ -18,7 +21,7 @@ export function flushBackoffMs(failures: number, random: number): number {
 
 /**
  * Counts one more failed upload and stores `flushRetryAt` = `now` + backoff (device epoch ms) in
- * `meta`, with the upload's `error` as `flushLastError` so pages can show it (C03), in one
+ * `meta`, with the upload's `error` as `flushLastError` so pages can show it, in one
  * transaction. Resolves with that time.
  */
 export async function recordFlushFailure(db: PosDb, now: number, random: number, error?: { code: string; message: string }): Promise<number> {

@@ -7,7 +7,7 @@ import type { SyncDeps } from './sync-deps.js';
 /**
  * The heartbeat's flush: sends only when orders are pending and the backoff stored after a failed
  * upload (`flushRetryAt`, device ms) has passed, so a server that keeps failing is not hammered
- * (C03). Resolves with the report, or null when nothing was due.
+ * (no tight retry loop while the server fails). Resolves with the report, or null when nothing was due.
  */
 export async function flushIfDue(deps: SyncDeps): Promise<FlushReport | null> {
   const [counts, retryAt] = await Promise.all([countByStatus(deps.db), getMeta(deps.db, 'flushRetryAt')]);

@@ -17,13 +17,13 @@ const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(() => resol
 /**
  * The flush of a Background Sync `sync` event (tag `pos-outbox-flush`), which the browser fires
  * at once when the device is online, also right after a failed upload asked for it. So that it is
- * not an immediate retry (C03), it first waits out the stored backoff (`flushRetryAt`, at most
- * FLUSH_MAX_BACKOFF_MS: a sync event may live minutes), then sends the outbox (which verifies the
- * session first after an outage, C08) unless another runner failed meanwhile and set a later
- * retry. Resolves with the report (skipped when another flush was running); rejects when the
- * upload failed or is still backed off, or the wait was cut short by an update (nothing sent), so
- * the browser fires the sync again later (orders leave even with no tab open), and when IndexedDB
- * fails.
+ * not an immediate retry (no tight loop against a failing server), it first waits out the stored backoff
+ * (`flushRetryAt`, at most FLUSH_MAX_BACKOFF_MS: a sync event may live minutes), then sends the outbox (which
+ * verifies the session first after an outage, so orders of a session closed meanwhile are held) unless
+ * another runner failed meanwhile and set a later retry. Resolves with the report (skipped when another flush
+ * was running); rejects when the upload failed or is still backed off, or the wait was cut short by an update
+ * (nothing sent), so the browser fires the sync again later (orders leave even with no tab open), and when
+ * IndexedDB fails.
  */
 export async function flushOnSync(deps: SyncDeps, sleep: Sleep = realSleep): Promise<FlushReport> {
   if ((await countByStatus(deps.db)).pending === 0) return emptyFlushReport();

@@ -11,10 +11,13 @@ import { broadcastCounts, createFlushRun, noteSettled, sendBatch, settleWrites, 
 import { createSessionStates } from './session-states.js';
 import type { SyncDeps } from './sync-deps.js';
 
-/** Lock held while the outbox is being sent: each order goes in one request at a time (C02). */
+/**
+ * Lock held while the outbox is being sent: each order goes in one request at a time, even when two flushes
+ * start together.
+ */
 export const OUTBOX_FLUSH_LOCK = 'pos-outbox-flush';
 /**
- * Orders per `POST /api/orders` (issue 4): ~100–200 KB of JSON, well under the server's 500 and
+ * Orders per `POST /api/orders`: ~100–200 KB of JSON, well under the server's 500 and
  * common 1 MB proxy body limits, and 10,000 orders in 100 requests.
  */
 export const MAX_ORDERS_PER_BATCH = 100;
@@ -24,15 +27,14 @@ export const READ_CHUNK = 10 * MAX_ORDERS_PER_BATCH;
 /**
  * Sends the pending outbox, oldest first, in batches of MAX_ORDERS_PER_BATCH. Before anything is
  * sent after an outage (the last check failed, or the last upload did), the session is checked
- * again: the server may have closed it meanwhile (C08). Orders of a session known closed or
- * missing become `held` unsent (rule 3). Stops at the first failed upload (see sendBatch).
- * Broadcasts `outbox-changed` as batches go (at most every OUTBOX_BROADCAST_INTERVAL_MS) and when
- * done. Never deletes an unconfirmed entry; after a flush that got through, prunes `synced`
- * entries older than the retention (pruneSyncedIfDue, at most once an hour). Once the lock is
- * released, when orders the server last heard of as pending were settled, reports the new counts
- * through a forced session check (reportAfterFlush: within MIN_CHECK_GAP_MS, not per batch).
- * Returns at once, `skipped`, when another flush is running (C02). Never rejects for network
- * problems; rejects when IndexedDB fails.
+ * again: the server may have closed it meanwhile, and its orders must then be held, not sent. Orders of a
+ * session known closed or missing become `held` unsent (rule 3). Stops at the first failed upload (see
+ * sendBatch). Broadcasts `outbox-changed` as batches go (at most every OUTBOX_BROADCAST_INTERVAL_MS) and when
+ * done. Never deletes an unconfirmed entry; after a flush that got through, prunes `synced` entries older
+ * than the retention (pruneSyncedIfDue, at most once an hour). Once the lock is released, when orders the
+ * server last heard of as pending were settled, reports the new counts through a forced session check
+ * (reportAfterFlush: within MIN_CHECK_GAP_MS, not per batch). Returns at once, `skipped`, when another flush
+ * is running (each order is sent once). Never rejects for network problems; rejects when IndexedDB fails.
  */
 export async function flushOutbox(deps: SyncDeps): Promise<FlushReport> {
   const result = await deps.withLock(OUTBOX_FLUSH_LOCK, () => flushUnderLock(deps), { ifAvailable: true });
@@ -45,7 +47,7 @@ async function flushUnderLock(deps: SyncDeps): Promise<FlushRun> {
   const run = createFlushRun(deps, createSessionStates(deps.db), emptyFlushReport());
   if ((await countByStatus(deps.db)).pending === 0) return run;
   // After an outage (a failed check, or failed uploads even if no check came due meanwhile) the
-  // server may have closed the session: verify it before sending (C08).
+  // server may have closed the session: verify it before sending, so its orders are held, not sent.
   const outage = ((await getMeta(deps.db, 'flushFailures')) ?? 0) > 0;
   await checkIfDue(deps, { wait: true, retryFailed: true, afterOutage: outage });
   const seen = new Set<string>();
@@ -64,7 +66,7 @@ async function flushUnderLock(deps: SyncDeps): Promise<FlushRun> {
   return run;
 }
 
-/** Retention runs after a flush that got through (issue 4); its failure does not fail the flush. */
+/** Retention runs after a flush that got through; its failure does not fail the flush. */
 async function pruneAfterFlush(deps: SyncDeps): Promise<void> {
   try {
     if (await pruneSyncedIfDue(deps)) deps.broadcast({ type: 'outbox-changed', counts: await countByStatus(deps.db) });

@@ -4,7 +4,7 @@ import type { UploadError } from './upload-orders.js';
  * What one flush did. `sent`: orders put in at least one request; `accepted` / `duplicate`: now
  * synced; `held`: held before sending (session known closed) or answered `session_closed`;
  * `rejected`: refused as invalid; `failed`: an upload failed and the rest waits for the backoff,
- * with `lastError`; `skipped`: another flush was running, this one did nothing (C02).
+ * with `lastError`; `skipped`: another flush was running, this one did nothing (so each order is sent once).
  */
 export interface FlushReport {
   sent: number;

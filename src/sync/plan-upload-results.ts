@@ -22,7 +22,8 @@ export interface UploadPlan {
 /**
  * Turns a batch's per-order results into updates, never a deletion (rule 4): accepted and
  * duplicate → `synced`; session_closed → `held`; invalid → `rejected` with the server's reason
- * (C15); an entry the server did not answer for stays `pending`. `now` is device epoch ms.
+ * (one bad order never blocks the batch); an entry the server did not answer for stays `pending`. `now` is
+ * device epoch ms.
  */
 export function planUploadResults(batch: readonly OutboxEntry[], results: readonly OrderResult[], now: number): UploadPlan {
   const byUuid = new Map(results.flatMap((r) => (r.uuid === null ? [] : [[r.uuid.toLowerCase(), r] as const])));

@@ -14,7 +14,7 @@ export const PRUNE_INTERVAL_MS = 3_600_000;
 /**
  * Deletes `synced` entries confirmed more than the config's `syncedRetentionDays` (meta, stored
  * by the start-up refresh; DEFAULT_SYNCED_RETENTION_DAYS when never stored) ago, at most once per
- * PRUNE_INTERVAL_MS (meta `lastPrunedAt`). Run by the flush after it got through (issue 4);
+ * PRUNE_INTERVAL_MS (meta `lastPrunedAt`). Run by the flush after it got through;
  * `pending`, `held` and `rejected` are never touched (see pruneSyncedBefore). Resolves with the
  * number deleted, or null when a prune ran less than an interval ago. `deps.now` is device ms.
  */

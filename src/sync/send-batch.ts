@@ -69,7 +69,7 @@ export async function broadcastCounts(run: FlushRun, force: boolean): Promise<vo
 }
 
 /**
- * Uploads one batch (built from the stored orders, C04) and applies the answer in one
+ * Uploads one batch (built from the stored orders, never from a copy in memory) and applies the answer in one
  * transaction, which runs while the caller uploads the next batch (see `writing`; the session
  * states and the report are updated at once, so the next batch is judged on this answer). A batch
  * refused as a request is split in halves until the bad order stands alone and is rejected (one

@@ -30,7 +30,10 @@ export type UploadOutcome =
 /** Statuses that blame the request's content, so splitting it can get the good orders through. */
 const REFUSING_STATUSES = new Set([400, 403, 413, 422]);
 
-/** POSTs `orders` (as stored, C04) within the upload timeout and classifies the answer. Never rejects. */
+/**
+ * POSTs `orders` (as stored, never a copy kept in memory) within the upload timeout and classifies the
+ * answer. Never rejects.
+ */
 export async function uploadOrders(deps: Pick<SyncDeps, 'fetch' | 'origin' | 'uploadTimeoutMs'>, orders: readonly PosOrder[]): Promise<UploadOutcome> {
   const init: RequestInit = {
     method: 'POST',

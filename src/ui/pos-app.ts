@@ -42,7 +42,7 @@ export class PosApp extends LitElement {
 
   declare till: TillState;
   declare paymentOpen: boolean;
-  /** Where the "Update available" prompt stands (C05). */
+  /** Where the "Update available" prompt stands (an update never switches the till mid-sale). */
   declare updateStatus: UpdateStatus;
   /** The order history panel: closed (null), or open with its orders (null while read) or error. */
   declare history: { entries: readonly OutboxEntry[] | null; error: string | null } | null;
@@ -67,7 +67,7 @@ export class PosApp extends LitElement {
     super.connectedCallback();
     this.unsubscribe = this.controller.subscribe((state) => (this.till = state));
     void this.controller.start().then(() => this.followUpdates());
-    // Issue 4: the Held orders area (outside the shell, so a closed session does not make it
+    // The Held orders area (outside the shell, so a closed session does not make it
     // inert) loads after the till, keeping it out of the first load; so do the payment panel and
     // the receipt, which no tap can reach before the catalog and cart are on screen (the chunks
     // are precached, so they arrive offline too, in milliseconds).
@@ -147,7 +147,7 @@ export class PosApp extends LitElement {
   }
 
   /**
-   * C05: a sale is in progress from the first line in the cart until "New sale" after its
+   * An update waits while a sale is in progress: from the first line in the cart until "New sale" after its
    * receipt; a new version is never applied in between.
    */
   private saleInProgress(): boolean {
@@ -172,7 +172,7 @@ export class PosApp extends LitElement {
     return s.sessionRecord ? s.sessionRecord.state !== 'opened' : s.refreshed;
   }
 
-  /** The pairing screen, instead of the till (issue 6): no sale, the outbox kept. */
+  /** The pairing screen, instead of the till: no sale, the outbox kept. */
   private renderPairing() {
     // Its own chunk: a paired till (every start but the first) never needs it.
     void import('./pos-pairing.js');

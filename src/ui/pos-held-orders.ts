@@ -37,7 +37,7 @@ function reasonText(row: HeldOrderRow) {
 }
 
 /**
- * The Held orders area (issue 4): a "Held orders" button, and behind the manager PIN (checked
+ * The Held orders area: a "Held orders" button, and behind the manager PIN (checked
  * offline against the config's hash) the list of held and rejected orders with reference, time,
  * total, status and reason; export as JSON and CSV; and "Rescue" (online only), which hands the
  * held orders of each closed session to the server. Rescue is never automatic: only this button

@@ -8,7 +8,7 @@ export interface PairSubmitDetail {
 }
 
 /**
- * The pairing screen (issue 6), shown instead of the till while the tablet has no working device
+ * The pairing screen, shown instead of the till while the tablet has no working device
  * token: `none` (never paired: "Pair this tablet") or `unpaired` (the server refused its token:
  * "This device was unpaired", saying the orders kept on the tablet are safe and how many wait).
  * A "Pairing code" field (XXXX-XXXX, any case, dash optional) and a Pair button; the last error

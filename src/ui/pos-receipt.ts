@@ -6,7 +6,7 @@ import { receiptBody } from './receipt-body.js';
 import { baseStyles } from './shared-styles.js';
 
 /**
- * The receipt of the order whose write committed (C06: never shown before): shop, session,
+ * The receipt of the order whose write committed (never shown before the order is durable): shop, session,
  * reference, lines, taxes by rate, total, payments and change; "Print" (80 mm paper, see
  * print-receipt.ts) and a "New sale" button, focused when shown.
  *

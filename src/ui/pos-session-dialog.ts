@@ -6,7 +6,10 @@ import { sessionName } from '../app/sale-guard.js';
 import { blockedSentence } from '../app/session-wording.js';
 import { baseStyles } from './shared-styles.js';
 
-/** The dialog's title for each state, in the till's language (C18: "closing" is not "closed"). */
+/**
+ * The dialog's title for each state, in the till's language ("closing" is not "closed": the two must never be
+ * swapped).
+ */
 function title(state: GuardState): string {
   switch (state) {
     case 'opening_control':
@@ -25,14 +28,14 @@ function title(state: GuardState): string {
 }
 
 /**
- * Where focus may go while the dialog is up besides the dialog: the Held orders button (issue 4),
+ * Where focus may go while the dialog is up besides the dialog: the Held orders button,
  * kept reachable above it on purpose since held orders exist precisely when a session closed.
  */
 const FOCUS_ESCAPE_HATCH = 'POS-HELD-ORDERS';
 
 /**
  * The blocking dialog of rule 2: shown over everything when the session is not `opened` (or there
- * is none). It names the session, says what happened (C18: "closing" vs "closed"), how many orders
+ * is none). It names the session, says what happened ("closing" vs "closed", never swapped), how many orders
  * this tablet still holds (kept, never lost), and what Reload will do (continue in the register's
  * new session when the server already has one), and offers only Reload. It cannot be dismissed: no close button,
  * Escape does nothing; the shell behind it is made `inert` by `pos-app`. It is announced (an

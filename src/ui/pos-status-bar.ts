@@ -112,7 +112,10 @@ export class PosStatusBar extends LitElement {
   declare record: SessionRecord | null;
   declare counts: OutboxCounts;
   declare deviceNumber: number | null;
-  /** Why the last upload failed while orders wait (C03, issue 4); null once one got through. */
+  /**
+   * Why the last upload failed while orders wait, so an outage is visible, not a silent retry loop; null once
+   * one got through.
+   */
   declare uploadError: { code: string; message: string } | null;
   declare now: number;
   private ticker: ReturnType<typeof setInterval> | undefined;

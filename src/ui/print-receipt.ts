@@ -31,7 +31,7 @@ const PRINT_CSS = `
 
 /**
  * The print root, created (with its stylesheet) on first use. The sheet is a constructed one,
- * adopted by the document: the Content-Security-Policy (`style-src 'self'`, issue 6) refuses a
+ * adopted by the document: the Content-Security-Policy (`style-src 'self'`) refuses a
  * `<style>` element made at run time, not a constructed sheet.
  */
 function printRoot(): HTMLElement {

@@ -26,8 +26,8 @@ export interface TillStripActions {
 
 /**
  * The till's messages in order of importance (the strip shows the first new one): parts that
- * failed to load, the last failure, the update prompt (C05: applied only between sales), then
- * the notice. Texts are read now, in the till's language of the moment.
+ * failed to load, the last failure, the update prompt (an update is applied only between sales, never in the
+ * middle of one), then the notice. Texts are read now, in the till's language of the moment.
  */
 export function tillStripItems(input: TillStripInput, actions: TillStripActions): StripItem[] {
   const items: StripItem[] = [];

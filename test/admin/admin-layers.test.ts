@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The back office is its own page (issue 6): the till never imports it (so its first load stays
+ * The back office is its own page: the till never imports it (so its first load stays
  * the till's), and it takes from the rest only what stays small: domain types and the error class,
  * and the shared look. Runtime imports of zod-backed domain modules would pull zod into it.
  */

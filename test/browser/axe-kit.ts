@@ -14,7 +14,7 @@ let axeSource: Promise<string> | null = null;
 /**
  * Runs axe-core (WCAG 2.x A and AA rules, shadow roots included) and returns the serious and
  * critical violations. axe is evaluated through DevTools, not added as a `<script>`: the app's
- * Content-Security-Policy (issue 6) refuses inline scripts, and the test must not weaken it.
+ * Content-Security-Policy refuses inline scripts, and the test must not weaken it.
  */
 export async function seriousViolations(page: Page): Promise<string[]> {
   axeSource ??= readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -12,7 +12,7 @@ async function cartLineCount(page: Page): Promise<number> {
 }
 
 describe('closure of the session', () => {
-  it('C16 blocks both tabs within one check interval when the manager closes the session', async () => {
+  it('blocks both tabs within one check interval when the manager closes the session', async () => {
     await setFrequency(server, 1, 5);
     const tabs = [await openTill(context, server.url), await openTill(context, server.url)];
     const closedAt = Date.now();
@@ -37,7 +37,7 @@ describe('closure of the session', () => {
     expect(await dialogText(tab)).toMatch(/closed/i);
   });
 
-  it('C18 says "closing" for closing_control and "closed" for closed, names the session, offers Reload', async () => {
+  it('says "closing" for closing_control and "closed" for closed, names the session, offers Reload', async () => {
     await setFrequency(server, 1, 5);
     const page = await openTill(context, server.url);
     await setSessionState(server, 1, 'closing_control');

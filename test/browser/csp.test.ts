@@ -8,7 +8,7 @@ let context: BrowserContext;
 useTillSuite((suite) => ({ server, context } = suite));
 
 /**
- * Issue 6: the server sends a strict Content-Security-Policy (no inline script, no inline style);
+ * The server sends a strict Content-Security-Policy (no inline script, no inline style);
  * the till must run whole under it. Each step below loads code or styles the first screen does
  * not (lazy chunks, the payment panel, the receipt's print sheet, the history, the blocking
  * dialog, the pairing screen), and no step may be refused by the policy.

@@ -59,7 +59,7 @@ function instrumentSales(): void {
 }
 
 describe('a sale is durable before it is shown as paid', () => {
-  it('C06 writes the order in one strict transaction that awaits nothing else; the receipt shows after the commit', async () => {
+  it('writes the order in one strict transaction that awaits nothing else; the receipt shows after the commit', async () => {
     const profile = await launchProfile();
     disposers.push(profile.dispose);
     await profile.context.addInitScript(instrumentSales);
@@ -71,7 +71,7 @@ describe('a sale is durable before it is shown as paid', () => {
     ]);
   });
 
-  it('C14 keeps an order paid right before the browser was killed, and sends it later', async () => {
+  it('keeps an order paid right before the browser was killed, and sends it later', async () => {
     const first = await launchProfile();
     disposers.push(first.dispose);
     const page = await openTill(first.context, server.url);

@@ -39,7 +39,7 @@ export interface TestServer {
   start: () => Promise<void>;
   /**
    * Kills the server (open connections cut at once, as a crash would), runs `whileDown` if given,
-   * then starts it again on the SAME port over the SAME data dir (issue 4 fault tests).
+   * then starts it again on the SAME port over the SAME data dir (the outbox's fault tests).
    */
   restart: (whileDown?: () => Promise<void>) => Promise<void>;
   /** Every `POST /api/sessions/:id/rescue` seen: the session id and the uuids it carried. */
@@ -49,7 +49,7 @@ export interface TestServer {
 
 /**
  * Starts the real server on a random port over a temp data dir, serving `staticDir` (default the
- * build in dist/; the C05 test serves a folder whose files it swaps for a newer build), on SQLite
+ * build in dist/; the update test serves a folder whose files it swaps for a newer build), on SQLite
  * in that folder or on the empty PostgreSQL database `databaseUrl` (the flush benchmark compares
  * both engines; the caller drops that database).
  */
@@ -195,7 +195,7 @@ export interface OpenTillOptions {
 
 /**
  * Opens the till in a new tab of `context` through a pairing link made for it (`/?pair=<code>`,
- * issue 6: a context not paired yet pairs with it; a paired one ignores the code; `/` while the
+ * a context not paired yet pairs with it; a paired one ignores the code; `/` while the
  * server is down), and waits until
  * it is ready to sell: the catalog is shown and the service worker controls the page (so a reload
  * works offline). `url` is the server's base URL.

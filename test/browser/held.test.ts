@@ -35,7 +35,7 @@ afterEach(async () => {
 });
 
 describe('orders of a session that closed while the tablet was offline', () => {
-  it('C08 holds orders sold offline when the session closed meanwhile: not sent, not deleted, visible', async () => {
+  it('holds orders sold offline when the session closed meanwhile: not sent, not deleted, visible', async () => {
     const page = await openTill(context, server.url);
     await context.setOffline(true);
     await sellCash(page, ['Baguette tradition']);

@@ -7,7 +7,7 @@ let context: BrowserContext;
 useTillSuite((suite) => ({ server, context } = suite));
 
 describe('offline selling', () => {
-  it('C11 offline emulation covers the service worker: its fetch of /api/health fails', async () => {
+  it('offline emulation covers the service worker: its fetch of /api/health fails', async () => {
     await openTill(context, server.url);
     const [worker] = context.serviceWorkers();
     expect(worker).toBeDefined();
@@ -17,7 +17,7 @@ describe('offline selling', () => {
     expect(await worker?.evaluate(probe)).toBe('failed');
   });
 
-  it('sells two orders offline after a reload, then delivers each once when back online (C19)', async () => {
+  it('sells two orders offline after a reload, then delivers each once when back online; the pending count is right at every step', async () => {
     const page = await openTill(context, server.url);
     await context.setOffline(true);
     await page.reload();
@@ -47,7 +47,7 @@ describe('offline selling', () => {
     for (const entry of queued) expect(server.uploadCount(entry.uuid)).toBe(1);
     expect((await readOutbox(page)).map((e) => e.status)).toEqual(['synced', 'synced']);
 
-    // C19: offline again, the count follows every step.
+    // Offline again, the count follows every step.
     await context.setOffline(true);
     await sellCash(page, ['Baguette tradition']);
     await waitFor('1 pending again', async () => (await statusText(page)).includes('1 pending'));

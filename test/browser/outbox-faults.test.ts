@@ -5,7 +5,7 @@ import { openTill, serverOrders, startTestServer, statusText, waitFor, type Test
 import { injectPending, outboxCounts, readMeta, type RawEntry } from './outbox-kit.js';
 
 /**
- * Issue 4's fault tests: real Chromium, real server, 500 queued orders, and the flush broken in
+ * The outbox's fault tests: real Chromium, real server, 500 queued orders, and the flush broken in
  * the middle in every way a shop breaks it. Each ends with every order on the server exactly once.
  */
 

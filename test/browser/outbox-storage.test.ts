@@ -6,8 +6,8 @@ import { createPairingCode, openTill, readOutbox, sellCash, serverOrders, waitFo
 import { flushUntil, outboxCounts, readEntries, type RawEntry } from './outbox-kit.js';
 
 /**
- * Storage on the device: persistence asked at the first sale (C10), a full disk (C17), a browser
- * that closes the database, and schema upgrades between tabs of different builds (C07).
+ * Storage on the device: persistence asked at the first sale, a full disk, a browser
+ * that closes the database, and schema upgrades between tabs of different builds.
  */
 
 let server: TestServer;
@@ -16,7 +16,10 @@ useTillSuite((suite) => ({ server, context } = suite));
 
 const UPLOADS = '**/api/orders';
 
-/** The page-side probe of C10: `navigator.storage.persist()` answers `answer`, calls are counted. */
+/**
+ * The page-side probe of the persistence request: `navigator.storage.persist()` answers `answer`, calls are
+ * counted.
+ */
 function stubPersist(answer: boolean): void {
   const w = window as unknown as { __persistCalls: number };
   w.__persistCalls = 0;
@@ -31,7 +34,7 @@ const persistCalls = (page: Page) => page.evaluate(() => (window as unknown as {
 const STORAGE_WARNING = /The browser may clear this till’s data/;
 
 /**
- * The page-side probe of C17: while `window.__quotaFull` is true, a write to the `orders` store
+ * The page-side probe of a full disk: while `window.__quotaFull` is true, a write to the `orders` store
  * fails as a full disk does in Chromium: the transaction aborts and its `error` is a
  * QuotaExceededError (the request itself only says AbortError).
  */
@@ -68,7 +71,7 @@ async function tryToPay(page: Page): Promise<void> {
 }
 
 describe('persistent storage', () => {
-  it('C10 asks for persistent storage at the first sale, and shows a non-blocking warning when refused', async () => {
+  it('asks for persistent storage at the first sale, and shows a non-blocking warning when refused', async () => {
     await context.addInitScript(stubPersist, false);
     const page = await openTill(context, server.url);
     expect(await persistCalls(page)).toBe(0); // not at start-up: at the first sale
@@ -103,7 +106,7 @@ describe('persistent storage', () => {
     await page.getByText(STORAGE_WARNING).waitFor({ timeout: 5_000 });
   });
 
-  it('C10 shows no warning when the browser grants persistent storage', async () => {
+  it('shows no warning when the browser grants persistent storage', async () => {
     await context.addInitScript(stubPersist, true);
     const page = await openTill(context, server.url);
     await sellCash(page, ['Baguette tradition']);
@@ -113,7 +116,7 @@ describe('persistent storage', () => {
 });
 
 describe('failed writes', () => {
-  it('C17 storage full when paying: the sale is refused with a clear message, not shown as paid; earlier orders are intact', async () => {
+  it('storage full when paying: the sale is refused with a clear message, not shown as paid; earlier orders are intact', async () => {
     await context.addInitScript(injectQuotaFull);
     const page = await openTill(context, server.url);
     await context.setOffline(true);
@@ -194,7 +197,7 @@ function version1Entries(count: number): RawEntry[] {
 }
 
 describe('schema upgrades between tabs', () => {
-  it('C07 five pending orders of an older database version are still pending after the upgrade; an old tab blocking it is named, never wedges it', async () => {
+  it('five pending orders of an older database version are still pending after the upgrade; an old tab blocking it is named, never wedges it', async () => {
     const old = await context.newPage();
     await old.goto(`${server.url}/api/health`); // same origin, no app: a tab of the old build
     const queued = version1Entries(5);

@@ -26,7 +26,7 @@ async function storedOnce(uuids: readonly string[]): Promise<boolean> {
 }
 
 describe('the outbox never loses an order', () => {
-  it('C01 three orders stay in the outbox until the server confirmed them, then arrive once each: slow server, worker stopped mid-request, then a 500', async () => {
+  it('three orders stay in the outbox until the server confirmed them, then arrive once each: slow server, worker stopped mid-request, then a 500', async () => {
     const page = await openTill(context, server.url);
     const queued = await sellOffline(page, 3);
     let calls = 0;
@@ -49,7 +49,7 @@ describe('the outbox never loses an order', () => {
     await stopAllWorkers(page);
     expect((await readOutbox(page)).map((e) => e.status)).toEqual(['pending', 'pending', 'pending']);
     releaseFirst();
-    // Flushes asked for as the next sales would: the backoff of the offline spell is not under test here (C03).
+    // Flushes asked for as the next sales would: the backoff of the offline spell is not under test here.
     await flushUntil(page, 'the 500', () => calls >= 2);
     expect((await outboxCounts(page)).synced).toBe(0);
 
@@ -58,7 +58,7 @@ describe('the outbox never loses an order', () => {
     expect(await serverOrders(server, 1)).toHaveLength(3);
   });
 
-  it('C04 a flush while the server is down keeps every entry, and each retry is built from the stored order', async () => {
+  it('a flush while the server is down keeps every entry, and each retry is built from the stored order', async () => {
     const page = await openTill(context, server.url);
     const queued = await sellOffline(page, 2);
     const stored = await readEntries(page);
@@ -83,7 +83,7 @@ describe('the outbox never loses an order', () => {
     await flushUntil(page, 'both on the server once', () => storedOnce(queued.map((e) => e.uuid)));
   });
 
-  it('C13 the server commits an upload but the answer is cut: the retry answers duplicate, the entry becomes synced, the server has one order', async () => {
+  it('the server commits an upload but the answer is cut: the retry answers duplicate, the entry becomes synced, the server has one order', async () => {
     const page = await openTill(context, server.url);
     const queued = await sellOffline(page, 2);
     let cut = 0;
@@ -104,7 +104,7 @@ describe('the outbox never loses an order', () => {
 });
 
 describe('the outbox never doubles an order', () => {
-  it('C02 two flushes started at the same moment against a slow server send each order once', async () => {
+  it('two flushes started at the same moment against a slow server send each order once', async () => {
     const page = await openTill(context, server.url);
     const other = await openTill(context, server.url);
     await context.setOffline(true);
@@ -126,7 +126,7 @@ describe('the outbox never doubles an order', () => {
     expect(server.uploads.map((u) => u.uuids.length)).toEqual([100, 50]);
   });
 
-  it('C09 two tabs offline, one order each, back online: each order reaches the server once and both tabs show them synced', async () => {
+  it('two tabs offline, one order each, back online: each order reaches the server once and both tabs show them synced', async () => {
     const first = await openTill(context, server.url);
     const second = await openTill(context, server.url);
     await context.setOffline(true);
@@ -147,7 +147,7 @@ describe('the outbox never doubles an order', () => {
 });
 
 describe('backoff and refusals', () => {
-  it('C03 a server answering 500 to every upload gets backed-off retries with jitter, no tight loop; the pending count and the last error are visible', async () => {
+  it('a server answering 500 to every upload gets backed-off retries with jitter, no tight loop; the pending count and the last error are visible', async () => {
     const page = await openTill(context, server.url);
     const times: number[] = [];
     await context.route(UPLOADS, async (route) => {
@@ -176,7 +176,7 @@ describe('backoff and refusals', () => {
     }, 15_000);
   });
 
-  it('C15 one invalid order in a batch is rejected with the reason; the others are accepted; later orders keep flowing', async () => {
+  it('one invalid order in a batch is rejected with the reason; the others are accepted; later orders keep flowing', async () => {
     const page = await openTill(context, server.url);
     await context.setOffline(true);
     await sellCash(page, ['Baguette tradition']);

@@ -35,7 +35,7 @@ async function tillShown(page: Page, timeout = 15_000): Promise<void> {
   await page.getByRole('button', { name: 'Baguette tradition', exact: true }).waitFor({ timeout });
 }
 
-describe('pairing (issue 6)', () => {
+describe('pairing', () => {
   it('a fresh tablet shows the pairing screen; a wrong code is refused with the reason; the manager\'s code (any case, no dash) pairs it', async () => {
     const page = await context.newPage();
     await page.goto(server.url);

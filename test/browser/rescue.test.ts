@@ -51,8 +51,8 @@ async function download(page: Page, name: string): Promise<{ file: string; text:
 
 /**
  * Three orders sold offline, session 1 closed on the server meanwhile, back online: the till
- * holds them (C08). A fourth held order made an hour after the closure (a wrong device clock) is
- * put in the outbox directly. Returns the page and the held entries.
+ * holds them instead of sending them. A fourth held order made an hour after the closure (a wrong device
+ * clock) is put in the outbox directly. Returns the page and the held entries.
  */
 async function closedSessionWithHeld(): Promise<{ page: Page; sold: string[]; late: string }> {
   const page = await openTill(context, server.url);

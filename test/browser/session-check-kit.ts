@@ -123,7 +123,7 @@ export async function dialogShownAt(page: Page): Promise<number | null> {
 
 /**
  * Matches the push stream's requests for `context.route`, whatever their query: the stream carries
- * the device token as `?access_token=` (issue 6), which a glob ending in `/events` would miss.
+ * the device token as `?access_token=`, which a glob ending in `/events` would miss.
  */
 export const isPushStream = (url: URL): boolean => /^\/api\/sessions\/[^/]+\/events$/.test(url.pathname);
 

@@ -62,7 +62,7 @@ describe('push channel', () => {
 });
 
 describe('cases with the other wake-up paths', () => {
-  it('C16 (push) blocks the till within a second or two while the cashier sells online; the server refuses a late order', async () => {
+  it('(push) blocks the till within a second or two while the cashier sells online; the server refuses a late order', async () => {
     const [page] = await openPushedTills(1);
     if (!page) throw new Error('no tab');
     await sellCash(page, ['Baguette tradition']);
@@ -81,7 +81,7 @@ describe('cases with the other wake-up paths', () => {
     expect(answer.results.map((r) => r.status)).toEqual(['session_closed']);
   });
 
-  it('C18 (push) says "closing" for closing_control and "closed" for closed, names the session, offers Reload', async () => {
+  it('(push) says "closing" for closing_control and "closed" for closed, names the session, offers Reload', async () => {
     const [page] = await openPushedTills(1);
     if (!page) throw new Error('no tab');
     await setSessionState(server, 1, 'closing_control');
@@ -93,7 +93,7 @@ describe('cases with the other wake-up paths', () => {
     await expect(page.getByRole('alertdialog').getByRole('button', { name: 'Reload' }).isVisible()).resolves.toBe(true);
   });
 
-  it('C18 (Background Sync wake-up, no push) says "closing" then "closed"', async () => {
+  it('(Background Sync wake-up, no push) says "closing" then "closed"', async () => {
     await context.route(isPushStream, (route) => route.abort());
     await setFrequency(server, 1, 3600);
     const page = await openTill(context, server.url);
@@ -107,7 +107,7 @@ describe('cases with the other wake-up paths', () => {
     expect(await dialogMatching(page, /\bclosed\b/i, 8_000)).toContain('Main counter/00001');
   });
 
-  it('C18 (check after an API response, no till open, no push) stores "closing" then "closed", and the till opens with the right words', async () => {
+  it('(check after an API response, no till open, no push) stores "closing" then "closed", and the till opens with the right words', async () => {
     await setFrequency(server, 1, 5);
     const till = await openTill(context, server.url);
     await till.close();

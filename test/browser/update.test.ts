@@ -99,7 +99,7 @@ async function waitForNewVersion(page: Page): Promise<void> {
 }
 
 describe('safe update', () => {
-  it('C05 a new version deployed while the cart has lines: prompt, no switch mid-sale, outbox intact after the update', async () => {
+  it('a new version deployed while the cart has lines: prompt, no switch mid-sale, outbox intact after the update', async () => {
     // Uploads fail, so the orders stay in the outbox through the update.
     const refuse = (route: Route) => route.abort('connectionrefused');
     await context.route('**/api/orders', refuse);
@@ -151,7 +151,7 @@ describe('safe update', () => {
     for (const entry of before) expect(server.uploadCount(entry.uuid)).toBe(1);
   });
 
-  it('C05 a Background Sync waiting out the upload backoff does not hold the accepted update back', async () => {
+  it('a Background Sync waiting out the upload backoff does not hold the accepted update back', async () => {
     // Chromium activates a waiting worker only once the active one has no pending events: a sync
     // event sleeping through the backoff used to keep the till inert, then "failed" (a CI run).
     const refuse = (route: Route) => route.abort('connectionrefused');
@@ -175,7 +175,7 @@ describe('safe update', () => {
     expect((await readOutbox(page)).map((e) => e.status)).toEqual(['pending']);
   });
 
-  it('C05 with an empty cart, Update applies the new version at once', async () => {
+  it('with an empty cart, Update applies the new version at once', async () => {
     const page = await openTill(context, server.url);
     await deploy(nextDir, servedDir);
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());

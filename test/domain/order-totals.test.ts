@@ -43,7 +43,7 @@ describe('order totals (integer minor units, tax included)', () => {
     expect(orderTotals([line()], [{ method: 'cash', amount: 100 }])).toBeNull();
   });
 
-  it('totalsMismatch finds an order whose amounts do not add up (C15), and accepts a right one', () => {
+  it('totalsMismatch finds an order whose amounts do not add up, and accepts a right one', () => {
     const order = buildOrder(
       { uuid: crypto.randomUUID(), sessionId: 42, deviceNumber: 3, currency: 'EUR', createdAt: '2026-11-29T08:00:00.000Z', lines: [line()], payments: [{ method: 'cash', amount: 120 }] },
       1,

@@ -13,7 +13,7 @@ import {
 } from './fixtures.js';
 
 /**
- * Issue 6, docs/ACCESS.md: every route with no token, a token nobody issued, a revoked device's
+ * docs/ACCESS.md: every route with no token, a token nobody issued, a revoked device's
  * token, another POS config's device token, and the wrong kind of token. Real HTTP, real SQLite.
  */
 let server: TestServer;

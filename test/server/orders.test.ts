@@ -34,7 +34,7 @@ describe('uploading orders', () => {
     expect(await storedOrders(session.id)).toEqual([first, second]);
   });
 
-  it('C13 a re-sent upload after a lost answer is duplicate and the server keeps one order', async () => {
+  it('a re-sent upload after a lost answer is duplicate and the server keeps one order', async () => {
     const session = await freshSession(server.url);
     const order = makeOrder({ sessionId: session.id });
     expect((await upload([order]))[0]?.status).toBe('accepted');
@@ -54,7 +54,7 @@ describe('uploading orders', () => {
     expect((await upload([shouted]))[0]?.status).toBe('duplicate');
   });
 
-  it('C16 the server refuses an order that arrives after the session closed', async () => {
+  it('the server refuses an order that arrives after the session closed', async () => {
     const session = await freshSession(server.url);
     const order = makeOrder({ sessionId: session.id });
     await moveSession(server.url, session.id, 'closed');

@@ -32,7 +32,7 @@ function directives(header: string | null): Map<string, string[]> {
   return map;
 }
 
-describe('security headers (issue 6)', () => {
+describe('security headers', () => {
   it.each([
     ['the till page', '/', { accept: 'text/html' }],
     ['an API answer', '/api/health', {}],

@@ -21,7 +21,7 @@ function openVersion1(name: string) {
 }
 
 describe('database versions', () => {
-  it('C07 five pending orders survive closing and reopening the database', async () => {
+  it('five pending orders survive closing and reopening the database', async () => {
     const name = `c07-${crypto.randomUUID()}`;
     const db = await openPosDb({}, name);
     const entries = await addPending(db, 5);
@@ -30,7 +30,7 @@ describe('database versions', () => {
     expect((await listByStatus(again, 'pending')).map((e) => e.uuid)).toEqual(entries.map((e) => e.uuid));
   });
 
-  it('C07 five pending orders are still pending after an upgrade to a newer version', async () => {
+  it('five pending orders are still pending after an upgrade to a newer version', async () => {
     const name = `c07-up-${crypto.randomUUID()}`;
     const db = await openPosDb({}, name);
     const entries = await addPending(db, 5);
@@ -57,7 +57,7 @@ describe('database versions', () => {
     newer.close();
   });
 
-  it('C07 upgrading a version-1 database (as the first build made it) keeps five pending orders pending', async () => {
+  it('upgrading a version-1 database (as the first build made it) keeps five pending orders pending', async () => {
     const name = `c07-v1-${crypto.randomUUID()}`;
     const v1 = await openVersion1(name);
     const entry = (i: number, status: string, syncedAt: number | null) => {

@@ -6,7 +6,7 @@ import { addOrder, countByStatus, getEntry, listBySession, listByStatus, updateE
 import { addPending, makeDraft, openTestDb, testClock } from './fixtures.js';
 
 describe('addOrder', () => {
-  it('C06 writes the order and the next sequence in ONE strict read-write transaction (orders, meta, and the session it checks)', async () => {
+  it('writes the order and the next sequence in ONE strict read-write transaction (orders, meta, and the session it checks)', async () => {
     const db = await openTestDb();
     const spy = vi.spyOn(db, 'transaction');
     await addOrder(db, makeDraft(), 1);
@@ -85,7 +85,7 @@ describe('outbox queries', () => {
     expect(await listBySession(db, 42)).toHaveLength(2);
   });
 
-  it('C12 IndexedDB tests use an injected clock, never global fake timers', async () => {
+  it('IndexedDB tests use an injected clock, never global fake timers', async () => {
     expect(vi.isFakeTimers()).toBe(false);
     const clock = testClock(42_000);
     const db = await openTestDb();

@@ -30,7 +30,7 @@ describe('storage errors map to PosError codes', () => {
     expect(toStorageError(own)).toBe(own);
   });
 
-  it('C17 a sale on a full disk is refused with storage_full (not shown as paid)', async () => {
+  it('a sale on a full disk is refused with storage_full (not shown as paid)', async () => {
     await expect(addOrder(fullDisk(), makeDraft(), 1)).rejects.toMatchObject({ code: 'storage_full' });
   });
 
@@ -43,7 +43,7 @@ describe('storage errors map to PosError codes', () => {
     expect((await countByStatus(reopened)).pending).toBe(2);
   });
 
-  it('C17 a write that throws inside the sale transaction leaves no trace: the sequence is not consumed', async () => {
+  it('a write that throws inside the sale transaction leaves no trace: the sequence is not consumed', async () => {
     const db = await openTestDb();
     const [first] = await addPending(db, 1);
     const realTransaction = db.transaction.bind(db);

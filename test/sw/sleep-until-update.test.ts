@@ -4,7 +4,7 @@ import { WAITING_POLL_MS, sleepUntilUpdate } from '../../sw/sleep-until-update.j
 /** A registration whose `waiting` worker the test sets. */
 const registration = (): { waiting: ServiceWorker | null } => ({ waiting: null });
 
-describe('sleepUntilUpdate (C05: a wait inside a worker event never holds an update back)', () => {
+describe('sleepUntilUpdate (a wait inside a worker event never holds an update back)', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 

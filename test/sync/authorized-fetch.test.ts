@@ -185,7 +185,7 @@ describe('the authorized fetch', () => {
   });
 });
 
-describe('a revoked token in the worker (issue 6)', () => {
+describe('a revoked token in the worker', () => {
   async function revokedDevice() {
     const db = await pairedDb();
     const clock = testClock();

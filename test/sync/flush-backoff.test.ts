@@ -39,7 +39,7 @@ describe('flushIfDue', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('C03 a server failing every upload gets backed-off, jittered, capped retries: no tight loop; pending count and last error visible', async () => {
+  it('a server failing every upload gets backed-off, jittered, capped retries: no tight loop; pending count and last error visible', async () => {
     const { db, clock, server, deps } = await setup(() => json({ error: { code: 'internal', message: 'down' } }, 500));
     const [entry] = await addPending(db, 3, { now: clock.at });
     const start = clock.at;

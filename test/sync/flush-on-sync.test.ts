@@ -34,7 +34,7 @@ describe('flushOnSync (Background Sync of the outbox)', () => {
     expect((await countByStatus(db)).synced).toBe(2);
   });
 
-  it('C03 a sync fired right after a failed upload waits out the backoff before retrying (no immediate retry)', async () => {
+  it('a sync fired right after a failed upload waits out the backoff before retrying (no immediate retry)', async () => {
     const { clock, server, slept, sleep, deps } = await setup();
     await setMeta(deps.db, 'flushRetryAt', clock.at + 3_000);
     await flushOnSync(deps, sleep);
@@ -68,7 +68,7 @@ describe('flushOnSync (Background Sync of the outbox)', () => {
     expect(uploads(server.requests)).toBe(0);
   });
 
-  it('C05 a wait cut short by a waiting update rejects without sending, so the event ends and the new version takes over', async () => {
+  it('a wait cut short by a waiting update rejects without sending, so the event ends and the new version takes over', async () => {
     const { db, clock, server, deps } = await setup();
     await setMeta(deps.db, 'flushRetryAt', clock.at + 30_000);
     const cutShort = async (ms: number) => {

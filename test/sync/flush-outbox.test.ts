@@ -38,7 +38,7 @@ describe('flushOutbox', () => {
     expect(await countByStatus(db)).toEqual({ pending: 0, synced: 250, held: 0, rejected: 0 });
   });
 
-  it('C04 builds the request from the stored orders', async () => {
+  it('builds the request from the stored orders', async () => {
     const { entries, server, deps } = await setup((r) => answerOrders(r), { pending: 1 });
     await flushOutbox(deps);
     expect(uploads(server.requests)[0]?.body).toEqual({ orders: [entries[0]?.order] });
@@ -72,7 +72,7 @@ describe('flushOutbox', () => {
     expect((await countByStatus(db)).held).toBe(150);
   });
 
-  it('C15 an invalid order is rejected with the reason; the others in the batch are accepted; later orders flow', async () => {
+  it('an invalid order is rejected with the reason; the others in the batch are accepted; later orders flow', async () => {
     const { db, entries, deps } = await setup((r) =>
       json({
         results: uploadedUuids(r).map((uuid) =>
@@ -97,7 +97,7 @@ describe('flushOutbox', () => {
     expect(await getEntry(db, entries[0]?.uuid ?? '')).toMatchObject({ status: 'pending', attempts: 1 });
   });
 
-  it('C08 holds, without sending, orders of a session known closed (rule 3)', async () => {
+  it('holds, without sending, orders of a session known closed (rule 3)', async () => {
     const { db, entries, server, deps } = await setup((r) => answerOrders(r), { state: 'closed' });
     const report = await flushOutbox(deps);
     expect(uploads(server.requests)).toHaveLength(0);
@@ -105,7 +105,7 @@ describe('flushOutbox', () => {
     expect(await statuses(db, entries)).toEqual(['held', 'held', 'held']);
   });
 
-  it('C08 after a failed check, verifies the session before sending: closed meanwhile → held, nothing sent', async () => {
+  it('after a failed check, verifies the session before sending: closed meanwhile → held, nothing sent', async () => {
     const { db, clock, entries, server, deps } = await setup((r) => answerOrders(r));
     const stale = await getSessionRecord(db, 42);
     if (!stale) throw new Error('no record');
@@ -117,7 +117,7 @@ describe('flushOutbox', () => {
     expect(await statuses(db, entries)).toEqual(['held', 'held', 'held']);
   });
 
-  it('C08 after failed uploads (an outage no session check saw), verifies the session before sending: closed meanwhile → held, nothing sent', async () => {
+  it('after failed uploads (an outage no session check saw), verifies the session before sending: closed meanwhile → held, nothing sent', async () => {
     const { db, entries, deps } = await setup(networkDown);
     expect((await flushOutbox(deps)).failed).toBe(true); // the outage: seen by the upload only
     expect((await getSessionRecord(db, 42))?.failures).toBe(0);
@@ -143,7 +143,7 @@ describe('flushOutbox', () => {
     expect(uploads(server.requests).flatMap(uploadedUuids)).toHaveLength(1);
   });
 
-  it('C04 network down → entries unchanged and count unchanged, attempt and error recorded, failure reported', async () => {
+  it('network down → entries unchanged and count unchanged, attempt and error recorded, failure reported', async () => {
     const { db, entries, deps } = await setup(networkDown);
     const report = await flushOutbox(deps);
     expect(report).toMatchObject({ failed: true, lastError: { code: 'network' } });
@@ -169,7 +169,7 @@ describe('flushOutbox', () => {
     }
   });
 
-  it('C02 two flushes started together send each order once', async () => {
+  it('two flushes started together send each order once', async () => {
     let release: () => void = () => undefined;
     const slow = new Promise<void>((resolve) => (release = resolve));
     const { db, entries, server, deps } = await setup(async (r) => {
@@ -186,7 +186,7 @@ describe('flushOutbox', () => {
     expect((await countByStatus(db)).synced).toBe(3);
   });
 
-  it('C01 the server answers 500 once, then succeeds: all 3 stay until confirmed, then arrive once each', async () => {
+  it('the server answers 500 once, then succeeds: all 3 stay until confirmed, then arrive once each', async () => {
     let calls = 0;
     const { db, entries, server, deps } = await setup((r) => (++calls === 1 ? json({ error: { code: 'internal', message: 'x' } }, 500) : answerOrders(r)));
     expect((await flushOutbox(deps)).failed).toBe(true);
@@ -197,7 +197,7 @@ describe('flushOutbox', () => {
     expect(await getMeta(db, 'flushRetryAt')).toBeUndefined();
   });
 
-  it('C13 the server commits an upload but the answer is lost: the retry answers duplicate and the entry becomes synced', async () => {
+  it('the server commits an upload but the answer is lost: the retry answers duplicate and the entry becomes synced', async () => {
     const committed = new Set<string>();
     let cut = true;
     const { db, entries, deps } = await setup((r) => {
@@ -230,7 +230,7 @@ describe('flushOutbox', () => {
     expect(uploads(server.requests).length).toBeLessThanOrEqual(7);
   });
 
-  it('a batch refused 403 (an order of another device or config, issue 6) is split: only that order is rejected, with the reason', async () => {
+  it('a batch refused 403 (an order of another device or config) is split: only that order is rejected, with the reason', async () => {
     let bad = '';
     const { db, entries, deps } = await setup((r) =>
       uploadedUuids(r).includes(bad) ? json({ error: { code: 'forbidden', message: 'the reference carries another device number' } }, 403) : answerOrders(r),

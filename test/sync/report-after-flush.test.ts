@@ -34,7 +34,9 @@ describe('the outbox report after a flush', () => {
   it('3 orders sold offline, counted pending by the check the flush made after the outage, are reported 0 pending at the end of the 5 s gap', async () => {
     const { db, clock, server, deps } = await setup((r) => answerOrders(r), testClock().at - 40_000);
     await addPending(db, 3, { now: clock.at - 30_000 }); // sold offline
-    await setMeta(db, 'flushFailures', 2); // their uploads failed: the next flush verifies the session first (C08)
+    // Their uploads failed: the next flush verifies the session first, so orders of a session
+    // closed meanwhile are held.
+    await setMeta(db, 'flushFailures', 2);
 
     const report = await flushOutbox(deps);
     expect(report).toMatchObject({ accepted: 3, failed: false });

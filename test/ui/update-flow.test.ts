@@ -30,7 +30,7 @@ function makeFlow(source: ReturnType<typeof fakeSource>) {
 /** Lets the flow's awaited promises settle. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-describe('UpdateFlow (C05)', () => {
+describe('UpdateFlow: an update only between sales, never mid-sale', () => {
   it('shows the prompt only once a new worker waits', () => {
     const source = fakeSource();
     const { flow } = makeFlow(source);
