@@ -1,3 +1,4 @@
+import { MANAGER_PIN_HEADER } from '../domain/api/names.js';
 import { z } from '../domain/zod.js';
 import { IdSchema, type Id } from '../domain/ids.js';
 import { MAX_ORDERS_PER_UPLOAD, OrderResultSchema } from '../domain/pos-order.js';
@@ -8,8 +9,6 @@ import { errorOfBody, fetchJson } from '../sync/fetch-json.js';
 import type { EntryUpdate } from '../sync/plan-upload-results.js';
 import type { FetchFn } from '../sync/sync-deps.js';
 
-/** Header carrying the manager PIN (the server checks it when the config has one). */
-export const MANAGER_PIN_HEADER = 'x-pos-manager-pin';
 /** A rescue request that has not answered after this long is given up; the orders stay held. */
 export const RESCUE_TIMEOUT_MS = 30_000;
 

@@ -1,3 +1,4 @@
+import { DEVICE_TOKEN_CHANNEL } from '../domain/api/names.js';
 import type { DeviceUnpaired } from '../domain/pairing.js';
 import type { PosDb } from '../store/db.js';
 import { markDeviceUnpaired } from '../store/device-repo.js';
@@ -37,8 +38,6 @@ export function needsDeviceToken(input: string, origin: string): boolean {
   return url.origin === origin && url.pathname.startsWith('/api/') && url.pathname !== PAIR_PATH;
 }
 
-/** Channel on which a context that stored a new device token tells the others to read it again. */
-export const DEVICE_TOKEN_CHANNEL = 'pos-device-token';
 /** Longest use of a token read from IndexedDB before reading it again (ms), should a notice be missed. */
 export const TOKEN_REREAD_MS = 5_000;
 
