@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { CHANNEL_NAME } from '../src/domain/messages.js';
+import { CHANNEL_NAME } from '../src/domain/api/names.js';
 import { launchChromium } from '../test/browser/chromium.js';
 import { openTill, serverOrders, startTestServer, waitFor } from '../test/browser/harness.js';
 import { countStatus, injectPending } from '../test/browser/outbox-kit.js';

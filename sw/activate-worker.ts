@@ -1,5 +1,5 @@
+import { SESSION_CHECK_SYNC_TAG } from '../src/domain/api/names.js';
 import { DEFAULT_CHECK_FREQUENCY_S } from '../src/domain/pos-config.js';
-import { SESSION_CHECK_SYNC_TAG } from './handle-page-message.js';
 import type { SyncCapableRegistration } from './sync-types.js';
 
 /**

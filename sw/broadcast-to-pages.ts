@@ -1,4 +1,5 @@
-import { CHANNEL_NAME, type WorkerMessage } from '../src/domain/messages.js';
+import { CHANNEL_NAME } from '../src/domain/api/names.js';
+import type { WorkerMessage } from '../src/domain/messages.js';
 import { channelBroadcast, fanOut, type Broadcast } from '../src/sync/broadcast.js';
 
 /**

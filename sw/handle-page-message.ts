@@ -1,3 +1,4 @@
+import { OUTBOX_SYNC_TAG, SESSION_CHECK_SYNC_TAG } from '../src/domain/api/names.js';
 import type { PageMessage } from '../src/domain/messages.js';
 import { applyPushedSession } from '../src/sync/apply-pushed-session.js';
 import { checkIfDue } from '../src/sync/check-if-due.js';
@@ -7,10 +8,6 @@ import { flushOnSync, type Sleep } from '../src/sync/flush-on-sync.js';
 import type { FlushReport } from '../src/sync/flush-report.js';
 import type { SyncDeps } from '../src/sync/sync-deps.js';
 
-/** Background Sync tag that retries the outbox when the device is back online. */
-export const OUTBOX_SYNC_TAG = 'pos-outbox-flush';
-/** Background Sync / Periodic Sync tag of the session check. */
-export const SESSION_CHECK_SYNC_TAG = 'pos-session-check';
 
 /** What the worker's message handling needs; all injected so tests pass fakes. */
 export interface PageMessageDeps {

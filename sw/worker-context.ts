@@ -1,8 +1,9 @@
+import { SESSION_CHECK_SYNC_TAG } from '../src/domain/api/names.js';
 import { createAuthorizedFetch } from '../src/sync/authorized-fetch.js';
 import { createWithLock } from '../src/sync/with-lock.js';
 import { createPageBroadcast } from './broadcast-to-pages.js';
 import { createDbHolder } from './db-holder.js';
-import { SESSION_CHECK_SYNC_TAG, type PageMessageDeps } from './handle-page-message.js';
+import type { PageMessageDeps } from './handle-page-message.js';
 import { sleepUntilUpdate } from './sleep-until-update.js';
 import type { SyncCapableRegistration } from './sync-types.js';
 

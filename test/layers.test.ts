@@ -38,6 +38,10 @@ describe('layers', () => {
     );
     expect(direct).toEqual([]);
   });
+  it('the names shared by page, worker and server import nothing (a leaf any layer may import)', () => {
+    const source = readFileSync(join(ROOT, 'src', 'domain', 'api', 'names.ts'), 'utf8');
+    expect(source.match(/^\s*(?:import|export)\b.*\bfrom\b.*$/gm) ?? []).toEqual([]);
+  });
   it('the domain imports only the domain', () => {
     expect(offenders('src/domain', ['src/domain'])).toEqual([]);
   });

@@ -4,9 +4,6 @@ import { getConfig } from '../db/configs-repo.js';
 import type { Executor } from '../db/database.js';
 import { httpError } from '../http-error.js';
 
-/** Header that carries the manager PIN typed on the tablet for a rescue. */
-export const MANAGER_PIN_HEADER = 'x-pos-manager-pin';
-
 /** Wrong PINs allowed per POS config within {@link PIN_FAILURE_WINDOW_MS} before rescues from tablets pause. */
 export const MAX_PIN_FAILURES = 5;
 /** The window (ms) wrong PINs are counted in, and how long the pause lasts. */

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { SESSION_EVENT } from '../../src/domain/api/names.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import type { RouteContext } from '../app-deps.js';
 import { sessionFor } from '../auth/auth.js';
@@ -59,7 +60,7 @@ export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
           res.end();
         });
     };
-    const event = (session: PosSession): string => `event: session\ndata: ${JSON.stringify(sessionFor(principal, session))}\n\n`;
+    const event = (session: PosSession): string => `event: ${SESSION_EVENT}\ndata: ${JSON.stringify(sessionFor(principal, session))}\n\n`;
     res.write(`retry: ${SSE_RETRY_MS}\n\n`);
     // Subscribed before the first read, which is queued first: a change committed meanwhile is
     // pushed after it, never lost and never overtaken by the older state.

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { MANAGER_PIN_HEADER } from '../../src/domain/api/names.js';
 import type { RouteContext } from '../app-deps.js';
 import { getSession } from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
 import { readOrderBatch } from '../orders/read-batch.js';
-import { MANAGER_PIN_HEADER, requireManagerPin } from '../orders/require-manager.js';
+import { requireManagerPin } from '../orders/require-manager.js';
 import { rescueOrders } from '../orders/rescue-orders.js';
 import { requireId } from '../parse-input.js';
 

@@ -1,5 +1,6 @@
 import type { Id } from '../domain/ids.js';
-import { PosError, type ErrorCode } from '../domain/pos-error.js';
+import { errorFromApi } from '../domain/api/error-body.js';
+import { PosError } from '../domain/pos-error.js';
 import type { SessionState } from '../domain/session-state.js';
 import type { ConfigPatch, DeviceInfo, DevicePatch, PairingCode, PosConfig, PosOrder, SessionListItem, SessionSummary } from './admin-types.js';
 
@@ -103,7 +104,7 @@ export class AdminApi {
   /** The error of a non-2xx answer; a 401 or 403 also signs the page out first. */
   private async failure(response: Response): Promise<PosError> {
     const body: unknown = await response.json().catch(() => undefined);
-    const error = errorOf(response.status, body);
+    const error = errorFromApi(response.status, body);
     // Every route the back office calls is the manager's: a 403 means the token is not the admin's.
     if (response.status === 401 || response.status === 403) this.onUnauthorized(error);
     return error;
@@ -132,13 +133,4 @@ export class AdminApi {
 
 function path(id: Id): string {
   return encodeURIComponent(String(id));
-}
-
-/** The error of a non-2xx answer: the server's `{error: {code, message, field?}}`, else a generic one. */
-function errorOf(status: number, body: unknown): PosError {
-  const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | undefined)?.error;
-  const code = typeof error?.code === 'string' ? (error.code as ErrorCode) : status === 401 ? 'unauthorized' : 'server_error';
-  const message = typeof error?.message === 'string' && error.message !== '' ? error.message : `The server answered ${status}.`;
-  const field = typeof error?.field === 'string' && error.field !== '' ? error.field : undefined;
-  return new PosError(code, message, status, field === undefined ? {} : { field });
 }

@@ -1,7 +1,8 @@
 import { z } from '../domain/zod.js';
 import { IdSchema } from '../domain/ids.js';
 import { PosConfigSchema, type PosConfig } from '../domain/pos-config.js';
-import { PosError, ERROR_CODES } from '../domain/pos-error.js';
+import { errorFromApi } from '../domain/api/error-body.js';
+import { PosError } from '../domain/pos-error.js';
 import { PosSessionSchema, type PosSession } from '../domain/pos-session.js';
 import { ProductSchema, type Product } from '../domain/product.js';
 import type { Id } from '../domain/ids.js';
@@ -87,7 +88,7 @@ export class ApiClient {
       throw new PosError('network', `The server could not be reached (${path}).`);
     }
     const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) throw errorFromBody(body, response.status, path);
+    if (!response.ok) throw errorFromApi(response.status, body);
     return { body, response };
   }
 }
@@ -96,11 +97,4 @@ function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new PosError('bad_response', `The server sent an unexpected ${what}.`);
   return parsed.data;
-}
-
-function errorFromBody(body: unknown, status: number, path: string): PosError {
-  const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-  const code = ERROR_CODES.find((c) => c === error?.code) ?? (status >= 500 ? 'server_error' : 'bad_request');
-  const message = typeof error?.message === 'string' ? error.message : `The server answered ${status} for ${path}.`;
-  return new PosError(code, message, status);
 }

@@ -1,15 +1,15 @@
+import { errorFromApi } from '../domain/api/error-body.js';
+import { MANAGER_PIN_HEADER } from '../domain/api/names.js';
 import { z } from '../domain/zod.js';
 import { IdSchema, type Id } from '../domain/ids.js';
 import { MAX_ORDERS_PER_UPLOAD, OrderResultSchema } from '../domain/pos-order.js';
 import type { OutboxEntry, PosDb } from '../store/db.js';
 import { updateEntries } from '../store/outbox-repo.js';
 import { getSessionRecord } from '../store/session-repo.js';
-import { errorOfBody, fetchJson } from '../sync/fetch-json.js';
+import { fetchJson } from '../sync/fetch-json.js';
 import type { EntryUpdate } from '../sync/plan-upload-results.js';
 import type { FetchFn } from '../sync/sync-deps.js';
 
-/** Header carrying the manager PIN (the server checks it when the config has one). */
-export const MANAGER_PIN_HEADER = 'x-pos-manager-pin';
 /** A rescue request that has not answered after this long is given up; the orders stay held. */
 export const RESCUE_TIMEOUT_MS = 30_000;
 
@@ -105,9 +105,11 @@ async function rescueChunk(deps: RescueDeps, chunk: readonly OutboxEntry[]): Pro
   if (outcome.kind === 'timeout') return { ...summary, error: { code: 'timeout', message: 'The server did not answer the rescue in time.' } };
   if (outcome.kind === 'network') return { ...summary, error: { code: 'network', message: 'The server could not be reached: try again online.' } };
   const parsed = RescueAnswerSchema.safeParse(outcome.body);
-  if (outcome.status !== 200 || !parsed.success) {
-    return { ...summary, error: errorOfBody(outcome.body) ?? { code: 'bad_response', message: `The server answered ${outcome.status}.` } };
+  if (outcome.status !== 200) {
+    const refused = errorFromApi(outcome.status, outcome.body);
+    return { ...summary, error: { code: refused.code, message: refused.message } };
   }
+  if (!parsed.success) return { ...summary, error: { code: 'bad_response', message: 'The rescue answer does not have the expected shape.' } };
   const answer = parsed.data;
   const byUuid = new Map(answer.results.flatMap((r) => (r.uuid === null ? [] : [[r.uuid.toLowerCase(), r] as const])));
   const now = deps.now();

@@ -1,4 +1,5 @@
 import { msg, str } from '@lit/localize';
+import { PAIRING_LOCK } from '../domain/api/names.js';
 import { normalizePairingCode } from '../domain/pairing.js';
 import { PosError } from '../domain/pos-error.js';
 import type { PosDb } from '../store/db.js';
@@ -7,9 +8,6 @@ import { announceNewDeviceToken } from '../sync/authorized-fetch.js';
 import type { LockFn } from '../sync/with-lock.js';
 import type { ApiClient } from './api-client.js';
 import { failureSentence, type TillText } from './till-messages.js';
-
-/** Lock held while this tablet pairs: two tabs opened with a code never both spend one. */
-export const PAIRING_LOCK = 'pos-device-pairing';
 
 /** What {@link pairDevice} needs; all injected so tests pass fakes. */
 export interface PairDeviceDeps {

@@ -1,3 +1,4 @@
+import { SESSION_EVENT, STREAM_LEADER_LOCK } from '../domain/api/names.js';
 import { sameId, type Id } from '../domain/ids.js';
 import { PosSessionSchema } from '../domain/pos-session.js';
 import type { PageBridge } from './page-bridge.js';
@@ -16,13 +17,6 @@ export function sessionEventsUrl(id: Id, token: string): string {
   return `/api/sessions/${encodeURIComponent(String(id))}/events?access_token=${encodeURIComponent(token)}`;
 }
 
-/**
- * Web Lock held by the one tab of the device that keeps the stream open. Browsers allow about six
- * HTTP/1.1 connections per host: one stream per tab would starve the session checks and uploads
- * of a device with many tabs (seen: 20 tabs, every check timed out). The worker broadcasts what
- * the leader's stream delivers to every tab.
- */
-export const STREAM_LEADER_LOCK = 'pos-session-stream';
 
 /**
  * Keeps a Server-Sent Events stream on the current session while the device is online, so a
@@ -111,7 +105,7 @@ export class SessionStream {
     const token = this.token;
     if (!this.started || !this.leading || id === null || token === null || this.source || typeof EventSource !== 'function' || !navigator.onLine) return;
     const source = new EventSource(sessionEventsUrl(id, token));
-    source.addEventListener('session', (event) => this.onSession(id, event));
+    source.addEventListener(SESSION_EVENT, (event) => this.onSession(id, event));
     source.addEventListener('error', () => {
       if (source.readyState !== EventSource.CLOSED || this.source !== source) return;
       this.source = null;

@@ -1,9 +1,10 @@
 import { Workbox } from 'workbox-window';
-import { CHANNEL_NAME, parseWorkerMessage, type PageMessage, type WorkerMessage } from '../domain/messages.js';
+import { CHANNEL_NAME, OUTBOX_FLUSH_LOCK, OUTBOX_SYNC_TAG } from '../domain/api/names.js';
+import { parseWorkerMessage, type PageMessage, type WorkerMessage } from '../domain/messages.js';
 import type { PosDb } from '../store/db.js';
 import type { PageBridge } from './page-bridge.js';
 import type { PageSync } from './page-sync.js';
-import { FLUSH_LOCK_NAME, type UpdateSource } from './update-source.js';
+import type { UpdateSource } from './update-source.js';
 
 /**
  * How often every page wakes the sync runner. The service worker cannot keep a timer (the browser
@@ -16,11 +17,6 @@ export const HEARTBEAT_INTERVAL_MS = 1_000;
 export const SEND_TIMEOUT_MS = 3_000;
 /** Path of the service worker script, at the site root so its scope is the whole app. */
 export const SW_URL = '/sw.js';
-/**
- * Background Sync tag of the outbox; the worker's `sync` listener flushes on it (the same string
- * as OUTBOX_SYNC_TAG in sw/handle-page-message.ts, checked by a test).
- */
-export const OUTBOX_SYNC_TAG = 'pos-outbox-flush';
 /**
  * How often an open till asks the server for a new worker. Browsers check on navigation only,
  * and a till may stay open all day; a new version then shows its prompt within this time.
@@ -160,7 +156,7 @@ export class SwBridge implements PageBridge, UpdateSource {
     if (!locks) return false;
     try {
       const { held = [] } = await locks.query();
-      return held.some((lock) => lock.name === FLUSH_LOCK_NAME);
+      return held.some((lock) => lock.name === OUTBOX_FLUSH_LOCK);
     } catch {
       return false;
     }

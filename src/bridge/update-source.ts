@@ -1,11 +1,4 @@
 /**
- * Name of the Web Lock a flush holds (`OUTBOX_FLUSH_LOCK` in src/sync/flush-outbox.ts, equal by a
- * unit test). Repeated here because importing that module would pull the whole sync code into the
- * first-load bundle.
- */
-export const FLUSH_LOCK_NAME = 'pos-outbox-flush';
-
-/**
  * What the update prompt needs from the service-worker bridge (applied only between sales). Kept apart from
  * {@link PageBridge} so fakes of the sync bridge need not know about updates.
  */

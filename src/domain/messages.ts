@@ -3,9 +3,6 @@ import type { DeviceUnpaired } from './pairing.js';
 import { PosSessionSchema } from './pos-session.js';
 import type { OutboxCounts, SessionRecord } from './session-record.js';
 
-/** The BroadcastChannel every page listens on; the worker also posts to `clients.matchAll()`. */
-export const CHANNEL_NAME = 'pos-shell';
-
 /**
  * Page → worker messages.
  * - `heartbeat`: a page is alive; the worker runs "check if due" (and flushes if orders wait).

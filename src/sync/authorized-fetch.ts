@@ -1,8 +1,9 @@
+import { readErrorBody } from '../domain/api/error-body.js';
+import { DEVICE_TOKEN_CHANNEL } from '../domain/api/names.js';
 import type { DeviceUnpaired } from '../domain/pairing.js';
 import type { PosDb } from '../store/db.js';
 import { markDeviceUnpaired } from '../store/device-repo.js';
 import { getMeta } from '../store/meta-repo.js';
-import { errorOfBody } from './fetch-json.js';
 import type { FetchFn } from './sync-deps.js';
 
 /** The public pairing route: it never carries the device token, and its 401 is about the code. */
@@ -37,8 +38,6 @@ export function needsDeviceToken(input: string, origin: string): boolean {
   return url.origin === origin && url.pathname.startsWith('/api/') && url.pathname !== PAIR_PATH;
 }
 
-/** Channel on which a context that stored a new device token tells the others to read it again. */
-export const DEVICE_TOKEN_CHANNEL = 'pos-device-token';
 /** Longest use of a token read from IndexedDB before reading it again (ms), should a notice be missed. */
 export const TOKEN_REREAD_MS = 5_000;
 
@@ -127,7 +126,7 @@ export function createAuthorizedFetch(options: AuthorizedFetchOptions): FetchFn 
 /** Marks the device unpaired when a 401's API code says the token no longer works. Never rejects. */
 async function noteRefusal(options: AuthorizedFetchOptions, db: PosDb, token: string, response: Response): Promise<void> {
   try {
-    const code = errorOfBody(parseJson(await response.clone().text()))?.code;
+    const code = readErrorBody(parseJson(await response.clone().text()))?.code;
     if (code === undefined || !UNPAIRING_CODES.has(code)) return;
     const marker = await markDeviceUnpaired(db, token, { code: code as DeviceUnpaired['code'], at: options.now() });
     if (marker) options.onUnpaired?.(marker);

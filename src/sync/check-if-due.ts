@@ -1,3 +1,4 @@
+import { SESSION_CHECK_LOCK } from '../domain/api/names.js';
 import { checkDueAt, type CheckAsk } from '../domain/check-schedule.js';
 import type { Id } from '../domain/ids.js';
 import type { SessionRecord } from '../domain/session-record.js';
@@ -9,9 +10,6 @@ import { fetchSession } from './fetch-session.js';
 import { sessionCheckResult } from './session-check-result.js';
 import { storeCheckedRecord } from './store-checked-record.js';
 import type { SyncDeps } from './sync-deps.js';
-
-/** Lock held while a session check is in flight: one check per device however many tabs (DESIGN.md). */
-export const SESSION_CHECK_LOCK = 'pos-session-check';
 
 export interface CheckOptions extends CheckAsk {
   /** Wait for a check in flight instead of skipping, then decide again. */

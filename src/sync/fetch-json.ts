@@ -50,10 +50,3 @@ async function exchangeJson(fetchFn: FetchFn, url: string, init: RequestInit): P
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
-
-/** The `{error: {code, message}}` of an API error body, or null when the body has none. */
-export function errorOfBody(body: unknown): { code: string; message: string } | null {
-  const error = (body as { error?: { code?: unknown; message?: unknown } } | null | undefined)?.error;
-  if (typeof error !== 'object' || error === null || typeof error.code !== 'string') return null;
-  return { code: error.code, message: typeof error.message === 'string' ? error.message : error.code };
-}

@@ -1,7 +1,8 @@
 import { CHECK_TIMEOUT_MS } from '../domain/check-schedule.js';
 import { sameId, type Id } from '../domain/ids.js';
 import { LooseSessionSchema, PosSessionSchema, type PosSession } from '../domain/pos-session.js';
-import { errorOfBody, fetchJson, type HttpOutcome } from './fetch-json.js';
+import { readErrorBody } from '../domain/api/error-body.js';
+import { fetchJson, type HttpOutcome } from './fetch-json.js';
 import type { SyncDeps } from './sync-deps.js';
 
 /** Why a check failed; the state then stays as last known (rule 6). */
@@ -55,8 +56,8 @@ export function classifySessionAnswer(id: Id, outcome: HttpOutcome): SessionChec
   if (outcome.kind === 'network') return failed('network', `The server could not be reached (${outcome.message}).`, null);
   const { status, body, json } = outcome;
   const serverNow = dateHeader(outcome.headers);
-  if (status === 404 && errorOfBody(body)?.code === 'not_found') return { kind: 'missing', serverNow };
-  const refused = status === 401 ? errorOfBody(body) : null;
+  if (status === 404 && readErrorBody(body)?.code === 'not_found') return { kind: 'missing', serverNow };
+  const refused = status === 401 ? readErrorBody(body) : null;
   if (refused?.code === 'device_revoked' || refused?.code === 'unauthorized') return failed(refused.code, refused.message, serverNow);
   if (status >= 500) return failed('server_error', `The server answered ${status}.`, serverNow);
   if (status !== 200) return failed('bad_response', `The server answered ${status}.`, serverNow);

@@ -1,3 +1,4 @@
+import { OUTBOX_FLUSH_LOCK } from '../domain/api/names.js';
 import { canSendOrder } from '../domain/session-state.js';
 import type { OutboxEntry } from '../store/db.js';
 import { getMeta } from '../store/meta-repo.js';
@@ -11,11 +12,6 @@ import { broadcastCounts, createFlushRun, noteSettled, sendBatch, settleWrites, 
 import { createSessionStates } from './session-states.js';
 import type { SyncDeps } from './sync-deps.js';
 
-/**
- * Lock held while the outbox is being sent: each order goes in one request at a time, even when two flushes
- * start together.
- */
-export const OUTBOX_FLUSH_LOCK = 'pos-outbox-flush';
 /**
  * Orders per `POST /api/orders`: ~100–200 KB of JSON, well under the server's 500 and
  * common 1 MB proxy body limits, and 10,000 orders in 100 requests.

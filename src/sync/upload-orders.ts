@@ -1,6 +1,7 @@
 import type { PosOrder } from '../domain/pos-order.js';
 import { OrdersUploadResultSchema, type OrderResult } from '../domain/pos-order.js';
-import { errorOfBody, fetchJson, type HttpOutcome } from './fetch-json.js';
+import { readErrorBody } from '../domain/api/error-body.js';
+import { fetchJson, type HttpOutcome } from './fetch-json.js';
 import type { SyncDeps } from './sync-deps.js';
 
 /** An upload that has not answered after this long is aborted; its orders stay pending. */
@@ -50,7 +51,9 @@ export function classifyUploadAnswer(outcome: HttpOutcome): UploadOutcome {
   if (outcome.kind === 'timeout') return failed('timeout', 'The upload did not answer in time.');
   if (outcome.kind === 'network') return failed('network', `The server could not be reached (${outcome.message}).`);
   const { status, body } = outcome;
-  const error = errorOfBody(body);
+  const read = readErrorBody(body);
+  // Kept on the order as its last error: the code and message only.
+  const error = read && { code: read.code, message: read.message };
   if (status === 200) {
     const parsed = OrdersUploadResultSchema.safeParse(body);
     return parsed.success ? { kind: 'results', results: parsed.data.results } : failed('bad_response', 'The upload answer does not have the expected shape.');

@@ -32,10 +32,10 @@ describe('back-office layers', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('src/admin imports at run time only itself, the error class, the limits, the shared styles and the language', () => {
+  it('src/admin imports at run time only itself, the error class and the API error parser, the shared names, the limits, the shared styles and the language', () => {
     // src/app/locale.ts: the back office speaks the till's languages with the same choice (the
     // same stored key, the same browser rule, the same French chunk) instead of a copy of it.
-    const allowed = ['src/admin/', 'src/domain/pos-error.js', 'src/domain/config-limits.js', 'src/domain/token-text.js', 'src/ui/shared-styles.js', 'src/app/locale.js'];
+    const allowed = ['src/admin/', 'src/domain/pos-error.js', 'src/domain/api/error-body.js', 'src/domain/api/names.js', 'src/domain/config-limits.js', 'src/domain/token-text.js', 'src/ui/shared-styles.js', 'src/app/locale.js'];
     const offenders = files('src/admin').flatMap((f) =>
       imports(f)
         .filter((i) => !i.typeOnly && !allowed.some((a) => i.target.startsWith(a)))

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { openTill, readOutbox, sellCash, serverOrders, statusText, type TestServer, useTillSuite, waitFor } from './harness.js';
 import { dispatchSync, flushNow, flushUntil, injectPending, makePendingEntries, outboxCounts, putEntries, readEntries, stopAllWorkers, syncTags } from './outbox-kit.js';
+import { OUTBOX_SYNC_TAG } from '../../src/domain/api/names.js';
 
 let server: TestServer;
 let context: BrowserContext;
@@ -211,13 +212,13 @@ describe('Background Sync', () => {
     await context.setOffline(true);
     await sellCash(page, ['Baguette tradition']);
     const [sold] = await readOutbox(page);
-    await waitFor('the sync registered', async () => (await syncTags(context)).includes('pos-outbox-flush'), 5_000);
+    await waitFor('the sync registered', async () => (await syncTags(context)).includes(OUTBOX_SYNC_TAG), 5_000);
 
     const blank = await context.newPage(); // CDP needs a page; it is not a till
     await page.close();
     expect(context.pages()).toEqual([blank]);
     await context.setOffline(false);
-    await dispatchSync(blank, server.url, 'pos-outbox-flush');
+    await dispatchSync(blank, server.url, OUTBOX_SYNC_TAG);
     await waitFor('the order on the server', () => storedOnce([sold?.uuid ?? '']), 15_000);
     expect(server.uploadCount(sold?.uuid ?? '')).toBe(1);
   });

@@ -6,6 +6,7 @@ import { launchChromium } from './chromium.js';
 import { api, openTill, readOutbox, sellCash, serverOrders, setFrequency, setSessionState, startTestServer, statusText, waitFor, type TestServer } from './harness.js';
 import { seriousViolations as seriousAxeViolations } from './axe-kit.js';
 import { dispatchSync, flushNow, makePendingEntries, putEntries, readEntries } from './outbox-kit.js';
+import { OUTBOX_SYNC_TAG } from '../../src/domain/api/names.js';
 
 let browser: Browser;
 let server: TestServer;
@@ -84,7 +85,7 @@ describe('held orders and rescue', () => {
     // (Orders may have gone once before the till knew of the closure: the server answered
     // session_closed and they were held, rule 3. From now on nothing sends them.)
     await flushNow(page);
-    await dispatchSync(page, server.url, 'pos-outbox-flush');
+    await dispatchSync(page, server.url, OUTBOX_SYNC_TAG);
     const checks = server.sessionChecks();
     await waitFor('two more session checks (heartbeats ran)', () => server.sessionChecks() >= checks + 2, 20_000);
     expect(held.map((uuid) => server.uploadCount(uuid))).toEqual(sentBefore);

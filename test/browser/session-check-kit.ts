@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import type { SessionRecord } from '../../src/domain/session-record.js';
 import { openTill, waitFor, type TestServer } from './harness.js';
+import { SESSION_EVENT } from '../../src/domain/api/names.js';
 
 /**
  * Helpers of the session-check browser tests and benches: read the check record from outside,
@@ -141,7 +142,7 @@ export async function watchStreams(context: BrowserContext): Promise<void> {
         window.EventSource = class extends Native {
           constructor(url, init) {
             super(url, init);
-            this.addEventListener('session', (event) => {
+            this.addEventListener(${JSON.stringify(SESSION_EVENT)}, (event) => {
               const id = String(JSON.parse(String(event.data)).id);
               window.__streamEvents[id] = (window.__streamEvents[id] ?? 0) + 1;
             });

@@ -3,6 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { OrderResult, PosOrder } from '../../src/domain/pos-order.js';
 import { api, createPairingCode, openTill, pairDevice, sellCash, serverOrders, setFrequency, setSessionState, waitFor, type TestServer, useTillSuite } from './harness.js';
 import { dialogShownAt, dialogText, dispatchSessionSync, isPushStream, readSessionRecord, recordDialogTimes, waitForQuietChecks, watchStreams, waitForStream } from './session-check-kit.js';
+import { SESSION_CHECK_SYNC_TAG } from '../../src/domain/api/names.js';
 
 let server: TestServer;
 let context: BrowserContext;
@@ -98,12 +99,12 @@ describe('cases with the other wake-up paths', () => {
     await setFrequency(server, 1, 3600);
     const page = await openTill(context, server.url);
     await setSessionState(server, 1, 'closing_control');
-    await dispatchSessionSync(page, 'pos-session-check');
+    await dispatchSessionSync(page, SESSION_CHECK_SYNC_TAG);
     // A forced check within 5 s of the previous one is brought forward to the end of that gap.
     const closing = await dialogMatching(page, /closing/i, 8_000);
     expect(closing).not.toMatch(/\bclosed\b/i);
     await setSessionState(server, 1, 'closed');
-    await dispatchSessionSync(page, 'pos-session-check');
+    await dispatchSessionSync(page, SESSION_CHECK_SYNC_TAG);
     expect(await dialogMatching(page, /\bclosed\b/i, 8_000)).toContain('Main counter/00001');
   });
 

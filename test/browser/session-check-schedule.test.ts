@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { openTill, setFrequency, waitFor, type TestServer, useTillSuite } from './harness.js';
 import { countChecksOver, dispatchPeriodicSync, dispatchSessionSync, openTills, readSessionRecord, waitForQuietChecks } from './session-check-kit.js';
+import { SESSION_CHECK_SYNC_TAG } from '../../src/domain/api/names.js';
 
 let server: TestServer;
 let context: BrowserContext;
@@ -34,7 +35,7 @@ describe('session check schedule', () => {
     const page = await openTill(context, server.url);
     await quietAfterStart(page);
     const before = server.sessionChecks();
-    await dispatchSessionSync(page, 'pos-session-check');
+    await dispatchSessionSync(page, SESSION_CHECK_SYNC_TAG);
     await waitFor('a check after the sync event', () => server.sessionChecks() > before, 5_000, 25);
     expect(server.sessionChecks()).toBe(before + 1);
   });
@@ -44,7 +45,7 @@ describe('session check schedule', () => {
     const page = await openTill(context, server.url);
     await quietAfterStart(page);
     const before = server.sessionChecks();
-    await dispatchPeriodicSync(page, 'pos-session-check');
+    await dispatchPeriodicSync(page, SESSION_CHECK_SYNC_TAG);
     await waitFor('a check after the periodicsync event', () => server.sessionChecks() > before, 5_000, 25);
     expect(server.sessionChecks()).toBe(before + 1);
   });
@@ -56,15 +57,15 @@ describe('session check schedule', () => {
     const tags = await waitFor(
       'a pos-session-check sync registration',
       () =>
-        page.evaluate(async () => {
+        page.evaluate(async (tag) => {
           const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & { sync?: { getTags(): Promise<string[]> } };
           const pending = (await registration.sync?.getTags()) ?? [];
-          return pending.includes('pos-session-check') ? pending : null;
-        }),
+          return pending.includes(tag) ? pending : null;
+        }, SESSION_CHECK_SYNC_TAG),
       12_000,
       200,
     );
-    expect(tags).toContain('pos-session-check');
+    expect(tags).toContain(SESSION_CHECK_SYNC_TAG);
     expect((await readSessionRecord(page))?.lastError?.code).toBe('network');
   });
 });

@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { launchChromium } from './chromium.js';
 import { flushUntil, putMeta } from './outbox-kit.js';
 import { STATIC_DIR, openTill, readOutbox, sellCash, serverOrders, startTestServer, waitFor, type TestServer } from './harness.js';
+import { OUTBOX_SYNC_TAG } from '../../src/domain/api/names.js';
 
 /** The label of the second build; the first is dist/ as `npm test` built it. */
 const NEXT_VERSION = '9.9.9-c05';
@@ -159,10 +160,10 @@ describe('safe update', () => {
     const page = await openTill(context, server.url);
     await sellCash(page, ['Baguette tradition']);
     await putMeta(page, 'flushRetryAt', Date.now() + 55_000);
-    await page.evaluate(async () => {
+    await page.evaluate(async (tag) => {
       const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & { sync: { register(tag: string): Promise<void> } };
-      await registration.sync.register('pos-outbox-flush');
-    });
+      await registration.sync.register(tag);
+    }, OUTBOX_SYNC_TAG);
     // Online, the browser fires it at once; nothing outside the worker shows the wait has begun
     // (getTags() lists a tag while its event runs), so give it a moment.
     await page.waitForTimeout(2_000);

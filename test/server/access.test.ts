@@ -11,6 +11,7 @@ import {
   type PairedDevice,
   type TestServer,
 } from './fixtures.js';
+import { MANAGER_PIN_HEADER } from '../../src/domain/api/names.js';
 
 /**
  * docs/ACCESS.md: every route with no token, a token nobody issued, a revoked device's
@@ -121,7 +122,7 @@ describe('every route that needs a token', () => {
       // `tablet` belongs to config 1: the config routes above name config 2's resources.
       const answer = await call(server.url, route.method, route.path(), route.body?.(), undefined, {
         token: tablet.token,
-        headers: { 'x-pos-manager-pin': '2468' },
+        headers: { [MANAGER_PIN_HEADER]: '2468' },
       });
       expect(answer.status).toBe(403);
       expect(answer.body.error.code).toBe('forbidden');
@@ -218,7 +219,7 @@ describe('rescue from a tablet', () => {
     const order = makeOrder({ sessionId: closedSessionId, deviceNumber: tablet.deviceNumber });
     const fromTablet = await call(server.url, 'POST', `/api/sessions/${closedSessionId}/rescue`, { orders: [order] }, undefined, {
       token: tablet.token,
-      headers: { 'x-pos-manager-pin': '1234' },
+      headers: { [MANAGER_PIN_HEADER]: '1234' },
     });
     expect(fromTablet.status).toBe(403);
     expect(fromTablet.body.error.message).toMatch(/manager PIN/);
@@ -234,7 +235,7 @@ describe('manager PIN guessing from a tablet', () => {
     const tryPin = (pin: string) =>
       call(server.url, 'POST', `/api/sessions/${otherClosedSession.id}/rescue`, { orders: [order] }, undefined, {
         token: otherTablet.token,
-        headers: { 'x-pos-manager-pin': pin },
+        headers: { [MANAGER_PIN_HEADER]: pin },
       });
     const statuses: number[] = [];
     for (const pin of ['0000', '1111', '2222', '3333', '4444', '8642']) statuses.push((await tryPin(pin)).status);

@@ -14,6 +14,7 @@ import { call, makeOrder, makeTempDir, openTestDatabase, SEED_CONFIG_ID, TEST_AD
 import { freePort, killStarted, runMain, START_TIMEOUT_MS, waitForLine } from './main-process.js';
 import { sessionEvents } from './sse-kit.js';
 import { waitFor } from '../kit/wait-for.js';
+import { MANAGER_PIN_HEADER } from '../../src/domain/api/names.js';
 
 /** A request that needs the database answers within this while PostgreSQL is down (the pool's connect bound is 3 s; a refused connection is immediate). */
 const PROMPT_MS = 2_500;
@@ -169,7 +170,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('limits across instances', () => {
     await call(a.url, 'PATCH', '/api/sessions/1', { state: 'closed' }, undefined, admin);
     const order = makeOrder({ sessionId: 1, deviceNumber: tablet.deviceNumber });
     const tryPin = (server: RunningServer, pin: string) =>
-      call(server.url, 'POST', '/api/sessions/1/rescue', { orders: [order] }, undefined, { token: tablet.token, headers: { 'x-pos-manager-pin': pin } });
+      call(server.url, 'POST', '/api/sessions/1/rescue', { orders: [order] }, undefined, { token: tablet.token, headers: { [MANAGER_PIN_HEADER]: pin } });
 
     const wrong = ['0000', '1111', '2222', '3333', '4444', '5555'].slice(0, MAX_PIN_FAILURES);
     const answers = [];

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import { call, closeCurrentSession, freshSession, makeOrder, moveSession, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
+import { MANAGER_PIN_HEADER } from '../../src/domain/api/names.js';
 
 /** The server's tolerance for device clocks (rescue-orders.ts), restated to test its edge. */
 const TOLERANCE_MS = 5 * 60 * 1000;
@@ -142,7 +143,7 @@ describe('rescue is a manager decision', () => {
       headers: {
         'content-type': 'application/json',
         authorization: `Bearer ${server.device.token}`,
-        ...(pin === undefined ? {} : { 'x-pos-manager-pin': pin }),
+        ...(pin === undefined ? {} : { [MANAGER_PIN_HEADER]: pin }),
       },
       body: JSON.stringify({ orders }),
     });

@@ -1,4 +1,5 @@
 import { PosSessionSchema, type PosSession } from '../../src/domain/pos-session.js';
+import { SESSION_EVENT } from '../../src/domain/api/names.js';
 
 /** Reads `event: session` messages of an SSE response one by one. */
 export function sessionEvents(response: Response): { next: (timeoutMs: number) => Promise<PosSession> } {
@@ -13,7 +14,7 @@ export function sessionEvents(response: Response): { next: (timeoutMs: number) =
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         const data = block.split('\n').find((l) => l.startsWith('data: '));
-        if (block.includes('event: session') && data) return PosSessionSchema.parse(JSON.parse(data.slice(6)));
+        if (block.includes(`event: ${SESSION_EVENT}`) && data) return PosSessionSchema.parse(JSON.parse(data.slice(6)));
         continue;
       }
       const left = deadline - Date.now();

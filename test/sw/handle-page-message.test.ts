@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MIN_CHECK_GAP_MS } from '../../src/domain/check-schedule.js';
-import { OUTBOX_SYNC_TAG, SESSION_CHECK_SYNC_TAG, handlePageMessage, handleSyncEvent, type PageMessageDeps } from '../../sw/handle-page-message.js';
+import { OUTBOX_SYNC_TAG, SESSION_CHECK_SYNC_TAG } from '../../src/domain/api/names.js';
+import { handlePageMessage, handleSyncEvent, type PageMessageDeps } from '../../sw/handle-page-message.js';
 import { countByStatus } from '../../src/store/outbox-repo.js';
 import { getSessionRecord } from '../../src/store/session-repo.js';
 import { addPending, makeSession, openTestDb, seedSession, testClock } from '../store/fixtures.js';

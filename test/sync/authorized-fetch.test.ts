@@ -12,6 +12,7 @@ import type { FetchFn } from '../../src/sync/sync-deps.js';
 import { addPending, openTestDb, seedSession, testClock } from '../store/fixtures.js';
 import { json } from './fake-api.js';
 import { makeSyncDeps } from './sync-fixtures.js';
+import { MANAGER_PIN_HEADER } from '../../src/domain/api/names.js';
 
 const ORIGIN = 'http://till.test';
 const TOKEN = 'pos_dev_first-token';
@@ -67,9 +68,9 @@ describe('the authorized fetch', () => {
       seen.push(new Headers(init?.headers));
       return json({});
     });
-    await fetch('/api/sessions/1/rescue', { method: 'POST', headers: { 'x-pos-manager-pin': '2468', 'content-type': 'application/json' } });
+    await fetch('/api/sessions/1/rescue', { method: 'POST', headers: { [MANAGER_PIN_HEADER]: '2468', 'content-type': 'application/json' } });
     await fetch('/api/configs/1', { headers: { authorization: 'Bearer other' } });
-    expect(seen[0]?.get('x-pos-manager-pin')).toBe('2468');
+    expect(seen[0]?.get(MANAGER_PIN_HEADER)).toBe('2468');
     expect(seen[0]?.get('authorization')).toBe(`Bearer ${TOKEN}`);
     expect(seen[1]?.get('authorization')).toBe('Bearer other');
   });

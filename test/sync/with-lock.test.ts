@@ -3,6 +3,7 @@ import { META_STORE } from '../../src/store/db.js';
 import { leaseKey } from '../../src/sync/meta-lease.js';
 import { LEASE_TTL_MS, createWithLock } from '../../src/sync/with-lock.js';
 import { openTestDb, testClock } from '../store/fixtures.js';
+import { OUTBOX_FLUSH_LOCK, SESSION_CHECK_LOCK } from '../../src/domain/api/names.js';
 
 /** A promise and its resolver. */
 function gate(): { promise: Promise<void>; open: () => void } {
@@ -65,17 +66,17 @@ describe('createWithLock without Web Locks (in-memory mutex + lease)', () => {
     const hold = gate();
     let entered: () => void = () => undefined;
     const inside = new Promise<void>((resolve) => (entered = resolve));
-    const first = pageRealm('pos-outbox-flush', async () => {
+    const first = pageRealm(OUTBOX_FLUSH_LOCK, async () => {
       entered();
       await hold.promise;
     });
     await inside;
-    expect(await db.get(META_STORE, leaseKey('pos-outbox-flush'))).toEqual({ owner: 'page', expiresAt: clock.at + LEASE_TTL_MS });
-    expect(await workerRealm('pos-outbox-flush', async () => 'ran', { ifAvailable: true })).toEqual({ acquired: false });
+    expect(await db.get(META_STORE, leaseKey(OUTBOX_FLUSH_LOCK))).toEqual({ owner: 'page', expiresAt: clock.at + LEASE_TTL_MS });
+    expect(await workerRealm(OUTBOX_FLUSH_LOCK, async () => 'ran', { ifAvailable: true })).toEqual({ acquired: false });
     hold.open();
     await first;
-    expect(await db.get(META_STORE, leaseKey('pos-outbox-flush'))).toBeUndefined();
-    expect(await workerRealm('pos-outbox-flush', async () => 'ran', { ifAvailable: true })).toEqual({ acquired: true, value: 'ran' });
+    expect(await db.get(META_STORE, leaseKey(OUTBOX_FLUSH_LOCK))).toBeUndefined();
+    expect(await workerRealm(OUTBOX_FLUSH_LOCK, async () => 'ran', { ifAvailable: true })).toEqual({ acquired: true, value: 'ran' });
   });
 
   it('an expired lease of a realm that died is taken over', async () => {
@@ -100,12 +101,12 @@ describe('createWithLock with Web Locks', () => {
       },
     } as unknown as LockManager;
     const withLock = createWithLock({ locks });
-    expect(await withLock('pos-session-check', async () => 7, { ifAvailable: true })).toEqual({ acquired: true, value: 7 });
+    expect(await withLock(SESSION_CHECK_LOCK, async () => 7, { ifAvailable: true })).toEqual({ acquired: true, value: 7 });
     granted = false;
-    expect(await withLock('pos-session-check', async () => 7, { ifAvailable: true })).toEqual({ acquired: false });
+    expect(await withLock(SESSION_CHECK_LOCK, async () => 7, { ifAvailable: true })).toEqual({ acquired: false });
     expect(calls).toEqual([
-      { name: 'pos-session-check', ifAvailable: true },
-      { name: 'pos-session-check', ifAvailable: true },
+      { name: SESSION_CHECK_LOCK, ifAvailable: true },
+      { name: SESSION_CHECK_LOCK, ifAvailable: true },
     ]);
   });
 });

@@ -115,11 +115,3 @@ describe('UpdateFlow: an update only between sales, never mid-sale', () => {
     expect(source.applyUpdate).not.toHaveBeenCalled();
   });
 });
-
-describe('flush lock name', () => {
-  it('the bridge watches the lock the outbox flush really takes', async () => {
-    const { FLUSH_LOCK_NAME } = await import('../../src/bridge/update-source.js');
-    const { OUTBOX_FLUSH_LOCK } = await import('../../src/sync/flush-outbox.js');
-    expect(FLUSH_LOCK_NAME).toBe(OUTBOX_FLUSH_LOCK);
-  });
-});

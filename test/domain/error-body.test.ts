@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { errorFromApi, readErrorBody } from '../../src/domain/api/error-body.js';
+import { PosError } from '../../src/domain/pos-error.js';
+
+describe('errorFromApi', () => {
+  it('keeps the API code, message, status and field of a validation error', () => {
+    const error = errorFromApi(400, { error: { code: 'validation_failed', message: 'name: too long', field: 'name' } });
+    expect(error).toBeInstanceOf(PosError);
+    expect({ code: error.code, message: error.message, status: error.status, field: error.field }).toEqual({
+      code: 'validation_failed',
+      message: 'name: too long',
+      status: 400,
+      field: 'name',
+    });
+  });
+
+  it('a 4xx whose body has no code is a bad_response, not a made-up bad_request or unauthorized', () => {
+    for (const body of [{ error: { message: 'no code' } }, { error: 'denied' }, { message: 'x' }, undefined, null, 'text']) {
+      expect(errorFromApi(401, body).code).toBe('bad_response');
+      expect(errorFromApi(404, body).code).toBe('bad_response');
+    }
+  });
+
+  it("a 5xx with a proxy's HTML page is a server_error whose message never carries the page's text", () => {
+    // fetchJson and the clients give undefined for a body that is not JSON.
+    const error = errorFromApi(502, undefined);
+    expect(error.code).toBe('server_error');
+    expect(error.status).toBe(502);
+    expect(error.message).toBe('The server answered 502 with no API error body.');
+    expect(errorFromApi(503, '<html><body>Bad gateway</body></html>').message).not.toContain('html');
+  });
+
+  it('a code this client does not know is not passed on as if it were one of ours', () => {
+    const error = errorFromApi(409, { error: { code: 'from_a_newer_server', message: 'new rule' } });
+    expect(error.code).toBe('bad_response');
+    expect(error.message).toContain('from_a_newer_server');
+    expect(errorFromApi(500, { error: { code: 'from_a_newer_server', message: 'x' } }).code).toBe('server_error');
+  });
+
+  it('a missing message becomes the code, and an empty field is left out', () => {
+    const error = errorFromApi(429, { error: { code: 'rate_limited', field: '' } });
+    expect(error.message).toBe('rate_limited');
+    expect(error.field).toBeUndefined();
+    expect('field' in error).toBe(false);
+  });
+});
+
+describe('readErrorBody', () => {
+  it('reads any code string, so the sync runner can keep a code it does not know on the order', () => {
+    expect(readErrorBody({ error: { code: 'from_a_newer_server', message: 'm' } })).toEqual({ code: 'from_a_newer_server', message: 'm' });
+  });
+  it('gives null for a body without the shape', () => {
+    for (const body of [undefined, null, 42, 'text', {}, { error: null }, { error: { code: 7 } }, { error: { code: '' } }]) {
+      expect(readErrorBody(body)).toBeNull();
+    }
+  });
+});
