@@ -35,6 +35,10 @@ export default defineConfig({
           name: 'browser',
           environment: 'node',
           include: ['test/browser/**/*.test.ts'],
+          // Each file launches its own Chromium and servers, so files share nothing but the
+          // modules a worker has already loaded: not reloading the server for every file saved
+          // about 3 s of imports per file on the loaded 2-core machine.
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -319,15 +319,14 @@ export function useTillSuite(
   });
   beforeEach(async () => {
     if (!browser) throw new Error('Chromium did not start');
-    const server = await startTestServer();
-    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+    // Neither waits for the other: started together, they cost the slower of the two.
+    const [server, context] = await Promise.all([startTestServer(), browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } })]);
     await options.prepare?.(context);
     current = { browser, server, context };
     use(current);
   });
   afterEach(async () => {
-    await current?.context.close();
-    await current?.server.close();
+    await Promise.all([current?.context.close(), current?.server.close()]);
     current = undefined;
   });
 }

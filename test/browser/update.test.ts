@@ -44,6 +44,22 @@ async function cartLines(page: Page): Promise<number> {
   return page.locator('pos-cart').evaluate((el) => (el as unknown as { lines: unknown[] }).lines.length);
 }
 
+/**
+ * Follows the browser's own record of Background Sync events for `tag` (CDP BackgroundService:
+ * "Registered sync", "Dispatched sync event", "Sync completed"), from now on; `last()` is the
+ * latest one's name, or null before any.
+ */
+async function watchSyncEvents(page: Page, tag: string): Promise<{ last: () => string | null }> {
+  const cdp = await page.context().newCDPSession(page);
+  let last: string | null = null;
+  cdp.on('BackgroundService.backgroundServiceEventReceived', ({ backgroundServiceEvent: e }) => {
+    if (e.instanceId === tag) last = e.eventName;
+  });
+  await cdp.send('BackgroundService.startObserving', { service: 'backgroundSync' });
+  await cdp.send('BackgroundService.setRecording', { shouldRecord: true, service: 'backgroundSync' });
+  return { last: () => last };
+}
+
 async function hasWaitingWorker(page: Page): Promise<boolean> {
   return page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting));
 }
@@ -160,13 +176,14 @@ describe('safe update', () => {
     const page = await openTill(context, server.url);
     await sellCash(page, ['Baguette tradition']);
     await putMeta(page, 'flushRetryAt', Date.now() + 55_000);
+    const syncEvent = await watchSyncEvents(page, OUTBOX_SYNC_TAG);
     await page.evaluate(async (tag) => {
       const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & { sync: { register(tag: string): Promise<void> } };
       await registration.sync.register(tag);
     }, OUTBOX_SYNC_TAG);
-    // Online, the browser fires it at once; nothing outside the worker shows the wait has begun
-    // (getTags() lists a tag while its event runs), so give it a moment.
-    await page.waitForTimeout(2_000);
+    // Online, the browser fires it at once; the update must come while that event is still
+    // pending (dispatched, not completed), which only the browser's own record shows.
+    await waitFor('the sync event dispatched and still running', () => syncEvent.last() === 'Dispatched sync event', 10_000, 25);
 
     await deploy(nextDir, servedDir);
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
