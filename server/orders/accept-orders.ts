@@ -2,12 +2,11 @@ import type { OrderResult, PosOrder } from '../../src/domain/pos-order.js';
 import { serverAcceptsOrders } from '../../src/domain/session-state.js';
 import type { DevicePrincipal } from '../auth/auth.js';
 import type { Executor } from '../db/database.js';
-import { findStoredOrders } from '../db/orders-repo.js';
 import { catalogTaxRates } from '../db/products-repo.js';
 import { lockSessionsForUpload, type SessionRow } from '../db/sessions-repo.js';
 import { readId } from '../parse-input.js';
-import { BatchHoldings } from './batch-holdings.js';
-import { contentProblem, parseOrder, productIdsOf } from './order-checks.js';
+import { readBatch, type BatchHoldings } from './batch-holdings.js';
+import { contentProblem, productIdsOf } from './order-checks.js';
 import { duplicate, invalid } from './order-results.js';
 import { requireOwnOrders, sessionIdsOf } from './require-own-orders.js';
 import { settleBatch, type Verdict } from './settle-batch.js';
@@ -27,15 +26,7 @@ import { settleBatch, type Verdict } from './settle-batch.js';
 export async function acceptOrders(trx: Executor, device: DevicePrincipal, rawOrders: readonly unknown[], now: Date): Promise<OrderResult[]> {
   const sessions = new Map((await lockSessionsForUpload(trx, sessionIdsOf(rawOrders))).map((s) => [s.id, s]));
   requireOwnOrders(device, rawOrders, (id) => sessions.get(id)?.config_id);
-  const parsed = rawOrders.map(parseOrder);
-  const orders = parsed.flatMap((p) => (p.order ? [p.order] : []));
-  const holdings = new BatchHoldings(
-    await findStoredOrders(
-      trx,
-      orders.map((o) => o.uuid.toLowerCase()),
-      orders.map((o) => o.reference),
-    ),
-  );
+  const { parsed, orders, holdings } = await readBatch(trx, rawOrders);
   const catalog = await catalogTaxRates(trx, [...new Set([...sessions.values()].map((s) => s.config_id))], productIdsOf(orders));
   const verdicts = parsed.map(({ order, result }, index): Verdict => {
     if (!order) return { result };

@@ -1,5 +1,7 @@
 import type { PosOrder } from '../../src/domain/pos-order.js';
-import type { StoredOrder } from '../db/orders-repo.js';
+import type { Executor } from '../db/database.js';
+import { findStoredOrders, type StoredOrder } from '../db/orders-repo.js';
+import { parseOrder, type ParsedOrder } from './order-checks.js';
 
 /**
  * Which uuids and references are taken while a batch is checked: those stored before it
@@ -40,4 +42,26 @@ export class BatchHoldings {
     this.taken.set(uuid, index);
     this.owners.set(order.reference, uuid);
   }
+}
+
+/** A batch as uploaded or rescued, parsed once, with what it may collide with read once. */
+export interface ReadBatch {
+  /** Each raw order parsed, in the batch's order (an unparsable one carries its `invalid` result). */
+  parsed: ParsedOrder[];
+  /** The orders that parsed. */
+  orders: PosOrder[];
+  /** Uuids and references stored before the batch (one query), taken as the batch is checked. */
+  holdings: BatchHoldings;
+}
+
+/** Parses `rawOrders` and reads, in one query, the stored orders sharing their uuids or references. */
+export async function readBatch(trx: Executor, rawOrders: readonly unknown[]): Promise<ReadBatch> {
+  const parsed = rawOrders.map(parseOrder);
+  const orders = parsed.flatMap((p) => (p.order ? [p.order] : []));
+  const stored = await findStoredOrders(
+    trx,
+    orders.map((o) => o.uuid.toLowerCase()),
+    orders.map((o) => o.reference),
+  );
+  return { parsed, orders, holdings: new BatchHoldings(stored) };
 }

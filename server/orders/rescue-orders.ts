@@ -3,12 +3,11 @@ import { sameId } from '../../src/domain/ids.js';
 import type { DevicePrincipal } from '../auth/auth.js';
 import type { Executor } from '../db/database.js';
 import { dischargeRescued } from '../db/devices-repo.js';
-import { findStoredOrders } from '../db/orders-repo.js';
 import { catalogTaxRates } from '../db/products-repo.js';
 import { createSession, getSession, getSessions, lockOpenedSessionForRescue, setSessionState, type SessionRow } from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
-import { BatchHoldings } from './batch-holdings.js';
-import { contentProblem, parseOrder, productIdsOf } from './order-checks.js';
+import { readBatch, type BatchHoldings } from './batch-holdings.js';
+import { contentProblem, productIdsOf } from './order-checks.js';
 import { duplicate, invalid } from './order-results.js';
 import { requireOwnOrders, sessionIdsOf } from './require-own-orders.js';
 import { settleBatch, type Verdict } from './settle-batch.js';
@@ -57,15 +56,7 @@ export async function rescueOrders(trx: Executor, closedId: number, rawOrders: r
     requireOwnOrders(device, rawOrders, (id) => named.get(id));
   }
   let target = await lockOpenedSessionForRescue(trx, closed.config_id);
-  const parsed = rawOrders.map(parseOrder);
-  const orders = parsed.flatMap((p) => (p.order ? [p.order] : []));
-  const holdings = new BatchHoldings(
-    await findStoredOrders(
-      trx,
-      orders.map((o) => o.uuid.toLowerCase()),
-      orders.map((o) => o.reference),
-    ),
-  );
+  const { parsed, orders, holdings } = await readBatch(trx, rawOrders);
   const catalog = await catalogTaxRates(trx, [closed.config_id], productIdsOf(orders));
   const checked = parsed.map(({ order, result }, index): RescueVerdict => {
     if (!order) return { result };
