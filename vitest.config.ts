@@ -9,7 +9,16 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
  * Chromium with playwright-core against the built app (on SQLite).
  */
 const serverOnPostgres: TestProjectInlineConfiguration[] = process.env.TEST_DATABASE_URL
-  ? [{ test: { name: 'server-pg', environment: 'node', include: ['test/server/**/*.test.ts'], env: { POS_TEST_ENGINE: 'postgres' } } }]
+  ? [
+      {
+        test: {
+          name: 'server-pg',
+          environment: 'node',
+          include: ['test/server/**/*.test.ts'],
+          env: { POS_TEST_ENGINE: 'postgres' },
+        },
+      },
+    ]
   : [];
 
 export default defineConfig({
@@ -23,11 +32,25 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/domain/**/*.test.ts', 'test/admin/**/*.test.ts', 'test/ui/**/*.test.ts', 'test/app/**/*.test.ts', 'test/store/**/*.test.ts', 'test/sync/**/*.test.ts', 'test/sw/**/*.test.ts', 'test/layers.test.ts'],
+          include: [
+            'test/domain/**/*.test.ts',
+            'test/admin/**/*.test.ts',
+            'test/ui/**/*.test.ts',
+            'test/app/**/*.test.ts',
+            'test/store/**/*.test.ts',
+            'test/sync/**/*.test.ts',
+            'test/sw/**/*.test.ts',
+            'test/layers.test.ts',
+          ],
         },
       },
       {
-        test: { name: 'server', environment: 'node', include: ['test/server/**/*.test.ts'], globalSetup: ['test/server/engines.setup.ts'] },
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['test/server/**/*.test.ts'],
+          globalSetup: ['test/server/engines.setup.ts'],
+        },
       },
       ...serverOnPostgres,
       {

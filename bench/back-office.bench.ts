@@ -1,4 +1,10 @@
-import { api, pairDevice, startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../test/browser/harness.js';
+import {
+  api,
+  pairDevice,
+  startTestServer,
+  TEST_ADMIN_TOKEN,
+  type TestServer,
+} from '../test/browser/harness.js';
 import { makeOrder } from '../test/server/fixtures.js';
 import { percentile, type BenchRow } from './bench-row.js';
 
@@ -14,7 +20,9 @@ const BUDGET_REFRESH_MS = 100;
 /** Wall time (ms) and body size (bytes) of one admin GET. */
 async function timedGet(server: TestServer, path: string): Promise<{ ms: number; bytes: number }> {
   const started = performance.now();
-  const response = await fetch(server.url + path, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+  const response = await fetch(server.url + path, {
+    headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+  });
   const body = await response.arrayBuffer();
   if (!response.ok) throw new Error(`GET ${path} → ${response.status}`);
   return { ms: performance.now() - started, bytes: body.byteLength };
@@ -33,14 +41,29 @@ export async function run(): Promise<BenchRow[]> {
     const device = await pairDevice(server);
     for (let start = 0; start < ORDERS; start += 500) {
       const orders = Array.from({ length: 500 }, (_, i) =>
-        makeOrder({ sessionId: 1, deviceNumber: device.deviceNumber, sequence: start + i + 1, pay: (start + i) % 3 === 0 ? { method: 'card' } : { method: 'cash', tendered: 5_000 } }),
+        makeOrder({
+          sessionId: 1,
+          deviceNumber: device.deviceNumber,
+          sequence: start + i + 1,
+          pay: (start + i) % 3 === 0 ? { method: 'card' } : { method: 'cash', tendered: 5_000 },
+        }),
       );
       await api(server, 'POST', '/api/orders', { orders }, { token: device.token });
     }
     const measure = async (path: string) => {
       const runs: { ms: number; bytes: number }[] = [];
       for (let i = 0; i < READS; i += 1) runs.push(await timedGet(server, path));
-      return { p50: percentile(runs.map((r) => r.ms), 50), p95: percentile(runs.map((r) => r.ms), 95), bytes: runs[0]?.bytes ?? 0 };
+      return {
+        p50: percentile(
+          runs.map((r) => r.ms),
+          50,
+        ),
+        p95: percentile(
+          runs.map((r) => r.ms),
+          95,
+        ),
+        bytes: runs[0]?.bytes ?? 0,
+      };
     };
     const summary = await measure('/api/sessions/1/summary');
     const page = await measure('/api/sessions/1/orders?limit=50');
@@ -49,10 +72,34 @@ export async function run(): Promise<BenchRow[]> {
     const refreshP95 = summary.p95 + page.p95 + sessions.p95;
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
     return [
-      { section: title, metric: `session summary, ${ORDERS} orders (p50 / p95)`, value: `${summary.p50.toFixed(1)} / ${summary.p95.toFixed(1)} ms`, budget: '', ok: null },
-      { section: title, metric: 'newest 50 orders (p50 / p95, size)', value: `${page.p50.toFixed(1)} / ${page.p95.toFixed(1)} ms, ${kb(page.bytes)}`, budget: '', ok: null },
-      { section: title, metric: 'one live refresh: sessions + summary + newest 50, p95 summed', value: `${refreshP95.toFixed(1)} ms`, budget: `< ${BUDGET_REFRESH_MS} ms`, ok: refreshP95 < BUDGET_REFRESH_MS },
-      { section: title, metric: 'for comparison: every order (p50, size)', value: `${all.p50.toFixed(1)} ms, ${kb(all.bytes)}`, budget: '', ok: null },
+      {
+        section: title,
+        metric: `session summary, ${ORDERS} orders (p50 / p95)`,
+        value: `${summary.p50.toFixed(1)} / ${summary.p95.toFixed(1)} ms`,
+        budget: '',
+        ok: null,
+      },
+      {
+        section: title,
+        metric: 'newest 50 orders (p50 / p95, size)',
+        value: `${page.p50.toFixed(1)} / ${page.p95.toFixed(1)} ms, ${kb(page.bytes)}`,
+        budget: '',
+        ok: null,
+      },
+      {
+        section: title,
+        metric: 'one live refresh: sessions + summary + newest 50, p95 summed',
+        value: `${refreshP95.toFixed(1)} ms`,
+        budget: `< ${BUDGET_REFRESH_MS} ms`,
+        ok: refreshP95 < BUDGET_REFRESH_MS,
+      },
+      {
+        section: title,
+        metric: 'for comparison: every order (p50, size)',
+        value: `${all.p50.toFixed(1)} ms, ${kb(all.bytes)}`,
+        budget: '',
+        ok: null,
+      },
     ];
   } finally {
     await server.close();

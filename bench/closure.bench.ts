@@ -2,8 +2,24 @@ import type { Page, Route } from 'playwright-core';
 import { sameId } from '../src/domain/ids.js';
 import type { PosSession } from '../src/domain/pos-session.js';
 import { launchChromium } from '../test/browser/chromium.js';
-import { api, openTill, setFrequency, setSessionState, startTestServer, waitFor, type TestServer } from '../test/browser/harness.js';
-import { dialogShownAt, isPushStream, openTills, readSessionRecord, recordDialogTimes, waitForStream, watchStreams } from '../test/browser/session-check-kit.js';
+import {
+  api,
+  openTill,
+  setFrequency,
+  setSessionState,
+  startTestServer,
+  waitFor,
+  type TestServer,
+} from '../test/browser/harness.js';
+import {
+  dialogShownAt,
+  isPushStream,
+  openTills,
+  readSessionRecord,
+  recordDialogTimes,
+  waitForStream,
+  watchStreams,
+} from '../test/browser/session-check-kit.js';
 import { percentile, type BenchRow } from './bench-row.js';
 
 export const title = 'closure seen by every tab';
@@ -46,7 +62,16 @@ export async function run(): Promise<BenchRow[]> {
         times.push(await closeAndWait(server, tabs, sessionId, BUDGET_CHECK_MS + 4_000));
         sessionId = await reopen(server, tabs);
       }
-      measured.set(`${count} checks`, closureRows(count, 'checks only (push blocked)', times, (ms) => ms <= BUDGET_CHECK_MS, `≤ ${BUDGET_CHECK_MS / 1000} s`));
+      measured.set(
+        `${count} checks`,
+        closureRows(
+          count,
+          'checks only (push blocked)',
+          times,
+          (ms) => ms <= BUDGET_CHECK_MS,
+          `≤ ${BUDGET_CHECK_MS / 1000} s`,
+        ),
+      );
     }
 
     pushBlocked = false;
@@ -58,19 +83,34 @@ export async function run(): Promise<BenchRow[]> {
         times.push(await closeAndWait(server, tabs, sessionId, 5_000));
         sessionId = await reopen(server, tabs);
       }
-      measured.set(`${count} push`, closureRows(count, 'with push', times, (ms) => ms < BUDGET_PUSH_MS, '< 1 s'));
+      measured.set(
+        `${count} push`,
+        closureRows(count, 'with push', times, (ms) => ms < BUDGET_PUSH_MS, '< 1 s'),
+      );
     }
     await context.close();
   } finally {
     await browser.close();
     await server.close();
   }
-  return [1, 5, 20].flatMap((count) => [...(measured.get(`${count} checks`) ?? []), ...(measured.get(`${count} push`) ?? [])]);
+  return [1, 5, 20].flatMap((count) => [
+    ...(measured.get(`${count} checks`) ?? []),
+    ...(measured.get(`${count} push`) ?? []),
+  ]);
 }
 
 /** Closes session `sessionId` and resolves with the ms until the last of `tabs` showed the dialog. */
-async function closeAndWait(server: TestServer, tabs: readonly Page[], sessionId: number, timeoutMs: number): Promise<number> {
-  await Promise.all(tabs.map((tab) => tab.evaluate(() => ((window as unknown as { __dialogAt: number | null }).__dialogAt = null))));
+async function closeAndWait(
+  server: TestServer,
+  tabs: readonly Page[],
+  sessionId: number,
+  timeoutMs: number,
+): Promise<number> {
+  await Promise.all(
+    tabs.map((tab) =>
+      tab.evaluate(() => ((window as unknown as { __dialogAt: number | null }).__dialogAt = null)),
+    ),
+  );
   const closedAt = Date.now();
   await setSessionState(server, sessionId, 'closed');
   const shown = await waitFor(
@@ -83,7 +123,9 @@ async function closeAndWait(server: TestServer, tabs: readonly Page[], sessionId
     50,
   );
   const ms = Math.max(...(shown ?? [])) - closedAt;
-  process.stderr.write(`  closure of session ${sessionId} seen by ${tabs.length} tab(s) after ${Math.round(ms)} ms\n`);
+  process.stderr.write(
+    `  closure of session ${sessionId} seen by ${tabs.length} tab(s) after ${Math.round(ms)} ms\n`,
+  );
   return ms;
 }
 
@@ -94,10 +136,24 @@ async function reopen(server: TestServer, tabs: readonly Page[]): Promise<number
   const [first, ...others] = tabs;
   if (!first) throw new Error('no tab');
   await first.reload();
-  await waitFor('the new session adopted', async () => sameId((await readSessionRecord(first))?.id, session.id) && (await isSelling(first)), 15_000, 50);
-  await Promise.all(others.map((tab) => tab.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))));
-  await waitFor('every tab unblocked', async () => (await Promise.all(tabs.map(isSelling))).every(Boolean), 15_000, 50);
-  process.stderr.write(`  session ${session.id} adopted by ${tabs.length} tab(s) in ${Date.now() - began} ms\n`);
+  await waitFor(
+    'the new session adopted',
+    async () => sameId((await readSessionRecord(first))?.id, session.id) && (await isSelling(first)),
+    15_000,
+    50,
+  );
+  await Promise.all(
+    others.map((tab) => tab.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))),
+  );
+  await waitFor(
+    'every tab unblocked',
+    async () => (await Promise.all(tabs.map(isSelling))).every(Boolean),
+    15_000,
+    50,
+  );
+  process.stderr.write(
+    `  session ${session.id} adopted by ${tabs.length} tab(s) in ${Date.now() - began} ms\n`,
+  );
   return Number(session.id);
 }
 
@@ -110,12 +166,30 @@ function isSelling(tab: Page): Promise<boolean> {
 }
 
 /** The p50 and max rows of one tab count and channel; `within` says whether a time meets the budget. */
-function closureRows(count: number, channel: string, times: readonly number[], within: (ms: number) => boolean, budget: string): BenchRow[] {
+function closureRows(
+  count: number,
+  channel: string,
+  times: readonly number[],
+  within: (ms: number) => boolean,
+  budget: string,
+): BenchRow[] {
   const tabs = `${count} tab${count > 1 ? 's' : ''}`;
   const p50 = percentile(times, 50);
   const max = Math.max(...times);
   return [
-    { section: 'closure', metric: `${tabs}, ${channel}: p50`, value: `${Math.round(p50)} ms`, budget, ok: within(p50) },
-    { section: 'closure', metric: `${tabs}, ${channel}: max of ${times.length}`, value: `${Math.round(max)} ms`, budget, ok: within(max) },
+    {
+      section: 'closure',
+      metric: `${tabs}, ${channel}: p50`,
+      value: `${Math.round(p50)} ms`,
+      budget,
+      ok: within(p50),
+    },
+    {
+      section: 'closure',
+      metric: `${tabs}, ${channel}: max of ${times.length}`,
+      value: `${Math.round(max)} ms`,
+      budget,
+      ok: within(max),
+    },
   ];
 }

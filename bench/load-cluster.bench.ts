@@ -18,17 +18,28 @@ const INSTANCES = 2;
  */
 export async function run(): Promise<BenchRow[]> {
   const section = `load, PostgreSQL, ${INSTANCES} instances behind nginx`;
-  const missing = [...missingPrerequisites(false).map((what) => `${what} is not installed (apt-get install -y nginx)`), postgresMissing()].filter((why) => why !== null);
+  const missing = [
+    ...missingPrerequisites(false).map((what) => `${what} is not installed (apt-get install -y nginx)`),
+    postgresMissing(),
+  ].filter((why) => why !== null);
   if (missing.length > 0) return [skipped(section, missing.join('; '))];
   const postgres = await benchPostgres();
   try {
-    const rows: BenchRow[] = [{ section, metric: 'PostgreSQL used', value: postgres.source, budget: '', ok: null }];
+    const rows: BenchRow[] = [
+      { section, metric: 'PostgreSQL used', value: postgres.source, budget: '', ok: null },
+    ];
     const database = await postgres.newDatabase('pos_cluster');
     try {
       const loaded = await loadRows(
         section,
         async () => {
-          const cluster = await startCluster({ instances: INSTANCES, port: 0, databaseUrl: database.url, staticDir: STATIC_DIR, adminToken: TEST_ADMIN_TOKEN });
+          const cluster = await startCluster({
+            instances: INSTANCES,
+            port: 0,
+            databaseUrl: database.url,
+            staticDir: STATIC_DIR,
+            adminToken: TEST_ADMIN_TOKEN,
+          });
           const serverPids = cluster.instances.map((instance) => instance.pid());
           if (serverPids.some((pid) => pid === null)) {
             await cluster.stop();
@@ -36,11 +47,25 @@ export async function run(): Promise<BenchRow[]> {
           }
           // 127.0.0.1, not localhost: the load generator must not try ::1 first on every connection.
           const loopback = (url: string): string => url.replace('//localhost:', '//127.0.0.1:');
-          return { url: loopback(cluster.url), pairingUrls: cluster.instances.map((instance) => loopback(instance.url)), serverPids: serverPids as number[], stop: cluster.stop };
+          return {
+            url: loopback(cluster.url),
+            pairingUrls: cluster.instances.map((instance) => loopback(instance.url)),
+            serverPids: serverPids as number[],
+            stop: cluster.stop,
+          };
         },
         false,
       );
-      rows.push({ section, metric: 'instances and nginx started by', value: 'startCluster (scripts/cluster/start-cluster.ts), as npm run cluster', budget: '', ok: null }, ...loaded);
+      rows.push(
+        {
+          section,
+          metric: 'instances and nginx started by',
+          value: 'startCluster (scripts/cluster/start-cluster.ts), as npm run cluster',
+          budget: '',
+          ok: null,
+        },
+        ...loaded,
+      );
     } finally {
       await database.drop();
     }

@@ -16,7 +16,9 @@ export async function run(): Promise<BenchRow[]> {
   if (missing) return [skipped(section, missing)];
   const postgres = await benchPostgres();
   try {
-    const rows: BenchRow[] = [{ section, metric: 'PostgreSQL used', value: postgres.source, budget: '', ok: null }];
+    const rows: BenchRow[] = [
+      { section, metric: 'PostgreSQL used', value: postgres.source, budget: '', ok: null },
+    ];
     const database = await postgres.newDatabase('pos_load');
     try {
       rows.push(

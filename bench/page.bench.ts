@@ -25,7 +25,9 @@ const TAPPED_TILES = 20;
  */
 export async function firstLoadFiles(dist = DIST): Promise<string[]> {
   const htmlText = await readFile(join(dist, 'index.html'), 'utf8');
-  const queue = [...htmlText.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1] ?? '');
+  const queue = [...htmlText.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="\/([^"]+\.(?:js|css))"/g)].map(
+    (m) => m[1] ?? '',
+  );
   const seen = new Set<string>();
   while (queue.length > 0) {
     const file = queue.shift() ?? '';
@@ -35,7 +37,9 @@ export async function firstLoadFiles(dist = DIST): Promise<string[]> {
     const code = await readFile(join(dist, file), 'utf8');
     const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
     // Static imports and re-exports only: `import "./x.js"`, `import {a} from "./x.js"`, `export … from`.
-    for (const m of code.matchAll(/(?:^|[;}\n])\s*(?:import|export)\s*(?:[\w$*{}\s,]+from\s*)?["'](\.\/[^"']+)["']/g)) {
+    for (const m of code.matchAll(
+      /(?:^|[;}\n])\s*(?:import|export)\s*(?:[\w$*{}\s,]+from\s*)?["'](\.\/[^"']+)["']/g,
+    )) {
       queue.push(dir + (m[1] ?? '').slice(2));
     }
   }
@@ -44,7 +48,8 @@ export async function firstLoadFiles(dist = DIST): Promise<string[]> {
 
 async function gzipSizes(files: readonly string[], ext: string): Promise<number> {
   let total = 0;
-  for (const f of files.filter((x) => x.endsWith(ext))) total += gzipSync(await readFile(join(DIST, f)), { level: 9 }).length;
+  for (const f of files.filter((x) => x.endsWith(ext)))
+    total += gzipSync(await readFile(join(DIST, f)), { level: 9 }).length;
   return total;
 }
 
@@ -62,7 +67,14 @@ async function seedCatalog(page: Page, count: number): Promise<void> {
           const tx = open.result.transaction('catalog', 'readwrite');
           const store = tx.objectStore('catalog');
           for (let i = 0; i < n; i++) {
-            store.put({ id: 100_000 + i, name: `Bench product ${String(i).padStart(4, '0')}`, price: 100 + (i % 900), taxRate: 550, category: `Bench ${i % 12}`, barcode: null });
+            store.put({
+              id: 100_000 + i,
+              name: `Bench product ${String(i).padStart(4, '0')}`,
+              price: 100 + (i % 900),
+              taxRate: 550,
+              category: `Bench ${i % 12}`,
+              barcode: null,
+            });
           }
           tx.oncomplete = () => {
             open.result.close();
@@ -82,13 +94,18 @@ async function seedCatalog(page: Page, count: number): Promise<void> {
 async function timeTaps(page: Page, taps: number): Promise<number[]> {
   return page.evaluate(
     async ({ taps, tiles }) => {
-      const app = document.querySelector('pos-app') as (HTMLElement & { updateComplete: Promise<unknown> }) | null;
+      const app = document.querySelector('pos-app') as
+        (HTMLElement & { updateComplete: Promise<unknown> }) | null;
       const grid = app?.shadowRoot?.querySelector('pos-product-grid');
-      const buttons = [...(grid?.shadowRoot?.querySelectorAll<HTMLButtonElement>('button.tile') ?? [])].slice(0, tiles);
+      const buttons = [...(grid?.shadowRoot?.querySelectorAll<HTMLButtonElement>('button.tile') ?? [])].slice(
+        0,
+        tiles,
+      );
       if (!app || buttons.length === 0) throw new Error('no tiles');
       const durations: number[] = [];
       for (let i = 0; i < taps; i++) {
-        const cart = app.shadowRoot?.querySelector('pos-cart') as (HTMLElement & { updateComplete: Promise<unknown> }) | null;
+        const cart = app.shadowRoot?.querySelector('pos-cart') as
+          (HTMLElement & { updateComplete: Promise<unknown> }) | null;
         const t0 = performance.now();
         buttons[i % buttons.length]?.click();
         await app.updateComplete;
@@ -108,8 +125,20 @@ export async function run(): Promise<BenchRow[]> {
   const css = await gzipSizes(files, '.css');
   const jsFiles = (await readdir(join(DIST, 'assets'))).filter((f) => f.endsWith('.js')).length;
   const rows: BenchRow[] = [
-    { section: title, metric: `first-load JS, gzip (${files.filter((f) => f.endsWith('.js')).length} of ${jsFiles} chunks)`, value: kb(js), budget: '< 60 KB', ok: js < FIRST_LOAD_JS_BUDGET_BYTES },
-    { section: title, metric: 'first-load CSS files, gzip (styles live in the Lit elements)', value: kb(css), budget: '', ok: null },
+    {
+      section: title,
+      metric: `first-load JS, gzip (${files.filter((f) => f.endsWith('.js')).length} of ${jsFiles} chunks)`,
+      value: kb(js),
+      budget: '< 60 KB',
+      ok: js < FIRST_LOAD_JS_BUDGET_BYTES,
+    },
+    {
+      section: title,
+      metric: 'first-load CSS files, gzip (styles live in the Lit elements)',
+      value: kb(css),
+      budget: '',
+      ok: null,
+    },
   ];
 
   const server = await startTestServer();
@@ -127,19 +156,33 @@ export async function run(): Promise<BenchRow[]> {
       const page = await context.newPage();
       const t0 = Date.now();
       await page.goto(server.url, { waitUntil: 'commit' });
-      await page.getByRole('button', { name: 'Baguette tradition', exact: true }).waitFor({ timeout: 10_000 });
+      await page
+        .getByRole('button', { name: 'Baguette tradition', exact: true })
+        .waitFor({ timeout: 10_000 });
       starts.push(Date.now() - t0);
       await page.close();
     }
     const median = percentile(starts, 50);
     const worst = Math.max(...starts);
-    rows.push({ section: title, metric: `offline cold start to interactive shell, median of ${COLD_STARTS} (worst ${ms(worst)})`, value: ms(median), budget: '< 1 s', ok: worst < COLD_START_BUDGET_MS });
+    rows.push({
+      section: title,
+      metric: `offline cold start to interactive shell, median of ${COLD_STARTS} (worst ${ms(worst)})`,
+      value: ms(median),
+      budget: '< 1 s',
+      ok: worst < COLD_START_BUDGET_MS,
+    });
 
     await seedCatalog(first, CATALOG_SIZE);
     await first.reload();
     await first.getByRole('button', { name: 'Bench product 0000', exact: true }).waitFor({ timeout: 15_000 });
     const taps = await timeTaps(first, TAPS);
-    rows.push({ section: title, metric: `tap to cart update, p95 of ${TAPS} taps, ${CATALOG_SIZE} more products (p50 ${ms(percentile(taps, 50))})`, value: ms(percentile(taps, 95)), budget: '', ok: null });
+    rows.push({
+      section: title,
+      metric: `tap to cart update, p95 of ${TAPS} taps, ${CATALOG_SIZE} more products (p50 ${ms(percentile(taps, 50))})`,
+      value: ms(percentile(taps, 95)),
+      budget: '',
+      ok: null,
+    });
   } finally {
     await profile.dispose();
     await server.close();

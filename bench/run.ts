@@ -24,7 +24,13 @@ async function main(): Promise<void> {
     try {
       rows.push(...(await mod.run()));
     } catch (error) {
-      rows.push({ section: mod.title, metric: 'run', value: `failed: ${String(error)}`, budget: '', ok: false });
+      rows.push({
+        section: mod.title,
+        metric: 'run',
+        value: `failed: ${String(error)}`,
+        budget: '',
+        ok: false,
+      });
     }
     process.stderr.write(`bench: ${mod.title} took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   }
@@ -35,7 +41,9 @@ async function main(): Promise<void> {
 export function formatTable(rows: readonly BenchRow[]): string {
   const lines = ['| section | metric | value | budget | ok |', '| --- | --- | --- | --- | --- |'];
   for (const r of rows) {
-    lines.push(`| ${r.section} | ${r.metric} | ${r.value} | ${r.budget} | ${r.ok === null ? '' : r.ok ? 'yes' : 'NO'} |`);
+    lines.push(
+      `| ${r.section} | ${r.metric} | ${r.value} | ${r.budget} | ${r.ok === null ? '' : r.ok ? 'yes' : 'NO'} |`,
+    );
   }
   return lines.join('\n');
 }

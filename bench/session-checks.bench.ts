@@ -1,6 +1,12 @@
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/browser/chromium.js';
-import { openTill, setFrequency, startTestServer, waitFor, type TestServer } from '../test/browser/harness.js';
+import {
+  openTill,
+  setFrequency,
+  startTestServer,
+  waitFor,
+  type TestServer,
+} from '../test/browser/harness.js';
 import { countChecksOver, openTills } from '../test/browser/session-check-kit.js';
 import type { BenchRow } from './bench-row.js';
 

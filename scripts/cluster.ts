@@ -18,7 +18,8 @@ function numberFrom(name: string, fallback: number): number {
   const text = process.env[name];
   if (text === undefined || text === '') return fallback;
   const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value)) throw new Error(`${name} ${JSON.stringify(text)} is not a whole number.`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value))
+    throw new Error(`${name} ${JSON.stringify(text)} is not a whole number.`);
   return value;
 }
 
@@ -56,12 +57,20 @@ async function main(): Promise<void> {
   }
   const ports = started.instances.map((instance) => new URL(instance.url).port);
   const database = describeUrl(started.databaseUrl);
-  say(started.throwawayDatabase ? `data in a throwaway PostgreSQL, ${database} (removed when the cluster stops)` : `data in PostgreSQL ${database}`);
-  say(`${ports.length} instances on 127.0.0.1 ports ${ports.join(', ')} (TRUST_PROXY=1), behind nginx (least_conn); their request lines follow, prefixed [1], [2]…`);
+  say(
+    started.throwawayDatabase
+      ? `data in a throwaway PostgreSQL, ${database} (removed when the cluster stops)`
+      : `data in PostgreSQL ${database}`,
+  );
+  say(
+    `${ports.length} instances on 127.0.0.1 ports ${ports.join(', ')} (TRUST_PROXY=1), behind nginx (least_conn); their request lines follow, prefixed [1], [2]…`,
+  );
   say(`till at ${started.url}/ (pair each tablet with a code from the back office)`);
   if (started.adminTokenFile) {
     say(`back office at ${started.url}/admin#token=${started.adminToken}`);
-    say(`admin token made for this run, kept in ${started.adminTokenFile} (removed when the cluster stops; set POS_ADMIN_TOKEN to choose one)`);
+    say(
+      `admin token made for this run, kept in ${started.adminTokenFile} (removed when the cluster stops; set POS_ADMIN_TOKEN to choose one)`,
+    );
   } else {
     say(`back office at ${started.url}/admin (admin token in POS_ADMIN_TOKEN)`);
   }

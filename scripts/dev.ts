@@ -48,4 +48,6 @@ process.on('SIGTERM', () => stop(0));
 
 start(bin('tsx'), ['watch', '--clear-screen=false', 'server/main.ts'], { PORT: apiPort, HOST: '127.0.0.1' });
 start(bin('vite'), ['--port', port, '--strictPort'], { POS_DEV_API: `http://127.0.0.1:${apiPort}` });
-say(`till at http://localhost:${port}/ (back office at /admin.html), API server on port ${apiPort}; Ctrl+C stops both`);
+say(
+  `till at http://localhost:${port}/ (back office at /admin.html), API server on port ${apiPort}; Ctrl+C stops both`,
+);

@@ -23,7 +23,15 @@ const svg = await readFile(`${ICONS_DIR}icon.svg`, 'utf8');
 const dataUrl = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   const page = await browser.newPage({ deviceScaleFactor: 1 });
@@ -35,7 +43,11 @@ try {
         `<img src="${dataUrl}" width="${inner}" height="${inner}" alt=""></body></html>`,
     );
     await page.locator('img').evaluate((img: HTMLImageElement) => img.decode());
-    await page.screenshot({ path: `${ICONS_DIR}${file}`, omitBackground: false, clip: { x: 0, y: 0, width: size, height: size } });
+    await page.screenshot({
+      path: `${ICONS_DIR}${file}`,
+      omitBackground: false,
+      clip: { x: 0, y: 0, width: size, height: size },
+    });
     console.log(`wrote public/icons/${file} (${size}×${size})`);
   }
 } finally {

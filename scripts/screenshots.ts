@@ -12,21 +12,41 @@ import { chromium, type Page } from 'playwright-core';
 import { startServer } from '../server/start-server.js';
 
 const TABLET_VIEWPORT = { width: 1280, height: 800 };
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const french = process.argv.includes('fr');
 const outDir = join(process.cwd(), 'docs', 'screenshots', ...(french ? ['fr'] : []));
 const dataDir = await mkdtemp(join(tmpdir(), 'pos-shots-'));
 /** The manager's token of this throwaway server (docs/ACCESS.md). */
 const ADMIN_TOKEN = `shots-${crypto.randomUUID()}`;
-const server = await startServer({ dataDir, staticDir: join(process.cwd(), 'dist'), port: 0, host: '127.0.0.1', adminToken: ADMIN_TOKEN });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const server = await startServer({
+  dataDir,
+  staticDir: join(process.cwd(), 'dist'),
+  port: 0,
+  host: '127.0.0.1',
+  adminToken: ADMIN_TOKEN,
+});
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: CHROMIUM_ARGS,
+});
 
 /** A manager's request to the API: JSON in and out, throws on an error status. */
 async function manager<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(server.url + path, {
     method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${ADMIN_TOKEN}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
@@ -40,7 +60,11 @@ async function tap(page: Page, name: string): Promise<void> {
 
 try {
   await mkdir(outDir, { recursive: true });
-  const context = await browser.newContext({ viewport: TABLET_VIEWPORT, deviceScaleFactor: 1, locale: french ? 'fr-FR' : 'en-US' });
+  const context = await browser.newContext({
+    viewport: TABLET_VIEWPORT,
+    deviceScaleFactor: 1,
+    locale: french ? 'fr-FR' : 'en-US',
+  });
   const page = await context.newPage();
   // The tablet pairs through the link the back office makes.
   const { pairPath } = await manager<{ pairPath: string }>('POST', '/api/configs/1/pairing-codes');
@@ -57,11 +81,19 @@ try {
   await page.getByRole('button', { name: /^(Discount on|Remise sur) Vin rouge/ }).click();
   await page.getByRole('button', { name: /^10\s?%$/ }).click();
   // Tapping scrolled the catalog: show it from the top, as a cashier first sees it.
-  await page.locator('pos-product-grid').evaluate((grid) => grid.shadowRoot?.querySelector('[role="tabpanel"]')?.scrollTo(0, 0));
+  await page
+    .locator('pos-product-grid')
+    .evaluate((grid) => grid.shadowRoot?.querySelector('[role="tabpanel"]')?.scrollTo(0, 0));
   await page.screenshot({ path: join(outDir, 'shell.png') });
 
-  await page.getByRole('button', { name: /^(Pay|Payer)/ }).first().click();
-  await page.getByRole('dialog').getByRole('button', { name: /^(20,00 €|€20.00)$/ }).click();
+  await page
+    .getByRole('button', { name: /^(Pay|Payer)/ })
+    .first()
+    .click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^(20,00 €|€20.00)$/ })
+    .click();
   await page.screenshot({ path: join(outDir, 'payment.png') });
   await page.getByRole('button', { name: /^(Cancel|Annuler)$/ }).click();
 

@@ -126,14 +126,19 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     await pusher.settled();
   });
   const { observe } = deps;
-  if (observe) app.addHook('preHandler', async (request) => observe({ method: request.method, url: request.url, body: request.body }));
+  if (observe)
+    app.addHook('preHandler', async (request) =>
+      observe({ method: request.method, url: request.url, body: request.body }),
+    );
   healthRoutes(app, { version: deps.version, db: deps.db, changes });
   configRoutes(app, ctx);
   sessionRoutes(app, ctx);
   eventRoutes(app, ctx);
   productRoutes(app, ctx);
   deviceRoutes(app, ctx);
-  void app.register(async (scope) => pairRoutes(scope, ctx, deps.pairingAttemptsPerMinute ?? PAIRING_ATTEMPTS_PER_MINUTE));
+  void app.register(async (scope) =>
+    pairRoutes(scope, ctx, deps.pairingAttemptsPerMinute ?? PAIRING_ATTEMPTS_PER_MINUTE),
+  );
   orderRoutes(app, ctx);
   rescueRoutes(app, ctx);
   staticRoutes(app, deps.staticDir);

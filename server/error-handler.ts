@@ -30,16 +30,23 @@ export function toPosError(error: unknown): PosError {
   if (error instanceof ZodError) return validationError(describeZodError(error));
   const kind = databaseErrorKind(error);
   if (kind === 'unique_violation') {
-    return httpError('conflict', 'Another request changed the same thing at the same moment: read it again, then retry.');
+    return httpError(
+      'conflict',
+      'Another request changed the same thing at the same moment: read it again, then retry.',
+    );
   }
-  if (kind === 'connection_lost') return httpError('database_unavailable', 'The server cannot reach its database: try again in a moment.');
-  if (kind === 'timed_out') return httpError('database_unavailable', 'The database did not answer in time: try again in a moment.');
+  if (kind === 'connection_lost')
+    return httpError('database_unavailable', 'The server cannot reach its database: try again in a moment.');
+  if (kind === 'timed_out')
+    return httpError('database_unavailable', 'The database did not answer in time: try again in a moment.');
   const e = error as Partial<FastifyError>;
   const mapped = e.code ? FASTIFY_CODES[e.code] : undefined;
-  if (mapped === 'unsupported_media_type') return httpError(mapped, 'The API only takes application/json bodies.');
+  if (mapped === 'unsupported_media_type')
+    return httpError(mapped, 'The API only takes application/json bodies.');
   if (mapped) return httpError(mapped, e.message ?? mapped);
   const status = e.statusCode ?? 500;
-  if (error instanceof SyntaxError && status === 400) return httpError('bad_request', `Malformed JSON: ${error.message}`);
+  if (error instanceof SyntaxError && status === 400)
+    return httpError('bad_request', `Malformed JSON: ${error.message}`);
   if (status === 404) return httpError('not_found', e.message ?? 'Not found');
   if (status === 403) return httpError('forbidden', e.message ?? 'Forbidden');
   if (status >= 400 && status < 500) return new PosError('bad_request', e.message ?? 'Bad request', status);
@@ -60,7 +67,8 @@ export function replyNotFound(request: FastifyRequest, reply: FastifyReply): Fas
 export function replyError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const posError = toPosError(error);
   const status = posError.status ?? 500;
-  if (status >= 500 && posError.code !== 'database_unavailable') request.log.error({ err: error }, 'request failed');
+  if (status >= 500 && posError.code !== 'database_unavailable')
+    request.log.error({ err: error }, 'request failed');
   return reply.code(status).send(posError.toBody());
 }
 

@@ -22,7 +22,8 @@ type Issue = z.core.$ZodRawIssue | z.core.$ZodIssue;
 export const MAX_LISTED_ISSUES = 5;
 
 const defOf = (node: Node): Def => node._zod.def as unknown as Def;
-const checkDef = (check: Node): Record<string, unknown> => check._zod.def as unknown as Record<string, unknown>;
+const checkDef = (check: Node): Record<string, unknown> =>
+  check._zod.def as unknown as Record<string, unknown>;
 
 /** Wrappers whose inner type says what is accepted. */
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'nonoptional', 'readonly', 'catch']);
@@ -60,10 +61,12 @@ export function schemaAt(root: Node, path: readonly PropertyKey[]): Field | unde
   for (const key of path) {
     const def = defOf(field.node);
     let next: Node | undefined;
-    if (def.type === 'object') next = (def.shape as Record<string, Node>)[String(key)] ?? (def.catchall as Node | undefined);
+    if (def.type === 'object')
+      next = (def.shape as Record<string, Node>)[String(key)] ?? (def.catchall as Node | undefined);
     else if (def.type === 'array') next = def.element as Node;
     else if (def.type === 'record') next = def.valueType as Node;
-    else if (def.type === 'tuple') next = (def.items as Node[])[Number(key)] ?? (def.rest as Node | undefined);
+    else if (def.type === 'tuple')
+      next = (def.items as Node[])[Number(key)] ?? (def.rest as Node | undefined);
     if (!next) return undefined;
     field = unwrap(next);
   }
@@ -100,7 +103,9 @@ function baseRule({ node, unit, rule }: Field, purpose: 'rule' | 'complaint'): s
   if (own) return null;
   switch (def.type) {
     case 'string':
-      return typeof def.format === 'string' && FORMATS[def.format] ? (FORMATS[def.format] ?? null) : lengthRule(checks, 'characters') ?? 'a text';
+      return typeof def.format === 'string' && FORMATS[def.format]
+        ? (FORMATS[def.format] ?? null)
+        : (lengthRule(checks, 'characters') ?? 'a text');
     case 'number':
       return numberRule(checks, unit);
     case 'boolean':
@@ -131,7 +136,11 @@ function ownMessage(def: Def, checks: Record<string, unknown>[]): string | null 
   for (const source of [def, ...checks]) {
     const error = source.error;
     if (typeof error !== 'function') continue;
-    const text: unknown = (error as (issue: unknown) => unknown)({ code: 'custom', input: undefined, path: [] });
+    const text: unknown = (error as (issue: unknown) => unknown)({
+      code: 'custom',
+      input: undefined,
+      path: [],
+    });
     if (typeof text === 'string') return text;
   }
   return null;
@@ -152,7 +161,8 @@ function lengthRule(checks: Record<string, unknown>[], what: 'characters' | 'ite
     if (c.check === 'length_equals') min = max = Number(c.length);
   }
   const one = what === 'characters' ? 'character' : 'item';
-  if (min !== undefined && max !== undefined) return min === max ? `type exactly ${min} ${min === 1 ? one : what}` : `type ${min} to ${max} ${what}`;
+  if (min !== undefined && max !== undefined)
+    return min === max ? `type exactly ${min} ${min === 1 ? one : what}` : `type ${min} to ${max} ${what}`;
   if (min !== undefined) return `type at least ${min} ${min === 1 ? one : what}`;
   if (max !== undefined) return `type at most ${max} ${what}`;
   return null;
@@ -173,8 +183,10 @@ function numberRule(checks: Record<string, unknown>[], unit: string | undefined)
     if (c.check === 'multiple_of') step = Number(c.value);
   }
   // A whole number above 0 is a whole number from 1: say it as a manager would type it.
-  if (whole && low && !low.inclusive && Number.isInteger(low.value)) low = { value: low.value + 1, inclusive: true };
-  if (whole && high && !high.inclusive && Number.isInteger(high.value)) high = { value: high.value - 1, inclusive: true };
+  if (whole && low && !low.inclusive && Number.isInteger(low.value))
+    low = { value: low.value + 1, inclusive: true };
+  if (whole && high && !high.inclusive && Number.isInteger(high.value))
+    high = { value: high.value - 1, inclusive: true };
   let text = `${whole ? 'a whole number' : 'a number'}${unit ? ` of ${unit}` : ''}`;
   if (low?.inclusive && high?.inclusive) text += ` from ${low.value} to ${high.value}`;
   else {
@@ -214,7 +226,9 @@ export function issueText(issue: Issue, root?: Node): string {
     case 'too_big':
       return rule ?? boundText(issue);
     case 'invalid_format':
-      return issue.format === 'regex' ? (rule ?? 'not in the expected format') : (FORMATS[issue.format] ?? `a valid ${issue.format}`);
+      return issue.format === 'regex'
+        ? (rule ?? 'not in the expected format')
+        : (FORMATS[issue.format] ?? `a valid ${issue.format}`);
     case 'not_multiple_of':
       return `a multiple of ${String(issue.divisor)}`;
     case 'invalid_value':
@@ -236,9 +250,18 @@ function boundText(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>): st
   const small = issue.code === 'too_small';
   const limit = Number(small ? issue.minimum : issue.maximum);
   const exact = 'exact' in issue && issue.exact === true;
-  const word = exact ? 'exactly' : small ? (issue.inclusive ? 'at least' : 'more than') : issue.inclusive ? 'at most' : 'less than';
+  const word = exact
+    ? 'exactly'
+    : small
+      ? issue.inclusive
+        ? 'at least'
+        : 'more than'
+      : issue.inclusive
+        ? 'at most'
+        : 'less than';
   if (issue.origin === 'string') return `type ${word} ${limit} ${limit === 1 ? 'character' : 'characters'}`;
-  if (issue.origin === 'array' || issue.origin === 'set') return `${word} ${limit} ${limit === 1 ? 'item' : 'items'}`;
+  if (issue.origin === 'array' || issue.origin === 'set')
+    return `${word} ${limit} ${limit === 1 ? 'item' : 'items'}`;
   return `a number ${word} ${limit}`;
 }
 
@@ -262,14 +285,21 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], root?: Node)
   return { message, field: parts[0]?.field };
 }
 
-function describeOne(issue: z.core.$ZodIssue, root: Node | undefined): { text: string; field: string | undefined } {
+function describeOne(
+  issue: z.core.$ZodIssue,
+  root: Node | undefined,
+): { text: string; field: string | undefined } {
   if (issue.code === 'unrecognized_keys') {
     const path = [...issue.path, issue.keys[0] ?? ''].join('.');
     const known = root ? schemaAt(root, issue.path) : undefined;
-    const shape = known && defOf(known.node).type === 'object' ? Object.keys(defOf(known.node).shape as object) : [];
+    const shape =
+      known && defOf(known.node).type === 'object' ? Object.keys(defOf(known.node).shape as object) : [];
     const takes = shape.length > 0 ? ` (it takes ${shape.join(', ')})` : '';
     const names = issue.keys.join(', ');
-    return { text: `${names}: ${issue.keys.length === 1 ? 'not a field' : 'not fields'} of this request${takes}`, field: path };
+    return {
+      text: `${names}: ${issue.keys.length === 1 ? 'not a field' : 'not fields'} of this request${takes}`,
+      field: path,
+    };
   }
   const field = issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
   return { text: `${field ?? 'body'}: ${issue.message}`, field };

@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   const publicUrl = process.env.POS_PUBLIC_URL ? parsePublicUrl(process.env.POS_PUBLIC_URL) : undefined;
   const https = readTls();
   const port = Number(process.env.PORT ?? DEFAULT_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT ${process.env.PORT} is not a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`PORT ${process.env.PORT} is not a port number`);
   const server = await startServer({
     port,
     host: process.env.HOST ?? DEFAULT_HOST,
@@ -51,7 +52,9 @@ async function main(): Promise<void> {
     requestLog: (line) => process.stdout.write(`${line}\n`),
   });
   console.log(`pos-shell: data in ${server.database.where}`);
-  console.log('pos-shell: logs go to standard output, one line per request (method, path without its query, status, time)');
+  console.log(
+    'pos-shell: logs go to standard output, one line per request (method, path without its query, status, time)',
+  );
   console.log('pos-shell: stop it with Ctrl+C (or SIGTERM); orders are safe in the database');
   console.log(`pos-shell: till at ${server.url}/ (pair each tablet with a code from the back office)`);
   if (publicUrl) console.log(`pos-shell: pairing links use ${publicUrl}/ (POS_PUBLIC_URL)`);
@@ -60,18 +63,26 @@ async function main(): Promise<void> {
     // Printed this once; afterwards it is only in the file or the database (hashed), and in the manager's browser.
     console.log(`pos-shell: back office at ${adminUrl}#token=${server.admin.token}`);
     if (server.admin.source === 'database') {
-      console.log('pos-shell: admin token generated; only its hash is kept in the database, so it is not shown again (set POS_ADMIN_TOKEN to choose one).');
+      console.log(
+        'pos-shell: admin token generated; only its hash is kept in the database, so it is not shown again (set POS_ADMIN_TOKEN to choose one).',
+      );
     } else {
-      console.log(`pos-shell: admin token generated and kept in ${resolve(dataDir, ADMIN_TOKEN_FILE)}; it is not shown again.`);
+      console.log(
+        `pos-shell: admin token generated and kept in ${resolve(dataDir, ADMIN_TOKEN_FILE)}; it is not shown again.`,
+      );
     }
   } else if (server.admin.source === 'database') {
-    console.log(`pos-shell: back office at ${adminUrl} (admin token: the one printed at the first start, kept hashed in the database; POS_ADMIN_TOKEN replaces it)`);
+    console.log(
+      `pos-shell: back office at ${adminUrl} (admin token: the one printed at the first start, kept hashed in the database; POS_ADMIN_TOKEN replaces it)`,
+    );
   } else {
     const where = server.admin.source === 'env' ? 'POS_ADMIN_TOKEN' : resolve(dataDir, ADMIN_TOKEN_FILE);
     console.log(`pos-shell: back office at ${adminUrl} (admin token in ${where})`);
   }
   const stop = (signal: NodeJS.Signals): void => {
-    console.log(`pos-shell: ${signal}: draining (no new connections, event streams ended so tills reconnect elsewhere, requests in flight finish)`);
+    console.log(
+      `pos-shell: ${signal}: draining (no new connections, event streams ended so tills reconnect elsewhere, requests in flight finish)`,
+    );
     const startedAt = Date.now();
     server.close().then(
       () => {

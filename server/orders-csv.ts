@@ -2,7 +2,18 @@ import { minorToDecimal } from '../src/domain/currency.js';
 import type { PosOrder } from '../src/domain/pos-order.js';
 
 /** Columns of the export, in order. Money columns are decimal in the order's currency. */
-export const ORDERS_CSV_HEADER = ['reference', 'created_at', 'device', 'payments', 'total', 'tax', 'paid', 'change', 'currency', 'rescued_from_session'] as const;
+export const ORDERS_CSV_HEADER = [
+  'reference',
+  'created_at',
+  'device',
+  'payments',
+  'total',
+  'tax',
+  'paid',
+  'change',
+  'currency',
+  'rescued_from_session',
+] as const;
 
 /**
  * A session's orders as CSV (RFC 4180: comma, CRLF, fields quoted when they hold a comma, quote or
@@ -12,7 +23,11 @@ export const ORDERS_CSV_HEADER = ['reference', 'created_at', 'device', 'payments
  * A field that a spreadsheet would read as a formula (=, +, -, @ first) is prefixed with `'`
  * (OWASP, CSV injection). Starts with a UTF-8 byte order mark so spreadsheets read the accents.
  */
-export function ordersCsv(orders: readonly PosOrder[], sessionId: number, sessionNames: ReadonlyMap<string, string>): string {
+export function ordersCsv(
+  orders: readonly PosOrder[],
+  sessionId: number,
+  sessionNames: ReadonlyMap<string, string>,
+): string {
   const rows = orders.map((o) => [
     o.reference,
     o.createdAt,
@@ -23,7 +38,9 @@ export function ordersCsv(orders: readonly PosOrder[], sessionId: number, sessio
     minorToDecimal(o.amountPaid, o.currency),
     minorToDecimal(o.amountReturn, o.currency),
     o.currency,
-    String(o.sessionId) === String(sessionId) ? '' : (sessionNames.get(String(o.sessionId)) ?? String(o.sessionId)),
+    String(o.sessionId) === String(sessionId)
+      ? ''
+      : (sessionNames.get(String(o.sessionId)) ?? String(o.sessionId)),
   ]);
   return `\uFEFF${[[...ORDERS_CSV_HEADER], ...rows].map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
 }

@@ -27,7 +27,11 @@ export function checkInput<T extends z.ZodType>(schema: T, value: unknown): Chec
 
 /** The 400 `validation_failed` PosError of `problem`, with its `field` when there is one. */
 export function validationError(problem: InputProblem): PosError {
-  return httpError('validation_failed', problem.message, problem.field === undefined ? {} : { field: problem.field });
+  return httpError(
+    'validation_failed',
+    problem.message,
+    problem.field === undefined ? {} : { field: problem.field },
+  );
 }
 
 /**
@@ -46,12 +50,15 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.ou
  * described again from what it carries, except a refine's own message.
  */
 export function describeZodError(error: z.ZodError): InputProblem {
-  return describeIssues(error.issues.map((issue) => (issue.code === 'custom' ? issue : { ...issue, message: issueText(issue) })));
+  return describeIssues(
+    error.issues.map((issue) => (issue.code === 'custom' ? issue : { ...issue, message: issueText(issue) })),
+  );
 }
 
 /** An integer id (0..MAX_ID) from a path or body value (`42` or `"42"`), or null when it is not one. */
 export function readId(raw: unknown): number | null {
-  const id = typeof raw === 'number' ? raw : typeof raw === 'string' && ID_PATTERN.test(raw) ? Number(raw) : null;
+  const id =
+    typeof raw === 'number' ? raw : typeof raw === 'string' && ID_PATTERN.test(raw) ? Number(raw) : null;
   return id !== null && Number.isInteger(id) && id >= 0 && id <= MAX_ID ? id : null;
 }
 

@@ -14,15 +14,22 @@ export function parsePublicUrl(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`POS_PUBLIC_URL ${JSON.stringify(raw)} is not a URL: give the address tablets open, ${example}.`);
+    throw new Error(
+      `POS_PUBLIC_URL ${JSON.stringify(raw)} is not a URL: give the address tablets open, ${example}.`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`POS_PUBLIC_URL must start with http:// or https:// (${JSON.stringify(raw)}), ${example}.`);
+    throw new Error(
+      `POS_PUBLIC_URL must start with http:// or https:// (${JSON.stringify(raw)}), ${example}.`,
+    );
   }
   if (url.username || url.password) throw new Error('POS_PUBLIC_URL must not carry a user name or password.');
-  if (raw.includes('?') || raw.includes('#')) throw new Error(`POS_PUBLIC_URL must not have a query (?) or a fragment (#): ${example}.`);
+  if (raw.includes('?') || raw.includes('#'))
+    throw new Error(`POS_PUBLIC_URL must not have a query (?) or a fragment (#): ${example}.`);
   if (url.pathname !== '/') {
-    throw new Error(`POS_PUBLIC_URL must not have a path (${url.pathname}): the till is served at the root of its address, ${example}.`);
+    throw new Error(
+      `POS_PUBLIC_URL must not have a path (${url.pathname}): the till is served at the root of its address, ${example}.`,
+    );
   }
   return url.origin;
 }
@@ -40,6 +47,10 @@ export function originOf(request: FastifyRequest, publicUrl: string | undefined)
   if (publicUrl) return publicUrl;
   const protocol = request.protocol === 'https' ? 'https' : 'http';
   const host = request.host;
-  if (!HOST_PATTERN.test(host)) throw httpError('bad_request', 'The request names no usable host: set POS_PUBLIC_URL to the address tablets open.');
+  if (!HOST_PATTERN.test(host))
+    throw httpError(
+      'bad_request',
+      'The request names no usable host: set POS_PUBLIC_URL to the address tablets open.',
+    );
   return `${protocol}://${host}`;
 }

@@ -15,7 +15,10 @@ export const MAX_LOGGED_PATH = 200;
  */
 export function requestLine(method: string, url: string, status: number | null, ms: number): string {
   const raw = url.split('?')[0] ?? '';
-  let path = raw.replace(/[^\x21-\x7E]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  let path = raw.replace(
+    /[^\x21-\x7E]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
   if (path.length > MAX_LOGGED_PATH) path = `${path.slice(0, MAX_LOGGED_PATH)}…`;
   const answered = status === null ? '- (closed before the answer)' : String(status);
   return `${method.replace(/[^A-Z]/gi, '?')} ${path} ${answered} ${ms.toFixed(1)} ms`;

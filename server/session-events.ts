@@ -36,7 +36,9 @@ export class SessionEvents {
   listenedSessionIds(): number[] {
     return this.emitter
       .eventNames()
-      .flatMap((name) => (typeof name === 'string' && name.startsWith(PREFIX) ? [Number(name.slice(PREFIX.length))] : []))
+      .flatMap((name) =>
+        typeof name === 'string' && name.startsWith(PREFIX) ? [Number(name.slice(PREFIX.length))] : [],
+      )
       .filter((id) => Number.isSafeInteger(id));
   }
 

@@ -1,6 +1,12 @@
 import type { Executor } from './db/database.js';
 import { getDevices, listDeviceReports, listDevices } from './db/devices-repo.js';
-import { paymentTotals, rescuedCounts, sessionTotalsOf, type MethodTotal, type SessionTotals } from './db/orders-repo.js';
+import {
+  paymentTotals,
+  rescuedCounts,
+  sessionTotalsOf,
+  type MethodTotal,
+  type SessionTotals,
+} from './db/orders-repo.js';
 import type { SessionRow } from './db/sessions-repo.js';
 
 export type { MethodTotal, SessionTotals };
@@ -41,7 +47,8 @@ export async function sessionTotals(db: Executor, sessionId: number): Promise<Se
  */
 export async function sessionSummary(db: Executor, session: SessionRow, now: Date) {
   const sessionId = session.id;
-  const silentBefore = now.getTime() - SILENT_AFTER_INTERVALS * session.check_session_state_frequency * 1000 - SILENT_SLACK_MS;
+  const silentBefore =
+    now.getTime() - SILENT_AFTER_INTERVALS * session.check_session_state_frequency * 1000 - SILENT_SLACK_MS;
   const byMethod = await paymentTotals(db, sessionId);
   const { rescuedIn, rescuedOut } = await rescuedCounts(db, sessionId);
   const reports = await listDeviceReports(db, sessionId);
@@ -64,7 +71,15 @@ export async function sessionSummary(db: Executor, session: SessionRow, now: Dat
       ? []
       : (await listDevices(db, session.config_id))
           .filter((d) => d.revoked_at === null && !reports.some((r) => r.deviceId === d.device_id))
-          .map((d) => ({ deviceId: d.device_id, deviceNumber: d.device_number, name: d.name, pending: null, held: null, lastSeenAt: null, silent: true }));
+          .map((d) => ({
+            deviceId: d.device_id,
+            deviceNumber: d.device_number,
+            name: d.name,
+            pending: null,
+            held: null,
+            lastSeenAt: null,
+            silent: true,
+          }));
   const devices = [...reported, ...neverChecked];
   return {
     sessionId,

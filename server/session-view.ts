@@ -20,7 +20,11 @@ export async function sessionView(db: Executor, row: SessionRow, onlyDeviceId?: 
  * number; with `onlyDeviceId`, the devices' reports are that device's only (what a tablet is
  * shown: see sessionFor).
  */
-export async function sessionViews(db: Executor, rows: readonly SessionRow[], onlyDeviceId?: string): Promise<PosSession[]> {
+export async function sessionViews(
+  db: Executor,
+  rows: readonly SessionRow[],
+  onlyDeviceId?: string,
+): Promise<PosSession[]> {
   if (rows.length === 0) return [];
   const reports = await deviceReportsOf(
     db,
@@ -28,7 +32,8 @@ export async function sessionViews(db: Executor, rows: readonly SessionRow[], on
     onlyDeviceId,
   );
   const current = new Map<number, SessionRow | undefined>();
-  for (const configId of new Set(rows.map((r) => r.config_id))) current.set(configId, await findUnclosedSession(db, configId));
+  for (const configId of new Set(rows.map((r) => r.config_id)))
+    current.set(configId, await findUnclosedSession(db, configId));
   return rows.map((row) => {
     const next = current.get(row.config_id);
     return {

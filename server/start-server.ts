@@ -124,9 +124,15 @@ const LOCALHOST_REACHABLE = new Set(['127.0.0.1', 'localhost', '0.0.0.0', '::'])
  * goes through a transaction pooler, which cannot LISTEN). `log` gets the feed's lines (a lost
  * connection, its return).
  */
-export function changeFeedFor(database: DatabaseConfig, options: { listenUrl?: string; log?: (line: string) => void } = {}): ChangeFeed {
+export function changeFeedFor(
+  database: DatabaseConfig,
+  options: { listenUrl?: string; log?: (line: string) => void } = {},
+): ChangeFeed {
   if (database.engine === 'sqlite') return new LocalChangeFeed();
-  return createPgChangeFeed({ listenUrl: options.listenUrl ?? database.url, log: options.log ?? ((line) => console.warn(`pos-shell: ${line}`)) });
+  return createPgChangeFeed({
+    listenUrl: options.listenUrl ?? database.url,
+    log: options.log ?? ((line) => console.warn(`pos-shell: ${line}`)),
+  });
 }
 
 /**
@@ -148,10 +154,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const known = given === null ? null : resolveAdminToken(options.dataDir, given);
   const log = options.log ?? ((line: string) => console.warn(`pos-shell: ${line}`));
   const database = await connect(config, { log });
-  const prepared = await prepare(database, config, options, known, publicUrl).catch(async (error: unknown) => {
-    await database.close();
-    throw isDatabaseUnavailable(error) ? unreachable(database, error) : error;
-  });
+  const prepared = await prepare(database, config, options, known, publicUrl).catch(
+    async (error: unknown) => {
+      await database.close();
+      throw isDatabaseUnavailable(error) ? unreachable(database, error) : error;
+    },
+  );
   const { app, admin } = prepared;
   const sockets = trackSockets(app.server, options.https ? 'secureConnection' : 'connection');
   try {
@@ -210,7 +218,9 @@ async function prepare(
       }),
     adminToken,
     ...(options.https ? { https: options.https } : {}),
-    ...(options.pairingAttemptsPerMinute ? { pairingAttemptsPerMinute: options.pairingAttemptsPerMinute } : {}),
+    ...(options.pairingAttemptsPerMinute
+      ? { pairingAttemptsPerMinute: options.pairingAttemptsPerMinute }
+      : {}),
     ...(options.trustProxy ? { trustProxy: true } : {}),
     ...(publicUrl ? { publicUrl } : {}),
     staticDir: options.staticDir,
@@ -227,7 +237,10 @@ async function prepare(
  * port, never a password), what the driver said, and what to check.
  */
 function unreachable(database: ConnectedDatabase, error: unknown): Error {
-  return new Error(`${database.where} cannot be reached (${errorText(error)}): check that PostgreSQL runs there and that DATABASE_URL names it.`, { cause: error });
+  return new Error(
+    `${database.where} cannot be reached (${errorText(error)}): check that PostgreSQL runs there and that DATABASE_URL names it.`,
+    { cause: error },
+  );
 }
 
 /** The host part of the server's URL: `localhost` where it works, IPv6 in brackets. */
@@ -242,7 +255,11 @@ function urlHost(host: string): string {
  * through the proxy, to another instance), lets requests in flight finish (at most
  * {@link DRAIN_TIMEOUT_MS}), stops the change feed, then closes the database (the pool).
  */
-async function shutDown(app: FastifyInstance, database: ConnectedDatabase, sockets: TrackedSockets): Promise<void> {
+async function shutDown(
+  app: FastifyInstance,
+  database: ConnectedDatabase,
+  sockets: TrackedSockets,
+): Promise<void> {
   const sweep = setInterval(() => app.server.closeIdleConnections(), DRAIN_SWEEP_MS);
   const unused = setTimeout(() => sockets.closeUnused(), UNUSED_CONNECTION_GRACE_MS);
   const force = setTimeout(() => app.server.closeAllConnections(), DRAIN_TIMEOUT_MS);
@@ -266,7 +283,10 @@ interface TrackedSockets {
  * Follows the connections of `server` (`event`: `connection`, or `secureConnection` for HTTPS,
  * whose sockets are the ones requests carry) and how many responses each has in progress.
  */
-function trackSockets(server: FastifyInstance['server'], event: 'connection' | 'secureConnection'): TrackedSockets {
+function trackSockets(
+  server: FastifyInstance['server'],
+  event: 'connection' | 'secureConnection',
+): TrackedSockets {
   const open = new Set<Socket>();
   const inFlight = new Map<Socket, number>();
   server.on(event, (socket: Socket) => {

@@ -12,5 +12,7 @@ export async function activateWorker(scope: ServiceWorkerGlobalScope): Promise<v
   await scope.clients.claim();
   const periodicSync = (scope.registration as SyncCapableRegistration).periodicSync;
   if (!periodicSync) return;
-  await periodicSync.register(SESSION_CHECK_SYNC_TAG, { minInterval: DEFAULT_CHECK_FREQUENCY_S * 1000 }).catch(() => undefined);
+  await periodicSync
+    .register(SESSION_CHECK_SYNC_TAG, { minInterval: DEFAULT_CHECK_FREQUENCY_S * 1000 })
+    .catch(() => undefined);
 }

@@ -8,7 +8,6 @@ import { flushOnSync, type Sleep } from '../src/sync/flush-on-sync.js';
 import type { FlushReport } from '../src/sync/flush-report.js';
 import type { SyncDeps } from '../src/sync/sync-deps.js';
 
-
 /** What the worker's message handling needs; all injected so tests pass fakes. */
 export interface PageMessageDeps {
   /** The sync dependencies (opens the database on first call). */
@@ -50,7 +49,10 @@ export async function handlePageMessage(message: PageMessage, deps: PageMessageD
  * forced check (at most one per MIN_CHECK_GAP_MS); `pos-outbox-flush` → check if due, then send
  * the outbox. A failed flush rejects, so the browser retries the sync later.
  */
-export async function handleSyncEvent(tag: string, deps: Pick<PageMessageDeps, 'syncDeps' | 'sleep'>): Promise<void> {
+export async function handleSyncEvent(
+  tag: string,
+  deps: Pick<PageMessageDeps, 'syncDeps' | 'sleep'>,
+): Promise<void> {
   if (tag !== OUTBOX_SYNC_TAG && tag !== SESSION_CHECK_SYNC_TAG) return;
   const sync = await deps.syncDeps();
   if (tag === SESSION_CHECK_SYNC_TAG) {

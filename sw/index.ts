@@ -25,7 +25,9 @@ self.addEventListener('activate', (event) => {
 });
 
 self.addEventListener('fetch', (event) => {
-  passThroughApi(event, self.location.origin, () => worker.syncDeps().then(checkIfDue).catch(logFailure('check after API response')));
+  passThroughApi(event, self.location.origin, () =>
+    worker.syncDeps().then(checkIfDue).catch(logFailure('check after API response')),
+  );
 });
 
 // Every tab beats each second, and all of them just after the check falls due: fold the burst.

@@ -5,7 +5,11 @@
  * schedule). Returns false for requests it leaves alone: other paths, other origins, and event
  * streams (SSE), which go to the network directly so a long-lived stream does not hold the worker.
  */
-export function passThroughApi(event: FetchEvent, origin: string, afterResponse: () => Promise<unknown>): boolean {
+export function passThroughApi(
+  event: FetchEvent,
+  origin: string,
+  afterResponse: () => Promise<unknown>,
+): boolean {
   const url = new URL(event.request.url);
   if (url.origin !== origin || !url.pathname.startsWith('/api/')) return false;
   if (event.request.headers.get('accept')?.includes('text/event-stream')) return false;

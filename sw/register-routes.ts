@@ -1,4 +1,9 @@
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
+import {
+  cleanupOutdatedCaches,
+  createHandlerBoundToURL,
+  precacheAndRoute,
+  type PrecacheEntry,
+} from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 
 /** The app shell every navigation gets, offline or not. */
@@ -19,5 +24,7 @@ export const NAVIGATION_DENYLIST: readonly RegExp[] = [/^\/api\//, /^\/admin(?:[
 export function registerRoutes(manifest: (PrecacheEntry | string)[]): void {
   precacheAndRoute(manifest);
   cleanupOutdatedCaches();
-  registerRoute(new NavigationRoute(createHandlerBoundToURL(APP_SHELL_URL), { denylist: [...NAVIGATION_DENYLIST] }));
+  registerRoute(
+    new NavigationRoute(createHandlerBoundToURL(APP_SHELL_URL), { denylist: [...NAVIGATION_DENYLIST] }),
+  );
 }

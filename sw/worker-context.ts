@@ -15,7 +15,10 @@ import type { SyncCapableRegistration } from './sync-types.js';
  */
 export function createWorkerContext(scope: ServiceWorkerGlobalScope): PageMessageDeps {
   const db = createDbHolder();
-  const withLock = createWithLock({ locks: 'locks' in scope.navigator ? scope.navigator.locks : null, db: () => db.get() });
+  const withLock = createWithLock({
+    locks: 'locks' in scope.navigator ? scope.navigator.locks : null,
+    db: () => db.get(),
+  });
   const broadcast = createPageBroadcast(scope);
   const fetch = createAuthorizedFetch({
     fetch: (input, init) => scope.fetch(input, init),
@@ -24,7 +27,8 @@ export function createWorkerContext(scope: ServiceWorkerGlobalScope): PageMessag
     now: () => Date.now(),
     onUnpaired: (unpaired) => broadcast({ type: 'device-unpaired', unpaired }),
   });
-  const registerSync = (tag: string): Promise<void> => (scope.registration as SyncCapableRegistration).sync?.register(tag) ?? Promise.resolve();
+  const registerSync = (tag: string): Promise<void> =>
+    (scope.registration as SyncCapableRegistration).sync?.register(tag) ?? Promise.resolve();
   return {
     syncDeps: async () => ({
       db: await db.get(),

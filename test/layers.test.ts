@@ -34,7 +34,9 @@ function offenders(dir: string, allowed: string[]): string[] {
 describe('layers', () => {
   it('browser code takes zod from src/domain/zod.ts only (jitless under the CSP)', () => {
     const direct = [...files('src'), ...files('sw')].filter(
-      (file) => file !== join('src', 'domain', 'zod.ts') && /from\s+['"]zod(\/[^'"]*)?['"]/.test(readFileSync(join(ROOT, file), 'utf8')),
+      (file) =>
+        file !== join('src', 'domain', 'zod.ts') &&
+        /from\s+['"]zod(\/[^'"]*)?['"]/.test(readFileSync(join(ROOT, file), 'utf8')),
     );
     expect(direct).toEqual([]);
   });
@@ -58,7 +60,9 @@ describe('layers', () => {
     expect(offenders('server', ['server', 'src/domain'])).toEqual([]);
   });
   it('only the bridge touches navigator.serviceWorker', () => {
-    const touching = files('src').filter((f) => readFileSync(join(ROOT, f), 'utf8').includes('navigator.serviceWorker'));
+    const touching = files('src').filter((f) =>
+      readFileSync(join(ROOT, f), 'utf8').includes('navigator.serviceWorker'),
+    );
     expect(touching.every((f) => f.startsWith('src/bridge/'))).toBe(true);
   });
 });

@@ -14,7 +14,12 @@ declare module 'autocannon' {
       body?: string;
       setupRequest?: (request: Request, context: Record<string, unknown>) => Request;
       /** Called with each answer to this request. */
-      onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
+      onResponse?: (
+        status: number,
+        body: string,
+        context: Record<string, unknown>,
+        headers: Record<string, string>,
+      ) => void;
     }
 
     /** One connection; `setupClient` gets it first and may give it requests of its own. */
@@ -38,12 +43,18 @@ declare module 'autocannon' {
     interface Instance extends EventEmitter {
       stop: () => void;
       /** statusCode, response bytes, response time (ms, fractional). */
-      on(event: 'response', listener: (client: Client, statusCode: number, bytes: number, responseTime: number) => void): this;
+      on(
+        event: 'response',
+        listener: (client: Client, statusCode: number, bytes: number, responseTime: number) => void,
+      ): this;
       on(event: 'reqError', listener: (error: Error) => void): this;
       on(event: 'done', listener: (result: unknown) => void): this;
     }
   }
 
-  function autocannon(options: autocannon.Options, callback?: (error: Error | null, result: unknown) => void): autocannon.Instance;
+  function autocannon(
+    options: autocannon.Options,
+    callback?: (error: Error | null, result: unknown) => void,
+  ): autocannon.Instance;
   export = autocannon;
 }

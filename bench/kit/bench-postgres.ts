@@ -48,14 +48,22 @@ export function postgresMissing(): string | null {
 export async function benchPostgres(): Promise<BenchPostgres> {
   const given = givenUrl();
   if (given) {
-    return { source: `${given.name} (PostgreSQL ${await serverVersion(given.url)})`, newDatabase: (prefix) => createDatabaseOn(given.url, prefix), dispose: async () => undefined };
+    return {
+      source: `${given.name} (PostgreSQL ${await serverVersion(given.url)})`,
+      newDatabase: (prefix) => createDatabaseOn(given.url, prefix),
+      dispose: async () => undefined,
+    };
   }
   const throwaway = await startThrowawayPostgres('pos_bench');
   try {
     const opts = join(throwaway.dir, 'opts');
     await writeFile(opts, (await readFile(opts, 'utf8')).replace('-c fsync=off', '-c fsync=on'));
     await run(SCRIPT, ['pg-ctl', throwaway.dir, 'restart']);
-    return { source: `throwaway cluster (PostgreSQL ${await serverVersion(throwaway.url)})`, newDatabase: (prefix) => createDatabaseOn(throwaway.url, prefix), dispose: throwaway.stop };
+    return {
+      source: `throwaway cluster (PostgreSQL ${await serverVersion(throwaway.url)})`,
+      newDatabase: (prefix) => createDatabaseOn(throwaway.url, prefix),
+      dispose: throwaway.stop,
+    };
   } catch (error) {
     await throwaway.stop();
     throw error;
@@ -67,7 +75,8 @@ async function serverVersion(url: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const version = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
+    const version =
+      (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
     const fsync = (await client.query<{ fsync: string }>('SHOW fsync')).rows[0]?.fsync;
     return `${version.split(' ')[0]}, fsync ${fsync ?? '?'}`;
   } finally {

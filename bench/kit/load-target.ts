@@ -63,7 +63,11 @@ interface Run {
  * held) until p99 reaches 50 ms, an error appears or the server falls behind: the ceiling is the
  * last step that passed. `budgeted`: the issue's budgets apply (one instance of each engine).
  */
-export async function loadRows(section: string, start: () => Promise<LoadTarget>, budgeted: boolean): Promise<BenchRow[]> {
+export async function loadRows(
+  section: string,
+  start: () => Promise<LoadTarget>,
+  budgeted: boolean,
+): Promise<BenchRow[]> {
   const target = await start();
   try {
     process.stderr.write(`  ${section}: pairing ${TABLETS} tablets…\n`);
@@ -104,8 +108,13 @@ function trafficOf(tablets: readonly Tablet[]): (factor: number) => Stream[] {
       connection: (index) => {
         let turn = 0;
         return () => {
-          const tablet = tablets[((index % checksPerS) + checksPerS * (turn++ % CHECK_INTERVAL_S)) % tablets.length];
-          return { method: 'GET', path: `/api/sessions/${SESSION_ID}?pending=0&held=0`, headers: { authorization: `Bearer ${tablet?.token}` } };
+          const tablet =
+            tablets[((index % checksPerS) + checksPerS * (turn++ % CHECK_INTERVAL_S)) % tablets.length];
+          return {
+            method: 'GET',
+            path: `/api/sessions/${SESSION_ID}?pending=0&held=0`,
+            headers: { authorization: `Bearer ${tablet?.token}` },
+          };
         };
       },
       verify: (body) => body.includes('"state":"opened"'),
@@ -138,7 +147,16 @@ function sale(tablet: Tablet, sequence: number) {
       deviceNumber: tablet.deviceNumber,
       currency: 'EUR',
       createdAt: new Date().toISOString(),
-      lines: [{ productId: 1, name: 'Baguette tradition', quantity: 1 + (sequence % 3), unitPrice: 125, taxRate: 550, discount: 0 }],
+      lines: [
+        {
+          productId: 1,
+          name: 'Baguette tradition',
+          quantity: 1 + (sequence % 3),
+          unitPrice: 125,
+          taxRate: 550,
+          discount: 0,
+        },
+      ],
       payments: [{ method: 'cash', amount: 500 }],
     },
     sequence,
@@ -171,10 +189,19 @@ function passes(run: Run): boolean {
 function report(section: string, what: string, run: Run): void {
   const rss = run.usage.map((u) => `${Math.round(u.peakRssMb)} MB`).join(' / ');
   const waited = run.usage.map((u) => `${Math.round(u.runQueuePercent)} %`).join(' / ');
-  process.stderr.write(`  ${section} ${what}: ${run.rate} req/s sent, ${Math.round(run.achieved)} answered/s, p50 ${ms(run.p50)}, p99 ${ms(run.p99)}, ${run.errors} errors, RSS ${rss}, waiting for a core ${waited}, machine load ${run.load.toFixed(1)}\n`);
+  process.stderr.write(
+    `  ${section} ${what}: ${run.rate} req/s sent, ${Math.round(run.achieved)} answered/s, p50 ${ms(run.p50)}, p99 ${ms(run.p99)}, ${run.errors} errors, RSS ${rss}, waiting for a core ${waited}, machine load ${run.load.toFixed(1)}\n`,
+  );
 }
 
-function rowsOf(section: string, budgeted: boolean, base: Run, steps: readonly { factor: number; run: Run }[], held: number, lostStreams: number): BenchRow[] {
+function rowsOf(
+  section: string,
+  budgeted: boolean,
+  base: Run,
+  steps: readonly { factor: number; run: Run }[],
+  held: number,
+  lostStreams: number,
+): BenchRow[] {
   const byName = (name: string) => base.results.find((r) => r.name === name);
   const checks = byName('session checks');
   const uploads = byName('uploads');
@@ -183,22 +210,86 @@ function rowsOf(section: string, budgeted: boolean, base: Run, steps: readonly {
   const best = passed.at(-1);
   const failed = steps.find((s) => !passes(s.run));
   const stepPeakRss = Math.max(...steps.flatMap((s) => s.run.usage.map((u) => u.peakRssMb)));
-  const ceiling = best ? `${Math.round(best.run.achieved).toLocaleString('en')} req/s (×${best.factor}, p99 ${ms(best.run.p99)})` : `below ${Math.round(steps[0]?.run.rate ?? 0)} req/s`;
-  const next = failed ? `; ×${failed.factor}: ${Math.round(failed.run.achieved).toLocaleString('en')} of ${failed.run.rate.toLocaleString('en')} req/s answered, p99 ${ms(failed.run.p99)}, ${failed.run.errors} errors` : '; no step failed';
+  const ceiling = best
+    ? `${Math.round(best.run.achieved).toLocaleString('en')} req/s (×${best.factor}, p99 ${ms(best.run.p99)})`
+    : `below ${Math.round(steps[0]?.run.rate ?? 0)} req/s`;
+  const next = failed
+    ? `; ×${failed.factor}: ${Math.round(failed.run.achieved).toLocaleString('en')} of ${failed.run.rate.toLocaleString('en')} req/s answered, p99 ${ms(failed.run.p99)}, ${failed.run.errors} errors`
+    : '; no step failed';
   const p99ok = budgeted ? base.p99 < P99_BUDGET_MS : null;
   return [
-    { section, metric: `traffic of ${TABLETS} tablets, ${RUN_S} s`, value: `${checks?.achievedRate.toFixed(0)} checks/s + ${uploads?.achievedRate.toFixed(1)} uploads/s, ${held} event streams`, budget: '', ok: null },
-    { section, metric: 'p50 / p99, every request', value: `${ms(base.p50)} / ${ms(base.p99)}`, budget: budgeted ? `p99 < ${P99_BUDGET_MS} ms` : '', ok: p99ok },
+    {
+      section,
+      metric: `traffic of ${TABLETS} tablets, ${RUN_S} s`,
+      value: `${checks?.achievedRate.toFixed(0)} checks/s + ${uploads?.achievedRate.toFixed(1)} uploads/s, ${held} event streams`,
+      budget: '',
+      ok: null,
+    },
+    {
+      section,
+      metric: 'p50 / p99, every request',
+      value: `${ms(base.p50)} / ${ms(base.p99)}`,
+      budget: budgeted ? `p99 < ${P99_BUDGET_MS} ms` : '',
+      ok: p99ok,
+    },
     { section, metric: 'p50 / p99, session checks', value: pair(checks), budget: '', ok: null },
     { section, metric: 'p50 / p99, uploads (one order each)', value: pair(uploads), budget: '', ok: null },
-    { section, metric: 'errors (not 2xx, order not accepted, failed or timed out)', value: `${base.errors} of ${base.requests.toLocaleString('en')}`, budget: budgeted ? '0' : '', ok: budgeted ? base.errors === 0 : null },
-    { section, metric: 'event streams held to the end (of 500)', value: `${held}${lostStreams ? `, ${lostStreams} lost` : ''}`, budget: budgeted ? String(TABLETS) : '', ok: budgeted ? held === TABLETS && lostStreams === 0 : null },
-    { section, metric: `server RSS, peak${base.usage.length > 1 ? ' per instance' : ''} (sampled every 250 ms)`, value: base.usage.map((u) => `${Math.round(u.peakRssMb)} MB`).join(' / '), budget: budgeted ? `< ${RSS_BUDGET_MB} MB` : '', ok: budgeted ? peakRss < RSS_BUDGET_MB : null },
-    { section, metric: `server CPU${base.usage.length > 1 ? ' per instance' : ''} (% of one core)`, value: base.usage.map((u) => `${Math.round(u.cpuPercent)} %`).join(' / '), budget: '', ok: null },
-    { section, metric: `machine load, 1-minute average at the end (${cpus().length} cores)`, value: base.load.toFixed(1), budget: '', ok: null },
-    { section, metric: `server's event loop waiting for a core${base.usage.length > 1 ? ' per instance' : ''} (% of the time)`, value: base.usage.map((u) => `${Math.round(u.runQueuePercent)} %`).join(' / '), budget: '', ok: null },
-    { section, metric: `ceiling: most req/s answered with p99 < ${P99_BUDGET_MS} ms and 0 errors (${STEP_S} s steps)`, value: ceiling + next, budget: '', ok: null },
-    { section, metric: 'server RSS, peak during the steps', value: `${Math.round(stepPeakRss)} MB`, budget: '', ok: null },
+    {
+      section,
+      metric: 'errors (not 2xx, order not accepted, failed or timed out)',
+      value: `${base.errors} of ${base.requests.toLocaleString('en')}`,
+      budget: budgeted ? '0' : '',
+      ok: budgeted ? base.errors === 0 : null,
+    },
+    {
+      section,
+      metric: 'event streams held to the end (of 500)',
+      value: `${held}${lostStreams ? `, ${lostStreams} lost` : ''}`,
+      budget: budgeted ? String(TABLETS) : '',
+      ok: budgeted ? held === TABLETS && lostStreams === 0 : null,
+    },
+    {
+      section,
+      metric: `server RSS, peak${base.usage.length > 1 ? ' per instance' : ''} (sampled every 250 ms)`,
+      value: base.usage.map((u) => `${Math.round(u.peakRssMb)} MB`).join(' / '),
+      budget: budgeted ? `< ${RSS_BUDGET_MB} MB` : '',
+      ok: budgeted ? peakRss < RSS_BUDGET_MB : null,
+    },
+    {
+      section,
+      metric: `server CPU${base.usage.length > 1 ? ' per instance' : ''} (% of one core)`,
+      value: base.usage.map((u) => `${Math.round(u.cpuPercent)} %`).join(' / '),
+      budget: '',
+      ok: null,
+    },
+    {
+      section,
+      metric: `machine load, 1-minute average at the end (${cpus().length} cores)`,
+      value: base.load.toFixed(1),
+      budget: '',
+      ok: null,
+    },
+    {
+      section,
+      metric: `server's event loop waiting for a core${base.usage.length > 1 ? ' per instance' : ''} (% of the time)`,
+      value: base.usage.map((u) => `${Math.round(u.runQueuePercent)} %`).join(' / '),
+      budget: '',
+      ok: null,
+    },
+    {
+      section,
+      metric: `ceiling: most req/s answered with p99 < ${P99_BUDGET_MS} ms and 0 errors (${STEP_S} s steps)`,
+      value: ceiling + next,
+      budget: '',
+      ok: null,
+    },
+    {
+      section,
+      metric: 'server RSS, peak during the steps',
+      value: `${Math.round(stepPeakRss)} MB`,
+      budget: '',
+      ok: null,
+    },
   ];
 }
 

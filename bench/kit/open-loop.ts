@@ -1,7 +1,12 @@
 import autocannon from 'autocannon';
 
 /** One request a connection makes, rebuilt before each send (a fresh order, the next tablet). */
-export type MakeRequest = () => { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
+export type MakeRequest = () => {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+};
 
 /** A kind of request sent at a steady rate. */
 export interface Stream {
@@ -49,12 +54,24 @@ const TIMEOUT_S = 10;
  * millisecond at one request per second per connection, and would add a sample for every
  * millisecond of every answer. Resolves when every connection is done.
  */
-export async function runOpenLoop(url: string, streams: readonly Stream[], durationS: number): Promise<StreamResult[]> {
+export async function runOpenLoop(
+  url: string,
+  streams: readonly Stream[],
+  durationS: number,
+): Promise<StreamResult[]> {
   return Promise.all(streams.map((stream) => runStream(url, stream, durationS)));
 }
 
 async function runStream(url: string, stream: Stream, durationS: number): Promise<StreamResult> {
-  const result: StreamResult = { name: stream.name, latencies: [], answered: 0, non2xx: 0, mismatches: 0, failures: 0, achievedRate: 0 };
+  const result: StreamResult = {
+    name: stream.name,
+    latencies: [],
+    answered: 0,
+    non2xx: 0,
+    mismatches: 0,
+    failures: 0,
+    achievedRate: 0,
+  };
   const slots = Math.min(SLOTS, stream.rate);
   let nextConnection = 0;
   const runs: Promise<unknown>[] = [];

@@ -67,7 +67,9 @@ function treeRssKb(pid: number): number {
 /** User + system CPU ticks of `pid` and its live descendants. */
 function treeCpuTicks(pid: number): number {
   // Fields after the command (which may hold spaces): state is field 3, utime 14, stime 15.
-  const fields = readProc(`/proc/${pid}/stat`).replace(/^.*\) /s, '').split(' ');
+  const fields = readProc(`/proc/${pid}/stat`)
+    .replace(/^.*\) /s, '')
+    .split(' ');
   const own = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
   return own + childrenOf(pid).reduce((sum, child) => sum + treeCpuTicks(child), 0);
 }

@@ -22,9 +22,17 @@ export interface ServerProcess {
  * under the pairing rate limit): on SQLite in a temp folder, or on `databaseUrl`. Its request
  * lines are dropped. Resolves once `/api/health` answers; throws with its last lines when it does not.
  */
-export async function startServerProcess(options: { databaseUrl?: string; number?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  options: { databaseUrl?: string; number?: number } = {},
+): Promise<ServerProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pos-bench-server-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, POS_DATA_DIR: dataDir, POS_STATIC_DIR: STATIC_DIR, POS_ADMIN_TOKEN: TEST_ADMIN_TOKEN, TRUST_PROXY: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    POS_DATA_DIR: dataDir,
+    POS_STATIC_DIR: STATIC_DIR,
+    POS_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    TRUST_PROXY: '1',
+  };
   delete env.DATABASE_LISTEN_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else delete env.DATABASE_URL;

@@ -18,7 +18,9 @@ let installed = false;
  * and `better-sqlite3`'s `prepare` (Kysely prepares each statement it runs) are wrapped once, and
  * count only between the start and the end of `work`.
  */
-export async function countStatements<T>(work: () => Promise<T>): Promise<{ result: T; count: StatementCount }> {
+export async function countStatements<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; count: StatementCount }> {
   install();
   const count: StatementCount = { statements: 0, pgMs: 0 };
   counting = count;
@@ -39,7 +41,8 @@ function install(): void {
     if (count) {
       count.statements += 1;
       const started = performance.now();
-      if (result instanceof Promise) void result.finally(() => (count.pgMs += performance.now() - started)).catch(() => undefined);
+      if (result instanceof Promise)
+        void result.finally(() => (count.pgMs += performance.now() - started)).catch(() => undefined);
     }
     return result;
   } as typeof pg.Client.prototype.query;

@@ -24,14 +24,18 @@ export async function pairTablets(urls: string | readonly string[], count: numbe
   const tablets: Tablet[] = new Array<Tablet>(count);
   let next = 0;
   const worker = async (): Promise<void> => {
-    for (let i = next++; i < count; i = next++) tablets[i] = await pairOne(servers[i % servers.length] ?? '', i);
+    for (let i = next++; i < count; i = next++)
+      tablets[i] = await pairOne(servers[i % servers.length] ?? '', i);
   };
   await Promise.all(Array.from({ length: PAIRING_CONCURRENCY }, worker));
   return tablets;
 }
 
 async function pairOne(url: string, index: number): Promise<Tablet> {
-  const made = await fetch(`${url}/api/configs/${SEED_CONFIG_ID}/pairing-codes`, { method: 'POST', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+  const made = await fetch(`${url}/api/configs/${SEED_CONFIG_ID}/pairing-codes`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+  });
   if (!made.ok) throw new Error(`pairing code → ${made.status} ${await made.text()}`);
   const { code } = (await made.json()) as { code: string };
   const address = `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
@@ -40,7 +44,8 @@ async function pairOne(url: string, index: number): Promise<Tablet> {
     headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
     body: JSON.stringify({ code }),
   });
-  if (paired.status !== 201) throw new Error(`pairing tablet ${index} → ${paired.status} ${await paired.text()}`);
+  if (paired.status !== 201)
+    throw new Error(`pairing tablet ${index} → ${paired.status} ${await paired.text()}`);
   const { token, deviceNumber } = (await paired.json()) as Tablet;
   return { token, deviceNumber };
 }
@@ -60,7 +65,11 @@ export interface HeldStreams {
  * comes (the first event, then a ping every 15 s), and holds them until `close()`. Resolves when
  * each has answered or failed.
  */
-export async function holdEventStreams(url: string, tablets: readonly Tablet[], sessionId: number): Promise<HeldStreams> {
+export async function holdEventStreams(
+  url: string,
+  tablets: readonly Tablet[],
+  sessionId: number,
+): Promise<HeldStreams> {
   let open = 0;
   let failed = 0;
   let closing = false;
@@ -75,20 +84,24 @@ export async function holdEventStreams(url: string, tablets: readonly Tablet[], 
             lost = true;
             failed += 1;
           };
-          const req = request(`${url}/api/sessions/${sessionId}/events`, { headers: { authorization: `Bearer ${tablet.token}` }, agent: false }, (res) => {
-            if (res.statusCode !== 200) {
-              lose();
-              res.resume();
-              return resolve();
-            }
-            open += 1;
-            res.on('data', () => undefined);
-            res.once('close', () => {
-              open -= 1;
-              lose();
-            });
-            resolve();
-          });
+          const req = request(
+            `${url}/api/sessions/${sessionId}/events`,
+            { headers: { authorization: `Bearer ${tablet.token}` }, agent: false },
+            (res) => {
+              if (res.statusCode !== 200) {
+                lose();
+                res.resume();
+                return resolve();
+              }
+              open += 1;
+              res.on('data', () => undefined);
+              res.once('close', () => {
+                open -= 1;
+                lose();
+              });
+              resolve();
+            },
+          );
           req.on('error', () => {
             lose();
             resolve();

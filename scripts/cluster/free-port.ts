@@ -24,7 +24,13 @@ export function assertPortFree(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new Error(error.code === 'EADDRINUSE' ? `Port ${port} on ${LOOPBACK} is taken by another program: set PORT to a free one.` : `Cannot listen on ${LOOPBACK}:${port}: ${error.message}`)),
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `Port ${port} on ${LOOPBACK} is taken by another program: set PORT to a free one.`
+            : `Cannot listen on ${LOOPBACK}:${port}: ${error.message}`,
+        ),
+      ),
     );
     server.listen(port, LOOPBACK, () => server.close(() => resolve()));
   });

@@ -42,7 +42,9 @@ const UPSTREAM_KEEPALIVE = 32;
  */
 export function nginxConfig(options: NginxConfigOptions): string {
   const { dir } = options;
-  const servers = options.upstreams.map((port) => `    server 127.0.0.1:${port} max_fails=1 fail_timeout=${FAIL_TIMEOUT_S}s;`).join('\n');
+  const servers = options.upstreams
+    .map((port) => `    server 127.0.0.1:${port} max_fails=1 fail_timeout=${FAIL_TIMEOUT_S}s;`)
+    .join('\n');
   return `# Written by npm run cluster (scripts/cluster/nginx-config.ts); removed when the cluster stops.
 daemon off;
 worker_processes 1;

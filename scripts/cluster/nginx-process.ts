@@ -25,7 +25,13 @@ export interface NginxProcess {
  * /var/log/nginx/error.log before reading the file). Resolves once `port` accepts connections;
  * rejects with nginx's own words when it exits first (a port taken, a bad line).
  */
-export async function startNginx(options: { binary: string; dir: string; config: string; port: number; log: (line: string) => void }): Promise<NginxProcess> {
+export async function startNginx(options: {
+  binary: string;
+  dir: string;
+  config: string;
+  port: number;
+  log: (line: string) => void;
+}): Promise<NginxProcess> {
   const file = join(options.dir, 'nginx.conf');
   writeFileSync(file, options.config);
   const child = spawnChild({
@@ -37,7 +43,8 @@ export async function startNginx(options: { binary: string; dir: string; config:
   const deadline = Date.now() + START_TIMEOUT_MS;
   // nginx writes its pid file once its listening socket is open: a port that accepts before that
   // belongs to another program.
-  const ready = async (): Promise<boolean> => child.running() && existsSync(join(options.dir, 'nginx.pid')) && (await accepts(options.port));
+  const ready = async (): Promise<boolean> =>
+    child.running() && existsSync(join(options.dir, 'nginx.pid')) && (await accepts(options.port));
   while (!(await ready())) {
     if (!child.running() || Date.now() > deadline) {
       await stop();

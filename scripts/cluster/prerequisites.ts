@@ -13,7 +13,9 @@ const POSTGRESQL_LIB = '/usr/lib/postgresql';
  */
 export class MissingPrerequisiteError extends Error {
   constructor(readonly missing: string[]) {
-    super(`npm run cluster needs ${missing.join(' and ')} from Debian's packages, not installed here. Install them with: ${PREREQUISITE_LINE}`);
+    super(
+      `npm run cluster needs ${missing.join(' and ')} from Debian's packages, not installed here. Install them with: ${PREREQUISITE_LINE}`,
+    );
     this.name = 'MissingPrerequisiteError';
   }
 }

@@ -61,7 +61,8 @@ export function serverInstance(options: ServerInstanceOptions): ServerInstance {
       cwd: REPO_ROOT,
       env: { ...options.env, PORT: String(options.port), HOST: LOOPBACK },
       onLine: (line, stream) => {
-        if (started || stream === 'stderr' || !line.startsWith('pos-shell: ')) options.log(`[${options.number}] ${line}`);
+        if (started || stream === 'stderr' || !line.startsWith('pos-shell: '))
+          options.log(`[${options.number}] ${line}`);
       },
     });
     child = current;
@@ -70,7 +71,10 @@ export function serverInstance(options: ServerInstanceOptions): ServerInstance {
       if (!current.running() || Date.now() > deadline) {
         await current.stop('SIGKILL', STOP_TIMEOUT_MS);
         child = null;
-        const why = Date.now() > deadline ? `did not answer on port ${options.port} within ${START_TIMEOUT_MS / 1000} s` : 'exited';
+        const why =
+          Date.now() > deadline
+            ? `did not answer on port ${options.port} within ${START_TIMEOUT_MS / 1000} s`
+            : 'exited';
         throw new Error(`Server instance ${options.number} ${why}:\n${current.lastLines()}`);
       }
       await delay(HEALTH_POLL_MS);
@@ -98,7 +102,9 @@ export function serverInstance(options: ServerInstanceOptions): ServerInstance {
 /** True when the instance on `port` answers `GET /api/health` with 200. */
 async function healthy(port: number): Promise<boolean> {
   try {
-    const response = await fetch(`http://${LOOPBACK}:${port}/api/health`, { signal: AbortSignal.timeout(2_000) });
+    const response = await fetch(`http://${LOOPBACK}:${port}/api/health`, {
+      signal: AbortSignal.timeout(2_000),
+    });
     await response.body?.cancel();
     return response.status === 200;
   } catch {

@@ -20,7 +20,18 @@ export const DEFAULT_PORT = 8080;
 /** The database the throwaway PostgreSQL is made with. */
 const THROWAWAY_DATABASE = 'pos';
 /** Environment variables an instance must not inherit: the cluster sets them, or they do not fit behind its plain-HTTP proxy. */
-const NOT_INHERITED = ['PORT', 'HOST', 'TLS_CERT', 'TLS_KEY', 'DATABASE_URL', 'DATABASE_LISTEN_URL', 'POS_DATA_DIR', 'POS_STATIC_DIR', 'POS_ADMIN_TOKEN', 'TRUST_PROXY'];
+const NOT_INHERITED = [
+  'PORT',
+  'HOST',
+  'TLS_CERT',
+  'TLS_KEY',
+  'DATABASE_URL',
+  'DATABASE_LISTEN_URL',
+  'POS_DATA_DIR',
+  'POS_STATIC_DIR',
+  'POS_ADMIN_TOKEN',
+  'TRUST_PROXY',
+];
 
 /** What {@link startCluster} takes; every field is optional. */
 export interface ClusterOptions {
@@ -79,9 +90,11 @@ export interface Cluster {
  */
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const count = options.instances ?? DEFAULT_INSTANCES;
-  if (!Number.isInteger(count) || count < 1) throw new Error(`A cluster has at least 1 instance, a whole number: not ${count}.`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`A cluster has at least 1 instance, a whole number: not ${count}.`);
   const requestedPort = options.port ?? DEFAULT_PORT;
-  if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65_535) throw new Error(`${requestedPort} is not a port number.`);
+  if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65_535)
+    throw new Error(`${requestedPort} is not a port number.`);
   if (options.databaseUrl) parseDatabaseUrl(options.databaseUrl);
   const missing = missingPrerequisites(!options.databaseUrl);
   const nginxBinary = findNginx();
@@ -133,7 +146,13 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     await Promise.all(instances.map((instance) => instance.start()));
 
     const upstreams = instances.map((instance) => Number(new URL(instance.url).port));
-    const nginx = await startNginx({ binary: nginxBinary, dir, port, log, config: nginxConfig({ dir, port, upstreams, maxBodyBytes: MAX_BODY_BYTES }) });
+    const nginx = await startNginx({
+      binary: nginxBinary,
+      dir,
+      port,
+      log,
+      config: nginxConfig({ dir, port, upstreams, maxBodyBytes: MAX_BODY_BYTES }),
+    });
     parts.add(nginx.stop, () => signal(nginx.pid));
 
     return {

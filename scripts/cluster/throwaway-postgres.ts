@@ -22,9 +22,11 @@ export interface ThrowawayPostgres {
  * command stops it last. Rejects with the script's message (PostgreSQL not installed).
  */
 export async function startThrowawayPostgres(database: string): Promise<ThrowawayPostgres> {
-  const { stdout } = await run(SCRIPT, ['start', database]).catch((error: { stderr?: string; message: string }) => {
-    throw new Error(`Cannot start a throwaway PostgreSQL: ${error.stderr?.trim() || error.message}`);
-  });
+  const { stdout } = await run(SCRIPT, ['start', database]).catch(
+    (error: { stderr?: string; message: string }) => {
+      throw new Error(`Cannot start a throwaway PostgreSQL: ${error.stderr?.trim() || error.message}`);
+    },
+  );
   const vars = Object.fromEntries([...stdout.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
   const dir = vars.PG_THROWAWAY_DIR;
   const url = vars.TEST_DATABASE_URL;
@@ -33,6 +35,10 @@ export async function startThrowawayPostgres(database: string): Promise<Throwawa
   return {
     url,
     dir,
-    stop: () => (stopping ??= run(SCRIPT, ['stop', dir]).then(() => undefined, () => undefined)),
+    stop: () =>
+      (stopping ??= run(SCRIPT, ['stop', dir]).then(
+        () => undefined,
+        () => undefined,
+      )),
   };
 }

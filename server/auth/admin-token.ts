@@ -30,13 +30,15 @@ export function resolveAdminToken(dataDir: string, envToken: string | undefined)
       throw new Error(`POS_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters long.`);
     }
     const bad = badCharacter(envToken);
-    if (bad) throw new Error(`POS_ADMIN_TOKEN has ${bad}: a token is printable ASCII without spaces (! to ~).`);
+    if (bad)
+      throw new Error(`POS_ADMIN_TOKEN has ${bad}: a token is printable ASCII without spaces (! to ~).`);
     return { token: envToken, source: 'env', generated: false };
   }
   const path = join(dataDir, ADMIN_TOKEN_FILE);
   if (existsSync(path)) {
     const token = readFileSync(path, 'utf8').trim();
-    if (token.length < MIN_ADMIN_TOKEN_LENGTH || badCharacter(token)) throw new Error(`${path} holds no admin token: delete it to make a new one.`);
+    if (token.length < MIN_ADMIN_TOKEN_LENGTH || badCharacter(token))
+      throw new Error(`${path} holds no admin token: delete it to make a new one.`);
     return { token, source: 'file', generated: false };
   }
   mkdirSync(dataDir, { recursive: true });
@@ -85,6 +87,11 @@ function badCharacter(token: string): string | null {
   if (index === -1) return null;
   const code = token.codePointAt(index) ?? 0;
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  const what = code === 0x20 ? 'a space' : code < 0x20 || code === 0x7f ? `a control character (${hex})` : `a character outside ASCII (${hex})`;
+  const what =
+    code === 0x20
+      ? 'a space'
+      : code < 0x20 || code === 0x7f
+        ? `a control character (${hex})`
+        : `a character outside ASCII (${hex})`;
   return `${what} at position ${index + 1}`;
 }

@@ -45,29 +45,44 @@ export class Auth {
    * Who sent `request`: the `Authorization: Bearer` token, or (when `allowQueryToken`) a device
    * token in the `access_token` query parameter. Records the device's last request time.
    */
-  async authenticate(request: FastifyRequest, options: { allowQueryToken?: boolean } = {}): Promise<Principal> {
+  async authenticate(
+    request: FastifyRequest,
+    options: { allowQueryToken?: boolean } = {},
+  ): Promise<Principal> {
     const header = bearerToken(request);
     const token = header ?? (options.allowQueryToken ? queryToken(request) : null);
     if (!token) throw httpError('unauthorized', 'This request needs a token: Authorization: Bearer <token>.');
     const hash = hashToken(token);
     // The admin token never rides in a URL (proxies log URLs): in the header only.
     if (sameHash(hash, this.adminHash)) {
-      if (header === null) throw httpError('unauthorized', 'Send the admin token in the Authorization header, not in the URL.');
+      if (header === null)
+        throw httpError('unauthorized', 'Send the admin token in the Authorization header, not in the URL.');
       return { kind: 'admin' };
     }
     const device = await findDeviceByTokenHash(this.db, hash);
-    if (!device) throw httpError('unauthorized', 'This token is not known: a tablet must be paired again; the back office needs the admin token.');
-    if (device.revoked_at) throw httpError('device_revoked', 'This device was unpaired by the manager: pair it again to sell.');
+    if (!device)
+      throw httpError(
+        'unauthorized',
+        'This token is not known: a tablet must be paired again; the back office needs the admin token.',
+      );
+    if (device.revoked_at)
+      throw httpError('device_revoked', 'This device was unpaired by the manager: pair it again to sell.');
     const now = this.now();
     if (!device.last_seen_at || now.getTime() - Date.parse(device.last_seen_at) >= TOUCH_INTERVAL_MS) {
       await touchDevice(this.db, device.device_id, now);
     }
-    return { kind: 'device', deviceId: device.device_id, deviceNumber: device.device_number, configId: device.config_id };
+    return {
+      kind: 'device',
+      deviceId: device.device_id,
+      deviceNumber: device.device_number,
+      configId: device.config_id,
+    };
   }
 
   /** Manager routes: the admin token only. */
   async requireAdmin(request: FastifyRequest): Promise<void> {
-    if ((await this.authenticate(request)).kind !== 'admin') throw httpError('forbidden', 'This is a manager action: it needs the admin token.');
+    if ((await this.authenticate(request)).kind !== 'admin')
+      throw httpError('forbidden', 'This is a manager action: it needs the admin token.');
   }
 
   /** Device routes: a device token only (orders come from a till). */
@@ -81,7 +96,11 @@ export class Auth {
    * Who may read config `configId`'s till data: the admin, or a device of that config. Call it
    * before looking the resource up when the config is known, so a stranger learns nothing.
    */
-  async requireConfigAccess(request: FastifyRequest, configId: number, options: { allowQueryToken?: boolean } = {}): Promise<Principal> {
+  async requireConfigAccess(
+    request: FastifyRequest,
+    configId: number,
+    options: { allowQueryToken?: boolean } = {},
+  ): Promise<Principal> {
     const principal = await this.authenticate(request, options);
     this.allowConfig(principal, configId);
     return principal;
@@ -105,7 +124,10 @@ export class Auth {
  * The session as `principal` may see it: the manager sees every device's report; a device only
  * its own (device ids of other tablets are not for it to collect).
  */
-export function sessionFor<T extends { devices?: { deviceId: string }[] | undefined }>(principal: Principal, session: T): T {
+export function sessionFor<T extends { devices?: { deviceId: string }[] | undefined }>(
+  principal: Principal,
+  session: T,
+): T {
   if (principal.kind === 'admin' || !session.devices) return session;
   return { ...session, devices: session.devices.filter((d) => d.deviceId === principal.deviceId) };
 }

@@ -18,13 +18,24 @@ const pbkdf2Async = promisify(pbkdf2);
 export async function hashManagerPin(pin: string): Promise<ManagerPinHash> {
   const salt = randomBytes(MANAGER_PIN_SALT_BYTES);
   const key = await pbkdf2Async(pin, salt, MANAGER_PIN_ITERATIONS, MANAGER_PIN_HASH_BYTES, 'sha256');
-  return { algorithm: MANAGER_PIN_ALGORITHM, iterations: MANAGER_PIN_ITERATIONS, salt: salt.toString('base64'), hash: key.toString('base64') };
+  return {
+    algorithm: MANAGER_PIN_ALGORITHM,
+    iterations: MANAGER_PIN_ITERATIONS,
+    salt: salt.toString('base64'),
+    hash: key.toString('base64'),
+  };
 }
 
 /** True when `pin` matches `stored` (constant-time compare of the derived keys). */
 export async function verifyManagerPin(pin: string, stored: ManagerPinHash): Promise<boolean> {
   const expected = Buffer.from(stored.hash, 'base64');
-  const key = await pbkdf2Async(pin, Buffer.from(stored.salt, 'base64'), stored.iterations, expected.length, 'sha256');
+  const key = await pbkdf2Async(
+    pin,
+    Buffer.from(stored.salt, 'base64'),
+    stored.iterations,
+    expected.length,
+    'sha256',
+  );
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 

@@ -15,7 +15,12 @@ export interface CountedAttempt {
  * until it ends; the next attempt opens a new one. Opening a window also deletes the windows that
  * have ended (every key's), so the table holds only live ones.
  */
-export async function countAttempt(db: Executor, key: string, now: Date, windowMs: number): Promise<CountedAttempt> {
+export async function countAttempt(
+  db: Executor,
+  key: string,
+  now: Date,
+  windowMs: number,
+): Promise<CountedAttempt> {
   const at = now.toISOString();
   const fresh = new Date(now.getTime() + windowMs).toISOString();
   const ended = sql<boolean>`${sql.ref('attempt_counters.expires_at')} <= ${at}`;

@@ -48,7 +48,12 @@ export interface NewConfig {
 export async function createConfig(db: Executor, config: NewConfig): Promise<ConfigRow> {
   return db
     .insertInto('configs')
-    .values({ name: config.name, currency: config.currency, check_session_state_frequency: config.checkSessionStateFrequency, max_unverified_seconds: null })
+    .values({
+      name: config.name,
+      currency: config.currency,
+      check_session_state_frequency: config.checkSessionStateFrequency,
+      max_unverified_seconds: null,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -67,12 +72,22 @@ export interface ConfigChanges {
  * Applies `changes` to config `id` (already validated) in one statement; returns the row after,
  * or undefined when there is no such config. A name in use is a unique violation.
  */
-export async function updateConfig(db: Executor, id: number, changes: ConfigChanges): Promise<ConfigRow | undefined> {
+export async function updateConfig(
+  db: Executor,
+  id: number,
+  changes: ConfigChanges,
+): Promise<ConfigRow | undefined> {
   const set = {
     ...(changes.name !== undefined ? { name: changes.name } : {}),
-    ...(changes.checkSessionStateFrequency !== undefined ? { check_session_state_frequency: changes.checkSessionStateFrequency } : {}),
-    ...(changes.maxUnverifiedSeconds !== undefined ? { max_unverified_seconds: changes.maxUnverifiedSeconds } : {}),
-    ...(changes.syncedRetentionDays !== undefined ? { synced_retention_days: changes.syncedRetentionDays } : {}),
+    ...(changes.checkSessionStateFrequency !== undefined
+      ? { check_session_state_frequency: changes.checkSessionStateFrequency }
+      : {}),
+    ...(changes.maxUnverifiedSeconds !== undefined
+      ? { max_unverified_seconds: changes.maxUnverifiedSeconds }
+      : {}),
+    ...(changes.syncedRetentionDays !== undefined
+      ? { synced_retention_days: changes.syncedRetentionDays }
+      : {}),
     ...(changes.managerPinHash !== undefined ? { manager_pin_hash: changes.managerPinHash } : {}),
   };
   if (Object.keys(set).length === 0) return getConfig(db, id);

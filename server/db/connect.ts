@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { HandleEmptyInListsPlugin, Kysely, PostgresDialect, replaceWithNoncontingentExpression, SqliteDialect, type Dialect } from 'kysely';
+import {
+  HandleEmptyInListsPlugin,
+  Kysely,
+  PostgresDialect,
+  replaceWithNoncontingentExpression,
+  SqliteDialect,
+  type Dialect,
+} from 'kysely';
 import pg from 'pg';
 import { withAfterCommit } from './after-commit.js';
 import type { Executor } from './database.js';
@@ -54,10 +61,14 @@ const PG_NUMERIC_OID = 1700;
  * back as numbers (parseSafeInteger). Throws when the SQLite file cannot be opened; PostgreSQL is
  * first reached by the first query.
  */
-export async function connect(config: DatabaseConfig, options: ConnectOptions = {}): Promise<ConnectedDatabase> {
+export async function connect(
+  config: DatabaseConfig,
+  options: ConnectOptions = {},
+): Promise<ConnectedDatabase> {
   const dialect = dialectOf(config.engine);
   const log = options.log ?? ((line: string) => console.error(`pos-shell: ${line}`));
-  const open = (bounded: boolean) => (config.engine === 'postgres' ? openPostgres(config.url, bounded, log) : openSqlite(config.dataDir));
+  const open = (bounded: boolean) =>
+    config.engine === 'postgres' ? openPostgres(config.url, bounded, log) : openSqlite(config.dataDir);
   const opened = open(true);
   const db = kyselyOn(opened.dialect, dialect);
   let closing: Promise<void> | undefined;
@@ -70,14 +81,24 @@ export async function connect(config: DatabaseConfig, options: ConnectOptions = 
       await unbounded.destroy();
     }
   };
-  return { db, engine: config.engine, dialect, where: opened.where, close: () => (closing ??= db.destroy()), withoutTimeBounds };
+  return {
+    db,
+    engine: config.engine,
+    dialect,
+    where: opened.where,
+    close: () => (closing ??= db.destroy()),
+    withoutTimeBounds,
+  };
 }
 
 function kyselyOn(opened: Dialect, dialect: EngineDialect): Executor {
   return new Kysely({
     dialect: withAfterCommit(opened),
     // `IN ()` is an error on both engines: an empty list matches nothing instead.
-    plugins: [new HandleEmptyInListsPlugin({ strategy: replaceWithNoncontingentExpression }), ...dialect.plugins],
+    plugins: [
+      new HandleEmptyInListsPlugin({ strategy: replaceWithNoncontingentExpression }),
+      ...dialect.plugins,
+    ],
   });
 }
 
@@ -87,7 +108,8 @@ function kyselyOn(opened: Dialect, dialect: EngineDialect): Executor {
  */
 export function parseSafeInteger(text: string): number {
   const value = Number(text);
-  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value)) throw new RangeError(`database value ${text} is not a safe integer`);
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value))
+    throw new RangeError(`database value ${text} is not a safe integer`);
   return value;
 }
 
@@ -115,10 +137,17 @@ function openSqlite(dataDir: string): { dialect: Dialect; where: string } {
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  return { dialect: new SqliteDialect({ database }), where: `${resolve(dataDir)} (SQLite database ${resolve(file)})` };
+  return {
+    dialect: new SqliteDialect({ database }),
+    where: `${resolve(dataDir)} (SQLite database ${resolve(file)})`,
+  };
 }
 
-function openPostgres(url: string, bounded: boolean, log: (line: string) => void): { dialect: Dialect; where: string } {
+function openPostgres(
+  url: string,
+  bounded: boolean,
+  log: (line: string) => void,
+): { dialect: Dialect; where: string } {
   const { hostname, port, pathname } = new URL(url);
   const host = `${hostname}:${port || '5432'}`;
   const pool = openPgPool({
@@ -127,10 +156,15 @@ function openPostgres(url: string, bounded: boolean, log: (line: string) => void
     max: bounded ? PG_POOL_SIZE : 1,
     bounded,
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-      oid === PG_INT8_OID || oid === PG_NUMERIC_OID ? parseSafeInteger : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      oid === PG_INT8_OID || oid === PG_NUMERIC_OID
+        ? parseSafeInteger
+        : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     where: host,
     // The migration connection's failures are the start's own error (start-server.ts), not an outage.
     log: bounded ? log : () => undefined,
   });
-  return { dialect: new PostgresDialect({ pool }), where: `PostgreSQL database ${pathname.slice(1) || '(default)'} on ${host}` };
+  return {
+    dialect: new PostgresDialect({ pool }),
+    where: `PostgreSQL database ${pathname.slice(1) || '(default)'} on ${host}`,
+  };
 }

@@ -21,8 +21,15 @@ export async function getDevice(db: Executor, deviceId: string): Promise<DeviceR
 }
 
 /** The devices `deviceIds` that exist, by id. */
-export async function getDevices(db: Executor, deviceIds: readonly string[]): Promise<Map<string, DeviceRow>> {
-  const rows = await db.selectFrom('devices').selectAll().where('device_id', 'in', [...deviceIds]).execute();
+export async function getDevices(
+  db: Executor,
+  deviceIds: readonly string[],
+): Promise<Map<string, DeviceRow>> {
+  const rows = await db
+    .selectFrom('devices')
+    .selectAll()
+    .where('device_id', 'in', [...deviceIds])
+    .execute();
   return new Map(rows.map((r) => [r.device_id, r]));
 }
 
@@ -33,7 +40,12 @@ export async function findDeviceByTokenHash(db: Executor, tokenHash: string): Pr
 
 /** Devices of config `configId` by number. */
 export async function listDevices(db: Executor, configId: number): Promise<DeviceRow[]> {
-  return db.selectFrom('devices').selectAll().where('config_id', '=', configId).orderBy('device_number').execute();
+  return db
+    .selectFrom('devices')
+    .selectAll()
+    .where('config_id', '=', configId)
+    .orderBy('device_number')
+    .execute();
 }
 
 /**
@@ -42,8 +54,18 @@ export async function listDevices(db: Executor, configId: number): Promise<Devic
  * so that two pairings at once do not pick the same number. Returns null when all numbers are
  * taken (revoked devices keep theirs: orders carry them).
  */
-export async function registerDevice(trx: Executor, configId: number, tokenHash: string, now: Date): Promise<DeviceRegistration | null> {
-  const used = await trx.selectFrom('devices').select('device_number').where('config_id', '=', configId).orderBy('device_number').execute();
+export async function registerDevice(
+  trx: Executor,
+  configId: number,
+  tokenHash: string,
+  now: Date,
+): Promise<DeviceRegistration | null> {
+  const used = await trx
+    .selectFrom('devices')
+    .select('device_number')
+    .where('config_id', '=', configId)
+    .orderBy('device_number')
+    .execute();
   let next = 1;
   for (const { device_number: n } of used) {
     if (n !== next) break;
@@ -54,30 +76,59 @@ export async function registerDevice(trx: Executor, configId: number, tokenHash:
   const at = now.toISOString();
   await trx
     .insertInto('devices')
-    .values({ device_id: deviceId, config_id: configId, device_number: next, created_at: at, token_hash: tokenHash, paired_at: at })
+    .values({
+      device_id: deviceId,
+      config_id: configId,
+      device_number: next,
+      created_at: at,
+      token_hash: tokenHash,
+      paired_at: at,
+    })
     .execute();
   return { deviceId, deviceNumber: next, configId };
 }
 
 /** Gives device `deviceId` a new token hash and clears its revocation (a re-pairing). */
-export async function repairDevice(db: Executor, deviceId: string, tokenHash: string, now: Date): Promise<void> {
-  await db.updateTable('devices').set({ token_hash: tokenHash, paired_at: now.toISOString(), revoked_at: null }).where('device_id', '=', deviceId).execute();
+export async function repairDevice(
+  db: Executor,
+  deviceId: string,
+  tokenHash: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('devices')
+    .set({ token_hash: tokenHash, paired_at: now.toISOString(), revoked_at: null })
+    .where('device_id', '=', deviceId)
+    .execute();
 }
 
 /** Revokes device `deviceId` (its token stops working; its number stays taken). No-op when already revoked. */
 export async function revokeDevice(db: Executor, deviceId: string, now: Date): Promise<void> {
-  await db.updateTable('devices').set({ revoked_at: now.toISOString() }).where('device_id', '=', deviceId).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('devices')
+    .set({ revoked_at: now.toISOString() })
+    .where('device_id', '=', deviceId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 /** Names device `deviceId` (`null` clears the name); false when there is no such device. */
 export async function renameDevice(db: Executor, deviceId: string, name: string | null): Promise<boolean> {
-  const result = await db.updateTable('devices').set({ name }).where('device_id', '=', deviceId).executeTakeFirst();
+  const result = await db
+    .updateTable('devices')
+    .set({ name })
+    .where('device_id', '=', deviceId)
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 
 /** Sets when device `deviceId` last made an authenticated request. */
 export async function touchDevice(db: Executor, deviceId: string, now: Date): Promise<void> {
-  await db.updateTable('devices').set({ last_seen_at: now.toISOString() }).where('device_id', '=', deviceId).execute();
+  await db
+    .updateTable('devices')
+    .set({ last_seen_at: now.toISOString() })
+    .where('device_id', '=', deviceId)
+    .execute();
 }
 
 /** A device's latest outbox report, with the session (id and name) it was made in. */
@@ -94,7 +145,13 @@ export async function lastReportOf(db: Executor, deviceId: string): Promise<Last
   const row = await db
     .selectFrom('device_reports as r')
     .innerJoin('sessions as s', 's.id', 'r.session_id')
-    .select(['r.session_id as sessionId', 's.name as sessionName', 'r.pending', 'r.held', 'r.last_seen_at as lastSeenAt'])
+    .select([
+      'r.session_id as sessionId',
+      's.name as sessionName',
+      'r.pending',
+      'r.held',
+      'r.last_seen_at as lastSeenAt',
+    ])
     .where('r.device_id', '=', deviceId)
     .orderBy('r.last_seen_at', 'desc')
     .limit(1)
@@ -103,10 +160,20 @@ export async function lastReportOf(db: Executor, deviceId: string): Promise<Last
 }
 
 /** Records what device `report.deviceId` said about its outbox in a check of session `sessionId`. */
-export async function upsertDeviceReport(db: Executor, sessionId: number, report: DeviceReport): Promise<void> {
+export async function upsertDeviceReport(
+  db: Executor,
+  sessionId: number,
+  report: DeviceReport,
+): Promise<void> {
   await db
     .insertInto('device_reports')
-    .values({ session_id: sessionId, device_id: report.deviceId, pending: report.pending, held: report.held, last_seen_at: report.lastSeenAt })
+    .values({
+      session_id: sessionId,
+      device_id: report.deviceId,
+      pending: report.pending,
+      held: report.held,
+      last_seen_at: report.lastSeenAt,
+    })
     .onConflict((oc) =>
       oc.columns(['session_id', 'device_id']).doUpdateSet((eb) => ({
         pending: eb.ref('excluded.pending'),
@@ -124,7 +191,13 @@ export async function upsertDeviceReport(db: Executor, sessionId: number, report
  * a closed session, so without this its last report would name orders long rescued. `last_seen_at`
  * stays the tablet's. Never below zero; a device without a report is left alone.
  */
-export async function dischargeRescued(trx: Executor, sessionId: number, configId: number, deviceNumber: number, count: number): Promise<void> {
+export async function dischargeRescued(
+  trx: Executor,
+  sessionId: number,
+  configId: number,
+  deviceNumber: number,
+  count: number,
+): Promise<void> {
   // What is left to take off `pending` once `held` is used up: max(0, count - held).
   const beyondHeld = sql<number>`case when ${count} > held then ${count} - held else 0 end`;
   await trx
@@ -134,7 +207,13 @@ export async function dischargeRescued(trx: Executor, sessionId: number, configI
       held: sql<number>`case when held > ${count} then held - ${count} else 0 end`,
     })
     .where('session_id', '=', sessionId)
-    .where('device_id', 'in', (eb) => eb.selectFrom('devices').select('device_id').where('config_id', '=', configId).where('device_number', '=', deviceNumber))
+    .where('device_id', 'in', (eb) =>
+      eb
+        .selectFrom('devices')
+        .select('device_id')
+        .where('config_id', '=', configId)
+        .where('device_number', '=', deviceNumber),
+    )
     .execute();
 }
 
@@ -148,16 +227,17 @@ export async function listDeviceReports(db: Executor, sessionId: number): Promis
  * only device `onlyDeviceId`'s when given (a tablet's check sees its own report: reading the
  * whole shop's, 500 rows at every check, cost more than the rest of the check).
  */
-export async function deviceReportsOf(db: Executor, sessionIds: readonly number[], onlyDeviceId?: string): Promise<Map<number, DeviceReport[]>> {
+export async function deviceReportsOf(
+  db: Executor,
+  sessionIds: readonly number[],
+  onlyDeviceId?: string,
+): Promise<Map<number, DeviceReport[]>> {
   let query = db
     .selectFrom('device_reports')
     .select(['session_id', 'device_id as deviceId', 'pending', 'held', 'last_seen_at as lastSeenAt'])
     .where('session_id', 'in', [...sessionIds]);
   if (onlyDeviceId !== undefined) query = query.where('device_id', '=', onlyDeviceId);
-  const rows = await query
-    .orderBy('last_seen_at', 'desc')
-    .orderBy('device_id')
-    .execute();
+  const rows = await query.orderBy('last_seen_at', 'desc').orderBy('device_id').execute();
   const bySession = new Map<number, DeviceReport[]>();
   for (const { session_id, ...report } of rows) {
     const reports = bySession.get(session_id) ?? [];

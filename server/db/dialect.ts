@@ -125,8 +125,18 @@ const SQLITE_UNIQUE_VIOLATIONS = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CO
  * `query_timeout` is a "Query read timeout": the connection counts as lost).
  */
 const PG_CONNECTION_STATES = /^(08...|57P0[1-3])$/;
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-const PG_CONNECTION_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Query read timeout)/;
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+const PG_CONNECTION_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Query read timeout)/;
 /**
  * PostgreSQL, there, took too long: a statement cancelled by `statement_timeout` (57014), a lock
  * not granted within `lock_timeout` (55P03), a transaction idle past
@@ -143,11 +153,17 @@ const PG_TIMEOUT_STATES = new Set(['57014', '55P03', '25P03']);
 export function databaseErrorKind(error: unknown): DatabaseErrorKind | null {
   if (typeof error !== 'object' || error === null) return null;
   const { code, message } = error as { code?: unknown; message?: unknown };
-  if (code === PG_UNIQUE_VIOLATION || (typeof code === 'string' && SQLITE_UNIQUE_VIOLATIONS.has(code))) return 'unique_violation';
-  if (typeof code === 'string' && (PG_CONNECTION_STATES.test(code) || SOCKET_CODES.has(code))) return 'connection_lost';
+  if (code === PG_UNIQUE_VIOLATION || (typeof code === 'string' && SQLITE_UNIQUE_VIOLATIONS.has(code)))
+    return 'unique_violation';
+  if (typeof code === 'string' && (PG_CONNECTION_STATES.test(code) || SOCKET_CODES.has(code)))
+    return 'connection_lost';
   if (typeof code === 'string' && PG_TIMEOUT_STATES.has(code)) return 'timed_out';
   if (typeof message === 'string' && PG_CONNECTION_MESSAGES.test(message)) return 'connection_lost';
-  if (error instanceof AggregateError && error.errors.some((part) => databaseErrorKind(part) === 'connection_lost')) return 'connection_lost';
+  if (
+    error instanceof AggregateError &&
+    error.errors.some((part) => databaseErrorKind(part) === 'connection_lost')
+  )
+    return 'connection_lost';
   return null;
 }
 

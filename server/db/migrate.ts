@@ -21,7 +21,11 @@ export interface MigrationOutcome {
  * `PRAGMA user_version` says as applied (no bridge step for a shop that upgrades). Throws when
  * the database is newer than this server, and when a step fails (nothing is changed then).
  */
-export async function migrate(db: Executor, dialect: EngineDialect, now: Date = new Date()): Promise<MigrationOutcome> {
+export async function migrate(
+  db: Executor,
+  dialect: EngineDialect,
+  now: Date = new Date(),
+): Promise<MigrationOutcome> {
   return db.transaction().execute(async (trx) => {
     await dialect.takeMigrationLock(trx);
     await trx.schema
@@ -31,11 +35,15 @@ export async function migrate(db: Executor, dialect: EngineDialect, now: Date = 
       .addColumn('name', 'text', (c) => c.notNull())
       .addColumn('applied_at', 'text', (c) => c.notNull())
       .execute();
-    const done = new Set((await trx.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version));
+    const done = new Set(
+      (await trx.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version),
+    );
     const legacy = done.size === 0 ? await dialect.legacySchemaVersion(trx) : 0;
     const newest = Math.max(legacy, ...done);
     if (newest > MIGRATIONS.length) {
-      throw new Error(`The database is at schema step ${newest}, made by a newer pos-shell; this one knows ${MIGRATIONS.length} steps. Start the newer version.`);
+      throw new Error(
+        `The database is at schema step ${newest}, made by a newer pos-shell; this one knows ${MIGRATIONS.length} steps. Start the newer version.`,
+      );
     }
     const applied: string[] = [];
     for (const [index, step] of MIGRATIONS.entries()) {

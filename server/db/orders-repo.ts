@@ -14,7 +14,11 @@ export interface StoredOrder {
  * The stored orders whose uuid is one of `uuids` (lowercased) or whose reference is one of
  * `references`, in one query: what an upload's orders are checked against.
  */
-export async function findStoredOrders(db: Executor, uuids: readonly string[], references: readonly string[]): Promise<StoredOrder[]> {
+export async function findStoredOrders(
+  db: Executor,
+  uuids: readonly string[],
+  references: readonly string[],
+): Promise<StoredOrder[]> {
   return db
     .selectFrom('orders')
     .select(['uuid', 'reference'])
@@ -60,9 +64,14 @@ export async function insertOrders(trx: Executor, orders: readonly NewOrder[]): 
     .returning('uuid')
     .execute();
   const stored = new Set(inserted.map((r) => r.uuid));
-  const payments = orders.filter((o) => stored.has(o.order.uuid.toLowerCase())).flatMap((o) => paymentRows(o.order, o.sessionId));
+  const payments = orders
+    .filter((o) => stored.has(o.order.uuid.toLowerCase()))
+    .flatMap((o) => paymentRows(o.order, o.sessionId));
   for (let i = 0; i < payments.length; i += PAYMENT_ROWS_PER_INSERT) {
-    await trx.insertInto('order_payments').values(payments.slice(i, i + PAYMENT_ROWS_PER_INSERT)).execute();
+    await trx
+      .insertInto('order_payments')
+      .values(payments.slice(i, i + PAYMENT_ROWS_PER_INSERT))
+      .execute();
   }
   return stored;
 }
@@ -90,7 +99,14 @@ export function paymentRows(order: PosOrder, sessionId: number) {
  */
 export async function listOrders(db: Executor, sessionId: number, limit?: number): Promise<PosOrder[]> {
   if (limit === undefined) {
-    const rows = await db.selectFrom('orders').select('body').where('session_id', '=', sessionId).orderBy('received_at').orderBy('arrival').orderBy('uuid').execute();
+    const rows = await db
+      .selectFrom('orders')
+      .select('body')
+      .where('session_id', '=', sessionId)
+      .orderBy('received_at')
+      .orderBy('arrival')
+      .orderBy('uuid')
+      .execute();
     return rows.map((r) => JSON.parse(r.body) as PosOrder);
   }
   const newest = await db
@@ -112,10 +128,17 @@ export interface SessionTotals {
 }
 
 /** Count and tax-included total (minor units) of the orders of each session of `sessionIds` (zeros for one without orders). */
-export async function sessionTotalsOf(db: Executor, sessionIds: readonly number[]): Promise<Map<number, SessionTotals>> {
+export async function sessionTotalsOf(
+  db: Executor,
+  sessionIds: readonly number[],
+): Promise<Map<number, SessionTotals>> {
   const rows = await db
     .selectFrom('orders')
-    .select((eb) => ['session_id', eb.fn.countAll<number>().as('orderCount'), eb.fn.sum<number>('amount_total').as('amountTotal')])
+    .select((eb) => [
+      'session_id',
+      eb.fn.countAll<number>().as('orderCount'),
+      eb.fn.sum<number>('amount_total').as('amountTotal'),
+    ])
     .where('session_id', 'in', [...sessionIds])
     .groupBy('session_id')
     .execute();
@@ -125,7 +148,10 @@ export async function sessionTotalsOf(db: Executor, sessionIds: readonly number[
 }
 
 /** How many orders were rescued into session `sessionId`, and how many out of it (made in it, stored elsewhere). */
-export async function rescuedCounts(db: Executor, sessionId: number): Promise<{ rescuedIn: number; rescuedOut: number }> {
+export async function rescuedCounts(
+  db: Executor,
+  sessionId: number,
+): Promise<{ rescuedIn: number; rescuedOut: number }> {
   const count = (column: 'session_id' | 'original_session_id', rescuedIn: boolean) =>
     db
       .selectFrom('orders')
@@ -153,9 +179,16 @@ export interface MethodTotal {
 export async function paymentTotals(db: Executor, sessionId: number): Promise<MethodTotal[]> {
   const rows = await db
     .selectFrom('order_payments')
-    .select((eb) => ['method', eb.fn.sum<number>('amount').as('paid'), eb.fn.sum<number>('change_given').as('change'), eb.fn.countAll<number>().as('count')])
+    .select((eb) => [
+      'method',
+      eb.fn.sum<number>('amount').as('paid'),
+      eb.fn.sum<number>('change_given').as('change'),
+      eb.fn.countAll<number>().as('count'),
+    ])
     .where('session_id', '=', sessionId)
     .groupBy('method')
     .execute();
-  return rows.map((r) => ({ method: r.method, amount: r.paid - r.change, count: r.count })).sort((a, b) => a.method.localeCompare(b.method));
+  return rows
+    .map((r) => ({ method: r.method, amount: r.paid - r.change, count: r.count }))
+    .sort((a, b) => a.method.localeCompare(b.method));
 }

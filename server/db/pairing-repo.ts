@@ -3,10 +3,21 @@ import type { Executor, PairingCodeRow } from './database.js';
 export type { PairingCodeRow };
 
 /** Stores a new pairing code (by hash) for config `configId`, valid until `expiresAt`. */
-export async function insertPairingCode(db: Executor, codeHash: string, configId: number, now: Date, expiresAt: Date): Promise<void> {
+export async function insertPairingCode(
+  db: Executor,
+  codeHash: string,
+  configId: number,
+  now: Date,
+  expiresAt: Date,
+): Promise<void> {
   await db
     .insertInto('pairing_codes')
-    .values({ code_hash: codeHash, config_id: configId, created_at: now.toISOString(), expires_at: expiresAt.toISOString() })
+    .values({
+      code_hash: codeHash,
+      config_id: configId,
+      created_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+    })
     .execute();
 }
 
@@ -17,7 +28,11 @@ export async function insertPairingCode(db: Executor, codeHash: string, configId
  * first left) and gets undefined, as for an unknown or expired code. Returns the config it pairs
  * to. Set the device with {@link setPairingCodeDevice} in the same transaction.
  */
-export async function claimPairingCode(trx: Executor, codeHash: string, now: Date): Promise<{ configId: number } | undefined> {
+export async function claimPairingCode(
+  trx: Executor,
+  codeHash: string,
+  now: Date,
+): Promise<{ configId: number } | undefined> {
   const at = now.toISOString();
   return trx
     .updateTable('pairing_codes')
@@ -31,5 +46,9 @@ export async function claimPairingCode(trx: Executor, codeHash: string, now: Dat
 
 /** Records which device the claimed code `codeHash` paired. */
 export async function setPairingCodeDevice(trx: Executor, codeHash: string, deviceId: string): Promise<void> {
-  await trx.updateTable('pairing_codes').set({ device_id: deviceId }).where('code_hash', '=', codeHash).execute();
+  await trx
+    .updateTable('pairing_codes')
+    .set({ device_id: deviceId })
+    .where('code_hash', '=', codeHash)
+    .execute();
 }

@@ -84,7 +84,11 @@ export function openPgPool(options: PgPoolOptions): PostgresPool {
     max: options.max,
     connectionTimeoutMillis: bounds.connectMs,
     ...(options.bounded
-      ? { statement_timeout: bounds.statementMs, query_timeout: bounds.queryMs, idle_in_transaction_session_timeout: bounds.idleInTransactionMs }
+      ? {
+          statement_timeout: bounds.statementMs,
+          query_timeout: bounds.queryMs,
+          idle_in_transaction_session_timeout: bounds.idleInTransactionMs,
+        }
       : {}),
     // This pool's own parsers: the global pg.types would change every other pool in the process.
     types: { getTypeParser: options.getTypeParser },
@@ -126,7 +130,9 @@ class Availability {
   failed(error: unknown): void {
     if (databaseErrorKind(error) !== 'connection_lost' || this.downSince !== null) return;
     this.downSince = Date.now();
-    this.log(`PostgreSQL on ${this.where} cannot be used (${errorText(error)}): requests answer 503 database_unavailable until it is back`);
+    this.log(
+      `PostgreSQL on ${this.where} cannot be used (${errorText(error)}): requests answer 503 database_unavailable until it is back`,
+    );
   }
 }
 
@@ -156,9 +162,13 @@ class WatchedClient implements PostgresPoolClient {
   async query<R>(sql?: string, parameters?: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
     if (typeof sql !== 'string') throw new Error('cursors are not supported by this pool');
     // A connection that broke is not asked again (a rollback after a lost answer would wait as long).
-    if (this.broken) throw new Error(`Connection terminated earlier in this request: ${errorText(this.broken)}`);
+    if (this.broken)
+      throw new Error(`Connection terminated earlier in this request: ${errorText(this.broken)}`);
     try {
-      const result = (await this.client.query(sql, parameters as unknown[])) as unknown as PostgresQueryResult<R>;
+      const result = (await this.client.query(
+        sql,
+        parameters as unknown[],
+      )) as unknown as PostgresQueryResult<R>;
       this.watch.answered();
       return result;
     } catch (error) {

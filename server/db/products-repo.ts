@@ -24,7 +24,11 @@ const PRODUCT_IDS_PER_QUERY = 1_000;
  * `<configId>:<productId>` (catalogKey): what an upload's lines are checked against, read once
  * per batch (one query for up to {@link PRODUCT_IDS_PER_QUERY} products).
  */
-export async function catalogTaxRates(db: Executor, configIds: readonly number[], productIds: readonly number[]): Promise<Map<string, number>> {
+export async function catalogTaxRates(
+  db: Executor,
+  configIds: readonly number[],
+  productIds: readonly number[],
+): Promise<Map<string, number>> {
   const rates = new Map<string, number>();
   for (let i = 0; i < productIds.length; i += PRODUCT_IDS_PER_QUERY) {
     const rows = await db
@@ -44,6 +48,13 @@ export function catalogKey(configId: number, productId: number): string {
 }
 
 /** Inserts `products` in one statement, numbered in the order given. */
-export async function insertProducts(db: Executor, products: readonly Insertable<ProductsTable>[]): Promise<void> {
-  if (products.length > 0) await db.insertInto('products').values([...products]).execute();
+export async function insertProducts(
+  db: Executor,
+  products: readonly Insertable<ProductsTable>[],
+): Promise<void> {
+  if (products.length > 0)
+    await db
+      .insertInto('products')
+      .values([...products])
+      .execute();
 }

@@ -17,10 +17,20 @@ export const SEED_CONFIG = { name: 'Main counter', currency: 'EUR' } as const;
  */
 export async function seedIfEmpty(trx: Executor, now: Date = new Date()): Promise<boolean> {
   if (await hasAnyConfig(trx)) return false;
-  const config = await createConfig(trx, { ...SEED_CONFIG, checkSessionStateFrequency: DEFAULT_CHECK_FREQUENCY_S });
+  const config = await createConfig(trx, {
+    ...SEED_CONFIG,
+    checkSessionStateFrequency: DEFAULT_CHECK_FREQUENCY_S,
+  });
   await insertProducts(
     trx,
-    SEED_CATALOG.map((p, index) => ({ config_id: config.id, name: p.name, price: p.price, tax_rate: p.taxRate, category: p.category, barcode: inStoreEan13(index + 1) })),
+    SEED_CATALOG.map((p, index) => ({
+      config_id: config.id,
+      name: p.name,
+      price: p.price,
+      tax_rate: p.taxRate,
+      category: p.category,
+      barcode: inStoreEan13(index + 1),
+    })),
   );
   await createSession(trx, { configId: config.id, state: 'opened', now });
   return true;

@@ -28,7 +28,12 @@ function selectSessions(db: Executor) {
     .selectFrom('sessions as s')
     .innerJoin('configs as c', 'c.id', 's.config_id')
     .selectAll('s')
-    .select(['c.name as config_name', 'c.currency', 'c.check_session_state_frequency', 'c.max_unverified_seconds']);
+    .select([
+      'c.name as config_name',
+      'c.currency',
+      'c.check_session_state_frequency',
+      'c.max_unverified_seconds',
+    ]);
 }
 
 /** The session `id`, or undefined. */
@@ -38,7 +43,9 @@ export async function getSession(db: Executor, id: number): Promise<SessionRow |
 
 /** The sessions `ids` that exist, in no particular order. */
 export async function getSessions(db: Executor, ids: readonly number[]): Promise<SessionRow[]> {
-  return selectSessions(db).where('s.id', 'in', [...ids]).execute();
+  return selectSessions(db)
+    .where('s.id', 'in', [...ids])
+    .execute();
 }
 
 /**
@@ -49,7 +56,11 @@ export async function getSessions(db: Executor, ids: readonly number[]): Promise
  * other. Locked in id order, so two transactions never wait on each other crosswise.
  */
 export async function lockSessionsForUpload(trx: Executor, ids: readonly number[]): Promise<SessionRow[]> {
-  return selectSessions(trx).where('s.id', 'in', [...ids]).orderBy('s.id').forShare('s').execute();
+  return selectSessions(trx)
+    .where('s.id', 'in', [...ids])
+    .orderBy('s.id')
+    .forShare('s')
+    .execute();
 }
 
 /**
@@ -65,12 +76,21 @@ export async function lockSessionForChange(trx: Executor, id: number): Promise<S
 
 /** Sessions of config `configId`, newest first (at most `limit`). */
 export async function listSessions(db: Executor, configId: number, limit = 200): Promise<SessionRow[]> {
-  return selectSessions(db).where('s.config_id', '=', configId).orderBy('s.id', 'desc').limit(limit).execute();
+  return selectSessions(db)
+    .where('s.config_id', '=', configId)
+    .orderBy('s.id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** The config's latest session that is not `closed`, or undefined. */
 export async function findUnclosedSession(db: Executor, configId: number): Promise<SessionRow | undefined> {
-  return selectSessions(db).where('s.config_id', '=', configId).where('s.state', '<>', 'closed').orderBy('s.id', 'desc').limit(1).executeTakeFirst();
+  return selectSessions(db)
+    .where('s.config_id', '=', configId)
+    .where('s.state', '<>', 'closed')
+    .orderBy('s.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /**
@@ -78,7 +98,10 @@ export async function findUnclosedSession(db: Executor, configId: number): Promi
  * ends (PostgreSQL): rescued orders land in it, so a close waits for the rescue (as for an
  * upload). Undefined when none is opened.
  */
-export async function lockOpenedSessionForRescue(trx: Executor, configId: number): Promise<SessionRow | undefined> {
+export async function lockOpenedSessionForRescue(
+  trx: Executor,
+  configId: number,
+): Promise<SessionRow | undefined> {
   return selectSessions(trx)
     .where('s.config_id', '=', configId)
     .where('s.state', '=', 'opened')
@@ -108,10 +131,20 @@ export async function createSession(trx: Executor, session: NewSession): Promise
   const openedAt = session.state === 'opened' ? session.now.toISOString() : null;
   const { id } = await trx
     .insertInto('sessions')
-    .values({ config_id: session.configId, name: '', state: session.state, opened_at: openedAt, rescue: session.rescue ? 1 : 0 })
+    .values({
+      config_id: session.configId,
+      name: '',
+      state: session.state,
+      opened_at: openedAt,
+      rescue: session.rescue ? 1 : 0,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const config = await trx.selectFrom('configs').select('name').where('id', '=', session.configId).executeTakeFirstOrThrow();
+  const config = await trx
+    .selectFrom('configs')
+    .select('name')
+    .where('id', '=', session.configId)
+    .executeTakeFirstOrThrow();
   const name = session.name ?? `${config.name}/${String(id).padStart(SESSION_NUMBER_DIGITS, '0')}`;
   await trx.updateTable('sessions').set({ name }).where('id', '=', id).execute();
   const row = await getSession(trx, id);
@@ -124,7 +157,12 @@ export async function createSession(trx: Executor, session: NewSession): Promise
  * sets `closed_at`. The caller checks the transition (canTransition) on the locked row
  * (lockSessionForChange).
  */
-export async function setSessionState(trx: Executor, id: number, state: SessionState, now: Date): Promise<void> {
+export async function setSessionState(
+  trx: Executor,
+  id: number,
+  state: SessionState,
+  now: Date,
+): Promise<void> {
   const at = now.toISOString();
   await trx
     .updateTable('sessions')
@@ -139,6 +177,10 @@ export async function setSessionState(trx: Executor, id: number, state: SessionS
 
 /** Names of the sessions `ids` by id (for the CSV export's rescued orders). */
 export async function sessionNames(db: Executor, ids: readonly number[]): Promise<Map<number, string>> {
-  const rows = await db.selectFrom('sessions').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -21,7 +21,9 @@ const PAYLOAD = /^([sc]):([1-9][0-9]{0,15})$/;
 /** The payload of `change`: `s:42` (session 42) or `c:1` (config 1). Throws a RangeError when the id is not a positive safe integer. */
 export function formatChange(change: Change): string {
   if (!Number.isSafeInteger(change.id) || change.id < 1) {
-    throw new RangeError(`A ${change.kind} id to notify must be a positive integer, not ${String(change.id)}`);
+    throw new RangeError(
+      `A ${change.kind} id to notify must be a positive integer, not ${String(change.id)}`,
+    );
   }
   return `${PREFIX_OF[change.kind]}:${change.id}`;
 }

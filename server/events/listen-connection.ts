@@ -52,7 +52,10 @@ export interface ListenConnection {
  * closing what it opened.
  */
 export async function openListenConnection(options: ListenConnectionOptions): Promise<ListenConnection> {
-  const { everyMs, timeoutMs } = options.heartbeat ?? { everyMs: HEARTBEAT_INTERVAL_MS, timeoutMs: HEARTBEAT_TIMEOUT_MS };
+  const { everyMs, timeoutMs } = options.heartbeat ?? {
+    everyMs: HEARTBEAT_INTERVAL_MS,
+    timeoutMs: HEARTBEAT_TIMEOUT_MS,
+  };
   const client = new pg.Client({
     connectionString: options.url,
     application_name: LISTENER_APPLICATION_NAME,
@@ -104,7 +107,9 @@ function delay(ms: number): Promise<void> {
 
 async function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)),
+  );
   try {
     return await Promise.race([work, timeout]);
   } finally {

@@ -80,7 +80,9 @@ class PgFeed implements PgChangeFeed {
       connection = await this.open();
     } catch (error) {
       if (this.state() === 'connecting') this.setState('idle');
-      throw new Error(`The change feed cannot LISTEN on ${this.where}: ${errorText(error)}`, { cause: error });
+      throw new Error(`The change feed cannot LISTEN on ${this.where}: ${errorText(error)}`, {
+        cause: error,
+      });
     }
     this.attach(connection);
   }
@@ -129,7 +131,9 @@ class PgFeed implements PgChangeFeed {
     if (this.current !== 'listening') return;
     this.connection = null;
     this.setState('reconnecting');
-    this.options.log(`change feed: lost the LISTEN connection to ${this.where} (${errorText(reason)}); reconnecting`);
+    this.options.log(
+      `change feed: lost the LISTEN connection to ${this.where} (${errorText(reason)}); reconnecting`,
+    );
     void this.reconnect(Date.now());
   }
 
@@ -144,11 +148,15 @@ class PgFeed implements PgChangeFeed {
         if (this.state() === 'stopped') return;
         if (attempt === 0 || Date.now() - loggedAt >= STILL_DOWN_LOG_INTERVAL_MS) {
           loggedAt = Date.now();
-          this.options.log(`change feed: still reconnecting to ${this.where} after ${seconds(downSince)} (${attempts(attempt + 1)}): ${errorText(error)}`);
+          this.options.log(
+            `change feed: still reconnecting to ${this.where} after ${seconds(downSince)} (${attempts(attempt + 1)}): ${errorText(error)}`,
+          );
         }
         continue;
       }
-      this.options.log(`change feed: listening again on ${this.where} after ${seconds(downSince)} (${attempts(attempt + 1)}); re-reading followed sessions`);
+      this.options.log(
+        `change feed: listening again on ${this.where} after ${seconds(downSince)} (${attempts(attempt + 1)}); re-reading followed sessions`,
+      );
       this.call((handlers) => handlers.resync());
       return;
     }
@@ -169,10 +177,14 @@ class PgFeed implements PgChangeFeed {
   private deliver(payload: string): void {
     const change = parseChange(payload);
     if (!change) {
-      this.options.log(`change feed: ignored a notification on ${CHANGE_CHANNEL} that is not a change: ${JSON.stringify(payload.slice(0, 100))}`);
+      this.options.log(
+        `change feed: ignored a notification on ${CHANGE_CHANNEL} that is not a change: ${JSON.stringify(payload.slice(0, 100))}`,
+      );
       return;
     }
-    this.call((handlers) => (change.kind === 'session' ? handlers.session(change.id) : handlers.config(change.id)));
+    this.call((handlers) =>
+      change.kind === 'session' ? handlers.session(change.id) : handlers.config(change.id),
+    );
   }
 
   /** Runs a handler; one that throws despite its contract is logged, and the listener goes on. */

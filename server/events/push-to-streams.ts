@@ -24,17 +24,22 @@ export interface StreamPusher extends ChangeHandlers {
 export function pushToStreams(db: Executor, events: SessionEvents, onError: HandlerErrorLog): StreamPusher {
   let queue: Promise<void> = Promise.resolve();
   const run = (what: string, work: () => Promise<void>): void => {
-    queue = queue.then(work).catch((error: unknown) => onError(`could not push ${what} to its event streams`, error));
+    queue = queue
+      .then(work)
+      .catch((error: unknown) => onError(`could not push ${what} to its event streams`, error));
   };
   const push = async (sessionIds: readonly number[], configId?: number): Promise<void> => {
     const followed = sessionIds.filter((id) => events.hasListeners(id));
     if (followed.length === 0) return;
-    const rows = (await getSessions(db, followed)).filter((row) => configId === undefined || row.config_id === configId);
+    const rows = (await getSessions(db, followed)).filter(
+      (row) => configId === undefined || row.config_id === configId,
+    );
     for (const view of await sessionViews(db, rows)) events.publish(view);
   };
   return {
     session: (sessionId) => run(`session ${sessionId}`, () => push([sessionId])),
-    config: (configId) => run(`the sessions of config ${configId}`, () => push(events.listenedSessionIds(), configId)),
+    config: (configId) =>
+      run(`the sessions of config ${configId}`, () => push(events.listenedSessionIds(), configId)),
     resync: () => run('every followed session', () => push(events.listenedSessionIds())),
     settled: () => queue,
   };

@@ -30,6 +30,9 @@ export const RECONNECT_JITTER = 0.5;
  * up to 5 s, each scaled down by up to {@link RECONNECT_JITTER}. `random` returns [0, 1).
  */
 export function reconnectDelayMs(attempt: number, random: () => number = Math.random): number {
-  const step = Math.min(RECONNECT_MAX_DELAY_MS, RECONNECT_FIRST_DELAY_MS * 2 ** Math.max(0, Math.min(attempt, 30)));
+  const step = Math.min(
+    RECONNECT_MAX_DELAY_MS,
+    RECONNECT_FIRST_DELAY_MS * 2 ** Math.max(0, Math.min(attempt, 30)),
+  );
   return Math.round(step * (1 - RECONNECT_JITTER * random()));
 }

@@ -23,11 +23,20 @@ import { settleBatch, type Verdict } from './settle-batch.js';
  * is the received time. Throws PosError `forbidden` (403) when an order is another config's or
  * another device's (requireOwnOrders).
  */
-export async function acceptOrders(trx: Executor, device: DevicePrincipal, rawOrders: readonly unknown[], now: Date): Promise<OrderResult[]> {
+export async function acceptOrders(
+  trx: Executor,
+  device: DevicePrincipal,
+  rawOrders: readonly unknown[],
+  now: Date,
+): Promise<OrderResult[]> {
   const sessions = new Map((await lockSessionsForUpload(trx, sessionIdsOf(rawOrders))).map((s) => [s.id, s]));
   requireOwnOrders(device, rawOrders, (id) => sessions.get(id)?.config_id);
   const { parsed, orders, holdings } = await readBatch(trx, rawOrders);
-  const catalog = await catalogTaxRates(trx, [...new Set([...sessions.values()].map((s) => s.config_id))], productIdsOf(orders));
+  const catalog = await catalogTaxRates(
+    trx,
+    [...new Set([...sessions.values()].map((s) => s.config_id))],
+    productIdsOf(orders),
+  );
   const verdicts = parsed.map(({ order, result }, index): Verdict => {
     if (!order) return { result };
     return check(order, index, sessions, { catalog, holdings, now });
@@ -54,12 +63,21 @@ function check(
       result: {
         uuid: order.uuid,
         status: 'session_closed',
-        error: { code: 'session_closed', message: `Session ${session.name} is ${session.state}: it does not accept orders.` },
+        error: {
+          code: 'session_closed',
+          message: `Session ${session.name} is ${session.state}: it does not accept orders.`,
+        },
       },
     };
   }
-  const problem = contentProblem(order, { configId: session.config_id, currency: session.currency, catalog: batch.catalog }, holdings);
+  const problem = contentProblem(
+    order,
+    { configId: session.config_id, currency: session.currency, catalog: batch.catalog },
+    holdings,
+  );
   if (problem) return { result: problem };
   holdings.take(order, index);
-  return { store: { order, sessionId: session.id, receivedAt: batch.now, originalSessionId: null, arrival: index } };
+  return {
+    store: { order, sessionId: session.id, receivedAt: batch.now, originalSessionId: null, arrival: index },
+  };
 }

@@ -7,7 +7,8 @@ import type { BatchHoldings } from './batch-holdings.js';
 import { invalid, readUuid } from './order-results.js';
 
 /** An order read from an upload: the parsed order, or the `invalid` result to answer. */
-export type ParsedOrder = { order: PosOrder; result?: undefined } | { order?: undefined; result: OrderResult };
+export type ParsedOrder =
+  { order: PosOrder; result?: undefined } | { order?: undefined; result: OrderResult };
 
 /** Validates one raw order with PosOrderSchema; a failure is `invalid` / `validation_failed`. */
 export function parseOrder(raw: unknown): ParsedOrder {
@@ -33,13 +34,25 @@ export interface OrderContext {
  * reference (stored, or earlier in the batch). Returns the `invalid` result to answer, or null
  * when the order may be stored.
  */
-export function contentProblem(order: PosOrder, context: OrderContext, holdings: BatchHoldings): OrderResult | null {
+export function contentProblem(
+  order: PosOrder,
+  context: OrderContext,
+  holdings: BatchHoldings,
+): OrderResult | null {
   if (order.currency !== context.currency) {
-    return invalid(order.uuid, 'validation_failed', `currency ${order.currency} is not the config's ${context.currency}`);
+    return invalid(
+      order.uuid,
+      'validation_failed',
+      `currency ${order.currency} is not the config's ${context.currency}`,
+    );
   }
   const prefix = formatReference(order.sessionId, order.deviceNumber, 0).slice(0, -4);
   if (!order.reference.startsWith(prefix)) {
-    return invalid(order.uuid, 'validation_failed', `reference ${order.reference} does not start with ${prefix} (session and device of the order)`);
+    return invalid(
+      order.uuid,
+      'validation_failed',
+      `reference ${order.reference} does not start with ${prefix} (session and device of the order)`,
+    );
   }
   const lineProblem = catalogProblem(order, context);
   if (lineProblem) return invalid(order.uuid, 'validation_failed', lineProblem);
@@ -57,7 +70,11 @@ export function referenceTaken(order: PosOrder, owner: string): OrderResult {
 
 /** The product ids the lines of `orders` name (those that can be ids: whole numbers up to MAX_ID). */
 export function productIdsOf(orders: readonly PosOrder[]): number[] {
-  return [...new Set(orders.flatMap((o) => o.lines.map((l) => productIdOf(l.productId)).filter((id) => id !== null)))];
+  return [
+    ...new Set(
+      orders.flatMap((o) => o.lines.map((l) => productIdOf(l.productId)).filter((id) => id !== null)),
+    ),
+  ];
 }
 
 /** The first line whose product is not in the catalog or carries another tax rate, described; or null. */
@@ -66,7 +83,8 @@ function catalogProblem(order: PosOrder, context: OrderContext): string | null {
     const id = productIdOf(line.productId);
     const taxRate = id === null ? undefined : context.catalog.get(catalogKey(context.configId, id));
     if (taxRate === undefined) return `lines.${index}: product ${line.productId} is not in the catalog`;
-    if (taxRate !== line.taxRate) return `lines.${index}: tax rate ${line.taxRate} is not the catalog's ${taxRate}`;
+    if (taxRate !== line.taxRate)
+      return `lines.${index}: tax rate ${line.taxRate} is not the catalog's ${taxRate}`;
   }
   return null;
 }

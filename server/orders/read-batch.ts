@@ -8,14 +8,24 @@ import { httpError } from '../http-error.js';
  */
 export function readOrderBatch(body: unknown): unknown[] {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw httpError('validation_failed', `body: a JSON object {orders: [...]} with 1 to ${MAX_ORDERS_PER_UPLOAD} orders`);
+    throw httpError(
+      'validation_failed',
+      `body: a JSON object {orders: [...]} with 1 to ${MAX_ORDERS_PER_UPLOAD} orders`,
+    );
   }
   const { orders } = body as { orders?: unknown };
   const rule = `a list of 1 to ${MAX_ORDERS_PER_UPLOAD} orders`;
-  if (!Array.isArray(orders)) throw httpError('validation_failed', `orders: ${orders === undefined ? 'required, ' : ''}${rule}`, { field: 'orders' });
-  if (orders.length === 0) throw httpError('validation_failed', `orders: ${rule}, not an empty one`, { field: 'orders' });
+  if (!Array.isArray(orders))
+    throw httpError('validation_failed', `orders: ${orders === undefined ? 'required, ' : ''}${rule}`, {
+      field: 'orders',
+    });
+  if (orders.length === 0)
+    throw httpError('validation_failed', `orders: ${rule}, not an empty one`, { field: 'orders' });
   if (orders.length > MAX_ORDERS_PER_UPLOAD) {
-    throw httpError('payload_too_large', `${orders.length} orders: send at most ${MAX_ORDERS_PER_UPLOAD} per request.`);
+    throw httpError(
+      'payload_too_large',
+      `${orders.length} orders: send at most ${MAX_ORDERS_PER_UPLOAD} per request.`,
+    );
   }
   return orders;
 }

@@ -30,14 +30,27 @@ function pinKey(configId: number): string {
  * {@link PIN_FAILURE_WINDOW_MS} (opened by the config's first try after the last one ended) holds
  * {@link MAX_PIN_FAILURES} wrong PINs, until it ends, even for the right PIN.
  */
-export async function requireManagerPin(db: Executor, configId: number, pin: string | undefined, now: Date): Promise<void> {
+export async function requireManagerPin(
+  db: Executor,
+  configId: number,
+  pin: string | undefined,
+  now: Date,
+): Promise<void> {
   const stored = readPinHash((await getConfig(db, configId))?.manager_pin_hash ?? null);
-  if (!stored) throw httpError('forbidden', 'Set a manager PIN for this POS config in the back office to rescue orders from a tablet.');
+  if (!stored)
+    throw httpError(
+      'forbidden',
+      'Set a manager PIN for this POS config in the back office to rescue orders from a tablet.',
+    );
   const counted = await countAttempt(db, pinKey(configId), now, PIN_FAILURE_WINDOW_MS);
   if (counted.attempts > MAX_PIN_FAILURES) {
     const waitMin = Math.ceil((Date.parse(counted.expiresAt) - now.getTime()) / 60_000);
-    throw httpError('rate_limited', `Too many wrong manager PINs: rescue from a tablet again in ${waitMin} min.`);
+    throw httpError(
+      'rate_limited',
+      `Too many wrong manager PINs: rescue from a tablet again in ${waitMin} min.`,
+    );
   }
-  if (!pin || !(await verifyManagerPin(pin, stored))) throw httpError('forbidden', 'A rescue needs the manager PIN of this POS config.');
+  if (!pin || !(await verifyManagerPin(pin, stored)))
+    throw httpError('forbidden', 'A rescue needs the manager PIN of this POS config.');
   await takeBackAttempt(db, pinKey(configId), counted.expiresAt);
 }

@@ -4,7 +4,14 @@ import type { DevicePrincipal } from '../auth/auth.js';
 import type { Executor } from '../db/database.js';
 import { dischargeRescued } from '../db/devices-repo.js';
 import { catalogTaxRates } from '../db/products-repo.js';
-import { createSession, getSession, getSessions, lockOpenedSessionForRescue, setSessionState, type SessionRow } from '../db/sessions-repo.js';
+import {
+  createSession,
+  getSession,
+  getSessions,
+  lockOpenedSessionForRescue,
+  setSessionState,
+  type SessionRow,
+} from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
 import { readBatch, type BatchHoldings } from './batch-holdings.js';
 import { contentProblem, productIdsOf } from './order-checks.js';
@@ -33,7 +40,8 @@ export interface RescueOutcome {
 }
 
 /** A rescue's verdict before its target session is known: an order to store is named only. */
-type RescueVerdict = { result: OrderResult } | { rescue: PosOrder; index: number } | { copyOf: number; order: PosOrder };
+type RescueVerdict =
+  { result: OrderResult } | { rescue: PosOrder; index: number } | { copyOf: number; order: PosOrder };
 
 /**
  * A manager's rescue of orders held by devices after session `closedId` closed, in the
@@ -47,10 +55,17 @@ type RescueVerdict = { result: OrderResult } | { rescue: PosOrder; index: number
  * them held. From a device (`device`), its orders must be its own (requireOwnOrders, 403). Throws
  * PosError `not_found` (unknown session) or `conflict` (session not `closed`).
  */
-export async function rescueOrders(trx: Executor, closedId: number, rawOrders: readonly unknown[], now: Date, device?: DevicePrincipal): Promise<RescueOutcome> {
+export async function rescueOrders(
+  trx: Executor,
+  closedId: number,
+  rawOrders: readonly unknown[],
+  now: Date,
+  device?: DevicePrincipal,
+): Promise<RescueOutcome> {
   const closed = await getSession(trx, closedId);
   if (!closed) throw httpError('not_found', `No session ${closedId}`);
-  if (closed.state !== 'closed') throw httpError('conflict', `Session ${closed.name} is ${closed.state}, not closed: nothing to rescue.`);
+  if (closed.state !== 'closed')
+    throw httpError('conflict', `Session ${closed.name} is ${closed.state}, not closed: nothing to rescue.`);
   if (device) {
     const named = new Map((await getSessions(trx, sessionIdsOf(rawOrders))).map((s) => [s.id, s.config_id]));
     requireOwnOrders(device, rawOrders, (id) => named.get(id));
@@ -64,21 +79,39 @@ export async function rescueOrders(trx: Executor, closedId: number, rawOrders: r
   });
   let created = false;
   if (!target && checked.some((v) => 'rescue' in v)) {
-    target = await createSession(trx, { configId: closed.config_id, state: 'opened', now, name: `${closed.name} (rescue)`, rescue: true });
+    target = await createSession(trx, {
+      configId: closed.config_id,
+      state: 'opened',
+      now,
+      name: `${closed.name} (rescue)`,
+      rescue: true,
+    });
     created = true;
   }
   const into = target;
   const verdicts = checked.map((v): Verdict =>
-    'rescue' in v && into ? { store: { order: v.rescue, sessionId: into.id, receivedAt: now, originalSessionId: closed.id, arrival: v.index } } : (v as Verdict),
+    'rescue' in v && into
+      ? {
+          store: {
+            order: v.rescue,
+            sessionId: into.id,
+            receivedAt: now,
+            originalSessionId: closed.id,
+            arrival: v.index,
+          },
+        }
+      : (v as Verdict),
   );
   const results = await settleBatch(trx, verdicts);
   if (created && target) await setSessionState(trx, target.id, 'closed', now);
   const rescuedByDevice = new Map<number, number>();
   results.forEach((result, index) => {
     const order = parsed[index]?.order;
-    if (result.status === 'accepted' && order) rescuedByDevice.set(order.deviceNumber, (rescuedByDevice.get(order.deviceNumber) ?? 0) + 1);
+    if (result.status === 'accepted' && order)
+      rescuedByDevice.set(order.deviceNumber, (rescuedByDevice.get(order.deviceNumber) ?? 0) + 1);
   });
-  for (const [deviceNumber, count] of rescuedByDevice) await dischargeRescued(trx, closed.id, closed.config_id, deviceNumber, count);
+  for (const [deviceNumber, count] of rescuedByDevice)
+    await dischargeRescued(trx, closed.id, closed.config_id, deviceNumber, count);
   return {
     sessionId: target?.id ?? null,
     sessionName: target?.name ?? null,
@@ -98,7 +131,13 @@ function checkRescue(
 ): RescueVerdict {
   const { holdings, now } = batch;
   if (!sameId(order.sessionId, closed.id)) {
-    return { result: invalid(order.uuid, 'validation_failed', `order belongs to session ${order.sessionId}, not ${closed.id}`) };
+    return {
+      result: invalid(
+        order.uuid,
+        'validation_failed',
+        `order belongs to session ${order.sessionId}, not ${closed.id}`,
+      ),
+    };
   }
   if (holdings.isStored(order.uuid)) return { result: duplicate(order.uuid) };
   const copyOf = holdings.takenBy(order.uuid);
@@ -113,7 +152,11 @@ function checkRescue(
       ),
     };
   }
-  const problem = contentProblem(order, { configId: closed.config_id, currency: closed.currency, catalog: batch.catalog }, holdings);
+  const problem = contentProblem(
+    order,
+    { configId: closed.config_id, currency: closed.currency, catalog: batch.catalog },
+    holdings,
+  );
   if (problem) return { result: problem };
   holdings.take(order, index);
   return { rescue: order, index };

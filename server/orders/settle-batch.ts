@@ -47,7 +47,11 @@ export async function settleBatch(trx: Executor, verdicts: readonly Verdict[]): 
     else {
       const first = results[verdict.copyOf];
       if (!first) throw new Error(`copy of order ${verdict.order.uuid} settled before its first copy`);
-      results.push(first.status === 'accepted' || first.status === 'duplicate' ? duplicate(verdict.order.uuid) : { ...first, uuid: verdict.order.uuid });
+      results.push(
+        first.status === 'accepted' || first.status === 'duplicate'
+          ? duplicate(verdict.order.uuid)
+          : { ...first, uuid: verdict.order.uuid },
+      );
     }
   }
   return results;

@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ManagerPinSchema } from '../../src/domain/manager-pin.js';
-import { CheckFrequencySchema, CurrencySchema, DEFAULT_CHECK_FREQUENCY_S, SyncedRetentionDaysSchema } from '../../src/domain/pos-config.js';
+import {
+  CheckFrequencySchema,
+  CurrencySchema,
+  DEFAULT_CHECK_FREQUENCY_S,
+  SyncedRetentionDaysSchema,
+} from '../../src/domain/pos-config.js';
 import type { RouteContext } from '../app-deps.js';
 import { hashManagerPin } from '../config/manager-pin-hash.js';
 import { configView } from '../config-view.js';
@@ -62,7 +67,10 @@ export function configRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.post('/api/configs', async (request, reply) => {
     await auth.requireAdmin(request);
     const input = parseInput(ConfigCreateSchema, request.body);
-    const config = { ...input, checkSessionStateFrequency: input.checkSessionStateFrequency ?? DEFAULT_CHECK_FREQUENCY_S };
+    const config = {
+      ...input,
+      checkSessionStateFrequency: input.checkSessionStateFrequency ?? DEFAULT_CHECK_FREQUENCY_S,
+    };
     // The unique name decides: a name taken at the same moment by another request is a 409 too.
     const row = await createConfig(db, config).catch((error: unknown) => {
       throw isUniqueViolation(error) ? nameTaken(input.name) : error;
@@ -83,11 +91,17 @@ export function configRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const id = requireId(request.params.id, 'config');
     const { managerPin, ...rest } = parseInput(ConfigPatchSchema, request.body);
     // Hashed before the transaction: PBKDF2 takes a while and must not hold the database.
-    const pinHash = managerPin === undefined ? undefined : managerPin === null ? null : JSON.stringify(await hashManagerPin(managerPin));
+    const pinHash =
+      managerPin === undefined
+        ? undefined
+        : managerPin === null
+          ? null
+          : JSON.stringify(await hashManagerPin(managerPin));
     const row = await db
       .transaction()
       .execute(async (trx) => {
-        if (rest.name !== undefined && (await configNameTaken(trx, rest.name, id))) throw nameTaken(rest.name);
+        if (rest.name !== undefined && (await configNameTaken(trx, rest.name, id)))
+          throw nameTaken(rest.name);
         const updated = await updateConfig(trx, id, { ...rest, managerPinHash: pinHash });
         if (!updated) throw httpError('not_found', `No config ${id}`);
         await changes.configChanged(trx, id);

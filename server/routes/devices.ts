@@ -4,7 +4,14 @@ import { MAX_DEVICE_NAME_LENGTH } from '../../src/domain/config-limits.js';
 import { hashToken, newPairingCode, normalizePairingCode } from '../auth/tokens.js';
 import type { RouteContext } from '../app-deps.js';
 import { getConfig } from '../db/configs-repo.js';
-import { getDevice, lastReportOf, listDevices, renameDevice, revokeDevice, type DeviceRow } from '../db/devices-repo.js';
+import {
+  getDevice,
+  lastReportOf,
+  listDevices,
+  renameDevice,
+  revokeDevice,
+  type DeviceRow,
+} from '../db/devices-repo.js';
 import type { Executor } from '../db/database.js';
 import { insertPairingCode } from '../db/pairing-repo.js';
 import { httpError } from '../http-error.js';
@@ -65,7 +72,14 @@ export function deviceRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const expiresAt = new Date(at.getTime() + PAIRING_CODE_TTL_MS);
     await insertPairingCode(db, hashToken(normalizePairingCode(code) ?? code), configId, at, expiresAt);
     const pairPath = `/?pair=${code}`;
-    return reply.code(201).send({ code, configId, createdAt: at.toISOString(), expiresAt: expiresAt.toISOString(), pairPath, pairUrl: origin + pairPath });
+    return reply.code(201).send({
+      code,
+      configId,
+      createdAt: at.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+      pairPath,
+      pairUrl: origin + pairPath,
+    });
   });
 
   app.get<{ Params: { id: string } }>('/api/configs/:id/devices', async (request) => {
@@ -90,7 +104,8 @@ export function deviceRoutes(app: FastifyInstance, ctx: RouteContext): void {
     await auth.requireAdmin(request);
     const deviceId = requireUuid(request.params.id, 'device');
     const { name } = parseInput(DevicePatchSchema, request.body);
-    if (!(await renameDevice(db, deviceId, name === '' ? null : name))) throw httpError('not_found', `No device ${deviceId}`);
+    if (!(await renameDevice(db, deviceId, name === '' ? null : name)))
+      throw httpError('not_found', `No device ${deviceId}`);
     const row = await getDevice(db, deviceId);
     if (!row) throw httpError('not_found', `No device ${deviceId}`);
     return deviceView(db, row);

@@ -40,7 +40,8 @@ export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
       'X-Accel-Buffering': 'no',
     });
     // A device revoked while its stream is open loses it at the next event or ping.
-    const stillAllowed = async (): Promise<boolean> => principal.kind === 'admin' || (await auth.isPaired(principal.deviceId));
+    const stillAllowed = async (): Promise<boolean> =>
+      principal.kind === 'admin' || (await auth.isPaired(principal.deviceId));
     // One write at a time, in order: each waits for the one before (its read and its revocation check).
     let writes: Promise<void> = Promise.resolve();
     const enqueue = (text: () => Promise<string> | string): void => {
@@ -60,12 +61,21 @@ export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
           res.end();
         });
     };
-    const event = (session: PosSession): string => `event: ${SESSION_EVENT}\ndata: ${JSON.stringify(sessionFor(principal, session))}\n\n`;
+    const event = (session: PosSession): string =>
+      `event: ${SESSION_EVENT}\ndata: ${JSON.stringify(sessionFor(principal, session))}\n\n`;
     res.write(`retry: ${SSE_RETRY_MS}\n\n`);
     // Subscribed before the first read, which is queued first: a change committed meanwhile is
     // pushed after it, never lost and never overtaken by the older state.
     const unsubscribe = events.subscribe(id, (session) => enqueue(() => event(session)));
-    enqueue(async () => event(await sessionView(db, (await getSession(db, id)) ?? row, principal.kind === 'device' ? principal.deviceId : undefined)));
+    enqueue(async () =>
+      event(
+        await sessionView(
+          db,
+          (await getSession(db, id)) ?? row,
+          principal.kind === 'device' ? principal.deviceId : undefined,
+        ),
+      ),
+    );
     const ping = setInterval(() => enqueue(() => ': ping\n\n'), SSE_PING_INTERVAL_MS);
     const stopOnShutdown = events.onShutdown(() => res.end());
     res.on('close', () => {

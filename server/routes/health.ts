@@ -11,13 +11,19 @@ import { httpError } from '../http-error.js';
  * says which), so a load balancer sends tills elsewhere; 200 again by itself once both are back.
  * No token: it tells nothing but the version.
  */
-export function healthRoutes(app: FastifyInstance, deps: { version: string; db: Executor; changes: ChangeFeed }): void {
+export function healthRoutes(
+  app: FastifyInstance,
+  deps: { version: string; db: Executor; changes: ChangeFeed },
+): void {
   const { version, db, changes } = deps;
   app.get('/api/health', async () => {
     await pingDatabase(db);
     const feed = changes.state?.();
     if (feed !== undefined && feed !== 'listening') {
-      throw httpError('database_unavailable', `Changes made on other instances do not reach this one yet (its change feed is ${feed}): try again in a moment.`);
+      throw httpError(
+        'database_unavailable',
+        `Changes made on other instances do not reach this one yet (its change feed is ${feed}): try again in a moment.`,
+      );
     }
     return { ok: true, version };
   });

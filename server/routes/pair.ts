@@ -5,7 +5,12 @@ import type { RouteContext } from '../app-deps.js';
 import { sharedRateLimitStore } from '../auth/shared-rate-limit-store.js';
 import { DEVICE_TOKEN_PREFIX, hashToken, newToken, normalizePairingCode } from '../auth/tokens.js';
 import { lockConfig } from '../db/configs-repo.js';
-import { findDeviceByTokenHash, MAX_DEVICE_NUMBER, registerDevice, repairDevice } from '../db/devices-repo.js';
+import {
+  findDeviceByTokenHash,
+  MAX_DEVICE_NUMBER,
+  registerDevice,
+  repairDevice,
+} from '../db/devices-repo.js';
 import { claimPairingCode, setPairingCodeDevice } from '../db/pairing-repo.js';
 import { httpError } from '../http-error.js';
 import { parseInput } from '../parse-input.js';
@@ -32,21 +37,31 @@ const PairBodySchema = z.strictObject({
  * Anything else pairs a new device. Registered in its own scope so the
  * rate limit applies to this route only.
  */
-export async function pairRoutes(app: FastifyInstance, ctx: RouteContext, attemptsPerMinute: number): Promise<void> {
+export async function pairRoutes(
+  app: FastifyInstance,
+  ctx: RouteContext,
+  attemptsPerMinute: number,
+): Promise<void> {
   const { db, now } = ctx;
   await app.register(rateLimit, {
     global: false,
     store: sharedRateLimitStore(db, now, 'pair'),
     // What it returns is thrown: a PosError gets the API's error shape from the error handler.
     errorResponseBuilder: (_request, context) =>
-      httpError('rate_limited', `Too many pairing attempts: try again in ${Math.ceil(context.ttl / 1000)} s.`),
+      httpError(
+        'rate_limited',
+        `Too many pairing attempts: try again in ${Math.ceil(context.ttl / 1000)} s.`,
+      ),
   });
   app.post(
     '/api/pair',
     { config: { rateLimit: { max: attemptsPerMinute, timeWindow: PAIRING_WINDOW_MS } } },
     async (request, reply) => {
       const { code, previousToken } = parseInput(PairBodySchema, request.body);
-      const invalid = httpError('pairing_code_invalid', 'This pairing code is unknown, expired or already used: ask the manager for a new one.');
+      const invalid = httpError(
+        'pairing_code_invalid',
+        'This pairing code is unknown, expired or already used: ask the manager for a new one.',
+      );
       const normalized = normalizePairingCode(code);
       if (!normalized) throw invalid;
       const codeHash = hashToken(normalized);
@@ -58,17 +73,27 @@ export async function pairRoutes(app: FastifyInstance, ctx: RouteContext, attemp
         if (!claim) throw invalid;
         // Only the holder of a device's last token is that device: an id alone (which other
         // tablets may have seen) proves nothing. Revocation keeps the hash for this.
-        const previous = previousToken ? await findDeviceByTokenHash(trx, hashToken(previousToken)) : undefined;
+        const previous = previousToken
+          ? await findDeviceByTokenHash(trx, hashToken(previousToken))
+          : undefined;
         let device;
         if (previous && previous.config_id === claim.configId) {
           // The same tablet again: keep its number, so the orders it wrote before still match it.
           await repairDevice(trx, previous.device_id, hashToken(token), at);
-          device = { deviceId: previous.device_id, deviceNumber: previous.device_number, configId: previous.config_id };
+          device = {
+            deviceId: previous.device_id,
+            deviceNumber: previous.device_number,
+            configId: previous.config_id,
+          };
         } else {
           // Numbered under the config's lock: two tablets paired at once get two numbers.
           await lockConfig(trx, claim.configId);
           device = await registerDevice(trx, claim.configId, hashToken(token), at);
-          if (!device) throw httpError('conflict', `All ${MAX_DEVICE_NUMBER} device numbers of config ${claim.configId} are taken.`);
+          if (!device)
+            throw httpError(
+              'conflict',
+              `All ${MAX_DEVICE_NUMBER} device numbers of config ${claim.configId} are taken.`,
+            );
         }
         await setPairingCodeDevice(trx, codeHash, device.deviceId);
         return device;

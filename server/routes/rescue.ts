@@ -33,6 +33,10 @@ export function rescueRoutes(app: FastifyInstance, ctx: RouteContext): void {
       await requireManagerPin(db, session.config_id, typeof pin === 'string' ? pin : undefined, now());
     }
     const at = now();
-    return db.transaction().execute((trx) => rescueOrders(trx, id, orders, at, principal.kind === 'device' ? principal : undefined));
+    return db
+      .transaction()
+      .execute((trx) =>
+        rescueOrders(trx, id, orders, at, principal.kind === 'device' ? principal : undefined),
+      );
   });
 }

@@ -7,14 +7,24 @@ import { getConfig } from '../db/configs-repo.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { upsertDeviceReport } from '../db/devices-repo.js';
 import { sessionTotalsOf } from '../db/orders-repo.js';
-import { createSession, findUnclosedSession, getSession, listSessions, lockSessionForChange, setSessionState } from '../db/sessions-repo.js';
+import {
+  createSession,
+  findUnclosedSession,
+  getSession,
+  listSessions,
+  lockSessionForChange,
+  setSessionState,
+} from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
 import { parseInput, requireId } from '../parse-input.js';
 import { sessionSummary } from '../session-summary.js';
 import { sessionView, sessionViews } from '../session-view.js';
 
 /** An outbox count in a query string: a non-negative integer (at most 9 digits). */
-const CountSchema = z.string().regex(/^\d{1,9}$/, 'a whole number, 0 or more').transform(Number);
+const CountSchema = z
+  .string()
+  .regex(/^\d{1,9}$/, 'a whole number, 0 or more')
+  .transform(Number);
 
 /**
  * Query of the session check: the device's report of its outbox (optional). The device is the
@@ -65,7 +75,8 @@ export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
     await auth.requireAdmin(request);
     const configId = requireId(request.params.id, 'config');
     const state = parseInput(OpenBodySchema, request.body)?.state ?? 'opened';
-    const alreadyOpen = (open: { name: string; state: string }) => httpError('session_already_open', `Session ${open.name} is ${open.state}: close it first.`);
+    const alreadyOpen = (open: { name: string; state: string }) =>
+      httpError('session_already_open', `Session ${open.name} is ${open.state}: close it first.`);
     const row = await db
       .transaction()
       .execute(async (trx) => {
@@ -93,11 +104,19 @@ export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
     if (!row) throw httpError('not_found', `No session ${id}`);
     auth.allowConfig(principal, row.config_id);
     if (principal.kind === 'device') {
-      const report = { deviceId: principal.deviceId, pending: query.pending ?? 0, held: query.held ?? 0, lastSeenAt: now().toISOString() };
+      const report = {
+        deviceId: principal.deviceId,
+        pending: query.pending ?? 0,
+        held: query.held ?? 0,
+        lastSeenAt: now().toISOString(),
+      };
       await upsertDeviceReport(db, id, report);
     }
     void reply.header('Cache-Control', 'no-store');
-    return sessionFor(principal, await sessionView(db, row, principal.kind === 'device' ? principal.deviceId : undefined));
+    return sessionFor(
+      principal,
+      await sessionView(db, row, principal.kind === 'device' ? principal.deviceId : undefined),
+    );
   });
 
   app.patch<{ Params: { id: string } }>('/api/sessions/:id', async (request) => {
@@ -109,7 +128,10 @@ export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const current = await lockSessionForChange(trx, id);
       if (!current) throw httpError('not_found', `No session ${id}`);
       if (!canTransition(current.state, state)) {
-        throw httpError('transition_not_allowed', `Session ${current.name} cannot go from ${current.state} to ${state}.`);
+        throw httpError(
+          'transition_not_allowed',
+          `Session ${current.name} cannot go from ${current.state} to ${state}.`,
+        );
       }
       await setSessionState(trx, id, state, now());
       await changes.sessionChanged(trx, id);

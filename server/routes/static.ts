@@ -38,7 +38,8 @@ export function staticRoutes(app: FastifyInstance, staticDir: string): void {
     const page = pageFor(request);
     if (!page) return replyNotFound(request, reply);
     // admin.html is looked for on each request: a sendFile of a missing file would come back here.
-    if (!built || (page === ADMIN_FILE && !existsSync(join(root, ADMIN_FILE)))) return replyNotBuilt(reply, root, page);
+    if (!built || (page === ADMIN_FILE && !existsSync(join(root, ADMIN_FILE))))
+      return replyNotBuilt(reply, root, page);
     return reply.header('Cache-Control', REVALIDATE).sendFile(page);
   });
 }
@@ -67,5 +68,8 @@ function pageFor(request: FastifyRequest): string | null {
 function replyNotBuilt(reply: FastifyReply, root: string, file = INDEX_FILE): FastifyReply {
   const what = file === ADMIN_FILE ? 'The back office' : 'The till';
   const message = `${what} is not built: ${root} has no ${file}. Run npm run build, then restart the server.`;
-  return reply.code(503).header('Cache-Control', 'no-store').send({ error: { code: 'server_error', message } });
+  return reply
+    .code(503)
+    .header('Cache-Control', 'no-store')
+    .send({ error: { code: 'server_error', message } });
 }

@@ -2,7 +2,16 @@ import type { Id } from '../domain/ids.js';
 import { errorFromApi } from '../domain/api/error-body.js';
 import { PosError } from '../domain/pos-error.js';
 import type { SessionState } from '../domain/session-state.js';
-import type { ConfigPatch, DeviceInfo, DevicePatch, PairingCode, PosConfig, PosOrder, SessionListItem, SessionSummary } from './admin-types.js';
+import type {
+  ConfigPatch,
+  DeviceInfo,
+  DevicePatch,
+  PairingCode,
+  PosConfig,
+  PosOrder,
+  SessionListItem,
+  SessionSummary,
+} from './admin-types.js';
 
 /** A back-office request that has not answered after this long is aborted. */
 export const ADMIN_API_TIMEOUT_MS = 15_000;
@@ -89,9 +98,16 @@ export class AdminApi {
    * server gives (`Content-Disposition`), for a download.
    */
   async exportOrders(sessionId: Id): Promise<{ blob: Blob; filename: string }> {
-    const response = await this.send('GET', `/api/sessions/${path(sessionId)}/orders.csv`, undefined, 'text/csv');
+    const response = await this.send(
+      'GET',
+      `/api/sessions/${path(sessionId)}/orders.csv`,
+      undefined,
+      'text/csv',
+    );
     if (!response.ok) throw await this.failure(response);
-    const filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `session-${String(sessionId)}-orders.csv`;
+    const filename =
+      /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ??
+      `session-${String(sessionId)}-orders.csv`;
     return { blob: await response.blob(), filename };
   }
 

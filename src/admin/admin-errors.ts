@@ -46,7 +46,9 @@ export function errorText(error: unknown): string {
 
 /** At the token field: the text cannot be a token (isTokenText), so it is not sent. */
 export function badTokenText(): string {
-  return msg('Admin token: a token has no spaces, accents or line breaks (only the characters ! to ~). Paste it again exactly as the server printed it.');
+  return msg(
+    'Admin token: a token has no spaces, accents or line breaks (only the characters ! to ~). Paste it again exactly as the server printed it.',
+  );
 }
 
 /** At the token field: the server does not know the token (401), or it is a tablet's (403). */

@@ -43,13 +43,20 @@ export function formatDateTime(iso: string | null | undefined, locale: string = 
  * day of `dayOf` (the session's opening, ISO 8601), with the date before it on another day
  * ("3/13/25, 12:01:30 AM", a session open past midnight); "—" for null or an unreadable value.
  */
-export function formatSaleTime(iso: string | null | undefined, dayOf: string | null | undefined, locale: string = currentLocale()): string {
+export function formatSaleTime(
+  iso: string | null | undefined,
+  dayOf: string | null | undefined,
+  locale: string = currentLocale(),
+): string {
   const time = iso ? Date.parse(iso) : Number.NaN;
   if (Number.isNaN(time)) return '—';
   const day = (ms: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'short' }).format(ms);
   const reference = dayOf ? Date.parse(dayOf) : Number.NaN;
   const sameDay = !Number.isNaN(reference) && day(time) === day(reference);
-  return new Intl.DateTimeFormat(locale, sameDay ? { timeStyle: 'medium' } : { dateStyle: 'short', timeStyle: 'medium' }).format(time);
+  return new Intl.DateTimeFormat(
+    locale,
+    sameDay ? { timeStyle: 'medium' } : { dateStyle: 'short', timeStyle: 'medium' },
+  ).format(time);
 }
 
 /** Time of day of an epoch ms instant, to the second ("2:05:09 PM"): when something was read. */
@@ -67,7 +74,11 @@ const DAY_MS = 24 * HOUR_MS;
  * (under a second, or a server clock ahead of this one), "12 s ago", "3 min ago", "5 h ago",
  * "2 days ago", each unit rounded down; null for null or an unreadable value.
  */
-export function formatAge(iso: string | null | undefined, nowMs: number, locale: string = currentLocale()): string | null {
+export function formatAge(
+  iso: string | null | undefined,
+  nowMs: number,
+  locale: string = currentLocale(),
+): string | null {
   const time = iso ? Date.parse(iso) : Number.NaN;
   if (Number.isNaN(time)) return null;
   const age = nowMs - time;

@@ -17,6 +17,7 @@ const pageStyles = css`
   }
 `;
 
-if (pageStyles.styleSheet) document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageStyles.styleSheet];
+if (pageStyles.styleSheet)
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageStyles.styleSheet];
 await applyStartLocale();
 document.body.prepend(document.createElement('pos-admin-app'));

@@ -83,10 +83,14 @@ export const adminStyles = [
       overflow-x: auto;
       position: relative;
       background:
-        linear-gradient(to right, var(--pos-surface, #fff) 30%, rgb(255 255 255 / 0)) left center / 2.5rem 100% no-repeat local,
-        linear-gradient(to left, var(--pos-surface, #fff) 30%, rgb(255 255 255 / 0)) right center / 2.5rem 100% no-repeat local,
-        radial-gradient(farthest-side at 0 50%, rgb(0 0 0 / 0.25), transparent) left center / 0.9rem 100% no-repeat scroll,
-        radial-gradient(farthest-side at 100% 50%, rgb(0 0 0 / 0.25), transparent) right center / 0.9rem 100% no-repeat scroll;
+        linear-gradient(to right, var(--pos-surface, #fff) 30%, rgb(255 255 255 / 0)) left center / 2.5rem
+          100% no-repeat local,
+        linear-gradient(to left, var(--pos-surface, #fff) 30%, rgb(255 255 255 / 0)) right center / 2.5rem
+          100% no-repeat local,
+        radial-gradient(farthest-side at 0 50%, rgb(0 0 0 / 0.25), transparent) left center / 0.9rem 100%
+          no-repeat scroll,
+        radial-gradient(farthest-side at 100% 50%, rgb(0 0 0 / 0.25), transparent) right center / 0.9rem 100%
+          no-repeat scroll;
     }
     table {
       border-collapse: collapse;

@@ -46,7 +46,9 @@ export function tokenFromHash(hash: string): string | null {
 /** The hash with its `token` parameter removed: `''` when nothing else remains, else `#rest`. */
 export function hashWithoutToken(hash: string): string {
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
-  const rest = body.split('&').filter((part) => part !== '' && safeDecode(part.split('=')[0] ?? '') !== TOKEN_PARAM);
+  const rest = body
+    .split('&')
+    .filter((part) => part !== '' && safeDecode(part.split('=')[0] ?? '') !== TOKEN_PARAM);
   return rest.length === 0 ? '' : `#${rest.join('&')}`;
 }
 

@@ -1,6 +1,11 @@
 import { msg, str } from '@lit/localize';
 import { currentLocale } from '../app/locale.js';
-import { MANAGER_PIN_PATTERN, MAX_CHECK_FREQUENCY_S, MAX_SYNCED_RETENTION_DAYS, MIN_CHECK_FREQUENCY_S } from '../domain/config-limits.js';
+import {
+  MANAGER_PIN_PATTERN,
+  MAX_CHECK_FREQUENCY_S,
+  MAX_SYNCED_RETENTION_DAYS,
+  MIN_CHECK_FREQUENCY_S,
+} from '../domain/config-limits.js';
 import type { Words } from './admin-errors.js';
 import { formatNumber } from './admin-format.js';
 import type { ConfigPatch } from './admin-types.js';
@@ -16,7 +21,13 @@ export const MAX_CONFIG_NAME_LENGTH = 80;
 export const MAX_UNVERIFIED_S = 365 * 86_400;
 
 /** The settings form's fields, in the order they are shown (the first bad one takes focus). */
-export const CONFIG_FIELDS = ['name', 'checkSessionStateFrequency', 'maxUnverifiedSeconds', 'syncedRetentionDays', 'managerPin'] as const;
+export const CONFIG_FIELDS = [
+  'name',
+  'checkSessionStateFrequency',
+  'maxUnverifiedSeconds',
+  'syncedRetentionDays',
+  'managerPin',
+] as const;
 export type ConfigField = (typeof CONFIG_FIELDS)[number];
 
 /** The config form's fields as typed (strings from the inputs). */
@@ -37,14 +48,18 @@ export type ConfigFormResult = { patch: ConfigPatch } | { errors: ConfigFieldErr
  * time sends null (no limit); an empty new PIN leaves the PIN alone. `locale` says which digit
  * grouping a number may carry ("86,400", "86 400").
  */
-export function configPatchFromForm(values: ConfigFormValues, locale: string = currentLocale()): ConfigFormResult {
+export function configPatchFromForm(
+  values: ConfigFormValues,
+  locale: string = currentLocale(),
+): ConfigFormResult {
   const errors: ConfigFieldErrors = {};
   const name = values.name.trim();
   if (name === '') errors.name = () => msg('Name: type a name');
   else if (name.length > MAX_CONFIG_NAME_LENGTH) errors.name = () => nameTooLong(name.length);
 
   const frequency = readWholeNumber(values.checkSessionStateFrequency, locale);
-  const frequencyOk = frequency !== null && frequency >= MIN_CHECK_FREQUENCY_S && frequency <= MAX_CHECK_FREQUENCY_S;
+  const frequencyOk =
+    frequency !== null && frequency >= MIN_CHECK_FREQUENCY_S && frequency <= MAX_CHECK_FREQUENCY_S;
   if (!frequencyOk) errors.checkSessionStateFrequency = () => configFieldRule('checkSessionStateFrequency');
 
   const maxEmpty = values.maxUnverifiedSeconds.trim() === '';
@@ -54,22 +69,32 @@ export function configPatchFromForm(values: ConfigFormValues, locale: string = c
   }
 
   const retention = readWholeNumber(values.syncedRetentionDays, locale);
-  if (retention === null || retention < 1 || retention > MAX_SYNCED_RETENTION_DAYS) errors.syncedRetentionDays = () => configFieldRule('syncedRetentionDays');
+  if (retention === null || retention < 1 || retention > MAX_SYNCED_RETENTION_DAYS)
+    errors.syncedRetentionDays = () => configFieldRule('syncedRetentionDays');
 
   const pin = values.managerPin;
   if (pin !== '' && !MANAGER_PIN_PATTERN.test(pin)) {
-    errors.managerPin = /^\d+$/.test(pin) ? () => msg(str`Manager PIN: 4 to 8 digits (this one has ${formatNumber(pin.length)})`) : () => configFieldRule('managerPin');
+    errors.managerPin = /^\d+$/.test(pin)
+      ? () => msg(str`Manager PIN: 4 to 8 digits (this one has ${formatNumber(pin.length)})`)
+      : () => configFieldRule('managerPin');
   }
 
   if (Object.keys(errors).length > 0 || frequency === null || retention === null) return { errors };
-  const patch: ConfigPatch = { name, checkSessionStateFrequency: frequency, maxUnverifiedSeconds: maxUnverified, syncedRetentionDays: retention };
+  const patch: ConfigPatch = {
+    name,
+    checkSessionStateFrequency: frequency,
+    maxUnverifiedSeconds: maxUnverified,
+    syncedRetentionDays: retention,
+  };
   if (pin !== '') patch.managerPin = pin;
   return { patch };
 }
 
 /** "Name: 80 characters at most (this one has 93)". */
 function nameTooLong(length: number): string {
-  return msg(str`Name: ${formatNumber(MAX_CONFIG_NAME_LENGTH)} characters at most (this one has ${formatNumber(length)})`);
+  return msg(
+    str`Name: ${formatNumber(MAX_CONFIG_NAME_LENGTH)} characters at most (this one has ${formatNumber(length)})`,
+  );
 }
 
 /**
@@ -82,11 +107,17 @@ export function configFieldRule(field: ConfigField, locale: string = currentLoca
     case 'name':
       return msg(str`Name: type a name of ${n(MAX_CONFIG_NAME_LENGTH)} characters at most`);
     case 'checkSessionStateFrequency':
-      return msg(str`Check session state every: a whole number of seconds from ${n(MIN_CHECK_FREQUENCY_S)} to ${n(MAX_CHECK_FREQUENCY_S)}`);
+      return msg(
+        str`Check session state every: a whole number of seconds from ${n(MIN_CHECK_FREQUENCY_S)} to ${n(MAX_CHECK_FREQUENCY_S)}`,
+      );
     case 'maxUnverifiedSeconds':
-      return msg(str`Max unverified time: a whole number of seconds from 1 to ${n(MAX_UNVERIFIED_S)} (a year), or empty for no limit`);
+      return msg(
+        str`Max unverified time: a whole number of seconds from 1 to ${n(MAX_UNVERIFIED_S)} (a year), or empty for no limit`,
+      );
     case 'syncedRetentionDays':
-      return msg(str`Keep synced orders on tablets: a whole number of days from 1 to ${n(MAX_SYNCED_RETENTION_DAYS)}`);
+      return msg(
+        str`Keep synced orders on tablets: a whole number of days from 1 to ${n(MAX_SYNCED_RETENTION_DAYS)}`,
+      );
     case 'managerPin':
       return msg('Manager PIN: 4 to 8 digits, nothing else');
   }

@@ -27,7 +27,12 @@ export function deviceNameFromForm(text: string): { name: string | null } | { er
   const name = text.trim();
   if (name === '') return { name: null };
   if (name.length > MAX_DEVICE_NAME_LENGTH) {
-    return { error: () => msg(str`Name: ${formatNumber(MAX_DEVICE_NAME_LENGTH)} characters at most (this one has ${formatNumber(name.length)})`) };
+    return {
+      error: () =>
+        msg(
+          str`Name: ${formatNumber(MAX_DEVICE_NAME_LENGTH)} characters at most (this one has ${formatNumber(name.length)})`,
+        ),
+    };
   }
   return { name };
 }

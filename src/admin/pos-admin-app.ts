@@ -139,14 +139,25 @@ export class PosAdminApp extends LitElement {
    */
   private async readAgain(): Promise<void> {
     const root = this.renderRoot;
-    await Promise.all([root.querySelector('pos-admin-sessions')?.reload(), root.querySelector('pos-admin-devices')?.reload()]);
+    await Promise.all([
+      root.querySelector('pos-admin-sessions')?.reload(),
+      root.querySelector('pos-admin-devices')?.reload(),
+    ]);
     this.readAt = Date.now();
   }
 
   override render() {
     if (!this.api) {
-      return html`<header class="row"><h1>${msg('pos-shell back office')}</h1>${this.renderLanguages()}</header>
-        <main class="sign-in"><pos-admin-sign-in .message=${this.signInMessage} @admin-sign-in=${this.onSignIn}></pos-admin-sign-in></main>`;
+      return html`<header class="row">
+          <h1>${msg('pos-shell back office')}</h1>
+          ${this.renderLanguages()}
+        </header>
+        <main class="sign-in">
+          <pos-admin-sign-in
+            .message=${this.signInMessage}
+            @admin-sign-in=${this.onSignIn}
+          ></pos-admin-sign-in>
+        </main>`;
     }
     const config = this.configs?.find((c) => String(c.id) === String(this.configId)) ?? null;
     return html`<header class="row">
@@ -154,7 +165,8 @@ export class PosAdminApp extends LitElement {
         ${this.renderLanguages()}
         <button type="button" @click=${this.onSignOut}>${msg('Sign out')}</button>
       </header>
-      ${this.renderPicker()} ${this.loadError ? html`<p class="error" role="alert">${this.loadError()}</p>` : nothing}
+      ${this.renderPicker()}
+      ${this.loadError ? html`<p class="error" role="alert">${this.loadError()}</p>` : nothing}
       ${config ? this.renderConfig(config) : html`<p role="status">${this.configs ? msg('No POS config yet.') : msg('Loading…')}</p>`}`;
   }
 
@@ -168,7 +180,14 @@ export class PosAdminApp extends LitElement {
     return html`<div class="languages" role="group" aria-label=${msg('Language')}>
       ${APP_LOCALES.map(
         (locale) =>
-          html`<button type="button" lang=${locale} aria-pressed=${locale === now ? 'true' : 'false'} @click=${() => this.onLocale(locale)}>${LANGUAGE_NAMES[locale]}</button>`,
+          html`<button
+            type="button"
+            lang=${locale}
+            aria-pressed=${locale === now ? 'true' : 'false'}
+            @click=${() => this.onLocale(locale)}
+          >
+            ${LANGUAGE_NAMES[locale]}
+          </button>`,
       )}
     </div>`;
   }
@@ -178,7 +197,14 @@ export class PosAdminApp extends LitElement {
     if (!configs || configs.length < 2) return nothing;
     return html`<nav aria-label=${msg('POS configs')} class="row">
       ${configs.map(
-        (c) => html`<button type="button" aria-pressed=${String(c.id) === String(this.configId) ? 'true' : 'false'} @click=${() => this.choose(c.id)}>${c.name}</button>`,
+        (c) =>
+          html`<button
+            type="button"
+            aria-pressed=${String(c.id) === String(this.configId) ? 'true' : 'false'}
+            @click=${() => this.choose(c.id)}
+          >
+            ${c.name}
+          </button>`,
       )}
     </nav>`;
   }
@@ -186,26 +212,39 @@ export class PosAdminApp extends LitElement {
   private renderConfig(config: PosConfig) {
     const every = formatNumber(LIVE_REFRESH_MS / 1000);
     return html`<p class="hint live">
-        ${this.readAt
-          ? msg(str`Sessions, orders and devices are read again every ${every} s, last at ${formatClock(this.readAt)}.`)
-          : msg(str`Sessions, orders and devices are read again every ${every} s.`)}
+        ${
+          this.readAt
+            ? msg(
+                str`Sessions, orders and devices are read again every ${every} s, last at ${formatClock(this.readAt)}.`,
+              )
+            : msg(str`Sessions, orders and devices are read again every ${every} s.`)
+        }
       </p>
       <main>
-      <div class="column">
-        <pos-admin-sessions
-          .api=${this.api}
-          .config=${config}
-          .selectedSessionId=${this.session?.id ?? null}
-          @admin-session-selected=${this.onSessionSelected}
-          @admin-sessions-read=${this.onSessionsRead}
-        ></pos-admin-sessions>
-        <pos-admin-orders .api=${this.api} .config=${config} .session=${this.session} .sessions=${this.sessions}></pos-admin-orders>
-        <pos-admin-devices .api=${this.api} .config=${config}></pos-admin-devices>
-      </div>
-      <div class="column">
-        <pos-admin-config .api=${this.api} .config=${config} @admin-config-saved=${this.onConfigSaved}></pos-admin-config>
-      </div>
-    </main>`;
+        <div class="column">
+          <pos-admin-sessions
+            .api=${this.api}
+            .config=${config}
+            .selectedSessionId=${this.session?.id ?? null}
+            @admin-session-selected=${this.onSessionSelected}
+            @admin-sessions-read=${this.onSessionsRead}
+          ></pos-admin-sessions>
+          <pos-admin-orders
+            .api=${this.api}
+            .config=${config}
+            .session=${this.session}
+            .sessions=${this.sessions}
+          ></pos-admin-orders>
+          <pos-admin-devices .api=${this.api} .config=${config}></pos-admin-devices>
+        </div>
+        <div class="column">
+          <pos-admin-config
+            .api=${this.api}
+            .config=${config}
+            @admin-config-saved=${this.onConfigSaved}
+          ></pos-admin-config>
+        </div>
+      </main>`;
   }
 
   private signIn(token: string): void {
@@ -232,7 +271,8 @@ export class PosAdminApp extends LitElement {
       this.loadError = null;
       if (!configs.some((c) => String(c.id) === String(this.configId))) this.choose(configs[0]?.id ?? null);
     } catch (error) {
-      if (this.api === api) this.loadError = () => msg(str`The configs could not be read: ${errorText(error)}`);
+      if (this.api === api)
+        this.loadError = () => msg(str`The configs could not be read: ${errorText(error)}`);
     }
   }
 

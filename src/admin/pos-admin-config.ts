@@ -6,7 +6,14 @@ import { PosError } from '../domain/pos-error.js';
 import { errorText, type Words } from './admin-errors.js';
 import { adminStyles } from './admin-styles.js';
 import type { ConfigPatch, PosConfig } from './admin-types.js';
-import { CONFIG_FIELDS, configFieldOf, configFieldRule, configPatchFromForm, type ConfigField, type ConfigFieldErrors } from './config-form.js';
+import {
+  CONFIG_FIELDS,
+  configFieldOf,
+  configFieldRule,
+  configPatchFromForm,
+  type ConfigField,
+  type ConfigFieldErrors,
+} from './config-form.js';
 
 /** The id of each field's input (its label's `for`, its error's `<id>-error`). */
 const INPUT_IDS: Readonly<Record<ConfigField, string>> = {
@@ -112,24 +119,48 @@ export class PosAdminConfig extends LitElement {
     return html`<form novalidate @submit=${this.onSave} @input=${this.onInput}>
       <div class="field">
         <label for="name">${msg('Name')}</label>
-        <input id="name" name="name" autocomplete="off" aria-invalid=${this.invalid('name')} aria-describedby=${this.describedBy('name')} .value=${config.name} ?disabled=${this.busy} />
+        <input
+          id="name"
+          name="name"
+          autocomplete="off"
+          aria-invalid=${this.invalid('name')}
+          aria-describedby=${this.describedBy('name')}
+          .value=${config.name}
+          ?disabled=${this.busy}
+        />
         ${this.fieldError('name')}
       </div>
       <p class="hint">${msg(str`Currency: ${config.currency} (set when the config was created)`)}</p>
-      ${this.renderNumberField('checkSessionStateFrequency', msg('Check session state every (s)'), String(config.checkSessionStateFrequency), {
-        id: 'frequency-hint',
-        text: msg('How often each till asks the server whether its session is still open (5 s to 1 day).'),
-      })}
-      ${this.renderNumberField('maxUnverifiedSeconds', msg('Max unverified time (s)'), config.maxUnverifiedSeconds === null ? '' : String(config.maxUnverifiedSeconds), {
-        id: 'max-unverified-hint',
-        text: msg('Tills stop new sales when they could not verify the session for this long. Empty: no limit.'),
-      })}
+      ${this.renderNumberField(
+        'checkSessionStateFrequency',
+        msg('Check session state every (s)'),
+        String(config.checkSessionStateFrequency),
+        {
+          id: 'frequency-hint',
+          text: msg('How often each till asks the server whether its session is still open (5 s to 1 day).'),
+        },
+      )}
+      ${this.renderNumberField(
+        'maxUnverifiedSeconds',
+        msg('Max unverified time (s)'),
+        config.maxUnverifiedSeconds === null ? '' : String(config.maxUnverifiedSeconds),
+        {
+          id: 'max-unverified-hint',
+          text: msg(
+            'Tills stop new sales when they could not verify the session for this long. Empty: no limit.',
+          ),
+        },
+      )}
       ${this.renderNumberField('syncedRetentionDays', msg('Keep synced orders on tablets (days)'), String(config.syncedRetentionDays))}
       <fieldset>
         <legend>${msg('Manager PIN')}</legend>
-        <p id="pin-state" class="hint">${pinSet ? msg('A manager PIN is set.') : msg('No manager PIN: held orders cannot be rescued from a tablet.')}</p>
+        <p id="pin-state" class="hint">
+          ${pinSet ? msg('A manager PIN is set.') : msg('No manager PIN: held orders cannot be rescued from a tablet.')}
+        </p>
         <div class="field">
-          <label for="pin">${pinSet ? msg('New manager PIN (4–8 digits)') : msg('Manager PIN (4–8 digits)')}</label>
+          <label for="pin"
+            >${pinSet ? msg('New manager PIN (4–8 digits)') : msg('Manager PIN (4–8 digits)')}</label
+          >
           <input
             id="pin"
             name="managerPin"
@@ -156,7 +187,12 @@ export class PosAdminConfig extends LitElement {
    * A whole-number field: a text input with the numeric keyboard (a number input would empty what
    * it cannot read, and change under the scroll wheel), its hint and its problem tied to it.
    */
-  private renderNumberField(field: ConfigField, label: string, value: string, hint?: { id: string; text: string }) {
+  private renderNumberField(
+    field: ConfigField,
+    label: string,
+    value: string,
+    hint?: { id: string; text: string },
+  ) {
     const id = INPUT_IDS[field];
     return html`<div class="field">
       <label for=${id}>${label}</label>
@@ -271,7 +307,9 @@ function refusalOf(error: unknown, patch: ConfigPatch): { fields: ConfigFieldErr
   if (error instanceof PosError && error.code === 'validation_failed') {
     const field = configFieldOf(error.field ?? null);
     if (field) return { fields: { [field]: () => configFieldRule(field) } };
-    return { message: () => msg('Not saved: the server refused these settings. Check each field and save again.') };
+    return {
+      message: () => msg('Not saved: the server refused these settings. Check each field and save again.'),
+    };
   }
   return { message: () => msg(str`Not saved: ${errorText(error)}`) };
 }

@@ -61,7 +61,9 @@ export class PosAdminConfirm extends LitElement {
       <slot></slot>
       <div class="row">
         <button type="button" ?disabled=${this.busy} @click=${this.onCancel}>${msg('Cancel')}</button>
-        <button type="button" class="danger" ?disabled=${this.busy} @click=${this.onConfirm}>${this.confirmLabel || msg('Confirm')}</button>
+        <button type="button" class="danger" ?disabled=${this.busy} @click=${this.onConfirm}>
+          ${this.confirmLabel || msg('Confirm')}
+        </button>
       </div>
     </dialog>`;
   }

@@ -75,7 +75,9 @@ export class PosAdminDeviceRename extends LitElement {
         @input=${this.onInput}
       />
       ${error ? html`<p id="device-name-error" class="field-error">${error()}</p>` : nothing}
-      <p id="device-name-hint" class="hint">${msg(str`Up to ${MAX_DEVICE_NAME_LENGTH} characters. Empty: it is called ${unnamed} again.`)}</p>
+      <p id="device-name-hint" class="hint">
+        ${msg(str`Up to ${MAX_DEVICE_NAME_LENGTH} characters. Empty: it is called ${unnamed} again.`)}
+      </p>
       <div class="row">
         <button type="submit" class="primary" ?disabled=${this.busy}>${msg('Save name')}</button>
         <button type="button" ?disabled=${this.busy} @click=${this.onCancel}>${msg('Cancel')}</button>
@@ -114,7 +116,10 @@ export class PosAdminDeviceRename extends LitElement {
     } catch (error) {
       refusal =
         error instanceof PosError && error.code === 'validation_failed'
-          ? () => msg(str`Name: up to ${MAX_DEVICE_NAME_LENGTH} characters, or empty to call it ${deviceLabel({ ...device, name: null })}`)
+          ? () =>
+              msg(
+                str`Name: up to ${MAX_DEVICE_NAME_LENGTH} characters, or empty to call it ${deviceLabel({ ...device, name: null })}`,
+              )
           : () => msg(str`Not saved: ${errorText(error)}`);
     } finally {
       this.busy = false;

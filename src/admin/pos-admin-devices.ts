@@ -118,12 +118,22 @@ export class PosAdminDevices extends LitElement {
       <div class="row spread">
         <h2 id="devices-title">${msg('Devices')}</h2>
         <div class="row">
-          <button type="button" aria-label=${msg('Refresh devices')} ?disabled=${this.busy} @click=${this.onRefresh}>${msg('Refresh')}</button>
-          <button type="button" class="primary" ?disabled=${this.busy} @click=${this.onPair}>${msg('Pair a device')}</button>
+          <button
+            type="button"
+            aria-label=${msg('Refresh devices')}
+            ?disabled=${this.busy}
+            @click=${this.onRefresh}
+          >
+            ${msg('Refresh')}
+          </button>
+          <button type="button" class="primary" ?disabled=${this.busy} @click=${this.onPair}>
+            ${msg('Pair a device')}
+          </button>
         </div>
       </div>
       ${this.justPaired ? html`<p class="hint" role="status">${msg(str`${deviceLabel(this.justPaired)} paired.`)}</p>` : nothing}
-      ${this.pairing ? html`<pos-admin-pairing .pairing=${this.pairing}></pos-admin-pairing>` : nothing} ${this.error ? html`<p class="error" role="alert">${this.error()}</p>` : nothing} ${this.renderList()}
+      ${this.pairing ? html`<pos-admin-pairing .pairing=${this.pairing}></pos-admin-pairing>` : nothing}
+      ${this.error ? html`<p class="error" role="alert">${this.error()}</p>` : nothing} ${this.renderList()}
       <pos-admin-confirm
         .open=${revoking !== null}
         .busy=${this.busy}
@@ -131,9 +141,13 @@ export class PosAdminDevices extends LitElement {
         confirmLabel=${msg('Revoke')}
         @admin-confirm=${this.onConfirmRevoke}
         @admin-cancel=${this.onCancelRevoke}
-        >${revoking
-          ? html`<p>${msg('The tablet stops working at once and shows "This device was unpaired". Orders it has not sent stay on it until it is paired again.')}</p>`
-          : nothing}</pos-admin-confirm
+        >${
+          revoking
+            ? html`<p>
+                ${msg('The tablet stops working at once and shows "This device was unpaired". Orders it has not sent stay on it until it is paired again.')}
+              </p>`
+            : nothing
+        }</pos-admin-confirm
       >
     </section>`;
   }
@@ -166,31 +180,52 @@ export class PosAdminDevices extends LitElement {
     const renaming = this.renaming?.deviceId === d.deviceId;
     const report = d.lastReport;
     return html`<tr>
-        <th scope="row">${label}${d.name ? html`<span class="number">${deviceLabel({ ...d, name: null })}</span>` : nothing}</th>
+        <th scope="row">
+          ${label}${d.name ? html`<span class="number">${deviceLabel({ ...d, name: null })}</span>` : nothing}
+        </th>
         <td>${formatDateTime(d.pairedAt)}</td>
         <td>${this.when(d.lastSeenAt)}</td>
         <td>
-          ${report
-            ? html`${msg(str`${report.sessionName ?? report.sessionId}: ${report.pending} pending, ${report.held} held`)} ${this.when(report.lastSeenAt)}`
-            : '—'}
+          ${
+            report
+              ? html`${msg(str`${report.sessionName ?? report.sessionId}: ${report.pending} pending, ${report.held} held`)}
+                ${this.when(report.lastSeenAt)}`
+              : '—'
+          }
         </td>
-        <td>${d.revokedAt ? html`<span class="badge revoked">${msg(str`Revoked ${formatDateTime(d.revokedAt)}`)}</span>` : html`<span class="badge opened">${msg('Paired')}</span>`}</td>
+        <td>
+          ${d.revokedAt ? html`<span class="badge revoked">${msg(str`Revoked ${formatDateTime(d.revokedAt)}`)}</span>` : html`<span class="badge opened">${msg('Paired')}</span>`}
+        </td>
         <td>
           <div class="row">
-            <button type="button" class="rename" data-device=${d.deviceId} aria-label=${msg(str`Rename ${label}`)} ?disabled=${this.busy || renaming} @click=${() => this.onRename(d)}>
+            <button
+              type="button"
+              class="rename"
+              data-device=${d.deviceId}
+              aria-label=${msg(str`Rename ${label}`)}
+              ?disabled=${this.busy || renaming}
+              @click=${() => this.onRename(d)}
+            >
               ${msg('Rename')}
             </button>
             ${d.revokedAt ? nothing : html`<button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.onRevoke(d)}>${msg(str`Revoke ${label}`)}</button>`}
           </div>
         </td>
       </tr>
-      ${renaming
-        ? html`<tr>
-            <td colspan="6">
-              <pos-admin-device-rename .api=${this.api} .device=${d} @admin-device-renamed=${this.onRenamed} @admin-rename-cancel=${this.onCancelRename}></pos-admin-device-rename>
-            </td>
-          </tr>`
-        : nothing}`;
+      ${
+        renaming
+          ? html`<tr>
+              <td colspan="6">
+                <pos-admin-device-rename
+                  .api=${this.api}
+                  .device=${d}
+                  @admin-device-renamed=${this.onRenamed}
+                  @admin-rename-cancel=${this.onCancelRename}
+                ></pos-admin-device-rename>
+              </td>
+            </tr>`
+          : nothing
+      }`;
   }
 
   /** An instant as its time and, under it, its age kept current ("12 s ago"); "—" for none. */
@@ -228,7 +263,9 @@ export class PosAdminDevices extends LitElement {
       }
       void this.reload().then(() => {
         const since = Date.parse(pairing.createdAt ?? pairing.expiresAt);
-        const paired = this.devices?.find((d) => d.revokedAt === null && d.pairedAt !== null && Date.parse(d.pairedAt) >= since);
+        const paired = this.devices?.find(
+          (d) => d.revokedAt === null && d.pairedAt !== null && Date.parse(d.pairedAt) >= since,
+        );
         if (paired && this.pairing === pairing) {
           this.pairing = null;
           this.justPaired = paired;
@@ -263,7 +300,9 @@ export class PosAdminDevices extends LitElement {
   /** Focus back on a device's Rename button once the rename form is gone. */
   private async focusRename(device: DeviceInfo): Promise<void> {
     await this.updateComplete;
-    [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button.rename')].find((b) => b.dataset.device === device.deviceId)?.focus();
+    [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button.rename')]
+      .find((b) => b.dataset.device === device.deviceId)
+      ?.focus();
   }
 
   private onRevoke(device: DeviceInfo): void {

@@ -97,9 +97,12 @@ export class PosAdminOrders extends LitElement {
     return html`<section aria-labelledby="orders-title">
       <div class="row spread">
         <h2 id="orders-title">${msg(str`Orders of session ${session.name}`)}</h2>
-        <button type="button" ?disabled=${this.exporting} @click=${this.onExport}>${msg('Export CSV')}</button>
+        <button type="button" ?disabled=${this.exporting} @click=${this.onExport}>
+          ${msg('Export CSV')}
+        </button>
       </div>
-      ${this.error ? html`<p class="error" role="alert">${this.error()}</p>` : nothing} ${this.renderSummary(config.currency)} ${this.renderOrders(session, config.currency)}
+      ${this.error ? html`<p class="error" role="alert">${this.error()}</p>` : nothing}
+      ${this.renderSummary(config.currency)} ${this.renderOrders(session, config.currency)}
     </section>`;
   }
 
@@ -109,34 +112,39 @@ export class PosAdminOrders extends LitElement {
     const rescuedIn = rescuedCount(summary.rescuedIn);
     const rescuedOut = rescuedCount(summary.rescuedOut);
     return html`<div class="figures">
-        <p>${msg(str`${ordersText(summary.orderCount)}, total ${formatMoney(summary.amountTotal, currency)}`)}</p>
+        <p>
+          ${msg(str`${ordersText(summary.orderCount)}, total ${formatMoney(summary.amountTotal, currency)}`)}
+        </p>
         ${rescuedIn > 0 ? html`<p class="rescued">${msg(str`${ordersText(rescuedIn)} rescued into this session`)}</p>` : nothing}
         ${rescuedOut > 0 ? html`<p class="rescued">${msg(str`${ordersText(rescuedOut)} of this session rescued into another`)}</p>` : nothing}
         ${summary.held + summary.pending > 0 ? html`<p>${msg(str`Devices last reported ${summary.pending} pending and ${summary.held} held`)}</p>` : nothing}
       </div>
-      ${summary.byPaymentMethod.length > 0
-        ? html`<h3>${msg('By payment method')}</h3>
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">${msg('Method')}</th>
-                    <th scope="col" class="amount">${msg('Payments')}</th>
-                    <th scope="col" class="amount">${msg('Amount')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${summary.byPaymentMethod.map(
-                    (m) => html`<tr>
-                      <th scope="row">${methodLabel(m.method)}</th>
-                      <td class="amount">${formatNumber(m.count)}</td>
-                      <td class="amount">${formatMoney(m.amount, currency)}</td>
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
-        : nothing}`;
+      ${
+        summary.byPaymentMethod.length > 0
+          ? html`<h3>${msg('By payment method')}</h3>
+              <div class="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">${msg('Method')}</th>
+                      <th scope="col" class="amount">${msg('Payments')}</th>
+                      <th scope="col" class="amount">${msg('Amount')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${summary.byPaymentMethod.map(
+                      (m) =>
+                        html`<tr>
+                          <th scope="row">${methodLabel(m.method)}</th>
+                          <td class="amount">${formatNumber(m.count)}</td>
+                          <td class="amount">${formatMoney(m.amount, currency)}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>`
+          : nothing
+      }`;
   }
 
   private renderOrders(session: SessionListItem, currency: string) {
@@ -147,13 +155,19 @@ export class PosAdminOrders extends LitElement {
     const shown = formatNumber(orders.length);
     const all = formatNumber(total);
     return html`<h3>${msg('Orders')}</h3>
-      ${total > orders.length
-        ? html`<p class="hint">
-            ${this.shown >= MAX_ORDERS_SHOWN
-              ? msg(str`The ${shown} most recently received of ${all} orders (the list shows at most ${formatNumber(MAX_ORDERS_SHOWN)}: Export CSV gives them all).`)
-              : msg(str`The ${shown} most recently received of ${all} orders.`)}
-          </p>`
-        : nothing}
+      ${
+        total > orders.length
+          ? html`<p class="hint">
+              ${
+                this.shown >= MAX_ORDERS_SHOWN
+                  ? msg(
+                      str`The ${shown} most recently received of ${all} orders (the list shows at most ${formatNumber(MAX_ORDERS_SHOWN)}: Export CSV gives them all).`,
+                    )
+                  : msg(str`The ${shown} most recently received of ${all} orders.`)
+              }
+            </p>`
+          : nothing
+      }
       <div class="table-wrap">
         <table>
           <thead>
@@ -168,21 +182,28 @@ export class PosAdminOrders extends LitElement {
           </thead>
           <tbody>
             ${orders.map(
-              (o) => html`<tr>
-                <th scope="row">${o.reference}</th>
-                <td>${formatSaleTime(o.createdAt, session.openedAt)}</td>
-                <td>${o.deviceNumber}</td>
-                <td>${o.payments.map((p) => methodLabel(p.method)).join(' + ') || '—'}</td>
-                <td class="amount">${formatMoney(o.amountTotal, o.currency || currency)}</td>
-                <td>${String(o.sessionId) !== String(session.id) ? html`<span class="rescued">${msg(str`Rescued from session ${this.sessionName(o.sessionId)}`)}</span>` : nothing}</td>
-              </tr>`,
+              (o) =>
+                html`<tr>
+                  <th scope="row">${o.reference}</th>
+                  <td>${formatSaleTime(o.createdAt, session.openedAt)}</td>
+                  <td>${o.deviceNumber}</td>
+                  <td>${o.payments.map((p) => methodLabel(p.method)).join(' + ') || '—'}</td>
+                  <td class="amount">${formatMoney(o.amountTotal, o.currency || currency)}</td>
+                  <td>
+                    ${String(o.sessionId) !== String(session.id) ? html`<span class="rescued">${msg(str`Rescued from session ${this.sessionName(o.sessionId)}`)}</span>` : nothing}
+                  </td>
+                </tr>`,
             )}
           </tbody>
         </table>
       </div>
-      ${total > orders.length && this.shown < MAX_ORDERS_SHOWN
-        ? html`<button type="button" @click=${this.onShowMore}>${msg(str`Show ${formatNumber(Math.min(ORDERS_PAGE, total - orders.length))} more`)}</button>`
-        : nothing}`;
+      ${
+        total > orders.length && this.shown < MAX_ORDERS_SHOWN
+          ? html`<button type="button" @click=${this.onShowMore}>
+              ${msg(str`Show ${formatNumber(Math.min(ORDERS_PAGE, total - orders.length))} more`)}
+            </button>`
+          : nothing
+      }`;
   }
 
   /** The name of session `id` ("Main counter/00001"), or its number when it is not listed. */
@@ -218,13 +239,17 @@ export class PosAdminOrders extends LitElement {
     const { api, session, shown } = this;
     if (!api || !session) return;
     try {
-      const [summary, orders] = await Promise.all([api.sessionSummary(session.id), api.sessionOrders(session.id, shown)]);
+      const [summary, orders] = await Promise.all([
+        api.sessionSummary(session.id),
+        api.sessionOrders(session.id, shown),
+      ]);
       if (this.session !== session || this.shown !== shown) return;
       this.summary = summary;
       this.orders = orders.reverse();
       this.error = null;
     } catch (error) {
-      if (this.session === session) this.error = () => msg(str`Orders could not be read: ${errorText(error)}`);
+      if (this.session === session)
+        this.error = () => msg(str`Orders could not be read: ${errorText(error)}`);
     }
   }
 }

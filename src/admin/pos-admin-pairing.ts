@@ -82,12 +82,20 @@ export class PosAdminPairing extends LitElement {
     return html`<div class="pairing" role="group" aria-labelledby="pairing-title">
       <h3 id="pairing-title">${msg('Pairing code')}</h3>
       <div class="pairing-body">
-        ${qr
-          ? html`<svg class="qr" role="img" aria-label=${msg('QR code of the pairing link')} viewBox="${-QR_QUIET_ZONE} ${-QR_QUIET_ZONE} ${side} ${side}" shape-rendering="crispEdges">
-              <rect x=${-QR_QUIET_ZONE} y=${-QR_QUIET_ZONE} width=${side} height=${side} fill="#fff"></rect>
-              <path d=${qr.d} fill="#000"></path>
-            </svg>`
-          : nothing}
+        ${
+          qr
+            ? html`<svg
+                class="qr"
+                role="img"
+                aria-label=${msg('QR code of the pairing link')}
+                viewBox="${-QR_QUIET_ZONE} ${-QR_QUIET_ZONE} ${side} ${side}"
+                shape-rendering="crispEdges"
+              >
+                <rect x=${-QR_QUIET_ZONE} y=${-QR_QUIET_ZONE} width=${side} height=${side} fill="#fff"></rect>
+                <path d=${qr.d} fill="#000"></path>
+              </svg>`
+            : nothing
+        }
         <div>
           <p class="code">${pairing.code}</p>
           <p>${msg('Scan the code with the tablet, or open this link on it:')}</p>

@@ -114,7 +114,12 @@ export class PosAdminSessions extends LitElement {
       if (selected) this.select(selected);
       // A session that left `opened` meanwhile (another back office) can no longer start closing control.
       const starting = this.startingControl;
-      if (starting && !this.busy && sessions.find((s) => String(s.id) === String(starting.id))?.state !== 'opened') this.startingControl = null;
+      if (
+        starting &&
+        !this.busy &&
+        sessions.find((s) => String(s.id) === String(starting.id))?.state !== 'opened'
+      )
+        this.startingControl = null;
       await this.rereadClosing(api, sessions);
     } catch (error) {
       this.error = () => msg(str`Sessions could not be read: ${errorText(error)}`);
@@ -160,10 +165,19 @@ export class PosAdminSessions extends LitElement {
     return html`<section aria-labelledby="sessions-title">
       <div class="row spread">
         <h2 id="sessions-title">${msg('Sessions')}</h2>
-        <button type="button" aria-label=${msg('Refresh sessions')} ?disabled=${this.busy} @click=${this.onRefresh}>${msg('Refresh')}</button>
+        <button
+          type="button"
+          aria-label=${msg('Refresh sessions')}
+          ?disabled=${this.busy}
+          @click=${this.onRefresh}
+        >
+          ${msg('Refresh')}
+        </button>
       </div>
-      ${this.renderCurrent()} ${this.error ? html`<p class="error" role="alert">${this.error()}</p>` : nothing} ${this.sessions ? sessionsTable(this.sessions, config, this.selectedSessionId, (session) => this.select(session)) : nothing} ${this.renderConfirmClose(config)}
-      ${this.renderConfirmControl()}
+      ${this.renderCurrent()}
+      ${this.error ? html`<p class="error" role="alert">${this.error()}</p>` : nothing}
+      ${this.sessions ? sessionsTable(this.sessions, config, this.selectedSessionId, (session) => this.select(session)) : nothing}
+      ${this.renderConfirmClose(config)} ${this.renderConfirmControl()}
     </section>`;
   }
 
@@ -174,15 +188,27 @@ export class PosAdminSessions extends LitElement {
     if (!current) {
       return html`<div class="row current">
         <p>${msg('No session is open: tills cannot sell.')}</p>
-        <button class="primary" type="button" ?disabled=${this.busy} @click=${this.onOpenSession}>${msg('Open session')}</button>
+        <button class="primary" type="button" ?disabled=${this.busy} @click=${this.onOpenSession}>
+          ${msg('Open session')}
+        </button>
       </div>`;
     }
     // Messages stay plain text (no markup in a translation): the till's French chunk then needs no lit.
     return html`<div class="row current">
-      <p>${msg('Current session:')} <strong>${current.name}</strong> <span class="badge ${current.state}">${stateLabel(current.state)}</span></p>
+      <p>
+        ${msg('Current session:')} <strong>${current.name}</strong>
+        <span class="badge ${current.state}">${stateLabel(current.state)}</span>
+      </p>
       ${sessionActions(current.state).map(
         (action) =>
-          html`<button type="button" class=${action === 'close' ? 'danger' : ''} ?disabled=${this.busy} @click=${() => this.onAction(current, action)}>${actionLabel(action)}</button>`,
+          html`<button
+            type="button"
+            class=${action === 'close' ? 'danger' : ''}
+            ?disabled=${this.busy}
+            @click=${() => this.onAction(current, action)}
+          >
+            ${actionLabel(action)}
+          </button>`,
       )}
     </div>`;
   }
@@ -209,10 +235,14 @@ export class PosAdminSessions extends LitElement {
       confirmLabel=${msg('Start closing control')}
       @admin-confirm=${this.onConfirmControl}
       @admin-cancel=${this.onCancelControl}
-      >${session
-        ? html`<p>${msg('Tills stop new sales at once.')}</p>
-            <p>${msg('Orders already made are still sent to the server: wait until the tablets have sent them, then close the session.')}</p>`
-        : nothing}</pos-admin-confirm
+      >${
+        session
+          ? html`<p>${msg('Tills stop new sales at once.')}</p>
+              <p>
+                ${msg('Orders already made are still sent to the server: wait until the tablets have sent them, then close the session.')}
+              </p>`
+          : nothing
+      }</pos-admin-confirm
     >`;
   }
 

@@ -119,7 +119,9 @@ export class PosAdminSignIn extends LitElement {
     // A pasted back-office link (`…/admin#token=…`) carries the token after `#`.
     const token = typed.includes('#') ? (tokenFromHash(typed.slice(typed.indexOf('#'))) ?? '') : typed;
     this.fieldError = null;
-    if (token === '') this.fieldError = () => msg('Admin token: paste the admin token, or the back-office link that carries it.');
+    if (token === '')
+      this.fieldError = () =>
+        msg('Admin token: paste the admin token, or the back-office link that carries it.');
     else if (!isTokenText(token)) this.fieldError = badTokenText;
     if (this.fieldError) {
       await this.updateComplete;

@@ -9,14 +9,21 @@ import type { PosConfig, SessionListItem } from './admin-types.js';
  * pressed for `selectedId`), state, opening and closing times, order count and total; a line
  * saying there are none yet when the list is empty. `onSelect` gets the session chosen.
  */
-export function sessionsTable(sessions: readonly SessionListItem[], config: PosConfig, selectedId: Id | null, onSelect: (session: SessionListItem) => void) {
+export function sessionsTable(
+  sessions: readonly SessionListItem[],
+  config: PosConfig,
+  selectedId: Id | null,
+  onSelect: (session: SessionListItem) => void,
+) {
   if (sessions.length === 0) return html`<p>${msg('No sessions yet.')}</p>`;
   // The session's name is the button that shows its orders: first in the row, so a phone that
   // scrolls the table sideways still shows it.
   return html`<p class="hint">${msg('Choose a session to see its orders.')}</p>
     <div class="table-wrap">
       <table>
-        <caption class="visually-hidden">${msg(str`Sessions of ${config.name}, newest first`)}</caption>
+        <caption class="visually-hidden">
+          ${msg(str`Sessions of ${config.name}, newest first`)}
+        </caption>
         <thead>
           <tr>
             <th scope="col">${msg('Session')}</th>
@@ -32,7 +39,14 @@ export function sessionsTable(sessions: readonly SessionListItem[], config: PosC
             const selected = String(s.id) === String(selectedId);
             return html`<tr aria-current=${selected ? 'true' : 'false'}>
               <th scope="row">
-                <button type="button" class="session-name" aria-pressed=${selected ? 'true' : 'false'} @click=${() => onSelect(s)}>${s.name}</button>
+                <button
+                  type="button"
+                  class="session-name"
+                  aria-pressed=${selected ? 'true' : 'false'}
+                  @click=${() => onSelect(s)}
+                >
+                  ${s.name}
+                </button>
               </th>
               <td><span class="badge ${s.state}">${stateLabel(s.state)}</span></td>
               <td>${formatDateTime(s.openedAt)}</td>

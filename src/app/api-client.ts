@@ -45,7 +45,11 @@ export class ApiClient {
    * keeps its device number (docs/ACCESS.md).
    */
   async pair(code: string, previousToken: string | undefined): Promise<PairAnswer> {
-    const { body } = await this.request('POST', '/api/pair', previousToken ? { code, previousToken } : { code });
+    const { body } = await this.request(
+      'POST',
+      '/api/pair',
+      previousToken ? { code, previousToken } : { code },
+    );
     return parse(PairAnswerSchema, body, 'pairing answer');
   }
 
@@ -57,7 +61,10 @@ export class ApiClient {
 
   /** `GET /api/configs/:id/products`; products that fail validation are left out. */
   async getProducts(configId: Id): Promise<Product[]> {
-    const { body } = await this.request('GET', `/api/configs/${encodeURIComponent(String(configId))}/products`);
+    const { body } = await this.request(
+      'GET',
+      `/api/configs/${encodeURIComponent(String(configId))}/products`,
+    );
     if (!Array.isArray(body)) throw new PosError('bad_response', 'The catalog is not a list.');
     return body.flatMap((item) => {
       const parsed = ProductSchema.safeParse(item);
@@ -72,19 +79,27 @@ export class ApiClient {
     return { session: parse(PosSessionSchema, body, 'session'), serverNow: Number.isNaN(date) ? null : date };
   }
 
-  private async request(method: string, path: string, json?: unknown): Promise<{ body: unknown; response: Response }> {
+  private async request(
+    method: string,
+    path: string,
+    json?: unknown,
+  ): Promise<{ body: unknown; response: Response }> {
     let response: Response;
     try {
       response = await this.fetchFn(this.base + path, {
         method,
-        headers: json === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        headers:
+          json === undefined
+            ? { accept: 'application/json' }
+            : { accept: 'application/json', 'content-type': 'application/json' },
         body: json === undefined ? null : JSON.stringify(json),
         cache: 'no-store',
         signal: AbortSignal.timeout(API_TIMEOUT_MS),
       });
     } catch (error) {
       const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-      if (name === 'TimeoutError') throw new PosError('timeout', `The server did not answer ${path} in time.`);
+      if (name === 'TimeoutError')
+        throw new PosError('timeout', `The server did not answer ${path} in time.`);
       throw new PosError('network', `The server could not be reached (${path}).`);
     }
     const body: unknown = await response.json().catch(() => undefined);

@@ -46,8 +46,14 @@ export class HeldOrdersDesk {
     const db = this.deps.db();
     const configId = db ? await getMeta(db, 'configId').catch(() => undefined) : undefined;
     if (!db || configId === undefined) return;
-    const outcome = await fetchJson(this.deps.fetch, `/api/configs/${encodeURIComponent(String(configId))}`, { cache: 'no-store' }, CONFIG_TIMEOUT_MS);
-    const config = outcome.kind === 'response' && outcome.status === 200 ? PosConfigSchema.safeParse(outcome.body) : null;
+    const outcome = await fetchJson(
+      this.deps.fetch,
+      `/api/configs/${encodeURIComponent(String(configId))}`,
+      { cache: 'no-store' },
+      CONFIG_TIMEOUT_MS,
+    );
+    const config =
+      outcome.kind === 'response' && outcome.status === 200 ? PosConfigSchema.safeParse(outcome.body) : null;
     if (!config?.success) return;
     await setMeta(db, 'managerPinHash', config.data.managerPinHash).catch(() => undefined);
     await setMeta(db, 'syncedRetentionDays', config.data.syncedRetentionDays).catch(() => undefined);
@@ -78,7 +84,11 @@ export class HeldOrdersDesk {
   async entries(): Promise<OutboxEntry[]> {
     const db = this.deps.db();
     if (!db || !this.unlocked) return [];
-    const [held, rejected, pending] = await Promise.all([listByStatus(db, 'held'), listByStatus(db, 'rejected'), listByStatus(db, 'pending')]);
+    const [held, rejected, pending] = await Promise.all([
+      listByStatus(db, 'held'),
+      listByStatus(db, 'rejected'),
+      listByStatus(db, 'pending'),
+    ]);
     return [...held, ...rejected, ...pending];
   }
 
@@ -96,7 +106,10 @@ export class HeldOrdersDesk {
   async rescue(): Promise<RescueSummary[]> {
     const db = this.deps.db();
     if (!db || this.pin === null) return [];
-    const summaries = await rescueHeld({ db, fetch: this.deps.fetch, now: this.deps.now, pin: this.pin }, await this.entries());
+    const summaries = await rescueHeld(
+      { db, fetch: this.deps.fetch, now: this.deps.now, pin: this.pin },
+      await this.entries(),
+    );
     this.deps.changed?.();
     return summaries;
   }

@@ -35,10 +35,24 @@ export function heldOrderRow(entry: OutboxEntry): HeldOrderRow {
  * back office can replay or audit it. Pretty-printed, UTF-8.
  */
 export function heldOrdersJson(entries: readonly OutboxEntry[], exportedAt: string): string {
-  return JSON.stringify({ exportedAt, orders: entries.map((e) => ({ ...heldOrderRow(e), order: e.order })) }, null, 2);
+  return JSON.stringify(
+    { exportedAt, orders: entries.map((e) => ({ ...heldOrderRow(e), order: e.order })) },
+    null,
+    2,
+  );
 }
 
-const CSV_COLUMNS: readonly (keyof HeldOrderRow)[] = ['reference', 'uuid', 'sessionId', 'status', 'createdAt', 'amountTotal', 'currency', 'reasonCode', 'reason'];
+const CSV_COLUMNS: readonly (keyof HeldOrderRow)[] = [
+  'reference',
+  'uuid',
+  'sessionId',
+  'status',
+  'createdAt',
+  'amountTotal',
+  'currency',
+  'reasonCode',
+  'reason',
+];
 
 /**
  * The CSV export (RFC 4180: comma, CRLF, fields quoted when they hold a comma, quote or line

@@ -61,7 +61,10 @@ export interface RescueDeps {
  * whole changes nothing. Entries not `held` are ignored. Never rejects for the network; rejects
  * when IndexedDB fails.
  */
-export async function rescueHeld(deps: RescueDeps, entries: readonly OutboxEntry[]): Promise<RescueSummary[]> {
+export async function rescueHeld(
+  deps: RescueDeps,
+  entries: readonly OutboxEntry[],
+): Promise<RescueSummary[]> {
   const bySession = new Map<string, OutboxEntry[]>();
   for (const entry of entries) {
     if (entry.status !== 'held') continue;
@@ -96,31 +99,55 @@ async function rescueChunk(deps: RescueDeps, chunk: readonly OutboxEntry[]): Pro
     `/api/sessions/${encodeURIComponent(String(sessionId))}/rescue`,
     {
       method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/json', [MANAGER_PIN_HEADER]: deps.pin },
+      headers: {
+        accept: 'application/json',
+        'content-type': 'application/json',
+        [MANAGER_PIN_HEADER]: deps.pin,
+      },
       body: JSON.stringify({ orders: chunk.map((e) => e.order) }),
       cache: 'no-store',
     },
     RESCUE_TIMEOUT_MS,
   );
-  if (outcome.kind === 'timeout') return { ...summary, error: { code: 'timeout', message: 'The server did not answer the rescue in time.' } };
-  if (outcome.kind === 'network') return { ...summary, error: { code: 'network', message: 'The server could not be reached: try again online.' } };
+  if (outcome.kind === 'timeout')
+    return {
+      ...summary,
+      error: { code: 'timeout', message: 'The server did not answer the rescue in time.' },
+    };
+  if (outcome.kind === 'network')
+    return {
+      ...summary,
+      error: { code: 'network', message: 'The server could not be reached: try again online.' },
+    };
   const parsed = RescueAnswerSchema.safeParse(outcome.body);
   if (outcome.status !== 200) {
     const refused = errorFromApi(outcome.status, outcome.body);
     return { ...summary, error: { code: refused.code, message: refused.message } };
   }
-  if (!parsed.success) return { ...summary, error: { code: 'bad_response', message: 'The rescue answer does not have the expected shape.' } };
+  if (!parsed.success)
+    return {
+      ...summary,
+      error: { code: 'bad_response', message: 'The rescue answer does not have the expected shape.' },
+    };
   const answer = parsed.data;
-  const byUuid = new Map(answer.results.flatMap((r) => (r.uuid === null ? [] : [[r.uuid.toLowerCase(), r] as const])));
+  const byUuid = new Map(
+    answer.results.flatMap((r) => (r.uuid === null ? [] : [[r.uuid.toLowerCase(), r] as const])),
+  );
   const now = deps.now();
   const updates = chunk.map((entry): EntryUpdate => {
     const result = byUuid.get(entry.uuid.toLowerCase());
     if (result?.status === 'accepted' || result?.status === 'duplicate') {
       summary[result.status === 'accepted' ? 'rescued' : 'duplicate'] += 1;
-      return { uuid: entry.uuid, patch: { status: 'synced', syncedAt: now, landedSessionId: answer.sessionId, lastError: null } };
+      return {
+        uuid: entry.uuid,
+        patch: { status: 'synced', syncedAt: now, landedSessionId: answer.sessionId, lastError: null },
+      };
     }
     summary.invalid += 1;
-    const lastError = result?.error ?? { code: 'bad_response', message: 'The server did not answer for this order.' };
+    const lastError = result?.error ?? {
+      code: 'bad_response',
+      message: 'The server did not answer for this order.',
+    };
     return { uuid: entry.uuid, patch: { lastError, lastAttemptAt: now } };
   });
   await updateEntries(deps.db, updates);

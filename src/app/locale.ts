@@ -13,7 +13,8 @@ const { getLocale, setLocale } = configureLocalization({
   sourceLocale,
   targetLocales,
   // One explicit import per locale: Vite makes each its own chunk, precached by the worker.
-  loadLocale: (locale) => (locale === 'fr' ? import('../locales/fr.js') : Promise.reject(new Error(`no locale ${locale}`))),
+  loadLocale: (locale) =>
+    locale === 'fr' ? import('../locales/fr.js') : Promise.reject(new Error(`no locale ${locale}`)),
 });
 
 /** The locale the till speaks now (also the one `Intl` formats money and dates in). */
@@ -58,7 +59,9 @@ export async function applyStartLocale(): Promise<void> {
   } catch {
     stored = null;
   }
-  await applyLocale(pickLocale(stored, navigator.languages.length > 0 ? navigator.languages : [navigator.language]));
+  await applyLocale(
+    pickLocale(stored, navigator.languages.length > 0 ? navigator.languages : [navigator.language]),
+  );
 }
 
 async function applyLocale(locale: AppLocale): Promise<void> {

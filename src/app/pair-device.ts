@@ -56,9 +56,13 @@ export type PairAttempt = { ok: true; outcome: PairOutcome } | { ok: false; erro
  * code or the device is `online: false`, then {@link pairDevice}. Never rejects: every failure is
  * an `error` sentence, read in the till's language when shown (see pairingErrorText).
  */
-export async function pairWithCode(deps: PairDeviceDeps & { online: boolean }, raw: string): Promise<PairAttempt> {
+export async function pairWithCode(
+  deps: PairDeviceDeps & { online: boolean },
+  raw: string,
+): Promise<PairAttempt> {
   const code = normalizePairingCode(raw);
-  if (code === null) return { ok: false, error: () => msg('A pairing code has 8 letters or digits, like ABCD-2345.') };
+  if (code === null)
+    return { ok: false, error: () => msg('A pairing code has 8 letters or digits, like ABCD-2345.') };
   if (!deps.online) return { ok: false, error: () => pairingErrorText(new PosError('network', 'offline')) };
   try {
     return { ok: true, outcome: await pairDevice(deps, code) };
@@ -84,6 +88,8 @@ export function pairingErrorText(error: unknown): string {
     case 'timeout':
       return msg('Connect to the network to pair this tablet.');
     default:
-      return msg(str`Pairing failed: ${failureSentence(error instanceof PosError ? error.code : 'storage_failed')}.`);
+      return msg(
+        str`Pairing failed: ${failureSentence(error instanceof PosError ? error.code : 'storage_failed')}.`,
+      );
   }
 }

@@ -5,7 +5,8 @@ import type { TillText } from './till-messages.js';
 export const STORAGE_WARNING_DISMISSED_KEY = 'pos-shell.storage-warning-dismissed';
 
 /** The warning shown when the browser refuses persistent storage, in the till's language. */
-export const storageNotPersisted: TillText = () => msg('The browser may clear this till’s data: install the app on the home screen.');
+export const storageNotPersisted: TillText = () =>
+  msg('The browser may clear this till’s data: install the app on the home screen.');
 
 /** True when `text` is the storage warning (its dismissal is remembered). */
 export function isStorageWarning(text: TillText): boolean {
@@ -13,7 +14,9 @@ export function isStorageWarning(text: TillText): boolean {
 }
 
 /** True when the storage warning was dismissed on this device and storage was not granted since. */
-export function storageWarningDismissed(storage: Pick<Storage, 'getItem'> | undefined = safeLocalStorage()): boolean {
+export function storageWarningDismissed(
+  storage: Pick<Storage, 'getItem'> | undefined = safeLocalStorage(),
+): boolean {
   try {
     return storage?.getItem(STORAGE_WARNING_DISMISSED_KEY) === '1';
   } catch {
@@ -22,7 +25,9 @@ export function storageWarningDismissed(storage: Pick<Storage, 'getItem'> | unde
 }
 
 /** Remembers on this device that the cashier dismissed the storage warning. */
-export function rememberStorageWarningDismissed(storage: Pick<Storage, 'setItem'> | undefined = safeLocalStorage()): void {
+export function rememberStorageWarningDismissed(
+  storage: Pick<Storage, 'setItem'> | undefined = safeLocalStorage(),
+): void {
   try {
     storage?.setItem(STORAGE_WARNING_DISMISSED_KEY, '1');
   } catch {
@@ -31,7 +36,9 @@ export function rememberStorageWarningDismissed(storage: Pick<Storage, 'setItem'
 }
 
 /** Forgets the dismissal: storage became persistent, so a later refusal is a new situation. */
-export function forgetStorageWarningDismissal(storage: Pick<Storage, 'removeItem'> | undefined = safeLocalStorage()): void {
+export function forgetStorageWarningDismissal(
+  storage: Pick<Storage, 'removeItem'> | undefined = safeLocalStorage(),
+): void {
   try {
     storage?.removeItem(STORAGE_WARNING_DISMISSED_KEY);
   } catch {
@@ -44,7 +51,9 @@ export function forgetStorageWarningDismissal(storage: Pick<Storage, 'removeItem
  * evict the outbox). Resolves true when storage is (or becomes) persistent, false when refused, null when the
  * browser has no StorageManager. Never throws.
  */
-export async function requestPersistentStorage(storage: StorageManager | undefined = navigator.storage): Promise<boolean | null> {
+export async function requestPersistentStorage(
+  storage: StorageManager | undefined = navigator.storage,
+): Promise<boolean | null> {
   if (!storage || typeof storage.persist !== 'function') return null;
   try {
     if (await storage.persisted()) return true;

@@ -7,18 +7,28 @@ import { getCurrentSessionRecord } from '../store/session-repo.js';
 import type { TillState } from './till-state.js';
 
 /** What rarely changes: catalog and config facts, as last stored. Rejects when IndexedDB fails. */
-export async function readStoredTill(db: PosDb): Promise<Pick<TillState, 'catalog' | 'configName' | 'currency' | 'deviceNumber'>> {
+export async function readStoredTill(
+  db: PosDb,
+): Promise<Pick<TillState, 'catalog' | 'configName' | 'currency' | 'deviceNumber'>> {
   const [catalog, configName, currency, deviceNumber] = await Promise.all([
     listCatalog(db),
     getMeta(db, 'configName'),
     getMeta(db, 'currency'),
     getMeta(db, 'deviceNumber'),
   ]);
-  return { catalog, configName: configName ?? null, currency: currency ?? null, deviceNumber: deviceNumber ?? null };
+  return {
+    catalog,
+    configName: configName ?? null,
+    currency: currency ?? null,
+    deviceNumber: deviceNumber ?? null,
+  };
 }
 
 /** What {@link readLiveTill} reads. */
-export type LiveTill = Pick<TillState, 'currentSessionId' | 'sessionRecord' | 'counts' | 'uploadError' | 'pairing' | 'deviceNumber'> & {
+export type LiveTill = Pick<
+  TillState,
+  'currentSessionId' | 'sessionRecord' | 'counts' | 'uploadError' | 'pairing' | 'deviceNumber'
+> & {
   /** The device token, null when there is none (the push stream needs it). */
   token: string | null;
 };

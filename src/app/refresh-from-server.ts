@@ -22,9 +22,15 @@ export type RefreshStep = (patch: Partial<TillState>) => void;
  * the tablet was unpaired meanwhile) or the store, and a PosError `unauthorized` when the tablet
  * was never paired; what was stored stays.
  */
-export async function refreshFromServer(db: PosDb, api: ApiClient, now: () => number, step: RefreshStep): Promise<void> {
+export async function refreshFromServer(
+  db: PosDb,
+  api: ApiClient,
+  now: () => number,
+  step: RefreshStep,
+): Promise<void> {
   const configId = await getMeta(db, 'configId');
-  if (configId === undefined) throw new PosError('unauthorized', 'This tablet is not paired with a POS config.');
+  if (configId === undefined)
+    throw new PosError('unauthorized', 'This tablet is not paired with a POS config.');
   const config = await api.getConfig(configId);
   await setMeta(db, 'currency', config.currency);
   await setMeta(db, 'configName', config.name);
@@ -41,10 +47,21 @@ export async function refreshFromServer(db: PosDb, api: ApiClient, now: () => nu
 }
 
 /** Stores the config's current session when it is new to this device or was never checked. */
-async function adoptCurrentSession(db: PosDb, api: ApiClient, config: PosConfig, now: () => number, step: RefreshStep): Promise<void> {
+async function adoptCurrentSession(
+  db: PosDb,
+  api: ApiClient,
+  config: PosConfig,
+  now: () => number,
+  step: RefreshStep,
+): Promise<void> {
   if (config.currentSessionId == null) return;
   const storedId = await getMeta(db, 'currentSessionId');
-  if (sameId(config.currentSessionId, storedId) && storedId !== undefined && (await getSessionRecord(db, storedId))) return;
+  if (
+    sameId(config.currentSessionId, storedId) &&
+    storedId !== undefined &&
+    (await getSessionRecord(db, storedId))
+  )
+    return;
   const { session, serverNow } = await api.getSession(config.currentSessionId);
   const frequencyS = session.checkSessionStateFrequency ?? config.checkSessionStateFrequency;
   const record = recordFromSession(

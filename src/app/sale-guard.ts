@@ -28,7 +28,10 @@ export function saleBlockReason(ctx: SaleContext, now: number): TillText | null 
   if (record && limitS != null) {
     const ageMs = verificationAgeMs(record, now);
     if (ageMs == null || ageMs > limitS * 1000) {
-      return () => msg(str`Sales are paused: the session has not been verified for more than ${formatSeconds(limitS)}. Connect to the network; the cart is kept.`);
+      return () =>
+        msg(
+          str`Sales are paused: the session has not been verified for more than ${formatSeconds(limitS)}. Connect to the network; the cart is kept.`,
+        );
     }
   }
   return null;

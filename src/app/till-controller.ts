@@ -17,7 +17,14 @@ import { ApiClient } from './api-client.js';
 import { DueCheckTimer } from './due-check-timer.js';
 import { makeDraft } from './make-draft.js';
 import { pairCodeOf, withoutPairParam } from './pair-param.js';
-import { forgetStorageWarningDismissal, isStorageWarning, rememberStorageWarningDismissed, requestPersistentStorage, storageNotPersisted, storageWarningDismissed } from './persist-storage.js';
+import {
+  forgetStorageWarningDismissal,
+  isStorageWarning,
+  rememberStorageWarningDismissed,
+  requestPersistentStorage,
+  storageNotPersisted,
+  storageWarningDismissed,
+} from './persist-storage.js';
 import { readLiveTill, readStoredTill, readUploadError } from './read-stored-till.js';
 import { refreshFromServer } from './refresh-from-server.js';
 import { cartBlockReason, saleBlockReason, salePauseAt } from './sale-guard.js';
@@ -144,8 +151,14 @@ export class TillController {
     let attempt: PairAttempt;
     try {
       // Loaded on demand: a paired till (every start but the first) never needs it.
-      const [{ pairWithCode }, { withLock }] = await Promise.all([import('./pair-device.js'), import('../sync/with-lock.js')]);
-      attempt = await pairWithCode({ db, api: new ApiClient(this.apiFetch), withLock, online: navigator.onLine }, raw);
+      const [{ pairWithCode }, { withLock }] = await Promise.all([
+        import('./pair-device.js'),
+        import('../sync/with-lock.js'),
+      ]);
+      attempt = await pairWithCode(
+        { db, api: new ApiClient(this.apiFetch), withLock, online: navigator.onLine },
+        raw,
+      );
     } catch (error) {
       console.error('pos-shell: the pairing code could not be loaded', error);
       attempt = { ok: false, error: () => msg('The pairing screen could not be loaded: reload the till.') };
@@ -154,7 +167,12 @@ export class TillController {
       this.set({ pairingBusy: false, pairingError: attempt.error });
       return false;
     }
-    this.set({ pairing: 'paired', pairingBusy: false, pairingCode: null, deviceNumber: attempt.outcome.deviceNumber ?? this.current.deviceNumber });
+    this.set({
+      pairing: 'paired',
+      pairingBusy: false,
+      pairingCode: null,
+      deviceNumber: attempt.outcome.deviceNumber ?? this.current.deviceNumber,
+    });
     await this.rereadLive(); // the token, for the push stream
     this.refreshOk = false;
     await this.refresh();
@@ -259,7 +277,10 @@ export class TillController {
       this.set({ cart: [], lastReceipt: entry.order, paying: false, error: this.fatalError });
     } catch (error) {
       console.error('pos-shell: the sale was not saved', error);
-      this.set({ paying: false, error: error instanceof PosError ? saleErrorText(error) : tillMessages.notSaved });
+      this.set({
+        paying: false,
+        error: error instanceof PosError ? saleErrorText(error) : tillMessages.notSaved,
+      });
       return false;
     } finally {
       clearTimeout(busy);
@@ -329,7 +350,11 @@ export class TillController {
     if (!this.db) return;
     try {
       const { token, ...live } = await readLiveTill(this.db);
-      const pairedElsewhere = this.current.loaded && this.current.pairing !== 'paired' && live.pairing === 'paired' && !this.current.pairingBusy;
+      const pairedElsewhere =
+        this.current.loaded &&
+        this.current.pairing !== 'paired' &&
+        live.pairing === 'paired' &&
+        !this.current.pairingBusy;
       this.set(live);
       this.stream?.authorize(live.pairing === 'paired' ? token : null);
       this.stream?.follow(live.currentSessionId);
@@ -371,7 +396,12 @@ export class TillController {
     const code = pairCodeOf(this.options.search ?? globalThis.location.search);
     if (code === null) return this.refresh();
     if (this.current.pairing !== 'paired') await this.pair(code);
-    if (this.options.search === undefined) globalThis.history.replaceState(globalThis.history.state, '', withoutPairParam(globalThis.location.href));
+    if (this.options.search === undefined)
+      globalThis.history.replaceState(
+        globalThis.history.state,
+        '',
+        withoutPairParam(globalThis.location.href),
+      );
     if (this.current.pairing === 'paired' && !this.refreshOk) await this.refresh();
     else this.set({ refreshed: true });
   }
@@ -472,7 +502,8 @@ export class TillController {
   private schedulePauseCheck(): void {
     clearTimeout(this.pauseTimer);
     const at = salePauseAt(this.current);
-    if (at !== null && this.db) this.pauseTimer = setTimeout(() => this.set({}), Math.max(0, at - this.now()));
+    if (at !== null && this.db)
+      this.pauseTimer = setTimeout(() => this.set({}), Math.max(0, at - this.now()));
   }
 }
 

@@ -14,14 +14,23 @@ export type TillText = () => string;
  */
 export const tillMessages = {
   newerVersion: () => msg('A newer version was opened in another tab: reload.'),
-  upgradeBlocked: () => msg('An older version of the till is open in another tab: close it so this one can start.'),
-  storageClosed: () => msg('The browser closed the storage of this till: reload before the next sale. The sales already made are kept.'),
+  upgradeBlocked: () =>
+    msg('An older version of the till is open in another tab: close it so this one can start.'),
+  storageClosed: () =>
+    msg(
+      'The browser closed the storage of this till: reload before the next sale. The sales already made are kept.',
+    ),
   cannotStore: () =>
-    msg('This device cannot store sales: the browser refused its storage (a private window does). Reload the till; no sale can be made until it can store them.'),
+    msg(
+      'This device cannot store sales: the browser refused its storage (a private window does). Reload the till; no sale can be made until it can store them.',
+    ),
   notReady: () => msg('The till is not ready to take payments.'),
   notSaved: () => msg('The sale could not be saved on this device: the cart is kept, try again.'),
   cannotRead: () => msg('The sales on this device could not be read: reload the till. Nothing was deleted.'),
-  refreshFailed: (code: string) => msg(str`Could not refresh from the server (${failureSentence(code)}): selling goes on with the data on this device.`),
+  refreshFailed: (code: string) =>
+    msg(
+      str`Could not refresh from the server (${failureSentence(code)}): selling goes on with the data on this device.`,
+    ),
 } satisfies Record<string, (...args: never[]) => string>;
 
 /**
@@ -31,7 +40,10 @@ export const tillMessages = {
 export function saleErrorText(error: PosError): TillText {
   switch (error.code) {
     case 'storage_full':
-      return () => msg('The device storage is full: the sale was not saved. The cart is kept; the sales already made are safe.');
+      return () =>
+        msg(
+          'The device storage is full: the sale was not saved. The cart is kept; the sales already made are safe.',
+        );
     case 'validation_failed':
       return () => msg('The payments do not cover the total, or the cart is empty: the sale was not saved.');
     default:

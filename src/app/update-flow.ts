@@ -49,7 +49,10 @@ export class UpdateFlow {
   constructor(private readonly deps: UpdateFlowDeps) {
     this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.now = deps.now ?? (() => Date.now());
-    this.unsubscribe = [deps.source.onUpdateWaiting(() => this.onWaiting()), deps.source.onUpdateActivated(() => this.onActivated())];
+    this.unsubscribe = [
+      deps.source.onUpdateWaiting(() => this.onWaiting()),
+      deps.source.onUpdateActivated(() => this.onActivated()),
+    ];
   }
 
   /** The status now. */

@@ -17,7 +17,6 @@ export function sessionEventsUrl(id: Id, token: string): string {
   return `/api/sessions/${encodeURIComponent(String(id))}/events?access_token=${encodeURIComponent(token)}`;
 }
 
-
 /**
  * Keeps a Server-Sent Events stream on the current session while the device is online, so a
  * closure reaches the till in under a second instead of at the next check. Only one tab per
@@ -38,7 +37,9 @@ export class SessionStream {
 
   constructor(
     private readonly bridge: PageBridge,
-    private readonly locks: LockManager | null = typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : null,
+    private readonly locks: LockManager | null = typeof navigator !== 'undefined' && 'locks' in navigator
+      ? navigator.locks
+      : null,
   ) {}
 
   /** Listens to `online`/`offline` and asks for the lead; idempotent. */
@@ -103,7 +104,16 @@ export class SessionStream {
   private open(): void {
     const id = this.sessionId;
     const token = this.token;
-    if (!this.started || !this.leading || id === null || token === null || this.source || typeof EventSource !== 'function' || !navigator.onLine) return;
+    if (
+      !this.started ||
+      !this.leading ||
+      id === null ||
+      token === null ||
+      this.source ||
+      typeof EventSource !== 'function' ||
+      !navigator.onLine
+    )
+      return;
     const source = new EventSource(sessionEventsUrl(id, token));
     source.addEventListener(SESSION_EVENT, (event) => this.onSession(id, event));
     source.addEventListener('error', () => {

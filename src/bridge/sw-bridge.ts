@@ -100,11 +100,11 @@ export class SwBridge implements PageBridge, UpdateSource {
 
   /** {@inheritDoc PageBridge.requestOutboxSync} Feature-detected: Chromium has Background Sync. */
   async requestOutboxSync(): Promise<boolean> {
-    if (!('serviceWorker' in navigator) || (await (this.modeReady ?? this.start())) !== 'worker') return false;
+    if (!('serviceWorker' in navigator) || (await (this.modeReady ?? this.start())) !== 'worker')
+      return false;
     try {
       const registration = (await withTimeout(navigator.serviceWorker.ready, SEND_TIMEOUT_MS)) as
-        | (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } })
-        | undefined;
+        (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined;
       if (!registration?.sync) return false;
       await registration.sync.register(OUTBOX_SYNC_TAG);
       return true;
@@ -141,10 +141,14 @@ export class SwBridge implements PageBridge, UpdateSource {
     if (this.updateActivated) return true;
     if (!('serviceWorker' in navigator)) return false;
     const container = navigator.serviceWorker;
-    const registration = await withTimeout(container.getRegistration(), SEND_TIMEOUT_MS).catch(() => undefined);
+    const registration = await withTimeout(container.getRegistration(), SEND_TIMEOUT_MS).catch(
+      () => undefined,
+    );
     const waiting = registration?.waiting;
     if (!waiting) return false;
-    const controlled = new Promise<boolean>((resolve) => container.addEventListener('controllerchange', () => resolve(true), { once: true }));
+    const controlled = new Promise<boolean>((resolve) =>
+      container.addEventListener('controllerchange', () => resolve(true), { once: true }),
+    );
     const msg: PageMessage = { type: 'skip-waiting' };
     waiting.postMessage(msg);
     return (await withTimeout(controlled, UPDATE_ACTIVATION_TIMEOUT_MS)) ?? false;
@@ -194,7 +198,10 @@ export class SwBridge implements PageBridge, UpdateSource {
       registration.installing?.addEventListener('statechange', check);
     });
     check();
-    this.updateTimer = setInterval(() => void registration.update().catch(() => undefined), UPDATE_CHECK_INTERVAL_MS);
+    this.updateTimer = setInterval(
+      () => void registration.update().catch(() => undefined),
+      UPDATE_CHECK_INTERVAL_MS,
+    );
   }
 
   private markWaiting(): void {

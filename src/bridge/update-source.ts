@@ -25,5 +25,9 @@ export interface UpdateSource {
 
 /** True when `bridge` can drive updates. */
 export function isUpdateSource(bridge: unknown): bridge is UpdateSource {
-  return typeof bridge === 'object' && bridge !== null && typeof (bridge as Partial<UpdateSource>).applyUpdate === 'function';
+  return (
+    typeof bridge === 'object' &&
+    bridge !== null &&
+    typeof (bridge as Partial<UpdateSource>).applyUpdate === 'function'
+  );
 }

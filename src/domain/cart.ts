@@ -40,12 +40,21 @@ export function discountProblem(percent: number): DiscountProblem | null {
  * (also when that line already holds MAX_LINE_QUANTITY: the unit is never dropped).
  */
 export function addProduct(cart: Cart, product: Product): Cart {
-  const index = cart.findIndex((l) => sameId(l.productId, product.id) && l.discount === 0 && l.quantity < MAX_LINE_QUANTITY);
+  const index = cart.findIndex(
+    (l) => sameId(l.productId, product.id) && l.discount === 0 && l.quantity < MAX_LINE_QUANTITY,
+  );
   const line = cart[index];
   if (!line) {
     return [
       ...cart,
-      { productId: product.id, name: product.name, quantity: 1, unitPrice: product.price, taxRate: product.taxRate, discount: 0 },
+      {
+        productId: product.id,
+        name: product.name,
+        quantity: 1,
+        unitPrice: product.price,
+        taxRate: product.taxRate,
+        discount: 0,
+      },
     ];
   }
   return setQuantity(cart, index, line.quantity + 1);
@@ -59,7 +68,11 @@ export function addProduct(cart: Cart, product: Product): Cart {
 export function setQuantity(cart: Cart, index: number, quantity: number): Cart {
   if (quantity === 0) return removeLine(cart, index);
   const problem = quantityProblem(quantity);
-  if (problem) throw new PosError('validation_failed', `quantity ${quantity} refused: ${problem} (1 to ${MAX_LINE_QUANTITY}, or 0 to remove)`);
+  if (problem)
+    throw new PosError(
+      'validation_failed',
+      `quantity ${quantity} refused: ${problem} (1 to ${MAX_LINE_QUANTITY}, or 0 to remove)`,
+    );
   return cart.map((l, i) => (i === index ? { ...l, quantity } : l));
 }
 
@@ -75,7 +88,11 @@ export function removeLine(cart: Cart, index: number): Cart {
  */
 export function setDiscount(cart: Cart, index: number, percent: number): Cart {
   const problem = discountProblem(percent);
-  if (problem) throw new PosError('validation_failed', `discount ${percent} refused: ${problem} (a whole percent, 0 to ${MAX_DISCOUNT_PERCENT})`);
+  if (problem)
+    throw new PosError(
+      'validation_failed',
+      `discount ${percent} refused: ${problem} (a whole percent, 0 to ${MAX_DISCOUNT_PERCENT})`,
+    );
   return cart.map((l, i) => (i === index ? { ...l, discount: percent } : l));
 }
 

@@ -62,7 +62,11 @@ export function checkDueAt(schedule: CheckSchedule, ask: CheckAsk): number {
  * upper half, floored at {@link MIN_RETRY_DELAY_MS}. `random` is in [0, 1).
  */
 export function retryDelayMs(failures: number, frequencyMs: number, random: number): number {
-  const base = Math.min(MAX_RETRY_DELAY_MS, MIN_RETRY_DELAY_MS * 2 ** Math.max(0, failures - 1), Math.max(frequencyMs, MIN_RETRY_DELAY_MS));
+  const base = Math.min(
+    MAX_RETRY_DELAY_MS,
+    MIN_RETRY_DELAY_MS * 2 ** Math.max(0, failures - 1),
+    Math.max(frequencyMs, MIN_RETRY_DELAY_MS),
+  );
   const jittered = base / 2 + (base / 2) * random;
   return Math.max(MIN_RETRY_DELAY_MS, Math.round(jittered));
 }

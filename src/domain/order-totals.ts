@@ -35,9 +35,7 @@ export function cartTotals(lines: readonly OrderLine[]): { amountTotal: number; 
 }
 
 /** Taxes grouped by rate for the receipt: `[{taxRate, base, tax}]`, minor units, by rate. */
-export function taxesByRate(
-  lines: readonly OrderLine[],
-): { taxRate: number; total: number; tax: number }[] {
+export function taxesByRate(lines: readonly OrderLine[]): { taxRate: number; total: number; tax: number }[] {
   const byRate = new Map<number, { taxRate: number; total: number; tax: number }>();
   for (const line of lines) {
     const total = lineTotal(line);
@@ -67,7 +65,9 @@ export function orderTotals(lines: readonly OrderLine[], payments: readonly Paym
  * Checks the amounts an order carries against its lines and payments (the server does this for
  * every upload: rule 5). Returns a reason, or null when they add up.
  */
-export function totalsMismatch(order: OrderTotals & { lines: readonly OrderLine[]; payments: readonly Payment[] }): string | null {
+export function totalsMismatch(
+  order: OrderTotals & { lines: readonly OrderLine[]; payments: readonly Payment[] },
+): string | null {
   const expected = orderTotals(order.lines, order.payments);
   if (!expected) return 'payments do not cover the total, or change exceeds the cash tendered';
   for (const key of ['amountTotal', 'amountTax', 'amountPaid', 'amountReturn'] as const) {

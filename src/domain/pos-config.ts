@@ -10,13 +10,15 @@ import {
   MIN_CHECK_FREQUENCY_S,
 } from './config-limits.js';
 
-export { DEFAULT_CHECK_FREQUENCY_S, DEFAULT_SYNCED_RETENTION_DAYS, MAX_CHECK_FREQUENCY_S, MAX_SYNCED_RETENTION_DAYS, MIN_CHECK_FREQUENCY_S };
+export {
+  DEFAULT_CHECK_FREQUENCY_S,
+  DEFAULT_SYNCED_RETENTION_DAYS,
+  MAX_CHECK_FREQUENCY_S,
+  MAX_SYNCED_RETENTION_DAYS,
+  MIN_CHECK_FREQUENCY_S,
+};
 
-export const CheckFrequencySchema = z
-  .number()
-  .int()
-  .min(MIN_CHECK_FREQUENCY_S)
-  .max(MAX_CHECK_FREQUENCY_S);
+export const CheckFrequencySchema = z.number().int().min(MIN_CHECK_FREQUENCY_S).max(MAX_CHECK_FREQUENCY_S);
 
 export const SyncedRetentionDaysSchema = z.number().int().min(1).max(MAX_SYNCED_RETENTION_DAYS);
 

@@ -61,6 +61,12 @@ export class PosError extends Error {
 
   /** The API body for this error; `field` only when set. */
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.field !== undefined ? { field: this.field } : {}) } };
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.field !== undefined ? { field: this.field } : {}),
+      },
+    };
   }
 }

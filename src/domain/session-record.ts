@@ -82,12 +82,18 @@ export function verificationExpiresAt(
   limitMs: number,
 ): number | null {
   if (record.deviceCheckedAt == null || record.verifiedAt == null) return null;
-  const base = record.clockOffsetMs === undefined ? record.deviceCheckedAt : record.verifiedAt - (record.clockOffsetMs ?? 0);
+  const base =
+    record.clockOffsetMs === undefined
+      ? record.deviceCheckedAt
+      : record.verifiedAt - (record.clockOffsetMs ?? 0);
   return base + limitMs + 1;
 }
 
 /** The server's time (ms) at device time `deviceNow`, as far as `record` knows the offset. */
-export function serverTimeAt(record: Pick<SessionRecord, 'clockOffsetMs'> | undefined, deviceNow: number): number {
+export function serverTimeAt(
+  record: Pick<SessionRecord, 'clockOffsetMs'> | undefined,
+  deviceNow: number,
+): number {
   return deviceNow + (record?.clockOffsetMs ?? 0);
 }
 

@@ -2,7 +2,8 @@ import { discountProblem, type DiscountProblem } from './cart.js';
 import { MAX_DISCOUNT_PERCENT } from './pos-order.js';
 
 /** What a typed discount is: the whole percent it says, or why the till cannot take it as typed. */
-export type TypedDiscount = { ok: true; percent: number } | { ok: false; problem: 'empty' | 'not_a_number' | DiscountProblem };
+export type TypedDiscount =
+  { ok: true; percent: number } | { ok: false; problem: 'empty' | 'not_a_number' | DiscountProblem };
 
 /**
  * A discount as typed by the cashier, read exactly: digits, optionally a `%` after them ("15",

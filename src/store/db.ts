@@ -90,7 +90,12 @@ export interface PosDbSchema extends DBSchema {
      * `statusSyncedAt` holds only entries with a `syncedAt` (null is not a key): retention reads
      * the synced ones confirmed before a time.
      */
-    indexes: { status: OutboxStatus; sessionId: Id; statusQueuedAt: [OutboxStatus, number]; statusSyncedAt: [OutboxStatus, number] };
+    indexes: {
+      status: OutboxStatus;
+      sessionId: Id;
+      statusQueuedAt: [OutboxStatus, number];
+      statusSyncedAt: [OutboxStatus, number];
+    };
   };
   [SESSION_STORE]: { key: Id; value: SessionRecord };
   [CATALOG_STORE]: { key: Id; value: Product };

@@ -75,7 +75,11 @@ export async function storePairing(db: PosDb, answer: PairAnswer): Promise<void>
  * marker stored (the earlier one when already marked), or null when the token changed. One
  * read-write transaction. Rejects when IndexedDB fails.
  */
-export async function markDeviceUnpaired(db: PosDb, sentToken: string, marker: DeviceUnpaired): Promise<DeviceUnpaired | null> {
+export async function markDeviceUnpaired(
+  db: PosDb,
+  sentToken: string,
+  marker: DeviceUnpaired,
+): Promise<DeviceUnpaired | null> {
   const tx = db.transaction(META_STORE, 'readwrite');
   const [token, existing] = await Promise.all([tx.store.get('deviceToken'), tx.store.get('deviceUnpaired')]);
   let result: DeviceUnpaired | null = null;

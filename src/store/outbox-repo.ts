@@ -4,7 +4,15 @@ import { canCreateOrder } from '../domain/session-state.js';
 import type { Id } from '../domain/ids.js';
 import type { OutboxCounts } from '../domain/session-record.js';
 import type { IDBPTransaction } from 'idb';
-import { META_STORE, ORDERS_STORE, SESSION_STORE, type OutboxEntry, type OutboxStatus, type PosDb, type PosDbSchema } from './db.js';
+import {
+  META_STORE,
+  ORDERS_STORE,
+  SESSION_STORE,
+  type OutboxEntry,
+  type OutboxStatus,
+  type PosDb,
+  type PosDbSchema,
+} from './db.js';
 import { sequenceKey } from './meta-repo.js';
 
 /**
@@ -19,14 +27,26 @@ import { sequenceKey } from './meta-repo.js';
  */
 export async function addOrder(db: PosDb, draft: OrderDraft, now: number): Promise<OutboxEntry> {
   let entry: OutboxEntry | undefined;
-  let tx: IDBPTransaction<PosDbSchema, [typeof ORDERS_STORE, typeof META_STORE, typeof SESSION_STORE], 'readwrite'> | undefined;
+  let tx:
+    | IDBPTransaction<
+        PosDbSchema,
+        [typeof ORDERS_STORE, typeof META_STORE, typeof SESSION_STORE],
+        'readwrite'
+      >
+    | undefined;
   try {
     tx = db.transaction([ORDERS_STORE, META_STORE, SESSION_STORE], 'readwrite', { durability: 'strict' });
     const key = sequenceKey(draft.sessionId);
     // Both reads go out together: one round trip to the database, not two (Pay to durable).
-    const [record, stored] = await Promise.all([tx.objectStore(SESSION_STORE).get(draft.sessionId), tx.objectStore(META_STORE).get(key)]);
+    const [record, stored] = await Promise.all([
+      tx.objectStore(SESSION_STORE).get(draft.sessionId),
+      tx.objectStore(META_STORE).get(key),
+    ]);
     if (!record || !canCreateOrder(record.state)) {
-      throw new PosError('session_not_open', 'The session is not open on this device: the sale was not saved.');
+      throw new PosError(
+        'session_not_open',
+        'The session is not open on this device: the sale was not saved.',
+      );
     }
     const sequence = typeof stored === 'number' ? stored : 1;
     const order = buildOrder(draft, sequence);
@@ -44,8 +64,12 @@ export async function addOrder(db: PosDb, draft: OrderDraft, now: number): Promi
     };
     // A failed request also fails `tx.done`, which reports it; without the catch the request's own
     // rejection would be unhandled.
-    tx.objectStore(META_STORE).put(sequence + 1, key).catch(() => undefined);
-    tx.objectStore(ORDERS_STORE).add(entry).catch(() => undefined);
+    tx.objectStore(META_STORE)
+      .put(sequence + 1, key)
+      .catch(() => undefined);
+    tx.objectStore(ORDERS_STORE)
+      .add(entry)
+      .catch(() => undefined);
     await tx.done;
   } catch (error) {
     // A request that threw synchronously would otherwise let the rest commit (the sequence
@@ -69,7 +93,10 @@ export function toStorageError(error: unknown): PosError {
     return new PosError('storage_full', 'The device storage is full: the sale was not saved.');
   }
   const detail = error instanceof Error ? error.message : String(error);
-  return new PosError('storage_failed', `The sale could not be saved on this device (${name || 'error'}: ${detail}).`);
+  return new PosError(
+    'storage_failed',
+    `The sale could not be saved on this device (${name || 'error'}: ${detail}).`,
+  );
 }
 
 /**
@@ -132,7 +159,11 @@ export async function updateEntries(
  * entry meanwhile (sales add new ones, rescues touch held ones, retention synced ones). About a
  * third faster than {@link updateEntries} for a batch of 100. Never deletes.
  */
-export async function writeEntries(db: PosDb, entries: readonly OutboxEntry[], durability: IDBTransactionDurability = 'strict'): Promise<void> {
+export async function writeEntries(
+  db: PosDb,
+  entries: readonly OutboxEntry[],
+  durability: IDBTransactionDurability = 'strict',
+): Promise<void> {
   const tx = db.transaction(ORDERS_STORE, 'readwrite', { durability });
   for (const entry of entries) tx.store.put(entry).catch(() => undefined);
   await tx.done;

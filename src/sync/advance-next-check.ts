@@ -9,7 +9,11 @@ import type { SyncDeps } from './sync-deps.js';
  * then. Leaves a record already due by `at` alone (no write, no broadcast). Resolves with the
  * stored record (undefined when there is none); rejects when IndexedDB fails.
  */
-export async function advanceNextCheck(deps: Pick<SyncDeps, 'db' | 'broadcast'>, id: Id, at: number): Promise<SessionRecord | undefined> {
+export async function advanceNextCheck(
+  deps: Pick<SyncDeps, 'db' | 'broadcast'>,
+  id: Id,
+  at: number,
+): Promise<SessionRecord | undefined> {
   const tx = deps.db.transaction(SESSION_STORE, 'readwrite');
   const current = await tx.store.get(id);
   const advanced = current && current.nextCheckAt > at ? { ...current, nextCheckAt: at } : undefined;

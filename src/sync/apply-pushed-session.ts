@@ -17,7 +17,10 @@ import type { SyncDeps } from './sync-deps.js';
  * says that Reload continues in it. Resolves with
  * the stored record (undefined when nothing is known). Rejects only when IndexedDB fails.
  */
-export async function applyPushedSession(deps: SyncDeps, session: PosSession): Promise<SessionRecord | undefined> {
+export async function applyPushedSession(
+  deps: SyncDeps,
+  session: PosSession,
+): Promise<SessionRecord | undefined> {
   const currentId = await getMeta(deps.db, 'currentSessionId');
   const isCurrent = sameId(currentId, session.id);
   // Keep the key the device stored the session under (42 and "42" are different IndexedDB keys).
@@ -27,9 +30,20 @@ export async function applyPushedSession(deps: SyncDeps, session: PosSession): P
     if (!isCurrent || previous?.state === 'opened') return previous;
     return checkIfDue(deps, { force: true });
   }
-  if (previous?.state === session.state && sameNextSession(previous.session?.nextSession, session.nextSession)) return previous;
+  if (
+    previous?.state === session.state &&
+    sameNextSession(previous.session?.nextSession, session.nextSession)
+  )
+    return previous;
   const frequencyMs = checkFrequencyMs(session.checkSessionStateFrequency, previous);
-  const pushed = recordFromSession(session, deps.now(), null, frequencyMs, 'push', previous?.clockOffsetMs ?? null);
+  const pushed = recordFromSession(
+    session,
+    deps.now(),
+    null,
+    frequencyMs,
+    'push',
+    previous?.clockOffsetMs ?? null,
+  );
   // The schedule stays the checks': a push is no check attempt, and does not reset their backoff.
   const schedule = previous && {
     nextCheckAt: previous.nextCheckAt,

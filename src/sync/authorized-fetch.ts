@@ -10,7 +10,10 @@ import type { FetchFn } from './sync-deps.js';
 export const PAIR_PATH = '/api/pair';
 
 /** Error codes of a 401 that mean this tablet's token no longer works (docs/ACCESS.md). */
-const UNPAIRING_CODES: ReadonlySet<string> = new Set<DeviceUnpaired['code']>(['device_revoked', 'unauthorized']);
+const UNPAIRING_CODES: ReadonlySet<string> = new Set<DeviceUnpaired['code']>([
+  'device_revoked',
+  'unauthorized',
+]);
 
 /** What {@link createAuthorizedFetch} needs; `db` may be lazy (the worker opens it on first use). */
 export interface AuthorizedFetchOptions {
@@ -98,22 +101,33 @@ export function createAuthorizedFetch(options: AuthorizedFetchOptions): FetchFn 
     return token;
   };
   const tokenOf = (db: PosDb): string | Promise<string | undefined> =>
-    known && known.generation === tokenGeneration && Math.abs(options.now() - known.readAt) < TOKEN_REREAD_MS ? known.token : readToken(db);
-  const send = (input: string, init: RequestInit | undefined, token: string | undefined): Promise<Response> => {
+    known && known.generation === tokenGeneration && Math.abs(options.now() - known.readAt) < TOKEN_REREAD_MS
+      ? known.token
+      : readToken(db);
+  const send = (
+    input: string,
+    init: RequestInit | undefined,
+    token: string | undefined,
+  ): Promise<Response> => {
     const headers = new Headers(init?.headers);
     if (token) headers.set('authorization', `Bearer ${token}`);
     return options.fetch(input, { ...init, headers });
   };
 
   return async (input, init) => {
-    if (!needsDeviceToken(input, options.origin) || new Headers(init?.headers).has('authorization')) return options.fetch(input, init);
+    if (!needsDeviceToken(input, options.origin) || new Headers(init?.headers).has('authorization'))
+      return options.fetch(input, init);
     const db = await Promise.resolve(options.db()).catch(() => null);
     let sent = db ? await tokenOf(db) : undefined;
     let response = await send(input, init, sent);
     if (response.status !== 401 || !db || !sent) return response;
     const stored = await readToken(db);
     // A one-shot body (a stream) cannot go twice; every till caller sends a string.
-    if (stored && stored !== sent && (init?.body === undefined || init.body === null || typeof init.body === 'string')) {
+    if (
+      stored &&
+      stored !== sent &&
+      (init?.body === undefined || init.body === null || typeof init.body === 'string')
+    ) {
       sent = stored;
       response = await send(input, init, sent);
       if (response.status !== 401) return response;
@@ -124,11 +138,19 @@ export function createAuthorizedFetch(options: AuthorizedFetchOptions): FetchFn 
 }
 
 /** Marks the device unpaired when a 401's API code says the token no longer works. Never rejects. */
-async function noteRefusal(options: AuthorizedFetchOptions, db: PosDb, token: string, response: Response): Promise<void> {
+async function noteRefusal(
+  options: AuthorizedFetchOptions,
+  db: PosDb,
+  token: string,
+  response: Response,
+): Promise<void> {
   try {
     const code = readErrorBody(parseJson(await response.clone().text()))?.code;
     if (code === undefined || !UNPAIRING_CODES.has(code)) return;
-    const marker = await markDeviceUnpaired(db, token, { code: code as DeviceUnpaired['code'], at: options.now() });
+    const marker = await markDeviceUnpaired(db, token, {
+      code: code as DeviceUnpaired['code'],
+      at: options.now(),
+    });
     if (marker) options.onUnpaired?.(marker);
   } catch (error) {
     console.warn('pos-shell: could not record that the server refused this device', error);

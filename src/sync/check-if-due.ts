@@ -31,7 +31,10 @@ export interface CheckOptions extends CheckAsk {
  * rejects for network problems (they are recorded in the record); rejects only when IndexedDB
  * fails.
  */
-export async function checkIfDue(deps: SyncDeps, options: CheckOptions = {}): Promise<SessionRecord | undefined> {
+export async function checkIfDue(
+  deps: SyncDeps,
+  options: CheckOptions = {},
+): Promise<SessionRecord | undefined> {
   const id = await getMeta(deps.db, 'currentSessionId');
   if (id == null) return undefined;
   const before = await getSessionRecord(deps.db, id);
@@ -51,7 +54,11 @@ function decide(record: SessionRecord | undefined, now: number, ask: CheckAsk): 
 }
 
 /** Re-reads and decides again under the lock (a check may have just finished), then checks. */
-async function checkUnderLock(deps: SyncDeps, id: Id, options: CheckOptions): Promise<SessionRecord | undefined> {
+async function checkUnderLock(
+  deps: SyncDeps,
+  id: Id,
+  options: CheckOptions,
+): Promise<SessionRecord | undefined> {
   const record = await getSessionRecord(deps.db, id);
   const decision = decide(record, deps.now(), options);
   if (decision === 'skip') return record;

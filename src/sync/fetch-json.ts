@@ -14,7 +14,12 @@ export type HttpOutcome =
  * then, and a fetch that ignores the abort is abandoned. Never rejects: network failures and
  * timeouts are outcomes.
  */
-export async function fetchJson(fetchFn: FetchFn, url: string, init: RequestInit, timeoutMs: number): Promise<HttpOutcome> {
+export async function fetchJson(
+  fetchFn: FetchFn,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+): Promise<HttpOutcome> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<HttpOutcome>((resolve) => {

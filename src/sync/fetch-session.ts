@@ -47,29 +47,40 @@ export async function fetchSession(
   query.set('held', String(report.held));
   const url = `${deps.origin ?? ''}/api/sessions/${encodeURIComponent(String(id))}?${query.toString()}`;
   const init: RequestInit = { method: 'GET', headers: { accept: 'application/json' }, cache: 'no-store' };
-  return classifySessionAnswer(id, await fetchJson(deps.fetch, url, init, deps.checkTimeoutMs ?? CHECK_TIMEOUT_MS));
+  return classifySessionAnswer(
+    id,
+    await fetchJson(deps.fetch, url, init, deps.checkTimeoutMs ?? CHECK_TIMEOUT_MS),
+  );
 }
 
 /** Sorts one HTTP outcome of a session check into a {@link SessionCheckOutcome}. */
 export function classifySessionAnswer(id: Id, outcome: HttpOutcome): SessionCheckOutcome {
   if (outcome.kind === 'timeout') return failed('timeout', 'The session check did not answer in time.', null);
-  if (outcome.kind === 'network') return failed('network', `The server could not be reached (${outcome.message}).`, null);
+  if (outcome.kind === 'network')
+    return failed('network', `The server could not be reached (${outcome.message}).`, null);
   const { status, body, json } = outcome;
   const serverNow = dateHeader(outcome.headers);
   if (status === 404 && readErrorBody(body)?.code === 'not_found') return { kind: 'missing', serverNow };
   const refused = status === 401 ? readErrorBody(body) : null;
-  if (refused?.code === 'device_revoked' || refused?.code === 'unauthorized') return failed(refused.code, refused.message, serverNow);
+  if (refused?.code === 'device_revoked' || refused?.code === 'unauthorized')
+    return failed(refused.code, refused.message, serverNow);
   if (status >= 500) return failed('server_error', `The server answered ${status}.`, serverNow);
   if (status !== 200) return failed('bad_response', `The server answered ${status}.`, serverNow);
   if (!json) return failed('bad_response', 'The session check answer is not JSON.', serverNow);
   const strict = PosSessionSchema.safeParse(body);
   if (strict.success) {
-    if (!sameId(strict.data.id, id)) return failed('bad_response', `Asked for session ${id}, got ${strict.data.id}.`, serverNow);
+    if (!sameId(strict.data.id, id))
+      return failed('bad_response', `Asked for session ${id}, got ${strict.data.id}.`, serverNow);
     return { kind: 'session', session: strict.data, serverNow };
   }
   const loose = LooseSessionSchema.safeParse(body);
   if (loose.success && sameId(loose.data.id, id)) {
-    return { kind: 'unknown-state', state: loose.data.state, frequencyS: loose.data.checkSessionStateFrequency, serverNow };
+    return {
+      kind: 'unknown-state',
+      state: loose.data.state,
+      frequencyS: loose.data.checkSessionStateFrequency,
+      serverNow,
+    };
   }
   return failed('bad_response', 'The session check answer does not have the expected shape.', serverNow);
 }

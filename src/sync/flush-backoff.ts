@@ -24,13 +24,21 @@ export function flushBackoffMs(failures: number, random: number): number {
  * `meta`, with the upload's `error` as `flushLastError` so pages can show it, in one
  * transaction. Resolves with that time.
  */
-export async function recordFlushFailure(db: PosDb, now: number, random: number, error?: { code: string; message: string }): Promise<number> {
+export async function recordFlushFailure(
+  db: PosDb,
+  now: number,
+  random: number,
+  error?: { code: string; message: string },
+): Promise<number> {
   const failures = ((await getMeta(db, 'flushFailures')) ?? 0) + 1;
   const retryAt = now + flushBackoffMs(failures, random);
   const tx = db.transaction(META_STORE, 'readwrite');
   tx.store.put(failures, 'flushFailures').catch(() => undefined);
   tx.store.put(retryAt, 'flushRetryAt').catch(() => undefined);
-  if (error) tx.store.put({ code: error.code, message: error.message, at: now }, 'flushLastError').catch(() => undefined);
+  if (error)
+    tx.store
+      .put({ code: error.code, message: error.message, at: now }, 'flushLastError')
+      .catch(() => undefined);
   await tx.done;
   return retryAt;
 }

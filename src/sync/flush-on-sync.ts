@@ -29,9 +29,11 @@ export async function flushOnSync(deps: SyncDeps, sleep: Sleep = realSleep): Pro
   if ((await countByStatus(deps.db)).pending === 0) return emptyFlushReport();
   const retryAt = (await getMeta(deps.db, 'flushRetryAt')) ?? 0;
   const wait = Math.min(FLUSH_MAX_BACKOFF_MS, retryAt - deps.now());
-  if (wait > 0 && !(await sleep(wait))) throw new Error('outbox flush deferred: a new version of the till is taking over');
+  if (wait > 0 && !(await sleep(wait)))
+    throw new Error('outbox flush deferred: a new version of the till is taking over');
   const laterRetryAt = (await getMeta(deps.db, 'flushRetryAt')) ?? 0;
-  if (laterRetryAt > retryAt && laterRetryAt > deps.now()) throw new Error('outbox flush backed off: another upload failed meanwhile');
+  if (laterRetryAt > retryAt && laterRetryAt > deps.now())
+    throw new Error('outbox flush backed off: another upload failed meanwhile');
   const report = await flushOutbox(deps);
   if (report.failed) throw new Error(`outbox flush failed: ${report.lastError?.code ?? 'unknown'}`);
   return report;

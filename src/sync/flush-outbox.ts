@@ -8,7 +8,14 @@ import { emptyFlushReport, type FlushReport } from './flush-report.js';
 import { holdEntries } from './hold-entries.js';
 import { pruneSyncedIfDue } from './prune-synced.js';
 import { reportAfterFlush } from './report-after-flush.js';
-import { broadcastCounts, createFlushRun, noteSettled, sendBatch, settleWrites, type FlushRun } from './send-batch.js';
+import {
+  broadcastCounts,
+  createFlushRun,
+  noteSettled,
+  sendBatch,
+  settleWrites,
+  type FlushRun,
+} from './send-batch.js';
 import { createSessionStates } from './session-states.js';
 import type { SyncDeps } from './sync-deps.js';
 
@@ -52,7 +59,9 @@ async function flushUnderLock(deps: SyncDeps): Promise<FlushRun> {
   // order the server did not answer for from being resent in a tight loop (such orders stay
   // pending and take at most `seen.size` places of a read, hence its limit).
   for (;;) {
-    const fresh = (await listByStatus(deps.db, 'pending', seen.size + READ_CHUNK)).filter((e) => !seen.has(e.uuid));
+    const fresh = (await listByStatus(deps.db, 'pending', seen.size + READ_CHUNK)).filter(
+      (e) => !seen.has(e.uuid),
+    );
     if (fresh.length === 0) break;
     for (const entry of fresh) seen.add(entry.uuid);
     if (!(await flushEntries(run, fresh))) break;
@@ -65,7 +74,8 @@ async function flushUnderLock(deps: SyncDeps): Promise<FlushRun> {
 /** Retention runs after a flush that got through; its failure does not fail the flush. */
 async function pruneAfterFlush(deps: SyncDeps): Promise<void> {
   try {
-    if (await pruneSyncedIfDue(deps)) deps.broadcast({ type: 'outbox-changed', counts: await countByStatus(deps.db) });
+    if (await pruneSyncedIfDue(deps))
+      deps.broadcast({ type: 'outbox-changed', counts: await countByStatus(deps.db) });
   } catch (error) {
     console.warn('pos-shell: pruning synced orders failed; the next flush tries again', error);
   }
@@ -89,7 +99,11 @@ async function flushEntries(run: FlushRun, entries: readonly OutboxEntry[]): Pro
 }
 
 /** From `start`, up to MAX_ORDERS_PER_BATCH sendable entries and the unsendable ones met on the way. */
-async function nextBatch(run: FlushRun, entries: readonly OutboxEntry[], start: number): Promise<{ send: OutboxEntry[]; hold: OutboxEntry[]; next: number }> {
+async function nextBatch(
+  run: FlushRun,
+  entries: readonly OutboxEntry[],
+  start: number,
+): Promise<{ send: OutboxEntry[]; hold: OutboxEntry[]; next: number }> {
   const send: OutboxEntry[] = [];
   const hold: OutboxEntry[] = [];
   let next = start;

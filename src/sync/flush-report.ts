@@ -19,5 +19,14 @@ export interface FlushReport {
 
 /** A report of a flush that did nothing (yet). */
 export function emptyFlushReport(): FlushReport {
-  return { sent: 0, accepted: 0, duplicate: 0, held: 0, rejected: 0, failed: false, lastError: null, skipped: false };
+  return {
+    sent: 0,
+    accepted: 0,
+    duplicate: 0,
+    held: 0,
+    rejected: 0,
+    failed: false,
+    lastError: null,
+    skipped: false,
+  };
 }

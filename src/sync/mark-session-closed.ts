@@ -9,7 +9,10 @@ import type { SyncDeps } from './sync-deps.js';
  * stored record becomes `closed` (source `upload`) and is broadcast at once, so every page blocks
  * without waiting for the next check. Resolves with the stored record.
  */
-export async function markSessionClosed(deps: Pick<SyncDeps, 'db' | 'now' | 'broadcast'>, id: Id): Promise<SessionRecord> {
+export async function markSessionClosed(
+  deps: Pick<SyncDeps, 'db' | 'now' | 'broadcast'>,
+  id: Id,
+): Promise<SessionRecord> {
   const previous = (await getSessionRecord(deps.db, id)) ?? blankRecord(id);
   if (previous.state === 'closed') return previous;
   const now = deps.now();

@@ -12,7 +12,12 @@ export function leaseKey(name: string): `lease:${string}` {
 }
 
 function isLease(value: unknown): value is Lease {
-  return typeof value === 'object' && value !== null && typeof (value as Lease).owner === 'string' && typeof (value as Lease).expiresAt === 'number';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Lease).owner === 'string' &&
+    typeof (value as Lease).expiresAt === 'number'
+  );
 }
 
 /**
@@ -20,11 +25,18 @@ function isLease(value: unknown): value is Lease {
  * transaction, unless another owner holds an unexpired one. Resolves true when taken.
  * Rejects with the IndexedDB error when the database fails.
  */
-export async function tryAcquireLease(db: PosDb, name: string, owner: string, now: number, ttlMs: number): Promise<boolean> {
+export async function tryAcquireLease(
+  db: PosDb,
+  name: string,
+  owner: string,
+  now: number,
+  ttlMs: number,
+): Promise<boolean> {
   const tx = db.transaction(META_STORE, 'readwrite');
   const current = await tx.store.get(leaseKey(name));
   const free = !isLease(current) || current.owner === owner || current.expiresAt <= now;
-  if (free) tx.store.put({ owner, expiresAt: now + ttlMs } satisfies Lease, leaseKey(name)).catch(() => undefined);
+  if (free)
+    tx.store.put({ owner, expiresAt: now + ttlMs } satisfies Lease, leaseKey(name)).catch(() => undefined);
   await tx.done;
   return free;
 }

@@ -25,9 +25,22 @@ export interface UploadPlan {
  * (one bad order never blocks the batch); an entry the server did not answer for stays `pending`. `now` is
  * device epoch ms.
  */
-export function planUploadResults(batch: readonly OutboxEntry[], results: readonly OrderResult[], now: number): UploadPlan {
-  const byUuid = new Map(results.flatMap((r) => (r.uuid === null ? [] : [[r.uuid.toLowerCase(), r] as const])));
-  const plan: UploadPlan = { updates: [], accepted: 0, duplicate: 0, held: 0, rejected: 0, closedSessionIds: [] };
+export function planUploadResults(
+  batch: readonly OutboxEntry[],
+  results: readonly OrderResult[],
+  now: number,
+): UploadPlan {
+  const byUuid = new Map(
+    results.flatMap((r) => (r.uuid === null ? [] : [[r.uuid.toLowerCase(), r] as const])),
+  );
+  const plan: UploadPlan = {
+    updates: [],
+    accepted: 0,
+    duplicate: 0,
+    held: 0,
+    rejected: 0,
+    closedSessionIds: [],
+  };
   for (const entry of batch) {
     const result = byUuid.get(entry.uuid.toLowerCase());
     const attempt = { attempts: entry.attempts + 1, lastAttemptAt: now };
@@ -39,7 +52,8 @@ export function planUploadResults(batch: readonly OutboxEntry[], results: readon
     plan.updates.push({ uuid: entry.uuid, patch: { ...attempt, ...patchFor(result, now) } });
     if (result.status === 'session_closed') {
       plan.held += 1;
-      if (!plan.closedSessionIds.some((id) => String(id) === String(entry.sessionId))) plan.closedSessionIds.push(entry.sessionId);
+      if (!plan.closedSessionIds.some((id) => String(id) === String(entry.sessionId)))
+        plan.closedSessionIds.push(entry.sessionId);
     } else if (result.status === 'invalid') plan.rejected += 1;
     else plan[result.status] += 1;
   }
@@ -52,8 +66,17 @@ function patchFor(result: OrderResult, now: number): EntryUpdate['patch'] {
     case 'duplicate':
       return { status: 'synced', syncedAt: now, lastError: null };
     case 'session_closed':
-      return { status: 'held', lastError: result.error ?? { code: 'session_closed', message: 'The session was closed on the server.' } };
+      return {
+        status: 'held',
+        lastError: result.error ?? {
+          code: 'session_closed',
+          message: 'The session was closed on the server.',
+        },
+      };
     case 'invalid':
-      return { status: 'rejected', lastError: result.error ?? { code: 'validation_failed', message: 'The server refused this order.' } };
+      return {
+        status: 'rejected',
+        lastError: result.error ?? { code: 'validation_failed', message: 'The server refused this order.' },
+      };
   }
 }

@@ -12,7 +12,10 @@ import type { SyncDeps } from './sync-deps.js';
  * the server shows (an online sale flushed at once costs no extra request). False when nothing
  * was settled, or no check was ever attempted.
  */
-export function reportIsStale(settledSince: number | null, record: Pick<SessionRecord, 'lastAttemptAt'> | undefined): boolean {
+export function reportIsStale(
+  settledSince: number | null,
+  record: Pick<SessionRecord, 'lastAttemptAt'> | undefined,
+): boolean {
   if (settledSince === null || record?.lastAttemptAt == null) return false;
   return settledSince <= record.lastAttemptAt;
 }

@@ -42,7 +42,17 @@ export const OUTBOX_BROADCAST_INTERVAL_MS = 250;
 
 /** A fresh run of a flush. */
 export function createFlushRun(deps: SyncDeps, states: SessionStates, report: FlushReport): FlushRun {
-  return { deps, report, states, posted: new Set(), backoffCleared: false, broadcastAt: null, writing: Promise.resolve(), writeFailed: false, settledSince: null };
+  return {
+    deps,
+    report,
+    states,
+    posted: new Set(),
+    backoffCleared: false,
+    broadcastAt: null,
+    writing: Promise.resolve(),
+    writeFailed: false,
+    settledSince: null,
+  };
 }
 
 /** Notes that `entries` left `pending` in this flush (see FlushRun.settledSince). */
@@ -80,7 +90,10 @@ export async function sendBatch(run: FlushRun, batch: readonly OutboxEntry[]): P
   if (run.writeFailed) await settleWrites(run); // rejects with the IndexedDB error
   for (const entry of batch) run.posted.add(entry.uuid);
   run.report.sent = run.posted.size;
-  const outcome = await uploadOrders(run.deps, batch.map((entry) => entry.order));
+  const outcome = await uploadOrders(
+    run.deps,
+    batch.map((entry) => entry.order),
+  );
   if (outcome.kind === 'failed') {
     await settleWrites(run);
     await failBatch(run, batch, outcome.error);
@@ -102,7 +115,11 @@ export async function sendBatch(run: FlushRun, batch: readonly OutboxEntry[]): P
 }
 
 /** Plans the answer at once; chains its write (and the closures it found) onto `run.writing`. */
-function applyResults(run: FlushRun, batch: readonly OutboxEntry[], results: Parameters<typeof planUploadResults>[1]): void {
+function applyResults(
+  run: FlushRun,
+  batch: readonly OutboxEntry[],
+  results: Parameters<typeof planUploadResults>[1],
+): void {
   const plan = planUploadResults(batch, results, run.deps.now());
   for (const id of plan.closedSessionIds) run.states.set(id, 'closed');
   run.report.accepted += plan.accepted;
@@ -114,7 +131,10 @@ function applyResults(run: FlushRun, batch: readonly OutboxEntry[], results: Par
   // order is sent again and answered `duplicate` (the sale itself was written strict).
   const patches = new Map(plan.updates.map((u) => [u.uuid, u.patch]));
   const merged = batch.map((entry) => ({ ...entry, ...patches.get(entry.uuid) }));
-  noteSettled(run, merged.filter((entry) => entry.status !== 'pending'));
+  noteSettled(
+    run,
+    merged.filter((entry) => entry.status !== 'pending'),
+  );
   const previous = run.writing;
   run.writing = (async () => {
     await previous;
@@ -129,7 +149,10 @@ async function rejectAlone(run: FlushRun, batch: readonly OutboxEntry[], error: 
   const now = run.deps.now();
   await updateEntries(
     run.deps.db,
-    batch.map((e) => ({ uuid: e.uuid, patch: { status: 'rejected' as const, lastError: error, attempts: e.attempts + 1, lastAttemptAt: now } })),
+    batch.map((e) => ({
+      uuid: e.uuid,
+      patch: { status: 'rejected' as const, lastError: error, attempts: e.attempts + 1, lastAttemptAt: now },
+    })),
   );
   noteSettled(run, batch);
   run.report.rejected += batch.length;
@@ -139,7 +162,10 @@ async function failBatch(run: FlushRun, batch: readonly OutboxEntry[], error: Up
   const now = run.deps.now();
   await updateEntries(
     run.deps.db,
-    batch.map((e) => ({ uuid: e.uuid, patch: { lastError: error, attempts: e.attempts + 1, lastAttemptAt: now } })),
+    batch.map((e) => ({
+      uuid: e.uuid,
+      patch: { lastError: error, attempts: e.attempts + 1, lastAttemptAt: now },
+    })),
   );
   await recordFlushFailure(run.deps.db, now, run.deps.random(), error);
   run.report.failed = true;

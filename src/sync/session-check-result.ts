@@ -47,11 +47,24 @@ export interface CheckTimes {
  * measures the server clock again (`clockOffsetMs`). The record keeps the key `id` as stored,
  * whatever type the server spells the id in.
  */
-export function sessionCheckResult(id: Id, previous: SessionRecord | undefined, outcome: SessionCheckOutcome, at: CheckTimes, random: number): SessionRecord {
+export function sessionCheckResult(
+  id: Id,
+  previous: SessionRecord | undefined,
+  outcome: SessionCheckOutcome,
+  at: CheckTimes,
+  random: number,
+): SessionRecord {
   switch (outcome.kind) {
     case 'session': {
       const frequencyMs = checkFrequencyMs(outcome.session.checkSessionStateFrequency, previous);
-      const record = recordFromSession(outcome.session, at.answered, outcome.serverNow, frequencyMs, 'check', knownOffset(previous));
+      const record = recordFromSession(
+        outcome.session,
+        at.answered,
+        outcome.serverNow,
+        frequencyMs,
+        'check',
+        knownOffset(previous),
+      );
       return { ...record, id, lastAttemptAt: at.started, nextCheckAt: at.started + frequencyMs };
     }
     case 'missing':
@@ -60,16 +73,31 @@ export function sessionCheckResult(id: Id, previous: SessionRecord | undefined, 
         message: 'The server does not know this session.',
       });
     case 'unknown-state':
-      return answered(id, previous, 'unknown', at, outcome.serverNow, checkFrequencyMs(outcome.frequencyS, previous), {
-        code: 'unknown_state',
-        message: `The server reports the session state "${outcome.state}", which this version does not know.`,
-      });
+      return answered(
+        id,
+        previous,
+        'unknown',
+        at,
+        outcome.serverNow,
+        checkFrequencyMs(outcome.frequencyS, previous),
+        {
+          code: 'unknown_state',
+          message: `The server reports the session state "${outcome.state}", which this version does not know.`,
+        },
+      );
     case 'failed': {
       const base = previous ?? blankRecord(id);
       const failures = base.failures + 1;
       const delay = retryDelayMs(failures, checkFrequencyMs(undefined, previous), random);
       const clockOffsetMs = outcome.serverNow === null ? knownOffset(base) : outcome.serverNow - at.answered;
-      return { ...base, clockOffsetMs, lastAttemptAt: at.started, failures, lastError: outcome.error, nextCheckAt: at.started + delay };
+      return {
+        ...base,
+        clockOffsetMs,
+        lastAttemptAt: at.started,
+        failures,
+        lastError: outcome.error,
+        nextCheckAt: at.started + delay,
+      };
     }
   }
 }

@@ -7,7 +7,11 @@ import { SESSION_STORE, type PosDb } from '../store/db.js';
  * the check's, so only the schedule fields of `next` are taken. `read` is the record as it was
  * when the check started. One read-write transaction; resolves with what is stored.
  */
-export async function storeCheckedRecord(db: PosDb, read: SessionRecord | undefined, next: SessionRecord): Promise<SessionRecord> {
+export async function storeCheckedRecord(
+  db: PosDb,
+  read: SessionRecord | undefined,
+  next: SessionRecord,
+): Promise<SessionRecord> {
   const tx = db.transaction(SESSION_STORE, 'readwrite');
   const current = await tx.store.get(next.id);
   const stored = current && rewrittenSince(read, current) ? { ...current, ...scheduleOf(next) } : next;
@@ -25,7 +29,9 @@ function rewrittenSince(read: SessionRecord | undefined, current: SessionRecord)
   );
 }
 
-function scheduleOf(record: SessionRecord): Pick<SessionRecord, 'nextCheckAt' | 'failures' | 'lastError' | 'lastAttemptAt'> {
+function scheduleOf(
+  record: SessionRecord,
+): Pick<SessionRecord, 'nextCheckAt' | 'failures' | 'lastError' | 'lastAttemptAt'> {
   return {
     nextCheckAt: record.nextCheckAt,
     failures: record.failures,

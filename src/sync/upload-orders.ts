@@ -35,30 +35,45 @@ const REFUSING_STATUSES = new Set([400, 403, 413, 422]);
  * POSTs `orders` (as stored, never a copy kept in memory) within the upload timeout and classifies the
  * answer. Never rejects.
  */
-export async function uploadOrders(deps: Pick<SyncDeps, 'fetch' | 'origin' | 'uploadTimeoutMs'>, orders: readonly PosOrder[]): Promise<UploadOutcome> {
+export async function uploadOrders(
+  deps: Pick<SyncDeps, 'fetch' | 'origin' | 'uploadTimeoutMs'>,
+  orders: readonly PosOrder[],
+): Promise<UploadOutcome> {
   const init: RequestInit = {
     method: 'POST',
     headers: { accept: 'application/json', 'content-type': 'application/json' },
     body: JSON.stringify({ orders }),
     cache: 'no-store',
   };
-  const outcome = await fetchJson(deps.fetch, `${deps.origin ?? ''}/api/orders`, init, deps.uploadTimeoutMs ?? UPLOAD_TIMEOUT_MS);
+  const outcome = await fetchJson(
+    deps.fetch,
+    `${deps.origin ?? ''}/api/orders`,
+    init,
+    deps.uploadTimeoutMs ?? UPLOAD_TIMEOUT_MS,
+  );
   return classifyUploadAnswer(outcome);
 }
 
 /** Sorts one HTTP outcome of an upload into an {@link UploadOutcome}. */
 export function classifyUploadAnswer(outcome: HttpOutcome): UploadOutcome {
   if (outcome.kind === 'timeout') return failed('timeout', 'The upload did not answer in time.');
-  if (outcome.kind === 'network') return failed('network', `The server could not be reached (${outcome.message}).`);
+  if (outcome.kind === 'network')
+    return failed('network', `The server could not be reached (${outcome.message}).`);
   const { status, body } = outcome;
   const read = readErrorBody(body);
   // Kept on the order as its last error: the code and message only.
   const error = read && { code: read.code, message: read.message };
   if (status === 200) {
     const parsed = OrdersUploadResultSchema.safeParse(body);
-    return parsed.success ? { kind: 'results', results: parsed.data.results } : failed('bad_response', 'The upload answer does not have the expected shape.');
+    return parsed.success
+      ? { kind: 'results', results: parsed.data.results }
+      : failed('bad_response', 'The upload answer does not have the expected shape.');
   }
-  if (status === 413) return { kind: 'refused', error: error ?? { code: 'payload_too_large', message: 'The upload is too large.' } };
+  if (status === 413)
+    return {
+      kind: 'refused',
+      error: error ?? { code: 'payload_too_large', message: 'The upload is too large.' },
+    };
   if (REFUSING_STATUSES.has(status) && error) return { kind: 'refused', error };
   if (error) return { kind: 'failed', error };
   return failed(status >= 500 ? 'server_error' : 'bad_response', `The server answered ${status}.`);

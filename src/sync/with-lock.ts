@@ -10,7 +10,11 @@ export type LockResult<T> = { acquired: true; value: T } | { acquired: false };
  * With `ifAvailable`, resolves `{acquired: false}` without running `fn` when the lock is held.
  * Rejects with `fn`'s error (the lock is released).
  */
-export type LockFn = <T>(name: string, fn: () => Promise<T>, options?: { ifAvailable?: boolean }) => Promise<LockResult<T>>;
+export type LockFn = <T>(
+  name: string,
+  fn: () => Promise<T>,
+  options?: { ifAvailable?: boolean },
+) => Promise<LockResult<T>>;
 
 /** How long a lease lasts without renewal: a realm that died holding one blocks others this long. */
 export const LEASE_TTL_MS = 30_000;
@@ -86,7 +90,12 @@ interface LeaseContext {
 }
 
 /** Takes the lease (waiting unless `ifAvailable`), runs `fn` renewing it, then releases it. */
-async function withLease<T>(lease: LeaseContext, name: string, fn: () => Promise<T>, ifAvailable: boolean): Promise<LockResult<T>> {
+async function withLease<T>(
+  lease: LeaseContext,
+  name: string,
+  fn: () => Promise<T>,
+  ifAvailable: boolean,
+): Promise<LockResult<T>> {
   // Without a database (IndexedDB broken) the realm's mutex still holds; the lease is best effort.
   const db = await Promise.resolve(lease.db()).catch(() => null);
   if (!db) return { acquired: true, value: await fn() };

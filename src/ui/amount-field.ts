@@ -42,7 +42,9 @@ export function amountField(f: AmountField): TemplateResult {
       /></label>
       <button ?disabled=${f.disabled ?? false} @click=${f.onSubmit}>${f.action}</button>
     </div>
-    <div class="field-problem" role="alert">${f.problem ? html`<p id=${problemId}>${f.problem}</p>` : nothing}</div>`;
+    <div class="field-problem" role="alert">
+      ${f.problem ? html`<p id=${problemId}>${f.problem}</p>` : nothing}
+    </div>`;
 }
 
 /**

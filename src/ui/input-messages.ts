@@ -52,10 +52,14 @@ export function moneyMessage(problem: MoneyProblem, currency: string | null): st
     case 'too_many_decimals': {
       const digits = fractionDigits(currency);
       const code = currency ?? '';
-      return digits === 0 ? msg(str`Amounts in ${code} have no decimals.`) : msg(str`Amounts in ${code} have at most ${digits} decimals.`);
+      return digits === 0
+        ? msg(str`Amounts in ${code} have no decimals.`)
+        : msg(str`Amounts in ${code} have at most ${digits} decimals.`);
     }
     case 'too_large':
-      return msg(str`This amount is too large: at most ${MAX_MONEY_INTEGER_DIGITS} digits before the decimals.`);
+      return msg(
+        str`This amount is too large: at most ${MAX_MONEY_INTEGER_DIGITS} digits before the decimals.`,
+      );
   }
 }
 

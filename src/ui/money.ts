@@ -43,7 +43,8 @@ export function readMoney(text: string, currency: string | null): TypedMoney {
   if (sign) return { ok: false, problem: 'negative' };
   const digits = fractionDigits(currency);
   if (fraction.length > digits) return { ok: false, problem: 'too_many_decimals' };
-  if (whole.replace(/^0+(?=\d)/, '').length > MAX_MONEY_INTEGER_DIGITS) return { ok: false, problem: 'too_large' };
+  if (whole.replace(/^0+(?=\d)/, '').length > MAX_MONEY_INTEGER_DIGITS)
+    return { ok: false, problem: 'too_large' };
   return { ok: true, minor: Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0') };
 }
 
@@ -55,12 +56,16 @@ export function parseMoney(text: string, currency: string | null): number | null
 
 /** "20 %", "5,5 %": a tax rate in basis points, in the till's locale. */
 export function formatRate(basisPoints: number): string {
-  return new Intl.NumberFormat(currentLocale(), { style: 'percent', maximumFractionDigits: 2 }).format(basisPoints / 10_000);
+  return new Intl.NumberFormat(currentLocale(), { style: 'percent', maximumFractionDigits: 2 }).format(
+    basisPoints / 10_000,
+  );
 }
 
 /** Date and time of an ISO 8601 instant in the till's locale ("12/03/2025 14:05", "3/12/25, 2:05 PM"). */
 export function formatDateTime(iso: string): string {
-  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'short', timeStyle: 'short' }).format(
+    new Date(iso),
+  );
 }
 
 /** Time of day only, for a list of today's orders. */

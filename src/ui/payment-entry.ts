@@ -20,7 +20,9 @@ const MAX_NOTE_BUTTONS = 3;
 export function noteButtons(remaining: number, currency: string | null): number[] {
   if (remaining === 0) return [];
   const unit = minorPerMajor(currency);
-  return COMMON_NOTES_MAJOR.map((n) => n * unit).filter((n) => n > remaining).slice(0, MAX_NOTE_BUTTONS);
+  return COMMON_NOTES_MAJOR.map((n) => n * unit)
+    .filter((n) => n > remaining)
+    .slice(0, MAX_NOTE_BUTTONS);
 }
 
 /** Where the sale stands when an amount is typed: integer minor units of `currency`. */
@@ -47,10 +49,14 @@ export type CardEntry = { kind: 'refused'; message: string } | { kind: 'take'; a
 export function cashEntry(text: string, due: PaymentDue): CashEntry {
   const read = readMoney(text, due.currency);
   if (!read.ok) {
-    const message = read.problem === 'empty' ? msg('Type the cash amount tendered, for example 20 or 12.50.') : moneyMessage(read.problem, due.currency);
+    const message =
+      read.problem === 'empty'
+        ? msg('Type the cash amount tendered, for example 20 or 12.50.')
+        : moneyMessage(read.problem, due.currency);
     return { kind: 'refused', message };
   }
-  if (read.minor === 0) return { kind: 'refused', message: msg('An amount of zero pays nothing: type the amount tendered.') };
+  if (read.minor === 0)
+    return { kind: 'refused', message: msg('An amount of zero pays nothing: type the amount tendered.') };
   const change = due.paid + read.minor - due.total;
   if (change > CHANGE_CHECK_MAJOR * minorPerMajor(due.currency)) {
     return { kind: 'ask', amount: read.minor, remaining: Math.max(0, due.total - due.paid), change };
@@ -67,10 +73,18 @@ export function cardEntry(text: string, due: PaymentDue): CardEntry {
   const read = text.trim() === '' ? { ok: true as const, minor: remaining } : readMoney(text, due.currency);
   if (!read.ok) return { kind: 'refused', message: moneyMessage(read.problem, due.currency) };
   if (read.minor === 0) {
-    return { kind: 'refused', message: msg('An amount of zero pays nothing: type the card amount, or leave the field empty to pay what remains.') };
+    return {
+      kind: 'refused',
+      message: msg(
+        'An amount of zero pays nothing: type the card amount, or leave the field empty to pay what remains.',
+      ),
+    };
   }
   if (read.minor > remaining) {
-    return { kind: 'refused', message: msg(str`The card amount cannot exceed the remaining ${formatMoney(remaining, due.currency)}.`) };
+    return {
+      kind: 'refused',
+      message: msg(str`The card amount cannot exceed the remaining ${formatMoney(remaining, due.currency)}.`),
+    };
   }
   return { kind: 'take', amount: read.minor };
 }

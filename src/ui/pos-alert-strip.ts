@@ -103,17 +103,26 @@ export class PosAlertStrip extends LitElement {
   override render() {
     const items = this.items;
     if (items.length === 0) return nothing;
-    const index = Math.max(0, items.findIndex((item) => item.key === this.currentKey));
+    const index = Math.max(
+      0,
+      items.findIndex((item) => item.key === this.currentKey),
+    );
     const item = items[index];
     if (!item) return nothing;
     return html`<div class="strip ${item.tone}" role=${item.tone === 'error' ? 'alert' : 'status'}>
       <span class="text" title=${item.text}>${item.text}</span>
       ${item.actions.map((a) => html`<button class=${a.primary ? 'primary' : ''} @click=${a.run}>${a.label}</button>`)}
-      ${items.length > 1
-        ? html`<button class="pager" aria-label=${msg(str`Next message (${index + 1} of ${items.length})`)} @click=${() => this.showNext(index)}>
-            ${index + 1}/${items.length} ›
-          </button>`
-        : nothing}
+      ${
+        items.length > 1
+          ? html`<button
+              class="pager"
+              aria-label=${msg(str`Next message (${index + 1} of ${items.length})`)}
+              @click=${() => this.showNext(index)}
+            >
+              ${index + 1}/${items.length} ›
+            </button>`
+          : nothing
+      }
     </div>`;
   }
 

@@ -71,7 +71,11 @@ export class PosApp extends LitElement {
     // inert) loads after the till, keeping it out of the first load; so do the payment panel and
     // the receipt, which no tap can reach before the catalog and cart are on screen (the chunks
     // are precached, so they arrive offline too, in milliseconds).
-    Promise.all([import('./pos-held-orders.js'), import('./pos-payment.js'), import('./pos-receipt.js')]).catch((error: unknown) => {
+    Promise.all([
+      import('./pos-held-orders.js'),
+      import('./pos-payment.js'),
+      import('./pos-receipt.js'),
+    ]).catch((error: unknown) => {
       // Without them there is no Pay button: say so, never fail silently (a reload fetches again).
       console.error('pos-shell: loading the payment panel, receipt or Held orders area failed', error);
       this.partsMissing = true;
@@ -125,19 +129,32 @@ export class PosApp extends LitElement {
         </header>
         <main ?inert=${frozen}>
           <section class="panel" aria-label=${msg('Products')} ?inert=${covered}>
-            <pos-product-grid .products=${s.catalog} .currency=${s.currency} @product-select=${this.onProductSelect}></pos-product-grid>
+            <pos-product-grid
+              .products=${s.catalog}
+              .currency=${s.currency}
+              @product-select=${this.onProductSelect}
+            ></pos-product-grid>
           </section>
-          <section class="panel" aria-label=${msg('Sale')} ?inert=${this.history !== null}>${this.renderSale()}</section>
+          <section class="panel" aria-label=${msg('Sale')} ?inert=${this.history !== null}>
+            ${this.renderSale()}
+          </section>
         </main>
         ${this.renderHistory(frozen)}
       </div>
-      ${blocked
-        ? html`<pos-session-dialog .record=${s.sessionRecord} .configName=${s.configName} .kept=${s.counts.pending + s.counts.held}></pos-session-dialog>`
-        : nothing}`;
+      ${
+        blocked
+          ? html`<pos-session-dialog
+              .record=${s.sessionRecord}
+              .configName=${s.configName}
+              .kept=${s.counts.pending + s.counts.held}
+            ></pos-session-dialog>`
+          : nothing
+      }`;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('till') && this.paymentOpen && (this.isBlocked() || this.till.cart.length === 0)) this.paymentOpen = false;
+    if (changed.has('till') && this.paymentOpen && (this.isBlocked() || this.till.cart.length === 0))
+      this.paymentOpen = false;
     const before = changed.get('till');
     if (this.history && before && before.counts !== this.till.counts) void this.readHistory(); // outbox states moved
   }
@@ -178,18 +195,25 @@ export class PosApp extends LitElement {
     void import('./pos-pairing.js');
     const s = this.till;
     return html`<pos-pairing
-      .mode=${s.pairing === 'unpaired' ? 'unpaired' : 'none'}
-      .kept=${s.counts.pending + s.counts.held}
-      .online=${s.online}
-      .busy=${s.pairingBusy}
-      .error=${s.pairingError?.() ?? null}
-      .code=${s.pairingCode}
-      @pair-submit=${(e: HTMLElementEventMap['pair-submit']) => void this.controller.pair(e.detail.code)}
-    ></pos-pairing>
-    ${s.pairing === 'unpaired' && s.counts.held + s.counts.pending > 0
-      ? // What the unpaired tablet keeps stays in reach: the manager can export it (rescue needs pairing again).
-        html`<pos-held-orders floating .deps=${this.controller.heldOrdersDeps} .online=${s.online} .counts=${s.counts}></pos-held-orders>`
-      : nothing}`;
+        .mode=${s.pairing === 'unpaired' ? 'unpaired' : 'none'}
+        .kept=${s.counts.pending + s.counts.held}
+        .online=${s.online}
+        .busy=${s.pairingBusy}
+        .error=${s.pairingError?.() ?? null}
+        .code=${s.pairingCode}
+        @pair-submit=${(e: HTMLElementEventMap['pair-submit']) => void this.controller.pair(e.detail.code)}
+      ></pos-pairing>
+      ${
+        s.pairing === 'unpaired' && s.counts.held + s.counts.pending > 0
+          ? // What the unpaired tablet keeps stays in reach: the manager can export it (rescue needs pairing again).
+            html`<pos-held-orders
+              floating
+              .deps=${this.controller.heldOrdersDeps}
+              .online=${s.online}
+              .counts=${s.counts}
+            ></pos-held-orders>`
+          : nothing
+      }`;
   }
 
   private renderSale() {
@@ -255,7 +279,8 @@ export class PosApp extends LitElement {
       const entries = await this.controller.sessionHistory();
       if (this.history) this.history = { entries, error: null };
     } catch (error) {
-      if (this.history) this.history = { entries: null, error: msg('The orders on this device could not be read.') };
+      if (this.history)
+        this.history = { entries: null, error: msg('The orders on this device could not be read.') };
       console.warn('pos-shell: reading the order history failed', error);
     }
   }

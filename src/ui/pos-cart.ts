@@ -100,12 +100,16 @@ export class PosCart extends LitElement {
         ${empty || this.confirmingClear ? nothing : html`<button class="remove" @click=${() => (this.confirmingClear = true)}>${msg('Clear')}</button>`}
       </div>
       ${this.confirmingClear && !empty ? this.renderConfirm() : nothing}
-      ${empty
-        ? html`<p class="empty">${msg('The cart is empty: tap a product to add it.')}</p>`
-        : html`<ul aria-labelledby="cart-title">
-            ${this.lines.map((line, index) => this.renderLine(line, index, money))}
-          </ul>`}
-      <div class="total"><span>${msg('Total')}</span><span>${money(cartTotals(this.lines).amountTotal)}</span></div>
+      ${
+        empty
+          ? html`<p class="empty">${msg('The cart is empty: tap a product to add it.')}</p>`
+          : html`<ul aria-labelledby="cart-title">
+              ${this.lines.map((line, index) => this.renderLine(line, index, money))}
+            </ul>`
+      }
+      <div class="total">
+        <span>${msg('Total')}</span><span>${money(cartTotals(this.lines).amountTotal)}</span>
+      </div>
       ${this.renderPad()}
     `;
   }
@@ -136,13 +140,33 @@ export class PosCart extends LitElement {
     const full = line.unitPrice * line.quantity;
     return html`<li>
       <span class="name">${line.name}</span>
-      <span class="line-total">${line.discount > 0 ? html`<span class="was">${money(full)}</span>` : nothing}${money(lineTotal(line))}</span>
+      <span class="line-total"
+        >${line.discount > 0 ? html`<span class="was">${money(full)}</span>` : nothing}${money(lineTotal(line))}</span
+      >
       <div class="controls">
-        <button class="step" aria-label=${msg(str`Decrease quantity of ${line.name}`)} @click=${() => this.emitQuantity(index, line.quantity - 1)}>−</button>
-        <button class="qty" data-index=${index} aria-haspopup="dialog" aria-label=${msg(str`Quantity of ${line.name}: ${line.quantity}`)} @click=${() => void this.openPad(index)}>
+        <button
+          class="step"
+          aria-label=${msg(str`Decrease quantity of ${line.name}`)}
+          @click=${() => this.emitQuantity(index, line.quantity - 1)}
+        >
+          −
+        </button>
+        <button
+          class="qty"
+          data-index=${index}
+          aria-haspopup="dialog"
+          aria-label=${msg(str`Quantity of ${line.name}: ${line.quantity}`)}
+          @click=${() => void this.openPad(index)}
+        >
           ${line.quantity}
         </button>
-        <button class="step" aria-label=${msg(str`Increase quantity of ${line.name}`)} @click=${() => this.increase(index, line)}>+</button>
+        <button
+          class="step"
+          aria-label=${msg(str`Increase quantity of ${line.name}`)}
+          @click=${() => this.increase(index, line)}
+        >
+          +
+        </button>
         <span class="unit">× ${money(line.unitPrice)}</span>
         <button
           aria-label=${line.discount > 0 ? `−${formatRate(line.discount * 100)}: ${msg(str`Discount on ${line.name}`)}` : msg(str`Discount on ${line.name}`)}
@@ -151,7 +175,13 @@ export class PosCart extends LitElement {
         >
           ${line.discount > 0 ? `−${formatRate(line.discount * 100)}` : msg('Discount')}
         </button>
-        <button class="remove" aria-label=${msg(str`Remove ${line.name}`)} @click=${() => this.emitRemove(index)}>${msg('Remove')}</button>
+        <button
+          class="remove"
+          aria-label=${msg(str`Remove ${line.name}`)}
+          @click=${() => this.emitRemove(index)}
+        >
+          ${msg('Remove')}
+        </button>
       </div>
       ${editing ? this.renderDiscountEditor(line, index) : nothing}
       ${this.lineProblem?.index === index ? html`<p class="line-problem" role="alert">${this.lineProblem.text}</p>` : nothing}
@@ -162,7 +192,10 @@ export class PosCart extends LitElement {
     return html`<div class="discount-editor" role="group" aria-label=${msg(str`Discount on ${line.name}`)}>
       ${QUICK_DISCOUNTS_PERCENT.map(
         (p) =>
-          html`<button aria-pressed=${line.discount === p ? 'true' : 'false'} @click=${() => this.applyDiscount(index, p)}>
+          html`<button
+            aria-pressed=${line.discount === p ? 'true' : 'false'}
+            @click=${() => this.applyDiscount(index, p)}
+          >
             ${p === 0 ? msg('None') : formatRate(p * 100)}
           </button>`,
       )}
@@ -179,7 +212,9 @@ export class PosCart extends LitElement {
           @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.applyTypedDiscount(index)}
       /></label>
       <button @click=${() => this.applyTypedDiscount(index)}>${msg('Apply')}</button>
-      <div class="field-problem" role="alert">${this.discountProblem ? html`<p id="discount-problem">${this.discountProblem}</p>` : nothing}</div>
+      <div class="field-problem" role="alert">
+        ${this.discountProblem ? html`<p id="discount-problem">${this.discountProblem}</p>` : nothing}
+      </div>
     </div>`;
   }
 
@@ -226,7 +261,13 @@ export class PosCart extends LitElement {
   private applyDiscount(index: number, percent: number): void {
     this.discountIndex = null;
     this.discountProblem = null;
-    this.dispatchEvent(new CustomEvent<LineDiscountDetail>('line-discount', { detail: { index, percent }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent<LineDiscountDetail>('line-discount', {
+        detail: { index, percent },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 
   /** + adds one unit, or says why not when the line is full (never a silent stop at the limit). */
@@ -246,7 +287,10 @@ export class PosCart extends LitElement {
       await import('./pos-number-pad.js');
     } catch (error) {
       console.error('pos-shell: loading the number pad failed', error);
-      this.lineProblem = { index, text: msg('The number pad could not be loaded: use − and +, or reload the till.') };
+      this.lineProblem = {
+        index,
+        text: msg('The number pad could not be loaded: use − and +, or reload the till.'),
+      };
       return;
     }
     this.padIndex = index;
@@ -268,11 +312,19 @@ export class PosCart extends LitElement {
 
   private emitQuantity(index: number, quantity: number): void {
     this.lineProblem = null;
-    this.dispatchEvent(new CustomEvent<LineQuantityDetail>('line-quantity', { detail: { index, quantity }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent<LineQuantityDetail>('line-quantity', {
+        detail: { index, quantity },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 
   private emitRemove(index: number): void {
-    this.dispatchEvent(new CustomEvent<LineRemoveDetail>('line-remove', { detail: { index }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent<LineRemoveDetail>('line-remove', { detail: { index }, bubbles: true, composed: true }),
+    );
   }
 }
 

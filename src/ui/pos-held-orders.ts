@@ -30,9 +30,13 @@ function statusWord(status: string): string {
  * own reason follows as the detail a manager needs to fix it (it names fields and amounts).
  */
 function reasonText(row: HeldOrderRow) {
-  if (row.reasonCode === 'session_closed') return msg('The session is closed: the order waits for a manager’s rescue.');
+  if (row.reasonCode === 'session_closed')
+    return msg('The session is closed: the order waits for a manager’s rescue.');
   if (row.reasonCode === '') return '';
-  const detail = row.reasonCode === 'validation_failed' || row.reasonCode === 'conflict' || row.reasonCode === 'not_found' ? row.reason : '';
+  const detail =
+    row.reasonCode === 'validation_failed' || row.reasonCode === 'conflict' || row.reasonCode === 'not_found'
+      ? row.reason
+      : '';
   return html`${failureSentence(row.reasonCode)}${detail ? html`<br /><small lang="en">${detail}</small>` : nothing}`;
 }
 
@@ -151,7 +155,9 @@ export class PosHeldOrders extends LitElement {
             />
           </label>
           <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Unlock')}</button>
-          <div role="alert">${this.pinError ? html`<p id="pin-error" class="error">${this.pinError}</p>` : nothing}</div>
+          <div role="alert">
+            ${this.pinError ? html`<p id="pin-error" class="error">${this.pinError}</p>` : nothing}
+          </div>
         </form>`;
       case 'unlocked':
         return this.renderList();
@@ -163,40 +169,52 @@ export class PosHeldOrders extends LitElement {
     const rejected = this.rows.filter((r) => r.status === 'rejected').length;
     const pending = this.rows.length - held - rejected;
     return html`<p role="status">
-        ${msg(str`${held} held`)} · ${msg(str`${rejected} rejected`)}${pending > 0 ? html` · ${msg(str`${pending} waiting to be sent`)}` : nothing}
+        ${msg(str`${held} held`)} ·
+        ${msg(str`${rejected} rejected`)}${pending > 0 ? html` · ${msg(str`${pending} waiting to be sent`)}` : nothing}
       </p>
       <div class="actions">
-        <button @click=${() => void this.export('json')} ?disabled=${this.busy || this.rows.length === 0}>${msg('Export JSON')}</button>
-        <button @click=${() => void this.export('csv')} ?disabled=${this.busy || this.rows.length === 0}>${msg('Export CSV')}</button>
-        <button class="primary" @click=${this.onRescue} ?disabled=${this.busy || !this.online || held === 0}>${msg('Rescue')}</button>
+        <button @click=${() => void this.export('json')} ?disabled=${this.busy || this.rows.length === 0}>
+          ${msg('Export JSON')}
+        </button>
+        <button @click=${() => void this.export('csv')} ?disabled=${this.busy || this.rows.length === 0}>
+          ${msg('Export CSV')}
+        </button>
+        <button class="primary" @click=${this.onRescue} ?disabled=${this.busy || !this.online || held === 0}>
+          ${msg('Rescue')}
+        </button>
         ${this.online ? nothing : html`<span class="hint">${msg('Rescue needs the network.')}</span>`}
       </div>
       ${this.renderSummaries()}
-      ${this.rows.length === 0
-        ? html`<p>${msg('No held or rejected orders on this device.')}</p>`
-        : html`<table>
-            <caption class="visually-hidden">${msg('Held and rejected orders')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">${msg('Reference')}</th>
-                <th scope="col">${msg('Time')}</th>
-                <th scope="col" class="num">${msg('Total')}</th>
-                <th scope="col">${msg('Status')}</th>
-                <th scope="col">${msg('Reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${this.rows.map(
-                (r) => html`<tr>
-                  <td class="ref">${r.reference}</td>
-                  <td>${formatTime(r.createdAt)}</td>
-                  <td class="num">${formatMoney(r.amountTotal, r.currency)}</td>
-                  <td>${statusWord(r.status)}</td>
-                  <td class="reason">${reasonText(r)}</td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>`}`;
+      ${
+        this.rows.length === 0
+          ? html`<p>${msg('No held or rejected orders on this device.')}</p>`
+          : html`<table>
+              <caption class="visually-hidden">
+                ${msg('Held and rejected orders')}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">${msg('Reference')}</th>
+                  <th scope="col">${msg('Time')}</th>
+                  <th scope="col" class="num">${msg('Total')}</th>
+                  <th scope="col">${msg('Status')}</th>
+                  <th scope="col">${msg('Reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${this.rows.map(
+                  (r) =>
+                    html`<tr>
+                      <td class="ref">${r.reference}</td>
+                      <td>${formatTime(r.createdAt)}</td>
+                      <td class="num">${formatMoney(r.amountTotal, r.currency)}</td>
+                      <td>${statusWord(r.status)}</td>
+                      <td class="reason">${reasonText(r)}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }`;
   }
 
   private renderSummaries() {
@@ -207,13 +225,19 @@ export class PosHeldOrders extends LitElement {
         const from = s.sessionName ?? String(s.sessionId);
         const into = s.landedSessionName ?? String(s.landedSessionId ?? '?');
         return s.error
-          ? html`<li class="error">${msg(str`Session ${from}: the rescue failed (${failureSentence(s.error.code)}). The orders are still held.`)}</li>`
+          ? html`<li class="error">
+              ${msg(str`Session ${from}: the rescue failed (${failureSentence(s.error.code)}). The orders are still held.`)}
+            </li>`
           : html`<li>
-              ${s.rescueSession
-                ? msg(str`Session ${from}: ${s.rescued} rescued into rescue session ${into}`)
-                : msg(str`Session ${from}: ${s.rescued} rescued into session ${into}`)}${s.invalid > 0
-                ? html`; <strong>${msg(str`${s.invalid} still held`)}</strong> ${msg('(see the reason)')}`
-                : nothing}.
+              ${
+                s.rescueSession
+                  ? msg(str`Session ${from}: ${s.rescued} rescued into rescue session ${into}`)
+                  : msg(str`Session ${from}: ${s.rescued} rescued into session ${into}`)
+              }${
+                s.invalid > 0
+                  ? html`; <strong>${msg(str`${s.invalid} still held`)}</strong> ${msg('(see the reason)')}`
+                  : nothing
+              }.
             </li>`;
       })}
     </ul>`;
@@ -248,7 +272,10 @@ export class PosHeldOrders extends LitElement {
     if (!input || !this.desk) return;
     if (!MANAGER_PIN_PATTERN.test(input.value)) {
       // Never checked: the typed text stays, to be corrected.
-      this.pinError = input.value === '' ? msg('Type the manager PIN: 4 to 8 digits.') : msg('A manager PIN is 4 to 8 digits: check what was typed.');
+      this.pinError =
+        input.value === ''
+          ? msg('Type the manager PIN: 4 to 8 digits.')
+          : msg('A manager PIN is 4 to 8 digits: check what was typed.');
       input.focus();
       return;
     }
@@ -273,7 +300,19 @@ export class PosHeldOrders extends LitElement {
       this.summaries = await this.desk.rescue();
     } catch (error) {
       const failure = { code: 'storage_failed', message: String(error) };
-      this.summaries = [{ sessionId: '?', sessionName: null, rescued: 0, duplicate: 0, invalid: 0, landedSessionId: null, landedSessionName: null, rescueSession: false, error: failure }];
+      this.summaries = [
+        {
+          sessionId: '?',
+          sessionName: null,
+          rescued: 0,
+          duplicate: 0,
+          invalid: 0,
+          landedSessionId: null,
+          landedSessionName: null,
+          rescueSession: false,
+          error: failure,
+        },
+      ];
     } finally {
       this.busy = false;
     }
@@ -283,7 +322,8 @@ export class PosHeldOrders extends LitElement {
   /** The desk over the current {@link deps}, made on first use. */
   private get desk(): HeldOrdersDesk | null {
     if (!this.deps) return null;
-    if (this.deskOf?.deps !== this.deps) this.deskOf = { deps: this.deps, desk: new HeldOrdersDesk(this.deps) };
+    if (this.deskOf?.deps !== this.deps)
+      this.deskOf = { deps: this.deps, desk: new HeldOrdersDesk(this.deps) };
     return this.deskOf.desk;
   }
 
@@ -294,7 +334,9 @@ export class PosHeldOrders extends LitElement {
   private async export(kind: 'json' | 'csv'): Promise<void> {
     if (!this.desk) return;
     const text = kind === 'json' ? await this.desk.exportJson() : await this.desk.exportCsv();
-    const url = URL.createObjectURL(new Blob([text], { type: kind === 'json' ? 'application/json' : 'text/csv' }));
+    const url = URL.createObjectURL(
+      new Blob([text], { type: kind === 'json' ? 'application/json' : 'text/csv' }),
+    );
     const link = document.createElement('a');
     link.href = url;
     link.download = `held-orders-${new Date().toISOString().slice(0, 10)}.${kind}`;

@@ -134,14 +134,25 @@ export class PosNumberPad extends LitElement {
 
   override render() {
     return html`<div class="backdrop">
-      <div class="pad" role="dialog" aria-modal="true" aria-labelledby="pad-title" aria-describedby="pad-problem" @keydown=${this.onKey}>
+      <div
+        class="pad"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="pad-title"
+        aria-describedby="pad-problem"
+        @keydown=${this.onKey}
+      >
         <h2 id="pad-title">${this.label}</h2>
         ${this.current === null ? nothing : html`<p class="current">${msg(str`Now: ${this.current}`)}</p>`}
         <output aria-label=${msg('Typed number')} aria-live="polite">${this.typed}</output>
-        <div id="pad-problem" role="alert">${this.problem ? html`<p class="problem">${this.problem}</p>` : nothing}</div>
+        <div id="pad-problem" role="alert">
+          ${this.problem ? html`<p class="problem">${this.problem}</p>` : nothing}
+        </div>
         <div class="keys">
           ${UPPER_DIGITS.map((d) => html`<button @click=${() => this.press(d)}>${d}</button>`)}
-          <button class="word" @click=${this.clear}>${msg('Clear', { id: 'number-pad-clear', desc: 'Empties the number typed on the pad' })}</button>
+          <button class="word" @click=${this.clear}>
+            ${msg('Clear', { id: 'number-pad-clear', desc: 'Empties the number typed on the pad' })}
+          </button>
           <button @click=${() => this.press('0')}>0</button>
           <button aria-label=${msg('Delete the last digit')} @click=${this.deleteLast}>⌫</button>
         </div>
@@ -185,7 +196,9 @@ export class PosNumberPad extends LitElement {
       this.problem = problem;
       return;
     }
-    this.dispatchEvent(new CustomEvent<PadSubmitDetail>('pad-submit', { detail: { value }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent<PadSubmitDetail>('pad-submit', { detail: { value }, bubbles: true, composed: true }),
+    );
   };
 
   private readonly cancel = (): void => {

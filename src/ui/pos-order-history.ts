@@ -134,10 +134,12 @@ export class PosOrderHistory extends LitElement {
         <h2 id="history-title">${msg('Orders of this session')}</h2>
         ${entry ? this.renderReceipt(entry) : this.renderList()}
         <div class="actions">
-          ${entry
-            ? html`<button @click=${() => printReceipt(entry.order, this.info())}>${msg('Print')}</button>
-                <button @click=${() => (this.selected = null)}>${msg('Back to the list')}</button>`
-            : nothing}
+          ${
+            entry
+              ? html`<button @click=${() => printReceipt(entry.order, this.info())}>${msg('Print')}</button>
+                  <button @click=${() => (this.selected = null)}>${msg('Back to the list')}</button>`
+              : nothing
+          }
           <button class="primary close" @click=${this.close}>${msg('Close')}</button>
         </div>
       </div>
@@ -155,16 +157,17 @@ export class PosOrderHistory extends LitElement {
     return html`<p>${msg(str`${this.entries.length} orders on this device.`)}</p>
       <ul>
         ${this.entries.map(
-          (e) => html`<li>
-            <button class="order" @click=${() => (this.selected = e.uuid)}>
-              <span>${formatTime(e.order.createdAt)}</span>
-              <span class="ref">${e.order.reference}</span>
-              <span class="amount">${formatMoney(e.order.amountTotal, e.order.currency)}</span>
-              <span class="state state-${e.status}"
-                >${statusText(e)}${e.lastError && e.status !== 'synced' ? html`<span class="reason">${e.lastError.message}</span>` : nothing}</span
-              >
-            </button>
-          </li>`,
+          (e) =>
+            html`<li>
+              <button class="order" @click=${() => (this.selected = e.uuid)}>
+                <span>${formatTime(e.order.createdAt)}</span>
+                <span class="ref">${e.order.reference}</span>
+                <span class="amount">${formatMoney(e.order.amountTotal, e.order.currency)}</span>
+                <span class="state state-${e.status}"
+                  >${statusText(e)}${e.lastError && e.status !== 'synced' ? html`<span class="reason">${e.lastError.message}</span>` : nothing}</span
+                >
+              </button>
+            </li>`,
         )}
       </ul>`;
   }

@@ -122,13 +122,23 @@ export class PosPairing extends LitElement {
     return html`<section class="card" aria-labelledby="title">
       <h1 id="title">${unpaired ? msg('This device was unpaired') : msg('Pair this tablet')}</h1>
       <p>
-        ${unpaired
-          ? msg('A manager unpaired this tablet: it makes no new sale until it is paired again with a new code.')
-          : msg('Ask a manager for a pairing code: the back office makes one for this register. A code works once, for 10 minutes.')}
+        ${
+          unpaired
+            ? msg(
+                'A manager unpaired this tablet: it makes no new sale until it is paired again with a new code.',
+              )
+            : msg(
+                'Ask a manager for a pairing code: the back office makes one for this register. A code works once, for 10 minutes.',
+              )
+        }
       </p>
-      ${unpaired || this.kept > 0
-        ? html`<p class="kept">${msg(str`Orders kept on this tablet are safe: ${this.kept} not on the server yet.`)}</p>`
-        : nothing}
+      ${
+        unpaired || this.kept > 0
+          ? html`<p class="kept">
+              ${msg(str`Orders kept on this tablet are safe: ${this.kept} not on the server yet.`)}
+            </p>`
+          : nothing
+      }
       ${!this.online && !this.error ? html`<p class="offline">${msg('Connect to the network to pair this tablet.')}</p>` : nothing}
       <form @submit=${this.onSubmit}>
         <label for="code">${msg('Pairing code')}</label>
@@ -144,9 +154,13 @@ export class PosPairing extends LitElement {
           @input=${(e: Event) => (this.typed = (e.target as HTMLInputElement).value)}
         />
         <p id="hint" class="hint">${msg('8 letters or digits, with or without the dash.')}</p>
-        <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? msg('Pairing…') : msg('Pair')}</button>
+        <button class="primary" type="submit" ?disabled=${this.busy}>
+          ${this.busy ? msg('Pairing…') : msg('Pair')}
+        </button>
       </form>
-      <div role="alert">${this.error ? html`<p id="pair-error" class="error">${this.error}</p>` : nothing}</div>
+      <div role="alert">
+        ${this.error ? html`<p id="pair-error" class="error">${this.error}</p>` : nothing}
+      </div>
     </section>`;
   }
 
@@ -161,7 +175,13 @@ export class PosPairing extends LitElement {
   private onSubmit(event: SubmitEvent): void {
     event.preventDefault();
     if (this.busy) return;
-    this.dispatchEvent(new CustomEvent<PairSubmitDetail>('pair-submit', { detail: { code: this.typed }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent<PairSubmitDetail>('pair-submit', {
+        detail: { code: this.typed },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 }
 

@@ -104,7 +104,8 @@ export class PosPayment extends LitElement {
       >
         ${msg(str`Pay ${this.money(this.total)}`)}
       </button>
-      ${blocked ? html`<p id="pay-blocked" class="blocked">${this.blockedReason}</p>` : nothing} ${this.open ? this.renderPanel() : nothing}`;
+      ${blocked ? html`<p id="pay-blocked" class="blocked">${this.blockedReason}</p>` : nothing}
+      ${this.open ? this.renderPanel() : nothing}`;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -120,7 +121,10 @@ export class PosPayment extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('open') || changed.get('open') === undefined) return;
-    const target = this.open ? this.renderRoot.querySelector<HTMLElement>('.quick button') ?? this.renderRoot.querySelector<HTMLElement>('#cash') : this.renderRoot.querySelector<HTMLElement>('button.pay');
+    const target = this.open
+      ? (this.renderRoot.querySelector<HTMLElement>('.quick button') ??
+        this.renderRoot.querySelector<HTMLElement>('#cash'))
+      : this.renderRoot.querySelector<HTMLElement>('button.pay');
     target?.focus();
   }
 
@@ -132,29 +136,53 @@ export class PosPayment extends LitElement {
       <div class="panel" role="dialog" aria-modal="true" aria-labelledby="pay-title">
         <h2 id="pay-title">${msg('Payment')}</h2>
         <dl class="sums">
-          <div><dt>${msg('Total')}</dt><dd>${this.money(this.total)}</dd></div>
-          <div><dt>${msg('Paid')}</dt><dd>${this.money(paid)}</dd></div>
-          <div class="remaining ${remaining === 0 ? 'paid' : ''}"><dt>${msg('Remaining')}</dt><dd>${this.money(remaining)}</dd></div>
-          <div class="change"><dt>${msg('Change due')}</dt><dd>${this.money(change)}</dd></div>
+          <div>
+            <dt>${msg('Total')}</dt>
+            <dd>${this.money(this.total)}</dd>
+          </div>
+          <div>
+            <dt>${msg('Paid')}</dt>
+            <dd>${this.money(paid)}</dd>
+          </div>
+          <div class="remaining ${remaining === 0 ? 'paid' : ''}">
+            <dt>${msg('Remaining')}</dt>
+            <dd>${this.money(remaining)}</dd>
+          </div>
+          <div class="change">
+            <dt>${msg('Change due')}</dt>
+            <dd>${this.money(change)}</dd>
+          </div>
         </dl>
-        ${this.payments.length > 0
-          ? html`<ul class="payments" aria-label=${msg('Payments')}>
-              ${this.payments.map(
-                (p, i) => html`<li>
-                  <span>${methodName(p.method)} ${this.money(p.amount)}</span>
-                  <button aria-label=${msg(str`Remove the payment: ${methodName(p.method)} ${this.money(p.amount)}`)} @click=${() => this.removePayment(i)}>${msg('Remove')}</button>
-                </li>`,
-              )}
-            </ul>`
-          : nothing}
+        ${
+          this.payments.length > 0
+            ? html`<ul class="payments" aria-label=${msg('Payments')}>
+                ${this.payments.map(
+                  (p, i) =>
+                    html`<li>
+                      <span>${methodName(p.method)} ${this.money(p.amount)}</span>
+                      <button
+                        aria-label=${msg(str`Remove the payment: ${methodName(p.method)} ${this.money(p.amount)}`)}
+                        @click=${() => this.removePayment(i)}
+                      >
+                        ${msg('Remove')}
+                      </button>
+                    </li>`,
+                )}
+              </ul>`
+            : nothing
+        }
         <section aria-labelledby="cash-title">
           <h3 id="cash-title">${msg('Cash')}</h3>
-          ${remaining > 0
-            ? html`<div class="quick">
-                <button @click=${() => this.add('cash', remaining)}>${msg(str`Exact ${this.money(remaining)}`)}</button>
-                ${noteButtons(remaining, this.currency).map((n) => html`<button @click=${() => this.add('cash', n)}>${this.money(n)}</button>`)}
-              </div>`
-            : nothing}
+          ${
+            remaining > 0
+              ? html`<div class="quick">
+                  <button @click=${() => this.add('cash', remaining)}>
+                    ${msg(str`Exact ${this.money(remaining)}`)}
+                  </button>
+                  ${noteButtons(remaining, this.currency).map((n) => html`<button @click=${() => this.add('cash', n)}>${this.money(n)}</button>`)}
+                </div>`
+              : nothing
+          }
           ${amountField({
             id: 'cash',
             label: msg('Amount tendered'),
@@ -203,16 +231,24 @@ export class PosPayment extends LitElement {
   private renderCashQuestion() {
     const ask = this.cashToConfirm;
     return html`<div role="alert">
-      ${ask
-        ? html`<div class="ask" role="group" aria-labelledby="ask-question">
-            <p id="ask-question" class="question">${msg(str`${this.money(ask.amount)} for ${this.money(ask.remaining)}?`)}</p>
-            <p>${msg(str`The change would be ${this.money(ask.change)}.`)}</p>
-            <div class="ask-actions">
-              <button class="take" @click=${this.takeAskedCash}>${msg(str`Take ${this.money(ask.amount)}`)}</button>
-              <button class="primary correct" @click=${this.correctCash}>${msg('Correct the amount')}</button>
-            </div>
-          </div>`
-        : nothing}
+      ${
+        ask
+          ? html`<div class="ask" role="group" aria-labelledby="ask-question">
+              <p id="ask-question" class="question">
+                ${msg(str`${this.money(ask.amount)} for ${this.money(ask.remaining)}?`)}
+              </p>
+              <p>${msg(str`The change would be ${this.money(ask.change)}.`)}</p>
+              <div class="ask-actions">
+                <button class="take" @click=${this.takeAskedCash}>
+                  ${msg(str`Take ${this.money(ask.amount)}`)}
+                </button>
+                <button class="primary correct" @click=${this.correctCash}>
+                  ${msg('Correct the amount')}
+                </button>
+              </div>
+            </div>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -229,7 +265,10 @@ export class PosPayment extends LitElement {
     this.payments = [...this.payments, { method, amount }];
     this.cashToConfirm = null;
     // Fully paid: the button just pressed may be gone (Exact, Take), so focus goes on to Confirm.
-    if (this.paid() >= this.total) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.actions .primary')?.focus());
+    if (this.paid() >= this.total)
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>('.actions .primary')?.focus(),
+      );
   }
 
   private removePayment(index: number): void {
@@ -260,7 +299,9 @@ export class PosPayment extends LitElement {
       this.cashProblem = entry.message;
     } else if (entry.kind === 'ask') {
       this.cashToConfirm = entry;
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.ask .correct')?.focus());
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>('.ask .correct')?.focus(),
+      );
     } else {
       this.add('cash', entry.amount);
       this.cashText = '';
@@ -305,7 +346,9 @@ export class PosPayment extends LitElement {
   private confirm(): void {
     if (this.paid() < this.total || this.busy || this.blockedReason !== null) return;
     const detail: PaymentConfirmDetail = { payments: this.payments.map((p) => ({ ...p })) };
-    this.dispatchEvent(new CustomEvent<PaymentConfirmDetail>('payment-confirm', { detail, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent<PaymentConfirmDetail>('payment-confirm', { detail, bubbles: true, composed: true }),
+    );
   }
 
   /** Escape answers an open cash question with Correct; otherwise it closes the panel. */

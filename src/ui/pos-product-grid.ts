@@ -11,7 +11,10 @@ export interface ProductSelectDetail {
 
 /** Lower case without accents, so "cafe" finds "Café". */
 function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 }
 
 /**
@@ -167,14 +170,21 @@ export class PosProductGrid extends LitElement {
         })}
       </div>
       <div role="tabpanel" id="products-panel" aria-labelledby="tab-${tabs.indexOf(selected)}">
-        ${shown.length === 0
-          ? html`<p class="empty">${this.products.length === 0 ? msg('No products on this device yet: connect to the network and reload.') : msg('No product matches.')}</p>`
-          : html`<div class="tiles">
-              ${shown.map(
-                (p) =>
-                  html`<button class="tile" @click=${() => this.select(p)}><span class="name">${p.name}</span><span class="price" aria-hidden="true">${formatMoney(p.price, this.currency)}</span></button>`,
-              )}
-            </div>`}
+        ${
+          shown.length === 0
+            ? html`<p class="empty">
+                ${this.products.length === 0 ? msg('No products on this device yet: connect to the network and reload.') : msg('No product matches.')}
+              </p>`
+            : html`<div class="tiles">
+                ${shown.map(
+                  (p) =>
+                    html`<button class="tile" @click=${() => this.select(p)}>
+                      <span class="name">${p.name}</span
+                      ><span class="price" aria-hidden="true">${formatMoney(p.price, this.currency)}</span>
+                    </button>`,
+                )}
+              </div>`
+        }
       </div>
     `;
   }
@@ -182,13 +192,22 @@ export class PosProductGrid extends LitElement {
   /** Products of the tab, or across all tabs while searching (by name, or barcode prefix). */
   private visibleProducts(category: string | null): readonly Product[] {
     const q = fold(this.query.trim());
-    if (q) return this.products.filter((p) => fold(p.name).includes(q) || (p.barcode !== null && /^\d+$/.test(q) && p.barcode.startsWith(q)));
+    if (q)
+      return this.products.filter(
+        (p) => fold(p.name).includes(q) || (p.barcode !== null && /^\d+$/.test(q) && p.barcode.startsWith(q)),
+      );
     return category === null ? this.products : this.products.filter((p) => p.category === category);
   }
 
   private select(product: Product): void {
     this.message = null;
-    this.dispatchEvent(new CustomEvent<ProductSelectDetail>('product-select', { detail: { product }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent<ProductSelectDetail>('product-select', {
+        detail: { product },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 
   private onInput(event: Event): void {

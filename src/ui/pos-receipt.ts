@@ -34,8 +34,10 @@ export class PosReceipt extends LitElement {
         background:
           linear-gradient(#fffef7 30%, rgb(255 254 247 / 0)) center top / 100% 2.5rem no-repeat local,
           linear-gradient(rgb(255 254 247 / 0), #fffef7 70%) center bottom / 100% 2.5rem no-repeat local,
-          radial-gradient(farthest-side at 50% 0, rgb(0 0 0 / 0.25), transparent) center top / 100% 0.9rem no-repeat scroll,
-          radial-gradient(farthest-side at 50% 100%, rgb(0 0 0 / 0.25), transparent) center bottom / 100% 0.9rem no-repeat scroll,
+          radial-gradient(farthest-side at 50% 0, rgb(0 0 0 / 0.25), transparent) center top / 100% 0.9rem
+            no-repeat scroll,
+          radial-gradient(farthest-side at 50% 100%, rgb(0 0 0 / 0.25), transparent) center bottom / 100%
+            0.9rem no-repeat scroll,
           #fffef7;
         font-variant-numeric: tabular-nums;
       }

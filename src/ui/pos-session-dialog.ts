@@ -118,7 +118,13 @@ export class PosSessionDialog extends LitElement {
       : this.configName
         ? msg(str`No session is open for ${this.configName} on this till.`)
         : msg('No session is open on this till.');
-    return html`<div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="title" aria-describedby="what kept next">
+    return html`<div
+      class="dialog"
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby="title"
+      aria-describedby="what kept next"
+    >
       <h2 id="title">${heading}</h2>
       <p id="what" class="what" aria-live="assertive">${what}</p>
       <p id="kept">${msg('No new sale can be made.')} ${this.keptSentence()}</p>
@@ -130,14 +136,18 @@ export class PosSessionDialog extends LitElement {
   /** What this tablet still holds: the cashier's first worry when the till blocks. */
   private keptSentence(): string {
     if (this.kept === 0) return msg('Every sale made on this tablet has reached the server.');
-    if (this.kept === 1) return msg('This tablet holds 1 order not yet on the server: it is kept and will not be lost.');
-    return msg(str`This tablet holds ${this.kept} orders not yet on the server: they are kept and will not be lost.`);
+    if (this.kept === 1)
+      return msg('This tablet holds 1 order not yet on the server: it is kept and will not be lost.');
+    return msg(
+      str`This tablet holds ${this.kept} orders not yet on the server: they are kept and will not be lost.`,
+    );
   }
 
   /** What Reload does: continue in the register's new session when the server has one. */
   private nextSentence(): string {
     const next = this.record?.session?.nextSession;
-    if (next) return msg(str`Session ${next.name} is now the register's session: press Reload to continue in it.`);
+    if (next)
+      return msg(str`Session ${next.name} is now the register's session: press Reload to continue in it.`);
     return msg('When a manager has opened a new session, press Reload.');
   }
 

@@ -145,16 +145,23 @@ export class PosStatusBar extends LitElement {
   override render() {
     const record = this.record;
     return html`<div class="bar" role="status" aria-live="polite">
-      <span class="pill ${this.online ? '' : 'offline'}">${this.online ? msg('Online') : msg('Offline')}</span>
+      <span class="pill ${this.online ? '' : 'offline'}"
+        >${this.online ? msg('Online') : msg('Offline')}</span
+      >
       ${this.configName ? html`<span class="shrink shrink-first">${this.configName}${this.deviceNumber != null ? ` · ${msg(str`till ${this.deviceNumber}`)}` : ''}</span>` : nothing}
       ${record ? this.renderSession(record) : html`<span>${msg('No session')}</span>`}
       <span class="counts"
-        >${msg(str`${this.counts.pending} pending`)} · <span class=${this.counts.held > 0 ? 'held' : ''}>${msg(str`${this.counts.held} held`)}</span
+        >${msg(str`${this.counts.pending} pending`)} ·
+        <span class=${this.counts.held > 0 ? 'held' : ''}>${msg(str`${this.counts.held} held`)}</span
         >${this.counts.rejected > 0 ? ` · ${msg(str`${this.counts.rejected} rejected`)}` : ''}</span
       >
-      ${this.uploadError && this.counts.pending > 0 && this.shows(this.uploadError)
-        ? html`<span class="error shrink shrink-first">${msg(str`Last upload failed: ${failureSentence(this.uploadError.code)}`)}</span>`
-        : nothing}
+      ${
+        this.uploadError && this.counts.pending > 0 && this.shows(this.uploadError)
+          ? html`<span class="error shrink shrink-first"
+              >${msg(str`Last upload failed: ${failureSentence(this.uploadError.code)}`)}</span
+            >`
+          : nothing
+      }
     </div>`;
   }
 
@@ -167,9 +174,13 @@ export class PosStatusBar extends LitElement {
       >
       <span class="shrink" aria-live="off">${verificationText(record, ageMs)}</span>
       ${tooLongUnverified(record, ageMs) ? html`<span class="state-blocked">${msg('Sales paused')}</span>` : nothing}
-      ${record.lastError && this.shows(record.lastError)
-        ? html`<span class="error shrink shrink-first">${msg(str`Last check failed: ${failureSentence(record.lastError.code)}`)}</span>`
-        : nothing}`;
+      ${
+        record.lastError && this.shows(record.lastError)
+          ? html`<span class="error shrink shrink-first"
+              >${msg(str`Last check failed: ${failureSentence(record.lastError.code)}`)}</span
+            >`
+          : nothing
+      }`;
   }
 
   /**
@@ -184,7 +195,9 @@ export class PosStatusBar extends LitElement {
 /** "last verified 3 min ago" (server clock); says so when there was none or the age is unknown. */
 function verificationText(record: SessionRecord, ageMs: number | null): string {
   if (ageMs != null) return msg(str`last verified ${formatSeconds(ageMs / 1000)} ago`);
-  return record.deviceCheckedAt == null ? msg('not verified yet') : msg('last verified at an unknown time (the device clock was changed)');
+  return record.deviceCheckedAt == null
+    ? msg('not verified yet')
+    : msg('last verified at an unknown time (the device clock was changed)');
 }
 
 /** True when the session's `maxUnverifiedSeconds` is set and the last verification is older. */

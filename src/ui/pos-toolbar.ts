@@ -71,7 +71,11 @@ export class PosToolbar extends LitElement {
       <div class="languages" role="group" aria-label=${msg('Language')}>
         ${this.locales.map(
           (locale) =>
-            html`<button lang=${locale} aria-pressed=${locale === this.locale ? 'true' : 'false'} @click=${() => this.onLocale(locale)}>
+            html`<button
+              lang=${locale}
+              aria-pressed=${locale === this.locale ? 'true' : 'false'}
+              @click=${() => this.onLocale(locale)}
+            >
               ${LANGUAGE_NAMES[locale]}
             </button>`,
         )}
@@ -86,7 +90,13 @@ export class PosToolbar extends LitElement {
 
   private onLocale(locale: AppLocale): void {
     if (locale === this.locale) return;
-    this.dispatchEvent(new CustomEvent<LocaleChangeDetail>('locale-change', { detail: { locale }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent<LocaleChangeDetail>('locale-change', {
+        detail: { locale },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 }
 

@@ -45,7 +45,8 @@ export function receiptBody(order: PosOrder, info: ReceiptInfo) {
               <td>
                 ${l.name}
                 <div class="detail">
-                  ${l.quantity} × ${money(l.unitPrice)}${l.discount > 0 ? html` · ${msg(str`discount ${formatRate(l.discount * 100)}`)}` : nothing}
+                  ${l.quantity} ×
+                  ${money(l.unitPrice)}${l.discount > 0 ? html` · ${msg(str`discount ${formatRate(l.discount * 100)}`)}` : nothing}
                 </div>
               </td>
               <td class="num">${l.quantity}</td>

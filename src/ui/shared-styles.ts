@@ -7,7 +7,12 @@ import { css } from 'lit';
 export const baseStyles = css`
   :host {
     box-sizing: border-box;
-    font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    font-family:
+      system-ui,
+      -apple-system,
+      'Segoe UI',
+      Roboto,
+      sans-serif;
     color: var(--pos-ink, #111);
   }
   *,

@@ -40,28 +40,47 @@ export function tillStripItems(input: TillStripInput, actions: TillStripActions)
     });
   }
   if (input.error) {
-    items.push({ key: `error:${textKey(input.error)}`, tone: 'error', text: input.error(), actions: [{ label: msg('Dismiss'), run: actions.dismissError }] });
+    items.push({
+      key: `error:${textKey(input.error)}`,
+      tone: 'error',
+      text: input.error(),
+      actions: [{ label: msg('Dismiss'), run: actions.dismissError }],
+    });
   }
   const update = updateItem(input.update, input.saleInProgress, actions.requestUpdate);
   if (update) items.push(update);
   if (input.notice) {
-    items.push({ key: `notice:${textKey(input.notice)}`, tone: 'notice', text: input.notice(), actions: [{ label: msg('Dismiss'), run: actions.dismissNotice }] });
+    items.push({
+      key: `notice:${textKey(input.notice)}`,
+      tone: 'notice',
+      text: input.notice(),
+      actions: [{ label: msg('Dismiss'), run: actions.dismissNotice }],
+    });
   }
   return items;
 }
 
 /** The "Update available" prompt for `status`, or null when there is nothing to say. */
 function updateItem(status: UpdateStatus, busy: boolean, request: () => void): StripItem | null {
-  const item = (text: string, actions: StripItem['actions'] = []): StripItem => ({ key: `update:${status}`, tone: 'info', text, actions });
+  const item = (text: string, actions: StripItem['actions'] = []): StripItem => ({
+    key: `update:${status}`,
+    tone: 'info',
+    text,
+    actions,
+  });
   switch (status) {
     case 'available':
-      return item(msg('Update available.'), [{ label: busy ? msg('Update after this sale') : msg('Update'), run: request, primary: true }]);
+      return item(msg('Update available.'), [
+        { label: busy ? msg('Update after this sale') : msg('Update'), run: request, primary: true },
+      ]);
     case 'after-sale':
       return item(msg('Update available: the till updates right after this sale.'));
     case 'applying':
       return item(msg('Updating the till…'));
     case 'failed':
-      return item(msg('The update could not be applied.'), [{ label: msg('Try again'), run: request, primary: true }]);
+      return item(msg('The update could not be applied.'), [
+        { label: msg('Try again'), run: request, primary: true },
+      ]);
     case 'none':
       return null;
   }

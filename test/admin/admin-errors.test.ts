@@ -16,7 +16,17 @@ function answering(status: number, body: unknown): typeof fetch & { calls: strin
 
 describe('AdminApi errors', () => {
   it('keeps the field a 400 validation_failed names, for the form to word', async () => {
-    const api = new AdminApi('t', () => undefined, answering(400, { error: { code: 'validation_failed', message: 'name: Too small: expected string to have >=1 characters', field: 'name' } }));
+    const api = new AdminApi(
+      't',
+      () => undefined,
+      answering(400, {
+        error: {
+          code: 'validation_failed',
+          message: 'name: Too small: expected string to have >=1 characters',
+          field: 'name',
+        },
+      }),
+    );
     const error = await api.patchConfig(1, { name: '' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PosError);
     expect((error as PosError).field).toBe('name');
@@ -24,7 +34,11 @@ describe('AdminApi errors', () => {
   });
 
   it('has no field when the server names none', async () => {
-    const api = new AdminApi('t', () => undefined, answering(400, { error: { code: 'validation_failed', message: 'bad' } }));
+    const api = new AdminApi(
+      't',
+      () => undefined,
+      answering(400, { error: { code: 'validation_failed', message: 'bad' } }),
+    );
     expect(((await api.patchConfig(1, {}).catch((e: unknown) => e)) as PosError).field).toBeUndefined();
   });
 
@@ -34,7 +48,11 @@ describe('AdminApi errors', () => {
       [403, 'forbidden'],
     ] as const) {
       const seen: string[] = [];
-      const api = new AdminApi('t', (e) => void seen.push(e.code), answering(status, { error: { code, message: 'x' } }));
+      const api = new AdminApi(
+        't',
+        (e) => void seen.push(e.code),
+        answering(status, { error: { code, message: 'x' } }),
+      );
       await api.listConfigs().catch(() => undefined);
       expect(seen).toEqual([code]);
     }
@@ -43,7 +61,11 @@ describe('AdminApi errors', () => {
   it('sends a device rename as PATCH /api/devices/:id {name}', async () => {
     const requests: { url: string; method: string; body: unknown }[] = [];
     const fetchFn = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      requests.push({ url: String(input), method: init?.method ?? 'GET', body: JSON.parse(String(init?.body)) });
+      requests.push({
+        url: String(input),
+        method: init?.method ?? 'GET',
+        body: JSON.parse(String(init?.body)),
+      });
       return new Response(JSON.stringify({ deviceId: 'a/b', deviceNumber: 1, name: 'Bar' }), { status: 200 });
     }) as typeof fetch;
     await new AdminApi('t', () => undefined, fetchFn).renameDevice('a/b', { name: null });
@@ -54,11 +76,28 @@ describe('AdminApi errors', () => {
 describe('errorText', () => {
   it('words a failure by its code, never with the server’s text', () => {
     const schema = 'checkSessionStateFrequency: Too small: expected number to be >=5';
-    expect(errorText(new PosError('validation_failed', schema, 400))).toBe('the server refused what was sent.');
-    expect(errorText(new PosError('network', 'fetch failed'))).toBe('the server could not be reached: check the network.');
-    expect(errorText(new PosError('transition_not_allowed', 'closed → opened', 409))).toMatch(/^the session cannot make that change/);
-    expect(errorText(new PosError('internal', 'Internal server error', 500))).toBe('the server failed (error 500).');
-    for (const code of ['bad_request', 'not_found', 'conflict', 'session_already_open', 'rate_limited', 'timeout', 'unauthorized', 'forbidden'] as const) {
+    expect(errorText(new PosError('validation_failed', schema, 400))).toBe(
+      'the server refused what was sent.',
+    );
+    expect(errorText(new PosError('network', 'fetch failed'))).toBe(
+      'the server could not be reached: check the network.',
+    );
+    expect(errorText(new PosError('transition_not_allowed', 'closed → opened', 409))).toMatch(
+      /^the session cannot make that change/,
+    );
+    expect(errorText(new PosError('internal', 'Internal server error', 500))).toBe(
+      'the server failed (error 500).',
+    );
+    for (const code of [
+      'bad_request',
+      'not_found',
+      'conflict',
+      'session_already_open',
+      'rate_limited',
+      'timeout',
+      'unauthorized',
+      'forbidden',
+    ] as const) {
       expect(errorText(new PosError(code, schema, 400))).not.toContain(schema);
     }
     expect(errorText(new Error('boom'))).not.toContain('boom');

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ordersText, waitingText } from '../../src/admin/admin-counts.js';
-import { formatAge, formatDateTime, formatMoney, formatNumber, formatSaleTime, isOne, methodLabel, rescuedCount, stateLabel } from '../../src/admin/admin-format.js';
+import {
+  formatAge,
+  formatDateTime,
+  formatMoney,
+  formatNumber,
+  formatSaleTime,
+  isOne,
+  methodLabel,
+  rescuedCount,
+  stateLabel,
+} from '../../src/admin/admin-format.js';
 import { sessionActions, targetState, unclosedSession } from '../../src/admin/session-actions.js';
 
 describe('back-office formatting', () => {
@@ -23,11 +33,15 @@ describe('back-office formatting', () => {
     expect(formatDateTime('2025-03-12T14:05:00Z', 'fr')).toMatch(/12\/03\/2025/);
   });
 
-  it('gives a sale\'s time to the second, with the date only when it is not the session\'s opening day', () => {
+  it("gives a sale's time to the second, with the date only when it is not the session's opening day", () => {
     const opened = new Date(2025, 2, 12, 8, 0, 0).toISOString(); // local time: the manager's day
     expect(formatSaleTime(new Date(2025, 2, 12, 14, 5, 9).toISOString(), opened)).toMatch(/^2:05:09\sPM$/);
-    expect(formatSaleTime(new Date(2025, 2, 13, 0, 1, 30).toISOString(), opened)).toMatch(/^3\/13\/25, 12:01:30\sAM$/);
-    expect(formatSaleTime(new Date(2025, 2, 12, 14, 5, 9).toISOString(), null)).toMatch(/^3\/12\/25, 2:05:09\sPM$/);
+    expect(formatSaleTime(new Date(2025, 2, 13, 0, 1, 30).toISOString(), opened)).toMatch(
+      /^3\/13\/25, 12:01:30\sAM$/,
+    );
+    expect(formatSaleTime(new Date(2025, 2, 12, 14, 5, 9).toISOString(), null)).toMatch(
+      /^3\/12\/25, 2:05:09\sPM$/,
+    );
     expect(formatSaleTime(new Date(2025, 2, 12, 14, 5, 9).toISOString(), opened, 'fr')).toBe('14:05:09');
     expect(formatSaleTime('not a date', opened)).toBe('—');
   });
@@ -92,7 +106,12 @@ describe('session actions', () => {
   });
 
   it('finds the one session that is not closed', () => {
-    expect(unclosedSession([{ id: 3, state: 'opened' }, { id: 2, state: 'closed' }])).toEqual({ id: 3, state: 'opened' });
+    expect(
+      unclosedSession([
+        { id: 3, state: 'opened' },
+        { id: 2, state: 'closed' },
+      ]),
+    ).toEqual({ id: 3, state: 'opened' });
     expect(unclosedSession([{ id: 2, state: 'closed' }])).toBeUndefined();
   });
 });

@@ -19,7 +19,11 @@ function files(dir: string): string[] {
 /** Relative imports of `file` as repo paths; `typeOnly` marks `import type` ones. */
 function imports(file: string): { target: string; typeOnly: boolean }[] {
   const source = readFileSync(join(ROOT, file), 'utf8');
-  return [...source.matchAll(/(import|export)(\s+type)?[^'"]*?from\s+['"](\.[^'"]+)['"]|import\s+['"](\.[^'"]+)['"]/g)].map((m) => ({
+  return [
+    ...source.matchAll(
+      /(import|export)(\s+type)?[^'"]*?from\s+['"](\.[^'"]+)['"]|import\s+['"](\.[^'"]+)['"]/g,
+    ),
+  ].map((m) => ({
     target: relative(ROOT, resolve(dirname(join(ROOT, file)), m[3] ?? m[4] ?? '')),
     typeOnly: m[2] !== undefined,
   }));
@@ -28,14 +32,27 @@ function imports(file: string): { target: string; typeOnly: boolean }[] {
 describe('back-office layers', () => {
   it('nothing outside src/admin imports it', () => {
     const outside = [...files('src'), ...files('sw')].filter((f) => !f.startsWith('src/admin/'));
-    const offenders = outside.flatMap((f) => imports(f).filter((i) => i.target.startsWith('src/admin')).map((i) => `${f} → ${i.target}`));
+    const offenders = outside.flatMap((f) =>
+      imports(f)
+        .filter((i) => i.target.startsWith('src/admin'))
+        .map((i) => `${f} → ${i.target}`),
+    );
     expect(offenders).toEqual([]);
   });
 
   it('src/admin imports at run time only itself, the error class and the API error parser, the shared names, the limits, the shared styles and the language', () => {
     // src/app/locale.ts: the back office speaks the till's languages with the same choice (the
     // same stored key, the same browser rule, the same French chunk) instead of a copy of it.
-    const allowed = ['src/admin/', 'src/domain/pos-error.js', 'src/domain/api/error-body.js', 'src/domain/api/names.js', 'src/domain/config-limits.js', 'src/domain/token-text.js', 'src/ui/shared-styles.js', 'src/app/locale.js'];
+    const allowed = [
+      'src/admin/',
+      'src/domain/pos-error.js',
+      'src/domain/api/error-body.js',
+      'src/domain/api/names.js',
+      'src/domain/config-limits.js',
+      'src/domain/token-text.js',
+      'src/ui/shared-styles.js',
+      'src/app/locale.js',
+    ];
     const offenders = files('src/admin').flatMap((f) =>
       imports(f)
         .filter((i) => !i.typeOnly && !allowed.some((a) => i.target.startsWith(a)))
@@ -53,8 +70,15 @@ describe('back-office layers', () => {
       if (seen.has(file)) continue;
       seen.add(file);
       const source = readFileSync(join(ROOT, file), 'utf8');
-      const dynamic = [...source.matchAll(/import\(\s*['"](\.[^'"]+)['"]\s*\)/g)].map((m) => relative(ROOT, resolve(dirname(join(ROOT, file)), m[1] ?? '')));
-      const targets = [...imports(file).filter((i) => !i.typeOnly).map((i) => i.target), ...dynamic].map((t) => t.replace(/\.js$/, '.ts'));
+      const dynamic = [...source.matchAll(/import\(\s*['"](\.[^'"]+)['"]\s*\)/g)].map((m) =>
+        relative(ROOT, resolve(dirname(join(ROOT, file)), m[1] ?? '')),
+      );
+      const targets = [
+        ...imports(file)
+          .filter((i) => !i.typeOnly)
+          .map((i) => i.target),
+        ...dynamic,
+      ].map((t) => t.replace(/\.js$/, '.ts'));
       queue.push(...targets);
       expect(/from\s+['"]zod['"]/.test(source), `${file} imports zod`).toBe(false);
     }

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN_KEY, adoptToken, forgetToken, hashWithoutToken, isTokenText, tokenFromHash, type TokenPlace } from '../../src/admin/admin-token.js';
+import {
+  ADMIN_TOKEN_KEY,
+  adoptToken,
+  forgetToken,
+  hashWithoutToken,
+  isTokenText,
+  tokenFromHash,
+  type TokenPlace,
+} from '../../src/admin/admin-token.js';
 
 /** A fake window: location parts, a history that records replaceState, and a Map-backed storage. */
-function makePlace(hash: string, stored?: string): TokenPlace & { replaced: string[]; items: Map<string, string> } {
+function makePlace(
+  hash: string,
+  stored?: string,
+): TokenPlace & { replaced: string[]; items: Map<string, string> } {
   const items = new Map<string, string>(stored === undefined ? [] : [[ADMIN_TOKEN_KEY, stored]]);
   const replaced: string[] = [];
   return {

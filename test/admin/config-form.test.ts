@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { configFieldOf, configFieldRule, configPatchFromForm, type ConfigFormResult, type ConfigFormValues } from '../../src/admin/config-form.js';
+import {
+  configFieldOf,
+  configFieldRule,
+  configPatchFromForm,
+  type ConfigFormResult,
+  type ConfigFormValues,
+} from '../../src/admin/config-form.js';
 
 const form = (values: Partial<ConfigFormValues> = {}): ConfigFormValues => ({
   name: 'Main counter',
@@ -12,42 +18,79 @@ const form = (values: Partial<ConfigFormValues> = {}): ConfigFormValues => ({
 
 /** The message of each bad field, as the manager reads it; throws when a patch came out instead. */
 function refusals(result: ConfigFormResult): Record<string, string> {
-  if (!('errors' in result)) throw new Error(`expected a refusal, got a patch: ${JSON.stringify(result.patch)}`);
+  if (!('errors' in result))
+    throw new Error(`expected a refusal, got a patch: ${JSON.stringify(result.patch)}`);
   return Object.fromEntries(Object.entries(result.errors).map(([field, words]) => [field, words?.() ?? '']));
 }
 
 const FREQUENCY = 'Check session state every: a whole number of seconds from 5 to 86,400';
-const MAX_UNVERIFIED = 'Max unverified time: a whole number of seconds from 1 to 31,536,000 (a year), or empty for no limit';
+const MAX_UNVERIFIED =
+  'Max unverified time: a whole number of seconds from 1 to 31,536,000 (a year), or empty for no limit';
 const RETENTION = 'Keep synced orders on tablets: a whole number of days from 1 to 365';
 
 describe('configPatchFromForm', () => {
   it('sends numbers, null for an empty max unverified time, and no PIN when none is typed', () => {
     expect(configPatchFromForm(form({ checkSessionStateFrequency: ' 5 ', name: ' Bar ' }))).toEqual({
-      patch: { name: 'Bar', checkSessionStateFrequency: 5, maxUnverifiedSeconds: null, syncedRetentionDays: 7 },
+      patch: {
+        name: 'Bar',
+        checkSessionStateFrequency: 5,
+        maxUnverifiedSeconds: null,
+        syncedRetentionDays: 7,
+      },
     });
   });
 
   it('sends a typed PIN and a max unverified time, and the limits themselves', () => {
-    expect(configPatchFromForm(form({ managerPin: '2468', maxUnverifiedSeconds: '300' }))).toMatchObject({ patch: { managerPin: '2468', maxUnverifiedSeconds: 300 } });
-    expect(configPatchFromForm(form({ checkSessionStateFrequency: '86400', syncedRetentionDays: '365', maxUnverifiedSeconds: '31536000', managerPin: '12345678' }))).toMatchObject({
-      patch: { checkSessionStateFrequency: 86_400, syncedRetentionDays: 365, maxUnverifiedSeconds: 31_536_000, managerPin: '12345678' },
+    expect(configPatchFromForm(form({ managerPin: '2468', maxUnverifiedSeconds: '300' }))).toMatchObject({
+      patch: { managerPin: '2468', maxUnverifiedSeconds: 300 },
     });
-    expect(configPatchFromForm(form({ name: 'x'.repeat(80) }))).toMatchObject({ patch: { name: 'x'.repeat(80) } });
+    expect(
+      configPatchFromForm(
+        form({
+          checkSessionStateFrequency: '86400',
+          syncedRetentionDays: '365',
+          maxUnverifiedSeconds: '31536000',
+          managerPin: '12345678',
+        }),
+      ),
+    ).toMatchObject({
+      patch: {
+        checkSessionStateFrequency: 86_400,
+        syncedRetentionDays: 365,
+        maxUnverifiedSeconds: 31_536_000,
+        managerPin: '12345678',
+      },
+    });
+    expect(configPatchFromForm(form({ name: 'x'.repeat(80) }))).toMatchObject({
+      patch: { name: 'x'.repeat(80) },
+    });
   });
 
   it('reads a number grouped the way the page’s language writes it, and only that way', () => {
-    expect(configPatchFromForm(form({ checkSessionStateFrequency: '86,400' }), 'en')).toMatchObject({ patch: { checkSessionStateFrequency: 86_400 } });
-    expect(configPatchFromForm(form({ checkSessionStateFrequency: '86\u202f400' }), 'fr')).toMatchObject({ patch: { checkSessionStateFrequency: 86_400 } });
-    expect(configPatchFromForm(form({ checkSessionStateFrequency: '86 400' }), 'fr')).toMatchObject({ patch: { checkSessionStateFrequency: 86_400 } });
+    expect(configPatchFromForm(form({ checkSessionStateFrequency: '86,400' }), 'en')).toMatchObject({
+      patch: { checkSessionStateFrequency: 86_400 },
+    });
+    expect(configPatchFromForm(form({ checkSessionStateFrequency: '86\u202f400' }), 'fr')).toMatchObject({
+      patch: { checkSessionStateFrequency: 86_400 },
+    });
+    expect(configPatchFromForm(form({ checkSessionStateFrequency: '86 400' }), 'fr')).toMatchObject({
+      patch: { checkSessionStateFrequency: 86_400 },
+    });
     // A comma is a decimal in French, a misplaced group in English: never guessed.
-    expect(refusals(configPatchFromForm(form({ checkSessionStateFrequency: '86,400' }), 'fr'))).toEqual({ checkSessionStateFrequency: FREQUENCY });
-    expect(refusals(configPatchFromForm(form({ checkSessionStateFrequency: '8,6400' }), 'en'))).toEqual({ checkSessionStateFrequency: FREQUENCY });
+    expect(refusals(configPatchFromForm(form({ checkSessionStateFrequency: '86,400' }), 'fr'))).toEqual({
+      checkSessionStateFrequency: FREQUENCY,
+    });
+    expect(refusals(configPatchFromForm(form({ checkSessionStateFrequency: '8,6400' }), 'en'))).toEqual({
+      checkSessionStateFrequency: FREQUENCY,
+    });
   });
 
   it('refuses an empty name, or a name too long, at the name field', () => {
     expect(refusals(configPatchFromForm(form({ name: '' })))).toEqual({ name: 'Name: type a name' });
     expect(refusals(configPatchFromForm(form({ name: '   ' })))).toEqual({ name: 'Name: type a name' });
-    expect(refusals(configPatchFromForm(form({ name: 'x'.repeat(93) })))).toEqual({ name: 'Name: 80 characters at most (this one has 93)' });
+    expect(refusals(configPatchFromForm(form({ name: 'x'.repeat(93) })))).toEqual({
+      name: 'Name: 80 characters at most (this one has 93)',
+    });
   });
 
   it.each([
@@ -62,7 +105,9 @@ describe('configPatchFromForm', () => {
     ['above the range', '86401'],
     ['a number too large to hold', '99999999999999999999'],
   ])('refuses a check frequency that is %s (%j), in the words of its field', (_kind, value) => {
-    expect(refusals(configPatchFromForm(form({ checkSessionStateFrequency: value })))).toEqual({ checkSessionStateFrequency: FREQUENCY });
+    expect(refusals(configPatchFromForm(form({ checkSessionStateFrequency: value })))).toEqual({
+      checkSessionStateFrequency: FREQUENCY,
+    });
   });
 
   it.each([
@@ -72,7 +117,9 @@ describe('configPatchFromForm', () => {
     ['a negative number', '-5'],
     ['more than a year', '31536001'],
   ])('refuses a max unverified time that is %s (%j); empty is no limit', (_kind, value) => {
-    expect(refusals(configPatchFromForm(form({ maxUnverifiedSeconds: value })))).toEqual({ maxUnverifiedSeconds: MAX_UNVERIFIED });
+    expect(refusals(configPatchFromForm(form({ maxUnverifiedSeconds: value })))).toEqual({
+      maxUnverifiedSeconds: MAX_UNVERIFIED,
+    });
   });
 
   it.each([
@@ -82,12 +129,18 @@ describe('configPatchFromForm', () => {
     ['zero', '0'],
     ['above the range', '400'],
   ])('refuses a synced retention that is %s (%j)', (_kind, value) => {
-    expect(refusals(configPatchFromForm(form({ syncedRetentionDays: value })))).toEqual({ syncedRetentionDays: RETENTION });
+    expect(refusals(configPatchFromForm(form({ syncedRetentionDays: value })))).toEqual({
+      syncedRetentionDays: RETENTION,
+    });
   });
 
   it('refuses a 9-digit PIN as it is, never cut to 8, saying how many digits it has', () => {
-    expect(refusals(configPatchFromForm(form({ managerPin: '123456789' })))).toEqual({ managerPin: 'Manager PIN: 4 to 8 digits (this one has 9)' });
-    expect(refusals(configPatchFromForm(form({ managerPin: '123' })))).toEqual({ managerPin: 'Manager PIN: 4 to 8 digits (this one has 3)' });
+    expect(refusals(configPatchFromForm(form({ managerPin: '123456789' })))).toEqual({
+      managerPin: 'Manager PIN: 4 to 8 digits (this one has 9)',
+    });
+    expect(refusals(configPatchFromForm(form({ managerPin: '123' })))).toEqual({
+      managerPin: 'Manager PIN: 4 to 8 digits (this one has 3)',
+    });
   });
 
   it.each([
@@ -97,11 +150,23 @@ describe('configPatchFromForm', () => {
     ['a decimal point', '12.34'],
     ['full-width digits', '１２３４'],
   ])('refuses a PIN with %s', (_kind, value) => {
-    expect(refusals(configPatchFromForm(form({ managerPin: value })))).toEqual({ managerPin: 'Manager PIN: 4 to 8 digits, nothing else' });
+    expect(refusals(configPatchFromForm(form({ managerPin: value })))).toEqual({
+      managerPin: 'Manager PIN: 4 to 8 digits, nothing else',
+    });
   });
 
   it('names every bad field at once, so the manager sees them all', () => {
-    expect(refusals(configPatchFromForm({ name: '', checkSessionStateFrequency: '2', maxUnverifiedSeconds: 'x', syncedRetentionDays: '0', managerPin: '123456789' }))).toEqual({
+    expect(
+      refusals(
+        configPatchFromForm({
+          name: '',
+          checkSessionStateFrequency: '2',
+          maxUnverifiedSeconds: 'x',
+          syncedRetentionDays: '0',
+          managerPin: '123456789',
+        }),
+      ),
+    ).toEqual({
       name: 'Name: type a name',
       checkSessionStateFrequency: FREQUENCY,
       maxUnverifiedSeconds: MAX_UNVERIFIED,
@@ -111,7 +176,17 @@ describe('configPatchFromForm', () => {
   });
 
   it('never words a limit in the schema’s terms', () => {
-    const all = Object.values(refusals(configPatchFromForm({ name: '', checkSessionStateFrequency: '2', maxUnverifiedSeconds: 'x', syncedRetentionDays: '0', managerPin: 'x' })));
+    const all = Object.values(
+      refusals(
+        configPatchFromForm({
+          name: '',
+          checkSessionStateFrequency: '2',
+          maxUnverifiedSeconds: 'x',
+          syncedRetentionDays: '0',
+          managerPin: 'x',
+        }),
+      ),
+    );
     for (const text of all) expect(text).not.toMatch(/expected|>=|<=|Too small|Too big|Invalid|regex/i);
   });
 });

@@ -51,7 +51,11 @@ describe('LiveRefresh (back office re-reads)', () => {
     const visibility = new FakeVisibility();
     let started = 0;
     let finish: () => void = () => undefined;
-    const live = new LiveRefresh({ visibility, intervalMs: 1_000, run: () => new Promise<void>((resolve) => ((started += 1), (finish = resolve))) });
+    const live = new LiveRefresh({
+      visibility,
+      intervalMs: 1_000,
+      run: () => new Promise<void>((resolve) => ((started += 1), (finish = resolve))),
+    });
     live.start();
     await vi.advanceTimersByTimeAsync(3_000);
     expect(started).toBe(1);

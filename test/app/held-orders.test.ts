@@ -15,24 +15,54 @@ import { fakeFetch, json, networkDown, type Handler } from '../sync/fake-api.js'
 /** A PIN hash as the server makes it (few iterations: the test is about the format, not the cost). */
 function hashOf(pin: string, iterations = 1_000): ManagerPinHash {
   const salt = randomBytes(16);
-  return { algorithm: MANAGER_PIN_ALGORITHM, iterations, salt: salt.toString('base64'), hash: pbkdf2Sync(pin, salt, iterations, 32, 'sha256').toString('base64') };
+  return {
+    algorithm: MANAGER_PIN_ALGORITHM,
+    iterations,
+    salt: salt.toString('base64'),
+    hash: pbkdf2Sync(pin, salt, iterations, 32, 'sha256').toString('base64'),
+  };
 }
 
 /** `count` held entries of session 42, one rejected, one pending and one synced. */
-async function outbox(db: PosDb): Promise<{ held: OutboxEntry[]; rejected: OutboxEntry; pending: OutboxEntry; synced: OutboxEntry }> {
+async function outbox(
+  db: PosDb,
+): Promise<{ held: OutboxEntry[]; rejected: OutboxEntry; pending: OutboxEntry; synced: OutboxEntry }> {
   const all = await addPending(db, 6);
-  const [a, b, c, rejected, pending, synced] = all as [OutboxEntry, OutboxEntry, OutboxEntry, OutboxEntry, OutboxEntry, OutboxEntry];
-  const heldError = { code: 'session_closed', message: 'The session is closed: the order waits for a manager.' };
+  const [a, b, c, rejected, pending, synced] = all as [
+    OutboxEntry,
+    OutboxEntry,
+    OutboxEntry,
+    OutboxEntry,
+    OutboxEntry,
+    OutboxEntry,
+  ];
+  const heldError = {
+    code: 'session_closed',
+    message: 'The session is closed: the order waits for a manager.',
+  };
   await updateEntries(db, [
     ...[a, b, c].map((e) => ({ uuid: e.uuid, patch: { status: 'held' as const, lastError: heldError } })),
-    { uuid: rejected.uuid, patch: { status: 'rejected' as const, lastError: { code: 'validation_failed', message: 'totals do not add up, "really"' } } },
+    {
+      uuid: rejected.uuid,
+      patch: {
+        status: 'rejected' as const,
+        lastError: { code: 'validation_failed', message: 'totals do not add up, "really"' },
+      },
+    },
     { uuid: synced.uuid, patch: { status: 'synced' as const, syncedAt: 1 } },
   ]);
   const stored = async (e: OutboxEntry): Promise<OutboxEntry> => (await getEntry(db, e.uuid)) ?? e;
-  return { held: await Promise.all([a, b, c].map(stored)), rejected: await stored(rejected), pending: await stored(pending), synced: await stored(synced) };
+  return {
+    held: await Promise.all([a, b, c].map(stored)),
+    rejected: await stored(rejected),
+    pending: await stored(pending),
+    synced: await stored(synced),
+  };
 }
 
-function rescueServer(answer: (orders: { uuid: string }[], sessionId: string, pin: string | null) => Response | Promise<Response>) {
+function rescueServer(
+  answer: (orders: { uuid: string }[], sessionId: string, pin: string | null) => Response | Promise<Response>,
+) {
   const handler: Handler = (request) => {
     const orders = (request.body as { orders: { uuid: string }[] }).orders;
     const sessionId = /\/api\/sessions\/([^/]+)\/rescue$/.exec(request.url.pathname)?.[1] ?? '';
@@ -67,7 +97,13 @@ describe('manager PIN, offline', () => {
     expect(await desk.rescue()).toEqual([]);
     expect(await desk.unlock('2468')).toBe(true);
     // Held, rejected, then what still waits to be sent: everything the server does not have.
-    expect((await desk.entries()).map((e) => e.status)).toEqual(['held', 'held', 'held', 'rejected', 'pending']);
+    expect((await desk.entries()).map((e) => e.status)).toEqual([
+      'held',
+      'held',
+      'held',
+      'rejected',
+      'pending',
+    ]);
     desk.lock();
     expect(await desk.entries()).toEqual([]);
   });
@@ -80,20 +116,33 @@ describe('exports', () => {
     const csv = heldOrdersCsv([held[0], rejected].flatMap((e) => (e ? [e] : [])));
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('reference,uuid,sessionId,status,createdAt,amountTotal,currency,reasonCode,reason');
-    expect(lines[1]).toBe(`${held[0]?.order.reference},${held[0]?.uuid},42,held,2026-11-29T08:00:00.000Z,120,EUR,session_closed,The session is closed: the order waits for a manager.`);
-    expect(lines[2]).toBe(`${rejected.order.reference},${rejected.uuid},42,rejected,2026-11-29T08:00:00.000Z,120,EUR,validation_failed,"totals do not add up, ""really"""`);
+    expect(lines[1]).toBe(
+      `${held[0]?.order.reference},${held[0]?.uuid},42,held,2026-11-29T08:00:00.000Z,120,EUR,session_closed,The session is closed: the order waits for a manager.`,
+    );
+    expect(lines[2]).toBe(
+      `${rejected.order.reference},${rejected.uuid},42,rejected,2026-11-29T08:00:00.000Z,120,EUR,validation_failed,"totals do not add up, ""really"""`,
+    );
     expect(lines.at(-1)).toBe('');
   });
 
   it('CSV: a field a spreadsheet would run as a formula is defused', () => {
-    const entry = { uuid: 'u', sessionId: 1, status: 'held', order: { reference: '=HYPERLINK("x")', createdAt: 'c', amountTotal: -5, currency: 'EUR' }, lastError: null } as unknown as OutboxEntry;
+    const entry = {
+      uuid: 'u',
+      sessionId: 1,
+      status: 'held',
+      order: { reference: '=HYPERLINK("x")', createdAt: 'c', amountTotal: -5, currency: 'EUR' },
+      lastError: null,
+    } as unknown as OutboxEntry;
     expect(heldOrdersCsv([entry]).split('\r\n')[1]).toBe(`"'=HYPERLINK(""x"")",u,1,held,c,-5,EUR,,`);
   });
 
   it('JSON: every row with the full order as it would be sent', async () => {
     const db = await openTestDb();
     const { held } = await outbox(db);
-    const parsed = JSON.parse(heldOrdersJson(held, '2026-11-29T09:00:00.000Z')) as { exportedAt: string; orders: { reference: string; order: unknown }[] };
+    const parsed = JSON.parse(heldOrdersJson(held, '2026-11-29T09:00:00.000Z')) as {
+      exportedAt: string;
+      orders: { reference: string; order: unknown }[];
+    };
     expect(parsed.exportedAt).toBe('2026-11-29T09:00:00.000Z');
     expect(parsed.orders.map((o) => o.reference)).toEqual(held.map((e) => e.order.reference));
     expect(parsed.orders[0]?.order).toEqual(held[0]?.order);
@@ -115,13 +164,24 @@ describe('rescueHeld', () => {
         clockSkewToleranceMs: 300_000,
         results: orders.map(({ uuid }) =>
           uuid === third.uuid
-            ? { uuid, status: 'invalid', error: { code: 'validation_failed', message: 'createdAt is after the session closed' } }
+            ? {
+                uuid,
+                status: 'invalid',
+                error: { code: 'validation_failed', message: 'createdAt is after the session closed' },
+              }
             : { uuid, status: uuid === second.uuid ? 'duplicate' : 'accepted' },
         ),
       }),
     );
-    const summaries = await rescueHeld({ db, fetch: server.fetch, now: clock.now, pin: '2468' }, [...held, rejected, pending, synced]);
-    expect(server.requests.map((r) => [r.method, r.url.pathname])).toEqual([['POST', '/api/sessions/42/rescue']]);
+    const summaries = await rescueHeld({ db, fetch: server.fetch, now: clock.now, pin: '2468' }, [
+      ...held,
+      rejected,
+      pending,
+      synced,
+    ]);
+    expect(server.requests.map((r) => [r.method, r.url.pathname])).toEqual([
+      ['POST', '/api/sessions/42/rescue'],
+    ]);
     expect(server.seenPins).toEqual(['2468']);
     expect((server.requests[0]?.body as { orders: unknown[] }).orders).toEqual(held.map((e) => e.order));
     expect(summaries).toEqual([
@@ -137,15 +197,27 @@ describe('rescueHeld', () => {
         error: null,
       },
     ]);
-    expect(await getEntry(db, first.uuid)).toMatchObject({ status: 'synced', syncedAt: clock.at, landedSessionId: 77, lastError: null });
+    expect(await getEntry(db, first.uuid)).toMatchObject({
+      status: 'synced',
+      syncedAt: clock.at,
+      landedSessionId: 77,
+      lastError: null,
+    });
     expect(await getEntry(db, second.uuid)).toMatchObject({ status: 'synced', landedSessionId: 77 });
-    expect(await getEntry(db, third.uuid)).toMatchObject({ status: 'held', lastError: { code: 'validation_failed', message: 'createdAt is after the session closed' } });
+    expect(await getEntry(db, third.uuid)).toMatchObject({
+      status: 'held',
+      lastError: { code: 'validation_failed', message: 'createdAt is after the session closed' },
+    });
     expect(await countByStatus(db)).toEqual({ pending: 1, synced: 3, held: 1, rejected: 1 });
   });
 
   it('a refused request (wrong PIN, network down, session not closed) changes nothing and says why', async () => {
     const answers: Handler[] = [
-      () => json({ error: { code: 'forbidden', message: 'A rescue needs the manager PIN of this POS config.' } }, 403),
+      () =>
+        json(
+          { error: { code: 'forbidden', message: 'A rescue needs the manager PIN of this POS config.' } },
+          403,
+        ),
       networkDown,
       () => json({ error: { code: 'conflict', message: 'Session x is opened, not closed' } }, 409),
     ];
@@ -153,22 +225,36 @@ describe('rescueHeld', () => {
       const db = await openTestDb();
       const { held } = await outbox(db);
       const before = await countByStatus(db);
-      const [summary] = await rescueHeld({ db, fetch: fakeFetch(answer).fetch, now: () => 1, pin: '1' }, held);
+      const [summary] = await rescueHeld(
+        { db, fetch: fakeFetch(answer).fetch, now: () => 1, pin: '1' },
+        held,
+      );
       expect(summary?.error?.code).toBe(['forbidden', 'network', 'conflict'][index]);
       expect(await countByStatus(db)).toEqual(before);
     }
   });
 
-  it('names the session from the tablet\'s own record when the server could not be reached, and by id when nothing knows it', async () => {
+  it("names the session from the tablet's own record when the server could not be reached, and by id when nothing knows it", async () => {
     const db = await openTestDb();
     await seedSession(db, { state: 'closed' }); // session 42, 'Main counter/00042'
     const { held } = await outbox(db);
-    const [named] = await rescueHeld({ db, fetch: fakeFetch(networkDown).fetch, now: () => 1, pin: '1' }, held);
-    expect(named).toMatchObject({ sessionId: 42, sessionName: 'Main counter/00042', landedSessionName: null, error: { code: 'network' } });
+    const [named] = await rescueHeld(
+      { db, fetch: fakeFetch(networkDown).fetch, now: () => 1, pin: '1' },
+      held,
+    );
+    expect(named).toMatchObject({
+      sessionId: 42,
+      sessionName: 'Main counter/00042',
+      landedSessionName: null,
+      error: { code: 'network' },
+    });
     const unknown = await openTestDb();
     const orphans = (await outbox(unknown)).held;
     await unknown.delete(SESSION_STORE, 42); // the tablet's record of the session is gone
-    const [bare] = await rescueHeld({ db: unknown, fetch: fakeFetch(networkDown).fetch, now: () => 1, pin: '1' }, orphans);
+    const [bare] = await rescueHeld(
+      { db: unknown, fetch: fakeFetch(networkDown).fetch, now: () => 1, pin: '1' },
+      orphans,
+    );
     expect(bare).toMatchObject({ sessionId: 42, sessionName: null });
   });
 
@@ -176,12 +262,26 @@ describe('rescueHeld', () => {
     const db = await openTestDb();
     const mine = await addPending(db, 2, { sessionId: 41 });
     const other = await addPending(db, 1, { sessionId: 43 });
-    await updateEntries(db, [...mine, ...other].map((e) => ({ uuid: e.uuid, patch: { status: 'held' as const } })));
-    const server = rescueServer((orders, sessionId) =>
-      json({ sessionId: Number(sessionId) + 100, rescueSession: false, clockSkewToleranceMs: 1, results: orders.map(({ uuid }) => ({ uuid, status: 'accepted' })) }),
+    await updateEntries(
+      db,
+      [...mine, ...other].map((e) => ({ uuid: e.uuid, patch: { status: 'held' as const } })),
     );
-    const summaries = await rescueHeld({ db, fetch: server.fetch, now: () => 1, pin: '1' }, [...mine, ...other].map((e) => ({ ...e, status: 'held' as const })));
-    expect(summaries.map((s) => [s.sessionId, s.rescued, s.landedSessionId])).toEqual([[41, 2, 141], [43, 1, 143]]);
+    const server = rescueServer((orders, sessionId) =>
+      json({
+        sessionId: Number(sessionId) + 100,
+        rescueSession: false,
+        clockSkewToleranceMs: 1,
+        results: orders.map(({ uuid }) => ({ uuid, status: 'accepted' })),
+      }),
+    );
+    const summaries = await rescueHeld(
+      { db, fetch: server.fetch, now: () => 1, pin: '1' },
+      [...mine, ...other].map((e) => ({ ...e, status: 'held' as const })),
+    );
+    expect(summaries.map((s) => [s.sessionId, s.rescued, s.landedSessionId])).toEqual([
+      [41, 2, 141],
+      [43, 1, 143],
+    ]);
     expect((await getEntry(db, other[0]?.uuid ?? ''))?.landedSessionId).toBe(143);
   });
 });

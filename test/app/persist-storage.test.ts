@@ -38,7 +38,17 @@ describe('the storage warning', () => {
   });
 
   it('a storage that throws (a private window) never breaks a sale', () => {
-    const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); }, removeItem: () => { throw new Error('denied'); } };
+    const broken = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('denied');
+      },
+      removeItem: () => {
+        throw new Error('denied');
+      },
+    };
     expect(storageWarningDismissed(broken)).toBe(false);
     expect(() => rememberStorageWarningDismissed(broken)).not.toThrow();
     expect(() => forgetStorageWarningDismissal(broken)).not.toThrow();

@@ -7,7 +7,12 @@ const CHECKED_AT = 1_000_000;
 
 /** A paired till whose session was verified at CHECKED_AT (device and server clocks agree). */
 function till(state: 'opened' | 'closed' = 'opened', maxUnverifiedSeconds: number | null = 60): SaleContext {
-  const record = recordFromSession(makeSession({ state, maxUnverifiedSeconds }), CHECKED_AT, CHECKED_AT, 60_000);
+  const record = recordFromSession(
+    makeSession({ state, maxUnverifiedSeconds }),
+    CHECKED_AT,
+    CHECKED_AT,
+    60_000,
+  );
   return { pairing: 'paired', sessionRecord: record, deviceNumber: 1, currency: 'EUR' };
 }
 

@@ -28,6 +28,8 @@ describe("the cashier's words for a failure", () => {
   });
 
   it('a failed refresh names what happened by its code and says that selling goes on', () => {
-    expect(tillMessages.refreshFailed('timeout')).toBe('Could not refresh from the server (the server did not answer in time): selling goes on with the data on this device.');
+    expect(tillMessages.refreshFailed('timeout')).toBe(
+      'Could not refresh from the server (the server did not answer in time): selling goes on with the data on this device.',
+    );
   });
 });

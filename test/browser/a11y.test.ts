@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { seriousViolations } from './axe-kit.js';
-import { openTill, sellCash, setFrequency, setSessionState, statusText, waitFor, type TestServer, useTillSuite } from './harness.js';
+import {
+  openTill,
+  sellCash,
+  setFrequency,
+  setSessionState,
+  statusText,
+  waitFor,
+  type TestServer,
+  useTillSuite,
+} from './harness.js';
 
 let server: TestServer;
 let context: BrowserContext;
@@ -78,9 +87,13 @@ describe('accessibility', () => {
     await dialog.waitFor({ timeout: 10_000 });
     await expect(dialog.getAttribute('aria-modal')).resolves.toBe('true');
     const description = await page.evaluate(() => {
-      const root = document.querySelector('pos-app')?.shadowRoot?.querySelector('pos-session-dialog')?.shadowRoot;
+      const root = document
+        .querySelector('pos-app')
+        ?.shadowRoot?.querySelector('pos-session-dialog')?.shadowRoot;
       const el = root?.querySelector('[role="alertdialog"]');
-      return (el?.getAttribute('aria-describedby') ?? '').split(' ').map((id) => root?.getElementById(id)?.textContent?.trim() ?? '');
+      return (el?.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => root?.getElementById(id)?.textContent?.trim() ?? '');
     });
     expect(description.join(' ')).toContain('Session Main counter/00001 is closed.');
     await waitFor('focus on Reload', async () => (await deepFocus(page)) === 'BUTTON Reload');
@@ -100,6 +113,8 @@ describe('accessibility', () => {
     await context.setOffline(true);
     await waitFor('Offline in the live region', async () => (await statusText(page)).includes('Offline'));
     await sellCash(page, ['Baguette tradition']);
-    await waitFor('the pending count in the live region', async () => (await statusText(page)).includes('1 pending'));
+    await waitFor('the pending count in the live region', async () =>
+      (await statusText(page)).includes('1 pending'),
+    );
   });
 });

@@ -3,7 +3,15 @@ import type { Browser, Page } from 'playwright-core';
 import { useAdminPages } from './admin-kit.js';
 import { qrPath } from '../../src/admin/qr-path.js';
 import { seriousViolations } from './axe-kit.js';
-import { api, pairDevice, SEED_CONFIG_ID, TEST_ADMIN_TOKEN, type TestServer, useTillSuite, waitFor } from './harness.js';
+import {
+  api,
+  pairDevice,
+  SEED_CONFIG_ID,
+  TEST_ADMIN_TOKEN,
+  type TestServer,
+  useTillSuite,
+  waitFor,
+} from './harness.js';
 
 /**
  * Devices in the back office: how old each last report is, names the manager gives them, and a
@@ -22,7 +30,6 @@ const openAdminPage = useAdminPages(() => ({ browser, server }));
 async function openAdmin(): Promise<Page> {
   return (await openAdminPage()).page;
 }
-
 
 /** A tablet's session check with what it holds, as its service worker sends it. */
 async function report(token: string, pending: number, held: number): Promise<void> {
@@ -43,7 +50,8 @@ describe('devices', () => {
     const lastCheck = row.getByRole('cell', { name: /^(Main counter\/00001|1): 2 pending, 1 held/ });
     await lastCheck.waitFor({ timeout: 10_000 });
     const age = lastCheck.locator('.age');
-    const seconds = async () => Number(/^(\d+) s ago$/.exec((await age.textContent()) ?? '')?.[1] ?? Number.NaN);
+    const seconds = async () =>
+      Number(/^(\d+) s ago$/.exec((await age.textContent()) ?? '')?.[1] ?? Number.NaN);
     const first = await waitFor('an age in seconds', async () => {
       const text = await age.textContent();
       return text === 'just now' ? 0 : Number.isNaN(await seconds()) ? null : await seconds();
@@ -51,7 +59,9 @@ describe('devices', () => {
     // No server read in between is needed: the page counts on by itself (the live refresh is every 10 s).
     await waitFor('the age counting on', async () => (await seconds()) >= (first ?? 0) + 2, 6_000, 200);
     // Beside the absolute time of the report.
-    await expect(lastCheck.textContent()).resolves.toMatch(/held \d{1,2}\/\d{1,2}\/\d{2}, \d{1,2}:\d{2}\s?(AM|PM)/);
+    await expect(lastCheck.textContent()).resolves.toMatch(
+      /held \d{1,2}\/\d{1,2}\/\d{2}, \d{1,2}:\d{2}\s?(AM|PM)/,
+    );
   });
 
   it('a name longer than 40 characters is refused at its field and nothing is sent; the name typed stays', async () => {
@@ -64,7 +74,9 @@ describe('devices', () => {
     const long = 'Bar counter by the window, left of the door';
     await field.fill(long);
     await page.getByRole('button', { name: 'Save name' }).click();
-    await page.getByText(`Name: 40 characters at most (this one has ${long.length})`).waitFor({ timeout: 5_000 });
+    await page
+      .getByText(`Name: 40 characters at most (this one has ${long.length})`)
+      .waitFor({ timeout: 5_000 });
     await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(field.inputValue()).resolves.toBe(long);
     expect(patches).toEqual([]);
@@ -95,7 +107,10 @@ describe('devices', () => {
     await page.getByRole('button', { name: 'Close session' }).click();
     await page.getByRole('dialog', { name: 'Close session Main counter/00001?' }).waitFor();
     await page.getByText(/^Bar left: 1 pending, 0 held, last seen/).waitFor({ timeout: 5_000 });
-    await page.getByRole('dialog', { name: 'Close session Main counter/00001?' }).getByRole('button', { name: 'Cancel' }).click();
+    await page
+      .getByRole('dialog', { name: 'Close session Main counter/00001?' })
+      .getByRole('button', { name: 'Cancel' })
+      .click();
 
     // An empty name clears it: the device is "Tablet 1" again.
     await page.getByRole('button', { name: 'Rename Bar left' }).click();
@@ -124,7 +139,10 @@ describe('devices', () => {
     await page.route('**/api/configs/*/pairing-codes', async (route) => {
       const response = await route.fetch();
       const body = (await response.json()) as { pairPath: string };
-      await route.fulfill({ response, json: { ...body, pairUrl: `http://192.168.1.20:8080${body.pairPath}` } });
+      await route.fulfill({
+        response,
+        json: { ...body, pairUrl: `http://192.168.1.20:8080${body.pairPath}` },
+      });
     });
     await page.getByRole('button', { name: 'Pair a device' }).click();
     const pairing = page.getByRole('group', { name: 'Pairing code' });

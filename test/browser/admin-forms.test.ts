@@ -20,13 +20,17 @@ function openAdmin(path: string): Promise<AdminPage> {
   return openAdminPage({ path });
 }
 
-
 /** Counts the page's requests to the API that match `method` and `path` from now on. */
 function countApiRequests(page: Page, method: string | null, path: RegExp): () => number {
   let count = 0;
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.pathname.startsWith('/api/') && path.test(url.pathname) && (method === null || request.method() === method)) count += 1;
+    if (
+      url.pathname.startsWith('/api/') &&
+      path.test(url.pathname) &&
+      (method === null || request.method() === method)
+    )
+      count += 1;
   });
   return () => count;
 }
@@ -48,7 +52,10 @@ async function description(page: Page, inputId: string): Promise<string> {
       const root = roots.shift() as Document | ShadowRoot;
       const input = root.getElementById(id);
       if (input && root !== document) {
-        return (input.getAttribute('aria-describedby') ?? '').split(' ').map((ref) => root.getElementById(ref)?.textContent?.trim() ?? '').join(' | ');
+        return (input.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((ref) => root.getElementById(ref)?.textContent?.trim() ?? '')
+          .join(' | ');
       }
       for (const el of root.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
     }
@@ -106,7 +113,9 @@ describe('the settings form', () => {
     const patches = countApiRequests(page, 'PATCH', /^\/api\/configs\//);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
 
-    await page.getByText('Manager PIN: 4 to 8 digits (this one has 9)', { exact: true }).waitFor({ timeout: 5_000 });
+    await page
+      .getByText('Manager PIN: 4 to 8 digits (this one has 9)', { exact: true })
+      .waitFor({ timeout: 5_000 });
     await expect(pin.getAttribute('aria-invalid')).resolves.toBe('true');
     expect(await focusedId(page)).toBe('pin');
     await expect(pin.inputValue()).resolves.toBe('123456789');
@@ -128,13 +137,23 @@ describe('the settings form', () => {
     await page.getByLabel('Keep synced orders on tablets (days)').fill('400');
     const patches = countApiRequests(page, 'PATCH', /^\/api\/configs\//);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByText('Check session state every: a whole number of seconds from 5 to 86,400').waitFor({ timeout: 5_000 });
-    await page.getByText('Max unverified time: a whole number of seconds from 1 to 31,536,000 (a year), or empty for no limit').waitFor();
+    await page
+      .getByText('Check session state every: a whole number of seconds from 5 to 86,400')
+      .waitFor({ timeout: 5_000 });
+    await page
+      .getByText(
+        'Max unverified time: a whole number of seconds from 1 to 31,536,000 (a year), or empty for no limit',
+      )
+      .waitFor();
     await page.getByText('Keep synced orders on tablets: a whole number of days from 1 to 365').waitFor();
     expect(await focusedId(page)).toBe('frequency');
     expect(patches()).toBe(0);
     const config = await seedConfig();
-    expect([config.checkSessionStateFrequency, config.maxUnverifiedSeconds, config.syncedRetentionDays]).toEqual([60, null, 7]);
+    expect([
+      config.checkSessionStateFrequency,
+      config.maxUnverifiedSeconds,
+      config.syncedRetentionDays,
+    ]).toEqual([60, null, 7]);
   });
 
   it('a name another POS config has is refused at the name field, and the config keeps its name', async () => {
@@ -144,7 +163,9 @@ describe('the settings form', () => {
     await name.waitFor({ timeout: 10_000 });
     await name.fill('Terrace');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByText('Name: another POS config already has this name', { exact: true }).waitFor({ timeout: 5_000 });
+    await page
+      .getByText('Name: another POS config already has this name', { exact: true })
+      .waitFor({ timeout: 5_000 });
     await expect(name.getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(name.inputValue()).resolves.toBe('Terrace');
     expect((await seedConfig()).name).toBe('Main counter');
@@ -155,12 +176,18 @@ describe('the settings form', () => {
     await page.getByLabel('Name', { exact: true }).waitFor({ timeout: 10_000 });
     // What the form would never send (it checks first), sent anyway: the real server refuses it.
     await page.route('**/api/configs/*', (route) =>
-      route.request().method() === 'PATCH' ? route.continue({ postData: JSON.stringify({ checkSessionStateFrequency: 2 }) }) : route.continue(),
+      route.request().method() === 'PATCH'
+        ? route.continue({ postData: JSON.stringify({ checkSessionStateFrequency: 2 }) })
+        : route.continue(),
     );
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     // With error.field the form words it at the field; without, a general sentence. Never the schema's.
-    const frequencyRule = page.getByText('Check session state every: a whole number of seconds from 5 to 86,400');
-    const general = page.getByText('Not saved: the server refused these settings. Check each field and save again.');
+    const frequencyRule = page.getByText(
+      'Check session state every: a whole number of seconds from 5 to 86,400',
+    );
+    const general = page.getByText(
+      'Not saved: the server refused these settings. Check each field and save again.',
+    );
     await frequencyRule.or(general).waitFor({ timeout: 5_000 });
     expect(await page.getByText(/Too small|expected|>=/).count()).toBe(0);
     expect((await seedConfig()).checkSessionStateFrequency).toBe(60);
@@ -173,7 +200,9 @@ describe('sign-in', () => {
     const token = page.getByLabel('Admin token');
     await token.fill('pos_admin_not-the-right-token-at-all');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert').textContent({ timeout: 10_000 })).resolves.toBe('Admin token: this admin token is not valid. Check it and sign in again.');
+    await expect(page.getByRole('alert').textContent({ timeout: 10_000 })).resolves.toBe(
+      'Admin token: this admin token is not valid. Check it and sign in again.',
+    );
     await expect(token.getAttribute('aria-invalid')).resolves.toBe('true');
     expect(await focusedId(page)).toBe('token');
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
@@ -182,12 +211,18 @@ describe('sign-in', () => {
   });
 
   it('a tablet’s token is not taken for the admin token: back to the form, not an empty page', async () => {
-    const { code } = await api<{ code: string }>(server, 'POST', `/api/configs/${SEED_CONFIG_ID}/pairing-codes`);
+    const { code } = await api<{ code: string }>(
+      server,
+      'POST',
+      `/api/configs/${SEED_CONFIG_ID}/pairing-codes`,
+    );
     const tablet = await api<{ token: string }>(server, 'POST', '/api/pair', { code }, { token: null });
     const { page } = await openAdmin('/admin');
     await page.getByLabel('Admin token').fill(tablet.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert').textContent({ timeout: 10_000 })).resolves.toMatch(/^Admin token: this is not the admin token/);
+    await expect(page.getByRole('alert').textContent({ timeout: 10_000 })).resolves.toMatch(
+      /^Admin token: this is not the admin token/,
+    );
   });
 
   it.each([
@@ -200,7 +235,9 @@ describe('sign-in', () => {
     const requests = countApiRequests(page, null, /./);
     await token.fill(typed);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText(/^Admin token: a token has no spaces, accents or line breaks/).waitFor({ timeout: 5_000 });
+    await page
+      .getByText(/^Admin token: a token has no spaces, accents or line breaks/)
+      .waitFor({ timeout: 5_000 });
     await expect(token.getAttribute('aria-invalid')).resolves.toBe('true');
     expect(await focusedId(page)).toBe('token');
     await expect(token.inputValue()).resolves.toBe(typed);
@@ -211,8 +248,13 @@ describe('sign-in', () => {
 
   it('a link whose token has a space opens the form with the reason, without a request', async () => {
     let requests = () => 0;
-    const { page } = await openAdminPage({ path: '/admin#token=pos_admin%20abc', beforeGoto: (p) => (requests = countApiRequests(p, null, /./)) });
-    await page.getByText(/^Admin token: a token has no spaces, accents or line breaks/).waitFor({ timeout: 10_000 });
+    const { page } = await openAdminPage({
+      path: '/admin#token=pos_admin%20abc',
+      beforeGoto: (p) => (requests = countApiRequests(p, null, /./)),
+    });
+    await page
+      .getByText(/^Admin token: a token has no spaces, accents or line breaks/)
+      .waitFor({ timeout: 10_000 });
     expect(requests()).toBe(0);
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   });

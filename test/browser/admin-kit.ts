@@ -25,7 +25,9 @@ export interface OpenAdminOptions {
  * CSP violations; the context is closed after each test. `suite` gives the file's browser and the
  * test's server (from useTillSuite).
  */
-export function useAdminPages(suite: () => { browser: Browser; server: TestServer }): (options?: OpenAdminOptions) => Promise<AdminPage> {
+export function useAdminPages(
+  suite: () => { browser: Browser; server: TestServer },
+): (options?: OpenAdminOptions) => Promise<AdminPage> {
   let context: BrowserContext | undefined;
   afterEach(async () => {
     await context?.close();
@@ -33,7 +35,10 @@ export function useAdminPages(suite: () => { browser: Browser; server: TestServe
   });
   return async (options = {}) => {
     const { browser, server } = suite();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: options.locale ?? 'en-US' });
+    context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: options.locale ?? 'en-US',
+    });
     await probeCsp(context);
     const page = await context.newPage();
     const violations = cspViolations(page);

@@ -3,7 +3,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PosConfig } from '../../src/domain/pos-config.js';
 import { seriousViolations } from './axe-kit.js';
 import { useAdminPages } from './admin-kit.js';
-import { api, openTill, SEED_CONFIG_ID, sellCash, TEST_ADMIN_TOKEN, type TestServer, useTillSuite, waitFor } from './harness.js';
+import {
+  api,
+  openTill,
+  SEED_CONFIG_ID,
+  sellCash,
+  TEST_ADMIN_TOKEN,
+  type TestServer,
+  useTillSuite,
+  waitFor,
+} from './harness.js';
 
 /** The back office speaks the till's languages, with the same choice kept on the device. */
 let browser: Browser;
@@ -13,7 +22,9 @@ useTillSuite((suite) => ({ browser, server, context } = suite));
 const openAdminPage = useAdminPages(() => ({ browser, server }));
 
 /** A manager's browser in `locale`, the back office signed in; also counts loads of the French chunk. */
-async function openAdmin(locale: string): Promise<{ page: Page; frenchLoads: () => number; violations: () => Promise<string[]> }> {
+async function openAdmin(
+  locale: string,
+): Promise<{ page: Page; frenchLoads: () => number; violations: () => Promise<string[]> }> {
   let frenchLoads = 0;
   const { page, violations } = await openAdminPage({
     locale,
@@ -44,12 +55,17 @@ describe('the back office’s language', () => {
     await page.getByRole('heading', { name: 'Commandes de la session Main counter/00001' }).waitFor();
     await page.getByRole('heading', { name: 'Appareils' }).waitFor();
     await page.getByRole('heading', { name: 'Réglages de Main counter' }).waitFor();
-    await expect(page.getByRole('button', { name: 'Français' }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(page.getByRole('button', { name: 'Français' }).getAttribute('aria-pressed')).resolves.toBe(
+      'true',
+    );
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('fr');
     await expect(page.title()).resolves.toBe('Administration pos-shell');
     // Money, dates and ages in French.
     await page.getByRole('row', { name: /^Espèces 1 1,25\s€$/ }).waitFor();
-    await page.getByText(/^il y a \d+ s$|^à l’instant$/).first().waitFor();
+    await page
+      .getByText(/^il y a \d+ s$|^à l’instant$/)
+      .first()
+      .waitFor();
     expect(frenchLoads()).toBe(1);
 
     await page.reload();
@@ -59,13 +75,19 @@ describe('the back office’s language', () => {
     // A field refused in French, with numbers written the French way.
     await page.getByLabel('Intervalle de vérification de la session (s)').fill('2');
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
-    await page.getByText(/^Intervalle de vérification de la session : un nombre entier de secondes de 5 à 86\s400$/).waitFor({ timeout: 5_000 });
-    expect((await api<PosConfig>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}`)).checkSessionStateFrequency).toBe(60);
+    await page
+      .getByText(/^Intervalle de vérification de la session : un nombre entier de secondes de 5 à 86\s400$/)
+      .waitFor({ timeout: 5_000 });
+    expect(
+      (await api<PosConfig>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}`)).checkSessionStateFrequency,
+    ).toBe(60);
     expect(await seriousViolations(page)).toEqual([]);
 
     // A message on screen follows a switch back too.
     await page.getByRole('button', { name: 'English' }).click();
-    await page.getByText('Check session state every: a whole number of seconds from 5 to 86,400').waitFor({ timeout: 5_000 });
+    await page
+      .getByText('Check session state every: a whole number of seconds from 5 to 86,400')
+      .waitFor({ timeout: 5_000 });
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
     expect(await violations()).toEqual([]);
   });

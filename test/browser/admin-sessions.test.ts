@@ -15,7 +15,6 @@ async function openAdmin(): Promise<Page> {
   return (await openAdminPage()).page;
 }
 
-
 const sessionState = async () => (await api<PosSession>(server, 'GET', '/api/sessions/1')).state;
 
 describe('closing control', () => {
@@ -23,10 +22,13 @@ describe('closing control', () => {
     const page = await openAdmin();
     const patches: string[] = [];
     page.on('request', (request) => {
-      if (request.method() === 'PATCH' && new URL(request.url()).pathname.startsWith('/api/sessions/')) patches.push(request.url());
+      if (request.method() === 'PATCH' && new URL(request.url()).pathname.startsWith('/api/sessions/'))
+        patches.push(request.url());
     });
     await page.getByRole('button', { name: 'Start closing control' }).click({ timeout: 10_000 });
-    const confirm = page.getByRole('dialog', { name: 'Start closing control of session Main counter/00001?' });
+    const confirm = page.getByRole('dialog', {
+      name: 'Start closing control of session Main counter/00001?',
+    });
     await confirm.waitFor();
     // The explanation is slotted into the dialog: in the page, next to it.
     await page.getByText('Tills stop new sales at once.').waitFor();

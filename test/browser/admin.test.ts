@@ -2,7 +2,20 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { PosConfig } from '../../src/domain/pos-config.js';
-import { api, dialogText, openTill, pairDevice, sellCash, SEED_CONFIG_ID, setFrequency, setSessionState, TEST_ADMIN_TOKEN, type TestServer, useTillSuite, waitFor } from './harness.js';
+import {
+  api,
+  dialogText,
+  openTill,
+  pairDevice,
+  sellCash,
+  SEED_CONFIG_ID,
+  setFrequency,
+  setSessionState,
+  TEST_ADMIN_TOKEN,
+  type TestServer,
+  useTillSuite,
+  waitFor,
+} from './harness.js';
 import { useAdminPages } from './admin-kit.js';
 import { seriousViolations } from './axe-kit.js';
 import { makeOrder } from '../server/fixtures.js';
@@ -38,7 +51,9 @@ describe('the back office', () => {
     const frequency = page.getByLabel('Check session state every (s)');
     await frequency.fill('2');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByText('Check session state every: a whole number of seconds from 5 to 86,400').waitFor({ timeout: 5_000 });
+    await page
+      .getByText('Check session state every: a whole number of seconds from 5 to 86,400')
+      .waitFor({ timeout: 5_000 });
     await expect(frequency.getAttribute('aria-invalid')).resolves.toBe('true');
     await frequency.fill('5');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -47,7 +62,12 @@ describe('the back office', () => {
 
     // The session's order and its cash total, the device that sold it.
     await page.getByRole('heading', { name: /^Orders of session Main counter\/00001/ }).waitFor();
-    await waitFor('the order in the back office', async () => (await page.getByRole('rowheader', { name: /^00001-001-/ }).count()) === 1, 10_000, 100);
+    await waitFor(
+      'the order in the back office',
+      async () => (await page.getByRole('rowheader', { name: /^00001-001-/ }).count()) === 1,
+      10_000,
+      100,
+    );
     const byMethod = page.getByRole('row', { name: /^Cash/ });
     await expect(byMethod.textContent()).resolves.toMatch(/€\d+\.\d\d/);
     await page.getByRole('button', { name: 'Refresh devices' }).click();
@@ -56,28 +76,45 @@ describe('the back office', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Start closing control' }).click();
-    await page.getByRole('dialog', { name: 'Start closing control of session Main counter/00001?' }).getByRole('button', { name: 'Start closing control' }).click();
-    const closing = await waitFor('the closing dialog on the till', async () => {
-      const text = await dialogText(till);
-      return text && /closing/i.test(text) ? text : null;
-    }, 12_000, 50);
+    await page
+      .getByRole('dialog', { name: 'Start closing control of session Main counter/00001?' })
+      .getByRole('button', { name: 'Start closing control' })
+      .click();
+    const closing = await waitFor(
+      'the closing dialog on the till',
+      async () => {
+        const text = await dialogText(till);
+        return text && /closing/i.test(text) ? text : null;
+      },
+      12_000,
+      50,
+    );
     expect(closing).toContain('Main counter/00001');
 
     await page.getByRole('button', { name: 'Close session' }).click();
     const confirm = page.getByRole('dialog', { name: 'Close session Main counter/00001?' });
     await confirm.waitFor();
     // What the tablet last reported in its checks is shown before closing (slotted into the dialog).
-    await page.getByText(/^Tablet 1: \d+ pending, \d+ held, last seen .+ \((just now|\d+ s ago)\)$/).waitFor();
+    await page
+      .getByText(/^Tablet 1: \d+ pending, \d+ held, last seen .+ \((just now|\d+ s ago)\)$/)
+      .waitFor();
     await confirm.getByRole('button', { name: 'Close session' }).click();
     await confirm.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Open session' }).waitFor();
 
-    const closed = await waitFor('the closed dialog on the till', async () => {
-      const text = await dialogText(till);
-      return text && /\bclosed\b/i.test(text) ? text : null;
-    }, 12_000, 50);
+    const closed = await waitFor(
+      'the closed dialog on the till',
+      async () => {
+        const text = await dialogText(till);
+        return text && /\bclosed\b/i.test(text) ? text : null;
+      },
+      12_000,
+      50,
+    );
     expect(closed).toContain('Main counter/00001');
-    await expect(till.getByRole('alertdialog').getByRole('button', { name: 'Reload' }).isVisible()).resolves.toBe(true);
+    await expect(
+      till.getByRole('alertdialog').getByRole('button', { name: 'Reload' }).isVisible(),
+    ).resolves.toBe(true);
 
     expect(await violations()).toEqual([]);
   });
@@ -85,7 +122,9 @@ describe('the back office', () => {
   it('shows a new sale by itself, without Refresh (sessions, orders and devices are read again every 10 s while visible)', async () => {
     const till = await openTill(context, server.url);
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
-    await page.getByRole('heading', { name: /^Orders of session Main counter\/00001/ }).waitFor({ timeout: 10_000 });
+    await page
+      .getByRole('heading', { name: /^Orders of session Main counter\/00001/ })
+      .waitFor({ timeout: 10_000 });
     await page.getByText('No orders in this session.').waitFor();
     expect(await page.getByText(/read again every 10 s, last at/).count()).toBe(0);
 
@@ -105,7 +144,8 @@ describe('the back office', () => {
     await context.route(uploads, refuse); // the checks go, the order cannot
     const till = await openTill(context, server.url);
     await sellCash(till, ['Baguette tradition']);
-    const summaryPending = async () => (await api<{ pending: number }>(server, 'GET', '/api/sessions/1/summary')).pending;
+    const summaryPending = async () =>
+      (await api<{ pending: number }>(server, 'GET', '/api/sessions/1/summary')).pending;
     await waitFor('the tablet reporting 1 pending', async () => (await summaryPending()) === 1, 15_000);
 
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
@@ -113,7 +153,9 @@ describe('the back office', () => {
     const confirm = page.getByRole('dialog', { name: 'Close session Main counter/00001?' });
     await confirm.waitFor();
     // The figures are slotted into the dialog: in the page, not inside the <dialog> element.
-    await page.getByText(/Devices still hold 1 order not yet sent of this session/).waitFor({ timeout: 10_000 });
+    await page
+      .getByText(/Devices still hold 1 order not yet sent of this session/)
+      .waitFor({ timeout: 10_000 });
 
     await context.unroute(uploads, refuse);
     // The till sends as its next sale would (its backoff after the refused uploads is not under test).
@@ -133,10 +175,15 @@ describe('the back office', () => {
     await page.setViewportSize({ width: 400, height: 800 });
     await page.getByRole('rowheader', { name: /^00001-001-/ }).waitFor({ timeout: 10_000 });
     await page.getByRole('button', { name: 'Revoke Tablet 1' }).waitFor();
-    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      viewport: document.documentElement.clientWidth,
+    }));
     expect(widths.page).toBeLessThanOrEqual(widths.viewport);
     // What opens a session's orders is in sight without scrolling the table: the session's name.
-    const sessionButton = await page.getByRole('button', { name: 'Main counter/00001', exact: true }).boundingBox();
+    const sessionButton = await page
+      .getByRole('button', { name: 'Main counter/00001', exact: true })
+      .boundingBox();
     expect(sessionButton && sessionButton.x + sessionButton.width).toBeLessThanOrEqual(400);
     // The tables are still whole: the last column scrolls into view.
     const revoke = page.getByRole('button', { name: 'Revoke Tablet 1' });
@@ -147,7 +194,9 @@ describe('the back office', () => {
 
   it('lists the 50 orders received last in a long session, newest first, and shows more on demand', async () => {
     const tablet = await pairDevice(server);
-    const orders = Array.from({ length: 60 }, (_, i) => makeOrder({ sessionId: 1, deviceNumber: tablet.deviceNumber, sequence: i + 1 }));
+    const orders = Array.from({ length: 60 }, (_, i) =>
+      makeOrder({ sessionId: 1, deviceNumber: tablet.deviceNumber, sequence: i + 1 }),
+    );
     await api(server, 'POST', '/api/orders', { orders }, { token: tablet.token });
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
     await page.getByText('The 50 most recently received of 60 orders.').waitFor({ timeout: 10_000 });
@@ -162,10 +211,15 @@ describe('the back office', () => {
     expect(await page.getByRole('button', { name: /^Show \d+ more$/ }).count()).toBe(0);
 
     // Every order, as a file for the spreadsheet (the list stops at 1,000).
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('Main-counter-00001-orders.csv');
     const csv = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
-    expect(csv[0]).toBe('reference,created_at,device,payments,total,tax,paid,change,currency,rescued_from_session');
+    expect(csv[0]).toBe(
+      'reference,created_at,device,payments,total,tax,paid,change,currency,rescued_from_session',
+    );
     expect(csv.slice(1, -1).map((line) => line.split(',')[0])).toEqual(orders.map((o) => o.reference));
     expect(await violations()).toEqual([]);
   });
@@ -173,11 +227,20 @@ describe('the back office', () => {
   it('names the closed session a rescued order was made in', async () => {
     const held = makeOrder({ sessionId: 1, sequence: 1 });
     await setSessionState(server, 1, 'closed');
-    const rescue = await api<{ sessionId: number; sessionName: string }>(server, 'POST', '/api/sessions/1/rescue', { orders: [held] });
+    const rescue = await api<{ sessionId: number; sessionName: string }>(
+      server,
+      'POST',
+      '/api/sessions/1/rescue',
+      { orders: [held] },
+    );
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
-    await page.getByRole('heading', { name: `Orders of session ${rescue.sessionName}` }).waitFor({ timeout: 10_000 });
+    await page
+      .getByRole('heading', { name: `Orders of session ${rescue.sessionName}` })
+      .waitFor({ timeout: 10_000 });
     const row = page.getByRole('row', { name: new RegExp(`^${held.reference}`) });
-    await expect(row.textContent({ timeout: 10_000 })).resolves.toContain('Rescued from session Main counter/00001');
+    await expect(row.textContent({ timeout: 10_000 })).resolves.toContain(
+      'Rescued from session Main counter/00001',
+    );
     expect(await violations()).toEqual([]);
   });
 
@@ -202,14 +265,20 @@ describe('the back office', () => {
     const confirm = page.getByRole('dialog', { name: 'Revoke Tablet 1?' });
     await confirm.getByRole('button', { name: 'Revoke' }).click();
     await page.getByText(/^Revoked/).waitFor();
-    const devices = await api<{ revokedAt: string | null }[]>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}/devices`);
+    const devices = await api<{ revokedAt: string | null }[]>(
+      server,
+      'GET',
+      `/api/configs/${SEED_CONFIG_ID}/devices`,
+    );
     expect(devices.map((d) => d.revokedAt !== null)).toEqual([true]);
     expect(await violations()).toEqual([]);
   });
 
   it('sends a wrong token back to the form saying it is not valid; signing in with the right one works; Sign out forgets it', async () => {
     const { page, violations } = await openAdminPage('/admin#token=not-the-token');
-    await expect(page.getByRole('alert').textContent({ timeout: 10_000 })).resolves.toBe('Admin token: this admin token is not valid. Check it and sign in again.');
+    await expect(page.getByRole('alert').textContent({ timeout: 10_000 })).resolves.toBe(
+      'Admin token: this admin token is not valid. Check it and sign in again.',
+    );
     await expect(page.getByLabel('Admin token').getAttribute('aria-invalid')).resolves.toBe('true');
     // Not the server's words about pairing a tablet again.
     expect(await page.getByText(/pair/i).count()).toBe(0);

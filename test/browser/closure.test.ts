@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { dialogText, openTill, setFrequency, setSessionState, type TestServer, useTillSuite, waitFor } from './harness.js';
+import {
+  dialogText,
+  openTill,
+  setFrequency,
+  setSessionState,
+  type TestServer,
+  useTillSuite,
+  waitFor,
+} from './harness.js';
 
 let server: TestServer;
 let context: BrowserContext;
@@ -8,7 +16,9 @@ useTillSuite((suite) => ({ server, context } = suite));
 
 /** Units in the cart, read from the page's shell (the cart lists a line per product). */
 async function cartLineCount(page: Page): Promise<number> {
-  return page.locator('pos-cart').evaluate((el) => (el as unknown as { lines?: unknown[] }).lines?.length ?? -1);
+  return page
+    .locator('pos-cart')
+    .evaluate((el) => (el as unknown as { lines?: unknown[] }).lines?.length ?? -1);
 }
 
 describe('closure of the session', () => {
@@ -19,17 +29,26 @@ describe('closure of the session', () => {
     await setSessionState(server, 1, 'closed');
 
     for (const tab of tabs) {
-      const text = await waitFor('the blocking dialog', () => dialogText(tab), 6_000 - (Date.now() - closedAt), 50);
+      const text = await waitFor(
+        'the blocking dialog',
+        () => dialogText(tab),
+        6_000 - (Date.now() - closedAt),
+        50,
+      );
       expect(text).toMatch(/closed/i);
       expect(text).toContain('Main counter/00001');
-      await expect(tab.getByRole('alertdialog').getByRole('button', { name: 'Reload' }).isVisible()).resolves.toBe(true);
+      await expect(
+        tab.getByRole('alertdialog').getByRole('button', { name: 'Reload' }).isVisible(),
+      ).resolves.toBe(true);
     }
     expect(Date.now() - closedAt).toBeLessThan(6_000);
 
     const tab = tabs[0];
     if (!tab) throw new Error('no tab');
     // A tap on a product adds nothing: the overlay takes the tap, and a forced click is refused too.
-    await expect(tab.getByRole('button', { name: 'Baguette tradition', exact: true }).click({ timeout: 500 })).rejects.toThrow();
+    await expect(
+      tab.getByRole('button', { name: 'Baguette tradition', exact: true }).click({ timeout: 500 }),
+    ).rejects.toThrow();
     await tab.getByRole('button', { name: 'Baguette tradition', exact: true }).dispatchEvent('click');
     expect(await cartLineCount(tab)).toBe(0);
     // Escape does not dismiss it.
@@ -47,10 +66,15 @@ describe('closure of the session', () => {
     expect(closing).toContain('Main counter/00001');
 
     await setSessionState(server, 1, 'closed');
-    const closed = await waitFor('closed dialog', async () => {
-      const text = await dialogText(page);
-      return text && /\bclosed\b/i.test(text) ? text : null;
-    }, 12_000, 50);
+    const closed = await waitFor(
+      'closed dialog',
+      async () => {
+        const text = await dialogText(page);
+        return text && /\bclosed\b/i.test(text) ? text : null;
+      },
+      12_000,
+      50,
+    );
     expect(closed).toContain('Main counter/00001');
     await expect(page.getByRole('button', { name: 'Reload' }).isVisible()).resolves.toBe(true);
   });

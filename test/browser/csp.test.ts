@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { cspViolations, probeCsp } from './csp-kit.js';
-import { dialogText, openTill, sellCash, setSessionState, type TestServer, useTillSuite, waitFor } from './harness.js';
+import {
+  dialogText,
+  openTill,
+  sellCash,
+  setSessionState,
+  type TestServer,
+  useTillSuite,
+  waitFor,
+} from './harness.js';
 
 let server: TestServer;
 let context: BrowserContext;
@@ -41,7 +49,11 @@ describe('the till under its Content-Security-Policy', () => {
     await till.keyboard.press('Escape');
 
     await setSessionState(server, 1, 'closed');
-    await waitFor('the blocking dialog', async () => ((await dialogText(till)) ?? '').includes('Main counter/00001'), 15_000);
+    await waitFor(
+      'the blocking dialog',
+      async () => ((await dialogText(till)) ?? '').includes('Main counter/00001'),
+      15_000,
+    );
 
     // A tablet never paired shows the pairing screen (its own chunk).
     const fresh = await context.browser()!.newContext();

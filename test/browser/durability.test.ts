@@ -1,6 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { launchProfile } from './chromium.js';
-import { cutNetworkFromStart, openTill, readOutbox, sellCash, serverOrders, startTestServer, statusText, waitFor, type TestServer } from './harness.js';
+import {
+  cutNetworkFromStart,
+  openTill,
+  readOutbox,
+  sellCash,
+  serverOrders,
+  startTestServer,
+  statusText,
+  waitFor,
+  type TestServer,
+} from './harness.js';
 
 let server: TestServer;
 const disposers: (() => Promise<void>)[] = [];
@@ -15,24 +25,43 @@ afterEach(async () => {
 
 /** Page-side probe: logs every read-write transaction over `orders` + `meta` (a sale). */
 function instrumentSales(): void {
-  type Sale = { stores: string[]; durability: string; fetches: number; uuids: number; committed: boolean; receiptAtCommit: boolean };
+  type Sale = {
+    stores: string[];
+    durability: string;
+    fetches: number;
+    uuids: number;
+    committed: boolean;
+    receiptAtCommit: boolean;
+  };
   const sales: Sale[] = [];
   const open = new Set<Sale>();
   (window as unknown as { __sales: Sale[] }).__sales = sales;
   const receiptShown = (): boolean => {
     const walk = (root: Document | ShadowRoot): boolean =>
       [...root.querySelectorAll('*')].some(
-        (el) => (el.tagName === 'BUTTON' && /new sale/i.test(el.textContent ?? '')) || (el.shadowRoot ? walk(el.shadowRoot) : false),
+        (el) =>
+          (el.tagName === 'BUTTON' && /new sale/i.test(el.textContent ?? '')) ||
+          (el.shadowRoot ? walk(el.shadowRoot) : false),
       );
     return walk(document);
   };
   const transaction = IDBDatabase.prototype.transaction;
-  IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+  IDBDatabase.prototype.transaction = function (
+    this: IDBDatabase,
+    ...args: Parameters<IDBDatabase['transaction']>
+  ) {
     const tx = transaction.apply(this, args);
     const [names, mode, options] = args;
     const stores = typeof names === 'string' ? [names] : [...names];
     if (mode === 'readwrite' && stores.includes('orders') && stores.includes('meta')) {
-      const sale: Sale = { stores, durability: options?.durability ?? 'default', fetches: 0, uuids: 0, committed: false, receiptAtCommit: false };
+      const sale: Sale = {
+        stores,
+        durability: options?.durability ?? 'default',
+        fetches: 0,
+        uuids: 0,
+        committed: false,
+        receiptAtCommit: false,
+      };
       sales.push(sale);
       open.add(sale);
       const end = () => open.delete(sale);
@@ -67,7 +96,14 @@ describe('a sale is durable before it is shown as paid', () => {
     await sellCash(page, ['Baguette tradition']);
     const sales = await page.evaluate(() => (window as unknown as { __sales: unknown[] }).__sales);
     expect(sales).toEqual([
-      { stores: expect.arrayContaining(['orders', 'meta']), durability: 'strict', fetches: 0, uuids: 0, committed: true, receiptAtCommit: false },
+      {
+        stores: expect.arrayContaining(['orders', 'meta']),
+        durability: 'strict',
+        fetches: 0,
+        uuids: 0,
+        committed: true,
+        receiptAtCommit: false,
+      },
     ]);
   });
 
@@ -93,13 +129,26 @@ describe('a sale is durable before it is shown as paid', () => {
     await network.afterFirstPage();
     // The worker may have started for the sync at start-up and stopped since: wait for the page's own.
     const worker = await waitFor('the service worker', () => again.context.serviceWorkers()[0]);
-    expect(await worker?.evaluate(() => fetch('/api/health').then(() => 'reached', () => 'failed'))).toBe('failed');
-    expect(await readOutbox(reopened)).toEqual([expect.objectContaining({ uuid: sold?.uuid, status: 'pending' })]);
+    expect(
+      await worker?.evaluate(() =>
+        fetch('/api/health').then(
+          () => 'reached',
+          () => 'failed',
+        ),
+      ),
+    ).toBe('failed');
+    expect(await readOutbox(reopened)).toEqual([
+      expect.objectContaining({ uuid: sold?.uuid, status: 'pending' }),
+    ]);
     await waitFor('1 pending', async () => (await statusText(reopened)).includes('1 pending'));
 
     await server.start();
     await network.restore();
-    await waitFor('the order on the server', async () => (await serverOrders(server, 1)).length === 1, 15_000);
+    await waitFor(
+      'the order on the server',
+      async () => (await serverOrders(server, 1)).length === 1,
+      15_000,
+    );
     expect(sold && server.uploadCount(sold.uuid)).toBe(1);
   });
 });

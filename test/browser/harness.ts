@@ -53,7 +53,9 @@ export interface TestServer {
  * in that folder or on the empty PostgreSQL database `databaseUrl` (the flush benchmark compares
  * both engines; the caller drops that database).
  */
-export async function startTestServer(options: { staticDir?: string; databaseUrl?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { staticDir?: string; databaseUrl?: string } = {},
+): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pos-data-'));
   let checks = 0;
   const uploads: SeenUpload[] = [];
@@ -120,7 +122,13 @@ export interface ApiOptions {
  * JSON request to the test server, as the manager (`Authorization: Bearer TEST_ADMIN_TOKEN`)
  * unless `options.token` says otherwise; throws on a non-2xx answer with its body.
  */
-export async function api<T>(server: TestServer, method: string, path: string, body?: unknown, options: ApiOptions = {}): Promise<T> {
+export async function api<T>(
+  server: TestServer,
+  method: string,
+  path: string,
+  body?: unknown,
+  options: ApiOptions = {},
+): Promise<T> {
   const token = options.token === undefined ? TEST_ADMIN_TOKEN : options.token;
   const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
   if (token !== null) headers.authorization = `Bearer ${token}`;
@@ -144,7 +152,10 @@ export interface PairingCode {
 }
 
 /** A one-time pairing code for config `configId`, made as the manager would in the back office. */
-export async function createPairingCode(server: TestServer, configId: number | string = SEED_CONFIG_ID): Promise<PairingCode> {
+export async function createPairingCode(
+  server: TestServer,
+  configId: number | string = SEED_CONFIG_ID,
+): Promise<PairingCode> {
   return api<PairingCode>(server, 'POST', `/api/configs/${configId}/pairing-codes`);
 }
 
@@ -159,7 +170,11 @@ export interface PairedDevice {
  * Pairs a device of config `configId` over HTTP (a code, then `POST /api/pair`), for tests that
  * post orders or checks directly; `previousToken` (a revoked token) pairs that device again (same number).
  */
-export async function pairDevice(server: TestServer, configId: number | string = SEED_CONFIG_ID, previousToken?: string): Promise<PairedDevice> {
+export async function pairDevice(
+  server: TestServer,
+  configId: number | string = SEED_CONFIG_ID,
+  previousToken?: string,
+): Promise<PairedDevice> {
   const { code } = await createPairingCode(server, configId);
   const body = previousToken === undefined ? { code } : { code, previousToken };
   return api<PairedDevice>(server, 'POST', '/api/pair', body, { token: null });
@@ -171,12 +186,20 @@ export async function revokeDevice(server: TestServer, deviceId: string): Promis
 }
 
 /** Sets the config's check frequency (s). */
-export async function setFrequency(server: TestServer, configId: number | string, seconds: number): Promise<void> {
+export async function setFrequency(
+  server: TestServer,
+  configId: number | string,
+  seconds: number,
+): Promise<void> {
   await api(server, 'PATCH', `/api/configs/${configId}`, { checkSessionStateFrequency: seconds });
 }
 
 /** Moves a session to `state` through the API, as a manager would. */
-export async function setSessionState(server: TestServer, sessionId: number | string, state: string): Promise<PosSession> {
+export async function setSessionState(
+  server: TestServer,
+  sessionId: number | string,
+  state: string,
+): Promise<PosSession> {
   return api<PosSession>(server, 'PATCH', `/api/sessions/${sessionId}`, { state });
 }
 
@@ -200,12 +223,18 @@ export interface OpenTillOptions {
  * it is ready to sell: the catalog is shown and the service worker controls the page (so a reload
  * works offline). `url` is the server's base URL.
  */
-export async function openTill(context: BrowserContext, url: string, options: OpenTillOptions = {}): Promise<Page> {
+export async function openTill(
+  context: BrowserContext,
+  url: string,
+  options: OpenTillOptions = {},
+): Promise<Page> {
   const page = await context.newPage();
   await page.goto(url + (await pairPathOrRoot(url, options.configId ?? SEED_CONFIG_ID)));
   await page.getByRole('button', { name: 'Baguette tradition' }).first().waitFor({ timeout: 15_000 });
   if (options.waitForWorker !== false) {
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 15_000,
+    });
   }
   return page;
 }
@@ -217,7 +246,10 @@ export async function openTill(context: BrowserContext, url: string, options: Op
 async function pairPathOrRoot(url: string, configId: number | string): Promise<string> {
   let res: Response;
   try {
-    res = await fetch(`${url}/api/configs/${configId}/pairing-codes`, { method: 'POST', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    res = await fetch(`${url}/api/configs/${configId}/pairing-codes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    });
   } catch {
     return '/';
   }
@@ -226,7 +258,9 @@ async function pairPathOrRoot(url: string, configId: number | string): Promise<s
 }
 
 /** Outbox entries as stored in the page's IndexedDB (read from outside, raw API). */
-export async function readOutbox(page: Page): Promise<{ uuid: string; status: string; sessionId: unknown }[]> {
+export async function readOutbox(
+  page: Page,
+): Promise<{ uuid: string; status: string; sessionId: unknown }[]> {
   return page.evaluate(
     () =>
       new Promise<{ uuid: string; status: string; sessionId: unknown }[]>((resolve, reject) => {
@@ -237,7 +271,11 @@ export async function readOutbox(page: Page): Promise<{ uuid: string; status: st
           const req = db.transaction('orders').objectStore('orders').getAll();
           req.onsuccess = () => {
             db.close();
-            resolve((req.result as { uuid: string; status: string; sessionId: unknown }[]).map(({ uuid, status, sessionId }) => ({ uuid, status, sessionId })));
+            resolve(
+              (req.result as { uuid: string; status: string; sessionId: unknown }[]).map(
+                ({ uuid, status, sessionId }) => ({ uuid, status, sessionId }),
+              ),
+            );
           };
           req.onerror = () => reject(req.error);
         };
@@ -255,7 +293,10 @@ export async function sellCash(page: Page, names: string[]): Promise<void> {
   for (const name of names) await page.getByRole('button', { name, exact: true }).click();
   await page.getByRole('button', { name: /^Pay/ }).first().click();
   await page.getByRole('button', { name: /^Exact/i }).click();
-  await page.getByRole('button', { name: /^(Confirm|Pay)/ }).last().click();
+  await page
+    .getByRole('button', { name: /^(Confirm|Pay)/ })
+    .last()
+    .click();
   await page.getByRole('button', { name: /New sale/i }).waitFor({ timeout: 15_000 }); // a strict (fsync) write first, on a busy disk
   await page.getByRole('button', { name: /New sale/i }).click();
 }
@@ -267,7 +308,9 @@ export async function sellCash(page: Page, names: string[]): Promise<void> {
  * playwright-core 1.65.1 and Chromium 156): an aborting route does, and setOffline is added once a
  * page exists so `navigator.onLine` is false too.
  */
-export async function cutNetworkFromStart(context: BrowserContext): Promise<{ afterFirstPage: () => Promise<void>; restore: () => Promise<void> }> {
+export async function cutNetworkFromStart(
+  context: BrowserContext,
+): Promise<{ afterFirstPage: () => Promise<void>; restore: () => Promise<void> }> {
   const abort = (route: import('playwright-core').Route) => route.abort('internetdisconnected');
   await context.route('**/*', abort);
   return {
@@ -307,7 +350,10 @@ export interface TillSuite {
  */
 export function useTillSuite(
   use: (suite: TillSuite) => void,
-  options: { viewport?: { width: number; height: number }; prepare?: (context: BrowserContext) => Promise<void> } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    prepare?: (context: BrowserContext) => Promise<void>;
+  } = {},
 ): void {
   let browser: TillSuite['browser'] | undefined;
   let current: TillSuite | undefined;
@@ -320,7 +366,10 @@ export function useTillSuite(
   beforeEach(async () => {
     if (!browser) throw new Error('Chromium did not start');
     // Neither waits for the other: started together, they cost the slower of the two.
-    const [server, context] = await Promise.all([startTestServer(), browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } })]);
+    const [server, context] = await Promise.all([
+      startTestServer(),
+      browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } }),
+    ]);
     await options.prepare?.(context);
     current = { browser, server, context };
     use(current);

@@ -46,7 +46,11 @@ describe('orders of a session that closed while the tablet was offline', () => {
     await setSessionState(server, 1, 'closed');
     await context.setOffline(false);
 
-    await waitFor('the blocking dialog', async () => (await page.getByRole('alertdialog').count()) > 0, 10_000);
+    await waitFor(
+      'the blocking dialog',
+      async () => (await page.getByRole('alertdialog').count()) > 0,
+      10_000,
+    );
     await waitFor('2 held', async () => (await statusText(page)).includes('2 held'), 10_000);
     const stored = await readOutbox(page);
     expect(stored.map((e) => e.uuid).sort()).toEqual(queued.map((e) => e.uuid).sort());
@@ -64,8 +68,23 @@ describe('orders of a session that closed while the tablet was offline', () => {
     await setSessionState(server, 1, 'closing_control');
     await context.setOffline(false);
 
-    await waitFor('the closing dialog', async () => /closing/i.test((await page.getByRole('alertdialog').first().textContent().catch(() => '')) ?? ''), 10_000);
-    await waitFor('the order on the server', async () => (await serverOrders(server, 1)).length === 1, 10_000);
+    await waitFor(
+      'the closing dialog',
+      async () =>
+        /closing/i.test(
+          (await page
+            .getByRole('alertdialog')
+            .first()
+            .textContent()
+            .catch(() => '')) ?? '',
+        ),
+      10_000,
+    );
+    await waitFor(
+      'the order on the server',
+      async () => (await serverOrders(server, 1)).length === 1,
+      10_000,
+    );
     expect(entry && server.uploadCount(entry.uuid)).toBe(1);
     await waitFor('0 pending', async () => (await statusText(page)).includes('0 pending'));
   });

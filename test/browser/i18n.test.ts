@@ -1,7 +1,15 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './chromium.js';
-import { dialogText, openTill, setFrequency, setSessionState, startTestServer, waitFor, type TestServer } from './harness.js';
+import {
+  dialogText,
+  openTill,
+  setFrequency,
+  setSessionState,
+  startTestServer,
+  waitFor,
+  type TestServer,
+} from './harness.js';
 
 let browser: Browser;
 let server: TestServer;
@@ -27,7 +35,6 @@ async function newContext(locale: string): Promise<BrowserContext> {
   return context;
 }
 
-
 describe('language', () => {
   it('speaks French to a French browser, the blocking dialog included ("en cours de clôture", then "fermée")', async () => {
     await setFrequency(server, 1, 5);
@@ -45,13 +52,20 @@ describe('language', () => {
     expect(closing).toContain('Main counter/00001');
 
     await setSessionState(server, 1, 'closed');
-    const closed = await waitFor('the French closed dialog', async () => {
-      const text = await dialogText(page);
-      return text?.includes('fermée') ? text : null;
-    }, 8_000, 50);
+    const closed = await waitFor(
+      'the French closed dialog',
+      async () => {
+        const text = await dialogText(page);
+        return text?.includes('fermée') ? text : null;
+      },
+      8_000,
+      50,
+    );
     expect(closed).toContain('La session Main counter/00001 est fermée.');
     expect(closed).toContain('Aucune nouvelle vente');
-    await expect(page.getByRole('alertdialog').getByRole('button', { name: 'Recharger' }).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByRole('alertdialog').getByRole('button', { name: 'Recharger' }).isVisible(),
+    ).resolves.toBe(true);
   });
 
   it('starts in English elsewhere, switches to French in the shell, and keeps the choice after a reload', async () => {
@@ -61,7 +75,9 @@ describe('language', () => {
 
     await page.getByRole('button', { name: 'Français' }).click();
     await page.getByRole('button', { name: 'Payer 1,25 €' }).waitFor();
-    await expect(page.getByRole('button', { name: 'Français' }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(page.getByRole('button', { name: 'Français' }).getAttribute('aria-pressed')).resolves.toBe(
+      'true',
+    );
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('fr');
 
     await page.reload();

@@ -54,7 +54,9 @@ describe('installable app', () => {
     const page = await openTill(profile.context, server.url);
     const cdp = await profile.context.newCDPSession(page);
 
-    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: InstallabilityError[] };
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+      installabilityErrors: InstallabilityError[];
+    };
     expect(installabilityErrors).toEqual([]);
 
     const manifest = (await cdp.send('Page.getAppManifest', {})) as unknown as AppManifestAnswer;
@@ -74,7 +76,12 @@ describe('installable app', () => {
     expect(raw.short_name).toBe('Till');
     const icons = raw.icons ?? [];
     const png = (size: number, purpose: string) =>
-      icons.some((i) => i.type === 'image/png' && i.sizes === `${size}x${size}` && (i.purpose ?? 'any').split(' ').includes(purpose));
+      icons.some(
+        (i) =>
+          i.type === 'image/png' &&
+          i.sizes === `${size}x${size}` &&
+          (i.purpose ?? 'any').split(' ').includes(purpose),
+      );
     expect(png(192, 'any')).toBe(true);
     expect(png(512, 'any')).toBe(true);
     expect(png(512, 'maskable')).toBe(true);

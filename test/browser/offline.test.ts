@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { openTill, readOutbox, sellCash, serverOrders, statusText, type TestServer, useTillSuite, waitFor } from './harness.js';
+import {
+  openTill,
+  readOutbox,
+  sellCash,
+  serverOrders,
+  statusText,
+  type TestServer,
+  useTillSuite,
+  waitFor,
+} from './harness.js';
 
 let server: TestServer;
 let context: BrowserContext;
@@ -11,7 +20,11 @@ describe('offline selling', () => {
     await openTill(context, server.url);
     const [worker] = context.serviceWorkers();
     expect(worker).toBeDefined();
-    const probe = () => fetch('/api/health').then((r) => `status ${r.status}`, () => 'failed');
+    const probe = () =>
+      fetch('/api/health').then(
+        (r) => `status ${r.status}`,
+        () => 'failed',
+      );
     expect(await worker?.evaluate(probe)).toBe('status 200');
     await context.setOffline(true);
     expect(await worker?.evaluate(probe)).toBe('failed');
@@ -27,13 +40,19 @@ describe('offline selling', () => {
     await sellCash(page, ['Baguette tradition']);
     await waitFor('1 pending', async () => (await statusText(page)).includes('1 pending'));
     // Offline is normal (rule 6): the failed check is recorded, but not shown as an error.
-    await waitFor('a failed check recorded', () => page.evaluate(() => new Promise<boolean>((resolve) => {
-      const open = indexedDB.open('pos-shell');
-      open.onsuccess = () => {
-        const req = open.result.transaction('session').objectStore('session').getAll();
-        req.onsuccess = () => resolve((req.result as { lastError: unknown }[]).some((r) => r.lastError !== null));
-      };
-    })));
+    await waitFor('a failed check recorded', () =>
+      page.evaluate(
+        () =>
+          new Promise<boolean>((resolve) => {
+            const open = indexedDB.open('pos-shell');
+            open.onsuccess = () => {
+              const req = open.result.transaction('session').objectStore('session').getAll();
+              req.onsuccess = () =>
+                resolve((req.result as { lastError: unknown }[]).some((r) => r.lastError !== null));
+            };
+          }),
+      ),
+    );
     expect(await statusText(page)).not.toMatch(/failed|TypeError/);
     await sellCash(page, ['Baguette tradition', 'Lait demi-écrémé 1 L']);
     await waitFor('2 pending', async () => (await statusText(page)).includes('2 pending'));

@@ -47,11 +47,18 @@ async function allOnServerOnce(entries: readonly RawEntry[]): Promise<boolean> {
 }
 
 /** Opens the till offline-capable, then queues ORDERS pending orders while offline. */
-async function tillWithQueue(open: () => Promise<Page>, setOffline: (offline: boolean) => Promise<void>): Promise<{ page: Page; entries: RawEntry[] }> {
+async function tillWithQueue(
+  open: () => Promise<Page>,
+  setOffline: (offline: boolean) => Promise<void>,
+): Promise<{ page: Page; entries: RawEntry[] }> {
   const page = await open();
   await setOffline(true);
   const entries = await injectPending(page, ORDERS);
-  await waitFor(`${ORDERS} pending shown`, async () => (await statusText(page)).includes(`${ORDERS} pending`), 10_000);
+  await waitFor(
+    `${ORDERS} pending shown`,
+    async () => (await statusText(page)).includes(`${ORDERS} pending`),
+    10_000,
+  );
   return { page, entries };
 }
 
@@ -59,7 +66,10 @@ describe('fault tests: a flush of 500 orders broken half-way', () => {
   it('the page (and the browser with it) is closed in the middle of the flush; reopened, all 500 are on the server once', async () => {
     const first = await launchProfile();
     disposers.push(first.dispose);
-    const { entries } = await tillWithQueue(() => openTill(first.context, server.url), (o) => first.context.setOffline(o));
+    const { entries } = await tillWithQueue(
+      () => openTill(first.context, server.url),
+      (o) => first.context.setOffline(o),
+    );
     await first.context.route(UPLOADS, slowly(400));
     await first.context.setOffline(false);
     await waitFor('two batches through', () => server.uploads.length >= 2, 20_000);
@@ -72,7 +82,11 @@ describe('fault tests: a flush of 500 orders broken half-way', () => {
     const again = await launchProfile(first.userDataDir);
     disposers.push(() => again.context.close());
     const page = await openTill(again.context, server.url);
-    await waitFor('all 500 synced on the device', async () => (await outboxCounts(page)).synced === ORDERS, 30_000);
+    await waitFor(
+      'all 500 synced on the device',
+      async () => (await outboxCounts(page)).synced === ORDERS,
+      30_000,
+    );
     expect(await allOnServerOnce(entries)).toBe(true);
     // Resent at most once: only the batch cut in flight (or not yet answered) went twice.
     for (const entry of entries) expect(server.uploadCount(entry.uuid)).toBeLessThanOrEqual(2);
@@ -81,48 +95,81 @@ describe('fault tests: a flush of 500 orders broken half-way', () => {
   it('the server is killed and restarted (same port, same data) during the flush: all 500 arrive once', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     disposers.push(() => context.close());
-    const { page, entries } = await tillWithQueue(() => openTill(context, server.url), (o) => context.setOffline(o));
+    const { page, entries } = await tillWithQueue(
+      () => openTill(context, server.url),
+      (o) => context.setOffline(o),
+    );
     await context.route(UPLOADS, slowly(300));
     await context.setOffline(false);
     await waitFor('a first batch through', () => server.uploads.length >= 1, 20_000);
     await server.restart(async () => {
-      await waitFor('an upload failing while the server is down', async () => (await readMeta(page, 'flushLastError')) !== undefined, 20_000);
+      await waitFor(
+        'an upload failing while the server is down',
+        async () => (await readMeta(page, 'flushLastError')) !== undefined,
+        20_000,
+      );
     });
-    await waitFor('all 500 synced on the device', async () => (await outboxCounts(page)).synced === ORDERS, 40_000);
+    await waitFor(
+      'all 500 synced on the device',
+      async () => (await outboxCounts(page)).synced === ORDERS,
+      40_000,
+    );
     expect(await allOnServerOnce(entries)).toBe(true);
-    await waitFor('the error gone from the status bar', async () => !(await statusText(page)).includes('Last upload failed'), 10_000);
+    await waitFor(
+      'the error gone from the status bar',
+      async () => !(await statusText(page)).includes('Last upload failed'),
+      10_000,
+    );
   });
 
   it('two tabs flushing at once (no service worker: each tab runs its own flusher, Web Locks between them): each order sent once', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      serviceWorkers: 'block',
+    });
     disposers.push(() => context.close());
     const other = await openTill(context, server.url, { waitForWorker: false });
-    const { page, entries } = await tillWithQueue(() => openTill(context, server.url, { waitForWorker: false }), (o) => context.setOffline(o));
+    const { page, entries } = await tillWithQueue(
+      () => openTill(context, server.url, { waitForWorker: false }),
+      (o) => context.setOffline(o),
+    );
     let requests = 0;
     await context.route(UPLOADS, async (route) => {
       requests += 1;
       await slowly(250)(route); // both tabs' heartbeats come by while a batch is in flight
     });
-    for (const tab of [page, other]) expect(await tab.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+    for (const tab of [page, other])
+      expect(await tab.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
     await context.setOffline(false);
     await waitFor('all 500 synced', async () => (await outboxCounts(page)).synced === ORDERS, 40_000);
     for (const entry of entries) expect(server.uploadCount(entry.uuid)).toBe(1);
     expect(requests).toBe(ORDERS / 100);
     expect(await allOnServerOnce(entries)).toBe(true);
-    await waitFor('the other tab shows 0 pending', async () => /(^|\D)0 pending/.test(await statusText(other)), 10_000);
+    await waitFor(
+      'the other tab shows 0 pending',
+      async () => /(^|\D)0 pending/.test(await statusText(other)),
+      10_000,
+    );
   });
 
   it('the server answers 500 to every third batch: all 500 orders arrive, each stored once', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     disposers.push(() => context.close());
-    const { page, entries } = await tillWithQueue(() => openTill(context, server.url), (o) => context.setOffline(o));
+    const { page, entries } = await tillWithQueue(
+      () => openTill(context, server.url),
+      (o) => context.setOffline(o),
+    );
     let requests = 0;
     let failed = 0;
     await context.route(UPLOADS, async (route) => {
       requests += 1;
       if (requests % 3 === 0) {
         failed += 1;
-        await route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'Internal server error' } }) });
+        await route.fulfill({
+          status: 500,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'internal', message: 'Internal server error' } }),
+        });
       } else await route.continue();
     });
     await context.setOffline(false);

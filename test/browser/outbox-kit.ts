@@ -49,7 +49,11 @@ export async function readMeta<T = unknown>(page: Page, key: string): Promise<T 
  * Puts `rows` into `store` of the page's database in one transaction: `key` for a store whose
  * keys are out of line (`meta`), none for one with a key path (`orders`, by uuid).
  */
-async function putRows(page: Page, store: string, rows: readonly { value: unknown; key?: string }[]): Promise<void> {
+async function putRows(
+  page: Page,
+  store: string,
+  rows: readonly { value: unknown; key?: string }[],
+): Promise<void> {
   await page.evaluate(
     ([name, list]) =>
       new Promise<void>((resolve, reject) => {
@@ -107,7 +111,11 @@ export async function outboxCounts(page: Page): Promise<Record<RawEntry['status'
 
 /** Writes `entries` into the page's outbox in one transaction (put: an existing uuid is replaced). */
 export async function putEntries(page: Page, entries: readonly RawEntry[]): Promise<void> {
-  await putRows(page, 'orders', entries.map((value) => ({ value })));
+  await putRows(
+    page,
+    'orders',
+    entries.map((value) => ({ value })),
+  );
 }
 
 /**
@@ -123,7 +131,8 @@ export async function makePendingEntries(
   const sessionId = await readMeta<number | string>(page, 'currentSessionId');
   const deviceNumber = await readMeta<number>(page, 'deviceNumber');
   const currency = (await readMeta<string>(page, 'currency')) ?? 'EUR';
-  if (sessionId === undefined || deviceNumber === undefined) throw new Error('the till has no session or device number yet');
+  if (sessionId === undefined || deviceNumber === undefined)
+    throw new Error('the till has no session or device number yet');
   const first = options.firstSequence ?? 1_000;
   const now = Date.now();
   return Array.from({ length: count }, (_, i) => {
@@ -134,7 +143,16 @@ export async function makePendingEntries(
         deviceNumber,
         currency,
         createdAt: options.createdAt ?? new Date(now).toISOString(),
-        lines: [{ productId: 1, name: 'Baguette tradition', quantity: 1 + (i % 3), unitPrice: 120, taxRate: 550, discount: 0 }],
+        lines: [
+          {
+            productId: 1,
+            name: 'Baguette tradition',
+            quantity: 1 + (i % 3),
+            unitPrice: 120,
+            taxRate: 550,
+            discount: 0,
+          },
+        ],
         payments: [{ method: 'cash', amount: 500 }],
       },
       first + i,
@@ -155,9 +173,14 @@ export async function makePendingEntries(
 }
 
 /** Puts `count` pending orders into the page's outbox (see makePendingEntries); returns them. */
-export async function injectPending(page: Page, count: number, options: Parameters<typeof makePendingEntries>[2] = {}): Promise<RawEntry[]> {
+export async function injectPending(
+  page: Page,
+  count: number,
+  options: Parameters<typeof makePendingEntries>[2] = {},
+): Promise<RawEntry[]> {
   const entries = await makePendingEntries(page, count, options);
-  for (let start = 0; start < entries.length; start += 2_000) await putEntries(page, entries.slice(start, start + 2_000));
+  for (let start = 0; start < entries.length; start += 2_000)
+    await putEntries(page, entries.slice(start, start + 2_000));
   return entries;
 }
 
@@ -172,16 +195,28 @@ export async function flushNow(page: Page): Promise<void> {
  * skipped while a flush in flight still holds the lock, and the stored backoff after the failures
  * of an offline spell can put the next attempt of its own 30 s away.
  */
-export async function flushUntil(page: Page, what: string, done: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
-  await waitFor(what, async () => {
-    if (await done()) return true;
-    await flushNow(page).catch(() => undefined);
-    return false;
-  }, timeoutMs, 500);
+export async function flushUntil(
+  page: Page,
+  what: string,
+  done: () => Promise<boolean> | boolean,
+  timeoutMs = 15_000,
+): Promise<void> {
+  await waitFor(
+    what,
+    async () => {
+      if (await done()) return true;
+      await flushNow(page).catch(() => undefined);
+      return false;
+    },
+    timeoutMs,
+    500,
+  );
 }
 
 /** A CDP session on `page` with the ServiceWorker domain on, and the registrations it reported. */
-export async function serviceWorkerCdp(page: Page): Promise<{ cdp: CDPSession; registrationId: () => Promise<string> }> {
+export async function serviceWorkerCdp(
+  page: Page,
+): Promise<{ cdp: CDPSession; registrationId: () => Promise<string> }> {
   const cdp = await page.context().newCDPSession(page);
   const ids: string[] = [];
   cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => {
@@ -209,7 +244,12 @@ export async function stopAllWorkers(page: Page): Promise<void> {
  */
 export async function dispatchSync(page: Page, origin: string, tag: string): Promise<void> {
   const { cdp, registrationId } = await serviceWorkerCdp(page);
-  await cdp.send('ServiceWorker.dispatchSyncEvent', { origin, registrationId: await registrationId(), tag, lastChance: false });
+  await cdp.send('ServiceWorker.dispatchSyncEvent', {
+    origin,
+    registrationId: await registrationId(),
+    tag,
+    lastChance: false,
+  });
   await cdp.detach();
 }
 
@@ -218,7 +258,11 @@ export async function syncTags(context: BrowserContext): Promise<string[]> {
   const [worker] = context.serviceWorkers();
   if (!worker) return [];
   return worker.evaluate(async () => {
-    const registration = (self as unknown as { registration: ServiceWorkerRegistration & { sync?: { getTags(): Promise<string[]> } } }).registration;
+    const registration = (
+      self as unknown as {
+        registration: ServiceWorkerRegistration & { sync?: { getTags(): Promise<string[]> } };
+      }
+    ).registration;
     return (await registration.sync?.getTags()) ?? [];
   });
 }

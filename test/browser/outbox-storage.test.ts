@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { buildOrder } from '../../src/domain/build-order.js';
-import { createPairingCode, openTill, readOutbox, sellCash, serverOrders, waitFor, type TestServer, useTillSuite } from './harness.js';
+import {
+  createPairingCode,
+  openTill,
+  readOutbox,
+  sellCash,
+  serverOrders,
+  waitFor,
+  type TestServer,
+  useTillSuite,
+} from './harness.js';
 import { flushUntil, outboxCounts, readEntries, type RawEntry } from './outbox-kit.js';
 
 /**
@@ -30,7 +39,8 @@ function stubPersist(answer: boolean): void {
   };
 }
 
-const persistCalls = (page: Page) => page.evaluate(() => (window as unknown as { __persistCalls: number }).__persistCalls);
+const persistCalls = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __persistCalls: number }).__persistCalls);
 const STORAGE_WARNING = /The browser may clear this till’s data/;
 
 /**
@@ -44,7 +54,10 @@ function injectQuotaFull(): void {
   const full = new WeakSet<IDBTransaction>();
   for (const method of ['add', 'put'] as const) {
     const original = IDBObjectStore.prototype[method];
-    IDBObjectStore.prototype[method] = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+    IDBObjectStore.prototype[method] = function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['add']>
+    ) {
       const request = original.apply(this, args);
       if (w.__quotaFull && this.name === 'orders') {
         full.add(this.transaction);
@@ -57,7 +70,9 @@ function injectQuotaFull(): void {
   Object.defineProperty(IDBTransaction.prototype, 'error', {
     configurable: true,
     get(this: IDBTransaction) {
-      return full.has(this) ? new DOMException('The quota has been exceeded.', 'QuotaExceededError') : error?.get?.call(this);
+      return full.has(this)
+        ? new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+        : error?.get?.call(this);
     },
   });
 }
@@ -67,7 +82,10 @@ async function tryToPay(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Baguette tradition', exact: true }).click();
   await page.getByRole('button', { name: /^Pay/ }).first().click();
   await page.getByRole('button', { name: /^Exact/i }).click();
-  await page.getByRole('button', { name: /^(Confirm|Pay)/ }).last().click();
+  await page
+    .getByRole('button', { name: /^(Confirm|Pay)/ })
+    .last()
+    .click();
 }
 
 describe('persistent storage', () => {
@@ -100,7 +118,11 @@ describe('persistent storage', () => {
     await page.reload();
     await page.evaluate(() => (navigator.storage.persisted = async () => true));
     await sellCash(page, ['Baguette tradition']);
-    await waitFor('the dismissal forgotten', async () => (await page.evaluate(() => localStorage.getItem('pos-shell.storage-warning-dismissed'))) === null);
+    await waitFor(
+      'the dismissal forgotten',
+      async () =>
+        (await page.evaluate(() => localStorage.getItem('pos-shell.storage-warning-dismissed'))) === null,
+    );
     await page.reload();
     await sellCash(page, ['Pain au chocolat']);
     await page.getByText(STORAGE_WARNING).waitFor({ timeout: 5_000 });
@@ -124,18 +146,25 @@ describe('failed writes', () => {
     await sellCash(page, ['Pain au chocolat']);
     // What must stay intact is each order and its status; the outbox's retry bookkeeping
     // (attempts, last error) may move meanwhile, as a flush tries the offline server.
-    const intact = (entries: Awaited<ReturnType<typeof readEntries>>) => entries.map((e) => ({ uuid: e.uuid, status: e.status, order: e.order }));
+    const intact = (entries: Awaited<ReturnType<typeof readEntries>>) =>
+      entries.map((e) => ({ uuid: e.uuid, status: e.status, order: e.order }));
     const before = intact(await readEntries(page));
 
     await page.evaluate(() => ((window as unknown as { __quotaFull: boolean }).__quotaFull = true));
     await tryToPay(page);
-    await page.getByText('The device storage is full: the sale was not saved.').first().waitFor({ timeout: 5_000 });
+    await page
+      .getByText('The device storage is full: the sale was not saved.')
+      .first()
+      .waitFor({ timeout: 5_000 });
     expect(await page.getByRole('button', { name: /New sale/i }).count()).toBe(0);
     expect(intact(await readEntries(page))).toEqual(before);
 
     // Room again: the same cart is paid, with the next reference (the failed one used none).
     await page.evaluate(() => ((window as unknown as { __quotaFull: boolean }).__quotaFull = false));
-    await page.getByRole('button', { name: /^(Confirm|Pay)/ }).last().click();
+    await page
+      .getByRole('button', { name: /^(Confirm|Pay)/ })
+      .last()
+      .click();
     await page.getByRole('button', { name: /New sale/i }).waitFor({ timeout: 5_000 });
     const after = await readEntries(page);
     expect(after).toHaveLength(3);
@@ -146,9 +175,15 @@ describe('failed writes', () => {
     const page = await openTill(context, server.url);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Storage.clearDataForOrigin', { origin: server.url, storageTypes: 'indexeddb' });
-    await page.getByText(/The browser closed the storage of this till/).first().waitFor({ timeout: 10_000 });
+    await page
+      .getByText(/The browser closed the storage of this till/)
+      .first()
+      .waitFor({ timeout: 10_000 });
     await tryToPay(page);
-    await page.getByText(/could not be saved on this device/).first().waitFor({ timeout: 5_000 });
+    await page
+      .getByText(/could not be saved on this device/)
+      .first()
+      .waitFor({ timeout: 5_000 });
     expect(await page.getByRole('button', { name: /New sale/i }).count()).toBe(0);
   });
 });
@@ -190,12 +225,32 @@ function version1Entries(count: number): RawEntry[] {
         deviceNumber: 1,
         currency: 'EUR',
         createdAt: new Date().toISOString(),
-        lines: [{ productId: 1, name: 'Baguette tradition', quantity: 1, unitPrice: 120, taxRate: 550, discount: 0 }],
+        lines: [
+          {
+            productId: 1,
+            name: 'Baguette tradition',
+            quantity: 1,
+            unitPrice: 120,
+            taxRate: 550,
+            discount: 0,
+          },
+        ],
         payments: [{ method: 'card', amount: 120 }],
       },
       2_000 + i,
     );
-    return { uuid: order.uuid, sessionId: 1, status: 'pending', order, queuedAt: i, attempts: 0, lastAttemptAt: null, lastError: null, syncedAt: null, landedSessionId: null };
+    return {
+      uuid: order.uuid,
+      sessionId: 1,
+      status: 'pending',
+      order,
+      queuedAt: i,
+      attempts: 0,
+      lastAttemptAt: null,
+      lastError: null,
+      syncedAt: null,
+      landedSessionId: null,
+    };
   });
 }
 
@@ -209,18 +264,29 @@ describe('schema upgrades between tabs', () => {
 
     const page = await context.newPage();
     await page.goto(server.url + (await createPairingCode(server)).pairPath);
-    await page.getByText('An older version of the till is open in another tab: close it so this one can start.').first().waitFor({ timeout: 15_000 });
+    await page
+      .getByText('An older version of the till is open in another tab: close it so this one can start.')
+      .first()
+      .waitFor({ timeout: 15_000 });
     await old.evaluate(() => (window as unknown as { __v1: IDBDatabase }).__v1.close());
     await page.getByRole('button', { name: 'Baguette tradition' }).first().waitFor({ timeout: 15_000 });
-    await waitFor('the blocked message gone', async () => (await page.getByText(/An older version of the till/).count()) === 0);
+    await waitFor(
+      'the blocked message gone',
+      async () => (await page.getByText(/An older version of the till/).count()) === 0,
+    );
 
     const entries = await readEntries(page);
-    expect(entries.map((e) => [e.uuid, e.status])).toEqual(expect.arrayContaining(queued.map((e) => [e.uuid, 'pending'])));
+    expect(entries.map((e) => [e.uuid, e.status])).toEqual(
+      expect.arrayContaining(queued.map((e) => [e.uuid, 'pending'])),
+    );
     expect(entries).toHaveLength(5);
-    for (const entry of queued) expect(entries.find((e) => e.uuid === entry.uuid)?.order).toEqual(entry.order);
+    for (const entry of queued)
+      expect(entries.find((e) => e.uuid === entry.uuid)?.order).toEqual(entry.order);
 
     await context.unroute(UPLOADS);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 15_000,
+    });
     await flushUntil(page, 'the 5 on the server', async () => (await serverOrders(server, 1)).length === 5);
     expect((await outboxCounts(page)).synced).toBe(5);
   });
@@ -234,7 +300,8 @@ describe('schema upgrades between tabs', () => {
       () =>
         new Promise<string>((resolve) => {
           const open = indexedDB.open('pos-shell', 100);
-          open.onupgradeneeded = () => open.transaction?.objectStore('orders').createIndex('newer', 'queuedAt');
+          open.onupgradeneeded = () =>
+            open.transaction?.objectStore('orders').createIndex('newer', 'queuedAt');
           open.onblocked = () => resolve('blocked');
           open.onsuccess = () => {
             const version = open.result.version;
@@ -245,9 +312,15 @@ describe('schema upgrades between tabs', () => {
         }),
     );
     expect(outcome).toBe('opened 100');
-    await page.getByText('A newer version was opened in another tab: reload.').first().waitFor({ timeout: 5_000 });
+    await page
+      .getByText('A newer version was opened in another tab: reload.')
+      .first()
+      .waitFor({ timeout: 5_000 });
     await tryToPay(page);
-    await page.getByText(/could not be saved on this device/).first().waitFor({ timeout: 5_000 });
+    await page
+      .getByText(/could not be saved on this device/)
+      .first()
+      .waitFor({ timeout: 5_000 });
     expect(await page.getByRole('button', { name: /New sale/i }).count()).toBe(0);
   });
 });

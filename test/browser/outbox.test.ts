@@ -1,7 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { openTill, readOutbox, sellCash, serverOrders, statusText, type TestServer, useTillSuite, waitFor } from './harness.js';
-import { dispatchSync, flushNow, flushUntil, injectPending, makePendingEntries, outboxCounts, putEntries, readEntries, stopAllWorkers, syncTags } from './outbox-kit.js';
+import {
+  openTill,
+  readOutbox,
+  sellCash,
+  serverOrders,
+  statusText,
+  type TestServer,
+  useTillSuite,
+  waitFor,
+} from './harness.js';
+import {
+  dispatchSync,
+  flushNow,
+  flushUntil,
+  injectPending,
+  makePendingEntries,
+  outboxCounts,
+  putEntries,
+  readEntries,
+  stopAllWorkers,
+  syncTags,
+} from './outbox-kit.js';
 import { OUTBOX_SYNC_TAG } from '../../src/domain/api/names.js';
 
 let server: TestServer;
@@ -9,7 +29,12 @@ let context: BrowserContext;
 useTillSuite((suite) => ({ server, context } = suite));
 
 const UPLOADS = '**/api/orders';
-const fail500 = (route: Route) => route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'Internal server error' } }) });
+const fail500 = (route: Route) =>
+  route.fulfill({
+    status: 500,
+    contentType: 'application/json',
+    body: JSON.stringify({ error: { code: 'internal', message: 'Internal server error' } }),
+  });
 
 /** Sells `count` baguettes on `page` while the context is offline; returns the queued entries. */
 async function sellOffline(page: Page, count: number) {
@@ -133,14 +158,22 @@ describe('the outbox never doubles an order', () => {
     await context.setOffline(true);
     await sellCash(first, ['Baguette tradition']);
     await sellCash(second, ['Pain au chocolat']);
-    await waitFor('2 pending in both tabs', async () => (await statusText(first)).includes('2 pending') && (await statusText(second)).includes('2 pending'));
+    await waitFor(
+      '2 pending in both tabs',
+      async () =>
+        (await statusText(first)).includes('2 pending') && (await statusText(second)).includes('2 pending'),
+    );
     const queued = await readOutbox(first);
     expect(queued).toHaveLength(2);
 
     await context.setOffline(false);
     await waitFor('both on the server', () => storedOnce(queued.map((e) => e.uuid)), 15_000);
     for (const tab of [first, second]) {
-      await waitFor('0 pending in the tab', async () => (await statusText(tab)).includes('0 pending'), 10_000);
+      await waitFor(
+        '0 pending in the tab',
+        async () => (await statusText(tab)).includes('0 pending'),
+        10_000,
+      );
       expect((await readOutbox(tab)).map((e) => e.status)).toEqual(['synced', 'synced']);
     }
     for (const entry of queued) expect(server.uploadCount(entry.uuid)).toBe(1);
@@ -158,7 +191,12 @@ describe('backoff and refusals', () => {
     await sellCash(page, ['Baguette tradition']);
     const windowMs = 20_000;
     const start = Date.now();
-    await waitFor('the end of the measuring window', () => Date.now() - start >= windowMs, windowMs + 1_000, 250);
+    await waitFor(
+      'the end of the measuring window',
+      () => Date.now() - start >= windowMs,
+      windowMs + 1_000,
+      250,
+    );
     // 2 s doubling from the first failure, jittered over the upper half: 2 s, 4 s, 8 s, 16 s…
     expect(times.length).toBeGreaterThanOrEqual(3);
     expect(times.length).toBeLessThanOrEqual(6);
@@ -171,10 +209,14 @@ describe('backoff and refusals', () => {
 
     await context.unroute(UPLOADS);
     await sellCash(page, ['Pain au chocolat']); // the next sale sends at once, whatever the backoff
-    await waitFor('0 pending and the error gone', async () => {
-      const text = await statusText(page);
-      return text.includes('0 pending') && !text.includes('Last upload failed');
-    }, 15_000);
+    await waitFor(
+      '0 pending and the error gone',
+      async () => {
+        const text = await statusText(page);
+        return text.includes('0 pending') && !text.includes('Last upload failed');
+      },
+      15_000,
+    );
   });
 
   it('one invalid order in a batch is rejected with the reason; the others are accepted; later orders keep flowing', async () => {
@@ -189,14 +231,23 @@ describe('backoff and refusals', () => {
     const good = (await readOutbox(page)).filter((e) => e.uuid !== bad.uuid);
 
     await context.setOffline(false);
-    await waitFor('one rejected, two synced', async () => {
-      const c = await outboxCounts(page);
-      return c.rejected === 1 && c.synced === 2;
-    }, 15_000);
-    expect(server.uploads.filter((u) => u.uuids.includes(bad.uuid)).every((u) => u.uuids.length === 3)).toBe(true);
+    await waitFor(
+      'one rejected, two synced',
+      async () => {
+        const c = await outboxCounts(page);
+        return c.rejected === 1 && c.synced === 2;
+      },
+      15_000,
+    );
+    expect(server.uploads.filter((u) => u.uuids.includes(bad.uuid)).every((u) => u.uuids.length === 3)).toBe(
+      true,
+    );
     const rejected = (await readEntries(page)).find((e) => e.uuid === bad.uuid);
     expect(rejected?.status).toBe('rejected');
-    expect(rejected?.lastError).toMatchObject({ code: 'validation_failed', message: expect.stringMatching(/amountTotal/) });
+    expect(rejected?.lastError).toMatchObject({
+      code: 'validation_failed',
+      message: expect.stringMatching(/amountTotal/),
+    });
     expect(await storedOnce(good.map((e) => e.uuid))).toBe(true);
     await waitFor('1 rejected shown', async () => (await statusText(page)).includes('1 rejected'));
 
@@ -212,7 +263,11 @@ describe('Background Sync', () => {
     await context.setOffline(true);
     await sellCash(page, ['Baguette tradition']);
     const [sold] = await readOutbox(page);
-    await waitFor('the sync registered', async () => (await syncTags(context)).includes(OUTBOX_SYNC_TAG), 5_000);
+    await waitFor(
+      'the sync registered',
+      async () => (await syncTags(context)).includes(OUTBOX_SYNC_TAG),
+      5_000,
+    );
 
     const blank = await context.newPage(); // CDP needs a page; it is not a till
     await page.close();

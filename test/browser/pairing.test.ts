@@ -36,7 +36,7 @@ async function tillShown(page: Page, timeout = 15_000): Promise<void> {
 }
 
 describe('pairing', () => {
-  it('a fresh tablet shows the pairing screen; a wrong code is refused with the reason; the manager\'s code (any case, no dash) pairs it', async () => {
+  it("a fresh tablet shows the pairing screen; a wrong code is refused with the reason; the manager's code (any case, no dash) pairs it", async () => {
     const page = await context.newPage();
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'Pair this tablet' }).waitFor({ timeout: 15_000 });
@@ -44,7 +44,9 @@ describe('pairing', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await enterCode(page, 'ZZZZ-ZZZZ');
-    await page.getByText('This code is unknown, expired or already used. Ask the manager for a new one.').waitFor({ timeout: 5_000 });
+    await page
+      .getByText('This code is unknown, expired or already used. Ask the manager for a new one.')
+      .waitFor({ timeout: 5_000 });
 
     const { code } = await createPairingCode(server);
     await enterCode(page, code.replace('-', '').toLowerCase());
@@ -56,7 +58,7 @@ describe('pairing', () => {
     expect(other).toBe(401);
   });
 
-  it('a pairing link pairs a fresh tablet and leaves the address bar; a paired tablet ignores a link\'s code', async () => {
+  it("a pairing link pairs a fresh tablet and leaves the address bar; a paired tablet ignores a link's code", async () => {
     const page = await openTill(context, server.url);
     expect(page.url()).not.toContain('pair=');
     const token = await readMeta<string>(page, 'deviceToken');
@@ -99,8 +101,14 @@ describe('pairing', () => {
 
     // The worker keeps trying (with the refused token): the order stays pending, never lost.
     const failedChecks = server.sessionChecks();
-    await waitFor('a check with the revoked token', () => server.sessionChecks() > failedChecks, (FREQUENCY_S + 3) * 1000);
-    expect(await readOutbox(page)).toEqual([{ uuid: sold.uuid, status: 'pending', sessionId: sold.sessionId }]);
+    await waitFor(
+      'a check with the revoked token',
+      () => server.sessionChecks() > failedChecks,
+      (FREQUENCY_S + 3) * 1000,
+    );
+    expect(await readOutbox(page)).toEqual([
+      { uuid: sold.uuid, status: 'pending', sessionId: sold.sessionId },
+    ]);
     expect(await serverOrders(server, 1)).toEqual([]);
 
     const { code } = await createPairingCode(server);
@@ -108,8 +116,16 @@ describe('pairing', () => {
     await tillShown(page);
     expect(await readMeta<number>(page, 'deviceNumber')).toBe(deviceNumber);
     expect(await readMeta<string>(page, 'deviceId')).toBe(deviceId);
-    await waitFor('the order on the server', async () => (await serverOrders(server, 1)).some((o) => o.uuid === sold.uuid), 15_000);
-    await waitFor('the order synced on the tablet', async () => (await readOutbox(page))[0]?.status === 'synced', 10_000);
+    await waitFor(
+      'the order on the server',
+      async () => (await serverOrders(server, 1)).some((o) => o.uuid === sold.uuid),
+      15_000,
+    );
+    await waitFor(
+      'the order synced on the tablet',
+      async () => (await readOutbox(page))[0]?.status === 'synced',
+      10_000,
+    );
     expect((await serverOrders(server, 1)).filter((o) => o.uuid === sold.uuid)).toHaveLength(1);
     await tillShown(other, (FREQUENCY_S + 3) * 1000); // the other tab follows without a code
   });
@@ -117,6 +133,10 @@ describe('pairing', () => {
 
 /** `POST /api/pair` with `code` from outside the browser; resolves the status. */
 async function browserlessPair(server: TestServer, code: string): Promise<number> {
-  const res = await fetch(`${server.url}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+  const res = await fetch(`${server.url}/api/pair`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
   return res.status;
 }

@@ -3,7 +3,19 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import { launchChromium } from './chromium.js';
-import { api, openTill, readOutbox, sellCash, serverOrders, setFrequency, setSessionState, startTestServer, statusText, waitFor, type TestServer } from './harness.js';
+import {
+  api,
+  openTill,
+  readOutbox,
+  sellCash,
+  serverOrders,
+  setFrequency,
+  setSessionState,
+  startTestServer,
+  statusText,
+  waitFor,
+  type TestServer,
+} from './harness.js';
 import { seriousViolations as seriousAxeViolations } from './axe-kit.js';
 import { dispatchSync, flushNow, makePendingEntries, putEntries, readEntries } from './outbox-kit.js';
 import { OUTBOX_SYNC_TAG } from '../../src/domain/api/names.js';
@@ -45,7 +57,10 @@ async function closeArea(page: Page): Promise<void> {
 
 /** Text of a file the page downloaded by clicking `name` in the panel. */
 async function download(page: Page, name: string): Promise<{ file: string; text: string }> {
-  const [event] = await Promise.all([page.waitForEvent('download'), panel(page).getByRole('button', { name }).click()]);
+  const [event] = await Promise.all([
+    page.waitForEvent('download'),
+    panel(page).getByRole('button', { name }).click(),
+  ]);
   const path = await event.path();
   return { file: event.suggestedFilename(), text: await readFile(path, 'utf8') };
 }
@@ -58,17 +73,29 @@ async function download(page: Page, name: string): Promise<{ file: string; text:
 async function closedSessionWithHeld(): Promise<{ page: Page; sold: string[]; late: string }> {
   const page = await openTill(context, server.url);
   await context.setOffline(true);
-  for (const name of ['Baguette tradition', 'Pain au chocolat', 'Baguette tradition']) await sellCash(page, [name]);
+  for (const name of ['Baguette tradition', 'Pain au chocolat', 'Baguette tradition'])
+    await sellCash(page, [name]);
   const sold = (await readOutbox(page)).map((e) => e.uuid);
   const closed = await setSessionState(server, 1, 'closed');
   await context.setOffline(false);
   // Holding happens at the next flush, which may wait out the backoff of the upload that failed offline.
-  await waitFor('3 held', async () => (await statusText(page)).includes('3 held'), 30_000).catch(async (e) => {
-    throw new Error(`${String(e)} status: ${await statusText(page)} outbox: ${JSON.stringify(await readOutbox(page))} uploads: ${JSON.stringify(server.uploads)}`);
+  await waitFor('3 held', async () => (await statusText(page)).includes('3 held'), 30_000).catch(
+    async (e) => {
+      throw new Error(
+        `${String(e)} status: ${await statusText(page)} outbox: ${JSON.stringify(await readOutbox(page))} uploads: ${JSON.stringify(server.uploads)}`,
+      );
+    },
+  );
+  const [late] = await makePendingEntries(page, 1, {
+    firstSequence: 3_000,
+    createdAt: new Date(Date.parse(closed.closedAt ?? '') + 3_600_000).toISOString(),
+    status: 'held',
   });
-  const [late] = await makePendingEntries(page, 1, { firstSequence: 3_000, createdAt: new Date(Date.parse(closed.closedAt ?? '') + 3_600_000).toISOString(), status: 'held' });
   if (!late) throw new Error('no entry');
-  late.lastError = { code: 'session_closed', message: 'The session is closed: the order waits for a manager.' };
+  late.lastError = {
+    code: 'session_closed',
+    message: 'The session is closed: the order waits for a manager.',
+  };
   await putEntries(page, [late]);
   await waitFor('4 held', async () => (await statusText(page)).includes('4 held'), 10_000);
   return { page, sold, late: late.uuid };
@@ -87,7 +114,11 @@ describe('held orders and rescue', () => {
     await flushNow(page);
     await dispatchSync(page, server.url, OUTBOX_SYNC_TAG);
     const checks = server.sessionChecks();
-    await waitFor('two more session checks (heartbeats ran)', () => server.sessionChecks() >= checks + 2, 20_000);
+    await waitFor(
+      'two more session checks (heartbeats ran)',
+      () => server.sessionChecks() >= checks + 2,
+      20_000,
+    );
     expect(held.map((uuid) => server.uploadCount(uuid))).toEqual(sentBefore);
     expect(server.rescues).toEqual([]);
 
@@ -111,7 +142,9 @@ describe('held orders and rescue', () => {
     await table.waitFor();
     const entries = await readEntries(page);
     for (const entry of entries) {
-      const text = ((await table.getByRole('row').filter({ hasText: entry.order.reference }).textContent()) ?? '').replace(/\s+/g, ' ');
+      const text = (
+        (await table.getByRole('row').filter({ hasText: entry.order.reference }).textContent()) ?? ''
+      ).replace(/\s+/g, ' ');
       expect(text).toMatch(/Held The session is closed: the order waits for a manager’s rescue\./);
       expect(text).toMatch(/[\d,.]+\s?€|€\s?[\d,.]+/);
     }
@@ -122,28 +155,54 @@ describe('held orders and rescue', () => {
     expect(csv.file).toMatch(/^held-orders-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toBe('reference,uuid,sessionId,status,createdAt,amountTotal,currency,reasonCode,reason');
-    expect(lines.slice(1).map((l) => l.split(',')[1]).sort()).toEqual([...held].sort());
-    const json = JSON.parse((await download(page, 'Export JSON')).text) as { orders: { uuid: string; order: { uuid: string } }[] };
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[1])
+        .sort(),
+    ).toEqual([...held].sort());
+    const json = JSON.parse((await download(page, 'Export JSON')).text) as {
+      orders: { uuid: string; order: { uuid: string } }[];
+    };
     expect(json.orders.map((o) => o.order.uuid).sort()).toEqual([...held].sort());
 
     // Rescue: one request with the four; three land in a rescue session, the late one stays held.
     await panel(page).getByRole('button', { name: 'Rescue' }).click();
     // Sessions by name, as the manager knows them, not by database id.
-    await panel(page).getByText('Session Main counter/00001: 3 rescued into rescue session Main counter/00001 (rescue)').waitFor({ timeout: 15_000 });
-    await panel(page).getByText(/1 still held/).waitFor();
+    await panel(page)
+      .getByText('Session Main counter/00001: 3 rescued into rescue session Main counter/00001 (rescue)')
+      .waitFor({ timeout: 15_000 });
+    await panel(page)
+      .getByText(/1 still held/)
+      .waitFor();
     expect(server.rescues).toEqual([{ sessionId: '1', uuids: expect.arrayContaining(held) }]);
 
     const after = await readEntries(page);
     const landed = after.find((e) => e.uuid === sold[0])?.landedSessionId;
     expect(landed).not.toBeNull();
-    for (const uuid of sold) expect(after.find((e) => e.uuid === uuid)).toMatchObject({ status: 'synced', landedSessionId: landed });
-    expect(after.find((e) => e.uuid === late)).toMatchObject({ status: 'held', lastError: { code: 'validation_failed', message: expect.stringMatching(/after the session closed/) } });
+    for (const uuid of sold)
+      expect(after.find((e) => e.uuid === uuid)).toMatchObject({ status: 'synced', landedSessionId: landed });
+    expect(after.find((e) => e.uuid === late)).toMatchObject({
+      status: 'held',
+      lastError: { code: 'validation_failed', message: expect.stringMatching(/after the session closed/) },
+    });
     const rescueSession = await api<PosSession>(server, 'GET', `/api/sessions/${String(landed)}`);
-    expect(rescueSession).toMatchObject({ rescue: true, state: 'closed', name: 'Main counter/00001 (rescue)' });
+    expect(rescueSession).toMatchObject({
+      rescue: true,
+      state: 'closed',
+      name: 'Main counter/00001 (rescue)',
+    });
     expect((await serverOrders(server, String(landed))).map((o) => o.uuid).sort()).toEqual([...sold].sort());
     expect(await serverOrders(server, 1)).toEqual([]);
-    await panel(page).getByRole('row').filter({ hasText: /after the session closed/ }).waitFor();
-    await waitFor('1 held in the status bar', async () => (await statusText(page)).includes('1 held'), 10_000);
+    await panel(page)
+      .getByRole('row')
+      .filter({ hasText: /after the session closed/ })
+      .waitFor();
+    await waitFor(
+      '1 held in the status bar',
+      async () => (await statusText(page)).includes('1 held'),
+      10_000,
+    );
     expect(held.map((uuid) => server.uploadCount(uuid))).toEqual(sentBefore); // rescued, not uploaded again
   });
 

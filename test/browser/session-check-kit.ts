@@ -55,21 +55,31 @@ export async function countChecksOver(server: TestServer, ms: number): Promise<n
  * of the start-up time would end the wait just as that deferred check fires.
  */
 export async function waitForQuietChecks(page: Page, timeoutMs = 20_000): Promise<void> {
-  await waitFor('no session check due soon, the last one over 5 s ago', async () => {
-    const record = await readSessionRecord(page);
-    if (!record?.lastAttemptAt) return false;
-    const now = Date.now();
-    return record.nextCheckAt - now > 60_000 && now - record.lastAttemptAt > 5_200;
-  }, timeoutMs, 100);
+  await waitFor(
+    'no session check due soon, the last one over 5 s ago',
+    async () => {
+      const record = await readSessionRecord(page);
+      if (!record?.lastAttemptAt) return false;
+      const now = Date.now();
+      return record.nextCheckAt - now > 60_000 && now - record.lastAttemptAt > 5_200;
+    },
+    timeoutMs,
+    100,
+  );
 }
 
 /** The registration id of the page's service worker, from CDP `ServiceWorker.workerRegistrationUpdated`. */
-async function registrationId(page: Page): Promise<{ id: string; send: (method: string, params: object) => Promise<unknown> }> {
+async function registrationId(
+  page: Page,
+): Promise<{ id: string; send: (method: string, params: object) => Promise<unknown> }> {
   const cdp = await page.context().newCDPSession(page);
   const ids: string[] = [];
-  cdp.on('ServiceWorker.workerRegistrationUpdated', (event: { registrations: { registrationId: string; isDeleted: boolean }[] }) => {
-    for (const r of event.registrations) if (!r.isDeleted) ids.push(r.registrationId);
-  });
+  cdp.on(
+    'ServiceWorker.workerRegistrationUpdated',
+    (event: { registrations: { registrationId: string; isDeleted: boolean }[] }) => {
+      for (const r of event.registrations) if (!r.isDeleted) ids.push(r.registrationId);
+    },
+  );
   await cdp.send('ServiceWorker.enable');
   const id = await waitFor('a service worker registration', () => ids[0], 5_000, 25);
   if (id === undefined) throw new Error('no service worker registration');
@@ -79,15 +89,23 @@ async function registrationId(page: Page): Promise<{ id: string; send: (method: 
 /** Fires a Background Sync `sync` event with `tag` at the page's service worker (TESTING.md). */
 export async function dispatchSessionSync(page: Page, tag: string): Promise<void> {
   const { id, send } = await registrationId(page);
-  await send('ServiceWorker.dispatchSyncEvent', { origin: new URL(page.url()).origin, registrationId: id, tag, lastChance: false });
+  await send('ServiceWorker.dispatchSyncEvent', {
+    origin: new URL(page.url()).origin,
+    registrationId: id,
+    tag,
+    lastChance: false,
+  });
 }
 
 /** Fires a Periodic Background Sync `periodicsync` event with `tag` at the page's service worker. */
 export async function dispatchPeriodicSync(page: Page, tag: string): Promise<void> {
   const { id, send } = await registrationId(page);
-  await send('ServiceWorker.dispatchPeriodicSyncEvent', { origin: new URL(page.url()).origin, registrationId: id, tag });
+  await send('ServiceWorker.dispatchPeriodicSyncEvent', {
+    origin: new URL(page.url()).origin,
+    registrationId: id,
+    tag,
+  });
 }
-
 
 /**
  * Installs, in every page of `context` (present and future), a recorder of the moment the
@@ -153,13 +171,20 @@ export async function watchStreams(context: BrowserContext): Promise<void> {
 }
 
 /** Waits until one of `pages` holds a push stream subscribed to session `sessionId`. */
-export async function waitForStream(pages: readonly Page[], sessionId: number | string, timeoutMs = 10_000): Promise<void> {
+export async function waitForStream(
+  pages: readonly Page[],
+  sessionId: number | string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const key = String(sessionId);
   await waitFor(
     `a push stream on session ${key}`,
     async () => {
       for (const page of pages) {
-        const count = await page.evaluate((k) => (window as unknown as { __streamEvents?: Record<string, number> }).__streamEvents?.[k] ?? 0, key);
+        const count = await page.evaluate(
+          (k) => (window as unknown as { __streamEvents?: Record<string, number> }).__streamEvents?.[k] ?? 0,
+          key,
+        );
         if (count > 0) return true;
       }
       return false;
@@ -170,11 +195,20 @@ export async function waitForStream(pages: readonly Page[], sessionId: number | 
 }
 
 /** Opens `count` more tabs of the till in `context`, a few at a time (2 cores: all at once is slower). */
-export async function openTills(context: BrowserContext, url: string, count: number, batch = 4): Promise<Page[]> {
+export async function openTills(
+  context: BrowserContext,
+  url: string,
+  count: number,
+  batch = 4,
+): Promise<Page[]> {
   const pages: Page[] = [];
   while (pages.length < count) {
     const size = Math.min(batch, count - pages.length);
-    pages.push(...(await Promise.all(Array.from({ length: size }, () => openTill(context, url, { waitForWorker: false })))));
+    pages.push(
+      ...(await Promise.all(
+        Array.from({ length: size }, () => openTill(context, url, { waitForWorker: false })),
+      )),
+    );
   }
   return pages;
 }

@@ -1,8 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { OrderResult, PosOrder } from '../../src/domain/pos-order.js';
-import { api, createPairingCode, openTill, pairDevice, sellCash, serverOrders, setFrequency, setSessionState, waitFor, type TestServer, useTillSuite } from './harness.js';
-import { dialogShownAt, dialogText, dispatchSessionSync, isPushStream, readSessionRecord, recordDialogTimes, waitForQuietChecks, watchStreams, waitForStream } from './session-check-kit.js';
+import {
+  api,
+  createPairingCode,
+  openTill,
+  pairDevice,
+  sellCash,
+  serverOrders,
+  setFrequency,
+  setSessionState,
+  waitFor,
+  type TestServer,
+  useTillSuite,
+} from './harness.js';
+import {
+  dialogShownAt,
+  dialogText,
+  dispatchSessionSync,
+  isPushStream,
+  readSessionRecord,
+  recordDialogTimes,
+  waitForQuietChecks,
+  watchStreams,
+  waitForStream,
+} from './session-check-kit.js';
 import { SESSION_CHECK_SYNC_TAG } from '../../src/domain/api/names.js';
 
 let server: TestServer;
@@ -16,10 +38,15 @@ useTillSuite((suite) => ({ server, context } = suite), {
 
 /** The dialog's text once it matches `pattern`. */
 async function dialogMatching(page: Page, pattern: RegExp, timeoutMs: number): Promise<string> {
-  return waitFor(`a dialog matching ${String(pattern)}`, async () => {
-    const text = await dialogText(page);
-    return text !== null && pattern.test(text) ? text : '';
-  }, timeoutMs, 50);
+  return waitFor(
+    `a dialog matching ${String(pattern)}`,
+    async () => {
+      const text = await dialogText(page);
+      return text !== null && pattern.test(text) ? text : '';
+    },
+    timeoutMs,
+    50,
+  );
 }
 
 /** Opens `count` tabs with a one-hour frequency (so only the push can deliver a change) and waits for the stream. */
@@ -38,10 +65,17 @@ describe('push channel', () => {
     const checks = server.sessionChecks();
     const closedAt = Date.now();
     await setSessionState(server, 1, 'closed');
-    for (const tab of tabs) expect(await dialogMatching(tab, /\bclosed\b/i, 2_000)).toContain('Main counter/00001');
+    for (const tab of tabs)
+      expect(await dialogMatching(tab, /\bclosed\b/i, 2_000)).toContain('Main counter/00001');
     for (const tab of tabs) expect(((await dialogShownAt(tab)) ?? Infinity) - closedAt).toBeLessThan(2_000);
     expect(server.sessionChecks()).toBe(checks);
-    const streams = await Promise.all(tabs.map((t) => t.evaluate(() => (window as unknown as { __streamEvents: Record<string, number> }).__streamEvents['1'] ?? 0)));
+    const streams = await Promise.all(
+      tabs.map((t) =>
+        t.evaluate(
+          () => (window as unknown as { __streamEvents: Record<string, number> }).__streamEvents['1'] ?? 0,
+        ),
+      ),
+    );
     expect(streams.filter((n) => n > 0)).toHaveLength(1);
   });
 
@@ -49,7 +83,9 @@ describe('push channel', () => {
     await setFrequency(server, 1, 3600);
     await api(server, 'PATCH', '/api/sessions/1', { state: 'closing_control' });
     await api(server, 'PATCH', '/api/sessions/1', { state: 'closed' });
-    const opened = await api<{ id: number }>(server, 'POST', '/api/configs/1/sessions', { state: 'opening_control' });
+    const opened = await api<{ id: number }>(server, 'POST', '/api/configs/1/sessions', {
+      state: 'opening_control',
+    });
     const page = await context.newPage();
     await page.goto(server.url + (await createPairingCode(server)).pairPath);
     await dialogMatching(page, /not open yet/i, 15_000);
@@ -77,8 +113,19 @@ describe('cases with the other wake-up paths', () => {
     if (!sold) throw new Error('no order');
     const device = await pairDevice(server);
     // A late order from another tablet of the register (its own number, as the server checks).
-    const late: PosOrder = { ...sold, uuid: crypto.randomUUID(), deviceNumber: device.deviceNumber, reference: `00001-${String(device.deviceNumber).padStart(3, '0')}-0001` };
-    const answer = await api<{ results: OrderResult[] }>(server, 'POST', '/api/orders', { orders: [late] }, { token: device.token });
+    const late: PosOrder = {
+      ...sold,
+      uuid: crypto.randomUUID(),
+      deviceNumber: device.deviceNumber,
+      reference: `00001-${String(device.deviceNumber).padStart(3, '0')}-0001`,
+    };
+    const answer = await api<{ results: OrderResult[] }>(
+      server,
+      'POST',
+      '/api/orders',
+      { orders: [late] },
+      { token: device.token },
+    );
     expect(answer.results.map((r) => r.status)).toEqual(['session_closed']);
   });
 
@@ -91,7 +138,9 @@ describe('cases with the other wake-up paths', () => {
     expect(closing).toContain('Main counter/00001');
     await setSessionState(server, 1, 'closed');
     expect(await dialogMatching(page, /\bclosed\b/i, 2_000)).toContain('Main counter/00001');
-    await expect(page.getByRole('alertdialog').getByRole('button', { name: 'Reload' }).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByRole('alertdialog').getByRole('button', { name: 'Reload' }).isVisible(),
+    ).resolves.toBe(true);
   });
 
   it('(Background Sync wake-up, no push) says "closing" then "closed"', async () => {
@@ -115,14 +164,21 @@ describe('cases with the other wake-up paths', () => {
     // No till open: no heartbeat, no stream. Only an /api response through the worker can check.
     const probe = await context.newPage();
     await probe.goto(`${server.url}/api/health`);
-    await waitFor('the probe controlled by the worker', () => probe.evaluate(() => navigator.serviceWorker.controller !== null));
+    await waitFor('the probe controlled by the worker', () =>
+      probe.evaluate(() => navigator.serviceWorker.controller !== null),
+    );
 
     const viaApi = async (state: string): Promise<void> => {
       const record = await readSessionRecord(probe);
       await waitFor('the check to fall due', () => Date.now() >= (record?.nextCheckAt ?? 0), 8_000, 50);
       const before = server.sessionChecks();
       await probe.evaluate(() => fetch('/api/health').then((r) => r.status));
-      await waitFor(`the ${state} record`, async () => (await readSessionRecord(probe))?.state === state, 5_000, 50);
+      await waitFor(
+        `the ${state} record`,
+        async () => (await readSessionRecord(probe))?.state === state,
+        5_000,
+        50,
+      );
       expect((await readSessionRecord(probe))?.source).toBe('check');
       expect(server.sessionChecks()).toBe(before + 1);
     };

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { openTill, setFrequency, waitFor, type TestServer, useTillSuite } from './harness.js';
-import { countChecksOver, dispatchPeriodicSync, dispatchSessionSync, openTills, readSessionRecord, waitForQuietChecks } from './session-check-kit.js';
+import {
+  countChecksOver,
+  dispatchPeriodicSync,
+  dispatchSessionSync,
+  openTills,
+  readSessionRecord,
+  waitForQuietChecks,
+} from './session-check-kit.js';
 import { SESSION_CHECK_SYNC_TAG } from '../../src/domain/api/names.js';
 
 let server: TestServer;
@@ -15,20 +22,28 @@ async function quietAfterStart(page: Page): Promise<void> {
 }
 
 describe('session check schedule', () => {
-  it('20 tabs of one device cost about one session check per interval (frequency 5 s)', { timeout: 120_000 }, async () => {
-    await setFrequency(server, 1, 5);
-    const first = await openTill(context, server.url);
-    await openTills(context, server.url, 19);
-    expect(context.pages()).toHaveLength(20);
-    // Warm-up: a check has run since the last tab opened (start-up requests are behind us).
-    const opened = Date.now();
-    await waitFor('a check after the last tab opened', async () => ((await readSessionRecord(first))?.deviceCheckedAt ?? 0) > opened, 8_000);
+  it(
+    '20 tabs of one device cost about one session check per interval (frequency 5 s)',
+    { timeout: 120_000 },
+    async () => {
+      await setFrequency(server, 1, 5);
+      const first = await openTill(context, server.url);
+      await openTills(context, server.url, 19);
+      expect(context.pages()).toHaveLength(20);
+      // Warm-up: a check has run since the last tab opened (start-up requests are behind us).
+      const opened = Date.now();
+      await waitFor(
+        'a check after the last tab opened',
+        async () => ((await readSessionRecord(first))?.deviceCheckedAt ?? 0) > opened,
+        8_000,
+      );
 
-    const intervals = 3;
-    const perInterval = (await countChecksOver(server, intervals * 5_000)) / intervals;
-    expect(perInterval).toBeGreaterThanOrEqual(0.5);
-    expect(perInterval).toBeLessThanOrEqual(1.5);
-  });
+      const intervals = 3;
+      const perInterval = (await countChecksOver(server, intervals * 5_000)) / intervals;
+      expect(perInterval).toBeGreaterThanOrEqual(0.5);
+      expect(perInterval).toBeLessThanOrEqual(1.5);
+    },
+  );
 
   it('the Background Sync `sync` wake-up (tag pos-session-check) runs a check when nothing else would', async () => {
     await setFrequency(server, 1, 3600);
@@ -58,7 +73,9 @@ describe('session check schedule', () => {
       'a pos-session-check sync registration',
       () =>
         page.evaluate(async (tag) => {
-          const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & { sync?: { getTags(): Promise<string[]> } };
+          const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & {
+            sync?: { getTags(): Promise<string[]> };
+          };
           const pending = (await registration.sync?.getTags()) ?? [];
           return pending.includes(tag) ? pending : null;
         }, SESSION_CHECK_SYNC_TAG),

@@ -14,7 +14,11 @@ const COLA = 'Cola 1,5 L'; // €2.19
 async function cartLines(page: Page): Promise<{ name: string; quantity: number; discount: number }[]> {
   return page
     .locator('pos-cart')
-    .evaluate((el) => (el as unknown as { lines: { name: string; quantity: number; discount: number }[] }).lines.map(({ name, quantity, discount }) => ({ name, quantity, discount })));
+    .evaluate((el) =>
+      (el as unknown as { lines: { name: string; quantity: number; discount: number }[] }).lines.map(
+        ({ name, quantity, discount }) => ({ name, quantity, discount }),
+      ),
+    );
 }
 
 /** The Pay button of the sale (its name says the total). */
@@ -121,7 +125,11 @@ describe('a quantity typed on the number pad', () => {
     await waitFor('the pad closed', async () => (await pad(page).count()) === 0);
     expect(await cartLines(page)).toEqual([{ name: COLA, quantity: 24, discount: 0 }]);
     await payButton(page).filter({ hasText: 'Pay €52.56' }).waitFor();
-    await waitFor('focus back on the quantity', async () => (await focusedLabel(page)) === `Quantity of ${COLA}: 24`, 2_000);
+    await waitFor(
+      'focus back on the quantity',
+      async () => (await focusedLabel(page)) === `Quantity of ${COLA}: 24`,
+      2_000,
+    );
   });
 
   it('a quantity of 0 is refused on the pad, pointing to Remove, and the cart is unchanged', async () => {
@@ -131,7 +139,10 @@ describe('a quantity typed on the number pad', () => {
     await page.getByRole('button', { name: `Quantity of ${COLA}: 2` }).click();
     await pad(page).getByRole('button', { name: '0', exact: true }).click();
     await pad(page).getByRole('button', { name: 'OK' }).click();
-    await pad(page).getByRole('alert').filter({ hasText: 'A quantity is at least 1. To take the line off, use Remove.' }).waitFor();
+    await pad(page)
+      .getByRole('alert')
+      .filter({ hasText: 'A quantity is at least 1. To take the line off, use Remove.' })
+      .waitFor();
     await expect(pad(page).getByRole('status').textContent()).resolves.toBe('0'); // the typed digits stay
     expect(await cartLines(page)).toEqual([{ name: COLA, quantity: 2, discount: 0 }]);
 
@@ -165,11 +176,34 @@ describe('a quantity typed on the number pad', () => {
     const sizes = await page.locator('pos-number-pad').evaluate((el) =>
       [...(el.shadowRoot?.querySelectorAll('button') ?? [])].map((b) => {
         const box = b.getBoundingClientRect();
-        return { name: b.getAttribute('aria-label') ?? b.textContent?.trim() ?? '', width: box.width, height: box.height, bottom: box.bottom, right: box.right };
+        return {
+          name: b.getAttribute('aria-label') ?? b.textContent?.trim() ?? '',
+          width: box.width,
+          height: box.height,
+          bottom: box.bottom,
+          right: box.right,
+        };
       }),
     );
-    expect(sizes.map((s) => s.name)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', 'Clear', '0', 'Delete the last digit', 'Cancel', 'OK']);
-    expect(sizes.filter((s) => s.width < 44 || s.height < 44 || s.bottom > 800 || s.right > 1280)).toEqual([]);
+    expect(sizes.map((s) => s.name)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      'Clear',
+      '0',
+      'Delete the last digit',
+      'Cancel',
+      'OK',
+    ]);
+    expect(sizes.filter((s) => s.width < 44 || s.height < 44 || s.bottom > 800 || s.right > 1280)).toEqual(
+      [],
+    );
   });
 
   it('the pad works from the keyboard and keeps focus inside; Escape changes nothing', async () => {
@@ -187,7 +221,11 @@ describe('a quantity typed on the number pad', () => {
     await page.keyboard.press('Escape');
     await waitFor('the pad closed', async () => (await pad(page).count()) === 0);
     expect(await cartLines(page)).toEqual([{ name: COLA, quantity: 1, discount: 0 }]);
-    await waitFor('focus back on the quantity', async () => (await focusedLabel(page)) === `Quantity of ${COLA}: 1`, 2_000);
+    await waitFor(
+      'focus back on the quantity',
+      async () => (await focusedLabel(page)) === `Quantity of ${COLA}: 1`,
+      2_000,
+    );
 
     await page.keyboard.press('Enter'); // on the quantity button: opens the pad again
     await pad(page).waitFor();
@@ -233,7 +271,9 @@ describe('payment amounts', () => {
     await waitFor('the question gone', async () => (await question.count()) === 0);
     expect(await payPanel(page).getByRole('list', { name: 'Payments' }).count()).toBe(0);
     await expect(cash.inputValue()).resolves.toBe('5000');
-    await expect(payPanel(page).getByRole('button', { name: 'Confirm payment' }).isDisabled()).resolves.toBe(true);
+    await expect(payPanel(page).getByRole('button', { name: 'Confirm payment' }).isDisabled()).resolves.toBe(
+      true,
+    );
     expect(await readOutbox(page)).toEqual([]);
   });
 
@@ -268,8 +308,14 @@ describe('payment amounts', () => {
     await payButton(page).click();
     await payPanel(page).getByRole('button', { name: 'Exact €2.19' }).click();
     await payPanel(page).getByRole('list', { name: 'Payments' }).waitFor();
-    expect(await payPanel(page).getByRole('button', { name: /^Exact/ }).count()).toBe(0);
-    await expect(payPanel(page).getByRole('button', { name: 'Confirm payment' }).isEnabled()).resolves.toBe(true);
+    expect(
+      await payPanel(page)
+        .getByRole('button', { name: /^Exact/ })
+        .count(),
+    ).toBe(0);
+    await expect(payPanel(page).getByRole('button', { name: 'Confirm payment' }).isEnabled()).resolves.toBe(
+      true,
+    );
   });
 
   it('an amount the till cannot take exactly is refused at its field and adds no payment', async () => {
@@ -279,9 +325,24 @@ describe('payment amounts', () => {
     const cases: [field: string, button: string, typed: string, message: string][] = [
       ['Amount tendered', 'Add cash', '2.199', 'Amounts in EUR have at most 2 decimals.'],
       ['Amount tendered', 'Add cash', '-5', 'An amount cannot be negative.'],
-      ['Amount tendered', 'Add cash', '1e3', 'Type the amount in digits, with a point or a comma before the cents.'],
-      ['Amount tendered', 'Add cash', 'abc', 'Type the amount in digits, with a point or a comma before the cents.'],
-      ['Amount tendered', 'Add cash', '1234567890', 'This amount is too large: at most 9 digits before the decimals.'],
+      [
+        'Amount tendered',
+        'Add cash',
+        '1e3',
+        'Type the amount in digits, with a point or a comma before the cents.',
+      ],
+      [
+        'Amount tendered',
+        'Add cash',
+        'abc',
+        'Type the amount in digits, with a point or a comma before the cents.',
+      ],
+      [
+        'Amount tendered',
+        'Add cash',
+        '1234567890',
+        'This amount is too large: at most 9 digits before the decimals.',
+      ],
       ['Amount tendered', 'Add cash', '0', 'An amount of zero pays nothing: type the amount tendered.'],
       ['Card amount', 'Add card', '1.005', 'Amounts in EUR have at most 2 decimals.'],
       ['Card amount', 'Add card', '5', 'The card amount cannot exceed the remaining €2.19.'],
@@ -293,7 +354,9 @@ describe('payment amounts', () => {
       await payPanel(page).getByRole('alert').filter({ hasText: message }).waitFor();
       expect(await fieldState(field), `${label} ${typed}`).toEqual({ invalid: 'true', description: message });
       await expect(field.inputValue()).resolves.toBe(typed);
-      expect(await payPanel(page).getByRole('list', { name: 'Payments' }).count(), `${label} ${typed}`).toBe(0);
+      expect(await payPanel(page).getByRole('list', { name: 'Payments' }).count(), `${label} ${typed}`).toBe(
+        0,
+      );
       await field.fill('');
     }
   });
@@ -314,7 +377,9 @@ describe('a Pay that refuses before the money is taken', () => {
     await block(page, reason);
     await waitFor('Pay disabled', () => payButton(page).isDisabled());
     await page.getByText(reason).waitFor();
-    await expect(payButton(page).evaluate((b) => b.getAttribute('aria-describedby'))).resolves.toBe('pay-blocked');
+    await expect(payButton(page).evaluate((b) => b.getAttribute('aria-describedby'))).resolves.toBe(
+      'pay-blocked',
+    );
     expect(await payDescription(page)).toBe(reason);
 
     await block(page, null);

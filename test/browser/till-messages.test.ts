@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { api, dialogText, openTill, readOutbox, sellCash, setFrequency, setSessionState, statusText, waitFor, type TestServer, useTillSuite } from './harness.js';
+import {
+  api,
+  dialogText,
+  openTill,
+  readOutbox,
+  sellCash,
+  setFrequency,
+  setSessionState,
+  statusText,
+  waitFor,
+  type TestServer,
+  useTillSuite,
+} from './harness.js';
 
 /**
  * What the till tells the cashier and where: a sale refused before money changes hands, messages
@@ -17,7 +29,12 @@ const payButton = (page: Page) => page.getByRole('button', { name: /^Pay / });
 
 /** Height (px) of the element `selector` of the shell (its shadow root). */
 async function shellBoxHeight(page: Page, selector: string): Promise<number> {
-  return page.locator('pos-app').evaluate((app, sel) => app.shadowRoot?.querySelector(sel)?.getBoundingClientRect().height ?? -1, selector);
+  return page
+    .locator('pos-app')
+    .evaluate(
+      (app, sel) => app.shadowRoot?.querySelector(sel)?.getBoundingClientRect().height ?? -1,
+      selector,
+    );
 }
 
 describe('a sale refused before the money is taken', () => {
@@ -27,7 +44,9 @@ describe('a sale refused before the money is taken', () => {
     await context.route('**/api/**', (route) => route.abort('connectionrefused')); // the LAN is up, the server is not
     await page.getByRole('button', { name: 'Baguette tradition', exact: true }).click();
 
-    const reason = page.getByText(/Sales are paused: the session has not been verified for more than 6 s/).first();
+    const reason = page
+      .getByText(/Sales are paused: the session has not been verified for more than 6 s/)
+      .first();
     await reason.waitFor({ timeout: 20_000 });
     expect(await payButton(page).isDisabled()).toBe(true);
     // The customer's goods can still be rung up while the network comes back; the cart is kept.
@@ -61,7 +80,10 @@ describe('messages that respect the sale', () => {
     // A payment that fails: its message joins the warning, in the same line.
     await page.locator('pos-app').evaluate(() => {
       const original = IDBObjectStore.prototype.add;
-      IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+      IDBObjectStore.prototype.add = function (
+        this: IDBObjectStore,
+        ...args: Parameters<IDBObjectStore['add']>
+      ) {
         if (this.name === 'orders') throw new DOMException('broken disk', 'UnknownError');
         return original.apply(this, args);
       };
@@ -70,7 +92,10 @@ describe('messages that respect the sale', () => {
     await payButton(page).click();
     await page.getByRole('button', { name: /^Exact/ }).click();
     await page.getByRole('button', { name: 'Confirm payment' }).click();
-    await page.getByRole('dialog').getByText(/could not be saved on this device/).waitFor({ timeout: 5_000 });
+    await page
+      .getByRole('dialog')
+      .getByText(/could not be saved on this device/)
+      .waitFor({ timeout: 5_000 });
     await page.getByRole('button', { name: 'Cancel' }).click();
 
     const strip = page.locator('pos-alert-strip');
@@ -115,8 +140,12 @@ describe('messages that respect the sale', () => {
     await page.getByRole('button', { name: 'Rescue' }).click();
     const failure = page.getByRole('dialog', { name: 'Held orders' }).getByText(/the rescue failed/);
     await failure.waitFor({ timeout: 15_000 });
-    expect(await failure.textContent()).toMatch(/the rescue failed \(the server cannot be reached\)\. The orders are still held\./);
-    expect(await page.locator('body').evaluate(() => document.body.innerText)).not.toMatch(/TypeError|Failed to fetch/);
+    expect(await failure.textContent()).toMatch(
+      /the rescue failed \(the server cannot be reached\)\. The orders are still held\./,
+    );
+    expect(await page.locator('body').evaluate(() => document.body.innerText)).not.toMatch(
+      /TypeError|Failed to fetch/,
+    );
   });
 });
 
@@ -130,17 +159,32 @@ describe('the blocking dialog tells what matters next', () => {
     await setSessionState(server, 1, 'closed');
     await context.setOffline(false);
     await waitFor('the dialog', async () => (await dialogText(page))?.includes('is closed'), 30_000);
-    await waitFor('2 held', async () => (await dialogText(page))?.includes('This tablet holds 2 orders not yet on the server'), 30_000);
+    await waitFor(
+      '2 held',
+      async () => (await dialogText(page))?.includes('This tablet holds 2 orders not yet on the server'),
+      30_000,
+    );
     expect(await dialogText(page)).toContain('When a manager has opened a new session, press Reload.');
 
     const opened = await api<{ id: number; name: string }>(server, 'POST', '/api/configs/1/sessions');
-    await waitFor('the new session named', async () => (await dialogText(page))?.includes(`Session ${opened.name} is now the register's session: press Reload to continue in it.`), 15_000);
+    await waitFor(
+      'the new session named',
+      async () =>
+        (await dialogText(page))?.includes(
+          `Session ${opened.name} is now the register's session: press Reload to continue in it.`,
+        ),
+      15_000,
+    );
     // The Held orders button stays reachable above the dialog, with its count in its name.
     await page.getByRole('button', { name: 'Held orders 2 waiting for a manager' }).waitFor();
 
     await page.getByRole('button', { name: 'Reload' }).click();
     await page.getByRole('button', { name: 'Baguette tradition', exact: true }).waitFor({ timeout: 15_000 });
-    await waitFor('selling in the new session', async () => (await statusText(page)).includes(`Session ${opened.name}`), 15_000);
+    await waitFor(
+      'selling in the new session',
+      async () => (await statusText(page)).includes(`Session ${opened.name}`),
+      15_000,
+    );
     expect(await dialogText(page)).toBeNull();
   });
 });
@@ -154,15 +198,18 @@ describe('the Held orders button', () => {
     await page.getByRole('button', { name: 'Baguette tradition', exact: true }).click();
     await payButton(page).click();
     await page.getByRole('dialog', { name: 'Payment' }).waitFor();
-    const onTop = await page.evaluate(({ x, y }) => {
-      let el: Element | null = document.elementFromPoint(x, y);
-      while (el?.shadowRoot) {
-        const inner: Element | null = el.shadowRoot.elementFromPoint(x, y);
-        if (!inner || inner === el) break;
-        el = inner;
-      }
-      return el?.closest('pos-held-orders') !== null || el?.classList.contains('trigger') === true;
-    }, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+    const onTop = await page.evaluate(
+      ({ x, y }) => {
+        let el: Element | null = document.elementFromPoint(x, y);
+        while (el?.shadowRoot) {
+          const inner: Element | null = el.shadowRoot.elementFromPoint(x, y);
+          if (!inner || inner === el) break;
+          el = inner;
+        }
+        return el?.closest('pos-held-orders') !== null || el?.classList.contains('trigger') === true;
+      },
+      { x: box.x + box.width / 2, y: box.y + box.height / 2 },
+    );
     expect(onTop).toBe(false);
   });
 });

@@ -7,7 +7,9 @@ let context: BrowserContext;
 useTillSuite((suite) => ({ server, context } = suite));
 
 /** Outbox orders as stored, with the fields these tests read. */
-async function storedOrders(page: Page): Promise<{ reference: string; amountTotal: number; lines: { discount: number }[] }[]> {
+async function storedOrders(
+  page: Page,
+): Promise<{ reference: string; amountTotal: number; lines: { discount: number }[] }[]> {
   return page.evaluate(
     () =>
       new Promise((resolve, reject) => {
@@ -36,7 +38,8 @@ async function smallTargets(page: Page): Promise<string[]> {
         if (!el.matches('button, input, select, [role="tab"]')) continue;
         const box = el.getBoundingClientRect();
         if (box.width === 0 || box.height === 0 || el.closest('[inert]')) continue;
-        if (box.width < 44 || box.height < 44) found.push(`${el.tagName} "${el.textContent?.trim() ?? ''}" ${box.width}×${box.height}`);
+        if (box.width < 44 || box.height < 44)
+          found.push(`${el.tagName} "${el.textContent?.trim() ?? ''}" ${box.width}×${box.height}`);
       }
     };
     walk(document);
@@ -69,7 +72,8 @@ describe('selling', () => {
   it('a scanned barcode adds its product; a bad check digit or a code of the wrong length adds nothing and says why', async () => {
     const page = await openTill(context, server.url);
     const search = page.getByRole('searchbox', { name: 'Search by name or barcode' });
-    const cartLines = () => page.locator('pos-cart').evaluate((el) => (el as unknown as { lines: unknown[] }).lines.length);
+    const cartLines = () =>
+      page.locator('pos-cart').evaluate((el) => (el as unknown as { lines: unknown[] }).lines.length);
     await search.fill('2000000000107');
     await search.press('Enter');
     await waitFor('Baguette in the cart', async () => (await cartLines()) === 1);
@@ -100,7 +104,9 @@ describe('selling', () => {
     await tap(page, 'Baguette tradition');
     await tap(page, 'Croissant au beurre');
     await page.getByRole('button', { name: 'Clear', exact: true }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'Remove all 2 lines from the cart?' }).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'Remove all 2 lines from the cart?' }).isVisible(),
+    ).resolves.toBe(true);
     await page.getByRole('button', { name: 'Keep the cart' }).click();
     await page.getByRole('button', { name: 'Pay €2.40' }).waitFor();
 
@@ -126,7 +132,11 @@ describe('selling', () => {
     expect(await panel.getByText('Waiting to be sent').count()).toBe(2);
 
     await context.setOffline(false);
-    await waitFor('both sent', async () => (await panel.getByText('Sent', { exact: true }).count()) === 2, 15_000);
+    await waitFor(
+      'both sent',
+      async () => (await panel.getByText('Sent', { exact: true }).count()) === 2,
+      15_000,
+    );
 
     // An order's receipt, printed on 80 mm paper.
     await page.evaluate(() => {
@@ -138,7 +148,16 @@ describe('selling', () => {
     await panel.getByRole('button', { name: 'Print' }).click();
     expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
     const printed = page.locator('#print-root');
-    for (const text of ['Main counter', `Order ${first}`, 'Session Main counter/00001', 'Baguette tradition', 'Total', 'Tax 5.5% included', 'Cash', 'Change']) {
+    for (const text of [
+      'Main counter',
+      `Order ${first}`,
+      'Session Main counter/00001',
+      'Baguette tradition',
+      'Total',
+      'Tax 5.5% included',
+      'Cash',
+      'Change',
+    ]) {
       await expect(printed.textContent()).resolves.toContain(text);
     }
     await page.emulateMedia({ media: 'print' });
@@ -169,7 +188,11 @@ describe('selling', () => {
 
   it('every category tab is in sight without scrolling, on a landscape and a small tablet', async () => {
     const page = await openTill(context, server.url);
-    for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 600 }, { width: 800, height: 1280 }]) {
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 1024, height: 600 },
+      { width: 800, height: 1280 },
+    ]) {
       await page.setViewportSize(viewport);
       const tablist = await page.getByRole('tablist', { name: 'Categories' }).boundingBox();
       const tabs = page.getByRole('tab');
@@ -177,7 +200,13 @@ describe('selling', () => {
       const clipped: string[] = [];
       for (const tab of await tabs.all()) {
         const box = await tab.boundingBox();
-        if (!tablist || !box || box.x < tablist.x || box.x + box.width > tablist.x + tablist.width + 0.5 || box.y + box.height > tablist.y + tablist.height + 0.5) {
+        if (
+          !tablist ||
+          !box ||
+          box.x < tablist.x ||
+          box.x + box.width > tablist.x + tablist.width + 0.5 ||
+          box.y + box.height > tablist.y + tablist.height + 0.5
+        ) {
           clipped.push(`${(await tab.textContent())?.trim()} at ${viewport.width}×${viewport.height}`);
         }
       }

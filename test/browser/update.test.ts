@@ -6,7 +6,16 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { launchChromium } from './chromium.js';
 import { flushUntil, putMeta } from './outbox-kit.js';
-import { STATIC_DIR, openTill, readOutbox, sellCash, serverOrders, startTestServer, waitFor, type TestServer } from './harness.js';
+import {
+  STATIC_DIR,
+  openTill,
+  readOutbox,
+  sellCash,
+  serverOrders,
+  startTestServer,
+  waitFor,
+  type TestServer,
+} from './harness.js';
 import { OUTBOX_SYNC_TAG } from '../../src/domain/api/names.js';
 
 /** The label of the second build; the first is dist/ as `npm test` built it. */
@@ -23,7 +32,11 @@ let nextDir: string;
 /** Builds the till again into `outDir` with another version label: new hashes, a new sw.js. */
 function buildNextVersion(outDir: string): void {
   const run = (args: string[]) =>
-    execFileSync('npx', args, { cwd: process.cwd(), env: { ...process.env, VITE_APP_VERSION: NEXT_VERSION }, stdio: 'pipe' });
+    execFileSync('npx', args, {
+      cwd: process.cwd(),
+      env: { ...process.env, VITE_APP_VERSION: NEXT_VERSION },
+      stdio: 'pipe',
+    });
   run(['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error']);
   run(['vite', 'build', '-c', 'vite.sw.config.ts', '--outDir', outDir, '--logLevel', 'error']);
   run(['tsx', 'scripts/inject-manifest.ts', outDir]);
@@ -37,7 +50,12 @@ async function deploy(from: string, dir: string): Promise<void> {
 
 /** The version the shell says it runs. */
 async function shownVersion(page: Page): Promise<string> {
-  return (await page.getByText(/^Version /).first().textContent()) ?? '';
+  return (
+    (await page
+      .getByText(/^Version /)
+      .first()
+      .textContent()) ?? ''
+  );
 }
 
 async function cartLines(page: Page): Promise<number> {
@@ -100,7 +118,8 @@ async function waitForNewVersion(page: Page): Promise<void> {
       state = await page
         .evaluate(async () => {
           const registration = await navigator.serviceWorker.getRegistration();
-          const status = (document.querySelector('pos-app') as unknown as { updateStatus?: string } | null)?.updateStatus;
+          const status = (document.querySelector('pos-app') as unknown as { updateStatus?: string } | null)
+            ?.updateStatus;
           return `status ${status}, waiting ${registration?.waiting?.state}, active ${registration?.active?.state}`;
         })
         .catch((error: unknown) => String(error));
@@ -164,7 +183,12 @@ describe('safe update', () => {
     // And the new version delivers them, each once.
     await context.unroute('**/api/orders', refuse);
     // Past failures put the heartbeat's flush in backoff: ask the new worker for flushes.
-    await flushUntil(page, 'both orders on the server', async () => (await serverOrders(server, 1)).length === 2, 20_000);
+    await flushUntil(
+      page,
+      'both orders on the server',
+      async () => (await serverOrders(server, 1)).length === 2,
+      20_000,
+    );
     for (const entry of before) expect(server.uploadCount(entry.uuid)).toBe(1);
   });
 
@@ -178,12 +202,19 @@ describe('safe update', () => {
     await putMeta(page, 'flushRetryAt', Date.now() + 55_000);
     const syncEvent = await watchSyncEvents(page, OUTBOX_SYNC_TAG);
     await page.evaluate(async (tag) => {
-      const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & { sync: { register(tag: string): Promise<void> } };
+      const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & {
+        sync: { register(tag: string): Promise<void> };
+      };
       await registration.sync.register(tag);
     }, OUTBOX_SYNC_TAG);
     // Online, the browser fires it at once; the update must come while that event is still
     // pending (dispatched, not completed), which only the browser's own record shows.
-    await waitFor('the sync event dispatched and still running', () => syncEvent.last() === 'Dispatched sync event', 10_000, 25);
+    await waitFor(
+      'the sync event dispatched and still running',
+      () => syncEvent.last() === 'Dispatched sync event',
+      10_000,
+      25,
+    );
 
     await deploy(nextDir, servedDir);
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());

@@ -1,11 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { addProduct, cartUnits, discountProblem, quantityProblem, removeLine, setDiscount, setQuantity, type Cart } from '../../src/domain/cart.js';
+import {
+  addProduct,
+  cartUnits,
+  discountProblem,
+  quantityProblem,
+  removeLine,
+  setDiscount,
+  setQuantity,
+  type Cart,
+} from '../../src/domain/cart.js';
 import { PosError } from '../../src/domain/pos-error.js';
 import { MAX_LINE_QUANTITY } from '../../src/domain/pos-order.js';
 import type { Product } from '../../src/domain/product.js';
 
-const baguette: Product = { id: 1, name: 'Baguette', price: 120, taxRate: 550, category: 'Bakery', barcode: null };
-const milk: Product = { id: '2', name: 'Whole milk 1 L', price: 109, taxRate: 550, category: 'Dairy', barcode: null };
+const baguette: Product = {
+  id: 1,
+  name: 'Baguette',
+  price: 120,
+  taxRate: 550,
+  category: 'Bakery',
+  barcode: null,
+};
+const milk: Product = {
+  id: '2',
+  name: 'Whole milk 1 L',
+  price: 109,
+  taxRate: 550,
+  category: 'Dairy',
+  barcode: null,
+};
 
 describe('cart', () => {
   it('adds a product as a line, then counts up on the same line', () => {
@@ -39,7 +62,10 @@ describe('cart', () => {
   it('setQuantity refuses, never rounds or caps: a fraction, a negative, more than MAX_LINE_QUANTITY, NaN', () => {
     const cart: Cart = Object.freeze(addProduct([], baguette));
     for (const quantity of [2.7, -1, MAX_LINE_QUANTITY + 1, 1e9, Number.POSITIVE_INFINITY, Number.NaN]) {
-      expect(codeOf(() => setQuantity(cart, 0, quantity)), String(quantity)).toBe('validation_failed');
+      expect(
+        codeOf(() => setQuantity(cart, 0, quantity)),
+        String(quantity),
+      ).toBe('validation_failed');
     }
     expect(cart[0]?.quantity).toBe(1);
   });
@@ -72,10 +98,19 @@ describe('cart', () => {
   it('setDiscount refuses, never clamps or truncates: 150, 99999999999, 12.5, −10, NaN', () => {
     const cart: Cart = Object.freeze(addProduct([], baguette));
     for (const percent of [150, 99_999_999_999, 12.5, 12.9, -10, Number.NaN]) {
-      expect(codeOf(() => setDiscount(cart, 0, percent)), String(percent)).toBe('validation_failed');
+      expect(
+        codeOf(() => setDiscount(cart, 0, percent)),
+        String(percent),
+      ).toBe('validation_failed');
     }
     expect(cart[0]?.discount).toBe(0);
-    expect([150, 12.5, -10, 0, 100].map(discountProblem)).toEqual(['over_100', 'not_whole', 'negative', null, null]);
+    expect([150, 12.5, -10, 0, 100].map(discountProblem)).toEqual([
+      'over_100',
+      'not_whole',
+      'negative',
+      null,
+      null,
+    ]);
   });
 });
 

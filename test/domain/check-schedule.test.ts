@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RETRY_DELAY_MS, MIN_RETRY_DELAY_MS, isCheckDue, retryDelayMs } from '../../src/domain/check-schedule.js';
+import {
+  MAX_RETRY_DELAY_MS,
+  MIN_RETRY_DELAY_MS,
+  isCheckDue,
+  retryDelayMs,
+} from '../../src/domain/check-schedule.js';
 
 describe('check schedule', () => {
   it('a check is due from nextCheckAt on', () => {

@@ -4,7 +4,9 @@ import { PosError } from '../../src/domain/pos-error.js';
 
 describe('errorFromApi', () => {
   it('keeps the API code, message, status and field of a validation error', () => {
-    const error = errorFromApi(400, { error: { code: 'validation_failed', message: 'name: too long', field: 'name' } });
+    const error = errorFromApi(400, {
+      error: { code: 'validation_failed', message: 'name: too long', field: 'name' },
+    });
     expect(error).toBeInstanceOf(PosError);
     expect({ code: error.code, message: error.message, status: error.status, field: error.field }).toEqual({
       code: 'validation_failed',
@@ -15,7 +17,14 @@ describe('errorFromApi', () => {
   });
 
   it('a 4xx whose body has no code is a bad_response, not a made-up bad_request or unauthorized', () => {
-    for (const body of [{ error: { message: 'no code' } }, { error: 'denied' }, { message: 'x' }, undefined, null, 'text']) {
+    for (const body of [
+      { error: { message: 'no code' } },
+      { error: 'denied' },
+      { message: 'x' },
+      undefined,
+      null,
+      'text',
+    ]) {
       expect(errorFromApi(401, body).code).toBe('bad_response');
       expect(errorFromApi(404, body).code).toBe('bad_response');
     }
@@ -34,7 +43,9 @@ describe('errorFromApi', () => {
     const error = errorFromApi(409, { error: { code: 'from_a_newer_server', message: 'new rule' } });
     expect(error.code).toBe('bad_response');
     expect(error.message).toContain('from_a_newer_server');
-    expect(errorFromApi(500, { error: { code: 'from_a_newer_server', message: 'x' } }).code).toBe('server_error');
+    expect(errorFromApi(500, { error: { code: 'from_a_newer_server', message: 'x' } }).code).toBe(
+      'server_error',
+    );
   });
 
   it('a missing message becomes the code, and an empty field is left out', () => {
@@ -47,10 +58,22 @@ describe('errorFromApi', () => {
 
 describe('readErrorBody', () => {
   it('reads any code string, so the sync runner can keep a code it does not know on the order', () => {
-    expect(readErrorBody({ error: { code: 'from_a_newer_server', message: 'm' } })).toEqual({ code: 'from_a_newer_server', message: 'm' });
+    expect(readErrorBody({ error: { code: 'from_a_newer_server', message: 'm' } })).toEqual({
+      code: 'from_a_newer_server',
+      message: 'm',
+    });
   });
   it('gives null for a body without the shape', () => {
-    for (const body of [undefined, null, 42, 'text', {}, { error: null }, { error: { code: 7 } }, { error: { code: '' } }]) {
+    for (const body of [
+      undefined,
+      null,
+      42,
+      'text',
+      {},
+      { error: null },
+      { error: { code: 7 } },
+      { error: { code: '' } },
+    ]) {
       expect(readErrorBody(body)).toBeNull();
     }
   });

@@ -1,12 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { buildOrder } from '../../src/domain/build-order.js';
-import { cartTotals, includedTax, lineTotal, orderTotals, taxesByRate, totalsMismatch } from '../../src/domain/order-totals.js';
+import {
+  cartTotals,
+  includedTax,
+  lineTotal,
+  orderTotals,
+  taxesByRate,
+  totalsMismatch,
+} from '../../src/domain/order-totals.js';
 import type { OrderLine } from '../../src/domain/pos-order.js';
 import { PosOrderSchema } from '../../src/domain/pos-order.js';
 
 /** A line builder: 1 × 1.20 at 5.5 % unless told otherwise. */
 function line(overrides: Partial<OrderLine> = {}): OrderLine {
-  return { productId: 1, name: 'Baguette', quantity: 1, unitPrice: 120, taxRate: 550, discount: 0, ...overrides };
+  return {
+    productId: 1,
+    name: 'Baguette',
+    quantity: 1,
+    unitPrice: 120,
+    taxRate: 550,
+    discount: 0,
+    ...overrides,
+  };
 }
 
 describe('order totals (integer minor units, tax included)', () => {
@@ -24,7 +39,11 @@ describe('order totals (integer minor units, tax included)', () => {
   });
 
   it('rounds tax per line, not on the sum (Odoo round-per-line)', () => {
-    const lines = [line({ unitPrice: 10, taxRate: 2000 }), line({ unitPrice: 10, taxRate: 2000 }), line({ unitPrice: 10, taxRate: 2000 })];
+    const lines = [
+      line({ unitPrice: 10, taxRate: 2000 }),
+      line({ unitPrice: 10, taxRate: 2000 }),
+      line({ unitPrice: 10, taxRate: 2000 }),
+    ];
     // each line: 10 × 2000 / 12000 = 1.67 → 2; per line 6, on the sum it would be 5.
     expect(cartTotals(lines)).toEqual({ amountTotal: 30, amountTax: 6 });
   });
@@ -37,15 +56,34 @@ describe('order totals (integer minor units, tax included)', () => {
   });
 
   it('gives change only out of cash', () => {
-    expect(orderTotals([line()], [{ method: 'cash', amount: 200 }])).toMatchObject({ amountPaid: 200, amountReturn: 80 });
-    expect(orderTotals([line()], [{ method: 'card', amount: 100 }, { method: 'cash', amount: 50 }])).toMatchObject({ amountReturn: 30 });
+    expect(orderTotals([line()], [{ method: 'cash', amount: 200 }])).toMatchObject({
+      amountPaid: 200,
+      amountReturn: 80,
+    });
+    expect(
+      orderTotals(
+        [line()],
+        [
+          { method: 'card', amount: 100 },
+          { method: 'cash', amount: 50 },
+        ],
+      ),
+    ).toMatchObject({ amountReturn: 30 });
     expect(orderTotals([line()], [{ method: 'card', amount: 200 }])).toBeNull();
     expect(orderTotals([line()], [{ method: 'cash', amount: 100 }])).toBeNull();
   });
 
   it('totalsMismatch finds an order whose amounts do not add up, and accepts a right one', () => {
     const order = buildOrder(
-      { uuid: crypto.randomUUID(), sessionId: 42, deviceNumber: 3, currency: 'EUR', createdAt: '2026-11-29T08:00:00.000Z', lines: [line()], payments: [{ method: 'cash', amount: 120 }] },
+      {
+        uuid: crypto.randomUUID(),
+        sessionId: 42,
+        deviceNumber: 3,
+        currency: 'EUR',
+        createdAt: '2026-11-29T08:00:00.000Z',
+        lines: [line()],
+        payments: [{ method: 'cash', amount: 120 }],
+      },
       1,
     );
     expect(PosOrderSchema.safeParse(order).success).toBe(true);
@@ -54,26 +92,64 @@ describe('order totals (integer minor units, tax included)', () => {
   });
 
   it('buildOrder refuses an empty cart and uncovered payments with validation_failed', () => {
-    const draft = { uuid: crypto.randomUUID(), sessionId: 42, deviceNumber: 3, currency: 'EUR', createdAt: '2026-11-29T08:00:00.000Z', lines: [line()], payments: [] };
-    expect(() => buildOrder({ ...draft, lines: [] }, 1)).toThrow(expect.objectContaining({ code: 'validation_failed' }));
+    const draft = {
+      uuid: crypto.randomUUID(),
+      sessionId: 42,
+      deviceNumber: 3,
+      currency: 'EUR',
+      createdAt: '2026-11-29T08:00:00.000Z',
+      lines: [line()],
+      payments: [],
+    };
+    expect(() => buildOrder({ ...draft, lines: [] }, 1)).toThrow(
+      expect.objectContaining({ code: 'validation_failed' }),
+    );
     expect(() => buildOrder(draft, 1)).toThrow(expect.objectContaining({ code: 'validation_failed' }));
   });
 });
 
 describe('a sale that totals zero', () => {
   it('is a valid order with no payment (a free item or a 100 % discount), and any payment would be change', () => {
-    const line: OrderLine = { productId: 1, name: 'Baguette', quantity: 1, unitPrice: 125, taxRate: 550, discount: 100 };
+    const line: OrderLine = {
+      productId: 1,
+      name: 'Baguette',
+      quantity: 1,
+      unitPrice: 125,
+      taxRate: 550,
+      discount: 100,
+    };
     const order = buildOrder(
-      { uuid: '00000000-0000-4000-8000-000000000001', sessionId: 1, deviceNumber: 1, currency: 'EUR', createdAt: '2026-11-29T08:00:00.000Z', lines: [line], payments: [] },
+      {
+        uuid: '00000000-0000-4000-8000-000000000001',
+        sessionId: 1,
+        deviceNumber: 1,
+        currency: 'EUR',
+        createdAt: '2026-11-29T08:00:00.000Z',
+        lines: [line],
+        payments: [],
+      },
       1,
     );
-    expect(order).toMatchObject({ amountTotal: 0, amountTax: 0, amountPaid: 0, amountReturn: 0, payments: [] });
+    expect(order).toMatchObject({
+      amountTotal: 0,
+      amountTax: 0,
+      amountPaid: 0,
+      amountReturn: 0,
+      payments: [],
+    });
     expect(PosOrderSchema.safeParse(order).success).toBe(true);
     expect(totalsMismatch(order)).toBeNull();
   });
 
   it('still refuses a non-zero sale with no payment', () => {
-    const line: OrderLine = { productId: 1, name: 'Baguette', quantity: 1, unitPrice: 125, taxRate: 550, discount: 0 };
+    const line: OrderLine = {
+      productId: 1,
+      name: 'Baguette',
+      quantity: 1,
+      unitPrice: 125,
+      taxRate: 550,
+      discount: 0,
+    };
     expect(orderTotals([line], [])).toBeNull();
   });
 });

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { SESSION_STATES, canCreateOrder, canSendOrder, canTransition, serverAcceptsOrders, type GuardState } from '../../src/domain/session-state.js';
+import {
+  SESSION_STATES,
+  canCreateOrder,
+  canSendOrder,
+  canTransition,
+  serverAcceptsOrders,
+  type GuardState,
+} from '../../src/domain/session-state.js';
 
 describe('session states', () => {
   it('allows exactly opening_control→opened→closing_control→closed and opened→closed', () => {
-    const allowed = SESSION_STATES.flatMap((from) => SESSION_STATES.filter((to) => canTransition(from, to)).map((to) => `${from}→${to}`));
-    expect(allowed.sort()).toEqual(['closing_control→closed', 'opened→closed', 'opened→closing_control', 'opening_control→opened'].sort());
+    const allowed = SESSION_STATES.flatMap((from) =>
+      SESSION_STATES.filter((to) => canTransition(from, to)).map((to) => `${from}→${to}`),
+    );
+    expect(allowed.sort()).toEqual(
+      ['closing_control→closed', 'opened→closed', 'opened→closing_control', 'opening_control→opened'].sort(),
+    );
   });
 
   it('rule 1: a new order only while opened', () => {

@@ -45,7 +45,10 @@ export async function createDatabaseOn(clusterUrl: string, prefix = 'pos'): Prom
     name,
     drop: async () => {
       await admin(clusterUrl, async (client) => {
-        await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+        await client.query(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+          [name],
+        );
         await client.query(`DROP DATABASE IF EXISTS ${name}`);
       }).catch(() => undefined);
     },

@@ -17,8 +17,20 @@ export function atOnce<T>(count: number, request: (index: number) => Promise<T>)
  * close answered) equals the final count, since an upload that read the session before the close
  * must not store after it.
  */
-export function expectAcceptedExactlyStored(orders: readonly { uuid: string }[], statuses: readonly string[], stored: readonly string[], storedWhenClosed: number): void {
-  expect(statuses.filter((s) => s !== 'accepted' && s !== 'session_closed'), 'answers other than accepted or session_closed').toEqual([]);
+export function expectAcceptedExactlyStored(
+  orders: readonly { uuid: string }[],
+  statuses: readonly string[],
+  stored: readonly string[],
+  storedWhenClosed: number,
+): void {
+  expect(
+    statuses.filter((s) => s !== 'accepted' && s !== 'session_closed'),
+    'answers other than accepted or session_closed',
+  ).toEqual([]);
   expect(stored).toHaveLength(storedWhenClosed);
-  orders.forEach((order, index) => expect(stored.includes(order.uuid), `${order.uuid} ${statuses[index]}`).toBe(statuses[index] === 'accepted'));
+  orders.forEach((order, index) =>
+    expect(stored.includes(order.uuid), `${order.uuid} ${statuses[index]}`).toBe(
+      statuses[index] === 'accepted',
+    ),
+  );
 }

@@ -11,7 +11,17 @@ afterAll(async () => {
 });
 
 /** Bodies that are not what any route wants. */
-const JUNK_BODIES: unknown[] = [null, 0, 'text', [], {}, { orders: null }, { state: {} }, { configId: [] }, { __proto__: { x: 1 } }];
+const JUNK_BODIES: unknown[] = [
+  null,
+  0,
+  'text',
+  [],
+  {},
+  { orders: null },
+  { state: {} },
+  { configId: [] },
+  { __proto__: { x: 1 } },
+];
 
 /** Raw payloads: broken JSON, wrong or missing content type, prototype poisoning. */
 const RAW: { text: string; contentType?: string }[] = [

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatChange, parseChange } from '../../server/events/change-notification.js';
-import { RECONNECT_FIRST_DELAY_MS, RECONNECT_MAX_DELAY_MS, reconnectDelayMs } from '../../server/events/reconnect-backoff.js';
+import {
+  RECONNECT_FIRST_DELAY_MS,
+  RECONNECT_MAX_DELAY_MS,
+  reconnectDelayMs,
+} from '../../server/events/reconnect-backoff.js';
 
 describe('change notification payload', () => {
   it('carries only the kind and the id, and reads back what it wrote', () => {
@@ -8,17 +12,37 @@ describe('change notification payload', () => {
     expect(formatChange({ kind: 'config', id: 1 })).toBe('c:1');
     expect(parseChange('s:42')).toEqual({ kind: 'session', id: 42 });
     expect(parseChange('c:1')).toEqual({ kind: 'config', id: 1 });
-    expect(parseChange(formatChange({ kind: 'session', id: Number.MAX_SAFE_INTEGER }))).toEqual({ kind: 'session', id: Number.MAX_SAFE_INTEGER });
+    expect(parseChange(formatChange({ kind: 'session', id: Number.MAX_SAFE_INTEGER }))).toEqual({
+      kind: 'session',
+      id: Number.MAX_SAFE_INTEGER,
+    });
   });
 
   it('does not mistake a foreign or damaged payload for a change', () => {
-    for (const payload of ['', 's:', 's:0', 's:042', 's:-1', 's:1.5', 'x:1', 'S:1', ' s:1', 's:1 ', 's:1\n', 'session:1', 's:99999999999999999', '{"id":1}']) {
+    for (const payload of [
+      '',
+      's:',
+      's:0',
+      's:042',
+      's:-1',
+      's:1.5',
+      'x:1',
+      'S:1',
+      ' s:1',
+      's:1 ',
+      's:1\n',
+      'session:1',
+      's:99999999999999999',
+      '{"id":1}',
+    ]) {
       expect(parseChange(payload), payload).toBeNull();
     }
   });
 
   it('refuses to notify an id that is not a positive integer, saying which', () => {
-    expect(() => formatChange({ kind: 'session', id: 0 })).toThrow('A session id to notify must be a positive integer, not 0');
+    expect(() => formatChange({ kind: 'session', id: 0 })).toThrow(
+      'A session id to notify must be a positive integer, not 0',
+    );
     expect(() => formatChange({ kind: 'config', id: 1.5 })).toThrow(RangeError);
     expect(() => formatChange({ kind: 'config', id: Number.NaN })).toThrow(/not NaN/);
   });

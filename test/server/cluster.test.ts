@@ -18,7 +18,9 @@ const TEST_TIMEOUT_MS = 120_000;
 function skipReason(): string | null {
   if (TEST_ENGINE !== 'sqlite') return 'runs once, in the server project';
   const missing = missingPrerequisites(true);
-  return missing.length > 0 ? `${missing.join(' and ')} not installed: apt-get install -y nginx postgresql` : null;
+  return missing.length > 0
+    ? `${missing.join(' and ')} not installed: apt-get install -y nginx postgresql`
+    : null;
 }
 const skipped = skipReason();
 
@@ -49,15 +51,21 @@ function processes(): Proc[] {
 
 /** `root` and every process below it. */
 function tree(root: number, all: Proc[]): Proc[] {
-  const below = (pid: number): Proc[] => all.filter((p) => p.ppid === pid).flatMap((p) => [p, ...below(p.pid)]);
+  const below = (pid: number): Proc[] =>
+    all.filter((p) => p.ppid === pid).flatMap((p) => [p, ...below(p.pid)]);
   return below(root);
 }
 
 /** The PostgreSQL server listening on `port` and its processes, with its data folder. */
 function postgresOn(port: string, all: Proc[]): { processes: Proc[]; dataDir: string } {
-  const postmaster = all.find((p) => / -D \S+/.test(p.cmdline) && p.cmdline.includes(` -p ${port} `) && p.cmdline.includes('postgres'));
+  const postmaster = all.find(
+    (p) => / -D \S+/.test(p.cmdline) && p.cmdline.includes(` -p ${port} `) && p.cmdline.includes('postgres'),
+  );
   if (!postmaster) throw new Error(`no PostgreSQL on port ${port}`);
-  return { processes: [postmaster, ...tree(postmaster.pid, all)], dataDir: / -D (\S+)/.exec(postmaster.cmdline)?.[1] ?? '' };
+  return {
+    processes: [postmaster, ...tree(postmaster.pid, all)],
+    dataDir: / -D (\S+)/.exec(postmaster.cmdline)?.[1] ?? '',
+  };
 }
 
 /** True while `pid` runs (a zombie waiting for its parent to read its exit counts as gone). */
@@ -101,7 +109,10 @@ describe.skipIf(skipped !== null)(`npm run cluster${skipped ? ` (skipped: ${skip
         [1, 2].map(async () => {
           const abort = new AbortController();
           cleanups.push(async () => abort.abort());
-          const response = await fetch(`${cluster.url}/api/sessions/1/events`, { headers: { authorization: `Bearer ${cluster.adminToken}` }, signal: abort.signal });
+          const response = await fetch(`${cluster.url}/api/sessions/1/events`, {
+            headers: { authorization: `Bearer ${cluster.adminToken}` },
+            signal: abort.signal,
+          });
           expect(response.status).toBe(200);
           expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
           return { events: sessionEvents(response), abort };
@@ -112,16 +123,30 @@ describe.skipIf(skipped !== null)(`npm run cluster${skipped ? ` (skipped: ${skip
       const closingAt = Date.now();
       const [first] = cluster.instances;
       if (!first) throw new Error('no instance');
-      expect((await call(first.url, 'PATCH', '/api/sessions/1', { state: 'closing_control' }, undefined, admin)).status).toBe(200);
-      for (const { events } of streams) expect((await events.next(FAN_OUT_BUDGET_MS)).state).toBe('closing_control');
+      expect(
+        (await call(first.url, 'PATCH', '/api/sessions/1', { state: 'closing_control' }, undefined, admin))
+          .status,
+      ).toBe(200);
+      for (const { events } of streams)
+        expect((await events.next(FAN_OUT_BUDGET_MS)).state).toBe('closing_control');
       expect(Date.now() - closingAt).toBeLessThan(FAN_OUT_BUDGET_MS);
 
       // Each instance logs an event stream when it ends: one on each proves both were served.
       for (const { abort } of streams) abort.abort();
-      for (const number of [1, 2]) await waitFor(`instance ${number}'s stream line`, () => lines.some((line) => line.startsWith(`[${number}] GET /api/sessions/1/events 200 `)));
+      for (const number of [1, 2])
+        await waitFor(`instance ${number}'s stream line`, () =>
+          lines.some((line) => line.startsWith(`[${number}] GET /api/sessions/1/events 200 `)),
+        );
 
       // Behind the proxy (TRUST_PROXY=1, Host with its port): links name the address tablets opened.
-      const pairing = await call(cluster.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/pairing-codes`, {}, undefined, admin);
+      const pairing = await call(
+        cluster.url,
+        'POST',
+        `/api/configs/${SEED_CONFIG_ID}/pairing-codes`,
+        {},
+        undefined,
+        admin,
+      );
       expect(pairing.status).toBe(201);
       expect(pairing.body.pairUrl).toBe(`${cluster.url}/?pair=${pairing.body.code}`);
 

@@ -47,12 +47,19 @@ describe('configs', () => {
   });
 
   it('sets the check frequency and the max unverified age, and clears the latter with null', async () => {
-    const set = await call(server.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { checkSessionStateFrequency: 30, maxUnverifiedSeconds: 600 });
+    const set = await call(server.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, {
+      checkSessionStateFrequency: 30,
+      maxUnverifiedSeconds: 600,
+    });
     expect(set.status).toBe(200);
     expect(set.body).toMatchObject({ checkSessionStateFrequency: 30, maxUnverifiedSeconds: 600 });
-    const cleared = await call(server.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { maxUnverifiedSeconds: null });
+    const cleared = await call(server.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, {
+      maxUnverifiedSeconds: null,
+    });
     expect(cleared.body).toMatchObject({ checkSessionStateFrequency: 30, maxUnverifiedSeconds: null });
-    expect((await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}`)).body.checkSessionStateFrequency).toBe(30);
+    expect(
+      (await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}`)).body.checkSessionStateFrequency,
+    ).toBe(30);
   });
 
   it.each([
@@ -91,7 +98,8 @@ describe('products', () => {
       expect(Number.isInteger(p.price)).toBe(true);
     }
     const categories = new Set(products.map((p) => p.category));
-    for (const c of ['Fruits et légumes', 'Boulangerie', 'Crèmerie', 'Boissons', 'Épicerie', 'Entretien']) expect(categories).toContain(c);
+    for (const c of ['Fruits et légumes', 'Boulangerie', 'Crèmerie', 'Boissons', 'Épicerie', 'Entretien'])
+      expect(categories).toContain(c);
   });
 
   it('answers 404 for the catalog of an unknown config', async () => {

@@ -22,11 +22,16 @@ describe('numbers from the database', () => {
     expect(parseSafeInteger('-42')).toBe(-42);
     expect(parseSafeInteger('4294967296')).toBe(2 ** 32);
     expect(parseSafeInteger(String(Number.MAX_SAFE_INTEGER))).toBe(Number.MAX_SAFE_INTEGER);
-    for (const bad of ['9007199254740993', '12.50', '1e3', '', 'NaN']) expect(() => parseSafeInteger(bad), bad).toThrow(RangeError);
+    for (const bad of ['9007199254740993', '12.50', '1e3', '', 'NaN'])
+      expect(() => parseSafeInteger(bad), bad).toThrow(RangeError);
   });
 
   it('gives counts and sums as numbers, also above 2^31 (PostgreSQL answers int8 and numeric as text)', async () => {
-    const { rows } = await sql<{ n: number; total: number; big: number }>`select count(*) as n, sum(price) as total, ${2 ** 40} + count(*) as big from products`.execute(
+    const { rows } = await sql<{
+      n: number;
+      total: number;
+      big: number;
+    }>`select count(*) as n, sum(price) as total, ${2 ** 40} + count(*) as big from products`.execute(
       database.db,
     );
     expect(rows[0]).toEqual({ n: 48, total: expect.any(Number), big: 2 ** 40 + 48 });
@@ -34,7 +39,9 @@ describe('numbers from the database', () => {
 
   // SQLite integers come back as numbers already (better-sqlite3 would lose precision, not throw).
   it.skipIf(TEST_ENGINE !== 'postgres')('refuses an int8 beyond 2^53 instead of rounding it', async () => {
-    await expect(sql`select 9007199254740993::int8 as n`.execute(database.db)).rejects.toThrow('database value 9007199254740993 is not a safe integer');
+    await expect(sql`select 9007199254740993::int8 as n`.execute(database.db)).rejects.toThrow(
+      'database value 9007199254740993 is not a safe integer',
+    );
     // The pool is still usable after the refusal.
     expect((await sql<{ n: number }>`select 2::int8 as n`.execute(database.db)).rows).toEqual([{ n: 2 }]);
   });
@@ -80,28 +87,49 @@ describe('afterCommit', () => {
 
 describe('engine differences', () => {
   it('takes row locks on both engines (SQLite, which has none, runs the query without them)', async () => {
-    const rows = await database.db.transaction().execute(async (trx) => [await lockSessionsForUpload(trx, [1, 999]), await lockSessionForChange(trx, 1)]);
-    expect(rows).toEqual([[expect.objectContaining({ id: 1, state: 'opened' })], expect.objectContaining({ id: 1 })]);
+    const rows = await database.db
+      .transaction()
+      .execute(async (trx) => [
+        await lockSessionsForUpload(trx, [1, 999]),
+        await lockSessionForChange(trx, 1),
+      ]);
+    expect(rows).toEqual([
+      [expect.objectContaining({ id: 1, state: 'opened' })],
+      expect.objectContaining({ id: 1 }),
+    ]);
   });
 
   it('reads a unique violation of either engine as one, and answers it 409 conflict, never 500', async () => {
-    const error = await createConfig(database.db, { name: 'Main counter', currency: 'EUR', checkSessionStateFrequency: 60 }).catch((e: unknown) => e);
+    const error = await createConfig(database.db, {
+      name: 'Main counter',
+      currency: 'EUR',
+      checkSessionStateFrequency: 60,
+    }).catch((e: unknown) => e);
     expect(databaseErrorKind(error)).toBe('unique_violation');
     expect(toPosError(error)).toMatchObject({ code: 'conflict', status: 409 });
     expect(databaseErrorKind(new Error('something else'))).toBeNull();
-    expect(databaseErrorKind(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe('connection_lost');
+    expect(
+      databaseErrorKind(
+        Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      ),
+    ).toBe('connection_lost');
   });
 
   it('answers a database that is gone or too slow 503 database_unavailable, never a 500', () => {
     const gone = [
       Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
-      new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })], ''),
+      new AggregateError(
+        [Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })],
+        '',
+      ),
       Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
       new Error('Connection terminated unexpectedly'),
       new Error('timeout exceeded when trying to connect'),
       new Error('Query read timeout'),
     ];
-    const slow = [Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' })];
+    const slow = [
+      Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
+    ];
     for (const error of gone) expect(databaseErrorKind(error), error.message).toBe('connection_lost');
     for (const error of slow) expect(databaseErrorKind(error), error.message).toBe('timed_out');
     for (const error of [...gone, ...slow]) {

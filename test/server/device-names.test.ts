@@ -12,11 +12,15 @@ afterAll(async () => {
 
 /** The device as the back office lists it. */
 async function listed(deviceId: string) {
-  const devices = (await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}/devices`)).body as { deviceId: string; name: string | null }[];
+  const devices = (await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}/devices`)).body as {
+    deviceId: string;
+    name: string | null;
+  }[];
   return devices.find((d) => d.deviceId === deviceId);
 }
 
-const rename = (deviceId: string, body: unknown) => call(server.url, 'PATCH', `/api/devices/${deviceId}`, body);
+const rename = (deviceId: string, body: unknown) =>
+  call(server.url, 'PATCH', `/api/devices/${deviceId}`, body);
 
 describe('naming a tablet', () => {
   it('keeps the trimmed name and answers the device view with it', async () => {
@@ -49,15 +53,20 @@ describe('naming a tablet', () => {
   it('refuses a name too long, on two lines, of the wrong type, or missing: 400 with field name, the old name kept', async () => {
     const tablet = await pairDevice(server.url, SEED_CONFIG_ID);
     await rename(tablet.deviceId, { name: 'Bar' });
-    for (const body of [{ name: 'x'.repeat(MAX_DEVICE_NAME_LENGTH + 1) }, { name: 'Bar\nnumber 2' }, { name: 7 }, {}]) {
+    for (const body of [
+      { name: 'x'.repeat(MAX_DEVICE_NAME_LENGTH + 1) },
+      { name: 'Bar\nnumber 2' },
+      { name: 7 },
+      {},
+    ]) {
       const answer = await rename(tablet.deviceId, body);
       expect(answer.status, JSON.stringify(body)).toBe(400);
       expect(answer.body.error).toMatchObject({ code: 'validation_failed', field: 'name' });
       expect(answer.body.error.message).toMatch(/^name: /);
     }
-    expect((await rename(tablet.deviceId, { name: 'x'.repeat(MAX_DEVICE_NAME_LENGTH + 1) })).body.error.message).toBe(
-      `name: type 1 to ${MAX_DEVICE_NAME_LENGTH} characters (an empty name clears it), or null`,
-    );
+    expect(
+      (await rename(tablet.deviceId, { name: 'x'.repeat(MAX_DEVICE_NAME_LENGTH + 1) })).body.error.message,
+    ).toBe(`name: type 1 to ${MAX_DEVICE_NAME_LENGTH} characters (an empty name clears it), or null`);
     expect((await listed(tablet.deviceId))?.name).toBe('Bar');
     // Exactly the limit is fine.
     expect((await rename(tablet.deviceId, { name: 'y'.repeat(MAX_DEVICE_NAME_LENGTH) })).status).toBe(200);
@@ -81,11 +90,18 @@ describe('naming a tablet', () => {
   it('the session summary names the tablets that hold orders, so closing can say which', async () => {
     const tablet = await pairDevice(server.url, SEED_CONFIG_ID);
     await rename(tablet.deviceId, { name: 'Counter tablet 1' });
-    const sessionId = (await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}`)).body.currentSessionId as number;
-    await call(server.url, 'GET', `/api/sessions/${sessionId}?pending=2&held=0`, undefined, undefined, { token: tablet.token });
+    const sessionId = (await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}`)).body
+      .currentSessionId as number;
+    await call(server.url, 'GET', `/api/sessions/${sessionId}?pending=2&held=0`, undefined, undefined, {
+      token: tablet.token,
+    });
     const summary = (await call(server.url, 'GET', `/api/sessions/${sessionId}/summary`)).body;
-    expect(summary.devices).toContainEqual(expect.objectContaining({ deviceId: tablet.deviceId, name: 'Counter tablet 1', pending: 2 }));
+    expect(summary.devices).toContainEqual(
+      expect.objectContaining({ deviceId: tablet.deviceId, name: 'Counter tablet 1', pending: 2 }),
+    );
     // Tablets never heard from in the session are listed too, with their name (or null).
-    expect(summary.devices).toContainEqual(expect.objectContaining({ deviceId: server.device.deviceId, name: null }));
+    expect(summary.devices).toContainEqual(
+      expect.objectContaining({ deviceId: server.device.deviceId, name: null }),
+    );
   });
 });

@@ -13,12 +13,14 @@ afterAll(async () => {
   await server.stop();
 });
 
-
 describe('session event stream', () => {
   it('sends the session on connect and its closing_control within 1 s of the PATCH', async () => {
     const session = await freshSession(server.url);
     const abort = new AbortController();
-    const response = await fetch(`${server.url}/api/sessions/${session.id}/events?access_token=${server.device.token}`, { signal: abort.signal });
+    const response = await fetch(
+      `${server.url}/api/sessions/${session.id}/events?access_token=${server.device.token}`,
+      { signal: abort.signal },
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -35,7 +37,11 @@ describe('session event stream', () => {
   it('pushes a frequency change of the config to the open session stream', async () => {
     const session = await freshSession(server.url);
     const abort = new AbortController();
-    const stream = sessionEvents(await fetch(`${server.url}/api/sessions/${session.id}/events?access_token=${server.device.token}`, { signal: abort.signal }));
+    const stream = sessionEvents(
+      await fetch(`${server.url}/api/sessions/${session.id}/events?access_token=${server.device.token}`, {
+        signal: abort.signal,
+      }),
+    );
     await stream.next(PUSH_BUDGET_MS);
     await call(server.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { checkSessionStateFrequency: 20 });
     expect((await stream.next(PUSH_BUDGET_MS)).checkSessionStateFrequency).toBe(20);
@@ -45,13 +51,21 @@ describe('session event stream', () => {
   it('tells a till blocked on a closed session, within 1 s, that a new session was opened for its register', async () => {
     const session = await freshSession(server.url);
     const abort = new AbortController();
-    const stream = sessionEvents(await fetch(`${server.url}/api/sessions/${session.id}/events?access_token=${server.device.token}`, { signal: abort.signal }));
+    const stream = sessionEvents(
+      await fetch(`${server.url}/api/sessions/${session.id}/events?access_token=${server.device.token}`, {
+        signal: abort.signal,
+      }),
+    );
     await stream.next(PUSH_BUDGET_MS);
     await call(server.url, 'PATCH', `/api/sessions/${session.id}`, { state: 'closed' });
     expect(await stream.next(PUSH_BUDGET_MS)).toMatchObject({ state: 'closed', nextSession: null });
     const opened = await call(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`);
     const pushed = await stream.next(PUSH_BUDGET_MS);
-    expect(pushed).toMatchObject({ id: session.id, state: 'closed', nextSession: { id: opened.body.id, name: opened.body.name, state: 'opened' } });
+    expect(pushed).toMatchObject({
+      id: session.id,
+      state: 'closed',
+      nextSession: { id: opened.body.id, name: opened.body.name, state: 'opened' },
+    });
     abort.abort();
   });
 
@@ -63,7 +77,9 @@ describe('session event stream', () => {
 
   it('lets the server close while a stream is open', async () => {
     const other = await startTestServer();
-    const response = await fetch(`${other.url}/api/sessions/1/events`, { headers: { authorization: `Bearer ${other.device.token}` } });
+    const response = await fetch(`${other.url}/api/sessions/1/events`, {
+      headers: { authorization: `Bearer ${other.device.token}` },
+    });
     const stream = sessionEvents(response);
     await stream.next(PUSH_BUDGET_MS);
     await other.stop();

@@ -10,7 +10,18 @@ import type { ChangeFeed, ChangeFeedState } from '../../server/events/change-fee
 import { LocalChangeFeed } from '../../server/events/local-change-feed.js';
 import { startServer, type RunningServer } from '../../server/start-server.js';
 import { createDatabaseOn, createTestDatabase, startPgCluster, type PgCluster } from '../kit/postgres.js';
-import { call, makeOrder, makeTempDir, openTestDatabase, SEED_CONFIG_ID, TEST_ADMIN_TOKEN, TEST_ENGINE, testDatabase, type Answer, type PairedDevice } from './fixtures.js';
+import {
+  call,
+  makeOrder,
+  makeTempDir,
+  openTestDatabase,
+  SEED_CONFIG_ID,
+  TEST_ADMIN_TOKEN,
+  TEST_ENGINE,
+  testDatabase,
+  type Answer,
+  type PairedDevice,
+} from './fixtures.js';
 import { freePort, killStarted, runMain, START_TIMEOUT_MS, waitForLine } from './main-process.js';
 import { sessionEvents } from './sse-kit.js';
 import { waitFor } from '../kit/wait-for.js';
@@ -33,7 +44,10 @@ afterEach(async () => {
 });
 
 /** Two instances on the PostgreSQL database `url`, as behind a proxy; `lines` gets what they log. */
-async function twoInstances(url: string, lines: string[] = []): Promise<{ a: RunningServer; b: RunningServer }> {
+async function twoInstances(
+  url: string,
+  lines: string[] = [],
+): Promise<{ a: RunningServer; b: RunningServer }> {
   const start = async (name: string): Promise<RunningServer> => {
     const dataDir = makeTempDir();
     const server = await startServer({
@@ -56,8 +70,12 @@ async function twoInstances(url: string, lines: string[] = []): Promise<{ a: Run
 
 /** Pairs a tablet of the seeded config: code made on `codeFrom`, redeemed on `pairOn`. */
 async function pair(codeFrom: RunningServer, pairOn: RunningServer): Promise<PairedDevice> {
-  const code = (await call(codeFrom.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/pairing-codes`, {}, undefined, admin)).body.code as string;
-  const paired = await call<PairedDevice>(pairOn.url, 'POST', '/api/pair', { code }, undefined, { token: null });
+  const code = (
+    await call(codeFrom.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/pairing-codes`, {}, undefined, admin)
+  ).body.code as string;
+  const paired = await call<PairedDevice>(pairOn.url, 'POST', '/api/pair', { code }, undefined, {
+    token: null,
+  });
   expect(paired.status).toBe(201);
   return paired.body;
 }
@@ -66,7 +84,10 @@ async function pair(codeFrom: RunningServer, pairOn: RunningServer): Promise<Pai
 async function stream(server: RunningServer, id: number, token: string) {
   const abort = new AbortController();
   cleanups.push(async () => abort.abort());
-  const response = await fetch(`${server.url}/api/sessions/${id}/events`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+  const response = await fetch(`${server.url}/api/sessions/${id}/events`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: abort.signal,
+  });
   expect(response.status).toBe(200);
   const events = sessionEvents(response);
   return {
@@ -106,104 +127,169 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('PostgreSQL stopped under two runnin
     cluster = null;
   });
 
-  it('both answer 503 database_unavailable promptly (never a hang or a 500) and /api/health 503; started again, both recover by themselves and a close on A reaches a till streaming from B in under 1 s', { timeout: 90_000 }, async () => {
-    cluster = await startPgCluster();
-    const database = await createDatabaseOn(cluster.url);
-    const lines: string[] = [];
-    const { a, b } = await twoInstances(database.url, lines);
-    const tablet = await pair(a, b);
-    const asTablet = { token: tablet.token };
-    const onB = await stream(b, 1, tablet.token);
-    await onB.until('opened', FAN_OUT_BUDGET_MS);
-    for (const server of [a, b]) expect((await call(server.url, 'GET', '/api/health', undefined, undefined, { token: null })).status).toBe(200);
+  it(
+    'both answer 503 database_unavailable promptly (never a hang or a 500) and /api/health 503; started again, both recover by themselves and a close on A reaches a till streaming from B in under 1 s',
+    { timeout: 90_000 },
+    async () => {
+      cluster = await startPgCluster();
+      const database = await createDatabaseOn(cluster.url);
+      const lines: string[] = [];
+      const { a, b } = await twoInstances(database.url, lines);
+      const tablet = await pair(a, b);
+      const asTablet = { token: tablet.token };
+      const onB = await stream(b, 1, tablet.token);
+      await onB.until('opened', FAN_OUT_BUDGET_MS);
+      for (const server of [a, b])
+        expect(
+          (await call(server.url, 'GET', '/api/health', undefined, undefined, { token: null })).status,
+        ).toBe(200);
 
-    await cluster.stop();
-    const order = makeOrder({ sessionId: 1, deviceNumber: tablet.deviceNumber });
-    for (const server of [a, b]) {
-      const answers = [
-        await timed(() => call(server.url, 'GET', '/api/sessions/1', undefined, undefined, asTablet)),
-        await timed(() => call(server.url, 'POST', '/api/orders', { orders: [order] }, undefined, asTablet)),
-        await timed(() => call(server.url, 'GET', '/api/configs', undefined, undefined, admin)),
-        await timed(() => call(server.url, 'PATCH', '/api/sessions/1', { state: 'closing_control' }, undefined, admin)),
-        await timed(() => call(server.url, 'POST', '/api/pair', { code: 'AAAA-AAAA' }, undefined, { token: null })),
-        await timed(() => call(server.url, 'GET', '/api/health', undefined, undefined, { token: null })),
-      ];
-      for (const answer of answers) {
-        expect(answer.status).toBe(503);
-        expect(answer.body.error.code).toBe('database_unavailable');
-        expect(answer.body.error.message).toMatch(/database|change feed/);
-        expect(answer.ms).toBeLessThan(PROMPT_MS);
+      await cluster.stop();
+      const order = makeOrder({ sessionId: 1, deviceNumber: tablet.deviceNumber });
+      for (const server of [a, b]) {
+        const answers = [
+          await timed(() => call(server.url, 'GET', '/api/sessions/1', undefined, undefined, asTablet)),
+          await timed(() =>
+            call(server.url, 'POST', '/api/orders', { orders: [order] }, undefined, asTablet),
+          ),
+          await timed(() => call(server.url, 'GET', '/api/configs', undefined, undefined, admin)),
+          await timed(() =>
+            call(server.url, 'PATCH', '/api/sessions/1', { state: 'closing_control' }, undefined, admin),
+          ),
+          await timed(() =>
+            call(server.url, 'POST', '/api/pair', { code: 'AAAA-AAAA' }, undefined, { token: null }),
+          ),
+          await timed(() => call(server.url, 'GET', '/api/health', undefined, undefined, { token: null })),
+        ];
+        for (const answer of answers) {
+          expect(answer.status).toBe(503);
+          expect(answer.body.error.code).toBe('database_unavailable');
+          expect(answer.body.error.message).toMatch(/database|change feed/);
+          expect(answer.ms).toBeLessThan(PROMPT_MS);
+        }
       }
-    }
-    // One line per instance says PostgreSQL cannot be used, however many requests failed.
-    for (const name of ['A', 'B']) {
-      expect(lines.filter((line) => line.startsWith(`${name}: PostgreSQL on `) && line.includes('cannot be used'))).toHaveLength(1);
-    }
+      // One line per instance says PostgreSQL cannot be used, however many requests failed.
+      for (const name of ['A', 'B']) {
+        expect(
+          lines.filter(
+            (line) => line.startsWith(`${name}: PostgreSQL on `) && line.includes('cannot be used'),
+          ),
+        ).toHaveLength(1);
+      }
 
-    await cluster.start();
-    for (const server of [a, b]) {
-      await waitUntil(async () => (await call(server.url, 'GET', '/api/health', undefined, undefined, { token: null })).status === 200, RECOVERY_MS, `${server.url} healthy again`);
-    }
-    expect((await call(a.url, 'GET', '/api/sessions/1', undefined, undefined, asTablet)).body.state).toBe('opened');
-    expect((await call(b.url, 'POST', '/api/orders', { orders: [order] }, undefined, asTablet)).body.results).toEqual([{ uuid: order.uuid, status: 'accepted' }]);
-    // The stream opened on B before the outage is still served, and hears A again.
-    const closingAt = Date.now();
-    expect((await call(a.url, 'PATCH', '/api/sessions/1', { state: 'closing_control' }, undefined, admin)).status).toBe(200);
-    await onB.until('closing_control', FAN_OUT_BUDGET_MS);
-    expect(Date.now() - closingAt).toBeLessThan(FAN_OUT_BUDGET_MS);
-    for (const name of ['A', 'B']) {
-      expect(lines.some((line) => line.startsWith(`${name}: PostgreSQL on `) && line.includes('answers again'))).toBe(true);
-      expect(lines.some((line) => line.startsWith(`${name}: change feed: listening again`))).toBe(true);
-    }
-  });
+      await cluster.start();
+      for (const server of [a, b]) {
+        await waitUntil(
+          async () =>
+            (await call(server.url, 'GET', '/api/health', undefined, undefined, { token: null })).status ===
+            200,
+          RECOVERY_MS,
+          `${server.url} healthy again`,
+        );
+      }
+      expect((await call(a.url, 'GET', '/api/sessions/1', undefined, undefined, asTablet)).body.state).toBe(
+        'opened',
+      );
+      expect(
+        (await call(b.url, 'POST', '/api/orders', { orders: [order] }, undefined, asTablet)).body.results,
+      ).toEqual([{ uuid: order.uuid, status: 'accepted' }]);
+      // The stream opened on B before the outage is still served, and hears A again.
+      const closingAt = Date.now();
+      expect(
+        (await call(a.url, 'PATCH', '/api/sessions/1', { state: 'closing_control' }, undefined, admin))
+          .status,
+      ).toBe(200);
+      await onB.until('closing_control', FAN_OUT_BUDGET_MS);
+      expect(Date.now() - closingAt).toBeLessThan(FAN_OUT_BUDGET_MS);
+      for (const name of ['A', 'B']) {
+        expect(
+          lines.some((line) => line.startsWith(`${name}: PostgreSQL on `) && line.includes('answers again')),
+        ).toBe(true);
+        expect(lines.some((line) => line.startsWith(`${name}: change feed: listening again`))).toBe(true);
+      }
+    },
+  );
 });
 
 // Limits shared by instances are a PostgreSQL matter: on SQLite there is one process.
 describe.skipIf(TEST_ENGINE !== 'postgres')('limits across instances', () => {
-  it(`locks rescues out after ${MAX_PIN_FAILURES} wrong manager PINs spread over A and B, as on one instance, even for the right PIN`, { timeout: TWO_INSTANCES_TEST_MS }, async () => {
-    const database = await createTestDatabase();
-    cleanups.push(() => database.drop());
-    const { a, b } = await twoInstances(database.url);
-    const tablet = await pair(a, a);
-    expect((await call(a.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { managerPin: '8642' }, undefined, admin)).status).toBe(200);
-    await call(a.url, 'PATCH', '/api/sessions/1', { state: 'closing_control' }, undefined, admin);
-    await call(a.url, 'PATCH', '/api/sessions/1', { state: 'closed' }, undefined, admin);
-    const order = makeOrder({ sessionId: 1, deviceNumber: tablet.deviceNumber });
-    const tryPin = (server: RunningServer, pin: string) =>
-      call(server.url, 'POST', '/api/sessions/1/rescue', { orders: [order] }, undefined, { token: tablet.token, headers: { [MANAGER_PIN_HEADER]: pin } });
+  it(
+    `locks rescues out after ${MAX_PIN_FAILURES} wrong manager PINs spread over A and B, as on one instance, even for the right PIN`,
+    { timeout: TWO_INSTANCES_TEST_MS },
+    async () => {
+      const database = await createTestDatabase();
+      cleanups.push(() => database.drop());
+      const { a, b } = await twoInstances(database.url);
+      const tablet = await pair(a, a);
+      expect(
+        (
+          await call(
+            a.url,
+            'PATCH',
+            `/api/configs/${SEED_CONFIG_ID}`,
+            { managerPin: '8642' },
+            undefined,
+            admin,
+          )
+        ).status,
+      ).toBe(200);
+      await call(a.url, 'PATCH', '/api/sessions/1', { state: 'closing_control' }, undefined, admin);
+      await call(a.url, 'PATCH', '/api/sessions/1', { state: 'closed' }, undefined, admin);
+      const order = makeOrder({ sessionId: 1, deviceNumber: tablet.deviceNumber });
+      const tryPin = (server: RunningServer, pin: string) =>
+        call(server.url, 'POST', '/api/sessions/1/rescue', { orders: [order] }, undefined, {
+          token: tablet.token,
+          headers: { [MANAGER_PIN_HEADER]: pin },
+        });
 
-    const wrong = ['0000', '1111', '2222', '3333', '4444', '5555'].slice(0, MAX_PIN_FAILURES);
-    const answers = [];
-    for (const [index, pin] of wrong.entries()) answers.push(await tryPin(index % 2 === 0 ? a : b, pin));
-    expect(answers.map((answer) => answer.status)).toEqual(wrong.map(() => 403));
-    for (const server of [a, b]) {
-      const locked = await tryPin(server, '8642');
-      expect(locked.status).toBe(429);
-      expect(locked.body.error).toEqual({ code: 'rate_limited', message: 'Too many wrong manager PINs: rescue from a tablet again in 15 min.' });
-    }
-    // Nothing was rescued.
-    expect(await a.database.db.selectFrom('orders').select('uuid').execute()).toEqual([]);
-  });
+      const wrong = ['0000', '1111', '2222', '3333', '4444', '5555'].slice(0, MAX_PIN_FAILURES);
+      const answers = [];
+      for (const [index, pin] of wrong.entries()) answers.push(await tryPin(index % 2 === 0 ? a : b, pin));
+      expect(answers.map((answer) => answer.status)).toEqual(wrong.map(() => 403));
+      for (const server of [a, b]) {
+        const locked = await tryPin(server, '8642');
+        expect(locked.status).toBe(429);
+        expect(locked.body.error).toEqual({
+          code: 'rate_limited',
+          message: 'Too many wrong manager PINs: rescue from a tablet again in 15 min.',
+        });
+      }
+      // Nothing was rescued.
+      expect(await a.database.db.selectFrom('orders').select('uuid').execute()).toEqual([]);
+    },
+  );
 
-  it(`counts pairing attempts made on A and on B together: the ${PAIRING_ATTEMPTS_PER_MINUTE + 1}th from one address is refused on both`, { timeout: TWO_INSTANCES_TEST_MS }, async () => {
-    const database = await createTestDatabase();
-    cleanups.push(() => database.drop());
-    const { a, b } = await twoInstances(database.url);
-    const statuses: number[] = [];
-    for (let i = 0; i < PAIRING_ATTEMPTS_PER_MINUTE; i += 1) {
-      statuses.push((await call(i % 2 === 0 ? a.url : b.url, 'POST', '/api/pair', { code: 'AAAA-AAAA' }, undefined, { token: null })).status);
-    }
-    expect(statuses).toEqual(statuses.map(() => 401));
-    for (const server of [a, b]) {
-      const code = (await call(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/pairing-codes`, {}, undefined, admin)).body.code as string;
-      const limited = await call(server.url, 'POST', '/api/pair', { code }, undefined, { token: null });
-      expect(limited.status).toBe(429);
-      expect(limited.body.error.code).toBe('rate_limited');
-      expect(limited.body.error.message).toMatch(/^Too many pairing attempts: try again in \d+ s\.$/);
-    }
-    // The refused attempts paired nothing.
-    expect(await a.database.db.selectFrom('devices').select('device_id').execute()).toEqual([]);
-  });
+  it(
+    `counts pairing attempts made on A and on B together: the ${PAIRING_ATTEMPTS_PER_MINUTE + 1}th from one address is refused on both`,
+    { timeout: TWO_INSTANCES_TEST_MS },
+    async () => {
+      const database = await createTestDatabase();
+      cleanups.push(() => database.drop());
+      const { a, b } = await twoInstances(database.url);
+      const statuses: number[] = [];
+      for (let i = 0; i < PAIRING_ATTEMPTS_PER_MINUTE; i += 1) {
+        statuses.push(
+          (
+            await call(i % 2 === 0 ? a.url : b.url, 'POST', '/api/pair', { code: 'AAAA-AAAA' }, undefined, {
+              token: null,
+            })
+          ).status,
+        );
+      }
+      expect(statuses).toEqual(statuses.map(() => 401));
+      for (const server of [a, b]) {
+        const code = (
+          await call(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/pairing-codes`, {}, undefined, admin)
+        ).body.code as string;
+        const limited = await call(server.url, 'POST', '/api/pair', { code }, undefined, { token: null });
+        expect(limited.status).toBe(429);
+        expect(limited.body.error.code).toBe('rate_limited');
+        expect(limited.body.error.message).toMatch(/^Too many pairing attempts: try again in \d+ s\.$/);
+      }
+      // The refused attempts paired nothing.
+      expect(await a.database.db.selectFrom('devices').select('device_id').execute()).toEqual([]);
+    },
+  );
 });
 
 /** A feed whose listener state the test sets. */
@@ -220,14 +306,27 @@ describe('/api/health', () => {
     const database = await openTestDatabase();
     cleanups.push(() => database.dispose());
     const changes = new FeedInState();
-    const app = buildApp({ db: database.db, changes, staticDir: join(makeTempDir(), 'no-dist'), version: 'test', adminToken: TEST_ADMIN_TOKEN });
+    const app = buildApp({
+      db: database.db,
+      changes,
+      staticDir: join(makeTempDir(), 'no-dist'),
+      version: 'test',
+      adminToken: TEST_ADMIN_TOKEN,
+    });
     cleanups.push(() => app.close());
-    expect((await app.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({ ok: true, version: 'test' });
+    expect((await app.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({
+      ok: true,
+      version: 'test',
+    });
     changes.current = 'reconnecting';
     const down = await app.inject({ method: 'GET', url: '/api/health' });
     expect(down.statusCode).toBe(503);
     expect(down.json()).toEqual({
-      error: { code: 'database_unavailable', message: 'Changes made on other instances do not reach this one yet (its change feed is reconnecting): try again in a moment.' },
+      error: {
+        code: 'database_unavailable',
+        message:
+          'Changes made on other instances do not reach this one yet (its change feed is reconnecting): try again in a moment.',
+      },
     });
     changes.current = 'listening';
     expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
@@ -238,7 +337,12 @@ describe('a request reaching a server that is stopping', () => {
   it('answers 503 server_stopping in the API shape with Connection: close, not a framework body the till cannot read', async () => {
     const database = await openTestDatabase();
     cleanups.push(() => database.dispose());
-    const app = buildApp({ db: database.db, staticDir: join(makeTempDir(), 'no-dist'), version: 'test', adminToken: TEST_ADMIN_TOKEN });
+    const app = buildApp({
+      db: database.db,
+      staticDir: join(makeTempDir(), 'no-dist'),
+      version: 'test',
+      adminToken: TEST_ADMIN_TOKEN,
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as { port: number };
     // One connection: a request in flight (half its body sent), then, once the server is
@@ -250,7 +354,9 @@ describe('a request reaching a server that is stopping', () => {
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     const body = JSON.stringify({ state: 'closing_control' });
     const auth = `Authorization: Bearer ${TEST_ADMIN_TOKEN}\r\n`;
-    socket.write(`PATCH /api/sessions/1 HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
+    socket.write(
+      `PATCH /api/sessions/1 HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     const closed = app.close();
     await waitFor('the server stopped listening', () => !app.server.listening, 5_000, 5);
@@ -262,7 +368,9 @@ describe('a request reaching a server that is stopping', () => {
     expect(first).toMatch(/^HTTP\/1\.1 200 /);
     expect(second).toMatch(/^HTTP\/1\.1 503 /);
     expect(second).toMatch(/\r\nconnection: close\r\n/i);
-    expect(JSON.parse(second!.slice(second!.indexOf('\r\n\r\n') + 4))).toEqual({ error: { code: 'server_stopping', message: 'This server is stopping: try again in a moment.' } });
+    expect(JSON.parse(second!.slice(second!.indexOf('\r\n\r\n') + 4))).toEqual({
+      error: { code: 'server_stopping', message: 'This server is stopping: try again in a moment.' },
+    });
   });
 });
 
@@ -288,91 +396,124 @@ function refused(port: number): Promise<boolean> {
 // The entry point as a shop runs it (server/main.ts in a process of its own).
 describe('npm run serve: start and stop', () => {
   // An unreachable DATABASE_URL needs no PostgreSQL at all: it runs in the SQLite project.
-  it.skipIf(TEST_ENGINE !== 'sqlite')('names the host and port of a PostgreSQL that cannot be reached, never the password, and exits 1 within 30 s', { timeout: 60_000 }, async () => {
-    const port = await freePort();
-    const dataDir = join(tempDir(), 'data');
-    const startedAt = Date.now();
-    const run = runMain({ POS_DATA_DIR: dataDir, POS_ADMIN_TOKEN: TEST_ADMIN_TOKEN, DATABASE_URL: `postgres://shop:hunter2-secret@127.0.0.1:${port}/pos` });
-    expect(await run.exited).toBe(1);
-    expect(Date.now() - startedAt).toBeLessThan(30_000);
-    expect(run.err()).toContain(`pos-shell: cannot start: PostgreSQL database pos on 127.0.0.1:${port} cannot be reached (connect ECONNREFUSED 127.0.0.1:${port}): check that PostgreSQL runs there and that DATABASE_URL names it.`);
-    expect(run.err() + run.out()).not.toContain('hunter2-secret');
-    expect(existsSync(dataDir)).toBe(false);
-  });
-
-  it.skipIf(TEST_ENGINE !== 'sqlite')('gives up on a PostgreSQL address that accepts connections and never answers, naming it, and exits 1 within 30 s', { timeout: 60_000 }, async () => {
-    // A host that takes the connection and says nothing (a wrong port behind a firewall, a hung server).
-    const accepted = new Set<Socket>();
-    const silent = createTcpServer((socket: Socket) => {
-      accepted.add(socket);
-      socket.on('error', () => undefined);
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    cleanups.push(async () => {
-      for (const socket of accepted) socket.destroy();
-      await new Promise((resolve) => silent.close(resolve));
-    });
-    const address = silent.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    const dataDir = join(tempDir(), 'data');
-    const startedAt = Date.now();
-    const run = runMain({ POS_DATA_DIR: dataDir, POS_ADMIN_TOKEN: TEST_ADMIN_TOKEN, DATABASE_URL: `postgres://shop:hunter2-secret@127.0.0.1:${port}/pos` });
-    expect(await run.exited).toBe(1);
-    expect(Date.now() - startedAt).toBeLessThan(30_000);
-    expect(run.err()).toMatch(new RegExp(`^pos-shell: cannot start: PostgreSQL database pos on 127\\.0\\.0\\.1:${port} cannot be reached \\(.+\\): check that PostgreSQL runs there and that DATABASE_URL names it\\.$`, 'm'));
-    expect(run.err() + run.out()).not.toContain('hunter2-secret');
-  });
-
-  it('drains on SIGTERM: stops accepting, ends the event streams, finishes a request in flight, then exits 0', { timeout: 60_000 }, async () => {
-    const dir = tempDir();
-    const database = await testDatabase();
-    cleanups.push(() => database.drop());
-    const run = runMain({
-      POS_DATA_DIR: join(dir, 'data'),
-      POS_STATIC_DIR: join(dir, 'no-dist'),
-      POS_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-      ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
-    });
-    const [, base] = await waitForLine(run.out, /till at (http:\/\/localhost:\d+)\//, START_TIMEOUT_MS);
-    if (!base) throw new Error('no URL');
-    const port = Number(new URL(base).port);
-    const response = await fetch(`${base}/api/sessions/1/events`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
-    const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
-    if (!reader) throw new Error('no stream');
-    expect((await reader.read()).value).toContain('retry:');
-
-    // A request in flight: its body is half sent when SIGTERM comes.
-    const inFlight = httpRequest(`${base}/api/configs/${SEED_CONFIG_ID}/pairing-codes`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json', 'content-length': 2 },
-    });
-    const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      inFlight.on('response', (res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+  it.skipIf(TEST_ENGINE !== 'sqlite')(
+    'names the host and port of a PostgreSQL that cannot be reached, never the password, and exits 1 within 30 s',
+    { timeout: 60_000 },
+    async () => {
+      const port = await freePort();
+      const dataDir = join(tempDir(), 'data');
+      const startedAt = Date.now();
+      const run = runMain({
+        POS_DATA_DIR: dataDir,
+        POS_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+        DATABASE_URL: `postgres://shop:hunter2-secret@127.0.0.1:${port}/pos`,
       });
-      inFlight.on('error', reject);
-    });
-    // Awaited below; handled now so a cut connection fails the test, not the run.
-    answered.catch(() => undefined);
-    inFlight.write('{');
-    await new Promise((resolve) => inFlight.once('socket', (socket) => socket.once('connect', resolve)));
+      expect(await run.exited).toBe(1);
+      expect(Date.now() - startedAt).toBeLessThan(30_000);
+      expect(run.err()).toContain(
+        `pos-shell: cannot start: PostgreSQL database pos on 127.0.0.1:${port} cannot be reached (connect ECONNREFUSED 127.0.0.1:${port}): check that PostgreSQL runs there and that DATABASE_URL names it.`,
+      );
+      expect(run.err() + run.out()).not.toContain('hunter2-secret');
+      expect(existsSync(dataDir)).toBe(false);
+    },
+  );
 
-    run.child.kill('SIGTERM');
-    await waitForLine(run.out, /^pos-shell: SIGTERM: draining/);
-    // The stream ends (its till reconnects, through the proxy, to another instance).
-    for (;;) if ((await reader.read()).done) break;
-    await waitUntil(() => refused(port), 5_000, 'new connections refused');
-    // The request stays in flight longer than a shutdown that cuts connections after a second would allow.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(run.child.exitCode).toBeNull();
-    inFlight.end('}');
-    const answer = await answered;
-    expect(answer.status).toBe(201);
-    expect(JSON.parse(answer.body).code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    expect(await run.exited).toBe(0);
-    expect(run.out()).toMatch(/^pos-shell: stopped after \d+ ms$/m);
-    expect(run.err()).toBe('');
-  });
+  it.skipIf(TEST_ENGINE !== 'sqlite')(
+    'gives up on a PostgreSQL address that accepts connections and never answers, naming it, and exits 1 within 30 s',
+    { timeout: 60_000 },
+    async () => {
+      // A host that takes the connection and says nothing (a wrong port behind a firewall, a hung server).
+      const accepted = new Set<Socket>();
+      const silent = createTcpServer((socket: Socket) => {
+        accepted.add(socket);
+        socket.on('error', () => undefined);
+      });
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      cleanups.push(async () => {
+        for (const socket of accepted) socket.destroy();
+        await new Promise((resolve) => silent.close(resolve));
+      });
+      const address = silent.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const dataDir = join(tempDir(), 'data');
+      const startedAt = Date.now();
+      const run = runMain({
+        POS_DATA_DIR: dataDir,
+        POS_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+        DATABASE_URL: `postgres://shop:hunter2-secret@127.0.0.1:${port}/pos`,
+      });
+      expect(await run.exited).toBe(1);
+      expect(Date.now() - startedAt).toBeLessThan(30_000);
+      expect(run.err()).toMatch(
+        new RegExp(
+          `^pos-shell: cannot start: PostgreSQL database pos on 127\\.0\\.0\\.1:${port} cannot be reached \\(.+\\): check that PostgreSQL runs there and that DATABASE_URL names it\\.$`,
+          'm',
+        ),
+      );
+      expect(run.err() + run.out()).not.toContain('hunter2-secret');
+    },
+  );
+
+  it(
+    'drains on SIGTERM: stops accepting, ends the event streams, finishes a request in flight, then exits 0',
+    { timeout: 60_000 },
+    async () => {
+      const dir = tempDir();
+      const database = await testDatabase();
+      cleanups.push(() => database.drop());
+      const run = runMain({
+        POS_DATA_DIR: join(dir, 'data'),
+        POS_STATIC_DIR: join(dir, 'no-dist'),
+        POS_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+        ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
+      });
+      const [, base] = await waitForLine(run.out, /till at (http:\/\/localhost:\d+)\//, START_TIMEOUT_MS);
+      if (!base) throw new Error('no URL');
+      const port = Number(new URL(base).port);
+      const response = await fetch(`${base}/api/sessions/1/events`, {
+        headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      });
+      const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
+      if (!reader) throw new Error('no stream');
+      expect((await reader.read()).value).toContain('retry:');
+
+      // A request in flight: its body is half sent when SIGTERM comes.
+      const inFlight = httpRequest(`${base}/api/configs/${SEED_CONFIG_ID}/pairing-codes`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
+          'content-type': 'application/json',
+          'content-length': 2,
+        },
+      });
+      const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        inFlight.on('response', (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        inFlight.on('error', reject);
+      });
+      // Awaited below; handled now so a cut connection fails the test, not the run.
+      answered.catch(() => undefined);
+      inFlight.write('{');
+      await new Promise((resolve) => inFlight.once('socket', (socket) => socket.once('connect', resolve)));
+
+      run.child.kill('SIGTERM');
+      await waitForLine(run.out, /^pos-shell: SIGTERM: draining/);
+      // The stream ends (its till reconnects, through the proxy, to another instance).
+      for (;;) if ((await reader.read()).done) break;
+      await waitUntil(() => refused(port), 5_000, 'new connections refused');
+      // The request stays in flight longer than a shutdown that cuts connections after a second would allow.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(run.child.exitCode).toBeNull();
+      inFlight.end('}');
+      const answer = await answered;
+      expect(answer.status).toBe(201);
+      expect(JSON.parse(answer.body).code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+      expect(await run.exited).toBe(0);
+      expect(run.out()).toMatch(/^pos-shell: stopped after \d+ ms$/m);
+      expect(run.err()).toBe('');
+    },
+  );
 });

@@ -17,7 +17,8 @@ import { createTestDatabase, type TestDatabase } from '../kit/postgres.js';
  * The engine this run of the server suite tests: `postgres` in the `server-pg` project
  * (POS_TEST_ENGINE, set by vitest.config.ts when TEST_DATABASE_URL is), else `sqlite`.
  */
-export const TEST_ENGINE: 'sqlite' | 'postgres' = process.env.POS_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+export const TEST_ENGINE: 'sqlite' | 'postgres' =
+  process.env.POS_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 
 /**
  * The database of one test server on {@link TEST_ENGINE}: a fresh PostgreSQL database
@@ -51,7 +52,9 @@ export interface PairedDevice {
 export async function openTestDatabase(): Promise<ConnectedDatabase & { dispose: () => Promise<void> }> {
   const dataDir = makeTempDir();
   const database = await testDatabase();
-  const connected = await connect(database.databaseUrl ? { engine: 'postgres', url: database.databaseUrl } : { engine: 'sqlite', dataDir });
+  const connected = await connect(
+    database.databaseUrl ? { engine: 'postgres', url: database.databaseUrl } : { engine: 'sqlite', dataDir },
+  );
   await migrate(connected.db, connected.dialect);
   return {
     ...connected,
@@ -88,7 +91,12 @@ export function makeTempDir(prefix = 'pos-server-'): string {
  * {@link TEST_ADMIN_TOKEN}, and pairs device 1 of the seeded config.
  */
 export async function startTestServer(
-  options: { staticDir?: string; pairingAttemptsPerMinute?: number; trustProxy?: boolean; publicUrl?: string } = {},
+  options: {
+    staticDir?: string;
+    pairingAttemptsPerMinute?: number;
+    trustProxy?: boolean;
+    publicUrl?: string;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = makeTempDir();
   const database = await testDatabase();
@@ -128,16 +136,32 @@ export interface Answer<T = any> {
 
 /** A new pairing code of config `configId`, made with the admin token. */
 export async function newPairingCode(base: string, configId: Id): Promise<string> {
-  const answer = await call<{ code: string }>(base, 'POST', `/api/configs/${configId}/pairing-codes`, {}, undefined, { token: TEST_ADMIN_TOKEN });
-  if (answer.status !== 201) throw new Error(`no pairing code: ${answer.status} ${JSON.stringify(answer.body)}`);
+  const answer = await call<{ code: string }>(
+    base,
+    'POST',
+    `/api/configs/${configId}/pairing-codes`,
+    {},
+    undefined,
+    { token: TEST_ADMIN_TOKEN },
+  );
+  if (answer.status !== 201)
+    throw new Error(`no pairing code: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body.code;
 }
 
 /** Pairs a new device of config `configId` (a code, then `POST /api/pair`). */
 export async function pairDevice(base: string, configId: Id, previousToken?: string): Promise<PairedDevice> {
   const code = await newPairingCode(base, configId);
-  const answer = await call<PairedDevice>(base, 'POST', '/api/pair', { code, ...(previousToken ? { previousToken } : {}) }, undefined, { token: null });
-  if (answer.status !== 201) throw new Error(`pairing failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  const answer = await call<PairedDevice>(
+    base,
+    'POST',
+    '/api/pair',
+    { code, ...(previousToken ? { previousToken } : {}) },
+    undefined,
+    { token: null },
+  );
+  if (answer.status !== 201)
+    throw new Error(`pairing failed: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
 }
 
@@ -211,15 +235,27 @@ export interface OrderSpec {
  * uuid and a reference with a sequence unique in this test process.
  */
 export function makeOrder(spec: OrderSpec): PosOrder {
-  const items = spec.items ?? [{ index: 0, quantity: 2 }, { index: 9, quantity: 1 }];
+  const items = spec.items ?? [
+    { index: 0, quantity: 2 },
+    { index: 9, quantity: 1 },
+  ];
   const lines: OrderLine[] = items.map(({ index, quantity }) => {
     const product = CATALOG[index];
     if (!product) throw new Error(`no catalog product ${index}`);
-    return { productId: product.id, name: product.name, quantity, unitPrice: product.price, taxRate: product.taxRate, discount: 0 };
+    return {
+      productId: product.id,
+      name: product.name,
+      quantity,
+      unitPrice: product.price,
+      taxRate: product.taxRate,
+      discount: 0,
+    };
   });
   const total = lines.reduce((sum, l) => sum + lineTotal(l), 0);
   const pay = spec.pay ?? { method: 'card' };
-  const payments: Payment[] = [{ method: pay.method, amount: pay.method === 'cash' ? (pay.tendered ?? total) : total }];
+  const payments: Payment[] = [
+    { method: pay.method, amount: pay.method === 'cash' ? (pay.tendered ?? total) : total },
+  ];
   return buildOrder(
     {
       uuid: spec.uuid ?? randomUUID(),
@@ -240,15 +276,20 @@ export async function closeCurrentSession(base: string, configId: Id = SEED_CONF
   const id = config.body.currentSessionId as Id | null;
   if (id === null) return;
   const session = await call<PosSession>(base, 'GET', `/api/sessions/${id}`);
-  if (session.body.state === 'opening_control') await call(base, 'PATCH', `/api/sessions/${id}`, { state: 'opened' });
+  if (session.body.state === 'opening_control')
+    await call(base, 'PATCH', `/api/sessions/${id}`, { state: 'opened' });
   await call(base, 'PATCH', `/api/sessions/${id}`, { state: 'closed' });
 }
 
 /** Closes the config's current session and opens a new one in `state`; returns it. */
-export async function freshSession(base: string, state: 'opened' | 'opening_control' = 'opened'): Promise<PosSession> {
+export async function freshSession(
+  base: string,
+  state: 'opened' | 'opening_control' = 'opened',
+): Promise<PosSession> {
   await closeCurrentSession(base);
   const opened = await call<PosSession>(base, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`, { state });
-  if (opened.status !== 201) throw new Error(`could not open a session: ${opened.status} ${JSON.stringify(opened.body)}`);
+  if (opened.status !== 201)
+    throw new Error(`could not open a session: ${opened.status} ${JSON.stringify(opened.body)}`);
   return opened.body;
 }
 

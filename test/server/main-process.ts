@@ -24,7 +24,10 @@ export function runMain(env: Record<string, string>): Running {
   // tsx's loader inside node, not the tsx command: the command relays SIGTERM to its child and, when
   // the child has not said it got it within 30 ms (a busy machine), kills it with SIGKILL, so the
   // drain under test would be cut.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -37,11 +40,16 @@ export function runMain(env: Record<string, string>): Running {
 
 /** Kills (SIGKILL) every process {@link runMain} started that still runs: call it after each test. */
 export function killStarted(): void {
-  for (const run of started.splice(0)) if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
+  for (const run of started.splice(0))
+    if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
 }
 
 /** Waits until `read()` has a line matching `pattern`; returns its match. */
-export async function waitForLine(read: () => string, pattern: RegExp, timeoutMs = 5_000): Promise<RegExpMatchArray> {
+export async function waitForLine(
+  read: () => string,
+  pattern: RegExp,
+  timeoutMs = 5_000,
+): Promise<RegExpMatchArray> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const match = read()
@@ -59,7 +67,9 @@ export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

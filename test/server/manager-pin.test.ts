@@ -1,6 +1,10 @@
 import { webcrypto } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MANAGER_PIN_ALGORITHM, ManagerPinHashSchema, type ManagerPinHash } from '../../src/domain/manager-pin.js';
+import {
+  MANAGER_PIN_ALGORITHM,
+  ManagerPinHashSchema,
+  type ManagerPinHash,
+} from '../../src/domain/manager-pin.js';
 import { readPinHash, verifyManagerPin } from '../../server/config/manager-pin-hash.js';
 import { call, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
 
@@ -16,9 +20,16 @@ const patch = (body: unknown) => call(server.url, 'PATCH', `/api/configs/${SEED_
 
 /** What a tablet does offline: PBKDF2 with WebCrypto over the published fields. */
 async function webCryptoMatches(pin: string, stored: ManagerPinHash): Promise<boolean> {
-  const key = await webcrypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveBits']);
+  const key = await webcrypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, [
+    'deriveBits',
+  ]);
   const bits = await webcrypto.subtle.deriveBits(
-    { name: 'PBKDF2', hash: 'SHA-256', salt: Buffer.from(stored.salt, 'base64'), iterations: stored.iterations },
+    {
+      name: 'PBKDF2',
+      hash: 'SHA-256',
+      salt: Buffer.from(stored.salt, 'base64'),
+      iterations: stored.iterations,
+    },
     key,
     Buffer.from(stored.hash, 'base64').length * 8,
   );
@@ -36,7 +47,9 @@ describe('manager PIN on the POS config', () => {
     expect(await webCryptoMatches('2468', stored)).toBe(true);
     expect(await webCryptoMatches('2469', stored)).toBe(false);
     expect(await verifyManagerPin('2468', stored)).toBe(true);
-    expect((await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}`)).body.managerPinHash).toEqual(stored);
+    expect((await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}`)).body.managerPinHash).toEqual(
+      stored,
+    );
   });
 
   it('salts each PIN afresh: the same PIN set twice gives two different hashes', async () => {
@@ -51,11 +64,14 @@ describe('manager PIN on the POS config', () => {
     expect((await patch({ managerPin: null })).body.managerPinHash).toBeNull();
   });
 
-  it.each([['123'], ['123456789'], ['12a4'], [1234], ['']])('refuses managerPin %j with 400 validation_failed', async (pin) => {
-    const answer = await patch({ managerPin: pin });
-    expect(answer.status).toBe(400);
-    expect(answer.body.error.code).toBe('validation_failed');
-  });
+  it.each([['123'], ['123456789'], ['12a4'], [1234], ['']])(
+    'refuses managerPin %j with 400 validation_failed',
+    async (pin) => {
+      const answer = await patch({ managerPin: pin });
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.code).toBe('validation_failed');
+    },
+  );
 
   it('reads a damaged stored hash as no hash', () => {
     expect(readPinHash('not json')).toBeNull();

@@ -20,36 +20,59 @@ async function uploadOne(order: unknown) {
 /** Re-totals an order after its lines were edited, paying by card, so only the edit is wrong. */
 function retotal(order: PosOrder): PosOrder {
   const { amountTotal, amountTax } = cartTotals(order.lines);
-  return { ...order, amountTotal, amountTax, amountPaid: amountTotal, amountReturn: 0, payments: [{ method: 'card', amount: amountTotal }] };
+  return {
+    ...order,
+    amountTotal,
+    amountTax,
+    amountPaid: amountTotal,
+    amountReturn: 0,
+    payments: [{ method: 'card', amount: amountTotal }],
+  };
 }
 
 describe('what an order says is checked against the catalog and its own session', () => {
   it('refuses a line whose product is not in the config catalog', async () => {
     const session = await freshSession(server.url);
     const order = makeOrder({ sessionId: session.id });
-    const forged = retotal({ ...order, lines: order.lines.map((l, i) => (i === 0 ? { ...l, productId: 'nope' } : l)) });
-    expect(await uploadOne(forged)).toMatchObject({ status: 'invalid', error: { code: 'validation_failed', message: expect.stringMatching(/not in the catalog/) } });
+    const forged = retotal({
+      ...order,
+      lines: order.lines.map((l, i) => (i === 0 ? { ...l, productId: 'nope' } : l)),
+    });
+    expect(await uploadOne(forged)).toMatchObject({
+      status: 'invalid',
+      error: { code: 'validation_failed', message: expect.stringMatching(/not in the catalog/) },
+    });
   });
 
   it('refuses a line that carries another tax rate than the catalog', async () => {
     const session = await freshSession(server.url);
     const order = makeOrder({ sessionId: session.id });
     const forged = retotal({ ...order, lines: order.lines.map((l) => ({ ...l, taxRate: 0 })) });
-    expect(await uploadOne(forged)).toMatchObject({ status: 'invalid', error: { message: expect.stringMatching(/tax rate/) } });
+    expect(await uploadOne(forged)).toMatchObject({
+      status: 'invalid',
+      error: { message: expect.stringMatching(/tax rate/) },
+    });
   });
 
   it('refuses a reference that names another session or another device than the order', async () => {
     const session = await freshSession(server.url);
     const otherSession = makeOrder({ sessionId: session.id });
-    expect(await uploadOne({ ...otherSession, reference: '00077-001-0001' })).toMatchObject({ status: 'invalid' });
+    expect(await uploadOne({ ...otherSession, reference: '00077-001-0001' })).toMatchObject({
+      status: 'invalid',
+    });
     const otherReference = makeOrder({ sessionId: session.id });
-    expect(await uploadOne({ ...otherReference, reference: otherReference.reference.replace('-001-', '-005-') })).toMatchObject({ status: 'invalid' });
+    expect(
+      await uploadOne({ ...otherReference, reference: otherReference.reference.replace('-001-', '-005-') }),
+    ).toMatchObject({ status: 'invalid' });
   });
 
   it('accepts a unit price that differs from the catalog (the device sold at the price it held)', async () => {
     const session = await freshSession(server.url);
     const order = makeOrder({ sessionId: session.id });
-    const repriced = retotal({ ...order, lines: order.lines.map((l) => ({ ...l, unitPrice: l.unitPrice + 10 })) });
+    const repriced = retotal({
+      ...order,
+      lines: order.lines.map((l) => ({ ...l, unitPrice: l.unitPrice + 10 })),
+    });
     expect(await uploadOne(repriced)).toEqual({ uuid: order.uuid, status: 'accepted' });
   });
 });
@@ -62,13 +85,22 @@ describe('a batch naming more products than a statement takes parameters', () =>
       const order = makeOrder({ sessionId: session.id });
       const line = order.lines[0];
       if (!line) throw new Error('no line');
-      return retotal({ ...order, lines: Array.from({ length: 500 }, (_l, i) => ({ ...line, productId: 100_000 + o * 500 + i, unitPrice: 1 })) });
+      return retotal({
+        ...order,
+        lines: Array.from({ length: 500 }, (_l, i) => ({
+          ...line,
+          productId: 100_000 + o * 500 + i,
+          unitPrice: 1,
+        })),
+      });
     });
     const answer = await call(server.url, 'POST', '/api/orders', { orders });
     expect(answer.status).toBe(200);
     const results = OrdersUploadResultSchema.parse(answer.body).results;
     expect(results).toHaveLength(orders.length);
-    expect(results.every((r) => r.status === 'invalid' && /not in the catalog/.test(r.error?.message ?? ''))).toBe(true);
+    expect(
+      results.every((r) => r.status === 'invalid' && /not in the catalog/.test(r.error?.message ?? '')),
+    ).toBe(true);
   });
 });
 
@@ -76,7 +108,15 @@ describe('a sale that totals zero', () => {
   it('is accepted with no payment', async () => {
     const session = await freshSession(server.url);
     const order = makeOrder({ sessionId: session.id });
-    const free = { ...order, lines: order.lines.map((l) => ({ ...l, discount: 100 })), payments: [], amountTotal: 0, amountTax: 0, amountPaid: 0, amountReturn: 0 };
+    const free = {
+      ...order,
+      lines: order.lines.map((l) => ({ ...l, discount: 100 })),
+      payments: [],
+      amountTotal: 0,
+      amountTax: 0,
+      amountPaid: 0,
+      amountReturn: 0,
+    };
     expect(await uploadOne(free)).toEqual({ uuid: order.uuid, status: 'accepted' });
   });
 });

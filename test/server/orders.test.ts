@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrdersUploadResultSchema, type PosOrder } from '../../src/domain/pos-order.js';
-import { call, freshSession, makeOrder, moveSession, pairDevice, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
+import {
+  call,
+  freshSession,
+  makeOrder,
+  moveSession,
+  pairDevice,
+  SEED_CONFIG_ID,
+  startTestServer,
+  type TestServer,
+} from './fixtures.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -40,7 +49,10 @@ describe('uploading orders', () => {
     expect((await upload([order]))[0]?.status).toBe('accepted');
     expect(await upload([order])).toEqual([{ uuid: order.uuid, status: 'duplicate' }]);
     const twiceInOneBatch = makeOrder({ sessionId: session.id });
-    expect((await upload([twiceInOneBatch, twiceInOneBatch])).map((r) => r.status)).toEqual(['accepted', 'duplicate']);
+    expect((await upload([twiceInOneBatch, twiceInOneBatch])).map((r) => r.status)).toEqual([
+      'accepted',
+      'duplicate',
+    ]);
     const stored = await storedOrders(session.id);
     expect(stored.filter((o) => o.uuid === order.uuid)).toHaveLength(1);
     expect(stored).toHaveLength(2);
@@ -59,7 +71,11 @@ describe('uploading orders', () => {
     const order = makeOrder({ sessionId: session.id });
     await moveSession(server.url, session.id, 'closed');
     const [result] = await upload([order]);
-    expect(result).toMatchObject({ uuid: order.uuid, status: 'session_closed', error: { code: 'session_closed' } });
+    expect(result).toMatchObject({
+      uuid: order.uuid,
+      status: 'session_closed',
+      error: { code: 'session_closed' },
+    });
     expect(await storedOrders(session.id)).toEqual([]);
   });
 
@@ -106,7 +122,11 @@ describe('uploading orders', () => {
     const noLines = { ...makeOrder({ sessionId: session.id }), lines: [] };
     const results = await upload([noLines, 'garbage', { uuid: 12 }, null]);
     expect(results).toEqual([
-      { uuid: noLines.uuid, status: 'invalid', error: { code: 'validation_failed', message: expect.stringMatching(/lines/) } },
+      {
+        uuid: noLines.uuid,
+        status: 'invalid',
+        error: { code: 'validation_failed', message: expect.stringMatching(/lines/) },
+      },
       { uuid: null, status: 'invalid', error: expect.objectContaining({ code: 'validation_failed' }) },
       { uuid: null, status: 'invalid', error: expect.objectContaining({ code: 'validation_failed' }) },
       { uuid: null, status: 'invalid', error: expect.objectContaining({ code: 'validation_failed' }) },
@@ -154,28 +174,42 @@ describe('bad uploads', () => {
   });
 
   it('refuses a body over the size limit with payload_too_large', async () => {
-    const answer = await call(server.url, 'POST', '/api/orders', { orders: [{ pad: 'x'.repeat(5 * 1024 * 1024) }] });
+    const answer = await call(server.url, 'POST', '/api/orders', {
+      orders: [{ pad: 'x'.repeat(5 * 1024 * 1024) }],
+    });
     expect(answer.status).toBe(413);
     expect(answer.body.error.code).toBe('payload_too_large');
   });
 
-  it.each([[{ orders: [] }], [{ orders: 'many' }], [{}], [[]], [null]])('refuses the envelope %j with 400', async (body) => {
-    const answer = await call(server.url, 'POST', '/api/orders', body);
-    expect(answer.status).toBe(400);
-    expect(answer.body.error.code).toBe('validation_failed');
-  });
+  it.each([[{ orders: [] }], [{ orders: 'many' }], [{}], [[]], [null]])(
+    'refuses the envelope %j with 400',
+    async (body) => {
+      const answer = await call(server.url, 'POST', '/api/orders', body);
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.code).toBe('validation_failed');
+    },
+  );
 
   it('refuses malformed JSON with 400 bad_request', async () => {
-    const answer = await call(server.url, 'POST', '/api/orders', undefined, { text: '{"orders": [', contentType: 'application/json' });
+    const answer = await call(server.url, 'POST', '/api/orders', undefined, {
+      text: '{"orders": [',
+      contentType: 'application/json',
+    });
     expect(answer.status).toBe(400);
     expect(answer.body.error.code).toBe('bad_request');
   });
 
-  it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/xml'])('refuses content type %s with 415', async (type) => {
-    const answer = await call(server.url, 'POST', '/api/orders', undefined, { text: '{"orders":[]}', contentType: type });
-    expect(answer.status).toBe(415);
-    expect(answer.body.error.code).toBe('unsupported_media_type');
-  });
+  it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/xml'])(
+    'refuses content type %s with 415',
+    async (type) => {
+      const answer = await call(server.url, 'POST', '/api/orders', undefined, {
+        text: '{"orders":[]}',
+        contentType: type,
+      });
+      expect(answer.status).toBe(415);
+      expect(answer.body.error.code).toBe('unsupported_media_type');
+    },
+  );
 
   it('answers 404 for the orders of an unknown session', async () => {
     const answer = await call(server.url, 'GET', `/api/sessions/${randomUUID()}/orders`);

@@ -3,7 +3,13 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsePublicUrl } from '../../server/public-url.js';
 import { startServer } from '../../server/start-server.js';
-import { makeTempDir, SEED_CONFIG_ID, startTestServer, TEST_ADMIN_TOKEN, type TestServer } from './fixtures.js';
+import {
+  makeTempDir,
+  SEED_CONFIG_ID,
+  startTestServer,
+  TEST_ADMIN_TOKEN,
+  type TestServer,
+} from './fixtures.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -20,7 +26,10 @@ async function serve(options: Parameters<typeof startTestServer>[0] = {}): Promi
  * A pairing code made with raw headers (node:http: fetch does not let a caller set Host), as a
  * browser behind a proxy, or on another name, would send it.
  */
-function newCode(server: TestServer, headers: Record<string, string> = {}): Promise<{ code: string; pairPath: string; pairUrl: string }> {
+function newCode(
+  server: TestServer,
+  headers: Record<string, string> = {},
+): Promise<{ code: string; pairPath: string; pairUrl: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       `${server.url}/api/configs/${SEED_CONFIG_ID}/pairing-codes`,
@@ -28,7 +37,9 @@ function newCode(server: TestServer, headers: Record<string, string> = {}): Prom
       (res) => {
         let body = '';
         res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => (res.statusCode === 201 ? resolve(JSON.parse(body)) : reject(new Error(`${res.statusCode} ${body}`))));
+        res.on('end', () =>
+          res.statusCode === 201 ? resolve(JSON.parse(body)) : reject(new Error(`${res.statusCode} ${body}`)),
+        );
       },
     );
     req.on('error', reject);
@@ -43,7 +54,9 @@ describe('the pairing link', () => {
     expect(made.pairPath).toBe(`/?pair=${made.code}`);
     expect(made.pairUrl).toBe(`${server.url}/?pair=${made.code}`);
     // A manager who opened the back office as http://till.local:8080 gets a link tablets can open the same way.
-    expect((await newCode(server, { host: 'till.local:8080' })).pairUrl).toMatch(/^http:\/\/till\.local:8080\/\?pair=/);
+    expect((await newCode(server, { host: 'till.local:8080' })).pairUrl).toMatch(
+      /^http:\/\/till\.local:8080\/\?pair=/,
+    );
   });
 
   it('is on POS_PUBLIC_URL when it is set, whatever address the request used', async () => {
@@ -53,7 +66,11 @@ describe('the pairing link', () => {
   });
 
   it('follows X-Forwarded-Proto and X-Forwarded-Host behind a proxy (TRUST_PROXY=1), and ignores them otherwise', async () => {
-    const forwarded = { host: '127.0.0.1:8080', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'till.shop.lan' };
+    const forwarded = {
+      host: '127.0.0.1:8080',
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'till.shop.lan',
+    };
     const behindProxy = await serve({ trustProxy: true });
     expect((await newCode(behindProxy, forwarded)).pairUrl).toMatch(/^https:\/\/till\.shop\.lan\/\?pair=/);
     const direct = await serve();
@@ -87,9 +104,16 @@ describe('POS_PUBLIC_URL', () => {
 
   it('a bad value stops the server before it touches its data folder', async () => {
     const dir = makeTempDir();
-    await expect(startServer({ dataDir: `${dir}/data`, staticDir: dir, port: 0, host: '127.0.0.1', adminToken: TEST_ADMIN_TOKEN, publicUrl: 'https://till.shop.lan/pos' })).rejects.toThrow(
-      /must not have a path/,
-    );
+    await expect(
+      startServer({
+        dataDir: `${dir}/data`,
+        staticDir: dir,
+        port: 0,
+        host: '127.0.0.1',
+        adminToken: TEST_ADMIN_TOKEN,
+        publicUrl: 'https://till.shop.lan/pos',
+      }),
+    ).rejects.toThrow(/must not have a path/);
     expect(existsSync(`${dir}/data`)).toBe(false);
     rmSync(dir, { recursive: true, force: true });
   });

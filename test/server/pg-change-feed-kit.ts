@@ -33,7 +33,9 @@ export class RecordingHandlers implements ChangeHandlers {
   }
 
   resync(): void {
-    void (this.reread?.() ?? Promise.resolve(undefined)).then((seen) => this.add({ kind: 'resync', id: null, seen, at: performance.now() }));
+    void (this.reread?.() ?? Promise.resolve(undefined)).then((seen) =>
+      this.add({ kind: 'resync', id: null, seen, at: performance.now() }),
+    );
   }
 
   /** Resolves with the first call matching `test`, already heard or heard within `timeoutMs`; rejects naming `what`. */
@@ -44,7 +46,11 @@ export class RecordingHandlers implements ChangeHandlers {
       const waiter = { test, resolve: (h: Heard) => (clearTimeout(timer), resolve(h)) };
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        reject(new Error(`not heard within ${timeoutMs} ms: ${what}; heard ${JSON.stringify(this.heard.map((h) => [h.kind, h.id]))}`));
+        reject(
+          new Error(
+            `not heard within ${timeoutMs} ms: ${what}; heard ${JSON.stringify(this.heard.map((h) => [h.kind, h.id]))}`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.add(waiter);
     });
@@ -85,10 +91,19 @@ export async function listenerRole(admin: Kysely<any>, databaseUrl: string) {
     allow: async () => void (await sql`ALTER ROLE ${sql.id(name)} LOGIN`.execute(admin)),
     /** Terminates every backend of the role and waits (up to 5 s) until each has exited. */
     kill: async () => {
-      const { rows } = await sql<{ gone: boolean }>`SELECT pg_terminate_backend(pid, 5000) AS gone FROM pg_stat_activity WHERE usename = ${name}`.execute(admin);
+      const { rows } = await sql<{
+        gone: boolean;
+      }>`SELECT pg_terminate_backend(pid, 5000) AS gone FROM pg_stat_activity WHERE usename = ${name}`.execute(
+        admin,
+      );
       return rows.length;
     },
-    backends: async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = ${name}`.execute(admin)).rows[0]?.n ?? 0,
+    backends: async () =>
+      (
+        await sql<{
+          n: number;
+        }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = ${name}`.execute(admin)
+      ).rows[0]?.n ?? 0,
     drop: async () => void (await sql`DROP ROLE IF EXISTS ${sql.id(name)}`.execute(admin)),
   };
 }
@@ -122,7 +137,7 @@ export async function freezableProxy(target: { host: string; port: number }) {
       }
     },
     close: async () => {
-      for (const [client, upstream] of pairs) client.destroy(), upstream.destroy();
+      for (const [client, upstream] of pairs) (client.destroy(), upstream.destroy());
       await new Promise((resolve) => server.close(resolve));
     },
   };

@@ -4,11 +4,22 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import type { SessionState } from '../../src/domain/session-state.js';
 import { CHANGE_CHANNEL } from '../../server/events/change-notification.js';
-import { createPgChangeFeed, type ChangeFeedState, type PgChangeFeed, type PgChangeFeedOptions } from '../../server/events/pg-change-feed.js';
+import {
+  createPgChangeFeed,
+  type ChangeFeedState,
+  type PgChangeFeed,
+  type PgChangeFeedOptions,
+} from '../../server/events/pg-change-feed.js';
 import { SessionEvents } from '../../server/session-events.js';
 import { createTestDatabase, startPgCluster, type TestDatabase } from '../kit/postgres.js';
 import { TEST_ENGINE } from './fixtures.js';
-import { appDatabase, freezableProxy, listenerRole, percentile, RecordingHandlers } from './pg-change-feed-kit.js';
+import {
+  appDatabase,
+  freezableProxy,
+  listenerRole,
+  percentile,
+  RecordingHandlers,
+} from './pg-change-feed-kit.js';
 
 /** A change must reach the other instances' handlers within this (the issue's budget for a closure). */
 const FAN_OUT_BUDGET_MS = 1_000;
@@ -30,10 +41,18 @@ let nextId = 1;
 /** A session or config id no other test of the file uses. */
 const freshId = () => nextId++;
 
-async function startInstance(listenUrl: string, extra: { reread?: () => Promise<unknown> } & Partial<PgChangeFeedOptions> = {}): Promise<Instance> {
+async function startInstance(
+  listenUrl: string,
+  extra: { reread?: () => Promise<unknown> } & Partial<PgChangeFeedOptions> = {},
+): Promise<Instance> {
   const lines: string[] = [];
   const states: ChangeFeedState[] = [];
-  const feed = createPgChangeFeed({ listenUrl, log: (line) => lines.push(line), onState: (state) => states.push(state), ...extra });
+  const feed = createPgChangeFeed({
+    listenUrl,
+    log: (line) => lines.push(line),
+    onState: (state) => states.push(state),
+    ...extra,
+  });
   started.push(feed);
   const handlers = new RecordingHandlers(extra.reread);
   await feed.start(handlers);
@@ -133,7 +152,9 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('PostgreSQL change feed', () => {
     await commitSessionChange(db, a.feed, id);
     await a.handlers.until(`session ${id}`, (h) => h.id === id);
     expect(a.handlers.heard.map((h) => h.id)).toEqual([id]);
-    expect(a.lines).toEqual(['change feed: ignored a notification on pos_changes that is not a change: "hello"']);
+    expect(a.lines).toEqual([
+      'change feed: ignored a notification on pos_changes that is not a change: "hello"',
+    ]);
   });
 
   it('rejects its start naming host and port when the first connection fails, and stays idle', async () => {
@@ -141,7 +162,9 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('PostgreSQL change feed', () => {
     url.port = '1';
     const feed = createPgChangeFeed({ listenUrl: url.toString(), log: () => undefined });
     started.push(feed);
-    await expect(feed.start(new RecordingHandlers())).rejects.toThrow(/^The change feed cannot LISTEN on 127\.0\.0\.1:1\/feed_\w+: connect ECONNREFUSED 127\.0\.0\.1:1$/);
+    await expect(feed.start(new RecordingHandlers())).rejects.toThrow(
+      /^The change feed cannot LISTEN on 127\.0\.0\.1:1\/feed_\w+: connect ECONNREFUSED 127\.0\.0\.1:1$/,
+    );
     expect(feed.state()).toBe('idle');
   });
 
@@ -150,7 +173,9 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('PostgreSQL change feed', () => {
     try {
       const id = freshId();
       await sql`INSERT INTO model_sessions (id, state) VALUES (${id}, 'opened')`.execute(db);
-      const readState = async () => (await sql<{ state: string }>`SELECT state FROM model_sessions WHERE id = ${id}`.execute(db)).rows[0]?.state;
+      const readState = async () =>
+        (await sql<{ state: string }>`SELECT state FROM model_sessions WHERE id = ${id}`.execute(db)).rows[0]
+          ?.state;
       const a = await startInstance(role.url, { reread: readState });
       // Refused while it is down, so the change below is surely made while nobody listens.
       await role.block();
@@ -168,8 +193,12 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('PostgreSQL change feed', () => {
       expect(a.handlers.heard.filter((h) => h.kind === 'session')).toEqual([]);
       expect(a.feed.listening()).toBe(true);
       expect(a.states).toEqual(['connecting', 'listening', 'reconnecting', 'listening']);
-      expect(a.lines[0]).toMatch(/^change feed: lost the LISTEN connection to 127\.0\.0\.1:\d+\/feed_\w+ \(terminating connection due to administrator command\); reconnecting$/);
-      expect(a.lines.at(-1)).toMatch(/^change feed: listening again on .* after \d+\.\d s \(\d+ attempts?\); re-reading followed sessions$/);
+      expect(a.lines[0]).toMatch(
+        /^change feed: lost the LISTEN connection to 127\.0\.0\.1:\d+\/feed_\w+ \(terminating connection due to administrator command\); reconnecting$/,
+      );
+      expect(a.lines.at(-1)).toMatch(
+        /^change feed: listening again on .* after \d+\.\d s \(\d+ attempts?\); re-reading followed sessions$/,
+      );
       const after = freshId();
       await commitSessionChange(db, a.feed, after);
       await a.handlers.until(`session ${after}`, (h) => h.id === after, FAN_OUT_BUDGET_MS);
@@ -228,29 +257,40 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('PostgreSQL change feed', () => {
     }
   });
 
-  it('comes back by itself when the whole cluster stops and starts again (down longer than pg-listen waits), resyncs, and notifications flow again', { timeout: 30_000 }, async () => {
-    const cluster = await startPgCluster();
-    const clusterDb = appDatabase(cluster.url);
-    try {
-      const a = await startInstance(cluster.url);
-      const b = await startInstance(cluster.url);
-      await cluster.stop();
-      await Promise.all([reaches(a, 'reconnecting'), reaches(b, 'reconnecting')]);
-      await new Promise((resolve) => setTimeout(resolve, OUTAGE_LONGER_THAN_PG_LISTEN_MS));
-      expect([a.feed.state(), b.feed.state()]).toEqual(['reconnecting', 'reconnecting']);
-      expect(a.lines.some((line) => line.includes('still reconnecting') && line.includes('ECONNREFUSED'))).toBe(true);
-      await cluster.start();
-      const restartedAt = performance.now();
-      await Promise.all([a.handlers.until('resync', (h) => h.kind === 'resync', 10_000), b.handlers.until('resync', (h) => h.kind === 'resync', 10_000)]);
-      console.log(`change feed: listening again ${(performance.now() - restartedAt).toFixed(0)} ms after the cluster was back`);
-      const id = freshId();
-      await commitSessionChange(clusterDb, a.feed, id);
-      await b.handlers.until(`session ${id}`, (h) => h.id === id, FAN_OUT_BUDGET_MS);
-      expect([a.feed.listening(), b.feed.listening()]).toEqual([true, true]);
-    } finally {
-      await Promise.all(started.splice(0).map((feed) => feed.stop()));
-      await clusterDb.destroy();
-      await cluster.dispose();
-    }
-  });
+  it(
+    'comes back by itself when the whole cluster stops and starts again (down longer than pg-listen waits), resyncs, and notifications flow again',
+    { timeout: 30_000 },
+    async () => {
+      const cluster = await startPgCluster();
+      const clusterDb = appDatabase(cluster.url);
+      try {
+        const a = await startInstance(cluster.url);
+        const b = await startInstance(cluster.url);
+        await cluster.stop();
+        await Promise.all([reaches(a, 'reconnecting'), reaches(b, 'reconnecting')]);
+        await new Promise((resolve) => setTimeout(resolve, OUTAGE_LONGER_THAN_PG_LISTEN_MS));
+        expect([a.feed.state(), b.feed.state()]).toEqual(['reconnecting', 'reconnecting']);
+        expect(
+          a.lines.some((line) => line.includes('still reconnecting') && line.includes('ECONNREFUSED')),
+        ).toBe(true);
+        await cluster.start();
+        const restartedAt = performance.now();
+        await Promise.all([
+          a.handlers.until('resync', (h) => h.kind === 'resync', 10_000),
+          b.handlers.until('resync', (h) => h.kind === 'resync', 10_000),
+        ]);
+        console.log(
+          `change feed: listening again ${(performance.now() - restartedAt).toFixed(0)} ms after the cluster was back`,
+        );
+        const id = freshId();
+        await commitSessionChange(clusterDb, a.feed, id);
+        await b.handlers.until(`session ${id}`, (h) => h.id === id, FAN_OUT_BUDGET_MS);
+        expect([a.feed.listening(), b.feed.listening()]).toEqual([true, true]);
+      } finally {
+        await Promise.all(started.splice(0).map((feed) => feed.stop()));
+        await clusterDb.destroy();
+        await cluster.dispose();
+      }
+    },
+  );
 });

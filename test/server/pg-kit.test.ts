@@ -11,7 +11,9 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('the PostgreSQL test kit', () => {
     expect(a.name).not.toBe(b.name);
     const client = new pg.Client({ connectionString: a.url });
     await client.connect();
-    const tables = await client.query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'");
+    const tables = await client.query(
+      "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'",
+    );
     expect(tables.rows[0]).toEqual({ n: 0 });
     client.on('error', () => undefined); // the drop ends this connection
     await a.drop();
@@ -22,25 +24,29 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('the PostgreSQL test kit', () => {
   });
 
   // initdb, a start, a stop and a start take about 3 s alone, well over 5 s on a loaded machine.
-  it('starts a cluster of a test\'s own that can be stopped and started again on the same port', { timeout: 30_000 }, async () => {
-    const cluster = await startPgCluster();
-    try {
-      const ask = async () => {
-        const client = new pg.Client({ connectionString: cluster.url });
-        await client.connect();
-        try {
-          return (await client.query('SELECT 1 AS one')).rows[0];
-        } finally {
-          await client.end();
-        }
-      };
-      expect(await ask()).toEqual({ one: 1 });
-      await cluster.stop();
-      await expect(ask()).rejects.toThrow(/ECONNREFUSED/);
-      await cluster.start();
-      expect(await ask()).toEqual({ one: 1 });
-    } finally {
-      await cluster.dispose();
-    }
-  });
+  it(
+    "starts a cluster of a test's own that can be stopped and started again on the same port",
+    { timeout: 30_000 },
+    async () => {
+      const cluster = await startPgCluster();
+      try {
+        const ask = async () => {
+          const client = new pg.Client({ connectionString: cluster.url });
+          await client.connect();
+          try {
+            return (await client.query('SELECT 1 AS one')).rows[0];
+          } finally {
+            await client.end();
+          }
+        };
+        expect(await ask()).toEqual({ one: 1 });
+        await cluster.stop();
+        await expect(ask()).rejects.toThrow(/ECONNREFUSED/);
+        await cluster.start();
+        expect(await ask()).toEqual({ one: 1 });
+      } finally {
+        await cluster.dispose();
+      }
+    },
+  );
 });

@@ -45,7 +45,15 @@ async function silenceableRelay(target: URL): Promise<{ url: string; silence: (o
 }
 
 async function pool(url: string, lines: string[]) {
-  const opened = openPgPool({ url, max: 2, bounded: true, getTypeParser: pg.types.getTypeParser, where: 'the relay', log: (line) => lines.push(line), bounds: BOUNDS });
+  const opened = openPgPool({
+    url,
+    max: 2,
+    bounded: true,
+    getTypeParser: pg.types.getTypeParser,
+    where: 'the relay',
+    log: (line) => lines.push(line),
+    bounds: BOUNDS,
+  });
   cleanups.push(() => opened.end());
   return opened;
 }
@@ -77,7 +85,11 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('the PostgreSQL pool of requests', (
     // A new connection cannot log in either: the connect bound holds.
     const refused = await query(opened, 'select 3').catch((error: unknown) => error);
     expect(databaseErrorKind(refused)).toBe('connection_lost');
-    expect(lines).toEqual([expect.stringMatching(/^PostgreSQL on the relay cannot be used \(Query read timeout\): requests answer 503 database_unavailable until it is back$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^PostgreSQL on the relay cannot be used \(Query read timeout\): requests answer 503 database_unavailable until it is back$/,
+      ),
+    ]);
 
     relay.silence(false);
     // Had the silent connection gone back to the pool, this would wait behind its lost query.
@@ -124,6 +136,8 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('the PostgreSQL pool of requests', (
     }
     expect(databaseErrorKind(lost)).toBe('connection_lost');
     expect((await query(opened, 'select 5 as five')).rows).toEqual([{ five: 5 }]);
-    expect(lines[0]).toMatch(/^PostgreSQL on the relay cannot be used \(terminating connection due to administrator command\)/);
+    expect(lines[0]).toMatch(
+      /^PostgreSQL on the relay cannot be used \(terminating connection due to administrator command\)/,
+    );
   });
 });

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
-import { call, closeCurrentSession, freshSession, makeOrder, moveSession, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
+import {
+  call,
+  closeCurrentSession,
+  freshSession,
+  makeOrder,
+  moveSession,
+  SEED_CONFIG_ID,
+  startTestServer,
+  type TestServer,
+} from './fixtures.js';
 import { MANAGER_PIN_HEADER } from '../../src/domain/api/names.js';
 
 /** The server's tolerance for device clocks (rescue-orders.ts), restated to test its edge. */
@@ -32,11 +41,20 @@ async function ordersOf(sessionId: number | string): Promise<PosOrder[]> {
 }
 
 describe('rescuing held orders', () => {
-  it('takes the rescued orders off their tablet\'s last report, so the closed session stops counting them', async () => {
+  it("takes the rescued orders off their tablet's last report, so the closed session stops counting them", async () => {
     const deviceToken = server.device.token;
     const report = (sessionId: number | string, pending: number, held: number) =>
-      call(server.url, 'GET', `/api/sessions/${sessionId}?pending=${pending}&held=${held}`, undefined, undefined, { token: deviceToken });
-    const summary = async (sessionId: number | string) => (await call<{ pending: number; held: number }>(server.url, 'GET', `/api/sessions/${sessionId}/summary`)).body;
+      call(
+        server.url,
+        'GET',
+        `/api/sessions/${sessionId}?pending=${pending}&held=${held}`,
+        undefined,
+        undefined,
+        { token: deviceToken },
+      );
+    const summary = async (sessionId: number | string) =>
+      (await call<{ pending: number; held: number }>(server.url, 'GET', `/api/sessions/${sessionId}/summary`))
+        .body;
 
     // The tablet learnt of the closure and holds 3: two are rescued.
     const first = await closedSessionWithHeld(3);
@@ -69,7 +87,9 @@ describe('rescuing held orders', () => {
     });
     expect(await ordersOf(next.id)).toEqual(held);
     expect(await ordersOf(closed.id)).toEqual([]);
-    expect((await rescue(closed.id, [held[0]])).body.results).toEqual([{ uuid: held[0]?.uuid, status: 'duplicate' }]);
+    expect((await rescue(closed.id, [held[0]])).body.results).toEqual([
+      { uuid: held[0]?.uuid, status: 'duplicate' },
+    ]);
   });
 
   it('opens and closes a rescue session for them when no session is opened', async () => {
@@ -78,8 +98,14 @@ describe('rescuing held orders', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.rescueSession).toBe(true);
     expect(answer.body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted']);
-    const created = (await call<PosSession>(server.url, 'GET', `/api/sessions/${answer.body.sessionId}`)).body;
-    expect(created).toMatchObject({ name: `${closed.name} (rescue)`, state: 'closed', rescue: true, configId: SEED_CONFIG_ID });
+    const created = (await call<PosSession>(server.url, 'GET', `/api/sessions/${answer.body.sessionId}`))
+      .body;
+    expect(created).toMatchObject({
+      name: `${closed.name} (rescue)`,
+      state: 'closed',
+      rescue: true,
+      configId: SEED_CONFIG_ID,
+    });
     expect(created.openedAt).not.toBeNull();
     expect(created.closedAt).not.toBeNull();
     expect((await ordersOf(created.id)).map((o) => o.uuid)).toEqual(held.map((o) => o.uuid));
@@ -90,8 +116,14 @@ describe('rescuing held orders', () => {
   it('refuses an order made after closedAt + tolerance, another session, or bad totals; accepts the rest', async () => {
     const { closed, held } = await closedSessionWithHeld(1);
     const closedAt = Date.parse(closed.closedAt ?? '');
-    const late = makeOrder({ sessionId: closed.id, createdAt: new Date(closedAt + TOLERANCE_MS + 1_000).toISOString() });
-    const justInside = makeOrder({ sessionId: closed.id, createdAt: new Date(closedAt + TOLERANCE_MS - 1_000).toISOString() });
+    const late = makeOrder({
+      sessionId: closed.id,
+      createdAt: new Date(closedAt + TOLERANCE_MS + 1_000).toISOString(),
+    });
+    const justInside = makeOrder({
+      sessionId: closed.id,
+      createdAt: new Date(closedAt + TOLERANCE_MS - 1_000).toISOString(),
+    });
     const foreign = makeOrder({ sessionId: 1 });
     const badTotals = { ...makeOrder({ sessionId: closed.id }), amountPaid: 1 };
     const answer = await rescue(closed.id, [late, ...held, foreign, badTotals, justInside]);
@@ -101,7 +133,10 @@ describe('rescuing held orders', () => {
     expect(results[0]?.error?.message).toMatch(/after the session closed/);
     expect(results[2]?.error?.message).toMatch(/belongs to session/);
     expect(results[3]?.error?.message).toMatch(/amountPaid|payments/);
-    expect((await ordersOf(answer.body.sessionId)).map((o) => o.uuid)).toEqual([held[0]?.uuid, justInside.uuid]);
+    expect((await ordersOf(answer.body.sessionId)).map((o) => o.uuid)).toEqual([
+      held[0]?.uuid,
+      justInside.uuid,
+    ]);
   });
 
   it('creates no rescue session when nothing is accepted', async () => {
@@ -109,7 +144,11 @@ describe('rescuing held orders', () => {
     await rescue(closed.id, held);
     await closeCurrentSession(server.url);
     const answer = await rescue(closed.id, held);
-    expect(answer.body).toMatchObject({ sessionId: null, rescueSession: false, results: [{ uuid: held[0]?.uuid, status: 'duplicate' }] });
+    expect(answer.body).toMatchObject({
+      sessionId: null,
+      rescueSession: false,
+      results: [{ uuid: held[0]?.uuid, status: 'duplicate' }],
+    });
   });
 
   it('refuses with 409 when the session is not closed, 404 when unknown, 400 for no orders', async () => {
@@ -147,10 +186,13 @@ describe('rescue is a manager decision', () => {
       },
       body: JSON.stringify({ orders }),
     });
-    return { status: response.status, body: (await response.json()) as { error?: { code: string }; results?: { status: string }[] } };
+    return {
+      status: response.status,
+      body: (await response.json()) as { error?: { code: string }; results?: { status: string }[] },
+    };
   }
 
-  it('from a tablet, refuses a rescue without the config\'s manager PIN or with a wrong one (403 forbidden), stores nothing', async () => {
+  it("from a tablet, refuses a rescue without the config's manager PIN or with a wrong one (403 forbidden), stores nothing", async () => {
     await withPin('2468', async () => {
       const { closed, held } = await closedSessionWithHeld(1);
       for (const pin of [undefined, '1111']) {
@@ -158,7 +200,9 @@ describe('rescue is a manager decision', () => {
         expect(answer.status).toBe(403);
         expect(answer.body.error?.code).toBe('forbidden');
       }
-      expect((await rescueWithPin(closed.id, held, '2468')).body.results?.map((r) => r.status)).toEqual(['accepted']);
+      expect((await rescueWithPin(closed.id, held, '2468')).body.results?.map((r) => r.status)).toEqual([
+        'accepted',
+      ]);
     });
   });
 });

@@ -8,7 +8,15 @@ import { startServer } from '../../server/start-server.js';
 import { isTokenText } from '../../src/domain/token-text.js';
 import { hashToken } from '../../server/auth/tokens.js';
 import { createTestDatabase } from '../kit/postgres.js';
-import { call, makeTempDir, startTestServer, TEST_ADMIN_TOKEN, TEST_ENGINE, testDatabase, type TestServer } from './fixtures.js';
+import {
+  call,
+  makeTempDir,
+  startTestServer,
+  TEST_ADMIN_TOKEN,
+  TEST_ENGINE,
+  testDatabase,
+  type TestServer,
+} from './fixtures.js';
 
 let server: TestServer;
 let staticDir: string;
@@ -39,24 +47,30 @@ describe('security headers', () => {
     ['an API error', '/api/configs', {}],
     ['a 404', '/api/nothing-here', {}],
     ['a malformed URL (answered before routing)', '/api/configs/%E0%A4%A', {}],
-  ])('%s carries a strict CSP (no inline script or style), nosniff, no-referrer and DENY framing', async (_name, path, headers) => {
-    const response = await fetch(server.url + path, { headers });
-    const csp = directives(response.headers.get('content-security-policy'));
-    expect(csp.get('script-src')).toEqual(["'self'"]);
-    expect(csp.get('style-src')).toEqual(["'self'"]);
-    expect(csp.get('default-src')).toEqual(["'self'"]);
-    expect(csp.get('object-src')).toEqual(["'none'"]);
-    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
-    expect(response.headers.get('content-security-policy')).not.toMatch(/unsafe-inline|unsafe-eval/);
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
-    expect(response.headers.get('x-frame-options')).toBe('DENY');
-    // Plain HTTP: no HSTS (a proxy or TLS_CERT adds it).
-    expect(response.headers.get('strict-transport-security')).toBeNull();
-  });
+  ])(
+    '%s carries a strict CSP (no inline script or style), nosniff, no-referrer and DENY framing',
+    async (_name, path, headers) => {
+      const response = await fetch(server.url + path, { headers });
+      const csp = directives(response.headers.get('content-security-policy'));
+      expect(csp.get('script-src')).toEqual(["'self'"]);
+      expect(csp.get('style-src')).toEqual(["'self'"]);
+      expect(csp.get('default-src')).toEqual(["'self'"]);
+      expect(csp.get('object-src')).toEqual(["'none'"]);
+      expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+      expect(response.headers.get('content-security-policy')).not.toMatch(/unsafe-inline|unsafe-eval/);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      // Plain HTTP: no HSTS (a proxy or TLS_CERT adds it).
+      expect(response.headers.get('strict-transport-security')).toBeNull();
+    },
+  );
 
   it('refuses a JSON body over 4 MiB with 413 before reading a token', async () => {
-    const answer = await call(server.url, 'POST', '/api/pair', undefined, { text: `{"code":"${'x'.repeat(4 * 1024 * 1024)}"}`, contentType: 'application/json' });
+    const answer = await call(server.url, 'POST', '/api/pair', undefined, {
+      text: `{"code":"${'x'.repeat(4 * 1024 * 1024)}"}`,
+      contentType: 'application/json',
+    });
     expect(answer.status).toBe(413);
     expect(answer.body.error.code).toBe('payload_too_large');
   });
@@ -70,9 +84,17 @@ describe('the admin token', () => {
       expect(first).toMatchObject({ source: 'file', generated: true });
       expect(first.token.length).toBeGreaterThanOrEqual(MIN_ADMIN_TOKEN_LENGTH);
       expect(readFileSync(join(dir, 'admin-token'), 'utf8').trim()).toBe(first.token);
-      expect(resolveAdminToken(dir, undefined)).toEqual({ token: first.token, source: 'file', generated: false });
+      expect(resolveAdminToken(dir, undefined)).toEqual({
+        token: first.token,
+        source: 'file',
+        generated: false,
+      });
       // POS_ADMIN_TOKEN wins over the file.
-      expect(resolveAdminToken(dir, TEST_ADMIN_TOKEN)).toEqual({ token: TEST_ADMIN_TOKEN, source: 'env', generated: false });
+      expect(resolveAdminToken(dir, TEST_ADMIN_TOKEN)).toEqual({
+        token: TEST_ADMIN_TOKEN,
+        source: 'env',
+        generated: false,
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -81,7 +103,9 @@ describe('the admin token', () => {
   it('refuses a POS_ADMIN_TOKEN shorter than 24 characters: the server does not start', async () => {
     const dir = makeTempDir();
     try {
-      await expect(startServer({ dataDir: dir, staticDir: dir, port: 0, host: '127.0.0.1', adminToken: 'short' })).rejects.toThrow(/at least 24/);
+      await expect(
+        startServer({ dataDir: dir, staticDir: dir, port: 0, host: '127.0.0.1', adminToken: 'short' }),
+      ).rejects.toThrow(/at least 24/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -95,8 +119,16 @@ describe('the admin token', () => {
     ] as const) {
       const dir = join(makeTempDir(), 'data');
       try {
-        const refused = startServer({ dataDir: dir, staticDir: dir, port: 0, host: '127.0.0.1', adminToken: token });
-        await expect(refused).rejects.toThrow(`POS_ADMIN_TOKEN has ${said}: a token is printable ASCII without spaces (! to ~).`);
+        const refused = startServer({
+          dataDir: dir,
+          staticDir: dir,
+          port: 0,
+          host: '127.0.0.1',
+          adminToken: token,
+        });
+        await expect(refused).rejects.toThrow(
+          `POS_ADMIN_TOKEN has ${said}: a token is printable ASCII without spaces (! to ~).`,
+        );
         // Refused before the data folder was touched.
         expect(existsSync(dir)).toBe(false);
       } finally {
@@ -108,14 +140,20 @@ describe('the admin token', () => {
   it('applies the rule the back office applies on its sign-in form (isTokenText)', () => {
     expect(isTokenText(TEST_ADMIN_TOKEN)).toBe(true);
     expect(isTokenText('!~')).toBe(true);
-    for (const bad of ['', ' ', 'a b', 'é', 'a\u0000', 'a\u007f', 'a\n', '\u00a0']) expect(isTokenText(bad), JSON.stringify(bad)).toBe(false);
+    for (const bad of ['', ' ', 'a b', 'é', 'a\u0000', 'a\u007f', 'a\n', '\u00a0'])
+      expect(isTokenText(bad), JSON.stringify(bad)).toBe(false);
   });
 
   it('is compared whole: a prefix or a longer token is refused', async () => {
     for (const token of [TEST_ADMIN_TOKEN.slice(0, -1), `${TEST_ADMIN_TOKEN}x`]) {
-      expect((await call(server.url, 'GET', '/api/configs', undefined, undefined, { token })).status).toBe(401);
+      expect((await call(server.url, 'GET', '/api/configs', undefined, undefined, { token })).status).toBe(
+        401,
+      );
     }
-    expect((await call(server.url, 'GET', '/api/configs', undefined, undefined, { token: TEST_ADMIN_TOKEN })).status).toBe(200);
+    expect(
+      (await call(server.url, 'GET', '/api/configs', undefined, undefined, { token: TEST_ADMIN_TOKEN }))
+        .status,
+    ).toBe(200);
   });
 });
 
@@ -127,7 +165,15 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('the admin token generated on Postgr
     const dir = makeTempDir();
     const dataDir = join(dir, 'data');
     const start = (adminToken?: string) =>
-      startServer({ dataDir, databaseUrl: database.url, staticDir: join(dir, 'no-dist'), port: 0, host: '127.0.0.1', log: () => undefined, ...(adminToken ? { adminToken } : {}) });
+      startServer({
+        dataDir,
+        databaseUrl: database.url,
+        staticDir: join(dir, 'no-dist'),
+        port: 0,
+        host: '127.0.0.1',
+        log: () => undefined,
+        ...(adminToken ? { adminToken } : {}),
+      });
     const both = await Promise.all([start(), start()]);
     const later: Awaited<ReturnType<typeof start>>[] = [];
     const db = () => (both[0] ?? later[0])!.database.db;
@@ -136,25 +182,36 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('the admin token generated on Postgr
       expect(generated).toHaveLength(1);
       const token = generated[0]?.admin.token;
       if (!token) throw new Error('the start that generated it gives the token once');
-      expect(both.find((s) => !s.admin.generated)?.admin).toEqual({ token: null, generated: false, source: 'database' });
+      expect(both.find((s) => !s.admin.generated)?.admin).toEqual({
+        token: null,
+        generated: false,
+        source: 'database',
+      });
       const rows = await db().selectFrom('admin_token').selectAll().execute();
       expect(rows).toEqual([expect.objectContaining({ id: 1, token_hash: hashToken(token) })]);
-      for (const s of both) expect((await call(s.url, 'GET', '/api/configs', undefined, undefined, { token })).status).toBe(200);
+      for (const s of both)
+        expect((await call(s.url, 'GET', '/api/configs', undefined, undefined, { token })).status).toBe(200);
       expect(existsSync(dataDir)).toBe(false);
 
       // A later start knows only the hash; the token printed at the first start still works.
       later.push(await start());
       expect(later[0]?.admin).toEqual({ token: null, generated: false, source: 'database' });
-      expect((await call(later[0]?.url ?? '', 'GET', '/api/configs', undefined, undefined, { token })).status).toBe(200);
+      expect(
+        (await call(later[0]?.url ?? '', 'GET', '/api/configs', undefined, undefined, { token })).status,
+      ).toBe(200);
 
       // POS_ADMIN_TOKEN wins: the generated token is refused by that instance, the stored hash is kept.
       later.push(await start(TEST_ADMIN_TOKEN));
       const own = later[1]?.url ?? '';
       expect(later[1]?.admin).toEqual({ token: TEST_ADMIN_TOKEN, generated: false, source: 'env' });
-      expect((await call(own, 'GET', '/api/configs', undefined, undefined, { token: TEST_ADMIN_TOKEN })).status).toBe(200);
+      expect(
+        (await call(own, 'GET', '/api/configs', undefined, undefined, { token: TEST_ADMIN_TOKEN })).status,
+      ).toBe(200);
       const refused = await call(own, 'GET', '/api/configs', undefined, undefined, { token });
       expect(refused.status).toBe(401);
-      expect(await db().selectFrom('admin_token').select('token_hash').execute()).toEqual([{ token_hash: hashToken(token) }]);
+      expect(await db().selectFrom('admin_token').select('token_hash').execute()).toEqual([
+        { token_hash: hashToken(token) },
+      ]);
       expect(existsSync(dataDir)).toBe(false);
     } finally {
       for (const s of [...both, ...later]) await s.close();
@@ -172,7 +229,27 @@ describe('HTTPS with TLS_CERT / TLS_KEY', () => {
     const key = join(certDir, 'key.pem');
     const cert = join(certDir, 'cert.pem');
     // A self-signed certificate for localhost, made by openssl (.ci/run installs it when missing).
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost',
+      ],
+      { stdio: 'ignore' },
+    );
     const database = await testDatabase();
     const tls = await startServer({
       dataDir: dir,
@@ -185,15 +262,27 @@ describe('HTTPS with TLS_CERT / TLS_KEY', () => {
     });
     try {
       expect(tls.url).toMatch(/^https:\/\/localhost:\d+$/);
-      const answer = await new Promise<{ status: number; hsts: string | undefined; body: string }>((resolve, reject) => {
-        const req = request(`${tls.url}/api/configs`, { ca: readFileSync(cert), headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } }, (res) => {
-          let body = '';
-          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, hsts: res.headers['strict-transport-security'] as string | undefined, body }));
-        });
-        req.on('error', reject);
-        req.end();
-      });
+      const answer = await new Promise<{ status: number; hsts: string | undefined; body: string }>(
+        (resolve, reject) => {
+          const req = request(
+            `${tls.url}/api/configs`,
+            { ca: readFileSync(cert), headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } },
+            (res) => {
+              let body = '';
+              res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+              res.on('end', () =>
+                resolve({
+                  status: res.statusCode ?? 0,
+                  hsts: res.headers['strict-transport-security'] as string | undefined,
+                  body,
+                }),
+              );
+            },
+          );
+          req.on('error', reject);
+          req.end();
+        },
+      );
       expect(answer.status).toBe(200);
       expect(JSON.parse(answer.body)).toEqual([expect.objectContaining({ id: 1 })]);
       expect(answer.hsts).toMatch(/max-age=\d+/);

@@ -5,7 +5,14 @@ import type { Id } from '../../src/domain/ids.js';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import { ordersCsv } from '../../server/orders-csv.js';
 import { minorToDecimal as decimal } from '../../src/domain/currency.js';
-import { call, freshSession, makeOrder, startTestServer, TEST_ADMIN_TOKEN, type TestServer } from './fixtures.js';
+import {
+  call,
+  freshSession,
+  makeOrder,
+  startTestServer,
+  TEST_ADMIN_TOKEN,
+  type TestServer,
+} from './fixtures.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -93,7 +100,11 @@ describe('the session summary (GET /api/sessions/:id/summary)', () => {
         { method: 'cash', count: 2, amount: 3_000_000_000 },
       ],
     });
-    const listed = (await call(server.url, 'GET', '/api/configs/1/sessions')).body as { id: number; orderCount: number; amountTotal: number }[];
+    const listed = (await call(server.url, 'GET', '/api/configs/1/sessions')).body as {
+      id: number;
+      orderCount: number;
+      amountTotal: number;
+    }[];
     expect(listed.find((s) => s.id === session.id)).toMatchObject({ orderCount: 3, amountTotal: total });
   });
 
@@ -118,12 +129,17 @@ describe('a page of the orders (GET /api/sessions/:id/orders?limit=N)', () => {
     expect(more.body).toHaveLength(5);
   });
 
-  it.each(['0', '1001', 'ten', '-1', '2.5', ''])('refuses limit=%s with 400 validation_failed', async (limit) => {
-    const session = await freshSession(server.url);
-    const answer = await call(server.url, 'GET', `/api/sessions/${session.id}/orders?limit=${limit}`);
-    expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({ error: { code: 'validation_failed', message: expect.stringMatching(/^limit: /) } });
-  });
+  it.each(['0', '1001', 'ten', '-1', '2.5', ''])(
+    'refuses limit=%s with 400 validation_failed',
+    async (limit) => {
+      const session = await freshSession(server.url);
+      const answer = await call(server.url, 'GET', `/api/sessions/${session.id}/orders?limit=${limit}`);
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({
+        error: { code: 'validation_failed', message: expect.stringMatching(/^limit: /) },
+      });
+    },
+  );
 });
 
 describe('the export of a session (GET /api/sessions/:id/orders.csv)', () => {
@@ -135,12 +151,18 @@ describe('the export of a session (GET /api/sessions/:id/orders.csv)', () => {
     const cash = makeOrder({ sessionId: session.id, pay: { method: 'cash', tendered: 5000 } });
     const mixed = mixedOrder(session.id, 90_002);
     await upload([cash, mixed]);
-    expect((await call(server.url, 'POST', `/api/sessions/${closed.id}/rescue`, { orders: [late] })).status).toBe(200);
+    expect(
+      (await call(server.url, 'POST', `/api/sessions/${closed.id}/rescue`, { orders: [late] })).status,
+    ).toBe(200);
 
-    const response = await fetch(`${server.url}/api/sessions/${session.id}/orders.csv`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    const response = await fetch(`${server.url}/api/sessions/${session.id}/orders.csv`, {
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${session.name.replace(/[^A-Za-z0-9._-]+/g, '-')}-orders.csv"`);
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="${session.name.replace(/[^A-Za-z0-9._-]+/g, '-')}-orders.csv"`,
+    );
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 byte order mark
     const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
@@ -156,12 +178,15 @@ describe('the export of a session (GET /api/sessions/:id/orders.csv)', () => {
 
   it('answers 404 for an unknown session and 401 without the admin token', async () => {
     expect((await call(server.url, 'GET', '/api/sessions/99999/orders.csv')).status).toBe(404);
-    expect((await call(server.url, 'GET', '/api/sessions/1/orders.csv', undefined, undefined, { token: null })).status).toBe(401);
+    expect(
+      (await call(server.url, 'GET', '/api/sessions/1/orders.csv', undefined, undefined, { token: null }))
+        .status,
+    ).toBe(401);
   });
 });
 
 describe('CSV fields', () => {
-  it('writes money with the currency\'s own digits, negative included', () => {
+  it("writes money with the currency's own digits, negative included", () => {
     expect(decimal(450, 'EUR')).toBe('4.50');
     expect(decimal(5, 'EUR')).toBe('0.05');
     expect(decimal(-1234, 'EUR')).toBe('-12.34');

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PosSessionSchema } from '../../src/domain/pos-session.js';
-import { call, freshSession, moveSession, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
+import {
+  call,
+  freshSession,
+  moveSession,
+  SEED_CONFIG_ID,
+  startTestServer,
+  type TestServer,
+} from './fixtures.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -36,7 +43,14 @@ describe('the session check', () => {
   it('records the report of the checking device (its token, not a query parameter) and shows it in devices', async () => {
     const { deviceId, token } = server.device;
     const asDevice = { token };
-    const first = await call(server.url, 'GET', `/api/sessions/1?deviceId=${randomUUID()}&pending=3&held=1`, undefined, undefined, asDevice);
+    const first = await call(
+      server.url,
+      'GET',
+      `/api/sessions/1?deviceId=${randomUUID()}&pending=3&held=1`,
+      undefined,
+      undefined,
+      asDevice,
+    );
     expect(first.status).toBe(200);
     expect(first.body.devices).toHaveLength(1);
     const report = first.body.devices.find((d: { deviceId: string }) => d.deviceId === deviceId);
@@ -48,14 +62,22 @@ describe('the session check', () => {
     expect(reports).toEqual([expect.objectContaining({ pending: 0, held: 0 })]);
   });
 
-  it('names the register\'s new session in the check of a closed one, so a blocked till knows Reload continues in it', async () => {
+  it("names the register's new session in the check of a closed one, so a blocked till knows Reload continues in it", async () => {
     const session = await freshSession(server.url);
     expect((await call(server.url, 'GET', `/api/sessions/${session.id}`)).body.nextSession).toBeNull();
     await call(server.url, 'PATCH', `/api/sessions/${session.id}`, { state: 'closed' });
     expect((await call(server.url, 'GET', `/api/sessions/${session.id}`)).body.nextSession).toBeNull();
-    const opened = await call(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`, { state: 'opening_control' });
-    const check = await call(server.url, 'GET', `/api/sessions/${session.id}`, undefined, undefined, { token: server.device.token });
-    expect(PosSessionSchema.parse(check.body).nextSession).toEqual({ id: opened.body.id, name: opened.body.name, state: 'opening_control' });
+    const opened = await call(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`, {
+      state: 'opening_control',
+    });
+    const check = await call(server.url, 'GET', `/api/sessions/${session.id}`, undefined, undefined, {
+      token: server.device.token,
+    });
+    expect(PosSessionSchema.parse(check.body).nextSession).toEqual({
+      id: opened.body.id,
+      name: opened.body.name,
+      state: 'opening_control',
+    });
     expect((await call(server.url, 'GET', `/api/sessions/${opened.body.id}`)).body.nextSession).toBeNull();
   });
 
@@ -111,7 +133,9 @@ describe('opening sessions', () => {
   it('answers 404 for an unknown config and 400 for a bad body', async () => {
     const unknown = await call(server.url, 'POST', '/api/configs/42/sessions', {});
     expect(unknown.status).toBe(404);
-    const bad = await call(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`, { state: 'closed' });
+    const bad = await call(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`, {
+      state: 'closed',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('validation_failed');
   });
@@ -140,11 +164,14 @@ describe('changing the state', () => {
     expect(answer.body.error.code).toBe('transition_not_allowed');
   });
 
-  it.each([[{ state: 'paused' }], [{ state: 3 }], [{}], [{ state: 'closed', extra: true }]])('refuses the body %j with 400', async (body) => {
-    const answer = await call(server.url, 'PATCH', '/api/sessions/1', body);
-    expect(answer.status).toBe(400);
-    expect(answer.body.error.code).toBe('validation_failed');
-  });
+  it.each([[{ state: 'paused' }], [{ state: 3 }], [{}], [{ state: 'closed', extra: true }]])(
+    'refuses the body %j with 400',
+    async (body) => {
+      const answer = await call(server.url, 'PATCH', '/api/sessions/1', body);
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.code).toBe('validation_failed');
+    },
+  );
 
   it('answers 404 for a PATCH of an unknown session', async () => {
     const answer = await call(server.url, 'PATCH', '/api/sessions/12345', { state: 'closed' });

@@ -14,7 +14,8 @@ export function sessionEvents(response: Response): { next: (timeoutMs: number) =
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         const data = block.split('\n').find((l) => l.startsWith('data: '));
-        if (block.includes(`event: ${SESSION_EVENT}`) && data) return PosSessionSchema.parse(JSON.parse(data.slice(6)));
+        if (block.includes(`event: ${SESSION_EVENT}`) && data)
+          return PosSessionSchema.parse(JSON.parse(data.slice(6)));
         continue;
       }
       const left = deadline - Date.now();

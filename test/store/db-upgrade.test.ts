@@ -38,11 +38,14 @@ describe('database versions', () => {
     // A hypothetical next version adds an index: the kind of change `upgrade` will branch on.
     const upgraded = await openDB<PosDbSchema>(name, DB_VERSION + 1, {
       upgrade(database, oldVersion, _newVersion, tx) {
-        if (oldVersion < DB_VERSION + 1) tx.objectStore(ORDERS_STORE).createIndex('queuedAt' as never, 'queuedAt');
+        if (oldVersion < DB_VERSION + 1)
+          tx.objectStore(ORDERS_STORE).createIndex('queuedAt' as never, 'queuedAt');
       },
     });
     expect(await countByStatus(upgraded)).toEqual({ pending: 5, synced: 0, held: 0, rejected: 0 });
-    expect((await listByStatus(upgraded, 'pending')).map((e) => e.order)).toEqual(entries.map((e) => e.order));
+    expect((await listByStatus(upgraded, 'pending')).map((e) => e.order)).toEqual(
+      entries.map((e) => e.order),
+    );
     upgraded.close();
   });
 
@@ -62,7 +65,18 @@ describe('database versions', () => {
     const v1 = await openVersion1(name);
     const entry = (i: number, status: string, syncedAt: number | null) => {
       const order = buildOrder(makeDraft(), i + 1);
-      return { uuid: order.uuid, sessionId: 42, status, order, queuedAt: i, attempts: 0, lastAttemptAt: null, lastError: null, syncedAt, landedSessionId: null };
+      return {
+        uuid: order.uuid,
+        sessionId: 42,
+        status,
+        order,
+        queuedAt: i,
+        attempts: 0,
+        lastAttemptAt: null,
+        lastError: null,
+        syncedAt,
+        landedSessionId: null,
+      };
     };
     const rows = [0, 1, 2, 3, 4].map((i) => entry(i, 'pending', null)).concat([entry(5, 'synced', 5)]);
     for (const row of rows) await v1.put('orders', row);
@@ -71,7 +85,9 @@ describe('database versions', () => {
     const db = await openPosDb({}, name);
     expect(db.version).toBe(DB_VERSION);
     expect(await countByStatus(db)).toEqual({ pending: 5, synced: 1, held: 0, rejected: 0 });
-    expect((await listByStatus(db, 'pending')).map((e) => e.order)).toEqual(rows.slice(0, 5).map((r) => r.order));
+    expect((await listByStatus(db, 'pending')).map((e) => e.order)).toEqual(
+      rows.slice(0, 5).map((r) => r.order),
+    );
     // The index added by version 2 covers entries confirmed before the upgrade.
     expect(await pruneSyncedBefore(db, 10)).toBe(1);
     expect((await countByStatus(db)).pending).toBe(5);

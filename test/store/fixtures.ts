@@ -17,13 +17,26 @@ import { getSessionRecord, putSessionRecord } from '../../src/store/session-repo
 export async function openTestDb(): Promise<PosDb> {
   const db = await openPosDb({}, `test-${crypto.randomUUID()}`);
   for (const id of [42, 7]) {
-    await putSessionRecord(db, recordFromSession(makeSession({ id, name: `Main counter/${String(id).padStart(5, '0')}` }), 0, null, 60_000, 'seed'));
+    await putSessionRecord(
+      db,
+      recordFromSession(
+        makeSession({ id, name: `Main counter/${String(id).padStart(5, '0')}` }),
+        0,
+        null,
+        60_000,
+        'seed',
+      ),
+    );
   }
   return db;
 }
 
 /** A test clock: `now()` returns `at`, which tests move by hand. */
-export function testClock(at = 1_700_000_000_000): { now: () => number; at: number; advance: (ms: number) => void } {
+export function testClock(at = 1_700_000_000_000): {
+  now: () => number;
+  at: number;
+  advance: (ms: number) => void;
+} {
   const clock = {
     at,
     now: () => clock.at,
@@ -72,7 +85,10 @@ export async function seedSession(
 ): Promise<SessionRecord> {
   const session = makeSession({ state: options.state ?? 'opened', ...options.session });
   const now = options.now ?? 1_700_000_000_000;
-  const record: SessionRecord = { ...recordFromSession(session, now, null, 60_000, 'seed'), nextCheckAt: options.nextCheckAt ?? now };
+  const record: SessionRecord = {
+    ...recordFromSession(session, now, null, 60_000, 'seed'),
+    nextCheckAt: options.nextCheckAt ?? now,
+  };
   await setMeta(db, 'currentSessionId', session.id);
   await setMeta(db, 'deviceId', '8a3f2c1e-5b6d-4e7f-8a9b-0c1d2e3f4a5b');
   await putSessionRecord(db, record);
@@ -83,11 +99,18 @@ export async function seedSession(
  * Adds `count` pending orders of `sessionId`, queued 1 ms apart from `now`, as sold while the
  * session was `opened`: a record in another state is set aside for the sales and put back after.
  */
-export async function addPending(db: PosDb, count: number, options: { sessionId?: Id; now?: number } = {}): Promise<OutboxEntry[]> {
+export async function addPending(
+  db: PosDb,
+  count: number,
+  options: { sessionId?: Id; now?: number } = {},
+): Promise<OutboxEntry[]> {
   const sessionId = options.sessionId ?? 42;
   const before = await getSessionRecord(db, sessionId);
   if (before?.state !== 'opened') {
-    await putSessionRecord(db, { ...(before ?? recordFromSession(makeSession({ id: sessionId }), 0, null, 60_000, 'seed')), state: 'opened' });
+    await putSessionRecord(db, {
+      ...(before ?? recordFromSession(makeSession({ id: sessionId }), 0, null, 60_000, 'seed')),
+      state: 'opened',
+    });
   }
   const entries: OutboxEntry[] = [];
   for (let i = 0; i < count; i += 1) {

@@ -2,7 +2,14 @@ import { describe, expect, it, vi } from 'vitest';
 import { META_STORE, ORDERS_STORE, SESSION_STORE } from '../../src/store/db.js';
 import { getMeta, sequenceKey } from '../../src/store/meta-repo.js';
 import { getSessionRecord, putSessionRecord } from '../../src/store/session-repo.js';
-import { addOrder, countByStatus, getEntry, listBySession, listByStatus, updateEntries } from '../../src/store/outbox-repo.js';
+import {
+  addOrder,
+  countByStatus,
+  getEntry,
+  listBySession,
+  listByStatus,
+  updateEntries,
+} from '../../src/store/outbox-repo.js';
 import { addPending, makeDraft, openTestDb, testClock } from './fixtures.js';
 
 describe('addOrder', () => {
@@ -11,7 +18,9 @@ describe('addOrder', () => {
     const spy = vi.spyOn(db, 'transaction');
     await addOrder(db, makeDraft(), 1);
     expect(spy).toHaveBeenCalledTimes(1);
-    expect(spy).toHaveBeenCalledWith([ORDERS_STORE, META_STORE, SESSION_STORE], 'readwrite', { durability: 'strict' });
+    expect(spy).toHaveBeenCalledWith([ORDERS_STORE, META_STORE, SESSION_STORE], 'readwrite', {
+      durability: 'strict',
+    });
     expect(await getMeta(db, sequenceKey(42))).toBe(2);
   });
 
@@ -23,7 +32,9 @@ describe('addOrder', () => {
       await putSessionRecord(db, { ...record, state });
       await expect(addOrder(db, makeDraft(), 1)).rejects.toMatchObject({ code: 'session_not_open' });
     }
-    await expect(addOrder(db, makeDraft({ sessionId: 99 }), 1)).rejects.toMatchObject({ code: 'session_not_open' });
+    await expect(addOrder(db, makeDraft({ sessionId: 99 }), 1)).rejects.toMatchObject({
+      code: 'session_not_open',
+    });
     expect(await countByStatus(db)).toEqual({ pending: 0, synced: 0, held: 0, rejected: 0 });
     expect(await getMeta(db, sequenceKey(42))).toBeUndefined();
   });
@@ -32,23 +43,48 @@ describe('addOrder', () => {
     const db = await openTestDb();
     const draft = makeDraft();
     const entry = await addOrder(db, draft, 1_234);
-    expect(entry).toMatchObject({ uuid: draft.uuid, sessionId: 42, status: 'pending', queuedAt: 1_234, attempts: 0, lastError: null, syncedAt: null });
-    expect(entry.order).toMatchObject({ reference: '00042-003-0001', amountTotal: 120, amountPaid: 120, amountReturn: 0 });
+    expect(entry).toMatchObject({
+      uuid: draft.uuid,
+      sessionId: 42,
+      status: 'pending',
+      queuedAt: 1_234,
+      attempts: 0,
+      lastError: null,
+      syncedAt: null,
+    });
+    expect(entry.order).toMatchObject({
+      reference: '00042-003-0001',
+      amountTotal: 120,
+      amountPaid: 120,
+      amountReturn: 0,
+    });
     expect(await getEntry(db, draft.uuid)).toEqual(entry);
   });
 
   it('sequences increase per session and references stay unique, even for concurrent sales', async () => {
     const db = await openTestDb();
-    const entries = await Promise.all(Array.from({ length: 6 }, (_, i) => addOrder(db, makeDraft({ sessionId: i % 2 ? 7 : 42 }), i)));
+    const entries = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => addOrder(db, makeDraft({ sessionId: i % 2 ? 7 : 42 }), i)),
+    );
     const references = entries.map((e) => e.order.reference);
     expect(new Set(references).size).toBe(6);
-    expect(references.filter((r) => r.startsWith('00042-')).sort()).toEqual(['00042-003-0001', '00042-003-0002', '00042-003-0003']);
-    expect(references.filter((r) => r.startsWith('00007-')).sort()).toEqual(['00007-003-0001', '00007-003-0002', '00007-003-0003']);
+    expect(references.filter((r) => r.startsWith('00042-')).sort()).toEqual([
+      '00042-003-0001',
+      '00042-003-0002',
+      '00042-003-0003',
+    ]);
+    expect(references.filter((r) => r.startsWith('00007-')).sort()).toEqual([
+      '00007-003-0001',
+      '00007-003-0002',
+      '00007-003-0003',
+    ]);
   });
 
   it('refuses an empty cart with validation_failed and writes nothing', async () => {
     const db = await openTestDb();
-    await expect(addOrder(db, makeDraft({ lines: [] }), 1)).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(addOrder(db, makeDraft({ lines: [] }), 1)).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
     expect(await countByStatus(db)).toEqual({ pending: 0, synced: 0, held: 0, rejected: 0 });
     expect(await getMeta(db, sequenceKey(42))).toBeUndefined();
   });
@@ -78,7 +114,11 @@ describe('outbox queries', () => {
       { uuid: a?.uuid ?? '', patch: { status: 'synced', syncedAt: 5 } },
       { uuid: 'not-there', patch: { status: 'rejected' } },
     ]);
-    expect(await getEntry(db, a?.uuid ?? '')).toMatchObject({ status: 'synced', syncedAt: 5, order: a?.order });
+    expect(await getEntry(db, a?.uuid ?? '')).toMatchObject({
+      status: 'synced',
+      syncedAt: 5,
+      order: a?.order,
+    });
     expect(await getEntry(db, b?.uuid ?? '')).toMatchObject({ status: 'pending' });
     expect(await getEntry(db, 'not-there')).toBeUndefined();
     expect(await countByStatus(db)).toEqual({ pending: 1, synced: 1, held: 0, rejected: 0 });

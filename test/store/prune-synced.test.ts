@@ -18,7 +18,10 @@ describe('pruneSyncedBefore', () => {
       { status: 'rejected', syncedAt: null },
       { status: 'pending', syncedAt: T0 }, // a syncedAt on a non-synced entry (impossible today) still stays
     ];
-    await updateEntries(db, entries.map((e, i) => ({ uuid: e.uuid, patch: plan[i] ?? {} })));
+    await updateEntries(
+      db,
+      entries.map((e, i) => ({ uuid: e.uuid, patch: plan[i] ?? {} })),
+    );
     expect(await pruneSyncedBefore(db, T0 + 1_000)).toBe(2);
     const kept = await Promise.all(entries.map(async (e) => (await getEntry(db, e.uuid))?.status ?? 'gone'));
     expect(kept).toEqual(['gone', 'gone', 'synced', 'pending', 'held', 'rejected', 'pending']);

@@ -9,11 +9,17 @@ import { answerOrders, fakeFetch, json, networkDown, type Handler } from '../syn
 import { makeSyncDeps } from '../sync/sync-fixtures.js';
 
 /** A worker with a fake API: session checks answer `session`, uploads `orders`. */
-async function worker(options: { due?: boolean; orders?: Handler; session?: Parameters<typeof makeSession>[0] } = {}) {
+async function worker(
+  options: { due?: boolean; orders?: Handler; session?: Parameters<typeof makeSession>[0] } = {},
+) {
   const db = await openTestDb();
   const clock = testClock();
   await seedSession(db, { now: clock.at, nextCheckAt: options.due === false ? clock.at + 60_000 : clock.at });
-  const api = fakeFetch((r) => (r.url.pathname === '/api/orders' ? (options.orders ?? answerOrders)(r) : json(makeSession(options.session))));
+  const api = fakeFetch((r) =>
+    r.url.pathname === '/api/orders'
+      ? (options.orders ?? answerOrders)(r)
+      : json(makeSession(options.session)),
+  );
   const sync = makeSyncDeps(db, api.fetch, clock);
   const calls: string[] = [];
   const deps: PageMessageDeps = {
@@ -68,7 +74,10 @@ describe('handlePageMessage', () => {
   it('skip-waiting: activates the waiting worker, without touching the database', async () => {
     const w = await worker();
     let opened = false;
-    await handlePageMessage({ type: 'skip-waiting' }, { ...w.deps, syncDeps: async () => ((opened = true), w.sync) });
+    await handlePageMessage(
+      { type: 'skip-waiting' },
+      { ...w.deps, syncDeps: async () => ((opened = true), w.sync) },
+    );
     expect(w.calls).toEqual(['skipWaiting']);
     expect(opened).toBe(false);
   });

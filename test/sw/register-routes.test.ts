@@ -9,10 +9,12 @@ const denied = (pathAndSearch: string) => NAVIGATION_DENYLIST.some((re) => re.te
 
 describe('the navigation fallback denylist', () => {
   it('leaves the back office and the API to the network', () => {
-    for (const path of ['/admin', '/admin/', '/admin?x=1', '/admin/sessions/3', '/api/configs']) expect(denied(path), path).toBe(true);
+    for (const path of ['/admin', '/admin/', '/admin?x=1', '/admin/sessions/3', '/api/configs'])
+      expect(denied(path), path).toBe(true);
   });
 
   it('answers every till navigation with the shell, pairing links included', () => {
-    for (const path of ['/', '/index.html', '/?pair=123456', '/administrator', '/till/admin']) expect(denied(path), path).toBe(false);
+    for (const path of ['/', '/index.html', '/?pair=123456', '/administrator', '/till/admin'])
+      expect(denied(path), path).toBe(false);
   });
 });

@@ -27,7 +27,9 @@ describe('applyPushedSession', () => {
 
   it('trusts closing_control too (it only makes the till safer)', async () => {
     const { deps } = await setup(() => json(makeSession()));
-    expect((await applyPushedSession(deps, makeSession({ state: 'closing_control' })))?.state).toBe('closing_control');
+    expect((await applyPushedSession(deps, makeSession({ state: 'closing_control' })))?.state).toBe(
+      'closing_control',
+    );
   });
 
   it('keeps the stored key when the push spells the id as a string', async () => {
@@ -73,7 +75,7 @@ describe('applyPushedSession', () => {
     expect(sessionStates(deps.messages)).toHaveLength(2);
   });
 
-  it('a pushed closure keeps the checks\' schedule and backoff (a push is not a check attempt)', async () => {
+  it("a pushed closure keeps the checks' schedule and backoff (a push is not a check attempt)", async () => {
     const { clock, deps } = await setup(() => Promise.reject(new TypeError('Failed to fetch')));
     clock.advance(60_000);
     const failed = await checkIfDue(deps);

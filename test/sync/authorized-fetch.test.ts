@@ -5,7 +5,11 @@ import { readDevice, storePairing } from '../../src/store/device-repo.js';
 import { getMeta } from '../../src/store/meta-repo.js';
 import { countByStatus, listByStatus } from '../../src/store/outbox-repo.js';
 import { getSessionRecord } from '../../src/store/session-repo.js';
-import { announceNewDeviceToken, createAuthorizedFetch, needsDeviceToken } from '../../src/sync/authorized-fetch.js';
+import {
+  announceNewDeviceToken,
+  createAuthorizedFetch,
+  needsDeviceToken,
+} from '../../src/sync/authorized-fetch.js';
 import { checkIfDue } from '../../src/sync/check-if-due.js';
 import { flushOutbox } from '../../src/sync/flush-outbox.js';
 import type { FetchFn } from '../../src/sync/sync-deps.js';
@@ -16,7 +20,12 @@ import { MANAGER_PIN_HEADER } from '../../src/domain/api/names.js';
 
 const ORIGIN = 'http://till.test';
 const TOKEN = 'pos_dev_first-token';
-const PAIRED = { token: TOKEN, deviceId: '8a3f2c1e-5b6d-4e7f-8a9b-0c1d2e3f4a5b', deviceNumber: 3, configId: 1 };
+const PAIRED = {
+  token: TOKEN,
+  deviceId: '8a3f2c1e-5b6d-4e7f-8a9b-0c1d2e3f4a5b',
+  deviceNumber: 3,
+  configId: 1,
+};
 
 /** One request as the network saw it: URL and Authorization header. */
 interface Seen {
@@ -25,7 +34,10 @@ interface Seen {
 }
 
 /** A network that records each request's Authorization header and answers with `answer`. */
-function network(answer: (url: string) => Response | Promise<Response> = () => json({ ok: true })): { fetch: FetchFn; seen: Seen[] } {
+function network(answer: (url: string) => Response | Promise<Response> = () => json({ ok: true })): {
+  fetch: FetchFn;
+  seen: Seen[];
+} {
   const seen: Seen[] = [];
   const fetch: FetchFn = async (input, init) => {
     seen.push({ url: input, authorization: new Headers(init?.headers).get('authorization') });
@@ -34,7 +46,8 @@ function network(answer: (url: string) => Response | Promise<Response> = () => j
   return { fetch, seen };
 }
 
-const revoked = (): Response => json({ error: { code: 'device_revoked', message: 'This device was unpaired.' } }, 401);
+const revoked = (): Response =>
+  json({ error: { code: 'device_revoked', message: 'This device was unpaired.' } }, 401);
 
 async function pairedDb(): Promise<PosDb> {
   const db = await openTestDb();
@@ -43,14 +56,28 @@ async function pairedDb(): Promise<PosDb> {
 }
 
 function authorized(db: PosDb, net: FetchFn, unpaired: DeviceUnpaired[] = []): FetchFn {
-  return createAuthorizedFetch({ fetch: net, db: () => db, origin: ORIGIN, now: () => 1_000, onUnpaired: (m) => unpaired.push(m) });
+  return createAuthorizedFetch({
+    fetch: net,
+    db: () => db,
+    origin: ORIGIN,
+    now: () => 1_000,
+    onUnpaired: (m) => unpaired.push(m),
+  });
 }
 
 describe('the authorized fetch', () => {
   it('adds the device token to same-origin /api/ requests only (not /api/pair, other paths or origins)', async () => {
     const net = network();
     const fetch = authorized(await pairedDb(), net.fetch);
-    for (const url of ['/api/sessions/1?pending=0&held=0', `${ORIGIN}/api/orders`, '/api/pair', '/index.html', 'http://elsewhere.test/api/orders', '/apix']) await fetch(url);
+    for (const url of [
+      '/api/sessions/1?pending=0&held=0',
+      `${ORIGIN}/api/orders`,
+      '/api/pair',
+      '/index.html',
+      'http://elsewhere.test/api/orders',
+      '/apix',
+    ])
+      await fetch(url);
     expect(net.seen.map((s) => [s.url, s.authorization])).toEqual([
       ['/api/sessions/1?pending=0&held=0', `Bearer ${TOKEN}`],
       [`${ORIGIN}/api/orders`, `Bearer ${TOKEN}`],
@@ -62,13 +89,16 @@ describe('the authorized fetch', () => {
     expect(needsDeviceToken('/api/device', ORIGIN)).toBe(true);
   });
 
-  it('keeps the caller\'s headers (the manager PIN of a rescue) and never overrides an Authorization set by the caller', async () => {
+  it("keeps the caller's headers (the manager PIN of a rescue) and never overrides an Authorization set by the caller", async () => {
     const seen: Headers[] = [];
     const fetch = authorized(await pairedDb(), async (_input, init) => {
       seen.push(new Headers(init?.headers));
       return json({});
     });
-    await fetch('/api/sessions/1/rescue', { method: 'POST', headers: { [MANAGER_PIN_HEADER]: '2468', 'content-type': 'application/json' } });
+    await fetch('/api/sessions/1/rescue', {
+      method: 'POST',
+      headers: { [MANAGER_PIN_HEADER]: '2468', 'content-type': 'application/json' },
+    });
     await fetch('/api/configs/1', { headers: { authorization: 'Bearer other' } });
     expect(seen[0]?.get(MANAGER_PIN_HEADER)).toBe('2468');
     expect(seen[0]?.get('authorization')).toBe(`Bearer ${TOKEN}`);
@@ -91,8 +121,12 @@ describe('the authorized fetch', () => {
     const counted = new Proxy(db, {
       get(target, key, receiver) {
         const value = Reflect.get(target, key, receiver) as unknown;
-        if (key !== 'get' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
-        return (...args: unknown[]) => ((reads += 1), (value as (...a: unknown[]) => unknown).apply(target, args));
+        if (key !== 'get' || typeof value !== 'function')
+          return typeof value === 'function' ? value.bind(target) : value;
+        return (...args: unknown[]) => (
+          (reads += 1),
+          (value as (...a: unknown[]) => unknown).apply(target, args)
+        );
       },
     });
     const net = network();
@@ -117,14 +151,20 @@ describe('the authorized fetch', () => {
     const db = await pairedDb();
     const unpaired: DeviceUnpaired[] = [];
     let repaired = false; // the server replaced TOKEN when another tab paired the tablet again
-    const net = network(() => (repaired && net.seen.at(-1)?.authorization === `Bearer ${TOKEN}` ? revoked() : json({})));
+    const net = network(() =>
+      repaired && net.seen.at(-1)?.authorization === `Bearer ${TOKEN}` ? revoked() : json({}),
+    );
     const fetch = authorized(db, net.fetch, unpaired);
     await fetch('/api/configs/1'); // remembers TOKEN
     await storePairing(db, { ...PAIRED, token: 'pos_dev_other_tab' }); // no notice reached this context
     repaired = true;
     const response = await fetch('/api/orders', { method: 'POST', body: '{"orders":[]}' });
     expect(response.status).toBe(200);
-    expect(net.seen.map((s) => s.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`, 'Bearer pos_dev_other_tab']);
+    expect(net.seen.map((s) => s.authorization)).toEqual([
+      `Bearer ${TOKEN}`,
+      `Bearer ${TOKEN}`,
+      'Bearer pos_dev_other_tab',
+    ]);
     expect((await readDevice(db)).unpaired).toBeUndefined();
     expect(unpaired).toEqual([]);
   });
@@ -132,22 +172,34 @@ describe('the authorized fetch', () => {
   it('a one-shot (stream) body is not sent twice: the 401 is handed on, and the stored token is used next time', async () => {
     const db = await pairedDb();
     let repaired = false;
-    const net = network(() => (repaired && net.seen.at(-1)?.authorization === `Bearer ${TOKEN}` ? revoked() : json({})));
+    const net = network(() =>
+      repaired && net.seen.at(-1)?.authorization === `Bearer ${TOKEN}` ? revoked() : json({}),
+    );
     const fetch = authorized(db, net.fetch);
     await fetch('/api/configs/1');
     await storePairing(db, { ...PAIRED, token: 'pos_dev_other_tab' });
     repaired = true;
     const body = new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode('{}')), c.close()) });
-    expect((await fetch('/api/orders', { method: 'POST', body, duplex: 'half' } as RequestInit)).status).toBe(401);
+    expect((await fetch('/api/orders', { method: 'POST', body, duplex: 'half' } as RequestInit)).status).toBe(
+      401,
+    );
     expect((await fetch('/api/orders', { method: 'POST', body: '{}' })).status).toBe(200);
-    expect(net.seen.map((s) => s.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`, 'Bearer pos_dev_other_tab']);
+    expect(net.seen.map((s) => s.authorization)).toEqual([
+      `Bearer ${TOKEN}`,
+      `Bearer ${TOKEN}`,
+      'Bearer pos_dev_other_tab',
+    ]);
   });
 
   it('a 401 device_revoked or unauthorized marks the tablet unpaired and tells; the response is handed on untouched', async () => {
     for (const code of ['device_revoked', 'unauthorized'] as const) {
       const db = await pairedDb();
       const unpaired: DeviceUnpaired[] = [];
-      const response = await authorized(db, network(() => json({ error: { code, message: 'no' } }, 401)).fetch, unpaired)('/api/orders', { method: 'POST' });
+      const response = await authorized(
+        db,
+        network(() => json({ error: { code, message: 'no' } }, 401)).fetch,
+        unpaired,
+      )('/api/orders', { method: 'POST' });
       expect(response.status).toBe(401);
       expect(await response.json()).toEqual({ error: { code, message: 'no' } });
       expect(await getMeta(db, 'deviceUnpaired')).toEqual({ code, at: 1_000 });
@@ -158,9 +210,21 @@ describe('the authorized fetch', () => {
   it('other refusals mark nothing: 403 forbidden, a 401 without the API body, a 401 of /api/pair', async () => {
     const db = await pairedDb();
     const unpaired: DeviceUnpaired[] = [];
-    await authorized(db, network(() => json({ error: { code: 'forbidden', message: 'no' } }, 403)).fetch, unpaired)('/api/orders');
-    await authorized(db, network(() => new Response('<h1>401</h1>', { status: 401 })).fetch, unpaired)('/api/orders');
-    await authorized(db, network(() => json({ error: { code: 'pairing_code_invalid', message: 'no' } }, 401)).fetch, unpaired)('/api/pair');
+    await authorized(
+      db,
+      network(() => json({ error: { code: 'forbidden', message: 'no' } }, 403)).fetch,
+      unpaired,
+    )('/api/orders');
+    await authorized(
+      db,
+      network(() => new Response('<h1>401</h1>', { status: 401 })).fetch,
+      unpaired,
+    )('/api/orders');
+    await authorized(
+      db,
+      network(() => json({ error: { code: 'pairing_code_invalid', message: 'no' } }, 401)).fetch,
+      unpaired,
+    )('/api/pair');
     expect(await getMeta(db, 'deviceUnpaired')).toBeUndefined();
     expect(unpaired).toEqual([]);
   });
@@ -193,7 +257,13 @@ describe('a revoked token in the worker', () => {
     const record = await seedSession(db, { now: clock.at, nextCheckAt: clock.at });
     const net = network((url) => (url.includes('/api/') ? revoked() : json({})));
     const deps = makeSyncDeps(db, net.fetch, clock);
-    deps.fetch = createAuthorizedFetch({ fetch: net.fetch, db: () => db, origin: ORIGIN, now: clock.now, onUnpaired: (unpaired) => deps.broadcast({ type: 'device-unpaired', unpaired }) });
+    deps.fetch = createAuthorizedFetch({
+      fetch: net.fetch,
+      db: () => db,
+      origin: ORIGIN,
+      now: clock.now,
+      onUnpaired: (unpaired) => deps.broadcast({ type: 'device-unpaired', unpaired }),
+    });
     return { db, clock, record, net, deps };
   }
 
@@ -205,7 +275,10 @@ describe('a revoked token in the worker', () => {
     expect(after?.lastError?.code).toBe('device_revoked');
     expect(await getSessionRecord(db, 42)).toEqual(after);
     expect(await getMeta(db, 'deviceUnpaired')).toEqual({ code: 'device_revoked', at: clock.at });
-    expect(deps.messages).toContainEqual({ type: 'device-unpaired', unpaired: { code: 'device_revoked', at: clock.at } });
+    expect(deps.messages).toContainEqual({
+      type: 'device-unpaired',
+      unpaired: { code: 'device_revoked', at: clock.at },
+    });
   });
 
   it('an upload answered 401 keeps every order pending, with the reason; nothing is rejected or deleted', async () => {

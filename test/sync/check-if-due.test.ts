@@ -39,7 +39,13 @@ describe('checkIfDue', () => {
     const record = await checkIfDue(deps);
     expect(api.requests).toHaveLength(1);
     expect(api.requests[0]?.url.pathname).toBe('/api/sessions/42');
-    expect(record).toMatchObject({ id: 42, state: 'closing_control', failures: 0, lastError: null, source: 'check' });
+    expect(record).toMatchObject({
+      id: 42,
+      state: 'closing_control',
+      failures: 0,
+      lastError: null,
+      source: 'check',
+    });
     expect(record?.verifiedAt).toBe(Date.parse('Sun, 29 Nov 2026 08:00:00 GMT'));
     expect(record?.deviceCheckedAt).toBe(clock.at);
     expect(record?.nextCheckAt).toBe(clock.at + 60_000);
@@ -55,7 +61,7 @@ describe('checkIfDue', () => {
     expect(sessionStates(deps.messages)).toHaveLength(2);
   });
 
-  it('reports its outbox in the query (pending, held); the device is the token\'s, never a parameter', async () => {
+  it("reports its outbox in the query (pending, held); the device is the token's, never a parameter", async () => {
     const { db, api, deps } = await setup(opened);
     await addPending(db, 2);
     await checkIfDue(deps);
@@ -86,7 +92,9 @@ describe('checkIfDue', () => {
     expect(api.requests).toHaveLength(0);
     expect(record?.nextCheckAt).toBe(clock0() + MIN_CHECK_GAP_MS);
     expect((await getSessionRecord(db, 42))?.nextCheckAt).toBe(clock0() + MIN_CHECK_GAP_MS);
-    expect(sessionStates(deps.messages).map((m) => m.record.nextCheckAt)).toEqual([clock0() + MIN_CHECK_GAP_MS]);
+    expect(sessionStates(deps.messages).map((m) => m.record.nextCheckAt)).toEqual([
+      clock0() + MIN_CHECK_GAP_MS,
+    ]);
     clock.advance(MIN_CHECK_GAP_MS - 1_000);
     await checkIfDue(deps);
     expect(api.requests).toHaveLength(1);
@@ -103,7 +111,9 @@ describe('checkIfDue', () => {
 
   it('retryFailed checks again after a failed check even before the retry time', async () => {
     let down = true;
-    const { api, deps } = await setup(() => (down ? Promise.reject(new TypeError('Failed to fetch')) : json(makeSession())));
+    const { api, deps } = await setup(() =>
+      down ? Promise.reject(new TypeError('Failed to fetch')) : json(makeSession()),
+    );
     await checkIfDue(deps);
     down = false;
     await checkIfDue(deps);
@@ -114,7 +124,9 @@ describe('checkIfDue', () => {
   });
 
   it('404 not_found → state missing (not opened)', async () => {
-    const { deps } = await setup(() => json({ error: { code: 'not_found', message: 'no such session' } }, 404));
+    const { deps } = await setup(() =>
+      json({ error: { code: 'not_found', message: 'no such session' } }, 404),
+    );
     const record = await checkIfDue(deps);
     expect(record?.state).toBe('missing');
     expect(record?.session?.name).toBe('Main counter/00042');
@@ -147,7 +159,11 @@ describe('checkIfDue', () => {
 
   it('network error → state kept, lastError network, never throws (rule 6)', async () => {
     const { deps } = await setup(networkDown);
-    await expect(checkIfDue(deps)).resolves.toMatchObject({ state: 'opened', failures: 1, lastError: { code: 'network' } });
+    await expect(checkIfDue(deps)).resolves.toMatchObject({
+      state: 'opened',
+      failures: 1,
+      lastError: { code: 'network' },
+    });
   });
 
   it('500 → state kept, retry after at least 5 s with jitter, growing with failures', async () => {
@@ -155,7 +171,10 @@ describe('checkIfDue', () => {
     const delays: number[] = [];
     for (const random of [0, 0.999]) {
       const record = await checkIfDue({ ...deps, random: () => random });
-      expect(record).toMatchObject({ state: 'opened', lastError: { code: 'server_error', message: 'The server answered 500.' } });
+      expect(record).toMatchObject({
+        state: 'opened',
+        lastError: { code: 'server_error', message: 'The server answered 500.' },
+      });
       delays.push((record?.nextCheckAt ?? 0) - clock.at);
       clock.at = record?.nextCheckAt ?? clock.at;
     }
@@ -173,7 +192,9 @@ describe('checkIfDue', () => {
 
   it('applies a frequency change from the next check on', async () => {
     let frequency = 60;
-    const { clock, api, deps } = await setup(() => json(makeSession({ checkSessionStateFrequency: frequency })));
+    const { clock, api, deps } = await setup(() =>
+      json(makeSession({ checkSessionStateFrequency: frequency })),
+    );
     frequency = 5;
     const record = await checkIfDue(deps);
     expect(record?.nextCheckAt).toBe(clock.at + 5_000);

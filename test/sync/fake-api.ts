@@ -16,7 +16,12 @@ export function fakeFetch(handler: Handler): { fetch: FetchFn; requests: SeenReq
   const requests: SeenRequest[] = [];
   const fetch: FetchFn = async (input, init) => {
     const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
-    const request: SeenRequest = { method: init?.method ?? 'GET', url: new URL(input, 'http://till.test'), body, signal: init?.signal ?? null };
+    const request: SeenRequest = {
+      method: init?.method ?? 'GET',
+      url: new URL(input, 'http://till.test'),
+      body,
+      signal: init?.signal ?? null,
+    };
     requests.push(request);
     return handler(request);
   };
@@ -25,7 +30,10 @@ export function fakeFetch(handler: Handler): { fetch: FetchFn; requests: SeenReq
 
 /** A JSON answer with a `Date` header. */
 export function json(body: unknown, status = 200, date = 'Sun, 29 Nov 2026 08:00:00 GMT'): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', date, 'cache-control': 'no-store' } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', date, 'cache-control': 'no-store' },
+  });
 }
 
 /** A fetch that fails like a network down (TypeError, as browsers throw). */
@@ -43,7 +51,10 @@ export function uploadedUuids(request: SeenRequest): string[] {
 }
 
 /** A `POST /api/orders` answer giving every order `status` (or what `pick` says per order). */
-export function answerOrders(request: SeenRequest, pick: (uuid: string) => string = () => 'accepted'): Response {
+export function answerOrders(
+  request: SeenRequest,
+  pick: (uuid: string) => string = () => 'accepted',
+): Response {
   return json({ results: uploadedUuids(request).map((uuid) => ({ uuid, status: pick(uuid) })) });
 }
 

@@ -29,7 +29,9 @@ describe('flushIfDue', () => {
     const db = await openTestDb();
     const clock = testClock();
     await seedSession(db, { now: clock.at, nextCheckAt: Number.MAX_SAFE_INTEGER });
-    const server = fakeFetch((r) => (r.url.pathname === '/api/orders' ? (upload() ?? answerOrders(r)) : json(makeSession())));
+    const server = fakeFetch((r) =>
+      r.url.pathname === '/api/orders' ? (upload() ?? answerOrders(r)) : json(makeSession()),
+    );
     return { db, clock, server, deps: makeSyncDeps(db, server.fetch, clock) };
   }
 
@@ -40,7 +42,9 @@ describe('flushIfDue', () => {
   });
 
   it('a server failing every upload gets backed-off, jittered, capped retries: no tight loop; pending count and last error visible', async () => {
-    const { db, clock, server, deps } = await setup(() => json({ error: { code: 'internal', message: 'down' } }, 500));
+    const { db, clock, server, deps } = await setup(() =>
+      json({ error: { code: 'internal', message: 'down' } }, 500),
+    );
     const [entry] = await addPending(db, 3, { now: clock.at });
     const start = clock.at;
     const sendTimes: number[] = [];
@@ -57,13 +61,18 @@ describe('flushIfDue', () => {
     expect(gaps.every((g) => g <= FLUSH_MAX_BACKOFF_MS + 250)).toBe(true);
     expect(gaps.at(-1)).toBeGreaterThan(gaps[0] ?? 0);
     expect(await countByStatus(db)).toMatchObject({ pending: 3 });
-    expect(await getEntry(db, entry?.uuid ?? '')).toMatchObject({ attempts: sendTimes.length, lastError: { code: 'internal' } });
+    expect(await getEntry(db, entry?.uuid ?? '')).toMatchObject({
+      attempts: sendTimes.length,
+      lastError: { code: 'internal' },
+    });
     expect(await getMeta(db, 'flushFailures')).toBe(sendTimes.length);
   });
 
   it('repeated flushIfDue within the backoff sends nothing; after it, one try; a success clears the backoff', async () => {
     let failing = true;
-    const { db, clock, server, deps } = await setup(() => (failing ? json({ error: { code: 'internal', message: 'x' } }, 500) : null));
+    const { db, clock, server, deps } = await setup(() =>
+      failing ? json({ error: { code: 'internal', message: 'x' } }, 500) : null,
+    );
     await addPending(db, 2, { now: clock.at });
     await flushIfDue(deps);
     const retryAt = await getMeta(db, 'flushRetryAt');

@@ -13,7 +13,9 @@ async function setup(orders: Handler = (r) => answerOrders(r)) {
   // Last checked a minute ago (a forced check is allowed at once), next check not due yet.
   await seedSession(db, { now: clock.at - 60_000, nextCheckAt: clock.at + 60_000 });
   await addPending(db, 2, { now: clock.at });
-  const server = fakeFetch((request) => (request.url.pathname === '/api/orders' ? orders(request) : json(makeSession())));
+  const server = fakeFetch((request) =>
+    request.url.pathname === '/api/orders' ? orders(request) : json(makeSession()),
+  );
   const slept: number[] = [];
   const sleep = async (ms: number) => {
     slept.push(ms);

@@ -6,7 +6,15 @@ import { getSessionRecord, putSessionRecord } from '../../src/store/session-repo
 import { recordFromSession } from '../../src/domain/session-record.js';
 import { MAX_ORDERS_PER_BATCH, flushOutbox } from '../../src/sync/flush-outbox.js';
 import { addPending, makeSession, openTestDb, seedSession, testClock } from '../store/fixtures.js';
-import { answerOrders, fakeFetch, json, networkDown, uploadedUuids, type Handler, type SeenRequest } from './fake-api.js';
+import {
+  answerOrders,
+  fakeFetch,
+  json,
+  networkDown,
+  uploadedUuids,
+  type Handler,
+  type SeenRequest,
+} from './fake-api.js';
 import { makeSyncDeps, sessionStates } from './sync-fixtures.js';
 
 /** A fake API: session checks answer `session` (opened by default), uploads go to `orders`. */
@@ -14,7 +22,10 @@ function api(orders: Handler, session = makeSession()) {
   return fakeFetch((request) => (request.url.pathname === '/api/orders' ? orders(request) : json(session)));
 }
 
-async function setup(orders: Handler, options: { pending?: number; state?: 'opened' | 'closing_control' | 'closed' } = {}) {
+async function setup(
+  orders: Handler,
+  options: { pending?: number; state?: 'opened' | 'closing_control' | 'closed' } = {},
+) {
   const db = await openTestDb();
   const clock = testClock();
   await seedSession(db, { state: options.state ?? 'opened', now: clock.at, nextCheckAt: clock.at + 60_000 });
@@ -45,10 +56,16 @@ describe('flushOutbox', () => {
   });
 
   it('accepted and duplicate → synced with syncedAt; broadcasts outbox-changed', async () => {
-    const { db, clock, entries, deps } = await setup((r) => answerOrders(r, (uuid) => (uuid === entries[0]?.uuid ? 'duplicate' : 'accepted')));
+    const { db, clock, entries, deps } = await setup((r) =>
+      answerOrders(r, (uuid) => (uuid === entries[0]?.uuid ? 'duplicate' : 'accepted')),
+    );
     const report = await flushOutbox(deps);
     expect(report).toMatchObject({ accepted: 2, duplicate: 1 });
-    expect(await getEntry(db, entries[0]?.uuid ?? '')).toMatchObject({ status: 'synced', syncedAt: clock.at, attempts: 1 });
+    expect(await getEntry(db, entries[0]?.uuid ?? '')).toMatchObject({
+      status: 'synced',
+      syncedAt: clock.at,
+      attempts: 1,
+    });
     expect(deps.messages.filter((m) => m.type === 'outbox-changed').at(-1)).toEqual({
       type: 'outbox-changed',
       counts: { pending: 0, synced: 3, held: 0, rejected: 0 },
@@ -66,7 +83,9 @@ describe('flushOutbox', () => {
   });
 
   it('after a session_closed answer, the next batches of that session are held without being sent', async () => {
-    const { db, server, deps } = await setup((r) => answerOrders(r, () => 'session_closed'), { pending: 150 });
+    const { db, server, deps } = await setup((r) => answerOrders(r, () => 'session_closed'), {
+      pending: 150,
+    });
     await flushOutbox(deps);
     expect(uploads(server.requests)).toHaveLength(1);
     expect((await countByStatus(db)).held).toBe(150);
@@ -77,7 +96,11 @@ describe('flushOutbox', () => {
       json({
         results: uploadedUuids(r).map((uuid) =>
           uuid === entries[1]?.uuid
-            ? { uuid, status: 'invalid', error: { code: 'validation_failed', message: 'amountTotal is 1, expected 120' } }
+            ? {
+                uuid,
+                status: 'invalid',
+                error: { code: 'validation_failed', message: 'amountTotal is 1, expected 120' },
+              }
             : { uuid, status: 'accepted' },
         ),
       }),
@@ -85,13 +108,22 @@ describe('flushOutbox', () => {
     const report = await flushOutbox(deps);
     expect(report).toMatchObject({ accepted: 2, rejected: 1 });
     expect(await statuses(db, entries)).toEqual(['synced', 'rejected', 'synced']);
-    expect((await getEntry(db, entries[1]?.uuid ?? ''))?.lastError).toEqual({ code: 'validation_failed', message: 'amountTotal is 1, expected 120' });
+    expect((await getEntry(db, entries[1]?.uuid ?? ''))?.lastError).toEqual({
+      code: 'validation_failed',
+      message: 'amountTotal is 1, expected 120',
+    });
     await addPending(db, 1);
     expect((await flushOutbox(deps)).accepted).toBe(1);
   });
 
   it('an entry missing from the results stays pending and is not resent in the same flush', async () => {
-    const { db, entries, server, deps } = await setup((r) => json({ results: uploadedUuids(r).slice(1).map((uuid) => ({ uuid, status: 'accepted' })) }));
+    const { db, entries, server, deps } = await setup((r) =>
+      json({
+        results: uploadedUuids(r)
+          .slice(1)
+          .map((uuid) => ({ uuid, status: 'accepted' })),
+      }),
+    );
     await flushOutbox(deps);
     expect(uploads(server.requests)).toHaveLength(1);
     expect(await getEntry(db, entries[0]?.uuid ?? '')).toMatchObject({ status: 'pending', attempts: 1 });
@@ -109,7 +141,12 @@ describe('flushOutbox', () => {
     const { db, clock, entries, server, deps } = await setup((r) => answerOrders(r));
     const stale = await getSessionRecord(db, 42);
     if (!stale) throw new Error('no record');
-    await putSessionRecord(db, { ...stale, failures: 2, lastError: { code: 'network', message: 'offline' }, nextCheckAt: clock.at + 30_000 });
+    await putSessionRecord(db, {
+      ...stale,
+      failures: 2,
+      lastError: { code: 'network', message: 'offline' },
+      nextCheckAt: clock.at + 30_000,
+    });
     const closedServer = api((r) => answerOrders(r), makeSession({ state: 'closed' }));
     await flushOutbox({ ...deps, fetch: closedServer.fetch });
     expect(uploads(closedServer.requests)).toHaveLength(0);
@@ -136,7 +173,10 @@ describe('flushOutbox', () => {
 
   it('orders of other sessions are judged by their own session record', async () => {
     const { db, clock, server, deps } = await setup((r) => answerOrders(r), { pending: 1 });
-    await putSessionRecord(db, recordFromSession(makeSession({ id: 41, state: 'closed' }), clock.at, null, 60_000));
+    await putSessionRecord(
+      db,
+      recordFromSession(makeSession({ id: 41, state: 'closed' }), clock.at, null, 60_000),
+    );
     await addPending(db, 2, { sessionId: 41, now: clock.at + 10 });
     const report = await flushOutbox(deps);
     expect(report).toMatchObject({ accepted: 1, held: 2 });
@@ -188,7 +228,9 @@ describe('flushOutbox', () => {
 
   it('the server answers 500 once, then succeeds: all 3 stay until confirmed, then arrive once each', async () => {
     let calls = 0;
-    const { db, entries, server, deps } = await setup((r) => (++calls === 1 ? json({ error: { code: 'internal', message: 'x' } }, 500) : answerOrders(r)));
+    const { db, entries, server, deps } = await setup((r) =>
+      ++calls === 1 ? json({ error: { code: 'internal', message: 'x' } }, 500) : answerOrders(r),
+    );
     expect((await flushOutbox(deps)).failed).toBe(true);
     expect(await statuses(db, entries)).toEqual(['pending', 'pending', 'pending']);
     expect((await flushOutbox(deps)).accepted).toBe(3);
@@ -219,8 +261,11 @@ describe('flushOutbox', () => {
 
   it('a whole batch refused as a request (400) is split until the bad order stands alone and is rejected', async () => {
     let bad = '';
-    const { db, entries, server, deps } = await setup((r) =>
-      uploadedUuids(r).includes(bad) ? json({ error: { code: 'bad_request', message: 'order 3 is not an object' } }, 400) : answerOrders(r),
+    const { db, entries, server, deps } = await setup(
+      (r) =>
+        uploadedUuids(r).includes(bad)
+          ? json({ error: { code: 'bad_request', message: 'order 3 is not an object' } }, 400)
+          : answerOrders(r),
       { pending: 5 },
     );
     bad = entries[2]?.uuid ?? '';
@@ -232,8 +277,14 @@ describe('flushOutbox', () => {
 
   it('a batch refused 403 (an order of another device or config) is split: only that order is rejected, with the reason', async () => {
     let bad = '';
-    const { db, entries, deps } = await setup((r) =>
-      uploadedUuids(r).includes(bad) ? json({ error: { code: 'forbidden', message: 'the reference carries another device number' } }, 403) : answerOrders(r),
+    const { db, entries, deps } = await setup(
+      (r) =>
+        uploadedUuids(r).includes(bad)
+          ? json(
+              { error: { code: 'forbidden', message: 'the reference carries another device number' } },
+              403,
+            )
+          : answerOrders(r),
       { pending: 4 },
     );
     bad = entries[1]?.uuid ?? '';
@@ -242,26 +293,38 @@ describe('flushOutbox', () => {
   });
 
   it('a 413 with no API body (a proxy limit) also splits', async () => {
-    const { db, server, deps } = await setup((r) => (uploadedUuids(r).length > 1 ? new Response('too large', { status: 413 }) : answerOrders(r)));
+    const { db, server, deps } = await setup((r) =>
+      uploadedUuids(r).length > 1 ? new Response('too large', { status: 413 }) : answerOrders(r),
+    );
     expect((await flushOutbox(deps)).accepted).toBe(3);
     expect(uploads(server.requests).length).toBeGreaterThan(3);
     expect((await countByStatus(db)).synced).toBe(3);
   });
 
   it('never deletes an entry, whatever the answers', async () => {
-    const { db, entries, deps } = await setup((r) => answerOrders(r, (uuid) => ['accepted', 'invalid', 'session_closed'][uuid.charCodeAt(0) % 3] ?? 'accepted'), { pending: 30 });
+    const { db, entries, deps } = await setup(
+      (r) =>
+        answerOrders(
+          r,
+          (uuid) => ['accepted', 'invalid', 'session_closed'][uuid.charCodeAt(0) % 3] ?? 'accepted',
+        ),
+      { pending: 30 },
+    );
     await flushOutbox(deps);
-    const all = (await Promise.all((['pending', 'synced', 'held', 'rejected'] as const).map((s) => listByStatus(db, s)))).flat();
+    const all = (
+      await Promise.all((['pending', 'synced', 'held', 'rejected'] as const).map((s) => listByStatus(db, s)))
+    ).flat();
     expect(all.map((e) => e.uuid).sort()).toEqual(entries.map((e) => e.uuid).sort());
   });
 
-  it('a failed write of a batch\'s results (written while the next batch uploads) rejects the flush; the entries stay pending', async () => {
+  it("a failed write of a batch's results (written while the next batch uploads) rejects the flush; the entries stay pending", async () => {
     const { db, server, deps } = await setup((r) => answerOrders(r), { pending: 250 });
     const broken = new Proxy(db, {
       get(target, key) {
         if (key !== 'transaction') return Reflect.get(target, key);
         return (...args: Parameters<typeof db.transaction>) => {
-          if (args[1] === 'readwrite' && args[2]?.durability === 'relaxed') throw new DOMException('disk gone', 'UnknownError');
+          if (args[1] === 'readwrite' && args[2]?.durability === 'relaxed')
+            throw new DOMException('disk gone', 'UnknownError');
           return target.transaction(...args);
         };
       },

@@ -14,14 +14,27 @@ async function setup(orders: Handler = (r) => answerOrders(r)) {
   const db = await openTestDb();
   const clock = testClock();
   await seedSession(db, { now: clock.at, nextCheckAt: clock.at + 60_000 });
-  const server = fakeFetch((request) => (request.url.pathname === '/api/orders' ? orders(request) : json(makeSession())));
+  const server = fakeFetch((request) =>
+    request.url.pathname === '/api/orders' ? orders(request) : json(makeSession()),
+  );
   return { db, clock, deps: makeSyncDeps(db, server.fetch, clock) };
 }
 
 /** `count` entries confirmed `daysAgo` days before the clock. */
-async function syncedDaysAgo(db: Awaited<ReturnType<typeof setup>>['db'], clock: { at: number }, count: number, daysAgo: number) {
+async function syncedDaysAgo(
+  db: Awaited<ReturnType<typeof setup>>['db'],
+  clock: { at: number },
+  count: number,
+  daysAgo: number,
+) {
   const entries = await addPending(db, count, { now: clock.at - daysAgo * DAY_MS - 1_000 });
-  await updateEntries(db, entries.map((e) => ({ uuid: e.uuid, patch: { status: 'synced' as const, syncedAt: clock.at - daysAgo * DAY_MS } })));
+  await updateEntries(
+    db,
+    entries.map((e) => ({
+      uuid: e.uuid,
+      patch: { status: 'synced' as const, syncedAt: clock.at - daysAgo * DAY_MS },
+    })),
+  );
   return entries;
 }
 
@@ -76,7 +89,10 @@ describe('retention of synced entries', () => {
     expect(report).toMatchObject({ accepted: 3, failed: false });
     expect(await countByStatus(db)).toEqual({ pending: 0, synced: 3, held: 0, rejected: 0 });
     // The last word on the outbox (a report of the counts to the server may follow: report-after-flush).
-    expect(deps.messages.filter((m) => m.type === 'outbox-changed').at(-1)).toEqual({ type: 'outbox-changed', counts: { pending: 0, synced: 3, held: 0, rejected: 0 } });
+    expect(deps.messages.filter((m) => m.type === 'outbox-changed').at(-1)).toEqual({
+      type: 'outbox-changed',
+      counts: { pending: 0, synced: 3, held: 0, rejected: 0 },
+    });
   });
 
   it('a failed flush prunes nothing', async () => {

@@ -22,12 +22,17 @@ async function setup(uploads: Handler, checkedAt: number) {
   const db = await openTestDb();
   const clock = testClock();
   await seedSession(db, { now: checkedAt, nextCheckAt: checkedAt + INTERVAL_MS });
-  const server = fakeFetch((request) => (request.url.pathname === '/api/orders' ? uploads(request) : json(makeSession())));
+  const server = fakeFetch((request) =>
+    request.url.pathname === '/api/orders' ? uploads(request) : json(makeSession()),
+  );
   return { db, clock, server, deps: makeSyncDeps(db, server.fetch, clock) };
 }
 
 const checks = (requests: SeenRequest[]) => requests.filter((r) => r.url.pathname === '/api/sessions/42');
-const reported = (requests: SeenRequest[]) => checks(requests).map((r) => `pending=${r.url.searchParams.get('pending')} held=${r.url.searchParams.get('held')}`);
+const reported = (requests: SeenRequest[]) =>
+  checks(requests).map(
+    (r) => `pending=${r.url.searchParams.get('pending')} held=${r.url.searchParams.get('held')}`,
+  );
 const paths = (requests: SeenRequest[]) => requests.map((r) => r.url.pathname);
 
 describe('the outbox report after a flush', () => {
@@ -63,7 +68,10 @@ describe('the outbox report after a flush', () => {
   });
 
   it('orders held because their session closed are reported as held', async () => {
-    const { db, clock, server, deps } = await setup((r) => answerOrders(r, () => 'session_closed'), testClock().at - 20_000);
+    const { db, clock, server, deps } = await setup(
+      (r) => answerOrders(r, () => 'session_closed'),
+      testClock().at - 20_000,
+    );
     await addPending(db, 2, { now: clock.at - 30_000 });
     await flushOutbox(deps);
     expect(reported(server.requests)).toEqual(['pending=0 held=2']);

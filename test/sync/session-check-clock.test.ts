@@ -43,7 +43,9 @@ describe('age of the last verification, on the server clock', () => {
   it('a device clock moved forward after the check is corrected by the next answer, even a failed 503', async () => {
     let status = 200;
     const { clock, moveDeviceClock, deps } = await device((serverNow) =>
-      status === 200 ? openedAt(serverNow) : json({ error: { code: 'unavailable', message: 'down' } }, status, httpDate(serverNow)),
+      status === 200
+        ? openedAt(serverNow)
+        : json({ error: { code: 'unavailable', message: 'down' } }, status, httpDate(serverNow)),
     );
     const verified = await checkIfDue(deps);
     // Real time passes 60 s; the cashier also moves the device clock one day forward.
@@ -54,7 +56,11 @@ describe('age of the last verification, on the server clock', () => {
     expect(verificationAgeMs(verified as SessionRecord, clock.at)).toBe(realElapsed + jump);
     status = 503;
     const failed = await checkIfDue(deps);
-    expect(failed).toMatchObject({ state: 'opened', failures: 1, lastError: { code: 'server_error', message: 'The server answered 503.' } });
+    expect(failed).toMatchObject({
+      state: 'opened',
+      failures: 1,
+      lastError: { code: 'server_error', message: 'The server answered 503.' },
+    });
     expect(failed?.verifiedAt).toBe(verified?.verifiedAt);
     expect(failed?.clockOffsetMs).toBe(SERVER_AHEAD_MS - jump);
     expect(verificationAgeMs(failed as SessionRecord, clock.at)).toBe(realElapsed);
@@ -62,12 +68,18 @@ describe('age of the last verification, on the server clock', () => {
 
   it('a timeout or a network failure keeps the last measured offset', async () => {
     let down = false;
-    const { clock, deps } = await device((serverNow) => (down ? networkDown({} as never) : openedAt(serverNow)));
+    const { clock, deps } = await device((serverNow) =>
+      down ? networkDown({} as never) : openedAt(serverNow),
+    );
     await checkIfDue(deps);
     down = true;
     clock.advance(60_000);
     const failed = await checkIfDue(deps);
-    expect(failed).toMatchObject({ failures: 1, lastError: { code: 'network' }, clockOffsetMs: SERVER_AHEAD_MS });
+    expect(failed).toMatchObject({
+      failures: 1,
+      lastError: { code: 'network' },
+      clockOffsetMs: SERVER_AHEAD_MS,
+    });
     expect(verificationAgeMs(failed as SessionRecord, clock.at)).toBe(60_000);
   });
 
@@ -100,7 +112,9 @@ describe('age of the last verification, on the server clock', () => {
   });
 
   it('maxUnverifiedSeconds: a new order is refused once the server-clock age passes the limit, and taken again after a check', async () => {
-    const { clock, deps } = await device((serverNow) => json(makeSession({ maxUnverifiedSeconds: 120 }), 200, httpDate(serverNow)));
+    const { clock, deps } = await device((serverNow) =>
+      json(makeSession({ maxUnverifiedSeconds: 120 }), 200, httpDate(serverNow)),
+    );
     const record = (await checkIfDue(deps)) as SessionRecord;
     const till = { pairing: 'paired' as const, sessionRecord: record, deviceNumber: 3, currency: 'EUR' };
     expect(saleBlockReason(till, clock.at + 120_000)).toBeNull();

@@ -11,7 +11,11 @@ import { makeSyncDeps } from './sync-fixtures.js';
 async function setup(handler: Handler, options: { frequencyS?: number } = {}) {
   const db = await openTestDb();
   const clock = testClock();
-  await seedSession(db, { now: clock.at, nextCheckAt: clock.at, session: { checkSessionStateFrequency: options.frequencyS ?? 60 } });
+  await seedSession(db, {
+    now: clock.at,
+    nextCheckAt: clock.at,
+    session: { checkSessionStateFrequency: options.frequencyS ?? 60 },
+  });
   const api = fakeFetch(handler);
   const at: number[] = [];
   const timed: typeof api.fetch = (input, init) => {
@@ -34,7 +38,9 @@ const gaps = (times: readonly number[]): number[] => times.slice(1).map((t, i) =
 
 describe('session check failures', () => {
   it('a server down for 10 minutes, woken every second: retries never closer than 5 s, backing off with jitter to the frequency', async () => {
-    const { clock, at, deps } = await setup(() => json({ error: { code: 'unavailable', message: 'down' } }, 503));
+    const { clock, at, deps } = await setup(() =>
+      json({ error: { code: 'unavailable', message: 'down' } }, 503),
+    );
     const random = seeded(7);
     const start = clock.at;
     for (let second = 0; second <= 600; second += 1) {
@@ -64,14 +70,21 @@ describe('session check failures', () => {
 
   it('the first answer after an outage resets the backoff: checks go back to the frequency', async () => {
     let down = true;
-    const { clock, deps } = await setup((r) => (down ? networkDown(r) : json(makeSession({ checkSessionStateFrequency: 5 }))));
+    const { clock, deps } = await setup((r) =>
+      down ? networkDown(r) : json(makeSession({ checkSessionStateFrequency: 5 })),
+    );
     for (let i = 0; i < 4; i += 1) {
       const failed = await checkIfDue(deps);
       clock.at = failed?.nextCheckAt ?? clock.at;
     }
     down = false;
     const record = await checkIfDue(deps);
-    expect(record).toMatchObject({ state: 'opened', failures: 0, lastError: null, nextCheckAt: clock.at + 5_000 });
+    expect(record).toMatchObject({
+      state: 'opened',
+      failures: 0,
+      lastError: null,
+      nextCheckAt: clock.at + 5_000,
+    });
   });
 
   it('a timeout is a failure retried after the backoff, not at the next heartbeat', async () => {
@@ -85,9 +98,16 @@ describe('session check failures', () => {
 
   it('404 (the API says not_found) counts as not opened, and a later answer can find the session again', async () => {
     let gone = true;
-    const { clock, deps } = await setup(() => (gone ? json({ error: { code: 'not_found', message: 'No session 42' } }, 404) : json(makeSession())));
+    const { clock, deps } = await setup(() =>
+      gone ? json({ error: { code: 'not_found', message: 'No session 42' } }, 404) : json(makeSession()),
+    );
     const missing = await checkIfDue(deps);
-    expect(missing).toMatchObject({ state: 'missing', failures: 0, lastError: { code: 'not_found' }, nextCheckAt: clock.at + 60_000 });
+    expect(missing).toMatchObject({
+      state: 'missing',
+      failures: 0,
+      lastError: { code: 'not_found' },
+      nextCheckAt: clock.at + 60_000,
+    });
     expect(canCreateOrder(missing?.state ?? 'opened')).toBe(false);
     gone = false;
     clock.at = missing?.nextCheckAt ?? clock.at;
@@ -95,7 +115,9 @@ describe('session check failures', () => {
   });
 
   it('a state name this build does not know counts as not opened and still applies the frequency sent with it', async () => {
-    const { clock, deps } = await setup(() => json({ ...makeSession({ checkSessionStateFrequency: 10 }), state: 'paused' }));
+    const { clock, deps } = await setup(() =>
+      json({ ...makeSession({ checkSessionStateFrequency: 10 }), state: 'paused' }),
+    );
     const record = await checkIfDue(deps);
     expect(record).toMatchObject({ state: 'unknown', nextCheckAt: clock.at + 10_000 });
     expect(canCreateOrder(record?.state ?? 'opened')).toBe(false);
@@ -103,7 +125,11 @@ describe('session check failures', () => {
 
   it('an answer about another session is not believed: bad_response, state kept', async () => {
     const { deps } = await setup(() => json(makeSession({ id: 43, state: 'closed' })));
-    expect(await checkIfDue(deps)).toMatchObject({ state: 'opened', failures: 1, lastError: { code: 'bad_response' } });
+    expect(await checkIfDue(deps)).toMatchObject({
+      state: 'opened',
+      failures: 1,
+      lastError: { code: 'bad_response' },
+    });
   });
 
   it('a flush that finds a check in flight waits for its result instead of sending a second request', async () => {
@@ -112,7 +138,10 @@ describe('session check failures', () => {
     const slow = { ...deps, checkTimeoutMs: 5_000 };
     const heartbeat = checkIfDue(slow);
     // Until the heartbeat's request is out (a fixed pause lost this race on a busy machine).
-    const inFlight = await vi.waitFor(() => answer ?? Promise.reject(new Error('no request yet')), { timeout: 2_000, interval: 5 });
+    const inFlight = await vi.waitFor(() => answer ?? Promise.reject(new Error('no request yet')), {
+      timeout: 2_000,
+      interval: 5,
+    });
     const flushCheck = checkIfDue(slow, { wait: true, retryFailed: true });
     inFlight(json(makeSession({ state: 'closing_control' })));
     const [first, second] = await Promise.all([heartbeat, flushCheck]);

@@ -16,7 +16,11 @@ describe('session check schedule', () => {
     });
     const started = clock.at;
     const record = await checkIfDue(makeSyncDeps(db, api.fetch, clock));
-    expect(record).toMatchObject({ lastAttemptAt: started, deviceCheckedAt: started + 800, nextCheckAt: started + 5_000 });
+    expect(record).toMatchObject({
+      lastAttemptAt: started,
+      deviceCheckedAt: started + 800,
+      nextCheckAt: started + 5_000,
+    });
   });
 
   it('checkDueAt: on schedule at nextCheckAt; forced at the end of the 5 s gap; retryFailed at once after a failure', () => {

@@ -27,6 +27,10 @@ export function makeSyncDeps(
 }
 
 /** The session-state messages among `messages`. */
-export function sessionStates(messages: readonly WorkerMessage[]): Extract<WorkerMessage, { type: 'session-state' }>[] {
-  return messages.filter((m): m is Extract<WorkerMessage, { type: 'session-state' }> => m.type === 'session-state');
+export function sessionStates(
+  messages: readonly WorkerMessage[],
+): Extract<WorkerMessage, { type: 'session-state' }>[] {
+  return messages.filter(
+    (m): m is Extract<WorkerMessage, { type: 'session-state' }> => m.type === 'session-state',
+  );
 }

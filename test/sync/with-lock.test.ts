@@ -71,12 +71,20 @@ describe('createWithLock without Web Locks (in-memory mutex + lease)', () => {
       await hold.promise;
     });
     await inside;
-    expect(await db.get(META_STORE, leaseKey(OUTBOX_FLUSH_LOCK))).toEqual({ owner: 'page', expiresAt: clock.at + LEASE_TTL_MS });
-    expect(await workerRealm(OUTBOX_FLUSH_LOCK, async () => 'ran', { ifAvailable: true })).toEqual({ acquired: false });
+    expect(await db.get(META_STORE, leaseKey(OUTBOX_FLUSH_LOCK))).toEqual({
+      owner: 'page',
+      expiresAt: clock.at + LEASE_TTL_MS,
+    });
+    expect(await workerRealm(OUTBOX_FLUSH_LOCK, async () => 'ran', { ifAvailable: true })).toEqual({
+      acquired: false,
+    });
     hold.open();
     await first;
     expect(await db.get(META_STORE, leaseKey(OUTBOX_FLUSH_LOCK))).toBeUndefined();
-    expect(await workerRealm(OUTBOX_FLUSH_LOCK, async () => 'ran', { ifAvailable: true })).toEqual({ acquired: true, value: 'ran' });
+    expect(await workerRealm(OUTBOX_FLUSH_LOCK, async () => 'ran', { ifAvailable: true })).toEqual({
+      acquired: true,
+      value: 'ran',
+    });
   });
 
   it('an expired lease of a realm that died is taken over', async () => {
@@ -95,15 +103,24 @@ describe('createWithLock with Web Locks', () => {
     const calls: { name: string; ifAvailable: boolean | undefined }[] = [];
     let granted = true;
     const locks = {
-      request: async (name: string, options: { ifAvailable?: boolean }, callback: (lock: unknown) => Promise<unknown>) => {
+      request: async (
+        name: string,
+        options: { ifAvailable?: boolean },
+        callback: (lock: unknown) => Promise<unknown>,
+      ) => {
         calls.push({ name, ifAvailable: options.ifAvailable });
         return callback(granted ? { name, mode: 'exclusive' } : null);
       },
     } as unknown as LockManager;
     const withLock = createWithLock({ locks });
-    expect(await withLock(SESSION_CHECK_LOCK, async () => 7, { ifAvailable: true })).toEqual({ acquired: true, value: 7 });
+    expect(await withLock(SESSION_CHECK_LOCK, async () => 7, { ifAvailable: true })).toEqual({
+      acquired: true,
+      value: 7,
+    });
     granted = false;
-    expect(await withLock(SESSION_CHECK_LOCK, async () => 7, { ifAvailable: true })).toEqual({ acquired: false });
+    expect(await withLock(SESSION_CHECK_LOCK, async () => 7, { ifAvailable: true })).toEqual({
+      acquired: false,
+    });
     expect(calls).toEqual([
       { name: SESSION_CHECK_LOCK, ifAvailable: true },
       { name: SESSION_CHECK_LOCK, ifAvailable: true },

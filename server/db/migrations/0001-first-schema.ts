@@ -20,7 +20,9 @@ export async function up(db: Kysely<any>, dialect: EngineDialect): Promise<void>
     .addColumn('id', 'integer', dialect.idColumn)
     .addColumn('config_id', 'integer', (c) => c.notNull().references('configs.id'))
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('opening_control', 'opened', 'closing_control', 'closed')`))
+    .addColumn('state', 'text', (c) =>
+      c.notNull().check(sql`state in ('opening_control', 'opened', 'closing_control', 'closed')`),
+    )
     .addColumn('opened_at', 'text')
     .addColumn('closed_at', 'text')
     .addColumn('rescue', 'integer', (c) => c.notNull().defaultTo(0))
@@ -49,7 +51,11 @@ export async function up(db: Kysely<any>, dialect: EngineDialect): Promise<void>
     .addColumn('original_session_id', 'integer', (c) => c.references('sessions.id'))
     .addColumn('body', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('orders_by_session').on('orders').columns(['session_id', 'received_at']).execute();
+  await db.schema
+    .createIndex('orders_by_session')
+    .on('orders')
+    .columns(['session_id', 'received_at'])
+    .execute();
   await db.schema
     .createTable('devices')
     .addColumn('device_id', 'text', (c) => c.primaryKey())

@@ -4,7 +4,12 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('configs')
-    .addColumn('synced_retention_days', 'integer', (c) => c.notNull().defaultTo(7).check(sql`synced_retention_days between 1 and 365`))
+    .addColumn('synced_retention_days', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(7)
+        .check(sql`synced_retention_days between 1 and 365`),
+    )
     .execute();
   await db.schema.alterTable('configs').addColumn('manager_pin_hash', 'text').execute();
 }

@@ -25,12 +25,27 @@ export async function up(db: Kysely<any>, dialect: EngineDialect): Promise<void>
     .execute();
 
   // Every row: on the old SQLite column `uuid <> lower(uuid)` is never true (it compares without case).
-  await db.updateTable('orders').set({ uuid: sql`lower(uuid)` }).execute();
-  await db.schema.alterTable('orders').addColumn('arrival', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  if (dialect.insertionOrder) await db.updateTable('orders').set({ arrival: dialect.insertionOrder }).execute();
+  await db
+    .updateTable('orders')
+    .set({ uuid: sql`lower(uuid)` })
+    .execute();
+  await db.schema
+    .alterTable('orders')
+    .addColumn('arrival', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  if (dialect.insertionOrder)
+    await db.updateTable('orders').set({ arrival: dialect.insertionOrder }).execute();
   await db.schema.dropIndex('orders_by_session').execute();
-  await db.schema.createIndex('orders_by_session').on('orders').columns(['session_id', 'received_at', 'arrival']).execute();
-  await db.schema.createIndex('orders_by_original_session').on('orders').column('original_session_id').execute();
+  await db.schema
+    .createIndex('orders_by_session')
+    .on('orders')
+    .columns(['session_id', 'received_at', 'arrival'])
+    .execute();
+  await db.schema
+    .createIndex('orders_by_original_session')
+    .on('orders')
+    .column('original_session_id')
+    .execute();
 
   await db.schema
     .createTable('order_payments')
@@ -42,10 +57,18 @@ export async function up(db: Kysely<any>, dialect: EngineDialect): Promise<void>
     .addColumn('change_given', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('order_payments_pk', ['order_uuid', 'position'])
     .execute();
-  await db.schema.createIndex('order_payments_by_session').on('order_payments').columns(['session_id', 'method']).execute();
+  await db.schema
+    .createIndex('order_payments_by_session')
+    .on('order_payments')
+    .columns(['session_id', 'method'])
+    .execute();
   await copyPayments(db);
 
-  await db.schema.createIndex('device_reports_by_device').on('device_reports').columns(['device_id', 'last_seen_at']).execute();
+  await db.schema
+    .createIndex('device_reports_by_device')
+    .on('device_reports')
+    .columns(['device_id', 'last_seen_at'])
+    .execute();
 }
 
 /** Writes the payments of every stored order into order_payments, a page of orders at a time. */
@@ -63,7 +86,11 @@ async function copyPayments(db: Kysely<any>): Promise<void> {
     if (!last) return;
     const rows = orders.flatMap((o) => paymentsOf(o.uuid, o.session_id, JSON.parse(o.body) as StoredOrder));
     // A page of rows per statement: 6 parameters a row stays below SQLite's 32,766.
-    for (let i = 0; i < rows.length; i += BACKFILL_PAGE) await db.insertInto('order_payments').values(rows.slice(i, i + BACKFILL_PAGE)).execute();
+    for (let i = 0; i < rows.length; i += BACKFILL_PAGE)
+      await db
+        .insertInto('order_payments')
+        .values(rows.slice(i, i + BACKFILL_PAGE))
+        .execute();
     after = last.uuid;
   }
 }

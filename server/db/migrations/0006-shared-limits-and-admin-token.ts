@@ -15,7 +15,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('attempts', 'integer', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('attempt_counters_by_expiry').on('attempt_counters').column('expires_at').execute();
+  await db.schema
+    .createIndex('attempt_counters_by_expiry')
+    .on('attempt_counters')
+    .column('expires_at')
+    .execute();
   await db.schema
     .createTable('admin_token')
     .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))

@@ -13,10 +13,15 @@ export interface ReadErrorBody {
  * becomes the code; an empty `field` is left out.
  */
 export function readErrorBody(body: unknown): ReadErrorBody | null {
-  const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null | undefined)?.error;
-  if (typeof error !== 'object' || error === null || typeof error.code !== 'string' || error.code === '') return null;
+  const error = (
+    body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null | undefined
+  )?.error;
+  if (typeof error !== 'object' || error === null || typeof error.code !== 'string' || error.code === '')
+    return null;
   const message = typeof error.message === 'string' && error.message !== '' ? error.message : error.code;
-  return typeof error.field === 'string' && error.field !== '' ? { code: error.code, message, field: error.field } : { code: error.code, message };
+  return typeof error.field === 'string' && error.field !== ''
+    ? { code: error.code, message, field: error.field }
+    : { code: error.code, message };
 }
 
 /**
@@ -30,7 +35,8 @@ export function readErrorBody(body: unknown): ReadErrorBody | null {
 export function errorFromApi(status: number, body: unknown): PosError {
   const read = readErrorBody(body);
   const code = ERROR_CODES.find((known): known is ErrorCode => known === read?.code);
-  if (read && code) return new PosError(code, read.message, status, read.field === undefined ? {} : { field: read.field });
+  if (read && code)
+    return new PosError(code, read.message, status, read.field === undefined ? {} : { field: read.field });
   const fallback: ErrorCode = status >= 500 ? 'server_error' : 'bad_response';
   const what = read ? `an error this client does not know (${read.code})` : 'no API error body';
   return new PosError(fallback, `The server answered ${status} with ${what}.`, status);
