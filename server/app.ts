@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps, RouteContext } from './app-deps.js';
 import { Auth } from './auth/auth.js';
+import { clientErrorHandler } from './client-error.js';
 import { registerErrorHandler, replyError } from './error-handler.js';
 import { httpError } from './http-error.js';
 import { LocalChangeFeed } from './events/local-change-feed.js';
@@ -81,6 +82,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       void reply.headers(FRAMEWORK_ERROR_HEADERS);
       void replyError(error, request, reply);
     },
+    // Requests Node cannot parse (a URL over its header limit) get the API's shape and headers too.
+    clientErrorHandler: clientErrorHandler(FRAMEWORK_ERROR_HEADERS),
   });
   if (deps.requestLog) logRequests(app.server, deps.requestLog);
   const now = deps.now ?? (() => new Date());

@@ -94,6 +94,15 @@ describe('no bad input is ever answered with a 500', () => {
     }
   });
 
+  it("answers a URL over Node's 16 KB header limit with 431 in the API's error shape, not Fastify's own body", async () => {
+    const answer = await call(server.url, 'GET', `/api/sessions/${'x'.repeat(20_000)}`);
+    expect(answer.status).toBe(431);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(Object.keys(answer.body as object)).toEqual(['error']);
+    expect(answer.body.error.code).toBe('bad_request');
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('answers 415 to a body without a content type', async () => {
     const answer = await call(server.url, 'POST', '/api/orders', undefined, { text: '{"orders":[]}' });
     expect(answer.status).toBeLessThan(500);
