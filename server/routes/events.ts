@@ -32,13 +32,17 @@ export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const row = await getSession(db, id);
     if (!row) throw httpError('not_found', `No session ${id}`);
     auth.allowConfig(principal, row.config_id);
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
+    const headers = {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
       'X-Accel-Buffering': 'no',
-    });
+    };
+    // A HEAD asks only whether the stream would open. Node sends a HEAD answer's headers when it
+    // ends, so a stream held open would leave the client waiting for them forever.
+    if (request.method === 'HEAD') return reply.code(200).headers(headers).send();
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, headers);
     // A device revoked while its stream is open loses it at the next event or ping.
     const stillAllowed = async (): Promise<boolean> =>
       principal.kind === 'admin' || (await auth.isPaired(principal.deviceId));

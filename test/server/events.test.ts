@@ -75,6 +75,17 @@ describe('session event stream', () => {
     expect(answer.body.error.code).toBe('not_found');
   });
 
+  it('answers a HEAD on the stream with its headers at once instead of holding it open unanswered', async () => {
+    const config = await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}`);
+    const response = await fetch(`${server.url}/api/sessions/${config.body.currentSessionId}/events`, {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${server.device.token}` },
+      signal: AbortSignal.timeout(5_000),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  });
+
   it('lets the server close while a stream is open', async () => {
     const other = await startTestServer();
     const response = await fetch(`${other.url}/api/sessions/1/events`, {
