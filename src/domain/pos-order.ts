@@ -7,16 +7,22 @@ import { TaxRateSchema } from './product.js';
 export const MAX_LINE_QUANTITY = 9_999;
 /** Largest line discount in percent: 100 % gives the line away. */
 export const MAX_DISCOUNT_PERCENT = 100;
+/**
+ * Longest product name on a line (characters): the line copies the catalog's name, and this is far
+ * above any shelf label; a longer one is not a name a till wrote, and would be stored in full.
+ */
+export const MAX_LINE_NAME_LENGTH = 200;
 /** Most orders in one `POST /api/orders` (DESIGN.md). */
 export const MAX_ORDERS_PER_UPLOAD = 500;
 
 /**
  * One order line. `unitPrice` is tax-included, integer minor units; `discount` is a whole percent
- * taken off the line (0–100); `taxRate` in basis points.
+ * taken off the line (0–100); `taxRate` in basis points. A field it does not know makes the line
+ * invalid: the server stores an order as it was checked, and would otherwise drop it unseen.
  */
-export const OrderLineSchema = z.object({
+export const OrderLineSchema = z.strictObject({
   productId: IdSchema,
-  name: z.string().min(1),
+  name: z.string().min(1).max(MAX_LINE_NAME_LENGTH),
   quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY),
   unitPrice: z.number().int().nonnegative(),
   taxRate: TaxRateSchema,
@@ -25,8 +31,8 @@ export const OrderLineSchema = z.object({
 export type OrderLine = z.infer<typeof OrderLineSchema>;
 
 export const PAYMENT_METHODS = ['cash', 'card'] as const;
-/** One payment; `amount` in integer minor units, positive. */
-export const PaymentSchema = z.object({
+/** One payment; `amount` in integer minor units, positive. No other field (see OrderLineSchema). */
+export const PaymentSchema = z.strictObject({
   method: z.enum(PAYMENT_METHODS),
   amount: z.number().int().positive(),
 });
@@ -37,9 +43,9 @@ export type PaymentMethod = Payment['method'];
  * One sale. `uuid` is made on the device and is the idempotency key; `reference` is
  * `<session>-<device>-<sequence>` (see order-reference.ts). Amounts are integer minor units:
  * `amountTotal` tax included, `amountPaid` the sum of payments, `amountReturn` the change.
- * `createdAt` is ISO 8601 from the device clock.
+ * `createdAt` is ISO 8601 from the device clock. No other field (see OrderLineSchema).
  */
-export const PosOrderSchema = z.object({
+export const PosOrderSchema = z.strictObject({
   uuid: UuidSchema,
   reference: z.string().regex(/^\d{5,}-\d{3,}-\d{4,}$/, 'not a <session>-<device>-<sequence> reference'),
   sessionId: IdSchema,

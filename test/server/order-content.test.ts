@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cartTotals } from '../../src/domain/order-totals.js';
-import { OrdersUploadResultSchema, type PosOrder } from '../../src/domain/pos-order.js';
+import { MAX_LINE_NAME_LENGTH, OrdersUploadResultSchema, type PosOrder } from '../../src/domain/pos-order.js';
 import { call, freshSession, makeOrder, startTestServer, type TestServer } from './fixtures.js';
 
 let server: TestServer;
@@ -64,6 +64,44 @@ describe('what an order says is checked against the catalog and its own session'
     expect(
       await uploadOne({ ...otherReference, reference: otherReference.reference.replace('-001-', '-005-') }),
     ).toMatchObject({ status: 'invalid' });
+  });
+
+  it('refuses an order, a line or a payment with a field it does not know, instead of storing it without', async () => {
+    const session = await freshSession(server.url);
+    const order = makeOrder({ sessionId: session.id });
+    const [line, ...lines] = order.lines;
+    const [payment, ...payments] = order.payments;
+    const spoiled: unknown[] = [
+      { ...order, note: 'x' },
+      { ...order, lines: [{ ...line, constructor: 1 }, ...lines] },
+      { ...order, payments: [{ ...payment, tip: 100 }, ...payments] },
+    ];
+    for (const body of spoiled)
+      expect(await uploadOne(body)).toMatchObject({ uuid: order.uuid, status: 'invalid' });
+    const stored = await call(server.url, 'GET', `/api/sessions/${session.id}/orders`);
+    expect(stored.body).toEqual([]);
+  });
+
+  it('refuses a line whose name is longer than any product name, instead of storing all of it', async () => {
+    const session = await freshSession(server.url);
+    const order = makeOrder({ sessionId: session.id });
+    const [line, ...lines] = order.lines;
+    const long = { ...order, lines: [{ ...line, name: 'x'.repeat(MAX_LINE_NAME_LENGTH + 1) }, ...lines] };
+    expect(await uploadOne(long)).toMatchObject({ uuid: order.uuid, status: 'invalid' });
+    const stored = await call(server.url, 'GET', `/api/sessions/${session.id}/orders`);
+    expect(stored.body).toEqual([]);
+  });
+
+  it('refuses an upload whose body has a field besides orders, and stores none of them', async () => {
+    const session = await freshSession(server.url);
+    const answer = await call(server.url, 'POST', '/api/orders', {
+      orders: [makeOrder({ sessionId: session.id })],
+      flush: true,
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({ code: 'validation_failed', field: 'flush' });
+    const stored = await call(server.url, 'GET', `/api/sessions/${session.id}/orders`);
+    expect(stored.body).toEqual([]);
   });
 
   it('accepts a unit price that differs from the catalog (the device sold at the price it held)', async () => {
