@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { missingPrerequisites } from '../../scripts/cluster/prerequisites.js';
 import { startCluster, type Cluster } from '../../scripts/cluster/start-cluster.js';
 import { call, SEED_CONFIG_ID, TEST_ENGINE } from './fixtures.js';
-import { sessionEvents } from './sse-kit.js';
+import { sessionEvents } from '../kit/session-events.js';
 
 /** A close made on one instance must reach a till streaming through the proxy within this (the budget). */
 const FAN_OUT_BUDGET_MS = 1_000;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, freshSession, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
-import { sessionEvents } from './sse-kit.js';
+import { sessionEvents } from '../kit/session-events.js';
 
 /** The closure must reach an open stream within this (DESIGN.md budget: under 1 s with push). */
 const PUSH_BUDGET_MS = 1_000;

@@ -22,8 +22,8 @@ import {
   type Answer,
   type PairedDevice,
 } from './fixtures.js';
-import { freePort, killStarted, runMain, START_TIMEOUT_MS, waitForLine } from './main-process.js';
-import { sessionEvents } from './sse-kit.js';
+import { freePort, killStarted, runMain, START_TIMEOUT_MS, waitForLine } from '../kit/server-process.js';
+import { sessionEvents } from '../kit/session-events.js';
 import { waitFor } from '../kit/wait-for.js';
 import { MANAGER_PIN_HEADER } from '../../src/domain/api/names.js';
 

@@ -22,7 +22,7 @@ import {
   type PairedDevice,
 } from './fixtures.js';
 import { appDatabase, listenerRole } from './pg-change-feed-kit.js';
-import { sessionEvents } from './sse-kit.js';
+import { sessionEvents } from '../kit/session-events.js';
 
 /** A closure made on one instance must reach a till streaming from another within this (the budget). */
 const FAN_OUT_BUDGET_MS = 1_000;
