@@ -1,30 +1,54 @@
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PosOrder } from '../../src/domain/pos-order.js';
-import { pairDevice } from '../kit/pair-device.js';
-import type { LaunchedServer } from '../kit/test-server.js';
-import { useServer } from '../kit/use-server.js';
-import { call, makeOrder, SEED_CONFIG_ID, TEST_ENGINE } from './fixtures.js';
+import { startServer } from '../../server/start-server.js';
+import {
+  call,
+  makeOrder,
+  makeTempDir,
+  SEED_CONFIG_ID,
+  TEST_ENGINE,
+  testDatabase,
+  type PairedDevice,
+} from './fixtures.js';
 
-/**
- * One server stopped and started again over the same data dir and database, with no
- * POS_ADMIN_TOKEN: the first start generates the token.
- */
-let server: LaunchedServer;
-useServer((s) => (server = s), { adminToken: null });
+const dataDir = makeTempDir();
+/** The same database for both starts (PostgreSQL), or the SQLite file in `dataDir`. */
+let database: Awaited<ReturnType<typeof testDatabase>>;
+beforeAll(async () => {
+  database = await testDatabase();
+});
+afterAll(async () => {
+  await database.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function start() {
+  return startServer({
+    dataDir,
+    ...(database.databaseUrl ? { databaseUrl: database.databaseUrl } : {}),
+    staticDir: `${dataDir}/no-dist`,
+    port: 0,
+    host: '127.0.0.1',
+  });
+}
 
 describe('restart', () => {
   it('keeps orders, sessions, settings, devices and the generated admin token on the same data dir and does not seed twice', async () => {
-    const first = server.running();
+    const first = await start();
     // No POS_ADMIN_TOKEN: the first start generates the token and says so once; SQLite keeps it
     // in the data folder (0600), PostgreSQL keeps its hash in the database.
     expect(first.admin.generated).toBe(true);
-    if (TEST_ENGINE === 'sqlite')
-      expect(statSync(join(server.dataDir, 'admin-token')).mode & 0o777).toBe(0o600);
+    if (TEST_ENGINE === 'sqlite') expect(statSync(join(dataDir, 'admin-token')).mode & 0o777).toBe(0o600);
     if (!first.admin.token) throw new Error('a generated token is given once');
     const admin = { token: first.admin.token };
-    const device = await pairDevice(first.url, { adminToken: admin.token });
+    const code = (
+      await call(first.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/pairing-codes`, {}, undefined, admin)
+    ).body.code as string;
+    const device = (
+      await call<PairedDevice>(first.url, 'POST', '/api/pair', { code }, undefined, { token: null })
+    ).body;
     const order = makeOrder({ sessionId: 1, deviceNumber: device.deviceNumber });
     expect(
       (await call(first.url, 'POST', '/api/orders', { orders: [order] }, undefined, { token: device.token }))
@@ -42,11 +66,10 @@ describe('restart', () => {
     const products = (
       await call(first.url, 'GET', `/api/configs/${SEED_CONFIG_ID}/products`, undefined, undefined, admin)
     ).body.length;
-    await server.stop();
+    await first.close();
 
-    await server.start();
-    const second = server.running();
-    {
+    const second = await start();
+    try {
       expect(second.admin).toEqual(
         TEST_ENGINE === 'sqlite'
           ? { token: admin.token, generated: false, source: 'file' }
@@ -79,6 +102,8 @@ describe('restart', () => {
         (await call(second.url, 'POST', '/api/orders', { orders: [order] }, undefined, asDevice)).body
           .results[0].status,
       ).toBe('duplicate');
+    } finally {
+      await second.close();
     }
   });
 });
