@@ -1,10 +1,5 @@
-import {
-  api,
-  pairDevice,
-  startTestServer,
-  TEST_ADMIN_TOKEN,
-  type TestServer,
-} from '../test/browser/harness.js';
+import { api, pairDevice, startTestServer, type TestServer } from '../test/browser/harness.js';
+import { TEST_ADMIN_TOKEN } from '../test/kit/admin-token.js';
 import { makeOrder } from '../test/server/fixtures.js';
 import { percentile, type BenchRow } from './bench-row.js';
 

@@ -1,9 +1,9 @@
 import type { PosSession } from '../src/domain/pos-session.js';
-import { SEED_CONFIG_ID, TEST_ADMIN_TOKEN } from '../test/browser/harness.js';
-import { sessionEvents } from '../test/server/sse-kit.js';
+import { SEED_CONFIG_ID, TEST_ADMIN_TOKEN } from '../test/kit/admin-token.js';
+import { sessionEvents } from '../test/kit/session-events.js';
 import { percentile, skipped, type BenchRow } from './bench-row.js';
 import { benchPostgres, postgresMissing } from './kit/bench-postgres.js';
-import { startServerProcess, type ServerProcess } from './kit/server-process.js';
+import { startServerProcess, type ServerProcess } from '../test/kit/server-process.js';
 import { pairTablets } from './kit/tablets.js';
 
 export const title = 'closure fan-out across instances';

@@ -1,6 +1,7 @@
 import { missingPrerequisites } from '../scripts/cluster/prerequisites.js';
 import { startCluster } from '../scripts/cluster/start-cluster.js';
-import { STATIC_DIR, TEST_ADMIN_TOKEN } from '../test/browser/harness.js';
+import { TEST_ADMIN_TOKEN } from '../test/kit/admin-token.js';
+import { STATIC_DIR } from '../test/kit/test-server.js';
 import { skipped, type BenchRow } from './bench-row.js';
 import { benchPostgres, postgresMissing } from './kit/bench-postgres.js';
 import { loadRows } from './kit/load-target.js';

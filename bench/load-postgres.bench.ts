@@ -1,7 +1,7 @@
 import { skipped, type BenchRow } from './bench-row.js';
 import { benchPostgres, postgresMissing } from './kit/bench-postgres.js';
 import { loadRows } from './kit/load-target.js';
-import { startServerProcess } from './kit/server-process.js';
+import { startServerProcess } from '../test/kit/server-process.js';
 
 export const title = 'load, PostgreSQL, one instance';
 

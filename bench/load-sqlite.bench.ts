@@ -1,6 +1,6 @@
 import type { BenchRow } from './bench-row.js';
 import { loadRows } from './kit/load-target.js';
-import { startServerProcess } from './kit/server-process.js';
+import { startServerProcess } from '../test/kit/server-process.js';
 
 export const title = 'load, SQLite, one instance';
 

@@ -1,5 +1,5 @@
 import { request, type ClientRequest } from 'node:http';
-import { SEED_CONFIG_ID, TEST_ADMIN_TOKEN } from '../../test/browser/harness.js';
+import { pairDevice } from '../../test/kit/pair-device.js';
 
 /** A tablet paired over HTTP: its device token and number. */
 export interface Tablet {
@@ -32,21 +32,10 @@ export async function pairTablets(urls: string | readonly string[], count: numbe
 }
 
 async function pairOne(url: string, index: number): Promise<Tablet> {
-  const made = await fetch(`${url}/api/configs/${SEED_CONFIG_ID}/pairing-codes`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+  const forwardedFor = `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
+  const { token, deviceNumber } = await pairDevice(url, { forwardedFor }).catch((error: unknown) => {
+    throw new Error(`pairing tablet ${index}: ${error instanceof Error ? error.message : String(error)}`);
   });
-  if (!made.ok) throw new Error(`pairing code → ${made.status} ${await made.text()}`);
-  const { code } = (await made.json()) as { code: string };
-  const address = `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
-  const paired = await fetch(`${url}/api/pair`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
-    body: JSON.stringify({ code }),
-  });
-  if (paired.status !== 201)
-    throw new Error(`pairing tablet ${index} → ${paired.status} ${await paired.text()}`);
-  const { token, deviceNumber } = (await paired.json()) as Tablet;
   return { token, deviceNumber };
 }
 

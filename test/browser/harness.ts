@@ -1,23 +1,21 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { launchChromium } from './chromium.js';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startServer } from '../../server/start-server.js';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
+import { SEED_CONFIG_ID, TEST_ADMIN_TOKEN } from '../kit/admin-token.js';
+import {
+  newPairingCode,
+  pairDevice as pairKitDevice,
+  type PairedDevice,
+  type PairingCode,
+} from '../kit/pair-device.js';
+import { launchServer, STATIC_DIR } from '../kit/test-server.js';
 
 export { waitFor } from '../kit/wait-for.js';
-
-/** The built app (npm test builds it first). */
-export const STATIC_DIR = join(process.cwd(), 'dist');
-
-/** The admin (manager) token of every test server (docs/ACCESS.md); {@link api} sends it by default. */
-export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdefghijklmnopqrstuv';
-
-/** The POS config of the seed ("Main counter"). */
-export const SEED_CONFIG_ID = 1;
+export { SEED_CONFIG_ID, TEST_ADMIN_TOKEN } from '../kit/admin-token.js';
+export type { PairedDevice, PairingCode } from '../kit/pair-device.js';
+export { STATIC_DIR } from '../kit/test-server.js';
 
 /** One upload seen by the server: the uuids it carried. */
 export interface SeenUpload {
@@ -48,68 +46,45 @@ export interface TestServer {
 }
 
 /**
- * Starts the real server on a random port over a temp data dir, serving `staticDir` (default the
- * build in dist/; the update test serves a folder whose files it swaps for a newer build), on SQLite
- * in that folder or on the empty PostgreSQL database `databaseUrl` (the flush benchmark compares
- * both engines; the caller drops that database).
+ * Starts the real server with test/kit's launchServer (a random port, a temp data dir, the test
+ * admin token), serving `staticDir` (default the build in dist/; the update test serves a folder
+ * whose files it swaps for a newer build), on SQLite in that folder or on the empty PostgreSQL
+ * database `databaseUrl` (the flush benchmark compares both engines; the caller drops that
+ * database), counting the checks, uploads and rescues it sees.
  */
 export async function startTestServer(
   options: { staticDir?: string; databaseUrl?: string } = {},
 ): Promise<TestServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'pos-data-'));
   let checks = 0;
   const uploads: SeenUpload[] = [];
   const rescues: TestServer['rescues'] = [];
-  const listen = (port: number) =>
-    startServer({
-      dataDir,
-      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
-      staticDir: options.staticDir ?? STATIC_DIR,
-      port,
-      host: '127.0.0.1',
-      adminToken: TEST_ADMIN_TOKEN,
-      observe: ({ method, url, body }) => {
-        const path = url.split('?')[0] ?? '';
-        if (method === 'GET' && /^\/api\/sessions\/[^/]+$/.test(path)) checks += 1;
-        if (method === 'POST' && path === '/api/orders') {
-          const orders = (body as { orders?: { uuid?: unknown }[] } | undefined)?.orders ?? [];
-          uploads.push({ uuids: orders.map((o) => String(o?.uuid)) });
-        }
-        const rescue = method === 'POST' ? /^\/api\/sessions\/([^/]+)\/rescue$/.exec(path) : null;
-        if (rescue) {
-          const orders = (body as { orders?: { uuid?: unknown }[] } | undefined)?.orders ?? [];
-          rescues.push({ sessionId: rescue[1] ?? '', uuids: orders.map((o) => String(o?.uuid)) });
-        }
-      },
-    });
-  let server: Awaited<ReturnType<typeof startServer>> | null = await listen(0);
-  const url = server.url;
-  const port = Number(new URL(url).port);
+  const server = await launchServer({
+    staticDir: options.staticDir ?? STATIC_DIR,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    observe: ({ method, url, body }) => {
+      const path = url.split('?')[0] ?? '';
+      if (method === 'GET' && /^\/api\/sessions\/[^/]+$/.test(path)) checks += 1;
+      if (method === 'POST' && path === '/api/orders') {
+        const orders = (body as { orders?: { uuid?: unknown }[] } | undefined)?.orders ?? [];
+        uploads.push({ uuids: orders.map((o) => String(o?.uuid)) });
+      }
+      const rescue = method === 'POST' ? /^\/api\/sessions\/([^/]+)\/rescue$/.exec(path) : null;
+      if (rescue) {
+        const orders = (body as { orders?: { uuid?: unknown }[] } | undefined)?.orders ?? [];
+        rescues.push({ sessionId: rescue[1] ?? '', uuids: orders.map((o) => String(o?.uuid)) });
+      }
+    },
+  });
   return {
-    url,
+    url: server.url,
     sessionChecks: () => checks,
     uploads,
     uploadCount: (uuid) => uploads.reduce((n, u) => n + u.uuids.filter((x) => x === uuid).length, 0),
-    stop: async () => {
-      await server?.close();
-      server = null;
-    },
-    start: async () => {
-      server ??= await listen(port);
-    },
-    restart: async (whileDown) => {
-      server?.app.server.closeAllConnections();
-      await server?.close();
-      server = null;
-      await whileDown?.();
-      server = await listen(port);
-    },
+    stop: server.stop,
+    start: server.start,
+    restart: server.restart,
     rescues,
-    close: async () => {
-      await server?.close();
-      server = null;
-      await rm(dataDir, { recursive: true, force: true });
-    },
+    close: server.close,
   };
 }
 
@@ -142,28 +117,12 @@ export async function api<T>(
   return JSON.parse(text) as T;
 }
 
-/** What the back office's `POST /api/configs/:id/pairing-codes` answers. */
-export interface PairingCode {
-  code: string;
-  configId: number | string;
-  expiresAt: string;
-  /** `/?pair=<code>`: the link a tablet opens. */
-  pairPath: string;
-}
-
 /** A one-time pairing code for config `configId`, made as the manager would in the back office. */
 export async function createPairingCode(
   server: TestServer,
   configId: number | string = SEED_CONFIG_ID,
 ): Promise<PairingCode> {
-  return api<PairingCode>(server, 'POST', `/api/configs/${configId}/pairing-codes`);
-}
-
-/** A device paired over HTTP: its token (for `api(…, {token})`), id and number. */
-export interface PairedDevice {
-  token: string;
-  deviceId: string;
-  deviceNumber: number;
+  return newPairingCode(server.url, configId);
 }
 
 /**
@@ -175,9 +134,7 @@ export async function pairDevice(
   configId: number | string = SEED_CONFIG_ID,
   previousToken?: string,
 ): Promise<PairedDevice> {
-  const { code } = await createPairingCode(server, configId);
-  const body = previousToken === undefined ? { code } : { code, previousToken };
-  return api<PairedDevice>(server, 'POST', '/api/pair', body, { token: null });
+  return pairKitDevice(server.url, { configId, ...(previousToken === undefined ? {} : { previousToken }) });
 }
 
 /** Revokes device `deviceId` as the manager would (its token answers 401 `device_revoked` from now on). */
@@ -244,17 +201,13 @@ export async function openTill(
  * reopens a paired tablet while the server is stopped: it needs no code).
  */
 async function pairPathOrRoot(url: string, configId: number | string): Promise<string> {
-  let res: Response;
   try {
-    res = await fetch(`${url}/api/configs/${configId}/pairing-codes`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
-    });
-  } catch {
-    return '/';
+    return (await newPairingCode(url, configId)).pairPath;
+  } catch (error) {
+    // fetch rejects with a TypeError when nothing listens; a refusal by the server is an Error.
+    if (error instanceof TypeError) return '/';
+    throw error;
   }
-  if (!res.ok) throw new Error(`could not make a pairing code: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as PairingCode).pairPath;
 }
 
 /** Outbox entries as stored in the page's IndexedDB (read from outside, raw API). */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import { atOnce, expectAcceptedExactlyStored } from '../kit/races.js';
 import {
@@ -7,7 +7,7 @@ import {
   makeOrder,
   newPairingCode,
   SEED_CONFIG_ID,
-  startTestServer,
+  useTestServer,
   type PairedDevice,
   type TestServer,
 } from './fixtures.js';
@@ -20,12 +20,7 @@ import {
 const ROUNDS = 5;
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+useTestServer((s) => (server = s));
 
 describe('requests at the same moment', () => {
   it('stores an order sent twice at once (two instances, or a retry) once: one accepted, one duplicate, never a 500', async () => {

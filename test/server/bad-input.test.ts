@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/domain/pos-error.js';
-import { call, startTestServer, type TestServer } from './fixtures.js';
+import { call, useTestServer, type TestServer } from './fixtures.js';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+useTestServer((s) => (server = s));
 
 /** Bodies that are not what any route wants. */
 const JUNK_BODIES: unknown[] = [

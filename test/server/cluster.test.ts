@@ -1,9 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCleanups } from '../kit/use-server.js';
 import { missingPrerequisites } from '../../scripts/cluster/prerequisites.js';
 import { startCluster, type Cluster } from '../../scripts/cluster/start-cluster.js';
 import { call, SEED_CONFIG_ID, TEST_ENGINE } from './fixtures.js';
-import { sessionEvents } from './sse-kit.js';
+import { sessionEvents } from '../kit/session-events.js';
+import { waitFor } from '../kit/wait-for.js';
 
 /** A close made on one instance must reach a till streaming through the proxy within this (the issue's budget). */
 const FAN_OUT_BUDGET_MS = 1_000;
@@ -78,19 +80,7 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Waits until `check()` is true, polling every 50 ms for at most `timeoutMs`. */
-async function waitFor(what: string, check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 describe.skipIf(skipped !== null)(`npm run cluster${skipped ? ` (skipped: ${skipped})` : ''}`, () => {
   it(
@@ -99,7 +89,7 @@ describe.skipIf(skipped !== null)(`npm run cluster${skipped ? ` (skipped: ${skip
     async () => {
       const lines: string[] = [];
       const cluster: Cluster = await startCluster({ port: 0, log: (line) => lines.push(line) });
-      cleanups.push(() => cluster.stop());
+      defer(() => cluster.stop());
       const admin = { token: cluster.adminToken };
       expect(cluster.throwawayDatabase).toBe(true);
       expect(cluster.instances).toHaveLength(2);
@@ -108,7 +98,7 @@ describe.skipIf(skipped !== null)(`npm run cluster${skipped ? ` (skipped: ${skip
       const streams = await Promise.all(
         [1, 2].map(async () => {
           const abort = new AbortController();
-          cleanups.push(async () => abort.abort());
+          defer(async () => abort.abort());
           const response = await fetch(`${cluster.url}/api/sessions/1/events`, {
             headers: { authorization: `Bearer ${cluster.adminToken}` },
             signal: abort.signal,
@@ -163,7 +153,7 @@ describe.skipIf(skipped !== null)(`npm run cluster${skipped ? ` (skipped: ${skip
       await cluster.stop();
       // PostgreSQL's last process may take a few ms more to go after pg_ctl has returned.
       const left = () => [...nginx, ...instances, ...postgres.processes].filter((p) => alive(p.pid));
-      await waitFor('every process to end', () => left().length === 0).catch(() => undefined);
+      await waitFor('every process to end', () => left().length === 0, 5_000, 50).catch(() => undefined);
       expect(left().map((p) => p.cmdline)).toEqual([]);
       expect(existsSync(clusterDir)).toBe(false);
       expect(existsSync(postgres.dataDir)).toBe(false);

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PosConfigSchema } from '../../src/domain/pos-config.js';
 import { isValidEan13, ProductSchema } from '../../src/domain/product.js';
-import { call, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
+import { call, SEED_CONFIG_ID, useTestServer, type TestServer } from './fixtures.js';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+useTestServer((s) => (server = s));
 
 describe('health', () => {
   it('answers ok with the package version', async () => {

@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_DEVICE_NAME_LENGTH } from '../../src/domain/config-limits.js';
-import { call, pairDevice, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
+import { call, pairDevice, SEED_CONFIG_ID, useTestServer, type TestServer } from './fixtures.js';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+useTestServer((s) => (server = s));
 
 /** The device as the back office lists it. */
 async function listed(deviceId: string) {

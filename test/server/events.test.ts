@@ -1,17 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, freshSession, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
-import { sessionEvents } from './sse-kit.js';
+import { describe, expect, it } from 'vitest';
+import {
+  call,
+  freshSession,
+  SEED_CONFIG_ID,
+  startTestServer,
+  useTestServer,
+  type TestServer,
+} from './fixtures.js';
+import { sessionEvents } from '../kit/session-events.js';
 
 /** The closure must reach an open stream within this (DESIGN.md budget: under 1 s with push). */
 const PUSH_BUDGET_MS = 1_000;
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+useTestServer((s) => (server = s));
 
 describe('session event stream', () => {
   it('sends the session on connect and its closing_control within 1 s of the PATCH', async () => {

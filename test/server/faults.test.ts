@@ -3,12 +3,13 @@ import { request as httpRequest } from 'node:http';
 import { connect as connectTcp, createServer as createTcpServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { useCleanups } from '../kit/use-server.js';
 import { buildApp } from '../../server/app.js';
 import { MAX_PIN_FAILURES } from '../../server/orders/require-manager.js';
 import { PAIRING_ATTEMPTS_PER_MINUTE } from '../../server/routes/pair.js';
 import type { ChangeFeed, ChangeFeedState } from '../../server/events/change-feed.js';
 import { LocalChangeFeed } from '../../server/events/local-change-feed.js';
-import { startServer, type RunningServer } from '../../server/start-server.js';
+import type { RunningServer } from '../../server/start-server.js';
 import { createDatabaseOn, createTestDatabase, startPgCluster, type PgCluster } from '../kit/postgres.js';
 import {
   call,
@@ -22,8 +23,9 @@ import {
   type Answer,
   type PairedDevice,
 } from './fixtures.js';
-import { freePort, killStarted, runMain, START_TIMEOUT_MS, waitForLine } from './main-process.js';
-import { sessionEvents } from './sse-kit.js';
+import { launchServer } from '../kit/test-server.js';
+import { freePort, killStarted, runMain, START_TIMEOUT_MS, waitForLine } from '../kit/server-process.js';
+import { sessionEvents } from '../kit/session-events.js';
 import { waitFor } from '../kit/wait-for.js';
 import { MANAGER_PIN_HEADER } from '../../src/domain/api/names.js';
 
@@ -37,11 +39,8 @@ const TWO_INSTANCES_TEST_MS = 30_000;
 const RECOVERY_MS = 20_000;
 
 const admin = { token: TEST_ADMIN_TOKEN };
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  killStarted();
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
+afterEach(killStarted);
 
 /** Two instances on the PostgreSQL database `url`, as behind a proxy; `lines` gets what they log. */
 async function twoInstances(
@@ -49,21 +48,9 @@ async function twoInstances(
   lines: string[] = [],
 ): Promise<{ a: RunningServer; b: RunningServer }> {
   const start = async (name: string): Promise<RunningServer> => {
-    const dataDir = makeTempDir();
-    const server = await startServer({
-      dataDir,
-      databaseUrl: url,
-      staticDir: join(dataDir, 'no-dist'),
-      port: 0,
-      host: '127.0.0.1',
-      adminToken: TEST_ADMIN_TOKEN,
-      log: (line) => lines.push(`${name}: ${line}`),
-    });
-    cleanups.push(async () => {
-      await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    });
-    return server;
+    const server = await launchServer({ databaseUrl: url, log: (line) => lines.push(`${name}: ${line}`) });
+    defer(server.close);
+    return server.running();
   };
   return { a: await start('A'), b: await start('B') };
 }
@@ -83,7 +70,7 @@ async function pair(codeFrom: RunningServer, pairOn: RunningServer): Promise<Pai
 /** The event stream of session `id` on `server`, as the tablet `token`. */
 async function stream(server: RunningServer, id: number, token: string) {
   const abort = new AbortController();
-  cleanups.push(async () => abort.abort());
+  defer(async () => abort.abort());
   const response = await fetch(`${server.url}/api/sessions/${id}/events`, {
     headers: { authorization: `Bearer ${token}` },
     signal: abort.signal,
@@ -107,15 +94,6 @@ async function timed<T>(request: () => Promise<Answer<T>>): Promise<Answer<T> & 
   const startedAt = Date.now();
   const answer = await request();
   return { ...answer, ms: Date.now() - startedAt };
-}
-
-/** Polls `check` until it is true (bounded). */
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not in ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 // Stopping the database under running instances is a PostgreSQL fault: SQLite is a file in the
@@ -179,12 +157,12 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('PostgreSQL stopped under two runnin
 
       await cluster.start();
       for (const server of [a, b]) {
-        await waitUntil(
+        await waitFor(
+          `${server.url} healthy again`,
           async () =>
             (await call(server.url, 'GET', '/api/health', undefined, undefined, { token: null })).status ===
             200,
           RECOVERY_MS,
-          `${server.url} healthy again`,
         );
       }
       expect((await call(a.url, 'GET', '/api/sessions/1', undefined, undefined, asTablet)).body.state).toBe(
@@ -218,7 +196,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('limits across instances', () => {
     { timeout: TWO_INSTANCES_TEST_MS },
     async () => {
       const database = await createTestDatabase();
-      cleanups.push(() => database.drop());
+      defer(() => database.drop());
       const { a, b } = await twoInstances(database.url);
       const tablet = await pair(a, a);
       expect(
@@ -264,7 +242,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('limits across instances', () => {
     { timeout: TWO_INSTANCES_TEST_MS },
     async () => {
       const database = await createTestDatabase();
-      cleanups.push(() => database.drop());
+      defer(() => database.drop());
       const { a, b } = await twoInstances(database.url);
       const statuses: number[] = [];
       for (let i = 0; i < PAIRING_ATTEMPTS_PER_MINUTE; i += 1) {
@@ -304,7 +282,7 @@ class FeedInState extends LocalChangeFeed implements ChangeFeed {
 describe('/api/health', () => {
   it('answers 503 while the change feed is not listening (changes from other instances would be missed), and 200 once it is again', async () => {
     const database = await openTestDatabase();
-    cleanups.push(() => database.dispose());
+    defer(() => database.dispose());
     const changes = new FeedInState();
     const app = buildApp({
       db: database.db,
@@ -313,7 +291,7 @@ describe('/api/health', () => {
       version: 'test',
       adminToken: TEST_ADMIN_TOKEN,
     });
-    cleanups.push(() => app.close());
+    defer(() => app.close());
     expect((await app.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({
       ok: true,
       version: 'test',
@@ -336,7 +314,7 @@ describe('/api/health', () => {
 describe('a request reaching a server that is stopping', () => {
   it('answers 503 server_stopping in the API shape with Connection: close, not a framework body the till cannot read', async () => {
     const database = await openTestDatabase();
-    cleanups.push(() => database.dispose());
+    defer(() => database.dispose());
     const app = buildApp({
       db: database.db,
       staticDir: join(makeTempDir(), 'no-dist'),
@@ -354,10 +332,12 @@ describe('a request reaching a server that is stopping', () => {
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     const body = JSON.stringify({ state: 'closing_control' });
     const auth = `Authorization: Bearer ${TEST_ADMIN_TOKEN}\r\n`;
+    // In flight from the moment Node has parsed its headers and handed it to the app.
+    const inFlight = new Promise<void>((resolve) => app.server.once('request', () => resolve()));
     socket.write(
       `PATCH /api/sessions/1 HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await inFlight;
     const closed = app.close();
     await waitFor('the server stopped listening', () => !app.server.listening, 5_000, 5);
     socket.write(`${body.slice(5)}GET /api/sessions/1 HTTP/1.1\r\nHost: x\r\n${auth}\r\n`);
@@ -377,7 +357,7 @@ describe('a request reaching a server that is stopping', () => {
 /** A fresh temp folder, removed after the test. */
 function tempDir(): string {
   const dir = makeTempDir('pos-faults-');
-  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+  defer(async () => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -429,7 +409,7 @@ describe('npm run serve: start and stop', () => {
         socket.on('error', () => undefined);
       });
       await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-      cleanups.push(async () => {
+      defer(async () => {
         for (const socket of accepted) socket.destroy();
         await new Promise((resolve) => silent.close(resolve));
       });
@@ -460,7 +440,7 @@ describe('npm run serve: start and stop', () => {
     async () => {
       const dir = tempDir();
       const database = await testDatabase();
-      cleanups.push(() => database.drop());
+      defer(() => database.drop());
       const run = runMain({
         POS_DATA_DIR: join(dir, 'data'),
         POS_STATIC_DIR: join(dir, 'no-dist'),
@@ -503,7 +483,7 @@ describe('npm run serve: start and stop', () => {
       await waitForLine(run.out, /^pos-shell: SIGTERM: draining/);
       // The stream ends (its till reconnects, through the proxy, to another instance).
       for (;;) if ((await reader.read()).done) break;
-      await waitUntil(() => refused(port), 5_000, 'new connections refused');
+      await waitFor('new connections refused', () => refused(port), 5_000);
       // The request stays in flight longer than a shutdown that cuts connections after a second would allow.
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(run.child.exitCode).toBeNull();

@@ -1,73 +1,34 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { buildOrder } from '../../src/domain/build-order.js';
 import type { Id } from '../../src/domain/ids.js';
 import { lineTotal } from '../../src/domain/order-totals.js';
 import type { OrderLine, Payment, PosOrder } from '../../src/domain/pos-order.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
-import { connect, type ConnectedDatabase } from '../../server/db/connect.js';
-import { migrate } from '../../server/db/migrate.js';
 import { SEED_CATALOG } from '../../server/db/seed-catalog.js';
-import { startServer, type RunningServer } from '../../server/start-server.js';
-import { createTestDatabase, type TestDatabase } from '../kit/postgres.js';
+import type { RunningServer } from '../../server/start-server.js';
+import { SEED_CONFIG_ID, TEST_ADMIN_TOKEN } from '../kit/admin-token.js';
+import {
+  newPairingCode as newCode,
+  pairDevice as pairKitDevice,
+  type PairedDevice,
+} from '../kit/pair-device.js';
+import { launchServer, type LaunchOptions } from '../kit/test-server.js';
 
 /**
- * The engine this run of the server suite tests: `postgres` in the `server-pg` project
- * (POS_TEST_ENGINE, set by vitest.config.ts when TEST_DATABASE_URL is), else `sqlite`.
+ * What the server suite builds on: a server with device 1 paired ({@link startTestServer},
+ * {@link useTestServer}), {@link call} as whoever makes a request in real life, valid orders and
+ * session moves. Servers, databases, tokens and pairing come from test/kit, shared with the browser
+ * suite and the benches; the names below are re-exported so a test imports them from one place.
  */
-export const TEST_ENGINE: 'sqlite' | 'postgres' =
-  process.env.POS_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+export { SEED_CONFIG_ID, TEST_ADMIN_TOKEN } from '../kit/admin-token.js';
+export type { PairedDevice } from '../kit/pair-device.js';
+export { makeTempDir } from '../kit/temp-dir.js';
+export { openTestDatabase, TEST_ENGINE, testDatabase } from '../kit/test-database.js';
 
 /**
- * The database of one test server on {@link TEST_ENGINE}: a fresh PostgreSQL database
- * (`databaseUrl`, dropped by `drop()`), or nothing on SQLite (the server makes its file in its
- * data dir).
- */
-export async function testDatabase(): Promise<{ databaseUrl?: string; drop: () => Promise<void> }> {
-  if (TEST_ENGINE === 'sqlite') return { drop: async () => undefined };
-  const database: TestDatabase = await createTestDatabase();
-  return { databaseUrl: database.url, drop: database.drop };
-}
-
-/** Id of the seeded POS config ("Main counter"). */
-export const SEED_CONFIG_ID = 1;
-
-/** The manager's token of every test server (docs/ACCESS.md). */
-export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
-
-/** A paired device as `POST /api/pair` answers it. */
-export interface PairedDevice {
-  token: string;
-  deviceId: string;
-  deviceNumber: number;
-  configId: number;
-}
-
-/**
- * A migrated and seeded database of its own on {@link TEST_ENGINE}, opened without a server (for
- * tests that build the app themselves or read what is stored); `dispose()` closes and removes it.
- */
-export async function openTestDatabase(): Promise<ConnectedDatabase & { dispose: () => Promise<void> }> {
-  const dataDir = makeTempDir();
-  const database = await testDatabase();
-  const connected = await connect(
-    database.databaseUrl ? { engine: 'postgres', url: database.databaseUrl } : { engine: 'sqlite', dataDir },
-  );
-  await migrate(connected.db, connected.dialect);
-  return {
-    ...connected,
-    dispose: async () => {
-      await connected.close();
-      await database.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/**
- * A server on 127.0.0.1:0 over a fresh temp data dir and a fresh database on {@link TEST_ENGINE},
+ * A server on 127.0.0.1:0 over a fresh temp data dir and a fresh database on TEST_ENGINE,
  * with device 1 of the seeded config paired (`device`); `stop()` closes it and deletes the dir and
  * the database.
  */
@@ -80,51 +41,38 @@ export interface TestServer extends RunningServer {
 /** Tokens {@link call} sends by default, per server URL. */
 const credentials = new Map<string, { admin: string; device: string }>();
 
-/** Makes a fresh temp folder; the caller removes it. */
-export function makeTempDir(prefix = 'pos-server-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+/**
+ * Starts a real server (test/kit launchServer: a real SQLite file in a fresh temp dir, or a
+ * database of its own on the test cluster, the admin token TEST_ADMIN_TOKEN) and pairs device 1 of
+ * the seeded config. Tests pair many tablets from one address, so the pairing limit is 1,000 a
+ * minute unless `options` say; the limit itself is tested with the default.
+ */
+export async function startTestServer(options: LaunchOptions = {}): Promise<TestServer> {
+  const launched = await launchServer({ pairingAttemptsPerMinute: 1_000, ...options });
+  try {
+    const device = await pairKitDevice(launched.url);
+    credentials.set(launched.url, { admin: TEST_ADMIN_TOKEN, device: device.token });
+    return { ...launched.running(), dataDir: launched.dataDir, device, stop: launched.close };
+  } catch (error) {
+    await launched.close();
+    throw error;
+  }
 }
 
 /**
- * Starts a real server on a fresh database of {@link TEST_ENGINE} (a real SQLite file in a fresh
- * temp dir, or a database of its own on the test cluster), the admin token
- * {@link TEST_ADMIN_TOKEN}, and pairs device 1 of the seeded config.
+ * Registers the hooks of a file that shares one server (see {@link startTestServer}): started
+ * before its first test, stopped and removed after its last. `use` gets it, so the file keeps a
+ * plain variable: `let server: TestServer; useTestServer((s) => (server = s));`
  */
-export async function startTestServer(
-  options: {
-    staticDir?: string;
-    pairingAttemptsPerMinute?: number;
-    trustProxy?: boolean;
-    publicUrl?: string;
-  } = {},
-): Promise<TestServer> {
-  const dataDir = makeTempDir();
-  const database = await testDatabase();
-  const server = await startServer({
-    dataDir,
-    ...(database.databaseUrl ? { databaseUrl: database.databaseUrl } : {}),
-    staticDir: options.staticDir ?? join(dataDir, 'no-dist'),
-    port: 0,
-    host: '127.0.0.1',
-    adminToken: TEST_ADMIN_TOKEN,
-    // Tests pair many tablets from one address; the limit itself is tested with the default.
-    pairingAttemptsPerMinute: options.pairingAttemptsPerMinute ?? 1_000,
-    ...(options.trustProxy ? { trustProxy: true } : {}),
-    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+export function useTestServer(use: (server: TestServer) => void, options: LaunchOptions = {}): void {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(options);
+    use(server);
   });
-  credentials.set(server.url, { admin: TEST_ADMIN_TOKEN, device: '' });
-  const device = await pairDevice(server.url, SEED_CONFIG_ID);
-  credentials.set(server.url, { admin: TEST_ADMIN_TOKEN, device: device.token });
-  return {
-    ...server,
-    dataDir,
-    device,
-    stop: async () => {
-      await server.close();
-      await database.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  afterAll(async () => {
+    await server?.stop();
+  });
 }
 
 /** A JSON answer: status, headers and the parsed body (undefined when not JSON). */
@@ -136,33 +84,12 @@ export interface Answer<T = any> {
 
 /** A new pairing code of config `configId`, made with the admin token. */
 export async function newPairingCode(base: string, configId: Id): Promise<string> {
-  const answer = await call<{ code: string }>(
-    base,
-    'POST',
-    `/api/configs/${configId}/pairing-codes`,
-    {},
-    undefined,
-    { token: TEST_ADMIN_TOKEN },
-  );
-  if (answer.status !== 201)
-    throw new Error(`no pairing code: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body.code;
+  return (await newCode(base, configId)).code;
 }
 
 /** Pairs a new device of config `configId` (a code, then `POST /api/pair`). */
 export async function pairDevice(base: string, configId: Id, previousToken?: string): Promise<PairedDevice> {
-  const code = await newPairingCode(base, configId);
-  const answer = await call<PairedDevice>(
-    base,
-    'POST',
-    '/api/pair',
-    { code, ...(previousToken ? { previousToken } : {}) },
-    undefined,
-    { token: null },
-  );
-  if (answer.status !== 201)
-    throw new Error(`pairing failed: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body;
+  return pairKitDevice(base, { configId, ...(previousToken ? { previousToken } : {}) });
 }
 
 /**

@@ -1,18 +1,16 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCleanups } from '../kit/use-server.js';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import { LISTENER_APPLICATION_NAME } from '../../server/events/listen-connection.js';
-import { startServer, type RunningServer } from '../../server/start-server.js';
+import type { RunningServer } from '../../server/start-server.js';
 import { createDatabaseOn, createTestDatabase, startPgCluster, type TestDatabase } from '../kit/postgres.js';
 import { atOnce, expectAcceptedExactlyStored } from '../kit/races.js';
 import { waitFor } from '../kit/wait-for.js';
 import {
   call,
   makeOrder,
-  makeTempDir,
   newPairingCode,
   pairDevice,
   SEED_CONFIG_ID,
@@ -21,8 +19,9 @@ import {
   type Answer,
   type PairedDevice,
 } from './fixtures.js';
+import { launchServer } from '../kit/test-server.js';
 import { appDatabase, listenerRole } from './pg-change-feed-kit.js';
-import { sessionEvents } from './sse-kit.js';
+import { sessionEvents } from '../kit/session-events.js';
 
 /** A closure made on one instance must reach a till streaming from another within this (the issue's budget). */
 const FAN_OUT_BUDGET_MS = 1_000;
@@ -68,38 +67,26 @@ interface InstanceOptions {
   log?: (line: string) => void;
 }
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 /** A fresh database on the test cluster (or on `clusterUrl`), dropped after the test. */
 async function freshDatabase(clusterUrl?: string): Promise<TestDatabase> {
   const database = clusterUrl ? await createDatabaseOn(clusterUrl) : await createTestDatabase();
-  cleanups.push(() => database.drop());
+  defer(() => database.drop());
   return database;
 }
 
 /** Starts an instance on `database` (real HTTP on 127.0.0.1), closed after the test. */
 async function instance(database: TestDatabase, options: InstanceOptions = {}): Promise<RunningServer> {
-  const dataDir = makeTempDir();
-  const server = await startServer({
-    dataDir,
+  const server = await launchServer({
     databaseUrl: database.url,
     ...(options.listenUrl ? { databaseListenUrl: options.listenUrl } : {}),
-    staticDir: join(dataDir, 'no-dist'),
-    port: 0,
-    host: '127.0.0.1',
-    adminToken: TEST_ADMIN_TOKEN,
     // Tests pair many tablets from one address; the limit itself is tested with the default.
     pairingAttemptsPerMinute: 1_000,
     log: options.log ?? (() => undefined),
   });
-  cleanups.push(async () => {
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  return server;
+  defer(server.close);
+  return server.running();
 }
 
 async function twoInstances(): Promise<Pair> {
@@ -110,7 +97,7 @@ async function twoInstances(): Promise<Pair> {
 /** The event stream of session `id` on `server`, as the manager (a till's token works the same). */
 async function stream(server: RunningServer, id: number) {
   const abort = new AbortController();
-  cleanups.push(async () => abort.abort());
+  defer(async () => abort.abort());
   const response = await fetch(`${server.url}/api/sessions/${id}/events`, {
     headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
     signal: abort.signal,
@@ -337,10 +324,10 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('several instances on one PostgreSQL
     async () => {
       const database = await freshDatabase();
       const admin = appDatabase(database.url);
-      cleanups.push(() => admin.destroy());
+      defer(() => admin.destroy());
       // B listens as a role of its own, so the test can hold B's listener down (NOLOGIN) while A closes.
       const role = await listenerRole(admin, database.url);
-      cleanups.push(() => role.drop());
+      defer(() => role.drop());
       const roleName = new URL(role.url).username;
       const linesOfB: string[] = [];
       const a = await instance(database);
@@ -395,7 +382,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('several instances on one PostgreSQL
     RECOVERING,
     async () => {
       const cluster = await startPgCluster();
-      cleanups.push(() => cluster.dispose());
+      defer(() => cluster.dispose());
       const database = await freshDatabase(cluster.url);
       const a = await instance(database);
       const b = await instance(database);

@@ -9,7 +9,7 @@ import {
   testDatabase,
   type PairedDevice,
 } from './fixtures.js';
-import { killStarted, runMain, START_TIMEOUT_MS, waitForLine } from './main-process.js';
+import { killStarted, runMain, START_TIMEOUT_MS, waitForLine } from '../kit/server-process.js';
 
 const dirs: string[] = [];
 

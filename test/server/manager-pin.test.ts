@@ -1,20 +1,15 @@
 import { webcrypto } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   MANAGER_PIN_ALGORITHM,
   ManagerPinHashSchema,
   type ManagerPinHash,
 } from '../../src/domain/manager-pin.js';
 import { readPinHash, verifyManagerPin } from '../../server/config/manager-pin-hash.js';
-import { call, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
+import { call, SEED_CONFIG_ID, useTestServer, type TestServer } from './fixtures.js';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+useTestServer((s) => (server = s));
 
 const patch = (body: unknown) => call(server.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, body);
 

@@ -1,7 +1,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCleanups } from '../kit/use-server.js';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import { hashToken } from '../../server/auth/tokens.js';
 import { connect, DATABASE_FILE } from '../../server/db/connect.js';
@@ -9,31 +10,23 @@ import { inStoreEan13 } from '../../server/db/ean13.js';
 import { LEGACY_APPLIED_AT, migrate } from '../../server/db/migrate.js';
 import { MIGRATIONS } from '../../server/db/migrations/index.js';
 import { SEED_CATALOG } from '../../server/db/seed-catalog.js';
-import { startServer, type RunningServer } from '../../server/start-server.js';
+import type { RunningServer } from '../../server/start-server.js';
 import { call, makeOrder, makeTempDir, TEST_ADMIN_TOKEN, TEST_ENGINE, testDatabase } from './fixtures.js';
+import { launchServer } from '../kit/test-server.js';
 import { SHIPPED_SQLITE_STEPS } from './shipped-sqlite-steps.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 function tempDir(): string {
   const dir = makeTempDir('pos-migrate-');
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  defer(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
 async function start(options: { dataDir: string; databaseUrl?: string }): Promise<RunningServer> {
-  const server = await startServer({
-    ...options,
-    staticDir: join(options.dataDir, 'no-dist'),
-    port: 0,
-    host: '127.0.0.1',
-    adminToken: TEST_ADMIN_TOKEN,
-  });
-  cleanups.push(() => server.close());
-  return server;
+  const server = await launchServer(options);
+  defer(server.close);
+  return server.running();
 }
 
 /**
@@ -197,7 +190,7 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')(
         ),
       );
       const { db, dialect, close } = await connect({ engine: 'sqlite', dataDir });
-      cleanups.push(close);
+      defer(close);
       const outcome = await migrate(db, dialect);
       expect(outcome).toEqual({ applied: MIGRATIONS.slice(1).map((m) => m.name), seeded: false });
       expect(await db.selectFrom('configs').selectAll().execute()).toEqual([
@@ -216,7 +209,7 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')(
         );
       });
       const { db, dialect, close } = await connect({ engine: 'sqlite', dataDir });
-      cleanups.push(close);
+      defer(close);
       await migrate(db, dialect);
       expect(await db.selectFrom('devices').select(['device_id', 'device_number', 'name']).execute()).toEqual(
         [{ device_id: 'd-1', device_number: 1, name: null }],
@@ -227,7 +220,7 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')(
       const dataDir = tempDir();
       makeShippedFile(dataDir, 4);
       const { db, dialect, close } = await connect({ engine: 'sqlite', dataDir });
-      cleanups.push(close);
+      defer(close);
       await migrate(db, dialect);
       await db
         .insertInto('schema_migrations')
@@ -253,7 +246,7 @@ describe('migrating at start', () => {
   it('a restart applies nothing and seeds nothing', async () => {
     const dataDir = tempDir();
     const database = await testDatabase();
-    cleanups.push(database.drop);
+    defer(database.drop);
     const config = database.databaseUrl
       ? ({ engine: 'postgres', url: database.databaseUrl } as const)
       : ({ engine: 'sqlite', dataDir } as const);
@@ -264,7 +257,7 @@ describe('migrating at start', () => {
     });
     await first.close();
     const second = await connect(config);
-    cleanups.push(second.close);
+    defer(second.close);
     expect(await migrate(second.db, second.dialect)).toEqual({ applied: [], seeded: false });
   });
 });
@@ -275,7 +268,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')(
   () => {
     it('both come up, with the schema made once and the demo seeded once', async () => {
       const database = await testDatabase();
-      cleanups.push(database.drop);
+      defer(database.drop);
       const databaseUrl = database.databaseUrl ?? '';
       const [a, b] = await Promise.all([
         start({ dataDir: tempDir(), databaseUrl }),

@@ -1,30 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ObservedRequest } from '../../server/app-deps.js';
-import { startServer, type RunningServer } from '../../server/start-server.js';
-import { call, makeOrder, makeTempDir, testDatabase } from './fixtures.js';
+import type { LaunchedServer } from '../kit/test-server.js';
+import { useServer } from '../kit/use-server.js';
+import { call, makeOrder } from './fixtures.js';
 
-const dataDir = makeTempDir();
 const seen: ObservedRequest[] = [];
-let server: RunningServer;
-let database: Awaited<ReturnType<typeof testDatabase>>;
-beforeAll(async () => {
-  database = await testDatabase();
-  server = await startServer({
-    dataDir,
-    ...(database.databaseUrl ? { databaseUrl: database.databaseUrl } : {}),
-    staticDir: `${dataDir}/no-dist`,
-    port: 0,
-    host: '127.0.0.1',
-    observe: (r) => seen.push(r),
-  });
-});
-afterAll(async () => {
-  await server.close();
-  await database.drop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+let server: LaunchedServer;
+useServer((s) => (server = s), { observe: (r) => seen.push(r) });
 
 describe('observing requests', () => {
   it('shows each routed request with its method, URL and parsed body', async () => {

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cartTotals } from '../../src/domain/order-totals.js';
 import { MAX_LINE_NAME_LENGTH, OrdersUploadResultSchema, type PosOrder } from '../../src/domain/pos-order.js';
-import { call, freshSession, makeOrder, startTestServer, type TestServer } from './fixtures.js';
+import { call, freshSession, makeOrder, useTestServer, type TestServer } from './fixtures.js';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+useTestServer((s) => (server = s));
 
 async function uploadOne(order: unknown) {
   const answer = await call(server.url, 'POST', '/api/orders', { orders: [order] });

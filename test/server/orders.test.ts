@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrdersUploadResultSchema, type PosOrder } from '../../src/domain/pos-order.js';
 import {
   call,
@@ -8,17 +8,12 @@ import {
   moveSession,
   pairDevice,
   SEED_CONFIG_ID,
-  startTestServer,
+  useTestServer,
   type TestServer,
 } from './fixtures.js';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+useTestServer((s) => (server = s));
 
 async function upload(orders: unknown[], token?: string) {
   const answer = await call(server.url, 'POST', '/api/orders', { orders }, undefined, token ? { token } : {});

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { PAIRING_CODE_TTL_MS } from '../../server/routes/devices.js';
 import { PAIRING_ATTEMPTS_PER_MINUTE } from '../../server/routes/pair.js';
@@ -11,18 +11,14 @@ import {
   pairDevice,
   SEED_CONFIG_ID,
   startTestServer,
+  useTestServer,
   TEST_ADMIN_TOKEN,
   type PairedDevice,
   type TestServer,
 } from './fixtures.js';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+useTestServer((s) => (server = s));
 
 /** `POST /api/pair` with no token, as a fresh tablet sends it. */
 function pair(code: string, proof?: { previousToken?: string; previousDeviceId?: string }) {

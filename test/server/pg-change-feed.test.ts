@@ -13,6 +13,7 @@ import {
 import { SessionEvents } from '../../server/session-events.js';
 import { createTestDatabase, startPgCluster, type TestDatabase } from '../kit/postgres.js';
 import { TEST_ENGINE } from './fixtures.js';
+import { waitFor } from '../kit/wait-for.js';
 import {
   appDatabase,
   freezableProxy,
@@ -61,11 +62,12 @@ async function startInstance(
 
 /** Waits for the feed to pass through `state` (event-driven through onState, bounded). */
 async function reaches(instance: Instance, state: ChangeFeedState, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!instance.states.includes(state)) {
-    if (Date.now() > deadline) throw new Error(`feed never ${state}; went ${instance.states.join(' → ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await waitFor(
+    () => `the feed ${state}; went ${instance.states.join(' → ')}`,
+    () => instance.states.includes(state),
+    timeoutMs,
+    10,
+  );
 }
 
 function commitSessionChange(db: Kysely<any>, feed: PgChangeFeed, id: number): Promise<void> {

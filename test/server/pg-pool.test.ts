@@ -1,6 +1,7 @@
 import { createServer, connect as connectTcp, type Server, type Socket } from 'node:net';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCleanups } from '../kit/use-server.js';
 import { databaseErrorKind } from '../../server/db/dialect.js';
 import { openPgPool, type PgPoolBounds } from '../../server/db/pg-pool.js';
 import { createTestDatabase } from '../kit/postgres.js';
@@ -9,10 +10,7 @@ import { TEST_ENGINE } from './fixtures.js';
 /** Bounds short enough for a test; the real ones are seconds (pg-pool.ts). */
 const BOUNDS: PgPoolBounds = { connectMs: 500, statementMs: 300, queryMs: 600, idleInTransactionMs: 1_000 };
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 /**
  * A TCP relay to PostgreSQL that can go silent: while `silent`, what either side sends is dropped
@@ -34,7 +32,7 @@ async function silenceableRelay(target: URL): Promise<{ url: string; silence: (o
     upstream.on('close', () => client.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(async () => {
+  defer(async () => {
     for (const socket of sockets) socket.destroy();
     await new Promise((resolve) => server.close(resolve));
   });
@@ -54,7 +52,7 @@ async function pool(url: string, lines: string[]) {
     log: (line) => lines.push(line),
     bounds: BOUNDS,
   });
-  cleanups.push(() => opened.end());
+  defer(() => opened.end());
   return opened;
 }
 
@@ -71,7 +69,7 @@ async function query(opened: Awaited<ReturnType<typeof pool>>, text: string) {
 describe.skipIf(TEST_ENGINE !== 'postgres')('the PostgreSQL pool of requests', () => {
   it('answers within its bound when PostgreSQL goes silent, drops that connection, says so once, and works again when it answers', async () => {
     const database = await createTestDatabase();
-    cleanups.push(() => database.drop());
+    defer(() => database.drop());
     const relay = await silenceableRelay(new URL(database.url));
     const lines: string[] = [];
     const opened = await pool(relay.url, lines);
@@ -99,7 +97,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('the PostgreSQL pool of requests', (
 
   it('lets PostgreSQL cancel a statement past its statement_timeout, read as timed out, and keeps the connection', async () => {
     const database = await createTestDatabase();
-    cleanups.push(() => database.drop());
+    defer(() => database.drop());
     const lines: string[] = [];
     const opened = await pool(database.url, lines);
     const client = await opened.connect();
@@ -115,7 +113,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('the PostgreSQL pool of requests', (
 
   it('survives a connection lost while lent out between two statements (no error event left unheard): the next statement fails as lost, the pool goes on', async () => {
     const database = await createTestDatabase();
-    cleanups.push(() => database.drop());
+    defer(() => database.drop());
     const lines: string[] = [];
     const opened = await pool(database.url, lines);
     const client = await opened.connect();

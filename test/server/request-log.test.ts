@@ -1,49 +1,22 @@
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { requestLine } from '../../server/request-log.js';
-import { startServer, type RunningServer } from '../../server/start-server.js';
-import {
-  call,
-  makeTempDir,
-  newPairingCode,
-  SEED_CONFIG_ID,
-  TEST_ADMIN_TOKEN,
-  testDatabase,
-  type PairedDevice,
-} from './fixtures.js';
+import type { LaunchedServer } from '../kit/test-server.js';
+import { useServer } from '../kit/use-server.js';
+import { waitFor } from '../kit/wait-for.js';
+import { call, newPairingCode, SEED_CONFIG_ID, TEST_ADMIN_TOKEN, type PairedDevice } from './fixtures.js';
 
-const dataDir = makeTempDir();
 const lines: string[] = [];
-let server: RunningServer;
-let database: Awaited<ReturnType<typeof testDatabase>>;
-beforeAll(async () => {
-  database = await testDatabase();
-  server = await startServer({
-    dataDir,
-    ...(database.databaseUrl ? { databaseUrl: database.databaseUrl } : {}),
-    staticDir: `${dataDir}/no-dist`,
-    port: 0,
-    host: '127.0.0.1',
-    adminToken: TEST_ADMIN_TOKEN,
-    requestLog: (line) => lines.push(line),
-  });
-});
-afterAll(async () => {
-  await server.close();
-  await database.drop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+let server: LaunchedServer;
+useServer((s) => (server = s), { requestLog: (line) => lines.push(line) });
 
 /** The first logged line matching `pattern`, waited for (a line is written when its connection is done with it). */
 async function lineMatching(pattern: RegExp, timeoutMs = 5_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = lines.find((l) => pattern.test(l));
-    if (found) return found;
-    if (Date.now() > deadline)
-      throw new Error(`no log line matching ${String(pattern)}; lines: ${JSON.stringify(lines)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  return waitFor(
+    () => `a log line matching ${String(pattern)}; lines: ${JSON.stringify(lines)}`,
+    () => lines.find((l) => pattern.test(l)),
+    timeoutMs,
+    20,
+  );
 }
 
 describe('the request log', () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import {
@@ -8,7 +8,7 @@ import {
   makeOrder,
   moveSession,
   SEED_CONFIG_ID,
-  startTestServer,
+  useTestServer,
   type TestServer,
 } from './fixtures.js';
 import { MANAGER_PIN_HEADER } from '../../src/domain/api/names.js';
@@ -17,12 +17,7 @@ import { MANAGER_PIN_HEADER } from '../../src/domain/api/names.js';
 const TOLERANCE_MS = 5 * 60 * 1000;
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+useTestServer((s) => (server = s));
 
 /** A session that took orders on a device and was closed before they reached the server. */
 async function closedSessionWithHeld(count: number): Promise<{ closed: PosSession; held: PosOrder[] }> {

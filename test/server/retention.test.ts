@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SYNCED_RETENTION_DAYS, PosConfigSchema } from '../../src/domain/pos-config.js';
-import { call, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
+import { call, SEED_CONFIG_ID, useTestServer, type TestServer } from './fixtures.js';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+useTestServer((s) => (server = s));
 
 describe('retention of synced orders on the config', () => {
   it(`defaults to ${DEFAULT_SYNCED_RETENTION_DAYS} days and is set by PATCH without touching the rest`, async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildOrder } from '../../src/domain/build-order.js';
 import type { Id } from '../../src/domain/ids.js';
 import type { PosOrder } from '../../src/domain/pos-order.js';
@@ -9,18 +9,13 @@ import {
   call,
   freshSession,
   makeOrder,
-  startTestServer,
+  useTestServer,
   TEST_ADMIN_TOKEN,
   type TestServer,
 } from './fixtures.js';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+useTestServer((s) => (server = s));
 
 async function upload(orders: PosOrder[]): Promise<void> {
   const answer = await call<{ results: { status: string }[] }>(server.url, 'POST', '/api/orders', { orders });

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { toPosError } from '../../server/error-handler.js';
-import { call, makeOrder, SEED_CONFIG_ID, startTestServer, type TestServer } from './fixtures.js';
+import { call, makeOrder, SEED_CONFIG_ID, useTestServer, type TestServer } from './fixtures.js';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+useTestServer((s) => (server = s));
 
 /** zod's own wording, which a manager should never read. */
 const ZOD_WORDING =

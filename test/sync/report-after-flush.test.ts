@@ -8,6 +8,7 @@ import { reportIsStale } from '../../src/sync/report-after-flush.js';
 import { addPending, makeSession, openTestDb, seedSession, testClock } from '../store/fixtures.js';
 import { answerOrders, fakeFetch, json, networkDown, type Handler, type SeenRequest } from './fake-api.js';
 import { makeSyncDeps } from './sync-fixtures.js';
+import { waitFor } from '../kit/wait-for.js';
 
 /**
  * The back office reads each tablet's pending and held counts from its last session check. After
@@ -115,7 +116,7 @@ describe('the outbox report after a flush', () => {
       },
     };
     const flushed = flushOutbox(slowChecks);
-    await waitUntil(() => server.requests.length === 1); // the upload is on its way
+    await waitFor('the upload on its way', () => server.requests.length === 1, 2_000, 5);
     // Meanwhile the scheduled check falls due and starts: it counts the order as pending.
     const record = await getSessionRecord(db, 42);
     if (!record) throw new Error('no record');
@@ -132,15 +133,6 @@ describe('the outbox report after a flush', () => {
     expect((await getSessionRecord(db, 42))?.nextCheckAt).toBe(clock.at + MIN_CHECK_GAP_MS);
   });
 });
-
-/** Polls `probe` every 5 ms for up to 2 s (the fake server answers at once). */
-async function waitUntil(probe: () => boolean): Promise<void> {
-  const deadline = Date.now() + 2_000;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 describe('reportIsStale', () => {
   it('is true only when a settled order was queued by the last check attempt', () => {
