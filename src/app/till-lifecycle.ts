@@ -165,15 +165,18 @@ export class TillLifecycle {
     this.dueTimer.schedule(this.syncBridge ? (state.sessionRecord?.nextCheckAt ?? null) : null);
   }
 
-  /** Derives the guard again at the moment the last verification grows too old. */
+  /**
+   * Derives the guard again at the moment the last verification grows too old. Once that moment
+   * has passed the guard already refuses, and time alone changes nothing more: no timer then (one
+   * at 0 ms would derive again, and re-render the till, in a loop for as long as sales stay paused).
+   */
   private schedulePause(state: TillState): void {
     this.cancelPause();
     this.cancelPause = () => undefined;
     const at = salePauseAt(state);
-    if (at !== null)
-      this.cancelPause = this.deps.scheduler.after(Math.max(0, at - this.deps.now()), () =>
-        this.deps.holder.set({}),
-      );
+    const now = this.deps.now();
+    if (at !== null && at > now)
+      this.cancelPause = this.deps.scheduler.after(at - now, () => this.deps.holder.set({}));
   }
 
   private listen(target: EventTarget, type: string, handler: () => void): void {

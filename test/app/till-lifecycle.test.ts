@@ -71,6 +71,27 @@ describe('the till lifecycle', () => {
     expect(till.sale.addProduct(BAGUETTE)).toBe(true); // the cart may still grow
   });
 
+  it('once sales are paused, arms no further timer: a 0 ms one would re-render the till in a loop until the next check', async () => {
+    const db = await openTestDb();
+    const clock = { at: NOW };
+    await seedPairedTill(db, { now: NOW, session: { maxUnverifiedSeconds: 60 } });
+    const till = makeTill(db, { now: () => clock.at });
+    await till.lifecycle.start();
+    const renders: unknown[] = [];
+    till.holder.subscribe((s) => renders.push(s));
+    clock.at = NOW + 60_001;
+    till.timers
+      .live()
+      .find((t) => t.ms === 60_001)
+      ?.run();
+    expect(till.holder.state.saleBlock?.()).toMatch(/^Sales are paused/);
+    const pauseTimers = () => till.timers.live().filter((t) => !t.repeat && t.ms < DUE_CHECK_SLACK_MS);
+    expect(pauseTimers()).toEqual([]);
+    till.sale.addProduct(BAGUETTE); // any later change while paused arms none either
+    expect(pauseTimers()).toEqual([]);
+    expect(renders).toHaveLength(3); // subscribe, the pause, the product
+  });
+
   it('wakes the worker when the session check falls due, and moves the wake-up when the record changes', async () => {
     const db = await openTestDb();
     await seedPairedTill(db, { now: NOW, nextCheckAt: NOW + 5_000 });
