@@ -10,7 +10,10 @@ function consent(granted: boolean | null, dismissed = false) {
   const log: string[] = [];
   const fake: StorageConsent & { log: string[] } = {
     log,
-    request: () => (log.push('request'), Promise.resolve(granted)),
+    request: () => {
+      log.push('request');
+      return Promise.resolve(granted);
+    },
     dismissed: () => dismissed,
     remember: () => void log.push('remember'),
     forget: () => void log.push('forget'),

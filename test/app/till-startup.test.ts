@@ -22,7 +22,12 @@ describe('start-up and pairing', () => {
     const server = tillServer({ products: [BAGUETTE, CROISSANT] });
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const till = makeTill(db, { fetch: async (input, init) => (await gate, server.fetch(input, init)) });
+    const till = makeTill(db, {
+      fetch: async (input, init) => {
+        await gate;
+        return server.fetch(input, init);
+      },
+    });
 
     await till.lifecycle.start();
 
