@@ -1,3 +1,5 @@
+import { realScheduler, type Scheduler } from './scheduler.js';
+
 /**
  * A heartbeat is also sent this long after the record's `nextCheckAt`, so a due check does not
  * wait up to a whole heartbeat interval (keeps the closure within frequency + 1 s with margin).
@@ -9,22 +11,26 @@ export const DUE_CHECK_SLACK_MS = 25;
  * the previous one; `now` is device epoch ms.
  */
 export class DueCheckTimer {
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private cancelTimer: (() => void) | undefined;
 
   constructor(
     private readonly wake: () => void,
     private readonly now: () => number = () => Date.now(),
+    private readonly scheduler: Scheduler = realScheduler,
   ) {}
 
   /** Wakes at `nextCheckAt` + slack (at once when already past); null cancels. */
   schedule(nextCheckAt: number | null): void {
     this.cancel();
     if (nextCheckAt === null) return;
-    this.timer = setTimeout(this.wake, Math.max(0, nextCheckAt - this.now()) + DUE_CHECK_SLACK_MS);
+    this.cancelTimer = this.scheduler.after(
+      Math.max(0, nextCheckAt - this.now()) + DUE_CHECK_SLACK_MS,
+      this.wake,
+    );
   }
 
   cancel(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
   }
 }

@@ -1,0 +1,194 @@
+import { addProduct, removeLine, setDiscount, setQuantity } from '../domain/cart.js';
+import type { Payment } from '../domain/pos-order.js';
+import { PosError } from '../domain/pos-error.js';
+import type { Product } from '../domain/product.js';
+import type { PageBridge } from '../bridge/page-bridge.js';
+import type { OutboxEntry, PosDb } from '../store/db.js';
+import { addOrder, listBySession } from '../store/outbox-repo.js';
+import { makeDraft } from './make-draft.js';
+import { cartBlockReason, saleBlockReason } from './sale-guard.js';
+import type { Scheduler } from './scheduler.js';
+import { saleErrorText, tillMessages } from './till-messages.js';
+import type { TillStateHolder } from './till-state-holder.js';
+
+/** Performance measure from "Pay" to the order durable in IndexedDB (read by bench/pay.bench.ts). */
+export const PAY_DURABLE_MEASURE = 'pos-pay-durable';
+const PAY_START_MARK = 'pos-pay-start';
+/**
+ * How long a sale's write may take before the Pay panel shows it is busy (ms): a normal write
+ * (a few ms) never re-renders the shell mid-transaction; a slow disk still shows progress.
+ */
+export const PAY_BUSY_DELAY_MS = 150;
+
+/** What the cart and the payment need; all injected so Node tests pass fakes. */
+export interface TillSaleDeps {
+  holder: TillStateHolder;
+  /** The opened database, null before start or after stop. */
+  db: () => PosDb | null;
+  /** Device clock, epoch ms (the order's `createdAt`, the outbox's `queuedAt`, the guard). */
+  now: () => number;
+  /** The sync bridge, null before start: told `flush-now` after each sale. */
+  bridge: () => PageBridge | null;
+  /** `navigator.onLine`: offline, a sale also asks for Background Sync. */
+  online: () => boolean;
+  scheduler: Scheduler;
+  /** Re-reads the counts and the session after a sale (the outbox grew). */
+  reread: () => Promise<void>;
+  /** Called at each sale: asks for persistent storage the first time. */
+  askPersistence: () => void;
+  /** A new order uuid; defaults to `crypto.randomUUID`. */
+  uuid?: () => string;
+}
+
+/**
+ * The sale being made: the cart (rule 1 at the till: lines only while the session is `opened`,
+ * see cartBlockReason), and Pay, which shows the receipt only once the order is durable in
+ * IndexedDB and keeps the cart and payments whenever the sale is refused or not saved.
+ */
+export class TillSale {
+  /** True from `pay()` to the commit (or failure) of its write: refuses a second tap. */
+  private payInFlight = false;
+
+  constructor(private readonly deps: TillSaleDeps) {}
+
+  /**
+   * Adds one unit of `product`. False when refused (not paired, no session `opened`, device not
+   * registered): the reason is `state.saleBlock`, shown beside Pay.
+   */
+  addProduct(product: Product): boolean {
+    const { holder } = this.deps;
+    if (cartBlockReason(holder.state)) return false;
+    holder.set({ cart: addProduct(holder.state.cart, product), lastReceipt: null, error: holder.fatalError });
+    return true;
+  }
+
+  /**
+   * Sets the quantity of cart line `index` exactly; 0 removes it. Throws `PosError('validation_failed')`
+   * for a quantity the cart refuses (see quantityProblem in cart.ts), the cart unchanged.
+   */
+  setQuantity(index: number, quantity: number): void {
+    this.deps.holder.set({ cart: setQuantity(this.deps.holder.state.cart, index, quantity) });
+  }
+
+  /** Removes cart line `index`. */
+  removeLine(index: number): void {
+    this.deps.holder.set({ cart: removeLine(this.deps.holder.state.cart, index) });
+  }
+
+  /**
+   * Sets the discount of cart line `index` exactly (a whole percent, 0–100). Throws
+   * `PosError('validation_failed')` for anything else (see discountProblem in cart.ts), the cart unchanged.
+   */
+  setDiscount(index: number, percent: number): void {
+    this.deps.holder.set({ cart: setDiscount(this.deps.holder.state.cart, index, percent) });
+  }
+
+  /** Empties the cart (the cashier confirmed it). */
+  clearCart(): void {
+    this.deps.holder.set({ cart: [] });
+  }
+
+  /** Leaves the receipt for an empty sale. */
+  newSale(): void {
+    this.deps.holder.set({ lastReceipt: null });
+  }
+
+  /**
+   * The orders of the current session kept on this device, newest first, each with its outbox
+   * state. Empty before the first session or before start; rejects when IndexedDB fails.
+   */
+  async sessionHistory(): Promise<OutboxEntry[]> {
+    const db = this.deps.db();
+    const sessionId = this.deps.holder.state.currentSessionId;
+    if (!db || sessionId === null) return [];
+    return (await listBySession(db, sessionId)).reverse();
+  }
+
+  /**
+   * Pays the cart: prepares the draft outside any transaction, writes it with `addOrder` (one
+   * transaction that awaits nothing else), and only after the commit clears the cart and shows the
+   * receipt, then asks the bridge to send the outbox. Resolves false with the cart kept: when the
+   * guard refuses (the reason is `state.saleBlock`), when the till is not ready, while another
+   * payment is being written, or when the write failed (the reason in `state.error`: a full disk
+   * refuses the sale, never shows it paid).
+   */
+  async pay(payments: readonly Payment[]): Promise<boolean> {
+    const { holder, now } = this.deps;
+    const s = holder.state;
+    const db = this.deps.db();
+    if (saleBlockReason(s, now())) {
+      holder.set({}); // the guard's reason is derived afresh on every change
+      return false;
+    }
+    if (!db || !s.sessionRecord || s.deviceNumber == null || s.currency == null) {
+      holder.set({ error: holder.fatalError ?? tillMessages.notReady });
+      return false;
+    }
+    if (this.payInFlight || s.cart.length === 0) return false;
+    markPayStart();
+    this.deps.askPersistence();
+    const draft = makeDraft({
+      uuid: this.deps.uuid?.() ?? crypto.randomUUID(),
+      sessionId: s.sessionRecord.id,
+      deviceNumber: s.deviceNumber,
+      currency: s.currency,
+      cart: s.cart,
+      payments,
+      now: now(),
+    });
+    // A re-render while the sale's transaction waits on the main thread would delay its commit:
+    // the busy state shows only when the write is slow (a second tap is refused meanwhile).
+    this.payInFlight = true;
+    const cancelBusy = this.deps.scheduler.after(PAY_BUSY_DELAY_MS, () => holder.set({ paying: true }));
+    try {
+      const entry = await addOrder(db, draft, now());
+      measurePayDurable();
+      holder.set({ cart: [], lastReceipt: entry.order, paying: false, error: holder.fatalError });
+    } catch (error) {
+      console.error('pos-shell: the sale was not saved', error);
+      holder.set({
+        paying: false,
+        error: error instanceof PosError ? saleErrorText(error) : tillMessages.notSaved,
+      });
+      return false;
+    } finally {
+      cancelBusy();
+      this.payInFlight = false;
+    }
+    void this.deps.reread();
+    this.askToSend();
+    return true;
+  }
+
+  /**
+   * Asks the sync runner to send the outbox now. Offline (or when the worker missed the message),
+   * Background Sync sends the order once the network is back, even if this tab is closed by then.
+   * Online, a failed flush asks for it itself.
+   */
+  private askToSend(): void {
+    const bridge = this.deps.bridge();
+    if (!bridge) return;
+    void bridge.send({ type: 'flush-now' }).then((delivered) => {
+      if (!delivered || !this.deps.online()) void bridge.requestOutboxSync?.();
+    });
+  }
+}
+
+function markPayStart(): void {
+  try {
+    performance.mark(PAY_START_MARK);
+  } catch {
+    // Timing is a nice-to-have: it must never refuse a sale.
+  }
+}
+
+/** Records the time from `pay()` to the commit as {@link PAY_DURABLE_MEASURE}, then drops the entries. */
+function measurePayDurable(): void {
+  try {
+    performance.measure(PAY_DURABLE_MEASURE, PAY_START_MARK);
+    performance.clearMarks(PAY_START_MARK);
+    performance.clearMeasures(PAY_DURABLE_MEASURE); // a PerformanceObserver still sees each one
+  } catch {
+    // Timing is a nice-to-have: it must never turn a saved sale into a failed one.
+  }
+}

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { PAY_BUSY_DELAY_MS } from '../../src/app/till-sale.js';
+import { PosError } from '../../src/domain/pos-error.js';
+import type { PosDb } from '../../src/store/db.js';
+import { countByStatus, listBySession } from '../../src/store/outbox-repo.js';
+import { openTestDb } from '../store/fixtures.js';
+import { BAGUETTE, makeTill, seedPairedTill } from './till-fakes.js';
+
+const CASH_1_20 = [{ method: 'cash' as const, amount: 120 }];
+
+/** A started, paired till with one baguette in the cart. */
+async function tillWithCart(options: Parameters<typeof makeTill>[1] = {}, db?: PosDb) {
+  const store = db ?? (await openTestDb());
+  await seedPairedTill(store);
+  const till = makeTill(store, options);
+  await till.lifecycle.start();
+  expect(till.sale.addProduct(BAGUETTE)).toBe(true);
+  return { ...till, db: store };
+}
+
+/**
+ * `raw` seen through a proxy: `commits.done` counts the sale transactions (readwrite over the
+ * orders store) that committed, counted before anyone awaiting their `tx.done` resumes; while
+ * `disk.full`, such a transaction fails as a full disk does.
+ */
+function watchedDb(raw: PosDb) {
+  const commits = { done: 0 };
+  const disk = { full: false };
+  const db = new Proxy(raw, {
+    get(target, key, receiver) {
+      if (key !== 'transaction') return Reflect.get(target, key, receiver) as unknown;
+      return (...args: Parameters<PosDb['transaction']>) => {
+        const stores: readonly string[] = typeof args[0] === 'string' ? [args[0]] : Array.from(args[0]);
+        const sale = stores.includes('orders') && args[1] === 'readwrite';
+        if (sale && disk.full) throw new DOMException('The quota was exceeded.', 'QuotaExceededError');
+        const tx = target.transaction(...args);
+        if (sale)
+          tx.done.then(
+            () => (commits.done += 1),
+            () => undefined,
+          );
+        return tx;
+      };
+    },
+  });
+  return { db, commits, disk };
+}
+
+describe('the cart and the payment', () => {
+  it('shows the receipt only once the order is durable in IndexedDB, then asks the worker to send it', async () => {
+    const { db, commits } = watchedDb(await openTestDb());
+    const { sale, holder, bridge } = await tillWithCart({}, db);
+    const commitsAtReceipt: number[] = [];
+    holder.subscribe((s) => {
+      if (s.lastReceipt) commitsAtReceipt.push(commits.done);
+    });
+
+    expect(await sale.pay(CASH_1_20)).toBe(true);
+
+    expect(commitsAtReceipt[0]).toBe(1);
+    const receipt = holder.state.lastReceipt;
+    expect(holder.state.cart).toEqual([]);
+    const stored = await listBySession(db, 42);
+    expect(stored.map((e) => [e.uuid, e.status])).toEqual([[receipt?.uuid, 'pending']]);
+    expect(stored[0]?.order.amountTotal).toBe(120);
+    expect(bridge.sent).toContainEqual({ type: 'flush-now' });
+  });
+
+  it('a sale the guard refuses (session closed meanwhile) keeps the cart, writes nothing and says why beside Pay', async () => {
+    const { sale, holder, db } = await tillWithCart();
+    const record = holder.state.sessionRecord;
+    if (!record) throw new Error('seeded session missing');
+    holder.set({ sessionRecord: { ...record, state: 'closed' } });
+    const cart = holder.state.cart;
+
+    expect(await sale.pay(CASH_1_20)).toBe(false);
+
+    expect(holder.state.cart).toBe(cart);
+    expect(holder.state.lastReceipt).toBeNull();
+    expect(holder.state.saleBlock?.()).toMatch(/closed\. No new sale can be made\./);
+    expect(await countByStatus(db)).toMatchObject({ pending: 0, held: 0 });
+  });
+
+  it('a write that fails (storage full) keeps the cart, shows no receipt and says the storage is full', async () => {
+    const { db, disk } = watchedDb(await openTestDb());
+    const { sale, holder, bridge } = await tillWithCart({}, db);
+    const cart = holder.state.cart;
+    disk.full = true;
+
+    expect(await sale.pay(CASH_1_20)).toBe(false);
+
+    expect(holder.state.cart).toBe(cart);
+    expect(holder.state.lastReceipt).toBeNull();
+    expect(holder.state.paying).toBe(false);
+    expect(holder.state.error?.()).toMatch(/storage is full: the sale was not saved\. The cart is kept/);
+    expect(await countByStatus(db)).toMatchObject({ pending: 0 });
+    expect(bridge.sent).not.toContainEqual({ type: 'flush-now' });
+  });
+
+  it('a second tap on Pay while the first sale is being written makes no second order', async () => {
+    const { sale, db } = await tillWithCart();
+    const outcomes = await Promise.all([sale.pay(CASH_1_20), sale.pay(CASH_1_20)]);
+    expect(outcomes).toEqual([true, false]);
+    expect(await countByStatus(db)).toMatchObject({ pending: 1 });
+  });
+
+  it('shows the busy state only when the write is slow, and never leaves it on after the sale', async () => {
+    const { sale, holder, timers } = await tillWithCart();
+    const paying = sale.pay(CASH_1_20);
+    const busy = timers.live().find((t) => t.ms === PAY_BUSY_DELAY_MS);
+    busy?.run(); // the write is slower than the delay
+    expect(holder.state.paying).toBe(true);
+    expect(await paying).toBe(true);
+    expect(holder.state.paying).toBe(false);
+
+    sale.addProduct(BAGUETTE);
+    expect(await sale.pay(CASH_1_20)).toBe(true);
+    expect(timers.live().filter((t) => t.ms === PAY_BUSY_DELAY_MS)).toEqual([]); // fast: cancelled unseen
+  });
+
+  it('offline, a sale also asks for Background Sync, so the order goes once the network is back', async () => {
+    const { sale, bridge, net } = await tillWithCart();
+    net.online = false;
+    expect(await sale.pay(CASH_1_20)).toBe(true);
+    await Promise.resolve();
+    expect(bridge.sent).toContainEqual({ type: 'flush-now' });
+    expect(bridge.syncRequests).toBe(1);
+  });
+
+  it('a closed session refuses a product: the cart stays as it was', async () => {
+    const db = await openTestDb();
+    await seedPairedTill(db, { state: 'closed' });
+    const { sale, holder, lifecycle } = makeTill(db);
+    await lifecycle.start();
+    expect(sale.addProduct(BAGUETTE)).toBe(false);
+    expect(holder.state.cart).toEqual([]);
+    expect(holder.state.saleBlock?.()).toMatch(/No new sale can be made/);
+  });
+
+  it('a quantity the cart refuses throws validation_failed and leaves the line as it was', async () => {
+    const { sale, holder } = await tillWithCart();
+    const cart = holder.state.cart;
+    expect(() => sale.setQuantity(0, 1.5)).toThrow(PosError);
+    expect(() => sale.setDiscount(0, 101)).toThrow(PosError);
+    expect(holder.state.cart).toBe(cart);
+    sale.setQuantity(0, 3);
+    expect(holder.state.cart[0]?.quantity).toBe(3);
+  });
+
+  it('Pay before the till was read says it is not ready, and keeps the cart', async () => {
+    const { sale, holder, lifecycle } = await tillWithCart();
+    const cart = holder.state.cart;
+    lifecycle.stop();
+    expect(await sale.pay(CASH_1_20)).toBe(false);
+    expect(holder.state.error?.()).toBe('The till is not ready to take payments.');
+    expect(holder.state.cart).toBe(cart);
+  });
+});
