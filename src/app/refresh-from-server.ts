@@ -1,11 +1,11 @@
 import { sameId } from '../domain/ids.js';
 import { PosError } from '../domain/pos-error.js';
 import type { PosConfig } from '../domain/pos-config.js';
-import { recordFromSession } from '../domain/session-record.js';
 import { replaceCatalog, listCatalog } from '../store/catalog-repo.js';
 import type { PosDb } from '../store/db.js';
 import { getMeta, setMeta } from '../store/meta-repo.js';
 import { getSessionRecord, putSessionRecord } from '../store/session-repo.js';
+import { buildSessionRecord } from '../sync/build-session-record.js';
 import type { ApiClient } from './api-client.js';
 import type { TillState } from './till-state.js';
 
@@ -63,14 +63,14 @@ async function adoptCurrentSession(
   )
     return;
   const { session, serverNow } = await api.getSession(config.currentSessionId);
-  const frequencyS = session.checkSessionStateFrequency ?? config.checkSessionStateFrequency;
-  const record = recordFromSession(
-    { ...session, maxUnverifiedSeconds: session.maxUnverifiedSeconds ?? config.maxUnverifiedSeconds },
-    now(),
+  const previous = await getSessionRecord(db, session.id);
+  const record = buildSessionRecord(session.id, previous, {
+    kind: 'read-at-start',
+    session,
+    config,
     serverNow,
-    frequencyS * 1000,
-    'check',
-  );
+    at: now(),
+  });
   await putSessionRecord(db, record);
   await setMeta(db, 'currentSessionId', session.id);
   step({ currentSessionId: session.id, sessionRecord: record });
