@@ -7,7 +7,7 @@ import { ProductSchema, type Product } from '../domain/product.js';
 import type { Id } from '../domain/ids.js';
 import type { PairAnswer } from '../store/device-repo.js';
 import type { FetchFn } from '../sync/sync-deps.js';
-import { HttpClient, TILL_TIMEOUT_MS } from './http.js';
+import type { HttpClient } from './http.js';
 
 /** What `POST /api/pair` answers (docs/ACCESS.md): this tablet's token, id and number, and its config. */
 export const PairAnswerSchema = z.object({
@@ -32,10 +32,23 @@ export interface SessionAnswer {
  * or `bad_response`.
  */
 export class ApiClient {
-  private readonly http: HttpClient;
+  private client: Promise<HttpClient> | null = null;
 
-  constructor(fetchFn: FetchFn, base = '') {
-    this.http = new HttpClient({ fetch: fetchFn, base, timeoutMs: TILL_TIMEOUT_MS });
+  constructor(
+    private readonly fetchFn: FetchFn,
+    private readonly base = '',
+  ) {}
+
+  /**
+   * The HttpClient, loaded with the first request (after the shell is interactive: pairing or
+   * the start-up refresh) so that the till's first load does not carry it.
+   */
+  private get http(): Promise<HttpClient> {
+    this.client ??= import('./http.js').then(
+      ({ HttpClient, TILL_TIMEOUT_MS }) =>
+        new HttpClient({ fetch: this.fetchFn, base: this.base, timeoutMs: TILL_TIMEOUT_MS }),
+    );
+    return this.client;
   }
 
   /**
@@ -45,17 +58,17 @@ export class ApiClient {
    */
   async pair(code: string, previousToken: string | undefined): Promise<PairAnswer> {
     const json = previousToken ? { code, previousToken } : { code };
-    return (await this.http.json({ method: 'POST', path: '/api/pair', json }, PairAnswerSchema)).body;
+    return (await (await this.http).json({ method: 'POST', path: '/api/pair', json }, PairAnswerSchema)).body;
   }
 
   /** `GET /api/configs/:id`: the till's own config. */
   async getConfig(id: Id): Promise<PosConfig> {
-    return (await this.http.json({ path: `/api/configs/${path(id)}` }, PosConfigSchema)).body;
+    return (await (await this.http).json({ path: `/api/configs/${path(id)}` }, PosConfigSchema)).body;
   }
 
   /** `GET /api/configs/:id/products`; products that fail validation are left out. */
   async getProducts(configId: Id): Promise<Product[]> {
-    const { body } = await this.http.json({ path: `/api/configs/${path(configId)}/products` });
+    const { body } = await (await this.http).json({ path: `/api/configs/${path(configId)}/products` });
     if (!Array.isArray(body)) throw new PosError('bad_response', 'The catalog is not a list.');
     return body.flatMap((item) => {
       const parsed = ProductSchema.safeParse(item);
@@ -65,7 +78,9 @@ export class ApiClient {
 
   /** `GET /api/sessions/:id` with the server's clock. */
   async getSession(id: Id): Promise<SessionAnswer> {
-    const { body, headers } = await this.http.json({ path: `/api/sessions/${path(id)}` }, PosSessionSchema);
+    const { body, headers } = await (
+      await this.http
+    ).json({ path: `/api/sessions/${path(id)}` }, PosSessionSchema);
     const date = Date.parse(headers.get('date') ?? '');
     return { session: body, serverNow: Number.isNaN(date) ? null : date };
   }

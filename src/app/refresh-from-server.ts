@@ -5,7 +5,6 @@ import { replaceCatalog, listCatalog } from '../store/catalog-repo.js';
 import type { PosDb } from '../store/db.js';
 import { getMeta, setMeta } from '../store/meta-repo.js';
 import { getSessionRecord, putSessionRecord } from '../store/session-repo.js';
-import { buildSessionRecord } from '../sync/build-session-record.js';
 import type { ApiClient } from './api-client.js';
 import type { TillState } from './till-state.js';
 
@@ -64,6 +63,9 @@ async function adoptCurrentSession(
     return;
   const { session, serverNow } = await api.getSession(config.currentSessionId);
   const previous = await getSessionRecord(db, session.id);
+  // Loaded here, not with the till: the worker's fallback in the page shares this chunk, and the
+  // first load stays what the shell needs to sell.
+  const { buildSessionRecord } = await import('../sync/build-session-record.js');
   const record = buildSessionRecord(session.id, previous, {
     kind: 'read-at-start',
     session,

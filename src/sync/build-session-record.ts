@@ -1,8 +1,9 @@
 import { retryDelayMs } from '../domain/check-schedule.js';
 import type { Id } from '../domain/ids.js';
-import { DEFAULT_CHECK_FREQUENCY_S, type PosConfig } from '../domain/pos-config.js';
+import { DEFAULT_CHECK_FREQUENCY_S } from '../domain/config-limits.js';
+import type { PosConfig } from '../domain/pos-config.js';
 import type { PosSession } from '../domain/pos-session.js';
-import { recordFromSession, serverTimeAt, type SessionRecord } from '../domain/session-record.js';
+import type { SessionRecord } from '../domain/session-record.js';
 import type { SessionCheckOutcome } from './fetch-session.js';
 
 /** When one check started and when its outcome came (device ms). */
@@ -89,7 +90,7 @@ export function buildSessionRecord(
         ...base,
         state: 'closed',
         session: base.session ? { ...base.session, state: 'closed' } : null,
-        verifiedAt: serverTimeAt(base, news.at),
+        verifiedAt: news.at + (base.clockOffsetMs ?? 0),
         deviceCheckedAt: news.at,
         source: 'upload',
       };
@@ -107,6 +108,38 @@ export function buildSessionRecord(
       return { ...record, id };
     }
   }
+}
+
+/**
+ * The record after a successful check (or a trusted start-up read, or a push) that returned
+ * `session`; what {@link buildSessionRecord} builds on, and test fixtures use. `deviceNow` is
+ * device epoch ms; `serverNow` the server's `Date` header in ms, or null, in which case
+ * `knownOffsetMs` (the offset a previous answer measured) places the verification on the server
+ * clock. `frequencyMs` schedules the next check. `state` is the session's; an unknown state name
+ * must be mapped to `unknown` by the caller before (see LooseSessionSchema).
+ */
+export function recordFromSession(
+  session: PosSession,
+  deviceNow: number,
+  serverNow: number | null,
+  frequencyMs: number,
+  source: SessionRecord['source'] = 'check',
+  knownOffsetMs: number | null = null,
+): SessionRecord {
+  const clockOffsetMs = serverNow === null ? knownOffsetMs : serverNow - deviceNow;
+  return {
+    id: session.id,
+    state: session.state,
+    session,
+    verifiedAt: deviceNow + (clockOffsetMs ?? 0),
+    clockOffsetMs,
+    deviceCheckedAt: deviceNow,
+    lastAttemptAt: deviceNow,
+    nextCheckAt: deviceNow + frequencyMs,
+    failures: 0,
+    lastError: null,
+    source,
+  };
 }
 
 /** The record of a session the device has never heard about: state `unknown` (not opened). */
