@@ -1,6 +1,7 @@
 import type { Id } from '../domain/ids.js';
-import { errorFromApi } from '../domain/api/error-body.js';
-import { PosError } from '../domain/pos-error.js';
+import { BACK_OFFICE_TIMEOUT_MS, HttpClient, type HttpRequest } from '../app/http.js';
+import type { PosError } from '../domain/pos-error.js';
+import type { FetchFn } from '../sync/sync-deps.js';
 import type { SessionState } from '../domain/session-state.js';
 import type {
   ConfigPatch,
@@ -13,24 +14,28 @@ import type {
   SessionSummary,
 } from './admin-types.js';
 
-/** A back-office request that has not answered after this long is aborted. */
-export const ADMIN_API_TIMEOUT_MS = 15_000;
-
 /**
  * The back office's calls to the admin API (docs/ACCESS.md), each with `Authorization: Bearer
- * <admin token>`. Every method throws PosError: the server's `{error: {code, message, field?}}`
+ * <admin token>`, over the one HttpClient with the back office's timeout (BACK_OFFICE_TIMEOUT_MS).
+ * Every method throws PosError as HttpClient does: the server's `{error: {code, message, field?}}`
  * (with its HTTP status, and `field` the dot path of the first bad field of a 400
  * `validation_failed`; the message is the server's, for logs: the page words its own,
- * admin-errors.ts), `network`, `timeout` or `bad_response`. A
- * 401, or a 403 (a token the server knows that is not the admin token: a tablet's), also calls
- * `onUnauthorized` (the page goes back to the sign-in form) before throwing.
+ * admin-errors.ts), `network`, `timeout`, `server_error` or `bad_response`. A 401, or a 403 (a
+ * token the server knows that is not the admin token: a tablet's; every route the back office
+ * calls is the manager's), also calls `onUnauthorized` (the page goes back to the sign-in form)
+ * before throwing.
  */
 export class AdminApi {
-  constructor(
-    private readonly token: string,
-    private readonly onUnauthorized: (error: PosError) => void,
-    private readonly fetchFn: typeof fetch = (input, init) => fetch(input, init),
-  ) {}
+  private readonly http: HttpClient;
+
+  constructor(token: string, onUnauthorized: (error: PosError) => void, fetchFn?: FetchFn) {
+    this.http = new HttpClient({
+      token,
+      onUnauthorized,
+      timeoutMs: BACK_OFFICE_TIMEOUT_MS,
+      ...(fetchFn ? { fetch: fetchFn } : {}),
+    });
+  }
 
   /** `GET /api/configs`: every POS config. */
   listConfigs(): Promise<PosConfig[]> {
@@ -98,52 +103,19 @@ export class AdminApi {
    * server gives (`Content-Disposition`), for a download.
    */
   async exportOrders(sessionId: Id): Promise<{ blob: Blob; filename: string }> {
-    const response = await this.send(
-      'GET',
-      `/api/sessions/${path(sessionId)}/orders.csv`,
-      undefined,
+    const { body, headers } = await this.http.text(
+      { path: `/api/sessions/${path(sessionId)}/orders.csv` },
       'text/csv',
     );
-    if (!response.ok) throw await this.failure(response);
     const filename =
-      /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ??
+      /filename="([^"]+)"/.exec(headers.get('content-disposition') ?? '')?.[1] ??
       `session-${String(sessionId)}-orders.csv`;
-    return { blob: await response.blob(), filename };
+    return { blob: new Blob([body], { type: 'text/csv;charset=utf-8' }), filename };
   }
 
-  private async request<T>(method: string, url: string, json?: unknown): Promise<T> {
-    const response = await this.send(method, url, json, 'application/json');
-    if (!response.ok) throw await this.failure(response);
-    return (await response.json().catch(() => undefined)) as T;
-  }
-
-  /** The error of a non-2xx answer; a 401 or 403 also signs the page out first. */
-  private async failure(response: Response): Promise<PosError> {
-    const body: unknown = await response.json().catch(() => undefined);
-    const error = errorFromApi(response.status, body);
-    // Every route the back office calls is the manager's: a 403 means the token is not the admin's.
-    if (response.status === 401 || response.status === 403) this.onUnauthorized(error);
-    return error;
-  }
-
-  private async send(method: string, url: string, json: unknown, accept: string): Promise<Response> {
-    const headers: Record<string, string> = { accept, authorization: `Bearer ${this.token}` };
-    if (json !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await this.fetchFn(url, {
-        method,
-        headers,
-        body: json === undefined ? null : JSON.stringify(json),
-        cache: 'no-store',
-        signal: AbortSignal.timeout(ADMIN_API_TIMEOUT_MS),
-      });
-    } catch (error) {
-      const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-      if (name === 'TimeoutError') throw new PosError('timeout', `The server did not answer ${url} in time.`);
-      throw new PosError('network', `The server could not be reached (${url}).`);
-    }
-    return response;
+  /** The JSON answer of `method url`, typed by the back office's own declarations (unchecked). */
+  private async request<T>(method: HttpRequest['method'], url: string, json?: unknown): Promise<T> {
+    return (await this.http.json<T>({ method, path: url, json })).body;
   }
 }
 

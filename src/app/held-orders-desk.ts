@@ -3,9 +3,9 @@ import { PosConfigSchema } from '../domain/pos-config.js';
 import type { OutboxEntry, PosDb } from '../store/db.js';
 import { getMeta, setMeta } from '../store/meta-repo.js';
 import { listByStatus } from '../store/outbox-repo.js';
-import { fetchJson } from '../sync/fetch-json.js';
 import type { FetchFn } from '../sync/sync-deps.js';
 import { heldOrdersCsv, heldOrdersJson } from './held-orders-export.js';
+import { HttpClient } from './http.js';
 import { pinMatches } from './held-orders-pin.js';
 import { rescueHeld, type RescueSummary } from './held-orders-rescue.js';
 
@@ -46,17 +46,16 @@ export class HeldOrdersDesk {
     const db = this.deps.db();
     const configId = db ? await getMeta(db, 'configId').catch(() => undefined) : undefined;
     if (!db || configId === undefined) return;
-    const outcome = await fetchJson(
-      this.deps.fetch,
-      `/api/configs/${encodeURIComponent(String(configId))}`,
-      { cache: 'no-store' },
-      CONFIG_TIMEOUT_MS,
-    );
-    const config =
-      outcome.kind === 'response' && outcome.status === 200 ? PosConfigSchema.safeParse(outcome.body) : null;
-    if (!config?.success) return;
-    await setMeta(db, 'managerPinHash', config.data.managerPinHash).catch(() => undefined);
-    await setMeta(db, 'syncedRetentionDays', config.data.syncedRetentionDays).catch(() => undefined);
+    const http = new HttpClient({ fetch: this.deps.fetch, timeoutMs: CONFIG_TIMEOUT_MS });
+    const config = await http
+      .json({ path: `/api/configs/${encodeURIComponent(String(configId))}` }, PosConfigSchema)
+      .then(
+        (answer) => answer.body,
+        () => null, // offline or refused: the stored hash is used
+      );
+    if (!config) return;
+    await setMeta(db, 'managerPinHash', config.managerPinHash).catch(() => undefined);
+    await setMeta(db, 'syncedRetentionDays', config.syncedRetentionDays).catch(() => undefined);
   }
 
   /** Checks `pin` offline; unlocks the area when it matches. False when wrong or no PIN is set. */

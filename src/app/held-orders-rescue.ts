@@ -1,14 +1,14 @@
-import { errorFromApi } from '../domain/api/error-body.js';
 import { MANAGER_PIN_HEADER } from '../domain/api/names.js';
 import { z } from '../domain/zod.js';
 import { IdSchema, type Id } from '../domain/ids.js';
 import { MAX_ORDERS_PER_UPLOAD, OrderResultSchema } from '../domain/pos-order.js';
+import { PosError } from '../domain/pos-error.js';
 import type { OutboxEntry, PosDb } from '../store/db.js';
 import { updateEntries } from '../store/outbox-repo.js';
 import { getSessionRecord } from '../store/session-repo.js';
-import { fetchJson } from '../sync/fetch-json.js';
 import type { EntryUpdate } from '../sync/plan-upload-results.js';
 import type { FetchFn } from '../sync/sync-deps.js';
+import { HttpClient } from './http.js';
 
 /** A rescue request that has not answered after this long is given up; the orders stay held. */
 export const RESCUE_TIMEOUT_MS = 30_000;
@@ -94,42 +94,18 @@ async function rescueChunk(deps: RescueDeps, chunk: readonly OutboxEntry[]): Pro
     rescueSession: false,
     error: null,
   };
-  const outcome = await fetchJson(
-    deps.fetch,
-    `/api/sessions/${encodeURIComponent(String(sessionId))}/rescue`,
-    {
-      method: 'POST',
-      headers: {
-        accept: 'application/json',
-        'content-type': 'application/json',
-        [MANAGER_PIN_HEADER]: deps.pin,
-      },
-      body: JSON.stringify({ orders: chunk.map((e) => e.order) }),
-      cache: 'no-store',
-    },
-    RESCUE_TIMEOUT_MS,
-  );
-  if (outcome.kind === 'timeout')
-    return {
-      ...summary,
-      error: { code: 'timeout', message: 'The server did not answer the rescue in time.' },
-    };
-  if (outcome.kind === 'network')
-    return {
-      ...summary,
-      error: { code: 'network', message: 'The server could not be reached: try again online.' },
-    };
-  const parsed = RescueAnswerSchema.safeParse(outcome.body);
-  if (outcome.status !== 200) {
-    const refused = errorFromApi(outcome.status, outcome.body);
-    return { ...summary, error: { code: refused.code, message: refused.message } };
+  let answer: z.infer<typeof RescueAnswerSchema>;
+  try {
+    const http = new HttpClient({ fetch: deps.fetch, timeoutMs: RESCUE_TIMEOUT_MS });
+    const path = `/api/sessions/${encodeURIComponent(String(sessionId))}/rescue`;
+    const json = { orders: chunk.map((e) => e.order) };
+    const headers = { [MANAGER_PIN_HEADER]: deps.pin };
+    answer = (await http.json({ method: 'POST', path, json, headers }, RescueAnswerSchema)).body;
+  } catch (error) {
+    // Nothing was changed: the orders stay held, with the reason shown for the whole request.
+    if (!(error instanceof PosError)) throw error;
+    return { ...summary, error: { code: error.code, message: error.message } };
   }
-  if (!parsed.success)
-    return {
-      ...summary,
-      error: { code: 'bad_response', message: 'The rescue answer does not have the expected shape.' },
-    };
-  const answer = parsed.data;
   const byUuid = new Map(
     answer.results.flatMap((r) => (r.uuid === null ? [] : [[r.uuid.toLowerCase(), r] as const])),
   );

@@ -1,7 +1,6 @@
 import { sameId } from '../domain/ids.js';
 import { PosError } from '../domain/pos-error.js';
 import type { PosConfig } from '../domain/pos-config.js';
-import { recordFromSession } from '../domain/session-record.js';
 import { replaceCatalog, listCatalog } from '../store/catalog-repo.js';
 import type { PosDb } from '../store/db.js';
 import { getMeta, setMeta } from '../store/meta-repo.js';
@@ -63,14 +62,17 @@ async function adoptCurrentSession(
   )
     return;
   const { session, serverNow } = await api.getSession(config.currentSessionId);
-  const frequencyS = session.checkSessionStateFrequency ?? config.checkSessionStateFrequency;
-  const record = recordFromSession(
-    { ...session, maxUnverifiedSeconds: session.maxUnverifiedSeconds ?? config.maxUnverifiedSeconds },
-    now(),
+  const previous = await getSessionRecord(db, session.id);
+  // Loaded here, not with the till: the worker's fallback in the page shares this chunk, and the
+  // first load stays what the shell needs to sell.
+  const { buildSessionRecord } = await import('../sync/build-session-record.js');
+  const record = buildSessionRecord(session.id, previous, {
+    kind: 'read-at-start',
+    session,
+    config,
     serverNow,
-    frequencyS * 1000,
-    'check',
-  );
+    at: now(),
+  });
   await putSessionRecord(db, record);
   await setMeta(db, 'currentSessionId', session.id);
   step({ currentSessionId: session.id, sessionRecord: record });

@@ -1,10 +1,10 @@
 import { sameId } from '../domain/ids.js';
 import type { PosSession } from '../domain/pos-session.js';
-import { recordFromSession, type SessionRecord } from '../domain/session-record.js';
+import type { SessionRecord } from '../domain/session-record.js';
 import { getMeta } from '../store/meta-repo.js';
 import { getSessionRecord, putSessionRecord } from '../store/session-repo.js';
 import { checkIfDue } from './check-if-due.js';
-import { checkFrequencyMs } from './session-check-result.js';
+import { buildSessionRecord } from './build-session-record.js';
 import type { SyncDeps } from './sync-deps.js';
 
 /**
@@ -35,23 +35,7 @@ export async function applyPushedSession(
     sameNextSession(previous.session?.nextSession, session.nextSession)
   )
     return previous;
-  const frequencyMs = checkFrequencyMs(session.checkSessionStateFrequency, previous);
-  const pushed = recordFromSession(
-    session,
-    deps.now(),
-    null,
-    frequencyMs,
-    'push',
-    previous?.clockOffsetMs ?? null,
-  );
-  // The schedule stays the checks': a push is no check attempt, and does not reset their backoff.
-  const schedule = previous && {
-    nextCheckAt: previous.nextCheckAt,
-    lastAttemptAt: previous.lastAttemptAt,
-    failures: previous.failures,
-    lastError: previous.lastError,
-  };
-  const record: SessionRecord = { ...pushed, ...schedule, id };
+  const record = buildSessionRecord(id, previous, { kind: 'pushed', session, at: deps.now() });
   await putSessionRecord(deps.db, record);
   deps.broadcast({ type: 'session-state', record });
   return record;

@@ -7,7 +7,7 @@ import { countByStatus } from '../store/outbox-repo.js';
 import { getSessionRecord } from '../store/session-repo.js';
 import { advanceNextCheck } from './advance-next-check.js';
 import { fetchSession } from './fetch-session.js';
-import { sessionCheckResult } from './session-check-result.js';
+import { buildSessionRecord } from './build-session-record.js';
 import { storeCheckedRecord } from './store-checked-record.js';
 import type { SyncDeps } from './sync-deps.js';
 
@@ -66,7 +66,12 @@ async function checkUnderLock(
   const counts = await countByStatus(deps.db);
   const started = deps.now();
   const outcome = await fetchSession(deps, id, { pending: counts.pending, held: counts.held });
-  const next = sessionCheckResult(id, record, outcome, { started, answered: deps.now() }, deps.random());
+  const next = buildSessionRecord(id, record, {
+    kind: 'checked',
+    outcome,
+    at: { started, answered: deps.now() },
+    random: deps.random(),
+  });
   const stored = await storeCheckedRecord(deps.db, record, next);
   deps.broadcast({ type: 'session-state', record: stored });
   if (outcome.kind === 'failed') deps.onCheckFailed?.(stored);

@@ -1,11 +1,12 @@
 import type { FetchFn } from './sync-deps.js';
 
 /**
- * What one HTTP exchange gave: an answer (body parsed as JSON when it is JSON, `json: false`
- * otherwise), no answer in time, or no answer at all.
+ * What one HTTP exchange gave: an answer (`text` the body as sent, a leading byte order mark
+ * included; `body` that text parsed as JSON when it is JSON, `json: false` otherwise), no answer
+ * in time, or no answer at all.
  */
 export type HttpOutcome =
-  | { kind: 'response'; status: number; headers: Headers; json: boolean; body: unknown }
+  | { kind: 'response'; status: number; headers: Headers; json: boolean; body: unknown; text: string }
   | { kind: 'timeout' }
   | { kind: 'network'; message: string };
 
@@ -39,17 +40,20 @@ export async function fetchJson(
   }
 }
 
+const KEEP_BOM = new TextDecoder('utf-8', { ignoreBOM: true });
+
 async function exchangeJson(fetchFn: FetchFn, url: string, init: RequestInit): Promise<HttpOutcome> {
   const response = await fetchFn(url, init);
-  const text = await response.text();
+  // Not response.text(): it drops the byte order mark the CSV export starts with for spreadsheets.
+  const text = KEEP_BOM.decode(await response.arrayBuffer());
   let body: unknown;
   let json = true;
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch {
     json = false;
   }
-  return { kind: 'response', status: response.status, headers: response.headers, json, body };
+  return { kind: 'response', status: response.status, headers: response.headers, json, body, text };
 }
 
 function describe(error: unknown): string {

@@ -1,7 +1,7 @@
 import type { Id } from '../domain/ids.js';
-import { serverTimeAt, type SessionRecord } from '../domain/session-record.js';
+import type { SessionRecord } from '../domain/session-record.js';
 import { getSessionRecord, putSessionRecord } from '../store/session-repo.js';
-import { blankRecord } from './session-check-result.js';
+import { buildSessionRecord } from './build-session-record.js';
 import type { SyncDeps } from './sync-deps.js';
 
 /**
@@ -13,17 +13,9 @@ export async function markSessionClosed(
   deps: Pick<SyncDeps, 'db' | 'now' | 'broadcast'>,
   id: Id,
 ): Promise<SessionRecord> {
-  const previous = (await getSessionRecord(deps.db, id)) ?? blankRecord(id);
-  if (previous.state === 'closed') return previous;
-  const now = deps.now();
-  const record: SessionRecord = {
-    ...previous,
-    state: 'closed',
-    session: previous.session ? { ...previous.session, state: 'closed' } : null,
-    verifiedAt: serverTimeAt(previous, now),
-    deviceCheckedAt: now,
-    source: 'upload',
-  };
+  const previous = await getSessionRecord(deps.db, id);
+  if (previous?.state === 'closed') return previous;
+  const record = buildSessionRecord(id, previous, { kind: 'closed-by-upload', at: deps.now() });
   await putSessionRecord(deps.db, record);
   deps.broadcast({ type: 'session-state', record });
   return record;

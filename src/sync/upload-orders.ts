@@ -1,6 +1,6 @@
 import type { PosOrder } from '../domain/pos-order.js';
 import { OrdersUploadResultSchema, type OrderResult } from '../domain/pos-order.js';
-import { readErrorBody } from '../domain/api/error-body.js';
+import { errorFromApi, readErrorBody } from '../domain/api/error-body.js';
 import { fetchJson, type HttpOutcome } from './fetch-json.js';
 import type { SyncDeps } from './sync-deps.js';
 
@@ -76,7 +76,9 @@ export function classifyUploadAnswer(outcome: HttpOutcome): UploadOutcome {
     };
   if (REFUSING_STATUSES.has(status) && error) return { kind: 'refused', error };
   if (error) return { kind: 'failed', error };
-  return failed(status >= 500 ? 'server_error' : 'bad_response', `The server answered ${status}.`);
+  // No API error body (a proxy's page, an empty 5xx): the one rule of every client.
+  const fallback = errorFromApi(status, body);
+  return failed(fallback.code, fallback.message);
 }
 
 function failed(code: string, message: string): UploadOutcome {

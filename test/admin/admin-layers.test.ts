@@ -40,13 +40,16 @@ describe('back-office layers', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('src/admin imports at run time only itself, the error class and the API error parser, the shared names, the limits, the shared styles and the language', () => {
+  it('src/admin imports at run time only itself, the error class, the one HTTP client and its API error parser, the shared names, the limits, the shared styles and the language', () => {
     // src/app/locale.ts: the back office speaks the till's languages with the same choice (the
     // same stored key, the same browser rule, the same French chunk) instead of a copy of it.
     const allowed = [
       'src/admin/',
       'src/domain/pos-error.js',
       'src/domain/api/error-body.js',
+      // The till's HTTP client and its transport, so both pages speak to the API alike.
+      'src/app/http.js',
+      'src/sync/fetch-json.js',
       'src/domain/api/names.js',
       'src/domain/config-limits.js',
       'src/domain/token-text.js',

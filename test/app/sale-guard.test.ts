@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cartBlockReason, saleBlockReason, salePauseAt, type SaleContext } from '../../src/app/sale-guard.js';
-import { recordFromSession } from '../../src/domain/session-record.js';
+import { recordFromSession } from '../../src/sync/build-session-record.js';
 import { makeSession } from '../store/fixtures.js';
 
 const CHECKED_AT = 1_000_000;

@@ -3,7 +3,7 @@ import type { OutboxEntry } from '../../src/store/db.js';
 import { getMeta } from '../../src/store/meta-repo.js';
 import { countByStatus, getEntry, listByStatus } from '../../src/store/outbox-repo.js';
 import { getSessionRecord, putSessionRecord } from '../../src/store/session-repo.js';
-import { recordFromSession } from '../../src/domain/session-record.js';
+import { recordFromSession } from '../../src/sync/build-session-record.js';
 import { MAX_ORDERS_PER_BATCH, flushOutbox } from '../../src/sync/flush-outbox.js';
 import { addPending, makeSession, openTestDb, seedSession, testClock } from '../store/fixtures.js';
 import {
