@@ -26,8 +26,9 @@ export interface LiveRefreshOptions {
  */
 export class LiveRefresh {
   private timer: ReturnType<typeof setInterval> | undefined;
-  private running = false;
-  private readonly intervalMs: number;
+  private reading = false;
+  /** Gap between re-reads (ms). */
+  readonly intervalMs: number;
 
   constructor(private readonly options: LiveRefreshOptions) {
     this.intervalMs = options.intervalMs ?? LIVE_REFRESH_MS;
@@ -38,6 +39,11 @@ export class LiveRefresh {
     if (this.timer !== undefined) return;
     this.timer = setInterval(() => void this.tick(), this.intervalMs);
     this.options.visibility.addEventListener('visibilitychange', this.onVisibility);
+  }
+
+  /** True between {@link start} and {@link stop}. */
+  get running(): boolean {
+    return this.timer !== undefined;
   }
 
   /** Stops the timer; a re-read under way finishes. */
@@ -52,12 +58,12 @@ export class LiveRefresh {
   };
 
   private async tick(): Promise<void> {
-    if (this.running || this.options.visibility.hidden) return;
-    this.running = true;
+    if (this.reading || this.options.visibility.hidden) return;
+    this.reading = true;
     try {
       await this.options.run();
     } finally {
-      this.running = false;
+      this.reading = false;
     }
   }
 }

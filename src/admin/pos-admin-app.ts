@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { APP_LOCALES, changeLocale, currentLocale, LANGUAGE_NAMES, type AppLocale } from '../app/locale.js';
 import type { Id } from '../domain/ids.js';
@@ -24,8 +24,12 @@ import type { SignInMessage } from './pos-admin-sign-in.js';
  * on every call; a token that cannot be one is refused before any request, and a 401 or 403
  * comes back to the sign-in form saying the token is not valid. Signed in, it shows the POS
  * configs and, for the chosen one, its settings, sessions, the orders of a session and devices;
- * sessions, orders and devices are read again every LIVE_REFRESH_MS while the page is visible.
+ * sessions, orders and devices are read again every `refreshIntervalMs` (LIVE_REFRESH_MS unless the
+ * page that holds the element sets another) while the page is visible.
  */
+/** Shortest live refresh interval (ms) the back office takes: a re-read reads three sections. */
+export const MIN_REFRESH_INTERVAL_MS = 1_000;
+
 export class PosAdminApp extends LitElement {
   static override styles = [
     ...adminStyles,
@@ -90,6 +94,7 @@ export class PosAdminApp extends LitElement {
     signInMessage: { state: true },
     loadError: { state: true },
     readAt: { state: true },
+    refreshIntervalMs: { attribute: false },
   };
 
   /** The signed-in API; null shows the sign-in form. */
@@ -104,7 +109,14 @@ export class PosAdminApp extends LitElement {
   declare loadError: Words | null;
   /** When the sections were last read again by the live refresh (epoch ms), or null. */
   declare readAt: number | null;
-  private readonly live = new LiveRefresh({ visibility: document, run: () => this.readAgain() });
+  /**
+   * Gap (ms, whole, at least MIN_REFRESH_INTERVAL_MS) between live re-reads, LIVE_REFRESH_MS by
+   * default: the page that holds the back office chooses it (a wall screen watching closings may
+   * want it shorter; the browser tests use 1 s to see a re-read without waiting 10 s). Another
+   * value throws a RangeError when the element updates.
+   */
+  declare refreshIntervalMs: number;
+  private live = this.liveRefresh(LIVE_REFRESH_MS);
 
   constructor() {
     super();
@@ -117,6 +129,7 @@ export class PosAdminApp extends LitElement {
     this.signInMessage = null;
     this.loadError = null;
     this.readAt = null;
+    this.refreshIntervalMs = LIVE_REFRESH_MS;
     const token = adoptToken(window);
     if (token) this.signIn(token);
   }
@@ -170,8 +183,25 @@ export class PosAdminApp extends LitElement {
       ${config ? this.renderConfig(config) : html`<p role="status">${this.configs ? msg('No POS config yet.') : msg('Loading…')}</p>`}`;
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('refreshIntervalMs') || this.live.intervalMs === this.refreshIntervalMs) return;
+    const ms = this.refreshIntervalMs;
+    if (!Number.isSafeInteger(ms) || ms < MIN_REFRESH_INTERVAL_MS)
+      throw new RangeError(
+        `refreshIntervalMs is a whole number of ms from ${MIN_REFRESH_INTERVAL_MS}: got ${String(ms)}`,
+      );
+    const running = this.live.running;
+    this.live.stop();
+    this.live = this.liveRefresh(ms);
+    if (running) this.live.start();
+  }
+
   protected override updated(): void {
     document.title = msg('pos-shell back office');
+  }
+
+  private liveRefresh(intervalMs: number): LiveRefresh {
+    return new LiveRefresh({ visibility: document, run: () => this.readAgain(), intervalMs });
   }
 
   /** The language switch, as on the till: each language named in itself. */
@@ -210,7 +240,7 @@ export class PosAdminApp extends LitElement {
   }
 
   private renderConfig(config: PosConfig) {
-    const every = formatNumber(LIVE_REFRESH_MS / 1000);
+    const every = formatNumber(this.refreshIntervalMs / 1000);
     return html`<p class="hint live">
         ${
           this.readAt

@@ -29,6 +29,16 @@ useTillSuite((suite) => ({ browser, server, context } = suite));
 const openAdmin = useAdminPages(() => ({ browser, server }));
 const openAdminPage = (path: string) => openAdmin({ path });
 
+/**
+ * Sets the back office's live refresh to 1 s (the element's `refreshIntervalMs`, 10 s by
+ * default), so a test sees a re-read without waiting out the default.
+ */
+async function refreshEverySecond(page: import('playwright-core').Page): Promise<void> {
+  await page.locator('pos-admin-app').evaluate((el) => {
+    (el as unknown as { refreshIntervalMs: number }).refreshIntervalMs = 1_000;
+  });
+}
+
 async function seedConfig(): Promise<PosConfig> {
   return api<PosConfig>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}`);
 }
@@ -119,20 +129,22 @@ describe('the back office', () => {
     expect(await violations()).toEqual([]);
   });
 
-  it('shows a new sale by itself, without Refresh (sessions, orders and devices are read again every 10 s while visible)', async () => {
+  it('shows a new sale by itself, without Refresh (sessions, orders and devices are read again every 10 s while visible, every 1 s here)', async () => {
     const till = await openTill(context, server.url);
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
     await page
       .getByRole('heading', { name: /^Orders of session Main counter\/00001/ })
       .waitFor({ timeout: 10_000 });
     await page.getByText('No orders in this session.').waitFor();
+    await page.getByText('Sessions, orders and devices are read again every 10 s.').waitFor();
     expect(await page.getByText(/read again every 10 s, last at/).count()).toBe(0);
+    await refreshEverySecond(page);
 
     await sellCash(till, ['Baguette tradition']);
     await waitFor('the sale uploaded', () => server.uploads.length > 0, 10_000, 50);
     // No button pressed: the orders, the session's count and the device's report follow.
     await page.getByRole('rowheader', { name: /^00001-001-/ }).waitFor({ timeout: 15_000 });
-    await page.getByText(/read again every 10 s, last at \d/).waitFor();
+    await page.getByText(/read again every 1 s, last at \d/).waitFor();
     await page.getByRole('row', { name: /^Cash/ }).waitFor();
     expect(await violations()).toEqual([]);
   });
@@ -149,6 +161,7 @@ describe('the back office', () => {
     await waitFor('the tablet reporting 1 pending', async () => (await summaryPending()) === 1, 15_000);
 
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
+    await refreshEverySecond(page);
     await page.getByRole('button', { name: 'Close session' }).click();
     const confirm = page.getByRole('dialog', { name: 'Close session Main counter/00001?' });
     await confirm.waitFor();
@@ -160,7 +173,7 @@ describe('the back office', () => {
     await context.unroute(uploads, refuse);
     // The till sends as its next sale would (its backoff after the refused uploads is not under test).
     await flushUntil(till, 'the order on the server', () => server.uploads.length > 0);
-    // No button pressed: the next report (5 s) and the next re-read (10 s) clear the warning.
+    // No button pressed: the next report (5 s) and the next re-read (1 s here) clear the warning.
     await page.getByText('No device reported orders left to send.').waitFor({ timeout: 25_000 });
     await page.getByText(/^1 order received/).waitFor();
     await expect(confirm.getByRole('button', { name: 'Close session' }).isEnabled()).resolves.toBe(true);

@@ -288,35 +288,38 @@ export async function dialogText(page: Page): Promise<string | null> {
   return dialog.textContent({ timeout: 1_000 }).catch(() => null);
 }
 
-/** What {@link useTillSuite} hands each test: a fresh server and a fresh context of one Chromium. */
+/** What {@link useTillSuite} hands each test: a server and a context of one Chromium. */
 export interface TillSuite {
   browser: import('playwright-core').Browser;
   server: TestServer;
   context: BrowserContext;
 }
 
+/** Options of {@link useTillSuite}. */
+export interface TillSuiteOptions {
+  viewport?: { width: number; height: number };
+  prepare?: (context: BrowserContext) => Promise<void>;
+  /**
+   * `'test'` (default): a fresh server (temp SQLite) and a fresh context for each test.
+   * `'file'`: one server and one context for every test of the file, so the tablet is paired and
+   * its service worker installed once (about 3 s a test on the 2-core CI machine); the tabs a test
+   * opened are closed after it. Only for tests that need a paired till and depend on nothing an
+   * earlier test of the file left behind (orders sold, a language chosen, a config changed).
+   */
+  share?: 'test' | 'file';
+}
+
 /**
- * Registers the usual hooks of a browser test file: one headless Chromium for the file, and for
- * each test a fresh server (temp SQLite) and a fresh 1280 × 800 context, closed after it. `use` is
- * called before each test with them, so the file keeps plain variables:
+ * Registers the usual hooks of a browser test file: one headless Chromium for the file, and a
+ * server and a 1280 × 800 context per test (or per file, `share: 'file'`), closed after it. `use`
+ * is called before each test with them, so the file keeps plain variables:
  * `useTillSuite((s) => ({ server, context } = s));`
  */
-export function useTillSuite(
-  use: (suite: TillSuite) => void,
-  options: {
-    viewport?: { width: number; height: number };
-    prepare?: (context: BrowserContext) => Promise<void>;
-  } = {},
-): void {
+export function useTillSuite(use: (suite: TillSuite) => void, options: TillSuiteOptions = {}): void {
   let browser: TillSuite['browser'] | undefined;
   let current: TillSuite | undefined;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
+  const perFile = options.share === 'file';
+  const open = async (): Promise<TillSuite> => {
     if (!browser) throw new Error('Chromium did not start');
     // Neither waits for the other: started together, they cost the slower of the two.
     const [server, context] = await Promise.all([
@@ -324,11 +327,27 @@ export function useTillSuite(
       browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } }),
     ]);
     await options.prepare?.(context);
-    current = { browser, server, context };
+    return { browser, server, context };
+  };
+  const close = async (): Promise<void> => {
+    await Promise.all([current?.context.close(), current?.server.close()]);
+    current = undefined;
+  };
+  beforeAll(async () => {
+    browser = await launchChromium();
+    if (perFile) current = await open();
+  });
+  afterAll(async () => {
+    await close();
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    if (!perFile) current = await open();
+    if (!current) throw new Error('no till suite');
     use(current);
   });
   afterEach(async () => {
-    await Promise.all([current?.context.close(), current?.server.close()]);
-    current = undefined;
+    if (!perFile) return close();
+    await Promise.all((current?.context.pages() ?? []).map((page) => page.close()));
   });
 }

@@ -1,10 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { api, openTill, readOutbox, type TestServer, useTillSuite, waitFor } from './harness.js';
+import {
+  api,
+  openTill,
+  readOutbox,
+  type TestServer,
+  type TillSuite,
+  useTillSuite,
+  waitFor,
+} from './harness.js';
 
 let server: TestServer;
 let context: BrowserContext;
-useTillSuite((suite) => ({ server, context } = suite));
+let browser: TillSuite['browser'];
+// One paired tablet for the file: each test opens a new tab of it (a fresh cart) and counts the
+// orders it adds instead of expecting an empty outbox.
+useTillSuite((suite) => ({ server, context, browser } = suite), { share: 'file' });
 
 /** Seed products and prices (server/db/seed-catalog.ts). */
 const WINE = 'Vin rouge Côtes du Rhône 75 cl'; // €6.95
@@ -19,6 +30,14 @@ async function cartLines(page: Page): Promise<{ name: string; quantity: number; 
         ({ name, quantity, discount }) => ({ name, quantity, discount }),
       ),
     );
+}
+
+/**
+ * The uuids of every order the tablet stored, sorted: what a refused payment must leave as it
+ * was (their outbox status moves on its own as earlier tests' sales are sent).
+ */
+async function orderUuids(page: Page): Promise<string[]> {
+  return (await readOutbox(page)).map((entry) => entry.uuid).sort();
 }
 
 /** The Pay button of the sale (its name says the total). */
@@ -96,7 +115,10 @@ describe('a typed discount is taken exactly or refused at the field', () => {
   });
 
   it('the refusal speaks the cashier’s language', async () => {
-    const page = await openTill(context, server.url);
+    // A tablet of its own: the language chosen is kept on the device, for every later tab.
+    const own = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    onTestFinished(() => own.close());
+    const page = await openTill(own, server.url);
     await page.getByRole('button', { name: 'Français' }).click();
     await page.getByRole('button', { name: WINE, exact: true }).click();
     await page.getByRole('button', { name: `Remise sur ${WINE}` }).click();
@@ -258,6 +280,7 @@ describe('a quantity typed on the number pad', () => {
 describe('payment amounts', () => {
   it('€5,000 tendered for €2.19 asks "€5,000.00 for €2.19?" first; Correct adds no payment and keeps the typed text', async () => {
     const page = await openTill(context, server.url);
+    const stored = await orderUuids(page);
     await tap(page, COLA);
     await payButton(page).click();
     const cash = payPanel(page).getByLabel('Amount tendered');
@@ -274,11 +297,12 @@ describe('payment amounts', () => {
     await expect(payPanel(page).getByRole('button', { name: 'Confirm payment' }).isDisabled()).resolves.toBe(
       true,
     );
-    expect(await readOutbox(page)).toEqual([]);
+    expect(await orderUuids(page)).toEqual(stored);
   });
 
   it('€219 typed for €2.19 is asked about too; Take adds it, and the sale is paid with its change', async () => {
     const page = await openTill(context, server.url);
+    const before = (await orderUuids(page)).length;
     await tap(page, COLA);
     await payButton(page).click();
     await payPanel(page).getByLabel('Amount tendered').fill('219');
@@ -289,7 +313,7 @@ describe('payment amounts', () => {
     await expect(payPanel(page).textContent()).resolves.toContain('€216.81');
     await payPanel(page).getByRole('button', { name: 'Confirm payment' }).click();
     await page.getByRole('button', { name: /New sale/ }).waitFor({ timeout: 15_000 });
-    expect((await readOutbox(page)).length).toBe(1);
+    expect((await orderUuids(page)).length).toBe(before + 1);
   });
 
   it('cash tendered within a note of the total is taken without a question', async () => {
@@ -372,6 +396,7 @@ describe('a Pay that refuses before the money is taken', () => {
 
   it('blockedReason disables Pay and Confirm and shows the reason; the payments stay; clearing it enables both', async () => {
     const page = await openTill(context, server.url);
+    const stored = await orderUuids(page);
     await tap(page, COLA);
     const reason = 'The session must be checked first.';
     await block(page, reason);
@@ -395,14 +420,14 @@ describe('a Pay that refuses before the money is taken', () => {
     await payPanel(page).getByRole('alert').filter({ hasText: reason }).waitFor();
     await payPanel(page).getByRole('list', { name: 'Payments' }).getByText('Cash €2.19').waitFor();
     await confirm.click({ force: true }).catch(() => undefined); // a tap on the disabled button does nothing
-    expect(await readOutbox(page)).toEqual([]);
+    expect(await orderUuids(page)).toEqual(stored);
 
     await block(page, null);
     await waitFor('Confirm enabled again', () => confirm.isEnabled());
     expect(await payPanel(page).getByText(reason).count()).toBe(0);
     await confirm.click();
     await page.getByRole('button', { name: /New sale/ }).waitFor({ timeout: 15_000 });
-    expect((await readOutbox(page)).length).toBe(1);
+    expect((await orderUuids(page)).length).toBe(stored.length + 1);
   });
 });
 
