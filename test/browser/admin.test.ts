@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Route } from 'playwright-core';
 import type { PosConfig } from '../../src/domain/pos-config.js';
 import {
   api,
@@ -140,7 +140,7 @@ describe('the back office', () => {
   it('keeps the close confirmation current: a pending order the tablet then sends leaves its figures by itself', async () => {
     await setFrequency(server, SEED_CONFIG_ID, 5);
     const uploads = '**/api/orders';
-    const refuse = (route: import('playwright-core').Route) => route.abort('internetdisconnected');
+    const refuse = (route: Route) => route.abort('internetdisconnected');
     await context.route(uploads, refuse); // the checks go, the order cannot
     const till = await openTill(context, server.url);
     await sellCash(till, ['Baguette tradition']);

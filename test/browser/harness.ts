@@ -3,7 +3,7 @@ import { launchChromium } from './chromium.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { startServer } from '../../server/start-server.js';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
@@ -265,7 +265,7 @@ export async function readOutbox(
     () =>
       new Promise<{ uuid: string; status: string; sessionId: unknown }[]>((resolve, reject) => {
         const open = indexedDB.open('pos-shell');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
         open.onsuccess = () => {
           const db = open.result;
           const req = db.transaction('orders').objectStore('orders').getAll();
@@ -277,7 +277,7 @@ export async function readOutbox(
               ),
             );
           };
-          req.onerror = () => reject(req.error);
+          req.onerror = () => reject(req.error ?? new Error('IndexedDB failed'));
         };
       }),
   );
@@ -311,7 +311,7 @@ export async function sellCash(page: Page, names: string[]): Promise<void> {
 export async function cutNetworkFromStart(
   context: BrowserContext,
 ): Promise<{ afterFirstPage: () => Promise<void>; restore: () => Promise<void> }> {
-  const abort = (route: import('playwright-core').Route) => route.abort('internetdisconnected');
+  const abort = (route: Route) => route.abort('internetdisconnected');
   await context.route('**/*', abort);
   return {
     afterFirstPage: async () => {
@@ -337,7 +337,7 @@ export async function dialogText(page: Page): Promise<string | null> {
 
 /** What {@link useTillSuite} hands each test: a fresh server and a fresh context of one Chromium. */
 export interface TillSuite {
-  browser: import('playwright-core').Browser;
+  browser: Browser;
   server: TestServer;
   context: BrowserContext;
 }

@@ -12,7 +12,6 @@ import {
   SEED_CONFIG_ID,
   startTestServer,
   TEST_ADMIN_TOKEN,
-  type PairedDevice,
   type TestServer,
 } from './fixtures.js';
 
