@@ -117,7 +117,7 @@ async function closeAndWait(
     'the dialog in every tab',
     async () => {
       const at = await Promise.all(tabs.map((tab) => dialogShownAt(tab)));
-      return at.every((t) => t !== null) ? (at as number[]) : null;
+      return at.every((t) => t !== null) ? at : null;
     },
     timeoutMs,
     50,

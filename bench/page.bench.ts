@@ -62,7 +62,7 @@ async function seedCatalog(page: Page, count: number): Promise<void> {
     (n) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('pos-shell');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
         open.onsuccess = () => {
           const tx = open.result.transaction('catalog', 'readwrite');
           const store = tx.objectStore('catalog');
@@ -80,7 +80,7 @@ async function seedCatalog(page: Page, count: number): Promise<void> {
             open.result.close();
             resolve();
           };
-          tx.onerror = () => reject(tx.error);
+          tx.onerror = () => reject(tx.error ?? new Error('IndexedDB failed'));
         };
       }),
     count,
@@ -94,8 +94,7 @@ async function seedCatalog(page: Page, count: number): Promise<void> {
 async function timeTaps(page: Page, taps: number): Promise<number[]> {
   return page.evaluate(
     async ({ taps, tiles }) => {
-      const app = document.querySelector('pos-app') as
-        (HTMLElement & { updateComplete: Promise<unknown> }) | null;
+      const app = document.querySelector<HTMLElement & { updateComplete: Promise<unknown> }>('pos-app');
       const grid = app?.shadowRoot?.querySelector('pos-product-grid');
       const buttons = [...(grid?.shadowRoot?.querySelectorAll<HTMLButtonElement>('button.tile') ?? [])].slice(
         0,

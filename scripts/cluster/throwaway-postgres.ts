@@ -27,7 +27,9 @@ export async function startThrowawayPostgres(database: string): Promise<Throwawa
       throw new Error(`Cannot start a throwaway PostgreSQL: ${error.stderr?.trim() || error.message}`);
     },
   );
-  const vars = Object.fromEntries([...stdout.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
+  const vars: Partial<Record<string, string>> = Object.fromEntries(
+    [...stdout.matchAll(/^export (\w+)=(.*)$/gm)].map((m): [string, string] => [m[1] ?? '', m[2] ?? '']),
+  );
   const dir = vars.PG_THROWAWAY_DIR;
   const url = vars.TEST_DATABASE_URL;
   if (!dir || !url) throw new Error(`scripts/pg-throwaway.sh said: ${stdout}`);

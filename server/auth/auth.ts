@@ -109,7 +109,7 @@ export class Auth {
   /** True while device `deviceId` is paired (not revoked): an open event stream asks before each event. */
   async isPaired(deviceId: string): Promise<boolean> {
     const device = await getDevice(this.db, deviceId);
-    return device !== undefined && device.revoked_at === null;
+    return device?.revoked_at === null;
   }
 
   /** Throws 403 `forbidden` when `principal` is a device of another config than `configId`. */

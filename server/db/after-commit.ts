@@ -3,10 +3,10 @@ import {
   type DatabaseConnection,
   type Dialect,
   type Driver,
-  type Kysely,
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import type { Executor } from './database.js';
 
 /** Something to run once a transaction has committed. Must not throw. */
 export type AfterCommit = () => void;
@@ -27,7 +27,7 @@ interface AfterCommitQuery extends CompiledQuery {
  * Kysely has no commit hook, and a change must not be announced before it is visible: on
  * PostgreSQL another connection re-reading before the commit would see the old row.
  */
-export async function afterCommit(executor: Kysely<any>, callback: AfterCommit): Promise<void> {
+export async function afterCommit(executor: Executor, callback: AfterCommit): Promise<void> {
   const marker = { callback, registered: false };
   const query: AfterCommitQuery = { ...CompiledQuery.raw('select 1'), [AFTER_COMMIT]: marker };
   await executor.executeQuery(query);

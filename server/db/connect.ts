@@ -155,7 +155,7 @@ function openPostgres(
     // Migrations hold one connection: their steps run one after the other in one transaction.
     max: bounded ? PG_POOL_SIZE : 1,
     bounded,
-    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
       oid === PG_INT8_OID || oid === PG_NUMERIC_OID
         ? parseSafeInteger
         : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,

@@ -2,7 +2,6 @@ import {
   sql,
   SelectQueryNode,
   type ColumnDefinitionBuilder,
-  type Kysely,
   type KyselyPlugin,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
@@ -11,6 +10,7 @@ import {
   type RootOperationNode,
   type UnknownRow,
 } from 'kysely';
+import type { Executor } from './database.js';
 
 /**
  * Every difference between the two engines the server runs on, in one place: repositories and
@@ -41,11 +41,11 @@ export interface EngineDialect {
   /** Plugins the engine's Kysely instance runs with. */
   readonly plugins: readonly KyselyPlugin[];
   /** Makes `column` an integer primary key numbered by the database. */
-  idColumn(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  readonly idColumn: (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
   /** Takes the migration lock, held by `trx` until it ends. */
-  takeMigrationLock(trx: Kysely<any>): Promise<void>;
+  takeMigrationLock(trx: Executor): Promise<void>;
   /** How many schema steps an older server applied (recorded outside `schema_migrations`); 0 when none. */
-  legacySchemaVersion(trx: Kysely<any>): Promise<number>;
+  legacySchemaVersion(trx: Executor): Promise<number>;
   /** A number growing with the insertion order of a table's existing rows, or null when the engine has none. */
   readonly insertionOrder: RawBuilder<number> | null;
 }

@@ -157,9 +157,9 @@ class WatchedClient implements PostgresPoolClient {
   }
 
   // Kysely's interface also has a cursor form, which the server never uses (no `cursor` in the dialect).
-  query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
+  query<R>(sql: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<R>>;
   query(): never;
-  async query<R>(sql?: string, parameters?: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
+  async query<R>(sql?: string, parameters?: readonly unknown[]): Promise<PostgresQueryResult<R>> {
     if (typeof sql !== 'string') throw new Error('cursors are not supported by this pool');
     // A connection that broke is not asked again (a rollback after a lost answer would wait as long).
     if (this.broken)

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Executor } from '../db/database.js';
 
 /**
  * What an instance does when a change reaches it (from itself or from another instance): each
@@ -33,8 +33,8 @@ export type ChangeFeedState = 'idle' | 'connecting' | 'listening' | 'reconnectin
  * once the transaction is over. `trx` is the open transaction (any Kysely executor).
  */
 export interface ChangeFeed {
-  sessionChanged(trx: Kysely<any>, sessionId: number): Promise<void>;
-  configChanged(trx: Kysely<any>, configId: number): Promise<void>;
+  sessionChanged(trx: Executor, sessionId: number): Promise<void>;
+  configChanged(trx: Executor, configId: number): Promise<void>;
   /** Starts delivering to `handlers` (PostgreSQL: opens the LISTEN connection); resolves when ready. */
   start(handlers: ChangeHandlers): Promise<void>;
   /** Stops delivering and closes what it opened; safe to call twice. */

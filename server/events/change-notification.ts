@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.js';
 
 /**
  * The one PostgreSQL channel every instance LISTENs on for session and config changes. One channel
@@ -41,6 +42,6 @@ export function parseChange(payload: string): Change | null {
  * PostgreSQL delivers it to every listener when that transaction commits, and never when it rolls
  * back. Rejects as the query does (the transaction then fails with it).
  */
-export async function notifyChange(executor: Kysely<any>, change: Change): Promise<void> {
+export async function notifyChange(executor: Executor, change: Change): Promise<void> {
   await sql`SELECT pg_notify(${CHANGE_CHANNEL}, ${formatChange(change)})`.execute(executor);
 }

@@ -64,7 +64,8 @@ export async function openListenConnection(options: ListenConnectionOptions): Pr
   });
   let open = false;
   let closing: Promise<void> | null = null;
-  let heartbeat: NodeJS.Timeout | undefined;
+  // Set once connected; close() may run before that, when connecting fails.
+  let heartbeat: NodeJS.Timeout | undefined = undefined;
   const close = (): Promise<void> => {
     clearInterval(heartbeat);
     // With a query in flight (a hung heartbeat) `end()` destroys the socket instead of waiting.

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Executor } from '../db/database.js';
 import { afterCommit } from '../db/after-commit.js';
 import type { ChangeFeed, ChangeHandlers } from './change-feed.js';
 
@@ -11,12 +11,12 @@ export class LocalChangeFeed implements ChangeFeed {
   private handlers: ChangeHandlers | null = null;
 
   /** Runs `handlers.session(sessionId)` once `trx` commits (at once outside a transaction). */
-  async sessionChanged(trx: Kysely<any>, sessionId: number): Promise<void> {
+  async sessionChanged(trx: Executor, sessionId: number): Promise<void> {
     await afterCommit(trx, () => this.handlers?.session(sessionId));
   }
 
   /** Runs `handlers.config(configId)` once `trx` commits (at once outside a transaction). */
-  async configChanged(trx: Kysely<any>, configId: number): Promise<void> {
+  async configChanged(trx: Executor, configId: number): Promise<void> {
     await afterCommit(trx, () => this.handlers?.config(configId));
   }
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Executor } from '../db/database.js';
 import type { ChangeFeed, ChangeFeedState, ChangeHandlers } from './change-feed.js';
 import { errorText } from '../error-text.js';
 import { CHANGE_CHANNEL, notifyChange, parseChange } from './change-notification.js';
@@ -54,11 +54,11 @@ class PgFeed implements PgChangeFeed {
     this.where = describeUrl(options.listenUrl);
   }
 
-  sessionChanged(trx: Kysely<any>, sessionId: number): Promise<void> {
+  sessionChanged(trx: Executor, sessionId: number): Promise<void> {
     return notifyChange(trx, { kind: 'session', id: sessionId });
   }
 
-  configChanged(trx: Kysely<any>, configId: number): Promise<void> {
+  configChanged(trx: Executor, configId: number): Promise<void> {
     return notifyChange(trx, { kind: 'config', id: configId });
   }
 
@@ -96,9 +96,9 @@ class PgFeed implements PgChangeFeed {
   private async shutdown(): Promise<void> {
     this.setState('stopped');
     this.wake?.();
-    const connections = [this.connection, await this.opening?.catch(() => null)];
+    const connections = [this.connection, await this.opening?.catch(() => null)].filter((c) => c != null);
     this.connection = null;
-    await Promise.all(connections.map((c) => c?.close()));
+    await Promise.all(connections.map((c) => c.close()));
   }
 
   private async open(): Promise<ListenConnection> {

@@ -77,7 +77,7 @@ export async function pairRoutes(
           ? await findDeviceByTokenHash(trx, hashToken(previousToken))
           : undefined;
         let device;
-        if (previous && previous.config_id === claim.configId) {
+        if (previous?.config_id === claim.configId) {
           // The same tablet again: keep its number, so the orders it wrote before still match it.
           await repairDevice(trx, previous.device_id, hashToken(token), at);
           device = {

@@ -239,7 +239,10 @@ export class PosAdminConfig extends LitElement {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
-    const text = (name: ConfigField) => String(data.get(name) ?? '');
+    const text = (name: ConfigField) => {
+      const value = data.get(name);
+      return typeof value === 'string' ? value : '';
+    };
     const result = configPatchFromForm({
       name: text('name'),
       checkSessionStateFrequency: text('checkSessionStateFrequency'),

@@ -5,9 +5,10 @@ export type SessionAction = 'open-for-sales' | 'start-closing-control' | 'close'
 
 /**
  * The buttons a session in `state` gets, following the allowed transitions (session-state.ts):
- * opening_control → opened; opened → closing_control or closed; closing_control → closed.
+ * opening_control → opened; opened → closing_control or closed; closing_control → closed. `state` is
+ * the session's state as the server sent it: any other text gets no button.
  */
-export function sessionActions(state: SessionState | string): SessionAction[] {
+export function sessionActions(state: string): SessionAction[] {
   switch (state) {
     case 'opening_control':
       return ['open-for-sales'];

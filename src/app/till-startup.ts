@@ -20,7 +20,7 @@ export interface StreamTarget {
 
 /** The code of pairing, loaded on demand: a paired till (every start but the first) never needs it. */
 export interface PairingModule {
-  pairWithCode(deps: PairDeviceDeps & { online: boolean }, raw: string): Promise<PairAttempt>;
+  pairWithCode: (deps: PairDeviceDeps & { online: boolean }, raw: string) => Promise<PairAttempt>;
   withLock: LockFn;
 }
 

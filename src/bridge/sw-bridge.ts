@@ -103,8 +103,9 @@ export class SwBridge implements PageBridge, UpdateSource {
     if (!('serviceWorker' in navigator) || (await (this.modeReady ?? this.start())) !== 'worker')
       return false;
     try {
-      const registration = (await withTimeout(navigator.serviceWorker.ready, SEND_TIMEOUT_MS)) as
-        (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined;
+      const registration = await withTimeout<
+        ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }
+      >(navigator.serviceWorker.ready, SEND_TIMEOUT_MS);
       if (!registration?.sync) return false;
       await registration.sync.register(OUTBOX_SYNC_TAG);
       return true;

@@ -79,7 +79,7 @@ export interface MetaValues {
   /** Next order sequence per session: key `seq:<sessionId>`. */
   [seqKey: `seq:${string}`]: number;
 }
-export type MetaKey = keyof MetaValues & string;
+export type MetaKey = Extract<keyof MetaValues, string>;
 
 export interface PosDbSchema extends DBSchema {
   [ORDERS_STORE]: {

@@ -101,7 +101,7 @@ export function createAuthorizedFetch(options: AuthorizedFetchOptions): FetchFn 
     return token;
   };
   const tokenOf = (db: PosDb): string | Promise<string | undefined> =>
-    known && known.generation === tokenGeneration && Math.abs(options.now() - known.readAt) < TOKEN_REREAD_MS
+    known?.generation === tokenGeneration && Math.abs(options.now() - known.readAt) < TOKEN_REREAD_MS
       ? known.token
       : readToken(db);
   const send = (

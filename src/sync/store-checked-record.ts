@@ -22,8 +22,7 @@ export async function storeCheckedRecord(
 
 function rewrittenSince(read: SessionRecord | undefined, current: SessionRecord): boolean {
   return (
-    read === undefined ||
-    read.state !== current.state ||
+    read?.state !== current.state ||
     read.source !== current.source ||
     read.deviceCheckedAt !== current.deviceCheckedAt
   );

@@ -6,7 +6,7 @@ import { PosError } from '../../src/domain/pos-error.js';
 /** A fetch that answers `status` with `body` as JSON, and records what it was asked. */
 function answering(status: number, body: unknown): typeof fetch & { calls: string[] } {
   const calls: string[] = [];
-  const fn = (async (input: RequestInfo | URL) => {
+  const fn = (async (input: string | URL) => {
     calls.push(String(input));
     return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   }) as typeof fetch & { calls: string[] };
@@ -60,11 +60,11 @@ describe('AdminApi errors', () => {
 
   it('sends a device rename as PATCH /api/devices/:id {name}', async () => {
     const requests: { url: string; method: string; body: unknown }[] = [];
-    const fetchFn = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const fetchFn = (async (input: string | URL, init?: RequestInit) => {
       requests.push({
         url: String(input),
         method: init?.method ?? 'GET',
-        body: JSON.parse(String(init?.body)),
+        body: typeof init?.body === 'string' ? JSON.parse(init.body) : init?.body,
       });
       return new Response(JSON.stringify({ deviceId: 'a/b', deviceNumber: 1, name: 'Bar' }), { status: 200 });
     }) as typeof fetch;

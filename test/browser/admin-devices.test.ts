@@ -3,15 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { useAdminPages } from './admin-kit.js';
 import { qrPath } from '../../src/admin/qr-path.js';
 import { seriousViolations } from './axe-kit.js';
-import {
-  api,
-  pairDevice,
-  SEED_CONFIG_ID,
-  TEST_ADMIN_TOKEN,
-  type TestServer,
-  useTillSuite,
-  waitFor,
-} from './harness.js';
+import { api, pairDevice, SEED_CONFIG_ID, type TestServer, useTillSuite, waitFor } from './harness.js';
 
 /**
  * Devices in the back office: how old each last report is, names the manager gives them, and a

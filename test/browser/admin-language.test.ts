@@ -8,7 +8,6 @@ import {
   openTill,
   SEED_CONFIG_ID,
   sellCash,
-  TEST_ADMIN_TOKEN,
   type TestServer,
   useTillSuite,
   waitFor,

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { useAdminPages } from './admin-kit.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import { seriousViolations } from './axe-kit.js';
-import { api, TEST_ADMIN_TOKEN, type TestServer, useTillSuite, waitFor } from './harness.js';
+import { api, type TestServer, useTillSuite, waitFor } from './harness.js';
 
 let browser: Browser;
 let server: TestServer;

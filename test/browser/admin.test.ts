@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import type { PosConfig } from '../../src/domain/pos-config.js';
 import {
   api,
@@ -33,7 +33,7 @@ const openAdminPage = (path: string) => openAdmin({ path });
  * Sets the back office's live refresh to 1 s (the element's `refreshIntervalMs`, 10 s by
  * default), so a test sees a re-read without waiting out the default.
  */
-async function refreshEverySecond(page: import('playwright-core').Page): Promise<void> {
+async function refreshEverySecond(page: Page): Promise<void> {
   await page.locator('pos-admin-app').evaluate((el) => {
     (el as unknown as { refreshIntervalMs: number }).refreshIntervalMs = 1_000;
   });
@@ -152,7 +152,7 @@ describe('the back office', () => {
   it('keeps the close confirmation current: a pending order the tablet then sends leaves its figures by itself', async () => {
     await setFrequency(server, SEED_CONFIG_ID, 5);
     const uploads = '**/api/orders';
-    const refuse = (route: import('playwright-core').Route) => route.abort('internetdisconnected');
+    const refuse = (route: Route) => route.abort('internetdisconnected');
     await context.route(uploads, refuse); // the checks go, the order cannot
     const till = await openTill(context, server.url);
     await sellCash(till, ['Baguette tradition']);

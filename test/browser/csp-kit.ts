@@ -25,5 +25,5 @@ export function cspViolations(page: Page): () => Promise<string[]> {
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) fromConsole.push(message.text());
   });
-  return async () => [...fromConsole, ...((await page.evaluate('window.__cspViolations ?? []')) as string[])];
+  return async () => [...fromConsole, ...(await page.evaluate<string[]>('window.__cspViolations ?? []'))];
 }

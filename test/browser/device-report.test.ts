@@ -55,7 +55,7 @@ describe('the outbox report follows the flush', () => {
         'a report of 0 pending',
         async () => {
           const last = await lastReport();
-          return last && last.pending === 0 && Date.parse(last.lastSeenAt) >= onlineAt ? last : null;
+          return last?.pending === 0 && Date.parse(last.lastSeenAt) >= onlineAt ? last : null;
         },
         20_000,
         100,

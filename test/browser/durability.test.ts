@@ -25,14 +25,14 @@ afterEach(async () => {
 
 /** Page-side probe: logs every read-write transaction over `orders` + `meta` (a sale). */
 function instrumentSales(): void {
-  type Sale = {
+  interface Sale {
     stores: string[];
     durability: string;
     fetches: number;
     uuids: number;
     committed: boolean;
     receiptAtCommit: boolean;
-  };
+  }
   const sales: Sale[] = [];
   const open = new Set<Sale>();
   (window as unknown as { __sales: Sale[] }).__sales = sales;

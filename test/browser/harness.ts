@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { launchChromium } from './chromium.js';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import { SEED_CONFIG_ID, TEST_ADMIN_TOKEN } from '../kit/admin-token.js';
@@ -218,7 +218,7 @@ export async function readOutbox(
     () =>
       new Promise<{ uuid: string; status: string; sessionId: unknown }[]>((resolve, reject) => {
         const open = indexedDB.open('pos-shell');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
         open.onsuccess = () => {
           const db = open.result;
           const req = db.transaction('orders').objectStore('orders').getAll();
@@ -230,7 +230,7 @@ export async function readOutbox(
               ),
             );
           };
-          req.onerror = () => reject(req.error);
+          req.onerror = () => reject(req.error ?? new Error('IndexedDB failed'));
         };
       }),
   );
@@ -264,7 +264,7 @@ export async function sellCash(page: Page, names: string[]): Promise<void> {
 export async function cutNetworkFromStart(
   context: BrowserContext,
 ): Promise<{ afterFirstPage: () => Promise<void>; restore: () => Promise<void> }> {
-  const abort = (route: import('playwright-core').Route) => route.abort('internetdisconnected');
+  const abort = (route: Route) => route.abort('internetdisconnected');
   await context.route('**/*', abort);
   return {
     afterFirstPage: async () => {
@@ -290,7 +290,7 @@ export async function dialogText(page: Page): Promise<string | null> {
 
 /** What {@link useTillSuite} hands each test: a server and a context of one Chromium. */
 export interface TillSuite {
-  browser: import('playwright-core').Browser;
+  browser: Browser;
   server: TestServer;
   context: BrowserContext;
 }

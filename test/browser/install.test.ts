@@ -18,11 +18,6 @@ afterEach(async () => {
   await server.close();
 });
 
-interface InstallabilityError {
-  errorId: string;
-  errorArguments: { name: string; value: string }[];
-}
-
 /** The part of CDP `Page.getAppManifest` read here (Chromium 156: the parsed form is `manifest`). */
 interface AppManifestAnswer {
   url: string;
@@ -54,9 +49,7 @@ describe('installable app', () => {
     const page = await openTill(profile.context, server.url);
     const cdp = await profile.context.newCDPSession(page);
 
-    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
-      installabilityErrors: InstallabilityError[];
-    };
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
     expect(installabilityErrors).toEqual([]);
 
     const manifest = (await cdp.send('Page.getAppManifest', {})) as unknown as AppManifestAnswer;

@@ -30,7 +30,7 @@ export async function readMeta<T = unknown>(page: Page, key: string): Promise<T 
     (k) =>
       new Promise<unknown>((resolve, reject) => {
         const open = indexedDB.open('pos-shell');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
         open.onsuccess = () => {
           const db = open.result;
           const req = db.transaction('meta').objectStore('meta').get(k);
@@ -38,7 +38,7 @@ export async function readMeta<T = unknown>(page: Page, key: string): Promise<T 
             db.close();
             resolve(req.result);
           };
-          req.onerror = () => reject(req.error);
+          req.onerror = () => reject(req.error ?? new Error('IndexedDB failed'));
         };
       }),
     key,
@@ -58,7 +58,7 @@ async function putRows(
     ([name, list]) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('pos-shell');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
         open.onsuccess = () => {
           const db = open.result;
           const tx = db.transaction(name, 'readwrite');
@@ -70,7 +70,7 @@ async function putRows(
             db.close();
             resolve();
           };
-          tx.onerror = () => reject(tx.error);
+          tx.onerror = () => reject(tx.error ?? new Error('IndexedDB failed'));
         };
       }),
     [store, rows] as const,
@@ -88,7 +88,7 @@ export async function readEntries(page: Page): Promise<RawEntry[]> {
     () =>
       new Promise<RawEntry[]>((resolve, reject) => {
         const open = indexedDB.open('pos-shell');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
         open.onsuccess = () => {
           const db = open.result;
           const req = db.transaction('orders').objectStore('orders').getAll();
@@ -96,7 +96,7 @@ export async function readEntries(page: Page): Promise<RawEntry[]> {
             db.close();
             resolve(req.result as RawEntry[]);
           };
-          req.onerror = () => reject(req.error);
+          req.onerror = () => reject(req.error ?? new Error('IndexedDB failed'));
         };
       }),
   );
@@ -273,7 +273,7 @@ export async function countStatus(page: Page, status: RawEntry['status']): Promi
     (s) =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open('pos-shell');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
         open.onsuccess = () => {
           const db = open.result;
           const req = db.transaction('orders').objectStore('orders').index('status').count(s);
@@ -281,7 +281,7 @@ export async function countStatus(page: Page, status: RawEntry['status']): Promi
             db.close();
             resolve(req.result);
           };
-          req.onerror = () => reject(req.error);
+          req.onerror = () => reject(req.error ?? new Error('IndexedDB failed'));
         };
       }),
     status,

@@ -209,7 +209,7 @@ async function openVersion1(page: Page, entries: RawEntry[]): Promise<void> {
           (window as unknown as { __v1: IDBDatabase }).__v1 = open.result;
           resolve();
         };
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
       }),
     entries,
   );

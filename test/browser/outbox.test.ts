@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import type { BrowserContext, Page, Route } from 'playwright-core';
 import {
   openTill,
   readOutbox,

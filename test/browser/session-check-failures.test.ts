@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Route } from 'playwright-core';
+import type { BrowserContext, Route } from 'playwright-core';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import {
   api,

@@ -14,7 +14,7 @@ export async function readSessionRecord(page: Page): Promise<SessionRecord | und
     () =>
       new Promise<SessionRecord | undefined>((resolve, reject) => {
         const open = indexedDB.open('pos-shell');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
         open.onsuccess = () => {
           const db = open.result;
           const tx = db.transaction(['meta', 'session']);
@@ -31,7 +31,7 @@ export async function readSessionRecord(page: Page): Promise<SessionRecord | und
               resolve(req.result as SessionRecord | undefined);
             };
           };
-          tx.onerror = () => reject(tx.error);
+          tx.onerror = () => reject(tx.error ?? new Error('IndexedDB failed'));
         };
       }),
   );
@@ -83,7 +83,7 @@ async function registrationId(
   await cdp.send('ServiceWorker.enable');
   const id = await waitFor('a service worker registration', () => ids[0], 5_000, 25);
   if (id === undefined) throw new Error('no service worker registration');
-  return { id, send: (method, params) => cdp.send(method as 'ServiceWorker.enable', params as never) };
+  return { id, send: (method, params) => cdp.send(method as 'ServiceWorker.enable', params) };
 }
 
 /** Fires a Background Sync `sync` event with `tag` at the page's service worker (TESTING.md). */

@@ -14,11 +14,11 @@ async function storedOrders(
     () =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open('pos-shell');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
         open.onsuccess = () => {
           const req = open.result.transaction('orders').objectStore('orders').getAll();
           req.onsuccess = () => resolve((req.result as { order: never }[]).map((e) => e.order));
-          req.onerror = () => reject(req.error);
+          req.onerror = () => reject(req.error ?? new Error('IndexedDB failed'));
         };
       }),
   );

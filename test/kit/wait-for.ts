@@ -13,7 +13,7 @@ export async function waitFor<T>(
   let last: T | undefined;
   for (;;) {
     last = await probe();
-    if (last) return last as NonNullable<T>;
+    if (last) return last;
     if (Date.now() > deadline) {
       const said = typeof what === 'string' ? what : what();
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${said}; last: ${JSON.stringify(last)}`);

@@ -408,7 +408,6 @@ function queryPart(example: RouteExample): Part<QueryChoice> {
   return { valid, bad };
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Path = (string | number)[];
 
 /** Every path into `value`, the root (`[]`) included. */
@@ -475,7 +474,7 @@ function mutated(valid: unknown): fc.Arbitrary<{ value: unknown; what: string }>
     if (current !== null && typeof current === 'object' && !Array.isArray(current))
       options.push(
         fc.tuple(extraKey, fc.jsonValue({ maxDepth: 1 })).map(([key, v]) => {
-          const next = { ...(current as object) };
+          const next = { ...current };
           Object.defineProperty(next, key, {
             value: v,
             enumerable: true,

@@ -76,6 +76,7 @@ export function useTestServer(use: (server: TestServer) => void, options: Launch
 }
 
 /** A JSON answer: status, headers and the parsed body (undefined when not JSON). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers untyped and check their shape with expect
 export interface Answer<T = any> {
   status: number;
   headers: Headers;
@@ -106,6 +107,7 @@ export interface CallAs {
  * Calls the API with `fetch`; a body is sent as JSON unless `raw` gives text and content type.
  * `as` chooses the token (see {@link CallAs}).
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as Answer: the shape is what the test checks
 export async function call<T = any>(
   base: string,
   method: string,

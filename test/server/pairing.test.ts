@@ -13,7 +13,6 @@ import {
   startTestServer,
   useTestServer,
   TEST_ADMIN_TOKEN,
-  type PairedDevice,
   type TestServer,
 } from './fixtures.js';
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { Database, Executor } from '../../server/db/database.js';
 import pg from 'pg';
 import type { ChangeHandlers } from '../../server/events/change-feed.js';
 
@@ -68,19 +69,19 @@ export class RecordingHandlers implements ChangeHandlers {
 }
 
 /** The "app side" of an instance: Kysely on its own pg.Pool, as the server will have. */
-export function appDatabase(url: string): Kysely<any> {
+export function appDatabase(url: string): Executor {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   // Idle pooled connections error when PostgreSQL stops: the pool drops them; without a listener
   // the error would end the test process.
   pool.on('error', () => undefined);
-  return new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /**
  * A login role of a test's own for the listener, so a test can refuse its connections for a while
  * (`block`), kill its backend (`kill`, waiting until it is gone) and count its backends.
  */
-export async function listenerRole(admin: Kysely<any>, databaseUrl: string) {
+export async function listenerRole(admin: Executor, databaseUrl: string) {
   const name = `feed_${randomBytes(4).toString('hex')}`;
   await sql`CREATE ROLE ${sql.id(name)} LOGIN`.execute(admin);
   const url = new URL(databaseUrl);
@@ -114,7 +115,7 @@ export async function listenerRole(admin: Kysely<any>, databaseUrl: string) {
  * pass normally.
  */
 export async function freezableProxy(target: { host: string; port: number }) {
-  const pairs: Array<[net.Socket, net.Socket]> = [];
+  const pairs: [net.Socket, net.Socket][] = [];
   const server = net.createServer((client) => {
     const upstream = net.connect(target.port, target.host);
     const kill = () => (client.destroy(), upstream.destroy());
@@ -137,7 +138,10 @@ export async function freezableProxy(target: { host: string; port: number }) {
       }
     },
     close: async () => {
-      for (const [client, upstream] of pairs) (client.destroy(), upstream.destroy());
+      for (const [client, upstream] of pairs) {
+        client.destroy();
+        upstream.destroy();
+      }
       await new Promise((resolve) => server.close(resolve));
     },
   };

@@ -1,8 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Executor } from '../../server/db/database.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PosSession } from '../../src/domain/pos-session.js';
-import type { SessionState } from '../../src/domain/session-state.js';
 import { CHANGE_CHANNEL } from '../../server/events/change-notification.js';
 import {
   createPgChangeFeed,
@@ -10,7 +9,6 @@ import {
   type PgChangeFeed,
   type PgChangeFeedOptions,
 } from '../../server/events/pg-change-feed.js';
-import { SessionEvents } from '../../server/session-events.js';
 import { createTestDatabase, startPgCluster, type TestDatabase } from '../kit/postgres.js';
 import { TEST_ENGINE } from './fixtures.js';
 import { waitFor } from '../kit/wait-for.js';
@@ -70,7 +68,7 @@ async function reaches(instance: Instance, state: ChangeFeedState, timeoutMs = 5
   );
 }
 
-function commitSessionChange(db: Kysely<any>, feed: PgChangeFeed, id: number): Promise<void> {
+function commitSessionChange(db: Executor, feed: PgChangeFeed, id: number): Promise<void> {
   return db.transaction().execute((trx) => feed.sessionChanged(trx, id));
 }
 
@@ -82,7 +80,7 @@ afterEach(async () => {
 // engine does not use this feed, and a machine with no PostgreSQL skips it.
 describe.skipIf(TEST_ENGINE !== 'postgres')('PostgreSQL change feed', () => {
   let database: TestDatabase;
-  let db: Kysely<any>;
+  let db: Executor;
   beforeAll(async () => {
     database = await createTestDatabase('feed');
     db = appDatabase(database.url);

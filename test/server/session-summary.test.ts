@@ -190,7 +190,7 @@ describe('CSV fields', () => {
   });
 
   it('quotes what needs quoting and defuses what a spreadsheet would run as a formula', () => {
-    const order = { ...makeOrder({ sessionId: 1 }), reference: '=HYPERLINK("x"),1' } as PosOrder;
+    const order: PosOrder = { ...makeOrder({ sessionId: 1 }), reference: '=HYPERLINK("x"),1' };
     const csv = ordersCsv([order], 2, new Map([['1', 'Main, "A"']]));
     const row = csv.split('\r\n')[1] ?? '';
     expect(row.startsWith(`"'=HYPERLINK(""x""),1",`)).toBe(true);
