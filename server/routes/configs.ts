@@ -1,12 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { ManagerPinSchema } from '../../src/domain/manager-pin.js';
-import {
-  CheckFrequencySchema,
-  CurrencySchema,
-  DEFAULT_CHECK_FREQUENCY_S,
-  SyncedRetentionDaysSchema,
-} from '../../src/domain/pos-config.js';
+import { ConfigCreateSchema, ConfigPatchSchema } from '../../src/domain/api/configs.js';
+import { DEFAULT_CHECK_FREQUENCY_S } from '../../src/domain/pos-config.js';
 import type { RouteContext } from '../app-deps.js';
 import { hashManagerPin } from '../config/manager-pin-hash.js';
 import { configView } from '../config-view.js';
@@ -14,37 +8,6 @@ import { configNameTaken, createConfig, getConfig, listConfigs, updateConfig } f
 import { isUniqueViolation } from '../db/dialect.js';
 import { httpError } from '../http-error.js';
 import { parseInput, requireId } from '../parse-input.js';
-
-/** A config's name: 1–80 characters once trimmed, on one line (no control character). */
-function configName() {
-  return z
-    .string()
-    .trim()
-    .min(1)
-    .max(80)
-    .regex(/^[^\p{Cc}]*$/u)
-    .meta({ rule: 'type 1 to 80 characters on one line' });
-}
-
-/**
- * PATCH body: name 1–80 characters (unique); frequency 5..86400 s; max unverified age a positive number of seconds or null;
- * retention of synced orders 1..365 days; manager PIN 4–8 digits (null removes it).
- */
-const ConfigPatchSchema = z.strictObject({
-  name: configName().optional(),
-  // Units name the numbers in validation messages (input-rules.ts).
-  checkSessionStateFrequency: CheckFrequencySchema.meta({ unit: 'seconds' }).optional(),
-  maxUnverifiedSeconds: z.number().int().positive().meta({ unit: 'seconds' }).nullable().optional(),
-  syncedRetentionDays: SyncedRetentionDaysSchema.meta({ unit: 'days' }).optional(),
-  managerPin: ManagerPinSchema.nullable().optional(),
-});
-
-/** POST body: a new POS config (no catalog, no session yet). */
-const ConfigCreateSchema = z.strictObject({
-  name: configName(),
-  currency: CurrencySchema.meta({ rule: 'a currency code of 3 capital letters (ISO 4217), e.g. EUR' }),
-  checkSessionStateFrequency: CheckFrequencySchema.meta({ unit: 'seconds' }).optional(),
-});
 
 /**
  * `POST /api/configs` (admin: 201, 409 conflict for a name in use), `GET /api/configs` (admin),

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { MAX_DEVICE_NAME_LENGTH } from '../../src/domain/config-limits.js';
+import { DevicePatchSchema, type DeviceInfo } from '../../src/domain/api/devices.js';
 import { hashToken, newPairingCode, normalizePairingCode } from '../auth/tokens.js';
 import type { RouteContext } from '../app-deps.js';
 import { getConfig } from '../db/configs-repo.js';
@@ -21,22 +20,8 @@ import { originOf } from '../public-url.js';
 /** How long (ms) a pairing code works: long enough to walk to the tablet, short enough to be useless later. */
 export const PAIRING_CODE_TTL_MS = 10 * 60_000;
 
-/**
- * PATCH body: `name` trimmed, 1 to MAX_DEVICE_NAME_LENGTH characters on one line; null, or a name
- * empty once trimmed, clears it.
- */
-const DevicePatchSchema = z.strictObject({
-  name: z
-    .string()
-    .trim()
-    .max(MAX_DEVICE_NAME_LENGTH)
-    .regex(/^[^\p{Cc}]*$/u, 'a name on one line, without control characters')
-    .meta({ rule: `type 1 to ${MAX_DEVICE_NAME_LENGTH} characters (an empty name clears it)` })
-    .nullable(),
-});
-
 /** The API shape of a device (never its token or hash); `name` is null when the manager gave none. */
-async function deviceView(db: Executor, row: DeviceRow) {
+async function deviceView(db: Executor, row: DeviceRow): Promise<DeviceInfo> {
   return {
     deviceId: row.device_id,
     deviceNumber: row.device_number,

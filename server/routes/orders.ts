@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { OrdersQuerySchema } from '../../src/domain/api/orders.js';
 import type { RouteContext } from '../app-deps.js';
 import { listOrders } from '../db/orders-repo.js';
 import { getSession, sessionNames } from '../db/sessions-repo.js';
@@ -8,18 +8,6 @@ import { acceptOrders } from '../orders/accept-orders.js';
 import { readOrderBatch } from '../orders/read-batch.js';
 import { ordersCsv } from '../orders-csv.js';
 import { parseInput, readId, requireId } from '../parse-input.js';
-
-/** Most orders one page of `GET /api/sessions/:id/orders?limit=` may ask for. */
-export const MAX_ORDERS_PAGE = 1000;
-
-const OrdersQuerySchema = z.object({
-  limit: z
-    .string()
-    .regex(/^\d{1,4}$/, `a whole number from 1 to ${MAX_ORDERS_PAGE}`)
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= MAX_ORDERS_PAGE, `a whole number from 1 to ${MAX_ORDERS_PAGE}`)
-    .optional(),
-});
 
 /**
  * `POST /api/orders` `{orders: [PosOrder]}` (1..500; 413 payload_too_large above) → 200

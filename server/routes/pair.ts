@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { PairBodySchema } from '../../src/domain/api/pair.js';
 import type { RouteContext } from '../app-deps.js';
 import { sharedRateLimitStore } from '../auth/shared-rate-limit-store.js';
 import { DEVICE_TOKEN_PREFIX, hashToken, newToken, normalizePairingCode } from '../auth/tokens.js';
@@ -19,11 +19,6 @@ import { parseInput } from '../parse-input.js';
 export const PAIRING_ATTEMPTS_PER_MINUTE = 10;
 /** The window pairing attempts are counted in (ms). */
 const PAIRING_WINDOW_MS = 60_000;
-
-const PairBodySchema = z.strictObject({
-  code: z.string().min(1).max(32),
-  previousToken: z.string().min(1).max(200).optional(),
-});
 
 /**
  * `POST /api/pair` `{code, previousToken?}` (no token) → 201 `{token, deviceId, deviceNumber,

@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { canTransition, SessionStateSchema } from '../../src/domain/session-state.js';
+import {
+  CheckQuerySchema,
+  OpenSessionBodySchema,
+  SessionPatchSchema,
+} from '../../src/domain/api/sessions.js';
+import { canTransition } from '../../src/domain/session-state.js';
 import type { RouteContext } from '../app-deps.js';
 import { sessionFor } from '../auth/auth.js';
 import { getConfig } from '../db/configs-repo.js';
@@ -19,24 +23,6 @@ import { httpError } from '../http-error.js';
 import { parseInput, requireId } from '../parse-input.js';
 import { sessionSummary } from '../session-summary.js';
 import { sessionView, sessionViews } from '../session-view.js';
-
-/** An outbox count in a query string: a non-negative integer (at most 9 digits). */
-const CountSchema = z
-  .string()
-  .regex(/^\d{1,9}$/, 'a whole number, 0 or more')
-  .transform(Number);
-
-/**
- * Query of the session check: the device's report of its outbox (optional). The device is the
- * token's; a `deviceId` parameter from an older till is ignored.
- */
-const CheckQuerySchema = z.object({
-  pending: CountSchema.optional(),
-  held: CountSchema.optional(),
-});
-
-const OpenBodySchema = z.strictObject({ state: z.enum(['opening_control', 'opened']).optional() }).optional();
-const PatchBodySchema = z.strictObject({ state: SessionStateSchema });
 
 /**
  * Sessions: `GET /api/configs/:id/sessions` (admin: newest first, with order count and total),
@@ -74,7 +60,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.post<{ Params: { id: string } }>('/api/configs/:id/sessions', async (request, reply) => {
     await auth.requireAdmin(request);
     const configId = requireId(request.params.id, 'config');
-    const state = parseInput(OpenBodySchema, request.body)?.state ?? 'opened';
+    const state = parseInput(OpenSessionBodySchema, request.body)?.state ?? 'opened';
     const alreadyOpen = (open: { name: string; state: string }) =>
       httpError('session_already_open', `Session ${open.name} is ${open.state}: close it first.`);
     const row = await db
@@ -122,7 +108,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.patch<{ Params: { id: string } }>('/api/sessions/:id', async (request) => {
     await auth.requireAdmin(request);
     const id = requireId(request.params.id, 'session');
-    const { state } = parseInput(PatchBodySchema, request.body);
+    const { state } = parseInput(SessionPatchSchema, request.body);
     const view = await db.transaction().execute(async (trx) => {
       // Locked, then checked: the transition is judged on the state no one else is changing.
       const current = await lockSessionForChange(trx, id);
