@@ -140,7 +140,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     );
   // Before the routes: the document is made from the routes registered after it, which sit in
   // a plugin of their own so that they are added once the document's plugin listens for them.
-  registerOpenApi(app, deps.version);
+  registerOpenApi(app, deps.version, CONTENT_SECURITY_POLICY);
   void app.register(async (api) => {
     healthRoutes(api, { version: deps.version, db: deps.db, changes });
     configRoutes(api, ctx);

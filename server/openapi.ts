@@ -10,15 +10,31 @@ export const OPENAPI_PATH = '/api/openapi.json';
 /** Where the readable API page is served (Swagger UI, from this server: no CDN). */
 export const API_DOCS_PATH = '/api/docs';
 
+/** CSP hash of the inline <style> Swagger UI (@fastify/swagger-ui 6.1.3) injects into its page. */
+const SWAGGER_UI_STYLE_HASH = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
+
 /**
  * Generates the OpenAPI 3.1 document from the contract (src/domain/api/) of every route
  * registered after this call, and serves it at {@link OPENAPI_PATH} and as a page at
  * {@link API_DOCS_PATH}. Both are public: they describe the API and hold no data
- * (docs/ACCESS.md). The page runs under the app's Content-Security-Policy: Swagger UI loads its
- * scripts and styles from this origin, and its validator badge (an image from another site) is
- * off.
+ * (docs/ACCESS.md). The page runs under the app's Content-Security-Policy `policy`: Swagger UI
+ * loads its scripts and styles from this origin, and its validator badge (an image from another
+ * site) is off.
  */
-export function registerOpenApi(app: FastifyInstance, version: string): void {
+export function registerOpenApi(
+  app: FastifyInstance,
+  version: string,
+  policy: Readonly<Record<string, readonly string[]>>,
+): void {
+  // The app's policy, plus the hash of the one <style> element Swagger UI injects: the page's
+  // own answers only, never 'unsafe-inline' and never for the till's pages. A new Swagger UI
+  // whose style differs is refused, and the browser test of the page says so.
+  const docsPolicy = Object.entries({
+    ...policy,
+    'style-src': [...(policy['style-src'] ?? []), SWAGGER_UI_STYLE_HASH],
+  })
+    .map(([name, values]) => `${name} ${values.join(' ')}`)
+    .join('; ');
   void app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -64,5 +80,10 @@ export function registerOpenApi(app: FastifyInstance, version: string): void {
   void app.register(swaggerUi, {
     routePrefix: API_DOCS_PATH,
     uiConfig: { validatorUrl: null, docExpansion: 'list', deepLinking: false },
+    uiHooks: {
+      preHandler: async (_request, reply) => {
+        void reply.header('content-security-policy', docsPolicy);
+      },
+    },
   });
 }
