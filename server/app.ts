@@ -3,10 +3,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps, RouteContext } from './app-deps.js';
 import { Auth } from './auth/auth.js';
 import { clientErrorHandler } from './client-error.js';
+import { serializerCompiler, validatorCompiler } from './contract-compilers.js';
 import { registerErrorHandler, replyError } from './error-handler.js';
 import { httpError } from './http-error.js';
 import { LocalChangeFeed } from './events/local-change-feed.js';
 import { pushToStreams } from './events/push-to-streams.js';
+import { registerOpenApi } from './openapi.js';
 import { logRequests } from './request-log.js';
 import { SessionEvents } from './session-events.js';
 import { configRoutes } from './routes/configs.js';
@@ -85,6 +87,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     // Requests Node cannot parse (a URL over its header limit) get the API's shape and headers too.
     clientErrorHandler: clientErrorHandler(FRAMEWORK_ERROR_HEADERS),
   });
+  const { onRoute } = deps;
+  if (onRoute) app.addHook('onRoute', (route) => onRoute(route));
   if (deps.requestLog) logRequests(app.server, deps.requestLog);
   const now = deps.now ?? (() => new Date());
   const events = deps.events ?? new SessionEvents();
@@ -108,6 +112,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   // Fastify parses text/plain by default; the API speaks JSON only.
   app.removeContentTypeParser('text/plain');
   registerErrorHandler(app);
+  // Every /api route declares its request and answers in the contract (src/domain/api/): requests
+  // are checked and answers serialised from those zod schemas.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   // While the server drains, a request arriving on a kept-alive connection is refused with 503
   // `server_stopping` and `Connection: close`: the client (the till's outbox, the proxy) sends
   // it again, to another instance behind a proxy. Requests already in flight finish.
@@ -133,17 +141,22 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     app.addHook('preHandler', async (request) =>
       observe({ method: request.method, url: request.url, body: request.body }),
     );
-  healthRoutes(app, { version: deps.version, db: deps.db, changes });
-  configRoutes(app, ctx);
-  sessionRoutes(app, ctx);
-  eventRoutes(app, ctx);
-  productRoutes(app, ctx);
-  deviceRoutes(app, ctx);
-  void app.register(async (scope) =>
-    pairRoutes(scope, ctx, deps.pairingAttemptsPerMinute ?? PAIRING_ATTEMPTS_PER_MINUTE),
-  );
-  orderRoutes(app, ctx);
-  rescueRoutes(app, ctx);
+  // Before the routes: the document is made from the routes registered after it, which sit in
+  // a plugin of their own so that they are added once the document's plugin listens for them.
+  registerOpenApi(app, deps.version, CONTENT_SECURITY_POLICY);
+  void app.register(async (api) => {
+    healthRoutes(api, { version: deps.version, db: deps.db, changes });
+    configRoutes(api, ctx);
+    sessionRoutes(api, ctx);
+    eventRoutes(api, ctx);
+    productRoutes(api, ctx);
+    deviceRoutes(api, ctx);
+    await api.register(async (scope) =>
+      pairRoutes(scope, ctx, deps.pairingAttemptsPerMinute ?? PAIRING_ATTEMPTS_PER_MINUTE),
+    );
+    orderRoutes(api, ctx);
+    rescueRoutes(api, ctx);
+  });
   staticRoutes(app, deps.staticDir);
   return app;
 }

@@ -1,16 +1,10 @@
 import type { z } from 'zod';
+import { MAX_ID, UUID_PATTERN } from '../src/domain/api/params.js';
 import type { PosError } from '../src/domain/pos-error.js';
 import { httpError } from './http-error.js';
 import { describeIssues, issueText, type InputProblem } from './input-rules.js';
 
-/**
- * Largest id there can be: ids are `integer` columns, 32-bit on PostgreSQL (a larger one in a
- * query would be an error there, not a row that is missing).
- */
-export const MAX_ID = 2_147_483_647;
 const ID_PATTERN = /^\d{1,10}$/;
-/** A device id: a UUID, as the server makes them. */
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What {@link checkInput} found: the parsed value, or the problem in a manager's words. */
 export type Checked<T> = { ok: true; data: T } | { ok: false; problem: InputProblem };

@@ -1,32 +1,10 @@
+import type { DeviceHolding, MethodTotal, SessionSummary } from '../src/domain/api/sessions.js';
 import type { Executor } from './db/database.js';
 import { getDevices, listDeviceReports, listDevices } from './db/devices-repo.js';
-import {
-  paymentTotals,
-  rescuedCounts,
-  sessionTotalsOf,
-  type MethodTotal,
-  type SessionTotals,
-} from './db/orders-repo.js';
+import { paymentTotals, rescuedCounts, sessionTotalsOf, type SessionTotals } from './db/orders-repo.js';
 import type { SessionRow } from './db/sessions-repo.js';
 
-export type { MethodTotal, SessionTotals };
-
-/**
- * A device's last report in the session, with its number (null when the device is unknown).
- * `silent`: its last report is older than {@link SILENT_AFTER_INTERVALS} check intervals, or it
- * never checked this session although it is paired to the config: it may hold orders nobody
- * has heard of (a tablet offline since). Counts are then null when it never reported.
- */
-export interface DeviceHolding {
-  deviceId: string;
-  deviceNumber: number | null;
-  /** The manager's name for the device ("Counter tablet 1"); null when it has none or is unknown. */
-  name: string | null;
-  pending: number | null;
-  held: number | null;
-  lastSeenAt: string | null;
-  silent: boolean;
-}
+export type { DeviceHolding, MethodTotal, SessionTotals };
 
 /** A device is silent after missing this many checks (plus a few seconds of slack). */
 export const SILENT_AFTER_INTERVALS = 2;
@@ -43,9 +21,11 @@ export async function sessionTotals(db: Executor, sessionId: number): Promise<Se
  * out of it, and the pending and held counts its devices last reported in their checks (the
  * orders still on the tablets, which the server cannot see), with the devices that went silent
  * (`silentDevices`): before closing, the manager must know a report is stale. `now` is the
- * server clock.
+ * server clock. A device is `silent` when its last report is older than
+ * {@link SILENT_AFTER_INTERVALS} check intervals, or it never checked this session although it is
+ * paired to the config.
  */
-export async function sessionSummary(db: Executor, session: SessionRow, now: Date) {
+export async function sessionSummary(db: Executor, session: SessionRow, now: Date): Promise<SessionSummary> {
   const sessionId = session.id;
   const silentBefore =
     now.getTime() - SILENT_AFTER_INTERVALS * session.check_session_state_frequency * 1000 - SILENT_SLACK_MS;

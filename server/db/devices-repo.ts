@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import type { LastReport } from '../../src/domain/api/devices.js';
 import type { DeviceReport } from '../../src/domain/pos-session.js';
 import type { DeviceRow, Executor } from './database.js';
 
@@ -129,15 +130,6 @@ export async function touchDevice(db: Executor, deviceId: string, now: Date): Pr
     .set({ last_seen_at: now.toISOString() })
     .where('device_id', '=', deviceId)
     .execute();
-}
-
-/** A device's latest outbox report, with the session (id and name) it was made in. */
-export interface LastReport {
-  sessionId: number;
-  sessionName: string;
-  pending: number;
-  held: number;
-  lastSeenAt: string;
 }
 
 /** The latest session check report of device `deviceId`, or null when it never checked. */

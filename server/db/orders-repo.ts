@@ -1,3 +1,4 @@
+import type { MethodTotal } from '../../src/domain/api/sessions.js';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import type { Executor } from './database.js';
 
@@ -162,13 +163,6 @@ export async function rescuedCounts(
   const into = await count('session_id', true);
   const out = await count('original_session_id', false);
   return { rescuedIn: into.n, rescuedOut: out.n };
-}
-
-/** What one payment method brought in: `amount` in minor units, cash net of the change given. */
-export interface MethodTotal {
-  method: string;
-  amount: number;
-  count: number;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { RescueOutcome } from '../../src/domain/api/rescue.js';
 import type { OrderResult, PosOrder } from '../../src/domain/pos-order.js';
 import { sameId } from '../../src/domain/ids.js';
 import type { DevicePrincipal } from '../auth/auth.js';
@@ -24,20 +25,6 @@ import { settleBatch, type Verdict } from './settle-batch.js';
  * rescued: 5 minutes of device clock skew. A later order was not made while the session was open.
  */
 export const CLOCK_SKEW_TOLERANCE_MS = 5 * 60 * 1000;
-
-/** Answer of a rescue: where the orders went and one result per order, in order. */
-export interface RescueOutcome {
-  /** Session that received the accepted orders; null when none was accepted and none is opened. */
-  sessionId: number | null;
-  /** Its name ("Main counter/00002", or "… (rescue)"), null with `sessionId`. */
-  sessionName: string | null;
-  /** Name of the closed session the orders were made in (the tablet may not know it). */
-  closedSessionName: string;
-  /** True when a rescue session was created (opened, then closed) for these orders. */
-  rescueSession: boolean;
-  clockSkewToleranceMs: number;
-  results: OrderResult[];
-}
 
 /** A rescue's verdict before its target session is known: an order to store is named only. */
 type RescueVerdict =

@@ -1,50 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { ManagerPinSchema } from '../../src/domain/manager-pin.js';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  CheckFrequencySchema,
-  CurrencySchema,
-  DEFAULT_CHECK_FREQUENCY_S,
-  SyncedRetentionDaysSchema,
-} from '../../src/domain/pos-config.js';
+  createConfig as createConfigRoute,
+  getConfig as getConfigRoute,
+  listConfigs as listConfigsRoute,
+  patchConfig,
+} from '../../src/domain/api/configs.js';
+import { DEFAULT_CHECK_FREQUENCY_S } from '../../src/domain/pos-config.js';
 import type { RouteContext } from '../app-deps.js';
 import { hashManagerPin } from '../config/manager-pin-hash.js';
 import { configView } from '../config-view.js';
 import { configNameTaken, createConfig, getConfig, listConfigs, updateConfig } from '../db/configs-repo.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { httpError } from '../http-error.js';
-import { parseInput, requireId } from '../parse-input.js';
-
-/** A config's name: 1–80 characters once trimmed, on one line (no control character). */
-function configName() {
-  return z
-    .string()
-    .trim()
-    .min(1)
-    .max(80)
-    .regex(/^[^\p{Cc}]*$/u)
-    .meta({ rule: 'type 1 to 80 characters on one line' });
-}
-
-/**
- * PATCH body: name 1–80 characters (unique); frequency 5..86400 s; max unverified age a positive number of seconds or null;
- * retention of synced orders 1..365 days; manager PIN 4–8 digits (null removes it).
- */
-const ConfigPatchSchema = z.strictObject({
-  name: configName().optional(),
-  // Units name the numbers in validation messages (input-rules.ts).
-  checkSessionStateFrequency: CheckFrequencySchema.meta({ unit: 'seconds' }).optional(),
-  maxUnverifiedSeconds: z.number().int().positive().meta({ unit: 'seconds' }).nullable().optional(),
-  syncedRetentionDays: SyncedRetentionDaysSchema.meta({ unit: 'days' }).optional(),
-  managerPin: ManagerPinSchema.nullable().optional(),
-});
-
-/** POST body: a new POS config (no catalog, no session yet). */
-const ConfigCreateSchema = z.strictObject({
-  name: configName(),
-  currency: CurrencySchema.meta({ rule: 'a currency code of 3 capital letters (ISO 4217), e.g. EUR' }),
-  checkSessionStateFrequency: CheckFrequencySchema.meta({ unit: 'seconds' }).optional(),
-});
 
 /**
  * `POST /api/configs` (admin: 201, 409 conflict for a name in use), `GET /api/configs` (admin),
@@ -56,17 +24,18 @@ const ConfigCreateSchema = z.strictObject({
  */
 export function configRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db, changes, auth } = ctx;
+  const api = app.withTypeProvider<ZodTypeProvider>();
   const nameTaken = (name: string) => httpError('conflict', `Another POS config is already named ${name}.`);
 
-  app.get('/api/configs', async (request) => {
+  api.get(listConfigsRoute.url, { schema: listConfigsRoute.schema }, async (request) => {
     await auth.requireAdmin(request);
     const rows = await listConfigs(db);
     return Promise.all(rows.map((row) => configView(db, row)));
   });
 
-  app.post('/api/configs', async (request, reply) => {
+  api.post(createConfigRoute.url, { schema: createConfigRoute.schema }, async (request, reply) => {
     await auth.requireAdmin(request);
-    const input = parseInput(ConfigCreateSchema, request.body);
+    const input = request.body;
     const config = {
       ...input,
       checkSessionStateFrequency: input.checkSessionStateFrequency ?? DEFAULT_CHECK_FREQUENCY_S,
@@ -78,18 +47,18 @@ export function configRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return reply.code(201).send(await configView(db, row));
   });
 
-  app.get<{ Params: { id: string } }>('/api/configs/:id', async (request) => {
-    const id = requireId(request.params.id, 'config');
+  api.get(getConfigRoute.url, { schema: getConfigRoute.schema }, async (request) => {
+    const { id } = request.params;
     await auth.requireConfigAccess(request, id);
     const row = await getConfig(db, id);
     if (!row) throw httpError('not_found', `No config ${id}`);
     return configView(db, row);
   });
 
-  app.patch<{ Params: { id: string } }>('/api/configs/:id', async (request) => {
+  api.patch(patchConfig.url, { schema: patchConfig.schema }, async (request) => {
     await auth.requireAdmin(request);
-    const id = requireId(request.params.id, 'config');
-    const { managerPin, ...rest } = parseInput(ConfigPatchSchema, request.body);
+    const { id } = request.params;
+    const { managerPin, ...rest } = request.body;
     // Hashed before the transaction: PBKDF2 takes a while and must not hold the database.
     const pinHash =
       managerPin === undefined

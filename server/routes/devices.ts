@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { MAX_DEVICE_NAME_LENGTH } from '../../src/domain/config-limits.js';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  createPairingCode,
+  getOwnDevice,
+  listDevices as listDevicesRoute,
+  patchDevice,
+  revokeDevice as revokeDeviceRoute,
+  type DeviceInfo,
+} from '../../src/domain/api/devices.js';
 import { hashToken, newPairingCode, normalizePairingCode } from '../auth/tokens.js';
 import type { RouteContext } from '../app-deps.js';
 import { getConfig } from '../db/configs-repo.js';
@@ -15,28 +22,13 @@ import {
 import type { Executor } from '../db/database.js';
 import { insertPairingCode } from '../db/pairing-repo.js';
 import { httpError } from '../http-error.js';
-import { parseInput, requireId, requireUuid } from '../parse-input.js';
 import { originOf } from '../public-url.js';
 
 /** How long (ms) a pairing code works: long enough to walk to the tablet, short enough to be useless later. */
 export const PAIRING_CODE_TTL_MS = 10 * 60_000;
 
-/**
- * PATCH body: `name` trimmed, 1 to MAX_DEVICE_NAME_LENGTH characters on one line; null, or a name
- * empty once trimmed, clears it.
- */
-const DevicePatchSchema = z.strictObject({
-  name: z
-    .string()
-    .trim()
-    .max(MAX_DEVICE_NAME_LENGTH)
-    .regex(/^[^\p{Cc}]*$/u, 'a name on one line, without control characters')
-    .meta({ rule: `type 1 to ${MAX_DEVICE_NAME_LENGTH} characters (an empty name clears it)` })
-    .nullable(),
-});
-
 /** The API shape of a device (never its token or hash); `name` is null when the manager gave none. */
-async function deviceView(db: Executor, row: DeviceRow) {
+async function deviceView(db: Executor, row: DeviceRow): Promise<DeviceInfo> {
   return {
     deviceId: row.device_id,
     deviceNumber: row.device_number,
@@ -61,10 +53,11 @@ async function deviceView(db: Executor, row: DeviceRow) {
  */
 export function deviceRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db, now, auth, publicUrl } = ctx;
+  const api = app.withTypeProvider<ZodTypeProvider>();
 
-  app.post<{ Params: { id: string } }>('/api/configs/:id/pairing-codes', async (request, reply) => {
+  api.post(createPairingCode.url, { schema: createPairingCode.schema }, async (request, reply) => {
     await auth.requireAdmin(request);
-    const configId = requireId(request.params.id, 'config');
+    const configId = request.params.id;
     if (!(await getConfig(db, configId))) throw httpError('not_found', `No config ${configId}`);
     const origin = originOf(request, publicUrl);
     const code = newPairingCode();
@@ -82,17 +75,17 @@ export function deviceRoutes(app: FastifyInstance, ctx: RouteContext): void {
     });
   });
 
-  app.get<{ Params: { id: string } }>('/api/configs/:id/devices', async (request) => {
+  api.get(listDevicesRoute.url, { schema: listDevicesRoute.schema }, async (request) => {
     await auth.requireAdmin(request);
-    const configId = requireId(request.params.id, 'config');
+    const configId = request.params.id;
     if (!(await getConfig(db, configId))) throw httpError('not_found', `No config ${configId}`);
     const rows = await listDevices(db, configId);
     return Promise.all(rows.map((row) => deviceView(db, row)));
   });
 
-  app.post<{ Params: { id: string } }>('/api/devices/:id/revoke', async (request) => {
+  api.post(revokeDeviceRoute.url, { schema: revokeDeviceRoute.schema }, async (request) => {
     await auth.requireAdmin(request);
-    const deviceId = requireUuid(request.params.id, 'device');
+    const deviceId = request.params.id;
     if (!(await getDevice(db, deviceId))) throw httpError('not_found', `No device ${deviceId}`);
     await revokeDevice(db, deviceId, now());
     const row = await getDevice(db, deviceId);
@@ -100,10 +93,10 @@ export function deviceRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return deviceView(db, row);
   });
 
-  app.patch<{ Params: { id: string } }>('/api/devices/:id', async (request) => {
+  api.patch(patchDevice.url, { schema: patchDevice.schema }, async (request) => {
     await auth.requireAdmin(request);
-    const deviceId = requireUuid(request.params.id, 'device');
-    const { name } = parseInput(DevicePatchSchema, request.body);
+    const deviceId = request.params.id;
+    const { name } = request.body;
     if (!(await renameDevice(db, deviceId, name === '' ? null : name)))
       throw httpError('not_found', `No device ${deviceId}`);
     const row = await getDevice(db, deviceId);
@@ -111,7 +104,7 @@ export function deviceRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return deviceView(db, row);
   });
 
-  app.get('/api/device', async (request) => {
+  api.get(getOwnDevice.url, { schema: getOwnDevice.schema }, async (request) => {
     const device = await auth.requireDevice(request);
     const row = await getDevice(db, device.deviceId);
     if (!row) throw httpError('unauthorized', 'This device is not known: pair it again.');

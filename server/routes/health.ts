@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { getHealth } from '../../src/domain/api/health.js';
 import { pingDatabase } from '../db/ping.js';
 import type { Executor } from '../db/database.js';
 import type { ChangeFeed } from '../events/change-feed.js';
@@ -16,7 +18,7 @@ export function healthRoutes(
   deps: { version: string; db: Executor; changes: ChangeFeed },
 ): void {
   const { version, db, changes } = deps;
-  app.get('/api/health', async () => {
+  app.withTypeProvider<ZodTypeProvider>().get(getHealth.url, { schema: getHealth.schema }, async () => {
     await pingDatabase(db);
     const feed = changes.state?.();
     if (feed !== undefined && feed !== 'listening') {
@@ -25,6 +27,6 @@ export function healthRoutes(
         `Changes made on other instances do not reach this one yet (its change feed is ${feed}): try again in a moment.`,
       );
     }
-    return { ok: true, version };
+    return { ok: true as const, version };
   });
 }

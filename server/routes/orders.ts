@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { listSessionOrders, sessionOrdersCsv, uploadOrders } from '../../src/domain/api/orders.js';
 import type { RouteContext } from '../app-deps.js';
 import { listOrders } from '../db/orders-repo.js';
 import { getSession, sessionNames } from '../db/sessions-repo.js';
@@ -7,19 +8,7 @@ import { httpError } from '../http-error.js';
 import { acceptOrders } from '../orders/accept-orders.js';
 import { readOrderBatch } from '../orders/read-batch.js';
 import { ordersCsv } from '../orders-csv.js';
-import { parseInput, readId, requireId } from '../parse-input.js';
-
-/** Most orders one page of `GET /api/sessions/:id/orders?limit=` may ask for. */
-export const MAX_ORDERS_PAGE = 1000;
-
-const OrdersQuerySchema = z.object({
-  limit: z
-    .string()
-    .regex(/^\d{1,4}$/, `a whole number from 1 to ${MAX_ORDERS_PAGE}`)
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= MAX_ORDERS_PAGE, `a whole number from 1 to ${MAX_ORDERS_PAGE}`)
-    .optional(),
-});
+import { readId } from '../parse-input.js';
 
 /**
  * `POST /api/orders` `{orders: [PosOrder]}` (1..500; 413 payload_too_large above) → 200
@@ -32,25 +21,26 @@ const OrdersQuerySchema = z.object({
  */
 export function orderRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db, now, auth } = ctx;
+  const api = app.withTypeProvider<ZodTypeProvider>();
 
-  app.post('/api/orders', async (request) => {
+  api.post(uploadOrders.url, { schema: uploadOrders.schema }, async (request) => {
     const device = await auth.requireDevice(request);
     const orders = readOrderBatch(request.body);
     const at = now();
     return { results: await db.transaction().execute((trx) => acceptOrders(trx, device, orders, at)) };
   });
 
-  app.get<{ Params: { id: string } }>('/api/sessions/:id/orders', async (request) => {
+  api.get(listSessionOrders.url, { schema: listSessionOrders.schema }, async (request) => {
     await auth.requireAdmin(request);
-    const id = requireId(request.params.id, 'session');
-    const { limit } = parseInput(OrdersQuerySchema, request.query);
+    const { id } = request.params;
+    const { limit } = request.query;
     if (!(await getSession(db, id))) throw httpError('not_found', `No session ${id}`);
     return listOrders(db, id, limit);
   });
 
-  app.get<{ Params: { id: string } }>('/api/sessions/:id/orders.csv', async (request, reply) => {
+  api.get(sessionOrdersCsv.url, { schema: sessionOrdersCsv.schema }, async (request, reply) => {
     await auth.requireAdmin(request);
-    const id = requireId(request.params.id, 'session');
+    const { id } = request.params;
     const session = await getSession(db, id);
     if (!session) throw httpError('not_found', `No session ${id}`);
     const orders = await listOrders(db, id);

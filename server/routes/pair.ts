@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { pairDevice } from '../../src/domain/api/pair.js';
 import type { RouteContext } from '../app-deps.js';
 import { sharedRateLimitStore } from '../auth/shared-rate-limit-store.js';
 import { DEVICE_TOKEN_PREFIX, hashToken, newToken, normalizePairingCode } from '../auth/tokens.js';
@@ -13,17 +14,11 @@ import {
 } from '../db/devices-repo.js';
 import { claimPairingCode, setPairingCodeDevice } from '../db/pairing-repo.js';
 import { httpError } from '../http-error.js';
-import { parseInput } from '../parse-input.js';
 
 /** Pairing attempts allowed per client address and minute: 40-bit codes cannot be guessed at this pace. */
 export const PAIRING_ATTEMPTS_PER_MINUTE = 10;
 /** The window pairing attempts are counted in (ms). */
 const PAIRING_WINDOW_MS = 60_000;
-
-const PairBodySchema = z.strictObject({
-  code: z.string().min(1).max(32),
-  previousToken: z.string().min(1).max(200).optional(),
-});
 
 /**
  * `POST /api/pair` `{code, previousToken?}` (no token) → 201 `{token, deviceId, deviceNumber,
@@ -53,11 +48,14 @@ export async function pairRoutes(
         `Too many pairing attempts: try again in ${Math.ceil(context.ttl / 1000)} s.`,
       ),
   });
-  app.post(
-    '/api/pair',
-    { config: { rateLimit: { max: attemptsPerMinute, timeWindow: PAIRING_WINDOW_MS } } },
+  app.withTypeProvider<ZodTypeProvider>().post(
+    pairDevice.url,
+    {
+      schema: pairDevice.schema,
+      config: { rateLimit: { max: attemptsPerMinute, timeWindow: PAIRING_WINDOW_MS } },
+    },
     async (request, reply) => {
-      const { code, previousToken } = parseInput(PairBodySchema, request.body);
+      const { code, previousToken } = request.body;
       const invalid = httpError(
         'pairing_code_invalid',
         'This pairing code is unknown, expired or already used: ask the manager for a new one.',

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { MANAGER_PIN_HEADER } from '../../src/domain/api/names.js';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { rescueOrders as rescueRoute } from '../../src/domain/api/rescue.js';
 import type { RouteContext } from '../app-deps.js';
 import { getSession } from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
 import { readOrderBatch } from '../orders/read-batch.js';
 import { requireManagerPin } from '../orders/require-manager.js';
 import { rescueOrders } from '../orders/rescue-orders.js';
-import { requireId } from '../parse-input.js';
 
 /**
  * `POST /api/sessions/:id/rescue` `{orders: [PosOrder]}`: a manager attaches orders held after
@@ -20,23 +21,25 @@ import { requireId } from '../parse-input.js';
  */
 export function rescueRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db, now, auth } = ctx;
-  app.post<{ Params: { id: string } }>('/api/sessions/:id/rescue', async (request) => {
-    const principal = await auth.authenticate(request);
-    const id = requireId(request.params.id, 'session');
-    const orders = readOrderBatch(request.body);
-    const session = await getSession(db, id);
-    if (!session) throw httpError('not_found', `No session ${id}`);
-    if (principal.kind === 'device') {
-      auth.allowConfig(principal, session.config_id);
-      const pin = request.headers[MANAGER_PIN_HEADER];
-      // Before the transaction: PBKDF2 takes a while and must not hold the database.
-      await requireManagerPin(db, session.config_id, typeof pin === 'string' ? pin : undefined, now());
-    }
-    const at = now();
-    return db
-      .transaction()
-      .execute((trx) =>
-        rescueOrders(trx, id, orders, at, principal.kind === 'device' ? principal : undefined),
-      );
-  });
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .post(rescueRoute.url, { schema: rescueRoute.schema }, async (request) => {
+      const principal = await auth.authenticate(request);
+      const { id } = request.params;
+      const orders = readOrderBatch(request.body);
+      const session = await getSession(db, id);
+      if (!session) throw httpError('not_found', `No session ${id}`);
+      if (principal.kind === 'device') {
+        auth.allowConfig(principal, session.config_id);
+        const pin = request.headers[MANAGER_PIN_HEADER];
+        // Before the transaction: PBKDF2 takes a while and must not hold the database.
+        await requireManagerPin(db, session.config_id, typeof pin === 'string' ? pin : undefined, now());
+      }
+      const at = now();
+      return db
+        .transaction()
+        .execute((trx) =>
+          rescueOrders(trx, id, orders, at, principal.kind === 'device' ? principal : undefined),
+        );
+    });
 }

@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { canTransition, SessionStateSchema } from '../../src/domain/session-state.js';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  checkSession,
+  listSessions as listSessionsRoute,
+  openSession,
+  patchSession,
+  sessionSummary as summaryRoute,
+} from '../../src/domain/api/sessions.js';
+import { canTransition } from '../../src/domain/session-state.js';
 import type { RouteContext } from '../app-deps.js';
 import { sessionFor } from '../auth/auth.js';
 import { getConfig } from '../db/configs-repo.js';
@@ -16,27 +23,8 @@ import {
   setSessionState,
 } from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
-import { parseInput, requireId } from '../parse-input.js';
 import { sessionSummary } from '../session-summary.js';
 import { sessionView, sessionViews } from '../session-view.js';
-
-/** An outbox count in a query string: a non-negative integer (at most 9 digits). */
-const CountSchema = z
-  .string()
-  .regex(/^\d{1,9}$/, 'a whole number, 0 or more')
-  .transform(Number);
-
-/**
- * Query of the session check: the device's report of its outbox (optional). The device is the
- * token's; a `deviceId` parameter from an older till is ignored.
- */
-const CheckQuerySchema = z.object({
-  pending: CountSchema.optional(),
-  held: CountSchema.optional(),
-});
-
-const OpenBodySchema = z.strictObject({ state: z.enum(['opening_control', 'opened']).optional() }).optional();
-const PatchBodySchema = z.strictObject({ state: SessionStateSchema });
 
 /**
  * Sessions: `GET /api/configs/:id/sessions` (admin: newest first, with order count and total),
@@ -49,10 +37,11 @@ const PatchBodySchema = z.strictObject({ state: SessionStateSchema });
  */
 export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db, changes, now, auth } = ctx;
+  const api = app.withTypeProvider<ZodTypeProvider>();
 
-  app.get<{ Params: { id: string } }>('/api/configs/:id/sessions', async (request) => {
+  api.get(listSessionsRoute.url, { schema: listSessionsRoute.schema }, async (request) => {
     await auth.requireAdmin(request);
-    const configId = requireId(request.params.id, 'config');
+    const configId = request.params.id;
     if (!(await getConfig(db, configId))) throw httpError('not_found', `No config ${configId}`);
     const rows = await listSessions(db, configId);
     const totals = await sessionTotalsOf(
@@ -60,21 +49,24 @@ export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
       rows.map((r) => r.id),
     );
     const views = await sessionViews(db, rows);
-    return views.map((view, index) => ({ ...view, ...totals.get(rows[index]?.id ?? -1) }));
+    return views.map((view, index) => ({
+      ...view,
+      ...(totals.get(rows[index]?.id ?? -1) ?? { orderCount: 0, amountTotal: 0 }),
+    }));
   });
 
-  app.get<{ Params: { id: string } }>('/api/sessions/:id/summary', async (request) => {
+  api.get(summaryRoute.url, { schema: summaryRoute.schema }, async (request) => {
     await auth.requireAdmin(request);
-    const id = requireId(request.params.id, 'session');
+    const { id } = request.params;
     const row = await getSession(db, id);
     if (!row) throw httpError('not_found', `No session ${id}`);
     return sessionSummary(db, row, now());
   });
 
-  app.post<{ Params: { id: string } }>('/api/configs/:id/sessions', async (request, reply) => {
+  api.post(openSession.url, { schema: openSession.schema }, async (request, reply) => {
     await auth.requireAdmin(request);
-    const configId = requireId(request.params.id, 'config');
-    const state = parseInput(OpenBodySchema, request.body)?.state ?? 'opened';
+    const configId = request.params.id;
+    const state = request.body?.state ?? 'opened';
     const alreadyOpen = (open: { name: string; state: string }) =>
       httpError('session_already_open', `Session ${open.name} is ${open.state}: close it first.`);
     const row = await db
@@ -96,10 +88,10 @@ export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return reply.code(201).send(await sessionView(db, row));
   });
 
-  app.get<{ Params: { id: string }; Querystring: unknown }>('/api/sessions/:id', async (request, reply) => {
+  api.get(checkSession.url, { schema: checkSession.schema }, async (request, reply) => {
     const principal = await auth.authenticate(request);
-    const id = requireId(request.params.id, 'session');
-    const query = parseInput(CheckQuerySchema, request.query);
+    const { id } = request.params;
+    const query = request.query;
     const row = await getSession(db, id);
     if (!row) throw httpError('not_found', `No session ${id}`);
     auth.allowConfig(principal, row.config_id);
@@ -119,10 +111,10 @@ export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
     );
   });
 
-  app.patch<{ Params: { id: string } }>('/api/sessions/:id', async (request) => {
+  api.patch(patchSession.url, { schema: patchSession.schema }, async (request) => {
     await auth.requireAdmin(request);
-    const id = requireId(request.params.id, 'session');
-    const { state } = parseInput(PatchBodySchema, request.body);
+    const { id } = request.params;
+    const { state } = request.body;
     const view = await db.transaction().execute(async (trx) => {
       // Locked, then checked: the transition is judged on the state no one else is changing.
       const current = await lockSessionForChange(trx, id);

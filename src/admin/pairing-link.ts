@@ -5,7 +5,10 @@ import type { PairingCode } from './admin-types.js';
  * use, `POS_PUBLIC_URL`, else the host the back office reached it at), or, from a server that
  * does not give one, `origin` (the back office's own) followed by `pairPath`.
  */
-export function pairLink(pairing: Pick<PairingCode, 'pairPath' | 'pairUrl'>, origin: string): string {
+export function pairLink(
+  pairing: Pick<PairingCode, 'pairPath'> & Partial<Pick<PairingCode, 'pairUrl'>>,
+  origin: string,
+): string {
   return pairing.pairUrl ?? `${origin}${pairing.pairPath}`;
 }
 

@@ -1,3 +1,7 @@
+import type { ErrorBody } from './api/error-schema.js';
+
+export type { ErrorBody };
+
 /**
  * Error codes shared by the API (`{error: {code, message}}`), the worker and the page. Tests check
  * codes, never wording.
@@ -30,18 +34,9 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/**
- * Body of every API error answer. `field`: for `validation_failed`, the dot path of the first
- * invalid field of the request (e.g. `name`, `lines.0.quantity`), so a form can point at it;
- * absent when the problem is the request as a whole.
- */
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; field?: string };
-}
-
 /** Options of a {@link PosError}. */
 export interface PosErrorOptions {
-  /** The dot path of the invalid field (see {@link ErrorBody}). */
+  /** The dot path of the invalid field (see ErrorBodySchema in api/error-schema.ts). */
   field?: string;
 }
 

@@ -170,6 +170,15 @@ function examplesFor(world: World): Record<string, RouteExample> {
       body: { code: world.pairingCode, previousToken: world.revoked.token },
     },
     'GET /*': { accepts: ANYONE, params: { '*': 'index.html' } },
+    // The API's own description and its page (public: they hold no data).
+    'GET /api/openapi.json': { accepts: ANYONE },
+    'GET /api/docs': { accepts: ANYONE },
+    'GET /api/docs/': { accepts: ANYONE },
+    'GET /api/docs/static/index.html': { accepts: ANYONE },
+    'GET /api/docs/static/swagger-initializer.js': { accepts: ANYONE },
+    'GET /api/docs/*': { accepts: ANYONE, params: { '*': 'swagger-ui.css' } },
+    'GET /api/docs/json': { accepts: ANYONE },
+    'GET /api/docs/yaml': { accepts: ANYONE },
   };
 }
 

@@ -1,0 +1,96 @@
+import type { FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify';
+import { ResponseSerializationError } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { OrderBatchSchema } from '../src/domain/api/orders.js';
+import type { NotFoundMeta } from '../src/domain/api/params.js';
+import type { PosError } from '../src/domain/pos-error.js';
+import { httpError } from './http-error.js';
+import { checkInput, validationError } from './parse-input.js';
+
+/**
+ * Request schemas the route reads itself: an upload's envelope gives 413 above 500 orders and
+ * each order its own result, which a schema refusing the whole batch cannot say
+ * (orders/read-batch.ts). They are in the OpenAPI document all the same.
+ */
+const READ_BY_ROUTE: ReadonlySet<z.ZodType> = new Set([OrderBatchSchema]);
+
+/**
+ * Fastify's validator for the contract's zod schemas (src/domain/api/), on top of
+ * {@link checkInput}: a bad body or query answers 400 `validation_failed` with the manager's
+ * words and the first invalid `field`, exactly as a route calling parseInput did; a path parameter
+ * that cannot name a thing (`/api/sessions/abc`) answers 404 `not_found` ("No session abc"), as
+ * a thing that does not exist does. Fastify hands a missing body over as null: a route whose body
+ * is optional takes null as no body.
+ */
+export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => {
+  if (READ_BY_ROUTE.has(schema)) return (data: unknown) => ({ value: data });
+  return (data: unknown) => {
+    const value =
+      data === null && httpPart === 'body' && schema.safeParse(undefined).success ? undefined : data;
+    const checked = checkInput(schema, value);
+    if (checked.ok) return { value: checked.data };
+    return { error: httpPart === 'params' ? notFound(schema, value) : validationError(checked.problem) };
+  };
+};
+
+/** The 404 of path parameters that cannot name a thing: `No <what> <value>` from the parameter's meta. */
+function notFound(schema: z.ZodType, params: unknown): PosError {
+  const shape = schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : {};
+  const values = (params ?? {}) as Record<string, unknown>;
+  for (const [key, param] of Object.entries(shape)) {
+    const meta = z.globalRegistry.get(param) as Partial<NotFoundMeta> | undefined;
+    if (meta?.notFound) return httpError('not_found', `No ${meta.notFound} ${String(values[key])}`);
+  }
+  return httpError('not_found', 'Not found');
+}
+
+/**
+ * Fastify's serializer of JSON answers from the contract's zod schemas: an answer that does not
+ * match its schema, or carries a field the schema does not declare, is a server bug and answers
+ * 500 `internal` (logged) instead of reaching a client. Answers of another content type (CSV, an
+ * event stream) are documented by their type only and sent as they are.
+ */
+export const serializerCompiler: FastifySerializerCompiler<z.ZodType> = ({
+  schema,
+  method,
+  url,
+  contentType,
+}) => {
+  if (contentType !== undefined && !contentType.includes('json')) return (data) => String(data);
+  return (data) => {
+    const encoded = z.safeEncode(schema, data);
+    if (!encoded.success) throw new ResponseSerializationError(method, url, { cause: encoded.error });
+    const extra = undeclaredField(data, encoded.data);
+    if (extra !== null)
+      throw new ResponseSerializationError(method, url, {
+        cause: new z.ZodError([
+          {
+            code: 'custom',
+            path: extra.split('.'),
+            message: 'a field the contract does not declare',
+            input: undefined,
+          },
+        ]),
+      });
+    return JSON.stringify(encoded.data);
+  };
+};
+
+/**
+ * The dot path of the first field of `data` that `encoded` (the same answer encoded by its
+ * schema, which drops undeclared fields) does not have, or null when there is none. An
+ * undefined field is not one: JSON leaves it out.
+ */
+export function undeclaredField(data: unknown, encoded: unknown, path = ''): string | null {
+  if (typeof data !== 'object' || data === null || typeof encoded !== 'object' || encoded === null)
+    return null;
+  const target = encoded as Record<string, unknown>;
+  for (const [key, value] of Object.entries(data)) {
+    if (value === undefined) continue;
+    const at = path === '' ? key : `${path}.${key}`;
+    if (!(key in target)) return at;
+    const inner = undeclaredField(value, target[key], at);
+    if (inner !== null) return inner;
+  }
+  return null;
+}

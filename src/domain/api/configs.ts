@@ -1,0 +1,104 @@
+import { ManagerPinSchema } from '../manager-pin.js';
+import {
+  CheckFrequencySchema,
+  CurrencySchema,
+  PosConfigSchema,
+  SyncedRetentionDaysSchema,
+} from '../pos-config.js';
+import { z } from '../zod.js';
+import { AUTH_ERRORS, BODY_ERRORS, errorAnswers } from './error-schema.js';
+import { idParams } from './params.js';
+import { WHO, type RouteContract } from './route-contract.js';
+
+/** A config's name: 1–80 characters once trimmed, on one line (no control character). */
+function configName() {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .regex(/^[^\p{Cc}]*$/u)
+    .meta({ rule: 'type 1 to 80 characters on one line' });
+}
+
+/**
+ * `PATCH /api/configs/:id` body: name 1–80 characters (unique); frequency 5..86400 s; max
+ * unverified age a positive number of seconds or null; retention of synced orders 1..365 days;
+ * manager PIN 4–8 digits (null removes it). Units name the numbers in validation messages
+ * (server/input-rules.ts).
+ */
+export const ConfigPatchSchema = z.strictObject({
+  name: configName().optional(),
+  checkSessionStateFrequency: CheckFrequencySchema.meta({ unit: 'seconds' }).optional(),
+  maxUnverifiedSeconds: z.number().int().positive().meta({ unit: 'seconds' }).nullable().optional(),
+  syncedRetentionDays: SyncedRetentionDaysSchema.meta({ unit: 'days' }).optional(),
+  managerPin: ManagerPinSchema.nullable().optional(),
+});
+export type ConfigPatch = z.input<typeof ConfigPatchSchema>;
+
+/** `POST /api/configs` body: a new POS config (no catalog, no session yet); frequency in seconds. */
+export const ConfigCreateSchema = z.strictObject({
+  name: configName(),
+  currency: CurrencySchema.meta({ rule: 'a currency code of 3 capital letters (ISO 4217), e.g. EUR' }),
+  checkSessionStateFrequency: CheckFrequencySchema.meta({ unit: 'seconds' }).optional(),
+});
+export type ConfigCreate = z.input<typeof ConfigCreateSchema>;
+
+const ConfigParams = idParams('config');
+
+export const listConfigs = {
+  method: 'GET',
+  url: '/api/configs',
+  schema: {
+    summary: 'Every POS config',
+    tags: ['configs'],
+    security: WHO.admin,
+    response: { 200: z.array(PosConfigSchema), ...errorAnswers(...AUTH_ERRORS) },
+  },
+} as const satisfies RouteContract;
+
+export const createConfig = {
+  method: 'POST',
+  url: '/api/configs',
+  schema: {
+    summary: 'Make a POS config',
+    tags: ['configs'],
+    security: WHO.admin,
+    body: ConfigCreateSchema,
+    response: {
+      201: PosConfigSchema,
+      ...errorAnswers('validation_failed', ...BODY_ERRORS, ...AUTH_ERRORS, 'conflict'),
+    },
+  },
+} as const satisfies RouteContract;
+
+export const getConfig = {
+  method: 'GET',
+  url: '/api/configs/:id',
+  schema: {
+    summary: 'One POS config (currentSessionId: its session that is not closed)',
+    tags: ['configs'],
+    security: WHO.configDeviceOrAdmin,
+    params: ConfigParams,
+    response: {
+      200: PosConfigSchema,
+      ...errorAnswers(...AUTH_ERRORS, 'not_found'),
+    },
+  },
+} as const satisfies RouteContract;
+
+export const patchConfig = {
+  method: 'PATCH',
+  url: '/api/configs/:id',
+  schema: {
+    summary: 'Change a POS config; a new managerPin is kept as its hash only',
+    tags: ['configs'],
+    security: WHO.admin,
+    params: ConfigParams,
+    body: ConfigPatchSchema,
+    response: {
+      200: PosConfigSchema,
+      ...errorAnswers('validation_failed', ...BODY_ERRORS, ...AUTH_ERRORS, 'not_found', 'conflict'),
+    },
+  },
+} as const satisfies RouteContract;

@@ -1,0 +1,46 @@
+import { ERROR_CODES, type ErrorCode } from '../pos-error.js';
+import { z } from '../zod.js';
+import { statusOf } from './error-status.js';
+
+/**
+ * Body of every API error answer. `field`: for `validation_failed`, the dot path of the first
+ * invalid field of the request (e.g. `name`, `lines.0.quantity`), so a form can point at it;
+ * absent when the problem is the request as a whole.
+ */
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    field: z.string().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** Codes any route may answer: the server failed, its database is gone, or it is stopping. */
+const ALWAYS: readonly ErrorCode[] = ['internal', 'database_unavailable', 'server_stopping'];
+/** Codes of any route that reads a JSON body: malformed JSON, too large a body, another content type. */
+export const BODY_ERRORS: readonly ErrorCode[] = [
+  'bad_request',
+  'payload_too_large',
+  'unsupported_media_type',
+];
+
+/** Codes of a route that needs a token: none or an unknown one, a revoked device, the wrong kind of token or config. */
+export const AUTH_ERRORS: readonly ErrorCode[] = ['unauthorized', 'device_revoked', 'forbidden'];
+
+/**
+ * The error answers of a route that may answer `codes` (plus internal, database_unavailable and
+ * server_stopping, which any route may): one {@link ErrorBodySchema} per HTTP status, described
+ * by the codes it carries (`Error codes: validation_failed, bad_request`), keyed by status.
+ */
+export function errorAnswers(...codes: readonly ErrorCode[]): Record<number, typeof ErrorBodySchema> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of new Set([...codes, ...ALWAYS])) {
+    const status = statusOf(code);
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const answers: Record<number, typeof ErrorBodySchema> = {};
+  for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b))
+    answers[status] = ErrorBodySchema.meta({ description: `Error codes: ${list.join(', ')}` });
+  return answers;
+}

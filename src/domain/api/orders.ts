@@ -1,0 +1,84 @@
+import { MAX_ORDERS_PER_UPLOAD, OrdersUploadResultSchema, PosOrderSchema } from '../pos-order.js';
+import { z } from '../zod.js';
+import { AUTH_ERRORS, BODY_ERRORS, errorAnswers } from './error-schema.js';
+import { idParams } from './params.js';
+import { WHO, type RouteContract } from './route-contract.js';
+
+/** Most orders one page of `GET /api/sessions/:id/orders?limit=` may ask for. */
+export const MAX_ORDERS_PAGE = 1000;
+
+/** Query of the orders list: `limit` keeps the N orders received last (1..1000), still oldest first. */
+export const OrdersQuerySchema = z.object({
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, `a whole number from 1 to ${MAX_ORDERS_PAGE}`)
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= MAX_ORDERS_PAGE, `a whole number from 1 to ${MAX_ORDERS_PAGE}`)
+    .optional(),
+});
+
+/**
+ * Body of an upload or a rescue, as documented: 1 to 500 orders. The server checks each order on
+ * its own (an invalid one gets its `invalid` result, the others still count), so the envelope is
+ * read by the route itself (server/orders/read-batch.ts: 400 for no list or an empty one, 413
+ * above 500), not by a schema that would refuse the whole batch.
+ */
+export const OrderBatchSchema = z.object({
+  orders: z.array(PosOrderSchema).min(1).max(MAX_ORDERS_PER_UPLOAD),
+});
+
+/** A stored order as the server keeps it: the order as uploaded (fields of older tills kept). */
+export const StoredOrderSchema = PosOrderSchema.loose();
+
+export const uploadOrders = {
+  method: 'POST',
+  url: '/api/orders',
+  schema: {
+    summary: 'Send orders from a till: one result per order, in the same order',
+    description:
+      'Each uuid is accepted once (a second copy is `duplicate`); an order of a closed session is ' +
+      '`session_closed` and stays on the tablet. 403 forbidden when an order is another config’s or ' +
+      'another device’s.',
+    tags: ['orders'],
+    security: WHO.device,
+    body: OrderBatchSchema,
+    response: {
+      200: OrdersUploadResultSchema,
+      ...errorAnswers('validation_failed', ...BODY_ERRORS, ...AUTH_ERRORS),
+    },
+  },
+} as const satisfies RouteContract;
+
+export const listSessionOrders = {
+  method: 'GET',
+  url: '/api/sessions/:id/orders',
+  schema: {
+    summary: "The session's orders as stored, by received time",
+    tags: ['orders'],
+    security: WHO.admin,
+    params: idParams('session'),
+    querystring: OrdersQuerySchema,
+    response: {
+      200: z.array(StoredOrderSchema),
+      ...errorAnswers('validation_failed', ...AUTH_ERRORS, 'not_found'),
+    },
+  },
+} as const satisfies RouteContract;
+
+export const sessionOrdersCsv = {
+  method: 'GET',
+  url: '/api/sessions/:id/orders.csv',
+  schema: {
+    summary: 'Every order of the session as a CSV download (one row per line of an order)',
+    tags: ['orders'],
+    security: WHO.admin,
+    params: idParams('session'),
+    response: {
+      200: {
+        description: 'A CSV file (Content-Disposition: attachment)',
+        content: { 'text/csv': { schema: z.string() } },
+      },
+      ...errorAnswers(...AUTH_ERRORS, 'not_found'),
+    },
+  },
+} as const satisfies RouteContract;

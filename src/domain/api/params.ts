@@ -1,0 +1,40 @@
+import { z } from '../zod.js';
+
+/**
+ * Largest id there can be: ids are `integer` columns, 32-bit on PostgreSQL (a larger one in a
+ * query would be an error there, not a row that is missing).
+ */
+export const MAX_ID = 2_147_483_647;
+
+/** Pattern of a device id: a UUID, as the server makes them. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Meta of a path parameter that names a thing: a value that cannot be one answers 404
+ * `not_found` ("No session abc"), as a thing that does not exist does, never 400.
+ */
+export interface NotFoundMeta {
+  notFound: string;
+}
+
+/** Path parameters `{id}`: the integer id (0..MAX_ID, in digits) of a `what` (config, session). */
+export function idParams(what: string) {
+  return z.object({
+    id: z
+      .string()
+      .regex(/^\d{1,10}$/)
+      .transform(Number)
+      .refine((id) => id <= MAX_ID)
+      .meta({ notFound: what, description: `The ${what}'s id` }),
+  });
+}
+
+/** Path parameters `{id}`: the UUID of a `what` (a device). */
+export function uuidParams(what: string) {
+  return z.object({
+    id: z
+      .string()
+      .regex(UUID_PATTERN)
+      .meta({ notFound: what, description: `The ${what}'s id (a UUID)` }),
+  });
+}

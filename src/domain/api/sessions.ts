@@ -1,0 +1,193 @@
+import { IdSchema, UuidSchema } from '../ids.js';
+import { PosSessionSchema } from '../pos-session.js';
+import { SessionStateSchema } from '../session-state.js';
+import { z } from '../zod.js';
+import { AUTH_ERRORS, BODY_ERRORS, errorAnswers } from './error-schema.js';
+import { idParams } from './params.js';
+import { SECURITY_SCHEMES, WHO, type RouteContract } from './route-contract.js';
+
+/** An outbox count in a query string: a non-negative integer (at most 9 digits). */
+const CountSchema = z
+  .string()
+  .regex(/^\d{1,9}$/, 'a whole number, 0 or more')
+  .transform(Number);
+
+/**
+ * Query of the session check: the device's report of its outbox (optional). The device is the
+ * token's; a `deviceId` parameter from an older till is ignored.
+ */
+export const CheckQuerySchema = z.object({
+  pending: CountSchema.optional(),
+  held: CountSchema.optional(),
+});
+
+/** `POST /api/configs/:id/sessions` body (optional): the state to open in, `opened` by default. */
+export const OpenSessionBodySchema = z
+  .strictObject({ state: z.enum(['opening_control', 'opened']).optional() })
+  .optional();
+/** `PATCH /api/sessions/:id` body: the state to move to. */
+export const SessionPatchSchema = z.strictObject({ state: SessionStateSchema });
+export type SessionPatch = z.input<typeof SessionPatchSchema>;
+
+/** One row of `GET /api/configs/:id/sessions`: the session, its order count and total (minor units). */
+export const SessionListItemSchema = PosSessionSchema.extend({
+  orderCount: z.number().int().nonnegative(),
+  amountTotal: z.number().int().nonnegative(),
+});
+export type SessionListItem = z.infer<typeof SessionListItemSchema>;
+
+/**
+ * A device's last report in a session, with its number (null when the device is unknown).
+ * `silent`: no report for two check intervals, or none at all from a device paired to the config,
+ * while the session is open: it may hold orders nobody has heard of. Counts and `lastSeenAt` are
+ * null when it never reported.
+ */
+export const DeviceHoldingSchema = z.object({
+  deviceId: UuidSchema,
+  deviceNumber: z.number().int().nullable(),
+  /** The manager's name for the device ("Counter tablet 1"); null when it has none or is unknown. */
+  name: z.string().nullable(),
+  pending: z.number().int().nonnegative().nullable(),
+  held: z.number().int().nonnegative().nullable(),
+  lastSeenAt: z.string().nullable(),
+  silent: z.boolean(),
+});
+export type DeviceHolding = z.infer<typeof DeviceHoldingSchema>;
+
+/** What one payment method brought in: `amount` in minor units, cash net of the change given. */
+export const MethodTotalSchema = z.object({
+  method: z.string(),
+  amount: z.number().int(),
+  count: z.number().int().nonnegative(),
+});
+export type MethodTotal = z.infer<typeof MethodTotalSchema>;
+
+/**
+ * `GET /api/sessions/:id/summary`: totals (minor units), totals by payment method, orders rescued
+ * into it and out of it, and what its devices last reported (pending: not yet sent; held: made
+ * in it and not sendable any more), with how many went silent.
+ */
+export const SessionSummarySchema = z.object({
+  sessionId: IdSchema,
+  orderCount: z.number().int().nonnegative(),
+  amountTotal: z.number().int().nonnegative(),
+  byPaymentMethod: z.array(MethodTotalSchema),
+  rescuedIn: z.number().int().nonnegative(),
+  rescuedOut: z.number().int().nonnegative(),
+  devices: z.array(DeviceHoldingSchema),
+  pending: z.number().int().nonnegative(),
+  held: z.number().int().nonnegative(),
+  silentDevices: z.number().int().nonnegative(),
+});
+export type SessionSummary = z.infer<typeof SessionSummarySchema>;
+
+const SessionParams = idParams('session');
+const ConfigParams = idParams('config');
+
+export const listSessions = {
+  method: 'GET',
+  url: '/api/configs/:id/sessions',
+  schema: {
+    summary: "The config's sessions, newest first, with order count and total",
+    tags: ['sessions'],
+    security: WHO.admin,
+    params: ConfigParams,
+    response: { 200: z.array(SessionListItemSchema), ...errorAnswers(...AUTH_ERRORS, 'not_found') },
+  },
+} as const satisfies RouteContract;
+
+export const openSession = {
+  method: 'POST',
+  url: '/api/configs/:id/sessions',
+  schema: {
+    summary: 'Open the next session of the config',
+    tags: ['sessions'],
+    security: WHO.admin,
+    params: ConfigParams,
+    body: OpenSessionBodySchema,
+    response: {
+      201: PosSessionSchema,
+      ...errorAnswers(
+        'validation_failed',
+        ...BODY_ERRORS,
+        ...AUTH_ERRORS,
+        'not_found',
+        'session_already_open',
+      ),
+    },
+  },
+} as const satisfies RouteContract;
+
+export const checkSession = {
+  method: 'GET',
+  url: '/api/sessions/:id',
+  schema: {
+    summary: "The session check: the session's state (Cache-Control: no-store)",
+    description: "A device's check records its outbox report (pending, held) and sees its own report only.",
+    tags: ['sessions'],
+    security: WHO.configDeviceOrAdmin,
+    params: SessionParams,
+    querystring: CheckQuerySchema,
+    response: { 200: PosSessionSchema, ...errorAnswers('validation_failed', ...AUTH_ERRORS, 'not_found') },
+  },
+} as const satisfies RouteContract;
+
+export const sessionSummary = {
+  method: 'GET',
+  url: '/api/sessions/:id/summary',
+  schema: {
+    summary: "The manager's view of a session before closing it",
+    tags: ['sessions'],
+    security: WHO.admin,
+    params: SessionParams,
+    response: { 200: SessionSummarySchema, ...errorAnswers(...AUTH_ERRORS, 'not_found') },
+  },
+} as const satisfies RouteContract;
+
+export const patchSession = {
+  method: 'PATCH',
+  url: '/api/sessions/:id',
+  schema: {
+    summary: "Change a session's state (opening_control → opened → closing_control → closed)",
+    tags: ['sessions'],
+    security: WHO.admin,
+    params: SessionParams,
+    body: SessionPatchSchema,
+    response: {
+      200: PosSessionSchema,
+      ...errorAnswers(
+        'validation_failed',
+        ...BODY_ERRORS,
+        ...AUTH_ERRORS,
+        'not_found',
+        'transition_not_allowed',
+      ),
+    },
+  },
+} as const satisfies RouteContract;
+
+/** Query of the event stream: the device token, as an EventSource sends no header. */
+export const EventsQuerySchema = z.object({ access_token: z.string().optional() });
+
+export const sessionEvents = {
+  method: 'GET',
+  url: '/api/sessions/:id/events',
+  schema: {
+    summary: 'Server-Sent Events: `event: session` with the session JSON on connect and on every change',
+    description:
+      'A `: ping` comment every 15 s. The device token may come as `?access_token=` (an EventSource ' +
+      'sends no header); the admin token in the header only. A device sees its own report only, and ' +
+      'its stream ends after it is revoked.',
+    tags: ['sessions'],
+    security: [...WHO.configDeviceOrAdmin, { [SECURITY_SCHEMES.deviceQuery]: [] }],
+    params: SessionParams,
+    querystring: EventsQuerySchema,
+    response: {
+      200: {
+        description: 'An event stream; each event’s data is a session (PosSession)',
+        content: { 'text/event-stream': { schema: z.string() } },
+      },
+      ...errorAnswers(...AUTH_ERRORS, 'not_found'),
+    },
+  },
+} as const satisfies RouteContract;

@@ -1,0 +1,232 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { RouteOptions } from 'fastify';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.js';
+import { API_DOCS_PATH, OPENAPI_PATH } from '../../server/openapi.js';
+import {
+  call,
+  makeOrder,
+  makeTempDir,
+  newPairingCode,
+  openTestDatabase,
+  SEED_CONFIG_ID,
+  startTestServer,
+  TEST_ADMIN_TOKEN,
+  type Answer,
+  type CallAs,
+  type TestServer,
+} from './fixtures.js';
+
+let server: TestServer;
+let doc: OpenAPIV3_1.Document;
+beforeAll(async () => {
+  server = await startTestServer();
+  doc = (await call<OpenAPIV3_1.Document>(server.url, 'GET', OPENAPI_PATH)).body;
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+/**
+ * Routes that are not the API and so not in the document: the built till and back office
+ * (@fastify/static's `/*`, `/` when nothing is built), the document itself and its page.
+ */
+const NOT_API = (url: string): boolean =>
+  url === '/*' ||
+  url === '/' ||
+  url === OPENAPI_PATH ||
+  url === API_DOCS_PATH ||
+  url.startsWith(`${API_DOCS_PATH}/`);
+
+const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
+
+/** The JSON schema of the answer `status` of `method template` in the document; fails when it has none. */
+function answerSchema(method: string, template: string, status: number): object {
+  const operation = doc.paths?.[template]?.[method.toLowerCase() as OpenAPIV3_1.HttpMethods];
+  const response = operation?.responses?.[String(status)] as OpenAPIV3_1.ResponseObject | undefined;
+  const schema = response?.content?.['application/json']?.schema;
+  if (!schema) throw new Error(`${method} ${template} has no JSON answer ${status} in the document`);
+  return schema;
+}
+
+/**
+ * Calls `method template` (path parameters `{id}` filled from `params`) on the test server and
+ * checks its JSON answer against the document's schema for the route and the status it got.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked against the document, not typed here
+async function api<T = any>(
+  method: string,
+  template: string,
+  options: { params?: Record<string, string | number>; query?: string; body?: unknown; as?: CallAs } = {},
+): Promise<Answer<T>> {
+  const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => String(options.params?.[name]));
+  const answer = await call<T>(
+    server.url,
+    method,
+    path + (options.query ?? ''),
+    options.body,
+    undefined,
+    options.as,
+  );
+  const validate = ajv.compile(answerSchema(method, template, answer.status));
+  const valid = validate(answer.body);
+  expect(validate.errors ?? [], `${method} ${path} ${answer.status}: ${JSON.stringify(answer.body)}`).toEqual(
+    [],
+  );
+  expect(valid).toBe(true);
+  return answer;
+}
+
+describe('the OpenAPI document', () => {
+  it('is OpenAPI 3.1 with the admin and device tokens as security schemes', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.components?.securitySchemes ?? {})).toEqual(
+      expect.arrayContaining(['adminToken', 'deviceToken', 'deviceTokenInQuery', 'managerPin']),
+    );
+  });
+
+  it('has every route the server registers, with its method, so no route goes undocumented', async () => {
+    const routes: { method: string; url: string }[] = [];
+    const database = await openTestDatabase();
+    const dataDir = makeTempDir();
+    const app = buildApp({
+      db: database.db,
+      staticDir: dataDir,
+      version: 'test',
+      adminToken: TEST_ADMIN_TOKEN,
+      onRoute: (route: RouteOptions) => {
+        for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+      },
+    });
+    try {
+      await app.ready();
+      const api = routes.filter((r) => r.method !== 'HEAD' && !NOT_API(r.url));
+      expect(api.length).toBeGreaterThan(15);
+      const missing = api.filter(
+        (r) =>
+          !doc.paths?.[r.url.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase() as OpenAPIV3_1.HttpMethods],
+      );
+      expect(missing).toEqual([]);
+      // And the other way: the document names no route the server does not have.
+      const served = new Set(api.map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`));
+      const documented = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+        Object.keys(item ?? {}).map((method) => `${method.toUpperCase()} ${path}`),
+      );
+      expect(documented.filter((d) => !served.has(d))).toEqual([]);
+    } finally {
+      await app.close();
+      await database.dispose();
+    }
+  });
+
+  it('lists the error codes of each answer and who may call each route', () => {
+    const check = doc.paths?.['/api/sessions/{id}']?.get;
+    expect(check?.security).toEqual([{ deviceToken: [] }, { adminToken: [] }]);
+    const notFound = check?.responses?.['404'] as OpenAPIV3_1.ResponseObject;
+    expect(notFound.description).toContain('not_found');
+    const unauthorized = check?.responses?.['401'] as OpenAPIV3_1.ResponseObject;
+    expect(unauthorized.description).toContain('device_revoked');
+    expect(doc.paths?.['/api/health']?.get?.security).toEqual([]);
+    const csv = doc.paths?.['/api/sessions/{id}/orders.csv']?.get?.responses?.[
+      '200'
+    ] as OpenAPIV3_1.ResponseObject;
+    expect(Object.keys(csv.content ?? {})).toEqual(['text/csv']);
+  });
+});
+
+describe('the answers of a day of work match the document', () => {
+  it('pair, check, sell, summarise, close, rescue, list and export: every JSON answer has its schema', async () => {
+    const device = { token: server.device.token };
+    expect((await api('GET', '/api/health')).status).toBe(200);
+    expect((await api('GET', '/api/configs')).status).toBe(200);
+    await api('PATCH', '/api/configs/{id}', {
+      params: { id: SEED_CONFIG_ID },
+      body: { checkSessionStateFrequency: 30 },
+    });
+    const created = await api('POST', '/api/configs', { body: { name: 'Second counter', currency: 'EUR' } });
+    expect(created.status).toBe(201);
+    const taken = await api('POST', '/api/configs', { body: { name: 'Second counter', currency: 'EUR' } });
+    expect(taken.status).toBe(409);
+    const badFrequency = await api('PATCH', '/api/configs/{id}', {
+      params: { id: SEED_CONFIG_ID },
+      body: { checkSessionStateFrequency: 1 },
+    });
+    expect(badFrequency.status).toBe(400);
+    expect((await api('GET', '/api/configs', { as: { token: null } })).status).toBe(401);
+
+    const pairing = await api('POST', '/api/configs/{id}/pairing-codes', { params: { id: SEED_CONFIG_ID } });
+    expect(pairing.status).toBe(201);
+    const paired = await api('POST', '/api/pair', {
+      body: { code: await newPairingCode(server.url, SEED_CONFIG_ID) },
+      as: { token: null },
+    });
+    expect(paired.status).toBe(201);
+    await api('GET', '/api/device', { as: device });
+    await api('PATCH', '/api/devices/{id}', {
+      params: { id: paired.body.deviceId },
+      body: { name: 'Spare tablet' },
+    });
+    await api('GET', '/api/configs/{id}/devices', { params: { id: SEED_CONFIG_ID } });
+    await api('GET', '/api/configs/{id}/products', { params: { id: SEED_CONFIG_ID }, as: device });
+    const config = await api('GET', '/api/configs/{id}', { params: { id: SEED_CONFIG_ID }, as: device });
+
+    const sessionId = config.body.currentSessionId as number;
+    await api('GET', '/api/sessions/{id}', {
+      params: { id: sessionId },
+      query: '?pending=2&held=0',
+      as: device,
+    });
+    const upload = await api('POST', '/api/orders', {
+      body: {
+        orders: [
+          makeOrder({
+            sessionId,
+            deviceNumber: server.device.deviceNumber,
+            pay: { method: 'cash', tendered: 100_000 },
+          }),
+        ],
+      },
+      as: device,
+    });
+    expect(upload.body.results[0].status).toBe('accepted');
+    await api('GET', '/api/sessions/{id}/orders', { params: { id: sessionId } });
+    await api('GET', '/api/sessions/{id}/orders', { params: { id: sessionId }, query: '?limit=1' });
+    expect(
+      (await api('GET', '/api/sessions/{id}/orders', { params: { id: sessionId }, query: '?limit=0' }))
+        .status,
+    ).toBe(400);
+    const summary = await api('GET', '/api/sessions/{id}/summary', { params: { id: sessionId } });
+    expect(summary.body.orderCount).toBe(1);
+    await api('GET', '/api/configs/{id}/sessions', { params: { id: SEED_CONFIG_ID } });
+    await api('PATCH', '/api/sessions/{id}', {
+      params: { id: sessionId },
+      body: { state: 'closing_control' },
+    });
+    await api('PATCH', '/api/sessions/{id}', { params: { id: sessionId }, body: { state: 'closed' } });
+    const again = await api('PATCH', '/api/sessions/{id}', {
+      params: { id: sessionId },
+      body: { state: 'opened' },
+    });
+    expect(again.status).toBe(409);
+    const held = makeOrder({ sessionId, deviceNumber: server.device.deviceNumber });
+    const late = await api('POST', '/api/orders', { body: { orders: [held] }, as: device });
+    expect(late.body.results[0].status).toBe('session_closed');
+    const next = await api('POST', '/api/configs/{id}/sessions', { params: { id: SEED_CONFIG_ID } });
+    expect(next.status).toBe(201);
+    const rescued = await api('POST', '/api/sessions/{id}/rescue', {
+      params: { id: sessionId },
+      body: { orders: [held] },
+    });
+    expect(rescued.body.results[0].status).toBe('accepted');
+    await api('GET', '/api/sessions/{id}/summary', { params: { id: next.body.id } });
+    expect((await api('GET', '/api/sessions/{id}', { params: { id: 'abc' } })).status).toBe(404);
+    await api('POST', '/api/devices/{id}/revoke', { params: { id: paired.body.deviceId } });
+
+    const csv = await fetch(`${server.url}/api/sessions/${sessionId}/orders.csv`, {
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+  });
+});
