@@ -80,6 +80,8 @@ const serverOnPostgres: TestProjectInlineConfiguration[] = process.env.TEST_DATA
           include: ['test/server/**/*.test.ts'],
           env: { POS_TEST_ENGINE: 'postgres' },
           isolate: false,
+          // As the server project: servers and databases are started inside the tests.
+          testTimeout: 20_000,
         },
       },
     ]
@@ -118,6 +120,9 @@ export default defineConfig({
           // Each file starts its own servers over its own data: loading the server's modules
           // again for every file only cost time.
           isolate: false,
+          // Each test starts servers and, on PostgreSQL, creates databases: 5 s was missed on a
+          // loaded 2-core machine by tests that take well under a second alone.
+          testTimeout: 20_000,
         },
       },
       ...serverOnPostgres,

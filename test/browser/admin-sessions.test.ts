@@ -32,7 +32,7 @@ describe('closing control', () => {
     await confirm.waitFor();
     // The explanation is slotted into the dialog: in the page, next to it.
     await page.getByText('Tills stop new sales at once.').waitFor();
-    await page.getByText(/^Orders already made are still sent to the server/).waitFor();
+    await page.getByText(/^\s*Orders already made are still sent to the server/).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     expect(patches).toEqual([]);
 
