@@ -1,4 +1,4 @@
-import type { FastifyServerOptions, RouteOptions } from 'fastify';
+import type { FastifyServerOptions } from 'fastify';
 import type { Auth } from './auth/auth.js';
 import type { Executor } from './db/database.js';
 import type { ChangeFeed } from './events/change-feed.js';
@@ -50,8 +50,6 @@ export interface AppDeps {
   observe?: RequestObserver;
   /** Receives one line per request (request-log.ts); absent: no request log (tests stay quiet). */
   requestLog?: LogLine;
-  /** Told of every route the app registers, before any is (a test compares them with the OpenAPI document). */
-  onRoute?: (route: RouteOptions) => void;
 }
 
 /** What route modules receive. */

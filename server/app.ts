@@ -87,8 +87,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     // Requests Node cannot parse (a URL over its header limit) get the API's shape and headers too.
     clientErrorHandler: clientErrorHandler(FRAMEWORK_ERROR_HEADERS),
   });
-  const { onRoute } = deps;
-  if (onRoute) app.addHook('onRoute', (route) => onRoute(route));
   if (deps.requestLog) logRequests(app.server, deps.requestLog);
   const now = deps.now ?? (() => new Date());
   const events = deps.events ?? new SessionEvents();

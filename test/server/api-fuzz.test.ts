@@ -21,7 +21,7 @@ import {
   type PairedDevice,
   type TestServer,
 } from './fixtures.js';
-import { registeredRoutes, type RegisteredRoute } from './registered-routes.js';
+import { registeredRoutes, type RegisteredRoute } from '../kit/registered-routes.js';
 
 /**
  * The whole API fuzzed: every route the app registers (read from the app itself, so a route added
