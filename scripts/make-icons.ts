@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../test/browser/chromium.js';
 
 const ICONS_DIR = fileURLToPath(new URL('../public/icons/', import.meta.url));
 /** Background behind the SVG's rounded corners: the icon's own navy, so no white corners show. */
@@ -21,18 +21,7 @@ const ICONS = [
 
 const svg = await readFile(`${ICONS_DIR}icon.svg`, 'utf8');
 const dataUrl = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ deviceScaleFactor: 1 });
   for (const { file, size, scale } of ICONS) {

@@ -8,19 +8,11 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startServer } from '../server/start-server.js';
+import { launchChromium } from '../test/browser/chromium.js';
 
 const TABLET_VIEWPORT = { width: 1280, height: 800 };
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const french = process.argv.includes('fr');
 const outDir = join(process.cwd(), 'docs', 'screenshots', ...(french ? ['fr'] : []));
@@ -34,10 +26,7 @@ const server = await startServer({
   host: '127.0.0.1',
   adminToken: ADMIN_TOKEN,
 });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: CHROMIUM_ARGS,
-});
+const browser = await launchChromium();
 
 /** A manager's request to the API: JSON in and out, throws on an error status. */
 async function manager<T>(method: string, path: string, body?: unknown): Promise<T> {
