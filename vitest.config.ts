@@ -5,38 +5,39 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Seconds each file of the slow projects took in a measured run (the browser project with two
- * workers, 2026-12-05, on the shared 2-core machine; the server files alone): the order files are
- * started in. Vitest orders by the durations in its cache, and a clean clone (CI) has none, so it
+ * workers on Chromium's headless shell, 2026-12-05, on the 2-core machine; the server files
+ * alone): the order files are started in. Vitest orders by the durations in its cache, and a clean clone (CI) has none, so it
  * fell back to file size and could start a 100 s file last. A file missing here is estimated
  * from its size, as Vitest does without a cache (about 1 s per KB of test code).
  */
 const MEASURED_S: Readonly<Record<string, number>> = {
-  'test/browser/session-check-schedule.test.ts': 187,
-  'test/browser/till-input.test.ts': 80,
-  'test/browser/outbox.test.ts': 130,
-  'test/browser/admin.test.ts': 130,
-  'test/browser/outbox-faults.test.ts': 125,
-  'test/browser/till.test.ts': 95,
-  'test/browser/session-check-push.test.ts': 92,
-  'test/browser/outbox-storage.test.ts': 77,
-  'test/browser/session-check-failures.test.ts': 72,
-  'test/browser/rescue.test.ts': 70,
-  'test/browser/till-messages.test.ts': 69,
-  'test/browser/held.test.ts': 69,
-  'test/browser/a11y.test.ts': 67,
-  'test/browser/durability.test.ts': 65,
-  'test/browser/offline.test.ts': 63,
-  'test/browser/closure.test.ts': 62,
-  'test/browser/admin-forms.test.ts': 55,
-  'test/browser/pairing.test.ts': 55,
-  'test/browser/update.test.ts': 54,
-  'test/browser/admin-sessions.test.ts': 52,
-  'test/browser/admin-devices.test.ts': 51,
-  'test/browser/device-report.test.ts': 40,
-  'test/browser/admin-language.test.ts': 38,
-  'test/browser/csp.test.ts': 37,
-  'test/browser/i18n.test.ts': 24,
-  'test/browser/install.test.ts': 22,
+  'test/browser/session-check-schedule.test.ts': 75,
+  'test/browser/session-check-push.test.ts': 56,
+  'test/browser/outbox.test.ts': 54,
+  'test/browser/admin.test.ts': 42,
+  'test/browser/outbox-faults.test.ts': 39,
+  'test/browser/session-check-failures.test.ts': 38,
+  'test/browser/till-input.test.ts': 32,
+  'test/browser/till-messages.test.ts': 30,
+  'test/browser/device-report.test.ts': 30,
+  'test/browser/update.test.ts': 26,
+  'test/browser/till.test.ts': 25,
+  'test/browser/rescue.test.ts': 21,
+  'test/browser/outbox-storage.test.ts': 21,
+  'test/browser/pairing.test.ts': 20,
+  'test/browser/a11y.test.ts': 13,
+  'test/browser/admin-forms.test.ts': 12,
+  'test/browser/durability.test.ts': 11,
+  'test/browser/admin-devices.test.ts': 10,
+  'test/browser/offline.test.ts': 10,
+  'test/browser/closure.test.ts': 7,
+  'test/browser/admin-language.test.ts': 6,
+  'test/browser/held.test.ts': 5,
+  'test/browser/i18n.test.ts': 4,
+  'test/browser/install.test.ts': 4,
+  'test/browser/csp.test.ts': 4,
+  'test/browser/api-docs.test.ts': 3,
+  'test/browser/admin-sessions.test.ts': 3,
   'test/server/instances.test.ts': 14,
   'test/server/faults.test.ts': 12,
   'test/server/pg-change-feed.test.ts': 10,
@@ -89,9 +90,10 @@ const serverOnPostgres: TestProjectInlineConfiguration[] = process.env.TEST_DATA
 
 export default defineConfig({
   test: {
-    // Two files at a time, browser files included: most browser tests wait on the till's schedule
-    // (5 s checks, backoffs), so two overlap well on the 2-core CI machine (591 s for the browser
-    // suite instead of about 770 s one file at a time); a third worker only adds contention (612 s).
+    // Two files at a time, browser files included. The browser suite is CPU-bound on the 2-core
+    // CI machine (a fresh till costs a page load, a service worker install and a pairing): on
+    // Chromium's headless shell it took 312 s with two workers and 285 s with three, a gain too
+    // small for the contention a third Chromium adds to tests that wait on the till's timers.
     maxWorkers: 2,
     sequence: { sequencer: LongestFirst },
     projects: [

@@ -43,7 +43,7 @@ const BUDGET_PUSH_MS = 1000;
  */
 export async function run(): Promise<BenchRow[]> {
   const server = await startTestServer();
-  const browser = await launchChromium();
+  const browser = await launchChromium('full');
   const measured = new Map<string, BenchRow[]>();
   try {
     const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });

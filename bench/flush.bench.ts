@@ -40,7 +40,7 @@ interface Flush {
  */
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const browser = await launchChromium();
+  const browser = await launchChromium('full');
   let postgres: BenchPostgres | null = null;
   try {
     const missing = postgresMissing();

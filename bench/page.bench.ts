@@ -141,7 +141,7 @@ export async function run(): Promise<BenchRow[]> {
   ];
 
   const server = await startTestServer();
-  const profile = await launchProfile();
+  const profile = await launchProfile('full');
   try {
     const { context } = profile;
     const first = await openTill(context, server.url);

@@ -28,7 +28,7 @@ function collectPayMeasures(): void {
  */
 export async function run(): Promise<BenchRow[]> {
   const server = await startTestServer();
-  const browser = await launchChromium();
+  const browser = await launchChromium('full');
   const rows: BenchRow[] = [];
   try {
     for (const mode of ['offline', 'online'] as const) {

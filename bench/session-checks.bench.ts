@@ -29,7 +29,7 @@ const TOLERANCE = 0.05;
  */
 export async function run(): Promise<BenchRow[]> {
   const server = await startTestServer();
-  const browser = await launchChromium();
+  const browser = await launchChromium('full');
   const rows: BenchRow[] = [];
   try {
     const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });

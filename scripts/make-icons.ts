@@ -21,7 +21,7 @@ const ICONS = [
 
 const svg = await readFile(`${ICONS_DIR}icon.svg`, 'utf8');
 const dataUrl = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-const browser = await launchChromium();
+const browser = await launchChromium('full');
 try {
   const page = await browser.newPage({ deviceScaleFactor: 1 });
   for (const { file, size, scale } of ICONS) {

@@ -26,7 +26,7 @@ const server = await startServer({
   host: '127.0.0.1',
   adminToken: ADMIN_TOKEN,
 });
-const browser = await launchChromium();
+const browser = await launchChromium('full');
 
 /** A manager's request to the API: JSON in and out, throws on an error status. */
 async function manager<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -136,7 +136,7 @@ export class SwBridge implements PageBridge, UpdateSource {
   /**
    * {@inheritDoc UpdateSource.applyUpdate} Posts `skip-waiting` to the waiting worker and waits
    * for `controllerchange`. The worker answers no message port, so workbox-window's `messageSW`
-   * would never settle (TESTING.md): the controller change is the answer that matters.
+   * would never settle: the controller change is the answer that matters.
    */
   async applyUpdate(): Promise<boolean> {
     if (this.updateActivated) return true;

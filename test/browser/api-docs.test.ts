@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from './harness.js';
 let server: TestServer;
 let browser: Browser;
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  [server, browser] = await Promise.all([startTestServer(), launchChromium('shell')]);
 });
 afterAll(async () => {
   await Promise.all([server.close(), browser.close()]);

@@ -89,7 +89,7 @@ function instrumentSales(): void {
 
 describe('a sale is durable before it is shown as paid', () => {
   it('writes the order in one strict transaction that awaits nothing else; the receipt shows after the commit', async () => {
-    const profile = await launchProfile();
+    const profile = await launchProfile('shell');
     disposers.push(profile.dispose);
     await profile.context.addInitScript(instrumentSales);
     const page = await openTill(profile.context, server.url);
@@ -108,7 +108,7 @@ describe('a sale is durable before it is shown as paid', () => {
   });
 
   it('keeps an order paid right before the browser was killed, and sends it later', async () => {
-    const first = await launchProfile();
+    const first = await launchProfile('shell');
     disposers.push(first.dispose);
     const page = await openTill(first.context, server.url);
     await first.context.setOffline(true);
@@ -122,7 +122,7 @@ describe('a sale is durable before it is shown as paid', () => {
     // before any emulation can be attached, so the server itself is down before the tablet restarts
     // (stopped after the launch, it once received the order in that gap: CI, stop 9).
     await server.stop();
-    const again = await launchProfile(first.userDataDir);
+    const again = await launchProfile('shell', first.userDataDir);
     disposers.push(() => again.context.close());
     const network = await cutNetworkFromStart(again.context);
     const reopened = await openTill(again.context, server.url);

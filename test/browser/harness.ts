@@ -295,6 +295,20 @@ export interface TillSuite {
   context: BrowserContext;
 }
 
+/**
+ * Runs `test` in a fresh 1280 × 800 context of the full Chromium, launched for it and closed after
+ * (also when `test` throws): for tests of Background Sync, which the headless shell the suite
+ * runs on does not have. Returns what `test` returns.
+ */
+export async function inFullChromium<T>(test: (context: BrowserContext) => Promise<T>): Promise<T> {
+  const browser = await launchChromium('full');
+  try {
+    return await test(await browser.newContext({ viewport: { width: 1280, height: 800 } }));
+  } finally {
+    await browser.close();
+  }
+}
+
 /** Options of {@link useTillSuite}. */
 export interface TillSuiteOptions {
   viewport?: { width: number; height: number };
@@ -310,7 +324,7 @@ export interface TillSuiteOptions {
 }
 
 /**
- * Registers the usual hooks of a browser test file: one headless Chromium for the file, and a
+ * Registers the usual hooks of a browser test file: one Chromium headless shell for the file, and a
  * server and a 1280 × 800 context per test (or per file, `share: 'file'`), closed after it. `use`
  * is called before each test with them, so the file keeps plain variables:
  * `useTillSuite((s) => ({ server, context } = s));`
@@ -334,7 +348,7 @@ export function useTillSuite(use: (suite: TillSuite) => void, options: TillSuite
     current = undefined;
   };
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = await launchChromium('shell');
     if (perFile) current = await open();
   });
   afterAll(async () => {

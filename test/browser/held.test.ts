@@ -19,7 +19,7 @@ let server: TestServer;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await launchChromium('shell');
 });
 afterAll(async () => {
   await browser.close();

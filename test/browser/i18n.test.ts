@@ -16,7 +16,7 @@ let server: TestServer;
 let context: BrowserContext | null = null;
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await launchChromium('shell');
 });
 afterAll(async () => {
   await browser.close();

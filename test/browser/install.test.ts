@@ -3,15 +3,16 @@ import { launchProfile } from './chromium.js';
 import { openTill, startTestServer, type TestServer } from './harness.js';
 
 /**
- * Installability as Chromium judges it, asked over CDP (TESTING.md: a persistent context, since a
- * plain `newContext()` is incognito and answers `in-incognito`).
+ * Installability as Chromium judges it, asked over CDP (in a persistent context, since a plain
+ * `newContext()` is incognito and answers `in-incognito`).
  */
 let server: TestServer;
 let profile: Awaited<ReturnType<typeof launchProfile>>;
 
 beforeEach(async () => {
   server = await startTestServer();
-  profile = await launchProfile();
+  // The full browser: installability is the judgement of the browser a tablet runs.
+  profile = await launchProfile('full');
 });
 afterEach(async () => {
   await profile.dispose();

@@ -14,7 +14,7 @@ let server: TestServer;
 const disposers: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await launchChromium('shell');
 });
 afterAll(async () => {
   await browser.close();
@@ -64,7 +64,7 @@ async function tillWithQueue(
 
 describe('fault tests: a flush of 500 orders broken half-way', () => {
   it('the page (and the browser with it) is closed in the middle of the flush; reopened, all 500 are on the server once', async () => {
-    const first = await launchProfile();
+    const first = await launchProfile('shell');
     disposers.push(first.dispose);
     const { entries } = await tillWithQueue(
       () => openTill(first.context, server.url),
@@ -79,7 +79,7 @@ describe('fault tests: a flush of 500 orders broken half-way', () => {
     expect(stored).toBeGreaterThanOrEqual(100);
     expect(stored).toBeLessThan(ORDERS);
 
-    const again = await launchProfile(first.userDataDir);
+    const again = await launchProfile('shell', first.userDataDir);
     disposers.push(() => again.context.close());
     const page = await openTill(again.context, server.url);
     await waitFor(

@@ -231,7 +231,7 @@ export async function serviceWorkerCdp(
   return { cdp, registrationId };
 }
 
-/** Stops every service worker of the browser (TESTING.md: the next message starts a fresh one). */
+/** Stops every service worker of the browser, as Chromium does to an idle one; the next event starts it afresh. */
 export async function stopAllWorkers(page: Page): Promise<void> {
   const { cdp } = await serviceWorkerCdp(page);
   await cdp.send('ServiceWorker.stopAllWorkers');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import {
+  inFullChromium,
   openTill,
   readOutbox,
   sellCash,
@@ -253,22 +254,24 @@ describe('backoff and refusals', () => {
 
 describe('Background Sync', () => {
   it('a sale registers pos-outbox-flush; the worker sends the outbox on sync with no tab of the till open', async () => {
-    const page = await openTill(context, server.url);
-    await context.setOffline(true);
-    await sellCash(page, ['Baguette tradition']);
-    const [sold] = await readOutbox(page);
-    await waitFor(
-      'the sync registered',
-      async () => (await syncTags(context)).includes(OUTBOX_SYNC_TAG),
-      5_000,
-    );
+    await inFullChromium(async (full) => {
+      const page = await openTill(full, server.url);
+      await full.setOffline(true);
+      await sellCash(page, ['Baguette tradition']);
+      const [sold] = await readOutbox(page);
+      await waitFor(
+        'the sync registered',
+        async () => (await syncTags(full)).includes(OUTBOX_SYNC_TAG),
+        5_000,
+      );
 
-    const blank = await context.newPage(); // CDP needs a page; it is not a till
-    await page.close();
-    expect(context.pages()).toEqual([blank]);
-    await context.setOffline(false);
-    await dispatchSync(blank, server.url, OUTBOX_SYNC_TAG);
-    await waitFor('the order on the server', () => storedOnce([sold?.uuid ?? '']), 15_000);
-    expect(server.uploadCount(sold?.uuid ?? '')).toBe(1);
+      const blank = await full.newPage(); // CDP needs a page; it is not a till
+      await page.close();
+      expect(full.pages()).toEqual([blank]);
+      await full.setOffline(false);
+      await dispatchSync(blank, server.url, OUTBOX_SYNC_TAG);
+      await waitFor('the order on the server', () => storedOnce([sold?.uuid ?? '']), 15_000);
+      expect(server.uploadCount(sold?.uuid ?? '')).toBe(1);
+    });
   });
 });

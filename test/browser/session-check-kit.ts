@@ -86,7 +86,10 @@ async function registrationId(
   return { id, send: (method, params) => cdp.send(method as 'ServiceWorker.enable', params) };
 }
 
-/** Fires a Background Sync `sync` event with `tag` at the page's service worker (TESTING.md). */
+/**
+ * Fires a Background Sync `sync` event with `tag` at the page's service worker, as the browser
+ * does when the device is back online (CDP `ServiceWorker.dispatchSyncEvent`).
+ */
 export async function dispatchSessionSync(page: Page, tag: string): Promise<void> {
   const { id, send } = await registrationId(page);
   await send('ServiceWorker.dispatchSyncEvent', {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { openTill, setFrequency, waitFor, type TestServer, useTillSuite } from './harness.js';
+import { inFullChromium, openTill, setFrequency, waitFor, type TestServer, useTillSuite } from './harness.js';
 import {
   countChecksOver,
   dispatchPeriodicSync,
@@ -67,22 +67,24 @@ describe('session check schedule', () => {
 
   it('a check that fails while offline asks for a Background Sync, so the worker checks when the device is back', async () => {
     await setFrequency(server, 1, 5);
-    const page = await openTill(context, server.url);
-    await context.setOffline(true);
-    const tags = await waitFor(
-      'a pos-session-check sync registration',
-      () =>
-        page.evaluate(async (tag) => {
-          const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & {
-            sync?: { getTags(): Promise<string[]> };
-          };
-          const pending = (await registration.sync?.getTags()) ?? [];
-          return pending.includes(tag) ? pending : null;
-        }, SESSION_CHECK_SYNC_TAG),
-      12_000,
-      200,
-    );
-    expect(tags).toContain(SESSION_CHECK_SYNC_TAG);
-    expect((await readSessionRecord(page))?.lastError?.code).toBe('network');
+    await inFullChromium(async (full) => {
+      const page = await openTill(full, server.url);
+      await full.setOffline(true);
+      const tags = await waitFor(
+        'a pos-session-check sync registration',
+        () =>
+          page.evaluate(async (tag) => {
+            const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & {
+              sync?: { getTags(): Promise<string[]> };
+            };
+            const pending = (await registration.sync?.getTags()) ?? [];
+            return pending.includes(tag) ? pending : null;
+          }, SESSION_CHECK_SYNC_TAG),
+        12_000,
+        200,
+      );
+      expect(tags).toContain(SESSION_CHECK_SYNC_TAG);
+      expect((await readSessionRecord(page))?.lastError?.code).toBe('network');
+    });
   });
 });

@@ -87,7 +87,8 @@ beforeAll(async () => {
   nextDir = join(workDir, 'v2');
   servedDir = join(workDir, 'served');
   buildNextVersion(nextDir);
-  browser = await launchChromium();
+  // The full browser: one test here needs Background Sync, which the headless shell lacks.
+  browser = await launchChromium('full');
 }, 120_000);
 afterAll(async () => {
   await browser.close();
