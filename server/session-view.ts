@@ -5,7 +5,7 @@ import { findUnclosedSession, type SessionRow } from './db/sessions-repo.js';
 
 /**
  * The API shape of a session (the session check answer and the SSE payload): the row, its
- * config's check frequency (s) and max unverified age (s), the rescue flag, device reports, and
+ * config's check frequency (s), max unverified age (s) and catalog version, the rescue flag, device reports, and
  * `nextSession`: the register's session that is not closed when it is another one (a till blocked
  * on this session then tells the cashier that Reload continues in it), else null.
  */
@@ -45,6 +45,7 @@ export async function sessionViews(
       closedAt: row.closed_at,
       checkSessionStateFrequency: row.check_session_state_frequency,
       maxUnverifiedSeconds: row.max_unverified_seconds,
+      catalogVersion: row.catalog_version,
       rescue: row.rescue === 1,
       devices: reports.get(row.id) ?? [],
       nextSession: next && next.id !== row.id ? { id: next.id, name: next.name, state: next.state } : null,

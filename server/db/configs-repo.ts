@@ -93,3 +93,18 @@ export async function updateConfig(
   if (Object.keys(set).length === 0) return getConfig(db, id);
   return db.updateTable('configs').set(set).where('id', '=', id).returningAll().executeTakeFirst();
 }
+
+/**
+ * Raises the catalog version of config `configId` by one and returns the new version, or
+ * undefined for an unknown config. Run it in the transaction that changes the config's products,
+ * so a till never sees the new version before the change it stands for.
+ */
+export async function bumpCatalogVersion(db: Executor, configId: number): Promise<number | undefined> {
+  const row = await db
+    .updateTable('configs')
+    .set((eb) => ({ catalog_version: eb('catalog_version', '+', 1) }))
+    .where('id', '=', configId)
+    .returning('catalog_version')
+    .executeTakeFirst();
+  return row?.catalog_version;
+}

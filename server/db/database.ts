@@ -38,6 +38,8 @@ export interface ConfigsTable {
   synced_retention_days: Generated<number>;
   /** The manager PIN's PBKDF2 as JSON (ManagerPinHash), null when none is set. */
   manager_pin_hash: string | null;
+  /** Raised with every change to a product of the config (bumpCatalogVersion). */
+  catalog_version: Generated<number>;
 }
 
 /** A POS session. `rescue` is 1 for a session made to receive rescued orders. */
@@ -60,6 +62,8 @@ export interface ProductsTable {
   tax_rate: number;
   category: string;
   barcode: string | null;
+  /** 1 once archived: off the tills, kept for the orders that name it. */
+  archived: Generated<number>;
 }
 
 /**

@@ -2,8 +2,8 @@ import type { SessionState } from '../../src/domain/session-state.js';
 import type { Executor } from './database.js';
 
 /**
- * A `sessions` row joined with its config's name, currency, check frequency (s) and max
- * unverified age (s). Times are ISO 8601 UTC or null.
+ * A `sessions` row joined with its config's name, currency, check frequency (s), max
+ * unverified age (s) and catalog version. Times are ISO 8601 UTC or null.
  */
 export interface SessionRow {
   id: number;
@@ -12,6 +12,7 @@ export interface SessionRow {
   currency: string;
   check_session_state_frequency: number;
   max_unverified_seconds: number | null;
+  catalog_version: number;
   name: string;
   state: SessionState;
   opened_at: string | null;
@@ -33,6 +34,7 @@ function selectSessions(db: Executor) {
       'c.currency',
       'c.check_session_state_frequency',
       'c.max_unverified_seconds',
+      'c.catalog_version',
     ]);
 }
 

@@ -27,7 +27,9 @@ export type NextSession = z.infer<typeof NextSessionSchema>;
  * 8601 strings in server time. `checkSessionStateFrequency` (s) is the config's, sent along so a
  * change on the server takes effect at the next check. `nextSession` is the register's session
  * that is not closed when it is another one (absent from older servers): a till blocked on this
- * session learns from it that Reload continues in a new one.
+ * session learns from it that Reload continues in a new one. `catalogVersion` is the config's
+ * catalog version, raised by every change to one of its products (absent from older servers): a
+ * till that sees a new one fetches the catalog again.
  */
 export const PosSessionSchema = z.object({
   id: IdSchema,
@@ -38,6 +40,7 @@ export const PosSessionSchema = z.object({
   closedAt: z.string().nullable(),
   checkSessionStateFrequency: CheckFrequencySchema.optional(),
   maxUnverifiedSeconds: z.number().int().positive().nullable().optional(),
+  catalogVersion: z.number().int().positive().optional(),
   rescue: z.boolean().optional(),
   devices: z.array(DeviceReportSchema).optional(),
   nextSession: NextSessionSchema.nullable().optional(),

@@ -4,24 +4,90 @@ import { IdSchema } from './ids.js';
 /** Tax rate in basis points: 550 = 5.5 %, 2000 = 20 %. */
 export const TaxRateSchema = z.number().int().min(0).max(10_000);
 
+/** Longest product name, in characters once trimmed. */
+export const MAX_PRODUCT_NAME_LENGTH = 120;
+/** Longest category, in characters once trimmed. */
+export const MAX_CATEGORY_LENGTH = 60;
+/** Highest price of a product, in minor units (ten million in a two-decimal currency). */
+export const MAX_PRODUCT_PRICE = 1_000_000_000;
+
+/** The digit counts of the barcodes a product may carry: EAN-8, UPC-A and EAN-13. */
+const BARCODE_SHAPE = /^(?:\d{8}|\d{12}|\d{13})$/;
+
 /** EAN-13 shape; the check digit is verified by {@link isValidEan13}. */
 export const Ean13Schema = z.string().regex(/^\d{13}$/, 'not 13 digits');
 
-/** A catalog product. `price` is tax-included, integer minor units of the config's currency. */
+/** A barcode as stored and sent: 8 (EAN-8), 12 (UPC-A) or 13 (EAN-13) digits. */
+export const BarcodeShapeSchema = z.string().regex(BARCODE_SHAPE, 'not 8, 12 or 13 digits');
+
+/** A barcode as typed by a manager: EAN-8, UPC-A or EAN-13 with a right check digit. */
+export const BarcodeSchema = BarcodeShapeSchema.refine(isValidBarcode, 'wrong check digit').meta({
+  rule: 'type an EAN-13, EAN-8 or UPC-A barcode with its check digit',
+});
+
+/** A product's name as typed: 1–120 characters once trimmed, on one line. */
+export const ProductNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_PRODUCT_NAME_LENGTH)
+  .regex(/^[^\p{Cc}]*$/u)
+  .meta({ rule: `type 1 to ${MAX_PRODUCT_NAME_LENGTH} characters on one line` });
+
+/** A category as typed: 1–60 characters once trimmed, on one line. */
+export const CategorySchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_CATEGORY_LENGTH)
+  .regex(/^[^\p{Cc}]*$/u)
+  .meta({ rule: `type 1 to ${MAX_CATEGORY_LENGTH} characters on one line` });
+
+/** A price as typed: tax included, integer minor units, 0 … {@link MAX_PRODUCT_PRICE}. */
+export const ProductPriceSchema = z.number().int().min(0).max(MAX_PRODUCT_PRICE);
+
+/**
+ * A product's fields as a manager gives them (the API's create body, a CSV row once read):
+ * `barcode` absent or null when the product has none.
+ */
+export const ProductFieldsSchema = z.strictObject({
+  name: ProductNameSchema,
+  price: ProductPriceSchema.meta({ unit: 'minor units' }),
+  taxRate: TaxRateSchema.meta({ unit: 'basis points' }),
+  category: CategorySchema,
+  barcode: BarcodeSchema.nullable().optional(),
+});
+export type ProductFields = z.output<typeof ProductFieldsSchema>;
+
+/**
+ * A catalog product. `price` is tax-included, integer minor units of the config's currency.
+ * `archived` is sent only where archived products are asked for (the back office).
+ */
 export const ProductSchema = z.object({
   id: IdSchema,
   name: z.string().min(1),
   price: z.number().int().nonnegative(),
   taxRate: TaxRateSchema,
   category: z.string().min(1),
-  barcode: Ean13Schema.nullable(),
+  barcode: BarcodeShapeSchema.nullable(),
+  archived: z.boolean().optional(),
 });
 export type Product = z.infer<typeof ProductSchema>;
 
 /** True when the 13 digits carry a right GS1 check digit (GS1 General Specifications 7.9.1). */
 export function isValidEan13(code: string): boolean {
-  if (!/^\d{13}$/.test(code)) return false;
+  return /^\d{13}$/.test(code) && isValidBarcode(code);
+}
+
+/**
+ * True when `code` is an EAN-8, UPC-A (12 digits) or EAN-13 whose last digit is the GS1 check
+ * digit of the others: weights 3 and 1 alternate from the digit next to it (GS1 General
+ * Specifications 7.9.1).
+ */
+export function isValidBarcode(code: string): boolean {
+  if (!BARCODE_SHAPE.test(code)) return false;
   const digits = [...code].map(Number);
-  const sum = digits.slice(0, 12).reduce((acc, d, i) => acc + d * (i % 2 === 0 ? 1 : 3), 0);
-  return (10 - (sum % 10)) % 10 === digits[12];
+  const check = digits.pop();
+  const sum = digits.reverse().reduce((acc, d, i) => acc + d * (i % 2 === 0 ? 3 : 1), 0);
+  return (10 - (sum % 10)) % 10 === check;
 }

@@ -178,6 +178,7 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')(
         [4, true],
         [5, false],
         [6, false],
+        [7, false],
       ]);
       expect(steps).toHaveLength(MIGRATIONS.length);
     });

@@ -6,6 +6,7 @@ import * as deviceTokensAndPairing from './0003-device-tokens-and-pairing.js';
 import * as deviceNames from './0004-device-names.js';
 import * as severalInstances from './0005-several-instances.js';
 import * as sharedLimitsAndAdminToken from './0006-shared-limits-and-admin-token.js';
+import * as catalogManagement from './0007-catalog-management.js';
 
 /** One schema step: `up` changes the schema (and its data) inside the migration transaction. */
 export interface Migration {
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: 'device-names', up: deviceNames.up },
   { name: 'several-instances', up: severalInstances.up },
   { name: 'shared-limits-and-admin-token', up: sharedLimitsAndAdminToken.up },
+  { name: 'catalog-management', up: catalogManagement.up },
 ];
