@@ -202,7 +202,8 @@ const PRODUCT_IDS_PER_QUERY = 1_000;
 /**
  * Tax rates (basis points) of the products `productIds` in the catalogs of `configIds`, keyed
  * `<configId>:<productId>` (catalogKey): what an upload's lines are checked against, read once
- * per batch (one query for up to {@link PRODUCT_IDS_PER_QUERY} products).
+ * per batch (one query for up to {@link PRODUCT_IDS_PER_QUERY} products). Archived products are
+ * in it: a till offline since the product was archived sold it, and that sale stands.
  */
 export async function catalogTaxRates(
   db: Executor,
