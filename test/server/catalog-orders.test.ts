@@ -56,6 +56,21 @@ describe('orders made on the catalog a till had are accepted as the till made th
     ]);
   });
 
+  it('accepts a product at the tax rate the till had before the manager changed it', async () => {
+    const session = await freshSession(server.url);
+    const product = CATALOG[5];
+    if (!product) throw new Error('the seed has products');
+    const order = makeOrder({ sessionId: session.id, items: [{ index: 5, quantity: 1 }] });
+    const newRate = product.taxRate === 2000 ? 550 : 2000;
+    expect(
+      (await call(server.url, 'PATCH', `/api/products/${product.id}`, { taxRate: newRate })).status,
+    ).toBe(200);
+    expect(await uploadOne(order)).toEqual({ uuid: order.uuid, status: 'accepted' });
+    expect(await storedLines(session.id)).toEqual([
+      expect.objectContaining({ productId: product.id, taxRate: product.taxRate, unitPrice: product.price }),
+    ]);
+  });
+
   it("still refuses a product id that never was in the config's catalog, another config's included", async () => {
     const session = await freshSession(server.url);
     const other = await call(server.url, 'POST', '/api/configs', { name: 'Other counter', currency: 'EUR' });
