@@ -1,4 +1,5 @@
 import { parse, type CsvError } from 'csv-parse/sync';
+import { MAX_PRODUCTS_CSV_ROWS } from '../../src/domain/api/products-csv.js';
 import { minorToDecimal } from '../../src/domain/currency.js';
 import type { CsvProblem } from '../../src/domain/pos-error.js';
 import { csvField } from '../orders-csv.js';
@@ -10,13 +11,10 @@ export const PRODUCTS_CSV_HEADER = ['name', 'price', 'tax_rate', 'category', 'ba
 /** Columns an import must have; `archived` may be left out (products then keep theirs). */
 const REQUIRED_COLUMNS: readonly CsvColumn[] = ['name', 'price', 'tax_rate', 'category', 'barcode'];
 
-/** Most product rows one import takes (more answers 413): a catalog is a few thousand products. */
-export const MAX_IMPORT_ROWS = 20_000;
-
 /**
  * What {@link readProductsCsv} found: the rows, or every problem of the file in file order (none
  * is left out: the caller lists the first ones and counts the rest), or more than
- * {@link MAX_IMPORT_ROWS} rows.
+ * {@link MAX_PRODUCTS_CSV_ROWS} rows.
  */
 export type ProductsCsvReading =
   | { kind: 'rows'; rows: CsvProductRow[] }
@@ -82,7 +80,7 @@ export function readProductsCsv(text: string, currency: string): ProductsCsvRead
   for (const { line, cells } of rest) {
     if (cells.every((cell) => cell.trim() === '')) continue;
     count += 1;
-    if (count > MAX_IMPORT_ROWS) return { kind: 'too_many_rows', rows: count };
+    if (count > MAX_PRODUCTS_CSV_ROWS) return { kind: 'too_many_rows', rows: count };
     const read = readRow(cells, columns, line, currency);
     if (!read.ok) {
       found.push(...read.problems);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MAX_IMPORT_ROWS,
   readProductsCsv,
   writeProductsCsv,
   type CsvProduct,
   type ProductsCsvReading,
 } from '../../../server/catalog/products-csv.js';
+import { MAX_PRODUCTS_CSV_ROWS } from '../../../src/domain/api/products-csv.js';
 import { planImport, type CatalogProduct } from '../../../server/catalog/products-csv-plan.js';
 import type { CsvProductRow } from '../../../server/catalog/products-csv-row.js';
 
@@ -222,12 +222,12 @@ describe('refusing a bad catalog CSV, each bad row on its line and column', () =
     expect(problemsOf(`${HEADER}\n${bad}\n`)).toHaveLength(150);
   });
 
-  it(`counts more than ${MAX_IMPORT_ROWS} product rows as too many, blank rows aside`, () => {
+  it(`counts more than ${MAX_PRODUCTS_CSV_ROWS} product rows as too many, blank rows aside`, () => {
     const rows = (n: number) => Array.from({ length: n }, (_, i) => `P${i},1,1,x,`).join('\n');
-    expect(readProductsCsv(`${HEADER}\n${rows(MAX_IMPORT_ROWS)}\n,,,,\n`, 'EUR').kind).toBe('rows');
-    expect(readProductsCsv(`${HEADER}\n${rows(MAX_IMPORT_ROWS + 1)}\n`, 'EUR')).toEqual({
+    expect(readProductsCsv(`${HEADER}\n${rows(MAX_PRODUCTS_CSV_ROWS)}\n,,,,\n`, 'EUR').kind).toBe('rows');
+    expect(readProductsCsv(`${HEADER}\n${rows(MAX_PRODUCTS_CSV_ROWS + 1)}\n`, 'EUR')).toEqual({
       kind: 'too_many_rows',
-      rows: MAX_IMPORT_ROWS + 1,
+      rows: MAX_PRODUCTS_CSV_ROWS + 1,
     });
   });
 });
