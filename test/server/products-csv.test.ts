@@ -1,12 +1,15 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { MAX_PRODUCTS_CSV_BYTES, MAX_PRODUCTS_CSV_ROWS } from '../../src/domain/api/products-csv.js';
 import { inStoreEan13 } from '../../server/db/ean13.js';
+import { waitFor } from '../kit/wait-for.js';
 import { SEED_CATALOG } from '../../server/db/seed-catalog.js';
 import {
   call,
   freshSession,
   SEED_CONFIG_ID,
   TEST_ADMIN_TOKEN,
+  TEST_ENGINE,
   useTestServer,
   type Answer,
   type TestServer,
@@ -352,4 +355,44 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
     expect(query.status).toBe(400);
     expect(query.body.error.field).toBe('dryRun');
   });
+
+  // SQLite writes one transaction at a time: the race needs PostgreSQL's concurrent writers.
+  it.skipIf(TEST_ENGINE !== 'postgres')(
+    'answers 409 conflict, writing nothing, when another request takes a name of the file at the same moment',
+    async () => {
+      const configId = await newConfig();
+      const before = await stored(configId);
+      const { db } = server.database;
+      let importing: Promise<Answer> | undefined;
+      await db.transaction().execute(async (trx) => {
+        // Another request adds "Apple" and has not committed yet: the import cannot see it.
+        await trx
+          .insertInto('products')
+          .values({
+            config_id: configId,
+            name: 'Apple',
+            price: 1,
+            tax_rate: 1,
+            category: 'x',
+            barcode: null,
+            archived: 0,
+          })
+          .execute();
+        importing = importCsv(configId, `${HEADER}\nApple,1,1,x,\n`);
+        // The import's insert waits on the other request's "Apple" in the unique index.
+        await waitFor('the import waiting on the uncommitted product', async () => {
+          const { rows } = await sql<{ waiting: number }>`
+            select count(*)::int as waiting from pg_stat_activity
+            where wait_event_type = 'Lock' and query ilike 'insert into "products"%'`.execute(db);
+          return (rows[0]?.waiting ?? 0) > 0;
+        });
+      });
+      const answer = await importing;
+      expect(answer?.status).toBe(409);
+      expect(answer?.body.error.code).toBe('conflict');
+      const after = await stored(configId);
+      expect(after.version).toBe(before.version);
+      expect(after.products).toEqual([expect.objectContaining({ name: 'Apple', price: 1 })]);
+    },
+  );
 });
