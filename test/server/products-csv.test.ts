@@ -170,6 +170,24 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
     expect(await stored(configId), 'the same file again: not a row, not the version').toEqual(after);
   });
 
+  it('an empty barcode cell removes the barcode, archived 0 restores, and each product keeps its id', async () => {
+    const configId = await newConfig();
+    await importCsv(
+      configId,
+      `${EXPORT_HEADER}\nApple,1,5.5,Fruit,4006381333931,1\nPear,1,5.5,Fruit,96385074,0\n`,
+    );
+    const before = await stored(configId);
+    const answer = await importCsv(
+      configId,
+      `${EXPORT_HEADER}\nApple,1,5.5,Fruit,,0\nPear,1,5.5,Fruit,73513537,0\n`,
+    );
+    expect(answer.body).toEqual({ created: 0, updated: 2, unchanged: 0, dryRun: false });
+    expect((await stored(configId)).products).toEqual([
+      { ...(before.products[0] as object), barcode: null, archived: 0 },
+      { ...(before.products[1] as object), barcode: '73513537' },
+    ]);
+  });
+
   it('a dry run counts what the file would do and writes nothing', async () => {
     const configId = await newConfig();
     await importCsv(configId, `${HEADER}\nApple,1,5.5,Fruit,\n`);
