@@ -25,6 +25,9 @@ export function undoFormulaGuard(cell: string): string {
   return cell.startsWith("'") && isFormulaLike(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
+/** More digits before the decimal separator than any price or rate allowed has (10^9 minor units). */
+const MAX_WHOLE_DIGITS = 12;
+
 /** A number as typed: digits, then a decimal point or comma and digits. Nothing else. */
 const DECIMAL = /^(\d+)(?:[.,](\d+))?$/;
 
@@ -52,9 +55,11 @@ export function readPrice(cell: string, currency: string): Cell<number> {
         ? `${currency} prices have no decimals (and no thousands separator)`
         : `${currency} prices have at most ${digits} decimals (and no thousands separator)`,
     );
+  const tooHigh = refused(`at most ${minorToDecimal(MAX_PRODUCT_PRICE, currency)} ${currency}`);
+  // A long run of digits is too high whatever it says: never parse megabytes of them.
+  if (whole.replace(/^0+/, '').length > MAX_WHOLE_DIGITS) return tooHigh;
   const minor = BigInt(whole) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, '0') || '0');
-  if (minor > BigInt(MAX_PRODUCT_PRICE))
-    return refused(`at most ${minorToDecimal(MAX_PRODUCT_PRICE, currency)} ${currency}`);
+  if (minor > BigInt(MAX_PRODUCT_PRICE)) return tooHigh;
   return ok(Number(minor));
 }
 
@@ -70,6 +75,7 @@ export function readTaxRate(cell: string): Cell<number> {
   if (!match) return refused('not a tax rate: type a percentage like 5.5, 5,5 or 20');
   const [, whole = '', fraction = ''] = match;
   if (fraction.length > 2) return refused('a tax rate has at most 2 decimals (0.01 %)');
+  if (whole.replace(/^0+/, '').length > MAX_WHOLE_DIGITS) return refused(`at most ${MAX_TAX_PERCENT} %`);
   const basisPoints = BigInt(whole) * BigInt(BASIS_POINTS_PER_PERCENT) + BigInt(fraction.padEnd(2, '0'));
   if (basisPoints > BigInt(MAX_TAX_PERCENT * BASIS_POINTS_PER_PERCENT))
     return refused(`at most ${MAX_TAX_PERCENT} %`);

@@ -151,6 +151,13 @@ describe('refusing a bad catalog CSV, each bad row on its line and column', () =
     expect(problems[5]?.message).toMatch(/^required/);
   });
 
+  it('refuses a price or a tax rate of a million digits as too high', () => {
+    expect(problemsOf(`${HEADER}\nA,${'9'.repeat(1_000_000)}.99,${'1'.repeat(1_000_000)},x,\n`)).toEqual([
+      { line: 2, column: 'price', message: 'at most 10000000.00 EUR' },
+      { line: 2, column: 'tax_rate', message: 'at most 100 %' },
+    ]);
+  });
+
   it('refuses tax rates finer than 0.01 %, above 100 % or negative', () => {
     const problems = problemsOf(`${HEADER}\nA,1,5.555,x,\nB,1,100.01,x,\nC,1,-5,x,\nD,1,abc,x,\n`);
     expect(problems.map((p) => [p.line, p.column, p.message])).toEqual([
