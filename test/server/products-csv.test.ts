@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { MAX_PRODUCTS_CSV_BYTES, MAX_PRODUCTS_CSV_ROWS } from '../../src/domain/api/products-csv.js';
 import { inStoreEan13 } from '../../server/db/ean13.js';
+import { sessionEvents } from '../kit/session-events.js';
 import { waitFor } from '../kit/wait-for.js';
 import { SEED_CATALOG } from '../../server/db/seed-catalog.js';
 import {
@@ -19,6 +20,8 @@ let server: TestServer;
 useTestServer((s) => (server = s));
 
 const HEADER = 'name,price,tax_rate,category,barcode';
+/** A change must reach an open event stream within this (as the session closures do, DESIGN.md). */
+const PUSH_BUDGET_MS = 1_000;
 const EXPORT_HEADER = `${HEADER},archived`;
 
 let configs = 0;
@@ -202,8 +205,15 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
     expect(await stored(configId)).toEqual(before);
   });
 
-  it('the export of the demo catalog imports back as unchanged, and an edited copy reaches the session check', async () => {
+  it('the export of the demo catalog imports back as unchanged; an edited copy reaches the open tills at once', async () => {
     const session = await freshSession(server.url);
+    const abort = new AbortController();
+    const stream = sessionEvents(
+      await fetch(`${server.url}/api/sessions/${session.id}/events?access_token=${server.device.token}`, {
+        signal: abort.signal,
+      }),
+    );
+    await stream.next(PUSH_BUDGET_MS);
     const exported = await exportCsv(SEED_CONFIG_ID);
     const before = await stored(SEED_CONFIG_ID);
     expect((await importCsv(SEED_CONFIG_ID, `\uFEFF${exported}`)).body).toEqual({
@@ -216,8 +226,11 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
 
     const edited = exported.replace('Pommes Golden 1 kg,2.99,', 'Pommes Golden 1 kg,3.09,');
     expect((await importCsv(SEED_CONFIG_ID, edited)).body).toMatchObject({ updated: 1 });
+    // Pushed on the event stream, not only answered at the next scheduled check.
+    expect((await stream.next(PUSH_BUDGET_MS)).catalogVersion).toBe(before.version + 1);
     const check = await call(server.url, 'GET', `/api/sessions/${session.id}`);
     expect(check.body.catalogVersion).toBe(before.version + 1);
+    abort.abort();
   });
 
   it('reads a French spreadsheet: byte order mark, semicolons, decimal commas, quoted separators and line breaks', async () => {
