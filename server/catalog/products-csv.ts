@@ -19,6 +19,7 @@ const REQUIRED_COLUMNS: readonly CsvColumn[] = ['name', 'price', 'tax_rate', 'ca
 export type ProductsCsvReading =
   | { kind: 'rows'; rows: CsvProductRow[] }
   | { kind: 'problems'; problems: CsvProblem[] }
+  /** `rows`: counted up to the first one past the limit. */
   | { kind: 'too_many_rows'; rows: number };
 
 /** A product as the export writes it. */
@@ -74,39 +75,55 @@ export function readProductsCsv(text: string, currency: string): ProductsCsvRead
   const columns = readHeader(header.cells);
   if (!Array.isArray(columns)) return problems([columns]);
   const rows: CsvProductRow[] = [];
-  const byBarcode = new Map<string, number>();
-  const byName = new Map<string, number>();
+  const seen = new FirstLines();
   let count = 0;
   for (const { line, cells } of rest) {
     if (cells.every((cell) => cell.trim() === '')) continue;
     count += 1;
     if (count > MAX_PRODUCTS_CSV_ROWS) return { kind: 'too_many_rows', rows: count };
     const read = readRow(cells, columns, line, currency);
-    if (!read.ok) {
-      found.push(...read.problems);
-      continue;
-    }
-    const { fields } = read.row;
-    const earlierBarcode = fields.barcode === null ? undefined : byBarcode.get(fields.barcode);
-    const earlierName = byName.get(fields.name.toLowerCase());
-    if (earlierBarcode !== undefined)
-      found.push({
-        line,
-        column: 'barcode',
-        message: `the barcode ${fields.barcode} is also on line ${earlierBarcode}`,
-      });
-    if (earlierName !== undefined)
-      found.push({
-        line,
-        column: 'name',
-        message: `the name is also on line ${earlierName} (names compare without case)`,
-      });
-    if (fields.barcode !== null) byBarcode.set(fields.barcode, byBarcode.get(fields.barcode) ?? line);
-    byName.set(fields.name.toLowerCase(), byName.get(fields.name.toLowerCase()) ?? line);
-    if (earlierBarcode === undefined && earlierName === undefined) rows.push(read.row);
+    const repeated = read.ok ? seen.repeats(read.row) : [];
+    if (!read.ok) found.push(...read.problems);
+    else if (repeated.length > 0) found.push(...repeated);
+    else rows.push(read.row);
   }
   if (found.length > 0) return problems(found.sort((a, b) => a.line - b.line));
   return { kind: 'rows', rows };
+}
+
+/** The first line of each barcode and each name (without case) of a file's rows, read in file order. */
+class FirstLines {
+  private readonly barcodes = new Map<string, number>();
+  private readonly names = new Map<string, number>();
+
+  /** The problems of `row` repeating an earlier row's barcode or name (none for a first); remembers it. */
+  repeats({ line, fields }: CsvProductRow): CsvProblem[] {
+    const name = fields.name.toLowerCase();
+    const earlierBarcode = fields.barcode === null ? undefined : this.barcodes.get(fields.barcode);
+    const earlierName = this.names.get(name);
+    if (fields.barcode !== null && earlierBarcode === undefined) this.barcodes.set(fields.barcode, line);
+    if (earlierName === undefined) this.names.set(name, line);
+    return [
+      ...(earlierBarcode === undefined
+        ? []
+        : [
+            {
+              line,
+              column: 'barcode',
+              message: `the barcode ${fields.barcode} is also on line ${earlierBarcode}`,
+            },
+          ]),
+      ...(earlierName === undefined
+        ? []
+        : [
+            {
+              line,
+              column: 'name',
+              message: `the name is also on line ${earlierName} (names compare without case)`,
+            },
+          ]),
+    ];
+  }
 }
 
 const HEADER_TEXT = `${PRODUCTS_CSV_HEADER.join(',')} (archived may be left out)`;

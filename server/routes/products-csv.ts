@@ -11,6 +11,7 @@ import type { CsvProblem } from '../../src/domain/pos-error.js';
 import type { RouteContext } from '../app-deps.js';
 import { planImport, type ImportPlan } from '../catalog/products-csv-plan.js';
 import { readProductsCsv, writeProductsCsv } from '../catalog/products-csv.js';
+import type { CsvProductRow } from '../catalog/products-csv-row.js';
 import { listCatalogProducts, writeImportPlan } from '../db/catalog-import-repo.js';
 import { bumpCatalogVersion, getConfig, lockConfig } from '../db/configs-repo.js';
 import { isUniqueViolation } from '../db/dialect.js';
@@ -30,7 +31,7 @@ export const MAX_LISTED_CSV_PROBLEMS = 100;
  * scope of its own: it takes `text/csv` bodies, and only them.
  */
 export function productsCsvRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const { db, auth, changes } = ctx;
+  const { db, auth } = ctx;
   // The import's body is the file itself: JSON here would be a file sent the wrong way (415).
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser(
@@ -72,42 +73,53 @@ export function productsCsvRoutes(app: FastifyInstance, ctx: RouteContext): void
         `The file has more than ${MAX_PRODUCTS_CSV_ROWS} products: import it in several files.`,
       );
     if (reading.kind === 'problems') throw invalidCsv(reading.problems);
-    const counts = (plan: ImportPlan): ProductsImportResult => ({
-      created: plan.create.length,
-      updated: plan.update.length,
-      unchanged: plan.unchanged,
-      dryRun,
-    });
     if (dryRun) {
       const plan = planImport(reading.rows, await listCatalogProducts(db, id));
       if (plan.problems.length > 0) throw invalidCsv(plan.problems);
-      return counts(plan);
+      return countsOf(plan, true);
     }
-    return db
-      .transaction()
-      .execute(async (trx) => {
-        // Locked first: a second import of this catalog waits, then plans on what this one wrote.
-        if (!(await lockConfig(trx, id))) throw httpError('not_found', `No config ${id}`);
-        const plan = planImport(reading.rows, await listCatalogProducts(trx, id));
-        if (plan.problems.length > 0) throw invalidCsv(plan.problems);
-        await writeImportPlan(trx, id, plan);
-        if (plan.create.length + plan.update.length > 0) {
-          await bumpCatalogVersion(trx, id);
-          // The tills of the config's open sessions hear of the new catalog version at once.
-          await changes.configChanged(trx, id);
-        }
-        return counts(plan);
-      })
-      .catch((error: unknown) => {
-        // A product added or renamed by another request at the same moment took a name or barcode.
-        if (isUniqueViolation(error))
-          throw httpError(
-            'conflict',
-            'Another change to this catalog took a name or barcode of the file at the same moment: import it again.',
-          );
-        throw error;
-      });
+    return importRows(ctx, id, reading.rows);
   });
+}
+
+/**
+ * Imports `rows` into config `configId`'s catalog in one transaction, the config locked first so a
+ * second import of this catalog waits, then plans on what this one wrote. Raises the catalog
+ * version and tells the tills only when something changed. A unique violation (a name or barcode
+ * taken by another request at the same moment) answers 409 `conflict`; nothing is then written.
+ */
+async function importRows(
+  { db, changes }: RouteContext,
+  configId: number,
+  rows: readonly CsvProductRow[],
+): Promise<ProductsImportResult> {
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      if (!(await lockConfig(trx, configId))) throw httpError('not_found', `No config ${configId}`);
+      const plan = planImport(rows, await listCatalogProducts(trx, configId));
+      if (plan.problems.length > 0) throw invalidCsv(plan.problems);
+      await writeImportPlan(trx, configId, plan);
+      if (plan.create.length + plan.update.length > 0) {
+        await bumpCatalogVersion(trx, configId);
+        // The tills of the config's open sessions hear of the new catalog version at once.
+        await changes.configChanged(trx, configId);
+      }
+      return countsOf(plan, false);
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error))
+        throw httpError(
+          'conflict',
+          'Another change to this catalog took a name or barcode of the file at the same moment: import it again.',
+        );
+      throw error;
+    });
+}
+
+/** The answer of an import of `plan`. */
+function countsOf(plan: ImportPlan, dryRun: boolean): ProductsImportResult {
+  return { created: plan.create.length, updated: plan.update.length, unchanged: plan.unchanged, dryRun };
 }
 
 /** The 422 of a file with bad rows: how many, the first {@link MAX_LISTED_CSV_PROBLEMS} of them in `details`. */
