@@ -18,6 +18,7 @@ import { healthRoutes } from './routes/health.js';
 import { orderRoutes } from './routes/orders.js';
 import { PAIRING_ATTEMPTS_PER_MINUTE, pairRoutes } from './routes/pair.js';
 import { productRoutes } from './routes/products.js';
+import { productsCsvRoutes } from './routes/products-csv.js';
 import { rescueRoutes } from './routes/rescue.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { staticRoutes } from './routes/static.js';
@@ -64,10 +65,11 @@ const FRAMEWORK_ERROR_HEADERS = {
 /**
  * Builds the Fastify app: JSON API under /api (errors `{error: {code, message}}`, never a 500
  * for bad input), session event streams, and the built till from `deps.staticDir`. Only
- * `application/json` bodies are parsed (anything else answers 415). Who may call what is in
- * docs/ACCESS.md (auth/auth.ts); every answer carries the security headers. Does not listen. The
- * change feed starts when the app is ready; closing the app ends open event streams, stops the
- * feed and waits for the pushes under way, but leaves `deps.db` open.
+ * `application/json` bodies are parsed (anything else answers 415), and `text/csv` by the catalog
+ * import alone. Who may call what is in docs/ACCESS.md (auth/auth.ts); every answer carries the
+ * security headers. Does not listen. The change feed starts when the app is ready; closing the
+ * app ends open event streams, stops the feed and waits for the pushes under way, but leaves
+ * `deps.db` open.
  */
 export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
@@ -148,6 +150,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     sessionRoutes(api, ctx);
     eventRoutes(api, ctx);
     productRoutes(api, ctx);
+    await api.register(async (scope) => productsCsvRoutes(scope, ctx));
     deviceRoutes(api, ctx);
     await api.register(async (scope) =>
       pairRoutes(scope, ctx, deps.pairingAttemptsPerMinute ?? PAIRING_ATTEMPTS_PER_MINUTE),

@@ -42,7 +42,7 @@ export function toPosError(error: unknown): PosError {
   const e = error as Partial<FastifyError>;
   const mapped = e.code ? FASTIFY_CODES[e.code] : undefined;
   if (mapped === 'unsupported_media_type')
-    return httpError(mapped, 'The API only takes application/json bodies.');
+    return httpError(mapped, 'The API takes application/json bodies (a catalog import: text/csv).');
   if (mapped) return httpError(mapped, e.message ?? mapped);
   const status = e.statusCode ?? 500;
   if (error instanceof SyntaxError && status === 400)

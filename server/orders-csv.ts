@@ -42,10 +42,22 @@ export function ordersCsv(
       ? ''
       : (sessionNames.get(String(o.sessionId)) ?? String(o.sessionId)),
   ]);
-  return `\uFEFF${[[...ORDERS_CSV_HEADER], ...rows].map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${[[...ORDERS_CSV_HEADER], ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
-function field(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+/**
+ * True when a spreadsheet would read `value` as a formula: it starts with =, +, -, @, a tab or a
+ * carriage return, and is not a number such as -12.50 (OWASP, CSV injection).
+ */
+export function isFormulaLike(value: string): boolean {
+  return /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value);
+}
+
+/**
+ * One field of a CSV file written by the server (RFC 4180): prefixed with `'` when it is
+ * formula-like ({@link isFormulaLike}), then quoted when it holds a comma, a quote or a line break.
+ */
+export function csvField(value: string): string {
+  const safe = isFormulaLike(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

@@ -9,6 +9,7 @@ export type { ErrorBody };
 export const ERROR_CODES = [
   'bad_request',
   'validation_failed',
+  'invalid_csv',
   'not_found',
   'conflict',
   'transition_not_allowed',
@@ -34,16 +35,28 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** One bad cell or row of an uploaded CSV file (see ErrorBodySchema in api/error-schema.ts). */
+export interface CsvProblem {
+  /** The line the row starts on, the header being line 1 (a quoted line break makes a row span lines). */
+  line: number;
+  /** The column's name as the header gives it; empty when the problem is the row as a whole. */
+  column: string;
+  message: string;
+}
+
 /** Options of a {@link PosError}. */
 export interface PosErrorOptions {
   /** The dot path of the invalid field (see ErrorBodySchema in api/error-schema.ts). */
   field?: string;
+  /** For `invalid_csv`: each bad row's problems, in file order. */
+  details?: readonly CsvProblem[];
 }
 
 /** The one error class of pos-shell: a code from {@link ERROR_CODES}, a human message, and the field it is about. */
 export class PosError extends Error {
   override readonly name = 'PosError';
   readonly field?: string;
+  readonly details?: readonly CsvProblem[];
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -52,15 +65,17 @@ export class PosError extends Error {
   ) {
     super(message);
     if (options.field !== undefined) this.field = options.field;
+    if (options.details !== undefined) this.details = options.details;
   }
 
-  /** The API body for this error; `field` only when set. */
+  /** The API body for this error; `field` and `details` only when set. */
   toBody(): ErrorBody {
     return {
       error: {
         code: this.code,
         message: this.message,
         ...(this.field !== undefined ? { field: this.field } : {}),
+        ...(this.details !== undefined ? { details: [...this.details] } : {}),
       },
     };
   }

@@ -54,6 +54,21 @@ describe('errorFromApi', () => {
     expect(error.field).toBeUndefined();
     expect('field' in error).toBe(false);
   });
+
+  it('keeps the line, column and reason of each bad row of a refused CSV, so the back office can list them', () => {
+    const details = [{ line: 3, column: 'price', message: 'a price cannot be negative' }];
+    const error = errorFromApi(422, { error: { code: 'invalid_csv', message: '1 bad row', details } });
+    expect({ code: error.code, status: error.status, details: error.details }).toEqual({
+      code: 'invalid_csv',
+      status: 422,
+      details,
+    });
+    expect(error.toBody().error.details).toEqual(details);
+    const malformed = errorFromApi(422, {
+      error: { code: 'invalid_csv', message: 'm', details: [{ line: 'x' }] },
+    });
+    expect('details' in malformed).toBe(false);
+  });
 });
 
 describe('readErrorBody', () => {

@@ -94,6 +94,11 @@ interface RouteExample {
   body?: unknown;
   /** The route also works with no body at all. */
   bodyOptional?: true;
+  /**
+   * A CSV file the route takes as its `text/csv` body, with a header line and data rows, instead
+   * of a JSON {@link body}. It is never sent as it is: the fuzz spoils one of its cells or its header.
+   */
+  csv?: string;
 }
 
 /** What the fixture set up, for {@link examplesFor}. */
@@ -169,6 +174,14 @@ function examplesFor(world: World): Record<string, RouteExample> {
         barcode: '4006381333931',
         archived: true,
       },
+    },
+    'GET /api/configs/:id/products.csv': { accepts: admin, params: config },
+    // Not a dry run: a spoiled file that got through would write, and the tables would say so.
+    'POST /api/configs/:id/products/import': {
+      accepts: admin,
+      params: config,
+      query: { dryRun: '0' },
+      csv: 'name,price,tax_rate,category,barcode,archived\nFuzz apple,1.00,5.5,Fruit,96385074,0\n',
     },
     'POST /api/configs/:id/pairing-codes': { accepts: admin, params: config },
     'GET /api/configs/:id/devices': { accepts: admin, params: config },
@@ -574,6 +587,7 @@ interface BodyChoice {
  * all, and made-up JSON where the route reads a body.
  */
 function bodyPart(example: RouteExample): Part<BodyChoice> {
+  if (example.csv !== undefined) return csvBodyPart(example.csv);
   const takesBody = example.body !== undefined;
   const json = (text: string) => ({ payload: text, contentType: 'application/json' });
   const none = fc.constant({ bad: false, what: 'no body' });
@@ -618,6 +632,72 @@ function bodyPart(example: RouteExample): Part<BodyChoice> {
     if (!example.bodyOptional) bad.push(fc.constant({ bad: true, what: 'no body' }));
   }
   return { valid, bad: fc.oneof(...bad) };
+}
+
+/** Text longer than any cell of a catalog CSV takes (a name: 120 characters). */
+const longCell = fc
+  .tuple(fc.constantFrom('x', 'é', '🍞', '9'), fc.integer({ min: 1_000, max: 100_000 }))
+  .map(([c, n]) => c.repeat(n));
+
+/**
+ * Bodies of a route that takes a CSV file: right, the file as it is; wrong, the file with one cell
+ * made too long for any column, a header column renamed or added, a price made negative, its
+ * first row twice, any text where the header should be, an empty file, no body, JSON, or another
+ * content type.
+ */
+function csvBodyPart(csv: string): Part<BodyChoice> {
+  const [header = '', ...rows] = csv.split('\n').filter((line) => line !== '');
+  const columns = header.split(',');
+  const file = (lines: string[]) => ({ payload: `${lines.join('\n')}\n`, contentType: 'text/csv' });
+  const spoiled = (lines: string[], what: string): BodyChoice => ({ body: file(lines), bad: true, what });
+  const cells = (rows[0] ?? '').split(',');
+  const bad: fc.Arbitrary<BodyChoice>[] = [
+    fc
+      .tuple(fc.nat(columns.length - 1), longCell)
+      .map(([i, text]) =>
+        spoiled(
+          [header, cells.map((c, j) => (j === i ? text : c)).join(','), ...rows.slice(1)],
+          `cell ${columns[i]}: ${text.length} characters`,
+        ),
+      ),
+    fc
+      .tuple(fc.nat(columns.length - 1), fc.string({ minLength: 1, maxLength: 20 }))
+      .filter(([, name]) => !/[,"\r\n]/.test(name) && !columns.includes(name.trim().toLowerCase()))
+      .map(([i, name]) =>
+        spoiled(
+          [columns.map((c, j) => (j === i ? name : c)).join(','), ...rows],
+          `header column ${columns[i]} renamed`,
+        ),
+      ),
+    fc.constant(spoiled([`${header},extra`, ...rows.map((r) => `${r},x`)], 'an unknown column')),
+    fc.constant(
+      spoiled(
+        [header, cells.map((c, j) => (columns[j] === 'price' ? `-${c}` : c)).join(','), ...rows.slice(1)],
+        'a negative price',
+      ),
+    ),
+    fc.constant(spoiled([header, ...rows, rows[0] ?? ''], 'a row twice')),
+    fc.string({ unit: 'grapheme', maxLength: 60 }).map((text) => ({
+      body: { payload: text, contentType: 'text/csv' },
+      bad: true,
+      what: 'text as the file',
+    })),
+    fc.constant({ bad: true, what: 'no body' }),
+    anyJson.map((text) => ({
+      body: { payload: text, contentType: 'application/json' },
+      bad: true,
+      what: 'JSON',
+    })),
+    fc.tuple(fc.constant(csv), wrongContentType).map(([text, type]) => ({
+      body: { payload: text, contentType: type },
+      bad: true,
+      what: `content type ${type}`,
+    })),
+  ];
+  return {
+    valid: fc.constant({ body: file([header, ...rows]), bad: false, what: '' }),
+    bad: fc.oneof(...bad),
+  };
 }
 
 /** A path parameter's value, whether it names nothing, and its name. */

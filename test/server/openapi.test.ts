@@ -58,7 +58,13 @@ function answerSchema(method: string, template: string, status: number): object 
 async function api<T = any>(
   method: string,
   template: string,
-  options: { params?: Record<string, string | number>; query?: string; body?: unknown; as?: CallAs } = {},
+  options: {
+    params?: Record<string, string | number>;
+    query?: string;
+    body?: unknown;
+    raw?: { text: string; contentType: string };
+    as?: CallAs;
+  } = {},
 ): Promise<Answer<T>> {
   const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => String(options.params?.[name]));
   const answer = await call<T>(
@@ -66,7 +72,7 @@ async function api<T = any>(
     method,
     path + (options.query ?? ''),
     options.body,
-    undefined,
+    options.raw,
     options.as,
   );
   const validate = ajv.compile(answerSchema(method, template, answer.status));
@@ -269,5 +275,36 @@ describe('the answers of a day of work match the document', () => {
     });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
+  });
+});
+
+describe('the catalog CSV routes match the document', () => {
+  it('the import takes text/csv; its counts and its 422 with the bad lines have their schemas', async () => {
+    const operation = doc.paths?.['/api/configs/{id}/products/import']?.post;
+    const body = operation?.requestBody as OpenAPIV3_1.RequestBodyObject | undefined;
+    expect(Object.keys(body?.content ?? {})).toEqual(['text/csv']);
+    const exported = doc.paths?.['/api/configs/{id}/products.csv']?.get?.responses?.[
+      '200'
+    ] as OpenAPIV3_1.ResponseObject;
+    expect(Object.keys(exported.content ?? {})).toEqual(['text/csv']);
+    const file = (rows: string) => ({
+      text: `name,price,tax_rate,category,barcode\n${rows}`,
+      contentType: 'text/csv',
+    });
+    const params = { id: SEED_CONFIG_ID };
+    const counted = await api('POST', '/api/configs/{id}/products/import', {
+      params,
+      query: '?dryRun=1',
+      raw: file('Doc apple,1.00,5.5,Fruit,\n'),
+    });
+    expect(counted.body).toEqual({ created: 1, updated: 0, unchanged: 0, dryRun: true });
+    const refused = await api('POST', '/api/configs/{id}/products/import', {
+      params,
+      raw: file('Doc apple,-1,5.5,Fruit,\n'),
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details).toEqual([
+      { line: 2, column: 'price', message: 'a price cannot be negative' },
+    ]);
   });
 });

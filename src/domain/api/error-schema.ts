@@ -2,16 +2,27 @@ import { ERROR_CODES, type ErrorCode } from '../pos-error.js';
 import { z } from '../zod.js';
 import { statusOf } from './error-status.js';
 
+/** One bad cell or row of an uploaded CSV file (`invalid_csv`). */
+export const CsvProblemSchema = z.object({
+  line: z.number().int().min(1).meta({ description: 'The line the row starts on, the header being line 1' }),
+  column: z
+    .string()
+    .meta({ description: "The column's name as in the header; empty when the row as a whole is wrong" }),
+  message: z.string(),
+});
+
 /**
  * Body of every API error answer. `field`: for `validation_failed`, the dot path of the first
  * invalid field of the request (e.g. `name`, `lines.0.quantity`), so a form can point at it;
- * absent when the problem is the request as a whole.
+ * absent when the problem is the request as a whole. `details`: for `invalid_csv`, the problems
+ * of the file's bad rows in file order (the first 100).
  */
 export const ErrorBodySchema = z.object({
   error: z.object({
     code: z.enum(ERROR_CODES),
     message: z.string(),
     field: z.string().optional(),
+    details: z.array(CsvProblemSchema).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;

@@ -15,6 +15,7 @@ export const STATUS_BY_CODE: Readonly<Partial<Record<ErrorCode, number>>> = {
   session_closed: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  invalid_csv: 422,
   rate_limited: 429,
   internal: 500,
   database_unavailable: 503,

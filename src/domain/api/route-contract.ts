@@ -50,6 +50,8 @@ export interface RouteContract {
     params?: z.ZodType;
     querystring?: z.ZodType;
     body?: z.ZodType;
+    /** Content types of the body when it is not JSON (a CSV upload); the server registers their parser itself. */
+    consumes?: readonly string[];
     response: Record<number, z.ZodType | ContentAnswer>;
   };
 }

@@ -1,0 +1,150 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  exportProductsCsv,
+  importProductsCsv,
+  MAX_PRODUCTS_CSV_BYTES,
+  MAX_PRODUCTS_CSV_ROWS,
+  type ProductsImportResult,
+} from '../../src/domain/api/products-csv.js';
+import type { CsvProblem } from '../../src/domain/pos-error.js';
+import type { RouteContext } from '../app-deps.js';
+import { planImport, type ImportPlan } from '../catalog/products-csv-plan.js';
+import { readProductsCsv, writeProductsCsv } from '../catalog/products-csv.js';
+import type { CsvProductRow } from '../catalog/products-csv-row.js';
+import { listCatalogProducts, writeImportPlan } from '../db/catalog-import-repo.js';
+import { bumpCatalogVersion, getConfig, lockConfig } from '../db/configs-repo.js';
+import { isUniqueViolation } from '../db/dialect.js';
+import { httpError } from '../http-error.js';
+
+/** Most problems one 422 lists (the message counts them all). */
+export const MAX_LISTED_CSV_PROBLEMS = 100;
+
+/**
+ * The catalog as CSV (admin): `GET /api/configs/:id/products.csv` → the file (writeProductsCsv),
+ * and `POST /api/configs/:id/products/import[?dryRun=1]` with the file as a `text/csv` body →
+ * `{created, updated, unchanged, dryRun}`. An import is all or nothing: any bad row answers 422
+ * `invalid_csv` with every bad row's `{line, column, message}` (the first
+ * {@link MAX_LISTED_CSV_PROBLEMS}); its writes, the catalog version's raise and the push to the
+ * tills are one transaction, taken with the config locked so two imports of one catalog go one
+ * after the other. Over 5 MiB or {@link MAX_PRODUCTS_CSV_ROWS} rows answers 413. Register it in a
+ * scope of its own: it takes `text/csv` bodies, and only them.
+ */
+export function productsCsvRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const { db, auth } = ctx;
+  // The import's body is the file itself: JSON here would be a file sent the wrong way (415).
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'buffer', bodyLimit: MAX_PRODUCTS_CSV_BYTES },
+    (_request, body: Buffer, done) => {
+      try {
+        done(null, new TextDecoder('utf-8', { fatal: true }).decode(body));
+      } catch {
+        done(notUtf8(body), undefined);
+      }
+    },
+  );
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(exportProductsCsv.url, { schema: exportProductsCsv.schema }, async (request, reply) => {
+    await auth.requireAdmin(request);
+    const { id } = request.params;
+    const config = await getConfig(db, id);
+    if (!config) throw httpError('not_found', `No config ${id}`);
+    const filename = `${config.name.replace(/[^A-Za-z0-9._-]+/g, '-')}-products.csv`;
+    void reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="${filename}"`)
+      .header('Cache-Control', 'no-store');
+    return writeProductsCsv(await listCatalogProducts(db, id), config.currency);
+  });
+
+  api.post(importProductsCsv.url, { schema: importProductsCsv.schema }, async (request) => {
+    await auth.requireAdmin(request);
+    const { id } = request.params;
+    const dryRun = request.query.dryRun === '1';
+    const config = await getConfig(db, id);
+    if (!config) throw httpError('not_found', `No config ${id}`);
+    const reading = readProductsCsv(request.body ?? '', config.currency);
+    if (reading.kind === 'too_many_rows')
+      throw httpError(
+        'payload_too_large',
+        `The file has more than ${MAX_PRODUCTS_CSV_ROWS} products: import it in several files.`,
+      );
+    if (reading.kind === 'problems') throw invalidCsv(reading.problems);
+    if (dryRun) {
+      const plan = planImport(reading.rows, await listCatalogProducts(db, id));
+      if (plan.problems.length > 0) throw invalidCsv(plan.problems);
+      return countsOf(plan, true);
+    }
+    return importRows(ctx, id, reading.rows);
+  });
+}
+
+/**
+ * Imports `rows` into config `configId`'s catalog in one transaction, the config locked first so a
+ * second import of this catalog waits, then plans on what this one wrote. Raises the catalog
+ * version and tells the tills only when something changed. A unique violation (a name or barcode
+ * taken by another request at the same moment) answers 409 `conflict`; nothing is then written.
+ */
+async function importRows(
+  { db, changes }: RouteContext,
+  configId: number,
+  rows: readonly CsvProductRow[],
+): Promise<ProductsImportResult> {
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      if (!(await lockConfig(trx, configId))) throw httpError('not_found', `No config ${configId}`);
+      const plan = planImport(rows, await listCatalogProducts(trx, configId));
+      if (plan.problems.length > 0) throw invalidCsv(plan.problems);
+      await writeImportPlan(trx, configId, plan);
+      if (plan.create.length + plan.update.length > 0) {
+        await bumpCatalogVersion(trx, configId);
+        // The tills of the config's open sessions hear of the new catalog version at once.
+        await changes.configChanged(trx, configId);
+      }
+      return countsOf(plan, false);
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error))
+        throw httpError(
+          'conflict',
+          'Another change to this catalog took a name or barcode of the file at the same moment: import it again.',
+        );
+      throw error;
+    });
+}
+
+/** The answer of an import of `plan`. */
+function countsOf(plan: ImportPlan, dryRun: boolean): ProductsImportResult {
+  return { created: plan.create.length, updated: plan.update.length, unchanged: plan.unchanged, dryRun };
+}
+
+/** The 422 of a file with bad rows: how many, the first {@link MAX_LISTED_CSV_PROBLEMS} of them in `details`. */
+function invalidCsv(problems: readonly CsvProblem[]): Error {
+  const rows = new Set(problems.map((p) => p.line)).size;
+  const listed = problems.slice(0, MAX_LISTED_CSV_PROBLEMS);
+  const more = problems.length > listed.length ? ` (the first ${listed.length} are listed)` : '';
+  return httpError(
+    'invalid_csv',
+    `The file was not imported: ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} in ` +
+      `${rows} ${rows === 1 ? 'line' : 'lines'}${more}. Nothing was changed.`,
+    { details: listed },
+  );
+}
+
+/** The 422 of a file that is not UTF-8 text, on the line of its first byte that is not. */
+function notUtf8(body: Buffer): Error {
+  const text = new TextDecoder('utf-8').decode(body);
+  const before = text.slice(0, Math.max(0, text.indexOf('\uFFFD')));
+  const line = before.split(/\r\n|\n|\r/).length;
+  return invalidCsv([
+    {
+      line,
+      column: '',
+      message: 'the file is not UTF-8 text: save it from the spreadsheet as "CSV UTF-8"',
+    },
+  ]);
+}
