@@ -1,12 +1,19 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { isValidEan13, type Product } from '../domain/product.js';
+import { isValidBarcode, type Product } from '../domain/product.js';
 import { formatMoney } from './money.js';
 import { baseStyles } from './shared-styles.js';
 
 /** Detail of `product-select`. */
 export interface ProductSelectDetail {
   product: Product;
+}
+
+/** A code as scanned and its other written form: a UPC-A is the EAN-13 with a leading 0. */
+function sameCodeForms(code: string): string[] {
+  if (code.length === 12) return [code, `0${code}`];
+  if (code.length === 13 && code.startsWith('0')) return [code, code.slice(1)];
+  return [code];
 }
 
 /** Lower case without accents, so "cafe" finds "Café". */
@@ -18,8 +25,8 @@ function fold(text: string): string {
 }
 
 /**
- * The catalog: category tabs, a search field (name or barcode; Enter on a 13-digit code adds that
- * product, and a wrong EAN-13 check digit is said plainly) and one tile per product. A tile is a
+ * The catalog: category tabs, a search field (name or barcode; Enter on an EAN-13, EAN-8 or UPC-A
+ * code adds that product, and a wrong check digit is said plainly) and one tile per product. A tile is a
  * button whose accessible name is exactly the product's name; its price is aria-hidden.
  *
  * @fires product-select - {@link ProductSelectDetail}: the cashier chose a product.
@@ -216,19 +223,21 @@ export class PosProductGrid extends LitElement {
   }
 
   /**
-   * Enter: a 13-digit code adds its product; 8 or more digits of another length are refused as a
-   * misread scan; otherwise a single name match is added.
+   * Enter: an EAN-13, EAN-8 or UPC-A code adds its product (a UPC-A also finds the product stored
+   * under its EAN-13 form, a leading 0, and back); 8 or more digits of another length are refused
+   * as a misread scan; otherwise a single name match is added.
    */
   private onSearchKey(event: KeyboardEvent): void {
     if (event.key !== 'Enter') return;
     event.preventDefault();
     const text = this.query.trim();
-    if (/^\d{13}$/.test(text)) {
-      if (!isValidEan13(text)) {
+    if (/^(?:\d{8}|\d{12}|\d{13})$/.test(text)) {
+      if (!isValidBarcode(text)) {
         this.message = msg(str`Barcode ${text} is not valid (wrong check digit): scan it again.`);
         return;
       }
-      const product = this.products.find((p) => p.barcode === text);
+      const forms = sameCodeForms(text);
+      const product = this.products.find((p) => p.barcode !== null && forms.includes(p.barcode));
       if (!product) {
         this.message = msg(str`No product has barcode ${text}.`);
         return;
@@ -239,7 +248,7 @@ export class PosProductGrid extends LitElement {
     }
     if (/^\d{8,}$/.test(text)) {
       // A scanner types digits then Enter: a code of the wrong length is a misread, never a search.
-      this.message = msg(str`Barcode ${text} is not a full EAN-13 code (13 digits): scan it again.`);
+      this.message = msg(str`Barcode ${text} is not a full EAN-13, EAN-8 or UPC-A code: scan it again.`);
       return;
     }
     const matches = this.visibleProducts(null);
