@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { bumpCatalogVersion } from '../../server/db/configs-repo.js';
+import {
+  api,
+  openTill,
+  SEED_CONFIG_ID,
+  serverOrders,
+  setFrequency,
+  type TestServer,
+  useTillSuite,
+  waitFor,
+} from './harness.js';
+
+let server: TestServer;
+let context: BrowserContext;
+useTillSuite((suite) => ({ server, context } = suite));
+
+/** The seeded config's check frequency for these tests (s): the lowest, so a check comes soon. */
+const CHECK_EVERY_S = 5;
+/** How long the till may take to show a change: the next check, its catalog fetch, a render. */
+const SEEN_WITHIN_MS = 20_000;
+
+/**
+ * Changes the seeded config's catalog as the product API does: the change and the version bump
+ * in one transaction (the tills hear of it at their next session check).
+ */
+async function changeCatalog(change: {
+  add?: { name: string; price: number };
+  price?: { name: string; price: number };
+}): Promise<void> {
+  const { db } = server.running().database;
+  await db.transaction().execute(async (trx) => {
+    if (change.add)
+      await trx
+        .insertInto('products')
+        .values({
+          config_id: SEED_CONFIG_ID,
+          name: change.add.name,
+          price: change.add.price,
+          tax_rate: 550,
+          category: 'Bakery',
+          barcode: null,
+        })
+        .execute();
+    if (change.price)
+      await trx
+        .updateTable('products')
+        .set({ price: change.price.price })
+        .where('config_id', '=', SEED_CONFIG_ID)
+        .where('name', '=', change.price.name)
+        .execute();
+    await bumpCatalogVersion(trx, SEED_CONFIG_ID);
+  });
+}
+
+/** The version of the catalog stored on the tablet (meta `catalogVersion`), or null. */
+async function storedCatalogVersion(page: Page): Promise<number | null> {
+  return page.evaluate(
+    () =>
+      new Promise<number | null>((resolve, reject) => {
+        const open = indexedDB.open('pos-shell');
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
+        open.onsuccess = () => {
+          const db = open.result;
+          const req = db.transaction('meta').objectStore('meta').get('catalogVersion');
+          req.onsuccess = () => {
+            db.close();
+            resolve((req.result as { version?: number } | undefined)?.version ?? null);
+          };
+          req.onerror = () => reject(req.error ?? new Error('IndexedDB failed'));
+        };
+      }),
+  );
+}
+
+/** The version the server holds for the seeded config. */
+async function serverCatalogVersion(): Promise<number> {
+  const row = await server
+    .running()
+    .database.db.selectFrom('configs')
+    .select('catalog_version')
+    .where('id', '=', SEED_CONFIG_ID)
+    .executeTakeFirstOrThrow();
+  return Number(row.catalog_version);
+}
+
+/** Marks the page's window, so a test can tell that it was never reloaded. */
+async function markWindow(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { notReloaded?: boolean }).notReloaded = true;
+  });
+}
+
+async function stillTheSameWindow(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded === true);
+}
+
+const tile = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+
+describe('tills pick up catalog changes between sales', () => {
+  it('a product added on the server appears on an open till without a reload while its cart is empty', async () => {
+    await setFrequency(server, SEED_CONFIG_ID, CHECK_EVERY_S);
+    const page = await openTill(context, server.url);
+    await markWindow(page);
+    expect(await tile(page, 'Pain aux noix').count()).toBe(0);
+
+    await changeCatalog({ add: { name: 'Pain aux noix', price: 390 } });
+
+    await tile(page, 'Pain aux noix').waitFor({ timeout: SEEN_WITHIN_MS });
+    expect(await stillTheSameWindow(page)).toBe(true);
+    expect(await storedCatalogVersion(page)).toBe(await serverCatalogVersion());
+  });
+
+  it('with lines in the cart the change shows only after the sale, and the sale keeps the price the line was added at', async () => {
+    await setFrequency(server, SEED_CONFIG_ID, CHECK_EVERY_S);
+    const page = await openTill(context, server.url);
+    await markWindow(page);
+    await tile(page, 'Baguette tradition').click();
+    await page.getByRole('button', { name: 'Pay €1.25' }).waitFor();
+
+    await changeCatalog({
+      add: { name: 'Pain aux noix', price: 390 },
+      price: { name: 'Baguette tradition', price: 150 },
+    });
+
+    // The tablet stored the new catalog, and the grid the cashier is selling from stays as it was.
+    const version = await serverCatalogVersion();
+    await waitFor(
+      'the new catalog stored on the tablet',
+      async () => (await storedCatalogVersion(page)) === version,
+      SEEN_WITHIN_MS,
+    );
+    expect(await tile(page, 'Pain aux noix').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Pay €1.25' }).count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Pay €1.25' }).click();
+    await page.getByRole('button', { name: /^Exact/i }).click();
+    await page
+      .getByRole('button', { name: /^(Confirm|Pay)/ })
+      .last()
+      .click();
+    await page.getByRole('button', { name: /New sale/i }).waitFor({ timeout: 15_000 });
+
+    // Right after the sale: the new product, and the new price on the next line.
+    await tile(page, 'Pain aux noix').waitFor({ timeout: 5_000 });
+    await page.getByRole('button', { name: /New sale/i }).click();
+    await tile(page, 'Baguette tradition').click();
+    await page.getByRole('button', { name: 'Pay €1.50' }).waitFor();
+    expect(await stillTheSameWindow(page)).toBe(true);
+
+    // The order the server received is what the customer paid: the line at its old price.
+    const config = await api<{ currentSessionId: number }>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}`);
+    const orders = await waitFor('the sale on the server', async () => {
+      const found = await serverOrders(server, config.currentSessionId);
+      return found.length === 1 ? found : null;
+    });
+    expect(orders[0]?.lines).toEqual([
+      expect.objectContaining({ name: 'Baguette tradition', unitPrice: 125, quantity: 1 }),
+    ]);
+    expect(orders[0]?.amountTotal).toBe(125);
+  });
+});
