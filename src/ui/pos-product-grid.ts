@@ -25,6 +25,25 @@ function fold(text: string): string {
 }
 
 /**
+ * Tiles rendered at once. A catalog of thousands rendered whole took seconds to show and made
+ * each keystroke of a search wait for thousands of buttons (measured: bench/catalog.bench.ts);
+ * a cashier finds a product by category or search, and "Show more" renders the next ones.
+ */
+export const TILES_PER_PAGE = 120;
+
+/** Folded names, computed once per product object (search as you type folds none again). */
+const foldedNames = new WeakMap<Product, string>();
+
+function foldedName(product: Product): string {
+  let folded = foldedNames.get(product);
+  if (folded === undefined) {
+    folded = fold(product.name);
+    foldedNames.set(product, folded);
+  }
+  return folded;
+}
+
+/**
  * The catalog: category tabs, a search field (name or barcode; Enter on an EAN-13, EAN-8 or UPC-A
  * code adds that product, and a wrong check digit is said plainly) and one tile per product. A tile is a
  * button whose accessible name is exactly the product's name; its price is aria-hidden.
@@ -116,6 +135,13 @@ export class PosProductGrid extends LitElement {
         font-size: 1.1rem;
         color: #374151;
       }
+      .more {
+        display: flex;
+        align-items: center;
+        flex-wrap: wrap;
+        gap: 0.75rem;
+        color: #374151;
+      }
     `,
   ];
 
@@ -125,6 +151,7 @@ export class PosProductGrid extends LitElement {
     category: { state: true },
     query: { state: true },
     message: { state: true },
+    limit: { state: true },
   };
 
   declare products: readonly Product[];
@@ -133,6 +160,8 @@ export class PosProductGrid extends LitElement {
   declare category: string | null;
   declare query: string;
   declare message: string | null;
+  /** Tiles rendered now; back to TILES_PER_PAGE when the tab or the search changes. */
+  declare limit: number;
 
   constructor() {
     super();
@@ -142,6 +171,7 @@ export class PosProductGrid extends LitElement {
     this.category = null;
     this.query = '';
     this.message = null;
+    this.limit = TILES_PER_PAGE;
   }
 
   override render() {
@@ -170,7 +200,10 @@ export class PosProductGrid extends LitElement {
             aria-selected=${isSelected ? 'true' : 'false'}
             aria-controls="products-panel"
             tabindex=${isSelected ? '0' : '-1'}
-            @click=${() => (this.category = c)}
+            @click=${() => {
+              this.category = c;
+              this.limit = TILES_PER_PAGE;
+            }}
           >
             ${c ?? msg('All')}
           </button>`;
@@ -183,26 +216,42 @@ export class PosProductGrid extends LitElement {
                 ${this.products.length === 0 ? msg('No products on this device yet: connect to the network and reload.') : msg('No product matches.')}
               </p>`
             : html`<div class="tiles">
-                ${shown.map(
-                  (p) =>
-                    html`<button class="tile" @click=${() => this.select(p)}>
-                      <span class="name">${p.name}</span
-                      ><span class="price" aria-hidden="true">${formatMoney(p.price, this.currency)}</span>
-                    </button>`,
-                )}
-              </div>`
+                  ${shown
+                    .slice(0, this.limit)
+                    .map(
+                      (p) =>
+                        html`<button class="tile" @click=${() => this.select(p)}>
+                          <span class="name">${p.name}</span
+                          ><span class="price" aria-hidden="true"
+                            >${formatMoney(p.price, this.currency)}</span
+                          >
+                        </button>`,
+                    )}
+                </div>
+                ${shown.length > this.limit ? this.renderMore(shown.length) : nothing}`
         }
       </div>
     `;
   }
 
+  /** How many tiles are out of sight, and the button that shows the next ones. */
+  private renderMore(total: number) {
+    const shownCount = this.limit;
+    return html`<p class="more">
+      ${msg(str`${shownCount} of ${total} products shown: search or choose a category to find the others.`)}
+      <button @click=${() => (this.limit += TILES_PER_PAGE)}>${msg('Show more')}</button>
+    </p>`;
+  }
+
   /** Products of the tab, or across all tabs while searching (by name, or barcode prefix). */
   private visibleProducts(category: string | null): readonly Product[] {
     const q = fold(this.query.trim());
-    if (q)
+    if (q) {
+      const digits = /^\d+$/.test(q);
       return this.products.filter(
-        (p) => fold(p.name).includes(q) || (p.barcode !== null && /^\d+$/.test(q) && p.barcode.startsWith(q)),
+        (p) => foldedName(p).includes(q) || (digits && p.barcode?.startsWith(q) === true),
       );
+    }
     return category === null ? this.products : this.products.filter((p) => p.category === category);
   }
 
@@ -220,6 +269,7 @@ export class PosProductGrid extends LitElement {
   private onInput(event: Event): void {
     this.query = (event.target as HTMLInputElement).value;
     this.message = null;
+    this.limit = TILES_PER_PAGE;
   }
 
   /**

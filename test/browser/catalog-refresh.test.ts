@@ -160,4 +160,34 @@ describe('tills pick up catalog changes between sales', () => {
     ]);
     expect(orders[0]?.amountTotal).toBe(125);
   });
+
+  it('a large catalog renders its first tiles and says how many are out of sight; Show more and a search reach the others', async () => {
+    const { db } = server.running().database;
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('products')
+        .values(
+          Array.from({ length: 150 }, (_, i) => ({
+            config_id: SEED_CONFIG_ID,
+            name: `Extra ${String(i).padStart(3, '0')}`,
+            price: 100,
+            tax_rate: 550,
+            category: 'Extras',
+            barcode: null,
+          })),
+        )
+        .execute();
+      await bumpCatalogVersion(trx, SEED_CONFIG_ID);
+    });
+    const page = await openTill(context, server.url);
+    const total = 150 + 48; // the seeded catalog has 48 products
+    await page.getByText(`120 of ${total} products shown`).waitFor();
+    expect(await page.locator('pos-product-grid button.tile').count()).toBe(120);
+    await page.getByRole('button', { name: 'Show more', exact: true }).click();
+    await tile(page, 'Extra 149').waitFor();
+    expect(await page.getByRole('button', { name: 'Show more', exact: true }).count()).toBe(0);
+
+    await page.getByRole('searchbox', { name: 'Search by name or barcode' }).fill('extra 14');
+    expect(await page.locator('pos-product-grid button.tile').count()).toBe(10);
+  });
 });
