@@ -6,7 +6,6 @@ import {
   openTill,
   SEED_CONFIG_ID,
   serverOrders,
-  setFrequency,
   type TestServer,
   useTillSuite,
   waitFor,
@@ -16,42 +15,41 @@ let server: TestServer;
 let context: BrowserContext;
 useTillSuite((suite) => ({ server, context } = suite));
 
-/** The seeded config's check frequency for these tests (s): the lowest, so a check comes soon. */
-const CHECK_EVERY_S = 5;
-/** How long the till may take to show a change: the next check, its catalog fetch, a render. */
+/** How long the till may take to show a change: the push (or next check), the catalog fetch, a render. */
 const SEEN_WITHIN_MS = 20_000;
 
-/**
- * Changes the seeded config's catalog as the product API does: the change and the version bump
- * in one transaction (the tills hear of it at their next session check).
- */
-async function changeCatalog(change: {
-  add?: { name: string; price: number };
-  price?: { name: string; price: number };
-}): Promise<void> {
-  const { db } = server.running().database;
-  await db.transaction().execute(async (trx) => {
-    if (change.add)
-      await trx
-        .insertInto('products')
-        .values({
-          config_id: SEED_CONFIG_ID,
-          name: change.add.name,
-          price: change.add.price,
-          tax_rate: 550,
-          category: 'Bakery',
-          barcode: null,
-        })
-        .execute();
-    if (change.price)
-      await trx
-        .updateTable('products')
-        .set({ price: change.price.price })
-        .where('config_id', '=', SEED_CONFIG_ID)
-        .where('name', '=', change.price.name)
-        .execute();
-    await bumpCatalogVersion(trx, SEED_CONFIG_ID);
+/** A product of the seeded config as the back office lists it. */
+interface ListedProduct {
+  id: number;
+  name: string;
+  price: number;
+}
+
+/** The seeded config's product named `name` (the manager's view, archived ones included). */
+async function productNamed(name: string): Promise<ListedProduct> {
+  const all = await api<ListedProduct[]>(
+    server,
+    'GET',
+    `/api/configs/${SEED_CONFIG_ID}/products?includeArchived=1`,
+  );
+  const found = all.find((p) => p.name === name);
+  if (!found) throw new Error(`no product ${name}`);
+  return found;
+}
+
+/** Adds a product to the seeded config through the API, as the back office does. */
+async function addProduct(name: string, price: number): Promise<void> {
+  await api(server, 'POST', `/api/configs/${SEED_CONFIG_ID}/products`, {
+    name,
+    price,
+    taxRate: 550,
+    category: 'Bakery',
   });
+}
+
+/** Changes a product of the seeded config through the API (`PATCH /api/products/:id`). */
+async function patchProduct(name: string, patch: { price?: number; archived?: boolean }): Promise<void> {
+  await api(server, 'PATCH', `/api/products/${(await productNamed(name)).id}`, patch);
 }
 
 /** The version of the catalog stored on the tablet (meta `catalogVersion`), or null. */
@@ -74,15 +72,15 @@ async function storedCatalogVersion(page: Page): Promise<number | null> {
   );
 }
 
-/** The version the server holds for the seeded config. */
-async function serverCatalogVersion(): Promise<number> {
-  const row = await server
-    .running()
-    .database.db.selectFrom('configs')
-    .select('catalog_version')
-    .where('id', '=', SEED_CONFIG_ID)
-    .executeTakeFirstOrThrow();
-  return Number(row.catalog_version);
+/** The catalog version the server holds for the seeded config (its session check answer). */
+async function serverCatalogVersion(): Promise<number | undefined> {
+  const config = await api<{ currentSessionId: number }>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}`);
+  const session = await api<{ catalogVersion?: number }>(
+    server,
+    'GET',
+    `/api/sessions/${config.currentSessionId}`,
+  );
+  return session.catalogVersion;
 }
 
 /** Marks the page's window, so a test can tell that it was never reloaded. */
@@ -99,30 +97,30 @@ async function stillTheSameWindow(page: Page): Promise<boolean> {
 const tile = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
 describe('tills pick up catalog changes between sales', () => {
-  it('a product added on the server appears on an open till without a reload while its cart is empty', async () => {
-    await setFrequency(server, SEED_CONFIG_ID, CHECK_EVERY_S);
+  it('a product added through the product API appears on an open till without a reload while its cart is empty; an archived one leaves it', async () => {
+    // The config checks every 60 s (the default): the change arrives through the event stream.
     const page = await openTill(context, server.url);
     await markWindow(page);
     expect(await tile(page, 'Pain aux noix').count()).toBe(0);
 
-    await changeCatalog({ add: { name: 'Pain aux noix', price: 390 } });
-
+    await addProduct('Pain aux noix', 390);
     await tile(page, 'Pain aux noix').waitFor({ timeout: SEEN_WITHIN_MS });
+
+    await patchProduct('Baguette tradition', { archived: true });
+    await tile(page, 'Baguette tradition').waitFor({ state: 'detached', timeout: SEEN_WITHIN_MS });
+
     expect(await stillTheSameWindow(page)).toBe(true);
     expect(await storedCatalogVersion(page)).toBe(await serverCatalogVersion());
   });
 
   it('with lines in the cart the change shows only after the sale, and the sale keeps the price the line was added at', async () => {
-    await setFrequency(server, SEED_CONFIG_ID, CHECK_EVERY_S);
     const page = await openTill(context, server.url);
     await markWindow(page);
     await tile(page, 'Baguette tradition').click();
     await page.getByRole('button', { name: 'Pay €1.25' }).waitFor();
 
-    await changeCatalog({
-      add: { name: 'Pain aux noix', price: 390 },
-      price: { name: 'Baguette tradition', price: 150 },
-    });
+    await addProduct('Pain aux noix', 390);
+    await patchProduct('Baguette tradition', { price: 150 });
 
     // The tablet stored the new catalog, and the grid the cashier is selling from stays as it was.
     const version = await serverCatalogVersion();
