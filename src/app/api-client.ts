@@ -3,7 +3,8 @@ import { IdSchema } from '../domain/ids.js';
 import { PosConfigSchema, type PosConfig } from '../domain/pos-config.js';
 import { PosError } from '../domain/pos-error.js';
 import { PosSessionSchema, type PosSession } from '../domain/pos-session.js';
-import { ProductSchema, type Product } from '../domain/product.js';
+import { readCatalogAnswer } from '../domain/catalog.js';
+import type { Product } from '../domain/product.js';
 import type { Id } from '../domain/ids.js';
 import type { PairAnswer } from '../store/device-repo.js';
 import type { FetchFn } from '../sync/sync-deps.js';
@@ -66,14 +67,17 @@ export class ApiClient {
     return (await (await this.http).json({ path: `/api/configs/${path(id)}` }, PosConfigSchema)).body;
   }
 
-  /** `GET /api/configs/:id/products`; products that fail validation are left out. */
+  /**
+   * `GET /api/configs/:id/products`; entries that fail validation or are archived are left out
+   * (readCatalogAnswer), with a warning in the console.
+   */
   async getProducts(configId: Id): Promise<Product[]> {
     const { body } = await (await this.http).json({ path: `/api/configs/${path(configId)}/products` });
-    if (!Array.isArray(body)) throw new PosError('bad_response', 'The catalog is not a list.');
-    return body.flatMap((item) => {
-      const parsed = ProductSchema.safeParse(item);
-      return parsed.success ? [parsed.data] : [];
-    });
+    const answer = readCatalogAnswer(body);
+    if (!answer) throw new PosError('bad_response', 'The catalog is not a list.');
+    if (answer.unreadable > 0)
+      console.warn(`pos-shell: ${answer.unreadable} catalog entries could not be read and were left out`);
+    return answer.products;
   }
 
   /** `GET /api/sessions/:id` with the server's clock. */

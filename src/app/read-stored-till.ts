@@ -1,4 +1,4 @@
-import { listCatalog } from '../store/catalog-repo.js';
+import { readCatalog } from '../store/catalog-repo.js';
 import type { PosDb } from '../store/db.js';
 import { pairingOf, readDevice } from '../store/device-repo.js';
 import { getMeta } from '../store/meta-repo.js';
@@ -6,21 +6,29 @@ import { countByStatus } from '../store/outbox-repo.js';
 import { getCurrentSessionRecord } from '../store/session-repo.js';
 import type { TillState } from './till-state.js';
 
+/** What {@link readStoredTill} reads: the state's part, and the version of the stored catalog. */
+export interface StoredTill {
+  till: Pick<TillState, 'catalog' | 'configName' | 'currency' | 'deviceNumber'>;
+  /** The stored catalog's version, undefined when it has none. */
+  catalogVersion: number | undefined;
+}
+
 /** What rarely changes: catalog and config facts, as last stored. Rejects when IndexedDB fails. */
-export async function readStoredTill(
-  db: PosDb,
-): Promise<Pick<TillState, 'catalog' | 'configName' | 'currency' | 'deviceNumber'>> {
+export async function readStoredTill(db: PosDb): Promise<StoredTill> {
   const [catalog, configName, currency, deviceNumber] = await Promise.all([
-    listCatalog(db),
+    readCatalog(db),
     getMeta(db, 'configName'),
     getMeta(db, 'currency'),
     getMeta(db, 'deviceNumber'),
   ]);
   return {
-    catalog,
-    configName: configName ?? null,
-    currency: currency ?? null,
-    deviceNumber: deviceNumber ?? null,
+    till: {
+      catalog: catalog.products,
+      configName: configName ?? null,
+      currency: currency ?? null,
+      deviceNumber: deviceNumber ?? null,
+    },
+    catalogVersion: catalog.version,
   };
 }
 

@@ -7,6 +7,7 @@ import type { PageBridge } from '../bridge/page-bridge.js';
 import { createAuthorizedFetch } from '../sync/authorized-fetch.js';
 import type { FetchFn } from '../sync/sync-deps.js';
 import { ApiClient } from './api-client.js';
+import { CatalogSwap } from './catalog-swap.js';
 import type { HeldOrdersDeskDeps } from './held-orders-desk.js';
 import { withoutPairParam } from './pair-param.js';
 import { realScheduler } from './scheduler.js';
@@ -72,6 +73,7 @@ export class TillController {
       api: new ApiClient(this.apiFetch),
       bridge: () => this.lifecycle.bridge,
       stream: () => this.lifecycle.stream,
+      catalog: new CatalogSwap(holder),
       online,
       now,
       search: options.search ?? globalThis.location.search,
@@ -107,6 +109,7 @@ export class TillController {
           holder,
           rereadLive: () => this.startup.rereadLive(),
           rereadUploadError: () => this.startup.rereadUploadError(),
+          rereadCatalog: () => this.startup.rereadCatalog(),
         }),
       scheduler: realScheduler,
       now,

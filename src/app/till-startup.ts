@@ -5,6 +5,7 @@ import type { PageBridge } from '../bridge/page-bridge.js';
 import type { PosDb } from '../store/db.js';
 import type { LockFn } from '../sync/with-lock.js';
 import type { ApiClient } from './api-client.js';
+import type { CatalogSwap } from './catalog-swap.js';
 import type { PairAttempt, PairDeviceDeps } from './pair-device.js';
 import { pairCodeOf } from './pair-param.js';
 import { readLiveTill, readStoredTill, readUploadError } from './read-stored-till.js';
@@ -35,6 +36,8 @@ export interface TillStartupDeps {
   bridge: () => PageBridge | null;
   /** The push stream, null before it started. */
   stream: () => StreamTarget | null;
+  /** Shows a newer stored catalog when the cart is empty. */
+  catalog: CatalogSwap;
   /** `navigator.onLine`. */
   online: () => boolean;
   /** Device clock, epoch ms. */
@@ -65,7 +68,9 @@ export class TillStartup {
    */
   async readAll(db: PosDb): Promise<void> {
     try {
-      this.deps.holder.set(await readStoredTill(db));
+      const stored = await readStoredTill(db);
+      this.deps.holder.set(stored.till);
+      this.deps.catalog.rendered(stored.catalogVersion);
       await this.rereadLive();
     } catch (error) {
       console.error('pos-shell: reading IndexedDB failed', error);
@@ -75,9 +80,19 @@ export class TillStartup {
   }
 
   /**
+   * Re-reads the stored catalog (the sync runner stored a newer one) and shows it at the next
+   * moment the cart is empty. Never rejects.
+   */
+  async rereadCatalog(): Promise<void> {
+    const db = this.deps.db();
+    if (db) await this.deps.catalog.reread(db);
+  }
+
+  /**
    * Re-reads what other runners change: the current session, its record, the counts and the
-   * pairing, and points the push stream at them. When another tab paired this tablet again,
-   * refreshes from the server. Never rejects.
+   * pairing, and points the push stream at them; and the catalog when its stored version is not
+   * the one last read (a `catalog-changed` message this page missed). When another tab paired
+   * this tablet again, refreshes from the server. Never rejects.
    */
   async rereadLive(): Promise<void> {
     const db = this.deps.db();
@@ -98,6 +113,7 @@ export class TillStartup {
     } catch (error) {
       console.warn('pos-shell: re-reading IndexedDB failed', error);
     }
+    await this.deps.catalog.reread(db, true);
   }
 
   /** The last upload error the sync runner stored (visible while uploads fail). Never rejects. */
@@ -177,10 +193,16 @@ export class TillStartup {
     }
     this.refreshing = true;
     try {
-      await refreshFromServer(db, this.deps.api, this.deps.now, (patch) => {
-        holder.set(patch);
-        if (patch.currentSessionId !== undefined) this.deps.stream()?.follow(patch.currentSessionId);
-      });
+      await refreshFromServer(
+        db,
+        this.deps.api,
+        this.deps.now,
+        (patch) => {
+          holder.set(patch);
+          if (patch.currentSessionId !== undefined) this.deps.stream()?.follow(patch.currentSessionId);
+        },
+        () => this.deps.catalog.reread(db),
+      );
       this.refreshOk = true;
     } catch (error) {
       if (!isRefusedToken(error)) {

@@ -9,12 +9,15 @@ export interface WorkerMessageDeps {
   rereadLive: () => Promise<void>;
   /** Re-reads the last upload error (TillStartup.rereadUploadError). */
   rereadUploadError: () => Promise<void>;
+  /** Re-reads the stored catalog, shown when the cart is empty (TillStartup.rereadCatalog). */
+  rereadCatalog: () => Promise<void>;
 }
 
 /**
  * Applies a message of the sync runner (this tab's or another's) to the till state:
  * - `outbox-changed`: the counts, then the last upload error (a failing server stays visible);
  * - `device-unpaired`: re-read, not trusted, as a tab may have paired the tablet again since;
+ * - `catalog-changed`: the stored catalog, read and shown at the next moment the cart is empty;
  * - `session-state`: the record of the current session (a closure blocks the till at once);
  *   a record of any other session is ignored.
  */
@@ -24,6 +27,8 @@ export function applyWorkerMessage(message: WorkerMessage, deps: WorkerMessageDe
     void deps.rereadUploadError();
   } else if (message.type === 'device-unpaired') {
     void deps.rereadLive();
+  } else if (message.type === 'catalog-changed') {
+    void deps.rereadCatalog();
   } else if (sameId(message.record.id, deps.holder.state.currentSessionId)) {
     deps.holder.set({ sessionRecord: message.record });
   }

@@ -27,11 +27,14 @@ export type PageMessage = z.infer<typeof PageMessageSchema>;
  * - `outbox-changed`: outbox counts changed (a flush or a sale).
  * - `device-unpaired`: the server refused this tablet's token (401 `device_revoked` or
  *   `unauthorized`, device ms `at`); every page shows "This device was unpaired".
+ * - `catalog-changed`: a newer catalog (`version`, the server's `catalogVersion`) was stored; pages
+ *   read it and show it at the next moment their cart is empty.
  */
 export type WorkerMessage =
   | { type: 'session-state'; record: SessionRecord }
   | { type: 'outbox-changed'; counts: OutboxCounts }
-  | { type: 'device-unpaired'; unpaired: DeviceUnpaired };
+  | { type: 'device-unpaired'; unpaired: DeviceUnpaired }
+  | { type: 'catalog-changed'; version: number };
 
 /** Reads an incoming page message; null for anything else (never throws). */
 export function parsePageMessage(data: unknown): PageMessage | null {
@@ -46,5 +49,6 @@ export function parseWorkerMessage(data: unknown): WorkerMessage | null {
   if (type === 'session-state' && 'record' in data) return data as WorkerMessage;
   if (type === 'outbox-changed' && 'counts' in data) return data as WorkerMessage;
   if (type === 'device-unpaired' && 'unpaired' in data) return data as WorkerMessage;
+  if (type === 'catalog-changed' && 'version' in data) return data as WorkerMessage;
   return null;
 }

@@ -76,6 +76,12 @@ export interface MetaValues {
   lastPrunedAt: number;
   /** The config's manager PIN hash (PBKDF2), null when no PIN is set (Held orders area). */
   managerPinHash: ManagerPinHash | null;
+  /**
+   * The catalog version (the server's `catalogVersion`, a positive integer) of the products in the
+   * `catalog` store, and the config it is of; written in the transaction that writes the products.
+   * Absent when the catalog was stored without one (an older build, an older server).
+   */
+  catalogVersion: { configId: Id; version: number };
   /** Next order sequence per session: key `seq:<sessionId>`. */
   [seqKey: `seq:${string}`]: number;
 }

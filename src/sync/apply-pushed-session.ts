@@ -5,6 +5,7 @@ import { getMeta } from '../store/meta-repo.js';
 import { getSessionRecord, putSessionRecord } from '../store/session-repo.js';
 import { checkIfDue } from './check-if-due.js';
 import { buildSessionRecord } from './build-session-record.js';
+import { refreshCatalogIfNewer } from './refresh-catalog.js';
 import type { SyncDeps } from './sync-deps.js';
 
 /**
@@ -14,13 +15,23 @@ import type { SyncDeps } from './sync-deps.js';
  * contradicts the record is not believed (a page could replay an old event): it asks for a forced
  * check instead (at once, or at the end of the gap between checks, see checkIfDue). A push that
  * only names a new session of the register (`nextSession`) is stored too: a blocked till then
- * says that Reload continues in it. Resolves with
+ * says that Reload continues in it. A push of the current session whose `catalogVersion` is newer
+ * than the stored catalog's fetches the catalog (refreshCatalogIfNewer). Resolves with
  * the stored record (undefined when nothing is known). Rejects only when IndexedDB fails.
  */
 export async function applyPushedSession(
   deps: SyncDeps,
   session: PosSession,
 ): Promise<SessionRecord | undefined> {
+  const record = await applyPushedState(deps, session);
+  // A catalog change is pushed as the session with a new catalogVersion: fetch it at once. A
+  // replayed old push names an older version, which changes nothing.
+  if (sameId(await getMeta(deps.db, 'currentSessionId'), session.id))
+    await refreshCatalogIfNewer(deps, session.catalogVersion);
+  return record;
+}
+
+async function applyPushedState(deps: SyncDeps, session: PosSession): Promise<SessionRecord | undefined> {
   const currentId = await getMeta(deps.db, 'currentSessionId');
   const isCurrent = sameId(currentId, session.id);
   // Keep the key the device stored the session under (42 and "42" are different IndexedDB keys).

@@ -1,6 +1,7 @@
 import { SESSION_CHECK_LOCK } from '../domain/api/names.js';
 import { checkDueAt, type CheckAsk } from '../domain/check-schedule.js';
 import type { Id } from '../domain/ids.js';
+import type { PosSession } from '../domain/pos-session.js';
 import type { SessionRecord } from '../domain/session-record.js';
 import { getMeta } from '../store/meta-repo.js';
 import { countByStatus } from '../store/outbox-repo.js';
@@ -8,6 +9,7 @@ import { getSessionRecord } from '../store/session-repo.js';
 import { advanceNextCheck } from './advance-next-check.js';
 import { fetchSession } from './fetch-session.js';
 import { buildSessionRecord } from './build-session-record.js';
+import { refreshCatalogIfNewer } from './refresh-catalog.js';
 import { storeCheckedRecord } from './store-checked-record.js';
 import type { SyncDeps } from './sync-deps.js';
 
@@ -27,6 +29,9 @@ export interface CheckOptions extends CheckAsk {
  * the last attempt brings the record's `nextCheckAt` forward to the end of that gap instead (and
  * broadcasts it, so the pages' due timers wake the worker then).
  *
+ * When the answer names a catalog version newer than the stored catalog's, fetches the catalog
+ * too (refreshCatalogIfNewer), after the check's lock is released.
+ *
  * Resolves with the stored record, undefined when the device has no current session. Never
  * rejects for network problems (they are recorded in the record); rejects only when IndexedDB
  * fails.
@@ -42,7 +47,10 @@ export async function checkIfDue(
   const result = await deps.withLock(SESSION_CHECK_LOCK, () => checkUnderLock(deps, id, options), {
     ifAvailable: !options.wait,
   });
-  return result.acquired ? result.value : getSessionRecord(deps.db, id);
+  if (!result.acquired) return getSessionRecord(deps.db, id);
+  // After the check's lock: a catalog of thousands of products never delays another check.
+  if (result.value.answered) await refreshCatalogIfNewer(deps, result.value.answered.catalogVersion);
+  return result.value.record;
 }
 
 /** `check` now, `defer` an off-schedule check to the end of the gap, or `skip`. */
@@ -53,16 +61,19 @@ function decide(record: SessionRecord | undefined, now: number, ask: CheckAsk): 
   return dueAt < record.nextCheckAt ? 'defer' : 'skip';
 }
 
+/** What a run under the lock gives: the stored record, and the session the server answered, if any. */
+interface CheckRun {
+  record: SessionRecord | undefined;
+  answered: PosSession | null;
+}
+
 /** Re-reads and decides again under the lock (a check may have just finished), then checks. */
-async function checkUnderLock(
-  deps: SyncDeps,
-  id: Id,
-  options: CheckOptions,
-): Promise<SessionRecord | undefined> {
+async function checkUnderLock(deps: SyncDeps, id: Id, options: CheckOptions): Promise<CheckRun> {
   const record = await getSessionRecord(deps.db, id);
   const decision = decide(record, deps.now(), options);
-  if (decision === 'skip') return record;
-  if (decision === 'defer' && record) return advanceNextCheck(deps, id, checkDueAt(record, options));
+  if (decision === 'skip') return { record, answered: null };
+  if (decision === 'defer' && record)
+    return { record: await advanceNextCheck(deps, id, checkDueAt(record, options)), answered: null };
   const counts = await countByStatus(deps.db);
   const started = deps.now();
   const outcome = await fetchSession(deps, id, { pending: counts.pending, held: counts.held });
@@ -75,5 +86,5 @@ async function checkUnderLock(
   const stored = await storeCheckedRecord(deps.db, record, next);
   deps.broadcast({ type: 'session-state', record: stored });
   if (outcome.kind === 'failed') deps.onCheckFailed?.(stored);
-  return stored;
+  return { record: stored, answered: outcome.kind === 'session' ? outcome.session : null };
 }

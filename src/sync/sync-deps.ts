@@ -26,6 +26,8 @@ export interface SyncDeps {
   origin?: string;
   /** Session check timeout (ms); CHECK_TIMEOUT_MS when absent. Tests shorten it. */
   checkTimeoutMs?: number;
+  /** Catalog fetch timeout (ms); CATALOG_TIMEOUT_MS when absent. Tests shorten it. */
+  catalogTimeoutMs?: number;
   /** Upload timeout (ms); UPLOAD_TIMEOUT_MS when absent. Tests shorten it. */
   uploadTimeoutMs?: number;
   /**

@@ -1,12 +1,19 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import { isValidEan13, type Product } from '../domain/product.js';
+import { isValidBarcode, type Product } from '../domain/product.js';
 import { formatMoney } from './money.js';
 import { baseStyles } from './shared-styles.js';
 
 /** Detail of `product-select`. */
 export interface ProductSelectDetail {
   product: Product;
+}
+
+/** A code as scanned and its other written form: a UPC-A is the EAN-13 with a leading 0. */
+function sameCodeForms(code: string): string[] {
+  if (code.length === 12) return [code, `0${code}`];
+  if (code.length === 13 && code.startsWith('0')) return [code, code.slice(1)];
+  return [code];
 }
 
 /** Lower case without accents, so "cafe" finds "Café". */
@@ -18,8 +25,27 @@ function fold(text: string): string {
 }
 
 /**
- * The catalog: category tabs, a search field (name or barcode; Enter on a 13-digit code adds that
- * product, and a wrong EAN-13 check digit is said plainly) and one tile per product. A tile is a
+ * Tiles rendered at once. A catalog of thousands rendered whole took seconds to show and made
+ * each keystroke of a search wait for thousands of buttons (measured: bench/catalog.bench.ts);
+ * a cashier finds a product by category or search, and "Show more" renders the next ones.
+ */
+export const TILES_PER_PAGE = 120;
+
+/** Folded names, computed once per product object (search as you type folds none again). */
+const foldedNames = new WeakMap<Product, string>();
+
+function foldedName(product: Product): string {
+  let folded = foldedNames.get(product);
+  if (folded === undefined) {
+    folded = fold(product.name);
+    foldedNames.set(product, folded);
+  }
+  return folded;
+}
+
+/**
+ * The catalog: category tabs, a search field (name or barcode; Enter on an EAN-13, EAN-8 or UPC-A
+ * code adds that product, and a wrong check digit is said plainly) and one tile per product. A tile is a
  * button whose accessible name is exactly the product's name; its price is aria-hidden.
  *
  * @fires product-select - {@link ProductSelectDetail}: the cashier chose a product.
@@ -109,6 +135,13 @@ export class PosProductGrid extends LitElement {
         font-size: 1.1rem;
         color: #374151;
       }
+      .more {
+        display: flex;
+        align-items: center;
+        flex-wrap: wrap;
+        gap: 0.75rem;
+        color: #374151;
+      }
     `,
   ];
 
@@ -118,6 +151,7 @@ export class PosProductGrid extends LitElement {
     category: { state: true },
     query: { state: true },
     message: { state: true },
+    limit: { state: true },
   };
 
   declare products: readonly Product[];
@@ -126,6 +160,8 @@ export class PosProductGrid extends LitElement {
   declare category: string | null;
   declare query: string;
   declare message: string | null;
+  /** Tiles rendered now; back to TILES_PER_PAGE when the tab or the search changes. */
+  declare limit: number;
 
   constructor() {
     super();
@@ -135,6 +171,7 @@ export class PosProductGrid extends LitElement {
     this.category = null;
     this.query = '';
     this.message = null;
+    this.limit = TILES_PER_PAGE;
   }
 
   override render() {
@@ -163,7 +200,10 @@ export class PosProductGrid extends LitElement {
             aria-selected=${isSelected ? 'true' : 'false'}
             aria-controls="products-panel"
             tabindex=${isSelected ? '0' : '-1'}
-            @click=${() => (this.category = c)}
+            @click=${() => {
+              this.category = c;
+              this.limit = TILES_PER_PAGE;
+            }}
           >
             ${c ?? msg('All')}
           </button>`;
@@ -176,26 +216,42 @@ export class PosProductGrid extends LitElement {
                 ${this.products.length === 0 ? msg('No products on this device yet: connect to the network and reload.') : msg('No product matches.')}
               </p>`
             : html`<div class="tiles">
-                ${shown.map(
-                  (p) =>
-                    html`<button class="tile" @click=${() => this.select(p)}>
-                      <span class="name">${p.name}</span
-                      ><span class="price" aria-hidden="true">${formatMoney(p.price, this.currency)}</span>
-                    </button>`,
-                )}
-              </div>`
+                  ${shown
+                    .slice(0, this.limit)
+                    .map(
+                      (p) =>
+                        html`<button class="tile" @click=${() => this.select(p)}>
+                          <span class="name">${p.name}</span
+                          ><span class="price" aria-hidden="true"
+                            >${formatMoney(p.price, this.currency)}</span
+                          >
+                        </button>`,
+                    )}
+                </div>
+                ${shown.length > this.limit ? this.renderMore(shown.length) : nothing}`
         }
       </div>
     `;
   }
 
+  /** How many tiles are out of sight, and the button that shows the next ones. */
+  private renderMore(total: number) {
+    const shownCount = this.limit;
+    return html`<p class="more">
+      ${msg(str`${shownCount} of ${total} products shown: search or choose a category to find the others.`)}
+      <button @click=${() => (this.limit += TILES_PER_PAGE)}>${msg('Show more')}</button>
+    </p>`;
+  }
+
   /** Products of the tab, or across all tabs while searching (by name, or barcode prefix). */
   private visibleProducts(category: string | null): readonly Product[] {
     const q = fold(this.query.trim());
-    if (q)
+    if (q) {
+      const digits = /^\d+$/.test(q);
       return this.products.filter(
-        (p) => fold(p.name).includes(q) || (p.barcode !== null && /^\d+$/.test(q) && p.barcode.startsWith(q)),
+        (p) => foldedName(p).includes(q) || (digits && p.barcode?.startsWith(q) === true),
       );
+    }
     return category === null ? this.products : this.products.filter((p) => p.category === category);
   }
 
@@ -213,22 +269,25 @@ export class PosProductGrid extends LitElement {
   private onInput(event: Event): void {
     this.query = (event.target as HTMLInputElement).value;
     this.message = null;
+    this.limit = TILES_PER_PAGE;
   }
 
   /**
-   * Enter: a 13-digit code adds its product; 8 or more digits of another length are refused as a
-   * misread scan; otherwise a single name match is added.
+   * Enter: an EAN-13, EAN-8 or UPC-A code adds its product (a UPC-A also finds the product stored
+   * under its EAN-13 form, a leading 0, and back); 8 or more digits of another length are refused
+   * as a misread scan; otherwise a single name match is added.
    */
   private onSearchKey(event: KeyboardEvent): void {
     if (event.key !== 'Enter') return;
     event.preventDefault();
     const text = this.query.trim();
-    if (/^\d{13}$/.test(text)) {
-      if (!isValidEan13(text)) {
+    if (/^(?:\d{8}|\d{12}|\d{13})$/.test(text)) {
+      if (!isValidBarcode(text)) {
         this.message = msg(str`Barcode ${text} is not valid (wrong check digit): scan it again.`);
         return;
       }
-      const product = this.products.find((p) => p.barcode === text);
+      const forms = sameCodeForms(text);
+      const product = this.products.find((p) => p.barcode !== null && forms.includes(p.barcode));
       if (!product) {
         this.message = msg(str`No product has barcode ${text}.`);
         return;
@@ -239,7 +298,7 @@ export class PosProductGrid extends LitElement {
     }
     if (/^\d{8,}$/.test(text)) {
       // A scanner types digits then Enter: a code of the wrong length is a misread, never a search.
-      this.message = msg(str`Barcode ${text} is not a full EAN-13 code (13 digits): scan it again.`);
+      this.message = msg(str`Barcode ${text} is not a full EAN-13, EAN-8 or UPC-A code: scan it again.`);
       return;
     }
     const matches = this.visibleProducts(null);

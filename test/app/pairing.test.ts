@@ -185,7 +185,7 @@ describe('a paired till', () => {
     expect(saleBlockReason({ ...till, pairing: 'none' }, 0)?.()).toMatch(/not paired/);
   });
 
-  it('refreshes its own config (GET /api/configs/:id), never the list, then products and its session', async () => {
+  it('refreshes its own config (GET /api/configs/:id), never the list, then its session, then an unversioned catalog', async () => {
     const db = await openTestDb();
     await storePairing(db, { token: 'pos_dev_ok', deviceId: DEVICE_ID, deviceNumber: 4, configId: 1 });
     const config = {
@@ -214,8 +214,8 @@ describe('a paired till', () => {
     );
     expect(server.requests.map((r) => r.url.pathname)).toEqual([
       '/api/configs/1',
-      '/api/configs/1/products',
       '/api/sessions/9',
+      '/api/configs/1/products',
     ]);
     expect((await getSessionRecord(db, 9))?.state).toBe('opened');
   });

@@ -9,6 +9,7 @@ import { TillStateHolder } from '../../src/app/till-state-holder.js';
 import { TillStartup, type TillStartupDeps } from '../../src/app/till-startup.js';
 import { applyWorkerMessage } from '../../src/app/worker-messages.js';
 import { ApiClient } from '../../src/app/api-client.js';
+import { CatalogSwap } from '../../src/app/catalog-swap.js';
 import { createWithLock } from '../../src/sync/with-lock.js';
 import { pairWithCode } from '../../src/app/pair-device.js';
 import type { OpenPosDbHooks, PosDb } from '../../src/store/db.js';
@@ -236,6 +237,7 @@ export function makeTill(
     api: new ApiClient(fetch),
     bridge: () => lifecycle?.bridge ?? null,
     stream: () => lifecycle?.stream ?? null,
+    catalog: new CatalogSwap(holder),
     online: () => net.online,
     now,
     search: options.search ?? '',
@@ -264,6 +266,7 @@ export function makeTill(
         holder,
         rereadLive: () => startup.rereadLive(),
         rereadUploadError: () => startup.rereadUploadError(),
+        rereadCatalog: () => startup.rereadCatalog(),
       }),
     scheduler: timers.scheduler,
     now,

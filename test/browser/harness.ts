@@ -10,7 +10,7 @@ import {
   type PairedDevice,
   type PairingCode,
 } from '../kit/pair-device.js';
-import { launchServer, STATIC_DIR } from '../kit/test-server.js';
+import { launchServer, STATIC_DIR, type LaunchedServer } from '../kit/test-server.js';
 
 export { waitFor } from '../kit/wait-for.js';
 export { SEED_CONFIG_ID, TEST_ADMIN_TOKEN } from '../kit/admin-token.js';
@@ -42,6 +42,8 @@ export interface TestServer {
   restart: (whileDown?: () => Promise<void>) => Promise<void>;
   /** Every `POST /api/sessions/:id/rescue` seen: the session id and the uuids it carried. */
   rescues: { sessionId: string; uuids: string[] }[];
+  /** The running server (its database among others); throws while stopped. */
+  running: LaunchedServer['running'];
   close: () => Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function startTestServer(
     start: server.start,
     restart: server.restart,
     rescues,
+    running: server.running,
     close: server.close,
   };
 }

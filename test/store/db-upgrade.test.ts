@@ -4,6 +4,14 @@ import { DB_VERSION, ORDERS_STORE, openPosDb, type PosDbSchema } from '../../src
 import { countByStatus, listByStatus, pruneSyncedBefore } from '../../src/store/outbox-repo.js';
 import { addPending, makeDraft } from './fixtures.js';
 import { buildOrder } from '../../src/domain/build-order.js';
+import {
+  getCatalogVersion,
+  listCatalog,
+  readCatalog,
+  replaceCatalog,
+  storeCatalog,
+} from '../../src/store/catalog-repo.js';
+import { setMeta } from '../../src/store/meta-repo.js';
 
 /** A database as the first build (version 1) made it: four stores, three indexes. */
 function openVersion1(name: string) {
@@ -103,6 +111,33 @@ describe('database versions', () => {
     old.close();
     const db = await opening;
     expect(db.version).toBe(DB_VERSION);
+    db.close();
+  });
+
+  it('a catalog an older build stored (no version) survives the opening and reads as unversioned, so the next check fetches it again', async () => {
+    const name = `catalog-v1-${crypto.randomUUID()}`;
+    const v1 = await openVersion1(name);
+    const baguette = { id: 1, name: 'Baguette', price: 120, taxRate: 550, category: 'Bakery', barcode: null };
+    await v1.put('catalog', baguette);
+    await v1.put('meta', 1, 'configId');
+    v1.close();
+
+    const db = await openPosDb({}, name);
+    expect(await listCatalog(db)).toEqual([baguette]);
+    expect(await getCatalogVersion(db)).toBeUndefined();
+    expect(await storeCatalog(db, [{ ...baguette, price: 150 }], { configId: 1, version: 1 })).toBe(true);
+    expect(await readCatalog(db)).toEqual({ products: [{ ...baguette, price: 150 }], version: 1 });
+    db.close();
+  });
+
+  it('a versioned catalog is not overwritten by an unversioned answer (the start-up refresh cannot say it is newer)', async () => {
+    const db = await openPosDb({}, `catalog-${crypto.randomUUID()}`);
+    const baguette = { id: 1, name: 'Baguette', price: 120, taxRate: 550, category: 'Bakery', barcode: null };
+    await setMeta(db, 'configId', 1);
+    await storeCatalog(db, [baguette], { configId: 1, version: 4 });
+    expect(await replaceCatalog(db, [])).toBe(false);
+    expect(await storeCatalog(db, [], { configId: 1, version: 4 })).toBe(false);
+    expect(await readCatalog(db)).toEqual({ products: [baguette], version: 4 });
     db.close();
   });
 });

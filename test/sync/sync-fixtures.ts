@@ -21,6 +21,7 @@ export function makeSyncDeps(
     origin: 'http://till.test',
     checkTimeoutMs: 50,
     uploadTimeoutMs: 50,
+    catalogTimeoutMs: 50,
     messages,
     ...overrides,
   };

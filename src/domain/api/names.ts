@@ -25,6 +25,12 @@ export const SESSION_CHECK_LOCK = 'pos-session-check';
  */
 export const STREAM_LEADER_LOCK = 'pos-session-stream';
 
+/**
+ * Web Lock held while the catalog is fetched and stored after a session check named a newer
+ * version: one catalog fetch at a time per device, whoever runs the check (worker or page).
+ */
+export const CATALOG_REFRESH_LOCK = 'pos-catalog-refresh';
+
 /** Web Lock held while this tablet pairs: two tabs opened with a code never both spend one. */
 export const PAIRING_LOCK = 'pos-device-pairing';
 
