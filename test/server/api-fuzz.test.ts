@@ -143,7 +143,28 @@ function examplesFor(world: World): Record<string, RouteExample> {
       body: { state: 'opened' },
       bodyOptional: true,
     },
-    'GET /api/configs/:id/products': { accepts: ['admin', 'device'], params: config },
+    'GET /api/configs/:id/products': {
+      accepts: ['admin', 'device'],
+      params: config,
+      query: { includeArchived: '1' },
+    },
+    'POST /api/configs/:id/products': {
+      accepts: admin,
+      params: config,
+      body: { name: 'Fuzz tea', price: 250, taxRate: 550, category: 'Boissons', barcode: '4006381333931' },
+    },
+    'PATCH /api/products/:id': {
+      accepts: admin,
+      params: { id: '1' },
+      body: {
+        name: 'Fuzz tea',
+        price: 250,
+        taxRate: 550,
+        category: 'Boissons',
+        barcode: '4006381333931',
+        archived: true,
+      },
+    },
     'POST /api/configs/:id/pairing-codes': { accepts: admin, params: config },
     'GET /api/configs/:id/devices': { accepts: admin, params: config },
     'GET /api/sessions/:id': {

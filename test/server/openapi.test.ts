@@ -165,6 +165,43 @@ describe('the answers of a day of work match the document', () => {
     });
     await api('GET', '/api/configs/{id}/devices', { params: { id: SEED_CONFIG_ID } });
     await api('GET', '/api/configs/{id}/products', { params: { id: SEED_CONFIG_ID }, as: device });
+    const product = await api('POST', '/api/configs/{id}/products', {
+      params: { id: SEED_CONFIG_ID },
+      body: { name: 'Oat milk', price: 189, taxRate: 550, category: 'Crèmerie', barcode: '4006381333931' },
+    });
+    expect(product.status).toBe(201);
+    const sameName = await api('POST', '/api/configs/{id}/products', {
+      params: { id: SEED_CONFIG_ID },
+      body: { name: 'OAT MILK', price: 189, taxRate: 550, category: 'Crèmerie' },
+    });
+    expect(sameName.status).toBe(409);
+    const badPrice = await api('POST', '/api/configs/{id}/products', {
+      params: { id: SEED_CONFIG_ID },
+      body: { name: 'Rice milk', price: -1, taxRate: 550, category: 'Crèmerie' },
+    });
+    expect(badPrice.status).toBe(400);
+    const archived = await api('PATCH', '/api/products/{id}', {
+      params: { id: product.body.id },
+      body: { price: 199, barcode: null, archived: true },
+    });
+    expect(archived.body.archived).toBe(true);
+    expect((await api('PATCH', '/api/products/{id}', { params: { id: 999_999 }, body: {} })).status).toBe(
+      404,
+    );
+    const everything = await api('GET', '/api/configs/{id}/products', {
+      params: { id: SEED_CONFIG_ID },
+      query: '?includeArchived=1',
+    });
+    expect(everything.body.some((p: { archived: boolean }) => p.archived)).toBe(true);
+    expect(
+      (
+        await api('GET', '/api/configs/{id}/products', {
+          params: { id: SEED_CONFIG_ID },
+          query: '?includeArchived=1',
+          as: device,
+        })
+      ).status,
+    ).toBe(403);
     const config = await api('GET', '/api/configs/{id}', { params: { id: SEED_CONFIG_ID }, as: device });
 
     const sessionId = config.body.currentSessionId as number;
