@@ -194,35 +194,36 @@ export async function copyCatalog(db: Executor, fromConfigId: number, toConfigId
 }
 
 /**
- * Product ids per query of {@link catalogTaxRates}: a batch names a few dozen; one made up to name
- * thousands must not pass the engines' limit of parameters a statement (SQLite: 32,766).
+ * Product ids per query of {@link catalogProductKeys}: a batch names a few dozen; one made up to
+ * name thousands must not pass the engines' limit of parameters a statement (SQLite: 32,766).
  */
 const PRODUCT_IDS_PER_QUERY = 1_000;
 
 /**
- * Tax rates (basis points) of the products `productIds` in the catalogs of `configIds`, keyed
+ * Which of the products `productIds` are in the catalogs of `configIds`, as keys
  * `<configId>:<productId>` (catalogKey): what an upload's lines are checked against, read once
- * per batch (one query for up to {@link PRODUCT_IDS_PER_QUERY} products).
+ * per batch (one query for up to {@link PRODUCT_IDS_PER_QUERY} products). Archived products are
+ * in it: a till offline since the product was archived sold it, and that sale stands.
  */
-export async function catalogTaxRates(
+export async function catalogProductKeys(
   db: Executor,
   configIds: readonly number[],
   productIds: readonly number[],
-): Promise<Map<string, number>> {
-  const rates = new Map<string, number>();
+): Promise<Set<string>> {
+  const keys = new Set<string>();
   for (let i = 0; i < productIds.length; i += PRODUCT_IDS_PER_QUERY) {
     const rows = await db
       .selectFrom('products')
-      .select(['config_id', 'id', 'tax_rate'])
+      .select(['config_id', 'id'])
       .where('config_id', 'in', [...configIds])
       .where('id', 'in', productIds.slice(i, i + PRODUCT_IDS_PER_QUERY))
       .execute();
-    for (const r of rows) rates.set(catalogKey(r.config_id, r.id), r.tax_rate);
+    for (const r of rows) keys.add(catalogKey(r.config_id, r.id));
   }
-  return rates;
+  return keys;
 }
 
-/** The key of product `productId` of config `configId` in {@link catalogTaxRates}. */
+/** The key of product `productId` of config `configId` in {@link catalogProductKeys}. */
 export function catalogKey(configId: number, productId: number): string {
   return `${configId}:${productId}`;
 }

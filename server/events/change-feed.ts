@@ -8,7 +8,7 @@ import type { Executor } from '../db/database.js';
 export interface ChangeHandlers {
   /** Session `sessionId` changed: re-read it and push it to the streams that follow it here. */
   session(sessionId: number): void;
-  /** Config `configId` changed (frequency, max unverified age): push its unclosed sessions again. */
+  /** Config `configId` changed (frequency, max unverified age, catalog version): push its followed sessions again. */
   config(configId: number): void;
   /**
    * Changes may have been missed (the listener reconnected, or started late): re-read every

@@ -17,8 +17,8 @@ export interface StreamPusher extends ChangeHandlers {
  * What this instance does with a change, wherever it was made: re-read the sessions concerned
  * from `db` and push them to this instance's own event streams (`events`), only those a stream
  * follows here. `session(id)`: that session. `config(id)`: every followed session of the config
- * (a new frequency; or a new session, so tills blocked on a closed one learn that Reload
- * continues in it). `resync()`: every followed session. Runs one at a time in the order they
+ * (a new frequency; a new catalog version; or a new session, so tills blocked on a closed one
+ * learn that Reload continues in it). `resync()`: every followed session. Runs one at a time in the order they
  * came, so a later change is never pushed before an earlier one. Failures go to `onError`.
  */
 export function pushToStreams(db: Executor, events: SessionEvents, onError: HandlerErrorLog): StreamPusher {

@@ -2,7 +2,7 @@ import type { OrderResult, PosOrder } from '../../src/domain/pos-order.js';
 import { serverAcceptsOrders } from '../../src/domain/session-state.js';
 import type { DevicePrincipal } from '../auth/auth.js';
 import type { Executor } from '../db/database.js';
-import { catalogTaxRates } from '../db/products-repo.js';
+import { catalogProductKeys } from '../db/products-repo.js';
 import { lockSessionsForUpload, type SessionRow } from '../db/sessions-repo.js';
 import { readId } from '../parse-input.js';
 import { readBatch, type BatchHoldings } from './batch-holdings.js';
@@ -15,7 +15,7 @@ import { settleBatch, type Verdict } from './settle-batch.js';
  * Stores a batch of orders uploaded by `device`, in the transaction `trx`, and answers one result
  * per order, in the same order. A fixed handful of statements whatever the batch's size: its
  * sessions (locked FOR SHARE: lockSessionsForUpload), the uuids and references already stored,
- * the catalog's tax rates of its products, one insert of the orders, one of their payments.
+ * which of its products the catalog has, one insert of the orders, one of their payments.
  * Checks per order: schema → uuid already stored (`duplicate`, even if the session is now closed;
  * also a later copy within the batch) → unknown session (`invalid`, not_found) → session not
  * accepting orders (`session_closed`, rule 5) → currency, reference, catalog, totals (`invalid`)
@@ -32,7 +32,7 @@ export async function acceptOrders(
   const sessions = new Map((await lockSessionsForUpload(trx, sessionIdsOf(rawOrders))).map((s) => [s.id, s]));
   requireOwnOrders(device, rawOrders, (id) => sessions.get(id)?.config_id);
   const { parsed, orders, holdings } = await readBatch(trx, rawOrders);
-  const catalog = await catalogTaxRates(
+  const catalog = await catalogProductKeys(
     trx,
     [...new Set([...sessions.values()].map((s) => s.config_id))],
     productIdsOf(orders),
@@ -49,7 +49,7 @@ function check(
   order: PosOrder,
   index: number,
   sessions: ReadonlyMap<number, SessionRow>,
-  batch: { catalog: ReadonlyMap<string, number>; holdings: BatchHoldings; now: Date },
+  batch: { catalog: ReadonlySet<string>; holdings: BatchHoldings; now: Date },
 ): Verdict {
   const { holdings } = batch;
   if (holdings.isStored(order.uuid)) return { result: duplicate(order.uuid) };

@@ -21,16 +21,16 @@ export function parseOrder(raw: unknown): ParsedOrder {
 export interface OrderContext {
   configId: number;
   currency: string;
-  /** Tax rates of the batch's products (catalogTaxRates). */
-  catalog: ReadonlyMap<string, number>;
+  /** Which of the batch's products the catalogs have (catalogProductKeys). */
+  catalog: ReadonlySet<string>;
 }
 
 /**
  * Checks what an order says against the server, after its session was found: the currency is
  * the config's; the reference is `<its session>-<its device>-…` (so two devices cannot collide);
- * every line names a product of the config's catalog with the catalog's tax rate (the unit price
- * may differ: a device sells at the price of the catalog it holds, which a price change made since
- * does not make wrong); the totals add up (totalsMismatch, rule 5); no other uuid holds its
+ * every line names a product of the config's catalog, archived or not (its name, unit price and
+ * tax rate are the till's: a device sells on the catalog it holds, and a change made since does not
+ * make the sale wrong, the order being what the customer paid); the totals add up (totalsMismatch, rule 5); no other uuid holds its
  * reference (stored, or earlier in the batch). Returns the `invalid` result to answer, or null
  * when the order may be stored.
  */
@@ -77,14 +77,12 @@ export function productIdsOf(orders: readonly PosOrder[]): number[] {
   ];
 }
 
-/** The first line whose product is not in the catalog or carries another tax rate, described; or null. */
+/** The first line whose product is not in the catalog, described; or null. */
 function catalogProblem(order: PosOrder, context: OrderContext): string | null {
   for (const [index, line] of order.lines.entries()) {
     const id = productIdOf(line.productId);
-    const taxRate = id === null ? undefined : context.catalog.get(catalogKey(context.configId, id));
-    if (taxRate === undefined) return `lines.${index}: product ${line.productId} is not in the catalog`;
-    if (taxRate !== line.taxRate)
-      return `lines.${index}: tax rate ${line.taxRate} is not the catalog's ${taxRate}`;
+    if (id === null || !context.catalog.has(catalogKey(context.configId, id)))
+      return `lines.${index}: product ${line.productId} is not in the catalog`;
   }
   return null;
 }

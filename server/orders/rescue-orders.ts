@@ -4,7 +4,7 @@ import { sameId } from '../../src/domain/ids.js';
 import type { DevicePrincipal } from '../auth/auth.js';
 import type { Executor } from '../db/database.js';
 import { dischargeRescued } from '../db/devices-repo.js';
-import { catalogTaxRates } from '../db/products-repo.js';
+import { catalogProductKeys } from '../db/products-repo.js';
 import {
   createSession,
   getSession,
@@ -59,7 +59,7 @@ export async function rescueOrders(
   }
   let target = await lockOpenedSessionForRescue(trx, closed.config_id);
   const { parsed, orders, holdings } = await readBatch(trx, rawOrders);
-  const catalog = await catalogTaxRates(trx, [closed.config_id], productIdsOf(orders));
+  const catalog = await catalogProductKeys(trx, [closed.config_id], productIdsOf(orders));
   const checked = parsed.map(({ order, result }, index): RescueVerdict => {
     if (!order) return { result };
     return checkRescue(order, index, closed, { catalog, holdings, now });
@@ -114,7 +114,7 @@ function checkRescue(
   order: PosOrder,
   index: number,
   closed: SessionRow,
-  batch: { catalog: ReadonlyMap<string, number>; holdings: BatchHoldings; now: Date },
+  batch: { catalog: ReadonlySet<string>; holdings: BatchHoldings; now: Date },
 ): RescueVerdict {
   const { holdings, now } = batch;
   if (!sameId(order.sessionId, closed.id)) {

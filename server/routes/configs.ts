@@ -10,12 +10,23 @@ import { DEFAULT_CHECK_FREQUENCY_S } from '../../src/domain/pos-config.js';
 import type { RouteContext } from '../app-deps.js';
 import { hashManagerPin } from '../config/manager-pin-hash.js';
 import { configView } from '../config-view.js';
-import { configNameTaken, createConfig, getConfig, listConfigs, updateConfig } from '../db/configs-repo.js';
+import {
+  configNameTaken,
+  createConfig,
+  getConfig,
+  listConfigs,
+  updateConfig,
+  type ConfigRow,
+} from '../db/configs-repo.js';
+import type { Executor } from '../db/database.js';
+import { copyCatalog } from '../db/products-repo.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { httpError } from '../http-error.js';
 
 /**
- * `POST /api/configs` (admin: 201, 409 conflict for a name in use), `GET /api/configs` (admin),
+ * `POST /api/configs` (admin: 201, 409 conflict for a name in use; `copyCatalogFrom` copies that
+ * config's products in the same transaction, 404 when it does not exist, 400 in another
+ * currency), `GET /api/configs` (admin),
  * `GET /api/configs/:id` (its devices or the admin) and `PATCH /api/configs/:id` (admin; 400
  * validation_failed out of range, 404 unknown id, 409 conflict for a name in use). A
  * `managerPin` is stored as its PBKDF2 hash only (answered as `managerPinHash`). A PATCH reaches
@@ -35,16 +46,41 @@ export function configRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   api.post(createConfigRoute.url, { schema: createConfigRoute.schema }, async (request, reply) => {
     await auth.requireAdmin(request);
-    const input = request.body;
+    const { copyCatalogFrom, ...input } = request.body;
     const config = {
       ...input,
       checkSessionStateFrequency: input.checkSessionStateFrequency ?? DEFAULT_CHECK_FREQUENCY_S,
     };
-    // The unique name decides: a name taken at the same moment by another request is a 409 too.
-    const row = await createConfig(db, config).catch((error: unknown) => {
-      throw isUniqueViolation(error) ? nameTaken(input.name) : error;
-    });
+    const row = await db
+      .transaction()
+      .execute(async (trx) => {
+        const source = copyCatalogFrom === undefined ? undefined : await catalogSource(trx, copyCatalogFrom);
+        const created = await createConfig(trx, config);
+        if (source) await copyCatalog(trx, source.id, created.id);
+        return created;
+      })
+      .catch((error: unknown) => {
+        // The unique name decides: a name taken at the same moment by another request is a 409 too.
+        throw isUniqueViolation(error) ? nameTaken(input.name) : error;
+      });
     return reply.code(201).send(await configView(db, row));
+
+    /**
+     * The config `id` whose catalog the new one copies: 404 `not_found` when there is none, 400
+     * `validation_failed` when it sells in another currency (its minor units would be other amounts).
+     */
+    async function catalogSource(trx: Executor, id: number): Promise<ConfigRow> {
+      const field = { field: 'copyCatalogFrom' };
+      const source = await getConfig(trx, id);
+      if (!source) throw httpError('not_found', `No config ${id} to copy the catalog from.`, field);
+      if (source.currency !== config.currency)
+        throw httpError(
+          'validation_failed',
+          `copyCatalogFrom: config ${source.name} sells in ${source.currency}, not ${config.currency}: its prices would be other amounts. Copy the catalog of a config in ${config.currency}.`,
+          field,
+        );
+      return source;
+    }
   });
 
   api.get(getConfigRoute.url, { schema: getConfigRoute.schema }, async (request) => {

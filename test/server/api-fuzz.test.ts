@@ -122,7 +122,12 @@ function examplesFor(world: World): Record<string, RouteExample> {
     'GET /api/configs': { accepts: admin },
     'POST /api/configs': {
       accepts: admin,
-      body: { name: 'Fuzz counter', currency: 'EUR', checkSessionStateFrequency: 30 },
+      body: {
+        name: 'Fuzz counter',
+        currency: 'EUR',
+        checkSessionStateFrequency: 30,
+        copyCatalogFrom: SEED_CONFIG_ID,
+      },
     },
     'GET /api/configs/:id': { accepts: ['admin', 'device'], params: config },
     'PATCH /api/configs/:id': {

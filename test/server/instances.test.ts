@@ -205,6 +205,28 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('several instances on one PostgreSQL
     });
   });
 
+  it('a product added on instance A reaches a till streaming from instance B with the new catalogVersion in under 1 s', async () => {
+    const { a, b } = await twoInstances();
+    const onB = await stream(b, 1);
+    const before = (await onB.next(FAN_OUT_BUDGET_MS)).catalogVersion ?? 0;
+    const addedAt = Date.now();
+    const added = await call(
+      a.url,
+      'POST',
+      `/api/configs/${SEED_CONFIG_ID}/products`,
+      { name: 'Oat milk', price: 189, taxRate: 550, category: 'Crèmerie' },
+      undefined,
+      ADMIN,
+    );
+    expect(added.status).toBe(201);
+    expect(await onB.next(FAN_OUT_BUDGET_MS)).toMatchObject({
+      id: 1,
+      state: 'opened',
+      catalogVersion: before + 1,
+    });
+    expect(Date.now() - addedAt).toBeLessThan(FAN_OUT_BUDGET_MS);
+  });
+
   it(
     'stores an order sent to both instances at the same moment once: one accepted, one duplicate, never a 500, and the summary counts it once',
     SLOW,

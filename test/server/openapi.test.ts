@@ -144,6 +144,14 @@ describe('the answers of a day of work match the document', () => {
     expect(created.status).toBe(201);
     const taken = await api('POST', '/api/configs', { body: { name: 'Second counter', currency: 'EUR' } });
     expect(taken.status).toBe(409);
+    const copied = await api('POST', '/api/configs', {
+      body: { name: 'Third counter', currency: 'EUR', copyCatalogFrom: SEED_CONFIG_ID },
+    });
+    expect(copied.status).toBe(201);
+    const noSource = await api('POST', '/api/configs', {
+      body: { name: 'Fourth counter', currency: 'EUR', copyCatalogFrom: 999 },
+    });
+    expect(noSource.status).toBe(404);
     const badFrequency = await api('PATCH', '/api/configs/{id}', {
       params: { id: SEED_CONFIG_ID },
       body: { checkSessionStateFrequency: 1 },

@@ -7,7 +7,7 @@ import {
 } from '../pos-config.js';
 import { z } from '../zod.js';
 import { AUTH_ERRORS, BODY_ERRORS, errorAnswers } from './error-schema.js';
-import { idParams } from './params.js';
+import { idParams, MAX_ID } from './params.js';
 import { WHO, type RouteContract } from './route-contract.js';
 
 /** A config's name: 1–80 characters once trimmed, on one line (no control character). */
@@ -36,11 +36,25 @@ export const ConfigPatchSchema = z.strictObject({
 });
 export type ConfigPatch = z.input<typeof ConfigPatchSchema>;
 
-/** `POST /api/configs` body: a new POS config (no catalog, no session yet); frequency in seconds. */
+/**
+ * `POST /api/configs` body: a new POS config (no session yet); frequency in seconds. It starts
+ * with no catalog, or with a copy of the products of config `copyCatalogFrom` (active and
+ * archived, new ids), which must sell in the same currency (prices are minor units of it).
+ */
 export const ConfigCreateSchema = z.strictObject({
   name: configName(),
   currency: CurrencySchema.meta({ rule: 'a currency code of 3 capital letters (ISO 4217), e.g. EUR' }),
   checkSessionStateFrequency: CheckFrequencySchema.meta({ unit: 'seconds' }).optional(),
+  copyCatalogFrom: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(MAX_ID)
+    .meta({
+      rule: 'the id of a POS config',
+      description: 'The config whose products the new one starts with',
+    })
+    .optional(),
 });
 export type ConfigCreate = z.input<typeof ConfigCreateSchema>;
 
@@ -61,13 +75,13 @@ export const createConfig = {
   method: 'POST',
   url: '/api/configs',
   schema: {
-    summary: 'Make a POS config',
+    summary: 'Make a POS config, with a copy of the catalog of config copyCatalogFrom if given',
     tags: ['configs'],
     security: WHO.admin,
     body: ConfigCreateSchema,
     response: {
       201: PosConfigSchema,
-      ...errorAnswers('validation_failed', ...BODY_ERRORS, ...AUTH_ERRORS, 'conflict'),
+      ...errorAnswers('validation_failed', ...BODY_ERRORS, ...AUTH_ERRORS, 'not_found', 'conflict'),
     },
   },
 } as const satisfies RouteContract;
