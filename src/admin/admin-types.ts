@@ -4,7 +4,6 @@
  * none of the contract's schemas.
  */
 import type { ConfigCreate, ConfigPatch } from '../domain/api/configs.js';
-import type { Id } from '../domain/ids.js';
 import type { DeviceInfo, DevicePatch, LastReport, PairingCode } from '../domain/api/devices.js';
 import type { DeviceHolding, SessionListItem, SessionSummary } from '../domain/api/sessions.js';
 import type { PosConfig } from '../domain/pos-config.js';
@@ -21,11 +20,8 @@ export type SummaryDevice = DeviceHolding;
 /** A device's last session check report (see LastReportSchema). */
 export type DeviceReport = LastReport;
 
-/**
- * `POST /api/configs` body (ConfigCreateSchema) with `copyCatalogFrom`: the id of the config
- * whose catalog the new one starts with.
- */
-export type NewConfig = ConfigCreate & { copyCatalogFrom?: Id };
+/** `POST /api/configs` body (ConfigCreateSchema): `copyCatalogFrom` the config whose catalog the new one starts with. */
+export type NewConfig = ConfigCreate;
 
 /** A catalog product; `archived` is set when archived products were asked for. */
 export type { Product };

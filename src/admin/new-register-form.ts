@@ -1,9 +1,8 @@
 import { msg } from '@lit/localize';
 import { currentLocale } from '../app/locale.js';
 import { MAX_CHECK_FREQUENCY_S, MIN_CHECK_FREQUENCY_S } from '../domain/config-limits.js';
-import type { Id } from '../domain/ids.js';
 import type { Words } from './admin-errors.js';
-import type { NewConfig } from './admin-types.js';
+import type { NewConfig, PosConfig } from './admin-types.js';
 import { configFieldRule, MAX_CONFIG_NAME_LENGTH } from './config-form.js';
 import { readWholeNumber } from './whole-number.js';
 
@@ -26,11 +25,12 @@ export type NewRegisterErrors = Partial<Record<NewRegisterField, Words>>;
  * The `POST /api/configs` body for what the form holds, or each bad field's problem (then nothing
  * is sent): name 1–80 characters once trimmed, currency three letters (ISO 4217; typed in lower
  * case it is sent in capitals), frequency a whole number of seconds 5–86,400 read as the config
- * form reads it (whole-number.ts), and the config to copy the catalog from, one of `known`.
+ * form reads it (whole-number.ts), and the config to copy the catalog from, one of `known` that
+ * sells in that currency (another's prices would be other amounts; the server refuses it too).
  */
 export function newConfigFromForm(
   values: NewRegisterValues,
-  known: readonly Id[],
+  known: readonly Pick<PosConfig, 'id' | 'currency'>[],
   locale: string = currentLocale(),
 ): { body: NewConfig } | { errors: NewRegisterErrors } {
   const errors: NewRegisterErrors = {};
@@ -41,12 +41,13 @@ export function newConfigFromForm(
   const frequency = readWholeNumber(values.checkSessionStateFrequency, locale);
   if (frequency === null || frequency < MIN_CHECK_FREQUENCY_S || frequency > MAX_CHECK_FREQUENCY_S)
     errors.checkSessionStateFrequency = () => configFieldRule('checkSessionStateFrequency');
-  const source = known.find((id) => String(id) === values.copyCatalogFrom);
-  if (values.copyCatalogFrom !== '' && source === undefined)
+  const source = known.find((c) => String(c.id) === values.copyCatalogFrom);
+  if (values.copyCatalogFrom !== '' && source?.currency !== currency)
     errors.copyCatalogFrom = () => newRegisterRule('copyCatalogFrom');
   if (Object.keys(errors).length > 0 || frequency === null) return { errors };
   const body: NewConfig = { name, currency, checkSessionStateFrequency: frequency };
-  if (source !== undefined) body.copyCatalogFrom = source;
+  // The API takes a config's id as a number (its ids are integers; Id allows strings too).
+  if (source !== undefined) body.copyCatalogFrom = Number(source.id);
   return { body };
 }
 
@@ -59,7 +60,9 @@ export function newRegisterRule(field: NewRegisterField, locale: string = curren
     case 'currency':
       return msg('Currency: a currency code of 3 letters (ISO 4217), such as EUR, USD or JPY');
     case 'copyCatalogFrom':
-      return msg('Copy the catalog from: choose a register in the list, or none');
+      return msg(
+        'Copy the catalog from: choose a register of the list that sells in the same currency, or none',
+      );
   }
 }
 

@@ -176,7 +176,7 @@ export class PosAdminNewRegister extends LitElement {
         checkSessionStateFrequency: text('checkSessionStateFrequency'),
         copyCatalogFrom: text('copyCatalogFrom'),
       },
-      this.configs.map((c) => c.id),
+      this.configs,
     );
     this.error = null;
     this.notice = null;

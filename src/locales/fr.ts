@@ -255,7 +255,7 @@
 's87eb30001fa3c802': `Aucune session n’est ouverte sur cette caisse.`,
 's88ca951b664ecb9f': `Une quantité vaut au moins 1. Pour retirer la ligne, utilisez Retirer.`,
 's892487b93a98cae8': `Un montant nul ne paie rien : saisissez le montant carte, ou laissez le champ vide pour payer le reste.`,
-'s896d944a77102f1a': `Copier le catalogue de : choisissez une caisse de la liste, ou aucune`,
+'s89a5c055fabe8087': `Copier le catalogue de : choisissez une caisse de la liste qui vend dans la même devise, ou aucune`,
 's89d186b78cf7a3b2': str`${0} en attente`,
 's89d86bc68010c356': str`Jusqu’à ${0} caractères. Vide : elle s’appelle à nouveau ${1}.`,
 's8af61807443f32a4': `Actions`,

@@ -232,6 +232,52 @@ describe('the New register form', () => {
     expect(await violations()).toEqual([]);
   });
 
+  it('a new register copying another’s catalog starts with its products, archived ones included', async () => {
+    await api(
+      server,
+      'PATCH',
+      `/api/products/${(await catalog()).find((p) => p.name === 'Pain au chocolat')?.id}`,
+      {
+        archived: true,
+      },
+    );
+    const source = await catalog();
+    const { page } = await openAdminPage();
+    await page.getByRole('heading', { name: 'New register' }).waitFor({ timeout: 10_000 });
+    await page.getByLabel('Name').fill('Terrace');
+    await page.getByLabel('Currency (ISO 4217 code)').fill('EUR');
+    await page.getByLabel('Copy the catalog from').selectOption({ label: 'Main counter' });
+    await page.getByRole('button', { name: 'Create register' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Register Terrace created.' })
+      .waitFor({ timeout: 5_000 });
+    const terrace = (await api<PosConfig[]>(server, 'GET', '/api/configs')).find((c) => c.name === 'Terrace');
+    if (!terrace) throw new Error('no Terrace register');
+    const copied = await catalog(terrace.id);
+    const fields = (list: Product[]) =>
+      list
+        .map(({ name, price, taxRate, category, barcode, archived }) => ({
+          name,
+          price,
+          taxRate,
+          category,
+          barcode,
+          archived,
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    expect(fields(copied)).toEqual(fields(source));
+    // New products, not the other register's.
+    expect(copied.some((p) => source.some((q) => String(q.id) === String(p.id)))).toBe(false);
+
+    await openSection(page, 'Products');
+    await page.getByRole('heading', { name: 'Products of Terrace' }).waitFor({ timeout: 5_000 });
+    await page.getByRole('rowheader', { name: 'Baguette tradition' }).waitFor({ timeout: 5_000 });
+    await expect(page.getByRole('row', { name: /^Pain au chocolat/ }).innerText()).resolves.toMatch(
+      /Archived/,
+    );
+  });
+
   it('a bad currency and a name in use are refused at their fields, and no register is made', async () => {
     const { page } = await openAdminPage();
     await page.getByRole('heading', { name: 'New register' }).waitFor({ timeout: 10_000 });
