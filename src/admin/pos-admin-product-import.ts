@@ -110,7 +110,13 @@ export class PosAdminProductImport extends LitElement {
       }
       case 'refused':
         return html`<p class="error">
-          ${msg(str`${state.file} cannot be imported: ${n(state.problems.length)} bad lines. Nothing was written.`)}
+          ${
+            state.problems.length === 1
+              ? msg(str`${state.file} cannot be imported: 1 bad line. Nothing was written.`)
+              : msg(
+                  str`${state.file} cannot be imported: ${n(state.problems.length)} bad lines. Nothing was written.`,
+                )
+          }
         </p>`;
       case 'applied': {
         const { created, updated, unchanged } = state.counts;

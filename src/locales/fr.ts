@@ -148,6 +148,7 @@
 's4bfc4d609ee1ab33': `Archivé`,
 's4e761adf4df08e55': str`Remise sur ${0}`,
 's4edf6483db51a179': `Code-barres : un code EAN-13, EAN-8 ou UPC-A avec sa clé de contrôle, ou vide s’il n’y en a pas`,
+'s4f2f496f623481d2': str`${0} ne peut pas être importé : 1 ligne incorrecte. Rien n’a été écrit.`,
 's4fb5a1527ee49f68': `Cette tablette garde 1 commande pas encore arrivée au serveur : elle est conservée et ne sera pas perdue.`,
 's50647c3a191c50c7': str`Les montants en ${0} ont au plus ${1} décimales.`,
 's5199133882501094': str`Encaisser ${0}`,
