@@ -49,6 +49,12 @@ export function managedProduct(row: ProductRow): ManagedProduct {
   };
 }
 
+/** The config product `id` belongs to, or undefined when there is no such product. */
+export async function productConfigId(db: Executor, id: number): Promise<number | undefined> {
+  const row = await db.selectFrom('products').select('config_id').where('id', '=', id).executeTakeFirst();
+  return row?.config_id;
+}
+
 /**
  * Product `id`, locked until the transaction `trx` ends (PostgreSQL): two changes of one product
  * apply one after the other, each comparing with what the other left. Undefined when none.

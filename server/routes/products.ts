@@ -8,7 +8,7 @@ import {
 } from '../../src/domain/api/products.js';
 import type { PosError } from '../../src/domain/pos-error.js';
 import type { RouteContext } from '../app-deps.js';
-import { bumpCatalogVersion, getConfig } from '../db/configs-repo.js';
+import { bumpCatalogVersion, getConfig, lockConfig } from '../db/configs-repo.js';
 import type { Executor } from '../db/database.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import {
@@ -17,6 +17,7 @@ import {
   listProductsWithArchived,
   lockProduct,
   managedProduct,
+  productConfigId,
   productConflict,
   updateProduct,
   type ProductChanges,
@@ -35,7 +36,9 @@ import { httpError } from '../http-error.js';
  *
  * A name (without case) or barcode another product of the config holds, archived or not, is a 409
  * `conflict` naming the field: looked for first, and a unique violation of a change made at the
- * same moment answers the same. Each change raises the config's catalog version and reaches the
+ * same moment answers the same. Changes of one catalog lock its config first (PostgreSQL), so
+ * they apply one after the other, each checking against what the one before left, and always
+ * take their locks in the same order (config, then product: no deadlock between them). Each change raises the config's catalog version and reaches the
  * event streams of its sessions (changes.configChanged) in its transaction, so open tills hear of
  * it at once; a PATCH that changes nothing does neither.
  */
@@ -66,7 +69,7 @@ export function productRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const product = await db
       .transaction()
       .execute(async (trx) => {
-        if (!(await getConfig(trx, configId))) throw httpError('not_found', `No config ${configId}`);
+        if (!(await lockConfig(trx, configId))) throw httpError('not_found', `No config ${configId}`);
         const conflict = await productConflict(trx, configId, fields);
         if (conflict) throw conflictError(conflict);
         const created = await insertProduct(trx, configId, fields);
@@ -84,9 +87,11 @@ export function productRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return db
       .transaction()
       .execute(async (trx) => {
-        const row = await lockProduct(trx, id);
+        configId = await productConfigId(trx, id);
+        // The config first, as a POST takes it (a product's config never changes).
+        if (configId !== undefined) await lockConfig(trx, configId);
+        const row = configId === undefined ? undefined : await lockProduct(trx, id);
         if (!row) throw httpError('not_found', `No product ${id}`);
-        configId = row.config_id;
         const changed = changesOf(row, request.body);
         if (Object.keys(changed).length === 0) return managedProduct(row);
         const conflict = await productConflict(trx, row.config_id, changed, id);

@@ -461,6 +461,24 @@ describe('PATCH /api/products/:id', () => {
     expect(await catalogState(configId)).toEqual(before);
   });
 
+  it('gives one 200 and one 409 naming the name when two products take one name at once, raising the version once', async () => {
+    const { configId } = await newRegister();
+    const a = await addProduct(configId, fields({ name: 'Green tea' }));
+    const b = await addProduct(configId, fields({ name: 'Black tea' }));
+    const version = await catalogVersion(configId);
+    const answers = await Promise.all([
+      call(server.url, 'PATCH', `/api/products/${a.body.id}`, { name: 'Chai' }),
+      call(server.url, 'PATCH', `/api/products/${b.body.id}`, { name: 'CHAI' }),
+      addProduct(configId, fields({ name: 'Mint tea' })),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 201, 409]);
+    expect(answers.find((answer) => answer.status === 409)?.body.error).toMatchObject({
+      code: 'conflict',
+      field: 'name',
+    });
+    expect(await catalogVersion(configId)).toBe(version + 2);
+  });
+
   it.each([
     ['name', { name: '' }],
     ['price', { price: -1 }],
