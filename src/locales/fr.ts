@@ -10,7 +10,7 @@
 
     export const templates = {
       'number-pad-clear': `Effacer`,
-'s0046cbd32b41e3f3': `Ajouter le produit`,
+'s0046cbd32b41e3f3': `Ajouter un produit`,
 's0049a82dfa3a0b93': str`Archiver ${0}`,
 's007f21869a6b6693': `Quand un responsable aura ouvert une nouvelle session, appuyez sur Recharger.`,
 's00a752e52b21f221': `Montant carte`,
@@ -141,7 +141,7 @@
 's48e186fb300e5464': `Heure`,
 's490db7d9bf3500ac': `Montant remis`,
 's4966c9dbe7f5cc9c': str`Les commandes gardées sur cette tablette sont en sécurité : ${0} pas encore sur le serveur.`,
-'s4a28a27612811a4c': `Ajouter un produit`,
+'s4a28a27612811a4c': `Nouveau produit`,
 's4a2f2c6cc323d1e8': `la session est fermée`,
 's4a6ae5c755d73991': `Contrôle de clôture`,
 's4b1e09f1b4d5857b': str`Les sessions, commandes et appareils sont relus toutes les ${0} s.`,

@@ -160,6 +160,39 @@ describe('the Products section', () => {
   });
 });
 
+describe('the Products section in French', () => {
+  it('speaks French, prices and tax rates written the French way, and a price typed with a comma is read exactly', async () => {
+    const { page, violations } = await openAdminPage({
+      locale: 'fr-FR',
+      path: `/admin#/products&token=${TEST_ADMIN_TOKEN}`,
+    });
+    await page.getByRole('heading', { name: 'Produits de Main counter' }).waitFor({ timeout: 10_000 });
+    await expect(page.getByRole('row', { name: /^Baguette tradition/ }).innerText()).resolves.toMatch(
+      /1,25\s€\s+5,5\s%/,
+    );
+    await page.getByRole('button', { name: 'Ajouter un produit' }).click();
+    await page.getByLabel('Nom', { exact: true }).fill('Galette des rois');
+    await page.getByLabel('Catégorie').fill('Pâtisserie');
+    await page.getByLabel('Prix (EUR, TTC)').fill('2,505');
+    await page.getByLabel('TVA (%)').fill('5,5');
+    await page.getByRole('button', { name: 'Ajouter un produit' }).last().click();
+    await page
+      .getByText('Prix : un montant de 0 à 10 000 000,00 € avec au plus 2 décimales, comme 2,50', {
+        exact: true,
+      })
+      .waitFor({ timeout: 5_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Prix (EUR, TTC)').fill('18,90');
+    await page.getByRole('button', { name: 'Ajouter un produit' }).last().click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Galette des rois ajouté.' })
+      .waitFor({ timeout: 5_000 });
+    expect((await catalog()).find((p) => p.name === 'Galette des rois')?.price).toBe(1890);
+    expect(await violations()).toEqual([]);
+  });
+});
+
 describe('sections', () => {
   it('the section is in the address: a reload and a shared link open it again, Back returns to the previous one', async () => {
     const { page, violations } = await openAdminPage({ path: `/admin#/products&token=${TEST_ADMIN_TOKEN}` });
