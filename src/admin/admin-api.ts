@@ -7,9 +7,15 @@ import type {
   ConfigPatch,
   DeviceInfo,
   DevicePatch,
+  ImportCounts,
+  ImportProblem,
+  NewConfig,
   PairingCode,
   PosConfig,
   PosOrder,
+  Product,
+  ProductInput,
+  ProductPatch,
   SessionListItem,
   SessionSummary,
 } from './admin-types.js';
@@ -27,8 +33,10 @@ import type {
  */
 export class AdminApi {
   private readonly http: HttpClient;
+  private readonly options: { token: string; onUnauthorized: (error: PosError) => void; fetchFn: FetchFn };
 
   constructor(token: string, onUnauthorized: (error: PosError) => void, fetchFn?: FetchFn) {
+    this.options = { token, onUnauthorized, fetchFn: fetchFn ?? ((input, init) => fetch(input, init)) };
     this.http = new HttpClient({
       token,
       onUnauthorized,
@@ -40,6 +48,14 @@ export class AdminApi {
   /** `GET /api/configs`: every POS config. */
   listConfigs(): Promise<PosConfig[]> {
     return this.request('GET', '/api/configs');
+  }
+
+  /**
+   * `POST /api/configs`: the new config (201). 400 validation_failed names the bad field, 409
+   * conflict a name another config has, 404 not_found a `copyCatalogFrom` config that is gone.
+   */
+  createConfig(config: NewConfig): Promise<PosConfig> {
+    return this.request('POST', '/api/configs', config);
   }
 
   /** `PATCH /api/configs/:id`: the config as saved (400 validation_failed names the bad field). */
@@ -113,10 +129,103 @@ export class AdminApi {
     return { blob: new Blob([body], { type: 'text/csv;charset=utf-8' }), filename };
   }
 
+  /**
+   * `GET /api/configs/:id/products`, with the archived ones (each `archived: true`) when
+   * `includeArchived`.
+   */
+  listProducts(configId: Id, includeArchived: boolean): Promise<Product[]> {
+    const query = includeArchived ? '?includeArchived=1' : '';
+    return this.request('GET', `/api/configs/${path(configId)}/products${query}`);
+  }
+
+  /**
+   * `POST /api/configs/:id/products`: the product made (201). 400 validation_failed names the
+   * field; 409 conflict a name or barcode in use (see conflictField); 404 an unknown config.
+   */
+  createProduct(configId: Id, product: ProductInput): Promise<Product> {
+    return this.request('POST', `/api/configs/${path(configId)}/products`, product);
+  }
+
+  /** `PATCH /api/products/:id`: the product as saved (with `archived`); same refusals as createProduct. */
+  patchProduct(productId: Id, patch: ProductPatch): Promise<Product> {
+    return this.request('PATCH', `/api/products/${path(productId)}`, patch);
+  }
+
+  /** `GET /api/configs/:id/products.csv`: the catalog as CSV, with the server's file name, for a download. */
+  async exportProducts(configId: Id): Promise<{ blob: Blob; filename: string }> {
+    const { body, headers } = await this.http.text(
+      { path: `/api/configs/${path(configId)}/products.csv` },
+      'text/csv',
+    );
+    const filename =
+      /filename="([^"]+)"/.exec(headers.get('content-disposition') ?? '')?.[1] ??
+      `config-${String(configId)}-products.csv`;
+    return { blob: new Blob([body], { type: 'text/csv;charset=utf-8' }), filename };
+  }
+
+  /**
+   * `POST /api/configs/:id/products/import[?dryRun=1]` with `csv` as a `text/csv` body: the counts
+   * (`ok`), or every bad line of a 422 invalid_csv (`problems`, from `error.details`; nothing was
+   * written). Other refusals throw PosError as every method does (413 payload_too_large for a file
+   * over 5 MB or 20,000 rows). The one client sends JSON bodies only, so this call hands it a
+   * fetch that carries the text, and keeps the answer to read `details`, which PosError drops.
+   */
+  async importProducts(
+    configId: Id,
+    csv: string,
+    dryRun: boolean,
+  ): Promise<{ ok: ImportCounts } | { problems: ImportProblem[] }> {
+    const { token, onUnauthorized, fetchFn } = this.options;
+    let answer: Response | null = null;
+    const http = new HttpClient({
+      token,
+      onUnauthorized,
+      timeoutMs: BACK_OFFICE_TIMEOUT_MS,
+      fetch: async (input, init) => {
+        const response = await fetchFn(input, { ...init, body: csv });
+        answer = response.clone();
+        return response;
+      },
+    });
+    const url = `/api/configs/${path(configId)}/products/import${dryRun ? '?dryRun=1' : ''}`;
+    try {
+      const { body } = await http.json<ImportCounts>({
+        method: 'POST',
+        path: url,
+        headers: { 'content-type': 'text/csv' },
+      });
+      return { ok: body };
+    } catch (error) {
+      const refused = answer as Response | null;
+      if (refused?.status !== 422) throw error;
+      const problems = importProblems(await refused.json().catch(() => null));
+      if (problems === null) throw error;
+      return { problems };
+    }
+  }
+
   /** The JSON answer of `method url`, typed by the back office's own declarations (unchecked). */
   private async request<T>(method: HttpRequest['method'], url: string, json?: unknown): Promise<T> {
     return (await this.http.json<T>({ method, path: url, json })).body;
   }
+}
+
+/** The `error.details` of a 422 invalid_csv body, or null when it has none of that shape. */
+function importProblems(body: unknown): ImportProblem[] | null {
+  const details = (body as { error?: { code?: unknown; details?: unknown } } | null)?.error;
+  if (details?.code !== 'invalid_csv' || !Array.isArray(details.details)) return null;
+  return details.details.flatMap((d: unknown) => {
+    const { line, column, message } = (d ?? {}) as Partial<Record<keyof ImportProblem, unknown>>;
+    return typeof line === 'number'
+      ? [
+          {
+            line,
+            column: typeof column === 'string' ? column : '',
+            message: typeof message === 'string' ? message : '',
+          },
+        ]
+      : [];
+  });
 }
 
 function path(id: Id): string {

@@ -26,6 +26,16 @@ export function formatMoney(minor: number, currency: string, locale: string = cu
   return format.format(minor / 10 ** digits);
 }
 
+/**
+ * Decimals of `currency` (ISO 4217) as Intl knows them: 2 for EUR, 0 for JPY, 3 for KWD (the
+ * digits formatMoney shows and a typed price may carry). Throws RangeError for a malformed code.
+ */
+export function moneyDigits(currency: string): number {
+  return (
+    numberFormat('en', currency, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  );
+}
+
 /** A count or a limit as people read it: 86400 → "86,400" ("86 400" in French). */
 export function formatNumber(value: number, locale: string = currentLocale()): string {
   return numberFormat(locale, 'integer', { maximumFractionDigits: 0 }).format(value);

@@ -9,10 +9,13 @@ import { adminStyles } from './admin-styles.js';
 import { adoptToken, forgetToken, isTokenText, storeToken, tokenFromHash } from './admin-token.js';
 import { formatClock, formatNumber } from './admin-format.js';
 import { LIVE_REFRESH_MS, LiveRefresh } from './live-refresh.js';
+import { ADMIN_SECTIONS, sectionFromHash, sectionHash, type AdminSection } from './admin-route.js';
 import type { PosConfig, SessionListItem } from './admin-types.js';
 import './pos-admin-config.js';
 import './pos-admin-devices.js';
 import './pos-admin-orders.js';
+import './pos-admin-products.js';
+import './pos-admin-registers.js';
 import './pos-admin-sessions.js';
 import './pos-admin-sign-in.js';
 import type { SignInMessage } from './pos-admin-sign-in.js';
@@ -22,10 +25,12 @@ import type { SignInMessage } from './pos-admin-sign-in.js';
  * (src/app/locale.ts, kept on the device), switched in the header. Signs in with the admin token
  * (from the `#token=` link the server prints, or typed), keeps it in sessionStorage and sends it
  * on every call; a token that cannot be one is refused before any request, and a 401 or 403
- * comes back to the sign-in form saying the token is not valid. Signed in, it shows the POS
- * configs and, for the chosen one, its settings, sessions, the orders of a session and devices;
- * sessions, orders and devices are read again every `refreshIntervalMs` (LIVE_REFRESH_MS unless the
- * page that holds the element sets another) while the page is visible.
+ * comes back to the sign-in form saying the token is not valid. Signed in, it shows one section
+ * at a time, chosen by links and kept in the address (admin-route.ts: `#/products`): Registers
+ * (the POS configs, a new one), and for the chosen config its Products, Sessions (with the
+ * orders of a session), Devices and Settings. Choosing another config keeps the section. Sessions,
+ * orders and devices are read again every `refreshIntervalMs` (LIVE_REFRESH_MS unless the page
+ * that holds the element sets another) while the page is visible and shows them.
  */
 /** Shortest live refresh interval (ms) the back office takes: a re-read reads three sections. */
 export const MIN_REFRESH_INTERVAL_MS = 1_000;
@@ -57,6 +62,30 @@ export class PosAdminApp extends LitElement {
       nav {
         padding: 0.75rem 1.25rem 0;
       }
+      nav.sections {
+        background: #fff;
+        border-bottom: 1px solid #c9d1dc;
+        padding: 0.4rem 1.25rem;
+        gap: 0.25rem;
+      }
+      /* Links as tabs, each a 44 px target; the open one marked by more than colour. */
+      nav.sections a {
+        display: inline-flex;
+        align-items: center;
+        min-height: 44px;
+        padding: 0 0.9rem;
+        border-radius: 8px;
+        color: var(--pos-accent, #0b4fb3);
+        font-weight: 600;
+        text-decoration: none;
+      }
+      nav.sections a:hover {
+        text-decoration: underline;
+      }
+      nav.sections a[aria-current='page'] {
+        background: var(--pos-accent, #0b4fb3);
+        color: #fff;
+      }
       main {
         display: grid;
         grid-template-columns: minmax(0, 1fr);
@@ -64,23 +93,12 @@ export class PosAdminApp extends LitElement {
         padding: 1rem 1.25rem 2rem;
         align-items: start;
       }
-      /* Landscape tablet and wider: the tables on the left, the settings form on the right. */
-      @media (min-width: 1000px) {
-        main {
-          grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
-        }
-      }
       main.sign-in {
         display: block;
         padding: 0;
       }
       .live {
         padding: 0.5rem 1.25rem 0;
-      }
-      .column {
-        display: grid;
-        gap: 1rem;
-        min-width: 0;
       }
     `,
   ];
@@ -94,6 +112,7 @@ export class PosAdminApp extends LitElement {
     signInMessage: { state: true },
     loadError: { state: true },
     readAt: { state: true },
+    section: { state: true },
     refreshIntervalMs: { attribute: false },
   };
 
@@ -109,6 +128,8 @@ export class PosAdminApp extends LitElement {
   declare loadError: Words | null;
   /** When the sections were last read again by the live refresh (epoch ms), or null. */
   declare readAt: number | null;
+  /** The section shown: the address's (admin-route.ts). */
+  declare section: AdminSection;
   /**
    * Gap (ms, whole, at least MIN_REFRESH_INTERVAL_MS) between live re-reads, LIVE_REFRESH_MS by
    * default: the page that holds the back office chooses it (a wall screen watching closings may
@@ -129,6 +150,7 @@ export class PosAdminApp extends LitElement {
     this.signInMessage = null;
     this.loadError = null;
     this.readAt = null;
+    this.section = sectionFromHash(location.hash);
     this.refreshIntervalMs = LIVE_REFRESH_MS;
     const token = adoptToken(window);
     if (token) this.signIn(token);
@@ -178,9 +200,9 @@ export class PosAdminApp extends LitElement {
         ${this.renderLanguages()}
         <button type="button" @click=${this.onSignOut}>${msg('Sign out')}</button>
       </header>
-      ${this.renderPicker()}
+      ${this.renderSections()} ${this.renderPicker()}
       ${this.loadError ? html`<p class="error" role="alert">${this.loadError()}</p>` : nothing}
-      ${config ? this.renderConfig(config) : html`<p role="status">${this.configs ? msg('No POS config yet.') : msg('Loading…')}</p>`}`;
+      ${this.renderSection(config)}`;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -239,42 +261,89 @@ export class PosAdminApp extends LitElement {
     </nav>`;
   }
 
-  private renderConfig(config: PosConfig) {
-    const every = formatNumber(this.refreshIntervalMs / 1000);
-    return html`<p class="hint live">
-        ${
-          this.readAt
-            ? msg(
-                str`Sessions, orders and devices are read again every ${every} s, last at ${formatClock(this.readAt)}.`,
-              )
-            : msg(str`Sessions, orders and devices are read again every ${every} s.`)
-        }
-      </p>
-      <main>
-        <div class="column">
-          <pos-admin-sessions
-            .api=${this.api}
-            .config=${config}
-            .selectedSessionId=${this.session?.id ?? null}
-            @admin-session-selected=${this.onSessionSelected}
-            @admin-sessions-read=${this.onSessionsRead}
-          ></pos-admin-sessions>
-          <pos-admin-orders
-            .api=${this.api}
-            .config=${config}
-            .session=${this.session}
-            .sessions=${this.sessions}
-          ></pos-admin-orders>
-          <pos-admin-devices .api=${this.api} .config=${config}></pos-admin-devices>
-        </div>
-        <div class="column">
+  /** The sections' links; the open one is `aria-current="page"`. */
+  private renderSections() {
+    const names: Record<AdminSection, string> = {
+      registers: msg('Registers'),
+      products: msg('Products'),
+      sessions: msg('Sessions'),
+      devices: msg('Devices'),
+      settings: msg('Settings'),
+    };
+    return html`<nav class="sections row" aria-label=${msg('Sections')}>
+      ${ADMIN_SECTIONS.map(
+        (section) =>
+          html`<a href=${sectionHash(section)} aria-current=${section === this.section ? 'page' : nothing}
+            >${names[section]}</a
+          >`,
+      )}
+    </nav>`;
+  }
+
+  /** The open section: Registers needs no config; the others show the chosen one's. */
+  private renderSection(config: PosConfig | null) {
+    if (this.section === 'registers') {
+      return html`<main>
+        <pos-admin-registers
+          .api=${this.api}
+          .configs=${this.configs}
+          .configId=${this.configId}
+          @admin-config-created=${this.onConfigCreated}
+        ></pos-admin-registers>
+      </main>`;
+    }
+    if (!config)
+      return html`<p role="status" class="live">
+        ${this.configs ? msg('No POS config yet.') : msg('Loading…')}
+      </p>`;
+    switch (this.section) {
+      case 'products':
+        return html`<main>
+          <pos-admin-products .api=${this.api} .config=${config}></pos-admin-products>
+        </main>`;
+      case 'sessions':
+        return html`${this.renderLive()}
+          <main>
+            <pos-admin-sessions
+              .api=${this.api}
+              .config=${config}
+              .selectedSessionId=${this.session?.id ?? null}
+              @admin-session-selected=${this.onSessionSelected}
+              @admin-sessions-read=${this.onSessionsRead}
+            ></pos-admin-sessions>
+            <pos-admin-orders
+              .api=${this.api}
+              .config=${config}
+              .session=${this.session}
+              .sessions=${this.sessions}
+            ></pos-admin-orders>
+          </main>`;
+      case 'devices':
+        return html`${this.renderLive()}
+          <main><pos-admin-devices .api=${this.api} .config=${config}></pos-admin-devices></main>`;
+      case 'settings':
+        return html`<main>
           <pos-admin-config
             .api=${this.api}
             .config=${config}
             @admin-config-saved=${this.onConfigSaved}
           ></pos-admin-config>
-        </div>
-      </main>`;
+        </main>`;
+    }
+  }
+
+  /** What the live refresh re-reads and when it last did, above the sections it re-reads. */
+  private renderLive() {
+    const every = formatNumber(this.refreshIntervalMs / 1000);
+    return html`<p class="hint live">
+      ${
+        this.readAt
+          ? msg(
+              str`Sessions, orders and devices are read again every ${every} s, last at ${formatClock(this.readAt)}.`,
+            )
+          : msg(str`Sessions, orders and devices are read again every ${every} s.`)
+      }
+    </p>`;
   }
 
   private signIn(token: string): void {
@@ -329,8 +398,12 @@ export class PosAdminApp extends LitElement {
     this.signOut({ text: () => refusedTokenText(error), tone: 'error' });
   }
 
-  /** A back-office link opened in this tab while it was open: sign in with its token. */
+  /**
+   * The address changed (a section's link, Back or Forward, a back-office link opened in this
+   * tab): show its section, and sign in with its token when it has one.
+   */
   private readonly onHashChange = (): void => {
+    this.section = sectionFromHash(location.hash);
     if (tokenFromHash(location.hash) === null) return;
     const token = adoptToken(window);
     if (token) this.signIn(token);
@@ -355,6 +428,13 @@ export class PosAdminApp extends LitElement {
 
   private onSessionSelected(event: CustomEvent<SessionListItem>): void {
     this.session = event.detail;
+  }
+
+  /** A new config: listed at once and chosen (its sections show it). */
+  private onConfigCreated(event: CustomEvent<PosConfig>): void {
+    const created = event.detail;
+    this.configs = [...(this.configs ?? []).filter((c) => String(c.id) !== String(created.id)), created];
+    this.choose(created.id);
   }
 
   private onConfigSaved(event: CustomEvent<PosConfig>): void {

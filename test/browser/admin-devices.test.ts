@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { useAdminPages } from './admin-kit.js';
+import { openSection, useAdminPages } from './admin-kit.js';
 import { qrPath } from '../../src/admin/qr-path.js';
 import { seriousViolations } from './axe-kit.js';
 import { api, pairDevice, SEED_CONFIG_ID, type TestServer, useTillSuite, waitFor } from './harness.js';
@@ -18,9 +18,11 @@ let server: TestServer;
 useTillSuite((suite) => ({ browser, server } = suite));
 const openAdminPage = useAdminPages(() => ({ browser, server }));
 
-/** The back office, signed in. */
+/** The back office, signed in, on its Devices section. */
 async function openAdmin(): Promise<Page> {
-  return (await openAdminPage()).page;
+  const { page } = await openAdminPage();
+  await openSection(page, 'Devices');
+  return page;
 }
 
 /** A tablet's session check with what it holds, as its service worker sends it. */
@@ -97,6 +99,7 @@ describe('devices', () => {
     await revoke.getByRole('button', { name: 'Cancel' }).click();
     await revoke.waitFor({ state: 'hidden' });
 
+    await openSection(page, 'Sessions');
     await page.getByRole('button', { name: 'Close session' }).click();
     await page.getByRole('dialog', { name: 'Close session Main counter/00001?' }).waitFor();
     await page.getByText(/^Bar left: 1 pending, 0 held, last seen/).waitFor({ timeout: 5_000 });
@@ -106,6 +109,7 @@ describe('devices', () => {
       .click();
 
     // An empty name clears it: the device is "Tablet 1" again.
+    await openSection(page, 'Devices');
     await page.getByRole('button', { name: 'Rename Bar left' }).click();
     await page.getByLabel('Name of Bar left').fill('');
     await page.getByRole('button', { name: 'Save name' }).click();

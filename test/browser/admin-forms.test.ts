@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { useAdminPages, type AdminPage } from './admin-kit.js';
+import { openSection, useAdminPages, type AdminPage } from './admin-kit.js';
 import { pinMatches } from '../../src/app/held-orders-pin.js';
 import type { PosConfig } from '../../src/domain/pos-config.js';
 import { seriousViolations } from './axe-kit.js';
@@ -18,6 +18,13 @@ const openAdminPage = useAdminPages(() => ({ browser, server }));
 /** The back office at `path`, in the manager's own browser. */
 function openAdmin(path: string): Promise<AdminPage> {
   return openAdminPage({ path });
+}
+
+/** The back office, signed in, on its Settings section. */
+async function openSettings(): Promise<AdminPage> {
+  const admin = await openAdmin(`/admin#token=${TEST_ADMIN_TOKEN}`);
+  await openSection(admin.page, 'Settings');
+  return admin;
 }
 
 /** Counts the page's requests to the API that match `method` and `path` from now on. */
@@ -69,7 +76,7 @@ async function seedConfig(): Promise<PosConfig> {
 
 describe('the settings form', () => {
   it('an empty name shows "Name: type a name" at the field, takes focus there and saves nothing; what was typed stays', async () => {
-    const { page, violations } = await openAdmin(`/admin#token=${TEST_ADMIN_TOKEN}`);
+    const { page, violations } = await openSettings();
     const name = page.getByLabel('Name', { exact: true });
     await name.waitFor({ timeout: 10_000 });
     const frequency = page.getByLabel('Check session state every (s)');
@@ -104,7 +111,7 @@ describe('the settings form', () => {
   it('a 9-digit PIN is refused at its field, never cut to 8; the old PIN still works', async () => {
     await api(server, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { managerPin: '2468' });
     const before = (await seedConfig()).managerPinHash;
-    const { page } = await openAdmin(`/admin#token=${TEST_ADMIN_TOKEN}`);
+    const { page } = await openSettings();
     const pin = page.getByLabel('New manager PIN (4–8 digits)');
     await pin.waitFor({ timeout: 10_000 });
     await expect(pin.getAttribute('maxlength')).resolves.toBeNull();
@@ -130,7 +137,7 @@ describe('the settings form', () => {
   });
 
   it('every bad field is marked at once, focus on the first, and nothing is sent', async () => {
-    const { page } = await openAdmin(`/admin#token=${TEST_ADMIN_TOKEN}`);
+    const { page } = await openSettings();
     await page.getByLabel('Name', { exact: true }).waitFor({ timeout: 10_000 });
     await page.getByLabel('Check session state every (s)').fill('7.5');
     await page.getByLabel('Max unverified time (s)').fill('ten');
@@ -158,7 +165,7 @@ describe('the settings form', () => {
 
   it('a name another POS config has is refused at the name field, and the config keeps its name', async () => {
     await api(server, 'POST', '/api/configs', { name: 'Terrace', currency: 'EUR' });
-    const { page } = await openAdmin(`/admin#token=${TEST_ADMIN_TOKEN}`);
+    const { page } = await openSettings();
     const name = page.getByLabel('Name', { exact: true });
     await name.waitFor({ timeout: 10_000 });
     await name.fill('Terrace');
@@ -172,7 +179,7 @@ describe('the settings form', () => {
   });
 
   it('a refusal of the server never shows its schema text', async () => {
-    const { page } = await openAdmin(`/admin#token=${TEST_ADMIN_TOKEN}`);
+    const { page } = await openSettings();
     await page.getByLabel('Name', { exact: true }).waitFor({ timeout: 10_000 });
     // What the form would never send (it checks first), sent anyway: the real server refuses it.
     await page.route('**/api/configs/*', (route) =>

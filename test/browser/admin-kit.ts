@@ -47,3 +47,19 @@ export function useAdminPages(
     return { page, violations };
   };
 }
+
+/**
+ * Opens a section of the signed-in back office by its link in the Sections navigation, as a
+ * manager would, and waits until the link is the current page.
+ */
+export async function openSection(page: Page, name: string): Promise<void> {
+  const link = page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true });
+  await link.click({ timeout: 10_000 });
+  await waitForCurrent(page, name);
+}
+
+/** Waits until the section link `name` is marked as the current page. */
+export async function waitForCurrent(page: Page, name: string): Promise<void> {
+  const link = page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true });
+  await link.and(page.locator('[aria-current="page"]')).waitFor({ timeout: 10_000 });
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PosConfig } from '../../src/domain/pos-config.js';
 import { seriousViolations } from './axe-kit.js';
-import { useAdminPages } from './admin-kit.js';
+import { openSection, useAdminPages } from './admin-kit.js';
 import {
   api,
   openTill,
@@ -42,33 +42,42 @@ describe('the back office’s language', () => {
     await waitFor('the sale uploaded', () => server.uploads.length > 0, 10_000, 50);
 
     const { page, frenchLoads, violations } = await openAdmin('de-DE');
+    await openSection(page, 'Sessions');
     await page.getByRole('heading', { name: 'Sessions' }).waitFor({ timeout: 10_000 });
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
     expect(frenchLoads()).toBe(0);
 
     await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Français' }).click();
-    // Every section, without a reload: header, sessions, orders, devices, settings.
+    // Every section, without a reload: header, navigation, sessions, orders, then devices and settings.
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor({ timeout: 5_000 });
     await page.getByRole('button', { name: 'Commencer le contrôle de clôture' }).waitFor();
     await page.getByRole('heading', { name: 'Commandes de la session Main counter/00001' }).waitFor();
+    // Money in French.
+    await page.getByRole('row', { name: /^Espèces 1 1,25\s€$/ }).waitFor();
+    const sections = page.getByRole('navigation', { name: 'Rubriques' });
+    for (const name of ['Caisses', 'Produits', 'Sessions', 'Appareils', 'Réglages'])
+      await sections.getByRole('link', { name, exact: true }).waitFor();
+    await sections.getByRole('link', { name: 'Appareils' }).click();
     await page.getByRole('heading', { name: 'Appareils' }).waitFor();
+    // Dates and ages in French.
+    await page
+      .getByText(/^il y a \d+ s$|^à l’instant$/)
+      .first()
+      .waitFor();
+    await sections.getByRole('link', { name: 'Réglages' }).click();
     await page.getByRole('heading', { name: 'Réglages de Main counter' }).waitFor();
     await expect(page.getByRole('button', { name: 'Français' }).getAttribute('aria-pressed')).resolves.toBe(
       'true',
     );
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('fr');
     await expect(page.title()).resolves.toBe('Administration pos-shell');
-    // Money, dates and ages in French.
-    await page.getByRole('row', { name: /^Espèces 1 1,25\s€$/ }).waitFor();
-    await page
-      .getByText(/^il y a \d+ s$|^à l’instant$/)
-      .first()
-      .waitFor();
     expect(frenchLoads()).toBe(1);
 
+    // The reload stays French, and on the section it showed.
     await page.reload();
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor({ timeout: 10_000 });
+    await page.getByRole('heading', { name: 'Réglages de Main counter' }).waitFor();
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('fr');
 
     // A field refused in French, with numbers written the French way.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { useAdminPages } from './admin-kit.js';
+import { openSection, useAdminPages } from './admin-kit.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import { seriousViolations } from './axe-kit.js';
 import { api, type TestServer, useTillSuite, waitFor } from './harness.js';
@@ -10,9 +10,11 @@ let server: TestServer;
 useTillSuite((suite) => ({ browser, server } = suite));
 const openAdminPage = useAdminPages(() => ({ browser, server }));
 
-/** The back office, signed in. */
+/** The back office, signed in, on its Sessions section. */
 async function openAdmin(): Promise<Page> {
-  return (await openAdminPage()).page;
+  const { page } = await openAdminPage();
+  await openSection(page, 'Sessions');
+  return page;
 }
 
 const sessionState = async () => (await api<PosSession>(server, 'GET', '/api/sessions/1')).state;

@@ -16,7 +16,7 @@ import {
   useTillSuite,
   waitFor,
 } from './harness.js';
-import { useAdminPages } from './admin-kit.js';
+import { openSection, useAdminPages, waitForCurrent } from './admin-kit.js';
 import { seriousViolations } from './axe-kit.js';
 import { makeOrder } from '../server/fixtures.js';
 import { flushUntil } from './outbox-kit.js';
@@ -52,10 +52,17 @@ describe('the back office', () => {
     const response = await fetch(`${server.url}/admin`, { headers: { accept: 'text/html' } });
     expect(response.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
-    await page.getByRole('heading', { name: 'Sessions' }).waitFor({ timeout: 10_000 });
+    // Signed in, on the first section.
+    await waitForCurrent(page, 'Registers');
+    await page.getByRole('heading', { name: 'Registers' }).waitFor({ timeout: 10_000 });
     // The token left the address bar and stays in this tab only.
     expect(new URL(page.url()).hash).toBe('');
     expect(await page.evaluate('sessionStorage.length')).toBe(1);
+    await openSection(page, 'Sessions');
+    await page.getByRole('heading', { name: 'Sessions' }).waitFor({ timeout: 10_000 });
+    expect(new URL(page.url()).hash).toBe('#/sessions');
+
+    await openSection(page, 'Settings');
 
     // A value out of range is refused before sending, at its field, in the words of its label.
     const frequency = page.getByLabel('Check session state every (s)');
@@ -71,6 +78,7 @@ describe('the back office', () => {
     expect((await seedConfig()).checkSessionStateFrequency).toBe(5);
 
     // The session's order and its cash total, the device that sold it.
+    await openSection(page, 'Sessions');
     await page.getByRole('heading', { name: /^Orders of session Main counter\/00001/ }).waitFor();
     await waitFor(
       'the order in the back office',
@@ -80,10 +88,13 @@ describe('the back office', () => {
     );
     const byMethod = page.getByRole('row', { name: /^Cash/ });
     await expect(byMethod.textContent()).resolves.toMatch(/€\d+\.\d\d/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await openSection(page, 'Devices');
     await page.getByRole('button', { name: 'Refresh devices' }).click();
     await page.getByRole('rowheader', { name: 'Tablet 1', exact: true }).waitFor();
 
     expect(await seriousViolations(page)).toEqual([]);
+    await openSection(page, 'Sessions');
 
     await page.getByRole('button', { name: 'Start closing control' }).click();
     await page
@@ -132,6 +143,7 @@ describe('the back office', () => {
   it('shows a new sale by itself, without Refresh (sessions, orders and devices are read again every 10 s while visible, every 1 s here)', async () => {
     const till = await openTill(context, server.url);
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
+    await openSection(page, 'Sessions');
     await page
       .getByRole('heading', { name: /^Orders of session Main counter\/00001/ })
       .waitFor({ timeout: 10_000 });
@@ -161,6 +173,7 @@ describe('the back office', () => {
     await waitFor('the tablet reporting 1 pending', async () => (await summaryPending()) === 1, 15_000);
 
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
+    await openSection(page, 'Sessions');
     await refreshEverySecond(page);
     await page.getByRole('button', { name: 'Close session' }).click();
     const confirm = page.getByRole('dialog', { name: 'Close session Main counter/00001?' });
@@ -187,18 +200,24 @@ describe('the back office', () => {
     await waitFor('the sale uploaded', () => server.uploads.length > 0, 10_000, 50);
     const { page } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
     await page.setViewportSize({ width: 400, height: 800 });
+    const widths = () =>
+      page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        viewport: document.documentElement.clientWidth,
+      }));
+    await openSection(page, 'Sessions');
     await page.getByRole('rowheader', { name: /^00001-001-/ }).waitFor({ timeout: 10_000 });
-    await page.getByRole('button', { name: 'Revoke Tablet 1' }).waitFor();
-    const widths = await page.evaluate(() => ({
-      page: document.documentElement.scrollWidth,
-      viewport: document.documentElement.clientWidth,
-    }));
-    expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+    const sessions = await widths();
+    expect(sessions.page).toBeLessThanOrEqual(sessions.viewport);
     // What opens a session's orders is in sight without scrolling the table: the session's name.
     const sessionButton = await page
       .getByRole('button', { name: 'Main counter/00001', exact: true })
       .boundingBox();
     expect(sessionButton && sessionButton.x + sessionButton.width).toBeLessThanOrEqual(400);
+    await openSection(page, 'Devices');
+    await page.getByRole('button', { name: 'Revoke Tablet 1' }).waitFor();
+    const devices = await widths();
+    expect(devices.page).toBeLessThanOrEqual(devices.viewport);
     // The tables are still whole: the last column scrolls into view.
     const revoke = page.getByRole('button', { name: 'Revoke Tablet 1' });
     await revoke.scrollIntoViewIfNeeded();
@@ -213,6 +232,7 @@ describe('the back office', () => {
     );
     await api(server, 'POST', '/api/orders', { orders }, { token: tablet.token });
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
+    await openSection(page, 'Sessions');
     await page.getByText('The 50 most recently received of 60 orders.').waitFor({ timeout: 10_000 });
     const references = page.getByRole('rowheader', { name: /^00001-001-/ });
     expect(await references.count()).toBe(50);
@@ -248,6 +268,7 @@ describe('the back office', () => {
       { orders: [held] },
     );
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
+    await openSection(page, 'Sessions');
     await page
       .getByRole('heading', { name: `Orders of session ${rescue.sessionName}` })
       .waitFor({ timeout: 10_000 });
@@ -260,6 +281,7 @@ describe('the back office', () => {
 
   it('pairs and revokes a device, with a QR code of the pairing link', async () => {
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
+    await openSection(page, 'Devices');
     await page.getByRole('button', { name: 'Pair a device' }).click();
     const pairing = page.getByRole('group', { name: 'Pairing code' });
     await pairing.waitFor();
@@ -300,6 +322,7 @@ describe('the back office', () => {
 
     await page.getByLabel('Admin token').fill(TEST_ADMIN_TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await openSection(page, 'Sessions');
     await page.getByRole('heading', { name: 'Sessions' }).waitFor({ timeout: 10_000 });
     // A reload keeps the tab signed in (sessionStorage), without the token in the URL.
     await page.reload();
