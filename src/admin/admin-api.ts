@@ -1,6 +1,6 @@
 import type { Id } from '../domain/ids.js';
 import { BACK_OFFICE_TIMEOUT_MS, HttpClient, type HttpRequest } from '../app/http.js';
-import type { PosError } from '../domain/pos-error.js';
+import { PosError } from '../domain/pos-error.js';
 import type { FetchFn } from '../sync/sync-deps.js';
 import type { SessionState } from '../domain/session-state.js';
 import type {
@@ -33,10 +33,8 @@ import type {
  */
 export class AdminApi {
   private readonly http: HttpClient;
-  private readonly options: { token: string; onUnauthorized: (error: PosError) => void; fetchFn: FetchFn };
 
   constructor(token: string, onUnauthorized: (error: PosError) => void, fetchFn?: FetchFn) {
-    this.options = { token, onUnauthorized, fetchFn: fetchFn ?? ((input, init) => fetch(input, init)) };
     this.http = new HttpClient({
       token,
       onUnauthorized,
@@ -167,40 +165,25 @@ export class AdminApi {
    * `POST /api/configs/:id/products/import[?dryRun=1]` with `csv` as a `text/csv` body: the counts
    * (`ok`), or every bad line of a 422 invalid_csv (`problems`, from `error.details`; nothing was
    * written). Other refusals throw PosError as every method does (413 payload_too_large for a file
-   * over 5 MB or 20,000 rows). The one client sends JSON bodies only, so this call hands it a
-   * fetch that carries the text, and keeps the answer to read `details`, which PosError drops.
+   * over 5 MB or 20,000 rows).
    */
   async importProducts(
     configId: Id,
     csv: string,
     dryRun: boolean,
   ): Promise<{ ok: ImportCounts } | { problems: ImportProblem[] }> {
-    const { token, onUnauthorized, fetchFn } = this.options;
-    let answer: Response | null = null;
-    const http = new HttpClient({
-      token,
-      onUnauthorized,
-      timeoutMs: BACK_OFFICE_TIMEOUT_MS,
-      fetch: async (input, init) => {
-        const response = await fetchFn(input, { ...init, body: csv });
-        answer = response.clone();
-        return response;
-      },
-    });
     const url = `/api/configs/${path(configId)}/products/import${dryRun ? '?dryRun=1' : ''}`;
     try {
-      const { body } = await http.json<ImportCounts>({
+      const { body } = await this.http.json<ImportCounts>({
         method: 'POST',
         path: url,
-        headers: { 'content-type': 'text/csv' },
+        text: { body: csv, contentType: 'text/csv' },
       });
       return { ok: body };
     } catch (error) {
-      const refused = answer as Response | null;
-      if (refused?.status !== 422) throw error;
-      const problems = importProblems(await refused.json().catch(() => null));
-      if (problems === null) throw error;
-      return { problems };
+      if (error instanceof PosError && error.code === 'invalid_csv' && error.details !== undefined)
+        return { problems: [...error.details] };
+      throw error;
     }
   }
 
@@ -208,24 +191,6 @@ export class AdminApi {
   private async request<T>(method: HttpRequest['method'], url: string, json?: unknown): Promise<T> {
     return (await this.http.json<T>({ method, path: url, json })).body;
   }
-}
-
-/** The `error.details` of a 422 invalid_csv body, or null when it has none of that shape. */
-function importProblems(body: unknown): ImportProblem[] | null {
-  const details = (body as { error?: { code?: unknown; details?: unknown } } | null)?.error;
-  if (details?.code !== 'invalid_csv' || !Array.isArray(details.details)) return null;
-  return details.details.flatMap((d: unknown) => {
-    const { line, column, message } = (d ?? {}) as Partial<Record<keyof ImportProblem, unknown>>;
-    return typeof line === 'number'
-      ? [
-          {
-            line,
-            column: typeof column === 'string' ? column : '',
-            message: typeof message === 'string' ? message : '',
-          },
-        ]
-      : [];
-  });
 }
 
 function path(id: Id): string {

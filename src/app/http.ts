@@ -47,11 +47,15 @@ export interface HttpClientOptions {
   onUnauthorized?: (error: PosError) => void;
 }
 
-/** One request: `json` is sent as the JSON body; `timeoutMs` overrides the client's. */
+/**
+ * One request: `json` is sent as the JSON body, or `text` as it is under its `contentType` (a CSV
+ * file: `text/csv`); `timeoutMs` overrides the client's.
+ */
 export interface HttpRequest {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: string;
   json?: unknown;
+  text?: { body: string; contentType: string };
   headers?: Readonly<Record<string, string>>;
   timeoutMs?: number;
 }
@@ -100,9 +104,10 @@ export class HttpClient {
     request: HttpRequest,
     accept: string,
   ): Promise<Extract<HttpOutcome, { kind: 'response' }>> {
-    const { path, json } = request;
+    const { path, json, text } = request;
     const headers: Record<string, string> = { accept, ...request.headers };
     if (json !== undefined) headers['content-type'] = 'application/json';
+    else if (text !== undefined) headers['content-type'] = text.contentType;
     if (this.options.token !== undefined) headers.authorization = `Bearer ${this.options.token}`;
     const outcome = await fetchJson(
       this.fetchFn,
@@ -110,7 +115,7 @@ export class HttpClient {
       {
         method: request.method ?? 'GET',
         headers,
-        body: json === undefined ? null : JSON.stringify(json),
+        body: json !== undefined ? JSON.stringify(json) : (text?.body ?? null),
         cache: 'no-store',
       },
       request.timeoutMs ?? this.options.timeoutMs,

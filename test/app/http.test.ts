@@ -41,6 +41,16 @@ const routes: Record<string, Route> = {
         'content-disposition': 'attachment; filename="main-counter-00003.csv"',
       })
       .end('\uFEFFreference,total\r\nCafé-0001,250\r\n'),
+  '/api/configs/1/products/import': (res) =>
+    json(res, 422, {
+      error: {
+        code: 'invalid_csv',
+        message: '1 bad line',
+        details: [{ line: 3, column: 'price', message: 'not a price' }],
+      },
+    }),
+  '/api/configs/2/products/import': (res) =>
+    json(res, 200, { created: 1, updated: 0, unchanged: 0, dryRun: true }),
 };
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -172,6 +182,30 @@ describe('HttpClient', () => {
 });
 
 describe('AdminApi over the HttpClient', () => {
+  const api = (): AdminApi =>
+    new AdminApi(
+      'pos_admin_x',
+      () => undefined,
+      (input, init) => fetch(base + input, init),
+    );
+
+  it('sends a CSV import as the file’s text under text/csv, never re-encoded as JSON', async () => {
+    const csv = 'name;price\r\n"Pain; complet";2,50\r\n';
+    expect(await api().importProducts(2, csv, true)).toEqual({
+      ok: { created: 1, updated: 0, unchanged: 0, dryRun: true },
+    });
+    const request = seen.at(-1);
+    expect(request?.url).toBe('/api/configs/2/products/import?dryRun=1');
+    expect(request?.headers['content-type']).toBe('text/csv');
+    expect(request?.body).toBe(csv);
+  });
+
+  it('a refused import gives every bad line of the answer, not only its message', async () => {
+    expect(await api().importProducts(1, 'name\r\n', false)).toEqual({
+      problems: [{ line: 3, column: 'price', message: 'not a price' }],
+    });
+  });
+
   it('downloads the CSV export with its file name and its byte order mark', async () => {
     const api = new AdminApi(
       'pos_admin_x',
