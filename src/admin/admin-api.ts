@@ -117,14 +117,10 @@ export class AdminApi {
    * server gives (`Content-Disposition`), for a download.
    */
   async exportOrders(sessionId: Id): Promise<{ blob: Blob; filename: string }> {
-    const { body, headers } = await this.http.text(
-      { path: `/api/sessions/${path(sessionId)}/orders.csv` },
-      'text/csv',
+    return this.csvDownload(
+      `/api/sessions/${path(sessionId)}/orders.csv`,
+      `session-${String(sessionId)}-orders.csv`,
     );
-    const filename =
-      /filename="([^"]+)"/.exec(headers.get('content-disposition') ?? '')?.[1] ??
-      `session-${String(sessionId)}-orders.csv`;
-    return { blob: new Blob([body], { type: 'text/csv;charset=utf-8' }), filename };
   }
 
   /**
@@ -151,14 +147,10 @@ export class AdminApi {
 
   /** `GET /api/configs/:id/products.csv`: the catalog as CSV, with the server's file name, for a download. */
   async exportProducts(configId: Id): Promise<{ blob: Blob; filename: string }> {
-    const { body, headers } = await this.http.text(
-      { path: `/api/configs/${path(configId)}/products.csv` },
-      'text/csv',
+    return this.csvDownload(
+      `/api/configs/${path(configId)}/products.csv`,
+      `config-${String(configId)}-products.csv`,
     );
-    const filename =
-      /filename="([^"]+)"/.exec(headers.get('content-disposition') ?? '')?.[1] ??
-      `config-${String(configId)}-products.csv`;
-    return { blob: new Blob([body], { type: 'text/csv;charset=utf-8' }), filename };
   }
 
   /**
@@ -185,6 +177,16 @@ export class AdminApi {
         return { problems: [...error.details] };
       throw error;
     }
+  }
+
+  /**
+   * The CSV at `url` as sent (byte order mark included) in a Blob, named as the server's
+   * `Content-Disposition` says, else `fallbackName`.
+   */
+  private async csvDownload(url: string, fallbackName: string): Promise<{ blob: Blob; filename: string }> {
+    const { body, headers } = await this.http.text({ path: url }, 'text/csv');
+    const filename = /filename="([^"]+)"/.exec(headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+    return { blob: new Blob([body], { type: 'text/csv;charset=utf-8' }), filename };
   }
 
   /** The JSON answer of `method url`, typed by the back office's own declarations (unchecked). */

@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { saveDownload } from './save-download.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { AdminApi } from './admin-api.js';
 import { ordersText } from './admin-counts.js';
@@ -218,11 +219,7 @@ export class PosAdminOrders extends LitElement {
     this.exporting = true;
     try {
       const { blob, filename } = await api.exportOrders(session.id);
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = filename;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+      saveDownload(blob, filename);
     } catch (error) {
       this.error = () => msg(str`The orders could not be exported: ${errorText(error)}`);
     } finally {

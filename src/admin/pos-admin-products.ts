@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { saveDownload } from './save-download.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { AdminApi } from './admin-api.js';
 import { errorText, type Words } from './admin-errors.js';
@@ -263,11 +264,7 @@ export class PosAdminProducts extends LitElement {
     this.error = null;
     try {
       const { blob, filename } = await api.exportProducts(config.id);
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = filename;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+      saveDownload(blob, filename);
     } catch (error) {
       this.error = () => msg(str`The products could not be exported: ${errorText(error)}`);
     } finally {
