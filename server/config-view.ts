@@ -6,7 +6,7 @@ import { findUnclosedSession } from './db/sessions-repo.js';
 /**
  * The API shape of a config: `currentSessionId` is its latest session that is not `closed`, else
  * null. Frequency and max unverified age in seconds. The manager PIN shows only as its PBKDF2
- * hash (tablets verify it offline), never as the PIN.
+ * hash (tablets verify it offline), never as the PIN. `cashControl` and `timeZone`: see PosConfigSchema.
  */
 export async function configView(db: Executor, row: ConfigRow): Promise<PosConfig> {
   return {
@@ -18,5 +18,7 @@ export async function configView(db: Executor, row: ConfigRow): Promise<PosConfi
     currentSessionId: (await findUnclosedSession(db, row.id))?.id ?? null,
     syncedRetentionDays: row.synced_retention_days,
     managerPinHash: readPinHash(row.manager_pin_hash),
+    cashControl: row.cash_control === 1,
+    timeZone: row.time_zone,
   };
 }

@@ -12,6 +12,8 @@ export interface Database {
   products: ProductsTable;
   orders: OrdersTable;
   order_payments: OrderPaymentsTable;
+  order_lines: OrderLinesTable;
+  cash_moves: CashMovesTable;
   devices: DevicesTable;
   device_reports: DeviceReportsTable;
   pairing_codes: PairingCodesTable;
@@ -40,6 +42,10 @@ export interface ConfigsTable {
   manager_pin_hash: string | null;
   /** Raised with every change to a product of the config (bumpCatalogVersion). */
   catalog_version: Generated<number>;
+  /** 1: sessions open in `opening_control` with the float counted and close with the drawer counted. */
+  cash_control: Generated<number>;
+  /** The shop's IANA time zone (`Europe/Paris`): which day a session belongs to in the day report. */
+  time_zone: Generated<string>;
 }
 
 /** A POS session. `rescue` is 1 for a session made to receive rescued orders. */
@@ -51,6 +57,15 @@ export interface SessionsTable {
   opened_at: string | null;
   closed_at: string | null;
   rescue: Generated<number>;
+  /** Cash control, minor units: the float expected at opening (the last counted drawer) and counted. */
+  expected_opening_cash: number | null;
+  opening_cash: number | null;
+  /** Cash control, minor units: the drawer expected at closing and counted, with the manager's note. */
+  expected_closing_cash: number | null;
+  closing_cash: number | null;
+  closing_note: string | null;
+  /** The Z report (SessionReport JSON) fixed when the session closed; null before. */
+  z_report: string | null;
 }
 
 /** A catalog product: tax-included price in minor units, tax rate in basis points. */
@@ -81,6 +96,47 @@ export interface OrdersTable {
   received_at: string;
   original_session_id: number | null;
   body: string;
+  arrival: Generated<number>;
+  /** Tax inside amount_total (minor units). */
+  amount_tax: Generated<number>;
+  /** The device number the order was made on (0 for an order stored before it was kept). */
+  device_number: Generated<number>;
+}
+
+/**
+ * One line of an order, written with it, so the report's sums by tax rate are plain SQL. Minor
+ * units: `unit_price` tax-included; `total` the line's tax-included total after its discount;
+ * `discount_amount` what the discount took off (gross − total); `tax` the tax inside `total`.
+ * `discount` in percent, `tax_rate` in basis points.
+ */
+export interface OrderLinesTable {
+  order_uuid: string;
+  position: number;
+  session_id: number;
+  product_id: number;
+  name: string;
+  quantity: number;
+  unit_price: number;
+  tax_rate: number;
+  discount: number;
+  discount_amount: number;
+  total: number;
+  tax: number;
+}
+
+/**
+ * Cash put into (amount > 0) or taken out of (amount < 0) the drawer during a session, minor
+ * units; `uuid` made on the device is the key, so a move is stored once. `created_at` is the
+ * device's clock, `received_at` the server's; `arrival` orders those of one upload.
+ */
+export interface CashMovesTable {
+  uuid: string;
+  session_id: number;
+  device_number: number;
+  amount: number;
+  reason: string;
+  created_at: string;
+  received_at: string;
   arrival: Generated<number>;
 }
 

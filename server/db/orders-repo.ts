@@ -1,9 +1,12 @@
 import type { MethodTotal } from '../../src/domain/api/sessions.js';
+import { includedTax, lineTotal } from '../../src/domain/order-totals.js';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import type { Executor } from './database.js';
 
 /** Payment rows per INSERT: 6 parameters a row stays well below SQLite's 32,766 a statement. */
 const PAYMENT_ROWS_PER_INSERT = 1_000;
+/** Line rows per INSERT: 12 parameters a row. */
+const LINE_ROWS_PER_INSERT = 1_000;
 
 /** An order already stored: its uuid (lowercased) and reference. */
 export interface StoredOrder {
@@ -54,6 +57,8 @@ export async function insertOrders(trx: Executor, orders: readonly NewOrder[]): 
         session_id: sessionId,
         reference: order.reference,
         amount_total: order.amountTotal,
+        amount_tax: order.amountTax,
+        device_number: order.deviceNumber,
         created_at: order.createdAt,
         received_at: receivedAt.toISOString(),
         original_session_id: originalSessionId,
@@ -74,6 +79,15 @@ export async function insertOrders(trx: Executor, orders: readonly NewOrder[]): 
       .values(payments.slice(i, i + PAYMENT_ROWS_PER_INSERT))
       .execute();
   }
+  const lines = orders
+    .filter((o) => stored.has(o.order.uuid.toLowerCase()))
+    .flatMap((o) => lineRows(o.order, o.sessionId));
+  for (let i = 0; i < lines.length; i += LINE_ROWS_PER_INSERT) {
+    await trx
+      .insertInto('order_lines')
+      .values(lines.slice(i, i + LINE_ROWS_PER_INSERT))
+      .execute();
+  }
   return stored;
 }
 
@@ -91,6 +105,32 @@ export function paymentRows(order: PosOrder, sessionId: number) {
     amount: p.amount,
     change_given: position === firstCash ? order.amountReturn : 0,
   }));
+}
+
+/**
+ * The order_lines rows of `order` stored in session `sessionId`: each line with its tax-included
+ * total after discount, the tax inside it and the discount taken off (minor units), computed by
+ * the same functions as the till's totals, which the server has checked the order against.
+ */
+export function lineRows(order: PosOrder, sessionId: number) {
+  return order.lines.map((line, position) => {
+    const total = lineTotal(line);
+    return {
+      order_uuid: order.uuid.toLowerCase(),
+      position,
+      session_id: sessionId,
+      // The order was checked against the config's catalog, whose ids are the server's integers.
+      product_id: Number(line.productId),
+      name: line.name,
+      quantity: line.quantity,
+      unit_price: line.unitPrice,
+      tax_rate: line.taxRate,
+      discount: line.discount,
+      discount_amount: line.unitPrice * line.quantity - total,
+      total,
+      tax: includedTax(total, line.taxRate),
+    };
+  });
 }
 
 /**

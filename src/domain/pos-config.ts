@@ -22,6 +22,23 @@ export const CheckFrequencySchema = z.number().int().min(MIN_CHECK_FREQUENCY_S).
 
 export const SyncedRetentionDaysSchema = z.number().int().min(1).max(MAX_SYNCED_RETENTION_DAYS);
 
+/** An IANA time zone name this runtime knows (`Europe/Paris`, `UTC`). */
+export const TimeZoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isTimeZone, 'not a time zone name (such as Europe/Paris)');
+
+/** True when `name` is a time zone Intl knows. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** ISO 4217 currency code, e.g. `EUR`. */
 export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'not an ISO 4217 code');
 
@@ -42,5 +59,12 @@ export const PosConfigSchema = z.object({
   syncedRetentionDays: SyncedRetentionDaysSchema.default(DEFAULT_SYNCED_RETENTION_DAYS),
   /** The manager PIN as PBKDF2 (see manager-pin.ts); null when no PIN is set. */
   managerPinHash: ManagerPinHashSchema.nullable().default(null),
+  /**
+   * Cash control: sessions open in `opening_control` until the float is counted, and close only
+   * with the drawer counted. Off for a config that predates it.
+   */
+  cashControl: z.boolean().default(false),
+  /** The shop's IANA time zone (`Europe/Paris`): which day a session belongs to in the day report. */
+  timeZone: TimeZoneSchema.default('UTC'),
 });
 export type PosConfig = z.infer<typeof PosConfigSchema>;

@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'conflict',
   'transition_not_allowed',
   'session_already_open',
+  'cash_count_required',
+  'closing_note_required',
   'session_closed',
   'payload_too_large',
   'unsupported_media_type',

@@ -29,7 +29,10 @@ export type NextSession = z.infer<typeof NextSessionSchema>;
  * that is not closed when it is another one (absent from older servers): a till blocked on this
  * session learns from it that Reload continues in a new one. `catalogVersion` is the config's
  * catalog version, raised by every change to one of its products (absent from older servers): a
- * till that sees a new one fetches the catalog again.
+ * till that sees a new one fetches the catalog again. Under cash control (`cashControl`, the
+ * config's), `expectedOpeningCash` is the float the drawer should hold (the last counted drawer of
+ * the register, minor units) and `openingCash` the float counted (null until counted); all three
+ * are absent from older servers.
  */
 export const PosSessionSchema = z.object({
   id: IdSchema,
@@ -44,6 +47,9 @@ export const PosSessionSchema = z.object({
   rescue: z.boolean().optional(),
   devices: z.array(DeviceReportSchema).optional(),
   nextSession: NextSessionSchema.nullable().optional(),
+  cashControl: z.boolean().optional(),
+  expectedOpeningCash: z.number().int().nonnegative().nullable().optional(),
+  openingCash: z.number().int().nonnegative().nullable().optional(),
 });
 export type PosSession = z.infer<typeof PosSessionSchema>;
 

@@ -29,6 +29,8 @@ describe('configs', () => {
       currentSessionId: 1,
       syncedRetentionDays: 7,
       managerPinHash: null,
+      cashControl: false,
+      timeZone: 'UTC',
     });
   });
 

@@ -179,8 +179,36 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')(
         [5, false],
         [6, false],
         [7, false],
+        [8, false],
       ]);
       expect(steps).toHaveLength(MIGRATIONS.length);
+      // The orders stored before the report existed are in its sums: their lines, tax and device copied out.
+      const stored = await server.database.db
+        .selectFrom('orders')
+        .select(['uuid', 'amount_tax', 'device_number'])
+        .where(
+          'uuid',
+          'in',
+          [first, second, later].map((o) => o.uuid.toLowerCase()),
+        )
+        .orderBy('created_at')
+        .execute();
+      expect(stored.map((o) => [o.amount_tax, o.device_number])).toEqual(
+        [first, second, later].map((o) => [o.amountTax, o.deviceNumber]),
+      );
+      const lines = await server.database.db
+        .selectFrom('order_lines')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('total').as('total')])
+        .where(
+          'order_uuid',
+          'in',
+          [first, second, later].map((o) => o.uuid.toLowerCase()),
+        )
+        .executeTakeFirstOrThrow();
+      expect(lines).toEqual({
+        n: first.lines.length + second.lines.length + later.lines.length,
+        total: first.amountTotal + second.amountTotal + later.amountTotal,
+      });
     });
 
     it('migrates a file at step 1: its configs get the default retention and no PIN', async () => {

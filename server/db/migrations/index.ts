@@ -7,6 +7,7 @@ import * as deviceNames from './0004-device-names.js';
 import * as severalInstances from './0005-several-instances.js';
 import * as sharedLimitsAndAdminToken from './0006-shared-limits-and-admin-token.js';
 import * as catalogManagement from './0007-catalog-management.js';
+import * as cashControl from './0008-cash-control.js';
 
 /** One schema step: `up` changes the schema (and its data) inside the migration transaction. */
 export interface Migration {
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: 'several-instances', up: severalInstances.up },
   { name: 'shared-limits-and-admin-token', up: sharedLimitsAndAdminToken.up },
   { name: 'catalog-management', up: catalogManagement.up },
+  { name: 'cash-control', up: cashControl.up },
 ];

@@ -12,6 +12,8 @@ export const STATUS_BY_CODE: Readonly<Partial<Record<ErrorCode, number>>> = {
   conflict: 409,
   transition_not_allowed: 409,
   session_already_open: 409,
+  cash_count_required: 409,
+  closing_note_required: 409,
   session_closed: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -1,3 +1,4 @@
+import { ClosingNoteSchema, CountedCashSchema } from '../cash.js';
 import { IdSchema, UuidSchema } from '../ids.js';
 import { PosSessionSchema } from '../pos-session.js';
 import { SessionStateSchema } from '../session-state.js';
@@ -25,8 +26,19 @@ export const CheckQuerySchema = z.object({
 export const OpenSessionBodySchema = z
   .strictObject({ state: z.enum(['opening_control', 'opened']).optional() })
   .optional();
-/** `PATCH /api/sessions/:id` body: the state to move to. */
-export const SessionPatchSchema = z.strictObject({ state: SessionStateSchema });
+/**
+ * `PATCH /api/sessions/:id` body: the state to move to, with the counts of cash control (integer
+ * minor units, 0 to 10^10): `openingCash` when moving to `opened` from `opening_control`,
+ * `closingCash` (and `closingNote` when it differs from the expected cash) when moving to
+ * `closed`. Under cash control a missing count is 409 `cash_count_required`, a missing note 409
+ * `closing_note_required`; a count given for another move is 400 `validation_failed`.
+ */
+export const SessionPatchSchema = z.strictObject({
+  state: SessionStateSchema,
+  openingCash: CountedCashSchema.optional(),
+  closingCash: CountedCashSchema.optional(),
+  closingNote: ClosingNoteSchema.optional(),
+});
 export type SessionPatch = z.input<typeof SessionPatchSchema>;
 
 /** One row of `GET /api/configs/:id/sessions`: the session, its order count and total (minor units). */

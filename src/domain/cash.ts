@@ -1,0 +1,75 @@
+import { IdSchema, UuidSchema } from './ids.js';
+import { ORDER_RESULT_STATUSES } from './pos-order.js';
+import { z } from './zod.js';
+
+/**
+ * Largest amount of cash counted or moved at once: 10^10 minor units (100 million euros). A count
+ * above it is a typing slip, not a drawer; it is refused (400), never clamped.
+ */
+export const MAX_CASH_AMOUNT = 10_000_000_000;
+/** Longest reason of a cash move (characters). */
+export const MAX_CASH_REASON_LENGTH = 200;
+/** Longest note of a closing count (characters). */
+export const MAX_CLOSING_NOTE_LENGTH = 1_000;
+/** Most cash moves in one `POST /api/cash-moves`. */
+export const MAX_CASH_MOVES_PER_UPLOAD = 500;
+
+/** Cash counted in the drawer (opening float or closing count): integer minor units, 0 to 10^10. */
+export const CountedCashSchema = z.number().int().min(0).max(MAX_CASH_AMOUNT);
+
+/** A cash move's amount: signed integer minor units, positive in, negative out, never 0. */
+export const CashMoveAmountSchema = z
+  .number()
+  .int()
+  .min(-MAX_CASH_AMOUNT)
+  .max(MAX_CASH_AMOUNT)
+  .refine((amount) => amount !== 0, 'a cash move of 0 moves nothing');
+
+/** Why cash went in or out ("Bank deposit", "Change float"): required, trimmed, 1–200 characters. */
+export const CashReasonSchema = z.string().trim().min(1, 'a reason is required').max(MAX_CASH_REASON_LENGTH);
+
+/** The manager's note on a closing count that differs from the expected cash: trimmed, 1–1,000 characters. */
+export const ClosingNoteSchema = z.string().trim().max(MAX_CLOSING_NOTE_LENGTH);
+
+/**
+ * Cash put into or taken out of the drawer during a session, made on a device and sent through its
+ * outbox like an order: `uuid` is the idempotency key; `amount` signed integer minor units
+ * (positive in, negative out); `createdAt` ISO 8601 from the device clock. No other field.
+ */
+export const CashMoveSchema = z.strictObject({
+  uuid: UuidSchema,
+  sessionId: IdSchema,
+  deviceNumber: z.number().int().min(1).max(999),
+  amount: CashMoveAmountSchema,
+  reason: CashReasonSchema,
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type CashMove = z.infer<typeof CashMoveSchema>;
+
+/** The server's word on one uploaded cash move, with the statuses of an order's. */
+export const CashMoveResultSchema = z.object({
+  uuid: z.string().nullable(),
+  status: z.enum(ORDER_RESULT_STATUSES),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type CashMoveResult = z.infer<typeof CashMoveResultSchema>;
+
+/** Envelope of `POST /api/cash-moves`: moves are validated one by one, so each stays `unknown` here. */
+export const CashMovesUploadSchema = z.object({
+  moves: z.array(z.unknown()).min(1).max(MAX_CASH_MOVES_PER_UPLOAD),
+});
+export const CashMovesUploadResultSchema = z.object({ results: z.array(CashMoveResultSchema) });
+export type CashMovesUploadResult = z.infer<typeof CashMovesUploadResultSchema>;
+
+/**
+ * Cash the drawer should hold, minor units: the counted opening float, plus cash tendered, less
+ * change given, plus the cash moves (signed).
+ */
+export function expectedCash(parts: {
+  opening: number;
+  payments: number;
+  change: number;
+  moves: number;
+}): number {
+  return parts.opening + parts.payments - parts.change + parts.moves;
+}

@@ -1,0 +1,99 @@
+import { IdSchema } from './ids.js';
+import { SessionStateSchema } from './session-state.js';
+import { z } from './zod.js';
+
+const Minor = z.number().int();
+const Count = z.number().int().nonnegative();
+
+/** A cash move as the report lists it (minor units, signed). */
+export const ReportCashMoveSchema = z.object({
+  amount: Minor,
+  reason: z.string(),
+  createdAt: z.string(),
+  deviceNumber: z.number().int(),
+});
+
+/**
+ * The cash of a session under cash control, minor units: `opening` the counted float, `payments`
+ * cash tendered, `change` given back, `moves` in and out, `expected` = opening + payments −
+ * change + Σ moves; `counted`, `difference` (counted − expected) and `note` once the drawer is
+ * counted at closing, else null.
+ */
+export const ReportCashSchema = z.object({
+  opening: Minor,
+  payments: Minor,
+  change: Minor,
+  moves: z.array(ReportCashMoveSchema),
+  expected: Minor,
+  counted: Minor.nullable(),
+  difference: Minor.nullable(),
+  note: z.string().nullable(),
+});
+export type ReportCash = z.infer<typeof ReportCashSchema>;
+
+/**
+ * What a report sums, all money in integer minor units. Identities that hold exactly:
+ * Σ payments.amount − cash.change (or the change of cash sales without cash control) =
+ * sales.amountTotal; Σ taxes.tax = sales.amountTax; Σ devices.count = orders.count.
+ * - `payments[].amount`: what was tendered with the method (cash before change);
+ * - `sales.discounts`: the tax-included amount line discounts took off;
+ * - `change`: the sum of `amountReturn` of the orders;
+ * - `taxes[].base`: tax-excluded (total − tax) per rate (basis points);
+ * - `rescued`: orders rescued into the session from a closed one (counted in the totals too).
+ */
+export const ReportTotalsSchema = z.object({
+  orders: z.object({
+    count: Count,
+    firstReference: z.string().nullable(),
+    lastReference: z.string().nullable(),
+  }),
+  sales: z.object({ amountTotal: Minor, amountTax: Minor, discounts: Minor }),
+  payments: z.array(z.object({ method: z.string(), amount: Minor, count: Count })),
+  change: Minor,
+  taxes: z.array(z.object({ taxRate: z.number().int(), base: Minor, tax: Minor })),
+  devices: z.array(z.object({ deviceNumber: z.number().int(), count: Count, amountTotal: Minor })),
+  cash: ReportCashSchema.nullable(),
+  rescued: z.object({ count: Count, amountTotal: Minor }),
+});
+
+/**
+ * `GET /api/sessions/:id/report`: the X report while the session runs (computed live), the Z
+ * report once it is closed (fixed at the moment of closing). `cash` is null without cash control.
+ */
+export const SessionReportSchema = ReportTotalsSchema.extend({
+  session: z.object({
+    id: IdSchema,
+    name: z.string(),
+    state: SessionStateSchema,
+    openedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+  }),
+  kind: z.enum(['X', 'Z']),
+  /** The register's name and currency, so a printed report stands on its own. */
+  config: z.object({ id: IdSchema, name: z.string(), currency: z.string() }),
+  /** When this report was computed (ISO 8601, server time): the moment of closing for a Z report. */
+  generatedAt: z.string(),
+});
+export type SessionReport = z.infer<typeof SessionReportSchema>;
+
+/**
+ * `GET /api/configs/:id/report?date=YYYY-MM-DD`: every session of the register opened on that day
+ * in the config's time zone, rescue sessions included, summed. `cash` sums the sessions under cash
+ * control (null when none was).
+ */
+export const DayReportSchema = ReportTotalsSchema.extend({
+  config: z.object({ id: IdSchema, name: z.string(), currency: z.string(), timeZone: z.string() }),
+  date: z.string(),
+  sessions: z.array(
+    z.object({
+      id: IdSchema,
+      name: z.string(),
+      state: SessionStateSchema,
+      openedAt: z.string().nullable(),
+      closedAt: z.string().nullable(),
+      rescue: z.boolean(),
+    }),
+  ),
+  generatedAt: z.string(),
+});
+export type DayReport = z.infer<typeof DayReportSchema>;
