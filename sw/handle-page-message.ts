@@ -22,7 +22,8 @@ export interface PageMessageDeps {
 
 /**
  * Runs what a page asked for: `heartbeat` → check if due, then flush if due; `check-now` → a
- * forced check (at most one per MIN_CHECK_GAP_MS); `flush-now` → a flush; `session-pushed` →
+ * forced check (at most one per MIN_CHECK_GAP_MS); `flush-now` → a flush, after the one running if
+ * any (callers fold a burst of them: coalesceRuns); `session-pushed` →
  * applyPushedSession; `skip-waiting` → activate the waiting worker. A failed flush asks for a
  * Background Sync. Rejects when IndexedDB fails (the listener logs it).
  */
@@ -37,7 +38,7 @@ export async function handlePageMessage(message: PageMessage, deps: PageMessageD
       await checkIfDue(sync, { force: true });
       return;
     case 'flush-now':
-      return afterFlush(await flushOutbox(sync), deps);
+      return afterFlush(await flushOutbox(sync, { whenRunning: 'after' }), deps);
     case 'session-pushed':
       await applyPushedSession(sync, message.session);
       return;

@@ -6,7 +6,7 @@
 import { parsePageMessage } from '../src/domain/messages.js';
 import { checkIfDue } from '../src/sync/check-if-due.js';
 import { activateWorker } from './activate-worker.js';
-import { coalesceRuns } from './coalesce-runs.js';
+import { coalesceRuns } from '../src/sync/coalesce-runs.js';
 import { handlePageMessage, handleSyncEvent } from './handle-page-message.js';
 import { logFailure } from './log-failure.js';
 import { passThroughApi } from './pass-through-api.js';
@@ -32,11 +32,18 @@ self.addEventListener('fetch', (event) => {
 
 // Every tab beats each second, and all of them just after the check falls due: fold the burst.
 const heartbeat = coalesceRuns(() => handlePageMessage({ type: 'heartbeat' }, worker));
+// A flush asked for waits for a running one, then runs: sales made meanwhile fold into that one run.
+const flushNow = coalesceRuns(() => handlePageMessage({ type: 'flush-now' }, worker));
 
 self.addEventListener('message', (event) => {
   const message = parsePageMessage(event.data);
   if (!message) return;
-  const task = message.type === 'heartbeat' ? heartbeat() : handlePageMessage(message, worker);
+  const task =
+    message.type === 'heartbeat'
+      ? heartbeat()
+      : message.type === 'flush-now'
+        ? flushNow()
+        : handlePageMessage(message, worker);
   event.waitUntil(task.catch(logFailure(message.type)));
 });
 

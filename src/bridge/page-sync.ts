@@ -2,6 +2,7 @@ import type { PageMessage, WorkerMessage } from '../domain/messages.js';
 import type { PosDb } from '../store/db.js';
 import { applyPushedSession } from '../sync/apply-pushed-session.js';
 import { checkIfDue } from '../sync/check-if-due.js';
+import { coalesceRuns } from '../sync/coalesce-runs.js';
 import { flushIfDue } from '../sync/flush-if-due.js';
 import { flushOutbox } from '../sync/flush-outbox.js';
 import { createAuthorizedFetch } from '../sync/authorized-fetch.js';
@@ -18,6 +19,10 @@ import { withLock } from '../sync/with-lock.js';
 export class PageSync {
   private heartbeatBusy = false;
   private readonly deps: SyncDeps;
+  /** A flush asked for runs after the running one; asks made meanwhile fold into that one run. */
+  private readonly flushNow = coalesceRuns(async () => {
+    await flushOutbox(this.deps, { whenRunning: 'after' });
+  });
 
   /** `broadcast` receives every worker-style message the sync functions emit. */
   constructor(db: PosDb, broadcast: (msg: WorkerMessage) => void) {
@@ -49,7 +54,7 @@ export class PageSync {
           await checkIfDue(this.deps, { force: true });
           return;
         case 'flush-now':
-          await flushOutbox(this.deps);
+          await this.flushNow();
           return;
         case 'session-pushed':
           await applyPushedSession(this.deps, msg.session);

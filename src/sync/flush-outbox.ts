@@ -36,14 +36,26 @@ export const READ_CHUNK = 10 * MAX_ORDERS_PER_BATCH;
  * done. Never deletes an unconfirmed entry; after a flush that got through, prunes `synced` entries older
  * than the retention (pruneSyncedIfDue, at most once an hour). Once the lock is released, when orders the
  * server last heard of as pending were settled, reports the new counts through a forced session check
- * (reportAfterFlush: within MIN_CHECK_GAP_MS, not per batch). Returns at once, `skipped`, when another flush
- * is running (each order is sent once). Never rejects for network problems; rejects when IndexedDB fails.
+ * (reportAfterFlush: within MIN_CHECK_GAP_MS, not per batch). When another flush is running (each order
+ * is sent once): returns at once, `skipped`, or with `whenRunning: 'after'` waits for it to end and then
+ * runs. Never rejects for network problems; rejects when IndexedDB fails.
  */
-export async function flushOutbox(deps: SyncDeps): Promise<FlushReport> {
-  const result = await deps.withLock(OUTBOX_FLUSH_LOCK, () => flushUnderLock(deps), { ifAvailable: true });
+export async function flushOutbox(deps: SyncDeps, options: FlushOptions = {}): Promise<FlushReport> {
+  const ifAvailable = (options.whenRunning ?? 'skip') === 'skip';
+  const result = await deps.withLock(OUTBOX_FLUSH_LOCK, () => flushUnderLock(deps), { ifAvailable });
   if (!result.acquired) return { ...emptyFlushReport(), skipped: true };
   await reportAfterFlush(deps, result.value.settledSince);
   return result.value.report;
+}
+
+/** How {@link flushOutbox} treats a flush already running. */
+export interface FlushOptions {
+  /**
+   * `skip` (default): leave the outbox to it, as a heartbeat does. `after`: run once it ends, for a
+   * flush someone asked for (a sale, the network back): the running one may have begun offline an
+   * instant before, fail, and back off for seconds while the orders could already go.
+   */
+  whenRunning?: 'skip' | 'after';
 }
 
 async function flushUnderLock(deps: SyncDeps): Promise<FlushRun> {

@@ -191,8 +191,8 @@ export async function flushNow(page: Page): Promise<void> {
 
 /**
  * Waits for `done`, asking for a flush at each look that finds it not yet true (every 500 ms), as
- * a cashier's next sale would. One flush-now is not enough when the network just came back: it is
- * skipped while a flush in flight still holds the lock, and the stored backoff after the failures
+ * a cashier's next sale would. One flush-now is not enough when the network just came back: it may
+ * run before the browser's network is back and fail too, and the stored backoff after the failures
  * of an offline spell can put the next attempt of its own 30 s away.
  */
 export async function flushUntil(

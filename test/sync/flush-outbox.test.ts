@@ -226,6 +226,25 @@ describe('flushOutbox', () => {
     expect((await countByStatus(db)).synced).toBe(3);
   });
 
+  it('a flush asked for while one begun offline still runs is not skipped: it sends once that one fails', async () => {
+    let release: () => void = () => undefined;
+    const stalled = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const { db, entries, server, deps } = await setup(async (r) => {
+      if (++calls > 1) return answerOrders(r);
+      await stalled; // the network went away under this upload
+      return networkDown(r);
+    });
+    const offline = flushOutbox({ ...deps, uploadTimeoutMs: 5_000 });
+    const asked = flushOutbox({ ...deps, uploadTimeoutMs: 5_000 }, { whenRunning: 'after' });
+    release();
+    expect(await offline).toMatchObject({ failed: true });
+    expect(await asked).toMatchObject({ skipped: false, failed: false, accepted: 3 });
+    const accepted = uploads(server.requests).slice(1).flatMap(uploadedUuids);
+    expect(accepted.sort()).toEqual(entries.map((e) => e.uuid).sort());
+    expect((await countByStatus(db)).synced).toBe(3);
+  });
+
   it('the server answers 500 once, then succeeds: all 3 stay until confirmed, then arrive once each', async () => {
     let calls = 0;
     const { db, entries, server, deps } = await setup((r) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coalesceRuns } from '../../sw/coalesce-runs.js';
+import { coalesceRuns } from '../../src/sync/coalesce-runs.js';
 
 /** A run that waits until released; counts its starts. */
 function gatedRun() {
