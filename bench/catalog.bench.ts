@@ -80,33 +80,55 @@ async function watchForCatalog(page: Page, expected: number): Promise<() => Prom
   return () => page.evaluate(() => (window as unknown as { catalogSeen: Promise<number> }).catalogSeen);
 }
 
-/** Types each query into the search field one character at a time; per keystroke, until the next frame. */
-async function timeKeystrokes(page: Page): Promise<number[]> {
+/**
+ * What one input cost, in ms, both timed inside the page from `performance.now()` read right
+ * before the input was dispatched: `work` until the work it caused was done (the Lit updates it
+ * set off complete and the layout they need forced by reading a layout property once), which is
+ * what the budget is about; `paint` until the next animation frame began (information only: it is
+ * floored by the frame clock, 16.7 ms at 60 Hz, however fast the work is).
+ */
+interface InputTimes {
+  work: number[];
+  paint: number[];
+}
+
+/**
+ * Types each query into the search field one character at a time, each from an empty field, and
+ * times each keystroke ({@link InputTimes}): the work is the grid's update and the layout of its
+ * tiles. The next keystroke waits for the frame, as a cashier's would.
+ */
+async function timeKeystrokes(page: Page): Promise<InputTimes> {
   return page.evaluate(async (queries) => {
     const grid = document.querySelector('pos-app')?.shadowRoot?.querySelector('pos-product-grid') as
       (HTMLElement & { updateComplete: Promise<unknown> }) | null;
     const input = grid?.shadowRoot?.querySelector<HTMLInputElement>('input[type="search"]');
     if (!grid || !input) throw new Error('no search field');
-    const durations: number[] = [];
+    const times = { work: [] as number[], paint: [] as number[] };
     for (const query of queries) {
       for (let n = 1; n <= query.length; n++) {
+        await new Promise((r) => requestAnimationFrame(r));
         const t0 = performance.now();
         input.value = query.slice(0, n);
         input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
         await grid.updateComplete;
+        void grid.offsetHeight; // forces the layout of the tiles the update rendered
+        times.work.push(performance.now() - t0);
         await new Promise((r) => requestAnimationFrame(r));
-        durations.push(performance.now() - t0);
+        times.paint.push(performance.now() - t0);
       }
       input.value = '';
       input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
       await grid.updateComplete;
     }
-    return durations;
+    return times;
   }, QUERIES);
 }
 
-/** Taps tiles (a real click on the button) and times each until the cart rendered and the next frame began. */
-async function timeTaps(page: Page): Promise<number[]> {
+/**
+ * Taps tiles (a real click on the button) and times each ({@link InputTimes}): the work is the
+ * shell's and the cart's updates and the layout of the cart.
+ */
+async function timeTaps(page: Page): Promise<InputTimes> {
   return page.evaluate(
     async ({ taps, tiles }) => {
       const app = document.querySelector<HTMLElement & { updateComplete: Promise<unknown> }>('pos-app');
@@ -116,28 +138,49 @@ async function timeTaps(page: Page): Promise<number[]> {
         tiles,
       );
       if (!app || buttons.length === 0) throw new Error('no tiles');
-      const durations: number[] = [];
+      const times = { work: [] as number[], paint: [] as number[] };
       for (let i = 0; i < taps; i++) {
         const cart = app.shadowRoot?.querySelector('pos-cart') as
           (HTMLElement & { updateComplete: Promise<unknown> }) | null;
+        if (!cart) throw new Error('no cart');
+        await new Promise((r) => requestAnimationFrame(r));
         const t0 = performance.now();
         buttons[i % buttons.length]?.click();
         await app.updateComplete;
-        await cart?.updateComplete;
+        await cart.updateComplete;
+        void cart.offsetHeight; // forces the layout of the lines the update rendered
+        times.work.push(performance.now() - t0);
         await new Promise((r) => requestAnimationFrame(r));
-        durations.push(performance.now() - t0);
+        times.paint.push(performance.now() - t0);
       }
-      return durations;
+      return times;
     },
     { taps: TAPS, tiles: TAPPED_TILES },
   );
 }
 
+/** The row of one kind of input: p95 of the work against the budget, p50 and the paint figure said. */
+function inputRow(what: string, times: InputTimes, budget: number): BenchRow {
+  const p95 = percentile(times.work, 95);
+  return {
+    section: title,
+    metric:
+      `${what}: p95 of ${times.work.length}, from the input to its work done (update and layout, ` +
+      `p50 ${ms(percentile(times.work, 50))}; to the next frame, frame-bound: p95 ${ms(percentile(times.paint, 95))})`,
+    value: ms(p95),
+    budget: `< ${budget} ms`,
+    ok: p95 < budget,
+  };
+}
+
 /**
  * The till with a catalog of 5,000 more products, in headless Chromium against the real server:
- * the refresh of an open till once the server's catalog changed, search as you type, tap to cart,
- * and the first render of the stored catalog offline after a load (navigation start to every tile
- * rendered).
+ * the refresh of an open till once the server's catalog changed (from the import's answer to the
+ * grid updated with the new catalog and the next frame begun); search as you type and tap to cart,
+ * each input timed inside the page from right before it was dispatched to the end of the work it
+ * caused (Lit updates done, layout forced), with no frame wait, the time to the next frame given
+ * beside it for information; and the first render of the stored catalog offline after a load
+ * (navigation start to the first tiles rendered).
  */
 export async function run(): Promise<BenchRow[]> {
   const server = await startTestServer();
@@ -158,25 +201,10 @@ export async function run(): Promise<BenchRow[]> {
       ok: refresh < REFRESH_BUDGET_MS,
     });
 
-    const keys = await timeKeystrokes(page);
-    const keysP95 = percentile(keys, 95);
-    rows.push({
-      section: title,
-      metric: `search as you type, p95 of ${keys.length} keystrokes (p50 ${ms(percentile(keys, 50))})`,
-      value: ms(keysP95),
-      budget: `< ${KEYSTROKE_BUDGET_P95_MS} ms`,
-      ok: keysP95 < KEYSTROKE_BUDGET_P95_MS,
-    });
-
-    const taps = await timeTaps(page);
-    const tapsP95 = percentile(taps, 95);
-    rows.push({
-      section: title,
-      metric: `tap to cart, p95 of ${TAPS} taps (p50 ${ms(percentile(taps, 50))})`,
-      value: ms(tapsP95),
-      budget: `< ${TAP_BUDGET_P95_MS} ms`,
-      ok: tapsP95 < TAP_BUDGET_P95_MS,
-    });
+    rows.push(
+      inputRow('search as you type, per keystroke', await timeKeystrokes(page), KEYSTROKE_BUDGET_P95_MS),
+    );
+    rows.push(inputRow('tap to cart, per tap', await timeTaps(page), TAP_BUDGET_P95_MS));
 
     await context.setOffline(true);
     const renders: number[] = [];

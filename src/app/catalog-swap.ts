@@ -40,18 +40,24 @@ export class CatalogSwap {
   }
 
   /**
-   * Reads the stored catalog and offers it (a worker said `catalog-changed`); with `onlyIfNewer`,
+   * Reads the stored catalog and offers it (a worker said `catalog-changed`). With `onlyIfNewer`,
    * only when its version is not the one last read (the periodic re-read, should a message be
-   * missed: it reads the version alone). Reads run one after the other. Never rejects: a failed
-   * read keeps what is shown.
+   * missed: it reads the version alone); with `stored` (the version a `catalog-changed` named),
+   * not when a read already got that version or a newer one (the worker says it twice, on its
+   * channel and to each page, and each read of 5,000 products is a new list the grid renders
+   * again). Reads run one after the other. Never rejects: a failed read keeps what is shown.
    */
-  reread(db: PosDb, onlyIfNewer = false): Promise<void> {
-    this.reading = this.reading.then(() => this.readOnce(db, onlyIfNewer));
+  reread(db: PosDb, options: { onlyIfNewer?: boolean; stored?: number } = {}): Promise<void> {
+    this.reading = this.reading.then(() => this.readOnce(db, options));
     return this.reading;
   }
 
-  private async readOnce(db: PosDb, onlyIfNewer: boolean): Promise<void> {
+  private async readOnce(
+    db: PosDb,
+    { onlyIfNewer = false, stored }: { onlyIfNewer?: boolean; stored?: number },
+  ) {
     try {
+      if (stored !== undefined && this.readVersion !== undefined && this.readVersion >= stored) return;
       if (onlyIfNewer && (await getCatalogVersion(db)) === this.readVersion) return;
       const { products, version } = await readCatalog(db);
       this.readVersion = version;

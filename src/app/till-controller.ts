@@ -109,7 +109,7 @@ export class TillController {
           holder,
           rereadLive: () => this.startup.rereadLive(),
           rereadUploadError: () => this.startup.rereadUploadError(),
-          rereadCatalog: () => this.startup.rereadCatalog(),
+          rereadCatalog: (stored) => this.startup.rereadCatalog(stored),
         }),
       scheduler: realScheduler,
       now,

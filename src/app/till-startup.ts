@@ -80,12 +80,12 @@ export class TillStartup {
   }
 
   /**
-   * Re-reads the stored catalog (the sync runner stored a newer one) and shows it at the next
-   * moment the cart is empty. Never rejects.
+   * Re-reads the stored catalog (the sync runner stored a newer one: version `stored` when it said
+   * which) and shows it at the next moment the cart is empty. Never rejects.
    */
-  async rereadCatalog(): Promise<void> {
+  async rereadCatalog(stored?: number): Promise<void> {
     const db = this.deps.db();
-    if (db) await this.deps.catalog.reread(db);
+    if (db) await this.deps.catalog.reread(db, { stored });
   }
 
   /**
@@ -113,7 +113,7 @@ export class TillStartup {
     } catch (error) {
       console.warn('pos-shell: re-reading IndexedDB failed', error);
     }
-    await this.deps.catalog.reread(db, true);
+    await this.deps.catalog.reread(db, { onlyIfNewer: true });
   }
 
   /** The last upload error the sync runner stored (visible while uploads fail). Never rejects. */

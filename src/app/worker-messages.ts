@@ -10,7 +10,7 @@ export interface WorkerMessageDeps {
   /** Re-reads the last upload error (TillStartup.rereadUploadError). */
   rereadUploadError: () => Promise<void>;
   /** Re-reads the stored catalog, shown when the cart is empty (TillStartup.rereadCatalog). */
-  rereadCatalog: () => Promise<void>;
+  rereadCatalog: (stored: number) => Promise<void>;
 }
 
 /**
@@ -28,7 +28,7 @@ export function applyWorkerMessage(message: WorkerMessage, deps: WorkerMessageDe
   } else if (message.type === 'device-unpaired') {
     void deps.rereadLive();
   } else if (message.type === 'catalog-changed') {
-    void deps.rereadCatalog();
+    void deps.rereadCatalog(message.version);
   } else if (sameId(message.record.id, deps.holder.state.currentSessionId)) {
     deps.holder.set({ sessionRecord: message.record });
   }

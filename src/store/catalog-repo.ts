@@ -1,6 +1,7 @@
 import { sameId, type Id } from '../domain/ids.js';
 import type { Product } from '../domain/product.js';
-import { CATALOG_STORE, META_STORE, type MetaValues, type PosDb } from './db.js';
+import { CATALOG_KEY, CATALOG_STORE, META_STORE, type MetaValues, type PosDb } from './db.js';
+import { inKeyOrder } from './in-key-order.js';
 
 /** Which catalog a list of products is: the config's catalog version it was read at. */
 export interface CatalogStamp {
@@ -61,9 +62,9 @@ export async function getCatalogVersion(db: PosDb): Promise<number | undefined> 
   return versionFor(stamp, configId);
 }
 
-/** The stored catalog, in key order. */
+/** The stored catalog, in the order of the products' ids (inKeyOrder); empty when none is stored. */
 export async function listCatalog(db: PosDb): Promise<Product[]> {
-  return db.getAll(CATALOG_STORE);
+  return (await db.get(CATALOG_STORE, CATALOG_KEY)) ?? [];
 }
 
 /** The stored catalog and its version (undefined when it has none), read in one transaction. */
@@ -71,12 +72,14 @@ export async function readCatalog(db: PosDb): Promise<{ products: Product[]; ver
   const tx = db.transaction([CATALOG_STORE, META_STORE]);
   const meta = tx.objectStore(META_STORE);
   const [products, stamp, configId] = await Promise.all([
-    tx.objectStore(CATALOG_STORE).getAll(),
+    tx.objectStore(CATALOG_STORE).get(CATALOG_KEY),
     meta.get('catalogVersion'),
     meta.get('configId'),
   ]);
   await tx.done;
-  return { products, version: versionFor(stamp, configId) };
+  // Not validated again: the products were checked when stored (readCatalogAnswer), and the
+  // store is ours.
+  return { products: products ?? [], version: versionFor(stamp, configId) };
 }
 
 function versionFor(stamp: unknown, configId: unknown): number | undefined {
@@ -88,12 +91,10 @@ function versionFor(stamp: unknown, configId: unknown): number | undefined {
 
 /** The part of the catalog object store a write uses. */
 interface CatalogStoreHandle {
-  clear(): Promise<void>;
-  put(value: Product): Promise<unknown>;
+  put(value: Product[], key: typeof CATALOG_KEY): Promise<unknown>;
 }
 
 function writeProducts(store: CatalogStoreHandle, products: readonly Product[]): void {
-  // Failures surface through `tx.done`; the catches keep each request's rejection from going unhandled.
-  store.clear().catch(() => undefined);
-  for (const p of products) store.put(p).catch(() => undefined);
+  // A failure surfaces through `tx.done`; the catch keeps the request's rejection from going unhandled.
+  store.put(inKeyOrder(products), CATALOG_KEY).catch(() => undefined);
 }

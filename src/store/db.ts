@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, unwrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Id } from '../domain/ids.js';
 import type { ManagerPinHash } from '../domain/manager-pin.js';
 import type { DeviceUnpaired } from '../domain/pairing.js';
@@ -11,13 +11,21 @@ export const DB_NAME = 'pos-shell';
 /**
  * Schema version; bump it and add a branch to `upgrade` for every change. 1: the four stores.
  * 2: index `statusSyncedAt` on orders (retention prunes confirmed entries by confirmation time).
+ * 3: the catalog is one record (`CATALOG_KEY`) instead of one record per product.
  */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export const ORDERS_STORE = 'orders';
 export const SESSION_STORE = 'session';
 export const CATALOG_STORE = 'catalog';
 export const META_STORE = 'meta';
+/**
+ * The key of the one record of {@link CATALOG_STORE}: every product of the stored catalog, as one
+ * array. Written or read as one value, 5,000 products take milliseconds; as 5,000 records (a put
+ * each, one getAll) they took most of a second, on the refresh of an open till and on the first
+ * render (bench/catalog.bench.ts).
+ */
+export const CATALOG_KEY = 'products';
 
 export const OUTBOX_STATUSES = ['pending', 'synced', 'held', 'rejected'] as const;
 /** pending: to send · synced: confirmed · held: session closed, waits for rescue · rejected: refused. */
@@ -104,11 +112,26 @@ export interface PosDbSchema extends DBSchema {
     };
   };
   [SESSION_STORE]: { key: Id; value: SessionRecord };
-  [CATALOG_STORE]: { key: Id; value: Product };
+  [CATALOG_STORE]: { key: typeof CATALOG_KEY; value: Product[] };
   [META_STORE]: { key: string; value: unknown };
 }
 
 export type PosDb = IDBPDatabase<PosDbSchema>;
+
+/**
+ * Turns the catalog store of versions 1 and 2 (one record per product, keyed by id) into one
+ * record under {@link CATALOG_KEY}, the products kept in the order of their keys (the order the
+ * old store gave them in). A failed read aborts the upgrade, so nothing is lost.
+ */
+function catalogAsOneRecord(database: IDBDatabase, tx: IDBTransaction): void {
+  const read = tx.objectStore(CATALOG_STORE).getAll();
+  read.onsuccess = () => {
+    const products = read.result as Product[];
+    database.deleteObjectStore(CATALOG_STORE);
+    const store = database.createObjectStore(CATALOG_STORE);
+    if (products.length > 0) store.put(products, CATALOG_KEY);
+  };
+}
 
 /** Callbacks for the moments another tab holds an older or newer version of the database. */
 export interface OpenPosDbHooks {
@@ -131,8 +154,8 @@ export interface OpenPosDbHooks {
 export async function openPosDb(hooks: OpenPosDbHooks = {}, name = DB_NAME): Promise<PosDb> {
   const db = await openDB<PosDbSchema>(name, DB_VERSION, {
     upgrade(database, oldVersion, _newVersion, tx) {
-      // Each branch only adds: entries of every status survive an upgrade: a new build never loses a pending
-      // order.
+      // Orders are only ever added to: entries of every status survive an upgrade, a new build never
+      // loses a pending order.
       if (oldVersion < 1) {
         const orders = database.createObjectStore(ORDERS_STORE, { keyPath: 'uuid' });
         orders.createIndex('status', 'status');
@@ -145,6 +168,7 @@ export async function openPosDb(hooks: OpenPosDbHooks = {}, name = DB_NAME): Pro
       if (oldVersion < 2) {
         tx.objectStore(ORDERS_STORE).createIndex('statusSyncedAt', ['status', 'syncedAt']);
       }
+      if (oldVersion < 3) catalogAsOneRecord(unwrap(database), unwrap(tx));
     },
     blocked() {
       hooks.blocked?.();

@@ -66,19 +66,10 @@ export class PosApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.unsubscribe = this.controller.subscribe((state) => (this.till = state));
-    void this.controller.start().then(() => this.followUpdates());
-    // The Held orders area (outside the shell, so a closed session does not make it
-    // inert) loads after the till, keeping it out of the first load; so do the payment panel and
-    // the receipt, which no tap can reach before the catalog and cart are on screen (the chunks
-    // are precached, so they arrive offline too, in milliseconds).
-    Promise.all([
-      import('./pos-held-orders.js'),
-      import('./pos-payment.js'),
-      import('./pos-receipt.js'),
-    ]).catch((error: unknown) => {
-      // Without them there is no Pay button: say so, never fail silently (a reload fetches again).
-      console.error('pos-shell: loading the payment panel, receipt or Held orders area failed', error);
-      this.partsMissing = true;
+    void this.controller.start().then(async () => {
+      this.followUpdates();
+      await this.updateComplete;
+      this.loadLaterParts();
     });
   }
 
@@ -88,6 +79,24 @@ export class PosApp extends LitElement {
     this.updates?.dispose();
     this.updates = null;
     this.controller.stop();
+  }
+
+  /**
+   * The Held orders area (outside the shell, so a closed session does not make it inert), the
+   * payment panel and the receipt load once the stored till is on screen, keeping them out of the
+   * first load and out of the way of the first render: no tap can reach them before the catalog
+   * and cart are shown. The chunks are precached, so they arrive offline too, in milliseconds.
+   */
+  private loadLaterParts(): void {
+    Promise.all([
+      import('./pos-held-orders.js'),
+      import('./pos-payment.js'),
+      import('./pos-receipt.js'),
+    ]).catch((error: unknown) => {
+      // Without them there is no Pay button: say so, never fail silently (a reload fetches again).
+      console.error('pos-shell: loading the payment panel, receipt or Held orders area failed', error);
+      this.partsMissing = true;
+    });
   }
 
   override render() {

@@ -1,5 +1,6 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { catalogSearch, searchCatalog, type CatalogSearch } from '../domain/catalog-search.js';
 import { isValidBarcode, type Product } from '../domain/product.js';
 import { formatMoney } from './money.js';
 import { baseStyles } from './shared-styles.js';
@@ -16,32 +17,12 @@ function sameCodeForms(code: string): string[] {
   return [code];
 }
 
-/** Lower case without accents, so "cafe" finds "Café". */
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase();
-}
-
 /**
  * Tiles rendered at once. A catalog of thousands rendered whole took seconds to show and made
  * each keystroke of a search wait for thousands of buttons (measured: bench/catalog.bench.ts);
  * a cashier finds a product by category or search, and "Show more" renders the next ones.
  */
 export const TILES_PER_PAGE = 120;
-
-/** Folded names, computed once per product object (search as you type folds none again). */
-const foldedNames = new WeakMap<Product, string>();
-
-function foldedName(product: Product): string {
-  let folded = foldedNames.get(product);
-  if (folded === undefined) {
-    folded = fold(product.name);
-    foldedNames.set(product, folded);
-  }
-  return folded;
-}
 
 /**
  * The catalog: category tabs, a search field (name or barcode; Enter on an EAN-13, EAN-8 or UPC-A
@@ -54,6 +35,10 @@ export class PosProductGrid extends LitElement {
   // The category tabs wrap instead of scrolling sideways: a category out of sight is a category
   // the cashier does not know is there (a scrolling row gave no cue at 1280 px). Past three rows
   // (a large catalog) they scroll down, with half of the fourth row in sight as the cue.
+  // The inside of a tile far out of sight is not laid out (content-visibility: auto; 96 px tall
+  // until it was seen): the panel shows about a third of the 120 tiles at 1280 × 800, and the
+  // first render of a large catalog, or a keystroke that changes the tiles, need not lay out the
+  // rest. It stays in the accessibility tree, and in reach of Tab and find-in-page.
   // (Comments inside css`` would ship in the first-load JS.)
   static override styles = [
     baseStyles,
@@ -111,6 +96,8 @@ export class PosProductGrid extends LitElement {
         padding: 2px;
       }
       .tile {
+        content-visibility: auto;
+        contain-intrinsic-size: auto 150px auto 96px;
         display: flex;
         flex-direction: column;
         justify-content: space-between;
@@ -162,6 +149,8 @@ export class PosProductGrid extends LitElement {
   declare message: string | null;
   /** Tiles rendered now; back to TILES_PER_PAGE when the tab or the search changes. */
   declare limit: number;
+  /** `products` made ready for search, built again only when `products` changes. */
+  private search: CatalogSearch = catalogSearch([]);
 
   constructor() {
     super();
@@ -174,8 +163,12 @@ export class PosProductGrid extends LitElement {
     this.limit = TILES_PER_PAGE;
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('products')) this.search = catalogSearch(this.products);
+  }
+
   override render() {
-    const categories = [...new Set(this.products.map((p) => p.category))];
+    const { categories } = this.search;
     const tabs: (string | null)[] = [null, ...categories];
     const selected = this.category !== null && categories.includes(this.category) ? this.category : null;
     const shown = this.visibleProducts(selected);
@@ -245,13 +238,8 @@ export class PosProductGrid extends LitElement {
 
   /** Products of the tab, or across all tabs while searching (by name, or barcode prefix). */
   private visibleProducts(category: string | null): readonly Product[] {
-    const q = fold(this.query.trim());
-    if (q) {
-      const digits = /^\d+$/.test(q);
-      return this.products.filter(
-        (p) => foldedName(p).includes(q) || (digits && p.barcode?.startsWith(q) === true),
-      );
-    }
+    const found = searchCatalog(this.search, this.query);
+    if (found) return found;
     return category === null ? this.products : this.products.filter((p) => p.category === category);
   }
 

@@ -48,6 +48,17 @@ describe('the till swaps to a newer catalog between sales', () => {
     expect(names(till.holder.state.catalog)).toEqual(['Baguette 150', 'Croissant 140']);
   });
 
+  it('a catalog-changed said twice (on the channel and to the page) gives the grid one new list, not two to render', async () => {
+    const till = await startedTill();
+    await newerCatalogArrives(till, [DEARER_BAGUETTE, CROISSANT], 2);
+    const shown = till.holder.state.catalog;
+    await till.startup.rereadCatalog(2);
+    expect(till.holder.state.catalog).toBe(shown);
+    await storeCatalog(till.db, [CROISSANT], { configId: 1, version: 3 });
+    await till.startup.rereadCatalog(3);
+    expect(names(till.holder.state.catalog)).toEqual(['Croissant 140']);
+  });
+
   it('the price of a line is never changed under the cashier: the newer catalog waits, the sale is paid at the price the line was added at', async () => {
     const till = await startedTill();
     expect(till.sale.addProduct(BAGUETTE)).toBe(true);

@@ -266,7 +266,7 @@ export function makeTill(
         holder,
         rereadLive: () => startup.rereadLive(),
         rereadUploadError: () => startup.rereadUploadError(),
-        rereadCatalog: () => startup.rereadCatalog(),
+        rereadCatalog: (stored) => startup.rereadCatalog(stored),
       }),
     scheduler: timers.scheduler,
     now,

@@ -130,6 +130,48 @@ describe('database versions', () => {
     db.close();
   });
 
+  it('a catalog a version-2 build stored one record per product is read whole after the upgrade, in the order of its ids', async () => {
+    const name = `catalog-v2-${crypto.randomUUID()}`;
+    const v1 = await openVersion1(name);
+    v1.close();
+    const v2 = await openDB(name, 2, {
+      upgrade(_database, _old, _new, tx) {
+        tx.objectStore('orders').createIndex('statusSyncedAt', ['status', 'syncedAt']);
+      },
+    });
+    const product = (id: number | string, productName: string) => ({
+      id,
+      name: productName,
+      price: 100,
+      taxRate: 550,
+      category: 'Bakery',
+      barcode: null,
+    });
+    const stored = [
+      product(10, 'Tarte'),
+      product('x1', 'Pain'),
+      product(2, 'Croissant'),
+      product(9, 'Brioche'),
+    ];
+    for (const p of stored) await v2.put('catalog', p);
+    await v2.put('meta', 1, 'configId');
+    await v2.put('meta', { configId: 1, version: 6 }, 'catalogVersion');
+    v2.close();
+
+    const db = await openPosDb({}, name);
+    expect(await readCatalog(db)).toEqual({
+      products: [product(2, 'Croissant'), product(9, 'Brioche'), product(10, 'Tarte'), product('x1', 'Pain')],
+      version: 6,
+    });
+    db.close();
+  });
+
+  it('a fresh database has an empty catalog, not a missing one', async () => {
+    const db = await openPosDb({}, `catalog-fresh-${crypto.randomUUID()}`);
+    expect(await readCatalog(db)).toEqual({ products: [], version: undefined });
+    db.close();
+  });
+
   it('a versioned catalog is not overwritten by an unversioned answer (the start-up refresh cannot say it is newer)', async () => {
     const db = await openPosDb({}, `catalog-${crypto.randomUUID()}`);
     const baguette = { id: 1, name: 'Baguette', price: 120, taxRate: 550, category: 'Bakery', barcode: null };
