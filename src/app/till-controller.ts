@@ -1,6 +1,6 @@
 import type { Payment } from '../domain/pos-order.js';
 import type { Product } from '../domain/product.js';
-import { openPosDb, type OutboxEntry, type PosDb } from '../store/db.js';
+import { openPosDb, type OrderEntry, type PosDb } from '../store/db.js';
 import { SessionStream } from '../bridge/session-stream.js';
 import { SwBridge } from '../bridge/sw-bridge.js';
 import type { PageBridge } from '../bridge/page-bridge.js';
@@ -172,7 +172,7 @@ export class TillController {
   }
 
   /** See {@link TillSale.sessionHistory}: newest first; rejects when IndexedDB fails. */
-  sessionHistory(): Promise<OutboxEntry[]> {
+  sessionHistory(): Promise<OrderEntry[]> {
     return this.sale.sessionHistory();
   }
 

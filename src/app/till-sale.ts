@@ -3,7 +3,7 @@ import type { Payment } from '../domain/pos-order.js';
 import { PosError } from '../domain/pos-error.js';
 import type { Product } from '../domain/product.js';
 import type { PageBridge } from '../bridge/page-bridge.js';
-import type { OutboxEntry, PosDb } from '../store/db.js';
+import type { OrderEntry, PosDb } from '../store/db.js';
 import { addOrder, listBySession } from '../store/outbox-repo.js';
 import { makeDraft } from './make-draft.js';
 import { cartBlockReason, saleBlockReason } from './sale-guard.js';
@@ -95,13 +95,15 @@ export class TillSale {
 
   /**
    * The orders of the current session kept on this device, newest first, each with its outbox
-   * state. Empty before the first session or before start; rejects when IndexedDB fails.
+   * state (cash moves are not orders: they are left out). Empty before the first session or before
+   * start; rejects when IndexedDB fails.
    */
-  async sessionHistory(): Promise<OutboxEntry[]> {
+  async sessionHistory(): Promise<OrderEntry[]> {
     const db = this.deps.db();
     const sessionId = this.deps.holder.state.currentSessionId;
     if (!db || sessionId === null) return [];
-    return (await listBySession(db, sessionId)).reverse();
+    const entries = await listBySession(db, sessionId);
+    return entries.flatMap((entry) => (entry.kind === 'order' ? [entry] : [])).reverse();
   }
 
   /**

@@ -8,7 +8,7 @@ import type { TillState } from '../app/till-state.js';
 import { UpdateFlow, type UpdateStatus } from '../app/update-flow.js';
 import { isUpdateSource } from '../bridge/update-source.js';
 import { cartTotals } from '../domain/order-totals.js';
-import type { OutboxEntry } from '../store/db.js';
+import type { OrderEntry } from '../store/db.js';
 import { appStyles } from './pos-app.styles.js';
 import { baseStyles } from './shared-styles.js';
 import './pos-cart.js';
@@ -45,7 +45,7 @@ export class PosApp extends LitElement {
   /** Where the "Update available" prompt stands (an update never switches the till mid-sale). */
   declare updateStatus: UpdateStatus;
   /** The order history panel: closed (null), or open with its orders (null while read) or error. */
-  declare history: { entries: readonly OutboxEntry[] | null; error: string | null } | null;
+  declare history: { entries: readonly OrderEntry[] | null; error: string | null } | null;
   /** The parts loaded after the till (payment, receipt, Held orders) could not be loaded. */
   declare partsMissing: boolean;
   private readonly controller: TillController;
