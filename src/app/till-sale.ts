@@ -5,6 +5,7 @@ import type { Product } from '../domain/product.js';
 import type { PageBridge } from '../bridge/page-bridge.js';
 import type { OrderEntry, PosDb } from '../store/db.js';
 import { addOrder, listBySession } from '../store/outbox-repo.js';
+import { askToSend } from './ask-to-send.js';
 import { makeDraft } from './make-draft.js';
 import { cartBlockReason, saleBlockReason } from './sale-guard.js';
 import type { Scheduler } from './scheduler.js';
@@ -158,21 +159,8 @@ export class TillSale {
       this.payInFlight = false;
     }
     void this.deps.reread();
-    this.askToSend();
+    askToSend(this.deps.bridge(), this.deps.online);
     return true;
-  }
-
-  /**
-   * Asks the sync runner to send the outbox now. Offline (or when the worker missed the message),
-   * Background Sync sends the order once the network is back, even if this tab is closed by then.
-   * Online, a failed flush asks for it itself.
-   */
-  private askToSend(): void {
-    const bridge = this.deps.bridge();
-    if (!bridge) return;
-    void bridge.send({ type: 'flush-now' }).then((delivered) => {
-      if (!delivered || !this.deps.online()) void bridge.requestOutboxSync?.();
-    });
   }
 }
 
