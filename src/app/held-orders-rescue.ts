@@ -3,7 +3,7 @@ import { z } from '../domain/zod.js';
 import { IdSchema, type Id } from '../domain/ids.js';
 import { MAX_ORDERS_PER_UPLOAD, OrderResultSchema } from '../domain/pos-order.js';
 import { PosError } from '../domain/pos-error.js';
-import type { OutboxEntry, PosDb } from '../store/db.js';
+import type { OrderEntry, OutboxEntry, PosDb } from '../store/db.js';
 import { updateEntries } from '../store/outbox-repo.js';
 import { getSessionRecord } from '../store/session-repo.js';
 import type { EntryUpdate } from '../sync/plan-upload-results.js';
@@ -58,16 +58,18 @@ export interface RescueDeps {
  * `/api/sessions/:id/rescue`, at most MAX_ORDERS_PER_UPLOAD per request, and applies each answer
  * in ONE IndexedDB transaction: `accepted` / `duplicate` → `synced` with `landedSessionId` = the
  * answer's session; `invalid` → stays `held` with the server's reason. A request that fails as a
- * whole changes nothing. Entries not `held` are ignored. Never rejects for the network; rejects
+ * whole changes nothing. Entries not `held`, and cash moves, are ignored. Never rejects for the network; rejects
  * when IndexedDB fails.
  */
 export async function rescueHeld(
   deps: RescueDeps,
   entries: readonly OutboxEntry[],
 ): Promise<RescueSummary[]> {
-  const bySession = new Map<string, OutboxEntry[]>();
+  const bySession = new Map<string, OrderEntry[]>();
   for (const entry of entries) {
-    if (entry.status !== 'held') continue;
+    // Held cash moves stay on the device: the server's rescue takes orders only, so a manager
+    // reads them from the area (and its exports) and records them in the back office.
+    if (entry.status !== 'held' || entry.kind !== 'order') continue;
     const key = String(entry.sessionId);
     bySession.set(key, [...(bySession.get(key) ?? []), entry]);
   }
@@ -80,7 +82,7 @@ export async function rescueHeld(
   return summaries;
 }
 
-async function rescueChunk(deps: RescueDeps, chunk: readonly OutboxEntry[]): Promise<RescueSummary> {
+async function rescueChunk(deps: RescueDeps, chunk: readonly OrderEntry[]): Promise<RescueSummary> {
   const sessionId = chunk[0]?.sessionId ?? '';
   const known = await getSessionRecord(deps.db, sessionId);
   const summary: RescueSummary = {

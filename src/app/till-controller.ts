@@ -1,6 +1,6 @@
 import type { Payment } from '../domain/pos-order.js';
 import type { Product } from '../domain/product.js';
-import { openPosDb, type OutboxEntry, type PosDb } from '../store/db.js';
+import { openPosDb, type OrderEntry, type PosDb } from '../store/db.js';
 import { SessionStream } from '../bridge/session-stream.js';
 import { SwBridge } from '../bridge/sw-bridge.js';
 import type { PageBridge } from '../bridge/page-bridge.js';
@@ -12,6 +12,7 @@ import type { HeldOrdersDeskDeps } from './held-orders-desk.js';
 import { withoutPairParam } from './pair-param.js';
 import { realScheduler } from './scheduler.js';
 import { StorageWarning } from './storage-warning.js';
+import { TillCashMoves } from './till-cash-moves.js';
 import { TillLifecycle } from './till-lifecycle.js';
 import { TillSale } from './till-sale.js';
 import { initialTillState, type TillState } from './till-state.js';
@@ -49,6 +50,8 @@ export class TillController {
   private readonly startup: TillStartup;
   private readonly sale: TillSale;
   private readonly storageWarning: StorageWarning;
+  /** Cash in and cash out (the `pos-cash-move` panel calls it). */
+  readonly cashMoves: TillCashMoves;
   private readonly apiFetch: FetchFn;
   private readonly now: () => number;
 
@@ -97,6 +100,14 @@ export class TillController {
       scheduler: realScheduler,
       reread: () => this.startup.rereadLive(),
       askPersistence: () => this.storageWarning.askOnce(),
+    });
+    this.cashMoves = new TillCashMoves({
+      holder,
+      db,
+      now,
+      bridge: () => this.lifecycle.bridge,
+      online,
+      reread: () => this.startup.rereadLive(),
     });
     this.lifecycle = new TillLifecycle({
       holder,
@@ -172,7 +183,7 @@ export class TillController {
   }
 
   /** See {@link TillSale.sessionHistory}: newest first; rejects when IndexedDB fails. */
-  sessionHistory(): Promise<OutboxEntry[]> {
+  sessionHistory(): Promise<OrderEntry[]> {
     return this.sale.sessionHistory();
   }
 

@@ -3,8 +3,9 @@ import type { Payment } from '../domain/pos-order.js';
 import { PosError } from '../domain/pos-error.js';
 import type { Product } from '../domain/product.js';
 import type { PageBridge } from '../bridge/page-bridge.js';
-import type { OutboxEntry, PosDb } from '../store/db.js';
+import type { OrderEntry, PosDb } from '../store/db.js';
 import { addOrder, listBySession } from '../store/outbox-repo.js';
+import { askToSend } from './ask-to-send.js';
 import { makeDraft } from './make-draft.js';
 import { cartBlockReason, saleBlockReason } from './sale-guard.js';
 import type { Scheduler } from './scheduler.js';
@@ -95,13 +96,15 @@ export class TillSale {
 
   /**
    * The orders of the current session kept on this device, newest first, each with its outbox
-   * state. Empty before the first session or before start; rejects when IndexedDB fails.
+   * state (cash moves are not orders: they are left out). Empty before the first session or before
+   * start; rejects when IndexedDB fails.
    */
-  async sessionHistory(): Promise<OutboxEntry[]> {
+  async sessionHistory(): Promise<OrderEntry[]> {
     const db = this.deps.db();
     const sessionId = this.deps.holder.state.currentSessionId;
     if (!db || sessionId === null) return [];
-    return (await listBySession(db, sessionId)).reverse();
+    const entries = await listBySession(db, sessionId);
+    return entries.flatMap((entry) => (entry.kind === 'order' ? [entry] : [])).reverse();
   }
 
   /**
@@ -156,21 +159,8 @@ export class TillSale {
       this.payInFlight = false;
     }
     void this.deps.reread();
-    this.askToSend();
+    askToSend(this.deps.bridge(), this.deps.online);
     return true;
-  }
-
-  /**
-   * Asks the sync runner to send the outbox now. Offline (or when the worker missed the message),
-   * Background Sync sends the order once the network is back, even if this tab is closed by then.
-   * Online, a failed flush asks for it itself.
-   */
-  private askToSend(): void {
-    const bridge = this.deps.bridge();
-    if (!bridge) return;
-    void bridge.send({ type: 'flush-now' }).then((delivered) => {
-      if (!delivered || !this.deps.online()) void bridge.requestOutboxSync?.();
-    });
   }
 }
 

@@ -1,4 +1,5 @@
-import { openDB, unwrap, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type StoreNames } from 'idb';
+import type { CashMove } from '../domain/cash.js';
 import type { Id } from '../domain/ids.js';
 import type { ManagerPinHash } from '../domain/manager-pin.js';
 import type { DeviceUnpaired } from '../domain/pairing.js';
@@ -12,8 +13,10 @@ export const DB_NAME = 'pos-shell';
  * Schema version; bump it and add a branch to `upgrade` for every change. 1: the four stores.
  * 2: index `statusSyncedAt` on orders (retention prunes confirmed entries by confirmation time).
  * 3: the catalog is one record (`CATALOG_KEY`) instead of one record per product.
+ * 4: every outbox entry carries its `kind` (`order` or `cash-move`); entries stored before it are
+ * orders and get `kind: 'order'` in the upgrade.
  */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export const ORDERS_STORE = 'orders';
 export const SESSION_STORE = 'session';
@@ -31,25 +34,55 @@ export const OUTBOX_STATUSES = ['pending', 'synced', 'held', 'rejected'] as cons
 /** pending: to send · synced: confirmed · held: session closed, waits for rescue · rejected: refused. */
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
+/** What an outbox entry carries: a sale, or cash put into or taken out of the drawer. */
+export const OUTBOX_KINDS = ['order', 'cash-move'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
 /**
- * One outbox entry: the order exactly as it will be sent, and its delivery state. Times are
- * device epoch ms. `sessionId` is the order's, copied for the index.
+ * The delivery state every outbox entry has, whatever it carries. Times are device epoch ms.
+ * `sessionId` is the entry's session, copied for the index.
  */
-export interface OutboxEntry {
+export interface OutboxEntryBase {
   uuid: string;
   sessionId: Id;
   status: OutboxStatus;
-  order: PosOrder;
   queuedAt: number;
   attempts: number;
   lastAttemptAt: number | null;
-  /** Why the last attempt failed, or why the order is held or rejected. */
+  /** Why the last attempt failed, or why the entry is held or rejected. */
   lastError: { code: string; message: string } | null;
   /** Device time (ms) the server confirmed it. */
   syncedAt: number | null;
   /** Session the server filed it in, when not its own (after a rescue). */
   landedSessionId: Id | null;
 }
+
+/** An order in the outbox: the order exactly as it will be sent, and its delivery state. */
+export interface OrderEntry extends OutboxEntryBase {
+  kind: 'order';
+  order: PosOrder;
+}
+
+/**
+ * A cash move in the outbox: the move exactly as it will be sent (`POST /api/cash-moves`), the
+ * config's currency at the time (the move itself carries none; the Held orders area shows the
+ * amount with it), and its delivery state.
+ */
+export interface CashMoveEntry extends OutboxEntryBase {
+  kind: 'cash-move';
+  move: CashMove;
+  currency: string;
+}
+
+/**
+ * One outbox entry. Orders and cash moves share one store, so one flush, one lock, one backoff,
+ * one index in the order they were made, and one pending/held count serve both (see
+ * `src/sync/flush-outbox.ts`); `kind` tells them apart.
+ */
+export type OutboxEntry = OrderEntry | CashMoveEntry;
+
+/** A change to an outbox entry's delivery state: never its uuid, kind, order or move. */
+export type EntryPatch = Partial<Omit<OutboxEntryBase, 'uuid'>>;
 
 /** Keys of the `meta` store and the type of their values. */
 export interface MetaValues {
@@ -169,6 +202,7 @@ export async function openPosDb(hooks: OpenPosDbHooks = {}, name = DB_NAME): Pro
         tx.objectStore(ORDERS_STORE).createIndex('statusSyncedAt', ['status', 'syncedAt']);
       }
       if (oldVersion < 3) catalogAsOneRecord(unwrap(database), unwrap(tx));
+      if (oldVersion < 4) void markStoredEntriesOrders(tx.objectStore(ORDERS_STORE));
     },
     blocked() {
       hooks.blocked?.();
@@ -182,4 +216,26 @@ export async function openPosDb(hooks: OpenPosDbHooks = {}, name = DB_NAME): Pro
     },
   });
   return db;
+}
+
+/**
+ * Version 4: every entry stored before cash moves existed is an order; it gets `kind: 'order'`
+ * and nothing else changes (its status, attempts and times stay). Runs inside the upgrade's
+ * transaction, awaiting only its own requests, so the database opens only once every entry has
+ * its kind (a failure aborts the upgrade and the old version stays as it was).
+ */
+async function markStoredEntriesOrders(
+  store: IDBPObjectStore<
+    PosDbSchema,
+    ArrayLike<StoreNames<PosDbSchema>>,
+    typeof ORDERS_STORE,
+    'versionchange'
+  >,
+): Promise<void> {
+  let cursor = await store.openCursor();
+  while (cursor) {
+    const entry = cursor.value as OutboxEntry | Omit<OrderEntry, 'kind'>;
+    if (!('kind' in entry)) cursor.update({ ...entry, kind: 'order' }).catch(() => undefined);
+    cursor = await cursor.continue();
+  }
 }

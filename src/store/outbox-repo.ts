@@ -8,6 +8,8 @@ import {
   META_STORE,
   ORDERS_STORE,
   SESSION_STORE,
+  type EntryPatch,
+  type OrderEntry,
   type OutboxEntry,
   type OutboxStatus,
   type PosDb,
@@ -25,8 +27,8 @@ import { sequenceKey } from './meta-repo.js';
  * Throws PosError: `session_not_open`, `validation_failed` (bad cart or payments), `storage_full`
  * (QuotaExceededError), `storage_failed` (any other write failure). `now` is device epoch ms.
  */
-export async function addOrder(db: PosDb, draft: OrderDraft, now: number): Promise<OutboxEntry> {
-  let entry: OutboxEntry | undefined;
+export async function addOrder(db: PosDb, draft: OrderDraft, now: number): Promise<OrderEntry> {
+  let entry: OrderEntry | undefined;
   let tx:
     | IDBPTransaction<
         PosDbSchema,
@@ -51,6 +53,7 @@ export async function addOrder(db: PosDb, draft: OrderDraft, now: number): Promi
     const sequence = typeof stored === 'number' ? stored : 1;
     const order = buildOrder(draft, sequence);
     entry = {
+      kind: 'order',
       uuid: order.uuid,
       sessionId: order.sessionId,
       status: 'pending',
@@ -140,7 +143,7 @@ export async function countByStatus(db: PosDb): Promise<OutboxCounts> {
  */
 export async function updateEntries(
   db: PosDb,
-  updates: readonly { uuid: string; patch: Partial<Omit<OutboxEntry, 'uuid' | 'order'>> }[],
+  updates: readonly { uuid: string; patch: EntryPatch }[],
 ): Promise<void> {
   const tx = db.transaction(ORDERS_STORE, 'readwrite', { durability: 'strict' });
   await Promise.all([

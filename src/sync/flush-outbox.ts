@@ -20,15 +20,18 @@ import { createSessionStates } from './session-states.js';
 import type { SyncDeps } from './sync-deps.js';
 
 /**
- * Orders per `POST /api/orders`: ~100–200 KB of JSON, well under the server's 500 and
- * common 1 MB proxy body limits, and 10,000 orders in 100 requests.
+ * Orders per `POST /api/orders` (and cash moves per `POST /api/cash-moves`, far smaller): ~100–200
+ * KB of JSON, well under the server's 500 and common 1 MB proxy body limits, and 10,000 orders in
+ * 100 requests.
  */
 export const MAX_ORDERS_PER_BATCH = 100;
 /** Pending entries read from IndexedDB at a time by a flush: ten batches. */
 export const READ_CHUNK = 10 * MAX_ORDERS_PER_BATCH;
 
 /**
- * Sends the pending outbox, oldest first, in batches of MAX_ORDERS_PER_BATCH. Before anything is
+ * Sends the pending outbox, oldest first, in batches of MAX_ORDERS_PER_BATCH, orders and cash moves
+ * alike (one store, one lock, one backoff: a cash move is an entry of another `kind`, see db.ts;
+ * each batch holds one kind and goes to that kind's route). Before anything is
  * sent after an outage (the last check failed, or the last upload did), the session is checked
  * again: the server may have closed it meanwhile, and its orders must then be held, not sent. Orders of a
  * session known closed or missing become `held` unsent (rule 3). Stops at the first failed upload (see
@@ -110,7 +113,12 @@ async function flushEntries(run: FlushRun, entries: readonly OutboxEntry[]): Pro
   return true;
 }
 
-/** From `start`, up to MAX_ORDERS_PER_BATCH sendable entries and the unsendable ones met on the way. */
+/**
+ * From `start`, up to MAX_ORDERS_PER_BATCH sendable entries of one kind and the unsendable ones
+ * (of any kind) met on the way. The batch ends where the kind changes, so orders go to
+ * `/api/orders` and cash moves to `/api/cash-moves` in the order they were made; the rule that
+ * holds an entry of a session known closed (rule 3) is the same for both.
+ */
 async function nextBatch(
   run: FlushRun,
   entries: readonly OutboxEntry[],
@@ -121,7 +129,10 @@ async function nextBatch(
   let next = start;
   for (; next < entries.length && send.length < MAX_ORDERS_PER_BATCH; next += 1) {
     const entry = entries[next];
-    if (entry) (canSendOrder(await run.states.get(entry.sessionId)) ? send : hold).push(entry);
+    if (!entry) continue;
+    const sendable = canSendOrder(await run.states.get(entry.sessionId));
+    if (sendable && send.length > 0 && send[0]?.kind !== entry.kind) break;
+    (sendable ? send : hold).push(entry);
   }
   return { send, hold, next };
 }

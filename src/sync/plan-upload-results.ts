@@ -1,11 +1,11 @@
 import type { Id } from '../domain/ids.js';
 import type { OrderResult } from '../domain/pos-order.js';
-import type { OutboxEntry } from '../store/db.js';
+import type { EntryPatch, OutboxEntry } from '../store/db.js';
 
 /** One change to an outbox entry, as `updateEntries` takes it. */
 export interface EntryUpdate {
   uuid: string;
-  patch: Partial<Omit<OutboxEntry, 'uuid' | 'order'>>;
+  patch: EntryPatch;
 }
 
 /** What a batch's results mean for the outbox: entry updates, counts, sessions found closed. */

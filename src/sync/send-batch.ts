@@ -6,7 +6,7 @@ import { markSessionClosed } from './mark-session-closed.js';
 import { planUploadResults } from './plan-upload-results.js';
 import type { SessionStates } from './session-states.js';
 import type { SyncDeps } from './sync-deps.js';
-import { uploadOrders, type UploadError } from './upload-orders.js';
+import { uploadCashMoves, uploadOrders, type UploadError, type UploadOutcome } from './upload-orders.js';
 
 /** The state of one flush, shared by its batches. */
 export interface FlushRun {
@@ -90,10 +90,7 @@ export async function sendBatch(run: FlushRun, batch: readonly OutboxEntry[]): P
   if (run.writeFailed) await settleWrites(run); // rejects with the IndexedDB error
   for (const entry of batch) run.posted.add(entry.uuid);
   run.report.sent = run.posted.size;
-  const outcome = await uploadOrders(
-    run.deps,
-    batch.map((entry) => entry.order),
-  );
+  const outcome = await uploadEntries(run.deps, batch);
   if (outcome.kind === 'failed') {
     await settleWrites(run);
     await failBatch(run, batch, outcome.error);
@@ -112,6 +109,24 @@ export async function sendBatch(run: FlushRun, batch: readonly OutboxEntry[]): P
     run.backoffCleared = true;
   }
   return true;
+}
+
+/**
+ * Posts a batch to the route of its kind: orders to `/api/orders`, cash moves to
+ * `/api/cash-moves`. A batch holds one kind (see nextBatch in flush-outbox.ts); should one ever
+ * mix them, the cash moves go in a request of their own after the orders.
+ */
+async function uploadEntries(deps: SyncDeps, batch: readonly OutboxEntry[]): Promise<UploadOutcome> {
+  const orders = batch.flatMap((entry) => (entry.kind === 'order' ? [entry.order] : []));
+  const moves = batch.flatMap((entry) => (entry.kind === 'cash-move' ? [entry.move] : []));
+  if (moves.length === 0) return uploadOrders(deps, orders);
+  if (orders.length === 0) return uploadCashMoves(deps, moves);
+  const first = await uploadOrders(deps, orders);
+  if (first.kind !== 'results') return first;
+  const second = await uploadCashMoves(deps, moves);
+  return second.kind === 'results'
+    ? { kind: 'results', results: [...first.results, ...second.results] }
+    : second;
 }
 
 /** Plans the answer at once; chains its write (and the closures it found) onto `run.writing`. */

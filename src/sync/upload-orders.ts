@@ -1,3 +1,4 @@
+import { CashMovesUploadResultSchema, type CashMove } from '../domain/cash.js';
 import type { PosOrder } from '../domain/pos-order.js';
 import { OrdersUploadResultSchema, type OrderResult } from '../domain/pos-order.js';
 import { errorFromApi, readErrorBody } from '../domain/api/error-body.js';
@@ -31,31 +32,47 @@ export type UploadOutcome =
 /** Statuses that blame the request's content, so splitting it can get the good orders through. */
 const REFUSING_STATUSES = new Set([400, 403, 413, 422]);
 
+type UploadDeps = Pick<SyncDeps, 'fetch' | 'origin' | 'uploadTimeoutMs'>;
+
 /**
- * POSTs `orders` (as stored, never a copy kept in memory) within the upload timeout and classifies the
- * answer. Never rejects.
+ * POSTs `orders` (as stored, never a copy kept in memory) to `/api/orders` within the upload
+ * timeout and classifies the answer. Never rejects.
  */
-export async function uploadOrders(
-  deps: Pick<SyncDeps, 'fetch' | 'origin' | 'uploadTimeoutMs'>,
-  orders: readonly PosOrder[],
-): Promise<UploadOutcome> {
+export async function uploadOrders(deps: UploadDeps, orders: readonly PosOrder[]): Promise<UploadOutcome> {
+  return classifyUploadAnswer(await post(deps, '/api/orders', { orders }));
+}
+
+/**
+ * POSTs cash `moves` (as stored) to `/api/cash-moves`, which answers per uuid with the statuses of
+ * `/api/orders`, so the outcome is classified by the same rules. Never rejects.
+ */
+export async function uploadCashMoves(deps: UploadDeps, moves: readonly CashMove[]): Promise<UploadOutcome> {
+  return classifyUploadAnswer(await post(deps, '/api/cash-moves', { moves }), CashMovesUploadResultSchema);
+}
+
+async function post(deps: UploadDeps, path: string, body: unknown): Promise<HttpOutcome> {
   const init: RequestInit = {
     method: 'POST',
     headers: { accept: 'application/json', 'content-type': 'application/json' },
-    body: JSON.stringify({ orders }),
+    body: JSON.stringify(body),
     cache: 'no-store',
   };
-  const outcome = await fetchJson(
+  return fetchJson(
     deps.fetch,
-    `${deps.origin ?? ''}/api/orders`,
+    `${deps.origin ?? ''}${path}`,
     init,
     deps.uploadTimeoutMs ?? UPLOAD_TIMEOUT_MS,
   );
-  return classifyUploadAnswer(outcome);
 }
 
-/** Sorts one HTTP outcome of an upload into an {@link UploadOutcome}. */
-export function classifyUploadAnswer(outcome: HttpOutcome): UploadOutcome {
+/**
+ * Sorts one HTTP outcome of an upload into an {@link UploadOutcome}; a 200 is read with `schema`
+ * (the orders' answer unless told: cash moves answer the same shape).
+ */
+export function classifyUploadAnswer(
+  outcome: HttpOutcome,
+  schema: typeof OrdersUploadResultSchema | typeof CashMovesUploadResultSchema = OrdersUploadResultSchema,
+): UploadOutcome {
   if (outcome.kind === 'timeout') return failed('timeout', 'The upload did not answer in time.');
   if (outcome.kind === 'network')
     return failed('network', `The server could not be reached (${outcome.message}).`);
@@ -64,7 +81,7 @@ export function classifyUploadAnswer(outcome: HttpOutcome): UploadOutcome {
   // Kept on the order as its last error: the code and message only.
   const error = read && { code: read.code, message: read.message };
   if (status === 200) {
-    const parsed = OrdersUploadResultSchema.safeParse(body);
+    const parsed = schema.safeParse(body);
     return parsed.success
       ? { kind: 'results', results: parsed.data.results }
       : failed('bad_response', 'The upload answer does not have the expected shape.');

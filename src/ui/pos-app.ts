@@ -3,12 +3,13 @@ import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { APP_VERSION } from '../app/app-version.js';
 import { APP_LOCALES, changeLocale, currentLocale } from '../app/locale.js';
 import { sessionName } from '../app/sale-guard.js';
+import { cashMovesOffered } from '../app/till-cash-moves.js';
 import { TillController } from '../app/till-controller.js';
 import type { TillState } from '../app/till-state.js';
 import { UpdateFlow, type UpdateStatus } from '../app/update-flow.js';
 import { isUpdateSource } from '../bridge/update-source.js';
 import { cartTotals } from '../domain/order-totals.js';
-import type { OutboxEntry } from '../store/db.js';
+import type { OrderEntry } from '../store/db.js';
 import { appStyles } from './pos-app.styles.js';
 import { baseStyles } from './shared-styles.js';
 import './pos-cart.js';
@@ -38,6 +39,7 @@ export class PosApp extends LitElement {
     updateStatus: { state: true },
     history: { state: true },
     partsMissing: { state: true },
+    cashMoveOpen: { state: true },
   };
 
   declare till: TillState;
@@ -45,9 +47,11 @@ export class PosApp extends LitElement {
   /** Where the "Update available" prompt stands (an update never switches the till mid-sale). */
   declare updateStatus: UpdateStatus;
   /** The order history panel: closed (null), or open with its orders (null while read) or error. */
-  declare history: { entries: readonly OutboxEntry[] | null; error: string | null } | null;
+  declare history: { entries: readonly OrderEntry[] | null; error: string | null } | null;
   /** The parts loaded after the till (payment, receipt, Held orders) could not be loaded. */
   declare partsMissing: boolean;
+  /** The Cash in / out panel is open. */
+  declare cashMoveOpen: boolean;
   private readonly controller: TillController;
   private unsubscribe: (() => void) | null = null;
   private updates: UpdateFlow | null = null;
@@ -61,6 +65,7 @@ export class PosApp extends LitElement {
     this.updateStatus = 'none';
     this.history = null;
     this.partsMissing = false;
+    this.cashMoveOpen = false;
   }
 
   override connectedCallback(): void {
@@ -104,7 +109,7 @@ export class PosApp extends LitElement {
     if (s.loaded && s.pairing !== 'paired') return this.renderPairing();
     const blocked = this.isBlocked();
     const frozen = blocked || this.updateStatus === 'applying';
-    const covered = frozen || this.paymentOpen || this.history !== null;
+    const covered = frozen || this.paymentOpen || this.history !== null || this.cashMoveOpen;
     return html`<div class="shell">
         <h1 class="visually-hidden">${s.configName ?? msg('Till')}</h1>
         <header class="top">
@@ -120,7 +125,7 @@ export class PosApp extends LitElement {
           <div class="tools">
             <pos-held-orders
               ?raised=${blocked}
-              ?inert=${this.paymentOpen || this.history !== null || this.updateStatus === 'applying'}
+              ?inert=${this.paymentOpen || this.history !== null || this.cashMoveOpen || this.updateStatus === 'applying'}
               .deps=${this.controller.heldOrdersDeps}
               .online=${s.online}
               .counts=${s.counts}
@@ -132,6 +137,8 @@ export class PosApp extends LitElement {
               .version=${APP_VERSION}
               @locale-change=${(e: HTMLElementEventMap['locale-change']) => void changeLocale(e.detail.locale)}
               @history-open=${this.openHistory}
+              .cashMoves=${cashMovesOffered(s)}
+              @cash-move-open=${this.openCashMove}
             ></pos-toolbar>
           </div>
           <pos-alert-strip ?inert=${covered} .items=${this.stripItems()}></pos-alert-strip>
@@ -144,11 +151,15 @@ export class PosApp extends LitElement {
               @product-select=${this.onProductSelect}
             ></pos-product-grid>
           </section>
-          <section class="panel" aria-label=${msg('Sale')} ?inert=${this.history !== null}>
+          <section
+            class="panel"
+            aria-label=${msg('Sale')}
+            ?inert=${this.history !== null || this.cashMoveOpen}
+          >
             ${this.renderSale()}
           </section>
         </main>
-        ${this.renderHistory(frozen)}
+        ${this.renderHistory(frozen)} ${this.renderCashMove()}
       </div>
       ${
         blocked
@@ -164,6 +175,7 @@ export class PosApp extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('till') && this.paymentOpen && (this.isBlocked() || this.till.cart.length === 0))
       this.paymentOpen = false;
+    if (changed.has('till') && this.cashMoveOpen && this.isBlocked()) this.cashMoveOpen = false;
     const before = changed.get('till');
     if (this.history && before && before.counts !== this.till.counts) void this.readHistory(); // outbox states moved
   }
@@ -268,6 +280,22 @@ export class PosApp extends LitElement {
       .sessionName=${this.sessionLabel()}
       @history-close=${() => (this.history = null)}
     ></pos-order-history>`;
+  }
+
+  private renderCashMove() {
+    if (!this.cashMoveOpen) return nothing;
+    return html`<pos-cash-move
+      .desk=${this.controller.cashMoves}
+      .currency=${this.till.currency}
+      .blockedReason=${this.controller.cashMoves.blockReason()?.() ?? null}
+      @cash-move-close=${() => (this.cashMoveOpen = false)}
+    ></pos-cash-move>`;
+  }
+
+  private openCashMove(): void {
+    // Its own chunk, like the order history: not needed to sell.
+    void import('./pos-cash-move.js');
+    this.cashMoveOpen = true;
   }
 
   private sessionLabel(): string | null {

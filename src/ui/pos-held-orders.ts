@@ -30,6 +30,10 @@ function statusWord(status: string): string {
  * own reason follows as the detail a manager needs to fix it (it names fields and amounts).
  */
 function reasonText(row: HeldOrderRow) {
+  if (row.reasonCode === 'session_closed' && row.kind === 'cash-move')
+    return msg(
+      'The session is closed: the cash move stays on this device for a manager (it is not rescued with the orders).',
+    );
   if (row.reasonCode === 'session_closed')
     return msg('The session is closed: the order waits for a manager’s rescue.');
   if (row.reasonCode === '') return '';
@@ -43,8 +47,9 @@ function reasonText(row: HeldOrderRow) {
 /**
  * The Held orders area: a "Held orders" button, and behind the manager PIN (checked
  * offline against the config's hash) the list of held and rejected orders with reference, time,
- * total, status and reason; export as JSON and CSV; and "Rescue" (online only), which hands the
- * held orders of each closed session to the server. Rescue is never automatic: only this button
+ * total, status and reason, and the cash moves with them (direction and reason in place of a
+ * reference, the signed amount as total); export as JSON and CSV; and "Rescue" (online only), which hands the
+ * held orders of each closed session to the server (held cash moves stay on the device, listed). Rescue is never automatic: only this button
  * starts it. Strings are localized (`msg`), times and money formatted in the till's locale.
  */
 export class PosHeldOrders extends LitElement {
@@ -168,6 +173,8 @@ export class PosHeldOrders extends LitElement {
     const held = this.rows.filter((r) => r.status === 'held').length;
     const rejected = this.rows.filter((r) => r.status === 'rejected').length;
     const pending = this.rows.length - held - rejected;
+    // Rescue hands orders to the server; held cash moves stay listed (and exported) for the manager.
+    const rescuable = this.rows.filter((r) => r.status === 'held' && r.kind === 'order').length;
     return html`<p role="status">
         ${msg(str`${held} held`)} ·
         ${msg(str`${rejected} rejected`)}${pending > 0 ? html` · ${msg(str`${pending} waiting to be sent`)}` : nothing}
@@ -179,7 +186,11 @@ export class PosHeldOrders extends LitElement {
         <button @click=${() => void this.export('csv')} ?disabled=${this.busy || this.rows.length === 0}>
           ${msg('Export CSV')}
         </button>
-        <button class="primary" @click=${this.onRescue} ?disabled=${this.busy || !this.online || held === 0}>
+        <button
+          class="primary"
+          @click=${this.onRescue}
+          ?disabled=${this.busy || !this.online || rescuable === 0}
+        >
           ${msg('Rescue')}
         </button>
         ${this.online ? nothing : html`<span class="hint">${msg('Rescue needs the network.')}</span>`}
@@ -205,7 +216,7 @@ export class PosHeldOrders extends LitElement {
                 ${this.rows.map(
                   (r) =>
                     html`<tr>
-                      <td class="ref">${r.reference}</td>
+                      <td class="ref">${referenceText(r)}</td>
                       <td>${formatTime(r.createdAt)}</td>
                       <td class="num">${formatMoney(r.amountTotal, r.currency)}</td>
                       <td>${statusWord(r.status)}</td>
@@ -351,6 +362,13 @@ export class PosHeldOrders extends LitElement {
     const target = this.phase === 'locked' ? '#pin' : '.close';
     this.renderRoot.querySelector<HTMLElement>(target)?.focus();
   }
+}
+
+/** An order's reference; for a cash move, its direction and reason ("Cash out: Bank deposit"). */
+function referenceText(row: HeldOrderRow): string {
+  if (row.kind === 'order') return row.reference;
+  const reason = row.cashReason;
+  return row.amountTotal > 0 ? msg(str`Cash in: ${reason}`) : msg(str`Cash out: ${reason}`);
 }
 
 /** "29/11/2026 08:00": a sale's device time, in the till's locale. */

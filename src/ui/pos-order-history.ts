@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
-import type { OutboxEntry, OutboxStatus } from '../store/db.js';
+import type { OrderEntry, OutboxStatus } from '../store/db.js';
 import { formatMoney, formatTime } from './money.js';
 import { printReceipt } from './print-receipt.js';
 import { receiptBody, type ReceiptInfo } from './receipt-body.js';
@@ -8,7 +8,7 @@ import { baseStyles } from './shared-styles.js';
 import { paymentStyles } from './pos-payment.styles.js';
 
 /** What each outbox state means to a cashier. */
-function statusText(entry: OutboxEntry): string {
+function statusText(entry: OrderEntry): string {
   const words: Record<OutboxStatus, () => string> = {
     pending: () => msg('Waiting to be sent'),
     synced: () => msg('Sent'),
@@ -109,7 +109,7 @@ export class PosOrderHistory extends LitElement {
   };
 
   /** The orders, newest first; null while they are being read. */
-  declare entries: readonly OutboxEntry[] | null;
+  declare entries: readonly OrderEntry[] | null;
   /** Why they could not be read, or null. */
   declare error: string | null;
   declare shopName: string | null;
@@ -172,7 +172,7 @@ export class PosOrderHistory extends LitElement {
       </ul>`;
   }
 
-  private renderReceipt(entry: OutboxEntry) {
+  private renderReceipt(entry: OrderEntry) {
     return html`<p class="state state-${entry.status}">${statusText(entry)}</p>
       ${receiptBody(entry.order, this.info())}`;
   }

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { AppLocale } from '../app/locale.js';
 import { baseStyles } from './shared-styles.js';
@@ -16,6 +16,7 @@ export interface LocaleChangeDetail {
  * language switch, and the version of the till.
  *
  * @fires history-open - the cashier asked for the orders of this session.
+ * @fires cash-move-open - the cashier asked to put cash in or take it out (shown with `cashMoves`).
  * @fires locale-change - {@link LocaleChangeDetail}: the cashier picked a language.
  */
 export class PosToolbar extends LitElement {
@@ -51,11 +52,14 @@ export class PosToolbar extends LitElement {
     locale: { attribute: false },
     locales: { attribute: false },
     version: { attribute: false },
+    cashMoves: { attribute: false },
   };
 
   declare locale: AppLocale;
   declare locales: readonly AppLocale[];
   declare version: string;
+  /** Offer "Cash in / out" (the config has cash control). */
+  declare cashMoves: boolean;
 
   constructor() {
     super();
@@ -63,11 +67,13 @@ export class PosToolbar extends LitElement {
     this.locale = 'en';
     this.locales = ['en'];
     this.version = '';
+    this.cashMoves = false;
   }
 
   override render() {
     return html`<div class="bar">
       <button @click=${this.onHistory}>${msg('Orders of this session')}</button>
+      ${this.cashMoves ? html`<button @click=${this.onCashMove}>${msg('Cash in / out')}</button>` : nothing}
       <div class="languages" role="group" aria-label=${msg('Language')}>
         ${this.locales.map(
           (locale) =>
@@ -86,6 +92,10 @@ export class PosToolbar extends LitElement {
 
   private onHistory(): void {
     this.dispatchEvent(new CustomEvent('history-open', { bubbles: true, composed: true }));
+  }
+
+  private onCashMove(): void {
+    this.dispatchEvent(new CustomEvent('cash-move-open', { bubbles: true, composed: true }));
   }
 
   private onLocale(locale: AppLocale): void {
@@ -108,6 +118,7 @@ declare global {
   }
   interface HTMLElementEventMap {
     'history-open': CustomEvent<undefined>;
+    'cash-move-open': CustomEvent<undefined>;
     'locale-change': CustomEvent<LocaleChangeDetail>;
   }
 }

@@ -1,15 +1,15 @@
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { HeldOrdersDesk } from '../../src/app/held-orders-desk.js';
-import { heldOrdersCsv, heldOrdersJson } from '../../src/app/held-orders-export.js';
+import { heldOrderRow, heldOrdersCsv, heldOrdersJson } from '../../src/app/held-orders-export.js';
 import { pinMatches } from '../../src/app/held-orders-pin.js';
 import { rescueHeld } from '../../src/app/held-orders-rescue.js';
 import { MANAGER_PIN_HEADER } from '../../src/domain/api/names.js';
 import { MANAGER_PIN_ALGORITHM, type ManagerPinHash } from '../../src/domain/manager-pin.js';
-import { SESSION_STORE, type OutboxEntry, type PosDb } from '../../src/store/db.js';
+import { SESSION_STORE, type OrderEntry, type PosDb } from '../../src/store/db.js';
 import { setMeta } from '../../src/store/meta-repo.js';
 import { countByStatus, getEntry, updateEntries } from '../../src/store/outbox-repo.js';
-import { addPending, openTestDb, seedSession, testClock } from '../store/fixtures.js';
+import { addPending, addPendingMove, openTestDb, seedSession, testClock } from '../store/fixtures.js';
 import { fakeFetch, json, networkDown, type Handler } from '../sync/fake-api.js';
 
 /** A PIN hash as the server makes it (few iterations: the test is about the format, not the cost). */
@@ -26,15 +26,15 @@ function hashOf(pin: string, iterations = 1_000): ManagerPinHash {
 /** `count` held entries of session 42, one rejected, one pending and one synced. */
 async function outbox(
   db: PosDb,
-): Promise<{ held: OutboxEntry[]; rejected: OutboxEntry; pending: OutboxEntry; synced: OutboxEntry }> {
+): Promise<{ held: OrderEntry[]; rejected: OrderEntry; pending: OrderEntry; synced: OrderEntry }> {
   const all = await addPending(db, 6);
   const [a, b, c, rejected, pending, synced] = all as [
-    OutboxEntry,
-    OutboxEntry,
-    OutboxEntry,
-    OutboxEntry,
-    OutboxEntry,
-    OutboxEntry,
+    OrderEntry,
+    OrderEntry,
+    OrderEntry,
+    OrderEntry,
+    OrderEntry,
+    OrderEntry,
   ];
   const heldError = {
     code: 'session_closed',
@@ -51,7 +51,10 @@ async function outbox(
     },
     { uuid: synced.uuid, patch: { status: 'synced' as const, syncedAt: 1 } },
   ]);
-  const stored = async (e: OutboxEntry): Promise<OutboxEntry> => (await getEntry(db, e.uuid)) ?? e;
+  const stored = async (e: OrderEntry): Promise<OrderEntry> => {
+    const entry = await getEntry(db, e.uuid);
+    return entry?.kind === 'order' ? entry : e;
+  };
   return {
     held: await Promise.all([a, b, c].map(stored)),
     rejected: await stored(rejected),
@@ -115,25 +118,28 @@ describe('exports', () => {
     const { held, rejected } = await outbox(db);
     const csv = heldOrdersCsv([held[0], rejected].flatMap((e) => (e ? [e] : [])));
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('reference,uuid,sessionId,status,createdAt,amountTotal,currency,reasonCode,reason');
+    expect(lines[0]).toBe(
+      'reference,uuid,sessionId,status,createdAt,amountTotal,currency,reasonCode,reason,kind,cashReason',
+    );
     expect(lines[1]).toBe(
-      `${held[0]?.order.reference},${held[0]?.uuid},42,held,2026-11-29T08:00:00.000Z,120,EUR,session_closed,The session is closed: the order waits for a manager.`,
+      `${held[0]?.order.reference},${held[0]?.uuid},42,held,2026-11-29T08:00:00.000Z,120,EUR,session_closed,The session is closed: the order waits for a manager.,order,`,
     );
     expect(lines[2]).toBe(
-      `${rejected.order.reference},${rejected.uuid},42,rejected,2026-11-29T08:00:00.000Z,120,EUR,validation_failed,"totals do not add up, ""really"""`,
+      `${rejected.order.reference},${rejected.uuid},42,rejected,2026-11-29T08:00:00.000Z,120,EUR,validation_failed,"totals do not add up, ""really""",order,`,
     );
     expect(lines.at(-1)).toBe('');
   });
 
   it('CSV: a field a spreadsheet would run as a formula is defused', () => {
     const entry = {
+      kind: 'order',
       uuid: 'u',
       sessionId: 1,
       status: 'held',
       order: { reference: '=HYPERLINK("x")', createdAt: 'c', amountTotal: -5, currency: 'EUR' },
       lastError: null,
-    } as unknown as OutboxEntry;
-    expect(heldOrdersCsv([entry]).split('\r\n')[1]).toBe(`"'=HYPERLINK(""x"")",u,1,held,c,-5,EUR,,`);
+    } as unknown as OrderEntry;
+    expect(heldOrdersCsv([entry]).split('\r\n')[1]).toBe(`"'=HYPERLINK(""x"")",u,1,held,c,-5,EUR,,,order,`);
   });
 
   it('JSON: every row with the full order as it would be sent', async () => {
@@ -154,7 +160,7 @@ describe('rescueHeld', () => {
     const db = await openTestDb();
     const clock = testClock();
     const { held, rejected, pending, synced } = await outbox(db);
-    const [first, second, third] = held as [OutboxEntry, OutboxEntry, OutboxEntry];
+    const [first, second, third] = held as [OrderEntry, OrderEntry, OrderEntry];
     const server = rescueServer((orders) =>
       json({
         sessionId: 77,
@@ -283,5 +289,70 @@ describe('rescueHeld', () => {
       [43, 1, 143],
     ]);
     expect((await getEntry(db, other[0]?.uuid ?? ''))?.landedSessionId).toBe(143);
+  });
+});
+
+describe('held cash moves', () => {
+  /** One held order and one held cash out of session 42 (closed), as a flush leaves them. */
+  async function heldMoveAndOrder(db: PosDb) {
+    const [order] = await addPending(db, 1);
+    const move = await addPendingMove(db, { now: 1_700_000_000_001 });
+    const held = { status: 'held' as const, lastError: { code: 'session_closed', message: 'closed' } };
+    await updateEntries(db, [
+      { uuid: order?.uuid ?? '', patch: held },
+      { uuid: move.uuid, patch: held },
+    ]);
+    return { order, move };
+  }
+
+  it('a held cash move shows in the area with its amount and reason, and in both exports', async () => {
+    const db = await openTestDb();
+    const { move } = await heldMoveAndOrder(db);
+    const stored = await getEntry(db, move.uuid);
+    if (!stored) throw new Error('the move is gone');
+    expect(heldOrderRow(stored)).toMatchObject({
+      kind: 'cash-move',
+      reference: '',
+      amountTotal: -2000,
+      currency: 'EUR',
+      cashReason: 'Bank deposit',
+      status: 'held',
+      reasonCode: 'session_closed',
+    });
+    expect(heldOrdersCsv([stored]).split('\r\n')[1]).toBe(
+      `,${move.uuid},42,held,2026-11-29T08:00:00.000Z,-2000,EUR,session_closed,closed,cash-move,Bank deposit`,
+    );
+    const json = JSON.parse(heldOrdersJson([stored], '2026-11-29T09:00:00.000Z')) as {
+      orders: unknown[];
+      cashMoves: { move: unknown; cashReason: string }[];
+    };
+    expect(json.orders).toEqual([]);
+    expect(json.cashMoves).toEqual([
+      expect.objectContaining({ move: move.move, cashReason: 'Bank deposit' }),
+    ]);
+  });
+
+  it('a rescue sends only the held orders: a held cash move is never sent as an order, and stays held', async () => {
+    const db = await openTestDb();
+    const clock = testClock();
+    const { order, move } = await heldMoveAndOrder(db);
+    const server = rescueServer((orders) =>
+      json({
+        sessionId: 77,
+        rescueSession: false,
+        clockSkewToleranceMs: 300_000,
+        results: orders.map(({ uuid }) => ({ uuid, status: 'accepted' })),
+      }),
+    );
+    const entries = await Promise.all([getEntry(db, order?.uuid ?? ''), getEntry(db, move.uuid)]);
+    await rescueHeld(
+      { db, fetch: server.fetch, now: clock.now, pin: '2468' },
+      entries.flatMap((e) => (e ? [e] : [])),
+    );
+    expect((server.requests[0]?.body as { orders: { uuid: string }[] }).orders.map((o) => o.uuid)).toEqual([
+      order?.uuid,
+    ]);
+    expect((await getEntry(db, move.uuid))?.status).toBe('held');
+    expect(await countByStatus(db)).toMatchObject({ held: 1, synced: 1 });
   });
 });

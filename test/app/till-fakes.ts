@@ -3,6 +3,7 @@ import type { PageMessage, WorkerMessage } from '../../src/domain/messages.js';
 import type { Scheduler } from '../../src/app/scheduler.js';
 import type { ManagedStream } from '../../src/app/till-lifecycle.js';
 import { TillLifecycle, type PageEvents } from '../../src/app/till-lifecycle.js';
+import { TillCashMoves } from '../../src/app/till-cash-moves.js';
 import { TillSale } from '../../src/app/till-sale.js';
 import { initialTillState } from '../../src/app/till-state.js';
 import { TillStateHolder } from '../../src/app/till-state-holder.js';
@@ -255,6 +256,14 @@ export function makeTill(
     reread: () => startup.rereadLive(),
     askPersistence: () => undefined,
   });
+  const cashMoves = new TillCashMoves({
+    holder,
+    db: dbOf,
+    now,
+    bridge: () => lifecycle?.bridge ?? null,
+    online: () => net.online,
+    reread: () => startup.rereadLive(),
+  });
   lifecycle = new TillLifecycle({
     holder,
     openDb: options.openDb ?? (() => Promise.resolve(db)),
@@ -272,5 +281,5 @@ export function makeTill(
     now,
     events,
   });
-  return { holder, startup, sale, lifecycle, bridge, stream, events, timers, clock, net, dropped };
+  return { holder, startup, sale, cashMoves, lifecycle, bridge, stream, events, timers, clock, net, dropped };
 }

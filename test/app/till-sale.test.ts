@@ -62,7 +62,7 @@ describe('the cart and the payment', () => {
     expect(holder.state.cart).toEqual([]);
     const stored = await listBySession(db, 42);
     expect(stored.map((e) => [e.uuid, e.status])).toEqual([[receipt?.uuid, 'pending']]);
-    expect(stored[0]?.order.amountTotal).toBe(120);
+    expect(stored[0]).toMatchObject({ kind: 'order', order: { amountTotal: 120 } });
     expect(bridge.sent).toContainEqual({ type: 'flush-now' });
   });
 

@@ -1,11 +1,13 @@
 import 'fake-indexeddb/auto';
 import type { OrderDraft } from '../../src/domain/build-order.js';
+import type { CashMove } from '../../src/domain/cash.js';
 import type { Id } from '../../src/domain/ids.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import type { SessionRecord } from '../../src/domain/session-record.js';
 import { recordFromSession } from '../../src/sync/build-session-record.js';
 import type { SessionState } from '../../src/domain/session-state.js';
-import { openPosDb, type OutboxEntry, type PosDb } from '../../src/store/db.js';
+import { addCashMove } from '../../src/store/cash-move-repo.js';
+import { openPosDb, type CashMoveEntry, type OrderEntry, type PosDb } from '../../src/store/db.js';
 import { setMeta } from '../../src/store/meta-repo.js';
 import { addOrder } from '../../src/store/outbox-repo.js';
 import { getSessionRecord, putSessionRecord } from '../../src/store/session-repo.js';
@@ -104,7 +106,7 @@ export async function addPending(
   db: PosDb,
   count: number,
   options: { sessionId?: Id; now?: number } = {},
-): Promise<OutboxEntry[]> {
+): Promise<OrderEntry[]> {
   const sessionId = options.sessionId ?? 42;
   const before = await getSessionRecord(db, sessionId);
   if (before?.state !== 'opened') {
@@ -113,10 +115,46 @@ export async function addPending(
       state: 'opened',
     });
   }
-  const entries: OutboxEntry[] = [];
+  const entries: OrderEntry[] = [];
   for (let i = 0; i < count; i += 1) {
     entries.push(await addOrder(db, makeDraft({ sessionId }), (options.now ?? 1_700_000_000_000) + i));
   }
   if (before && before.state !== 'opened') await putSessionRecord(db, before);
   return entries;
+}
+
+/** A cash move as the till makes it: 20.00 taken out for a bank deposit, in session 42 by device 3. */
+export function makeMove(overrides: Partial<CashMove> = {}): CashMove {
+  return {
+    uuid: crypto.randomUUID(),
+    sessionId: 42,
+    deviceNumber: 3,
+    amount: -2000,
+    reason: 'Bank deposit',
+    createdAt: '2026-11-29T08:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** Writes a pending cash move of `sessionId` (stored `opened`, as addPending does) at `now`. */
+export async function addPendingMove(
+  db: PosDb,
+  options: { sessionId?: Id; now?: number; move?: Partial<CashMove> } = {},
+): Promise<CashMoveEntry> {
+  const sessionId = options.sessionId ?? 42;
+  const before = await getSessionRecord(db, sessionId);
+  if (before?.state !== 'opened') {
+    await putSessionRecord(db, {
+      ...(before ?? recordFromSession(makeSession({ id: sessionId }), 0, null, 60_000, 'seed')),
+      state: 'opened',
+    });
+  }
+  const entry = await addCashMove(
+    db,
+    makeMove({ sessionId, ...options.move }),
+    'EUR',
+    options.now ?? 1_700_000_000_000,
+  );
+  if (before && before.state !== 'opened') await putSessionRecord(db, before);
+  return entry;
 }

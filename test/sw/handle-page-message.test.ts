@@ -4,8 +4,15 @@ import { OUTBOX_SYNC_TAG, SESSION_CHECK_SYNC_TAG } from '../../src/domain/api/na
 import { handlePageMessage, handleSyncEvent, type PageMessageDeps } from '../../sw/handle-page-message.js';
 import { countByStatus } from '../../src/store/outbox-repo.js';
 import { getSessionRecord } from '../../src/store/session-repo.js';
-import { addPending, makeSession, openTestDb, seedSession, testClock } from '../store/fixtures.js';
-import { answerOrders, fakeFetch, json, networkDown, type Handler } from '../sync/fake-api.js';
+import {
+  addPending,
+  addPendingMove,
+  makeSession,
+  openTestDb,
+  seedSession,
+  testClock,
+} from '../store/fixtures.js';
+import { answerMoves, answerOrders, fakeFetch, json, networkDown, type Handler } from '../sync/fake-api.js';
 import { makeSyncDeps } from '../sync/sync-fixtures.js';
 
 /** A worker with a fake API: session checks answer `session`, uploads `orders`. */
@@ -15,11 +22,11 @@ async function worker(
   const db = await openTestDb();
   const clock = testClock();
   await seedSession(db, { now: clock.at, nextCheckAt: options.due === false ? clock.at + 60_000 : clock.at });
-  const api = fakeFetch((r) =>
-    r.url.pathname === '/api/orders'
-      ? (options.orders ?? answerOrders)(r)
-      : json(makeSession(options.session)),
-  );
+  const api = fakeFetch((r) => {
+    if (r.url.pathname === '/api/orders') return (options.orders ?? answerOrders)(r);
+    if (r.url.pathname === '/api/cash-moves') return (options.orders ?? answerMoves)(r);
+    return json(makeSession(options.session));
+  });
   const sync = makeSyncDeps(db, api.fetch, clock);
   const calls: string[] = [];
   const deps: PageMessageDeps = {
@@ -38,6 +45,23 @@ describe('handlePageMessage', () => {
     await handlePageMessage({ type: 'heartbeat' }, w.deps);
     expect(w.paths()).toEqual(['GET /api/sessions/42', 'POST /api/orders']);
     expect((await countByStatus(w.db)).synced).toBe(2);
+  });
+
+  it('flush-now: a cash move made on the till goes in the same flush as the sale before it, each to its route', async () => {
+    const w = await worker({ due: false });
+    await addPending(w.db, 1, { now: w.clock.at });
+    await addPendingMove(w.db, { now: w.clock.at + 1 });
+    await handlePageMessage({ type: 'flush-now' }, w.deps);
+    expect(w.paths()).toEqual(['POST /api/orders', 'POST /api/cash-moves']);
+    expect(await countByStatus(w.db)).toEqual({ pending: 0, synced: 2, held: 0, rejected: 0 });
+  });
+
+  it('flush-now: a cash move that cannot be sent stays pending and asks for a Background Sync', async () => {
+    const w = await worker({ due: false, orders: networkDown });
+    await addPendingMove(w.db, { now: w.clock.at });
+    await handlePageMessage({ type: 'flush-now' }, w.deps);
+    expect(w.calls).toEqual([`sync:${OUTBOX_SYNC_TAG}`]);
+    expect((await countByStatus(w.db)).pending).toBe(1);
   });
 
   it('heartbeat: nothing due, nothing pending → no request at all', async () => {

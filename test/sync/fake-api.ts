@@ -58,6 +58,19 @@ export function answerOrders(
   return json({ results: uploadedUuids(request).map((uuid) => ({ uuid, status: pick(uuid) })) });
 }
 
+/** The uuids of a `POST /api/cash-moves`. */
+export function uploadedMoveUuids(request: SeenRequest): string[] {
+  return ((request.body as { moves?: { uuid: string }[] } | undefined)?.moves ?? []).map((m) => m.uuid);
+}
+
+/** A `POST /api/cash-moves` answer giving every move `status` (or what `pick` says per move). */
+export function answerMoves(
+  request: SeenRequest,
+  pick: (uuid: string) => string = () => 'accepted',
+): Response {
+  return json({ results: uploadedMoveUuids(request).map((uuid) => ({ uuid, status: pick(uuid) })) });
+}
+
 /** A test broadcast that records messages. */
 export function recorder<T>(): { messages: T[]; broadcast: (m: T) => void } {
   const messages: T[] = [];

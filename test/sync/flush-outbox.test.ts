@@ -191,7 +191,7 @@ describe('flushOutbox', () => {
     for (const entry of entries) {
       const stored = await getEntry(db, entry.uuid);
       expect(stored).toMatchObject({ status: 'pending', attempts: 1, lastError: { code: 'network' } });
-      expect(stored?.order).toEqual(entry.order);
+      expect(stored).toMatchObject({ kind: 'order', order: entry.order });
     }
   });
 
