@@ -51,7 +51,8 @@ export class PosReportDialog extends LitElement {
   }
 
   override render() {
-    const title = this.report?.kind === 'Z' ? msg('Z report') : msg('Session report');
+    const kind = this.report?.kind;
+    const title = kind === 'Z' ? msg('Z report') : kind === 'X' ? msg('X report') : msg('Session report');
     return html`<dialog class="panel" aria-labelledby="report-title" @cancel=${this.onCancel}>
       <div class="top">
         <h2 id="report-title">${title}</h2>
