@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { PosSession } from '../../src/domain/pos-session.js';
+import { seriousViolations } from './axe-kit.js';
 import {
   api,
   dialogText,
@@ -56,6 +57,7 @@ describe('opening the register on the till', () => {
     const count = screen.getByLabel('Counted opening cash');
     await count.fill('148.50');
     await screen.getByText('Difference: €1.50 less than expected.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Offline: it says the network is needed, keeps the count, and the server is unchanged.
     await context.setOffline(true);
@@ -116,6 +118,7 @@ describe('closing the register on the till', () => {
 
     await panel.getByLabel('Counted cash', { exact: true }).fill('150');
     await panel.getByText('Difference: €1.25 less than expected.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await panel.getByRole('button', { name: 'Close the register' }).click();
     await panel
       .getByRole('alert')
@@ -147,6 +150,7 @@ describe('closing the register on the till', () => {
     expect(text).toMatch(/Difference\s*−€1\.25/);
     expect(text).toContain('Note: Paid the window cleaner from the drawer');
     await report.getByRole('button', { name: 'Print' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('the X report from the toolbar needs the network: offline it says so and reads nothing', async () => {
