@@ -153,6 +153,26 @@ describe('closing the register on the till', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('in closing_control the blocking dialog offers the count: a drawer that holds the expected cash closes without a note', async () => {
+    const session = await registerWaitingForItsFloat();
+    await api(server, 'PATCH', `/api/sessions/${session.id}`, { state: 'opened', openingCash: 15_000 });
+    const page = await openTill(context, server.url);
+    await api(server, 'PATCH', `/api/sessions/${session.id}`, { state: 'closing_control' });
+    const blocking = page.getByRole('alertdialog', { name: 'Session closing' });
+    await blocking.getByRole('button', { name: 'Close the register' }).click();
+    const panel = page.getByRole('dialog', { name: 'Close the register' });
+    await panel.getByLabel('Manager PIN').fill(PIN);
+    await panel.getByRole('button', { name: 'Continue' }).click();
+    await panel.getByText('Expected cash: €150.00').waitFor();
+    await panel.getByLabel('Counted cash', { exact: true }).fill('150,00');
+    await panel.getByText('No difference with the expected cash.').waitFor();
+    await panel.getByRole('button', { name: 'Close the register' }).click();
+    await waitFor('the session closed on the server', async () => {
+      return (await serverSession(session.id)).state === 'closed';
+    });
+    await page.getByRole('alertdialog', { name: 'Session closed' }).waitFor({ timeout: 15_000 });
+  });
+
   it('the X report from the toolbar needs the network: offline it says so and reads nothing', async () => {
     const page = await openTill(context, server.url);
     await context.setOffline(true);
