@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps, RouteContext } from './app-deps.js';
 import { Auth } from './auth/auth.js';
 import { clientErrorHandler } from './client-error.js';
+import { cashMoveRoutes } from './routes/cash-moves.js';
 import { serializerCompiler, validatorCompiler } from './contract-compilers.js';
 import { registerErrorHandler, replyError } from './error-handler.js';
 import { httpError } from './http-error.js';
@@ -157,6 +158,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       pairRoutes(scope, ctx, deps.pairingAttemptsPerMinute ?? PAIRING_ATTEMPTS_PER_MINUTE),
     );
     orderRoutes(api, ctx);
+    cashMoveRoutes(api, ctx);
     rescueRoutes(api, ctx);
     reportRoutes(api, ctx);
   });

@@ -1,6 +1,7 @@
 import type { FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify';
 import { ResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { CashMoveBatchSchema } from '../src/domain/api/cash-moves.js';
 import { OrderBatchSchema } from '../src/domain/api/orders.js';
 import type { NotFoundMeta } from '../src/domain/api/params.js';
 import type { PosError } from '../src/domain/pos-error.js';
@@ -8,11 +9,11 @@ import { httpError } from './http-error.js';
 import { checkInput, validationError } from './parse-input.js';
 
 /**
- * Request schemas the route reads itself: an upload's envelope gives 413 above 500 orders and
- * each order its own result, which a schema refusing the whole batch cannot say
+ * Request schemas the route reads itself: an upload's envelope gives 413 above 500 orders (or cash
+ * moves) and each its own result, which a schema refusing the whole batch cannot say
  * (orders/read-batch.ts). They are in the OpenAPI document all the same.
  */
-const READ_BY_ROUTE: ReadonlySet<z.ZodType> = new Set([OrderBatchSchema]);
+const READ_BY_ROUTE: ReadonlySet<z.ZodType> = new Set([OrderBatchSchema, CashMoveBatchSchema]);
 
 /**
  * Fastify's validator for the contract's zod schemas (src/domain/api/), on top of

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/domain/pos-error.js';
+import type { CashMove } from '../../src/domain/cash.js';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import { MAX_BODY_BYTES } from '../../server/app.js';
 import type { Executor } from '../../server/db/database.js';
@@ -111,6 +113,8 @@ interface World {
   pairingCode: string;
   newOrder: PosOrder;
   heldOrder: PosOrder;
+  /** A cash move stored already in the open session: sent again (mutated), it is a duplicate at most. */
+  storedMove: CashMove;
 }
 
 /**
@@ -131,6 +135,8 @@ function examplesFor(world: World): Record<string, RouteExample> {
         name: 'Fuzz counter',
         currency: 'EUR',
         checkSessionStateFrequency: 30,
+        cashControl: true,
+        timeZone: 'Europe/Paris',
         copyCatalogFrom: SEED_CONFIG_ID,
       },
     },
@@ -144,6 +150,8 @@ function examplesFor(world: World): Record<string, RouteExample> {
         maxUnverifiedSeconds: 600,
         syncedRetentionDays: 14,
         managerPin: '1357',
+        cashControl: false,
+        timeZone: 'Europe/Paris',
       },
     },
     'GET /api/configs/:id/sessions': { accepts: admin, params: config },
@@ -209,6 +217,8 @@ function examplesFor(world: World): Record<string, RouteExample> {
     },
     'POST /api/devices/:id/revoke': { accepts: admin, params: { id: world.device.deviceId } },
     'POST /api/orders': { accepts: ['device'], body: { orders: [world.newOrder] } },
+    // Already stored: a mutation the schema still takes (an amount of -1 is a valid cash out) is a duplicate.
+    'POST /api/cash-moves': { accepts: ['device', 'admin'], body: { moves: [world.storedMove] } },
     'POST /api/pair': {
       accepts: ANYONE,
       body: { code: world.pairingCode, previousToken: world.revoked.token },
@@ -281,8 +291,9 @@ afterAll(async () => {
 
 /**
  * Data for every table: an accepted order and a device report in a session now closed, the
- * config's manager PIN, an opened session with a report, a revoked device, a device of another
- * config, an unused pairing code; and two orders never sent (the fuzz sends them mutated).
+ * config's manager PIN, an opened session with a report and a cash move (cash control on), a
+ * revoked device, a device of another config, an unused pairing code; and two orders never sent
+ * (the fuzz sends them mutated).
  */
 async function setUpWorld(s: TestServer): Promise<World> {
   const base = s.url;
@@ -320,6 +331,23 @@ async function setUpWorld(s: TestServer): Promise<World> {
     200,
     'report',
   );
+  expectStatus(
+    await call(base, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { cashControl: true }),
+    200,
+    'cash control',
+  );
+  const storedMove: CashMove = {
+    uuid: randomUUID(),
+    sessionId: openSessionId,
+    deviceNumber: s.device.deviceNumber,
+    amount: 2_000,
+    reason: 'Change float',
+    createdAt: new Date().toISOString(),
+  };
+  const moved = await call(base, 'POST', '/api/cash-moves', { moves: [storedMove] }, undefined, report);
+  expectStatus(moved, 200, 'cash move');
+  if (moved.body.results[0].status !== 'accepted')
+    throw new Error(`cash move: ${JSON.stringify(moved.body)}`);
   const revoked = await pairDevice(base, SEED_CONFIG_ID);
   expectStatus(await call(base, 'POST', `/api/devices/${revoked.deviceId}/revoke`), 200, 'revoke');
   const other = await call<{ id: number }>(base, 'POST', '/api/configs', {
@@ -337,6 +365,7 @@ async function setUpWorld(s: TestServer): Promise<World> {
     pairingCode: await newPairingCode(base, SEED_CONFIG_ID),
     newOrder: makeOrder({ sessionId: openSessionId }),
     heldOrder: makeOrder({ sessionId: closedSessionId }),
+    storedMove,
   };
 }
 
