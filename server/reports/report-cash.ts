@@ -1,5 +1,6 @@
 import { expectedCash } from '../../src/domain/cash.js';
 import type { ReportCash } from '../../src/domain/report.js';
+import { cashTotals, listCashMoves } from '../db/cash-moves-repo.js';
 import type { Executor } from '../db/database.js';
 
 /** What the cash part of a report reads of a session row (minor units, null until counted). */
@@ -25,7 +26,8 @@ export function underCashControl(cashControl: number, session: CashCounts): bool
 
 /**
  * The cash part of session `session`'s report, minor units: `opening` the counted float (0 when
- * none was counted), cash tendered, change given and the moves as the database sums them,
+ * none was counted), cash tendered, change given and the moves as the database sums them
+ * (cashTotals), the moves in the order they arrived (listCashMoves),
  * `expected` (expectedCash), and once the drawer is counted at closing `counted`, `difference`
  * (counted − expected) and the manager's note; else null for those three.
  */
@@ -38,7 +40,12 @@ export async function sessionCash(db: Executor, session: CashCounts): Promise<Re
     opening,
     payments: totals.payments,
     change: totals.change,
-    moves: await listCashMoves(db, session.id),
+    moves: (await listCashMoves(db, session.id)).map((m) => ({
+      amount: m.amount,
+      reason: m.reason,
+      createdAt: m.createdAt,
+      deviceNumber: m.deviceNumber,
+    })),
     expected,
     counted,
     difference: counted === null ? null : counted - expected,
@@ -48,7 +55,7 @@ export async function sessionCash(db: Executor, session: CashCounts): Promise<Re
 
 /**
  * The cash parts of several sessions as one (the day report), minor units: every figure summed
- * and the moves listed together by time; `counted` and `difference` only when every session was
+ * and the moves listed session after session; `counted` and `difference` only when every session was
  * counted (else null: a sum of some would mislead), the notes one per line. Null for no parts.
  */
 export function sumCash(parts: readonly ReportCash[]): ReportCash | null {
@@ -61,51 +68,10 @@ export function sumCash(parts: readonly ReportCash[]): ReportCash | null {
     opening: sum((p) => p.opening),
     payments: sum((p) => p.payments),
     change: sum((p) => p.change),
-    moves: parts
-      .flatMap((p) => p.moves)
-      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)),
+    moves: parts.flatMap((p) => p.moves),
     expected,
     counted,
     difference: counted === null ? null : counted - expected,
     note: notes.length === 0 ? null : notes.join('\n'),
   };
-}
-
-/** Cash tendered, change given and the sum of the cash moves (signed) of session `sessionId`, minor units. */
-async function cashTotals(
-  db: Executor,
-  sessionId: number,
-): Promise<{ payments: number; change: number; moves: number }> {
-  const paid = await db
-    .selectFrom('order_payments')
-    .select((eb) => [
-      eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('payments'),
-      eb.fn.coalesce(eb.fn.sum<number>('change_given'), eb.lit(0)).as('change'),
-    ])
-    .where('session_id', '=', sessionId)
-    .where('method', '=', 'cash')
-    .executeTakeFirstOrThrow();
-  const moves = await db
-    .selectFrom('cash_moves')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('total'))
-    .where('session_id', '=', sessionId)
-    .executeTakeFirstOrThrow();
-  return { payments: paid.payments, change: paid.change, moves: moves.total };
-}
-
-/** The cash moves of session `sessionId` as a report lists them, by the device's time. */
-async function listCashMoves(db: Executor, sessionId: number): Promise<ReportCash['moves']> {
-  const rows = await db
-    .selectFrom('cash_moves')
-    .select(['amount', 'reason', 'created_at', 'device_number'])
-    .where('session_id', '=', sessionId)
-    .orderBy('created_at')
-    .orderBy('uuid')
-    .execute();
-  return rows.map((r) => ({
-    amount: r.amount,
-    reason: r.reason,
-    createdAt: r.created_at,
-    deviceNumber: r.device_number,
-  }));
 }

@@ -14,15 +14,27 @@ export type OrderTotals = Omit<ReportTotals, 'cash'>;
  */
 export async function sumOrders(db: Executor, sessionIds: readonly number[]): Promise<OrderTotals> {
   const ids = [...sessionIds];
-  const sales = await db
+  // One pass over the orders by device gives the sales and the rescued orders too.
+  const devices = await db
     .selectFrom('orders')
     .select((eb) => [
+      'device_number',
       eb.fn.countAll<number>().as('count'),
-      eb.fn.coalesce(eb.fn.sum<number>('amount_total'), eb.lit(0)).as('amountTotal'),
-      eb.fn.coalesce(eb.fn.sum<number>('amount_tax'), eb.lit(0)).as('amountTax'),
+      eb.fn.sum<number>('amount_total').as('amountTotal'),
+      eb.fn.sum<number>('amount_tax').as('amountTax'),
+      eb.fn
+        .sum<number>(eb.case().when('original_session_id', 'is not', null).then(1).else(0).end())
+        .as('rescuedCount'),
+      eb.fn
+        .sum<number>(
+          eb.case().when('original_session_id', 'is not', null).then(eb.ref('amount_total')).else(0).end(),
+        )
+        .as('rescuedTotal'),
     ])
     .where('session_id', 'in', ids)
-    .executeTakeFirstOrThrow();
+    .groupBy('device_number')
+    .orderBy('device_number')
+    .execute();
   const reference = (direction: 'asc' | 'desc') =>
     db
       .selectFrom('orders')
@@ -34,11 +46,6 @@ export async function sumOrders(db: Executor, sessionIds: readonly number[]): Pr
       .executeTakeFirst();
   const first = await reference('asc');
   const last = await reference('desc');
-  const discounts = await db
-    .selectFrom('order_lines')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('discount_amount'), eb.lit(0)).as('amount'))
-    .where('session_id', 'in', ids)
-    .executeTakeFirstOrThrow();
   const payments = await db
     .selectFrom('order_payments')
     .select((eb) => [
@@ -51,48 +58,42 @@ export async function sumOrders(db: Executor, sessionIds: readonly number[]): Pr
     .groupBy('method')
     .orderBy('method')
     .execute();
+  // One pass over the lines by rate gives the discounts too.
   const taxes = await db
     .selectFrom('order_lines')
-    .select((eb) => ['tax_rate', eb.fn.sum<number>('total').as('total'), eb.fn.sum<number>('tax').as('tax')])
+    .select((eb) => [
+      'tax_rate',
+      eb.fn.sum<number>('total').as('total'),
+      eb.fn.sum<number>('tax').as('tax'),
+      eb.fn.sum<number>('discount_amount').as('discounts'),
+    ])
     .where('session_id', 'in', ids)
     .groupBy('tax_rate')
     .orderBy('tax_rate')
     .execute();
-  const devices = await db
-    .selectFrom('orders')
-    .select((eb) => [
-      'device_number',
-      eb.fn.countAll<number>().as('count'),
-      eb.fn.sum<number>('amount_total').as('amountTotal'),
-    ])
-    .where('session_id', 'in', ids)
-    .groupBy('device_number')
-    .orderBy('device_number')
-    .execute();
-  const rescued = await db
-    .selectFrom('orders')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('count'),
-      eb.fn.coalesce(eb.fn.sum<number>('amount_total'), eb.lit(0)).as('amountTotal'),
-    ])
-    .where('session_id', 'in', ids)
-    .where('original_session_id', 'is not', null)
-    .executeTakeFirstOrThrow();
+  const sum = <T>(rows: readonly T[], pick: (row: T) => number) => rows.reduce((n, row) => n + pick(row), 0);
   return {
     orders: {
-      count: sales.count,
+      count: sum(devices, (d) => d.count),
       firstReference: first?.reference ?? null,
       lastReference: last?.reference ?? null,
     },
-    sales: { amountTotal: sales.amountTotal, amountTax: sales.amountTax, discounts: discounts.amount },
+    sales: {
+      amountTotal: sum(devices, (d) => d.amountTotal),
+      amountTax: sum(devices, (d) => d.amountTax),
+      discounts: sum(taxes, (t) => t.discounts),
+    },
     payments: payments.map((p) => ({ method: p.method, amount: p.amount, count: p.count })),
-    change: payments.reduce((sum, p) => sum + p.change, 0),
+    change: sum(payments, (p) => p.change),
     taxes: taxes.map((t) => ({ taxRate: t.tax_rate, base: t.total - t.tax, tax: t.tax })),
     devices: devices.map((d) => ({
       deviceNumber: d.device_number,
       count: d.count,
       amountTotal: d.amountTotal,
     })),
-    rescued: { count: rescued.count, amountTotal: rescued.amountTotal },
+    rescued: {
+      count: sum(devices, (d) => d.rescuedCount),
+      amountTotal: sum(devices, (d) => d.rescuedTotal),
+    },
   };
 }

@@ -5,6 +5,7 @@ import { cashTotals } from '../db/cash-moves-repo.js';
 import type { Executor } from '../db/database.js';
 import { setSessionCounts, setSessionState, type SessionRow } from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
+import { storeZReport } from '../reports/session-report.js';
 
 /**
  * Closes `session` (its row locked by the caller, the transition checked) in the transaction
@@ -14,8 +15,8 @@ import { httpError } from '../http-error.js';
  * counted, + cash tendered − change given + cash moves: cashTotals, expectedCash), so no upload
  * can land between the sum and the close; under cash control, when the count differs from it,
  * `patch.closingNote` (trimmed) must say why (409 `closing_note_required`). Stores the expected cash, the count and
- * the note (null when empty), then the state `closed` and `closed_at` = `now`. Nothing is written
- * when it throws.
+ * the note (null when empty), then the state `closed` and `closed_at` = `now`, and the Z report
+ * fixed as it stands now (storeZReport). Nothing is written when it throws.
  */
 export async function closeSession(
   trx: Executor,
@@ -53,4 +54,5 @@ export async function closeSession(
     });
   }
   await setSessionState(trx, session.id, 'closed', now);
+  await storeZReport(trx, session.id, now);
 }

@@ -267,6 +267,17 @@ describe('the answers of a day of work match the document', () => {
     });
     expect(rescued.body.results[0].status).toBe('accepted');
     await api('GET', '/api/sessions/{id}/summary', { params: { id: next.body.id } });
+    const x = await api('GET', '/api/sessions/{id}/report', { params: { id: next.body.id }, as: device });
+    expect(x.body.kind).toBe('X');
+    const z = await api('GET', '/api/sessions/{id}/report', { params: { id: sessionId } });
+    expect(z.body.kind).toBe('Z');
+    const today = new Date().toISOString().slice(0, 10);
+    await api('GET', '/api/configs/{id}/report', { params: { id: SEED_CONFIG_ID }, query: `?date=${today}` });
+    const badDay = await api('GET', '/api/configs/{id}/report', {
+      params: { id: SEED_CONFIG_ID },
+      query: '?date=2026-02-30',
+    });
+    expect(badDay.status).toBe(400);
     expect((await api('GET', '/api/sessions/{id}', { params: { id: 'abc' } })).status).toBe(404);
     await api('POST', '/api/devices/{id}/revoke', { params: { id: paired.body.deviceId } });
 

@@ -240,59 +240,113 @@ describe('the Z report of a closed session', () => {
 });
 
 describe('the cash part of a report', () => {
-  it('is null without cash control, and under it gives the float, cash tendered, change, moves and the expected drawer', async () => {
-    await setCashControl(true);
-    const session = await freshSession(server.url);
+  it('is null without cash control, and under it gives the float, cash tendered, change, moves in arrival order and the expected drawer', async () => {
+    const session = await freshSession(server.url, 'opening_control');
     const id = Number(session.id);
-    const db = server.database.db;
-    await db.updateTable('sessions').set({ opening_cash: 15_000 }).where('id', '=', id).execute();
+    expect((await report(session.id)).body.cash).toBeNull();
+    await setCashControl(true);
+    const opened = await call(server.url, 'PATCH', `/api/sessions/${id}`, {
+      state: 'opened',
+      openingCash: 15_000,
+    });
+    expect(opened.status).toBe(200);
     const sold = order(session.id, [{ index: STANDARD, quantity: 1 }], () => [
       { method: 'cash', amount: 5_000 },
     ]);
     const card = order(session.id, [{ index: FOOD, quantity: 1 }], (t) => [{ method: 'card', amount: t }]);
     await upload([sold, card]);
     const at = new Date().toISOString();
-    await db
+    const move = (amount: number, reason: string, createdAt: string, arrival: number) => ({
+      uuid: randomUUID(),
+      session_id: id,
+      device_number: 1,
+      amount,
+      reason,
+      created_at: createdAt,
+      received_at: at,
+      arrival,
+    });
+    await server.database.db
       .insertInto('cash_moves')
       .values([
-        {
-          uuid: randomUUID(),
-          session_id: id,
-          device_number: 1,
-          amount: -2_000,
-          reason: 'Bank deposit',
-          created_at: '2026-12-05T10:00:00.000Z',
-          received_at: at,
-        },
-        {
-          uuid: randomUUID(),
-          session_id: id,
-          device_number: 1,
-          amount: 500,
-          reason: 'Change float',
-          created_at: '2026-12-05T09:00:00.000Z',
-          received_at: at,
-        },
+        move(-2_000, 'Bank deposit', '2026-12-05T10:00:00.000Z', 0),
+        move(500, 'Change float', '2026-12-05T09:00:00.000Z', 1),
       ])
       .execute();
     const expected = 15_000 + 5_000 - sold.amountReturn - 1_500;
-    expect((await report(session.id)).body.cash).toEqual({
+    const moves = [
+      { amount: -2_000, reason: 'Bank deposit', createdAt: '2026-12-05T10:00:00.000Z', deviceNumber: 1 },
+      { amount: 500, reason: 'Change float', createdAt: '2026-12-05T09:00:00.000Z', deviceNumber: 1 },
+    ];
+    const live = await report(session.id);
+    expect(live.body.cash).toEqual({
       opening: 15_000,
       payments: 5_000,
       change: sold.amountReturn,
-      moves: [
-        { amount: 500, reason: 'Change float', createdAt: '2026-12-05T09:00:00.000Z', deviceNumber: 1 },
-        { amount: -2_000, reason: 'Bank deposit', createdAt: '2026-12-05T10:00:00.000Z', deviceNumber: 1 },
-      ],
+      moves,
       expected,
       counted: null,
       difference: null,
       note: null,
     });
+
+    const closed = await call(server.url, 'PATCH', `/api/sessions/${id}`, {
+      state: 'closed',
+      closingCash: expected - 300,
+      closingNote: 'Three euros short',
+    });
+    expect(closed.status).toBe(200);
     await setCashControl(false);
-    expect((await report(session.id)).body.cash).toMatchObject({ opening: 15_000 });
-    await db.updateTable('sessions').set({ opening_cash: null }).where('id', '=', id).execute();
-    expect((await report(session.id)).body.cash).toBeNull();
+    const z = await report(session.id);
+    expect(z.body).toMatchObject({
+      kind: 'Z',
+      cash: {
+        opening: 15_000,
+        moves,
+        expected,
+        counted: expected - 300,
+        difference: -300,
+        note: 'Three euros short',
+      },
+    });
+  });
+});
+
+describe('the Z report fixed at the closing', () => {
+  it('is stored by the close itself, so renaming a product or the register afterwards changes nothing', async () => {
+    await setCashControl(false);
+    const session = await freshSession(server.url);
+    const sold = order(session.id, [{ index: FOOD, quantity: 2 }], (t) => [{ method: 'card', amount: t }]);
+    await upload([sold]);
+    const closed = await call(server.url, 'PATCH', `/api/sessions/${session.id}`, { state: 'closed' });
+    expect(closed.status).toBe(200);
+    const row = await server.database.db
+      .selectFrom('sessions')
+      .select(['z_report', 'closed_at'])
+      .where('id', '=', Number(session.id))
+      .executeTakeFirstOrThrow();
+    const stored = JSON.parse(row.z_report ?? 'null') as SessionReport;
+    expect(stored).toMatchObject({
+      kind: 'Z',
+      generatedAt: row.closed_at,
+      session: { state: 'closed', closedAt: row.closed_at },
+      orders: { count: 1, firstReference: sold.reference },
+    });
+    const product = CATALOG[FOOD];
+    const configName = stored.config.name;
+    expect(
+      (await call(server.url, 'PATCH', `/api/products/${product?.id}`, { name: 'Renamed after the close' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await call(server.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { name: 'Renamed counter' })).status,
+    ).toBe(200);
+    try {
+      expect((await report(session.id)).body).toEqual(stored);
+    } finally {
+      await call(server.url, 'PATCH', `/api/products/${product?.id}`, { name: product?.name });
+      await call(server.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { name: configName });
+    }
   });
 });
 
