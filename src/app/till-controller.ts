@@ -7,6 +7,7 @@ import type { PageBridge } from '../bridge/page-bridge.js';
 import { createAuthorizedFetch } from '../sync/authorized-fetch.js';
 import type { FetchFn } from '../sync/sync-deps.js';
 import { ApiClient } from './api-client.js';
+import type { CashDeskDeps } from './cash-desk.js';
 import { CatalogSwap } from './catalog-swap.js';
 import type { HeldOrdersDeskDeps } from './held-orders-desk.js';
 import { withoutPairParam } from './pair-param.js';
@@ -220,6 +221,17 @@ export class TillController {
     fetch: (input, init) => this.apiFetch(input, init),
     now: () => this.now(),
     changed: () => void this.startup.rereadLive(),
+  };
+
+  /**
+   * What the cash screens (open and close the register, the X and Z reports) work on: this till's
+   * database and fetch, a session check asked after they changed the session, and the notice.
+   */
+  readonly cashDeskDeps: CashDeskDeps = {
+    db: () => this.lifecycle.db,
+    fetch: (input, init) => this.apiFetch(input, init),
+    checkNow: () => void this.lifecycle.bridge?.send({ type: 'check-now' }),
+    notify: (text) => this.holder.set({ notice: text }),
   };
 
   /** The bridge, for the update prompt (`onUpdateWaiting`); null before `start`. */

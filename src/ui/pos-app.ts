@@ -8,12 +8,15 @@ import { TillController } from '../app/till-controller.js';
 import type { TillState } from '../app/till-state.js';
 import { UpdateFlow, type UpdateStatus } from '../app/update-flow.js';
 import { isUpdateSource } from '../bridge/update-source.js';
+import { canCloseRegister, tillScreen } from '../domain/cash-count.js';
+import type { Id } from '../domain/ids.js';
 import { cartTotals } from '../domain/order-totals.js';
 import type { OrderEntry } from '../store/db.js';
 import { appStyles } from './pos-app.styles.js';
 import { baseStyles } from './shared-styles.js';
 import './pos-cart.js';
 import './pos-product-grid.js';
+import './pos-register-actions.js';
 import './pos-session-dialog.js';
 import './pos-status-bar.js';
 import './pos-toolbar.js';
@@ -27,8 +30,10 @@ import { tillStripItems } from './till-strip-items.js';
  * the receipt), and passes state down as properties. When the session is not `opened` it shows
  * `pos-session-dialog` and makes everything else `inert` but the Held orders button, which stays
  * reachable above the dialog (held orders exist precisely when a session closed); while the
- * payment panel or the order history is open, what is behind is `inert`. While the tablet is not
- * paired, `pos-pairing` replaces all of it.
+ * payment panel or the order history is open, what is behind is `inert`. While the session waits
+ * for its opening float under cash control, `pos-open-register` takes the dialog's place; the cash
+ * dialogs (closing the register, the X and Z reports) open over everything. While the tablet is
+ * not paired, `pos-pairing` replaces all of it.
  */
 export class PosApp extends LitElement {
   static override styles = [baseStyles, appStyles];
@@ -40,6 +45,7 @@ export class PosApp extends LitElement {
     history: { state: true },
     partsMissing: { state: true },
     cashMoveOpen: { state: true },
+    cashPanel: { state: true },
   };
 
   declare till: TillState;
@@ -52,6 +58,8 @@ export class PosApp extends LitElement {
   declare partsMissing: boolean;
   /** The Cash in / out panel is open. */
   declare cashMoveOpen: boolean;
+  /** The cash dialog on screen: closing the register, or the report of a session; null for none. */
+  declare cashPanel: { kind: 'close' } | { kind: 'report'; sessionId: Id } | null;
   private readonly controller: TillController;
   private unsubscribe: (() => void) | null = null;
   private updates: UpdateFlow | null = null;
@@ -66,6 +74,7 @@ export class PosApp extends LitElement {
     this.history = null;
     this.partsMissing = false;
     this.cashMoveOpen = false;
+    this.cashPanel = null;
   }
 
   override connectedCallback(): void {
@@ -130,6 +139,12 @@ export class PosApp extends LitElement {
               .online=${s.online}
               .counts=${s.counts}
             ></pos-held-orders>
+            <pos-register-actions
+              ?inert=${covered}
+              .record=${s.sessionRecord}
+              @x-report-open=${this.openReport}
+              @register-close-open=${this.openCloseRegister}
+            ></pos-register-actions>
             <pos-toolbar
               ?inert=${covered}
               .locale=${currentLocale()}
@@ -161,15 +176,62 @@ export class PosApp extends LitElement {
         </main>
         ${this.renderHistory(frozen)} ${this.renderCashMove()}
       </div>
-      ${
-        blocked
-          ? html`<pos-session-dialog
-              .record=${s.sessionRecord}
-              .configName=${s.configName}
-              .kept=${s.counts.pending + s.counts.held}
-            ></pos-session-dialog>`
-          : nothing
-      }`;
+      ${blocked ? this.renderBlocked() : nothing} ${this.renderCashPanel()}`;
+  }
+
+  /**
+   * What covers the till while it may not sell: "Open the register" while the session waits for
+   * its opening float under cash control, else the blocking dialog.
+   */
+  private renderBlocked() {
+    const s = this.till;
+    const record = s.sessionRecord;
+    if (record && tillScreen(s) === 'open-register') {
+      // Its own chunk: only a session waiting for its float needs it.
+      void import('./pos-open-register.js');
+      return html`<pos-open-register
+        .deps=${this.controller.cashDeskDeps}
+        .sessionId=${record.id}
+        .sessionName=${sessionName(record)}
+        .expected=${record.session?.expectedOpeningCash ?? null}
+        .currency=${s.currency}
+        .online=${s.online}
+      ></pos-open-register>`;
+    }
+    return html`<pos-session-dialog
+      .record=${record}
+      .configName=${s.configName}
+      .kept=${s.counts.pending + s.counts.held}
+      .canClose=${record?.state === 'closing_control' && canCloseRegister(record)}
+      @z-report-open=${this.openReport}
+      @register-close-open=${this.openCloseRegister}
+    ></pos-session-dialog>`;
+  }
+
+  /** The cash dialog asked for (closing the register, a report), in the top layer over everything. */
+  private renderCashPanel() {
+    const panel = this.cashPanel;
+    const s = this.till;
+    if (!panel) return nothing;
+    const close = () => (this.cashPanel = null);
+    if (panel.kind === 'report')
+      return html`<pos-report-dialog
+        .deps=${this.controller.cashDeskDeps}
+        .sessionId=${panel.sessionId}
+        .online=${s.online}
+        @cash-panel-close=${close}
+      ></pos-report-dialog>`;
+    const record = s.sessionRecord;
+    if (!record) return nothing;
+    return html`<pos-close-register
+      .deps=${this.controller.cashDeskDeps}
+      .sessionId=${record.id}
+      .sessionName=${sessionName(record)}
+      .currency=${s.currency}
+      .online=${s.online}
+      @cash-panel-close=${close}
+      @register-closed=${close}
+    ></pos-close-register>`;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -205,9 +267,7 @@ export class PosApp extends LitElement {
 
   /** Rule 2: blocked when the session is known and not `opened`, or when there is none at all. */
   private isBlocked(): boolean {
-    const s = this.till;
-    if (!s.loaded) return false;
-    return s.sessionRecord ? s.sessionRecord.state !== 'opened' : s.refreshed;
+    return tillScreen(this.till) !== 'sell';
   }
 
   /** The pairing screen, instead of the till: no sale, the outbox kept. */
@@ -302,6 +362,19 @@ export class PosApp extends LitElement {
     const record = this.till.sessionRecord;
     return record ? sessionName(record) : null;
   }
+
+  /** The report of the current session: X while it runs, Z once it is closed (the server says which). */
+  private readonly openReport = (): void => {
+    const id = this.till.sessionRecord?.id;
+    if (id === undefined) return;
+    void import('./pos-report-dialog.js'); // its own chunk, as every cash dialog
+    this.cashPanel = { kind: 'report', sessionId: id };
+  };
+
+  private readonly openCloseRegister = (): void => {
+    void import('./pos-close-register.js');
+    this.cashPanel = { kind: 'close' };
+  };
 
   private openHistory(): void {
     // Its own chunk: the panel is not needed to sell, so it stays out of the first load.

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { SessionRecord } from '../domain/session-record.js';
 import type { GuardState } from '../domain/session-state.js';
@@ -29,18 +29,28 @@ function title(state: GuardState): string {
 
 /**
  * Where focus may go while the dialog is up besides the dialog: the Held orders button,
- * kept reachable above it on purpose since held orders exist precisely when a session closed.
+ * kept reachable above it on purpose since held orders exist precisely when a session closed,
+ * and the dialogs this one opens (the Z report, closing the register).
  */
-const FOCUS_ESCAPE_HATCH = 'POS-HELD-ORDERS';
+const FOCUS_ESCAPE_HATCHES: ReadonlySet<string> = new Set([
+  'POS-HELD-ORDERS',
+  'POS-REPORT-DIALOG',
+  'POS-CLOSE-REGISTER',
+]);
 
 /**
  * The blocking dialog of rule 2: shown over everything when the session is not `opened` (or there
  * is none). It names the session, says what happened ("closing" vs "closed", never swapped), how many orders
  * this tablet still holds (kept, never lost), and what Reload will do (continue in the register's
- * new session when the server already has one), and offers only Reload. It cannot be dismissed: no close button,
+ * new session when the server already has one), and offers Reload; once the session is closed,
+ * also its Z report, and while it is `closing_control` under cash control, "Close the register"
+ * (the manager counts the drawer on this till). It cannot be dismissed: no close button,
  * Escape does nothing; the shell behind it is made `inert` by `pos-app`. It is announced (an
  * `alertdialog` that takes focus; a later change of state is read out by its live sentence) and
- * keeps focus: Tab stays on Reload, and focus that falls outside comes back.
+ * keeps focus: Tab goes round its buttons, and focus that falls outside comes back.
+ *
+ * @fires z-report-open - the cashier asked for the Z report of the closed session.
+ * @fires register-close-open - the manager asked to count the drawer and close the session.
  */
 export class PosSessionDialog extends LitElement {
   static override styles = [
@@ -79,6 +89,11 @@ export class PosSessionDialog extends LitElement {
         min-height: 64px;
         font-size: 1.4rem;
       }
+      .more {
+        margin-top: 0.75rem;
+        width: 100%;
+        min-height: 56px;
+      }
     `,
   ];
 
@@ -86,6 +101,7 @@ export class PosSessionDialog extends LitElement {
     record: { attribute: false },
     configName: { attribute: false },
     kept: { type: Number },
+    canClose: { type: Boolean },
   };
 
   /** The current session's record; null when this till has no session at all. */
@@ -93,6 +109,8 @@ export class PosSessionDialog extends LitElement {
   declare configName: string | null;
   /** Orders on this tablet the server has not confirmed (pending and held). */
   declare kept: number;
+  /** The till may close the register itself (cash control, `closing_control`). */
+  declare canClose: boolean;
 
   constructor() {
     super();
@@ -100,11 +118,12 @@ export class PosSessionDialog extends LitElement {
     this.record = null;
     this.configName = null;
     this.kept = 0;
+    this.canClose = false;
     this.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') event.preventDefault();
       if (event.key === 'Tab') {
-        event.preventDefault(); // Reload is the only control: Tab and Shift+Tab stay on it
-        this.focusReload();
+        event.preventDefault(); // Tab and Shift+Tab go round the dialog's buttons only
+        this.focusNext(event.shiftKey ? -1 : 1);
       }
     });
     this.addEventListener('focusout', () => requestAnimationFrame(() => this.reclaimFocus()));
@@ -130,7 +149,32 @@ export class PosSessionDialog extends LitElement {
       <p id="kept">${msg('No new sale can be made.')} ${this.keptSentence()}</p>
       <p id="next" class="next">${this.nextSentence()}</p>
       <button class="primary reload" @click=${() => location.reload()}>${msg('Reload')}</button>
+      ${
+        record?.state === 'closed'
+          ? html`<button class="more" @click=${() => this.fire('z-report-open')}>${msg('Z report')}</button>`
+          : nothing
+      }
+      ${
+        this.canClose
+          ? html`<button class="more" @click=${() => this.fire('register-close-open')}>
+              ${msg('Close the register')}
+            </button>`
+          : nothing
+      }
     </div>`;
+  }
+
+  private fire(type: 'z-report-open' | 'register-close-open'): void {
+    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true }));
+  }
+
+  /** Moves focus `step` buttons on from the focused one, round the dialog's buttons. */
+  private focusNext(step: 1 | -1): void {
+    const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button')];
+    if (buttons.length === 0) return;
+    const at = buttons.indexOf(this.shadowRoot?.activeElement as HTMLButtonElement);
+    const next = at === -1 ? 0 : (at + step + buttons.length) % buttons.length;
+    buttons[next]?.focus();
   }
 
   /** What this tablet still holds: the cashier's first worry when the till blocks. */
@@ -169,7 +213,7 @@ export class PosSessionDialog extends LitElement {
       path.push(el);
       el = el.shadowRoot?.activeElement ?? null;
     }
-    if (path.some((e) => e === this || e.tagName === FOCUS_ESCAPE_HATCH)) return;
+    if (path.some((e) => e === this || FOCUS_ESCAPE_HATCHES.has(e.tagName))) return;
     this.focusReload();
   }
 }
@@ -179,5 +223,8 @@ customElements.define('pos-session-dialog', PosSessionDialog);
 declare global {
   interface HTMLElementTagNameMap {
     'pos-session-dialog': PosSessionDialog;
+  }
+  interface HTMLElementEventMap {
+    'z-report-open': CustomEvent<undefined>;
   }
 }

@@ -1,4 +1,4 @@
-import { render } from 'lit';
+import { render, type TemplateResult } from 'lit';
 import type { PosOrder } from '../domain/pos-order.js';
 import { receiptBody, type ReceiptInfo } from './receipt-body.js';
 
@@ -27,6 +27,8 @@ const PRINT_CSS = `
   #${PRINT_ROOT_ID} .detail { font-size: 9pt; }
   #${PRINT_ROOT_ID} .total td { font-weight: 700; font-size: 12pt; border-top: 1px dashed #000; }
   #${PRINT_ROOT_ID} .section td { border-top: 1px dashed #000; }
+  #${PRINT_ROOT_ID} h2 { font-size: 12pt; margin: 1mm 0; }
+  #${PRINT_ROOT_ID} h3 { font-size: 10pt; margin: 3mm 0 1mm; border-bottom: 1px dashed #000; }
 }`;
 
 /**
@@ -52,6 +54,14 @@ function printRoot(): HTMLElement {
  * into the print root (light DOM, so the print stylesheet reaches it), then `window.print()`.
  */
 export function printReceipt(order: PosOrder, info: ReceiptInfo): void {
-  render(receiptBody(order, info), printRoot());
+  printTemplate(receiptBody(order, info));
+}
+
+/**
+ * Prints `body` on 80 mm paper the way a receipt is (an X or Z report): rendered into the print
+ * root, then `window.print()`.
+ */
+export function printTemplate(body: TemplateResult): void {
+  render(body, printRoot());
   window.print();
 }
