@@ -19,6 +19,7 @@ import { orderRoutes } from './routes/orders.js';
 import { PAIRING_ATTEMPTS_PER_MINUTE, pairRoutes } from './routes/pair.js';
 import { productRoutes } from './routes/products.js';
 import { productsCsvRoutes } from './routes/products-csv.js';
+import { reportRoutes } from './routes/reports.js';
 import { rescueRoutes } from './routes/rescue.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { staticRoutes } from './routes/static.js';
@@ -157,6 +158,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     );
     orderRoutes(api, ctx);
     rescueRoutes(api, ctx);
+    reportRoutes(api, ctx);
   });
   staticRoutes(app, deps.staticDir);
   return app;

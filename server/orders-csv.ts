@@ -1,5 +1,5 @@
 import { minorToDecimal } from '../src/domain/currency.js';
-import type { PosOrder } from '../src/domain/pos-order.js';
+import type { PaymentMethod, PosOrder } from '../src/domain/pos-order.js';
 
 /** Columns of the export, in order. Money columns are decimal in the order's currency. */
 export const ORDERS_CSV_HEADER = [
@@ -13,13 +13,19 @@ export const ORDERS_CSV_HEADER = [
   'change',
   'currency',
   'rescued_from_session',
+  'paid_cash',
+  'paid_card',
 ] as const;
+
+/** The payment methods of the `paid_<method>` columns, in their order. */
+const PAID_COLUMNS: readonly PaymentMethod[] = ['cash', 'card'];
 
 /**
  * A session's orders as CSV (RFC 4180: comma, CRLF, fields quoted when they hold a comma, quote or
  * line break) for a spreadsheet or the accountant: one row per order, money as decimals of the
  * order's currency ("4.50" for 450 EUR minor units, "450" for JPY), `rescued_from_session` the name
- * of the closed session a rescued order was made in (`sessionNames` by id), empty otherwise.
+ * of the closed session a rescued order was made in (`sessionNames` by id), empty otherwise;
+ * `paid_cash` and `paid_card` what was tendered with each method (cash before change, 0 when none).
  * A field that a spreadsheet would read as a formula (=, +, -, @ first) is prefixed with `'`
  * (OWASP, CSV injection). Starts with a UTF-8 byte order mark so spreadsheets read the accents.
  */
@@ -41,8 +47,22 @@ export function ordersCsv(
     String(o.sessionId) === String(sessionId)
       ? ''
       : (sessionNames.get(String(o.sessionId)) ?? String(o.sessionId)),
+    ...PAID_COLUMNS.map((method) =>
+      minorToDecimal(
+        o.payments.filter((p) => p.method === method).reduce((sum, p) => sum + p.amount, 0),
+        o.currency,
+      ),
+    ),
   ]);
-  return `\uFEFF${[[...ORDERS_CSV_HEADER], ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return csvText([[...ORDERS_CSV_HEADER], ...rows]);
+}
+
+/**
+ * Rows as the text of a CSV file the server writes: a UTF-8 byte order mark (so spreadsheets read
+ * the accents), each field through {@link csvField}, comma, CRLF after every row (RFC 4180).
+ */
+export function csvText(rows: readonly (readonly string[])[]): string {
+  return `\uFEFF${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
 /**

@@ -5,7 +5,8 @@ import { findUnclosedSession, type SessionRow } from './db/sessions-repo.js';
 
 /**
  * The API shape of a session (the session check answer and the SSE payload): the row, its
- * config's check frequency (s), max unverified age (s) and catalog version, the rescue flag, device reports, and
+ * config's check frequency (s), max unverified age (s) and catalog version, the rescue flag, device reports,
+ * the config's cash control with the float expected and counted (minor units, null until known), and
  * `nextSession`: the register's session that is not closed when it is another one (a till blocked
  * on this session then tells the cashier that Reload continues in it), else null.
  */
@@ -49,6 +50,9 @@ export async function sessionViews(
       rescue: row.rescue === 1,
       devices: reports.get(row.id) ?? [],
       nextSession: next && next.id !== row.id ? { id: next.id, name: next.name, state: next.state } : null,
+      cashControl: row.cash_control === 1,
+      expectedOpeningCash: row.expected_opening_cash,
+      openingCash: row.opening_cash,
     };
   });
 }

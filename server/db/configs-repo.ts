@@ -34,11 +34,16 @@ export async function configNameTaken(db: Executor, name: string, exceptId?: num
   return (await query.executeTakeFirst()) !== undefined;
 }
 
-/** A new config: name, ISO 4217 currency, check frequency (s). */
+/**
+ * A new config: name, ISO 4217 currency, check frequency (s); cash control (default off) and IANA
+ * time zone (default `UTC`).
+ */
 export interface NewConfig {
   name: string;
   currency: string;
   checkSessionStateFrequency: number;
+  cashControl?: boolean | undefined;
+  timeZone?: string | undefined;
 }
 
 /**
@@ -53,6 +58,8 @@ export async function createConfig(db: Executor, config: NewConfig): Promise<Con
       currency: config.currency,
       check_session_state_frequency: config.checkSessionStateFrequency,
       max_unverified_seconds: null,
+      ...(config.cashControl !== undefined ? { cash_control: config.cashControl ? 1 : 0 } : {}),
+      ...(config.timeZone !== undefined ? { time_zone: config.timeZone } : {}),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -66,6 +73,8 @@ export interface ConfigChanges {
   syncedRetentionDays?: number | undefined;
   /** JSON of the new PIN hash; null removes the PIN. */
   managerPinHash?: string | null | undefined;
+  cashControl?: boolean | undefined;
+  timeZone?: string | undefined;
 }
 
 /**
@@ -89,6 +98,8 @@ export async function updateConfig(
       ? { synced_retention_days: changes.syncedRetentionDays }
       : {}),
     ...(changes.managerPinHash !== undefined ? { manager_pin_hash: changes.managerPinHash } : {}),
+    ...(changes.cashControl !== undefined ? { cash_control: changes.cashControl ? 1 : 0 } : {}),
+    ...(changes.timeZone !== undefined ? { time_zone: changes.timeZone } : {}),
   };
   if (Object.keys(set).length === 0) return getConfig(db, id);
   return db.updateTable('configs').set(set).where('id', '=', id).returningAll().executeTakeFirst();

@@ -3,7 +3,8 @@ import type { Executor } from './database.js';
 
 /**
  * A `sessions` row joined with its config's name, currency, check frequency (s), max
- * unverified age (s) and catalog version. Times are ISO 8601 UTC or null.
+ * unverified age (s), catalog version and cash control (1 on). Times are ISO 8601 UTC or null;
+ * counts in minor units, null until made.
  */
 export interface SessionRow {
   id: number;
@@ -18,6 +19,13 @@ export interface SessionRow {
   opened_at: string | null;
   closed_at: string | null;
   rescue: number;
+  cash_control: number;
+  expected_opening_cash: number | null;
+  opening_cash: number | null;
+  expected_closing_cash: number | null;
+  closing_cash: number | null;
+  closing_note: string | null;
+  z_report: string | null;
 }
 
 /** Digits of the session number in its name: `Main counter/00001`. */
@@ -35,6 +43,7 @@ function selectSessions(db: Executor) {
       'c.check_session_state_frequency',
       'c.max_unverified_seconds',
       'c.catalog_version',
+      'c.cash_control',
     ]);
 }
 
@@ -113,13 +122,17 @@ export async function lockOpenedSessionForRescue(
     .executeTakeFirst();
 }
 
-/** Options of {@link createSession}; `name` replaces `${configName}/${id padded to 5}`. */
+/**
+ * Options of {@link createSession}; `name` replaces `${configName}/${id padded to 5}`;
+ * `expectedOpeningCash` (minor units) is the float the drawer should hold, under cash control.
+ */
 export interface NewSession {
   configId: number;
   state: SessionState;
   now: Date;
   name?: string;
   rescue?: boolean;
+  expectedOpeningCash?: number | null;
 }
 
 /**
@@ -139,6 +152,7 @@ export async function createSession(trx: Executor, session: NewSession): Promise
       state: session.state,
       opened_at: openedAt,
       rescue: session.rescue ? 1 : 0,
+      expected_opening_cash: session.expectedOpeningCash ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -175,6 +189,46 @@ export async function setSessionState(
     }))
     .where('id', '=', id)
     .execute();
+}
+
+/**
+ * The float a new session of config `configId` should start with, minor units: the cash counted
+ * at the close of its last closed session that was counted, 0 when none was.
+ */
+export async function lastCountedCash(db: Executor, configId: number): Promise<number> {
+  const row = await db
+    .selectFrom('sessions')
+    .select('closing_cash')
+    .where('config_id', '=', configId)
+    .where('state', '=', 'closed')
+    .where('closing_cash', 'is not', null)
+    .orderBy('closed_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.closing_cash ?? 0;
+}
+
+/** The counts of a change of state (minor units); `undefined` leaves a column as it is. */
+export interface SessionCounts {
+  openingCash?: number | undefined;
+  expectedClosingCash?: number | undefined;
+  closingCash?: number | undefined;
+  closingNote?: string | undefined;
+}
+
+/** Stores the `counts` of session `id` (the caller holds its lock: lockSessionForChange). */
+export async function setSessionCounts(trx: Executor, id: number, counts: SessionCounts): Promise<void> {
+  const set = {
+    ...(counts.openingCash !== undefined ? { opening_cash: counts.openingCash } : {}),
+    ...(counts.expectedClosingCash !== undefined
+      ? { expected_closing_cash: counts.expectedClosingCash }
+      : {}),
+    ...(counts.closingCash !== undefined ? { closing_cash: counts.closingCash } : {}),
+    ...(counts.closingNote !== undefined ? { closing_note: counts.closingNote } : {}),
+  };
+  if (Object.keys(set).length === 0) return;
+  await trx.updateTable('sessions').set(set).where('id', '=', id).execute();
 }
 
 /** Names of the sessions `ids` by id (for the CSV export's rescued orders). */

@@ -20,6 +20,23 @@ function pinKey(configId: number): string {
   return `pin:${configId}`;
 }
 
+/** How a refusal names the manager's action a PIN guards ("rescue orders from a tablet"). */
+export interface PinGuardedAction {
+  /** Completes "Set a manager PIN … to …". */
+  toDo: string;
+  /** Completes "… again in 15 min." */
+  again: string;
+  /** Starts "… needs the manager PIN of this POS config." */
+  subject: string;
+}
+
+/** The rescue of held orders from a tablet (POST /api/sessions/:id/rescue). */
+export const RESCUE_FROM_TABLET: PinGuardedAction = {
+  toDo: 'rescue orders from a tablet',
+  again: 'rescue from a tablet',
+  subject: 'A rescue',
+};
+
 /**
  * A rescue from a tablet is a manager's decision made at that tablet: config `configId` must
  * have a manager PIN and `pin` (the header's value) must match it. (The admin token needs no
@@ -28,29 +45,29 @@ function pinKey(configId: number): string {
  * cannot all pass a check made before any of them was counted. Throws PosError `forbidden` (403)
  * when no PIN is set, or the PIN is missing or wrong, and `rate_limited` (429) once a window of
  * {@link PIN_FAILURE_WINDOW_MS} (opened by the config's first try after the last one ended) holds
- * {@link MAX_PIN_FAILURES} wrong PINs, until it ends, even for the right PIN.
+ * {@link MAX_PIN_FAILURES} wrong PINs, until it ends, even for the right PIN. Every action a PIN
+ * guards (a rescue, closing a session) counts against the same limit; `action` names it in the
+ * refusals.
  */
 export async function requireManagerPin(
   db: Executor,
   configId: number,
   pin: string | undefined,
   now: Date,
+  action: PinGuardedAction = RESCUE_FROM_TABLET,
 ): Promise<void> {
   const stored = readPinHash((await getConfig(db, configId))?.manager_pin_hash ?? null);
   if (!stored)
     throw httpError(
       'forbidden',
-      'Set a manager PIN for this POS config in the back office to rescue orders from a tablet.',
+      `Set a manager PIN for this POS config in the back office to ${action.toDo}.`,
     );
   const counted = await countAttempt(db, pinKey(configId), now, PIN_FAILURE_WINDOW_MS);
   if (counted.attempts > MAX_PIN_FAILURES) {
     const waitMin = Math.ceil((Date.parse(counted.expiresAt) - now.getTime()) / 60_000);
-    throw httpError(
-      'rate_limited',
-      `Too many wrong manager PINs: rescue from a tablet again in ${waitMin} min.`,
-    );
+    throw httpError('rate_limited', `Too many wrong manager PINs: ${action.again} again in ${waitMin} min.`);
   }
   if (!pin || !(await verifyManagerPin(pin, stored)))
-    throw httpError('forbidden', 'A rescue needs the manager PIN of this POS config.');
+    throw httpError('forbidden', `${action.subject} needs the manager PIN of this POS config.`);
   await takeBackAttempt(db, pinKey(configId), counted.expiresAt);
 }

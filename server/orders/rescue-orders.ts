@@ -14,6 +14,7 @@ import {
   type SessionRow,
 } from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
+import { storeZReport } from '../reports/session-report.js';
 import { readBatch, type BatchHoldings } from './batch-holdings.js';
 import { contentProblem, productIdsOf } from './order-checks.js';
 import { duplicate, invalid } from './order-results.js';
@@ -90,7 +91,11 @@ export async function rescueOrders(
       : (v as Verdict),
   );
   const results = await settleBatch(trx, verdicts);
-  if (created && target) await setSessionState(trx, target.id, 'closed', now);
+  if (created && target) {
+    await setSessionState(trx, target.id, 'closed', now);
+    // Closed at once: its Z report is fixed now, as any session's at its closing.
+    await storeZReport(trx, target.id, now);
+  }
   const rescuedByDevice = new Map<number, number>();
   results.forEach((result, index) => {
     const order = parsed[index]?.order;

@@ -28,7 +28,8 @@ import { httpError } from '../http-error.js';
  * config's products in the same transaction, 404 when it does not exist, 400 in another
  * currency), `GET /api/configs` (admin),
  * `GET /api/configs/:id` (its devices or the admin) and `PATCH /api/configs/:id` (admin; 400
- * validation_failed out of range, 404 unknown id, 409 conflict for a name in use). A
+ * validation_failed out of range or for a time zone Intl does not know, 404 unknown id, 409
+ * conflict for a name in use); both take `cashControl` and `timeZone`. A
  * `managerPin` is stored as its PBKDF2 hash only (answered as `managerPinHash`). A PATCH reaches
  * the event streams of the config's sessions (changes.configChanged), so tills pick up a new
  * frequency at once.

@@ -7,7 +7,7 @@ import {
   patchSession,
   sessionSummary as summaryRoute,
 } from '../../src/domain/api/sessions.js';
-import { canTransition } from '../../src/domain/session-state.js';
+import { MANAGER_PIN_HEADER } from '../../src/domain/api/names.js';
 import type { RouteContext } from '../app-deps.js';
 import { sessionFor } from '../auth/auth.js';
 import { getConfig } from '../db/configs-repo.js';
@@ -18,21 +18,24 @@ import {
   createSession,
   findUnclosedSession,
   getSession,
+  lastCountedCash,
   listSessions,
-  lockSessionForChange,
-  setSessionState,
 } from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
 import { sessionSummary } from '../session-summary.js';
 import { sessionView, sessionViews } from '../session-view.js';
+import { allowDeviceMove } from '../sessions/allow-device-move.js';
+import { changeSessionState } from '../sessions/change-session-state.js';
 
 /**
  * Sessions: `GET /api/configs/:id/sessions` (admin: newest first, with order count and total),
- * `POST /api/configs/:id/sessions` (admin: open; 409 session_already_open), `GET
+ * `POST /api/configs/:id/sessions` (admin: open, in `opening_control` with the float expected under
+ * cash control, else `opened`, unless the body says; 409 session_already_open), `GET
  * /api/sessions/:id` (the session check by a device of the config or the admin,
  * `Cache-Control: no-store`; a device's check records its outbox report), `GET
- * /api/sessions/:id/summary` (admin: see sessionSummary) and `PATCH /api/sessions/:id` (admin:
- * change state; 409 transition_not_allowed). Opening and state changes reach the event streams
+ * /api/sessions/:id/summary` (admin: see sessionSummary) and `PATCH /api/sessions/:id` (change
+ * state with the counts of cash control: the admin, or a tablet of the config as allowDeviceMove
+ * says; the rules are changeSessionState's). Opening and state changes reach the event streams
  * through the change feed, inside their transaction.
  */
 export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -66,16 +69,23 @@ export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
   api.post(openSession.url, { schema: openSession.schema }, async (request, reply) => {
     await auth.requireAdmin(request);
     const configId = request.params.id;
-    const state = request.body?.state ?? 'opened';
     const alreadyOpen = (open: { name: string; state: string }) =>
       httpError('session_already_open', `Session ${open.name} is ${open.state}: close it first.`);
     const row = await db
       .transaction()
       .execute(async (trx) => {
-        if (!(await getConfig(trx, configId))) throw httpError('not_found', `No config ${configId}`);
+        const config = await getConfig(trx, configId);
+        if (!config) throw httpError('not_found', `No config ${configId}`);
         const open = await findUnclosedSession(trx, configId);
         if (open) throw alreadyOpen(open);
-        const created = await createSession(trx, { configId, state, now: now() });
+        // Under cash control the register opens when its float is counted; a body state still wins.
+        const cashControl = config.cash_control === 1;
+        const created = await createSession(trx, {
+          configId,
+          state: request.body?.state ?? (cashControl ? 'opening_control' : 'opened'),
+          now: now(),
+          expectedOpeningCash: cashControl ? await lastCountedCash(trx, configId) : null,
+        });
         // Tills blocked on the register's closed session learn that Reload continues in this one.
         await changes.configChanged(trx, configId);
         return created;
@@ -112,25 +122,25 @@ export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
   });
 
   api.patch(patchSession.url, { schema: patchSession.schema }, async (request) => {
-    await auth.requireAdmin(request);
+    const principal = await auth.authenticate(request);
     const { id } = request.params;
-    const { state } = request.body;
+    const patch = request.body;
+    if (principal.kind === 'device') {
+      const pin = request.headers[MANAGER_PIN_HEADER];
+      await allowDeviceMove(db, auth, principal, {
+        sessionId: id,
+        state: patch.state,
+        pin: typeof pin === 'string' ? pin : undefined,
+        now: now(),
+      });
+    }
     const view = await db.transaction().execute(async (trx) => {
-      // Locked, then checked: the transition is judged on the state no one else is changing.
-      const current = await lockSessionForChange(trx, id);
-      if (!current) throw httpError('not_found', `No session ${id}`);
-      if (!canTransition(current.state, state)) {
-        throw httpError(
-          'transition_not_allowed',
-          `Session ${current.name} cannot go from ${current.state} to ${state}.`,
-        );
-      }
-      await setSessionState(trx, id, state, now());
+      await changeSessionState(trx, id, patch, now());
       await changes.sessionChanged(trx, id);
       const row = await getSession(trx, id);
       if (!row) throw httpError('not_found', `No session ${id}`);
       return sessionView(trx, row);
     });
-    return view;
+    return sessionFor(principal, view);
   });
 }

@@ -55,6 +55,7 @@ export const ReportTotalsSchema = z.object({
   cash: ReportCashSchema.nullable(),
   rescued: z.object({ count: Count, amountTotal: Minor }),
 });
+export type ReportTotals = z.infer<typeof ReportTotalsSchema>;
 
 /**
  * `GET /api/sessions/:id/report`: the X report while the session runs (computed live), the Z

@@ -252,7 +252,7 @@ describe('the back office', () => {
     expect(download.suggestedFilename()).toBe('Main-counter-00001-orders.csv');
     const csv = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
     expect(csv[0]).toBe(
-      'reference,created_at,device,payments,total,tax,paid,change,currency,rescued_from_session',
+      'reference,created_at,device,payments,total,tax,paid,change,currency,rescued_from_session,paid_cash,paid_card',
     );
     expect(csv.slice(1, -1).map((line) => line.split(',')[0])).toEqual(orders.map((o) => o.reference));
     expect(await violations()).toEqual([]);

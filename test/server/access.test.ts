@@ -80,9 +80,9 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: () => `/api/configs/${SEED_CONFIG_ID}/sessions`, audience: 'admin' },
   {
     method: 'PATCH',
-    path: () => `/api/sessions/${closedSessionId}`,
+    path: () => `/api/sessions/${otherClosedSession.id}`,
     body: () => ({ state: 'closed' }),
-    audience: 'admin',
+    audience: 'config',
   },
   { method: 'GET', path: () => `/api/sessions/${closedSessionId}/orders`, audience: 'admin' },
   { method: 'GET', path: () => `/api/sessions/${closedSessionId}/orders.csv`, audience: 'admin' },

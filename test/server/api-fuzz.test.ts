@@ -195,6 +195,11 @@ function examplesFor(world: World): Record<string, RouteExample> {
     'GET /api/sessions/:id/events': { accepts: ['admin', 'device', 'deviceInQuery'], params: open },
     'GET /api/sessions/:id/orders': { accepts: admin, params: closed, query: { limit: '50' } },
     'GET /api/sessions/:id/orders.csv': { accepts: admin, params: closed },
+    // The open session's: a closed one's first report is stored (the fuzz wants no write).
+    'GET /api/sessions/:id/report': { accepts: ['admin', 'device'], params: open },
+    'GET /api/sessions/:id/report.csv': { accepts: admin, params: open },
+    'GET /api/sessions/:id/lines.csv': { accepts: admin, params: closed },
+    'GET /api/configs/:id/report': { accepts: admin, params: config, query: { date: '2026-12-05' } },
     'POST /api/sessions/:id/rescue': { accepts: admin, params: closed, body: { orders: [world.heldOrder] } },
     'GET /api/device': { accepts: ['device'] },
     'PATCH /api/devices/:id': {

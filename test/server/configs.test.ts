@@ -74,6 +74,58 @@ describe('configs', () => {
     expect(answer.body.error.code).toBe('validation_failed');
   });
 
+  it('makes a new config without cash control and in UTC unless told, so an older back office changes nothing', async () => {
+    const plain = await call(server.url, 'POST', '/api/configs', { name: 'Plain counter', currency: 'EUR' });
+    expect(plain.status).toBe(201);
+    expect(plain.body).toMatchObject({ cashControl: false, timeZone: 'UTC' });
+    const told = await call(server.url, 'POST', '/api/configs', {
+      name: 'Counted counter',
+      currency: 'EUR',
+      cashControl: true,
+      timeZone: 'America/Montreal',
+    });
+    expect(told.status).toBe(201);
+    expect(told.body).toMatchObject({ cashControl: true, timeZone: 'America/Montreal' });
+    expect((await call(server.url, 'GET', `/api/configs/${told.body.id}`)).body).toMatchObject({
+      cashControl: true,
+      timeZone: 'America/Montreal',
+    });
+  });
+
+  it('turns cash control off and on and sets the time zone by PATCH, leaving the other settings alone', async () => {
+    const made = await call(server.url, 'POST', '/api/configs', { name: 'Switch counter', currency: 'EUR' });
+    const path = `/api/configs/${made.body.id}`;
+    const on = await call(server.url, 'PATCH', path, { cashControl: true, timeZone: 'Europe/Paris' });
+    expect(on.status).toBe(200);
+    expect(on.body).toMatchObject({ cashControl: true, timeZone: 'Europe/Paris', name: 'Switch counter' });
+    const off = await call(server.url, 'PATCH', path, { cashControl: false });
+    expect(off.body).toMatchObject({ cashControl: false, timeZone: 'Europe/Paris' });
+  });
+
+  it.each([
+    [{ timeZone: 'Mars/Olympus_Mons' }, 'timeZone'],
+    [{ timeZone: '' }, 'timeZone'],
+    [{ timeZone: 3 }, 'timeZone'],
+    [{ cashControl: 'yes' }, 'cashControl'],
+    [{ cashControl: 1 }, 'cashControl'],
+  ])('refuses the setting %j with 400 at its field, leaving the config as it was', async (body, field) => {
+    const before = (await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}`)).body;
+    const answer = await call(server.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, body);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({ code: 'validation_failed', field });
+    expect(answer.body.error.message).toContain(field);
+    expect((await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}`)).body).toEqual(before);
+    const created = await call(server.url, 'POST', '/api/configs', {
+      name: 'Bad zone',
+      currency: 'EUR',
+      ...body,
+    });
+    expect(created.status).toBe(400);
+    expect(created.body.error).toMatchObject({ code: 'validation_failed', field });
+    const names = (await call(server.url, 'GET', '/api/configs')).body.map((c: { name: string }) => c.name);
+    expect(names).not.toContain('Bad zone');
+  });
+
   it('answers 404 to a PATCH of an unknown config', async () => {
     const answer = await call(server.url, 'PATCH', '/api/configs/77', { checkSessionStateFrequency: 60 });
     expect(answer.status).toBe(404);

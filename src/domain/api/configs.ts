@@ -4,6 +4,7 @@ import {
   CurrencySchema,
   PosConfigSchema,
   SyncedRetentionDaysSchema,
+  TimeZoneSchema,
 } from '../pos-config.js';
 import { z } from '../zod.js';
 import { AUTH_ERRORS, BODY_ERRORS, errorAnswers } from './error-schema.js';
@@ -24,8 +25,9 @@ function configName() {
 /**
  * `PATCH /api/configs/:id` body: name 1–80 characters (unique); frequency 5..86400 s; max
  * unverified age a positive number of seconds or null; retention of synced orders 1..365 days;
- * manager PIN 4–8 digits (null removes it). Units name the numbers in validation messages
- * (server/input-rules.ts).
+ * manager PIN 4–8 digits (null removes it); cash control on or off (sessions opened after the
+ * change follow it, and so does the close of the session open now); the shop's IANA time zone.
+ * Units name the numbers in validation messages (server/input-rules.ts).
  */
 export const ConfigPatchSchema = z.strictObject({
   name: configName().optional(),
@@ -33,6 +35,8 @@ export const ConfigPatchSchema = z.strictObject({
   maxUnverifiedSeconds: z.number().int().positive().meta({ unit: 'seconds' }).nullable().optional(),
   syncedRetentionDays: SyncedRetentionDaysSchema.meta({ unit: 'days' }).optional(),
   managerPin: ManagerPinSchema.nullable().optional(),
+  cashControl: z.boolean().optional(),
+  timeZone: TimeZoneSchema.optional(),
 });
 export type ConfigPatch = z.input<typeof ConfigPatchSchema>;
 
@@ -40,11 +44,14 @@ export type ConfigPatch = z.input<typeof ConfigPatchSchema>;
  * `POST /api/configs` body: a new POS config (no session yet); frequency in seconds. It starts
  * with no catalog, or with a copy of the products of config `copyCatalogFrom` (active and
  * archived, new ids), which must sell in the same currency (prices are minor units of it).
+ * `cashControl` is off and `timeZone` is `UTC` unless given.
  */
 export const ConfigCreateSchema = z.strictObject({
   name: configName(),
   currency: CurrencySchema.meta({ rule: 'a currency code of 3 capital letters (ISO 4217), e.g. EUR' }),
   checkSessionStateFrequency: CheckFrequencySchema.meta({ unit: 'seconds' }).optional(),
+  cashControl: z.boolean().optional(),
+  timeZone: TimeZoneSchema.optional(),
   copyCatalogFrom: z
     .number()
     .int()

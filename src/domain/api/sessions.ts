@@ -4,6 +4,7 @@ import { PosSessionSchema } from '../pos-session.js';
 import { SessionStateSchema } from '../session-state.js';
 import { z } from '../zod.js';
 import { AUTH_ERRORS, BODY_ERRORS, errorAnswers } from './error-schema.js';
+import { MANAGER_PIN_HEADER } from './names.js';
 import { idParams } from './params.js';
 import { SECURITY_SCHEMES, WHO, type RouteContract } from './route-contract.js';
 
@@ -26,6 +27,18 @@ export const CheckQuerySchema = z.object({
 export const OpenSessionBodySchema = z
   .strictObject({ state: z.enum(['opening_control', 'opened']).optional() })
   .optional();
+/** The move each count of cash control goes with. */
+const COUNT_MOVES = [
+  ['openingCash', 'opened'],
+  ['closingCash', 'closed'],
+  ['closingNote', 'closed'],
+] as const;
+const COUNT_WORDS = {
+  openingCash: 'the float counted when the register opens',
+  closingCash: 'the drawer counted at closing',
+  closingNote: 'the note on the closing count',
+} as const;
+
 /**
  * `PATCH /api/sessions/:id` body: the state to move to, with the counts of cash control (integer
  * minor units, 0 to 10^10): `openingCash` when moving to `opened` from `opening_control`,
@@ -33,12 +46,24 @@ export const OpenSessionBodySchema = z
  * `closed`. Under cash control a missing count is 409 `cash_count_required`, a missing note 409
  * `closing_note_required`; a count given for another move is 400 `validation_failed`.
  */
-export const SessionPatchSchema = z.strictObject({
-  state: SessionStateSchema,
-  openingCash: CountedCashSchema.optional(),
-  closingCash: CountedCashSchema.optional(),
-  closingNote: ClosingNoteSchema.optional(),
-});
+export const SessionPatchSchema = z
+  .strictObject({
+    state: SessionStateSchema,
+    openingCash: CountedCashSchema.optional(),
+    closingCash: CountedCashSchema.optional(),
+    closingNote: ClosingNoteSchema.optional(),
+  })
+  .superRefine((patch, context) => {
+    // A count sent with another move would be dropped unseen: the request is refused instead.
+    for (const [field, move] of COUNT_MOVES) {
+      if (patch[field] !== undefined && patch.state !== move)
+        context.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `only with state ${move} (${COUNT_WORDS[field]}), not with state ${patch.state}`,
+        });
+    }
+  });
 export type SessionPatch = z.input<typeof SessionPatchSchema>;
 
 /** One row of `GET /api/configs/:id/sessions`: the session, its order count and total (minor units). */
@@ -160,9 +185,22 @@ export const patchSession = {
   method: 'PATCH',
   url: '/api/sessions/:id',
   schema: {
-    summary: "Change a session's state (opening_control → opened → closing_control → closed)",
+    summary:
+      "Change a session's state (opening_control → opened → closing_control → closed), with the cash counts",
+    description:
+      'The admin token for every move; a device of the session’s config with its token alone to open the ' +
+      `register (opening_control → opened), and with the config’s manager PIN in \`${MANAGER_PIN_HEADER}\` to ` +
+      'start closing control or close (403 forbidden otherwise; 429 rate_limited after 5 wrong PINs in 15 ' +
+      'minutes). Under the config’s cash control, 409 cash_count_required without `openingCash` (opening) or ' +
+      '`closingCash` (closing); the expected cash (opening float + cash tendered − change + cash moves) is ' +
+      'computed at the close and a count that differs from it needs a `closingNote` (409 ' +
+      'closing_note_required). Nothing changes when a move is refused.',
     tags: ['sessions'],
-    security: WHO.admin,
+    security: [
+      { [SECURITY_SCHEMES.admin]: [] },
+      { [SECURITY_SCHEMES.device]: [] },
+      { [SECURITY_SCHEMES.device]: [], [SECURITY_SCHEMES.managerPin]: [] },
+    ],
     params: SessionParams,
     body: SessionPatchSchema,
     response: {
@@ -173,6 +211,9 @@ export const patchSession = {
         ...AUTH_ERRORS,
         'not_found',
         'transition_not_allowed',
+        'cash_count_required',
+        'closing_note_required',
+        'rate_limited',
       ),
     },
   },
