@@ -113,10 +113,11 @@ export class PosAdminApp extends LitElement {
         :host {
           min-height: 0;
         }
+        /* !important: .row (a class) would otherwise win over these element selectors. */
         header,
         nav,
         .live {
-          display: none;
+          display: none !important;
         }
         main {
           display: block;

@@ -57,7 +57,9 @@ export function sessionsTable(
               <td class="amount">${formatNumber(s.orderCount)}</td>
               <td class="amount">${formatMoney(s.amountTotal, config.currency)}</td>
               <td>
-                <a href=${reportHash(s.id)} aria-label=${msg(str`Report of ${s.name}`)}
+                <a
+                  href=${reportHash(s.id)}
+                  aria-label=${s.state === 'closed' ? msg(str`Z report of ${s.name}`) : msg(str`X report of ${s.name}`)}
                   >${s.state === 'closed' ? msg('Z report') : msg('X report')}</a
                 >
               </td>
