@@ -214,7 +214,7 @@ export class PosAdminConfig extends LitElement {
           <label for="cash-control">${msg('Cash control')}</label>
         </span>
         <span id="cash-control-hint" class="hint"
-          >${msg('Sessions open with the float counted and close with the drawer counted against the expected cash.')}</span
+          >${msg('Sessions open once the float is counted, and close once the drawer is counted and any difference explained.')}</span
         >
       </div>
       <div class="field">
