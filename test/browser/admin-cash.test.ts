@@ -5,6 +5,8 @@ import type { SessionReport } from '../../src/domain/report.js';
 import { makeOrder } from '../server/fixtures.js';
 import { openSection, useAdminPages } from './admin-kit.js';
 import { seriousViolations } from './axe-kit.js';
+import { shopDay } from '../../src/admin/shop-day.js';
+import type { PosConfig } from '../../src/domain/pos-config.js';
 import { api, pairDevice, SEED_CONFIG_ID, type TestServer, useTillSuite, waitFor } from './harness.js';
 
 let browser: Browser;
@@ -167,5 +169,37 @@ describe('cash control in the back office', () => {
     await page.getByLabel('€0.10 coins').fill('x');
     await page.getByText('A whole number').waitFor();
     await expect(page.getByLabel('Counted cash', { exact: true }).inputValue()).resolves.toBe('41.50');
+  });
+
+  it('turns cash control on and sets the shop’s time zone in Settings; the Day report of that zone’s today sums the session', async () => {
+    const { page } = await openAdminPage();
+    await openSection(page, 'Settings');
+    await page.getByLabel('Cash control').check({ timeout: 10_000 });
+    await page.getByLabel('Time zone of the shop').selectOption('Europe/Paris');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor({ timeout: 5_000 });
+    await expect(api<PosConfig>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}`)).resolves.toMatchObject({
+      cashControl: true,
+      timeZone: 'Europe/Paris',
+    });
+
+    const tablet = await pairDevice(server);
+    const order = makeOrder({ sessionId: 1, deviceNumber: tablet.deviceNumber, sequence: 1 });
+    await api(server, 'POST', '/api/orders', { orders: [order] }, { token: tablet.token });
+
+    await openSection(page, 'Day report');
+    await page.getByRole('heading', { name: 'Day report of Main counter' }).waitFor({ timeout: 10_000 });
+    await expect(page.getByLabel('Day', { exact: true }).inputValue()).resolves.toBe(
+      shopDay('Europe/Paris', Date.now()),
+    );
+    const sessions = page.getByRole('region', { name: 'Sessions' });
+    await sessions.getByRole('link', { name: 'Main counter/00001' }).waitFor({ timeout: 10_000 });
+    const total = `€${(order.amountTotal / 100).toFixed(2)}`;
+    await page.getByRole('region', { name: 'Sales' }).getByText(total, { exact: true }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Another day: nothing was opened then.
+    await page.getByLabel('Day', { exact: true }).fill('2020-01-01');
+    await page.getByText('No session was opened that day.').waitFor({ timeout: 10_000 });
   });
 });
