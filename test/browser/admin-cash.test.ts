@@ -202,4 +202,38 @@ describe('cash control in the back office', () => {
     await page.getByLabel('Day', { exact: true }).fill('2020-01-01');
     await page.getByText('No session was opened that day.').waitFor({ timeout: 10_000 });
   });
+
+  it('shows the server’s refusal for a missing note at the note field when the expected cash changed after it was read, and nothing changes', async () => {
+    await turnOnCashControl();
+    const tablet = await pairDevice(server);
+    const sale = (sequence: number) =>
+      makeOrder({ sessionId: 1, deviceNumber: tablet.deviceNumber, sequence, pay: { method: 'cash' } });
+    await api(server, 'POST', '/api/orders', { orders: [sale(1)] }, { token: tablet.token });
+    const expected = (await report(1)).cash?.expected ?? 0;
+
+    const page = await openSessions();
+    // No live re-read during the test: the page keeps the expected cash it read first.
+    await page.locator('pos-admin-app').evaluate((el) => {
+      (el as unknown as { refreshIntervalMs: number }).refreshIntervalMs = 3_600_000;
+    });
+    const patches = sessionPatches(page);
+    await page.getByRole('button', { name: 'Close session' }).click({ timeout: 10_000 });
+    const dialog = page.getByRole('dialog', { name: 'Close session Main counter/00001?' });
+    await dialog.waitFor();
+    await page.getByLabel('Counted cash', { exact: true }).fill((expected / 100).toFixed(2));
+    await page.locator('pos-admin-cash-count').getByText('€0.00', { exact: true }).waitFor();
+
+    // Another cash sale reaches the server: the drawer counted no longer matches.
+    await api(server, 'POST', '/api/orders', { orders: [sale(2)] }, { token: tablet.token });
+    await dialog.getByRole('button', { name: 'Close session' }).click();
+    await page
+      .getByText('Note: the counted cash differs from the expected cash: say why (required)')
+      .waitFor({ timeout: 10_000 });
+    expect(patches).toHaveLength(1);
+    await expect(dialog.isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel('Counted cash', { exact: true }).inputValue()).resolves.toBe(
+      (expected / 100).toFixed(2),
+    );
+    await expect(session(1)).resolves.toMatchObject({ state: 'opened' });
+  });
 });
