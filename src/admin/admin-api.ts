@@ -13,12 +13,15 @@ import type {
   PairingCode,
   PosConfig,
   PosOrder,
+  PosSession,
   Product,
   ProductInput,
   ProductPatch,
   SessionListItem,
+  SessionPatch,
   SessionSummary,
 } from './admin-types.js';
+import type { DayReport, SessionReport } from '../domain/report.js';
 
 /**
  * The back office's calls to the admin API (docs/ACCESS.md), each with `Authorization: Bearer
@@ -76,6 +79,33 @@ export class AdminApi {
     return this.request('PATCH', `/api/sessions/${path(sessionId)}`, { state });
   }
 
+  /**
+   * `PATCH /api/sessions/:id` with the counts of cash control (`openingCash` to open,
+   * `closingCash` and `closingNote` to close; integer minor units): the session as saved. 409
+   * cash_count_required (a count is missing), closing_note_required (the count differs from the
+   * expected cash and there is no note), transition_not_allowed; 400 validation_failed names the
+   * bad count.
+   */
+  patchSession(sessionId: Id, patch: SessionPatch): Promise<PosSession> {
+    return this.request('PATCH', `/api/sessions/${path(sessionId)}`, patch);
+  }
+
+  /**
+   * `GET /api/sessions/:id/report`: the X report of a session that runs (computed now), the Z
+   * report of a closed one (fixed when it closed).
+   */
+  sessionReport(sessionId: Id): Promise<SessionReport> {
+    return this.request('GET', `/api/sessions/${path(sessionId)}/report`);
+  }
+
+  /**
+   * `GET /api/configs/:id/report?date=YYYY-MM-DD`: every session of the register opened that day
+   * in its time zone, summed (400 validation_failed for a date that is not one).
+   */
+  dayReport(configId: Id, date: string): Promise<DayReport> {
+    return this.request('GET', `/api/configs/${path(configId)}/report?date=${encodeURIComponent(date)}`);
+  }
+
   /** `GET /api/sessions/:id/summary`: totals, payment methods and what devices last reported. */
   sessionSummary(sessionId: Id): Promise<SessionSummary> {
     return this.request('GET', `/api/sessions/${path(sessionId)}/summary`);
@@ -120,6 +150,22 @@ export class AdminApi {
     return this.csvDownload(
       `/api/sessions/${path(sessionId)}/orders.csv`,
       `session-${String(sessionId)}-orders.csv`,
+    );
+  }
+
+  /** `GET /api/sessions/:id/report.csv`: the session's report as CSV, one section per part, for a download. */
+  exportReport(sessionId: Id): Promise<{ blob: Blob; filename: string }> {
+    return this.csvDownload(
+      `/api/sessions/${path(sessionId)}/report.csv`,
+      `session-${String(sessionId)}-report.csv`,
+    );
+  }
+
+  /** `GET /api/sessions/:id/lines.csv`: one row per order line of the session, for a download. */
+  exportLines(sessionId: Id): Promise<{ blob: Blob; filename: string }> {
+    return this.csvDownload(
+      `/api/sessions/${path(sessionId)}/lines.csv`,
+      `session-${String(sessionId)}-lines.csv`,
     );
   }
 

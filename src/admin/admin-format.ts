@@ -27,6 +27,29 @@ export function formatMoney(minor: number, currency: string, locale: string = cu
 }
 
 /**
+ * A difference of money with its sign, minor units of `currency`: `50` → "+€0.50", `-50` →
+ * "-€0.50" ("-0,50 €" in French), `0` → "€0.00".
+ */
+export function formatDifference(minor: number, currency: string, locale: string = currentLocale()): string {
+  const format = numberFormat(locale, `${currency}|signed`, {
+    style: 'currency',
+    currency,
+    signDisplay: 'exceptZero',
+  });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minor / 10 ** digits);
+}
+
+/** The decimal mark of `locale` ("." in English, "," in French): how an amount is written back into a field. */
+export function decimalMark(locale: string = currentLocale()): string {
+  return (
+    numberFormat(locale, 'decimal', {})
+      .formatToParts(1.5)
+      .find((p) => p.type === 'decimal')?.value ?? '.'
+  );
+}
+
+/**
  * Decimals of `currency` (ISO 4217) as Intl knows them: 2 for EUR, 0 for JPY, 3 for KWD (the
  * digits formatMoney shows and a typed price may carry). Throws RangeError for a malformed code.
  */

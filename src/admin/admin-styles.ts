@@ -65,6 +65,23 @@ export const adminStyles = [
       font-weight: 600;
       margin: 0.15rem 0 0;
     }
+    /* Lists and notes look like the till's inputs (shared-styles.ts styles input only). */
+    select,
+    textarea {
+      font: inherit;
+      min-height: 44px;
+      border: 2px solid var(--pos-ink, #111);
+      border-radius: 10px;
+      padding: 0.4rem 0.7rem;
+      background: #fff;
+      color: var(--pos-ink, #111);
+    }
+    select:focus-visible,
+    textarea:focus-visible {
+      outline: 3px solid var(--pos-focus, #f59e0b);
+      outline-offset: 2px;
+    }
+    textarea[aria-invalid='true'],
     input[aria-invalid='true'] {
       border-color: #b91c1c;
       background: #fef2f2;

@@ -27,10 +27,15 @@ export const CONFIG_FIELDS = [
   'maxUnverifiedSeconds',
   'syncedRetentionDays',
   'managerPin',
+  'cashControl',
+  'timeZone',
 ] as const;
 export type ConfigField = (typeof CONFIG_FIELDS)[number];
 
-/** The config form's fields as typed (strings from the inputs). */
+/**
+ * The config form's fields as typed (strings from the inputs, as FormData gives them): the cash
+ * control checkbox is `'on'` when ticked and `''` when not.
+ */
 export type ConfigFormValues = Record<ConfigField, string>;
 
 /** What is wrong with each bad field, in the manager's words; a field that is fine is absent. */
@@ -42,7 +47,8 @@ export type ConfigFormResult = { patch: ConfigPatch } | { errors: ConfigFieldErr
 /**
  * The PATCH body for what the form holds, or the problem of each field the server would refuse
  * (domain/config-limits.ts and the server's schema: name 1–80 characters, frequency 5–86,400 s,
- * max unverified time 1 s to a year or empty, retention 1–365 days, PIN 4–8 digits), named by
+ * max unverified time 1 s to a year or empty, retention 1–365 days, PIN 4–8 digits, a time zone
+ * Intl knows), named by
  * its label. Numbers are whole numbers typed as such: "7.5", "1e3", "12 s" are refused, never
  * rounded or read in part; a PIN is taken exactly as typed (no trimming). An empty max unverified
  * time sends null (no limit); an empty new PIN leaves the PIN alone. `locale` says which digit
@@ -79,12 +85,17 @@ export function configPatchFromForm(
       : () => configFieldRule('managerPin');
   }
 
+  const timeZone = values.timeZone;
+  if (!isTimeZone(timeZone)) errors.timeZone = () => configFieldRule('timeZone');
+
   if (Object.keys(errors).length > 0 || frequency === null || retention === null) return { errors };
   const patch: ConfigPatch = {
     name,
     checkSessionStateFrequency: frequency,
     maxUnverifiedSeconds: maxUnverified,
     syncedRetentionDays: retention,
+    cashControl: values.cashControl === 'on',
+    timeZone,
   };
   if (pin !== '') patch.managerPin = pin;
   return { patch };
@@ -120,7 +131,31 @@ export function configFieldRule(field: ConfigField, locale: string = currentLoca
       );
     case 'managerPin':
       return msg('Manager PIN: 4 to 8 digits, nothing else');
+    case 'cashControl':
+      return msg('Cash control: on or off');
+    case 'timeZone':
+      return msg('Time zone: choose one of the list');
   }
+}
+
+/** True when `name` is a time zone this browser's Intl knows (`Europe/Paris`, `UTC`). */
+export function isTimeZone(name: string): boolean {
+  if (name === '') return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The time zones the form offers: every one Intl lists, with UTC (which Chromium leaves out of
+ * its list) and `current` (the config's, which this browser may not list) when missing, sorted.
+ */
+export function timeZoneChoices(current: string): string[] {
+  const listed = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return [...new Set([...listed, 'UTC', current])].filter((zone) => zone !== '').sort();
 }
 
 /** The form field a server's `error.field` dot path names (`managerPin`, `name.0`), or null for another. */

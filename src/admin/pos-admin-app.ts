@@ -9,13 +9,21 @@ import { adminStyles } from './admin-styles.js';
 import { adoptToken, forgetToken, isTokenText, storeToken, tokenFromHash } from './admin-token.js';
 import { formatClock, formatNumber } from './admin-format.js';
 import { LIVE_REFRESH_MS, LiveRefresh } from './live-refresh.js';
-import { ADMIN_SECTIONS, sectionFromHash, sectionHash, type AdminSection } from './admin-route.js';
+import {
+  ADMIN_SECTIONS,
+  reportFromHash,
+  sectionFromHash,
+  sectionHash,
+  type AdminSection,
+} from './admin-route.js';
 import type { PosConfig, SessionListItem } from './admin-types.js';
 import './pos-admin-config.js';
+import './pos-admin-day-report.js';
 import './pos-admin-devices.js';
 import './pos-admin-orders.js';
 import './pos-admin-products.js';
 import './pos-admin-registers.js';
+import './pos-admin-report.js';
 import './pos-admin-sessions.js';
 import './pos-admin-sign-in.js';
 import type { SignInMessage } from './pos-admin-sign-in.js';
@@ -28,7 +36,7 @@ import type { SignInMessage } from './pos-admin-sign-in.js';
  * comes back to the sign-in form saying the token is not valid. Signed in, it shows one section
  * at a time, chosen by links and kept in the address (admin-route.ts: `#/products`): Registers
  * (the POS configs, a new one), and for the chosen config its Products, Sessions (with the
- * orders of a session), Devices and Settings. Choosing another config keeps the section. Sessions,
+ * orders of a session, and each session's Report page), Day report, Devices and Settings. Choosing another config keeps the section. Sessions,
  * orders and devices are read again every `refreshIntervalMs` (LIVE_REFRESH_MS unless the page
  * that holds the element sets another) while the page is visible and shows them.
  */
@@ -100,6 +108,22 @@ export class PosAdminApp extends LitElement {
       .live {
         padding: 0.5rem 1.25rem 0;
       }
+      /* Printed (a report), only the section shows: no header, navigation or refresh line. */
+      @media print {
+        :host {
+          min-height: 0;
+        }
+        /* !important: .row (a class) would otherwise win over these element selectors. */
+        header,
+        nav,
+        .live {
+          display: none !important;
+        }
+        main {
+          display: block;
+          padding: 0;
+        }
+      }
     `,
   ];
 
@@ -113,6 +137,7 @@ export class PosAdminApp extends LitElement {
     loadError: { state: true },
     readAt: { state: true },
     section: { state: true },
+    reportOf: { state: true },
     refreshIntervalMs: { attribute: false },
   };
 
@@ -130,6 +155,8 @@ export class PosAdminApp extends LitElement {
   declare readAt: number | null;
   /** The section shown: the address's (admin-route.ts). */
   declare section: AdminSection;
+  /** The session whose Report page the address opens (`#/sessions/12/report`), or null. */
+  declare reportOf: string | null;
   /**
    * Gap (ms, whole, at least MIN_REFRESH_INTERVAL_MS) between live re-reads, LIVE_REFRESH_MS by
    * default: the page that holds the back office chooses it (a wall screen watching closings may
@@ -151,6 +178,7 @@ export class PosAdminApp extends LitElement {
     this.loadError = null;
     this.readAt = null;
     this.section = sectionFromHash(location.hash);
+    this.reportOf = reportFromHash(location.hash);
     this.refreshIntervalMs = LIVE_REFRESH_MS;
     const token = adoptToken(window);
     if (token) this.signIn(token);
@@ -267,6 +295,7 @@ export class PosAdminApp extends LitElement {
       registers: msg('Registers'),
       products: msg('Products'),
       sessions: msg('Sessions'),
+      'day-report': msg('Day report'),
       devices: msg('Devices'),
       settings: msg('Settings'),
     };
@@ -302,6 +331,14 @@ export class PosAdminApp extends LitElement {
           <pos-admin-products .api=${this.api} .config=${config}></pos-admin-products>
         </main>`;
       case 'sessions':
+        if (this.reportOf !== null)
+          return html`<main>
+            <pos-admin-report
+              .api=${this.api}
+              .config=${config}
+              .sessionId=${this.reportOf}
+            ></pos-admin-report>
+          </main>`;
         return html`${this.renderLive()}
           <main>
             <pos-admin-sessions
@@ -318,6 +355,10 @@ export class PosAdminApp extends LitElement {
               .sessions=${this.sessions}
             ></pos-admin-orders>
           </main>`;
+      case 'day-report':
+        return html`<main>
+          <pos-admin-day-report .api=${this.api} .config=${config}></pos-admin-day-report>
+        </main>`;
       case 'devices':
         return html`${this.renderLive()}
           <main><pos-admin-devices .api=${this.api} .config=${config}></pos-admin-devices></main>`;
@@ -404,6 +445,7 @@ export class PosAdminApp extends LitElement {
    */
   private readonly onHashChange = (): void => {
     this.section = sectionFromHash(location.hash);
+    this.reportOf = reportFromHash(location.hash);
     if (tokenFromHash(location.hash) === null) return;
     const token = adoptToken(window);
     if (token) this.signIn(token);

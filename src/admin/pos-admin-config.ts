@@ -11,6 +11,7 @@ import {
   configFieldOf,
   configFieldRule,
   configPatchFromForm,
+  timeZoneChoices,
   type ConfigField,
   type ConfigFieldErrors,
 } from './config-form.js';
@@ -22,11 +23,14 @@ const INPUT_IDS: Readonly<Record<ConfigField, string>> = {
   maxUnverifiedSeconds: 'max-unverified',
   syncedRetentionDays: 'retention',
   managerPin: 'pin',
+  cashControl: 'cash-control',
+  timeZone: 'time-zone',
 };
 
 /**
  * Settings of one POS config: name, check frequency (s), max unverified time (s, empty = none),
- * retention of synced orders (days) and the manager PIN (set or remove); the currency is shown
+ * retention of synced orders (days), the manager PIN (set or remove), cash control (counting the
+ * drawer at opening and closing) and the shop's time zone (the day of the day report); the currency is shown
  * read-only. Save checks every field first (config-form.ts) and sends nothing while one is
  * wrong: each problem shows under its field (`aria-invalid`, `aria-describedby`) and focus goes
  * to the first. What the manager typed stays in the fields whatever happens. Number fields are
@@ -61,6 +65,15 @@ export class PosAdminConfig extends LitElement {
       }
       legend {
         font-weight: 700;
+      }
+      .check {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+      }
+      .check input {
+        width: 1.4rem;
+        height: 1.4rem;
       }
     `,
   ];
@@ -175,12 +188,54 @@ export class PosAdminConfig extends LitElement {
         </div>
         ${pinSet ? html`<div class="row"><button type="button" ?disabled=${this.busy} @click=${this.onRemovePin}>${msg('Remove PIN')}</button></div>` : nothing}
       </fieldset>
+      ${this.renderCash(config)}
       ${this.error ? html`<p class="error" role="alert">${this.error()}</p>` : nothing}
       <div class="row">
         <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Save')}</button>
         <span role="status">${this.notice?.() ?? ''}</span>
       </div>
     </form>`;
+  }
+
+  /** Cash control (a checkbox) and the shop's time zone (a list of every zone the browser knows). */
+  private renderCash(config: PosConfig) {
+    return html`<fieldset>
+      <legend>${msg('Cash and reports')}</legend>
+      <div class="field">
+        <span class="check">
+          <input
+            id="cash-control"
+            name="cashControl"
+            type="checkbox"
+            aria-describedby="cash-control-hint"
+            .checked=${config.cashControl}
+            ?disabled=${this.busy}
+          />
+          <label for="cash-control">${msg('Cash control')}</label>
+        </span>
+        <span id="cash-control-hint" class="hint"
+          >${msg('Sessions open once the float is counted, and close once the drawer is counted and any difference explained.')}</span
+        >
+      </div>
+      <div class="field">
+        <label for="time-zone">${msg('Time zone of the shop')}</label>
+        <select
+          id="time-zone"
+          name="timeZone"
+          aria-invalid=${this.invalid('timeZone')}
+          aria-describedby=${this.describedBy('timeZone', 'time-zone-hint')}
+          ?disabled=${this.busy}
+        >
+          ${timeZoneChoices(config.timeZone).map(
+            (zone) => html`<option value=${zone} ?selected=${zone === config.timeZone}>${zone}</option>`,
+          )}
+        </select>
+        ${this.fieldError('timeZone')}
+        <span id="time-zone-hint" class="hint"
+          >${msg('The day report counts each session on the day it opened here.')}</span
+        >
+      </div>
+    </fieldset>`;
   }
 
   /**
@@ -249,6 +304,8 @@ export class PosAdminConfig extends LitElement {
       maxUnverifiedSeconds: text('maxUnverifiedSeconds'),
       syncedRetentionDays: text('syncedRetentionDays'),
       managerPin: text('managerPin'),
+      cashControl: text('cashControl'),
+      timeZone: text('timeZone'),
     });
     this.error = null;
     this.notice = null;

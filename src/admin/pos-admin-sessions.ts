@@ -8,6 +8,9 @@ import { adminStyles } from './admin-styles.js';
 import type { PosConfig, SessionListItem, SessionSummary } from './admin-types.js';
 import { closeDetails } from './close-details.js';
 import { NowClock } from './now-clock.js';
+import { closingCountFromForm, countRefusal, openingCountFromForm, type CountErrors } from './count-form.js';
+import type { CountValues } from './pos-admin-cash-count.js';
+import './pos-admin-cash-count.js';
 import './pos-admin-confirm.js';
 import { runChange } from './run-change.js';
 import { sessionsTable } from './sessions-table.js';
@@ -25,11 +28,39 @@ function actionLabel(action: SessionAction): string {
   }
 }
 
-/** The close being confirmed: the session and what its devices last reported (null if unreadable). */
+/**
+ * The close being confirmed: the session and what its devices last reported (null if unreadable);
+ * under cash control, its report (the expected cash; null if unreadable) and the count typed.
+ */
 interface PendingClose {
   session: SessionListItem;
   summary: SessionSummary | null;
   summaryError: Words | null;
+  cash: PendingCount | null;
+}
+
+/** A count being typed: the expected cash (null if unreadable), the fields and their problems. */
+interface PendingCount {
+  expected: number | null;
+  expectedError: Words | null;
+  values: CountValues;
+  errors: CountErrors;
+}
+
+/** The opening of a session in opening control under cash control: its float being counted. */
+interface PendingOpen {
+  session: SessionListItem;
+  count: PendingCount;
+}
+
+const EMPTY_COUNT: CountValues = { counted: '', note: '' };
+
+/** What changed between two states of a count form: each field typed in again loses its problem. */
+function typedCount(count: PendingCount, values: CountValues): PendingCount {
+  const errors = { ...count.errors };
+  if (values.counted !== count.values.counted) delete errors.counted;
+  if (values.note !== count.values.note) delete errors.note;
+  return { ...count, values, errors };
 }
 
 /**
@@ -37,7 +68,12 @@ interface PendingClose {
  * total. Opens a session when none is unclosed; moves the unclosed one to closing control after
  * a confirmation saying what that does (tills stop new sales at once, orders already made are
  * still sent); closes it after a confirmation that says how many orders the devices still hold
- * or have not sent (their last session check reports, from the session summary).
+ * or have not sent (their last session check reports, from the session summary). Under cash
+ * control (the session's, else the config's), opening a session in opening control asks for the
+ * counted float (a difference from the expected float is shown, never blocking), and closing asks
+ * for the counted cash against the expected cash of the session's report, with a note when they
+ * differ: refused at the field before sending, and the server's refusals of a count shown there
+ * too, the confirmation staying open with what was typed.
  *
  * @fires admin-session-selected - `CustomEvent<SessionListItem>`, the session whose orders to show;
  *   fired again with fresh figures after each reload
@@ -69,6 +105,7 @@ export class PosAdminSessions extends LitElement {
     busy: { state: true },
     error: { state: true },
     closing: { state: true },
+    opening: { state: true },
     startingControl: { state: true },
   };
 
@@ -80,6 +117,8 @@ export class PosAdminSessions extends LitElement {
   declare busy: boolean;
   declare error: Words | null;
   declare closing: PendingClose | null;
+  /** The session whose float is being counted before it opens for sales. */
+  declare opening: PendingOpen | null;
   /** The session whose move to closing control is being confirmed. */
   declare startingControl: SessionListItem | null;
   private readonly clock = new NowClock(this);
@@ -94,6 +133,7 @@ export class PosAdminSessions extends LitElement {
     this.busy = false;
     this.error = null;
     this.closing = null;
+    this.opening = null;
     this.startingControl = null;
   }
 
@@ -120,6 +160,14 @@ export class PosAdminSessions extends LitElement {
         sessions.find((s) => String(s.id) === String(starting.id))?.state !== 'opened'
       )
         this.startingControl = null;
+      // Likewise a session opened meanwhile (a till counted its float) needs no count here any more.
+      const opening = this.opening;
+      if (
+        opening &&
+        !this.busy &&
+        sessions.find((s) => String(s.id) === String(opening.session.id))?.state !== 'opening_control'
+      )
+        this.opening = null;
       await this.rereadClosing(api, sessions);
     } catch (error) {
       this.error = () => msg(str`Sessions could not be read: ${errorText(error)}`);
@@ -141,12 +189,21 @@ export class PosAdminSessions extends LitElement {
       return;
     }
     let summary: SessionSummary;
+    let expected: number | null | undefined;
     try {
-      summary = await api.sessionSummary(session.id);
+      [summary, expected] = await Promise.all([
+        api.sessionSummary(session.id),
+        closing.cash ? api.sessionReport(session.id).then((r) => r.cash?.expected ?? null) : undefined,
+      ]);
     } catch {
       return;
     }
-    if (this.closing === closing && !this.busy) this.closing = { session, summary, summaryError: null };
+    // What was typed meanwhile stays: only the figures follow the server.
+    const now = this.closing;
+    if (now?.session.id !== closing.session.id || this.busy) return;
+    const cash =
+      now.cash && expected !== undefined ? { ...now.cash, expected, expectedError: null } : now.cash;
+    this.closing = { ...now, session, summary, summaryError: null, cash };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -154,6 +211,7 @@ export class PosAdminSessions extends LitElement {
       this.sessions = null;
       this.error = null;
       this.closing = null;
+      this.opening = null;
       this.startingControl = null;
       void this.reload();
     }
@@ -177,7 +235,7 @@ export class PosAdminSessions extends LitElement {
       ${this.renderCurrent()}
       ${this.error ? html`<p class="error" role="alert">${this.error()}</p>` : nothing}
       ${this.sessions ? sessionsTable(this.sessions, config, this.selectedSessionId, (session) => this.select(session)) : nothing}
-      ${this.renderConfirmClose(config)} ${this.renderConfirmControl()}
+      ${this.renderConfirmClose(config)} ${this.renderConfirmOpen(config)} ${this.renderConfirmControl()}
     </section>`;
   }
 
@@ -222,8 +280,45 @@ export class PosAdminSessions extends LitElement {
       confirmLabel=${msg('Close session')}
       @admin-confirm=${this.onConfirmClose}
       @admin-cancel=${this.onCancelClose}
-      >${closing ? closeDetails(closing.session, closing.summary, closing.summaryError, config.currency, this.clock.now) : nothing}</pos-admin-confirm
+      >${closing ? closeDetails(closing.session, closing.summary, closing.summaryError, config.currency, this.clock.now) : nothing}
+      ${closing?.cash ? this.renderCount('closing', closing.cash, config, this.onClosingCount) : nothing}</pos-admin-confirm
     >`;
+  }
+
+  private renderConfirmOpen(config: PosConfig) {
+    const opening = this.opening;
+    return html`<pos-admin-confirm
+      .open=${opening !== null}
+      .busy=${this.busy}
+      heading=${opening ? msg(str`Open session ${opening.session.name} for sales?`) : ''}
+      confirmLabel=${msg('Open for sales')}
+      @admin-confirm=${this.onConfirmOpen}
+      @admin-cancel=${this.onCancelOpen}
+      >${
+        opening
+          ? html`<p>${msg('Count the cash in the drawer before the first sale.')}</p>
+              ${this.renderCount('opening', opening.count, config, this.onOpeningCount)}`
+          : nothing
+      }</pos-admin-confirm
+    >`;
+  }
+
+  private renderCount(
+    kind: 'opening' | 'closing',
+    count: PendingCount,
+    config: PosConfig,
+    onInput: (event: CustomEvent<CountValues>) => void,
+  ) {
+    return html`<pos-admin-cash-count
+      kind=${kind}
+      .currency=${config.currency}
+      .expected=${count.expected}
+      .expectedError=${count.expectedError}
+      .values=${count.values}
+      .errors=${count.errors}
+      ?disabled=${this.busy}
+      @admin-count-input=${onInput}
+    ></pos-admin-cash-count>`;
   }
 
   private renderConfirmControl() {
@@ -274,32 +369,137 @@ export class PosAdminSessions extends LitElement {
       this.startingControl = session;
       return;
     }
+    if (action === 'open-for-sales' && this.cashControl(session)) {
+      const expected = session.expectedOpeningCash ?? null;
+      this.opening = { session, count: { expected, expectedError: null, values: EMPTY_COUNT, errors: {} } };
+      return;
+    }
     void this.run(async () => {
       await api.setSessionState(session.id, targetState(action));
     });
   }
 
+  /** Whether `session` runs under cash control: as the server says, else as its config is set. */
+  private cashControl(session: SessionListItem): boolean {
+    return session.cashControl ?? this.config?.cashControl ?? false;
+  }
+
   private async askToClose(api: AdminApi, session: SessionListItem): Promise<void> {
     this.busy = true;
+    const [summary, cash] = await Promise.all([
+      api.sessionSummary(session.id).then(
+        (value): { value: SessionSummary | null; error: Words | null } => ({ value, error: null }),
+        (error: unknown) => ({ value: null, error: () => errorText(error) }),
+      ),
+      this.cashControl(session) ? this.expectedCash(api, session) : null,
+    ]);
+    this.closing = { session, summary: summary.value, summaryError: summary.error, cash };
+    this.busy = false;
+  }
+
+  /** A fresh count of `session`'s drawer, with the expected cash of its report (X: computed now). */
+  private async expectedCash(api: AdminApi, session: SessionListItem): Promise<PendingCount> {
     try {
-      this.closing = { session, summary: await api.sessionSummary(session.id), summaryError: null };
+      const report = await api.sessionReport(session.id);
+      return {
+        expected: report.cash?.expected ?? null,
+        expectedError: null,
+        values: EMPTY_COUNT,
+        errors: {},
+      };
     } catch (error) {
-      this.closing = { session, summary: null, summaryError: () => errorText(error) };
-    } finally {
-      this.busy = false;
+      return { expected: null, expectedError: () => errorText(error), values: EMPTY_COUNT, errors: {} };
     }
   }
 
   private onConfirmClose(): void {
-    const { api, closing } = this;
-    if (!api || !closing) return;
-    void this.run(async () => {
+    const { api, closing, config } = this;
+    if (!api || !closing || !config) return;
+    const cash = closing.cash;
+    if (!cash) {
+      void this.run(async () => {
+        try {
+          await api.setSessionState(closing.session.id, 'closed');
+        } finally {
+          this.closing = null;
+        }
+      });
+      return;
+    }
+    const result = closingCountFromForm(cash.values, cash.expected, config.currency);
+    if ('errors' in result) {
+      void this.showCountErrors('closing', result.errors);
+      return;
+    }
+    void this.sendCount('closing', () =>
+      api.patchSession(closing.session.id, { state: 'closed', ...result }),
+    );
+  }
+
+  private onConfirmOpen(): void {
+    const { api, opening, config } = this;
+    if (!api || !opening || !config) return;
+    const result = openingCountFromForm(opening.count.values.counted, config.currency);
+    if ('errors' in result) {
+      void this.showCountErrors('opening', result.errors);
+      return;
+    }
+    void this.sendCount('opening', () =>
+      api.patchSession(opening.session.id, { state: 'opened', ...result }),
+    );
+  }
+
+  private onCancelOpen(): void {
+    this.opening = null;
+  }
+
+  private onOpeningCount(event: CustomEvent<CountValues>): void {
+    const opening = this.opening;
+    if (opening) this.opening = { ...opening, count: typedCount(opening.count, event.detail) };
+  }
+
+  private onClosingCount(event: CustomEvent<CountValues>): void {
+    const closing = this.closing;
+    if (closing?.cash) this.closing = { ...closing, cash: typedCount(closing.cash, event.detail) };
+  }
+
+  /**
+   * Sends a count: done, the confirmation ends; refused for a reason that belongs to a field of
+   * the count (a missing or bad count, a missing note), it stays open with the problem at that
+   * field and what was typed; any other failure ends it with the error under the sessions.
+   */
+  private async sendCount(kind: 'opening' | 'closing', send: () => Promise<unknown>): Promise<void> {
+    const currency = this.config?.currency ?? '';
+    let refusal: CountErrors | null = null;
+    await this.run(async () => {
       try {
-        await api.setSessionState(closing.session.id, 'closed');
+        await send();
+      } catch (error) {
+        refusal = countRefusal(error, currency);
+        if (!refusal) throw error;
+        return;
       } finally {
-        this.closing = null;
+        if (!refusal) this.endCount(kind);
       }
     });
+    if (refusal) await this.showCountErrors(kind, refusal);
+  }
+
+  private endCount(kind: 'opening' | 'closing'): void {
+    if (kind === 'opening') this.opening = null;
+    else this.closing = null;
+  }
+
+  /** Shows each problem of a count at its field and moves focus to the first. */
+  private async showCountErrors(kind: 'opening' | 'closing', errors: CountErrors): Promise<void> {
+    if (kind === 'opening' && this.opening)
+      this.opening = { ...this.opening, count: { ...this.opening.count, errors } };
+    const closing = this.closing;
+    if (kind === 'closing' && closing?.cash) this.closing = { ...closing, cash: { ...closing.cash, errors } };
+    await this.updateComplete;
+    const form = this.renderRoot.querySelector('pos-admin-cash-count');
+    const first = errors.counted ? 'counted' : errors.note ? 'note' : null;
+    if (form && first) await form.focusField(first);
   }
 
   private onCancelClose(): void {

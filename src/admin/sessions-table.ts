@@ -3,10 +3,12 @@ import { msg, str } from '@lit/localize';
 import type { Id } from '../domain/ids.js';
 import { formatDateTime, formatMoney, formatNumber, stateLabel } from './admin-format.js';
 import type { PosConfig, SessionListItem } from './admin-types.js';
+import { reportHash } from './admin-route.js';
 
 /**
  * The sessions of `config`, newest first: each one's name (the button that shows its orders,
- * pressed for `selectedId`), state, opening and closing times, order count and total; a line
+ * pressed for `selectedId`), state, opening and closing times, order count and total, and the
+ * link to its Report page (X while it runs, Z once closed); a line
  * saying there are none yet when the list is empty. `onSelect` gets the session chosen.
  */
 export function sessionsTable(
@@ -32,6 +34,7 @@ export function sessionsTable(
             <th scope="col">${msg('Closed')}</th>
             <th scope="col" class="amount">${msg('Orders')}</th>
             <th scope="col" class="amount">${msg('Total')}</th>
+            <th scope="col">${msg('Report')}</th>
           </tr>
         </thead>
         <tbody>
@@ -53,6 +56,13 @@ export function sessionsTable(
               <td>${formatDateTime(s.closedAt)}</td>
               <td class="amount">${formatNumber(s.orderCount)}</td>
               <td class="amount">${formatMoney(s.amountTotal, config.currency)}</td>
+              <td>
+                <a
+                  href=${reportHash(s.id)}
+                  aria-label=${s.state === 'closed' ? msg(str`Z report of ${s.name}`) : msg(str`X report of ${s.name}`)}
+                  >${s.state === 'closed' ? msg('Z report') : msg('X report')}</a
+                >
+              </td>
             </tr>`;
           })}
         </tbody>

@@ -1,16 +1,11 @@
+import { MAX_CASH_AMOUNT, MAX_CLOSING_NOTE_LENGTH } from './cash-count.js';
 import { IdSchema, UuidSchema } from './ids.js';
 import { ORDER_RESULT_STATUSES } from './pos-order.js';
 import { z } from './zod.js';
 
-/**
- * Largest amount of cash counted or moved at once: 10^10 minor units (100 million euros). A count
- * above it is a typing slip, not a drawer; it is refused (400), never clamped.
- */
-export const MAX_CASH_AMOUNT = 10_000_000_000;
+export { MAX_CASH_AMOUNT, MAX_CLOSING_NOTE_LENGTH };
 /** Longest reason of a cash move (characters). */
 export const MAX_CASH_REASON_LENGTH = 200;
-/** Longest note of a closing count (characters). */
-export const MAX_CLOSING_NOTE_LENGTH = 1_000;
 /** Most cash moves in one `POST /api/cash-moves`. */
 export const MAX_CASH_MOVES_PER_UPLOAD = 500;
 

@@ -3,6 +3,7 @@ import {
   configFieldOf,
   configFieldRule,
   configPatchFromForm,
+  timeZoneChoices,
   type ConfigFormResult,
   type ConfigFormValues,
 } from '../../src/admin/config-form.js';
@@ -13,6 +14,8 @@ const form = (values: Partial<ConfigFormValues> = {}): ConfigFormValues => ({
   maxUnverifiedSeconds: '',
   syncedRetentionDays: '7',
   managerPin: '',
+  cashControl: '',
+  timeZone: 'UTC',
   ...values,
 });
 
@@ -36,8 +39,34 @@ describe('configPatchFromForm', () => {
         checkSessionStateFrequency: 5,
         maxUnverifiedSeconds: null,
         syncedRetentionDays: 7,
+        cashControl: false,
+        timeZone: 'UTC',
       },
     });
+  });
+
+  it('sends cash control as the checkbox says and the time zone chosen', () => {
+    expect(configPatchFromForm(form({ cashControl: 'on', timeZone: 'Europe/Paris' }))).toMatchObject({
+      patch: { cashControl: true, timeZone: 'Europe/Paris' },
+    });
+    expect(configPatchFromForm(form({ cashControl: '' }))).toMatchObject({ patch: { cashControl: false } });
+  });
+
+  it('refuses a time zone the browser does not know, at its field, instead of sending it', () => {
+    expect(refusals(configPatchFromForm(form({ timeZone: 'Mars/Olympus' })))).toEqual({
+      timeZone: 'Time zone: choose one of the list',
+    });
+    expect(refusals(configPatchFromForm(form({ timeZone: '' })))).toEqual({
+      timeZone: 'Time zone: choose one of the list',
+    });
+  });
+
+  it('offers every zone Intl lists, UTC and the config’s own, each once and sorted', () => {
+    const choices = timeZoneChoices('Europe/Paris');
+    expect(choices).toContain('UTC');
+    expect(choices.filter((zone) => zone === 'Europe/Paris')).toHaveLength(1);
+    expect([...choices].sort()).toEqual(choices);
+    expect(timeZoneChoices('Etc/GMT+5')).toContain('Etc/GMT+5');
   });
 
   it('sends a typed PIN and a max unverified time, and the limits themselves', () => {
@@ -164,6 +193,8 @@ describe('configPatchFromForm', () => {
           maxUnverifiedSeconds: 'x',
           syncedRetentionDays: '0',
           managerPin: '123456789',
+          cashControl: 'on',
+          timeZone: 'Nowhere/Town',
         }),
       ),
     ).toEqual({
@@ -172,6 +203,7 @@ describe('configPatchFromForm', () => {
       maxUnverifiedSeconds: MAX_UNVERIFIED,
       syncedRetentionDays: RETENTION,
       managerPin: 'Manager PIN: 4 to 8 digits (this one has 9)',
+      timeZone: 'Time zone: choose one of the list',
     });
   });
 
@@ -184,6 +216,8 @@ describe('configPatchFromForm', () => {
           maxUnverifiedSeconds: 'x',
           syncedRetentionDays: '0',
           managerPin: 'x',
+          cashControl: '',
+          timeZone: 'x',
         }),
       ),
     );

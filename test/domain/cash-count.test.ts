@@ -3,11 +3,14 @@ import {
   canCloseRegister,
   cashDifference,
   closingNoteMissing,
+  closingNoteRequired,
+  MAX_CASH_AMOUNT,
   tillScreen,
   type TillScreenInput,
 } from '../../src/domain/cash-count.js';
 import type { GuardState } from '../../src/domain/session-state.js';
 
+import { CountedCashSchema, MAX_CASH_AMOUNT as SCHEMA_MAX } from '../../src/domain/cash.js';
 function record(state: GuardState, cashControl?: boolean): TillScreenInput['sessionRecord'] {
   return { state, session: cashControl === undefined ? null : { cashControl } };
 }
@@ -76,5 +79,33 @@ describe('closing the register on the till', () => {
     expect(canCloseRegister(record('opening_control', true))).toBe(false);
     expect(canCloseRegister(record('closed', true))).toBe(false);
     expect(canCloseRegister(null)).toBe(false);
+  });
+});
+
+describe('the difference of a drawer count', () => {
+  it('is counted minus expected: positive for a drawer holding more, negative for less', () => {
+    expect(cashDifference(12_050, 12_000)).toBe(50);
+    expect(cashDifference(11_990, 12_000)).toBe(-10);
+    expect(cashDifference(0, 0)).toBe(0);
+  });
+
+  it('is unknown while either side is', () => {
+    expect(cashDifference(null, 100)).toBeNull();
+    expect(cashDifference(100, null)).toBeNull();
+  });
+
+  it('requires a note for any difference, even one cent, and none for an exact count', () => {
+    expect(closingNoteRequired(12_001, 12_000)).toBe(true);
+    expect(closingNoteRequired(11_999, 12_000)).toBe(true);
+    expect(closingNoteRequired(12_000, 12_000)).toBe(false);
+    // Unknown: the server decides.
+    expect(closingNoteRequired(null, 12_000)).toBe(false);
+    expect(closingNoteRequired(12_000, null)).toBe(false);
+  });
+
+  it('shares its limit with the schema the server validates counts with', () => {
+    expect(SCHEMA_MAX).toBe(MAX_CASH_AMOUNT);
+    expect(CountedCashSchema.safeParse(MAX_CASH_AMOUNT).success).toBe(true);
+    expect(CountedCashSchema.safeParse(MAX_CASH_AMOUNT + 1).success).toBe(false);
   });
 });
