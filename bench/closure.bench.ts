@@ -132,7 +132,7 @@ async function closeAndWait(
 /** Opens a new session; one tab reloads to adopt it, the others re-read IndexedDB. Resolves with its id. */
 async function reopen(server: TestServer, tabs: readonly Page[]): Promise<number> {
   const began = Date.now();
-  const session = await api<PosSession>(server, 'POST', '/api/configs/1/sessions');
+  const session = await api<PosSession>(server, 'POST', '/api/configs/1/sessions', { state: 'opened' });
   const [first, ...others] = tabs;
   if (!first) throw new Error('no tab');
   await first.reload();

@@ -1,6 +1,7 @@
 import type { PosSession } from '../src/domain/pos-session.js';
 import { SEED_CONFIG_ID, TEST_ADMIN_TOKEN } from '../test/kit/admin-token.js';
 import { sessionEvents } from '../test/kit/session-events.js';
+import { uncountedMove } from '../test/kit/uncounted-move.js';
 import { percentile, skipped, type BenchRow } from './bench-row.js';
 import { benchPostgres, postgresMissing } from './kit/bench-postgres.js';
 import { startServerProcess, type ServerProcess } from '../test/kit/server-process.js';
@@ -53,8 +54,8 @@ export async function run(): Promise<BenchRow[]> {
           if ((await events.next(EVENT_TIMEOUT_MS)).state !== 'opened')
             throw new Error(`session ${sessionId} is not opened`);
           const closedAt = performance.now();
-          const closing = manager(a, 'PATCH', `/api/sessions/${sessionId}`, { state: 'closed' }).then(() =>
-            patch.push(performance.now() - closedAt),
+          const closing = manager(a, 'PATCH', `/api/sessions/${sessionId}`, uncountedMove('closed')).then(
+            () => patch.push(performance.now() - closedAt),
           );
           // A late echo of the opening (the config's change, re-read by B) may come first: skipped.
           let event = await events.next(EVENT_TIMEOUT_MS);
@@ -68,7 +69,11 @@ export async function run(): Promise<BenchRow[]> {
           abort.abort();
         }
         sessionId = Number(
-          (await manager<PosSession>(a, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`)).id,
+          (
+            await manager<PosSession>(a, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`, {
+              state: 'opened',
+            })
+          ).id,
         );
       }
       const max = Math.max(...toEvent);

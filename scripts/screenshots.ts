@@ -86,7 +86,8 @@ try {
   await page.screenshot({ path: join(outDir, 'payment.png') });
   await page.getByRole('button', { name: /^(Cancel|Annuler)$/ }).click();
 
-  await manager('PATCH', '/api/sessions/1', { state: 'closed' });
+  // The seeded register is under cash control: the close counts the drawer (with a note for the demo).
+  await manager('PATCH', '/api/sessions/1', { state: 'closed', closingCash: 0, closingNote: 'Demo' });
   await page.getByRole('alertdialog').waitFor({ timeout: 15_000 });
   await page.screenshot({ path: join(outDir, 'dialog.png') });
   console.log(`wrote ${outDir}/{shell,payment,dialog}.png`);

@@ -4,14 +4,24 @@ import type { Executor } from './database.js';
 import { inStoreEan13 } from './ean13.js';
 import { insertProducts } from './products-repo.js';
 import { SEED_CATALOG } from './seed-catalog.js';
-import { createSession } from './sessions-repo.js';
+import { createSession, setSessionCounts } from './sessions-repo.js';
 
-/** The POS config of a fresh database. */
-export const SEED_CONFIG = { name: 'Main counter', currency: 'EUR' } as const;
+/**
+ * The POS config of a fresh database: cash control on (the demo shows the float counted at
+ * opening and the drawer counted at closing), in the shop's time zone.
+ */
+export const SEED_CONFIG = {
+  name: 'Main counter',
+  currency: 'EUR',
+  cashControl: true,
+  timeZone: 'Europe/Paris',
+} as const;
 
 /**
  * Fills an EMPTY database (no config yet) with one config, one `opened` session and the grocery
- * catalog (ids 1..48 in catalog order). Does nothing on a database that has a config, so a restart
+ * catalog (ids 1..48 in catalog order). The session opens at once so the demo sells from the
+ * first start; its drawer starts empty (a float of 0 expected and counted), so the expected cash
+ * at its close is what it took. Does nothing on a database that has a config, so a restart
  * never seeds twice. Call it in the migration transaction, under its lock (migrate.ts), so two
  * instances starting together seed once. Returns true when it seeded.
  */
@@ -32,6 +42,12 @@ export async function seedIfEmpty(trx: Executor, now: Date = new Date()): Promis
       barcode: inStoreEan13(index + 1),
     })),
   );
-  await createSession(trx, { configId: config.id, state: 'opened', now });
+  const session = await createSession(trx, {
+    configId: config.id,
+    state: 'opened',
+    now,
+    expectedOpeningCash: 0,
+  });
+  await setSessionCounts(trx, session.id, { openingCash: 0 });
   return true;
 }

@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import { SEED_CONFIG_ID, TEST_ADMIN_TOKEN } from '../kit/admin-token.js';
+import { uncountedMove } from '../kit/uncounted-move.js';
 import {
   newPairingCode,
   pairDevice as pairKitDevice,
@@ -154,13 +155,13 @@ export async function setFrequency(
   await api(server, 'PATCH', `/api/configs/${configId}`, { checkSessionStateFrequency: seconds });
 }
 
-/** Moves a session to `state` through the API, as a manager would. */
+/** Moves a session to `state` through the API, as a manager would (uncountedMove under cash control). */
 export async function setSessionState(
   server: TestServer,
   sessionId: number | string,
   state: string,
 ): Promise<PosSession> {
-  return api<PosSession>(server, 'PATCH', `/api/sessions/${sessionId}`, { state });
+  return api<PosSession>(server, 'PATCH', `/api/sessions/${sessionId}`, uncountedMove(state));
 }
 
 /** Orders the server holds for a session. */

@@ -26,6 +26,7 @@ import {
   waitForStream,
 } from './session-check-kit.js';
 import { SESSION_CHECK_SYNC_TAG } from '../../src/domain/api/names.js';
+import { uncountedMove } from '../kit/uncounted-move.js';
 
 let server: TestServer;
 let context: BrowserContext;
@@ -82,7 +83,7 @@ describe('push channel', () => {
   it('a pushed "opened" is not believed without a check: it runs one', async () => {
     await setFrequency(server, 1, 3600);
     await api(server, 'PATCH', '/api/sessions/1', { state: 'closing_control' });
-    await api(server, 'PATCH', '/api/sessions/1', { state: 'closed' });
+    await api(server, 'PATCH', '/api/sessions/1', uncountedMove('closed'));
     const opened = await api<{ id: number }>(server, 'POST', '/api/configs/1/sessions', {
       state: 'opening_control',
     });
@@ -92,7 +93,7 @@ describe('push channel', () => {
     await waitForStream([page], opened.id);
     await waitForQuietChecks(page);
     const before = server.sessionChecks();
-    await api(server, 'PATCH', `/api/sessions/${opened.id}`, { state: 'opened' });
+    await api(server, 'PATCH', `/api/sessions/${opened.id}`, uncountedMove('opened'));
     await waitFor('the dialog to go', async () => (await dialogText(page)) === null, 5_000, 50);
     expect(server.sessionChecks()).toBe(before + 1);
   });

@@ -166,7 +166,9 @@ describe('the blocking dialog tells what matters next', () => {
     );
     expect(await dialogText(page)).toContain('When a manager has opened a new session, press Reload.');
 
-    const opened = await api<{ id: number; name: string }>(server, 'POST', '/api/configs/1/sessions');
+    const opened = await api<{ id: number; name: string }>(server, 'POST', '/api/configs/1/sessions', {
+      state: 'opened',
+    });
     await waitFor(
       'the new session named',
       async () =>

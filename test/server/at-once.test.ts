@@ -7,6 +7,7 @@ import {
   makeOrder,
   newPairingCode,
   SEED_CONFIG_ID,
+  uncountedMove,
   useTestServer,
   type PairedDevice,
   type TestServer,
@@ -40,9 +41,9 @@ describe('requests at the same moment', () => {
       await freshSession(server.url);
       const current = (await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}`)).body
         .currentSessionId as number;
-      await call(server.url, 'PATCH', `/api/sessions/${current}`, { state: 'closed' });
+      await call(server.url, 'PATCH', `/api/sessions/${current}`, uncountedMove('closed'));
       const answers = await atOnce(2, () =>
-        call(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`, {}),
+        call(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`, { state: 'opened' }),
       );
       expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
       const refused = answers.find((a) => a.status === 409);
@@ -60,7 +61,7 @@ describe('requests at the same moment', () => {
     for (let round = 0; round < ROUNDS; round++) {
       const session = await freshSession(server.url);
       const answers = await atOnce(2, () =>
-        call(server.url, 'PATCH', `/api/sessions/${session.id}`, { state: 'closed' }),
+        call(server.url, 'PATCH', `/api/sessions/${session.id}`, uncountedMove('closed')),
       );
       expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
       expect(answers.find((a) => a.status === 409)?.body.error.code).toBe('transition_not_allowed');
@@ -117,7 +118,7 @@ describe('requests at the same moment', () => {
       const uploads = Promise.all(
         orders.map((order) => call(server.url, 'POST', '/api/orders', { orders: [order] })),
       );
-      const closed = await call(server.url, 'PATCH', `/api/sessions/${session.id}`, { state: 'closed' });
+      const closed = await call(server.url, 'PATCH', `/api/sessions/${session.id}`, uncountedMove('closed'));
       expect(closed.status).toBe(200);
       const storedWhenClosed = (
         await call<PosOrder[]>(server.url, 'GET', `/api/sessions/${session.id}/orders`)

@@ -15,7 +15,7 @@ describe('health', () => {
 });
 
 describe('configs', () => {
-  it('lists the seeded config with its current session', async () => {
+  it('lists the seeded config with its current session, cash control on in the shop’s time zone', async () => {
     const answer = await call(server.url, 'GET', '/api/configs');
     expect(answer.status).toBe(200);
     expect(answer.body).toHaveLength(1);
@@ -29,8 +29,8 @@ describe('configs', () => {
       currentSessionId: 1,
       syncedRetentionDays: 7,
       managerPinHash: null,
-      cashControl: false,
-      timeZone: 'UTC',
+      cashControl: true,
+      timeZone: 'Europe/Paris',
     });
   });
 

@@ -4,6 +4,7 @@ import {
   freshSession,
   SEED_CONFIG_ID,
   startTestServer,
+  uncountedMove,
   useTestServer,
   type TestServer,
 } from './fixtures.js';
@@ -59,9 +60,11 @@ describe('session event stream', () => {
       }),
     );
     await stream.next(PUSH_BUDGET_MS);
-    await call(server.url, 'PATCH', `/api/sessions/${session.id}`, { state: 'closed' });
+    await call(server.url, 'PATCH', `/api/sessions/${session.id}`, uncountedMove('closed'));
     expect(await stream.next(PUSH_BUDGET_MS)).toMatchObject({ state: 'closed', nextSession: null });
-    const opened = await call(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`);
+    const opened = await call(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`, {
+      state: 'opened',
+    });
     const pushed = await stream.next(PUSH_BUDGET_MS);
     expect(pushed).toMatchObject({
       id: session.id,

@@ -14,6 +14,7 @@ import {
   type PairedDevice,
 } from '../kit/pair-device.js';
 import { launchServer, type LaunchOptions } from '../kit/test-server.js';
+import { uncountedMove } from '../kit/uncounted-move.js';
 
 /**
  * What the server suite builds on: a server with device 1 paired ({@link startTestServer},
@@ -26,6 +27,7 @@ export { SEED_CONFIG_ID, TEST_ADMIN_TOKEN } from '../kit/admin-token.js';
 export type { PairedDevice } from '../kit/pair-device.js';
 export { makeTempDir } from '../kit/temp-dir.js';
 export { openTestDatabase, TEST_ENGINE, testDatabase } from '../kit/test-database.js';
+export { uncountedMove } from '../kit/uncounted-move.js';
 
 /**
  * A server on 127.0.0.1:0 over a fresh temp data dir and a fresh database on TEST_ENGINE,
@@ -206,8 +208,8 @@ export async function closeCurrentSession(base: string, configId: Id = SEED_CONF
   if (id === null) return;
   const session = await call<PosSession>(base, 'GET', `/api/sessions/${id}`);
   if (session.body.state === 'opening_control')
-    await call(base, 'PATCH', `/api/sessions/${id}`, { state: 'opened' });
-  await call(base, 'PATCH', `/api/sessions/${id}`, { state: 'closed' });
+    await call(base, 'PATCH', `/api/sessions/${id}`, uncountedMove('opened'));
+  await call(base, 'PATCH', `/api/sessions/${id}`, uncountedMove('closed'));
 }
 
 /** Closes the config's current session and opens a new one in `state`; returns it. */
@@ -222,9 +224,9 @@ export async function freshSession(
   return opened.body;
 }
 
-/** Moves session `id` to `state`; throws unless the server says 200. */
+/** Moves session `id` to `state` as the manager (uncountedMove); throws unless the server says 200. */
 export async function moveSession(base: string, id: Id, state: string): Promise<PosSession> {
-  const answer = await call<PosSession>(base, 'PATCH', `/api/sessions/${id}`, { state });
+  const answer = await call<PosSession>(base, 'PATCH', `/api/sessions/${id}`, uncountedMove(state));
   if (answer.status !== 200) throw new Error(`could not move session ${id} to ${state}: ${answer.status}`);
   return answer.body;
 }

@@ -13,6 +13,7 @@ import {
   SEED_CONFIG_ID,
   startTestServer,
   TEST_ADMIN_TOKEN,
+  uncountedMove,
   type Answer,
   type CallAs,
   type TestServer,
@@ -250,7 +251,7 @@ describe('the answers of a day of work match the document', () => {
       params: { id: sessionId },
       body: { state: 'closing_control' },
     });
-    await api('PATCH', '/api/sessions/{id}', { params: { id: sessionId }, body: { state: 'closed' } });
+    await api('PATCH', '/api/sessions/{id}', { params: { id: sessionId }, body: uncountedMove('closed') });
     const again = await api('PATCH', '/api/sessions/{id}', {
       params: { id: sessionId },
       body: { state: 'opened' },
@@ -259,7 +260,10 @@ describe('the answers of a day of work match the document', () => {
     const held = makeOrder({ sessionId, deviceNumber: server.device.deviceNumber });
     const late = await api('POST', '/api/orders', { body: { orders: [held] }, as: device });
     expect(late.body.results[0].status).toBe('session_closed');
-    const next = await api('POST', '/api/configs/{id}/sessions', { params: { id: SEED_CONFIG_ID } });
+    const next = await api('POST', '/api/configs/{id}/sessions', {
+      params: { id: SEED_CONFIG_ID },
+      body: { state: 'opened' },
+    });
     expect(next.status).toBe(201);
     const rescued = await api('POST', '/api/sessions/{id}/rescue', {
       params: { id: sessionId },

@@ -69,7 +69,11 @@ describe('rescuing held orders', () => {
 
   it('attaches them to the opened session of the config, keeping uuid and createdAt', async () => {
     const { closed, held } = await closedSessionWithHeld(2);
-    const next = (await call<PosSession>(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`)).body;
+    const next = (
+      await call<PosSession>(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`, {
+        state: 'opened',
+      })
+    ).body;
     const answer = await rescue(closed.id, held);
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({

@@ -6,6 +6,7 @@ import {
   freshSession,
   moveSession,
   SEED_CONFIG_ID,
+  uncountedMove,
   useTestServer,
   type TestServer,
 } from './fixtures.js';
@@ -60,7 +61,7 @@ describe('the session check', () => {
   it("names the register's new session in the check of a closed one, so a blocked till knows Reload continues in it", async () => {
     const session = await freshSession(server.url);
     expect((await call(server.url, 'GET', `/api/sessions/${session.id}`)).body.nextSession).toBeNull();
-    await call(server.url, 'PATCH', `/api/sessions/${session.id}`, { state: 'closed' });
+    await call(server.url, 'PATCH', `/api/sessions/${session.id}`, uncountedMove('closed'));
     expect((await call(server.url, 'GET', `/api/sessions/${session.id}`)).body.nextSession).toBeNull();
     const opened = await call(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`, {
       state: 'opening_control',
