@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { buildOrder } from '../src/domain/build-order.js';
 import { cartTotals } from '../src/domain/order-totals.js';
 import type { OrderLine, Payment, PosOrder } from '../src/domain/pos-order.js';
-import type { Executor } from '../server/db/database.js';
 import { SEED_CATALOG } from '../server/db/seed-catalog.js';
 import { SEED_CONFIG_ID, TEST_ADMIN_TOKEN } from '../test/kit/admin-token.js';
 import { pairDevice } from '../test/kit/pair-device.js';
@@ -68,7 +67,7 @@ async function engineRows(
   const log: string[] = [];
   const server = await launch({ requestLog: (line) => log.push(line) });
   try {
-    const sessionId = await fill(server.url, server.running().database.db);
+    const sessionId = await fill(server.url);
     const path = `/api/sessions/${sessionId}/report`;
     const client: number[] = [];
     let count = 0;
@@ -138,10 +137,9 @@ async function send(
 
 /**
  * Opens a session under cash control with a counted float and uploads the orders (batches of
- * 500, through the API, as a till's outbox sends them); the cash moves are written to the database
- * directly (their upload is another bench's concern). Returns the session's id.
+ * 500) and the cash moves through the API, as a till's outbox sends them. Returns the session's id.
  */
-async function fill(base: string, db: Executor): Promise<number> {
+async function fill(base: string): Promise<number> {
   const device = await pairDevice(base, { configId: SEED_CONFIG_ID });
   const config = (await (
     await fetch(`${base}/api/configs/${SEED_CONFIG_ID}`, { headers: admin() })
@@ -163,22 +161,15 @@ async function fill(base: string, db: Executor): Promise<number> {
     );
     await send(base, 'POST', '/api/orders', { orders }, device.token);
   }
-  const at = new Date().toISOString();
-  await db
-    .insertInto('cash_moves')
-    .values(
-      Array.from({ length: MOVES }, (_, i) => ({
-        uuid: randomUUID(),
-        session_id: session.id,
-        device_number: device.deviceNumber,
-        amount: i % 2 === 0 ? 1_000 + i : -(500 + i),
-        reason: i % 2 === 0 ? 'Change float' : 'Bank deposit',
-        created_at: at,
-        received_at: at,
-        arrival: i,
-      })),
-    )
-    .execute();
+  const moves = Array.from({ length: MOVES }, (_, i) => ({
+    uuid: randomUUID(),
+    sessionId: session.id,
+    deviceNumber: device.deviceNumber,
+    amount: i % 2 === 0 ? 1_000 + i : -(500 + i),
+    reason: i % 2 === 0 ? 'Change float' : 'Bank deposit',
+    createdAt: new Date(Date.UTC(2026, 11, 5, 9) + i * 60_000).toISOString(),
+  }));
+  await send(base, 'POST', '/api/cash-moves', { moves }, device.token);
   return session.id;
 }
 

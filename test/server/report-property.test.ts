@@ -210,25 +210,22 @@ async function openSession(spec: SessionSpec): Promise<Id> {
   return session.id;
 }
 
-/** Sends the cash moves of `spec` as device 1 made them. */
+/** Sends the cash moves of `spec` from device 1, through `POST /api/cash-moves` as a till does. */
 async function sendMoves(sessionId: Id, spec: SessionSpec): Promise<void> {
   if (spec.moves.length === 0) return;
-  const at = new Date().toISOString();
-  await server.database.db
-    .insertInto('cash_moves')
-    .values(
-      spec.moves.map((m, arrival) => ({
-        uuid: randomUUID(),
-        session_id: Number(sessionId),
-        device_number: server.device.deviceNumber,
-        amount: m.amount,
-        reason: m.reason,
-        created_at: at,
-        received_at: at,
-        arrival,
-      })),
-    )
-    .execute();
+  const moves = spec.moves.map((m, i) => ({
+    uuid: randomUUID(),
+    sessionId,
+    deviceNumber: server.device.deviceNumber,
+    amount: m.amount,
+    reason: m.reason,
+    createdAt: new Date(Date.now() + i).toISOString(),
+  }));
+  const sent = (await expectOk(
+    call(server.url, 'POST', '/api/cash-moves', { moves }, undefined, { token: server.device.token }),
+    'cash moves',
+  )) as { results: { status: string }[] };
+  expect(sent.results.map((r) => r.status)).toEqual(moves.map(() => 'accepted'));
 }
 
 /** Checks `report` against the identities and the reference `ref`. */
