@@ -1,5 +1,5 @@
 import type { Id } from '../domain/ids.js';
-import type { OutboxEntry, OutboxKind, OutboxStatus } from '../store/db.js';
+import { isCashMove, type OutboxEntry, type OutboxKind, type OutboxStatus } from '../store/db.js';
 
 /** One line of the Held orders area and of its exports. Amounts in integer minor units. */
 export interface HeldOrderRow {
@@ -24,14 +24,14 @@ export interface HeldOrderRow {
 /** The row of an outbox entry; the reason is the entry's last error. */
 export function heldOrderRow(entry: OutboxEntry): HeldOrderRow {
   const delivery = {
-    kind: entry.kind,
+    kind: isCashMove(entry) ? ('cash-move' as const) : ('order' as const),
     uuid: entry.uuid,
     sessionId: entry.sessionId,
     status: entry.status,
     reasonCode: entry.lastError?.code ?? '',
     reason: entry.lastError?.message ?? '',
   };
-  if (entry.kind === 'cash-move') {
+  if (isCashMove(entry)) {
     const { move } = entry;
     return {
       ...delivery,
@@ -59,10 +59,8 @@ export function heldOrderRow(entry: OutboxEntry): HeldOrderRow {
  * `cashMoves`. Pretty-printed, UTF-8.
  */
 export function heldOrdersJson(entries: readonly OutboxEntry[], exportedAt: string): string {
-  const orders = entries.flatMap((e) => (e.kind === 'order' ? [{ ...heldOrderRow(e), order: e.order }] : []));
-  const cashMoves = entries.flatMap((e) =>
-    e.kind === 'cash-move' ? [{ ...heldOrderRow(e), move: e.move }] : [],
-  );
+  const orders = entries.flatMap((e) => (isCashMove(e) ? [] : [{ ...heldOrderRow(e), order: e.order }]));
+  const cashMoves = entries.flatMap((e) => (isCashMove(e) ? [{ ...heldOrderRow(e), move: e.move }] : []));
   return JSON.stringify({ exportedAt, orders, cashMoves }, null, 2);
 }
 

@@ -3,7 +3,7 @@ import { z } from '../domain/zod.js';
 import { IdSchema, type Id } from '../domain/ids.js';
 import { MAX_ORDERS_PER_UPLOAD, OrderResultSchema } from '../domain/pos-order.js';
 import { PosError } from '../domain/pos-error.js';
-import type { OrderEntry, OutboxEntry, PosDb } from '../store/db.js';
+import { isCashMove, type OrderEntry, type OutboxEntry, type PosDb } from '../store/db.js';
 import { updateEntries } from '../store/outbox-repo.js';
 import { getSessionRecord } from '../store/session-repo.js';
 import type { EntryUpdate } from '../sync/plan-upload-results.js';
@@ -69,7 +69,7 @@ export async function rescueHeld(
   for (const entry of entries) {
     // Held cash moves stay on the device: the server's rescue takes orders only, so a manager
     // reads them from the area (and its exports) and records them in the back office.
-    if (entry.status !== 'held' || entry.kind !== 'order') continue;
+    if (entry.status !== 'held' || isCashMove(entry)) continue;
     const key = String(entry.sessionId);
     bySession.set(key, [...(bySession.get(key) ?? []), entry]);
   }

@@ -3,7 +3,7 @@ import type { Payment } from '../domain/pos-order.js';
 import { PosError } from '../domain/pos-error.js';
 import type { Product } from '../domain/product.js';
 import type { PageBridge } from '../bridge/page-bridge.js';
-import type { OrderEntry, PosDb } from '../store/db.js';
+import { isCashMove, type OrderEntry, type PosDb } from '../store/db.js';
 import { addOrder, listBySession } from '../store/outbox-repo.js';
 import { askToSend } from './ask-to-send.js';
 import { makeDraft } from './make-draft.js';
@@ -104,7 +104,7 @@ export class TillSale {
     const sessionId = this.deps.holder.state.currentSessionId;
     if (!db || sessionId === null) return [];
     const entries = await listBySession(db, sessionId);
-    return entries.flatMap((entry) => (entry.kind === 'order' ? [entry] : [])).reverse();
+    return entries.flatMap((entry) => (isCashMove(entry) ? [] : [entry])).reverse();
   }
 
   /**

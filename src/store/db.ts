@@ -81,6 +81,15 @@ export interface CashMoveEntry extends OutboxEntryBase {
  */
 export type OutboxEntry = OrderEntry | CashMoveEntry;
 
+/**
+ * True for a cash move. Anything else is an order: entries stored before kinds existed are
+ * orders (the version 3 upgrade marks them), and an entry written without a kind by an older tool
+ * stays one rather than be left out of a flush.
+ */
+export function isCashMove(entry: OutboxEntry): entry is CashMoveEntry {
+  return entry.kind === 'cash-move';
+}
+
 /** A change to an outbox entry's delivery state: never its uuid, kind, order or move. */
 export type EntryPatch = Partial<Omit<OutboxEntryBase, 'uuid'>>;
 

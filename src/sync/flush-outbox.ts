@@ -1,6 +1,6 @@
 import { OUTBOX_FLUSH_LOCK } from '../domain/api/names.js';
 import { canSendOrder } from '../domain/session-state.js';
-import type { OutboxEntry } from '../store/db.js';
+import { isCashMove, type OutboxEntry } from '../store/db.js';
 import { getMeta } from '../store/meta-repo.js';
 import { countByStatus, listByStatus } from '../store/outbox-repo.js';
 import { checkIfDue } from './check-if-due.js';
@@ -131,7 +131,8 @@ async function nextBatch(
     const entry = entries[next];
     if (!entry) continue;
     const sendable = canSendOrder(await run.states.get(entry.sessionId));
-    if (sendable && send.length > 0 && send[0]?.kind !== entry.kind) break;
+    const first = send[0];
+    if (sendable && first && isCashMove(first) !== isCashMove(entry)) break;
     (sendable ? send : hold).push(entry);
   }
   return { send, hold, next };

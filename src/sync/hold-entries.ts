@@ -1,4 +1,4 @@
-import type { OutboxEntry } from '../store/db.js';
+import { isCashMove, type OutboxEntry } from '../store/db.js';
 import { updateEntries } from '../store/outbox-repo.js';
 
 /**
@@ -23,9 +23,8 @@ export async function holdEntries(
 function heldError(entry: OutboxEntry): { code: string; message: string } {
   return {
     code: 'session_closed',
-    message:
-      entry.kind === 'order'
-        ? 'The session is closed: the order waits for a manager.'
-        : 'The session is closed: the cash move stays on this device for a manager.',
+    message: isCashMove(entry)
+      ? 'The session is closed: the cash move stays on this device for a manager.'
+      : 'The session is closed: the order waits for a manager.',
   };
 }

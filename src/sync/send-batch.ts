@@ -1,4 +1,4 @@
-import type { OutboxEntry } from '../store/db.js';
+import { isCashMove, type OutboxEntry } from '../store/db.js';
 import { countByStatus, updateEntries, writeEntries } from '../store/outbox-repo.js';
 import { clearFlushBackoff, recordFlushFailure } from './flush-backoff.js';
 import type { FlushReport } from './flush-report.js';
@@ -117,8 +117,8 @@ export async function sendBatch(run: FlushRun, batch: readonly OutboxEntry[]): P
  * mix them, the cash moves go in a request of their own after the orders.
  */
 async function uploadEntries(deps: SyncDeps, batch: readonly OutboxEntry[]): Promise<UploadOutcome> {
-  const orders = batch.flatMap((entry) => (entry.kind === 'order' ? [entry.order] : []));
-  const moves = batch.flatMap((entry) => (entry.kind === 'cash-move' ? [entry.move] : []));
+  const orders = batch.flatMap((entry) => (isCashMove(entry) ? [] : [entry.order]));
+  const moves = batch.flatMap((entry) => (isCashMove(entry) ? [entry.move] : []));
   if (moves.length === 0) return uploadOrders(deps, orders);
   if (orders.length === 0) return uploadCashMoves(deps, moves);
   const first = await uploadOrders(deps, orders);

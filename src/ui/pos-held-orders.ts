@@ -174,7 +174,7 @@ export class PosHeldOrders extends LitElement {
     const rejected = this.rows.filter((r) => r.status === 'rejected').length;
     const pending = this.rows.length - held - rejected;
     // Rescue hands orders to the server; held cash moves stay listed (and exported) for the manager.
-    const rescuable = this.rows.filter((r) => r.status === 'held' && r.kind === 'order').length;
+    const rescuable = this.rows.filter((r) => r.status === 'held' && r.kind !== 'cash-move').length;
     return html`<p role="status">
         ${msg(str`${held} held`)} ·
         ${msg(str`${rejected} rejected`)}${pending > 0 ? html` · ${msg(str`${pending} waiting to be sent`)}` : nothing}
@@ -366,7 +366,7 @@ export class PosHeldOrders extends LitElement {
 
 /** An order's reference; for a cash move, its direction and reason ("Cash out: Bank deposit"). */
 function referenceText(row: HeldOrderRow): string {
-  if (row.kind === 'order') return row.reference;
+  if (row.kind !== 'cash-move') return row.reference;
   const reason = row.cashReason;
   return row.amountTotal > 0 ? msg(str`Cash in: ${reason}`) : msg(str`Cash out: ${reason}`);
 }

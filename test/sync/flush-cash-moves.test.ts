@@ -161,4 +161,20 @@ describe('flushOutbox with cash moves', () => {
     });
     expect((await getEntry(db, order?.uuid ?? ''))?.status).toBe('synced');
   });
+
+  it('an entry stored without a kind (written by an older tool) is still sent as an order, never left out of the request', async () => {
+    const { db, clock } = await setup();
+    const [order] = await addPending(db, 1, { now: clock.at });
+    if (!order) throw new Error('no order');
+    const { kind: _kind, ...kindless } = order;
+    await db.put('orders', kindless as never);
+    const move = await addPendingMove(db, { now: clock.at + 1 });
+    const server = api({});
+    await flushOutbox(makeSyncDeps(db, server.fetch, clock));
+    expect(uploads(server.requests).map((r) => r.body)).toEqual([
+      { orders: [order.order] },
+      { moves: [move.move] },
+    ]);
+    expect(await countByStatus(db)).toEqual({ pending: 0, synced: 2, held: 0, rejected: 0 });
+  });
 });
