@@ -33,6 +33,10 @@ export function errorText(error: unknown): string {
       return msg('a session of this POS config is already open.');
     case 'session_closed':
       return msg('the session is closed.');
+    case 'cash_count_required':
+      return msg('the server needs the count of the drawer for this change.');
+    case 'closing_note_required':
+      return msg('the counted cash differs from the expected cash: a note is required.');
     case 'rate_limited':
       return msg('too many requests: wait a minute and try again.');
     case 'validation_failed':

@@ -3,7 +3,7 @@
  * types of the API contract (src/domain/api/), imported as types only, so the back office ships
  * none of the contract's schemas.
  */
-import type { ConfigCreate, ConfigPatch as ConfigPatchBody } from '../domain/api/configs.js';
+import type { ConfigCreate, ConfigPatch } from '../domain/api/configs.js';
 import type { DeviceInfo, DevicePatch, LastReport, PairingCode } from '../domain/api/devices.js';
 import type { DeviceHolding, SessionListItem, SessionPatch, SessionSummary } from '../domain/api/sessions.js';
 import type { PosConfig } from '../domain/pos-config.js';
@@ -11,14 +11,8 @@ import type { PosOrder } from '../domain/pos-order.js';
 import type { PosSession } from '../domain/pos-session.js';
 import type { Product, ProductFields } from '../domain/product.js';
 
-export type { DeviceInfo, DevicePatch, PairingCode, PosConfig, PosOrder, PosSession };
+export type { ConfigPatch, DeviceInfo, DevicePatch, PairingCode, PosConfig, PosOrder, PosSession };
 export type { SessionListItem, SessionPatch, SessionSummary };
-
-/**
- * `PATCH /api/configs/:id` body (ConfigPatchSchema), with cash control and the shop's time zone
- * (an IANA name).
- */
-export type ConfigPatch = ConfigPatchBody & { cashControl?: boolean; timeZone?: string };
 
 /** What one device last reported in a session check of this session (see DeviceHoldingSchema). */
 export type SummaryDevice = DeviceHolding;

@@ -10,6 +10,7 @@ import { closeDetails } from './close-details.js';
 import { NowClock } from './now-clock.js';
 import { closingCountFromForm, countRefusal, openingCountFromForm, type CountErrors } from './count-form.js';
 import type { CountValues } from './pos-admin-cash-count.js';
+import { EMPTY_COUNT, typedCount, type PendingCount, type PendingOpen } from './pending-count.js';
 import './pos-admin-cash-count.js';
 import './pos-admin-confirm.js';
 import { runChange } from './run-change.js';
@@ -37,30 +38,6 @@ interface PendingClose {
   summary: SessionSummary | null;
   summaryError: Words | null;
   cash: PendingCount | null;
-}
-
-/** A count being typed: the expected cash (null if unreadable), the fields and their problems. */
-interface PendingCount {
-  expected: number | null;
-  expectedError: Words | null;
-  values: CountValues;
-  errors: CountErrors;
-}
-
-/** The opening of a session in opening control under cash control: its float being counted. */
-interface PendingOpen {
-  session: SessionListItem;
-  count: PendingCount;
-}
-
-const EMPTY_COUNT: CountValues = { counted: '', note: '' };
-
-/** What changed between two states of a count form: each field typed in again loses its problem. */
-function typedCount(count: PendingCount, values: CountValues): PendingCount {
-  const errors = { ...count.errors };
-  if (values.counted !== count.values.counted) delete errors.counted;
-  if (values.note !== count.values.note) delete errors.note;
-  return { ...count, values, errors };
 }
 
 /**
