@@ -83,7 +83,7 @@ export type OutboxEntry = OrderEntry | CashMoveEntry;
 
 /**
  * True for a cash move. Anything else is an order: entries stored before kinds existed are
- * orders (the version 3 upgrade marks them), and an entry written without a kind by an older tool
+ * orders (the version 4 upgrade marks them), and an entry written without a kind by an older tool
  * stays one rather than be left out of a flush.
  */
 export function isCashMove(entry: OutboxEntry): entry is CashMoveEntry {
