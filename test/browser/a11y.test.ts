@@ -45,7 +45,7 @@ describe('accessibility', () => {
     await page.getByRole('button', { name: 'Orders of this session' }).click();
     await page.getByText('1 orders on this device.').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
 
     await setSessionState(server, 1, 'closed');
     await page.getByRole('alertdialog').waitFor({ timeout: 10_000 });

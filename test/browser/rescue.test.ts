@@ -154,7 +154,9 @@ describe('held orders and rescue', () => {
     const csv = await download(page, 'Export CSV');
     expect(csv.file).toMatch(/^held-orders-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toBe('reference,uuid,sessionId,status,createdAt,amountTotal,currency,reasonCode,reason');
+    expect(lines[0]).toBe(
+      'reference,uuid,sessionId,status,createdAt,amountTotal,currency,reasonCode,reason,kind,cashReason',
+    );
     expect(
       lines
         .slice(1)
