@@ -90,11 +90,12 @@ const serverOnPostgres: TestProjectInlineConfiguration[] = process.env.TEST_DATA
 
 export default defineConfig({
   test: {
-    // Two files at a time, browser files included. The browser suite is CPU-bound on the 2-core
-    // CI machine (a fresh till costs a page load, a service worker install and a pairing): on
-    // Chromium's headless shell it took 312 s with two workers and 285 s with three, a gain too
-    // small for the contention a third Chromium adds to tests that wait on the till's timers.
-    maxWorkers: 2,
+    // Three files at a time, browser files included. The browser suite is mostly CPU-bound on the
+    // 2-core CI machine (a fresh till costs a page load, a service worker install and a pairing),
+    // but several of its longest files spend seconds waiting on the till's timers (a 5 s check
+    // interval, a measuring window), which a third file fills: on Chromium's headless shell the
+    // browser project took 312 s with two workers and 285 s with three.
+    maxWorkers: 3,
     sequence: { sequencer: LongestFirst },
     projects: [
       {
