@@ -6,6 +6,7 @@ import { SEED_CATALOG } from '../server/db/seed-catalog.js';
 import { SEED_CONFIG_ID, TEST_ADMIN_TOKEN } from '../test/kit/admin-token.js';
 import { pairDevice } from '../test/kit/pair-device.js';
 import { launchServer, type LaunchedServer, type LaunchOptions } from '../test/kit/test-server.js';
+import { uncountedMove } from '../test/kit/uncounted-move.js';
 import { percentile, skipped, type BenchRow } from './bench-row.js';
 import { benchPostgres, postgresMissing } from './kit/bench-postgres.js';
 
@@ -147,7 +148,7 @@ async function fill(base: string): Promise<number> {
     currentSessionId: number | null;
   };
   if (config.currentSessionId !== null)
-    await send(base, 'PATCH', `/api/sessions/${config.currentSessionId}`, { state: 'closed' });
+    await send(base, 'PATCH', `/api/sessions/${config.currentSessionId}`, uncountedMove('closed'));
   await send(base, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { cashControl: true });
   const session = (await send(base, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`, {
     state: 'opening_control',
