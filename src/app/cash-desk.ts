@@ -1,14 +1,13 @@
 import { MANAGER_PIN_HEADER } from '../domain/api/names.js';
 import type { Id } from '../domain/ids.js';
 import type { ManagerPinHash } from '../domain/manager-pin.js';
-import { PosConfigSchema } from '../domain/pos-config.js';
 import { PosSessionSchema, type PosSession } from '../domain/pos-session.js';
 import { SessionReportSchema, type SessionReport } from '../domain/report.js';
 import type { PosDb } from '../store/db.js';
-import { getMeta, setMeta } from '../store/meta-repo.js';
 import type { FetchFn } from '../sync/sync-deps.js';
 import { pinMatches } from './held-orders-pin.js';
 import { HttpClient, TILL_TIMEOUT_MS } from './http.js';
+import { refreshStoredConfig, storedPinHash } from './stored-config.js';
 import type { TillText } from './till-messages.js';
 
 /** What the cash screens need; all injected so Node tests pass fakes. */
@@ -99,16 +98,8 @@ export class CashDesk {
   private async pinHash(): Promise<ManagerPinHash | null> {
     const db = this.deps.db();
     if (!db) return null;
-    const configId = await getMeta(db, 'configId').catch(() => undefined);
-    if (configId !== undefined) {
-      const path = `/api/configs/${encodeURIComponent(String(configId))}`;
-      const config = await this.http.json({ path }, PosConfigSchema).then(
-        (answer) => answer.body,
-        () => null, // offline or refused: the stored hash is used
-      );
-      if (config) await setMeta(db, 'managerPinHash', config.managerPinHash).catch(() => undefined);
-    }
-    return (await getMeta(db, 'managerPinHash').catch(() => undefined)) ?? null;
+    await refreshStoredConfig(db, this.http);
+    return storedPinHash(db);
   }
 }
 

@@ -1,13 +1,12 @@
 import type { ManagerPinHash } from '../domain/manager-pin.js';
-import { PosConfigSchema } from '../domain/pos-config.js';
 import type { OutboxEntry, PosDb } from '../store/db.js';
-import { getMeta, setMeta } from '../store/meta-repo.js';
 import { listByStatus } from '../store/outbox-repo.js';
 import type { FetchFn } from '../sync/sync-deps.js';
 import { heldOrdersCsv, heldOrdersJson } from './held-orders-export.js';
 import { HttpClient } from './http.js';
 import { pinMatches } from './held-orders-pin.js';
 import { rescueHeld, type RescueSummary } from './held-orders-rescue.js';
+import { refreshStoredConfig, storedPinHash } from './stored-config.js';
 
 /** The config read when the area opens gives up after this long (the stored hash is used). */
 export const CONFIG_TIMEOUT_MS = 5_000;
@@ -35,7 +34,7 @@ export class HeldOrdersDesk {
   /** The config's PIN hash as last stored on this device; null when no PIN is set. */
   async pinHash(): Promise<ManagerPinHash | null> {
     const db = this.deps.db();
-    return db ? ((await getMeta(db, 'managerPinHash')) ?? null) : null;
+    return db ? storedPinHash(db) : null;
   }
 
   /**
@@ -44,18 +43,8 @@ export class HeldOrdersDesk {
    */
   async refresh(): Promise<void> {
     const db = this.deps.db();
-    const configId = db ? await getMeta(db, 'configId').catch(() => undefined) : undefined;
-    if (!db || configId === undefined) return;
-    const http = new HttpClient({ fetch: this.deps.fetch, timeoutMs: CONFIG_TIMEOUT_MS });
-    const config = await http
-      .json({ path: `/api/configs/${encodeURIComponent(String(configId))}` }, PosConfigSchema)
-      .then(
-        (answer) => answer.body,
-        () => null, // offline or refused: the stored hash is used
-      );
-    if (!config) return;
-    await setMeta(db, 'managerPinHash', config.managerPinHash).catch(() => undefined);
-    await setMeta(db, 'syncedRetentionDays', config.syncedRetentionDays).catch(() => undefined);
+    if (db)
+      await refreshStoredConfig(db, new HttpClient({ fetch: this.deps.fetch, timeoutMs: CONFIG_TIMEOUT_MS }));
   }
 
   /** Checks `pin` offline; unlocks the area when it matches. False when wrong or no PIN is set. */
