@@ -3,6 +3,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { CashDesk, type CashDeskDeps } from '../app/cash-desk.js';
 import { needsNetwork } from '../app/cash-messages.js';
+import { managerPinField } from './manager-pin-field.js';
 import { cashDifference, closingNoteMissing } from '../domain/cash-count.js';
 import { MAX_CLOSING_NOTE_LENGTH } from '../domain/cash.js';
 import { MANAGER_PIN_PATTERN } from '../domain/config-limits.js';
@@ -110,22 +111,14 @@ export class PosCloseRegister extends LitElement {
   }
 
   private renderPin() {
-    // No maxlength: a digit cut off silently would check a PIN that was not the one typed.
     return html`<form novalidate @submit=${this.onPin}>
-      <label
-        >${msg('Manager PIN')}
-        <input
-          id="close-pin"
-          type="password"
-          inputmode="numeric"
-          autocomplete="off"
-          aria-required="true"
-          aria-invalid=${this.pinError ? 'true' : 'false'}
-          aria-describedby=${ifDefined(this.pinError ? 'close-pin-error' : undefined)}
-          ?disabled=${this.busy}
-          @input=${() => (this.pinError = null)}
-        />
-      </label>
+      ${managerPinField({
+        id: 'close-pin',
+        errorId: 'close-pin-error',
+        error: this.pinError,
+        busy: this.busy,
+        onInput: () => (this.pinError = null),
+      })}
       <div class="actions">
         <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Continue')}</button>
       </div>

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
+import { managerPinField } from './manager-pin-field.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { HeldOrdersDesk, type HeldOrdersDeskDeps } from '../app/held-orders-desk.js';
 import { heldOrderRow, type HeldOrderRow } from '../app/held-orders-export.js';
@@ -141,24 +141,14 @@ export class PosHeldOrders extends LitElement {
         return html`<p class="error" role="alert">${msg('Ask a manager to set a PIN in the back office.')}</p>
           <p class="hint">${msg('Held orders stay on this device until a manager rescues them.')}</p>`;
       case 'locked':
-        // No maxlength: a 9th digit cut off silently would check a PIN that was not the one typed;
-        // a PIN of the wrong shape is refused at the field instead (onUnlock).
         return html`<form novalidate @submit=${this.onUnlock}>
-          <label
-            >${msg('Manager PIN')}
-            <input
-              id="pin"
-              name="pin"
-              type="password"
-              inputmode="numeric"
-              autocomplete="off"
-              aria-required="true"
-              aria-invalid=${this.pinError ? 'true' : 'false'}
-              aria-describedby=${ifDefined(this.pinError ? 'pin-error' : undefined)}
-              ?disabled=${this.busy}
-              @input=${() => (this.pinError = null)}
-            />
-          </label>
+          ${managerPinField({
+            id: 'pin',
+            errorId: 'pin-error',
+            error: this.pinError,
+            busy: this.busy,
+            onInput: () => (this.pinError = null),
+          })}
           <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Unlock')}</button>
           <div role="alert">
             ${this.pinError ? html`<p id="pin-error" class="error">${this.pinError}</p>` : nothing}
