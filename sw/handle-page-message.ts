@@ -23,11 +23,16 @@ export interface PageMessageDeps {
 /**
  * Runs what a page asked for: `heartbeat` → check if due, then flush if due; `check-now` → a
  * forced check (at most one per MIN_CHECK_GAP_MS); `flush-now` → a flush, after the one running if
- * any (callers fold a burst of them: coalesceRuns); `session-pushed` →
+ * any (callers fold a burst of them: coalesceRuns; `askedAt`, ms, is when the earliest was
+ * sent, see FlushOptions); `session-pushed` →
  * applyPushedSession; `skip-waiting` → activate the waiting worker. A failed flush asks for a
  * Background Sync. Rejects when IndexedDB fails (the listener logs it).
  */
-export async function handlePageMessage(message: PageMessage, deps: PageMessageDeps): Promise<void> {
+export async function handlePageMessage(
+  message: PageMessage,
+  deps: PageMessageDeps,
+  askedAt?: number,
+): Promise<void> {
   if (message.type === 'skip-waiting') return deps.skipWaiting();
   const sync = await deps.syncDeps();
   switch (message.type) {
@@ -38,7 +43,7 @@ export async function handlePageMessage(message: PageMessage, deps: PageMessageD
       await checkIfDue(sync, { force: true });
       return;
     case 'flush-now':
-      return afterFlush(await flushOutbox(sync, { whenRunning: 'after' }), deps);
+      return afterFlush(await flushOutbox(sync, { whenRunning: 'after', askedAt }), deps);
     case 'session-pushed':
       await applyPushedSession(sync, message.session);
       return;

@@ -33,7 +33,7 @@ self.addEventListener('fetch', (event) => {
 // Every tab beats each second, and all of them just after the check falls due: fold the burst.
 const heartbeat = coalesceRuns(() => handlePageMessage({ type: 'heartbeat' }, worker));
 // A flush asked for waits for a running one, then runs: sales made meanwhile fold into that one run.
-const flushNow = coalesceRuns(() => handlePageMessage({ type: 'flush-now' }, worker));
+const flushNow = coalesceRuns((askedAt) => handlePageMessage({ type: 'flush-now' }, worker, askedAt));
 
 self.addEventListener('message', (event) => {
   const message = parsePageMessage(event.data);

@@ -20,8 +20,8 @@ export class PageSync {
   private heartbeatBusy = false;
   private readonly deps: SyncDeps;
   /** A flush asked for runs after the running one; asks made meanwhile fold into that one run. */
-  private readonly flushNow = coalesceRuns(async () => {
-    await flushOutbox(this.deps, { whenRunning: 'after' });
+  private readonly flushNow = coalesceRuns(async (askedAt) => {
+    await flushOutbox(this.deps, { whenRunning: 'after', askedAt });
   });
 
   /** `broadcast` receives every worker-style message the sync functions emit. */

@@ -41,14 +41,31 @@ export const READ_CHUNK = 10 * MAX_ORDERS_PER_BATCH;
  * server last heard of as pending were settled, reports the new counts through a forced session check
  * (reportAfterFlush: within MIN_CHECK_GAP_MS, not per batch). When another flush is running (each order
  * is sent once): returns at once, `skipped`, or with `whenRunning: 'after'` waits for it to end and then
- * runs. Never rejects for network problems; rejects when IndexedDB fails.
+ * runs (unless the server failed an upload meanwhile: see FlushOptions.askedAt). Never rejects for network problems; rejects when IndexedDB fails.
  */
 export async function flushOutbox(deps: SyncDeps, options: FlushOptions = {}): Promise<FlushReport> {
-  const ifAvailable = (options.whenRunning ?? 'skip') === 'skip';
-  const result = await deps.withLock(OUTBOX_FLUSH_LOCK, () => flushUnderLock(deps), { ifAvailable });
-  if (!result.acquired) return { ...emptyFlushReport(), skipped: true };
+  const after = options.whenRunning === 'after';
+  const askedAt = options.askedAt ?? deps.now();
+  const result = await deps.withLock(
+    OUTBOX_FLUSH_LOCK,
+    async () => (after && (await serverFailedSince(deps, askedAt)) ? null : flushUnderLock(deps)),
+    { ifAvailable: !after },
+  );
+  if (!result.acquired || !result.value) return { ...emptyFlushReport(), skipped: true };
   await reportAfterFlush(deps, result.value.settledSince);
   return result.value.report;
+}
+
+/**
+ * True when an upload failed since `askedAt` for another reason than an unreachable network: a
+ * flush that ran while this one waited tried the outbox and the server failed it, so its backoff
+ * stands (a retry at once would be the tight loop the backoff exists to prevent; the failed run
+ * asked for the retry). An unreachable network does not stand: it may be back, which is often why
+ * this flush was asked for.
+ */
+async function serverFailedSince(deps: SyncDeps, askedAt: number): Promise<boolean> {
+  const last = await getMeta(deps.db, 'flushLastError');
+  return last !== undefined && last.at >= askedAt && last.code !== 'network';
 }
 
 /** How {@link flushOutbox} treats a flush already running. */
@@ -59,6 +76,11 @@ export interface FlushOptions {
    * instant before, fail, and back off for seconds while the orders could already go.
    */
   whenRunning?: 'skip' | 'after';
+  /**
+   * With `after`: when the flush was asked for (device epoch ms; default now). Should an upload
+   * fail on the server's side after that, the backoff it set stands and this flush is `skipped`.
+   */
+  askedAt?: number;
 }
 
 async function flushUnderLock(deps: SyncDeps): Promise<FlushRun> {

@@ -194,7 +194,9 @@ describe('safe update', () => {
       20_000,
     );
     for (const entry of before) expect(server.uploadCount(entry.uuid)).toBe(1);
-  });
+    // Longer than the sum of its waits (the update alone may take 45 s on a loaded machine), so a
+    // slow update fails with waitForNewVersion's account of where it stood, not a bare timeout.
+  }, 120_000);
 
   it('a Background Sync waiting out the upload backoff does not hold the accepted update back', async () => {
     // Chromium activates a waiting worker only once the active one has no pending events: a sync

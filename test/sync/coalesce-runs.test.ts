@@ -41,4 +41,30 @@ describe('coalesceRuns', () => {
     await heartbeat();
     expect(starts).toBe(2);
   });
+
+  it('a folded run is told when the earliest call it covers was made, not when it starts', async () => {
+    let clock = 1_000;
+    const asks: number[] = [];
+    const releases: (() => void)[] = [];
+    const flush = coalesceRuns(
+      (askedAt) =>
+        new Promise<void>((resolve) => {
+          asks.push(askedAt);
+          releases.push(resolve);
+        }),
+      () => clock,
+    );
+    const first = flush();
+    clock = 2_000;
+    const second = flush();
+    clock = 3_000;
+    const third = flush();
+    clock = 4_000;
+    releases.shift()?.();
+    await first;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    releases.shift()?.();
+    await Promise.all([second, third]);
+    expect(asks).toEqual([1_000, 2_000]);
+  });
 });

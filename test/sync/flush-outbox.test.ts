@@ -245,6 +245,28 @@ describe('flushOutbox', () => {
     expect((await countByStatus(db)).synced).toBe(3);
   });
 
+  it('no tight loop against a failing server: a flush asked for while one runs does not retry at once after the server fails that one', async () => {
+    let release: () => void = () => undefined;
+    const stalled = new Promise<void>((resolve) => (release = resolve));
+    const { db, clock, server, deps } = await setup(async () => {
+      await stalled;
+      return json({ error: { code: 'internal', message: 'x' } }, 500);
+    });
+    const running = flushOutbox({ ...deps, uploadTimeoutMs: 5_000 });
+    const asked = flushOutbox({ ...deps, uploadTimeoutMs: 5_000 }, { whenRunning: 'after' });
+    clock.advance(70);
+    release();
+    expect(await running).toMatchObject({ failed: true });
+    expect(await asked).toMatchObject({ skipped: true, sent: 0 });
+    expect(uploads(server.requests)).toHaveLength(1);
+    expect((await countByStatus(db)).pending).toBe(3);
+    expect(await getMeta(db, 'flushRetryAt')).toBeGreaterThan(deps.now());
+    // Asked for after that failure (a new sale), a flush goes at once, whatever the backoff.
+    clock.advance(70);
+    await flushOutbox({ ...deps, uploadTimeoutMs: 5_000 }, { whenRunning: 'after' });
+    expect(uploads(server.requests)).toHaveLength(2);
+  });
+
   it('the server answers 500 once, then succeeds: all 3 stay until confirmed, then arrive once each', async () => {
     let calls = 0;
     const { db, entries, server, deps } = await setup((r) =>
