@@ -319,17 +319,45 @@ export interface TillSuiteOptions {
   prepare?: (context: BrowserContext) => Promise<void>;
   /**
    * `'test'` (default): a fresh server (temp SQLite) and a fresh context for each test.
-   * `'file'`: one server and one context for every test of the file, so the tablet is paired and
-   * its service worker installed once (about 3 s a test on the 2-core CI machine); the tabs a test
-   * opened are closed after it. Only for tests that need a paired till and depend on nothing an
+   * `'file'`: one server and one context for every test of the file (or of the `describe` it is
+   * called in), so the tablet is paired and its service worker installed once (about 3 s a test on
+   * the 2-core CI machine); the tabs a test opened are closed after it, its routes removed and the
+   * network given back. Only for tests that need a paired till and depend on nothing an
    * earlier test of the file left behind (orders sold, a language chosen, a config changed).
    */
   share?: 'test' | 'file';
+  /**
+   * The Chromium to open contexts in, launched by the file ({@link useChromium}) and closed by it;
+   * without it the suite launches a headless shell of its own. A file with a shared describe and
+   * a fresh one passes the same getter to both, so it launches one Chromium, not one per describe.
+   */
+  chromium?: () => Browser;
 }
 
 /**
- * Registers the usual hooks of a browser test file: one Chromium headless shell for the file, and a
- * server and a 1280 × 800 context per test (or per file, `share: 'file'`), closed after it. `use`
+ * Registers hooks that launch one Chromium headless shell before the tests of the current block
+ * (call it at the top of a file) and close it after them; returns its getter, which throws before
+ * the launch. For {@link TillSuiteOptions.chromium}.
+ */
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium('shell');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    browser = undefined;
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium did not start');
+    return browser;
+  };
+}
+
+/**
+ * Registers the usual hooks of a browser test file (or `describe`): one Chromium headless shell for
+ * it (or `options.chromium`), and a server and a 1280 × 800 context per test (or per file or
+ * `describe`, `share: 'file'`), closed after it. `use`
  * is called before each test with them, so the file keeps plain variables:
  * `useTillSuite((s) => ({ server, context } = s));`
  */
@@ -352,12 +380,12 @@ export function useTillSuite(use: (suite: TillSuite) => void, options: TillSuite
     current = undefined;
   };
   beforeAll(async () => {
-    browser = await launchChromium('shell');
+    browser = options.chromium ? options.chromium() : await launchChromium('shell');
     if (perFile) current = await open();
   });
   afterAll(async () => {
     await close();
-    await browser?.close();
+    if (!options.chromium) await browser?.close();
   });
   beforeEach(async () => {
     if (!perFile) current = await open();
@@ -367,5 +395,8 @@ export function useTillSuite(use: (suite: TillSuite) => void, options: TillSuite
   afterEach(async () => {
     if (!perFile) return close();
     await Promise.all((current?.context.pages() ?? []).map((page) => page.close()));
+    // A test that failed half-way must not leave the next one offline or behind its routes.
+    await current?.context.unrouteAll({ behavior: 'ignoreErrors' });
+    await current?.context.setOffline(false);
   });
 }
