@@ -175,6 +175,11 @@ export interface OpenTillOptions {
   waitForWorker?: boolean;
   /** The POS config the tablet is paired with when it is not yet (default the seed's). */
   configId?: number | string;
+  /**
+   * Runs on the new tab before the till is loaded in it (e.g. `page.addInitScript` for this tab
+   * alone, where `context.addInitScript` would reach every later tab of a shared context).
+   */
+  beforeLoad?: (page: Page) => Promise<unknown>;
 }
 
 /**
@@ -190,6 +195,7 @@ export async function openTill(
   options: OpenTillOptions = {},
 ): Promise<Page> {
   const page = await context.newPage();
+  await options.beforeLoad?.(page);
   await page.goto(url + (await pairPathOrRoot(url, options.configId ?? SEED_CONFIG_ID)));
   await page.getByRole('button', { name: 'Baguette tradition' }).first().waitFor({ timeout: 15_000 });
   if (options.waitForWorker !== false) {

@@ -10,6 +10,7 @@ import {
   serverOrders,
   waitFor,
   type TestServer,
+  useChromium,
   useTillSuite,
 } from './harness.js';
 import { flushUntil, outboxCounts, readEntries, type RawEntry } from './outbox-kit.js';
@@ -21,7 +22,7 @@ import { flushUntil, outboxCounts, readEntries, type RawEntry } from './outbox-k
 
 let server: TestServer;
 let context: BrowserContext;
-useTillSuite((suite) => ({ server, context } = suite));
+const chromium = useChromium();
 
 const UPLOADS = '**/api/orders';
 
@@ -89,55 +90,70 @@ async function tryToPay(page: Page): Promise<void> {
 }
 
 describe('persistent storage', () => {
-  it('asks for persistent storage at the first sale, and shows a non-blocking warning when refused', async () => {
-    await context.addInitScript(stubPersist, false);
-    const page = await openTill(context, server.url);
-    expect(await persistCalls(page)).toBe(0); // not at start-up: at the first sale
-    await sellCash(page, ['Baguette tradition']);
-    expect(await persistCalls(page)).toBe(1);
-    await page.getByText(STORAGE_WARNING).waitFor({ timeout: 5_000 });
-    await sellCash(page, ['Pain au chocolat']); // non-blocking: selling goes on
-    expect(await persistCalls(page)).toBe(1);
-    expect(await readOutbox(page)).toHaveLength(2);
+  // Each stubs the persistence request in its own tab; neither dismisses the warning.
+  describe('on a tablet these tests share', () => {
+    useTillSuite((suite) => ({ server, context } = suite), { share: 'file', chromium });
+
+    it('asks for persistent storage at the first sale, and shows a non-blocking warning when refused', async () => {
+      const page = await openTill(context, server.url, {
+        beforeLoad: (tab) => tab.addInitScript(stubPersist, false),
+      });
+      const sold = (await readOutbox(page)).length; // earlier tests of the shared tablet sold too
+      expect(await persistCalls(page)).toBe(0); // not at start-up: at the first sale
+      await sellCash(page, ['Baguette tradition']);
+      expect(await persistCalls(page)).toBe(1);
+      await page.getByText(STORAGE_WARNING).waitFor({ timeout: 5_000 });
+      await sellCash(page, ['Pain au chocolat']); // non-blocking: selling goes on
+      expect(await persistCalls(page)).toBe(1);
+      expect(await readOutbox(page)).toHaveLength(sold + 2);
+    });
+
+    it('shows no warning when the browser grants persistent storage', async () => {
+      const page = await openTill(context, server.url, {
+        beforeLoad: (tab) => tab.addInitScript(stubPersist, true),
+      });
+      await sellCash(page, ['Baguette tradition']);
+      await waitFor('persist asked', async () => (await persistCalls(page)) === 1);
+      expect(await page.getByText(STORAGE_WARNING).count()).toBe(0);
+    });
   });
 
-  it('a dismissed storage warning stays dismissed on the device after a reload, until the browser grants storage and takes it back', async () => {
-    await context.addInitScript(stubPersist, false);
-    const page = await openTill(context, server.url);
-    await sellCash(page, ['Baguette tradition']);
-    await page.getByText(STORAGE_WARNING).waitFor({ timeout: 5_000 });
-    await page.getByRole('button', { name: 'Dismiss' }).click();
-    await waitFor('the warning gone', async () => (await page.getByText(STORAGE_WARNING).count()) === 0);
+  // Fresh: the dismissal is remembered on the device.
+  describe('on a fresh tablet', () => {
+    useTillSuite((suite) => ({ server, context } = suite), { chromium });
 
-    await page.reload();
-    await sellCash(page, ['Pain au chocolat']);
-    await waitFor('persist asked after the reload', async () => (await persistCalls(page)) === 1);
-    expect(await page.getByText(STORAGE_WARNING).count()).toBe(0);
+    it('a dismissed storage warning stays dismissed on the device after a reload, until the browser grants storage and takes it back', async () => {
+      await context.addInitScript(stubPersist, false);
+      const page = await openTill(context, server.url);
+      await sellCash(page, ['Baguette tradition']);
+      await page.getByText(STORAGE_WARNING).waitFor({ timeout: 5_000 });
+      await page.getByRole('button', { name: 'Dismiss' }).click();
+      await waitFor('the warning gone', async () => (await page.getByText(STORAGE_WARNING).count()) === 0);
 
-    // The situation changes: granted once (the dismissal is forgotten), refused again later.
-    await page.reload();
-    await page.evaluate(() => (navigator.storage.persisted = async () => true));
-    await sellCash(page, ['Baguette tradition']);
-    await waitFor(
-      'the dismissal forgotten',
-      async () =>
-        (await page.evaluate(() => localStorage.getItem('pos-shell.storage-warning-dismissed'))) === null,
-    );
-    await page.reload();
-    await sellCash(page, ['Pain au chocolat']);
-    await page.getByText(STORAGE_WARNING).waitFor({ timeout: 5_000 });
-  });
+      await page.reload();
+      await sellCash(page, ['Pain au chocolat']);
+      await waitFor('persist asked after the reload', async () => (await persistCalls(page)) === 1);
+      expect(await page.getByText(STORAGE_WARNING).count()).toBe(0);
 
-  it('shows no warning when the browser grants persistent storage', async () => {
-    await context.addInitScript(stubPersist, true);
-    const page = await openTill(context, server.url);
-    await sellCash(page, ['Baguette tradition']);
-    await waitFor('persist asked', async () => (await persistCalls(page)) === 1);
-    expect(await page.getByText(STORAGE_WARNING).count()).toBe(0);
+      // The situation changes: granted once (the dismissal is forgotten), refused again later.
+      await page.reload();
+      await page.evaluate(() => (navigator.storage.persisted = async () => true));
+      await sellCash(page, ['Baguette tradition']);
+      await waitFor(
+        'the dismissal forgotten',
+        async () =>
+          (await page.evaluate(() => localStorage.getItem('pos-shell.storage-warning-dismissed'))) === null,
+      );
+      await page.reload();
+      await sellCash(page, ['Pain au chocolat']);
+      await page.getByText(STORAGE_WARNING).waitFor({ timeout: 5_000 });
+    });
   });
 });
 
 describe('failed writes', () => {
+  useTillSuite((suite) => ({ server, context } = suite), { chromium });
+
   it('storage full when paying: the sale is refused with a clear message, not shown as paid; earlier orders are intact', async () => {
     await context.addInitScript(injectQuotaFull);
     const page = await openTill(context, server.url);
@@ -255,6 +271,8 @@ function version1Entries(count: number): RawEntry[] {
 }
 
 describe('schema upgrades between tabs', () => {
+  useTillSuite((suite) => ({ server, context } = suite), { chromium });
+
   it('five pending orders of an older database version are still pending after the upgrade; an old tab blocking it is named, never wedges it', async () => {
     const old = await context.newPage();
     await old.goto(`${server.url}/api/health`); // same origin, no app: a tab of the old build
