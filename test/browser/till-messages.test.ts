@@ -11,6 +11,7 @@ import {
   statusText,
   waitFor,
   type TestServer,
+  useChromium,
   useTillSuite,
 } from './harness.js';
 
@@ -22,7 +23,7 @@ import {
 
 let server: TestServer;
 let context: BrowserContext;
-useTillSuite((suite) => ({ server, context } = suite));
+const chromium = useChromium();
 
 const PIN = '2468';
 const payButton = (page: Page) => page.getByRole('button', { name: /^Pay / });
@@ -38,6 +39,8 @@ async function shellBoxHeight(page: Page, selector: string): Promise<number> {
 }
 
 describe('a sale refused before the money is taken', () => {
+  useTillSuite((suite) => ({ server, context } = suite), { chromium });
+
   it('sales paused for an unverified session: Pay is disabled with the reason beside it, the cart stays, and it all goes away by itself once verified', async () => {
     await api(server, 'PATCH', '/api/configs/1', { checkSessionStateFrequency: 5, maxUnverifiedSeconds: 6 });
     const page = await openTill(context, server.url);
@@ -66,50 +69,7 @@ describe('a sale refused before the money is taken', () => {
 });
 
 describe('messages that respect the sale', () => {
-  it('two messages at once (a failed payment and the storage warning) take one line on a 1280 × 800 tablet, one after the other', async () => {
-    await context.addInitScript(() => {
-      navigator.storage.persisted = async () => false;
-      navigator.storage.persist = async () => false;
-    });
-    const page = await openTill(context, server.url);
-    const oneLine = await shellBoxHeight(page, 'pos-alert-strip');
-    await sellCash(page, ['Baguette tradition']);
-    await page.getByText(/The browser may clear this till’s data/).waitFor({ timeout: 5_000 });
-    const tallOne = await shellBoxHeight(page, 'pos-alert-strip');
-
-    // A payment that fails: its message joins the warning, in the same line.
-    await page.locator('pos-app').evaluate(() => {
-      const original = IDBObjectStore.prototype.add;
-      IDBObjectStore.prototype.add = function (
-        this: IDBObjectStore,
-        ...args: Parameters<IDBObjectStore['add']>
-      ) {
-        if (this.name === 'orders') throw new DOMException('broken disk', 'UnknownError');
-        return original.apply(this, args);
-      };
-    });
-    await page.getByRole('button', { name: 'Baguette tradition', exact: true }).click();
-    await payButton(page).click();
-    await page.getByRole('button', { name: /^Exact/ }).click();
-    await page.getByRole('button', { name: 'Confirm payment' }).click();
-    await page
-      .getByRole('dialog')
-      .getByText(/could not be saved on this device/)
-      .waitFor({ timeout: 5_000 });
-    await page.getByRole('button', { name: 'Cancel' }).click();
-
-    const strip = page.locator('pos-alert-strip');
-    await strip.getByText(/could not be saved on this device: the cart is kept/).waitFor();
-    expect(await shellBoxHeight(page, 'pos-alert-strip')).toBe(tallOne);
-    expect(tallOne).toBeLessThan(70);
-    expect(oneLine).toBe(0);
-    expect(await shellBoxHeight(page, 'pos-status-bar')).toBeLessThan(60);
-    await strip.getByRole('button', { name: 'Next message (1 of 2)' }).click();
-    await strip.getByText(/The browser may clear this till’s data/).waitFor();
-    // The cart is kept, and nothing was recorded.
-    await payButton(page).filter({ hasText: '€1.25' }).waitFor();
-    expect(await readOutbox(page)).toHaveLength(1);
-  });
+  useTillSuite((suite) => ({ server, context } = suite), { chromium });
 
   it('a message on screen speaks the language the cashier switches to (the storage warning, shown in English, reads in French)', async () => {
     await context.addInitScript(() => {
@@ -150,6 +110,8 @@ describe('messages that respect the sale', () => {
 });
 
 describe('the blocking dialog tells what matters next', () => {
+  useTillSuite((suite) => ({ server, context } = suite), { chromium });
+
   it('names how many orders this tablet holds and, once the register has a new session, that Reload continues in it', async () => {
     await setFrequency(server, 1, 5);
     const page = await openTill(context, server.url);
@@ -191,27 +153,82 @@ describe('the blocking dialog tells what matters next', () => {
   });
 });
 
-describe('the Held orders button', () => {
-  it('stays out of the way of the payment panel: nothing of it shows above the panel', async () => {
-    const page = await openTill(context, server.url);
-    const trigger = page.getByRole('button', { name: /^Held orders/ });
-    const box = await trigger.boundingBox();
-    if (!box) throw new Error('no Held orders button');
-    await page.getByRole('button', { name: 'Baguette tradition', exact: true }).click();
-    await payButton(page).click();
-    await page.getByRole('dialog', { name: 'Payment' }).waitFor();
-    const onTop = await page.evaluate(
-      ({ x, y }) => {
-        let el: Element | null = document.elementFromPoint(x, y);
-        while (el?.shadowRoot) {
-          const inner: Element | null = el.shadowRoot.elementFromPoint(x, y);
-          if (!inner || inner === el) break;
-          el = inner;
-        }
-        return el?.closest('pos-held-orders') !== null || el?.classList.contains('trigger') === true;
-      },
-      { x: box.x + box.width / 2, y: box.y + box.height / 2 },
-    );
-    expect(onTop).toBe(false);
+// Neither changes the config, the session or the language, nor stubs anything beyond its own tab.
+describe('on a tablet these tests share', () => {
+  useTillSuite((suite) => ({ server, context } = suite), { share: 'file', chromium });
+
+  describe('messages that respect the sale', () => {
+    it('two messages at once (a failed payment and the storage warning) take one line on a 1280 × 800 tablet, one after the other', async () => {
+      const page = await openTill(context, server.url, {
+        beforeLoad: (tab) =>
+          tab.addInitScript(() => {
+            navigator.storage.persisted = async () => false;
+            navigator.storage.persist = async () => false;
+          }),
+      });
+      const sold = (await readOutbox(page)).length; // another test of the shared tablet may have sold
+      const oneLine = await shellBoxHeight(page, 'pos-alert-strip');
+      await sellCash(page, ['Baguette tradition']);
+      await page.getByText(/The browser may clear this till’s data/).waitFor({ timeout: 5_000 });
+      const tallOne = await shellBoxHeight(page, 'pos-alert-strip');
+
+      // A payment that fails: its message joins the warning, in the same line.
+      await page.locator('pos-app').evaluate(() => {
+        const original = IDBObjectStore.prototype.add;
+        IDBObjectStore.prototype.add = function (
+          this: IDBObjectStore,
+          ...args: Parameters<IDBObjectStore['add']>
+        ) {
+          if (this.name === 'orders') throw new DOMException('broken disk', 'UnknownError');
+          return original.apply(this, args);
+        };
+      });
+      await page.getByRole('button', { name: 'Baguette tradition', exact: true }).click();
+      await payButton(page).click();
+      await page.getByRole('button', { name: /^Exact/ }).click();
+      await page.getByRole('button', { name: 'Confirm payment' }).click();
+      await page
+        .getByRole('dialog')
+        .getByText(/could not be saved on this device/)
+        .waitFor({ timeout: 5_000 });
+      await page.getByRole('button', { name: 'Cancel' }).click();
+
+      const strip = page.locator('pos-alert-strip');
+      await strip.getByText(/could not be saved on this device: the cart is kept/).waitFor();
+      expect(await shellBoxHeight(page, 'pos-alert-strip')).toBe(tallOne);
+      expect(tallOne).toBeLessThan(70);
+      expect(oneLine).toBe(0);
+      expect(await shellBoxHeight(page, 'pos-status-bar')).toBeLessThan(60);
+      await strip.getByRole('button', { name: 'Next message (1 of 2)' }).click();
+      await strip.getByText(/The browser may clear this till’s data/).waitFor();
+      // The cart is kept, and nothing was recorded.
+      await payButton(page).filter({ hasText: '€1.25' }).waitFor();
+      expect(await readOutbox(page)).toHaveLength(sold + 1);
+    });
+  });
+
+  describe('the Held orders button', () => {
+    it('stays out of the way of the payment panel: nothing of it shows above the panel', async () => {
+      const page = await openTill(context, server.url);
+      const trigger = page.getByRole('button', { name: /^Held orders/ });
+      const box = await trigger.boundingBox();
+      if (!box) throw new Error('no Held orders button');
+      await page.getByRole('button', { name: 'Baguette tradition', exact: true }).click();
+      await payButton(page).click();
+      await page.getByRole('dialog', { name: 'Payment' }).waitFor();
+      const onTop = await page.evaluate(
+        ({ x, y }) => {
+          let el: Element | null = document.elementFromPoint(x, y);
+          while (el?.shadowRoot) {
+            const inner: Element | null = el.shadowRoot.elementFromPoint(x, y);
+            if (!inner || inner === el) break;
+            el = inner;
+          }
+          return el?.closest('pos-held-orders') !== null || el?.classList.contains('trigger') === true;
+        },
+        { x: box.x + box.width / 2, y: box.y + box.height / 2 },
+      );
+      expect(onTop).toBe(false);
+    });
   });
 });
