@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { openSection, useAdminPages } from './admin-kit.js';
+import type { Page } from 'playwright-core';
+import { openSection, useAdminSuite, type AdminSuite } from './admin-kit.js';
 import { qrPath } from '../../src/admin/qr-path.js';
 import { seriousViolations } from './axe-kit.js';
-import { api, pairDevice, SEED_CONFIG_ID, type TestServer, useTillSuite, waitFor } from './harness.js';
+import { api, pairDevice, SEED_CONFIG_ID, type TestServer, waitFor } from './harness.js';
 
 /**
  * Devices in the back office: how old each last report is, names the manager gives them, and a
@@ -13,10 +13,9 @@ import { api, pairDevice, SEED_CONFIG_ID, type TestServer, useTillSuite, waitFor
  * the device view and of the session summary's devices, built on another branch: they pass once
  * both branches are merged.
  */
-let browser: Browser;
 let server: TestServer;
-useTillSuite((suite) => ({ browser, server } = suite));
-const openAdminPage = useAdminPages(() => ({ browser, server }));
+let openAdminPage: AdminSuite['openAdminPage'];
+const use = (suite: AdminSuite) => ({ server, openAdminPage } = suite);
 
 /** The back office, signed in, on its Devices section. */
 async function openAdmin(): Promise<Page> {
@@ -36,6 +35,9 @@ interface DeviceView {
 }
 
 describe('devices', () => {
+  // Each counts on its tablet being the config's first device (Tablet 1): a server of its own.
+  useAdminSuite(use);
+
   it('a device’s last report says how old it is, next to its time, and the age keeps counting', async () => {
     const tablet = await pairDevice(server);
     await report(tablet.token, 2, 1);
@@ -117,6 +119,11 @@ describe('devices', () => {
     const cleared = await api<DeviceView[]>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}/devices`);
     expect(cleared.map((d) => d.name ?? null)).toEqual([null]);
   });
+});
+
+// A pairing code is all they make: one server for both.
+describe('the pairing link', () => {
+  useAdminSuite(use, { share: 'file' });
 
   it('the pairing link of a back office opened on localhost warns that a tablet cannot open it', async () => {
     expect(new URL(server.url).hostname).toBe('localhost');
