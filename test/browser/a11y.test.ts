@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { seriousViolations } from './axe-kit.js';
 import {
@@ -14,7 +14,7 @@ import {
 
 let server: TestServer;
 let context: BrowserContext;
-useTillSuite((suite) => ({ server, context } = suite));
+const use = (suite: { server: TestServer; context: BrowserContext }) => ({ server, context } = suite);
 
 /** The element that has focus, through shadow roots: its tag and text. */
 async function deepFocus(page: Page): Promise<string> {
@@ -26,6 +26,9 @@ async function deepFocus(page: Page): Promise<string> {
 }
 
 describe('accessibility', () => {
+  // Each closes the session: a server of its own.
+  useTillSuite(use);
+
   it('axe finds no serious violation on the shell, the payment screen, the order history and the blocking dialog', async () => {
     await setFrequency(server, 1, 5);
     const page = await openTill(context, server.url);
@@ -49,33 +52,6 @@ describe('accessibility', () => {
 
     await setSessionState(server, 1, 'closed');
     await page.getByRole('alertdialog').waitFor({ timeout: 10_000 });
-    expect(await seriousViolations(page)).toEqual([]);
-  });
-
-  it('axe finds no serious violation with the number pad open, nor on fields that refused what was typed', async () => {
-    const page = await openTill(context, server.url);
-    await page.getByRole('button', { name: 'Cola 1,5 L', exact: true }).click();
-    await page.getByRole('button', { name: 'Discount on Cola 1,5 L' }).click();
-    await page.getByLabel('Discount in percent').fill('150');
-    await page.getByRole('button', { name: 'Apply' }).click();
-    await page.getByText('A discount cannot be more than 100%.').waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
-
-    await page.getByRole('button', { name: 'Quantity of Cola 1,5 L: 1' }).click();
-    const pad = page.getByRole('dialog', { name: 'Quantity of Cola 1,5 L' });
-    await pad.getByRole('button', { name: '0', exact: true }).click();
-    await pad.getByRole('button', { name: 'OK' }).click();
-    await pad.getByText('A quantity is at least 1.', { exact: false }).waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
-    await pad.getByRole('button', { name: 'Cancel' }).click();
-
-    await page.getByRole('button', { name: /^Pay/ }).click();
-    await page.getByLabel('Amount tendered').fill('5000');
-    await page.getByRole('button', { name: 'Add cash' }).click();
-    await page.getByRole('group', { name: '€5,000.00 for €2.19?' }).waitFor();
-    await page.getByLabel('Card amount').fill('1.005');
-    await page.getByRole('button', { name: 'Add card' }).click();
-    await page.getByText('Amounts in EUR have at most 2 decimals.').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
   });
 
@@ -111,16 +87,53 @@ describe('accessibility', () => {
     await page.mouse.click(1260, 20);
     await waitFor('focus back on Reload', async () => (await deepFocus(page)) === 'BUTTON Reload');
   });
+});
+
+describe('accessibility, on one server and tablet', () => {
+  // Neither closes the session nor counts the orders the tablet held before it.
+  useTillSuite(use, { share: 'file' });
+
+  it('axe finds no serious violation with the number pad open, nor on fields that refused what was typed', async () => {
+    const page = await openTill(context, server.url);
+    await page.getByRole('button', { name: 'Cola 1,5 L', exact: true }).click();
+    await page.getByRole('button', { name: 'Discount on Cola 1,5 L' }).click();
+    await page.getByLabel('Discount in percent').fill('150');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('A discount cannot be more than 100%.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Quantity of Cola 1,5 L: 1' }).click();
+    const pad = page.getByRole('dialog', { name: 'Quantity of Cola 1,5 L' });
+    await pad.getByRole('button', { name: '0', exact: true }).click();
+    await pad.getByRole('button', { name: 'OK' }).click();
+    await pad.getByText('A quantity is at least 1.', { exact: false }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await pad.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('button', { name: /^Pay/ }).click();
+    await page.getByLabel('Amount tendered').fill('5000');
+    await page.getByRole('button', { name: 'Add cash' }).click();
+    await page.getByRole('group', { name: '€5,000.00 for €2.19?' }).waitFor();
+    await page.getByLabel('Card amount').fill('1.005');
+    await page.getByRole('button', { name: 'Add card' }).click();
+    await page.getByText('Amounts in EUR have at most 2 decimals.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 
   it('status changes are announced politely: going offline and the pending count', async () => {
     const page = await openTill(context, server.url);
     const status = page.getByRole('status').first();
     await expect(status.getAttribute('aria-live')).resolves.toBe('polite');
+    // What the tablet held before this test's sale (the context is shared).
+    const pending = Number(
+      await waitFor('the pending count', async () => /(\d+) pending/.exec(await statusText(page))?.[1]),
+    );
+    onTestFinished(() => context.setOffline(false));
     await context.setOffline(true);
     await waitFor('Offline in the live region', async () => (await statusText(page)).includes('Offline'));
     await sellCash(page, ['Baguette tradition']);
     await waitFor('the pending count in the live region', async () =>
-      (await statusText(page)).includes('1 pending'),
+      (await statusText(page)).includes(`${pending + 1} pending`),
     );
   });
 });
