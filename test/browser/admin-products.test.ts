@@ -42,8 +42,8 @@ function countRequests(page: Page, method: string, path: RegExp): () => number {
   return () => count;
 }
 
-// Each makes what it looks at (a product, a register) under a name of its own, or puts back what
-// it changes: one server and one manager browser for all.
+// Each makes what it looks at (a product, a register) under a name of its own, puts back what it
+// changes, or compares with what it read first: one server and one manager browser for all.
 describe('on one server', () => {
   useAdminSuite(use, { share: 'file' });
 
@@ -316,36 +316,33 @@ describe('on one server', () => {
         /Archived/,
       );
     });
-  });
-});
 
-describe('the New register form, on a server of its own', () => {
-  // It asserts the list of every register the server holds.
-  useAdminSuite(use);
-
-  it('a bad currency and a name in use are refused at their fields, and no register is made', async () => {
-    const { page } = await openAdminPage();
-    await page.getByRole('heading', { name: 'New register' }).waitFor({ timeout: 10_000 });
-    await page.getByLabel('Name').fill('Main counter');
-    await page.getByLabel('Currency (ISO 4217 code)').fill('€');
-    await page.getByRole('button', { name: 'Create register' }).click();
-    const currency = page.getByLabel('Currency (ISO 4217 code)');
-    await page
-      .getByText('Currency: a currency code of 3 letters (ISO 4217), such as EUR, USD or JPY', {
-        exact: true,
-      })
-      .waitFor({ timeout: 5_000 });
-    await expect(currency.getAttribute('aria-invalid')).resolves.toBe('true');
-    await currency.fill('EUR');
-    await page.getByRole('button', { name: 'Create register' }).click();
-    await page
-      .getByText('Name: another POS config already has this name', { exact: true })
-      .waitFor({ timeout: 5_000 });
-    await expect(page.getByLabel('Name').getAttribute('aria-invalid')).resolves.toBe('true');
-    expect(await seriousViolations(page)).toEqual([]);
-    expect((await api<PosConfig[]>(server, 'GET', '/api/configs')).map((c) => c.name)).toEqual([
-      'Main counter',
-    ]);
+    it('a bad currency and a name in use are refused at their fields, and no register is made', async () => {
+      const registerNames = async () =>
+        (await api<PosConfig[]>(server, 'GET', '/api/configs')).map((c) => c.name);
+      const before = await registerNames();
+      expect(before).toContain('Main counter');
+      const { page } = await openAdminPage();
+      await page.getByRole('heading', { name: 'New register' }).waitFor({ timeout: 10_000 });
+      await page.getByLabel('Name').fill('Main counter');
+      await page.getByLabel('Currency (ISO 4217 code)').fill('€');
+      await page.getByRole('button', { name: 'Create register' }).click();
+      const currency = page.getByLabel('Currency (ISO 4217 code)');
+      await page
+        .getByText('Currency: a currency code of 3 letters (ISO 4217), such as EUR, USD or JPY', {
+          exact: true,
+        })
+        .waitFor({ timeout: 5_000 });
+      await expect(currency.getAttribute('aria-invalid')).resolves.toBe('true');
+      await currency.fill('EUR');
+      await page.getByRole('button', { name: 'Create register' }).click();
+      await page
+        .getByText('Name: another POS config already has this name', { exact: true })
+        .waitFor({ timeout: 5_000 });
+      await expect(page.getByLabel('Name').getAttribute('aria-invalid')).resolves.toBe('true');
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(await registerNames()).toEqual(before);
+    });
   });
 });
 
