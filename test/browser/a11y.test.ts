@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { seriousViolations } from './axe-kit.js';
+import { readMeta } from './outbox-kit.js';
+import type { PosConfig } from '../../src/domain/pos-config.js';
+import type { PosSession } from '../../src/domain/pos-session.js';
 import {
+  api,
   openTill,
   sellCash,
   setFrequency,
@@ -14,7 +18,33 @@ import {
 
 let server: TestServer;
 let context: BrowserContext;
-useTillSuite((suite) => ({ server, context } = suite));
+const use = (suite: { server: TestServer; context: BrowserContext }) => ({ server, context } = suite);
+
+/**
+ * A session of the test's own, opened: the register's current session (whatever the tests before
+ * left: they share the server and the tablet) closed, and the next one opened. Returns it.
+ */
+async function sessionOfItsOwn(): Promise<PosSession> {
+  const { currentSessionId } = await api<PosConfig>(server, 'GET', '/api/configs/1');
+  if (currentSessionId !== null) await setSessionState(server, currentSessionId, 'closed');
+  const next = await api<PosSession>(server, 'POST', '/api/configs/1/sessions');
+  return next.state === 'opened' ? next : setSessionState(server, next.id, 'opened');
+}
+
+/**
+ * Opens the till and waits until it sells in `session`: a tablet that last saw a closed session
+ * shows that one's blocking dialog until it has read the new one from the server.
+ */
+async function openTillIn(session: PosSession): Promise<Page> {
+  const page = await openTill(context, server.url);
+  await waitFor(
+    'the till in its session',
+    async () =>
+      String(await readMeta(page, 'currentSessionId')) === String(session.id) &&
+      (await page.getByRole('alertdialog').count()) === 0,
+  );
+  return page;
+}
 
 /** The element that has focus, through shadow roots: its tag and text. */
 async function deepFocus(page: Page): Promise<string> {
@@ -26,9 +56,13 @@ async function deepFocus(page: Page): Promise<string> {
 }
 
 describe('accessibility', () => {
+  // Each sells in (or closes) a session of its own: one server and one tablet for all.
+  useTillSuite(use, { share: 'file' });
+
   it('axe finds no serious violation on the shell, the payment screen, the order history and the blocking dialog', async () => {
+    const session = await sessionOfItsOwn();
     await setFrequency(server, 1, 5);
-    const page = await openTill(context, server.url);
+    const page = await openTillIn(session);
     await page.getByRole('button', { name: 'Baguette tradition', exact: true }).click();
     await page.getByRole('button', { name: 'Vin rouge Côtes du Rhône 75 cl', exact: true }).click();
     await page.getByRole('button', { name: 'Discount on Vin rouge Côtes du Rhône 75 cl' }).click();
@@ -47,13 +81,48 @@ describe('accessibility', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Close', exact: true }).click();
 
-    await setSessionState(server, 1, 'closed');
+    await setSessionState(server, session.id, 'closed');
     await page.getByRole('alertdialog').waitFor({ timeout: 10_000 });
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('the blocking dialog is announced, takes focus and keeps it', async () => {
+    const session = await sessionOfItsOwn();
+    await setFrequency(server, 1, 5);
+    const page = await openTillIn(session);
+    await setSessionState(server, session.id, 'closed');
+    const dialog = page.getByRole('alertdialog', { name: 'Session closed' });
+    await dialog.waitFor({ timeout: 10_000 });
+    await expect(dialog.getAttribute('aria-modal')).resolves.toBe('true');
+    const description = await page.evaluate(() => {
+      const root = document
+        .querySelector('pos-app')
+        ?.shadowRoot?.querySelector('pos-session-dialog')?.shadowRoot;
+      const el = root?.querySelector('[role="alertdialog"]');
+      return (el?.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => root?.getElementById(id)?.textContent?.trim() ?? '');
+    });
+    expect(description.join(' ')).toContain(`Session ${session.name} is closed.`);
+    await waitFor('focus on Reload', async () => (await deepFocus(page)) === 'BUTTON Reload');
+    // Tab goes round the dialog's buttons only: Reload and the closed session's Z report.
+    for (const [key, focused] of [
+      ['Tab', 'BUTTON Z report'],
+      ['Tab', 'BUTTON Reload'],
+      ['Shift+Tab', 'BUTTON Z report'],
+      ['Shift+Tab', 'BUTTON Reload'],
+    ] as const) {
+      await page.keyboard.press(key);
+      expect(await deepFocus(page)).toBe(focused);
+    }
+    // A tap outside the dialog (on its backdrop, top right) does not take focus away for good.
+    await page.mouse.click(1260, 20);
+    await waitFor('focus back on Reload', async () => (await deepFocus(page)) === 'BUTTON Reload');
+  });
+
   it('axe finds no serious violation with the number pad open, nor on fields that refused what was typed', async () => {
-    const page = await openTill(context, server.url);
+    const session = await sessionOfItsOwn();
+    const page = await openTillIn(session);
     await page.getByRole('button', { name: 'Cola 1,5 L', exact: true }).click();
     await page.getByRole('button', { name: 'Discount on Cola 1,5 L' }).click();
     await page.getByLabel('Discount in percent').fill('150');
@@ -79,48 +148,21 @@ describe('accessibility', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  it('the blocking dialog is announced, takes focus and keeps it', async () => {
-    await setFrequency(server, 1, 5);
-    const page = await openTill(context, server.url);
-    await setSessionState(server, 1, 'closed');
-    const dialog = page.getByRole('alertdialog', { name: 'Session closed' });
-    await dialog.waitFor({ timeout: 10_000 });
-    await expect(dialog.getAttribute('aria-modal')).resolves.toBe('true');
-    const description = await page.evaluate(() => {
-      const root = document
-        .querySelector('pos-app')
-        ?.shadowRoot?.querySelector('pos-session-dialog')?.shadowRoot;
-      const el = root?.querySelector('[role="alertdialog"]');
-      return (el?.getAttribute('aria-describedby') ?? '')
-        .split(' ')
-        .map((id) => root?.getElementById(id)?.textContent?.trim() ?? '');
-    });
-    expect(description.join(' ')).toContain('Session Main counter/00001 is closed.');
-    await waitFor('focus on Reload', async () => (await deepFocus(page)) === 'BUTTON Reload');
-    // Tab goes round the dialog's buttons only: Reload and the closed session's Z report.
-    for (const [key, focused] of [
-      ['Tab', 'BUTTON Z report'],
-      ['Tab', 'BUTTON Reload'],
-      ['Shift+Tab', 'BUTTON Z report'],
-      ['Shift+Tab', 'BUTTON Reload'],
-    ] as const) {
-      await page.keyboard.press(key);
-      expect(await deepFocus(page)).toBe(focused);
-    }
-    // A tap outside the dialog (on its backdrop, top right) does not take focus away for good.
-    await page.mouse.click(1260, 20);
-    await waitFor('focus back on Reload', async () => (await deepFocus(page)) === 'BUTTON Reload');
-  });
-
   it('status changes are announced politely: going offline and the pending count', async () => {
-    const page = await openTill(context, server.url);
+    const session = await sessionOfItsOwn();
+    const page = await openTillIn(session);
     const status = page.getByRole('status').first();
     await expect(status.getAttribute('aria-live')).resolves.toBe('polite');
+    // What the tablet held before this test's sale (the context is shared).
+    const pending = Number(
+      await waitFor('the pending count', async () => /(\d+) pending/.exec(await statusText(page))?.[1]),
+    );
+    onTestFinished(() => context.setOffline(false));
     await context.setOffline(true);
     await waitFor('Offline in the live region', async () => (await statusText(page)).includes('Offline'));
     await sellCash(page, ['Baguette tradition']);
     await waitFor('the pending count in the live region', async () =>
-      (await statusText(page)).includes('1 pending'),
+      (await statusText(page)).includes(`${pending + 1} pending`),
     );
   });
 });

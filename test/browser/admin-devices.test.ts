@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { openSection, useAdminPages } from './admin-kit.js';
+import type { Page } from 'playwright-core';
+import { openSection, useAdminSuite, type AdminSuite } from './admin-kit.js';
 import { qrPath } from '../../src/admin/qr-path.js';
 import { seriousViolations } from './axe-kit.js';
-import { api, pairDevice, SEED_CONFIG_ID, type TestServer, useTillSuite, waitFor } from './harness.js';
+import { api, pairDevice, SEED_CONFIG_ID, type TestServer, waitFor } from './harness.js';
 
 /**
  * Devices in the back office: how old each last report is, names the manager gives them, and a
@@ -13,10 +13,9 @@ import { api, pairDevice, SEED_CONFIG_ID, type TestServer, useTillSuite, waitFor
  * the device view and of the session summary's devices, built on another branch: they pass once
  * both branches are merged.
  */
-let browser: Browser;
 let server: TestServer;
-useTillSuite((suite) => ({ browser, server } = suite));
-const openAdminPage = useAdminPages(() => ({ browser, server }));
+let openAdminPage: AdminSuite['openAdminPage'];
+const use = (suite: AdminSuite) => ({ server, openAdminPage } = suite);
 
 /** The back office, signed in, on its Devices section. */
 async function openAdmin(): Promise<Page> {
@@ -32,15 +31,26 @@ async function report(token: string, pending: number, held: number): Promise<voi
 
 interface DeviceView {
   deviceId: string;
+  deviceNumber: number;
   name?: string | null;
 }
 
+/** Each device of the register as [its number, its name or null]. */
+async function deviceNames(): Promise<[number, string | null][]> {
+  const devices = await api<DeviceView[]>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}/devices`);
+  return devices.map((d) => [d.deviceNumber, d.name ?? null]);
+}
+
+// Each pairs a tablet of its own and finds it by its number: one server and one manager browser for
+// all. None closes the seeded session the tablets report in.
 describe('devices', () => {
+  useAdminSuite(use, { share: 'file' });
+
   it('a device’s last report says how old it is, next to its time, and the age keeps counting', async () => {
     const tablet = await pairDevice(server);
     await report(tablet.token, 2, 1);
     const page = await openAdmin();
-    const row = page.getByRole('row', { name: /^Tablet 1/ });
+    const row = page.getByRole('row', { name: new RegExp(`^Tablet ${tablet.deviceNumber}(?!\\d)`) });
     const lastCheck = row.getByRole('cell', { name: /^(Main counter\/00001|1): 2 pending, 1 held/ });
     await lastCheck.waitFor({ timeout: 10_000 });
     const age = lastCheck.locator('.age');
@@ -60,10 +70,10 @@ describe('devices', () => {
   });
 
   it('a name longer than 40 characters is refused at its field and nothing is sent; the name typed stays', async () => {
-    await pairDevice(server);
+    const tablet = `Tablet ${(await pairDevice(server)).deviceNumber}`;
     const page = await openAdmin();
-    await page.getByRole('button', { name: 'Rename Tablet 1' }).click({ timeout: 10_000 });
-    const field = page.getByLabel('Name of Tablet 1');
+    await page.getByRole('button', { name: `Rename ${tablet}` }).click({ timeout: 10_000 });
+    const field = page.getByLabel(`Name of ${tablet}`);
     const patches: string[] = [];
     page.on('request', (r) => void (r.method() === 'PATCH' && patches.push(r.url())));
     const long = 'Bar counter by the window, left of the door';
@@ -78,20 +88,25 @@ describe('devices', () => {
     expect(await seriousViolations(page)).toEqual([]);
     // Cancel leaves the device unnamed.
     await page.getByRole('button', { name: 'Cancel' }).click();
-    await page.getByRole('rowheader', { name: 'Tablet 1', exact: true }).waitFor();
+    await page.getByRole('rowheader', { name: tablet, exact: true }).waitFor();
   });
 
   it('renaming a device shows its name in the list, the revoke confirmation and the close confirmation (server: device names)', async () => {
     const tablet = await pairDevice(server);
     await report(tablet.token, 1, 0);
+    const before = await deviceNames();
+    const named = (name: string | null) =>
+      before.map(([n, old]) => [n, n === tablet.deviceNumber ? name : old]);
     const page = await openAdmin();
-    await page.getByRole('button', { name: 'Rename Tablet 1' }).click({ timeout: 10_000 });
-    await page.getByLabel('Name of Tablet 1').fill('  Bar left ');
+    await page
+      .getByRole('button', { name: `Rename Tablet ${tablet.deviceNumber}` })
+      .click({ timeout: 10_000 });
+    await page.getByLabel(`Name of Tablet ${tablet.deviceNumber}`).fill('  Bar left ');
     await page.getByRole('button', { name: 'Save name' }).click();
 
     await page.getByRole('rowheader', { name: /^Bar left/ }).waitFor({ timeout: 5_000 });
-    const devices = await api<DeviceView[]>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}/devices`);
-    expect(devices.map((d) => d.name)).toEqual(['Bar left']);
+    // Its name, and only its: the other devices keep theirs.
+    expect(await deviceNames()).toEqual(named('Bar left'));
 
     await page.getByRole('button', { name: 'Revoke Bar left' }).click();
     const revoke = page.getByRole('dialog', { name: 'Revoke Bar left?' });
@@ -108,14 +123,15 @@ describe('devices', () => {
       .getByRole('button', { name: 'Cancel' })
       .click();
 
-    // An empty name clears it: the device is "Tablet 1" again.
+    // An empty name clears it: the device is "Tablet <its number>" again.
     await openSection(page, 'Devices');
     await page.getByRole('button', { name: 'Rename Bar left' }).click();
     await page.getByLabel('Name of Bar left').fill('');
     await page.getByRole('button', { name: 'Save name' }).click();
-    await page.getByRole('rowheader', { name: 'Tablet 1', exact: true }).waitFor({ timeout: 5_000 });
-    const cleared = await api<DeviceView[]>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}/devices`);
-    expect(cleared.map((d) => d.name ?? null)).toEqual([null]);
+    await page
+      .getByRole('rowheader', { name: `Tablet ${tablet.deviceNumber}`, exact: true })
+      .waitFor({ timeout: 5_000 });
+    expect(await deviceNames()).toEqual(named(null));
   });
 
   it('the pairing link of a back office opened on localhost warns that a tablet cannot open it', async () => {

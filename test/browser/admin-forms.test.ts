@@ -4,16 +4,18 @@ import { openSection, useAdminPages, type AdminPage } from './admin-kit.js';
 import { pinMatches } from '../../src/app/held-orders-pin.js';
 import type { PosConfig } from '../../src/domain/pos-config.js';
 import { seriousViolations } from './axe-kit.js';
-import { api, SEED_CONFIG_ID, TEST_ADMIN_TOKEN, type TestServer, useTillSuite } from './harness.js';
+import { api, SEED_CONFIG_ID, TEST_ADMIN_TOKEN, type TestServer, useTillSuite, waitFor } from './harness.js';
 
 /**
  * The back office's forms refuse what they cannot take, at the field, in the manager's words, and
  * send nothing then: the settings of a POS config and the sign-in token (manager trial).
  */
+// Each test of the settings form works on a register of its own, or on the seeded one's settings
+// no other test reads; the sign-in tests read no settings: one server and one manager browser for all.
 let browser: Browser;
 let server: TestServer;
-useTillSuite((suite) => ({ browser, server } = suite));
-const openAdminPage = useAdminPages(() => ({ browser, server }));
+useTillSuite((suite) => ({ browser, server } = suite), { share: 'file' });
+const openAdminPage = useAdminPages(() => ({ browser, server }), { share: 'file' });
 
 /** The back office at `path`, in the manager's own browser. */
 function openAdmin(path: string): Promise<AdminPage> {
@@ -71,12 +73,39 @@ async function description(page: Page, inputId: string): Promise<string> {
 }
 
 async function seedConfig(): Promise<PosConfig> {
-  return api<PosConfig>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}`);
+  return configOf(SEED_CONFIG_ID);
+}
+
+async function configOf(id: PosConfig['id']): Promise<PosConfig> {
+  return api<PosConfig>(server, 'GET', `/api/configs/${id}`);
+}
+
+/**
+ * A register of the test's own, made through the API as the New register form makes one: its
+ * settings are a new register's (a check every 60 s, no limit on unverified time, synced orders
+ * kept 7 days).
+ */
+async function registerOfItsOwn(name: string): Promise<PosConfig> {
+  return api<PosConfig>(server, 'POST', '/api/configs', { name, currency: 'EUR' });
+}
+
+/** The back office, signed in, on the Settings section of the register named `name`. */
+async function openSettingsOf(name: string): Promise<AdminPage> {
+  const admin = await openAdmin(`/admin#token=${TEST_ADMIN_TOKEN}`);
+  await admin.page
+    .getByRole('navigation', { name: 'POS configs' })
+    .getByRole('button', { name, exact: true })
+    .click({ timeout: 10_000 });
+  await openSection(admin.page, 'Settings');
+  const field = admin.page.getByLabel('Name', { exact: true });
+  await waitFor(`the settings of ${name}`, async () => (await field.inputValue()) === name, 10_000);
+  return admin;
 }
 
 describe('the settings form', () => {
   it('an empty name shows "Name: type a name" at the field, takes focus there and saves nothing; what was typed stays', async () => {
-    const { page, violations } = await openSettings();
+    const register = await registerOfItsOwn('Corner shop');
+    const { page, violations } = await openSettingsOf(register.name);
     const name = page.getByLabel('Name', { exact: true });
     await name.waitFor({ timeout: 10_000 });
     const frequency = page.getByLabel('Check session state every (s)');
@@ -95,15 +124,15 @@ describe('the settings form', () => {
 
     // Nothing was sent: the config on the server is as it was.
     expect(patches()).toBe(0);
-    const config = await seedConfig();
-    expect([config.name, config.checkSessionStateFrequency]).toEqual(['Main counter', 60]);
+    const config = await configOf(register.id);
+    expect([config.name, config.checkSessionStateFrequency]).toEqual(['Corner shop', 60]);
 
     // Corrected, it saves both fields.
     await name.fill('Front counter');
     await expect(name.getAttribute('aria-invalid')).resolves.toBe('false');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor({ timeout: 5_000 });
-    const saved = await seedConfig();
+    const saved = await configOf(register.id);
     expect([saved.name, saved.checkSessionStateFrequency]).toEqual(['Front counter', 30]);
     expect(await violations()).toEqual([]);
   });
@@ -137,7 +166,8 @@ describe('the settings form', () => {
   });
 
   it('every bad field is marked at once, focus on the first, and nothing is sent', async () => {
-    const { page } = await openSettings();
+    const register = await registerOfItsOwn('Market stall');
+    const { page } = await openSettingsOf(register.name);
     await page.getByLabel('Name', { exact: true }).waitFor({ timeout: 10_000 });
     await page.getByLabel('Check session state every (s)').fill('7.5');
     await page.getByLabel('Max unverified time (s)').fill('ten');
@@ -155,7 +185,7 @@ describe('the settings form', () => {
     await page.getByText('Keep synced orders on tablets: a whole number of days from 1 to 365').waitFor();
     expect(await focusedId(page)).toBe('frequency');
     expect(patches()).toBe(0);
-    const config = await seedConfig();
+    const config = await configOf(register.id);
     expect([
       config.checkSessionStateFrequency,
       config.maxUnverifiedSeconds,
@@ -179,7 +209,8 @@ describe('the settings form', () => {
   });
 
   it('a refusal of the server never shows its schema text', async () => {
-    const { page } = await openSettings();
+    const register = await registerOfItsOwn('Food truck');
+    const { page } = await openSettingsOf(register.name);
     await page.getByLabel('Name', { exact: true }).waitFor({ timeout: 10_000 });
     // What the form would never send (it checks first), sent anyway: the real server refuses it.
     await page.route('**/api/configs/*', (route) =>
@@ -197,7 +228,7 @@ describe('the settings form', () => {
     );
     await frequencyRule.or(general).waitFor({ timeout: 5_000 });
     expect(await page.getByText(/Too small|expected|>=/).count()).toBe(0);
-    expect((await seedConfig()).checkSessionStateFrequency).toBe(60);
+    expect((await configOf(register.id)).checkSessionStateFrequency).toBe(60);
   });
 });
 

@@ -1,7 +1,7 @@
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { cspViolations, probeCsp } from './csp-kit.js';
-import { TEST_ADMIN_TOKEN, type TestServer } from './harness.js';
+import { TEST_ADMIN_TOKEN, type TestServer, type TillSuite, useTillSuite } from './harness.js';
 
 /** The back office as a test opened it: the page, and the CSP violations it met so far. */
 export interface AdminPage {
@@ -19,33 +19,90 @@ export interface OpenAdminOptions {
   beforeGoto?: (page: Page) => void;
 }
 
+/** Options of {@link useAdminPages}. */
+export interface AdminPagesOptions {
+  /**
+   * `'test'` (default): a new manager context for each test, closed after it. `'file'`: one
+   * context per locale for every test the hooks cover (a file, or the describe they are registered
+   * in), closed after the last; the tabs a test opened are closed after it. Only with one server
+   * for those tests (useTillSuite's `share: 'file'`): the browser compiles the back office once.
+   */
+  share?: 'test' | 'file';
+}
+
 /**
  * The manager's side of a browser test: the returned function opens the back office in a browser
  * context of its own (a manager's browser: no service worker, no tablet, 1280 × 800) that records
- * CSP violations; the context is closed after each test. `suite` gives the file's browser and the
- * test's server (from useTillSuite).
+ * CSP violations; the context is closed after each test (after the last one, `share: 'file'`).
+ * `suite` gives the file's browser and the test's server (from useTillSuite).
  */
 export function useAdminPages(
   suite: () => { browser: Browser; server: TestServer },
+  options: AdminPagesOptions = {},
 ): (options?: OpenAdminOptions) => Promise<AdminPage> {
-  let context: BrowserContext | undefined;
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-  return async (options = {}) => {
-    const { browser, server } = suite();
-    context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: options.locale ?? 'en-US',
+  const shared = options.share === 'file';
+  // Every context opened and not closed yet; shared ones by locale (fixed when a context is made).
+  const contexts: BrowserContext[] = [];
+  const byLocale = new Map<string, BrowserContext>();
+  const closeAll = async (): Promise<void> => {
+    const open = contexts.splice(0);
+    byLocale.clear();
+    await Promise.all(open.map((context) => context.close()));
+  };
+  if (shared) {
+    afterEach(async () => {
+      await Promise.all(contexts.flatMap((context) => context.pages().map((page) => page.close())));
     });
-    await probeCsp(context);
+    afterAll(closeAll);
+  } else {
+    afterEach(closeAll);
+  }
+  return async (open = {}) => {
+    const { browser, server } = suite();
+    const locale = open.locale ?? 'en-US';
+    let context = shared ? byLocale.get(locale) : undefined;
+    if (!context) {
+      context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale });
+      contexts.push(context);
+      if (shared) byLocale.set(locale, context);
+      await probeCsp(context);
+    }
     const page = await context.newPage();
     const violations = cspViolations(page);
-    options.beforeGoto?.(page);
-    await page.goto(server.url + (options.path ?? `/admin#token=${TEST_ADMIN_TOKEN}`));
+    open.beforeGoto?.(page);
+    await page.goto(server.url + (open.path ?? `/admin#token=${TEST_ADMIN_TOKEN}`));
     return { page, violations };
   };
+}
+
+/** What {@link useAdminSuite} hands each test: the browser, the server, and the back office's opener. */
+export interface AdminSuite {
+  browser: Browser;
+  server: TestServer;
+  openAdminPage: (options?: OpenAdminOptions) => Promise<AdminPage>;
+}
+
+/**
+ * The hooks of back-office tests, for the file or the describe they are registered in: useTillSuite's
+ * browser and server (a fresh server for each test, or one for all of them with `share: 'file'`)
+ * and {@link useAdminPages}' manager contexts, shared or not alike. `use` is called before each test.
+ */
+export function useAdminSuite(
+  use: (suite: AdminSuite) => void,
+  options: { share?: 'test' | 'file' } = {},
+): void {
+  let current: TillSuite | undefined;
+  const suite = (): TillSuite => {
+    if (!current) throw new Error('no till suite');
+    return current;
+  };
+  // Registered first, so its hooks run after the manager contexts are closed.
+  useTillSuite((till) => (current = till), options);
+  const openAdminPage = useAdminPages(suite, options);
+  beforeEach(() => {
+    const { browser, server } = suite();
+    use({ browser, server, openAdminPage });
+  });
 }
 
 /**

@@ -12,8 +12,10 @@ import { api, SEED_CONFIG_ID, type TestServer, useTillSuite } from './harness.js
  */
 let browser: Browser;
 let server: TestServer;
-useTillSuite((suite) => ({ browser, server } = suite));
-const openAdminPage = useAdminPages(() => ({ browser, server }));
+// Each makes or changes products the other does not look at (the export reads Baguette tradition,
+// the import changes Croissant au beurre): one server and one manager browser for both.
+useTillSuite((suite) => ({ browser, server } = suite), { share: 'file' });
+const openAdminPage = useAdminPages(() => ({ browser, server }), { share: 'file' });
 
 /** A barcode whose check digit is wrong. */
 const BAD_EAN = '4006381333932';
@@ -59,7 +61,7 @@ describe('Import CSV', () => {
     const good = [
       'name;price;tax_rate;category;barcode',
       'Tarte au citron;3,20;5,5;Pâtisserie;',
-      'Baguette tradition;1,30;5,5;Boulangerie;',
+      'Croissant au beurre;1,30;5,5;Boulangerie;',
     ].join('\r\n');
     await file.setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
     await page
@@ -73,12 +75,12 @@ describe('Import CSV', () => {
       .getByText('Imported good.csv: 1 created, 1 updated, 0 unchanged.', { exact: true })
       .waitFor({ timeout: 10_000 });
     await page.getByRole('rowheader', { name: 'Tarte au citron' }).waitFor({ timeout: 5_000 });
-    await expect(page.getByRole('row', { name: /^Baguette tradition/ }).innerText()).resolves.toMatch(
+    await expect(page.getByRole('row', { name: /^Croissant au beurre/ }).innerText()).resolves.toMatch(
       /€1\.30/,
     );
     const after = await catalog();
     expect(after.find((p) => p.name === 'Tarte au citron')).toMatchObject({ price: 320, taxRate: 550 });
-    expect(after.find((p) => p.name === 'Baguette tradition')?.price).toBe(130);
+    expect(after.find((p) => p.name === 'Croissant au beurre')?.price).toBe(130);
     expect(await violations()).toEqual([]);
   });
 

@@ -1,12 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import type { PosConfig } from '../../src/domain/pos-config.js';
+import type { PosSession } from '../../src/domain/pos-session.js';
+import { formatReference } from '../../src/domain/order-reference.js';
 import {
   api,
   dialogText,
-  openTill,
+  openTill as openTillInContext,
   pairDevice,
+  readOutbox,
   sellCash,
   SEED_CONFIG_ID,
   setFrequency,
@@ -19,14 +22,17 @@ import {
 import { openSection, useAdminPages, waitForCurrent } from './admin-kit.js';
 import { seriousViolations } from './axe-kit.js';
 import { makeOrder } from '../server/fixtures.js';
-import { flushUntil } from './outbox-kit.js';
+import { flushUntil, readMeta } from './outbox-kit.js';
 
 let browser: Browser;
 let server: TestServer;
 let context: BrowserContext;
-useTillSuite((suite) => ({ browser, server, context } = suite));
+// Each test works in a session of its own (opened first, see sessionOfItsOwn), finds its orders and
+// its tablet by their own numbers, and pairs a new tablet in a context of its own: one server, one
+// tablet and one manager browser for all.
+useTillSuite((suite) => ({ browser, server, context } = suite), { share: 'file' });
 /** The back office at `path` in a manager's own browser (not the tablet's: no service worker). */
-const openAdmin = useAdminPages(() => ({ browser, server }));
+const openAdmin = useAdminPages(() => ({ browser, server }), { share: 'file' });
 const openAdminPage = (path: string) => openAdmin({ path });
 
 /**
@@ -43,11 +49,67 @@ async function seedConfig(): Promise<PosConfig> {
   return api<PosConfig>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}`);
 }
 
+/**
+ * A session of the test's own, opened (an uncounted float): the register's current session,
+ * whatever the tests before left (they share the server and the tablet), closed, and the next one
+ * opened. Returns it.
+ */
+async function sessionOfItsOwn(): Promise<PosSession> {
+  const { currentSessionId } = await seedConfig();
+  if (currentSessionId !== null) await setSessionState(server, currentSessionId, 'closed');
+  const next = await api<PosSession>(server, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`);
+  return next.state === 'opened' ? next : setSessionState(server, next.id, 'opened');
+}
+
+/**
+ * Opens the till on the shared tablet and waits until it sells in `session` (a tablet that last
+ * saw a closed session shows it until it has read the new one); returns the page and the tablet's
+ * device number (the back office's "Tablet N").
+ */
+async function openTill(session: PosSession): Promise<{ till: Page; tablet: number }> {
+  const till = await openTillInContext(context, server.url);
+  await waitFor(
+    'the till in its session',
+    async () =>
+      String(await readMeta(till, 'currentSessionId')) === String(session.id) &&
+      (await till.getByRole('alertdialog').count()) === 0,
+  );
+  const tablet = await readMeta<number>(till, 'deviceNumber');
+  if (!tablet) throw new Error('the till is not paired');
+  return { till, tablet };
+}
+
+/** Sells `names` for cash on `till`; resolves the new order's uuid (the outbox keeps earlier ones). */
+async function sellOwn(till: Page, names: string[]): Promise<string> {
+  const before = new Set((await readOutbox(till)).map((o) => o.uuid));
+  await sellCash(till, names);
+  const [sold, ...more] = (await readOutbox(till)).filter((o) => !before.has(o.uuid));
+  if (!sold || more.length > 0) throw new Error('not one new order in the outbox');
+  return sold.uuid;
+}
+
+/** A device of the register as the back office lists it. */
+interface Device {
+  deviceNumber: number;
+  revokedAt: string | null;
+}
+
+/** The seeded register's devices, revoked ones included. */
+function devicesOfTheRegister(): Promise<Device[]> {
+  return api<Device[]>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}/devices`);
+}
+
+/** Matches the references of the orders of session `sessionId` made by device `deviceNumber`. */
+function referencesOf(sessionId: PosSession['id'], deviceNumber: number): RegExp {
+  return new RegExp(`^${formatReference(sessionId, deviceNumber, 1).replace(/\d+$/, '')}`);
+}
+
 describe('the back office', () => {
   it('sets the check to 5 s and closes the session through closing control; the till in another page blocks', async () => {
-    const till = await openTill(context, server.url);
-    await sellCash(till, ['Baguette tradition']);
-    await waitFor('the sale uploaded', () => server.uploads.length > 0, 10_000, 50);
+    const session = await sessionOfItsOwn();
+    const { till, tablet } = await openTill(session);
+    const sold = await sellOwn(till, ['Baguette tradition']);
+    await waitFor('the sale uploaded', () => server.uploadCount(sold) > 0, 10_000, 50);
 
     const response = await fetch(`${server.url}/admin`, { headers: { accept: 'text/html' } });
     expect(response.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
@@ -79,10 +141,11 @@ describe('the back office', () => {
 
     // The session's order and its cash total, the device that sold it.
     await openSection(page, 'Sessions');
-    await page.getByRole('heading', { name: /^Orders of session Main counter\/00001/ }).waitFor();
+    await page.getByRole('heading', { name: new RegExp(`^Orders of session ${session.name}`) }).waitFor();
     await waitFor(
       'the order in the back office',
-      async () => (await page.getByRole('rowheader', { name: /^00001-001-/ }).count()) === 1,
+      async () =>
+        (await page.getByRole('rowheader', { name: referencesOf(session.id, tablet) }).count()) === 1,
       10_000,
       100,
     );
@@ -91,14 +154,14 @@ describe('the back office', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await openSection(page, 'Devices');
     await page.getByRole('button', { name: 'Refresh devices' }).click();
-    await page.getByRole('rowheader', { name: 'Tablet 1', exact: true }).waitFor();
+    await page.getByRole('rowheader', { name: `Tablet ${tablet}`, exact: true }).waitFor();
 
     expect(await seriousViolations(page)).toEqual([]);
     await openSection(page, 'Sessions');
 
     await page.getByRole('button', { name: 'Start closing control' }).click();
     await page
-      .getByRole('dialog', { name: 'Start closing control of session Main counter/00001?' })
+      .getByRole('dialog', { name: `Start closing control of session ${session.name}?` })
       .getByRole('button', { name: 'Start closing control' })
       .click();
     const closing = await waitFor(
@@ -110,14 +173,16 @@ describe('the back office', () => {
       12_000,
       50,
     );
-    expect(closing).toContain('Main counter/00001');
+    expect(closing).toContain(session.name);
 
     await page.getByRole('button', { name: 'Close session' }).click();
-    const confirm = page.getByRole('dialog', { name: 'Close session Main counter/00001?' });
+    const confirm = page.getByRole('dialog', { name: `Close session ${session.name}?` });
     await confirm.waitFor();
     // What the tablet last reported in its checks is shown before closing (slotted into the dialog).
     await page
-      .getByText(/^Tablet 1: \d+ pending, \d+ held, last seen .+ \((just now|\d+ s ago)\)$/)
+      .getByText(
+        new RegExp(`^Tablet ${tablet}: \\d+ pending, \\d+ held, last seen .+ \\((just now|\\d+ s ago)\\)$`),
+      )
       .waitFor();
     // Cash control is on for the demo register: the close carries the counted cash, and a note
     // since an empty drawer differs from the cash sale made above.
@@ -138,7 +203,7 @@ describe('the back office', () => {
       12_000,
       50,
     );
-    expect(closed).toContain('Main counter/00001');
+    expect(closed).toContain(session.name);
     await expect(
       till.getByRole('alertdialog').getByRole('button', { name: 'Reload' }).isVisible(),
     ).resolves.toBe(true);
@@ -147,42 +212,47 @@ describe('the back office', () => {
   });
 
   it('shows a new sale by itself, without Refresh (sessions, orders and devices are read again every 10 s while visible, every 1 s here)', async () => {
-    const till = await openTill(context, server.url);
+    const session = await sessionOfItsOwn();
+    const { till, tablet } = await openTill(session);
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
     await openSection(page, 'Sessions');
     await page
-      .getByRole('heading', { name: /^Orders of session Main counter\/00001/ })
+      .getByRole('heading', { name: new RegExp(`^Orders of session ${session.name}`) })
       .waitFor({ timeout: 10_000 });
     await page.getByText('No orders in this session.').waitFor();
     await page.getByText('Sessions, orders and devices are read again every 10 s.').waitFor();
     expect(await page.getByText(/read again every 10 s, last at/).count()).toBe(0);
     await refreshEverySecond(page);
 
-    await sellCash(till, ['Baguette tradition']);
-    await waitFor('the sale uploaded', () => server.uploads.length > 0, 10_000, 50);
+    const sold = await sellOwn(till, ['Baguette tradition']);
+    await waitFor('the sale uploaded', () => server.uploadCount(sold) > 0, 10_000, 50);
     // No button pressed: the orders, the session's count and the device's report follow.
-    await page.getByRole('rowheader', { name: /^00001-001-/ }).waitFor({ timeout: 15_000 });
+    await page
+      .getByRole('rowheader', { name: referencesOf(session.id, tablet) })
+      .waitFor({ timeout: 15_000 });
     await page.getByText(/read again every 1 s, last at \d/).waitFor();
     await page.getByRole('row', { name: /^Cash/ }).waitFor();
     expect(await violations()).toEqual([]);
   });
 
   it('keeps the close confirmation current: a pending order the tablet then sends leaves its figures by itself', async () => {
+    const session = await sessionOfItsOwn();
     await setFrequency(server, SEED_CONFIG_ID, 5);
     const uploads = '**/api/orders';
     const refuse = (route: Route) => route.abort('internetdisconnected');
+    onTestFinished(() => context.unroute(uploads, refuse));
     await context.route(uploads, refuse); // the checks go, the order cannot
-    const till = await openTill(context, server.url);
-    await sellCash(till, ['Baguette tradition']);
+    const { till } = await openTill(session);
+    const sold = await sellOwn(till, ['Baguette tradition']);
     const summaryPending = async () =>
-      (await api<{ pending: number }>(server, 'GET', '/api/sessions/1/summary')).pending;
+      (await api<{ pending: number }>(server, 'GET', `/api/sessions/${session.id}/summary`)).pending;
     await waitFor('the tablet reporting 1 pending', async () => (await summaryPending()) === 1, 15_000);
 
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
     await openSection(page, 'Sessions');
     await refreshEverySecond(page);
     await page.getByRole('button', { name: 'Close session' }).click();
-    const confirm = page.getByRole('dialog', { name: 'Close session Main counter/00001?' });
+    const confirm = page.getByRole('dialog', { name: `Close session ${session.name}?` });
     await confirm.waitFor();
     // The figures are slotted into the dialog: in the page, not inside the <dialog> element.
     await page
@@ -191,7 +261,7 @@ describe('the back office', () => {
 
     await context.unroute(uploads, refuse);
     // The till sends as its next sale would (its backoff after the refused uploads is not under test).
-    await flushUntil(till, 'the order on the server', () => server.uploads.length > 0);
+    await flushUntil(till, 'the order on the server', () => server.uploadCount(sold) > 0);
     // No button pressed: the next report (5 s) and the next re-read (1 s here) clear the warning.
     await page.getByText('No device reported orders left to send.').waitFor({ timeout: 25_000 });
     // The paragraph's text as the page shows it: the template's line break before it is not read.
@@ -201,9 +271,10 @@ describe('the back office', () => {
   });
 
   it('fits a 400 px phone: wide tables scroll in their own box, the page never scrolls sideways', async () => {
-    const till = await openTill(context, server.url);
-    await sellCash(till, ['Baguette tradition']);
-    await waitFor('the sale uploaded', () => server.uploads.length > 0, 10_000, 50);
+    const session = await sessionOfItsOwn();
+    const { till, tablet } = await openTill(session);
+    const sold = await sellOwn(till, ['Baguette tradition']);
+    await waitFor('the sale uploaded', () => server.uploadCount(sold) > 0, 10_000, 50);
     const { page } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
     await page.setViewportSize({ width: 400, height: 800 });
     const widths = () =>
@@ -212,35 +283,36 @@ describe('the back office', () => {
         viewport: document.documentElement.clientWidth,
       }));
     await openSection(page, 'Sessions');
-    await page.getByRole('rowheader', { name: /^00001-001-/ }).waitFor({ timeout: 10_000 });
+    await page
+      .getByRole('rowheader', { name: referencesOf(session.id, tablet) })
+      .waitFor({ timeout: 10_000 });
     const sessions = await widths();
     expect(sessions.page).toBeLessThanOrEqual(sessions.viewport);
     // What opens a session's orders is in sight without scrolling the table: the session's name.
-    const sessionButton = await page
-      .getByRole('button', { name: 'Main counter/00001', exact: true })
-      .boundingBox();
+    const sessionButton = await page.getByRole('button', { name: session.name, exact: true }).boundingBox();
     expect(sessionButton && sessionButton.x + sessionButton.width).toBeLessThanOrEqual(400);
     await openSection(page, 'Devices');
-    await page.getByRole('button', { name: 'Revoke Tablet 1' }).waitFor();
+    await page.getByRole('button', { name: `Revoke Tablet ${tablet}` }).waitFor();
     const devices = await widths();
     expect(devices.page).toBeLessThanOrEqual(devices.viewport);
     // The tables are still whole: the last column scrolls into view.
-    const revoke = page.getByRole('button', { name: 'Revoke Tablet 1' });
+    const revoke = page.getByRole('button', { name: `Revoke Tablet ${tablet}` });
     await revoke.scrollIntoViewIfNeeded();
     const box = await revoke.boundingBox();
     expect(box && box.x + box.width).toBeLessThanOrEqual(400);
   });
 
   it('lists the 50 orders received last in a long session, newest first, and shows more on demand', async () => {
+    const session = await sessionOfItsOwn();
     const tablet = await pairDevice(server);
     const orders = Array.from({ length: 60 }, (_, i) =>
-      makeOrder({ sessionId: 1, deviceNumber: tablet.deviceNumber, sequence: i + 1 }),
+      makeOrder({ sessionId: session.id, deviceNumber: tablet.deviceNumber, sequence: i + 1 }),
     );
     await api(server, 'POST', '/api/orders', { orders }, { token: tablet.token });
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
     await openSection(page, 'Sessions');
     await page.getByText('The 50 most recently received of 60 orders.').waitFor({ timeout: 10_000 });
-    const references = page.getByRole('rowheader', { name: /^00001-001-/ });
+    const references = page.getByRole('rowheader', { name: referencesOf(session.id, tablet.deviceNumber) });
     expect(await references.count()).toBe(50);
     expect(await references.first().textContent()).toBe(orders[59]?.reference);
     expect(await references.last().textContent()).toBe(orders[10]?.reference);
@@ -255,7 +327,7 @@ describe('the back office', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export CSV' }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe('Main-counter-00001-orders.csv');
+    expect(download.suggestedFilename()).toBe(`Main-counter-${session.name.split('/')[1]}-orders.csv`);
     const csv = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
     expect(csv[0]).toBe(
       'reference,created_at,device,payments,total,tax,paid,change,currency,rescued_from_session,paid_cash,paid_card',
@@ -265,12 +337,13 @@ describe('the back office', () => {
   });
 
   it('names the closed session a rescued order was made in', async () => {
-    const held = makeOrder({ sessionId: 1, sequence: 1 });
-    await setSessionState(server, 1, 'closed');
+    const session = await sessionOfItsOwn();
+    const held = makeOrder({ sessionId: session.id, sequence: 1 });
+    await setSessionState(server, session.id, 'closed');
     const rescue = await api<{ sessionId: number; sessionName: string }>(
       server,
       'POST',
-      '/api/sessions/1/rescue',
+      `/api/sessions/${session.id}/rescue`,
       { orders: [held] },
     );
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
@@ -280,12 +353,14 @@ describe('the back office', () => {
       .waitFor({ timeout: 10_000 });
     const row = page.getByRole('row', { name: new RegExp(`^${held.reference}`) });
     await expect(row.textContent({ timeout: 10_000 })).resolves.toContain(
-      'Rescued from session Main counter/00001',
+      `Rescued from session ${session.name}`,
     );
     expect(await violations()).toEqual([]);
   });
 
   it('pairs and revokes a device, with a QR code of the pairing link', async () => {
+    await sessionOfItsOwn();
+    const before = await devicesOfTheRegister();
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
     await openSection(page, 'Devices');
     await page.getByRole('button', { name: 'Pair a device' }).click();
@@ -296,23 +371,28 @@ describe('the back office', () => {
     expect(code).not.toBe('');
     await expect(pairing.textContent()).resolves.toContain(`${server.url}/?pair=${code}`);
 
-    // The tablet opens the link and becomes device 1.
-    const tablet = await context.newPage();
+    // A new tablet (a browser of its own: the shared one is paired) opens the link and becomes the
+    // register's next device.
+    const tabletBrowser = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    onTestFinished(() => tabletBrowser.close());
+    const tablet = await tabletBrowser.newPage();
     await tablet.goto(`${server.url}/?pair=${code}`);
     await tablet.getByRole('button', { name: 'Baguette tradition' }).first().waitFor({ timeout: 15_000 });
+    const number = await readMeta<number>(tablet, 'deviceNumber');
+    expect(number).toBe(Math.max(0, ...before.map((d) => d.deviceNumber)) + 1);
     // The back office sees it by itself: the used code gives way to the new device.
-    await page.getByRole('status').filter({ hasText: 'Tablet 1 paired.' }).waitFor({ timeout: 10_000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Tablet ${number} paired.` })
+      .waitFor({ timeout: 10_000 });
     expect(await pairing.count()).toBe(0);
-    await page.getByRole('button', { name: 'Revoke Tablet 1' }).click();
-    const confirm = page.getByRole('dialog', { name: 'Revoke Tablet 1?' });
+    await page.getByRole('button', { name: `Revoke Tablet ${number}` }).click();
+    const confirm = page.getByRole('dialog', { name: `Revoke Tablet ${number}?` });
     await confirm.getByRole('button', { name: 'Revoke' }).click();
     await page.getByText(/^Revoked/).waitFor();
-    const devices = await api<{ revokedAt: string | null }[]>(
-      server,
-      'GET',
-      `/api/configs/${SEED_CONFIG_ID}/devices`,
-    );
-    expect(devices.map((d) => d.revokedAt !== null)).toEqual([true]);
+    // The new device is revoked, and only it: the others are as they were.
+    const revoked = (list: Device[]) => list.map((d) => [d.deviceNumber, d.revokedAt !== null]);
+    expect(revoked(await devicesOfTheRegister())).toEqual([...revoked(before), [number, true]]);
     expect(await violations()).toEqual([]);
   });
 

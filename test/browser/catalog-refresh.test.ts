@@ -4,6 +4,7 @@ import { bumpCatalogVersion } from '../../server/db/configs-repo.js';
 import {
   api,
   openTill,
+  readOutbox,
   SEED_CONFIG_ID,
   serverOrders,
   type TestServer,
@@ -13,7 +14,7 @@ import {
 
 let server: TestServer;
 let context: BrowserContext;
-useTillSuite((suite) => ({ server, context } = suite));
+const use = (suite: { server: TestServer; context: BrowserContext }) => ({ server, context } = suite);
 
 /** How long the till may take to show a change: the push (or next check), the catalog fetch, a render. */
 const SEEN_WITHIN_MS = 20_000;
@@ -97,6 +98,11 @@ async function stillTheSameWindow(page: Page): Promise<boolean> {
 const tile = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
 describe('tills pick up catalog changes between sales', () => {
+  // Each adds products under names of its own, archives or reprices products the others do not
+  // use, counts the catalog from what it read first, and finds its sale by its uuid: one server
+  // and one tablet for all.
+  useTillSuite(use, { share: 'file' });
+
   it('a product added through the product API appears on an open till without a reload while its cart is empty; an archived one leaves it', async () => {
     // The config checks every 60 s (the default): the change arrives through the event stream.
     const page = await openTill(context, server.url);
@@ -106,8 +112,9 @@ describe('tills pick up catalog changes between sales', () => {
     await addProduct('Pain aux noix', 390);
     await tile(page, 'Pain aux noix').waitFor({ timeout: SEEN_WITHIN_MS });
 
-    await patchProduct('Baguette tradition', { archived: true });
-    await tile(page, 'Baguette tradition').waitFor({ state: 'detached', timeout: SEEN_WITHIN_MS });
+    // Not the product the other tests sell (they share this server).
+    await patchProduct('Pain au chocolat', { archived: true });
+    await tile(page, 'Pain au chocolat').waitFor({ state: 'detached', timeout: SEEN_WITHIN_MS });
 
     expect(await stillTheSameWindow(page)).toBe(true);
     expect(await storedCatalogVersion(page)).toBe(await serverCatalogVersion());
@@ -119,7 +126,7 @@ describe('tills pick up catalog changes between sales', () => {
     await tile(page, 'Baguette tradition').click();
     await page.getByRole('button', { name: 'Pay €1.25' }).waitFor();
 
-    await addProduct('Pain aux noix', 390);
+    await addProduct('Pain aux figues', 390);
     await patchProduct('Baguette tradition', { price: 150 });
 
     // The tablet stored the new catalog, and the grid the cashier is selling from stays as it was.
@@ -129,9 +136,10 @@ describe('tills pick up catalog changes between sales', () => {
       async () => (await storedCatalogVersion(page)) === version,
       SEEN_WITHIN_MS,
     );
-    expect(await tile(page, 'Pain aux noix').count()).toBe(0);
+    expect(await tile(page, 'Pain aux figues').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Pay €1.25' }).count()).toBe(1);
 
+    const before = new Set((await readOutbox(page)).map((o) => o.uuid));
     await page.getByRole('button', { name: 'Pay €1.25' }).click();
     await page.getByRole('button', { name: /^Exact/i }).click();
     await page
@@ -141,25 +149,29 @@ describe('tills pick up catalog changes between sales', () => {
     await page.getByRole('button', { name: /New sale/i }).waitFor({ timeout: 15_000 });
 
     // Right after the sale: the new product, and the new price on the next line.
-    await tile(page, 'Pain aux noix').waitFor({ timeout: 5_000 });
+    await tile(page, 'Pain aux figues').waitFor({ timeout: 5_000 });
     await page.getByRole('button', { name: /New sale/i }).click();
     await tile(page, 'Baguette tradition').click();
     await page.getByRole('button', { name: 'Pay €1.50' }).waitFor();
     expect(await stillTheSameWindow(page)).toBe(true);
 
     // The order the server received is what the customer paid: the line at its old price.
+    const [sold, ...more] = (await readOutbox(page)).filter((o) => !before.has(o.uuid));
+    if (!sold || more.length > 0) throw new Error('not one new order in the outbox');
     const config = await api<{ currentSessionId: number }>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}`);
-    const orders = await waitFor('the sale on the server', async () => {
-      const found = await serverOrders(server, config.currentSessionId);
-      return found.length === 1 ? found : null;
-    });
-    expect(orders[0]?.lines).toEqual([
+    const order = await waitFor('the sale on the server', async () =>
+      (await serverOrders(server, config.currentSessionId)).find((o) => o.uuid === sold.uuid),
+    );
+    expect(order.lines).toEqual([
       expect.objectContaining({ name: 'Baguette tradition', unitPrice: 125, quantity: 1 }),
     ]);
-    expect(orders[0]?.amountTotal).toBe(125);
+    expect(order.amountTotal).toBe(125);
   });
 
   it('a large catalog renders its first tiles and says how many are out of sight; Show more and a search reach the others', async () => {
+    // The products on sale before it: the seeded 48, and what the tests before added or archived.
+    const before = (await api<ListedProduct[]>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}/products`))
+      .length;
     const { db } = server.running().database;
     await db.transaction().execute(async (trx) => {
       await trx
@@ -178,7 +190,7 @@ describe('tills pick up catalog changes between sales', () => {
       await bumpCatalogVersion(trx, SEED_CONFIG_ID);
     });
     const page = await openTill(context, server.url);
-    const total = 150 + 48; // the seeded catalog has 48 products
+    const total = 150 + before;
     await page.getByText(`120 of ${total} products shown`).waitFor();
     expect(await page.locator('pos-product-grid button.tile').count()).toBe(120);
     await page.getByRole('button', { name: 'Show more', exact: true }).click();
