@@ -4,48 +4,51 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * Seconds each file of the slow projects took in a measured run (the browser project with two
- * workers on Chromium's headless shell, 2026-12-05, on the 2-core machine; the server files
- * alone): the order files are started in. Vitest orders by the durations in its cache, and a clean clone (CI) has none, so it
+ * Seconds each file of the slow projects took in a measured run (a clean clone's CI run with three
+ * workers, 2026-12-06, on the 2-core machine; a file run on both engines counts its longer run):
+ * the order files are started in. Vitest orders by the durations in its cache, and a clean clone (CI) has none, so it
  * fell back to file size and could start a 100 s file last. A file missing here is estimated
  * from its size, as Vitest does without a cache (about 1 s per KB of test code).
  */
 const MEASURED_S: Readonly<Record<string, number>> = {
-  'test/browser/session-check-schedule.test.ts': 75,
-  'test/browser/session-check-push.test.ts': 56,
-  'test/browser/outbox.test.ts': 54,
-  'test/browser/admin.test.ts': 42,
-  'test/browser/outbox-faults.test.ts': 39,
-  'test/browser/session-check-failures.test.ts': 38,
-  'test/browser/till-input.test.ts': 32,
-  'test/browser/till-messages.test.ts': 30,
-  // Measured later with three workers, scaled to the others (about 0.75 of a three-worker figure).
-  'test/browser/cash-control.test.ts': 28,
-  'test/browser/admin-cash.test.ts': 11,
-  'test/browser/cash-moves.test.ts': 7,
-  'test/browser/device-report.test.ts': 30,
-  'test/browser/update.test.ts': 26,
-  'test/browser/till.test.ts': 25,
-  'test/browser/rescue.test.ts': 21,
-  'test/browser/outbox-storage.test.ts': 21,
-  'test/browser/pairing.test.ts': 20,
-  'test/browser/a11y.test.ts': 13,
-  'test/browser/admin-forms.test.ts': 12,
-  'test/browser/durability.test.ts': 11,
-  'test/browser/admin-devices.test.ts': 10,
-  'test/browser/offline.test.ts': 10,
-  'test/browser/closure.test.ts': 7,
-  'test/browser/admin-language.test.ts': 6,
-  'test/browser/held.test.ts': 5,
-  'test/browser/i18n.test.ts': 4,
-  'test/browser/install.test.ts': 4,
-  'test/browser/csp.test.ts': 4,
-  'test/browser/api-docs.test.ts': 3,
-  'test/browser/admin-sessions.test.ts': 3,
-  'test/server/instances.test.ts': 14,
-  'test/server/faults.test.ts': 12,
-  'test/server/pg-change-feed.test.ts': 10,
-  'test/server/main.test.ts': 8,
+  'test/browser/session-check-schedule.test.ts': 95,
+  'test/browser/outbox.test.ts': 80,
+  'test/browser/session-check-push.test.ts': 73,
+  'test/browser/device-report.test.ts': 49,
+  'test/browser/outbox-faults.test.ts': 48,
+  'test/browser/till-input.test.ts': 43,
+  'test/browser/update.test.ts': 41,
+  'test/browser/till.test.ts': 40,
+  'test/browser/session-check-failures.test.ts': 39,
+  'test/browser/outbox-storage.test.ts': 39,
+  'test/browser/admin.test.ts': 37,
+  'test/browser/till-messages.test.ts': 33,
+  'test/browser/admin-products.test.ts': 30,
+  'test/browser/cash-control.test.ts': 29,
+  'test/browser/rescue.test.ts': 28,
+  'test/browser/a11y.test.ts': 24,
+  'test/browser/pairing.test.ts': 22,
+  'test/browser/admin-forms.test.ts': 22,
+  'test/browser/durability.test.ts': 18,
+  'test/browser/admin-devices.test.ts': 18,
+  'test/browser/admin-cash.test.ts': 17,
+  'test/browser/held.test.ts': 17,
+  'test/browser/catalog-refresh.test.ts': 15,
+  'test/browser/offline.test.ts': 14,
+  'test/browser/closure.test.ts': 13,
+  'test/browser/admin-language.test.ts': 12,
+  'test/browser/i18n.test.ts': 11,
+  'test/browser/api-docs.test.ts': 11,
+  'test/browser/install.test.ts': 10,
+  'test/browser/cash-moves.test.ts': 9,
+  'test/browser/csp.test.ts': 9,
+  'test/browser/admin-sessions.test.ts': 9,
+  'test/browser/admin-products-csv.test.ts': 7,
+  'test/server/instances.test.ts': 22,
+  'test/server/api-fuzz.test.ts': 16,
+  'test/server/faults.test.ts': 16,
+  'test/server/main.test.ts': 12,
+  'test/server/pg-change-feed.test.ts': 12,
 };
 
 /**

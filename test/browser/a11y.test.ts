@@ -2,10 +2,8 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { seriousViolations } from './axe-kit.js';
 import { readMeta } from './outbox-kit.js';
-import type { PosConfig } from '../../src/domain/pos-config.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import {
-  api,
   openTill,
   sellCash,
   setFrequency,
@@ -14,22 +12,12 @@ import {
   waitFor,
   type TestServer,
   useTillSuite,
+  sessionOfItsOwn,
 } from './harness.js';
 
 let server: TestServer;
 let context: BrowserContext;
 const use = (suite: { server: TestServer; context: BrowserContext }) => ({ server, context } = suite);
-
-/**
- * A session of the test's own, opened: the register's current session (whatever the tests before
- * left: they share the server and the tablet) closed, and the next one opened. Returns it.
- */
-async function sessionOfItsOwn(): Promise<PosSession> {
-  const { currentSessionId } = await api<PosConfig>(server, 'GET', '/api/configs/1');
-  if (currentSessionId !== null) await setSessionState(server, currentSessionId, 'closed');
-  const next = await api<PosSession>(server, 'POST', '/api/configs/1/sessions');
-  return next.state === 'opened' ? next : setSessionState(server, next.id, 'opened');
-}
 
 /**
  * Opens the till and waits until it sells in `session`: a tablet that last saw a closed session
@@ -60,7 +48,7 @@ describe('accessibility', () => {
   useTillSuite(use, { share: 'file' });
 
   it('axe finds no serious violation on the shell, the payment screen, the order history and the blocking dialog', async () => {
-    const session = await sessionOfItsOwn();
+    const session = await sessionOfItsOwn(server);
     await setFrequency(server, 1, 5);
     const page = await openTillIn(session);
     await page.getByRole('button', { name: 'Baguette tradition', exact: true }).click();
@@ -87,7 +75,7 @@ describe('accessibility', () => {
   });
 
   it('the blocking dialog is announced, takes focus and keeps it', async () => {
-    const session = await sessionOfItsOwn();
+    const session = await sessionOfItsOwn(server);
     await setFrequency(server, 1, 5);
     const page = await openTillIn(session);
     await setSessionState(server, session.id, 'closed');
@@ -121,7 +109,7 @@ describe('accessibility', () => {
   });
 
   it('axe finds no serious violation with the number pad open, nor on fields that refused what was typed', async () => {
-    const session = await sessionOfItsOwn();
+    const session = await sessionOfItsOwn(server);
     const page = await openTillIn(session);
     await page.getByRole('button', { name: 'Cola 1,5 L', exact: true }).click();
     await page.getByRole('button', { name: 'Discount on Cola 1,5 L' }).click();
@@ -149,7 +137,7 @@ describe('accessibility', () => {
   });
 
   it('status changes are announced politely: going offline and the pending count', async () => {
-    const session = await sessionOfItsOwn();
+    const session = await sessionOfItsOwn(server);
     const page = await openTillIn(session);
     const status = page.getByRole('status').first();
     await expect(status.getAttribute('aria-live')).resolves.toBe('polite');

@@ -18,6 +18,7 @@ import {
   type TestServer,
   useTillSuite,
   waitFor,
+  sessionOfItsOwn,
 } from './harness.js';
 import { openSection, useAdminPages, waitForCurrent } from './admin-kit.js';
 import { seriousViolations } from './axe-kit.js';
@@ -47,18 +48,6 @@ async function refreshEverySecond(page: Page): Promise<void> {
 
 async function seedConfig(): Promise<PosConfig> {
   return api<PosConfig>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}`);
-}
-
-/**
- * A session of the test's own, opened (an uncounted float): the register's current session,
- * whatever the tests before left (they share the server and the tablet), closed, and the next one
- * opened. Returns it.
- */
-async function sessionOfItsOwn(): Promise<PosSession> {
-  const { currentSessionId } = await seedConfig();
-  if (currentSessionId !== null) await setSessionState(server, currentSessionId, 'closed');
-  const next = await api<PosSession>(server, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`);
-  return next.state === 'opened' ? next : setSessionState(server, next.id, 'opened');
 }
 
 /**
@@ -106,7 +95,7 @@ function referencesOf(sessionId: PosSession['id'], deviceNumber: number): RegExp
 
 describe('the back office', () => {
   it('sets the check to 5 s and closes the session through closing control; the till in another page blocks', async () => {
-    const session = await sessionOfItsOwn();
+    const session = await sessionOfItsOwn(server);
     const { till, tablet } = await openTill(session);
     const sold = await sellOwn(till, ['Baguette tradition']);
     await waitFor('the sale uploaded', () => server.uploadCount(sold) > 0, 10_000, 50);
@@ -212,7 +201,7 @@ describe('the back office', () => {
   });
 
   it('shows a new sale by itself, without Refresh (sessions, orders and devices are read again every 10 s while visible, every 1 s here)', async () => {
-    const session = await sessionOfItsOwn();
+    const session = await sessionOfItsOwn(server);
     const { till, tablet } = await openTill(session);
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
     await openSection(page, 'Sessions');
@@ -236,7 +225,7 @@ describe('the back office', () => {
   });
 
   it('keeps the close confirmation current: a pending order the tablet then sends leaves its figures by itself', async () => {
-    const session = await sessionOfItsOwn();
+    const session = await sessionOfItsOwn(server);
     await setFrequency(server, SEED_CONFIG_ID, 5);
     const uploads = '**/api/orders';
     const refuse = (route: Route) => route.abort('internetdisconnected');
@@ -271,7 +260,7 @@ describe('the back office', () => {
   });
 
   it('fits a 400 px phone: wide tables scroll in their own box, the page never scrolls sideways', async () => {
-    const session = await sessionOfItsOwn();
+    const session = await sessionOfItsOwn(server);
     const { till, tablet } = await openTill(session);
     const sold = await sellOwn(till, ['Baguette tradition']);
     await waitFor('the sale uploaded', () => server.uploadCount(sold) > 0, 10_000, 50);
@@ -303,7 +292,7 @@ describe('the back office', () => {
   });
 
   it('lists the 50 orders received last in a long session, newest first, and shows more on demand', async () => {
-    const session = await sessionOfItsOwn();
+    const session = await sessionOfItsOwn(server);
     const tablet = await pairDevice(server);
     const orders = Array.from({ length: 60 }, (_, i) =>
       makeOrder({ sessionId: session.id, deviceNumber: tablet.deviceNumber, sequence: i + 1 }),
@@ -337,7 +326,7 @@ describe('the back office', () => {
   });
 
   it('names the closed session a rescued order was made in', async () => {
-    const session = await sessionOfItsOwn();
+    const session = await sessionOfItsOwn(server);
     const held = makeOrder({ sessionId: session.id, sequence: 1 });
     await setSessionState(server, session.id, 'closed');
     const rescue = await api<{ sessionId: number; sessionName: string }>(
@@ -359,7 +348,7 @@ describe('the back office', () => {
   });
 
   it('pairs and revokes a device, with a QR code of the pairing link', async () => {
-    await sessionOfItsOwn();
+    await sessionOfItsOwn(server);
     const before = await devicesOfTheRegister();
     const { page, violations } = await openAdminPage(`/admin#token=${TEST_ADMIN_TOKEN}`);
     await openSection(page, 'Devices');

@@ -11,10 +11,10 @@ import {
   sellCash,
   serverOrders,
   setFrequency,
-  setSessionState,
   type TestServer,
   useTillSuite,
   waitFor,
+  sessionOfItsOwn,
 } from './harness.js';
 
 let server: TestServer;
@@ -53,17 +53,6 @@ async function registerWaitingForItsFloat(): Promise<PosSession> {
   const next = await api<PosSession>(server, 'POST', '/api/configs/1/sessions');
   expect(next).toMatchObject({ state: 'opening_control', expectedOpeningCash: 15_000 });
   return next;
-}
-
-/**
- * A session of the test's own, opened with an uncounted float: the register's current session
- * (whatever the tests before left) closed, and the next one opened. Returns it.
- */
-async function sessionOfItsOwn(): Promise<PosSession> {
-  const { currentSessionId } = await api<PosConfig>(server, 'GET', '/api/configs/1');
-  if (currentSessionId !== null) await setSessionState(server, currentSessionId, 'closed');
-  const next = await api<PosSession>(server, 'POST', '/api/configs/1/sessions');
-  return next.state === 'opened' ? next : setSessionState(server, next.id, 'opened');
 }
 
 /** The session as the server holds it (the admin's view). */
@@ -212,7 +201,7 @@ describe('on one server and tablet', () => {
     });
 
     it('the X report from the toolbar needs the network: offline it says so and reads nothing', async () => {
-      const session = await sessionOfItsOwn();
+      const session = await sessionOfItsOwn(server);
       const page = await openTill(context, server.url);
       // A tablet that last saw a closed session shows it until it has read the new one.
       await waitFor(

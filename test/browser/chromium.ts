@@ -31,7 +31,12 @@ export function chromiumPath(kind: ChromiumKind): string {
   return kind === 'shell' && existsSync(HEADLESS_SHELL_PATH) ? HEADLESS_SHELL_PATH : CHROMIUM_PATH;
 }
 
-/** Flags that keep Chromium quiet on a machine with no network but the loopback. */
+/**
+ * Flags that keep Chromium quiet on a machine with no network but the loopback. Site isolation is
+ * off: the tests load one origin, Chrome on Android tablets does not isolate every site either, and
+ * it cost about 7 % of the suite's CPU (three browser files, system-wide CPU from /proc/stat over
+ * three alternating runs: 69.3 s with it, 64.7 s without).
+ */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -40,6 +45,7 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--disable-site-isolation-trials',
 ];
 
 /** A headless Chromium of `kind` with a fresh profile; close it with `browser.close()`. */

@@ -164,6 +164,25 @@ export async function setSessionState(
   return api<PosSession>(server, 'PATCH', `/api/sessions/${sessionId}`, uncountedMove(state));
 }
 
+/**
+ * A session of the caller's own on `configId`, opened (an uncounted float under cash control), for
+ * tests that share one server: the register's current session, whatever the tests before left, is
+ * closed and the next one opened. Resolves with it; rejects when the API refuses a step.
+ */
+export async function sessionOfItsOwn(
+  server: TestServer,
+  configId: number | string = SEED_CONFIG_ID,
+): Promise<PosSession> {
+  const { currentSessionId } = await api<{ currentSessionId: number | null }>(
+    server,
+    'GET',
+    `/api/configs/${configId}`,
+  );
+  if (currentSessionId !== null) await setSessionState(server, currentSessionId, 'closed');
+  const next = await api<PosSession>(server, 'POST', `/api/configs/${configId}/sessions`);
+  return next.state === 'opened' ? next : setSessionState(server, next.id, 'opened');
+}
+
 /** Orders the server holds for a session. */
 export async function serverOrders(server: TestServer, sessionId: number | string): Promise<PosOrder[]> {
   return api<PosOrder[]>(server, 'GET', `/api/sessions/${sessionId}/orders`);
