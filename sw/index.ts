@@ -44,7 +44,13 @@ self.addEventListener('message', (event) => {
       : message.type === 'flush-now'
         ? flushNow()
         : handlePageMessage(message, worker);
-  event.waitUntil(task.catch(logFailure(message.type)));
+  const logged = task.catch(logFailure(message.type));
+  // While a new version waits, a page's message does not keep this worker's event open: Chromium
+  // switches to the new version only once this one has no pending event, and each tab's heartbeat
+  // every second, slower than that on a loaded tablet, kept one pending for as long as the cashier
+  // waited on "Update". Work the switch cuts short is redone by the new version: the schedule and
+  // the outbox live in IndexedDB, and an order sent again is answered `duplicate`.
+  if (!self.registration.waiting) event.waitUntil(logged);
 });
 
 self.addEventListener('sync', (event) => {
