@@ -1,6 +1,7 @@
 import { msg } from '@lit/localize';
 import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { MANAGER_PIN_PATTERN } from '../domain/config-limits.js';
 
 /**
  * The manager PIN field of every form that asks for it (Held orders, Close the register): a
@@ -30,4 +31,15 @@ export function managerPinField(field: {
       @input=${field.onInput}
     />
   </label>`;
+}
+
+/**
+ * Why `typed` cannot be a manager PIN (4 to 8 digits), in the till's words, or null when it has
+ * the right shape. A PIN of the wrong shape is refused at the field and never checked.
+ */
+export function pinShapeProblem(typed: string): string | null {
+  if (MANAGER_PIN_PATTERN.test(typed)) return null;
+  return typed === ''
+    ? msg('Type the manager PIN: 4 to 8 digits.')
+    : msg('A manager PIN is 4 to 8 digits: check what was typed.');
 }

@@ -3,10 +3,9 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { CashDesk, type CashDeskDeps } from '../app/cash-desk.js';
 import { needsNetwork } from '../app/cash-messages.js';
-import { managerPinField } from './manager-pin-field.js';
+import { managerPinField, pinShapeProblem } from './manager-pin-field.js';
 import { cashDifference, closingNoteMissing } from '../domain/cash-count.js';
 import { MAX_CLOSING_NOTE_LENGTH } from '../domain/cash.js';
-import { MANAGER_PIN_PATTERN } from '../domain/config-limits.js';
 import type { Id } from '../domain/ids.js';
 import { PosError } from '../domain/pos-error.js';
 import type { SessionReport } from '../domain/report.js';
@@ -201,11 +200,9 @@ export class PosCloseRegister extends LitElement {
     event.preventDefault();
     const input = this.renderRoot.querySelector<HTMLInputElement>('#close-pin');
     if (!input || !this.deps) return;
-    if (!MANAGER_PIN_PATTERN.test(input.value)) {
-      this.pinError =
-        input.value === ''
-          ? msg('Type the manager PIN: 4 to 8 digits.')
-          : msg('A manager PIN is 4 to 8 digits: check what was typed.');
+    const shapeProblem = pinShapeProblem(input.value);
+    if (shapeProblem) {
+      this.pinError = shapeProblem;
       input.focus();
       return;
     }

@@ -1,10 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { managerPinField } from './manager-pin-field.js';
+import { managerPinField, pinShapeProblem } from './manager-pin-field.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { HeldOrdersDesk, type HeldOrdersDeskDeps } from '../app/held-orders-desk.js';
 import { heldOrderRow, type HeldOrderRow } from '../app/held-orders-export.js';
 import type { RescueSummary } from '../app/held-orders-rescue.js';
-import { MANAGER_PIN_PATTERN } from '../domain/config-limits.js';
 import type { OutboxCounts } from '../domain/session-record.js';
 import { failureSentence } from '../app/till-messages.js';
 import { formatDateTime, formatMoney } from './money.js';
@@ -271,12 +270,10 @@ export class PosHeldOrders extends LitElement {
     event.preventDefault();
     const input = this.renderRoot.querySelector<HTMLInputElement>('#pin');
     if (!input || !this.desk) return;
-    if (!MANAGER_PIN_PATTERN.test(input.value)) {
+    const shapeProblem = pinShapeProblem(input.value);
+    if (shapeProblem) {
       // Never checked: the typed text stays, to be corrected.
-      this.pinError =
-        input.value === ''
-          ? msg('Type the manager PIN: 4 to 8 digits.')
-          : msg('A manager PIN is 4 to 8 digits: check what was typed.');
+      this.pinError = shapeProblem;
       input.focus();
       return;
     }
