@@ -7,7 +7,7 @@ import { amountField } from './amount-field.js';
 import { cashStyles } from './cash-styles.js';
 import { differenceSentence, failureView, readCount } from './cash-count-text.js';
 import { formatMoney } from './money.js';
-import { baseStyles } from './shared-styles.js';
+import { baseStyles, blockingScreenStyles } from './shared-styles.js';
 
 /**
  * "Open the register": shown instead of the blocking dialog while the session waits in
@@ -24,17 +24,9 @@ import { baseStyles } from './shared-styles.js';
 export class PosOpenRegister extends LitElement {
   static override styles = [
     baseStyles,
+    blockingScreenStyles,
     cashStyles,
     css`
-      :host {
-        position: fixed;
-        inset: 0;
-        z-index: 100;
-        display: grid;
-        place-items: center;
-        padding: 1.5rem;
-        background: rgb(17 24 39 / 0.82);
-      }
       .screen {
         background: #fff;
         border-radius: 18px;

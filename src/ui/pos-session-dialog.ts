@@ -4,7 +4,7 @@ import type { SessionRecord } from '../domain/session-record.js';
 import type { GuardState } from '../domain/session-state.js';
 import { sessionName } from '../app/sale-guard.js';
 import { blockedSentence } from '../app/session-wording.js';
-import { baseStyles } from './shared-styles.js';
+import { baseStyles, blockingScreenStyles } from './shared-styles.js';
 
 /**
  * The dialog's title for each state, in the till's language ("closing" is not "closed": the two must never be
@@ -55,16 +55,8 @@ const FOCUS_ESCAPE_HATCHES: ReadonlySet<string> = new Set([
 export class PosSessionDialog extends LitElement {
   static override styles = [
     baseStyles,
+    blockingScreenStyles,
     css`
-      :host {
-        position: fixed;
-        inset: 0;
-        z-index: 100;
-        display: grid;
-        place-items: center;
-        padding: 1.5rem;
-        background: rgb(17 24 39 / 0.82);
-      }
       .dialog {
         background: #fff;
         border-radius: 18px;

@@ -66,3 +66,20 @@ export const baseStyles = css`
     white-space: nowrap;
   }
 `;
+
+/**
+ * The host of a screen that blocks the till (the closed-session dialog, "Open the register"): over
+ * everything, centred, the till dimmed behind it. One rule, so the screens that replace each other
+ * as the session moves look alike.
+ */
+export const blockingScreenStyles = css`
+  :host {
+    position: fixed;
+    inset: 0;
+    z-index: 100;
+    display: grid;
+    place-items: center;
+    padding: 1.5rem;
+    background: rgb(17 24 39 / 0.82);
+  }
+`;
