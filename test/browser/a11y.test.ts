@@ -1,4 +1,4 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { seriousViolations } from './axe-kit.js';
 import { readMeta } from './outbox-kit.js';
@@ -145,7 +145,6 @@ describe('accessibility', () => {
     const pending = Number(
       await waitFor('the pending count', async () => /(\d+) pending/.exec(await statusText(page))?.[1]),
     );
-    onTestFinished(() => context.setOffline(false));
     await context.setOffline(true);
     await waitFor('Offline in the live region', async () => (await statusText(page)).includes('Offline'));
     await sellCash(page, ['Baguette tradition']);

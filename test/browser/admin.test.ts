@@ -229,7 +229,6 @@ describe('the back office', () => {
     await setFrequency(server, SEED_CONFIG_ID, 5);
     const uploads = '**/api/orders';
     const refuse = (route: Route) => route.abort('internetdisconnected');
-    onTestFinished(() => context.unroute(uploads, refuse));
     await context.route(uploads, refuse); // the checks go, the order cannot
     const { till } = await openTill(session);
     const sold = await sellOwn(till, ['Baguette tradition']);

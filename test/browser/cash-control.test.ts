@@ -1,4 +1,4 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { PosConfig } from '../../src/domain/pos-config.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
@@ -82,7 +82,6 @@ describe('on one server and tablet', () => {
       expect(await seriousViolations(page)).toEqual([]);
 
       // Offline: it says the network is needed, keeps the count, and the server is unchanged.
-      onTestFinished(() => context.setOffline(false));
       await context.setOffline(true);
       await screen.getByText(/Opening the register needs the network/).waitFor();
       await screen.getByRole('button', { name: 'Open the register' }).click();
@@ -210,7 +209,6 @@ describe('on one server and tablet', () => {
           String(await readMeta(page, 'currentSessionId')) === String(session.id) &&
           (await page.getByRole('alertdialog').count()) === 0,
       );
-      onTestFinished(() => context.setOffline(false));
       await context.setOffline(true);
       await page.getByRole('button', { name: 'X report' }).click();
       const report = page.getByRole('dialog', { name: 'Session report' });
