@@ -457,13 +457,16 @@ describe('npm run serve: start and stop', () => {
       if (!reader) throw new Error('no stream');
       expect((await reader.read()).value).toContain('retry:');
 
-      // A request in flight: its body is half sent when SIGTERM comes.
+      // A request in flight: its body is half sent when SIGTERM comes. `Expect: 100-continue`
+      // makes the server say when it has read the headers; a connection whose headers it has
+      // not read yet is idle to it, and an idle connection is rightly closed by a drain.
       const inFlight = httpRequest(`${base}/api/configs/${SEED_CONFIG_ID}/pairing-codes`, {
         method: 'POST',
         headers: {
           authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
           'content-type': 'application/json',
           'content-length': 2,
+          expect: '100-continue',
         },
       });
       const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -476,8 +479,10 @@ describe('npm run serve: start and stop', () => {
       });
       // Awaited below; handled now so a cut connection fails the test, not the run.
       answered.catch(() => undefined);
+      const headersRead = new Promise((resolve) => inFlight.once('continue', resolve));
+      inFlight.flushHeaders();
+      await headersRead;
       inFlight.write('{');
-      await new Promise((resolve) => inFlight.once('socket', (socket) => socket.once('connect', resolve)));
 
       run.child.kill('SIGTERM');
       await waitForLine(run.out, /^pos-shell: SIGTERM: draining/);
