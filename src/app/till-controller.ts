@@ -18,6 +18,7 @@ import { TillLifecycle } from './till-lifecycle.js';
 import { TillSale } from './till-sale.js';
 import { initialTillState, type TillState } from './till-state.js';
 import { TillStateHolder } from './till-state-holder.js';
+import type { StoredTill } from './read-stored-till.js';
 import { TillStartup } from './till-startup.js';
 import { applyWorkerMessage } from './worker-messages.js';
 
@@ -26,7 +27,10 @@ export { PAY_BUSY_DELAY_MS, PAY_DURABLE_MEASURE } from './till-sale.js';
 
 /** Seams for tests; every one defaults to the browser's. */
 export interface TillControllerOptions {
+  /** Opens the database; the page passes the connection asked for early (early-db.ts). */
   openDb?: typeof openPosDb;
+  /** Reads the stored till at start; the page passes the read started early (early-db.ts). */
+  readStoredTill?: (db: PosDb) => Promise<StoredTill>;
   fetch?: typeof fetch;
   now?: () => number;
   /** `location.search`, read for a pairing link's `?pair=<code>`; when given, the URL is left as is. */
@@ -81,6 +85,7 @@ export class TillController {
       online,
       now,
       search: options.search ?? globalThis.location.search,
+      readStored: options.readStoredTill,
       dropPairParam:
         options.search === undefined
           ? () =>

@@ -8,7 +8,7 @@ import type { ApiClient } from './api-client.js';
 import type { CatalogSwap } from './catalog-swap.js';
 import type { PairAttempt, PairDeviceDeps } from './pair-device.js';
 import { pairCodeOf } from './pair-param.js';
-import { readLiveTill, readStoredTill, readUploadError } from './read-stored-till.js';
+import { readLiveTill, readStoredTill, readUploadError, type StoredTill } from './read-stored-till.js';
 import { refreshFromServer } from './refresh-from-server.js';
 import { tillMessages } from './till-messages.js';
 import type { TillStateHolder } from './till-state-holder.js';
@@ -46,6 +46,8 @@ export interface TillStartupDeps {
   search: string;
   /** Takes the pairing code out of the address bar (it works once); a no-op in tests. */
   dropPairParam: () => void;
+  /** Reads the stored till at start; defaults to readStoredTill. */
+  readStored?: (db: PosDb) => Promise<StoredTill>;
   /** Loads {@link PairingModule}; defaults to the dynamic imports. */
   loadPairing?: () => Promise<PairingModule>;
 }
@@ -68,7 +70,7 @@ export class TillStartup {
    */
   async readAll(db: PosDb): Promise<void> {
     try {
-      const stored = await readStoredTill(db);
+      const stored = await (this.deps.readStored ?? readStoredTill)(db);
       this.deps.holder.set(stored.till);
       this.deps.catalog.rendered(stored.catalogVersion);
       await this.rereadLive();

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { APP_VERSION } from '../app/app-version.js';
+import { openTillDb, readTillStored } from '../app/early-db.js';
 import { APP_LOCALES, changeLocale, currentLocale } from '../app/locale.js';
 import { sessionName } from '../app/sale-guard.js';
 import { cashMovesOffered } from '../app/till-cash-moves.js';
@@ -67,7 +68,7 @@ export class PosApp extends LitElement {
   constructor() {
     super();
     updateWhenLocaleChanges(this);
-    this.controller = new TillController();
+    this.controller = new TillController({ openDb: openTillDb, readStoredTill: readTillStored });
     this.till = this.controller.state;
     this.paymentOpen = false;
     this.updateStatus = 'none';
@@ -83,6 +84,7 @@ export class PosApp extends LitElement {
     void this.controller.start().then(async () => {
       this.followUpdates();
       await this.updateComplete;
+      await afterNextPaint();
       this.loadLaterParts();
     });
   }
@@ -97,7 +99,7 @@ export class PosApp extends LitElement {
 
   /**
    * The Held orders area (outside the shell, so a closed session does not make it inert), the
-   * payment panel and the receipt load once the stored till is on screen, keeping them out of the
+   * payment panel and the receipt load once the stored till is painted, keeping them out of the
    * first load and out of the way of the first render: no tap can reach them before the catalog
    * and cart are shown. The chunks are precached, so they arrive offline too, in milliseconds.
    */
@@ -434,4 +436,20 @@ declare global {
   interface HTMLElementTagNameMap {
     'pos-app': PosApp;
   }
+}
+
+/**
+ * Resolves once the next frame was painted (a task after its animation frame), or after
+ * `timeoutMs` (ms) when no frame comes (a hidden page paints none).
+ */
+function afterNextPaint(timeoutMs = 250): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
 }
