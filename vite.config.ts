@@ -1,9 +1,49 @@
 import { defineConfig } from 'vite';
 
+/** What the chunking pass says about a module (rolldown's ModuleInfo, the part read here). */
+interface GraphFacts {
+  isEntry: boolean;
+  importers: readonly string[];
+}
+
+/**
+ * Whether module `id` runs when the page loads: an entry, or statically imported by a module that
+ * does. Modules reached only through `import()` do not. Memoized in `known`.
+ */
+function runsAtLoad(
+  id: string,
+  facts: (id: string) => GraphFacts | null,
+  known: Map<string, boolean>,
+): boolean {
+  const seen = known.get(id);
+  if (seen !== undefined) return seen;
+  known.set(id, false); // an import cycle reaches the entry through another importer or not at all
+  const module = facts(id);
+  const runs =
+    module !== null && (module.isEntry || module.importers.some((by) => runsAtLoad(by, facts, known)));
+  known.set(id, runs);
+  return runs;
+}
+
+/** One memo per chunking pass (a watched build makes a new pass, maybe over a new graph). */
+const atLoad = new WeakMap<object, Map<string, boolean>>();
+
+function memoOf(pass: object): Map<string, boolean> {
+  let known = atLoad.get(pass);
+  if (!known) atLoad.set(pass, (known = new Map<string, boolean>()));
+  return known;
+}
+
 /**
  * Till build: index.html and its modules into dist/. The back office has its own build
  * (vite.admin.config.ts) so nothing it shares with the till (lit, styles) changes the till's
  * chunks or first load; the worker has its own too (vite.sw.config.ts).
+ *
+ * Every module the page runs at load goes into one chunk. Left to itself the bundler splits out
+ * each module that a lazy chunk shares with the first load (22 small chunks): each is one more
+ * request through the service worker and one more module to link before the till can start,
+ * which cost the offline start tens of ms. Lazy chunks (payment, receipt, pairing, French) stay
+ * apart and import from that chunk.
  */
 export default defineConfig({
   build: {
@@ -11,6 +51,18 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              name: (id, chunking) =>
+                runsAtLoad(id, (of) => chunking.getModuleInfo(of), memoOf(chunking)) ? 'till' : null,
+            },
+          ],
+        },
+      },
+    },
   },
   server: {
     // `npm run dev` (scripts/dev.ts) starts the API server on another port and names it here.

@@ -8,5 +8,6 @@ import './app/early-db.js';
 import { applyStartLocale } from './app/locale.js';
 import './ui/pos-app.js';
 
-await applyStartLocale();
-document.body.prepend(document.createElement('pos-app'));
+// Not a top-level await: the entry shares its chunk with the modules the French strings import,
+// and a chunk still evaluating (awaiting) could not be imported by the chunk it waits for.
+void applyStartLocale().then(() => document.body.prepend(document.createElement('pos-app')));
