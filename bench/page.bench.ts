@@ -56,7 +56,11 @@ async function gzipSizes(files: readonly string[], ext: string): Promise<number>
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-/** Writes `count` extra products straight into the page's IndexedDB catalog. */
+/**
+ * Adds `count` products to the catalog stored in the page's IndexedDB (one record, key
+ * `products`, as `src/store/db.ts` keeps it since its version 3). Rejects when IndexedDB fails,
+ * never hangs on a failed write.
+ */
 async function seedCatalog(page: Page, count: number): Promise<void> {
   await page.evaluate(
     (n) =>
@@ -64,23 +68,33 @@ async function seedCatalog(page: Page, count: number): Promise<void> {
         const open = indexedDB.open('pos-shell');
         open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
         open.onsuccess = () => {
-          const tx = open.result.transaction('catalog', 'readwrite');
-          const store = tx.objectStore('catalog');
-          for (let i = 0; i < n; i++) {
-            store.put({
-              id: 100_000 + i,
-              name: `Bench product ${String(i).padStart(4, '0')}`,
-              price: 100 + (i % 900),
-              taxRate: 550,
-              category: `Bench ${i % 12}`,
-              barcode: null,
-            });
+          try {
+            const tx = open.result.transaction('catalog', 'readwrite');
+            const store = tx.objectStore('catalog');
+            const read = store.get('products');
+            read.onsuccess = () => {
+              const products = (read.result as unknown[] | undefined) ?? [];
+              for (let i = 0; i < n; i++) {
+                products.push({
+                  id: 100_000 + i,
+                  name: `Bench product ${String(i).padStart(4, '0')}`,
+                  price: 100 + (i % 900),
+                  taxRate: 550,
+                  category: `Bench ${i % 12}`,
+                  barcode: null,
+                });
+              }
+              store.put(products, 'products');
+            };
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error ?? new Error('IndexedDB failed'));
+            tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
           }
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error ?? new Error('IndexedDB failed'));
         };
       }),
     count,
