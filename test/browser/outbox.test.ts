@@ -93,6 +93,10 @@ describe('on one tablet these tests share', () => {
       const arrived = new Promise<void>((resolve) => (firstArrived = resolve));
       let releaseFirst: () => void = () => undefined;
       const released = new Promise<void>((resolve) => (releaseFirst = resolve));
+      // Uploads after the 500 wait until the test has looked: a retry (the backoff's, or the next
+      // flush asked for) could otherwise be answered before the look and make it see them synced.
+      let releaseRest: () => void = () => undefined;
+      const restReleased = new Promise<void>((resolve) => (releaseRest = resolve));
       await context.route(UPLOADS, async (route) => {
         calls += 1;
         if (calls === 1) {
@@ -100,7 +104,10 @@ describe('on one tablet these tests share', () => {
           await released; // the slow server answers only after the worker died
           await route.continue().catch(() => undefined);
         } else if (calls === 2) await fail500(route);
-        else await route.continue();
+        else {
+          await restReleased;
+          await route.continue().catch(() => undefined);
+        }
       });
 
       await context.setOffline(false);
@@ -111,6 +118,7 @@ describe('on one tablet these tests share', () => {
       // Flushes asked for as the next sales would: the backoff of the offline spell is not under test here.
       await flushUntil(page, 'the 500', () => calls >= 2);
       expect((await outboxCounts(page)).synced).toBe(base.outbox.synced);
+      releaseRest();
 
       await flushUntil(
         page,
