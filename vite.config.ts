@@ -1,29 +1,5 @@
 import { defineConfig } from 'vite';
-
-/** What the chunking pass says about a module (rolldown's ModuleInfo, the part read here). */
-interface GraphFacts {
-  isEntry: boolean;
-  importers: readonly string[];
-}
-
-/**
- * Whether module `id` runs when the page loads: an entry, or statically imported by a module that
- * does. Modules reached only through `import()` do not. Memoized in `known`.
- */
-function runsAtLoad(
-  id: string,
-  facts: (id: string) => GraphFacts | null,
-  known: Map<string, boolean>,
-): boolean {
-  const seen = known.get(id);
-  if (seen !== undefined) return seen;
-  known.set(id, false); // an import cycle reaches the entry through another importer or not at all
-  const module = facts(id);
-  const runs =
-    module !== null && (module.isEntry || module.importers.some((by) => runsAtLoad(by, facts, known)));
-  known.set(id, runs);
-  return runs;
-}
+import { runsAtLoad } from './scripts/runs-at-load.js';
 
 /** One memo per chunking pass (a watched build makes a new pass, maybe over a new graph). */
 const atLoad = new WeakMap<object, Map<string, boolean>>();
@@ -56,6 +32,7 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             {
+              debugName: 'till',
               name: (id, chunking) =>
                 runsAtLoad(id, (of) => chunking.getModuleInfo(of), memoOf(chunking)) ? 'till' : null,
             },

@@ -117,6 +117,7 @@ export default defineConfig({
             'test/store/**/*.test.ts',
             'test/sync/**/*.test.ts',
             'test/sw/**/*.test.ts',
+            'test/scripts/**/*.test.ts',
             'test/layers.test.ts',
           ],
         },
