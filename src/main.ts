@@ -3,7 +3,7 @@
  * page, so a French till never flashes English text. The French strings are their own chunk,
  * precached by the worker like the rest.
  */
-// First, so IndexedDB opens while the rest of the code is evaluated (see early-db.ts).
+// First, so IndexedDB opens while the rest of the code is evaluated and the shell first renders (early-db.ts).
 import './app/early-db.js';
 import { applyStartLocale } from './app/locale.js';
 import './ui/pos-app.js';

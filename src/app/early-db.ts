@@ -1,14 +1,15 @@
+/**
+ * The till's IndexedDB connection, asked for while the page's modules are still being evaluated,
+ * and the stored till (catalog, config facts) read the moment it is open. main.ts imports this
+ * module first, so the open is asked for once this module's own imports (the store, the read,
+ * zod) have run and before the rest of the code and the shell's first render: the browser opens
+ * the database on its own thread meanwhile. What the connection tells through its hooks before
+ * the till takes it is told again, in order, when it does; after that, straight to the till's
+ * hooks. Nothing is asked for where there is no IndexedDB (the till then says so).
+ */
 import { openPosDb, type OpenPosDbHooks, type PosDb } from '../store/db.js';
 import { readStoredTill, type StoredTill } from './read-stored-till.js';
 
-/**
- * The till's IndexedDB connection, asked for the moment the page's code starts to run, and the
- * stored till (catalog, config facts) read the moment it is open: main.ts imports this module
- * before any other, so the browser opens the database (on its own thread) while the rest of the
- * code is evaluated, and the catalog is read while the shell first renders. What the connection
- * tells through its hooks before the till takes it is told again, in order, when it does. Nothing
- * is asked for where there is no IndexedDB (the till then says so).
- */
 let early: Promise<PosDb> | null = null;
 let hooks: OpenPosDbHooks | null = null;
 const toldEarly: (keyof OpenPosDbHooks)[] = [];

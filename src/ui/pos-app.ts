@@ -439,8 +439,9 @@ declare global {
 }
 
 /**
- * Resolves once the next frame was painted (a task after its animation frame), or after
- * `timeoutMs` (ms) when no frame comes (a hidden page paints none).
+ * Resolves once the next frame was painted (a task after its animation frame), or when no frame
+ * comes (a hidden page paints none) after `timeoutMs` (ms; a hidden page's timers may be slowed to
+ * one a second, which only delays loading the parts no one can tap yet).
  */
 function afterNextPaint(timeoutMs = 250): Promise<void> {
   return new Promise((resolve) => {

@@ -2,7 +2,16 @@ import { IDBFactory } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as EarlyDbModule from '../../src/app/early-db.js';
-import { DB_NAME, DB_VERSION, openPosDb, type OpenPosDbHooks } from '../../src/store/db.js';
+import {
+  CATALOG_STORE,
+  DB_NAME,
+  DB_VERSION,
+  META_STORE,
+  ORDERS_STORE,
+  SESSION_STORE,
+  openPosDb,
+  type OpenPosDbHooks,
+} from '../../src/store/db.js';
 import { setMeta } from '../../src/store/meta-repo.js';
 
 type EarlyDb = typeof EarlyDbModule;
@@ -67,6 +76,44 @@ describe('the till connection asked for as the page starts (early-db)', () => {
     const versionchange = vi.fn();
     const hooks: OpenPosDbHooks = { versionchange };
     await early.openTillDb(hooks);
+    expect(versionchange).toHaveBeenCalledTimes(1);
+  });
+
+  it('an older tab that blocks the upgrade before the till took the connection is told to the till, once', async () => {
+    // An older build's tab holds version 1 (its stores as that build made them) and ignores `versionchange`.
+    const older = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(DB_NAME, 1);
+      request.onupgradeneeded = () => {
+        const database = request.result;
+        const orders = database.createObjectStore(ORDERS_STORE, { keyPath: 'uuid' });
+        orders.createIndex('status', 'status');
+        orders.createIndex('sessionId', 'sessionId');
+        orders.createIndex('statusQueuedAt', ['status', 'queuedAt']);
+        database.createObjectStore(SESSION_STORE, { keyPath: 'id' });
+        database.createObjectStore(CATALOG_STORE, { keyPath: 'id' });
+        database.createObjectStore(META_STORE);
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
+    });
+    const early = await freshEarlyDb();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the early open is blocked meanwhile
+    const blocked = vi.fn();
+    const opening = early.openTillDb({ blocked });
+    expect(blocked).toHaveBeenCalledTimes(1);
+    older.close(); // the older tab is closed: the upgrade goes on
+    const db = await opening;
+    expect(db.version).toBe(DB_VERSION);
+    expect(blocked).toHaveBeenCalledTimes(1);
+    db.close();
+  });
+
+  it('what the connection tells after the till took it goes straight to the till, once', async () => {
+    const early = await freshEarlyDb();
+    const versionchange = vi.fn();
+    await early.openTillDb({ versionchange });
+    expect(versionchange).not.toHaveBeenCalled();
+    await upgradeElsewhere();
     expect(versionchange).toHaveBeenCalledTimes(1);
   });
 
