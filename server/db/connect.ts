@@ -12,7 +12,7 @@ import {
 import pg from 'pg';
 import { withAfterCommit } from './after-commit.js';
 import type { Executor } from './database.js';
-import { dialectOf, type Engine, type EngineDialect } from './dialect.js';
+import { dialectOf, SESSION_GATE_FUNCTIONS, type Engine, type EngineDialect } from './dialect.js';
 import { openPgPool } from './pg-pool.js';
 
 /** Where the data lives: an SQLite file in a folder (the embedded default), or PostgreSQL. */
@@ -137,6 +137,9 @@ function openSqlite(dataDir: string): { dialect: Dialect; where: string } {
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  // The session gates are PostgreSQL advisory locks (sessions-repo.ts); SQLite has one writer at a
+  // time and needs none, so the same statements call these, which do nothing.
+  for (const name of SESSION_GATE_FUNCTIONS) database.function(name, { varargs: true }, () => null);
   return {
     dialect: new SqliteDialect({ database }),
     where: `${resolve(dataDir)} (SQLite database ${resolve(file)})`,

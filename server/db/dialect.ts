@@ -23,6 +23,8 @@ import type { Executor } from './database.js';
  *   `INTEGER PRIMARY KEY AUTOINCREMENT` on SQLite (ids never reused, as the first schema had).
  * - The migration lock: `pg_advisory_xact_lock` on PostgreSQL (two instances starting together
  *   on one database); nothing on SQLite (one writer).
+ * - The session gates (sessions-repo.ts): PostgreSQL's advisory locks; on SQLite the same two
+ *   functions are registered as doing nothing (SESSION_GATE_FUNCTIONS, connect.ts).
  * - Schema versions of older servers: SQLite files record theirs in `PRAGMA user_version`.
  * - Insertion order of existing rows: SQLite's `rowid`; PostgreSQL has none (and its tables were
  *   all made by this server, with `orders.arrival` from the start).
@@ -55,6 +57,12 @@ export interface EngineDialect {
  * that no other application on the same database uses for its own advisory locks.
  */
 export const MIGRATION_LOCK_KEY = 4_737_001;
+
+/**
+ * The PostgreSQL functions the session gates call, registered on SQLite as doing nothing (one
+ * writer at a time there), so the gates are one statement on both engines.
+ */
+export const SESSION_GATE_FUNCTIONS = ['pg_advisory_xact_lock', 'pg_advisory_xact_lock_shared'] as const;
 
 /**
  * Drops `FOR UPDATE` / `FOR SHARE` (and their `NO KEY` / `KEY` forms) from the top-level SELECTs

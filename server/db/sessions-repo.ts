@@ -1,5 +1,7 @@
 import type { SessionState } from '../../src/domain/session-state.js';
+import { sql } from 'kysely';
 import type { Executor } from './database.js';
+import type { SESSION_GATE_FUNCTIONS } from './dialect.js';
 
 /**
  * A `sessions` row joined with its config's name, currency, check frequency (s), max
@@ -60,13 +62,44 @@ export async function getSessions(db: Executor, ids: readonly number[]): Promise
 }
 
 /**
+ * First part of the key of a session's gate (an advisory lock, PostgreSQL; the second part is the
+ * session's id): any constant no other application on the same database uses.
+ */
+const SESSION_GATE_KEY = 4_737_002;
+
+/**
+ * Takes the gate of each session `ids`, in id order, until the transaction `trx` ends: `shared`
+ * for an upload, `exclusive` for a change of state. Why a gate in front of the row lock: a new
+ * `FOR SHARE` locker joins the uploads holding a row ahead of a `FOR NO KEY UPDATE` already
+ * waiting for it, so a close could wait for as long as uploads kept overlapping (past the
+ * statement timeout: a 503 to the manager, seen with six devices flushing at once). PostgreSQL
+ * queues advisory locks in order, so a close waits only for the uploads already under way, and
+ * the uploads after it wait for the close and read `closed`. Nothing on SQLite (connect.ts).
+ */
+async function gateSessions(
+  trx: Executor,
+  ids: readonly number[],
+  mode: 'shared' | 'exclusive',
+): Promise<void> {
+  const lock: (typeof SESSION_GATE_FUNCTIONS)[number] =
+    mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+  for (const id of [...new Set(ids)].sort((a, b) => a - b)) {
+    // Bound as a literal (the lock functions' two int4 form): only an integer may get there.
+    if (!Number.isInteger(id)) throw new Error(`session id ${String(id)} is not an integer`);
+    await sql`select ${sql.raw(lock)}(${sql.lit(SESSION_GATE_KEY)}, ${sql.lit(id)})`.execute(trx);
+  }
+}
+
+/**
  * The sessions `ids` an upload writes to, locked `FOR SHARE` until the transaction `trx` ends
- * (PostgreSQL). A close that races the upload then waits for it (its orders were accepted while
- * the session took them), or the upload waits for the close and reads `closed`: never an order
- * stored in a session closed before it landed. Uploads share the lock and do not wait for each
- * other. Locked in id order, so two transactions never wait on each other crosswise.
+ * (PostgreSQL), behind their shared gates (gateSessions). A close that races the upload then waits
+ * for it (its orders were accepted while the session took them), or the upload waits for the
+ * close and reads `closed`: never an order stored in a session closed before it landed. Uploads
+ * share the lock and do not wait for each other. Locked in id order, so two transactions never
+ * wait on each other crosswise. `ids` are integers (they are bound as literals).
  */
 export async function lockSessionsForUpload(trx: Executor, ids: readonly number[]): Promise<SessionRow[]> {
+  await gateSessions(trx, ids, 'shared');
   return selectSessions(trx)
     .where('s.id', 'in', [...ids])
     .orderBy('s.id')
@@ -75,13 +108,14 @@ export async function lockSessionsForUpload(trx: Executor, ids: readonly number[
 }
 
 /**
- * Session `id`, locked `FOR NO KEY UPDATE` until the transaction `trx` ends (PostgreSQL): two
- * state changes of one session are checked one after the other against the state the first left,
- * and an upload in flight (FOR SHARE, see lockSessionsForUpload) finishes first. `NO KEY`: a
- * device report written meanwhile (it only references the session) need not wait. Undefined when
- * there is none.
+ * Session `id`, locked `FOR NO KEY UPDATE` until the transaction `trx` ends (PostgreSQL), behind
+ * its exclusive gate (gateSessions): two state changes of one session are checked one after the
+ * other against the state the first left, and the uploads in flight (FOR SHARE, see
+ * lockSessionsForUpload) finish first, those after wait. `NO KEY`: a device report written
+ * meanwhile (it only references the session) need not wait. Undefined when there is none.
  */
 export async function lockSessionForChange(trx: Executor, id: number): Promise<SessionRow | undefined> {
+  await gateSessions(trx, [id], 'exclusive');
   return selectSessions(trx).where('s.id', '=', id).forNoKeyUpdate('s').executeTakeFirst();
 }
 

@@ -99,6 +99,40 @@ describe('engine differences', () => {
     ]);
   });
 
+  it.runIf(TEST_ENGINE === 'postgres')(
+    'a close is not starved by uploads that keep coming: the ones after it wait for it (PostgreSQL)',
+    async () => {
+      const seen: string[] = [];
+      let endFirst: () => void = () => undefined;
+      const firstMayEnd = new Promise<void>((resolve) => (endFirst = resolve));
+      let firstHolds: () => void = () => undefined;
+      const holding = new Promise<void>((resolve) => (firstHolds = resolve));
+      // An upload under way holds session 1 until told to end.
+      const first = database.db.transaction().execute(async (trx) => {
+        await lockSessionsForUpload(trx, [1]);
+        firstHolds();
+        await firstMayEnd;
+        seen.push('first upload');
+      });
+      await holding;
+      const close = database.db.transaction().execute(async (trx) => {
+        await lockSessionForChange(trx, 1);
+        seen.push('close');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the close waits for the first upload
+      // Row locks alone let this one in beside the first, ahead of the waiting close.
+      const next = database.db.transaction().execute(async (trx) => {
+        await lockSessionsForUpload(trx, [1]);
+        seen.push('next upload');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(seen).toEqual([]);
+      endFirst();
+      await Promise.all([first, close, next]);
+      expect(seen).toEqual(['first upload', 'close', 'next upload']);
+    },
+  );
+
   it('reads a unique violation of either engine as one, and answers it 409 conflict, never 500', async () => {
     const error = await createConfig(database.db, {
       name: 'Main counter',
