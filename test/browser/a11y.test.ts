@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { seriousViolations } from './axe-kit.js';
-import { readMeta } from './outbox-kit.js';
-import type { PosSession } from '../../src/domain/pos-session.js';
+import { openTillInSession } from './outbox-kit.js';
 import {
-  openTill,
   sellCash,
   setFrequency,
   setSessionState,
@@ -18,21 +16,6 @@ import {
 let server: TestServer;
 let context: BrowserContext;
 const use = (suite: { server: TestServer; context: BrowserContext }) => ({ server, context } = suite);
-
-/**
- * Opens the till and waits until it sells in `session`: a tablet that last saw a closed session
- * shows that one's blocking dialog until it has read the new one from the server.
- */
-async function openTillIn(session: PosSession): Promise<Page> {
-  const page = await openTill(context, server.url);
-  await waitFor(
-    'the till in its session',
-    async () =>
-      String(await readMeta(page, 'currentSessionId')) === String(session.id) &&
-      (await page.getByRole('alertdialog').count()) === 0,
-  );
-  return page;
-}
 
 /** The element that has focus, through shadow roots: its tag and text. */
 async function deepFocus(page: Page): Promise<string> {
@@ -50,7 +33,7 @@ describe('accessibility', () => {
   it('axe finds no serious violation on the shell, the payment screen, the order history and the blocking dialog', async () => {
     const session = await sessionOfItsOwn(server);
     await setFrequency(server, 1, 5);
-    const page = await openTillIn(session);
+    const page = await openTillInSession(context, server.url, session);
     await page.getByRole('button', { name: 'Baguette tradition', exact: true }).click();
     await page.getByRole('button', { name: 'Vin rouge Côtes du Rhône 75 cl', exact: true }).click();
     await page.getByRole('button', { name: 'Discount on Vin rouge Côtes du Rhône 75 cl' }).click();
@@ -77,7 +60,7 @@ describe('accessibility', () => {
   it('the blocking dialog is announced, takes focus and keeps it', async () => {
     const session = await sessionOfItsOwn(server);
     await setFrequency(server, 1, 5);
-    const page = await openTillIn(session);
+    const page = await openTillInSession(context, server.url, session);
     await setSessionState(server, session.id, 'closed');
     const dialog = page.getByRole('alertdialog', { name: 'Session closed' });
     await dialog.waitFor({ timeout: 10_000 });
@@ -110,7 +93,7 @@ describe('accessibility', () => {
 
   it('axe finds no serious violation with the number pad open, nor on fields that refused what was typed', async () => {
     const session = await sessionOfItsOwn(server);
-    const page = await openTillIn(session);
+    const page = await openTillInSession(context, server.url, session);
     await page.getByRole('button', { name: 'Cola 1,5 L', exact: true }).click();
     await page.getByRole('button', { name: 'Discount on Cola 1,5 L' }).click();
     await page.getByLabel('Discount in percent').fill('150');
@@ -138,7 +121,7 @@ describe('accessibility', () => {
 
   it('status changes are announced politely: going offline and the pending count', async () => {
     const session = await sessionOfItsOwn(server);
-    const page = await openTillIn(session);
+    const page = await openTillInSession(context, server.url, session);
     const status = page.getByRole('status').first();
     await expect(status.getAttribute('aria-live')).resolves.toBe('polite');
     // What the tablet held before this test's sale (the context is shared).

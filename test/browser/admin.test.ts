@@ -7,7 +7,6 @@ import { formatReference } from '../../src/domain/order-reference.js';
 import {
   api,
   dialogText,
-  openTill as openTillInContext,
   pairDevice,
   readOutbox,
   sellCash,
@@ -23,7 +22,7 @@ import {
 import { openSection, useAdminPages, waitForCurrent } from './admin-kit.js';
 import { seriousViolations } from './axe-kit.js';
 import { makeOrder } from '../server/fixtures.js';
-import { flushUntil, readMeta } from './outbox-kit.js';
+import { flushUntil, openTillInSession, readMeta } from './outbox-kit.js';
 
 let browser: Browser;
 let server: TestServer;
@@ -56,13 +55,7 @@ async function seedConfig(): Promise<PosConfig> {
  * device number (the back office's "Tablet N").
  */
 async function openTill(session: PosSession): Promise<{ till: Page; tablet: number }> {
-  const till = await openTillInContext(context, server.url);
-  await waitFor(
-    'the till in its session',
-    async () =>
-      String(await readMeta(till, 'currentSessionId')) === String(session.id) &&
-      (await till.getByRole('alertdialog').count()) === 0,
-  );
+  const till = await openTillInSession(context, server.url, session);
   const tablet = await readMeta<number>(till, 'deviceNumber');
   if (!tablet) throw new Error('the till is not paired');
   return { till, tablet };

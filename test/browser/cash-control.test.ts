@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { PosConfig } from '../../src/domain/pos-config.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import { seriousViolations } from './axe-kit.js';
-import { readMeta } from './outbox-kit.js';
+import { openTillInSession } from './outbox-kit.js';
 import {
   api,
   dialogText,
@@ -201,14 +201,7 @@ describe('on one server and tablet', () => {
 
     it('the X report from the toolbar needs the network: offline it says so and reads nothing', async () => {
       const session = await sessionOfItsOwn(server);
-      const page = await openTill(context, server.url);
-      // A tablet that last saw a closed session shows it until it has read the new one.
-      await waitFor(
-        'the till in its session',
-        async () =>
-          String(await readMeta(page, 'currentSessionId')) === String(session.id) &&
-          (await page.getByRole('alertdialog').count()) === 0,
-      );
+      const page = await openTillInSession(context, server.url, session);
       await context.setOffline(true);
       await page.getByRole('button', { name: 'X report' }).click();
       const report = page.getByRole('dialog', { name: 'Session report' });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { buildOrder } from '../../src/domain/build-order.js';
 import type { PosOrder } from '../../src/domain/pos-order.js';
-import { waitFor } from './harness.js';
+import { openTill, waitFor } from './harness.js';
 
 /**
  * Helpers of the outbox and rescue browser tests and of bench/flush: put orders straight into
@@ -22,6 +22,27 @@ export interface RawEntry {
   lastError: { code: string; message: string } | null;
   syncedAt: number | null;
   landedSessionId: number | string | null;
+}
+
+/**
+ * Opens the till in `context` at `url` and resolves once it sells in `session`: its stored current
+ * session is that one and no blocking dialog shows (a tablet that last saw a closed session shows
+ * that one's dialog until it has read the new one from the server). For tests that share a tablet
+ * and work in a session of their own (sessionOfItsOwn). Rejects after waitFor's time limit.
+ */
+export async function openTillInSession(
+  context: BrowserContext,
+  url: string,
+  session: { id: number | string },
+): Promise<Page> {
+  const page = await openTill(context, url);
+  await waitFor(
+    'the till in its session',
+    async () =>
+      String(await readMeta(page, 'currentSessionId')) === String(session.id) &&
+      (await page.getByRole('alertdialog').count()) === 0,
+  );
+  return page;
 }
 
 /** Reads `meta` values of the page's database. */
