@@ -2,17 +2,9 @@ import { IDBFactory } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as EarlyDbModule from '../../src/app/early-db.js';
-import {
-  CATALOG_STORE,
-  DB_NAME,
-  DB_VERSION,
-  META_STORE,
-  ORDERS_STORE,
-  SESSION_STORE,
-  openPosDb,
-  type OpenPosDbHooks,
-} from '../../src/store/db.js';
+import { DB_NAME, DB_VERSION, openPosDb, type OpenPosDbHooks } from '../../src/store/db.js';
 import { setMeta } from '../../src/store/meta-repo.js';
+import { openVersion1 } from '../store/fixtures.js';
 
 type EarlyDb = typeof EarlyDbModule;
 
@@ -80,22 +72,8 @@ describe('the till connection asked for as the page starts (early-db)', () => {
   });
 
   it('an older tab that blocks the upgrade before the till took the connection is told to the till, once', async () => {
-    // An older build's tab holds version 1 (its stores as that build made them) and ignores `versionchange`.
-    const older = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(DB_NAME, 1);
-      request.onupgradeneeded = () => {
-        const database = request.result;
-        const orders = database.createObjectStore(ORDERS_STORE, { keyPath: 'uuid' });
-        orders.createIndex('status', 'status');
-        orders.createIndex('sessionId', 'sessionId');
-        orders.createIndex('statusQueuedAt', ['status', 'queuedAt']);
-        database.createObjectStore(SESSION_STORE, { keyPath: 'id' });
-        database.createObjectStore(CATALOG_STORE, { keyPath: 'id' });
-        database.createObjectStore(META_STORE);
-      };
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error ?? new Error('open failed'));
-    });
+    // An older build's tab holds version 1 and ignores `versionchange`.
+    const older = await openVersion1(DB_NAME);
     const early = await freshEarlyDb();
     await new Promise((resolve) => setTimeout(resolve, 50)); // the early open is blocked meanwhile
     const blocked = vi.fn();

@@ -2,7 +2,7 @@ import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import { DB_VERSION, ORDERS_STORE, openPosDb, type PosDbSchema } from '../../src/store/db.js';
 import { countByStatus, listByStatus, pruneSyncedBefore } from '../../src/store/outbox-repo.js';
-import { addPending, makeDraft } from './fixtures.js';
+import { addPending, makeDraft, openVersion1 } from './fixtures.js';
 import { buildOrder } from '../../src/domain/build-order.js';
 import {
   getCatalogVersion,
@@ -12,21 +12,6 @@ import {
   storeCatalog,
 } from '../../src/store/catalog-repo.js';
 import { setMeta } from '../../src/store/meta-repo.js';
-
-/** A database as the first build (version 1) made it: four stores, three indexes. */
-function openVersion1(name: string) {
-  return openDB(name, 1, {
-    upgrade(database) {
-      const orders = database.createObjectStore('orders', { keyPath: 'uuid' });
-      orders.createIndex('status', 'status');
-      orders.createIndex('sessionId', 'sessionId');
-      orders.createIndex('statusQueuedAt', ['status', 'queuedAt']);
-      database.createObjectStore('session', { keyPath: 'id' });
-      database.createObjectStore('catalog', { keyPath: 'id' });
-      database.createObjectStore('meta');
-    },
-  });
-}
 
 describe('database versions', () => {
   it('five pending orders survive closing and reopening the database', async () => {

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
 import type { OrderDraft } from '../../src/domain/build-order.js';
 import type { CashMove } from '../../src/domain/cash.js';
 import type { Id } from '../../src/domain/ids.js';
@@ -32,6 +33,24 @@ export async function openTestDb(): Promise<PosDb> {
     );
   }
   return db;
+}
+
+/**
+ * A database `name` as the first build (version 1) made it: four stores, three indexes. The
+ * connection ignores `versionchange`, as an older build's tab did. Resolves the open connection.
+ */
+export function openVersion1(name: string) {
+  return openDB(name, 1, {
+    upgrade(database) {
+      const orders = database.createObjectStore('orders', { keyPath: 'uuid' });
+      orders.createIndex('status', 'status');
+      orders.createIndex('sessionId', 'sessionId');
+      orders.createIndex('statusQueuedAt', ['status', 'queuedAt']);
+      database.createObjectStore('session', { keyPath: 'id' });
+      database.createObjectStore('catalog', { keyPath: 'id' });
+      database.createObjectStore('meta');
+    },
+  });
 }
 
 /** A test clock: `now()` returns `at`, which tests move by hand. */
