@@ -85,7 +85,7 @@ export class TillController {
       online,
       now,
       search: options.search ?? globalThis.location.search,
-      readStored: options.readStoredTill,
+      readStoredTill: options.readStoredTill,
       dropPairParam:
         options.search === undefined
           ? () =>

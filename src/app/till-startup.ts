@@ -47,7 +47,7 @@ export interface TillStartupDeps {
   /** Takes the pairing code out of the address bar (it works once); a no-op in tests. */
   dropPairParam: () => void;
   /** Reads the stored till at start; defaults to readStoredTill. */
-  readStored?: (db: PosDb) => Promise<StoredTill>;
+  readStoredTill?: (db: PosDb) => Promise<StoredTill>;
   /** Loads {@link PairingModule}; defaults to the dynamic imports. */
   loadPairing?: () => Promise<PairingModule>;
 }
@@ -70,7 +70,7 @@ export class TillStartup {
    */
   async readAll(db: PosDb): Promise<void> {
     try {
-      const stored = await (this.deps.readStored ?? readStoredTill)(db);
+      const stored = await (this.deps.readStoredTill ?? readStoredTill)(db);
       this.deps.holder.set(stored.till);
       this.deps.catalog.rendered(stored.catalogVersion);
       await this.rereadLive();
