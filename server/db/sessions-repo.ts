@@ -140,18 +140,28 @@ export async function findUnclosedSession(db: Executor, configId: number): Promi
 
 /**
  * The config's latest session in state `opened`, locked `FOR SHARE` until the transaction `trx`
- * ends (PostgreSQL): rescued orders land in it, so a close waits for the rescue (as for an
- * upload). Undefined when none is opened.
+ * ends (PostgreSQL), behind its shared gate like an upload (gateSessions): rescued orders land in
+ * it, so a close waits for the rescue, and a rescue that comes while a close waits goes after it
+ * and finds no opened session (the caller then makes a rescue session). Undefined when none is
+ * opened.
  */
 export async function lockOpenedSessionForRescue(
   trx: Executor,
   configId: number,
 ): Promise<SessionRow | undefined> {
-  return selectSessions(trx)
-    .where('s.config_id', '=', configId)
-    .where('s.state', '=', 'opened')
-    .orderBy('s.id', 'desc')
+  const latest = await trx
+    .selectFrom('sessions')
+    .select('id')
+    .where('config_id', '=', configId)
+    .where('state', '=', 'opened')
+    .orderBy('id', 'desc')
     .limit(1)
+    .executeTakeFirst();
+  if (!latest) return undefined;
+  await gateSessions(trx, [latest.id], 'shared');
+  return selectSessions(trx)
+    .where('s.id', '=', latest.id)
+    .where('s.state', '=', 'opened')
     .forShare('s')
     .executeTakeFirst();
 }
