@@ -134,6 +134,7 @@ export class TillController {
         window: globalThis,
         document,
         visible: () => document.visibilityState === 'visible',
+        online: () => navigator.onLine,
       },
     });
   }

@@ -24,6 +24,8 @@ export interface PageEvents {
   document: EventTarget;
   /** `document.visibilityState === 'visible'`. */
   visible(): boolean;
+  /** `navigator.onLine`. */
+  online(): boolean;
 }
 
 /** What the lifecycle needs; all injected so Node tests pass fakes. */
@@ -141,6 +143,10 @@ export class TillLifecycle {
       startup.onOnline();
     });
     this.listen(events.window, 'offline', () => holder.set({ online: false }));
+    // The state read `navigator.onLine` when the till was built, before the database opened: an
+    // `offline` (or `online`) event fired in between reached no listener, and the till said Online
+    // with the network gone. Read it again now that the listeners are on.
+    if (holder.state.online !== events.online()) holder.set({ online: events.online() });
     this.listen(events.document, 'visibilitychange', () => {
       if (events.visible()) void startup.rereadLive();
     });

@@ -114,13 +114,15 @@ export function fakeStream(): ManagedStream & {
   return stream;
 }
 
-/** Page events on plain EventTargets; `visible` is what `visible()` answers. */
-export function fakeEvents(): PageEvents & { isVisible: boolean } {
+/** Page events on plain EventTargets; `visible()` and `online()` answer `isVisible` and `isOnline`. */
+export function fakeEvents(): PageEvents & { isVisible: boolean; isOnline: boolean } {
   const events = {
     window: new EventTarget(),
     document: new EventTarget(),
     isVisible: true,
+    isOnline: true,
     visible: () => events.isVisible,
+    online: () => events.isOnline,
   };
   return events;
 }
@@ -225,8 +227,9 @@ export function makeTill(
   const timers = manualScheduler();
   const bridge = fakeBridge(options.delivered ?? true);
   const stream = fakeStream();
-  const events = fakeEvents();
   const net = { online: options.online ?? true };
+  const events = fakeEvents();
+  events.online = () => net.online;
   const dropped: string[] = [];
   const holder = new TillStateHolder(initialTillState(net.online), now);
   let lifecycle: TillLifecycle | null = null;

@@ -142,6 +142,21 @@ describe('the till lifecycle', () => {
     expect(till.holder.state.online).toBe(false);
   });
 
+  it('a network lost while the database opened (its offline event heard by no one) is read when the listeners go on', async () => {
+    const db = await openTestDb();
+    await seedPairedTill(db);
+    const till = makeTill(db, {
+      openDb: () => {
+        till.net.online = false; // the event fires before connect() listens: nobody hears it
+        till.events.window.dispatchEvent(new Event('offline'));
+        return Promise.resolve(db);
+      },
+    });
+    expect(till.holder.state.online).toBe(true);
+    await till.lifecycle.start();
+    expect(till.holder.state.online).toBe(false);
+  });
+
   it('stop leaves no timer, listener or stream running, and closes the database', async () => {
     const db = await openTestDb();
     await seedPairedTill(db, { now: NOW, session: { maxUnverifiedSeconds: 60 } });
