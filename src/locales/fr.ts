@@ -566,6 +566,7 @@
 'sed6b1e37cf08608f': `le serveur l’a refusée comme invalide`,
 'sed73e320ba1b11ce': str`La session ${0} n’est pas encore ouverte : le responsable n’a pas fini de l’ouvrir.`,
 'sed8ec5e3c64fa25d': `Total`,
+'see15bc20becc8b5a': str`Code-barres de la commande ${0}`,
 'see3af5ccd333fe0a': `le serveur a refusé ce qui a été envoyé.`,
 'seec6798afe90ffc8': `Imprimer`,
 'seed76e8afe9f604a': `Prix`,

@@ -58,6 +58,13 @@ export class PosReceipt extends LitElement {
         font-family: ui-monospace, monospace;
         font-size: 1.1rem;
       }
+      .barcode {
+        display: block;
+        width: 100%;
+        max-width: 18rem;
+        height: 3.5rem;
+        margin: 0.75rem auto 0;
+      }
       .meta,
       .detail {
         color: #374151;

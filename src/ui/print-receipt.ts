@@ -29,6 +29,7 @@ const PRINT_CSS = `
   #${PRINT_ROOT_ID} .section td { border-top: 1px dashed #000; }
   #${PRINT_ROOT_ID} h2 { font-size: 12pt; margin: 1mm 0; }
   #${PRINT_ROOT_ID} h3 { font-size: 10pt; margin: 3mm 0 1mm; border-bottom: 1px dashed #000; }
+  #${PRINT_ROOT_ID} .barcode { display: block; margin: 3mm auto 0; }
 }`;
 
 /**

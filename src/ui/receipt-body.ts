@@ -3,6 +3,7 @@ import { msg, str } from '@lit/localize';
 import { lineTotal, taxesByRate } from '../domain/order-totals.js';
 import type { PaymentMethod, PosOrder } from '../domain/pos-order.js';
 import { formatDateTime, formatMoney, formatRate } from './money.js';
+import { referenceBarcode } from './receipt-barcode.js';
 
 /** What a receipt says besides the order itself. */
 export interface ReceiptInfo {
@@ -19,7 +20,8 @@ export function methodName(method: PaymentMethod): string {
 
 /**
  * The body of a receipt, the same on screen and on 80 mm paper: shop, session, reference and
- * time, lines (with their discount), total, taxes by rate, payments and change. Plain elements and
+ * time, lines (with their discount), total, taxes by rate, payments and change, and the reference
+ * as a Code 128 barcode (scanned when the customer brings the receipt back). Plain elements and
  * classes, styled by whoever renders it (pos-receipt's shadow root, the print root).
  */
 export function receiptBody(order: PosOrder, info: ReceiptInfo) {
@@ -76,5 +78,6 @@ export function receiptBody(order: PosOrder, info: ReceiptInfo) {
           <td class="num">${money(order.amountReturn)}</td>
         </tr>
       </tbody>
-    </table>`;
+    </table>
+    ${referenceBarcode(order.reference, msg(str`Barcode of order ${order.reference}`))}`;
 }

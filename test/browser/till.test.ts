@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { openTill, sellCash, type TestServer, useChromium, useTillSuite, waitFor } from './harness.js';
+import { code128Modules } from '../../src/ui/receipt-barcode.js';
 
 let server: TestServer;
 let context: BrowserContext;
@@ -84,6 +85,13 @@ describe('selling', () => {
       });
       expect(order?.lines[0]?.discount).toBe(20);
       expect(order?.amountTotal).toBe(556);
+
+      // The receipt carries its reference as a Code 128 barcode, drawn to scale in its box.
+      const reference = order?.reference ?? '';
+      const barcode = page.locator('pos-receipt').getByRole('img', { name: `Barcode of order ${reference}` });
+      expect(await barcode.getAttribute('data-modules')).toBe(code128Modules(reference));
+      expect(await barcode.getAttribute('viewBox')).toMatch(/^0 0 \d+ 40$/);
+      expect((await barcode.boundingBox())?.width).toBeGreaterThan(200);
     });
 
     it('a scanned barcode adds its product; a bad check digit or a code of the wrong length adds nothing and says why', async () => {
