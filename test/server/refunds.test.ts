@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManagerPinHashSchema } from '../../src/domain/manager-pin.js';
 import { OrdersUploadResultSchema, type OrderResult, type PosOrder } from '../../src/domain/pos-order.js';
+import type { SessionReport } from '../../src/domain/report.js';
 import { refundProof } from '../../src/domain/refund-proof.js';
 import { atOnce } from '../kit/races.js';
 import {
@@ -12,6 +13,7 @@ import {
   moveSession,
   pairDevice,
   SEED_CONFIG_ID,
+  TEST_ADMIN_TOKEN,
   useTestServer,
   type TestServer,
 } from './fixtures.js';
@@ -280,6 +282,126 @@ describe('two tablets refunding the same original at the same moment', () => {
         ),
       );
       expect(answers.map((a) => statuses(a)[0])).toEqual(['accepted', 'accepted']);
+    }
+  });
+});
+
+describe('refunds in the report and the exports', () => {
+  it('lists refunds apart by method, keeps sales for sales, nets taxes and devices, and counts cash refunds out of the drawer', async () => {
+    await server.database.db
+      .updateTable('configs')
+      .set({ cash_control: 1 })
+      .where('id', '=', SEED_CONFIG_ID)
+      .execute();
+    try {
+      const session = await freshSession(server.url, 'opening_control');
+      const opened = await call(server.url, 'PATCH', `/api/sessions/${session.id}`, {
+        state: 'opened',
+        openingCash: 10_000,
+      });
+      expect(opened.status).toBe(200);
+      const sale = makeOrder({
+        sessionId: session.id,
+        items: [
+          { index: 0, quantity: 3 },
+          { index: 9, quantity: 1 },
+        ],
+      });
+      const cashSale = makeOrder({
+        sessionId: session.id,
+        items: [{ index: 4, quantity: 2 }],
+        pay: { method: 'cash' },
+      });
+      const cashBack = makeRefund({
+        sessionId: session.id,
+        of: sale,
+        back: [{ line: 0, quantity: 1 }],
+        method: 'cash',
+      });
+      const cardBack = makeRefund({ sessionId: session.id, of: cashSale, method: 'card' });
+      expect(statuses(await upload([sale, cashSale, cashBack, cardBack]))).toEqual([
+        'accepted',
+        'accepted',
+        'accepted',
+        'accepted',
+      ]);
+      const x = (await call<SessionReport>(server.url, 'GET', `/api/sessions/${session.id}/report`)).body;
+      const salesTotal = sale.amountTotal + cashSale.amountTotal;
+      const refundTotal = cashBack.amountTotal + cardBack.amountTotal;
+      expect(x).toMatchObject({
+        orders: { count: 4 },
+        sales: { amountTotal: salesTotal, amountTax: sale.amountTax + cashSale.amountTax },
+        payments: [
+          { method: 'card', amount: sale.amountTotal, count: 1 },
+          { method: 'cash', amount: cashSale.amountTotal, count: 1 },
+        ],
+        refunds: {
+          count: 2,
+          amountTotal: refundTotal,
+          amountTax: cashBack.amountTax + cardBack.amountTax,
+          payments: [
+            { method: 'card', amount: cardBack.amountTotal, count: 1 },
+            { method: 'cash', amount: cashBack.amountTotal, count: 1 },
+          ],
+        },
+        devices: [{ deviceNumber: 1, count: 4, amountTotal: salesTotal + refundTotal }],
+      });
+      expect(refundTotal).toBeLessThan(0);
+      expect(x.taxes.reduce((n, t) => n + t.tax, 0)).toBe(x.sales.amountTax + x.refunds.amountTax);
+      const expected = 10_000 + cashSale.amountTotal + cashBack.amountTotal;
+      expect(x.cash).toMatchObject({
+        payments: cashSale.amountTotal,
+        refunds: cashBack.amountTotal,
+        expected,
+      });
+
+      const closed = await call(server.url, 'PATCH', `/api/sessions/${session.id}`, {
+        state: 'closed',
+        closingCash: expected,
+      });
+      expect(closed.status).toBe(200);
+      const z = (await call<SessionReport>(server.url, 'GET', `/api/sessions/${session.id}/report`)).body;
+      expect(z).toMatchObject({
+        kind: 'Z',
+        refunds: x.refunds,
+        cash: { expected, counted: expected, difference: 0 },
+      });
+
+      const csv = async (path: string) =>
+        (
+          await (
+            await fetch(`${server.url}/api/sessions/${session.id}/${path}`, {
+              headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+            })
+          ).text()
+        )
+          .replace(/^\uFEFF/, '')
+          .split('\r\n');
+      const orders = await csv('orders.csv');
+      const tail = (line: string | undefined) => line?.split(',').slice(-3);
+      expect(orders[0]?.split(',').slice(-3)).toEqual(['kind', 'refund_of', 'refund_reason']);
+      expect(orders.slice(1, 5).map(tail)).toEqual([
+        ['sale', '', ''],
+        ['sale', '', ''],
+        ['refund', sale.reference, ''],
+        ['refund', cashSale.reference, ''],
+      ]);
+      const report = await csv('report.csv');
+      const at = report.indexOf('refunds');
+      const money = (minor: number) => (minor / 100).toFixed(2);
+      expect(report.slice(at + 1, at + 6)).toEqual([
+        'refunds,total,tax,net_total',
+        `2,${money(refundTotal)},${money(x.refunds.amountTax)},${money(salesTotal + refundTotal)}`,
+        'method,count,amount',
+        `card,1,${money(cardBack.amountTotal)}`,
+        `cash,1,${money(cashBack.amountTotal)}`,
+      ]);
+    } finally {
+      await server.database.db
+        .updateTable('configs')
+        .set({ cash_control: 0 })
+        .where('id', '=', SEED_CONFIG_ID)
+        .execute();
     }
   });
 });
