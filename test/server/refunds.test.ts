@@ -164,6 +164,23 @@ describe('refunds of an original', () => {
   });
 });
 
+describe('held refunds and their rescue', () => {
+  it('rescues a held refund with the same checks: one that fits is accepted, one that gives back too much is over_refund', async () => {
+    const session = await freshSession(server.url);
+    const sale = await storedSale(session.id);
+    const fits = makeRefund({ sessionId: session.id, of: sale, back: [{ line: 0, quantity: 2 }] });
+    const tooMuch = makeRefund({ sessionId: session.id, of: sale, back: [{ line: 0, quantity: 2 }] });
+    await moveSession(server.url, session.id, 'closed');
+    const next = await freshSession(server.url);
+    const rescued = await call(server.url, 'POST', `/api/sessions/${session.id}/rescue`, {
+      orders: [fits, tooMuch],
+    });
+    expect(rescued.status).toBe(200);
+    expect(statuses(rescued.body.results)).toEqual(['accepted', 'over_refund']);
+    expect((await storedOrders(next.id)).map((o) => o.uuid)).toEqual([fits.uuid]);
+  });
+});
+
 describe('refunds whose original the server does not know', () => {
   it('refuses unknown_original without a manager proof', async () => {
     const session = await freshSession(server.url);
