@@ -16,6 +16,8 @@ export interface StoredOriginal {
 export interface LineUnits {
   /** The original order's uuid (lowercased). */
   original: string;
+  /** The POS config of the order the units are on (the original, or the refund). */
+  configId: number;
   productId: number;
   unitPrice: number;
   discount: number;
@@ -50,17 +52,19 @@ export async function lockRefundOriginals(
 export async function soldUnits(db: Executor, uuids: readonly string[]): Promise<LineUnits[]> {
   if (uuids.length === 0) return [];
   const rows = await db
-    .selectFrom('order_lines')
+    .selectFrom('order_lines as l')
+    .innerJoin('sessions as s', 's.id', 'l.session_id')
     .select((eb) => [
-      'order_uuid as original',
-      'product_id as productId',
-      'unit_price as unitPrice',
-      'discount',
-      'tax_rate as taxRate',
-      eb.fn.sum<number>('quantity').as('quantity'),
+      'l.order_uuid as original',
+      's.config_id as configId',
+      'l.product_id as productId',
+      'l.unit_price as unitPrice',
+      'l.discount',
+      'l.tax_rate as taxRate',
+      eb.fn.sum<number>('l.quantity').as('quantity'),
     ])
-    .where('order_uuid', 'in', [...uuids])
-    .groupBy(['order_uuid', 'product_id', 'unit_price', 'discount', 'tax_rate'])
+    .where('l.order_uuid', 'in', [...uuids])
+    .groupBy(['l.order_uuid', 's.config_id', 'l.product_id', 'l.unit_price', 'l.discount', 'l.tax_rate'])
     .execute();
   return rows.map((r) => ({ ...r, quantity: Number(r.quantity) }));
 }
@@ -68,8 +72,11 @@ export async function soldUnits(db: Executor, uuids: readonly string[]): Promise
 /**
  * The units already refunded of each of the orders `uuids` (lowercased) by every stored refund
  * that names it, by line identity (negative quantities), in one query; the refunds `excluding`
- * (lowercased uuids) are left out. Read after lockRefundOriginals, so it sees every refund
- * committed before the lock was granted.
+ * (lowercased uuids) are left out. Each row says the refunds' config: only a refund of the
+ * original's own config counts against it (a manager-approved refund of another config may name
+ * any uuid; its products, being its config's, could not match the original's lines anyway, and
+ * the config says so outright). Read after lockRefundOriginals, so it sees every refund committed before the lock
+ * was granted.
  */
 export async function refundedUnits(
   db: Executor,
@@ -80,8 +87,10 @@ export async function refundedUnits(
   const rows = await db
     .selectFrom('order_lines as l')
     .innerJoin('orders as o', 'o.uuid', 'l.order_uuid')
+    .innerJoin('sessions as s', 's.id', 'o.session_id')
     .select((eb) => [
       'o.refund_of as original',
+      's.config_id as configId',
       'l.product_id as productId',
       'l.unit_price as unitPrice',
       'l.discount',
@@ -90,7 +99,7 @@ export async function refundedUnits(
     ])
     .where('o.refund_of', 'in', [...uuids])
     .$if(excluding.length > 0, (qb) => qb.where('o.uuid', 'not in', [...excluding]))
-    .groupBy(['o.refund_of', 'l.product_id', 'l.unit_price', 'l.discount', 'l.tax_rate'])
+    .groupBy(['o.refund_of', 's.config_id', 'l.product_id', 'l.unit_price', 'l.discount', 'l.tax_rate'])
     .execute();
   return rows.map((r) => ({ ...r, original: r.original ?? '', quantity: Number(r.quantity) }));
 }

@@ -156,7 +156,7 @@ export async function readRefundLedger(
   const tally = (rows: readonly LineUnits[], pick: (o: Original) => Map<string, number>, sign: number) => {
     for (const row of rows) {
       const original = originals.get(row.original);
-      if (original) add(pick(original), lineKey(row), sign * row.quantity);
+      if (original?.configId === row.configId) add(pick(original), lineKey(row), sign * row.quantity);
     }
   };
   tally(await soldUnits(trx, uuids), (o) => o.sold, 1);

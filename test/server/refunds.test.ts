@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ManagerPinHashSchema } from '../../src/domain/manager-pin.js';
 import { OrdersUploadResultSchema, type OrderResult, type PosOrder } from '../../src/domain/pos-order.js';
@@ -222,7 +223,7 @@ describe('refunds whose original the server does not know', () => {
     expect(statuses(await upload([refund]))).toEqual(['accepted']);
   });
 
-  it('refuses unknown_original for an original of another POS config', async () => {
+  it('refuses unknown_original for an original of another POS config, and an approved one there takes nothing off that original', async () => {
     const made = await call(server.url, 'POST', '/api/configs', {
       name: 'Terrace',
       currency: 'EUR',
@@ -251,6 +252,18 @@ describe('refunds whose original the server does not know', () => {
       productId: CATALOG.find((p) => p.name === l.name)?.id ?? 0,
     }));
     expect(statuses(await upload([refund]))).toEqual(['unknown_original']);
+    // The main counter's manager approves it as a refund without receipt: the terrace's sale keeps
+    // all it sold refundable on the terrace.
+    const approved = { ...refund, uuid: randomUUID() };
+    approved.managerProof = await refundProof(approved, await setManagerPin('9753'));
+    approved.reason = 'Sold on the terrace';
+    expect(statuses(await upload([approved]))).toEqual(['accepted']);
+    const terraceRefund = makeRefund({
+      sessionId: terraceSession.id,
+      of: sale,
+      deviceNumber: tablet.deviceNumber,
+    });
+    expect(statuses(await upload([terraceRefund], tablet.token))).toEqual(['accepted']);
   });
 });
 
