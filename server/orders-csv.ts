@@ -1,5 +1,5 @@
 import { minorToDecimal } from '../src/domain/currency.js';
-import type { PaymentMethod, PosOrder } from '../src/domain/pos-order.js';
+import { isRefund, type PaymentMethod, type PosOrder } from '../src/domain/pos-order.js';
 
 /** Columns of the export, in order. Money columns are decimal in the order's currency. */
 export const ORDERS_CSV_HEADER = [
@@ -15,6 +15,9 @@ export const ORDERS_CSV_HEADER = [
   'rescued_from_session',
   'paid_cash',
   'paid_card',
+  'kind',
+  'refund_of',
+  'refund_reason',
 ] as const;
 
 /** The payment methods of the `paid_<method>` columns, in their order. */
@@ -25,7 +28,11 @@ const PAID_COLUMNS: readonly PaymentMethod[] = ['cash', 'card'];
  * line break) for a spreadsheet or the accountant: one row per order, money as decimals of the
  * order's currency ("4.50" for 450 EUR minor units, "450" for JPY), `rescued_from_session` the name
  * of the closed session a rescued order was made in (`sessionNames` by id), empty otherwise;
- * `paid_cash` and `paid_card` what was tendered with each method (cash before change, 0 when none).
+ * `paid_cash` and `paid_card` what was tendered with each method (cash before change, 0 when none;
+ * negative on a refund: money given back); `kind` is `sale` or `refund`, `refund_of` the
+ * reference of the order a refund gives money back for (`originals`: reference by lowercased uuid;
+ * the uuid itself when the server has no such order, empty for a sale or a refund without receipt),
+ * `refund_reason` the reason the till gave.
  * A field that a spreadsheet would read as a formula (=, +, -, @ first) is prefixed with `'`
  * (OWASP, CSV injection). Starts with a UTF-8 byte order mark so spreadsheets read the accents.
  */
@@ -33,6 +40,7 @@ export function ordersCsv(
   orders: readonly PosOrder[],
   sessionId: number,
   sessionNames: ReadonlyMap<string, string>,
+  originals: ReadonlyMap<string, string> = new Map(),
 ): string {
   const rows = orders.map((o) => [
     o.reference,
@@ -53,6 +61,9 @@ export function ordersCsv(
         o.currency,
       ),
     ),
+    isRefund(o) ? 'refund' : 'sale',
+    o.refundOf === undefined ? '' : (originals.get(o.refundOf.toLowerCase()) ?? o.refundOf),
+    o.reason ?? '',
   ]);
   return csvText([[...ORDERS_CSV_HEADER], ...rows]);
 }

@@ -29,10 +29,12 @@ export interface StoredCashMove {
 
 /** Cash of a session that went through the drawer, minor units (see {@link cashTotals}). */
 export interface CashTotals {
-  /** Cash tendered by customers (every cash payment as given, before change). */
+  /** Cash tendered by customers for sales (every cash payment as given, before change). */
   payments: number;
   /** Change handed back (the `amountReturn` of cash sales). */
   change: number;
+  /** Cash given back for refunds (signed: 0 or less). */
+  refunds: number;
   /** The cash moves, signed (in minus out). */
   moves: number;
 }
@@ -77,15 +79,27 @@ export async function storedCashMoveUuids(db: Executor, uuids: readonly string[]
 
 /**
  * The cash of session `sessionId` summed by the database, minor units: cash tendered and change
- * given over order_payments (change sits on each order's first cash payment), and the signed sum
- * of its cash moves. With the counted opening float, `expectedCash` gives what the drawer should
+ * given over order_payments (change sits on each order's first cash payment), cash given back for
+ * refunds (their payments are the negative ones: a sale's are positive), and the signed sum of
+ * its cash moves. With the counted opening float, `expectedCash` gives what the drawer should
  * hold. Zeros for a session without any.
  */
 export async function cashTotals(db: Executor, sessionId: number): Promise<CashTotals> {
   const paid = await db
     .selectFrom('order_payments')
     .select((eb) => [
-      eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('payments'),
+      eb.fn
+        .coalesce(
+          eb.fn.sum<number>(eb.case().when('amount', '>', 0).then(eb.ref('amount')).else(0).end()),
+          eb.lit(0),
+        )
+        .as('payments'),
+      eb.fn
+        .coalesce(
+          eb.fn.sum<number>(eb.case().when('amount', '<', 0).then(eb.ref('amount')).else(0).end()),
+          eb.lit(0),
+        )
+        .as('refunds'),
       eb.fn.coalesce(eb.fn.sum<number>('change_given'), eb.lit(0)).as('change'),
     ])
     .where('session_id', '=', sessionId)
@@ -96,7 +110,12 @@ export async function cashTotals(db: Executor, sessionId: number): Promise<CashT
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('moves'))
     .where('session_id', '=', sessionId)
     .executeTakeFirstOrThrow();
-  return { payments: Number(paid.payments), change: Number(paid.change), moves: Number(moved.moves) };
+  return {
+    payments: Number(paid.payments),
+    change: Number(paid.change),
+    refunds: Number(paid.refunds),
+    moves: Number(moved.moves),
+  };
 }
 
 /** The cash moves of session `sessionId`, in the order they arrived. */

@@ -101,6 +101,12 @@ export interface OrdersTable {
   amount_tax: Generated<number>;
   /** The device number the order was made on (0 for an order stored before it was kept). */
   device_number: Generated<number>;
+  /** 1 for a refund (negative lines and payments), 0 for a sale. */
+  refund: Generated<number>;
+  /** The uuid (lowercased) of the order a refund gives money back for; null for a sale or a refund without receipt. */
+  refund_of: string | null;
+  /** Why a refund was made, as the till sent it; null when it gave none. */
+  refund_reason: string | null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { MethodTotal } from '../../src/domain/api/sessions.js';
 import { includedTax, lineTotal } from '../../src/domain/order-totals.js';
-import type { PosOrder } from '../../src/domain/pos-order.js';
+import { isRefund, type PosOrder } from '../../src/domain/pos-order.js';
 import type { Executor } from './database.js';
 
 /** Payment rows per INSERT: 6 parameters a row stays well below SQLite's 32,766 a statement. */
@@ -42,7 +42,7 @@ export interface NewOrder {
 }
 
 /**
- * Stores `orders` (full JSON plus the searched columns, uuid lowercased) in ONE multi-row insert
+ * Stores `orders` (full JSON plus the searched columns, uuid and refundOf lowercased) in ONE multi-row insert
  * that skips any order whose uuid or reference is stored already, also by another request at the
  * same moment (`ON CONFLICT DO NOTHING`: never a unique violation), then the payments of those it
  * stored. At most 500 orders (one upload). Returns the (lowercased) uuids it stored.
@@ -64,6 +64,9 @@ export async function insertOrders(trx: Executor, orders: readonly NewOrder[]): 
         original_session_id: originalSessionId,
         body: JSON.stringify(order),
         arrival,
+        refund: isRefund(order) ? 1 : 0,
+        refund_of: order.refundOf?.toLowerCase() ?? null,
+        refund_reason: order.reason ?? null,
       })),
     )
     .onConflict((oc) => oc.doNothing())

@@ -8,6 +8,7 @@ import { readId } from '../parse-input.js';
 import { readBatch, type BatchHoldings } from './batch-holdings.js';
 import { contentProblem, productIdsOf } from './order-checks.js';
 import { duplicate, invalid } from './order-results.js';
+import { readRefundLedger, type RefundLedger } from './refund-ledger.js';
 import { requireOwnOrders, sessionIdsOf } from './require-own-orders.js';
 import { settleBatch, type Verdict } from './settle-batch.js';
 
@@ -15,11 +16,15 @@ import { settleBatch, type Verdict } from './settle-batch.js';
  * Stores a batch of orders uploaded by `device`, in the transaction `trx`, and answers one result
  * per order, in the same order. A fixed handful of statements whatever the batch's size: its
  * sessions (locked FOR SHARE: lockSessionsForUpload), the uuids and references already stored,
- * which of its products the catalog has, one insert of the orders, one of their payments.
- * Checks per order: schema → uuid already stored (`duplicate`, even if the session is now closed;
- * also a later copy within the batch) → unknown session (`invalid`, not_found) → session not
- * accepting orders (`session_closed`, rule 5) → currency, reference, catalog, totals (`invalid`)
- * → `accepted` (see settleBatch for an order another request stored at the same moment). `now`
+ * which of its products the catalog has, one insert of the orders, one of their payments; with
+ * refunds, the originals they name (locked) and what was sold and refunded of them
+ * (readRefundLedger). Checks per order: schema → uuid already stored (`duplicate`, even if the
+ * session is now closed; also a later copy within the batch) → unknown session (`invalid`,
+ * not_found) → session not accepting orders (`session_closed`, rule 5; a refund too) → currency,
+ * reference, catalog, totals (`invalid`) → a refund's original and quantities (`invalid`:
+ * `unknown_original`, `over_refund`; RefundLedger) → `accepted` (see settleBatch for an order
+ * another request stored at the same moment). A refund's original may be in any session of the
+ * same POS config. `now`
  * is the received time. Throws PosError `forbidden` (403) when an order is another config's or
  * another device's (requireOwnOrders).
  */
@@ -37,9 +42,14 @@ export async function acceptOrders(
     [...new Set([...sessions.values()].map((s) => s.config_id))],
     productIdsOf(orders),
   );
+  const configOf = (order: PosOrder) => {
+    const id = readId(order.sessionId);
+    return id === null ? undefined : sessions.get(id)?.config_id;
+  };
+  const refunds = await readRefundLedger(trx, orders, holdings, configOf);
   const verdicts = parsed.map(({ order, result }, index): Verdict => {
     if (!order) return { result };
-    return check(order, index, sessions, { catalog, holdings, now });
+    return check(order, index, sessions, { catalog, holdings, refunds, now });
   });
   return settleBatch(trx, verdicts);
 }
@@ -49,9 +59,9 @@ function check(
   order: PosOrder,
   index: number,
   sessions: ReadonlyMap<number, SessionRow>,
-  batch: { catalog: ReadonlySet<string>; holdings: BatchHoldings; now: Date },
+  batch: { catalog: ReadonlySet<string>; holdings: BatchHoldings; refunds: RefundLedger; now: Date },
 ): Verdict {
-  const { holdings } = batch;
+  const { holdings, refunds } = batch;
   if (holdings.isStored(order.uuid)) return { result: duplicate(order.uuid) };
   const copyOf = holdings.takenBy(order.uuid);
   if (copyOf !== undefined) return { copyOf, order };
@@ -76,7 +86,10 @@ function check(
     holdings,
   );
   if (problem) return { result: problem };
+  const refundProblem = refunds.problem(order, session.config_id);
+  if (refundProblem) return { result: refundProblem };
   holdings.take(order, index);
+  refunds.take(order, session.config_id);
   return {
     store: { order, sessionId: session.id, receivedAt: batch.now, originalSessionId: null, arrival: index },
   };

@@ -18,6 +18,7 @@ import { storeZReport } from '../reports/session-report.js';
 import { readBatch, type BatchHoldings } from './batch-holdings.js';
 import { contentProblem, productIdsOf } from './order-checks.js';
 import { duplicate, invalid } from './order-results.js';
+import { readRefundLedger, type RefundLedger } from './refund-ledger.js';
 import { requireOwnOrders, sessionIdsOf } from './require-own-orders.js';
 import { settleBatch, type Verdict } from './settle-batch.js';
 
@@ -37,7 +38,8 @@ type RescueVerdict =
  * session (locked FOR SHARE: lockOpenedSessionForRescue), else a rescue session (`<name>
  * (rescue)`) created when there is an order to store and closed at the end. Checks per order:
  * schema → `sessionId` is `closedId` → uuid already stored (`duplicate`) → `createdAt` at most
- * closedAt + {@link CLOCK_SKEW_TOLERANCE_MS} → currency, catalog, totals, reference. Accepted
+ * closedAt + {@link CLOCK_SKEW_TOLERANCE_MS} → currency, catalog, totals, reference → a refund's
+ * original and quantities (RefundLedger, as an upload's). Accepted
  * orders keep uuid and createdAt and record `closedId` as their original session, and are taken
  * off their device's last report for `closedId` (dischargeRescued), so the summary stops counting
  * them held. From a device (`device`), its orders must be its own (requireOwnOrders, 403). Throws
@@ -61,9 +63,10 @@ export async function rescueOrders(
   let target = await lockOpenedSessionForRescue(trx, closed.config_id);
   const { parsed, orders, holdings } = await readBatch(trx, rawOrders);
   const catalog = await catalogProductKeys(trx, [closed.config_id], productIdsOf(orders));
+  const refunds = await readRefundLedger(trx, orders, holdings, () => closed.config_id);
   const checked = parsed.map(({ order, result }, index): RescueVerdict => {
     if (!order) return { result };
-    return checkRescue(order, index, closed, { catalog, holdings, now });
+    return checkRescue(order, index, closed, { catalog, holdings, refunds, now });
   });
   let created = false;
   if (!target && checked.some((v) => 'rescue' in v)) {
@@ -119,9 +122,9 @@ function checkRescue(
   order: PosOrder,
   index: number,
   closed: SessionRow,
-  batch: { catalog: ReadonlySet<string>; holdings: BatchHoldings; now: Date },
+  batch: { catalog: ReadonlySet<string>; holdings: BatchHoldings; refunds: RefundLedger; now: Date },
 ): RescueVerdict {
-  const { holdings, now } = batch;
+  const { holdings, refunds, now } = batch;
   if (!sameId(order.sessionId, closed.id)) {
     return {
       result: invalid(
@@ -150,6 +153,9 @@ function checkRescue(
     holdings,
   );
   if (problem) return { result: problem };
+  const refundProblem = refunds.problem(order, closed.config_id);
+  if (refundProblem) return { result: refundProblem };
   holdings.take(order, index);
+  refunds.take(order, closed.config_id);
   return { rescue: order, index };
 }

@@ -29,7 +29,8 @@ export function underCashControl(cashControl: number, session: CashCounts): bool
  * none was counted), cash tendered, change given and the moves as the database sums them
  * (cashTotals), the moves in the order they arrived (listCashMoves),
  * `expected` (expectedCash), and once the drawer is counted at closing `counted`, `difference`
- * (counted − expected) and the manager's note; else null for those three.
+ * (counted − expected) and the manager's note; else null for those three. Cash given back for
+ * refunds is its own figure (`refunds`, 0 or less), counted out of the expected cash.
  */
 export async function sessionCash(db: Executor, session: CashCounts): Promise<ReportCash> {
   const totals = await cashTotals(db, session.id);
@@ -40,6 +41,7 @@ export async function sessionCash(db: Executor, session: CashCounts): Promise<Re
     opening,
     payments: totals.payments,
     change: totals.change,
+    refunds: totals.refunds,
     moves: (await listCashMoves(db, session.id)).map((m) => ({
       amount: m.amount,
       reason: m.reason,
@@ -68,6 +70,7 @@ export function sumCash(parts: readonly ReportCash[]): ReportCash | null {
     opening: sum((p) => p.opening),
     payments: sum((p) => p.payments),
     change: sum((p) => p.change),
+    refunds: sum((p) => p.refunds),
     moves: parts.flatMap((p) => p.moves),
     expected,
     counted,

@@ -5,8 +5,10 @@ import { csvText } from '../orders-csv.js';
 
 /**
  * A session's report as a CSV file an accountant can open: one section per part of the report,
- * each a title line (`report`, `sales`, `payments`, `taxes`, `devices`, `cash`, `cash_moves`,
- * `rescued`), a header line and its rows, an empty line between sections. Money as decimals of
+ * each a title line (`report`, `sales`, `payments`, `refunds`, `taxes`, `devices`, `cash`,
+ * `cash_moves`, `rescued`), a header line and its rows, an empty line between sections. `sales`
+ * and `payments` are the sales' alone; `refunds` gives the refunds' count, total and tax (0 or
+ * less), the net (sales + refunds), then what each method paid back; `taxes` are net. Money as decimals of
  * the config's currency ("4.50"), tax rates in percent ("5.5"). `cash` and `cash_moves` only under
  * cash control (`report.cash` not null); an empty count, difference or note is an empty field.
  */
@@ -47,6 +49,18 @@ export function reportCsv(report: SessionReport): string {
       ...report.payments.map((p) => [p.method, String(p.count), money(p.amount)]),
     ],
     [
+      ['refunds'],
+      ['refunds', 'total', 'tax', 'net_total'],
+      [
+        String(report.refunds.count),
+        money(report.refunds.amountTotal),
+        money(report.refunds.amountTax),
+        money(report.sales.amountTotal + report.refunds.amountTotal),
+      ],
+      ['method', 'count', 'amount'],
+      ...report.refunds.payments.map((p) => [p.method, String(p.count), money(p.amount)]),
+    ],
+    [
       ['taxes'],
       ['tax_rate', 'base', 'tax'],
       ...report.taxes.map((t) => [basisPointsToPercent(t.taxRate), money(t.base), money(t.tax)]),
@@ -62,11 +76,12 @@ export function reportCsv(report: SessionReport): string {
     sections.push(
       [
         ['cash'],
-        ['opening', 'payments', 'change', 'moves', 'expected', 'counted', 'difference', 'note'],
+        ['opening', 'payments', 'change', 'refunds', 'moves', 'expected', 'counted', 'difference', 'note'],
         [
           money(cash.opening),
           money(cash.payments),
           money(cash.change),
+          money(cash.refunds),
           money(cash.moves.reduce((sum, m) => sum + m.amount, 0)),
           money(cash.expected),
           maybe(cash.counted),

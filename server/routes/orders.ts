@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { listSessionOrders, sessionOrdersCsv, uploadOrders } from '../../src/domain/api/orders.js';
 import type { RouteContext } from '../app-deps.js';
 import { listOrders } from '../db/orders-repo.js';
+import { referencesOf } from '../db/refunds-repo.js';
 import { getSession, sessionNames } from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
 import { acceptOrders } from '../orders/accept-orders.js';
@@ -48,11 +49,15 @@ export function orderRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const madeIn = [...new Set(orders.map((o) => readId(o.sessionId)).filter((sid) => sid !== null))];
     const byId = await sessionNames(db, madeIn);
     const names = new Map<string, string>([...byId].map(([sid, name]) => [String(sid), name]));
+    // Refunds name the reference of their original, which may be in another session.
+    const originals = await referencesOf(db, [
+      ...new Set(orders.flatMap((o) => (o.refundOf ? [o.refundOf.toLowerCase()] : []))),
+    ]);
     const filename = `${session.name.replace(/[^A-Za-z0-9._-]+/g, '-')}-orders.csv`;
     void reply
       .header('Content-Type', 'text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="${filename}"`)
       .header('Cache-Control', 'no-store');
-    return ordersCsv(orders, id, names);
+    return ordersCsv(orders, id, names, originals);
   });
 }

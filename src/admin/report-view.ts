@@ -8,7 +8,7 @@ import { currentLocale } from '../app/locale.js';
 /** What a session's report and a day's report both sum (src/domain/report.ts, ReportTotalsSchema). */
 export type ReportTotals = Pick<
   SessionReport,
-  'orders' | 'sales' | 'payments' | 'change' | 'taxes' | 'devices' | 'cash' | 'rescued'
+  'orders' | 'sales' | 'payments' | 'change' | 'taxes' | 'devices' | 'cash' | 'rescued' | 'refunds'
 >;
 
 /** A tax rate in basis points as a percentage: 2000 → "20%", 550 → "5.5%" ("5,5 %" in French). */
@@ -20,8 +20,9 @@ export function formatTaxRate(basisPoints: number, locale: string = currentLocal
 
 /**
  * Every part of a report, in the order a Z report is read: orders, sales, payments (with the
- * change given back), taxes, devices, the cash of the drawer (under cash control) and the orders
- * rescued into it. Money in minor units of `currency`.
+ * change given back), refunds (apart, then the net of sales and refunds), taxes (net), devices,
+ * the cash of the drawer (under cash control) and the orders rescued into it. Money in minor
+ * units of `currency`.
  */
 export function reportParts(report: ReportTotals, currency: string) {
   const money = (minor: number) => formatMoney(minor, currency);
@@ -42,8 +43,8 @@ export function reportParts(report: ReportTotals, currency: string) {
         <dd>${money(report.sales.discounts)}</dd>
       </dl>
     </section>
-    ${paymentsPart(report, money)} ${taxesPart(report, money)} ${devicesPart(report, money)}
-    ${report.cash ? cashPart(report.cash, currency) : nothing}
+    ${paymentsPart(report, money)} ${refundsPart(report, money)} ${taxesPart(report, money)}
+    ${devicesPart(report, money)} ${report.cash ? cashPart(report.cash, currency) : nothing}
     <section class="part" aria-labelledby="part-rescued">
       <h3 id="part-rescued">${msg('Rescued orders')}</h3>
       <p>
@@ -86,6 +87,28 @@ function paymentsPart(report: ReportTotals, money: (minor: number) => string) {
         </tr>
       </tfoot>
     </table>
+  </section>`;
+}
+
+function refundsPart(report: ReportTotals, money: (minor: number) => string) {
+  const { refunds } = report;
+  return html`<section class="part" aria-labelledby="part-refunds">
+    <h3 id="part-refunds">${msg('Refunds')}</h3>
+    <dl class="figures">
+      <dt>${msg('Refunds')}</dt>
+      <dd>${formatNumber(refunds.count)}</dd>
+      <dt>${msg('Total refunded')}</dt>
+      <dd>${money(refunds.amountTotal)}</dd>
+      <dt>${msg('Of which tax')}</dt>
+      <dd>${money(refunds.amountTax)}</dd>
+      ${refunds.payments.map(
+        (p) =>
+          html`<dt>${msg(str`Paid back: ${methodLabel(p.method)} (${formatNumber(p.count)})`)}</dt>
+            <dd>${money(p.amount)}</dd>`,
+      )}
+      <dt>${msg('Net sales (sales + refunds)')}</dt>
+      <dd>${money(report.sales.amountTotal + refunds.amountTotal)}</dd>
+    </dl>
   </section>`;
 }
 
@@ -150,6 +173,8 @@ function cashPart(cash: NonNullable<ReportTotals['cash']>, currency: string) {
       <dd>${money(cash.payments)}</dd>
       <dt>${msg('Change given')}</dt>
       <dd>${money(-cash.change)}</dd>
+      <dt>${msg('Cash refunds')}</dt>
+      <dd>${money(cash.refunds)}</dd>
       <dt>${msg('Cash in and out')}</dt>
       <dd>${money(cash.moves.reduce((sum, m) => sum + m.amount, 0))}</dd>
       <dt>${msg('Expected cash')}</dt>

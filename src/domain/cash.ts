@@ -58,13 +58,15 @@ export type CashMovesUploadResult = z.infer<typeof CashMovesUploadResultSchema>;
 
 /**
  * Cash the drawer should hold, minor units: the counted opening float, plus cash tendered, less
- * change given, plus the cash moves (signed).
+ * change given, plus the cash given back for refunds (signed: 0 or less), plus the cash moves
+ * (signed).
  */
 export function expectedCash(parts: {
   opening: number;
   payments: number;
   change: number;
+  refunds: number;
   moves: number;
 }): number {
-  return parts.opening + parts.payments - parts.change + parts.moves;
+  return parts.opening + parts.payments - parts.change + parts.refunds + parts.moves;
 }

@@ -6,7 +6,8 @@ import { z } from './zod.js';
  * with node:crypto and a tablet verifies it OFFLINE with WebCrypto (`crypto.subtle`), both from
  * the same four fields. The hash is readable by every till of the config (it ships in the config
  * resource): a 4–8 digit PIN is a gate for the Held orders area, not a secret that survives a
- * determined attacker holding the hash.
+ * determined attacker holding the hash. The derived key (`hash`) also keys the manager proof of a
+ * refund without receipt (refund-proof.ts), with the same limits.
  */
 export const MANAGER_PIN_ALGORITHM = 'PBKDF2-SHA256';
 /**

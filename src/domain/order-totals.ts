@@ -8,18 +8,25 @@ export interface OrderTotals {
   amountReturn: number;
 }
 
-/** Tax-included total of one line after its percent discount, rounded half up to a minor unit. */
+/**
+ * Tax-included total of one line after its percent discount, rounded half up to a minor unit.
+ * A refund's line (negative quantity) totals exactly minus the sale's line of the same units: the
+ * rounding is done on the magnitude (`Math.round` alone rounds −2.5 to −2 but 2.5 to 3, and a
+ * full refund would then give back a minor unit less than was paid).
+ */
 export function lineTotal(line: Pick<OrderLine, 'quantity' | 'unitPrice' | 'discount'>): number {
-  const gross = line.unitPrice * line.quantity;
-  return Math.round((gross * (100 - (line.discount ?? 0))) / 100);
+  const gross = line.unitPrice * Math.abs(line.quantity);
+  return Math.sign(line.quantity) * Math.round((gross * (100 - (line.discount ?? 0))) / 100) || 0;
 }
 
 /**
  * Tax inside a tax-included amount at `taxRate` basis points: amount × rate / (10000 + rate),
- * rounded per line (Odoo's "round per line" mode, its default for point of sale).
+ * rounded per line (Odoo's "round per line" mode, its default for point of sale). A negative
+ * amount (a refund's line) gives exactly minus the tax of its magnitude, for the reason lineTotal
+ * gives.
  */
 export function includedTax(amount: number, taxRate: number): number {
-  return Math.round((amount * taxRate) / (10_000 + taxRate));
+  return Math.sign(amount) * Math.round((Math.abs(amount) * taxRate) / (10_000 + taxRate)) || 0;
 }
 
 /** Sum of line totals and of their taxes, minor units. */
@@ -48,13 +55,17 @@ export function taxesByRate(lines: readonly OrderLine[]): { taxRate: number; tot
 }
 
 /**
- * Full totals of a sale: line totals, paid and change. Change may only come out of cash: the
- * change is at most the cash tendered (you cannot give back cash on a card overpayment).
- * Returns null when the payments do not cover the total or the change exceeds the cash.
+ * Full totals of an order: line totals, paid and change. On a sale, change may only come out of
+ * cash: the change is at most the cash tendered (you cannot give back cash on a card
+ * overpayment). On a refund (negative lines, so a negative total) the payments are the money given
+ * back, exactly the total: no change. Returns null when the payments do not cover a sale's total
+ * or the change exceeds the cash, or a refund's payments are not its total.
  */
 export function orderTotals(lines: readonly OrderLine[], payments: readonly Payment[]): OrderTotals | null {
   const { amountTotal, amountTax } = cartTotals(lines);
   const amountPaid = payments.reduce((sum, p) => sum + p.amount, 0);
+  if (lines.some((line) => line.quantity < 0))
+    return amountPaid === amountTotal ? { amountTotal, amountTax, amountPaid, amountReturn: 0 } : null;
   const cash = payments.filter((p) => p.method === 'cash').reduce((sum, p) => sum + p.amount, 0);
   const amountReturn = amountPaid - amountTotal;
   if (amountReturn < 0 || amountReturn > cash) return null;
@@ -69,7 +80,10 @@ export function totalsMismatch(
   order: OrderTotals & { lines: readonly OrderLine[]; payments: readonly Payment[] },
 ): string | null {
   const expected = orderTotals(order.lines, order.payments);
-  if (!expected) return 'payments do not cover the total, or change exceeds the cash tendered';
+  if (!expected)
+    return order.lines.some((line) => line.quantity < 0)
+      ? 'the money given back is not the total of the refund'
+      : 'payments do not cover the total, or change exceeds the cash tendered';
   for (const key of ['amountTotal', 'amountTax', 'amountPaid', 'amountReturn'] as const) {
     if (order[key] !== expected[key]) return `${key} is ${order[key]}, expected ${expected[key]}`;
   }

@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'cash_count_required',
   'closing_note_required',
   'session_closed',
+  'over_refund',
+  'unknown_original',
   'payload_too_large',
   'unsupported_media_type',
   'unauthorized',

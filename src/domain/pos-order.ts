@@ -2,6 +2,7 @@ import { z } from './zod.js';
 import { IdSchema, UuidSchema } from './ids.js';
 import { CurrencySchema } from './pos-config.js';
 import { TaxRateSchema } from './product.js';
+import { RefundProofSchema } from './refund-proof.js';
 
 /** Most units of one product on one line: a guard against a stuck key, not a business rule. */
 export const MAX_LINE_QUANTITY = 9_999;
@@ -14,16 +15,20 @@ export const MAX_DISCOUNT_PERCENT = 100;
 export const MAX_LINE_NAME_LENGTH = 200;
 /** Most orders in one `POST /api/orders` (DESIGN.md). */
 export const MAX_ORDERS_PER_UPLOAD = 500;
+/** Longest reason of a refund without receipt (characters). */
+export const MAX_REFUND_REASON_LENGTH = 200;
 
 /**
  * One order line. `unitPrice` is tax-included, integer minor units; `discount` is a whole percent
- * taken off the line (0–100); `taxRate` in basis points. A field it does not know makes the line
- * invalid: the server stores an order as it was checked, and would otherwise drop it unseen.
+ * taken off the line (0–100); `taxRate` in basis points. `quantity` is 1..MAX_LINE_QUANTITY on a
+ * sale and −MAX_LINE_QUANTITY..−1 on a refund (the order's refinement says which: see
+ * PosOrderSchema). A field it does not know makes the line invalid: the server stores an order as
+ * it was checked, and would otherwise drop it unseen.
  */
 export const OrderLineSchema = z.strictObject({
   productId: IdSchema,
   name: z.string().min(1).max(MAX_LINE_NAME_LENGTH),
-  quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY),
+  quantity: z.number().int().min(-MAX_LINE_QUANTITY).max(MAX_LINE_QUANTITY),
   unitPrice: z.number().int().nonnegative(),
   taxRate: TaxRateSchema,
   discount: z.number().int().min(0).max(MAX_DISCOUNT_PERCENT).default(0),
@@ -31,21 +36,23 @@ export const OrderLineSchema = z.strictObject({
 export type OrderLine = z.infer<typeof OrderLineSchema>;
 
 export const PAYMENT_METHODS = ['cash', 'card'] as const;
-/** One payment; `amount` in integer minor units, positive. No other field (see OrderLineSchema). */
+/**
+ * One payment; `amount` in integer minor units: positive on a sale (money taken), negative on a
+ * refund (money given back), never 0 (PosOrderSchema checks the sign). No other field (see
+ * OrderLineSchema).
+ */
 export const PaymentSchema = z.strictObject({
   method: z.enum(PAYMENT_METHODS),
-  amount: z.number().int().positive(),
+  amount: z.number().int(),
 });
 export type Payment = z.infer<typeof PaymentSchema>;
 export type PaymentMethod = Payment['method'];
 
 /**
- * One sale. `uuid` is made on the device and is the idempotency key; `reference` is
- * `<session>-<device>-<sequence>` (see order-reference.ts). Amounts are integer minor units:
- * `amountTotal` tax included, `amountPaid` the sum of payments, `amountReturn` the change.
- * `createdAt` is ISO 8601 from the device clock. No other field (see OrderLineSchema).
+ * The fields of an order, without the rules that tie them together (PosOrderSchema has them):
+ * what a stored order is read with (StoredOrderSchema in api/orders.ts).
  */
-export const PosOrderSchema = z.strictObject({
+export const PosOrderFieldsSchema = z.strictObject({
   uuid: UuidSchema,
   reference: z.string().regex(/^\d{5,}-\d{3,}-\d{4,}$/, 'not a <session>-<device>-<sequence> reference'),
   sessionId: IdSchema,
@@ -53,14 +60,100 @@ export const PosOrderSchema = z.strictObject({
   currency: CurrencySchema,
   createdAt: z.iso.datetime({ offset: true }),
   lines: z.array(OrderLineSchema).min(1).max(500),
-  /** Empty only for a sale that totals zero (a free item, a 100 % discount): totals check it. */
+  /** Empty only for an order that totals zero (a free item, a 100 % discount): totals check it. */
   payments: z.array(PaymentSchema).max(20),
-  amountTotal: z.number().int().nonnegative(),
-  amountTax: z.number().int().nonnegative(),
-  amountPaid: z.number().int().nonnegative(),
-  amountReturn: z.number().int().nonnegative(),
+  amountTotal: z.number().int(),
+  amountTax: z.number().int(),
+  amountPaid: z.number().int(),
+  amountReturn: z.number().int(),
+  /** A refund: the uuid of the order it gives money back for (absent on a sale, and on a refund without receipt). */
+  refundOf: UuidSchema.optional(),
+  /** A refund approved by the manager at the till (refund-proof.ts): required without `refundOf`. */
+  managerProof: RefundProofSchema.optional(),
+  /** Why a refund was made, required with `managerProof`: trimmed, 1–200 characters. */
+  reason: z.string().trim().min(1, 'a reason is required').max(MAX_REFUND_REASON_LENGTH).optional(),
+});
+
+/**
+ * One order: a sale, or a refund. `uuid` is made on the device and is the idempotency key;
+ * `reference` is `<session>-<device>-<sequence>` (see order-reference.ts), a refund numbered like a
+ * sale. Amounts are integer minor units: `amountTotal` tax included, `amountPaid` the sum of
+ * payments, `amountReturn` the change. `createdAt` is ISO 8601 from the device clock. No other
+ * field (see OrderLineSchema).
+ *
+ * A sale: quantities 1..MAX_LINE_QUANTITY, payments positive, amounts 0 or more, no `refundOf`,
+ * `managerProof` or `reason`. A refund (isRefund: it names `refundOf` or carries a proof, or a
+ * line is negative): every quantity −MAX_LINE_QUANTITY..−1, every payment negative (money given
+ * back), `amountTotal`, `amountTax` and `amountPaid` 0 or less, `amountReturn` 0; either
+ * `refundOf` (the original's uuid), or, without a receipt, a `managerProof` with a `reason`.
+ * An exchange is a refund and a sale, never one order with both signs.
+ */
+export const PosOrderSchema = PosOrderFieldsSchema.superRefine((order, context) => {
+  for (const problem of orderSignProblems(order)) context.addIssue({ code: 'custom', ...problem });
 });
 export type PosOrder = z.infer<typeof PosOrderSchema>;
+
+/** True when `order` gives money back: it names an original, carries a manager proof, or has a negative line. */
+export function isRefund(order: Pick<PosOrder, 'lines' | 'refundOf' | 'managerProof'>): boolean {
+  return (
+    order.refundOf !== undefined ||
+    order.managerProof !== undefined ||
+    order.lines.some((line) => line.quantity < 0)
+  );
+}
+
+/** One broken rule of a sale or a refund: where, and what it should be. */
+interface SignProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Every field of `order` against the rules of a sale or of a refund (see PosOrderSchema). */
+function orderSignProblems(order: z.infer<typeof PosOrderFieldsSchema>): SignProblem[] {
+  const refund = isRefund(order);
+  const problems: SignProblem[] = [];
+  const quantityRule = refund
+    ? `a whole number from -${MAX_LINE_QUANTITY} to -1 on a refund`
+    : `a whole number from 1 to ${MAX_LINE_QUANTITY}`;
+  order.lines.forEach((line, index) => {
+    if (refund ? line.quantity > -1 : line.quantity < 1)
+      problems.push({ path: ['lines', index, 'quantity'], message: quantityRule });
+  });
+  order.payments.forEach((payment, index) => {
+    if (refund ? payment.amount >= 0 : payment.amount <= 0)
+      problems.push({
+        path: ['payments', index, 'amount'],
+        message: refund
+          ? 'a whole number below 0 on a refund (money given back)'
+          : 'a whole number, 1 or more',
+      });
+  });
+  for (const key of ['amountTotal', 'amountTax', 'amountPaid'] as const) {
+    if (refund ? order[key] > 0 : order[key] < 0)
+      problems.push({
+        path: [key],
+        message: refund ? 'a whole number, at most 0 on a refund' : 'a whole number, 0 or more',
+      });
+  }
+  if (refund ? order.amountReturn !== 0 : order.amountReturn < 0)
+    problems.push({
+      path: ['amountReturn'],
+      message: refund ? 'exactly 0 on a refund' : 'a whole number, 0 or more',
+    });
+  if (refund && order.refundOf === undefined && order.managerProof === undefined)
+    problems.push({
+      path: ['refundOf'],
+      message:
+        "required on a refund: the original order's uuid, or a managerProof for a refund without receipt",
+    });
+  if (order.managerProof !== undefined && order.reason === undefined)
+    problems.push({
+      path: ['reason'],
+      message: 'required with a managerProof: why the money was given back',
+    });
+  if (!refund && order.reason !== undefined) problems.push({ path: ['reason'], message: 'only on a refund' });
+  return problems;
+}
 
 export const ORDER_RESULT_STATUSES = ['accepted', 'duplicate', 'session_closed', 'invalid'] as const;
 /** The server's word on one uploaded order; `uuid` is null when the order had none readable. */

@@ -15,14 +15,16 @@ export const ReportCashMoveSchema = z.object({
 
 /**
  * The cash of a session under cash control, minor units: `opening` the counted float, `payments`
- * cash tendered, `change` given back, `moves` in and out, `expected` = opening + payments −
- * change + Σ moves; `counted`, `difference` (counted − expected) and `note` once the drawer is
- * counted at closing, else null.
+ * cash tendered for sales, `change` given back on them, `refunds` cash given back for refunds
+ * (signed, 0 or less; 0 in a report stored before refunds existed), `moves` in and out,
+ * `expected` = opening + payments − change + refunds + Σ moves; `counted`, `difference` (counted
+ * − expected) and `note` once the drawer is counted at closing, else null.
  */
 export const ReportCashSchema = z.object({
   opening: Minor,
   payments: Minor,
   change: Minor,
+  refunds: Minor.max(0).default(0),
   moves: z.array(ReportCashMoveSchema),
   expected: Minor,
   counted: Minor.nullable(),
@@ -32,14 +34,35 @@ export const ReportCashSchema = z.object({
 export type ReportCash = z.infer<typeof ReportCashSchema>;
 
 /**
- * What a report sums, all money in integer minor units. Identities that hold exactly:
- * Σ payments.amount − cash.change (or the change of cash sales without cash control) =
- * sales.amountTotal; Σ taxes.tax = sales.amountTax; Σ devices.count = orders.count.
- * - `payments[].amount`: what was tendered with the method (cash before change);
- * - `sales.discounts`: the tax-included amount line discounts took off;
+ * What the refunds of a report gave back, minor units, each 0 or less (as the refunds carry them):
+ * how many, their tax-included total and the tax in it, and by method what was paid back and in
+ * how many payments. All zeros in a report stored before refunds existed.
+ */
+export const ReportRefundsSchema = z.object({
+  count: Count,
+  amountTotal: Minor.max(0),
+  amountTax: Minor.max(0),
+  payments: z.array(z.object({ method: z.string(), amount: Minor.max(0), count: Count })),
+});
+export type ReportRefunds = z.infer<typeof ReportRefundsSchema>;
+
+/** The refunds of a report without any. */
+export const NO_REFUNDS: ReportRefunds = { count: 0, amountTotal: 0, amountTax: 0, payments: [] };
+
+/**
+ * What a report sums, all money in integer minor units. Sales and refunds are apart, as a shop
+ * manager's Z report shows them (sales, refunds, net = sales + refunds): `sales`, `payments` and
+ * `change` are the sales' alone, `refunds` the refunds' (negative). The figures a register or the
+ * tax office reads net are net: `taxes` (the tax due), `devices` and `rescued`. `orders` counts
+ * every order, sales and refunds (a refund has a reference of its own). Identities that hold
+ * exactly: Σ payments.amount − change = sales.amountTotal; Σ refunds.payments.amount =
+ * refunds.amountTotal; Σ taxes.tax = sales.amountTax + refunds.amountTax; Σ devices.count =
+ * orders.count; Σ devices.amountTotal = sales.amountTotal + refunds.amountTotal.
+ * - `payments[].amount`: what was tendered with the method for sales (cash before change);
+ * - `sales.discounts`: the tax-included amount line discounts took off sales;
  * - `change`: the sum of `amountReturn` of the orders;
- * - `taxes[].base`: tax-excluded (total − tax) per rate (basis points);
- * - `rescued`: orders rescued into the session from a closed one (counted in the totals too).
+ * - `taxes[].base`: tax-excluded (total − tax) per rate (basis points), net of refunds;
+ * - `rescued`: orders rescued into the session from a closed one (counted in the totals too), net.
  */
 export const ReportTotalsSchema = z.object({
   orders: z.object({
@@ -54,6 +77,7 @@ export const ReportTotalsSchema = z.object({
   devices: z.array(z.object({ deviceNumber: z.number().int(), count: Count, amountTotal: Minor })),
   cash: ReportCashSchema.nullable(),
   rescued: z.object({ count: Count, amountTotal: Minor }),
+  refunds: ReportRefundsSchema.default(() => ({ ...NO_REFUNDS, payments: [] })),
 });
 export type ReportTotals = z.infer<typeof ReportTotalsSchema>;
 

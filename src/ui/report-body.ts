@@ -39,9 +39,10 @@ function section(title: string, rows: TemplateResult | TemplateResult[]): Templa
 
 /**
  * The body of an X or Z report, the same on screen and on 80 mm paper: the register, the session
- * and when the report was made, then orders, sales, payments (with the change given), taxes by
- * rate, devices, cash (under cash control: opening, cash in and out, expected, counted and the
- * difference with its note) and orders rescued into the session. Plain elements and classes,
+ * and when the report was made, then orders, sales, payments (with the change given), refunds
+ * (apart, with what each method paid back, then the net of sales and refunds), taxes by rate
+ * (net), devices, cash (under cash control: opening, cash refunds, cash in and out, expected,
+ * counted and the difference with its note) and orders rescued into the session. Plain elements and classes,
  * styled by whoever renders it (pos-session-report's shadow root, the print root). Amounts are
  * integer minor units formatted in the report's currency.
  */
@@ -76,6 +77,14 @@ export function reportBody(report: SessionReport): TemplateResult {
       ),
       row(msg('Change given'), money(-report.change)),
     ])}
+    ${section(msg('Refunds'), [
+      row(msg('Refunds'), formatCount(report.refunds.count)),
+      row(msg('Total refunded'), money(report.refunds.amountTotal)),
+      ...report.refunds.payments.map((p) =>
+        row(msg(str`Paid back: ${methodWord(p.method)} (${formatCount(p.count)})`), money(p.amount)),
+      ),
+      row(msg('Net sales'), money(report.sales.amountTotal + report.refunds.amountTotal), 'total'),
+    ])}
     ${section(
       msg('Taxes'),
       report.taxes.map((t) => row(msg(str`Tax ${formatRate(t.taxRate)} on ${money(t.base)}`), money(t.tax))),
@@ -100,6 +109,7 @@ function cashSection(cash: ReportCash, currency: string): TemplateResult {
     row(msg('Opening float'), money(cash.opening)),
     row(msg('Cash payments'), money(cash.payments)),
     row(msg('Change given'), money(-cash.change)),
+    ...(cash.refunds === 0 ? [] : [row(msg('Cash refunds'), money(cash.refunds))]),
     ...cash.moves.map((m) =>
       row(
         m.amount > 0

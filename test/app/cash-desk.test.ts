@@ -39,6 +39,7 @@ function makeReport(overrides: Partial<SessionReport> = {}): SessionReport {
       opening: 15_000,
       payments: 500,
       change: 260,
+      refunds: 0,
       moves: [],
       expected: 15_240,
       counted: null,
@@ -46,6 +47,7 @@ function makeReport(overrides: Partial<SessionReport> = {}): SessionReport {
       note: null,
     },
     rescued: { count: 0, amountTotal: 0 },
+    refunds: { count: 0, amountTotal: 0, amountTax: 0, payments: [] },
     ...overrides,
   };
 }

@@ -311,7 +311,7 @@ describe('the back office', () => {
     expect(download.suggestedFilename()).toBe(`Main-counter-${session.name.split('/')[1]}-orders.csv`);
     const csv = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
     expect(csv[0]).toBe(
-      'reference,created_at,device,payments,total,tax,paid,change,currency,rescued_from_session,paid_cash,paid_card',
+      'reference,created_at,device,payments,total,tax,paid,change,currency,rescued_from_session,paid_cash,paid_card,kind,refund_of,refund_reason',
     );
     expect(csv.slice(1, -1).map((line) => line.split(',')[0])).toEqual(orders.map((o) => o.reference));
     expect(await violations()).toEqual([]);

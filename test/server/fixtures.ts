@@ -201,6 +201,56 @@ export function makeOrder(spec: OrderSpec): PosOrder {
   );
 }
 
+/** What {@link makeRefund} may be told; by default the whole of `of`, paid back in cash. */
+export interface RefundSpec {
+  sessionId: Id;
+  /** The original: its lines are given back (refundOf names it), unless `items` say otherwise. */
+  of?: PosOrder;
+  /** Units to give back of the original's lines (`line` is an index into `of.lines`), positive. */
+  back?: { line: number; quantity: number }[];
+  /** Without an original: indexes into {@link CATALOG} with the units given back (positive). */
+  items?: { index: number; quantity: number }[];
+  uuid?: string;
+  deviceNumber?: number;
+  method?: 'cash' | 'card';
+  /** Extra fields (`managerProof`, `reason`, another `refundOf`). */
+  extra?: Partial<PosOrder>;
+}
+
+/**
+ * A valid refund for `sessionId`: lines with negative quantities copied from `of` (its unit
+ * prices, discounts and tax rates) or from the catalog, the money given back in one payment of
+ * `method` (none when it totals 0), right totals (buildOrder), `refundOf` the original's uuid.
+ */
+export function makeRefund(spec: RefundSpec): PosOrder {
+  const { of } = spec;
+  const lines: OrderLine[] = of
+    ? (spec.back ?? of.lines.map((l, line) => ({ line, quantity: l.quantity }))).map(({ line, quantity }) => {
+        const sold = of.lines[line];
+        if (!sold) throw new Error(`no line ${line} on the original`);
+        return { ...sold, quantity: -quantity };
+      })
+    : makeOrder({ sessionId: spec.sessionId, items: spec.items }).lines.map((l) => ({
+        ...l,
+        quantity: -l.quantity,
+      }));
+  const total = lines.reduce((sum, l) => sum + lineTotal(l), 0);
+  const payments: Payment[] = total === 0 ? [] : [{ method: spec.method ?? 'cash', amount: total }];
+  const refund = buildOrder(
+    {
+      uuid: spec.uuid ?? randomUUID(),
+      sessionId: spec.sessionId,
+      deviceNumber: spec.deviceNumber ?? 1,
+      currency: 'EUR',
+      createdAt: new Date().toISOString(),
+      lines,
+      payments,
+    },
+    nextSequence++,
+  );
+  return { ...refund, ...(of ? { refundOf: of.uuid } : {}), ...spec.extra };
+}
+
 /** Walks the config's current session to `closed` (via opened when in opening_control). */
 export async function closeCurrentSession(base: string, configId: Id = SEED_CONFIG_ID): Promise<void> {
   const config = await call(base, 'GET', `/api/configs/${configId}`);

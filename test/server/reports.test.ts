@@ -280,6 +280,7 @@ describe('the cash part of a report', () => {
       opening: 15_000,
       payments: 5_000,
       change: sold.amountReturn,
+      refunds: 0,
       moves,
       expected,
       counted: null,
@@ -469,9 +470,13 @@ describe('the downloads an accountant uses', () => {
     const rows = (await response.text()).replace(/^\uFEFF/, '').split('\r\n');
     const money = (minor: number) => (minor / 100).toFixed(2);
     const titles = rows.filter((_row, i) => i === 0 || rows[i - 1] === '');
-    expect(titles).toEqual(['report', 'sales', 'payments', 'taxes', 'devices', 'rescued']);
+    expect(titles).toEqual(['report', 'sales', 'payments', 'refunds', 'taxes', 'devices', 'rescued']);
     const after = (title: string) => rows.slice(rows.indexOf(title) + 1, rows.indexOf(title) + 3);
     expect(after('payments')).toEqual(['method,count,amount', 'cash,1,20.00']);
+    expect(after('refunds')).toEqual([
+      'refunds,total,tax,net_total',
+      `0,0.00,0.00,${money(sold.amountTotal)}`,
+    ]);
     expect(after('sales')).toEqual([
       'orders,first_reference,last_reference,total,tax,discounts,change',
       `1,${sold.reference},${sold.reference},${money(sold.amountTotal)},${money(sold.amountTax)},0.00,${money(sold.amountReturn)}`,

@@ -163,10 +163,10 @@ describe('the export of a session (GET /api/sessions/:id/orders.csv)', () => {
     const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
     const money = (minor: number) => (minor / 100).toFixed(2);
     expect(lines).toEqual([
-      'reference,created_at,device,payments,total,tax,paid,change,currency,rescued_from_session,paid_cash,paid_card',
-      `${cash.reference},${cash.createdAt},1,cash,${money(cash.amountTotal)},${money(cash.amountTax)},50.00,${money(cash.amountReturn)},EUR,,50.00,0.00`,
-      `${mixed.reference},${mixed.createdAt},1,card+cash,${money(mixed.amountTotal)},${money(mixed.amountTax)},21.00,${money(mixed.amountReturn)},EUR,,20.00,1.00`,
-      `${late.reference},${late.createdAt},1,card,${money(late.amountTotal)},${money(late.amountTax)},${money(late.amountPaid)},0.00,EUR,${closed.name},0.00,${money(late.amountPaid)}`,
+      'reference,created_at,device,payments,total,tax,paid,change,currency,rescued_from_session,paid_cash,paid_card,kind,refund_of,refund_reason',
+      `${cash.reference},${cash.createdAt},1,cash,${money(cash.amountTotal)},${money(cash.amountTax)},50.00,${money(cash.amountReturn)},EUR,,50.00,0.00,sale,,`,
+      `${mixed.reference},${mixed.createdAt},1,card+cash,${money(mixed.amountTotal)},${money(mixed.amountTax)},21.00,${money(mixed.amountReturn)},EUR,,20.00,1.00,sale,,`,
+      `${late.reference},${late.createdAt},1,card,${money(late.amountTotal)},${money(late.amountTax)},${money(late.amountPaid)},0.00,EUR,${closed.name},0.00,${money(late.amountPaid)},sale,,`,
       '',
     ]);
   });
@@ -194,6 +194,6 @@ describe('CSV fields', () => {
     const csv = ordersCsv([order], 2, new Map([['1', 'Main, "A"']]));
     const row = csv.split('\r\n')[1] ?? '';
     expect(row.startsWith(`"'=HYPERLINK(""x""),1",`)).toBe(true);
-    expect(row.endsWith(`,EUR,"Main, ""A""",0.00,${decimal(order.amountPaid, 'EUR')}`)).toBe(true);
+    expect(row.endsWith(`,EUR,"Main, ""A""",0.00,${decimal(order.amountPaid, 'EUR')},sale,,`)).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import * as severalInstances from './0005-several-instances.js';
 import * as sharedLimitsAndAdminToken from './0006-shared-limits-and-admin-token.js';
 import * as catalogManagement from './0007-catalog-management.js';
 import * as cashControl from './0008-cash-control.js';
+import * as refunds from './0009-refunds.js';
 
 /** One schema step: `up` changes the schema (and its data) inside the migration transaction. */
 export interface Migration {
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: 'shared-limits-and-admin-token', up: sharedLimitsAndAdminToken.up },
   { name: 'catalog-management', up: catalogManagement.up },
   { name: 'cash-control', up: cashControl.up },
+  { name: 'refunds', up: refunds.up },
 ];

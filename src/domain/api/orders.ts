@@ -1,4 +1,9 @@
-import { MAX_ORDERS_PER_UPLOAD, OrdersUploadResultSchema, PosOrderSchema } from '../pos-order.js';
+import {
+  MAX_ORDERS_PER_UPLOAD,
+  OrdersUploadResultSchema,
+  PosOrderFieldsSchema,
+  PosOrderSchema,
+} from '../pos-order.js';
 import { z } from '../zod.js';
 import { AUTH_ERRORS, BODY_ERRORS, errorAnswers } from './error-schema.js';
 import { idParams } from './params.js';
@@ -27,8 +32,11 @@ export const OrderBatchSchema = z.object({
   orders: z.array(PosOrderSchema).min(1).max(MAX_ORDERS_PER_UPLOAD),
 });
 
-/** A stored order as the server keeps it: the order as uploaded (fields of older tills kept). */
-export const StoredOrderSchema = PosOrderSchema.loose();
+/**
+ * A stored order as the server keeps it: the order as uploaded (fields of older tills kept). Read
+ * with the fields alone: the server checked the rules between them when it accepted the order.
+ */
+export const StoredOrderSchema = PosOrderFieldsSchema.loose();
 
 export const uploadOrders = {
   method: 'POST',

@@ -1,0 +1,116 @@
+import type { Executor } from './database.js';
+
+/** A stored order a refund names: its uuid (lowercased), reference, config, and whether it is a refund itself. */
+export interface StoredOriginal {
+  uuid: string;
+  reference: string;
+  configId: number;
+  /** 1 when the order is itself a refund (a refund of it is refused). */
+  refund: number;
+}
+
+/**
+ * Units of one line identity of an order (see refund-ledger.ts: product, unit price, discount and
+ * tax rate), summed: sold on an original (positive), or refunded of it (negative).
+ */
+export interface LineUnits {
+  /** The original order's uuid (lowercased). */
+  original: string;
+  /** The POS config of the order the units are on (the original, or the refund). */
+  configId: number;
+  productId: number;
+  unitPrice: number;
+  discount: number;
+  taxRate: number;
+  quantity: number;
+}
+
+/**
+ * The stored orders `uuids` (lowercased) with their config, locked `FOR NO KEY UPDATE` in uuid
+ * order until the transaction `trx` ends (PostgreSQL; SQLite has one writer). The race it closes:
+ * two uploads refunding the same original at once (two tablets) would each read the refunds
+ * stored so far, each find enough left, and together give back more than was sold; with the lock
+ * the second waits until the first commits and then reads its refund. `NO KEY`: rows that only
+ * reference the original need not wait. In uuid order, so two uploads never wait crosswise.
+ */
+export async function lockRefundOriginals(
+  trx: Executor,
+  uuids: readonly string[],
+): Promise<StoredOriginal[]> {
+  if (uuids.length === 0) return [];
+  return trx
+    .selectFrom('orders as o')
+    .innerJoin('sessions as s', 's.id', 'o.session_id')
+    .select(['o.uuid', 'o.reference', 'o.refund', 's.config_id as configId'])
+    .where('o.uuid', 'in', [...uuids])
+    .orderBy('o.uuid')
+    .forNoKeyUpdate('o')
+    .execute();
+}
+
+/** The units each of the orders `uuids` (lowercased) sold, by line identity, in one query. */
+export async function soldUnits(db: Executor, uuids: readonly string[]): Promise<LineUnits[]> {
+  if (uuids.length === 0) return [];
+  const rows = await db
+    .selectFrom('order_lines as l')
+    .innerJoin('sessions as s', 's.id', 'l.session_id')
+    .select((eb) => [
+      'l.order_uuid as original',
+      's.config_id as configId',
+      'l.product_id as productId',
+      'l.unit_price as unitPrice',
+      'l.discount',
+      'l.tax_rate as taxRate',
+      eb.fn.sum<number>('l.quantity').as('quantity'),
+    ])
+    .where('l.order_uuid', 'in', [...uuids])
+    .groupBy(['l.order_uuid', 's.config_id', 'l.product_id', 'l.unit_price', 'l.discount', 'l.tax_rate'])
+    .execute();
+  return rows.map((r) => ({ ...r, quantity: Number(r.quantity) }));
+}
+
+/**
+ * The units already refunded of each of the orders `uuids` (lowercased) by every stored refund
+ * that names it, by line identity (negative quantities), in one query; the refunds `excluding`
+ * (lowercased uuids) are left out. Each row says the refunds' config: only a refund of the
+ * original's own config counts against it (a manager-approved refund of another config may name
+ * any uuid; its products, being its config's, could not match the original's lines anyway, and
+ * the config says so outright). Read after lockRefundOriginals, so it sees every refund committed before the lock
+ * was granted.
+ */
+export async function refundedUnits(
+  db: Executor,
+  uuids: readonly string[],
+  excluding: readonly string[],
+): Promise<LineUnits[]> {
+  if (uuids.length === 0) return [];
+  const rows = await db
+    .selectFrom('order_lines as l')
+    .innerJoin('orders as o', 'o.uuid', 'l.order_uuid')
+    .innerJoin('sessions as s', 's.id', 'o.session_id')
+    .select((eb) => [
+      'o.refund_of as original',
+      's.config_id as configId',
+      'l.product_id as productId',
+      'l.unit_price as unitPrice',
+      'l.discount',
+      'l.tax_rate as taxRate',
+      eb.fn.sum<number>('l.quantity').as('quantity'),
+    ])
+    .where('o.refund_of', 'in', [...uuids])
+    .$if(excluding.length > 0, (qb) => qb.where('o.uuid', 'not in', [...excluding]))
+    .groupBy(['o.refund_of', 's.config_id', 'l.product_id', 'l.unit_price', 'l.discount', 'l.tax_rate'])
+    .execute();
+  return rows.map((r) => ({ ...r, original: r.original ?? '', quantity: Number(r.quantity) }));
+}
+
+/** The references of the orders `uuids` (lowercased), by uuid: the originals the orders CSV names. */
+export async function referencesOf(db: Executor, uuids: readonly string[]): Promise<Map<string, string>> {
+  if (uuids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('orders')
+    .select(['uuid', 'reference'])
+    .where('uuid', 'in', [...uuids])
+    .execute();
+  return new Map(rows.map((r) => [r.uuid, r.reference]));
+}
