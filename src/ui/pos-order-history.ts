@@ -21,24 +21,17 @@ function statusText(entry: OrderEntry): string {
   return words[entry.status]();
 }
 
-/** Codes whose server text names the lines and units at fault: shown under the till's sentence. */
-const DETAILED_CODES = new Set(['over_refund', 'unknown_original', 'validation_failed']);
-
 /**
  * Why an entry waits or was refused, under its state: for a refused order, what the code means in
- * the till's language, then the server's own detail (English) where it names what is wrong; for
- * the rest, the message the sync runner kept.
+ * the till's language, then the server's own words (English) as the detail a manager needs (they
+ * name the lines and units at fault); for the rest, the message the sync runner kept.
  */
 function reasonLine(entry: OrderEntry) {
   const error = entry.lastError;
   if (!error || entry.status === 'synced') return nothing;
   if (entry.status !== 'rejected') return html`<span class="reason">${error.message}</span>`;
   return html`<span class="reason"
-    >${failureSentence(error.code)}${
-      DETAILED_CODES.has(error.code)
-        ? html`<small class="detail" lang="en">${error.message}</small>`
-        : nothing
-    }</span
+    >${failureSentence(error.code)}<small class="detail" lang="en">${error.message}</small></span
   >`;
 }
 
@@ -150,6 +143,9 @@ export class PosOrderHistory extends LitElement {
       .detail {
         font-size: 0.9rem;
         color: #374151;
+      }
+      .reason .detail {
+        display: block;
       }
     `,
   ];
