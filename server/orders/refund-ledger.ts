@@ -1,4 +1,5 @@
-import { isRefund, type OrderLine, type OrderResult, type PosOrder } from '../../src/domain/pos-order.js';
+import { isRefund, type OrderResult, type PosOrder } from '../../src/domain/pos-order.js';
+import { refundLineKey } from '../../src/domain/refund-draft.js';
 import type { Executor } from '../db/database.js';
 import { lockRefundOriginals, refundedUnits, soldUnits, type LineUnits } from '../db/refunds-repo.js';
 import type { BatchHoldings } from './batch-holdings.js';
@@ -10,11 +11,10 @@ import { verifyRefundProofs, type ProofVerdict } from './refund-proofs.js';
  * price, its discount (percent) and its tax rate. Lines of an order that share all four are one
  * line (a cashier may scan the same product twice); a refund line must match one of them, so a
  * refund gives back what that line took (the price and discount the customer paid, the tax that
- * was collected), never today's price. The name is the till's copy and does not count.
+ * was collected), never today's price. The name is the till's copy and does not count. The till
+ * keys lines with the same function when it offers what is left to refund (refund-draft.ts).
  */
-export function lineKey(line: Pick<OrderLine, 'productId' | 'unitPrice' | 'discount' | 'taxRate'>): string {
-  return `${Number(line.productId)}|${line.unitPrice}|${line.discount}|${line.taxRate}`;
-}
+export const lineKey = refundLineKey;
 
 /** An order refunds may name, as the ledger keeps it. */
 interface Original {

@@ -15,6 +15,7 @@ import { realScheduler } from './scheduler.js';
 import { StorageWarning } from './storage-warning.js';
 import { TillCashMoves } from './till-cash-moves.js';
 import { TillLifecycle } from './till-lifecycle.js';
+import { TillRefunds } from './till-refunds.js';
 import { TillSale } from './till-sale.js';
 import { initialTillState, type TillState } from './till-state.js';
 import { TillStateHolder } from './till-state-holder.js';
@@ -43,7 +44,7 @@ export interface TillControllerOptions {
  * The one object of the page that talks to src/store, the API and the sync bridge: a facade over
  * its parts, each in a module of its own and tested in Node: the state ({@link TillStateHolder}),
  * the lifecycle ({@link TillLifecycle}: start, stop, timers, page events), start-up and pairing
- * ({@link TillStartup}), the cart and payment ({@link TillSale}), the worker's messages
+ * ({@link TillStartup}), the cart and payment ({@link TillSale}), refunds ({@link TillRefunds}), the worker's messages
  * ({@link applyWorkerMessage}) and the storage warning ({@link StorageWarning}). Lit elements read
  * {@link TillState} through {@link subscribe} and call the intent methods; nothing here touches
  * the DOM tree. Every API request of the page goes through the authorized fetch (the device token;
@@ -57,6 +58,8 @@ export class TillController {
   private readonly storageWarning: StorageWarning;
   /** Cash in and cash out (the `pos-cash-move` panel calls it). */
   readonly cashMoves: TillCashMoves;
+  /** Refunds of this tablet's orders (the `pos-refund` panel calls it). */
+  readonly refunds: TillRefunds;
   private readonly apiFetch: FetchFn;
   private readonly now: () => number;
 
@@ -108,6 +111,14 @@ export class TillController {
       askPersistence: () => this.storageWarning.askOnce(),
     });
     this.cashMoves = new TillCashMoves({
+      holder,
+      db,
+      now,
+      bridge: () => this.lifecycle.bridge,
+      online,
+      reread: () => this.startup.rereadLive(),
+    });
+    this.refunds = new TillRefunds({
       holder,
       db,
       now,

@@ -83,6 +83,14 @@ export function failureSentence(code: string): string {
       return msg('the server refused it as invalid');
     case 'conflict':
       return msg('the order reference is already used');
+    case 'over_refund':
+      return msg(
+        'the refund gives back more than the order sold, counting its other refunds (another till may have refunded it): give nothing back for it, ask a manager',
+      );
+    case 'unknown_original':
+      return msg(
+        'the server has no order of this register to refund (it may have been refused, or sold on another register): ask a manager',
+      );
     case 'payload_too_large':
       return msg('too much to send at once');
     case 'storage_full':

@@ -146,7 +146,13 @@ export class TillSale {
     try {
       const entry = await addOrder(db, draft, now());
       measurePayDurable();
-      holder.set({ cart: [], lastReceipt: entry.order, paying: false, error: holder.fatalError });
+      holder.set({
+        cart: [],
+        lastReceipt: entry.order,
+        lastRefundOf: null,
+        paying: false,
+        error: holder.fatalError,
+      });
     } catch (error) {
       console.error('pos-shell: the sale was not saved', error);
       holder.set({

@@ -44,6 +44,8 @@ export interface TillState {
   pairingCode: string | null;
   /** The order whose write to IndexedDB committed last; shown as the receipt until "New sale". */
   lastReceipt: PosOrder | null;
+  /** When {@link lastReceipt} is a refund: the reference of the order it refunds; else null. */
+  lastRefundOf: string | null;
   /** A failure the cashier must see (role="alert"), or null. */
   error: TillText | null;
   /** A non-blocking warning (e.g. storage may be cleared), or null. */
@@ -83,6 +85,7 @@ export function initialTillState(online: boolean): TillState {
     pairingError: null,
     pairingCode: null,
     lastReceipt: null,
+    lastRefundOf: null,
     error: null,
     notice: null,
     saleBlock: null,

@@ -13,12 +13,18 @@ export interface OrderDraft {
   createdAt: string;
   lines: OrderLine[];
   payments: Payment[];
+  /**
+   * A refund: the original's uuid (the order's `refundOf`) and reference (kept beside the order
+   * in the outbox for the refund's receipt, never sent). Absent on a sale.
+   */
+  refund?: { uuid: string; reference: string };
 }
 
 /**
  * Completes a draft with its sequence: reference and totals. Pure and synchronous, so it can run
  * inside the IndexedDB transaction that reads the sequence (that transaction awaits nothing
- * else). Throws PosError `validation_failed` when the cart is empty or payments do not cover it.
+ * else). Throws PosError `validation_failed` when the cart is empty or payments do not cover it
+ * (on a refund: are not exactly its negative total).
  */
 export function buildOrder(draft: OrderDraft, sequence: number): PosOrder {
   if (draft.lines.length === 0) throw new PosError('validation_failed', 'The cart is empty.');
@@ -34,5 +40,6 @@ export function buildOrder(draft: OrderDraft, sequence: number): PosOrder {
     lines: draft.lines,
     payments: draft.payments,
     ...totals,
+    ...(draft.refund ? { refundOf: draft.refund.uuid } : {}),
   };
 }

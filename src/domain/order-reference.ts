@@ -1,5 +1,8 @@
 import type { Id } from './ids.js';
 
+/** An order reference as formatReference writes it: `<session>-<device>-<sequence>`, digits only. */
+export const REFERENCE_PATTERN = /^\d{5,}-\d{3,}-\d{4,}$/;
+
 /**
  * Human order reference, unique without a server: `<session id>-<device number>-<sequence>`,
  * zero-padded to 5, 3 and 4 digits (wider numbers keep all their digits), e.g. `00042-003-0017`.

@@ -1,5 +1,6 @@
 import { z } from './zod.js';
 import { IdSchema, UuidSchema } from './ids.js';
+import { REFERENCE_PATTERN } from './order-reference.js';
 import { CurrencySchema } from './pos-config.js';
 import { TaxRateSchema } from './product.js';
 import { RefundProofSchema } from './refund-proof.js';
@@ -54,7 +55,7 @@ export type PaymentMethod = Payment['method'];
  */
 export const PosOrderFieldsSchema = z.strictObject({
   uuid: UuidSchema,
-  reference: z.string().regex(/^\d{5,}-\d{3,}-\d{4,}$/, 'not a <session>-<device>-<sequence> reference'),
+  reference: z.string().regex(REFERENCE_PATTERN, 'not a <session>-<device>-<sequence> reference'),
   sessionId: IdSchema,
   deviceNumber: z.number().int().min(1).max(999),
   currency: CurrencySchema,

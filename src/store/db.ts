@@ -61,6 +61,11 @@ export interface OutboxEntryBase {
 export interface OrderEntry extends OutboxEntryBase {
   kind: 'order';
   order: PosOrder;
+  /**
+   * A refund: the reference of the order it refunds, for its receipt ("Refund of order …"); the
+   * order itself names the original by uuid only. Never sent. Absent on a sale.
+   */
+  refundOfReference?: string;
 }
 
 /**

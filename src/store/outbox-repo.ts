@@ -1,10 +1,13 @@
 import { buildOrder, type OrderDraft } from '../domain/build-order.js';
+import type { PosOrder } from '../domain/pos-order.js';
+import { overRefundProblem } from '../domain/refund-draft.js';
 import { PosError } from '../domain/pos-error.js';
 import { canCreateOrder } from '../domain/session-state.js';
 import type { Id } from '../domain/ids.js';
 import type { OutboxCounts } from '../domain/session-record.js';
 import type { IDBPTransaction } from 'idb';
 import {
+  isCashMove,
   META_STORE,
   ORDERS_STORE,
   SESSION_STORE,
@@ -24,7 +27,11 @@ import { sequenceKey } from './meta-repo.js';
  * checked where the order is written, so a closure the worker stored but had not yet broadcast to this page
  * still stops the sale), reads the session's next sequence, builds the order (reference, totals)
  * synchronously, stores both with `durability: 'strict'`. Resolves with the entry only after the commit.
- * Throws PosError: `session_not_open`, `validation_failed` (bad cart or payments), `storage_full`
+ * A refund (`draft.refund`) is checked in the same transaction against its original and every
+ * refund of it the outbox holds, whatever their status, so two refunds of one order on this tablet
+ * (two tabs, a double tap) can never give back more than was sold.
+ * Throws PosError: `session_not_open`, `validation_failed` (bad cart or payments), `unknown_original`
+ * (a refund whose original is not in the outbox), `over_refund`, `storage_full`
  * (QuotaExceededError), `storage_failed` (any other write failure). `now` is device epoch ms.
  */
 export async function addOrder(db: PosDb, draft: OrderDraft, now: number): Promise<OrderEntry> {
@@ -50,6 +57,7 @@ export async function addOrder(db: PosDb, draft: OrderDraft, now: number): Promi
         'The session is not open on this device: the sale was not saved.',
       );
     }
+    if (draft.refund) await checkRefund(tx.objectStore(ORDERS_STORE), draft);
     const sequence = typeof stored === 'number' ? stored : 1;
     const order = buildOrder(draft, sequence);
     entry = {
@@ -64,6 +72,7 @@ export async function addOrder(db: PosDb, draft: OrderDraft, now: number): Promi
       lastError: null,
       syncedAt: null,
       landedSessionId: null,
+      ...(draft.refund ? { refundOfReference: draft.refund.reference } : {}),
     };
     // A failed request also fails `tx.done`, which reports it; without the catch the request's own
     // rejection would be unhandled.
@@ -86,6 +95,28 @@ export async function addOrder(db: PosDb, draft: OrderDraft, now: number): Promi
     throw toStorageError(error);
   }
   return entry;
+}
+
+/** The orders store as a refund's transaction sees it. */
+interface OrdersReader {
+  get(uuid: string): Promise<OutboxEntry | undefined>;
+  getAll(): Promise<OutboxEntry[]>;
+}
+
+/**
+ * Refuses the refund `draft` unless its original is in the outbox and every line fits what the
+ * original has left after the refunds of it the outbox holds (see overRefundProblem). Reads the
+ * whole store (a refund may be of an order of an earlier session, its earlier refunds in any
+ * session): the retention keeps it to days of orders, and a refund is rare.
+ */
+async function checkRefund(orders: OrdersReader, draft: OrderDraft): Promise<void> {
+  const uuid = draft.refund?.uuid ?? '';
+  const [original, all] = await Promise.all([orders.get(uuid), orders.getAll()]);
+  if (!original || isCashMove(original))
+    throw new PosError('unknown_original', 'The order to refund is not on this device: nothing was saved.');
+  const earlier: PosOrder[] = all.flatMap((e) => (isCashMove(e) ? [] : [e.order]));
+  const problem = overRefundProblem(original.order, draft.lines, earlier);
+  if (problem) throw new PosError('over_refund', `${problem}: nothing was saved.`);
 }
 
 /** Maps an IndexedDB failure to a PosError the cashier can read; PosErrors pass through. */
@@ -116,6 +147,11 @@ export async function listByStatus(db: PosDb, status: OutboxStatus, limit?: numb
 export async function listBySession(db: PosDb, sessionId: Id): Promise<OutboxEntry[]> {
   const entries = await db.getAllFromIndex(ORDERS_STORE, 'sessionId', sessionId);
   return entries.sort((a, b) => a.queuedAt - b.queuedAt);
+}
+
+/** Every entry of the outbox, of every session, status and kind (a refund looks for its original and its earlier refunds). */
+export async function listAll(db: PosDb): Promise<OutboxEntry[]> {
+  return db.getAll(ORDERS_STORE);
 }
 
 /** One entry, or undefined. */

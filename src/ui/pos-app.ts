@@ -12,6 +12,7 @@ import { isUpdateSource } from '../bridge/update-source.js';
 import { canCloseRegister, tillScreen } from '../domain/cash-count.js';
 import type { Id } from '../domain/ids.js';
 import { cartTotals } from '../domain/order-totals.js';
+import type { RefundView } from '../app/till-refunds.js';
 import type { OrderEntry } from '../store/db.js';
 import { appStyles } from './pos-app.styles.js';
 import { baseStyles } from './shared-styles.js';
@@ -47,6 +48,8 @@ export class PosApp extends LitElement {
     partsMissing: { state: true },
     cashMoveOpen: { state: true },
     cashPanel: { state: true },
+    refund: { state: true },
+    scanNotice: { state: true },
   };
 
   declare till: TillState;
@@ -61,6 +64,10 @@ export class PosApp extends LitElement {
   declare cashMoveOpen: boolean;
   /** The cash dialog on screen: closing the register, or the report of a session; null for none. */
   declare cashPanel: { kind: 'close' } | { kind: 'report'; sessionId: Id } | null;
+  /** The refund panel: closed (null), or open on an order of the outbox. */
+  declare refund: RefundView | null;
+  /** Why a scanned order reference could not be opened, shown under the search field; or null. */
+  declare scanNotice: { text: string } | null;
   private readonly controller: TillController;
   private unsubscribe: (() => void) | null = null;
   private updates: UpdateFlow | null = null;
@@ -76,6 +83,8 @@ export class PosApp extends LitElement {
     this.partsMissing = false;
     this.cashMoveOpen = false;
     this.cashPanel = null;
+    this.refund = null;
+    this.scanNotice = null;
   }
 
   override connectedCallback(): void {
@@ -120,7 +129,8 @@ export class PosApp extends LitElement {
     if (s.loaded && s.pairing !== 'paired') return this.renderPairing();
     const blocked = this.isBlocked();
     const frozen = blocked || this.updateStatus === 'applying';
-    const covered = frozen || this.paymentOpen || this.history !== null || this.cashMoveOpen;
+    const overlay = this.history !== null || this.cashMoveOpen || this.refund !== null;
+    const covered = frozen || this.paymentOpen || overlay;
     return html`<div class="shell">
         <h1 class="visually-hidden">${s.configName ?? msg('Till')}</h1>
         <header class="top">
@@ -136,7 +146,7 @@ export class PosApp extends LitElement {
           <div class="tools">
             <pos-held-orders
               ?raised=${blocked}
-              ?inert=${this.paymentOpen || this.history !== null || this.cashMoveOpen || this.updateStatus === 'applying'}
+              ?inert=${this.paymentOpen || overlay || this.updateStatus === 'applying'}
               .deps=${this.controller.heldOrdersDeps}
               .online=${s.online}
               .counts=${s.counts}
@@ -165,18 +175,14 @@ export class PosApp extends LitElement {
             <pos-product-grid
               .products=${s.catalog}
               .currency=${s.currency}
+              .notice=${this.scanNotice}
               @product-select=${this.onProductSelect}
+              @reference-scan=${this.onReferenceScan}
             ></pos-product-grid>
           </section>
-          <section
-            class="panel"
-            aria-label=${msg('Sale')}
-            ?inert=${this.history !== null || this.cashMoveOpen}
-          >
-            ${this.renderSale()}
-          </section>
+          <section class="panel" aria-label=${msg('Sale')} ?inert=${overlay}>${this.renderSale()}</section>
         </main>
-        ${this.renderHistory(frozen)} ${this.renderCashMove()}
+        ${this.renderHistory(frozen)} ${this.renderCashMove()} ${this.renderRefund(frozen)}
       </div>
       ${blocked ? this.renderBlocked() : nothing} ${this.renderCashPanel()}`;
   }
@@ -306,6 +312,7 @@ export class PosApp extends LitElement {
         .order=${s.lastReceipt}
         .shopName=${s.configName}
         .sessionName=${this.sessionLabel()}
+        .refundOf=${s.lastRefundOf}
         @new-sale=${() => this.controller.newSale()}
       ></pos-receipt>`;
     }
@@ -335,14 +342,54 @@ export class PosApp extends LitElement {
   private renderHistory(frozen: boolean) {
     if (!this.history) return nothing;
     return html`<pos-order-history
-      ?inert=${frozen}
+      ?inert=${frozen || this.refund !== null}
       .entries=${this.history.entries}
       .error=${this.history.error}
       .shopName=${this.till.configName}
       .sessionName=${this.sessionLabel()}
       @history-close=${() => (this.history = null)}
+      @refund-open=${(e: HTMLElementEventMap['refund-open']) => void this.openRefund({ uuid: e.detail.uuid })}
     ></pos-order-history>`;
   }
+
+  /** The refund panel, over the order history when it was opened from there. */
+  private renderRefund(frozen: boolean) {
+    if (!this.refund) return nothing;
+    return html`<pos-refund
+      ?inert=${frozen}
+      .desk=${this.controller.refunds}
+      .view=${this.refund}
+      .currency=${this.till.currency}
+      .blockedReason=${this.controller.refunds.blockReason()?.() ?? null}
+      @refund-close=${() => (this.refund = null)}
+      @refund-done=${() => {
+        // The refund's receipt is the till's last receipt now, in the sale's place.
+        this.refund = null;
+        this.history = null;
+      }}
+    ></pos-refund>`;
+  }
+
+  /**
+   * Opens the refund panel on an order of this tablet's outbox, by uuid (from the history) or by
+   * reference (typed or scanned); when it cannot, says why where the cashier asked: under the
+   * search field, or in the history panel.
+   */
+  private async openRefund(by: { uuid: string } | { reference: string }): Promise<void> {
+    // Its own chunk, like the order history: not needed to sell.
+    void import('./pos-refund.js');
+    const refunds = this.controller.refunds;
+    const found = 'uuid' in by ? await refunds.open(by.uuid) : await refunds.openByReference(by.reference);
+    if (found.ok) {
+      this.scanNotice = null;
+      this.refund = found.view;
+    } else if ('uuid' in by && this.history) this.history = { entries: null, error: found.error() };
+    else this.scanNotice = { text: found.error() };
+  }
+
+  private readonly onReferenceScan = (event: HTMLElementEventMap['reference-scan']): void => {
+    void this.openRefund({ reference: event.detail.reference });
+  };
 
   private renderCashMove() {
     if (!this.cashMoveOpen) return nothing;
@@ -417,6 +464,7 @@ export class PosApp extends LitElement {
   }
 
   private onProductSelect(event: HTMLElementEventMap['product-select']): void {
+    this.scanNotice = null;
     this.controller.addProduct(event.detail.product);
   }
 

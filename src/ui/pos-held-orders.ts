@@ -37,7 +37,11 @@ function reasonText(row: HeldOrderRow) {
     return msg('The session is closed: the order waits for a manager’s rescue.');
   if (row.reasonCode === '') return '';
   const detail =
-    row.reasonCode === 'validation_failed' || row.reasonCode === 'conflict' || row.reasonCode === 'not_found'
+    row.reasonCode === 'validation_failed' ||
+    row.reasonCode === 'conflict' ||
+    row.reasonCode === 'not_found' ||
+    row.reasonCode === 'over_refund' ||
+    row.reasonCode === 'unknown_original'
       ? row.reason
       : '';
   return html`${failureSentence(row.reasonCode)}${detail ? html`<br /><small lang="en">${detail}</small>` : nothing}`;

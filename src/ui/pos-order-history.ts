@@ -1,5 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { failureSentence } from '../app/till-messages.js';
+import { isRefund } from '../domain/pos-order.js';
+import { fullyRefunded } from '../domain/refund-draft.js';
 import type { OrderEntry, OutboxStatus } from '../store/db.js';
 import { formatMoney, formatTime } from './money.js';
 import { printReceipt } from './print-receipt.js';
@@ -19,10 +22,33 @@ function statusText(entry: OrderEntry): string {
 }
 
 /**
+ * Why an entry waits or was refused, under its state: for a refused order, what the code means in
+ * the till's language, then the server's own words (English) as the detail a manager needs (they
+ * name the lines and units at fault); for the rest, the message the sync runner kept.
+ */
+function reasonLine(entry: OrderEntry) {
+  const error = entry.lastError;
+  if (!error || entry.status === 'synced') return nothing;
+  if (entry.status !== 'rejected') return html`<span class="reason">${error.message}</span>`;
+  return html`<span class="reason"
+    >${failureSentence(error.code)}<small class="detail" lang="en">${error.message}</small></span
+  >`;
+}
+
+/** Detail of `refund-open`. */
+export interface RefundOpenDetail {
+  /** Uuid of the sale to refund. */
+  uuid: string;
+}
+
+/**
  * The orders of the current session kept on this device, newest first, each with its outbox
- * state; tapping one shows its receipt, which can be printed again. A modal panel like payment.
+ * state; tapping one shows its receipt, which can be printed again. Each sale sent or waiting to be
+ * sent has a Refund button ("Refunded" once the refunds listed here took back all it sold);
+ * refunds are marked as such, with the order they refund. A modal panel like payment.
  *
  * @fires history-close - the cashier closed the panel.
+ * @fires refund-open - {@link RefundOpenDetail}: the cashier asked to refund a sale.
  */
 export class PosOrderHistory extends LitElement {
   static override styles = [
@@ -40,7 +66,28 @@ export class PosOrderHistory extends LitElement {
       li + li {
         border-top: 1px solid #d1d5db;
       }
+      li {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+      }
+      .refund {
+        flex: none;
+        min-height: 48px;
+      }
+      .refunded {
+        flex: none;
+        font-weight: 700;
+        color: #166534;
+        padding: 0 0.5rem;
+      }
+      .kind {
+        grid-column: 2 / -1;
+        font-weight: 700;
+      }
       .order {
+        flex: 1;
+        min-width: 0;
         display: grid;
         grid-template-columns: auto 1fr auto;
         gap: 0.25rem 1rem;
@@ -96,6 +143,9 @@ export class PosOrderHistory extends LitElement {
       .detail {
         font-size: 0.9rem;
         color: #374151;
+      }
+      .reason .detail {
+        display: block;
       }
     `,
   ];
@@ -163,13 +213,42 @@ export class PosOrderHistory extends LitElement {
                 <span>${formatTime(e.order.createdAt)}</span>
                 <span class="ref">${e.order.reference}</span>
                 <span class="amount">${formatMoney(e.order.amountTotal, e.order.currency)}</span>
-                <span class="state state-${e.status}"
-                  >${statusText(e)}${e.lastError && e.status !== 'synced' ? html`<span class="reason">${e.lastError.message}</span>` : nothing}</span
-                >
+                ${
+                  isRefund(e.order)
+                    ? html`<span class="kind"
+                        >${e.refundOfReference ? msg(str`Refund of order ${e.refundOfReference}`) : msg('Refund')}</span
+                      >`
+                    : nothing
+                }
+                <span class="state state-${e.status}">${statusText(e)}${reasonLine(e)}</span>
               </button>
+              ${this.renderRefundAction(e)}
             </li>`,
         )}
       </ul>`;
+  }
+
+  /**
+   * Refund, or "Refunded" once nothing is left: for a sale sent or waiting to be sent (a held or
+   * refused one is not on the server, which would refuse its refund); nothing on a refund.
+   */
+  private renderRefundAction(entry: OrderEntry) {
+    if (isRefund(entry.order) || (entry.status !== 'pending' && entry.status !== 'synced')) return nothing;
+    const orders = (this.entries ?? []).map((e) => e.order);
+    if (fullyRefunded(entry.order, orders)) return html`<span class="refunded">${msg('Refunded')}</span>`;
+    return html`<button
+      class="refund"
+      aria-label=${msg(str`Refund order ${entry.order.reference}`)}
+      @click=${() => this.openRefund(entry.uuid)}
+    >
+      ${msg('Refund')}
+    </button>`;
+  }
+
+  private openRefund(uuid: string): void {
+    this.dispatchEvent(
+      new CustomEvent<RefundOpenDetail>('refund-open', { detail: { uuid }, bubbles: true, composed: true }),
+    );
   }
 
   private renderReceipt(entry: OrderEntry) {
@@ -178,7 +257,12 @@ export class PosOrderHistory extends LitElement {
   }
 
   private info(): ReceiptInfo {
-    return { shopName: this.shopName, sessionName: this.sessionName };
+    const entry = this.entries?.find((e) => e.uuid === this.selected);
+    return {
+      shopName: this.shopName,
+      sessionName: this.sessionName,
+      refundOf: entry?.refundOfReference ?? null,
+    };
   }
 
   private close(): void {
@@ -201,5 +285,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'history-close': CustomEvent<undefined>;
+    'refund-open': CustomEvent<RefundOpenDetail>;
   }
 }

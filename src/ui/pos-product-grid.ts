@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { catalogSearch, searchCatalog, type CatalogSearch } from '../domain/catalog-search.js';
+import { REFERENCE_PATTERN } from '../domain/order-reference.js';
 import { isValidBarcode, type Product } from '../domain/product.js';
 import { formatMoney } from './money.js';
 import { baseStyles } from './shared-styles.js';
@@ -8,6 +9,12 @@ import { baseStyles } from './shared-styles.js';
 /** Detail of `product-select`. */
 export interface ProductSelectDetail {
   product: Product;
+}
+
+/** Detail of `reference-scan`. */
+export interface ReferenceScanDetail {
+  /** An order reference, `<session>-<device>-<sequence>`, as typed or scanned from a receipt. */
+  reference: string;
 }
 
 /** A code as scanned and its other written form: a UPC-A is the EAN-13 with a leading 0. */
@@ -27,9 +34,12 @@ export const TILES_PER_PAGE = 120;
 /**
  * The catalog: category tabs, a search field (name or barcode; Enter on an EAN-13, EAN-8 or UPC-A
  * code adds that product, and a wrong check digit is said plainly) and one tile per product. A tile is a
- * button whose accessible name is exactly the product's name; its price is aria-hidden.
+ * button whose accessible name is exactly the product's name; its price is aria-hidden. Enter on
+ * an order reference (a receipt's barcode) asks for that order's refund; the shell answers with
+ * `notice` when it cannot open it.
  *
  * @fires product-select - {@link ProductSelectDetail}: the cashier chose a product.
+ * @fires reference-scan - {@link ReferenceScanDetail}: an order reference was typed or scanned.
  */
 export class PosProductGrid extends LitElement {
   // The category tabs wrap instead of scrolling sideways: a category out of sight is a category
@@ -138,6 +148,7 @@ export class PosProductGrid extends LitElement {
     category: { state: true },
     query: { state: true },
     message: { state: true },
+    notice: { attribute: false },
     limit: { state: true },
   };
 
@@ -147,6 +158,12 @@ export class PosProductGrid extends LitElement {
   declare category: string | null;
   declare query: string;
   declare message: string | null;
+  /**
+   * Why the shell could not open what was scanned (a reference not on this tablet), or null; a new
+   * object each time, so the same words said twice show twice. Hidden once the cashier types.
+   */
+  declare notice: { text: string } | null;
+  private noticeHidden = false;
   /** Tiles rendered now; back to TILES_PER_PAGE when the tab or the search changes. */
   declare limit: number;
   /** `products` made ready for search, built again only when `products` changes. */
@@ -160,11 +177,13 @@ export class PosProductGrid extends LitElement {
     this.category = null;
     this.query = '';
     this.message = null;
+    this.notice = null;
     this.limit = TILES_PER_PAGE;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('products')) this.search = catalogSearch(this.products);
+    if (changed.has('notice')) this.noticeHidden = false;
   }
 
   override render() {
@@ -183,7 +202,7 @@ export class PosProductGrid extends LitElement {
           @input=${this.onInput}
           @keydown=${this.onSearchKey}
       /></label>
-      ${this.message ? html`<div class="message" role="alert">${this.message}</div>` : nothing}
+      ${this.renderMessage()}
       <div role="tablist" aria-label=${msg('Categories')} @keydown=${this.onTabKey}>
         ${tabs.map((c, i) => {
           const isSelected = c === selected;
@@ -227,6 +246,12 @@ export class PosProductGrid extends LitElement {
     `;
   }
 
+  /** The grid's own message (a bad barcode), else the shell's notice about a scanned reference. */
+  private renderMessage() {
+    const text = this.message ?? (this.noticeHidden ? null : this.notice?.text);
+    return text ? html`<div class="message" role="alert">${text}</div>` : nothing;
+  }
+
   /** How many tiles are out of sight, and the button that shows the next ones. */
   private renderMore(total: number) {
     const shownCount = this.limit;
@@ -257,18 +282,32 @@ export class PosProductGrid extends LitElement {
   private onInput(event: Event): void {
     this.query = (event.target as HTMLInputElement).value;
     this.message = null;
+    this.noticeHidden = true;
     this.limit = TILES_PER_PAGE;
   }
 
   /**
    * Enter: an EAN-13, EAN-8 or UPC-A code adds its product (a UPC-A also finds the product stored
    * under its EAN-13 form, a leading 0, and back); 8 or more digits of another length are refused
-   * as a misread scan; otherwise a single name match is added.
+   * as a misread scan; an order reference fires `reference-scan`; otherwise a single name match is added.
    */
   private onSearchKey(event: KeyboardEvent): void {
     if (event.key !== 'Enter') return;
     event.preventDefault();
     const text = this.query.trim();
+    if (REFERENCE_PATTERN.test(text)) {
+      // A receipt's barcode: the order to refund, never a product search.
+      this.query = '';
+      this.message = null;
+      this.dispatchEvent(
+        new CustomEvent<ReferenceScanDetail>('reference-scan', {
+          detail: { reference: text },
+          bubbles: true,
+          composed: true,
+        }),
+      );
+      return;
+    }
     if (/^(?:\d{8}|\d{12}|\d{13})$/.test(text)) {
       if (!isValidBarcode(text)) {
         this.message = msg(str`Barcode ${text} is not valid (wrong check digit): scan it again.`);
@@ -319,5 +358,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'product-select': CustomEvent<ProductSelectDetail>;
+    'reference-scan': CustomEvent<ReferenceScanDetail>;
   }
 }

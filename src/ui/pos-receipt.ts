@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
-import type { PosOrder } from '../domain/pos-order.js';
+import { isRefund, type PosOrder } from '../domain/pos-order.js';
 import { printReceipt } from './print-receipt.js';
 import { receiptBody } from './receipt-body.js';
 import { baseStyles } from './shared-styles.js';
@@ -51,8 +51,12 @@ export class PosReceipt extends LitElement {
       .head {
         margin: 0.25rem 0 0.75rem;
       }
-      .shop {
+      .shop,
+      .refund-title {
         font-weight: 700;
+      }
+      .refund-title {
+        font-size: 1.2rem;
       }
       .ref {
         font-family: ui-monospace, monospace;
@@ -117,12 +121,15 @@ export class PosReceipt extends LitElement {
     order: { attribute: false },
     shopName: { attribute: false },
     sessionName: { attribute: false },
+    refundOf: { attribute: false },
   };
 
   declare order: PosOrder | null;
   /** The POS config's name, printed at the top. */
   declare shopName: string | null;
   declare sessionName: string | null;
+  /** When the order is a refund: the reference of the order it refunds, or null. */
+  declare refundOf: string | null;
 
   constructor() {
     super();
@@ -130,13 +137,14 @@ export class PosReceipt extends LitElement {
     this.order = null;
     this.shopName = null;
     this.sessionName = null;
+    this.refundOf = null;
   }
 
   override render() {
     const order = this.order;
     if (!order) return nothing;
     return html`<section class="paper" aria-labelledby="receipt-title">
-        <h2 id="receipt-title">${msg('Paid: receipt')}</h2>
+        <h2 id="receipt-title">${isRefund(order) ? msg('Refund: receipt') : msg('Paid: receipt')}</h2>
         ${receiptBody(order, this.info())}
       </section>
       <div class="actions">
@@ -150,7 +158,7 @@ export class PosReceipt extends LitElement {
   }
 
   private info() {
-    return { shopName: this.shopName, sessionName: this.sessionName };
+    return { shopName: this.shopName, sessionName: this.sessionName, refundOf: this.refundOf };
   }
 
   private onPrint(): void {

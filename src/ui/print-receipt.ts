@@ -20,6 +20,7 @@ const PRINT_CSS = `
   #${PRINT_ROOT_ID} p { margin: 0; }
   #${PRINT_ROOT_ID} .head { text-align: center; margin-bottom: 3mm; }
   #${PRINT_ROOT_ID} .shop { font-weight: 700; font-size: 12pt; }
+  #${PRINT_ROOT_ID} .refund-title { font-weight: 700; font-size: 12pt; }
   #${PRINT_ROOT_ID} table { width: 100%; border-collapse: collapse; }
   #${PRINT_ROOT_ID} th { text-align: start; border-bottom: 1px dashed #000; }
   #${PRINT_ROOT_ID} td { vertical-align: top; padding: 0.5mm 0; }

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import { lineTotal, taxesByRate } from '../domain/order-totals.js';
-import type { PaymentMethod, PosOrder } from '../domain/pos-order.js';
+import { isRefund, type PaymentMethod, type PosOrder } from '../domain/pos-order.js';
 import { formatDateTime, formatMoney, formatRate } from './money.js';
 import { referenceBarcode } from './receipt-barcode.js';
 
@@ -11,6 +11,8 @@ export interface ReceiptInfo {
   shopName: string | null;
   /** The session's name, or null when unknown. */
   sessionName: string | null;
+  /** On a refund's receipt: the reference of the order it refunds (the outbox keeps it), else null or absent. */
+  refundOf?: string | null;
 }
 
 /** "Cash" / "Card" in the till's language. */
@@ -21,13 +23,18 @@ export function methodName(method: PaymentMethod): string {
 /**
  * The body of a receipt, the same on screen and on 80 mm paper: shop, session, reference and
  * time, lines (with their discount), total, taxes by rate, payments and change, and the reference
- * as a Code 128 barcode (scanned when the customer brings the receipt back). Plain elements and
- * classes, styled by whoever renders it (pos-receipt's shadow root, the print root).
+ * as a Code 128 barcode (scanned when the customer brings the receipt back). A refund's receipt
+ * says "Refund" and the original's reference, its lines and total negative, and what was given
+ * back by method (no change). Plain elements and classes, styled by whoever renders it
+ * (pos-receipt's shadow root, the print root).
  */
 export function receiptBody(order: PosOrder, info: ReceiptInfo) {
   const money = (minor: number) => formatMoney(minor, order.currency);
+  const refund = isRefund(order);
   return html`<div class="head">
       ${info.shopName ? html`<p class="shop">${info.shopName}</p>` : nothing}
+      ${refund ? html`<p class="refund-title">${msg('Refund')}</p>` : nothing}
+      ${refund && info.refundOf ? html`<p class="meta">${msg(str`Refund of order ${info.refundOf}`)}</p>` : nothing}
       ${info.sessionName ? html`<p class="meta">${msg(str`Session ${info.sessionName}`)}</p>` : nothing}
       <p class="ref">${msg(str`Order ${order.reference}`)}</p>
       <p class="meta">${formatDateTime(order.createdAt)}</p>
@@ -69,14 +76,20 @@ export function receiptBody(order: PosOrder, info: ReceiptInfo) {
         ${order.payments.map(
           (p, i) =>
             html`<tr class=${i === 0 ? 'section' : ''}>
-              <td colspan="2">${methodName(p.method)}</td>
-              <td class="num">${money(p.amount)}</td>
+              <td colspan="2">
+                ${refund ? msg(str`Given back: ${methodName(p.method)}`) : methodName(p.method)}
+              </td>
+              <td class="num">${money(refund ? -p.amount : p.amount)}</td>
             </tr>`,
         )}
-        <tr>
-          <td colspan="2">${msg('Change')}</td>
-          <td class="num">${money(order.amountReturn)}</td>
-        </tr>
+        ${
+          refund
+            ? nothing
+            : html`<tr>
+                <td colspan="2">${msg('Change')}</td>
+                <td class="num">${money(order.amountReturn)}</td>
+              </tr>`
+        }
       </tbody>
     </table>
     ${referenceBarcode(order.reference, msg(str`Barcode of order ${order.reference}`))}`;

@@ -4,6 +4,7 @@ import type { Scheduler } from '../../src/app/scheduler.js';
 import type { ManagedStream } from '../../src/app/till-lifecycle.js';
 import { TillLifecycle, type PageEvents } from '../../src/app/till-lifecycle.js';
 import { TillCashMoves } from '../../src/app/till-cash-moves.js';
+import { TillRefunds } from '../../src/app/till-refunds.js';
 import { TillSale } from '../../src/app/till-sale.js';
 import { initialTillState } from '../../src/app/till-state.js';
 import { TillStateHolder } from '../../src/app/till-state-holder.js';
@@ -267,6 +268,14 @@ export function makeTill(
     online: () => net.online,
     reread: () => startup.rereadLive(),
   });
+  const refunds = new TillRefunds({
+    holder,
+    db: dbOf,
+    now,
+    bridge: () => lifecycle?.bridge ?? null,
+    online: () => net.online,
+    reread: () => startup.rereadLive(),
+  });
   lifecycle = new TillLifecycle({
     holder,
     openDb: options.openDb ?? (() => Promise.resolve(db)),
@@ -284,5 +293,19 @@ export function makeTill(
     now,
     events,
   });
-  return { holder, startup, sale, cashMoves, lifecycle, bridge, stream, events, timers, clock, net, dropped };
+  return {
+    holder,
+    startup,
+    sale,
+    cashMoves,
+    refunds,
+    lifecycle,
+    bridge,
+    stream,
+    events,
+    timers,
+    clock,
+    net,
+    dropped,
+  };
 }

@@ -41,7 +41,8 @@ describe('the till under its Content-Security-Policy', () => {
     await till.evaluate('window.print = () => {}');
     await till.getByRole('button', { name: 'Orders of this session' }).click();
     const history = till.getByRole('dialog', { name: 'Orders of this session' });
-    await history.getByRole('listitem').first().getByRole('button').click();
+    // The row's first button is the order itself (a sale's second is its Refund).
+    await history.getByRole('listitem').first().getByRole('button').first().click();
     await history.getByRole('button', { name: 'Print' }).click();
     await history.getByRole('button', { name: 'Close' }).click();
     await till.getByRole('button', { name: /^Held orders/ }).click();

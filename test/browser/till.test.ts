@@ -228,7 +228,8 @@ describe('selling', () => {
         (window as unknown as { printed: number }).printed = 0;
         window.print = () => void (window as unknown as { printed: number }).printed++;
       });
-      await rows.nth(1).getByRole('button').click();
+      // The row's first button is the order itself (a sale's second is its Refund).
+      await rows.nth(1).getByRole('button').first().click();
       await panel.getByText(`Order ${first}`).waitFor();
       await panel.getByRole('button', { name: 'Print' }).click();
       expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);

@@ -136,3 +136,43 @@ describe('outbox queries', () => {
     expect(vi.isFakeTimers()).toBe(false);
   });
 });
+
+describe('addOrder with a refund', () => {
+  /** A refund draft of `units` baguettes of `original` (1.20 each, cash). */
+  const refundDraftOf = (original: { uuid: string; reference: string }, units: number) =>
+    makeDraft({
+      lines: [
+        { productId: 1, name: 'Baguette', quantity: -units, unitPrice: 120, taxRate: 550, discount: 0 },
+      ],
+      payments: [{ method: 'cash', amount: -120 * units }],
+      refund: { uuid: original.uuid, reference: original.reference },
+    });
+
+  it('checks the quantities again in its own transaction, so two refunds racing on one tablet never give back more than was sold', async () => {
+    const db = await openTestDb();
+    const sale = await addOrder(db, makeDraft(), 1); // one baguette
+    const results = await Promise.allSettled([
+      addOrder(db, refundDraftOf(sale.order, 1), 2),
+      addOrder(db, refundDraftOf(sale.order, 1), 3),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected');
+    expect(refused?.reason).toMatchObject({ code: 'over_refund' });
+    // The refused one left no trace: no entry, no sequence taken.
+    expect(
+      (await listBySession(db, 42)).map((e) => (e.kind === 'order' ? (e.order.refundOf ?? null) : e.kind)),
+    ).toEqual([null, sale.uuid]);
+    expect(await getMeta(db, sequenceKey(42))).toBe(3);
+  });
+
+  it('keeps the original’s reference beside the refund for its receipt, and refuses a refund of an order not in the outbox', async () => {
+    const db = await openTestDb();
+    const sale = await addOrder(db, makeDraft(), 1);
+    const refund = await addOrder(db, refundDraftOf(sale.order, 1), 2);
+    expect(refund).toMatchObject({ refundOfReference: sale.order.reference, order: { refundOf: sale.uuid } });
+    expect(refund.order).not.toHaveProperty('refundOfReference');
+    await expect(
+      addOrder(db, refundDraftOf({ uuid: crypto.randomUUID(), reference: '00042-003-0099' }, 1), 3),
+    ).rejects.toMatchObject({ code: 'unknown_original' });
+  });
+});

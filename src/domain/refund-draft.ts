@@ -1,0 +1,144 @@
+import { cartTotals } from './order-totals.js';
+import { isRefund, type OrderLine, type Payment, type PaymentMethod, type PosOrder } from './pos-order.js';
+import { PosError } from './pos-error.js';
+
+/**
+ * What identifies a line of an original when it is refunded: product, tax-included unit price,
+ * discount (percent) and tax rate, as the server's ledger keys it (server/orders/refund-ledger.ts
+ * `lineKey`): lines sharing all four are one line, the name does not count.
+ */
+export function refundLineKey(
+  line: Pick<OrderLine, 'productId' | 'unitPrice' | 'discount' | 'taxRate'>,
+): string {
+  return `${Number(line.productId)}|${line.unitPrice}|${line.discount}|${line.taxRate}`;
+}
+
+/**
+ * One line of an original as a refund sees it: `line` (the first of the original's lines with its
+ * key, quantity positive), `sold` (units of every line with that key), `refunded` (units earlier
+ * refunds took back) and `refundable` (sold − refunded, never below 0). Units, not money.
+ */
+export interface RefundableRow {
+  key: string;
+  line: OrderLine;
+  sold: number;
+  refunded: number;
+  refundable: number;
+}
+
+/**
+ * The rows of `original` (a sale), in the order of its lines, one per line identity (see
+ * refundLineKey), each with what `earlier` took back: only the refunds among `earlier` that name
+ * `original.uuid` count, whatever their outbox status (a rejected refund is counted too: the
+ * till never gives back what it may have given already; the server has the last word).
+ */
+export function refundableRows(original: PosOrder, earlier: readonly PosOrder[]): RefundableRow[] {
+  const rows = new Map<string, RefundableRow>();
+  for (const line of original.lines) {
+    const key = refundLineKey(line);
+    const row = rows.get(key);
+    if (row) row.sold += line.quantity;
+    else rows.set(key, { key, line: { ...line }, sold: line.quantity, refunded: 0, refundable: 0 });
+  }
+  const uuid = original.uuid.toLowerCase();
+  for (const refund of earlier) {
+    if (refund.refundOf?.toLowerCase() !== uuid) continue;
+    for (const line of refund.lines) {
+      const row = rows.get(refundLineKey(line));
+      if (row) row.refunded += -line.quantity;
+    }
+  }
+  for (const row of rows.values()) row.refundable = Math.max(0, row.sold - row.refunded);
+  return [...rows.values()];
+}
+
+/** True when nothing of `original` is left to refund after `earlier` (see refundableRows). */
+export function fullyRefunded(original: PosOrder, earlier: readonly PosOrder[]): boolean {
+  return refundableRows(original, earlier).every((row) => row.refundable === 0);
+}
+
+/**
+ * The method a refund gives money back with by default: the original's, or for a split payment the
+ * method that kept the most (cash net of the change); cash when the original took nothing.
+ */
+export function defaultRefundMethod(original: Pick<PosOrder, 'payments' | 'amountReturn'>): PaymentMethod {
+  const kept = new Map<PaymentMethod, number>();
+  for (const p of original.payments) kept.set(p.method, (kept.get(p.method) ?? 0) + p.amount);
+  kept.set('cash', (kept.get('cash') ?? 0) - original.amountReturn);
+  const card = kept.get('card') ?? 0;
+  return card > (kept.get('cash') ?? 0) ? 'card' : 'cash';
+}
+
+/** The lines and payment of a refund, ready for an OrderDraft (`refundOf` the original's uuid). */
+export interface RefundParts {
+  refundOf: string;
+  /** Negative quantities, the original's price, discount and tax rate. */
+  lines: OrderLine[];
+  /** One negative payment of the whole amount with `method`; none when the amount is 0. */
+  payments: Payment[];
+  /** The tax-included amount given back, minor units, ≤ 0. */
+  amountTotal: number;
+}
+
+/**
+ * Builds the lines and the payment of a refund of `original`: `quantities[i]` units (a whole
+ * number, 0 … refundable) of `refundableRows(original, earlier)[i]`, given back with `method`.
+ * Throws PosError `over_refund` when a quantity exceeds what is left to refund, and
+ * `validation_failed` when `original` is itself a refund, a quantity is not a whole number of 0 or
+ * more, the list's length does not match the rows, or nothing is asked back. Pure: the caller checks it again inside the outbox's transaction.
+ */
+export function refundDraft(
+  original: PosOrder,
+  quantities: readonly number[],
+  earlier: readonly PosOrder[],
+  method: PaymentMethod = defaultRefundMethod(original),
+): RefundParts {
+  if (isRefund(original)) throw new PosError('validation_failed', 'A refund cannot be refunded.');
+  const rows = refundableRows(original, earlier);
+  if (quantities.length !== rows.length)
+    throw new PosError('validation_failed', 'One quantity is needed per line of the original.');
+  const lines: OrderLine[] = [];
+  rows.forEach((row, index) => {
+    const units = quantities[index] ?? 0;
+    if (!Number.isInteger(units) || units < 0)
+      throw new PosError('validation_failed', `lines.${index}: a whole number of units, 0 or more.`);
+    if (units > row.refundable)
+      throw new PosError(
+        'over_refund',
+        `lines.${index}: ${units} × ${row.line.name} asked back, ${row.refundable} of ${row.sold} left to refund.`,
+      );
+    if (units > 0) lines.push({ ...row.line, quantity: -units });
+  });
+  if (lines.length === 0) throw new PosError('validation_failed', 'Nothing to refund: every quantity is 0.');
+  const { amountTotal } = cartTotals(lines);
+  return {
+    refundOf: original.uuid,
+    lines,
+    payments: amountTotal === 0 ? [] : [{ method, amount: amountTotal }],
+    amountTotal,
+  };
+}
+
+/**
+ * The first line of `lines` (a refund's, quantities negative) whose identity asks back more units
+ * than `original` has left after `earlier` (summed over the refund's lines of that identity, as
+ * the server does), as a sentence; null when every line fits.
+ */
+export function overRefundProblem(
+  original: PosOrder,
+  lines: readonly OrderLine[],
+  earlier: readonly PosOrder[],
+): string | null {
+  const rows = new Map(refundableRows(original, earlier).map((row) => [row.key, row]));
+  const asked = new Map<string, number>();
+  for (const line of lines) {
+    const key = refundLineKey(line);
+    asked.set(key, (asked.get(key) ?? 0) - line.quantity);
+  }
+  for (const [key, units] of asked) {
+    const row = rows.get(key);
+    if (!row || units > row.refundable)
+      return `${units} × ${row?.line.name ?? key} asked back of order ${original.reference}, ${row?.refundable ?? 0} left to refund`;
+  }
+  return null;
+}
