@@ -4,10 +4,13 @@
  * precached by the worker like the rest.
  */
 // First, so IndexedDB opens while the rest of the code is evaluated and the shell first renders (early-db.ts).
-import './app/early-db.js';
+import { storedTillSettled } from './app/early-db.js';
 import { applyStartLocale } from './app/locale.js';
 import './ui/pos-app.js';
 
 // Not a top-level await: the entry shares its chunk with the modules the French strings import,
 // and a chunk still evaluating (awaiting) could not be imported by the chunk it waits for.
-void applyStartLocale().then(() => document.body.prepend(document.createElement('pos-app')));
+// The shell goes in once the stored till is read (early-db.ts), so its first render has the catalog.
+void Promise.all([applyStartLocale(), storedTillSettled()]).then(() =>
+  document.body.prepend(document.createElement('pos-app')),
+);

@@ -10,7 +10,12 @@
 import { openPosDb, type OpenPosDbHooks, type PosDb } from '../store/db.js';
 import { readStoredTill, type StoredTill } from './read-stored-till.js';
 
+/** Longest the shell's first render waits for the stored till (ms): a slow disk must not keep the till blank. */
+const STORED_WAIT_CAP_MS = 150;
+
 let early: Promise<PosDb> | null = null;
+/** Settles when the early read settled, the open failed or is blocked, or no open began. */
+let storedSettled: Promise<unknown> = Promise.resolve();
 let hooks: OpenPosDbHooks | null = null;
 const toldEarly: (keyof OpenPosDbHooks)[] = [];
 const storedReads = new WeakMap<PosDb, Promise<StoredTill>>();
@@ -23,21 +28,41 @@ function tell(name: keyof OpenPosDbHooks): () => void {
 }
 
 if (typeof indexedDB !== 'undefined') {
+  let blocked = (): void => undefined;
+  const blockedTold = new Promise<void>((resolve) => (blocked = resolve));
   early = openPosDb({
-    blocked: tell('blocked'),
+    blocked: () => {
+      blocked();
+      tell('blocked')();
+    },
     versionchange: tell('versionchange'),
     terminated: tell('terminated'),
   });
-  early.then(
+  const read = early.then(
     (db) => {
-      const read = readStoredTill(db);
+      const reading = readStoredTill(db);
       // Handled here so a failed read is not reported as unhandled; the till sees it when it takes the read.
-      read.catch(() => undefined);
-      storedReads.set(db, read);
+      reading.catch(() => undefined);
+      storedReads.set(db, reading);
+      return reading.catch(() => undefined);
     },
     // As above: the till sees a failed open when it takes the connection.
     () => undefined,
   );
+  const atTheLatest = new Promise<void>((resolve) => setTimeout(resolve, STORED_WAIT_CAP_MS));
+  storedSettled = Promise.race([read, blockedTold, atTheLatest]);
+}
+
+/**
+ * Resolves once the stored till (catalog, config facts) was read, or the read or the open failed,
+ * or an older tab blocks the open (the till must render to say so), or after 150 ms at the latest;
+ * at once where there is no IndexedDB. Never rejects. main.ts puts the shell in the page after
+ * it, so the first render already has the catalog: the shell drawn first, then again with the
+ * catalog, cost the till a second style and layout of the whole page before a product could be
+ * tapped.
+ */
+export function storedTillSettled(): Promise<void> {
+  return storedSettled.then(() => undefined);
 }
 
 /**

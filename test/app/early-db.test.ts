@@ -103,4 +103,47 @@ describe('the till connection asked for as the page starts (early-db)', () => {
     failing.mockRestore();
     await expect(early.openTillDb({})).rejects.toThrow('storage is off');
   });
+
+  it('the shell goes in once the stored till is read, so its first render has the catalog', async () => {
+    const before = await openPosDb();
+    await setMeta(before, 'configName', 'Bakery counter');
+    before.close();
+    const early = await freshEarlyDb();
+    await early.storedTillSettled();
+    const db = await early.openTillDb({});
+    // Already read: it settles before a promise made after it.
+    const first = await Promise.race([
+      early.readTillStored(db).then((stored) => stored.till.configName),
+      Promise.resolve().then(() => 'not read yet'),
+    ]);
+    expect(first).toBe('Bakery counter');
+    db.close();
+  });
+
+  it('the shell does not wait for an open that an older tab blocks: it renders to say so', async () => {
+    const older = await openVersion1(DB_NAME);
+    const early = await freshEarlyDb();
+    let settled = false;
+    void early.storedTillSettled().then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(settled).toBe(true); // told blocked, well before the 150 ms cap
+    const opening = early.openTillDb({});
+    older.close();
+    (await opening).close();
+  });
+
+  it('the shell does not wait at all where there is no IndexedDB', async () => {
+    const saved = globalThis.indexedDB;
+    // @ts-expect-error: a browser without IndexedDB
+    delete globalThis.indexedDB;
+    try {
+      const early = await freshEarlyDb();
+      let settled = false;
+      void early.storedTillSettled().then(() => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(settled).toBe(true);
+    } finally {
+      globalThis.indexedDB = saved;
+    }
+  });
 });
