@@ -3,7 +3,7 @@
  * page, so a French till never flashes English text. The French strings are their own chunk,
  * precached by the worker like the rest.
  */
-// First, so IndexedDB opens while the rest of the code is evaluated and the shell first renders (early-db.ts).
+// First, so IndexedDB opens and the stored till is read while the rest of the code is evaluated (early-db.ts).
 import { storedTillSettled } from './app/early-db.js';
 import { applyStartLocale } from './app/locale.js';
 import './ui/pos-app.js';
