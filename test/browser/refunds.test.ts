@@ -5,7 +5,7 @@ import { buildOrder } from '../../src/domain/build-order.js';
 import type { OrderResult, PosOrder } from '../../src/domain/pos-order.js';
 import type { SessionReport } from '../../src/domain/report.js';
 import { seriousViolations } from './axe-kit.js';
-import { openTillInSession } from './outbox-kit.js';
+import { flushUntil, openTillInSession } from './outbox-kit.js';
 import {
   api,
   pairDevice,
@@ -93,7 +93,11 @@ describe('refunds on the till', () => {
     await page.getByRole('button', { name: 'New sale' }).click();
 
     await context.setOffline(false);
-    await waitFor(
+    // What is tested is once each, not how soon: the failed flushes offline put the worker's
+    // retries in backoff (a worker told `online` an instant before its own network is back fails
+    // once more), so the test asks for flushes, as the outbox tests do.
+    await flushUntil(
+      page,
       'sale and refund on the server',
       async () => (await serverOrders(server, session.id)).length === 2,
       20_000,
@@ -154,7 +158,8 @@ describe('refunds on the till', () => {
     expect(refunded.flatMap((e) => e.order.lines).reduce((n, l) => n - l.quantity, 0)).toBe(2);
 
     await context.setOffline(false);
-    await waitFor(
+    await flushUntil(
+      page,
       'all on the server',
       async () => (await serverOrders(server, session.id)).length === 3,
       20_000,
