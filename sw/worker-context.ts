@@ -35,6 +35,7 @@ export function createWorkerContext(scope: ServiceWorkerGlobalScope): PageMessag
       fetch,
       now: () => Date.now(),
       random: () => Math.random(),
+      online: () => navigator.onLine,
       withLock,
       broadcast,
       origin: scope.location.origin,

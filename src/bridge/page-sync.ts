@@ -37,6 +37,7 @@ export class PageSync {
       }),
       now: () => Date.now(),
       random: () => Math.random(),
+      online: () => navigator.onLine,
       withLock,
       broadcast,
       origin: globalThis.location.origin,

@@ -20,17 +20,29 @@ export function flushBackoffMs(failures: number, random: number): number {
 }
 
 /**
+ * Most failures counted while the device is offline: its retries then wait 4 to 8 s. Offline is
+ * normal, and says nothing about the server: an hour of offline sales had counted dozens of
+ * failures, so the first upload failed as the network came back (an `online` event comes before
+ * the server is reachable) put the next try up to a minute away while the cashier watched the
+ * orders wait.
+ */
+export const OFFLINE_MAX_FAILURES = 3;
+
+/**
  * Counts one more failed upload and stores `flushRetryAt` = `now` + backoff (device epoch ms) in
  * `meta`, with the upload's `error` as `flushLastError` so pages can show it, in one
- * transaction. Resolves with that time.
+ * transaction. With `offline` (the device said it has no network), the count stops at
+ * {@link OFFLINE_MAX_FAILURES}. Resolves with that time.
  */
 export async function recordFlushFailure(
   db: PosDb,
   now: number,
   random: number,
   error?: { code: string; message: string },
+  options: { offline?: boolean } = {},
 ): Promise<number> {
-  const failures = ((await getMeta(db, 'flushFailures')) ?? 0) + 1;
+  const counted = ((await getMeta(db, 'flushFailures')) ?? 0) + 1;
+  const failures = options.offline ? Math.min(counted, OFFLINE_MAX_FAILURES) : counted;
   const retryAt = now + flushBackoffMs(failures, random);
   const tx = db.transaction(META_STORE, 'readwrite');
   tx.store.put(failures, 'flushFailures').catch(() => undefined);

@@ -182,7 +182,9 @@ async function failBatch(run: FlushRun, batch: readonly OutboxEntry[], error: Up
       patch: { lastError: error, attempts: e.attempts + 1, lastAttemptAt: now },
     })),
   );
-  await recordFlushFailure(run.deps.db, now, run.deps.random(), error);
+  await recordFlushFailure(run.deps.db, now, run.deps.random(), error, {
+    offline: run.deps.online?.() === false,
+  });
   run.report.failed = true;
   run.report.lastError = error;
 }

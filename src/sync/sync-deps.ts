@@ -20,6 +20,12 @@ export interface SyncDeps {
   now: () => number;
   /** Uniform in [0, 1): jitter of retries. */
   random: () => number;
+  /**
+   * `navigator.onLine`: false when the device knows it has no network. Absent: taken as online.
+   * An upload failed offline does not lengthen the retry wait past a few seconds (see
+   * recordFlushFailure).
+   */
+  online?: () => boolean;
   withLock: LockFn;
   broadcast: Broadcast;
   /** Prefix of API URLs, e.g. `https://till.example`; '' (default) for same-origin relative URLs. */

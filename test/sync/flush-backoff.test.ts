@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { getMeta } from '../../src/store/meta-repo.js';
 import { countByStatus, getEntry } from '../../src/store/outbox-repo.js';
-import { FLUSH_MAX_BACKOFF_MS, FLUSH_MIN_BACKOFF_MS, flushBackoffMs } from '../../src/sync/flush-backoff.js';
+import {
+  FLUSH_MAX_BACKOFF_MS,
+  FLUSH_MIN_BACKOFF_MS,
+  OFFLINE_MAX_FAILURES,
+  flushBackoffMs,
+} from '../../src/sync/flush-backoff.js';
 import { flushIfDue } from '../../src/sync/flush-if-due.js';
 import { addPending, makeSession, openTestDb, seedSession, testClock } from '../store/fixtures.js';
 import { answerOrders, fakeFetch, json } from './fake-api.js';
@@ -66,6 +71,33 @@ describe('flushIfDue', () => {
       lastError: { code: 'internal' },
     });
     expect(await getMeta(db, 'flushFailures')).toBe(sendTimes.length);
+  });
+
+  it('an hour offline does not put the retry a minute away once the network is back: offline failures stop counting at a few', async () => {
+    let online = false;
+    let reachable = false;
+    const { db, clock, server, deps } = await setup(() =>
+      reachable ? null : new Response(null, { status: 503 }),
+    );
+    deps.online = () => online;
+    await addPending(db, 2, { now: clock.at });
+    // An hour of heartbeats offline, every 30 s.
+    for (let t = 0; t < 3_600_000; t += 30_000) {
+      await flushIfDue(deps);
+      clock.advance(30_000);
+    }
+    expect(await getMeta(db, 'flushFailures')).toBe(OFFLINE_MAX_FAILURES);
+    // The network is back (`online`), the server not yet: one more failure, then a retry in seconds.
+    online = true;
+    await flushIfDue(deps);
+    const retryIn = ((await getMeta(db, 'flushRetryAt')) ?? 0) - clock.at;
+    expect(retryIn).toBeLessThanOrEqual(flushBackoffMs(OFFLINE_MAX_FAILURES + 1, 0.999));
+    expect(retryIn).toBeLessThan(FLUSH_MAX_BACKOFF_MS / 2);
+    reachable = true;
+    clock.advance(retryIn);
+    await flushIfDue(deps);
+    expect(await countByStatus(db)).toMatchObject({ pending: 0 });
+    expect(server.requests.length).toBeGreaterThan(0);
   });
 
   it('repeated flushIfDue within the backoff sends nothing; after it, one try; a success clears the backoff', async () => {
