@@ -2,7 +2,7 @@ import type { FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify';
 import { ResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CashMoveBatchSchema } from '../src/domain/api/cash-moves.js';
-import { OrderBatchSchema } from '../src/domain/api/orders.js';
+import { OrderBatchSchema, ReferenceParamsSchema } from '../src/domain/api/orders.js';
 import type { NotFoundMeta } from '../src/domain/api/params.js';
 import type { PosError } from '../src/domain/pos-error.js';
 import { httpError } from './http-error.js';
@@ -16,11 +16,18 @@ import { checkInput, validationError } from './parse-input.js';
 const READ_BY_ROUTE: ReadonlySet<z.ZodType> = new Set([OrderBatchSchema, CashMoveBatchSchema]);
 
 /**
+ * Path parameters checked like a body or a query (400 `validation_failed` when malformed), not as
+ * the name of a thing (404): an order reference is typed or scanned by a cashier, and a malformed
+ * one is a typing or scanning slip to be said as such, not an order that is missing.
+ */
+const PARAMS_AS_INPUT: ReadonlySet<z.ZodType> = new Set([ReferenceParamsSchema]);
+
+/**
  * Fastify's validator for the contract's zod schemas (src/domain/api/), on top of
  * {@link checkInput}: a bad body or query answers 400 `validation_failed` with the manager's
  * words and the first invalid `field`, exactly as a route calling parseInput did; a path parameter
  * that cannot name a thing (`/api/sessions/abc`) answers 404 `not_found` ("No session abc"), as
- * a thing that does not exist does. Fastify hands a missing body over as null: a route whose body
+ * a thing that does not exist does (except PARAMS_AS_INPUT's). Fastify hands a missing body over as null: a route whose body
  * is optional takes null as no body.
  */
 export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => {
@@ -30,7 +37,8 @@ export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, ht
       data === null && httpPart === 'body' && schema.safeParse(undefined).success ? undefined : data;
     const checked = checkInput(schema, value);
     if (checked.ok) return { value: checked.data };
-    return { error: httpPart === 'params' ? notFound(schema, value) : validationError(checked.problem) };
+    const asName = httpPart === 'params' && !PARAMS_AS_INPUT.has(schema);
+    return { error: asName ? notFound(schema, value) : validationError(checked.problem) };
   };
 };
 

@@ -114,3 +114,46 @@ export async function referencesOf(db: Executor, uuids: readonly string[]): Prom
     .execute();
   return new Map(rows.map((r) => [r.uuid, r.reference]));
 }
+
+/** An order found by its reference: its uuid (lowercased), its config and its JSON as stored. */
+export interface OrderByReference {
+  uuid: string;
+  configId: number;
+  body: string;
+}
+
+/**
+ * The stored order whose reference is `reference`, of config `configId` (a device's own; null for
+ * the admin: any config), or undefined. References are unique among stored orders.
+ */
+export async function findOrderByReference(
+  db: Executor,
+  reference: string,
+  configId: number | null,
+): Promise<OrderByReference | undefined> {
+  return db
+    .selectFrom('orders as o')
+    .innerJoin('sessions as s', 's.id', 'o.session_id')
+    .select(['o.uuid', 'o.body', 's.config_id as configId'])
+    .where('o.reference', '=', reference)
+    .$if(configId !== null, (qb) => qb.where('s.config_id', '=', configId ?? 0))
+    .executeTakeFirst();
+}
+
+/**
+ * The uuids (lowercased) of the stored refunds that name `original` (lowercased) and are of config
+ * `configId` (the original's: only those count against it, as refundedUnits says), oldest first.
+ */
+export async function refundUuidsOf(db: Executor, original: string, configId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('orders as o')
+    .innerJoin('sessions as s', 's.id', 'o.session_id')
+    .select('o.uuid')
+    .where('o.refund_of', '=', original)
+    .where('s.config_id', '=', configId)
+    .orderBy('o.received_at')
+    .orderBy('o.arrival')
+    .orderBy('o.uuid')
+    .execute();
+  return rows.map((r) => r.uuid);
+}

@@ -1,9 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { listSessionOrders, sessionOrdersCsv, uploadOrders } from '../../src/domain/api/orders.js';
+import {
+  listSessionOrders,
+  orderByReference,
+  sessionOrdersCsv,
+  uploadOrders,
+  type OrderLookup,
+} from '../../src/domain/api/orders.js';
+import type { PosOrder } from '../../src/domain/pos-order.js';
 import type { RouteContext } from '../app-deps.js';
+import type { Executor } from '../db/database.js';
 import { listOrders } from '../db/orders-repo.js';
-import { referencesOf } from '../db/refunds-repo.js';
+import { findOrderByReference, referencesOf, refundedUnits, refundUuidsOf } from '../db/refunds-repo.js';
 import { getSession, sessionNames } from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
 import { acceptOrders } from '../orders/accept-orders.js';
@@ -18,7 +26,8 @@ import { readId } from '../parse-input.js';
  * the session's orders as stored, by received time (admin; 404 unknown session); `?limit=N`
  * (1..1000, else 400 validation_failed) keeps the N received last, still oldest first; and
  * `GET /api/sessions/:id/orders.csv` → every order of the session as a CSV download (admin; see
- * ordersCsv).
+ * ordersCsv); and `GET /api/orders/by-reference/:reference` → one order and what its stored
+ * refunds took back (a device of its config, or the admin; see lookUpOrder).
  */
 export function orderRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db, now, auth } = ctx;
@@ -37,6 +46,17 @@ export function orderRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const { limit } = request.query;
     if (!(await getSession(db, id))) throw httpError('not_found', `No session ${id}`);
     return listOrders(db, id, limit);
+  });
+
+  api.get(orderByReference.url, { schema: orderByReference.schema }, async (request, reply) => {
+    const principal = await auth.authenticate(request);
+    const { reference } = request.params;
+    const found = await lookUpOrder(db, reference, principal.kind === 'device' ? principal.configId : null);
+    // Another config's order is "not found" for a device, exactly as one never made: a tablet
+    // learns nothing of another register's orders.
+    if (!found) throw httpError('not_found', `No order ${reference} of this POS config is stored.`);
+    void reply.header('Cache-Control', 'no-store');
+    return found;
   });
 
   api.get(sessionOrdersCsv.url, { schema: sessionOrdersCsv.schema }, async (request, reply) => {
@@ -60,4 +80,33 @@ export function orderRoutes(app: FastifyInstance, ctx: RouteContext): void {
       .header('Cache-Control', 'no-store');
     return ordersCsv(orders, id, names, originals);
   });
+}
+
+/**
+ * The stored order `reference` of config `configId` (null: any) with what the stored refunds of
+ * its own config took back, by line identity (summed, positive units), and their uuids; undefined
+ * when there is none. Read without a lock: the refund itself is checked again, locked, when it is
+ * uploaded (refund-ledger.ts), so this only tells the till what to offer.
+ */
+async function lookUpOrder(
+  db: Executor,
+  reference: string,
+  configId: number | null,
+): Promise<OrderLookup | undefined> {
+  const stored = await findOrderByReference(db, reference, configId);
+  if (!stored) return undefined;
+  const [units, refunds] = await Promise.all([
+    refundedUnits(db, [stored.uuid], []),
+    refundUuidsOf(db, stored.uuid, stored.configId),
+  ]);
+  const refunded = units
+    .filter((u) => u.configId === stored.configId && u.quantity < 0)
+    .map((u) => ({
+      productId: u.productId,
+      unitPrice: Number(u.unitPrice),
+      discount: Number(u.discount),
+      taxRate: Number(u.taxRate),
+      quantity: -u.quantity,
+    }));
+  return { order: JSON.parse(stored.body) as PosOrder, refunded, refunds };
 }

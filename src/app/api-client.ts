@@ -1,6 +1,9 @@
 import { z } from '../domain/zod.js';
 import { IdSchema } from '../domain/ids.js';
+import { OrderLookupSchema } from '../domain/api/orders.js';
 import { PosConfigSchema, type PosConfig } from '../domain/pos-config.js';
+import { PosOrderFieldsSchema, PosOrderSchema } from '../domain/pos-order.js';
+import { refundedOnServer, type ServerOriginal } from '../domain/refund-draft.js';
 import { PosError } from '../domain/pos-error.js';
 import { PosSessionSchema, type PosSession } from '../domain/pos-session.js';
 import { readCatalogAnswer } from '../domain/catalog.js';
@@ -25,8 +28,8 @@ export interface SessionAnswer {
 }
 
 /**
- * The page's few calls to the API, used only by the till controller for pairing and the start-up
- * refresh (session checks and uploads belong to src/sync), over the one HttpClient with the
+ * The page's few calls to the API, used only by the till controller for pairing, the start-up
+ * refresh and the lookup of an order to refund (session checks and uploads belong to src/sync), over the one HttpClient with the
  * till's timeout. `fetchFn` is the authorized fetch (it adds the device token). Every function
  * throws PosError as HttpClient does: the server's `{error: {code, message}}` (e.g.
  * `pairing_code_invalid`, `rate_limited`, `device_revoked`), `network`, `timeout`, `server_error`
@@ -80,6 +83,23 @@ export class ApiClient {
     return answer.products;
   }
 
+  /**
+   * `GET /api/orders/by-reference/:reference`: an order of this tablet's config it does not hold,
+   * with what the server's stored refunds of it took back (units by line key) and their uuids
+   * (lowercased). Throws PosError as the class says; `not_found` when the server has no such order
+   * of this config.
+   */
+  async orderByReference(reference: string): Promise<ServerOriginal> {
+    const { body } = await (
+      await this.http
+    ).json({ path: `/api/orders/by-reference/${encodeURIComponent(reference)}` }, LookupAnswerSchema);
+    return {
+      order: body.order,
+      refunded: refundedOnServer(body.refunded),
+      counted: new Set(body.refunds.map((uuid) => uuid.toLowerCase())),
+    };
+  }
+
   /** `GET /api/sessions/:id` with the server's clock. */
   async getSession(id: Id): Promise<SessionAnswer> {
     const { body, headers } = await (
@@ -89,6 +109,17 @@ export class ApiClient {
     return { session: body, serverNow: Number.isNaN(date) ? null : date };
   }
 }
+
+/**
+ * The lookup's answer as the till reads it: the stored order keeps only the fields the till knows
+ * (an older till's extra field is dropped, not a reason to refuse the refund) and must still be a
+ * valid order.
+ */
+const LookupAnswerSchema = OrderLookupSchema.extend({
+  order: z
+    .object(PosOrderFieldsSchema.shape)
+    .refine((order) => PosOrderSchema.safeParse(order).success, 'not a valid order'),
+});
 
 function path(id: Id): string {
   return encodeURIComponent(String(id));

@@ -58,7 +58,7 @@ export class TillController {
   private readonly storageWarning: StorageWarning;
   /** Cash in and cash out (the `pos-cash-move` panel calls it). */
   readonly cashMoves: TillCashMoves;
-  /** Refunds of this tablet's orders (the `pos-refund` panel calls it). */
+  /** Refunds of this tablet's orders, of the server's found by reference, and without receipt (`pos-refund`, `pos-refund-no-receipt`). */
   readonly refunds: TillRefunds;
   private readonly apiFetch: FetchFn;
   private readonly now: () => number;
@@ -78,10 +78,11 @@ export class TillController {
       now,
       onUnpaired: () => void this.startup.rereadLive(),
     });
+    const api = new ApiClient(this.apiFetch);
     this.startup = new TillStartup({
       holder,
       db,
-      api: new ApiClient(this.apiFetch),
+      api,
       bridge: () => this.lifecycle.bridge,
       stream: () => this.lifecycle.stream,
       catalog: new CatalogSwap(holder),
@@ -125,6 +126,7 @@ export class TillController {
       bridge: () => this.lifecycle.bridge,
       online,
       reread: () => this.startup.rereadLive(),
+      lookUp: (reference) => api.orderByReference(reference),
     });
     this.lifecycle = new TillLifecycle({
       holder,

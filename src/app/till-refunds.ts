@@ -1,23 +1,43 @@
 import { msg, str } from '@lit/localize';
 import type { PageBridge } from '../bridge/page-bridge.js';
 import { PosError } from '../domain/pos-error.js';
-import { isRefund, type PaymentMethod, type PosOrder } from '../domain/pos-order.js';
+import { cartTotals } from '../domain/order-totals.js';
 import {
+  isRefund,
+  MAX_LINE_QUANTITY,
+  MAX_REFUND_REASON_LENGTH,
+  type OrderLine,
+  type PaymentMethod,
+  type PosOrder,
+} from '../domain/pos-order.js';
+import type { Product } from '../domain/product.js';
+import { refundProof } from '../domain/refund-proof.js';
+import {
+  notCountedBy,
   refundableRows,
   refundDraft,
   defaultRefundMethod,
   type RefundableRow,
+  type ServerOriginal,
 } from '../domain/refund-draft.js';
 import { isCashMove, type OrderEntry, type PosDb } from '../store/db.js';
 import { addOrder, listAll } from '../store/outbox-repo.js';
 import { askToSend } from './ask-to-send.js';
+import { pinMatches } from './held-orders-pin.js';
+import { storedPinHash } from './stored-config.js';
 import { saleBlockReason } from './sale-guard.js';
 import type { TillText } from './till-messages.js';
 import type { TillStateHolder } from './till-state-holder.js';
 
-/** What the refund panel shows: the original's entry, its rows (see refundableRows) and the default method. */
+/**
+ * What the refund panel shows: the original, its rows (see refundableRows) and the default method.
+ * `entry` is the original's outbox entry when this tablet holds it; `server` is the server's
+ * answer when it does not (the original was looked up by reference), else null.
+ */
 export interface RefundView {
-  entry: OrderEntry;
+  original: PosOrder;
+  entry: OrderEntry | null;
+  server: ServerOriginal | null;
   rows: RefundableRow[];
   method: PaymentMethod;
 }
@@ -42,6 +62,25 @@ export interface TillRefundsDeps {
   reread: () => Promise<void>;
   /** A new order uuid; defaults to `crypto.randomUUID`. */
   uuid?: () => string;
+  /**
+   * Looks an order this tablet does not hold up on the server by its reference
+   * (`GET /api/orders/by-reference/:reference`); throws PosError (`not_found`, `network`, …).
+   * Absent: only the outbox is searched.
+   */
+  lookUp?: (reference: string) => Promise<ServerOriginal>;
+}
+
+/**
+ * A refund without receipt as the cashier and the manager filled it in: the manager PIN (checked
+ * offline against the config's stored hash), the reason (trimmed, 1–200 characters), the products
+ * given back with their units (whole numbers 1–9,999; the catalog's price and tax rate, no
+ * discount) and the method the money goes back by.
+ */
+export interface NoReceiptRefund {
+  pin: string;
+  reason: string;
+  items: readonly { product: Product; quantity: number }[];
+  method: PaymentMethod;
 }
 
 /** The refunds among `entries` (any status), as orders. */
@@ -55,11 +94,13 @@ async function orderEntries(db: PosDb): Promise<OrderEntry[]> {
 }
 
 /**
- * Refunds on the till, from an order of this tablet's outbox: the panel's view (what is left to
- * refund of each line, counting every refund of the order the outbox holds, whatever its status),
- * and the refund itself, written to the outbox like a sale (`addOrder`: one strict transaction
- * that checks the session and the quantities again) before its receipt shows, then sent by the
- * normal flush. Works offline. Refused while the session cannot take orders (the sales' guard).
+ * Refunds on the till, from an order of this tablet's outbox, or, online, one the server holds
+ * (another tablet's, an earlier session's) found by its reference: the panel's view (what is left
+ * to refund of each line, counting every refund of the order the outbox holds, whatever its
+ * status, and for a server's order what its stored refunds took back), and the refund itself,
+ * written to the outbox like a sale (`addOrder`: one strict transaction that checks the session
+ * and the quantities again) before its receipt shows, then sent by the normal flush. An order of
+ * the outbox works offline. Refused while the session cannot take orders (the sales' guard).
  */
 export class TillRefunds {
   private inFlight = false;
@@ -78,11 +119,73 @@ export class TillRefunds {
 
   /**
    * The panel for the order whose reference is `reference` (`<session>-<device>-<sequence>`, as
-   * typed or scanned from a receipt's barcode); when this tablet's outbox does not hold it, says
-   * so (the server's older orders are not looked up). Never rejects.
+   * typed or scanned from a receipt's barcode): from this tablet's outbox when it holds it; else,
+   * online, as the server answers it (see openFromServer); offline, says that the order is not on
+   * this tablet and the till is offline. Never rejects.
    */
   async openByReference(reference: string): Promise<RefundLookup> {
-    return this.lookup((entries) => entries.find((e) => e.order.reference === reference), reference);
+    const local = await this.lookup(
+      (entries) => entries.find((e) => e.order.reference === reference),
+      reference,
+    );
+    if (local.ok || !local.notHere || !this.deps.lookUp) return local;
+    if (!this.deps.online())
+      return {
+        ok: false,
+        error: () =>
+          msg(
+            str`Order ${reference} is not on this tablet. The till is offline: the order can be looked up on the server once it is back online.`,
+          ),
+      };
+    return this.openFromServer(reference, this.deps.lookUp);
+  }
+
+  /**
+   * Asks the server for the order `reference` and builds its view: what is left is what it sold
+   * less what the server's stored refunds took back, less this tablet's refunds of it the server
+   * had not counted (still in the outbox: pending, held or refused). Never rejects; a failure is
+   * said (not found on the server, server unreachable, a refund, another currency).
+   */
+  private async openFromServer(
+    reference: string,
+    lookUp: (reference: string) => Promise<ServerOriginal>,
+  ): Promise<RefundLookup> {
+    const db = this.deps.db();
+    if (!db) return { ok: false, error: () => msg('The till is not ready to make refunds.') };
+    let server: ServerOriginal;
+    let entries: OrderEntry[];
+    try {
+      server = await lookUp(reference);
+      // Every refund of it the outbox holds counts unless the answer names it, whatever its status:
+      // one the flush sends while this runs is counted by one side, never by both or neither.
+      entries = await orderEntries(db);
+    } catch (error) {
+      console.error(`pos-shell: looking order ${reference} up on the server failed`, error);
+      return { ok: false, error: lookUpErrorText(error, reference) };
+    }
+    const original = server.order;
+    if (isRefund(original))
+      return { ok: false, error: () => msg(str`Order ${reference} is a refund: it cannot be refunded.`) };
+    const currency = this.deps.holder.state.currency;
+    if (currency !== null && original.currency !== currency)
+      return {
+        ok: false,
+        error: () =>
+          msg(
+            str`Order ${reference} was paid in ${original.currency}: this register refunds in ${currency}.`,
+          ),
+      };
+    const earlier = notCountedBy(ordersOf(entries), server.counted);
+    return {
+      ok: true,
+      view: {
+        original,
+        entry: null,
+        server,
+        rows: refundableRows(original, earlier, server.refunded),
+        method: defaultRefundMethod(original),
+      },
+    };
   }
 
   /**
@@ -106,8 +209,17 @@ export class TillRefunds {
     if (this.inFlight) return { ok: false, error: () => msg('A refund is being saved: wait a moment.') };
     this.inFlight = true;
     try {
-      const original = view.entry.order;
-      const parts = refundDraft(original, quantities, ordersOf(await orderEntries(db)), method);
+      const original = view.original;
+      const outbox = ordersOf(await orderEntries(db));
+      const parts = view.server
+        ? refundDraft(
+            original,
+            quantities,
+            notCountedBy(outbox, view.server.counted),
+            method,
+            view.server.refunded,
+          )
+        : refundDraft(original, quantities, outbox, method);
       const entry = await addOrder(
         db,
         {
@@ -118,7 +230,11 @@ export class TillRefunds {
           createdAt: new Date(now()).toISOString(),
           lines: parts.lines,
           payments: parts.payments,
-          refund: { uuid: original.uuid, reference: original.reference },
+          refund: {
+            uuid: original.uuid,
+            reference: original.reference,
+            ...(view.server ? { fromServer: view.server } : {}),
+          },
         },
         now(),
       );
@@ -135,11 +251,91 @@ export class TillRefunds {
     return order ? { ok: true, order } : { ok: false, error: () => msg('The refund could not be shown.') };
   }
 
+  /**
+   * Saves a refund without receipt (no original): checks the guard, the reason, the items and the
+   * manager PIN against the config's stored hash (offline, as the Held orders area does); computes
+   * the manager proof (refund-proof.ts) over the refund's uuid and total from the PIN's derived key;
+   * writes it through `addOrder` like a sale, shows its receipt, re-reads the counts and asks for a
+   * flush. A wrong PIN, no PIN set, no reason or no item saves nothing and says why. Never rejects.
+   */
+  async refundWithoutReceipt(request: NoReceiptRefund): Promise<RefundOutcome> {
+    const { holder, now } = this.deps;
+    const blocked = this.blockReason();
+    if (blocked) return { ok: false, error: blocked };
+    const s = holder.state;
+    const db = this.deps.db();
+    if (!db || !s.sessionRecord || s.deviceNumber == null || s.currency == null)
+      return { ok: false, error: () => msg('The till is not ready to make refunds.') };
+    const reason = request.reason.trim();
+    if (reason === '' || reason.length > MAX_REFUND_REASON_LENGTH)
+      return {
+        ok: false,
+        error: () =>
+          msg(str`Give the reason of the refund (at most ${MAX_REFUND_REASON_LENGTH} characters).`),
+      };
+    const items = request.items.filter((item) => item.quantity !== 0);
+    if (items.length === 0) return { ok: false, error: () => msg('Choose at least one item to refund.') };
+    if (items.some((i) => !Number.isInteger(i.quantity) || i.quantity < 1 || i.quantity > MAX_LINE_QUANTITY))
+      return {
+        ok: false,
+        error: () => msg(str`Each quantity is a whole number from 1 to ${MAX_LINE_QUANTITY}.`),
+      };
+    if (this.inFlight) return { ok: false, error: () => msg('A refund is being saved: wait a moment.') };
+    this.inFlight = true;
+    try {
+      const hash = await storedPinHash(db);
+      if (!hash)
+        return {
+          ok: false,
+          error: () =>
+            msg('No manager PIN is set for this register: a refund without receipt cannot be approved.'),
+        };
+      if (!(await pinMatches(request.pin, hash)))
+        return { ok: false, error: () => msg('Wrong manager PIN: the refund was not saved.') };
+      const lines: OrderLine[] = items.map(({ product, quantity }) => ({
+        productId: product.id,
+        name: product.name,
+        quantity: -quantity,
+        unitPrice: product.price,
+        taxRate: product.taxRate,
+        discount: 0,
+      }));
+      const { amountTotal } = cartTotals(lines);
+      const uuid = this.deps.uuid?.() ?? crypto.randomUUID();
+      // Computed before the transaction: addOrder's awaits nothing but its own requests.
+      const managerProof = await refundProof({ uuid, amountTotal }, hash);
+      const entry = await addOrder(
+        db,
+        {
+          uuid,
+          sessionId: s.sessionRecord.id,
+          deviceNumber: s.deviceNumber,
+          currency: s.currency,
+          createdAt: new Date(now()).toISOString(),
+          lines,
+          payments: amountTotal === 0 ? [] : [{ method: request.method, amount: amountTotal }],
+          withoutReceipt: { managerProof, reason },
+        },
+        now(),
+      );
+      holder.set({ lastReceipt: entry.order, lastRefundOf: null, error: holder.fatalError });
+    } catch (error) {
+      console.error('pos-shell: the refund without receipt was not saved', error);
+      return { ok: false, error: refundErrorText(error, this.blockReason()) };
+    } finally {
+      this.inFlight = false;
+    }
+    void this.deps.reread();
+    askToSend(this.deps.bridge(), this.deps.online);
+    const order = holder.state.lastReceipt;
+    return order ? { ok: true, order } : { ok: false, error: () => msg('The refund could not be shown.') };
+  }
+
   /** Reads the outbox, finds the original with `pick` and builds its view, or says why not. */
   private async lookup(
     pick: (entries: readonly OrderEntry[]) => OrderEntry | undefined,
     asked: string,
-  ): Promise<RefundLookup> {
+  ): Promise<RefundLookup & { notHere?: true }> {
     const db = this.deps.db();
     if (!db) return { ok: false, error: () => msg('The till is not ready to make refunds.') };
     let entries: OrderEntry[];
@@ -150,13 +346,16 @@ export class TillRefunds {
       return { ok: false, error: () => msg('The orders on this device could not be read: try again.') };
     }
     const entry = pick(entries);
-    if (!entry) return { ok: false, error: () => msg(str`Order ${asked} is not on this tablet.`) };
+    if (!entry)
+      return { ok: false, notHere: true, error: () => msg(str`Order ${asked} is not on this tablet.`) };
     const refusal = notRefundable(entry);
     if (refusal) return { ok: false, error: refusal };
     return {
       ok: true,
       view: {
+        original: entry.order,
         entry,
+        server: null,
         rows: refundableRows(entry.order, ordersOf(entries)),
         method: defaultRefundMethod(entry.order),
       },
@@ -180,6 +379,23 @@ export function notRefundable(entry: OrderEntry): TillText | null {
         str`Order ${reference} is held on this tablet (its session was closed): it cannot be refunded until a manager rescues it.`,
       );
   return null;
+}
+
+/** A failed lookup of order `reference` on the server, for the cashier. */
+function lookUpErrorText(error: unknown, reference: string): TillText {
+  const code = error instanceof PosError ? error.code : 'storage_failed';
+  if (code === 'not_found')
+    return () =>
+      msg(
+        str`Order ${reference} is not on this tablet. The server has no such order of this register either.`,
+      );
+  if (code === 'network' || code === 'timeout')
+    return () =>
+      msg(
+        str`Order ${reference} is not on this tablet. The server could not be reached to look it up: try again.`,
+      );
+  if (code === 'storage_failed') return () => msg('The orders on this device could not be read: try again.');
+  return () => msg(str`Order ${reference} could not be looked up on the server: try again.`);
 }
 
 /** A failed refund for the cashier, by its code; nothing was recorded. */

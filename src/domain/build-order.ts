@@ -3,6 +3,7 @@ import type { OrderLine, Payment, PosOrder } from './pos-order.js';
 import { orderTotals } from './order-totals.js';
 import { formatReference } from './order-reference.js';
 import { PosError } from './pos-error.js';
+import type { ServerOriginal } from './refund-draft.js';
 
 /** Everything an order needs except its sequence, prepared before the IndexedDB transaction. */
 export interface OrderDraft {
@@ -15,9 +16,16 @@ export interface OrderDraft {
   payments: Payment[];
   /**
    * A refund: the original's uuid (the order's `refundOf`) and reference (kept beside the order
-   * in the outbox for the refund's receipt, never sent). Absent on a sale.
+   * in the outbox for the refund's receipt, never sent); `fromServer` when the original was looked
+   * up on the server because this tablet does not hold it (what the outbox's check counts it
+   * against; never stored). Absent on a sale, and on a refund without receipt.
    */
-  refund?: { uuid: string; reference: string };
+  refund?: { uuid: string; reference: string; fromServer?: ServerOriginal };
+  /**
+   * A refund without receipt: the manager's proof (refund-proof.ts, over this draft's uuid and
+   * total) and the reason, both sent with the order. Absent otherwise.
+   */
+  withoutReceipt?: { managerProof: string; reason: string };
 }
 
 /**
@@ -41,5 +49,8 @@ export function buildOrder(draft: OrderDraft, sequence: number): PosOrder {
     payments: draft.payments,
     ...totals,
     ...(draft.refund ? { refundOf: draft.refund.uuid } : {}),
+    ...(draft.withoutReceipt
+      ? { managerProof: draft.withoutReceipt.managerProof, reason: draft.withoutReceipt.reason }
+      : {}),
   };
 }

@@ -13,6 +13,9 @@ export function refundLineKey(
   return `${Number(line.productId)}|${line.unitPrice}|${line.discount}|${line.taxRate}`;
 }
 
+/** No refund stored on the server: an original of this tablet's outbox. */
+const NOTHING_ON_SERVER: ReadonlyMap<string, number> = new Map();
+
 /**
  * One line of an original as a refund sees it: `line` (the first of the original's lines with its
  * key, quantity positive), `sold` (units of every line with that key), `refunded` (units earlier
@@ -30,9 +33,16 @@ export interface RefundableRow {
  * The rows of `original` (a sale), in the order of its lines, one per line identity (see
  * refundLineKey), each with what `earlier` took back: only the refunds among `earlier` that name
  * `original.uuid` count, whatever their outbox status (a rejected refund is counted too: the
- * till never gives back what it may have given already; the server has the last word).
+ * till never gives back what it may have given already; the server has the last word). For an
+ * original looked up on the server, `onServer` adds what the refunds the server stored took back
+ * (units by line key, see refundedOnServer); `earlier` must then hold only the refunds it did not
+ * count (see notCountedBy), so none is counted twice.
  */
-export function refundableRows(original: PosOrder, earlier: readonly PosOrder[]): RefundableRow[] {
+export function refundableRows(
+  original: PosOrder,
+  earlier: readonly PosOrder[],
+  onServer: ReadonlyMap<string, number> = NOTHING_ON_SERVER,
+): RefundableRow[] {
   const rows = new Map<string, RefundableRow>();
   for (const line of original.lines) {
     const key = refundLineKey(line);
@@ -48,8 +58,47 @@ export function refundableRows(original: PosOrder, earlier: readonly PosOrder[])
       if (row) row.refunded += -line.quantity;
     }
   }
+  for (const [key, units] of onServer) {
+    const row = rows.get(key);
+    if (row) row.refunded += units;
+  }
   for (const row of rows.values()) row.refundable = Math.max(0, row.sold - row.refunded);
   return [...rows.values()];
+}
+
+/**
+ * An original as the server answered it (`GET /api/orders/by-reference/:reference`) for a refund
+ * on a till that does not hold it: the order, what the refunds the server stored took back (units
+ * by line key, positive: refundedOnServer) and the uuids of those refunds (lowercased).
+ */
+export interface ServerOriginal {
+  order: PosOrder;
+  refunded: ReadonlyMap<string, number>;
+  counted: ReadonlySet<string>;
+}
+
+/**
+ * The server's refunded lines (line identity and positive units, as the lookup answers them) as
+ * units by refundLineKey, summed.
+ */
+export function refundedOnServer(
+  lines: readonly Pick<OrderLine, 'productId' | 'unitPrice' | 'discount' | 'taxRate' | 'quantity'>[],
+): Map<string, number> {
+  const units = new Map<string, number>();
+  for (const line of lines) {
+    const key = refundLineKey(line);
+    units.set(key, (units.get(key) ?? 0) + line.quantity);
+  }
+  return units;
+}
+
+/**
+ * The orders of `orders` whose uuid (any case) is not in `counted` (lowercased uuids the server
+ * already counted): this tablet's refunds of a server original that the server has not stored
+ * yet (pending, held, refused, or stored after the lookup).
+ */
+export function notCountedBy(orders: readonly PosOrder[], counted: ReadonlySet<string>): PosOrder[] {
+  return orders.filter((order) => !counted.has(order.uuid.toLowerCase()));
 }
 
 /** True when nothing of `original` is left to refund after `earlier` (see refundableRows). */
@@ -82,7 +131,8 @@ export interface RefundParts {
 
 /**
  * Builds the lines and the payment of a refund of `original`: `quantities[i]` units (a whole
- * number, 0 … refundable) of `refundableRows(original, earlier)[i]`, given back with `method`.
+ * number, 0 … refundable) of `refundableRows(original, earlier, onServer)[i]`, given back with
+ * `method`.
  * Throws PosError `over_refund` when a quantity exceeds what is left to refund, and
  * `validation_failed` when `original` is itself a refund, a quantity is not a whole number of 0 or
  * more, the list's length does not match the rows, or nothing is asked back. Pure: the caller checks it again inside the outbox's transaction.
@@ -92,9 +142,10 @@ export function refundDraft(
   quantities: readonly number[],
   earlier: readonly PosOrder[],
   method: PaymentMethod = defaultRefundMethod(original),
+  onServer: ReadonlyMap<string, number> = NOTHING_ON_SERVER,
 ): RefundParts {
   if (isRefund(original)) throw new PosError('validation_failed', 'A refund cannot be refunded.');
-  const rows = refundableRows(original, earlier);
+  const rows = refundableRows(original, earlier, onServer);
   if (quantities.length !== rows.length)
     throw new PosError('validation_failed', 'One quantity is needed per line of the original.');
   const lines: OrderLine[] = [];
@@ -121,15 +172,16 @@ export function refundDraft(
 
 /**
  * The first line of `lines` (a refund's, quantities negative) whose identity asks back more units
- * than `original` has left after `earlier` (summed over the refund's lines of that identity, as
- * the server does), as a sentence; null when every line fits.
+ * than `original` has left after `earlier` and `onServer` (see refundableRows; summed over the
+ * refund's lines of that identity, as the server does), as a sentence; null when every line fits.
  */
 export function overRefundProblem(
   original: PosOrder,
   lines: readonly OrderLine[],
   earlier: readonly PosOrder[],
+  onServer: ReadonlyMap<string, number> = NOTHING_ON_SERVER,
 ): string | null {
-  const rows = new Map(refundableRows(original, earlier).map((row) => [row.key, row]));
+  const rows = new Map(refundableRows(original, earlier, onServer).map((row) => [row.key, row]));
   const asked = new Map<string, number>();
   for (const line of lines) {
     const key = refundLineKey(line);

@@ -1,6 +1,6 @@
 import { buildOrder, type OrderDraft } from '../domain/build-order.js';
 import type { PosOrder } from '../domain/pos-order.js';
-import { overRefundProblem } from '../domain/refund-draft.js';
+import { notCountedBy, overRefundProblem } from '../domain/refund-draft.js';
 import { PosError } from '../domain/pos-error.js';
 import { canCreateOrder } from '../domain/session-state.js';
 import type { Id } from '../domain/ids.js';
@@ -29,9 +29,12 @@ import { sequenceKey } from './meta-repo.js';
  * synchronously, stores both with `durability: 'strict'`. Resolves with the entry only after the commit.
  * A refund (`draft.refund`) is checked in the same transaction against its original and every
  * refund of it the outbox holds, whatever their status, so two refunds of one order on this tablet
- * (two tabs, a double tap) can never give back more than was sold.
+ * (two tabs, a double tap) can never give back more than was sold. An original this tablet does
+ * not hold is taken as the server answered it (`draft.refund.fromServer`): what the server's
+ * stored refunds took back, plus every refund of it in the outbox the server had not counted,
+ * read in this same transaction, so the same guarantee holds for it on this tablet.
  * Throws PosError: `session_not_open`, `validation_failed` (bad cart or payments), `unknown_original`
- * (a refund whose original is not in the outbox), `over_refund`, `storage_full`
+ * (a refund whose original is neither in the outbox nor fetched from the server), `over_refund`, `storage_full`
  * (QuotaExceededError), `storage_failed` (any other write failure). `now` is device epoch ms.
  */
 export async function addOrder(db: PosDb, draft: OrderDraft, now: number): Promise<OrderEntry> {
@@ -104,18 +107,26 @@ interface OrdersReader {
 }
 
 /**
- * Refuses the refund `draft` unless its original is in the outbox and every line fits what the
- * original has left after the refunds of it the outbox holds (see overRefundProblem). Reads the
- * whole store (a refund may be of an order of an earlier session, its earlier refunds in any
- * session): the retention keeps it to days of orders, and a refund is rare.
+ * Refuses the refund `draft` unless its original is in the outbox, or was fetched from the server
+ * (`draft.refund.fromServer`), and every line fits what the original has left after the refunds
+ * of it the outbox holds (and, for a fetched one, those the server had stored; see
+ * overRefundProblem). Reads the whole store (a refund may be of an order of an earlier session,
+ * its earlier refunds in any session): the retention keeps it to days of orders, and a refund is
+ * rare.
  */
 async function checkRefund(orders: OrdersReader, draft: OrderDraft): Promise<void> {
   const uuid = draft.refund?.uuid ?? '';
   const [original, all] = await Promise.all([orders.get(uuid), orders.getAll()]);
-  if (!original || isCashMove(original))
-    throw new PosError('unknown_original', 'The order to refund is not on this device: nothing was saved.');
   const earlier: PosOrder[] = all.flatMap((e) => (isCashMove(e) ? [] : [e.order]));
-  const problem = overRefundProblem(original.order, draft.lines, earlier);
+  let problem: string | null;
+  if (original && !isCashMove(original)) {
+    problem = overRefundProblem(original.order, draft.lines, earlier);
+  } else if (draft.refund?.fromServer) {
+    const { order, refunded, counted } = draft.refund.fromServer;
+    problem = overRefundProblem(order, draft.lines, notCountedBy(earlier, counted), refunded);
+  } else {
+    throw new PosError('unknown_original', 'The order to refund is not on this device: nothing was saved.');
+  }
   if (problem) throw new PosError('over_refund', `${problem}: nothing was saved.`);
 }
 

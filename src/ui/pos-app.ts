@@ -49,6 +49,8 @@ export class PosApp extends LitElement {
     cashMoveOpen: { state: true },
     cashPanel: { state: true },
     refund: { state: true },
+    noReceiptOpen: { state: true },
+    lookupProblem: { state: true },
     scanNotice: { state: true },
   };
 
@@ -64,8 +66,12 @@ export class PosApp extends LitElement {
   declare cashMoveOpen: boolean;
   /** The cash dialog on screen: closing the register, or the report of a session; null for none. */
   declare cashPanel: { kind: 'close' } | { kind: 'report'; sessionId: Id } | null;
-  /** The refund panel: closed (null), or open on an order of the outbox. */
+  /** The refund panel: closed (null), or open on an order of the outbox or of the server. */
   declare refund: RefundView | null;
+  /** The refund without receipt panel is open. */
+  declare noReceiptOpen: boolean;
+  /** Why a reference typed in the order history opened no refund, shown there; or null. */
+  declare lookupProblem: string | null;
   /** Why a scanned order reference could not be opened, shown under the search field; or null. */
   declare scanNotice: { text: string } | null;
   private readonly controller: TillController;
@@ -84,6 +90,8 @@ export class PosApp extends LitElement {
     this.cashMoveOpen = false;
     this.cashPanel = null;
     this.refund = null;
+    this.noReceiptOpen = false;
+    this.lookupProblem = null;
     this.scanNotice = null;
   }
 
@@ -129,7 +137,7 @@ export class PosApp extends LitElement {
     if (s.loaded && s.pairing !== 'paired') return this.renderPairing();
     const blocked = this.isBlocked();
     const frozen = blocked || this.updateStatus === 'applying';
-    const overlay = this.history !== null || this.cashMoveOpen || this.refund !== null;
+    const overlay = this.history !== null || this.cashMoveOpen || this.refund !== null || this.noReceiptOpen;
     const covered = frozen || this.paymentOpen || overlay;
     return html`<div class="shell">
         <h1 class="visually-hidden">${s.configName ?? msg('Till')}</h1>
@@ -183,6 +191,7 @@ export class PosApp extends LitElement {
           <section class="panel" aria-label=${msg('Sale')} ?inert=${overlay}>${this.renderSale()}</section>
         </main>
         ${this.renderHistory(frozen)} ${this.renderCashMove()} ${this.renderRefund(frozen)}
+        ${this.renderNoReceipt(frozen)}
       </div>
       ${blocked ? this.renderBlocked() : nothing} ${this.renderCashPanel()}`;
   }
@@ -342,15 +351,46 @@ export class PosApp extends LitElement {
   private renderHistory(frozen: boolean) {
     if (!this.history) return nothing;
     return html`<pos-order-history
-      ?inert=${frozen || this.refund !== null}
+      ?inert=${frozen || this.refund !== null || this.noReceiptOpen}
       .entries=${this.history.entries}
       .error=${this.history.error}
       .shopName=${this.till.configName}
       .sessionName=${this.sessionLabel()}
-      @history-close=${() => (this.history = null)}
+      .lookupProblem=${this.lookupProblem}
+      @history-close=${() => {
+        this.history = null;
+        this.lookupProblem = null;
+      }}
       @refund-open=${(e: HTMLElementEventMap['refund-open']) => void this.openRefund({ uuid: e.detail.uuid })}
+      @refund-lookup=${(e: HTMLElementEventMap['refund-lookup']) =>
+        void this.openRefund({ reference: e.detail.reference, fromHistory: true })}
+      @refund-no-receipt=${this.openNoReceipt}
     ></pos-order-history>`;
   }
+
+  /** The refund without receipt panel, over the order history it was opened from. */
+  private renderNoReceipt(frozen: boolean) {
+    if (!this.noReceiptOpen) return nothing;
+    return html`<pos-refund-no-receipt
+      ?inert=${frozen}
+      .desk=${this.controller.refunds}
+      .products=${this.till.catalog}
+      .currency=${this.till.currency}
+      .blockedReason=${this.controller.refunds.blockReason()?.() ?? null}
+      @refund-close=${() => (this.noReceiptOpen = false)}
+      @refund-done=${() => {
+        // The refund's receipt is the till's last receipt now, in the sale's place.
+        this.noReceiptOpen = false;
+        this.history = null;
+      }}
+    ></pos-refund-no-receipt>`;
+  }
+
+  private readonly openNoReceipt = (): void => {
+    // Its own chunk, like the refund panel: not needed to sell.
+    void import('./pos-refund-no-receipt.js');
+    this.noReceiptOpen = true;
+  };
 
   /** The refund panel, over the order history when it was opened from there. */
   private renderRefund(frozen: boolean) {
@@ -372,18 +412,23 @@ export class PosApp extends LitElement {
 
   /**
    * Opens the refund panel on an order of this tablet's outbox, by uuid (from the history) or by
-   * reference (typed or scanned); when it cannot, says why where the cashier asked: under the
-   * search field, or in the history panel.
+   * reference (typed or scanned; online, looked up on the server when this tablet does not hold
+   * it); when it cannot, says why where the cashier asked: under the search field, or in the
+   * history panel.
    */
-  private async openRefund(by: { uuid: string } | { reference: string }): Promise<void> {
+  private async openRefund(
+    by: { uuid: string } | { reference: string; fromHistory?: boolean },
+  ): Promise<void> {
     // Its own chunk, like the order history: not needed to sell.
     void import('./pos-refund.js');
     const refunds = this.controller.refunds;
     const found = 'uuid' in by ? await refunds.open(by.uuid) : await refunds.openByReference(by.reference);
     if (found.ok) {
       this.scanNotice = null;
+      this.lookupProblem = null;
       this.refund = found.view;
     } else if ('uuid' in by && this.history) this.history = { entries: null, error: found.error() };
+    else if ('fromHistory' in by && by.fromHistory && this.history) this.lookupProblem = found.error();
     else this.scanNotice = { text: found.error() };
   }
 

@@ -41,13 +41,23 @@ export interface RefundOpenDetail {
   uuid: string;
 }
 
+/** Detail of `refund-lookup`. */
+export interface RefundLookupDetail {
+  /** The reference typed (trimmed): of an order this tablet may not hold. */
+  reference: string;
+}
+
 /**
  * The orders of the current session kept on this device, newest first, each with its outbox
  * state; tapping one shows its receipt, which can be printed again. Each sale sent or waiting to be
  * sent has a Refund button ("Refunded" once the refunds listed here took back all it sold);
- * refunds are marked as such, with the order they refund. A modal panel like payment.
+ * refunds are marked as such, with the order they refund. An earlier order (another tablet's,
+ * an earlier session's) is found by its reference (looked up on the server when online), and a
+ * refund without receipt starts here too. A modal panel like payment.
  *
  * @fires history-close - the cashier closed the panel.
+ * @fires refund-lookup - {@link RefundLookupDetail}: the cashier asked to refund the order of a reference.
+ * @fires refund-no-receipt - the cashier asked for a refund without receipt.
  * @fires refund-open - {@link RefundOpenDetail}: the cashier asked to refund a sale.
  */
 export class PosOrderHistory extends LitElement {
@@ -147,6 +157,23 @@ export class PosOrderHistory extends LitElement {
       .reason .detail {
         display: block;
       }
+      .lookup {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: flex-end;
+        gap: 0.5rem;
+        margin-bottom: 0.75rem;
+      }
+      .lookup label {
+        display: flex;
+        flex-direction: column;
+        gap: 0.25rem;
+        font-weight: 600;
+        flex: 1;
+      }
+      .lookup [role='alert'] {
+        flex-basis: 100%;
+      }
     `,
   ];
 
@@ -155,6 +182,7 @@ export class PosOrderHistory extends LitElement {
     error: { attribute: false },
     shopName: { attribute: false },
     sessionName: { attribute: false },
+    lookupProblem: { attribute: false },
     selected: { state: true },
   };
 
@@ -164,6 +192,8 @@ export class PosOrderHistory extends LitElement {
   declare error: string | null;
   declare shopName: string | null;
   declare sessionName: string | null;
+  /** Why the last reference looked up opened no refund, or null. */
+  declare lookupProblem: string | null;
   /** Uuid of the order whose receipt is shown, or null for the list. */
   declare selected: string | null;
 
@@ -174,6 +204,7 @@ export class PosOrderHistory extends LitElement {
     this.error = null;
     this.shopName = null;
     this.sessionName = null;
+    this.lookupProblem = null;
     this.selected = null;
   }
 
@@ -182,13 +213,15 @@ export class PosOrderHistory extends LitElement {
     return html`<div class="backdrop" @keydown=${this.onKey}>
       <div class="panel" role="dialog" aria-modal="true" aria-labelledby="history-title">
         <h2 id="history-title">${msg('Orders of this session')}</h2>
-        ${entry ? this.renderReceipt(entry) : this.renderList()}
+        ${entry ? this.renderReceipt(entry) : html`${this.renderLookup()} ${this.renderList()}`}
         <div class="actions">
           ${
             entry
               ? html`<button @click=${() => printReceipt(entry.order, this.info())}>${msg('Print')}</button>
                   <button @click=${() => (this.selected = null)}>${msg('Back to the list')}</button>`
-              : nothing
+              : html`<button class="no-receipt" @click=${this.askNoReceipt}>
+                  ${msg('Refund without receipt')}
+                </button>`
           }
           <button class="primary close" @click=${this.close}>${msg('Close')}</button>
         </div>
@@ -199,6 +232,49 @@ export class PosOrderHistory extends LitElement {
   override firstUpdated(): void {
     this.renderRoot.querySelector<HTMLElement>('.close')?.focus();
   }
+
+  /** The field to refund an earlier order by its reference (another tablet's, an earlier session's). */
+  private renderLookup() {
+    return html`<form class="lookup" novalidate @submit=${this.onLookup}>
+      <label
+        >${msg('Refund an earlier order (reference)')}
+        <input
+          id="lookup-reference"
+          name="reference"
+          autocomplete="off"
+          inputmode="numeric"
+          placeholder="00042-003-0017"
+          aria-describedby=${this.lookupProblem ? 'lookup-problem' : nothing}
+          @input=${() => (this.lookupProblem = null)}
+        />
+      </label>
+      <button type="submit">${msg('Find')}</button>
+      <div role="alert">
+        ${this.lookupProblem ? html`<p id="lookup-problem" class="hint">${this.lookupProblem}</p>` : nothing}
+      </div>
+    </form>`;
+  }
+
+  private readonly onLookup = (event: Event): void => {
+    event.preventDefault();
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#lookup-reference');
+    const reference = input?.value.trim() ?? '';
+    if (reference === '') {
+      this.lookupProblem = msg('Type or scan the reference printed on the receipt.');
+      return;
+    }
+    this.dispatchEvent(
+      new CustomEvent<RefundLookupDetail>('refund-lookup', {
+        detail: { reference },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  };
+
+  private readonly askNoReceipt = (): void => {
+    this.dispatchEvent(new CustomEvent('refund-no-receipt', { bubbles: true, composed: true }));
+  };
 
   private renderList() {
     if (this.error) return html`<p class="hint" role="alert">${this.error}</p>`;
@@ -286,5 +362,7 @@ declare global {
   interface HTMLElementEventMap {
     'history-close': CustomEvent<undefined>;
     'refund-open': CustomEvent<RefundOpenDetail>;
+    'refund-lookup': CustomEvent<RefundLookupDetail>;
+    'refund-no-receipt': CustomEvent<undefined>;
   }
 }

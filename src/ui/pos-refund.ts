@@ -141,7 +141,7 @@ export class PosRefund extends LitElement {
   override render() {
     const view = this.view;
     if (!view) return nothing;
-    const reference = view.entry.order.reference;
+    const reference = view.original.reference;
     const lines = this.askedLines();
     const giveBack = -cartTotals(lines).amountTotal;
     const left = view.rows.some((row) => row.refundable > 0);

@@ -24,8 +24,9 @@ export function methodName(method: PaymentMethod): string {
  * The body of a receipt, the same on screen and on 80 mm paper: shop, session, reference and
  * time, lines (with their discount), total, taxes by rate, payments and change, and the reference
  * as a Code 128 barcode (scanned when the customer brings the receipt back). A refund's receipt
- * says "Refund" and the original's reference, its lines and total negative, and what was given
- * back by method (no change). Plain elements and classes, styled by whoever renders it
+ * says "Refund" and the original's reference (a refund without receipt: "Refund without receipt"
+ * and the reason instead), its lines and total negative, and what was given back by method (no
+ * change). Plain elements and classes, styled by whoever renders it
  * (pos-receipt's shadow root, the print root).
  */
 export function receiptBody(order: PosOrder, info: ReceiptInfo) {
@@ -33,8 +34,19 @@ export function receiptBody(order: PosOrder, info: ReceiptInfo) {
   const refund = isRefund(order);
   return html`<div class="head">
       ${info.shopName ? html`<p class="shop">${info.shopName}</p>` : nothing}
-      ${refund ? html`<p class="refund-title">${msg('Refund')}</p>` : nothing}
+      ${
+        refund
+          ? html`<p class="refund-title">
+              ${order.refundOf === undefined ? msg('Refund without receipt') : msg('Refund')}
+            </p>`
+          : nothing
+      }
       ${refund && info.refundOf ? html`<p class="meta">${msg(str`Refund of order ${info.refundOf}`)}</p>` : nothing}
+      ${
+        refund && order.reason !== undefined
+          ? html`<p class="meta reason">${msg(str`Reason: ${order.reason}`)}</p>`
+          : nothing
+      }
       ${info.sessionName ? html`<p class="meta">${msg(str`Session ${info.sessionName}`)}</p>` : nothing}
       <p class="ref">${msg(str`Order ${order.reference}`)}</p>
       <p class="meta">${formatDateTime(order.createdAt)}</p>

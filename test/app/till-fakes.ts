@@ -221,6 +221,8 @@ export function makeTill(
     openDb?: (hooks: OpenPosDbHooks) => Promise<PosDb>;
     now?: () => number;
     delivered?: boolean;
+    /** Look orders up on the server by reference (through the till's ApiClient over `fetch`), as the controller does. */
+    lookUp?: boolean;
   } = {},
 ) {
   const clock = testClock();
@@ -275,6 +277,7 @@ export function makeTill(
     bridge: () => lifecycle?.bridge ?? null,
     online: () => net.online,
     reread: () => startup.rereadLive(),
+    ...(options.lookUp ? { lookUp: (reference: string) => startupDeps.api.orderByReference(reference) } : {}),
   });
   lifecycle = new TillLifecycle({
     holder,

@@ -113,7 +113,7 @@ describe('refunds on the till', () => {
   it('a scanned reference opens the order it names; one not in the outbox is said plainly, never a silent nothing', async () => {
     const { refunds, sold } = await tillWithSale();
     const found = await refunds.openByReference(sold.reference);
-    expect(found.ok && found.view.entry.uuid).toBe(sold.uuid);
+    expect(found.ok && found.view.entry?.uuid).toBe(sold.uuid);
 
     const missing = await refunds.openByReference('00042-003-9999');
     expect(missing.ok).toBe(false);

@@ -7,9 +7,12 @@ import { PosOrderSchema, type OrderLine, type Payment, type PosOrder } from '../
 import {
   defaultRefundMethod,
   fullyRefunded,
+  notCountedBy,
   overRefundProblem,
   refundableRows,
   refundDraft,
+  refundedOnServer,
+  refundLineKey,
 } from '../../src/domain/refund-draft.js';
 
 const BAGUETTE: OrderLine = {
@@ -180,5 +183,41 @@ describe('the refund method and the outbox check', () => {
     expect(overRefundProblem(original, [{ ...BAGUETTE, unitPrice: 100, quantity: -1 }], [])).toMatch(
       /0 left/,
     );
+  });
+});
+
+describe('an original looked up on the server', () => {
+  it('what the server’s stored refunds took back is not offered again, on top of this tablet’s unsent refunds', () => {
+    const original = sale();
+    const onServer = refundedOnServer([{ ...BAGUETTE, quantity: 1 }]);
+    const unsent = refundOf(original, [0, 1]);
+    expect(refundableRows(original, [unsent], onServer).map((r) => r.refundable)).toEqual([1, 0]);
+    expect(() => refundDraft(original, [2, 0], [unsent], 'cash', onServer)).toThrow(PosError);
+    expect(overRefundProblem(original, [{ ...BAGUETTE, quantity: -2 }], [unsent], onServer)).toMatch(
+      /1 left to refund/,
+    );
+    expect(overRefundProblem(original, [{ ...BAGUETTE, quantity: -1 }], [unsent], onServer)).toBeNull();
+  });
+
+  it('a refund the server already counted is left out of the tablet’s own, so it is never subtracted twice', () => {
+    const original = sale();
+    const sent = refundOf(original, [1, 0]);
+    const unsent = refundOf(original, [0, 1]);
+    const counted = new Set([sent.uuid.toLowerCase()]);
+    expect(notCountedBy([sent, unsent], counted)).toEqual([unsent]);
+    const rows = refundableRows(
+      original,
+      notCountedBy([sent, unsent], counted),
+      refundedOnServer([{ ...BAGUETTE, quantity: 1 }]),
+    );
+    expect(rows.map((r) => r.refundable)).toEqual([1, 0]);
+  });
+
+  it('the server’s lines are keyed as the till keys the original’s (a string product id is the same product)', () => {
+    const units = refundedOnServer([
+      { ...WINE, productId: '7', quantity: 1 },
+      { ...WINE, quantity: 0 },
+    ]);
+    expect([...units]).toEqual([[refundLineKey(WINE), 1]]);
   });
 });

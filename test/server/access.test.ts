@@ -51,8 +51,12 @@ afterAll(async () => {
   await server.stop();
 });
 
-/** Who may call a route: the manager only, a device of the resource's config (or the manager), or a device only. */
-type Audience = 'admin' | 'config' | 'device';
+/**
+ * Who may call a route: the manager only, a device of the resource's config (or the manager), a
+ * device only, or a device (or the manager) that finds only its own config's things (another
+ * config's is 404 not_found to it, as a thing never made: the order lookup by reference).
+ */
+type Audience = 'admin' | 'config' | 'device' | 'ownConfig';
 
 interface RouteCase {
   method: string;
@@ -125,6 +129,7 @@ const ROUTES: RouteCase[] = [
     audience: 'device',
   },
   { method: 'GET', path: () => '/api/device', audience: 'device' },
+  { method: 'GET', path: () => '/api/orders/by-reference/00001-001-0001', audience: 'ownConfig' },
 ];
 
 const label = (r: RouteCase) => `${r.method} ${r.path.toString().replace(/^\(\) => /, '')}`;
@@ -163,7 +168,7 @@ describe('every route that needs a token', () => {
     },
   );
 
-  const forDevices = ROUTES.filter((r) => r.audience !== 'device');
+  const forDevices = ROUTES.filter((r) => r.audience !== 'device' && r.audience !== 'ownConfig');
   it.each(forDevices.map((r) => [label(r), r] as const))(
     '%s with a device token of another config (or on a manager route) answers 403 forbidden',
     async (_name, route) => {

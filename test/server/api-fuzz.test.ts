@@ -107,6 +107,8 @@ interface RouteExample {
 interface World {
   closedSessionId: number;
   openSessionId: number;
+  /** The reference of the order stored in the closed session. */
+  storedReference: string;
   device: PairedDevice;
   revoked: PairedDevice;
   otherConfigDevice: PairedDevice;
@@ -217,6 +219,10 @@ function examplesFor(world: World): Record<string, RouteExample> {
     },
     'POST /api/devices/:id/revoke': { accepts: admin, params: { id: world.device.deviceId } },
     'POST /api/orders': { accepts: ['device'], body: { orders: [world.newOrder] } },
+    'GET /api/orders/by-reference/:reference': {
+      accepts: ['device', 'admin'],
+      params: { reference: world.storedReference },
+    },
     // Already stored: a mutation the schema still takes (an amount of -1 is a valid cash out) is a duplicate.
     'POST /api/cash-moves': { accepts: ['device', 'admin'], body: { moves: [world.storedMove] } },
     'POST /api/pair': {
@@ -302,9 +308,8 @@ async function setUpWorld(s: TestServer): Promise<World> {
   };
   const config = await call<{ currentSessionId: number }>(base, 'GET', `/api/configs/${SEED_CONFIG_ID}`);
   const closedSessionId = config.body.currentSessionId;
-  const upload = await call(base, 'POST', '/api/orders', {
-    orders: [makeOrder({ sessionId: closedSessionId })],
-  });
+  const firstOrder = makeOrder({ sessionId: closedSessionId });
+  const upload = await call(base, 'POST', '/api/orders', { orders: [firstOrder] });
   expectStatus(upload, 200, 'first order');
   const report = { token: s.device.token };
   expectStatus(
@@ -359,6 +364,7 @@ async function setUpWorld(s: TestServer): Promise<World> {
   return {
     closedSessionId,
     openSessionId,
+    storedReference: firstOrder.reference,
     device: s.device,
     revoked,
     otherConfigDevice,

@@ -10,6 +10,8 @@ import {
   listByStatus,
   updateEntries,
 } from '../../src/store/outbox-repo.js';
+import { buildOrder } from '../../src/domain/build-order.js';
+import { refundLineKey, type ServerOriginal } from '../../src/domain/refund-draft.js';
 import { addPending, makeDraft, openTestDb, testClock } from './fixtures.js';
 
 describe('addOrder', () => {
@@ -174,5 +176,54 @@ describe('addOrder with a refund', () => {
     await expect(
       addOrder(db, refundDraftOf({ uuid: crypto.randomUUID(), reference: '00042-003-0099' }, 1), 3),
     ).rejects.toMatchObject({ code: 'unknown_original' });
+  });
+});
+
+describe('addOrder with a refund of an order fetched from the server', () => {
+  /** Another tablet's sale of 3 baguettes in session 41, as the server stores it. */
+  const sale = buildOrder(
+    makeDraft({
+      sessionId: 41,
+      deviceNumber: 5,
+      lines: [{ productId: 1, name: 'Baguette', quantity: 3, unitPrice: 120, taxRate: 550, discount: 0 }],
+      payments: [{ method: 'cash', amount: 360 }],
+    }),
+    7,
+  );
+  const key = refundLineKey({ productId: 1, unitPrice: 120, discount: 0, taxRate: 550 });
+  /** The server's answer: `refunded` baguettes taken back by its stored refunds, `counted` their uuids. */
+  const fromServer = (refunded: number, counted: string[] = []): ServerOriginal => ({
+    order: sale,
+    refunded: new Map([[key, refunded]]),
+    counted: new Set(counted),
+  });
+  const refundOf = (server: ServerOriginal, units: number) =>
+    makeDraft({
+      lines: [
+        { productId: 1, name: 'Baguette', quantity: -units, unitPrice: 120, taxRate: 550, discount: 0 },
+      ],
+      payments: [{ method: 'cash', amount: -120 * units }],
+      refund: { uuid: sale.uuid, reference: sale.reference, fromServer: server },
+    });
+
+  it('accepts an original it does not hold, and two refunds racing on this tablet never give back more than the server left', async () => {
+    const db = await openTestDb();
+    const server = fromServer(1);
+    const results = await Promise.allSettled([
+      addOrder(db, refundOf(server, 2), 1),
+      addOrder(db, refundOf(server, 1), 2),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(results.find((r) => r.status === 'rejected')?.reason).toMatchObject({ code: 'over_refund' });
+    expect((await listBySession(db, 42)).filter((e) => e.kind === 'order')).toHaveLength(1);
+  });
+
+  it('does not count twice a refund of this tablet the server already counted, and counts one it has not', async () => {
+    const db = await openTestDb();
+    const first = await addOrder(db, refundOf(fromServer(1), 1), 1);
+    // The server stored it: 2 refunded there now, and its answer names it.
+    const server = fromServer(2, [first.uuid]);
+    await expect(addOrder(db, refundOf(server, 1), 2)).resolves.toMatchObject({ status: 'pending' });
+    await expect(addOrder(db, refundOf(server, 1), 3)).rejects.toMatchObject({ code: 'over_refund' });
   });
 });

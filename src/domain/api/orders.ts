@@ -4,10 +4,15 @@ import {
   PosOrderFieldsSchema,
   PosOrderSchema,
 } from '../pos-order.js';
+import { IdSchema, UuidSchema } from '../ids.js';
+import { REFERENCE_PATTERN } from '../order-reference.js';
 import { z } from '../zod.js';
 import { AUTH_ERRORS, BODY_ERRORS, errorAnswers } from './error-schema.js';
 import { idParams } from './params.js';
 import { WHO, type RouteContract } from './route-contract.js';
+
+/** Longest order reference looked up: far above any session id, device number or sequence a shop reaches. */
+export const MAX_REFERENCE_LENGTH = 40;
 
 /** Most orders one page of `GET /api/sessions/:id/orders?limit=` may ask for. */
 export const MAX_ORDERS_PAGE = 1000;
@@ -87,6 +92,65 @@ export const sessionOrdersCsv = {
         content: { 'text/csv': { schema: z.string() } },
       },
       ...errorAnswers(...AUTH_ERRORS, 'not_found'),
+    },
+  },
+} as const satisfies RouteContract;
+
+/**
+ * Path parameters `{reference}`: an order's reference as its receipt prints it and its barcode
+ * carries (`<session>-<device>-<sequence>`, digits only, e.g. `00042-003-0017`). Anything else is
+ * a malformed request (400 `validation_failed`), not an order that is missing.
+ */
+export const ReferenceParamsSchema = z.object({
+  reference: z
+    .string()
+    .max(MAX_REFERENCE_LENGTH)
+    .regex(REFERENCE_PATTERN, 'an order reference: <session>-<device>-<sequence>, digits (00042-003-0017)')
+    .meta({ description: "The order's reference, as its receipt prints it" }),
+});
+
+/**
+ * Units that stored refunds took back of one line identity of an original (product, tax-included
+ * unit price in minor units, discount in percent, tax rate in basis points: the server's refund
+ * ledger keys lines so), summed; `quantity` is positive.
+ */
+export const RefundedLineSchema = z.object({
+  productId: IdSchema,
+  unitPrice: z.number().int(),
+  discount: z.number().int(),
+  taxRate: z.number().int(),
+  quantity: z.number().int().positive(),
+});
+export type RefundedLine = z.infer<typeof RefundedLineSchema>;
+
+/**
+ * An order found by its reference, for a refund on a till that does not hold it: the order as
+ * stored, what every stored refund of it (of its own POS config) took back by line identity, and
+ * the uuids of those refunds, so a till counts on top only its own refunds the server has not
+ * stored yet.
+ */
+export const OrderLookupSchema = z.object({
+  order: StoredOrderSchema,
+  refunded: z.array(RefundedLineSchema),
+  refunds: z.array(UuidSchema),
+});
+export type OrderLookup = z.infer<typeof OrderLookupSchema>;
+
+export const orderByReference = {
+  method: 'GET',
+  url: '/api/orders/by-reference/:reference',
+  schema: {
+    summary: 'One order by its reference, with what stored refunds took back of each line',
+    description:
+      'For a refund of an order the till does not hold (another tablet’s, an earlier session’s). A ' +
+      'device finds only orders of its own POS config; the admin any. 404 not_found when no such ' +
+      'order (of that config) is stored; 400 validation_failed for a malformed reference.',
+    tags: ['orders'],
+    security: WHO.configDeviceOrAdmin,
+    params: ReferenceParamsSchema,
+    response: {
+      200: OrderLookupSchema,
+      ...errorAnswers('validation_failed', ...AUTH_ERRORS, 'not_found'),
     },
   },
 } as const satisfies RouteContract;
