@@ -3,6 +3,7 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { cashAmountProblem, type CashDirection, type TillCashMoves } from '../app/till-cash-moves.js';
 import type { CashMove } from '../domain/cash.js';
 import { amountField } from './amount-field.js';
+import { choiceRadio, choiceStyles, pickedReasonText, reasonFieldset } from './choice-fields.js';
 import { moneyMessage } from './input-messages.js';
 import { formatMoney, readMoney } from './money.js';
 import { paymentStyles } from './pos-payment.styles.js';
@@ -38,34 +39,8 @@ export class PosCashMove extends LitElement {
   static override styles = [
     baseStyles,
     paymentStyles,
+    choiceStyles,
     css`
-      fieldset {
-        border: 1px solid #d1d5db;
-        border-radius: 10px;
-        margin: 0 0 0.75rem;
-        padding: 0.5rem 0.75rem;
-      }
-      legend {
-        font-weight: 700;
-      }
-      .choices {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 1rem;
-      }
-      .choices label {
-        display: flex;
-        align-items: center;
-        gap: 0.4rem;
-        min-height: 44px;
-      }
-      .other {
-        display: flex;
-        flex-direction: column;
-        gap: 0.25rem;
-        margin-top: 0.5rem;
-        font-weight: 600;
-      }
       .saved {
         margin: 0.75rem 0 0;
         padding: 0.5rem 0.75rem;
@@ -132,32 +107,21 @@ export class PosCashMove extends LitElement {
         <fieldset>
           <legend>${msg('Cash in or out')}</legend>
           <div class="choices">
-            ${this.radio('direction', 'in', msg('Cash in'), this.direction === 'in', () => (this.direction = 'in'))}
-            ${this.radio('direction', 'out', msg('Cash out'), this.direction === 'out', () => (this.direction = 'out'))}
+            ${choiceRadio('direction', 'in', msg('Cash in'), this.direction === 'in', () => this.pickDirection('in'))}
+            ${choiceRadio('direction', 'out', msg('Cash out'), this.direction === 'out', () => this.pickDirection('out'))}
           </div>
         </fieldset>
-        <fieldset>
-          <legend>${msg('Reason')}</legend>
-          <div class="choices">
-            ${(Object.keys(REASONS) as (keyof typeof REASONS)[]).map((key) =>
-              this.radio('reason', key, REASONS[key], this.reason === key, () => (this.reason = key)),
-            )}
-            ${this.radio('reason', 'other', msg('Other'), this.reason === 'other', () => (this.reason = 'other'))}
-          </div>
-          ${
-            this.reason === 'other'
-              ? html`<label class="other"
-                  >${msg('Other reason')}
-                  <input
-                    id="cash-other"
-                    autocomplete="off"
-                    maxlength="200"
-                    .value=${this.otherText}
-                    @input=${(e: Event) => (this.otherText = (e.target as HTMLInputElement).value)}
-                /></label>`
-              : nothing
-          }
-        </fieldset>
+        ${reasonFieldset({
+          reasons: REASONS,
+          picked: this.reason,
+          otherText: this.otherText,
+          otherId: 'cash-other',
+          onPick: (picked) => {
+            this.reason = picked;
+            this.problem = null;
+          },
+          onOther: (text) => (this.otherText = text),
+        })}
         ${amountField({
           id: 'cash-amount',
           label: msg('Amount'),
@@ -186,19 +150,9 @@ export class PosCashMove extends LitElement {
     this.renderRoot.querySelector<HTMLInputElement>('input[name="direction"]')?.focus();
   }
 
-  private radio(name: string, value: string, label: string, checked: boolean, pick: () => void) {
-    return html`<label
-      ><input
-        type="radio"
-        name=${name}
-        value=${value}
-        .checked=${checked}
-        @change=${() => {
-          pick();
-          this.problem = null;
-        }}
-      />${label}</label
-    >`;
+  private pickDirection(direction: CashDirection): void {
+    this.direction = direction;
+    this.problem = null;
   }
 
   private savedText(move: CashMove): string {
@@ -217,8 +171,8 @@ export class PosCashMove extends LitElement {
       this.problem = msg('Choose cash in or cash out.');
       return;
     }
-    const reason = this.reason === 'other' ? this.otherText : this.reason ? REASONS[this.reason] : '';
-    if (reason.trim() === '') {
+    const reason = pickedReasonText(REASONS, this.reason, this.otherText);
+    if (reason === '') {
       this.problem =
         this.reason === 'other' ? msg('Type the reason for the cash move.') : msg('Choose a reason.');
       return;

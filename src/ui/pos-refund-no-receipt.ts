@@ -5,10 +5,10 @@ import { sameId } from '../domain/ids.js';
 import { cartTotals } from '../domain/order-totals.js';
 import { MAX_LINE_QUANTITY, type OrderLine, type PaymentMethod } from '../domain/pos-order.js';
 import type { Product } from '../domain/product.js';
+import { choiceStyles, pickedReasonText, reasonFieldset, refundMethodFields } from './choice-fields.js';
 import { managerPinField, pinShapeProblem } from './manager-pin-field.js';
 import { formatMoney } from './money.js';
 import { paymentStyles } from './pos-payment.styles.js';
-import { methodName } from './receipt-body.js';
 import { baseStyles } from './shared-styles.js';
 
 /** The reasons offered as choices, then "Other" (free text); getters, read in the till's language. */
@@ -47,41 +47,22 @@ export class PosRefundNoReceipt extends LitElement {
   static override styles = [
     baseStyles,
     paymentStyles,
+    choiceStyles,
     css`
       .panel {
         width: min(720px, 100%);
       }
-      fieldset {
-        border: 1px solid #d1d5db;
-        border-radius: 10px;
-        margin: 0 0 0.75rem;
-        padding: 0.5rem 0.75rem;
-      }
-      legend {
-        font-weight: 700;
-      }
-      .choices,
       .pick {
         display: flex;
         flex-wrap: wrap;
         align-items: flex-end;
         gap: 0.25rem 1rem;
       }
-      .choices label {
-        display: flex;
-        align-items: center;
-        gap: 0.4rem;
-        min-height: 44px;
-      }
-      .pick label,
-      .other {
+      .pick label {
         display: flex;
         flex-direction: column;
         gap: 0.25rem;
         font-weight: 600;
-      }
-      .other {
-        margin-top: 0.5rem;
       }
       select,
       input[type='number'] {
@@ -99,11 +80,6 @@ export class PosRefundNoReceipt extends LitElement {
         justify-content: space-between;
         gap: 0.5rem;
         min-height: 44px;
-      }
-      .give-back {
-        font-size: 1.3rem;
-        font-weight: 800;
-        margin: 0.5rem 0;
       }
     `,
   ];
@@ -199,49 +175,26 @@ export class PosRefundNoReceipt extends LitElement {
             )}
           </ul>
         </fieldset>
-        <fieldset>
-          <legend>${msg('Reason')}</legend>
-          <div class="choices">
-            ${(Object.keys(REASONS) as (keyof typeof REASONS)[]).map((key) =>
-              this.radio('reason', key, REASONS[key], this.reason === key, () => (this.reason = key)),
-            )}
-            ${this.radio('reason', 'other', msg('Other'), this.reason === 'other', () => (this.reason = 'other'))}
-          </div>
-          ${
-            this.reason === 'other'
-              ? html`<label class="other"
-                  >${msg('Other reason')}
-                  <input
-                    id="no-receipt-other"
-                    autocomplete="off"
-                    maxlength="200"
-                    .value=${this.otherText}
-                    @input=${(e: Event) => (this.otherText = (e.target as HTMLInputElement).value)}
-                /></label>`
-              : nothing
-          }
-        </fieldset>
-        <fieldset>
-          <legend>${msg('Give back by')}</legend>
-          <div class="choices">
-            ${(['cash', 'card'] as const).map((method) =>
-              this.radio(
-                'no-receipt-method',
-                method,
-                methodName(method),
-                this.method === method,
-                () => (this.method = method),
-              ),
-            )}
-          </div>
-        </fieldset>
-        <p class="give-back" role="status">
-          ${
-            this.method === 'cash'
-              ? msg(str`Give back ${this.money(giveBack)} from the drawer`)
-              : msg(str`Give back ${this.money(giveBack)} on the card`)
-          }
-        </p>
+        ${reasonFieldset({
+          reasons: REASONS,
+          picked: this.reason,
+          otherText: this.otherText,
+          otherId: 'no-receipt-other',
+          onPick: (picked) => {
+            this.reason = picked;
+            this.problem = null;
+          },
+          onOther: (text) => (this.otherText = text),
+        })}
+        ${refundMethodFields({
+          name: 'no-receipt-method',
+          method: this.method,
+          giveBack: this.money(giveBack),
+          onPick: (method) => {
+            this.method = method;
+            this.problem = null;
+          },
+        })}
         <form novalidate @submit=${this.onSubmit}>
           ${managerPinField({
             id: 'no-receipt-pin',
@@ -271,21 +224,6 @@ export class PosRefundNoReceipt extends LitElement {
 
   override firstUpdated(): void {
     this.renderRoot.querySelector<HTMLElement>('#no-receipt-product')?.focus();
-  }
-
-  private radio(name: string, value: string, label: string, checked: boolean, pick: () => void) {
-    return html`<label
-      ><input
-        type="radio"
-        name=${name}
-        value=${value}
-        .checked=${checked}
-        @change=${() => {
-          pick();
-          this.problem = null;
-        }}
-      />${label}</label
-    >`;
   }
 
   /** The refund's lines as they would be saved now (negative quantities), for the amount shown. */
@@ -335,8 +273,8 @@ export class PosRefundNoReceipt extends LitElement {
     event.preventDefault();
     const input = this.renderRoot.querySelector<HTMLInputElement>('#no-receipt-pin');
     if (!this.desk || !input || this.busy) return;
-    const reason = this.reason === 'other' ? this.otherText : this.reason ? REASONS[this.reason] : '';
-    if (reason.trim() === '') {
+    const reason = pickedReasonText(REASONS, this.reason, this.otherText);
+    if (reason === '') {
       this.problem =
         this.reason === 'other' ? msg('Type the reason for the refund.') : msg('Choose a reason.');
       return;

@@ -5,7 +5,7 @@ import { cartTotals } from '../domain/order-totals.js';
 import type { OrderLine, PaymentMethod } from '../domain/pos-order.js';
 import { formatMoney } from './money.js';
 import { paymentStyles } from './pos-payment.styles.js';
-import { methodName } from './receipt-body.js';
+import { choiceStyles, refundMethodFields } from './choice-fields.js';
 import { baseStyles } from './shared-styles.js';
 
 /**
@@ -22,6 +22,7 @@ export class PosRefund extends LitElement {
   static override styles = [
     baseStyles,
     paymentStyles,
+    choiceStyles,
     css`
       .panel {
         width: min(720px, 100%);
@@ -60,29 +61,11 @@ export class PosRefund extends LitElement {
         text-align: center;
         font-weight: 800;
       }
+      /* Under the table: the method and the amount keep their distance from it. */
       fieldset {
-        border: 1px solid #d1d5db;
-        border-radius: 10px;
         margin: 0.75rem 0 0;
-        padding: 0.5rem 0.75rem;
-      }
-      legend {
-        font-weight: 700;
-      }
-      .choices {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 1rem;
-      }
-      .choices label {
-        display: flex;
-        align-items: center;
-        gap: 0.4rem;
-        min-height: 44px;
       }
       .give-back {
-        font-size: 1.3rem;
-        font-weight: 800;
         margin: 0.75rem 0 0;
       }
       .done {
@@ -162,30 +145,12 @@ export class PosRefund extends LitElement {
             ${view.rows.map((row, index) => this.renderRow(row.line, row.sold, row.refundable, index))}
           </tbody>
         </table>
-        <fieldset>
-          <legend>${msg('Give back by')}</legend>
-          <div class="choices">
-            ${(['cash', 'card'] as const).map(
-              (method) =>
-                html`<label
-                  ><input
-                    type="radio"
-                    name="refund-method"
-                    value=${method}
-                    .checked=${this.method === method}
-                    @change=${() => (this.method = method)}
-                  />${methodName(method)}</label
-                >`,
-            )}
-          </div>
-        </fieldset>
-        <p class="give-back" role="status">
-          ${
-            this.method === 'cash'
-              ? msg(str`Give back ${this.money(giveBack)} from the drawer`)
-              : msg(str`Give back ${this.money(giveBack)} on the card`)
-          }
-        </p>
+        ${refundMethodFields({
+          name: 'refund-method',
+          method: this.method,
+          giveBack: this.money(giveBack),
+          onPick: (method) => (this.method = method),
+        })}
         <div role="alert">${this.problem ? html`<p class="hint">${this.problem}</p>` : nothing}</div>
         <div class="actions">
           <button class="cancel" @click=${this.close}>${msg('Cancel')}</button>
