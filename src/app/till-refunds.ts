@@ -1,5 +1,6 @@
 import { msg, str } from '@lit/localize';
 import type { PageBridge } from '../bridge/page-bridge.js';
+import type { Id } from '../domain/ids.js';
 import { PosError } from '../domain/pos-error.js';
 import { cartTotals } from '../domain/order-totals.js';
 import {
@@ -21,7 +22,7 @@ import {
   type ServerOriginal,
 } from '../domain/refund-draft.js';
 import { isCashMove, type OrderEntry, type PosDb } from '../store/db.js';
-import { addOrder, listAll } from '../store/outbox-repo.js';
+import { addOrder, listAll, refundBar } from '../store/outbox-repo.js';
 import { askToSend } from './ask-to-send.js';
 import { pinMatches } from './held-orders-pin.js';
 import { storedPinHash } from './stored-config.js';
@@ -348,7 +349,8 @@ export class TillRefunds {
     const entry = pick(entries);
     if (!entry)
       return { ok: false, notHere: true, error: () => msg(str`Order ${asked} is not on this tablet.`) };
-    const refusal = notRefundable(entry);
+    const sessionId = this.deps.holder.state.sessionRecord?.id ?? entry.sessionId;
+    const refusal = notRefundable(entry, sessionId);
     if (refusal) return { ok: false, error: refusal };
     return {
       ok: true,
@@ -364,21 +366,29 @@ export class TillRefunds {
 }
 
 /**
- * Why the order of `entry` cannot be refunded from this tablet, or null: a refund is never
- * refunded; an order the server refused, or one held from a closed session, is not on the server
- * yet, so its refund would be refused as `unknown_original`.
+ * Why the order of `entry` cannot be refunded by a refund in session `sessionId` (refundBar, the
+ * rule `addOrder` applies again in its transaction), in the cashier's words; null when it can.
  */
-export function notRefundable(entry: OrderEntry): TillText | null {
+export function notRefundable(entry: OrderEntry, sessionId: Id): TillText | null {
   const reference = entry.order.reference;
-  if (isRefund(entry.order)) return () => msg(str`Order ${reference} is a refund: it cannot be refunded.`);
-  if (entry.status === 'rejected')
-    return () => msg(str`Order ${reference} was refused by the server: it cannot be refunded.`);
-  if (entry.status === 'held')
-    return () =>
-      msg(
-        str`Order ${reference} is held on this tablet (its session was closed): it cannot be refunded until a manager rescues it.`,
-      );
-  return null;
+  switch (refundBar(entry, sessionId)) {
+    case null:
+      return null;
+    case 'refund':
+      return () => msg(str`Order ${reference} is a refund: it cannot be refunded.`);
+    case 'rejected':
+      return () => msg(str`Order ${reference} was refused by the server: it cannot be refunded.`);
+    case 'held':
+      return () =>
+        msg(
+          str`Order ${reference} is held on this tablet (its session was closed): it cannot be refunded until a manager rescues it.`,
+        );
+    case 'unsent':
+      return () =>
+        msg(
+          str`Order ${reference} was not sent before its session closed: it will be held on this tablet, and can be refunded once a manager rescues it.`,
+        );
+  }
 }
 
 /** A failed lookup of order `reference` on the server, for the cashier. */
@@ -409,7 +419,10 @@ function refundErrorText(error: unknown, blocked: TillText | null): TillText {
         'This refund gives back more than is left to refund of the order (another refund took it): nothing was saved.',
       );
   if (code === 'unknown_original')
-    return () => msg('The order to refund is no longer on this tablet: nothing was saved.');
+    return () =>
+      msg(
+        'The order to refund is no longer on this tablet, or will not reach the server as it is (refused, held, or not sent before its session closed): nothing was saved.',
+      );
   if (code === 'validation_failed') return () => msg('Choose at least one item to refund.');
   if (code === 'storage_full') return () => msg('The device storage is full: the refund was not saved.');
   return () => msg('The refund could not be saved on this device: try again.');

@@ -1,9 +1,9 @@
 import { buildOrder, type OrderDraft } from '../domain/build-order.js';
-import type { PosOrder } from '../domain/pos-order.js';
+import { isRefund, type PosOrder } from '../domain/pos-order.js';
 import { notCountedBy, overRefundProblem } from '../domain/refund-draft.js';
 import { PosError } from '../domain/pos-error.js';
 import { canCreateOrder } from '../domain/session-state.js';
-import type { Id } from '../domain/ids.js';
+import { sameId, type Id } from '../domain/ids.js';
 import type { OutboxCounts } from '../domain/session-record.js';
 import type { IDBPTransaction } from 'idb';
 import {
@@ -100,14 +100,32 @@ export async function addOrder(db: PosDb, draft: OrderDraft, now: number): Promi
   return entry;
 }
 
+/**
+ * Why an order of the outbox cannot be refunded by a refund made in session `sessionId`: it is a
+ * refund itself; the server refused it, or it is held (its session closed before it was sent), or
+ * it is waiting to be sent from a session that is no longer the till's (closed before it was sent:
+ * the next flush holds it). The last three are not on the server and may never be, so a refund of
+ * them would be refused there (`unknown_original`) after the money went back.
+ */
+export type RefundBar = 'refund' | 'rejected' | 'held' | 'unsent';
+
+/** Which {@link RefundBar} keeps `original` from a refund in session `sessionId`, or null. */
+export function refundBar(original: OrderEntry, sessionId: Id): RefundBar | null {
+  if (isRefund(original.order)) return 'refund';
+  if (original.status === 'rejected') return 'rejected';
+  if (original.status === 'held') return 'held';
+  if (original.status === 'pending' && !sameId(original.sessionId, sessionId)) return 'unsent';
+  return null;
+}
+
 /** The orders store as a refund's transaction sees it. */
 interface OrdersReader {
-  get(uuid: string): Promise<OutboxEntry | undefined>;
   getAll(): Promise<OutboxEntry[]>;
 }
 
 /**
- * Refuses the refund `draft` unless its original is in the outbox, or was fetched from the server
+ * Refuses the refund `draft` unless its original is in the outbox and may be refunded (see
+ * refundBar: else `unknown_original`), or was fetched from the server
  * (`draft.refund.fromServer`), and every line fits what the original has left after the refunds
  * of it the outbox holds (and, for a fetched one, those the server had stored; see
  * overRefundProblem). Reads the whole store (a refund may be of an order of an earlier session,
@@ -116,10 +134,19 @@ interface OrdersReader {
  */
 async function checkRefund(orders: OrdersReader, draft: OrderDraft): Promise<void> {
   const uuid = draft.refund?.uuid ?? '';
-  const [original, all] = await Promise.all([orders.get(uuid), orders.getAll()]);
+  const all = await orders.getAll();
+  const original = all.find((e) => e.uuid === uuid);
   const earlier: PosOrder[] = all.flatMap((e) => (isCashMove(e) ? [] : [e.order]));
   let problem: string | null;
   if (original && !isCashMove(original)) {
+    // Checked here, in the transaction that writes the refund: a sale held since the panel opened
+    // is refused too.
+    const bar = refundBar(original, draft.sessionId);
+    if (bar)
+      throw new PosError(
+        'unknown_original',
+        `Order ${original.order.reference} cannot be refunded (${bar}): nothing was saved.`,
+      );
     problem = overRefundProblem(original.order, draft.lines, earlier);
   } else if (draft.refund?.fromServer) {
     const { order, refunded, counted } = draft.refund.fromServer;

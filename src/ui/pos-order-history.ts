@@ -1,14 +1,37 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { failureSentence } from '../app/till-messages.js';
-import { isRefund } from '../domain/pos-order.js';
+import { isRefund, type PosOrder } from '../domain/pos-order.js';
 import { fullyRefunded } from '../domain/refund-draft.js';
 import type { OrderEntry, OutboxStatus } from '../store/db.js';
+import { refundBar } from '../store/outbox-repo.js';
 import { formatMoney, formatTime } from './money.js';
 import { printReceipt } from './print-receipt.js';
 import { receiptBody, type ReceiptInfo } from './receipt-body.js';
 import { baseStyles } from './shared-styles.js';
 import { paymentStyles } from './pos-payment.styles.js';
+
+/**
+ * The uuids of the sales among `entries` whose every unit was refunded by refunds among them:
+ * the refunds grouped by the sale they name first, so a long history costs one pass, not one pass
+ * per row.
+ */
+function fullyRefundedSales(entries: readonly OrderEntry[]): Set<string> {
+  const refundsOf = new Map<string, PosOrder[]>();
+  for (const { order } of entries) {
+    const of = order.refundOf?.toLowerCase();
+    if (!of) continue;
+    const refunds = refundsOf.get(of);
+    if (refunds) refunds.push(order);
+    else refundsOf.set(of, [order]);
+  }
+  const done = new Set<string>();
+  for (const { uuid, order } of entries) {
+    const refunds = refundsOf.get(uuid.toLowerCase());
+    if (refunds && fullyRefunded(order, refunds)) done.add(uuid);
+  }
+  return done;
+}
 
 /** What each outbox state means to a cashier. */
 function statusText(entry: OrderEntry): string {
@@ -196,6 +219,8 @@ export class PosOrderHistory extends LitElement {
   declare lookupProblem: string | null;
   /** Uuid of the order whose receipt is shown, or null for the list. */
   declare selected: string | null;
+  /** The uuids of the sales among `entries` nothing is left to refund of; derived when they change. */
+  private refundedSales: ReadonlySet<string> = new Set();
 
   constructor() {
     super();
@@ -206,6 +231,10 @@ export class PosOrderHistory extends LitElement {
     this.sessionName = null;
     this.lookupProblem = null;
     this.selected = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('entries')) this.refundedSales = fullyRefundedSales(this.entries ?? []);
   }
 
   override render() {
@@ -309,9 +338,9 @@ export class PosOrderHistory extends LitElement {
    * refused one is not on the server, which would refuse its refund); nothing on a refund.
    */
   private renderRefundAction(entry: OrderEntry) {
-    if (isRefund(entry.order) || (entry.status !== 'pending' && entry.status !== 'synced')) return nothing;
-    const orders = (this.entries ?? []).map((e) => e.order);
-    if (fullyRefunded(entry.order, orders)) return html`<span class="refunded">${msg('Refunded')}</span>`;
+    // The entries are this session's: a refund made now is in the entry's own session.
+    if (refundBar(entry, entry.sessionId)) return nothing;
+    if (this.refundedSales.has(entry.uuid)) return html`<span class="refunded">${msg('Refunded')}</span>`;
     return html`<button
       class="refund"
       aria-label=${msg(str`Refund order ${entry.order.reference}`)}

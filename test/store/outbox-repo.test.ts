@@ -8,6 +8,7 @@ import {
   getEntry,
   listBySession,
   listByStatus,
+  refundBar,
   updateEntries,
 } from '../../src/store/outbox-repo.js';
 import { buildOrder } from '../../src/domain/build-order.js';
@@ -176,6 +177,37 @@ describe('addOrder with a refund', () => {
     await expect(
       addOrder(db, refundDraftOf({ uuid: crypto.randomUUID(), reference: '00042-003-0099' }, 1), 3),
     ).rejects.toMatchObject({ code: 'unknown_original' });
+  });
+});
+
+describe('addOrder refuses, in its transaction, a refund of a sale that will not reach the server', () => {
+  const refundIn42 = (original: { uuid: string; reference: string }) =>
+    makeDraft({
+      lines: [{ productId: 1, name: 'Baguette', quantity: -1, unitPrice: 120, taxRate: 550, discount: 0 }],
+      payments: [{ method: 'cash', amount: -120 }],
+      refund: { uuid: original.uuid, reference: original.reference },
+    });
+
+  it('a sale held since the refund panel opened: the money would go back for a sale the server never gets', async () => {
+    const db = await openTestDb();
+    const sale = await addOrder(db, makeDraft(), 1);
+    await updateEntries(db, [{ uuid: sale.uuid, patch: { status: 'held' } }]);
+    await expect(addOrder(db, refundIn42(sale.order), 2)).rejects.toMatchObject({ code: 'unknown_original' });
+    expect(await listBySession(db, 42)).toHaveLength(1);
+  });
+
+  it('a sale still waiting to be sent from an earlier session (the next flush holds it): refused, nothing written', async () => {
+    const db = await openTestDb();
+    const sale = await addOrder(db, makeDraft({ sessionId: 7 }), 1);
+    expect(refundBar(sale, 42)).toBe('unsent');
+    await expect(addOrder(db, refundIn42(sale.order), 2)).rejects.toMatchObject({ code: 'unknown_original' });
+    expect(await listBySession(db, 42)).toHaveLength(0);
+    // Once sent, the same sale is refunded.
+    await updateEntries(db, [{ uuid: sale.uuid, patch: { status: 'synced', syncedAt: 3 } }]);
+    expect(refundBar({ ...sale, status: 'synced' }, 42)).toBeNull();
+    await expect(addOrder(db, refundIn42(sale.order), 4)).resolves.toMatchObject({
+      order: { refundOf: sale.uuid },
+    });
   });
 });
 
