@@ -11,7 +11,9 @@ import type { Product } from '../domain/product.js';
 import type { Id } from '../domain/ids.js';
 import type { PairAnswer } from '../store/device-repo.js';
 import type { FetchFn } from '../sync/sync-deps.js';
+import type { PosDb } from '../store/db.js';
 import type { HttpClient } from './http.js';
+import { refreshStoredConfig } from './stored-config.js';
 
 /** What `POST /api/pair` answers (docs/ACCESS.md): this tablet's token, id and number, and its config. */
 export const PairAnswerSchema = z.object({
@@ -81,6 +83,14 @@ export class ApiClient {
     if (answer.unreadable > 0)
       console.warn(`pos-shell: ${answer.unreadable} catalog entries could not be read and were left out`);
     return answer.products;
+  }
+
+  /**
+   * Re-reads this device's POS config into `db` when the server answers (refreshStoredConfig: a
+   * manager PIN changed in the back office since the till started). Never rejects.
+   */
+  async refreshStoredConfig(db: PosDb): Promise<void> {
+    await refreshStoredConfig(db, await this.http);
   }
 
   /**

@@ -127,6 +127,7 @@ export class TillController {
       online,
       reread: () => this.startup.rereadLive(),
       lookUp: (reference) => api.orderByReference(reference),
+      refreshConfig: (db) => api.refreshStoredConfig(db),
     });
     this.lifecycle = new TillLifecycle({
       holder,

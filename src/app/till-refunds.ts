@@ -69,6 +69,13 @@ export interface TillRefundsDeps {
    * Absent: only the outbox is searched.
    */
   lookUp?: (reference: string) => Promise<ServerOriginal>;
+  /**
+   * Re-reads the POS config from the server when it answers, so the manager PIN of a refund
+   * without receipt is checked against the PIN set now, not the one stored at start-up (the
+   * server would refuse a proof of the old one after the money went back). Never rejects. Absent:
+   * the stored PIN hash is used.
+   */
+  refreshConfig?: (db: PosDb) => Promise<void>;
 }
 
 /**
@@ -284,6 +291,7 @@ export class TillRefunds {
     if (this.inFlight) return { ok: false, error: () => msg('A refund is being saved: wait a moment.') };
     this.inFlight = true;
     try {
+      if (this.deps.online()) await this.deps.refreshConfig?.(db);
       const hash = await storedPinHash(db);
       if (!hash)
         return {

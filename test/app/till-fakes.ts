@@ -21,6 +21,7 @@ import { replaceCatalog } from '../../src/store/catalog-repo.js';
 import type { Product } from '../../src/domain/product.js';
 import type { FetchFn } from '../../src/sync/sync-deps.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
+import type { ManagerPinHash } from '../../src/domain/manager-pin.js';
 import { makeSession, seedSession, testClock } from '../store/fixtures.js';
 import { fakeFetch, json, type SeenRequest } from '../sync/fake-api.js';
 
@@ -170,6 +171,8 @@ export interface TillServerState {
   pair: () => Response;
   /** Answers every request instead, when set (an outage, a refused token…). */
   fail: ((request: SeenRequest) => Response | Promise<Response>) | null;
+  /** The config's manager PIN hash as the server has it now; null when none is set. */
+  managerPinHash: ManagerPinHash | null;
 }
 
 /** The API as a paired till's start-up sees it: config 1, its products and its current session. */
@@ -190,6 +193,7 @@ export function tillServer(overrides: Partial<TillServerState> = {}) {
         201,
       ),
     fail: null,
+    managerPinHash: null,
     ...overrides,
   };
   const server = fakeFetch((request) => {
@@ -203,6 +207,7 @@ export function tillServer(overrides: Partial<TillServerState> = {}) {
         currency: 'EUR',
         checkSessionStateFrequency: 60,
         currentSessionId: state.currentSessionId,
+        managerPinHash: state.managerPinHash,
       });
     if (path === '/api/configs/1/products') return json(state.products);
     if (path === `/api/sessions/${String(state.session.id)}`) return json(state.session);
@@ -278,6 +283,7 @@ export function makeTill(
     online: () => net.online,
     reread: () => startup.rereadLive(),
     ...(options.lookUp ? { lookUp: (reference: string) => startupDeps.api.orderByReference(reference) } : {}),
+    refreshConfig: (refreshed: PosDb) => startupDeps.api.refreshStoredConfig(refreshed),
   });
   lifecycle = new TillLifecycle({
     holder,

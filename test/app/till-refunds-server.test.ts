@@ -10,6 +10,7 @@ import { listAll, updateEntries } from '../../src/store/outbox-repo.js';
 import type { FetchFn } from '../../src/sync/sync-deps.js';
 import { openTestDb } from '../store/fixtures.js';
 import { json } from '../sync/fake-api.js';
+import { waitFor } from '../kit/wait-for.js';
 import { BAGUETTE, makeTill, seedPairedTill, tillServer } from './till-fakes.js';
 
 /** A sale of 3 baguettes made by tablet 5 in the earlier session 41, paid by card. */
@@ -203,12 +204,31 @@ describe('refunds of an order looked up on the server', () => {
 
 describe('refunds without receipt', () => {
   async function tillWithPin() {
-    const { fetch } = tillServer();
-    const till = await startedTill(fetch);
     const hash = hashOf('2468');
+    const server = tillServer({ managerPinHash: hash });
+    const till = await startedTill(server.fetch);
+    // The start-up's own refresh of the config is done: it stores the hash the server has.
+    await waitFor('the start-up', () => till.holder.state.refreshed);
     await setMeta(till.db, 'managerPinHash', hash);
-    return { ...till, hash };
+    return { ...till, hash, server };
   }
+
+  it('a PIN changed in the back office since the till started is the one checked, and the proof is made with it', async () => {
+    const { refunds, server } = await tillWithPin();
+    const changed = hashOf('1357');
+    server.state.managerPinHash = changed;
+
+    const made = await refunds.refundWithoutReceipt({
+      pin: '1357',
+      reason: 'Damaged',
+      items: [{ product: BAGUETTE, quantity: 1 }],
+      method: 'cash',
+    });
+
+    if (!made.ok) throw new Error(made.error());
+    // The server checks the proof against the hash it has: the new one.
+    expect(made.order.managerProof).toBe(await refundProof(made.order, changed));
+  });
 
   it('with the manager PIN and a reason, saves a refund whose managerProof the server will verify, with no original', async () => {
     const { refunds, db, hash, holder } = await tillWithPin();
@@ -249,7 +269,7 @@ describe('refunds without receipt', () => {
   });
 
   it('no reason, no item, or no PIN set for the register saves nothing and says why', async () => {
-    const { refunds, db } = await tillWithPin();
+    const { refunds, db, server } = await tillWithPin();
     const ask = (over: Partial<Parameters<typeof refunds.refundWithoutReceipt>[0]>) =>
       refunds.refundWithoutReceipt({
         pin: '2468',
@@ -262,6 +282,8 @@ describe('refunds without receipt', () => {
     expect(!noReason.ok && noReason.error()).toMatch(/reason/);
     const noItem = await ask({ items: [] });
     expect(!noItem.ok && noItem.error()).toMatch(/at least one item/);
+    // No PIN for the register: none on the server, none stored.
+    server.state.managerPinHash = null;
     await setMeta(db, 'managerPinHash', null);
     const noPin = await ask({});
     expect(!noPin.ok && noPin.error()).toMatch(/No manager PIN is set/);
