@@ -175,16 +175,18 @@ async function rejectAlone(run: FlushRun, batch: readonly OutboxEntry[], error: 
 
 async function failBatch(run: FlushRun, batch: readonly OutboxEntry[], error: UploadError): Promise<void> {
   const now = run.deps.now();
-  await updateEntries(
-    run.deps.db,
-    batch.map((e) => ({
-      uuid: e.uuid,
-      patch: { lastError: error, attempts: e.attempts + 1, lastAttemptAt: now },
-    })),
-  );
-  await recordFlushFailure(run.deps.db, now, run.deps.random(), error, {
-    offline: run.deps.online?.() === false,
-  });
+  const offline = run.deps.online?.() === false;
+  // Offline, no server saw the batch: its entries are left as they are (retries come every few
+  // seconds then, and rewriting up to a batch of entries each time was most of the offline writes).
+  if (!offline)
+    await updateEntries(
+      run.deps.db,
+      batch.map((e) => ({
+        uuid: e.uuid,
+        patch: { lastError: error, attempts: e.attempts + 1, lastAttemptAt: now },
+      })),
+    );
+  await recordFlushFailure(run.deps.db, now, run.deps.random(), error, { offline });
   run.report.failed = true;
   run.report.lastError = error;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getMeta } from '../../src/store/meta-repo.js';
-import { countByStatus, getEntry } from '../../src/store/outbox-repo.js';
+import { countByStatus, getEntry, listByStatus } from '../../src/store/outbox-repo.js';
 import {
   FLUSH_MAX_BACKOFF_MS,
   FLUSH_MIN_BACKOFF_MS,
@@ -87,6 +87,8 @@ describe('flushIfDue', () => {
       clock.advance(30_000);
     }
     expect(await getMeta(db, 'flushFailures')).toBe(OFFLINE_MAX_FAILURES);
+    // No server saw those batches: the entries were not rewritten on each offline try.
+    expect((await listByStatus(db, 'pending')).map((e) => e.attempts)).toEqual([0, 0]);
     // The network is back (`online`), the server not yet: one more failure, then a retry in seconds.
     online = true;
     await flushIfDue(deps);
