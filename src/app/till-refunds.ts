@@ -1,5 +1,4 @@
 import { msg, str } from '@lit/localize';
-import type { PageBridge } from '../bridge/page-bridge.js';
 import type { Id } from '../domain/ids.js';
 import { PosError } from '../domain/pos-error.js';
 import { cartTotals } from '../domain/order-totals.js';
@@ -24,11 +23,12 @@ import {
 import { isCashMove, type OrderEntry, type PosDb } from '../store/db.js';
 import { addOrder, listAll, refundBar } from '../store/outbox-repo.js';
 import { askToSend } from './ask-to-send.js';
+import { makeDraft, type DraftInput } from './make-draft.js';
 import { pinMatches } from './held-orders-pin.js';
+import type { TillCashMovesDeps } from './till-cash-moves.js';
 import { storedPinHash } from './stored-config.js';
 import { saleBlockReason } from './sale-guard.js';
 import type { TillText } from './till-messages.js';
-import type { TillStateHolder } from './till-state-holder.js';
 
 /**
  * What the refund panel shows: the original, its rows (see refundableRows) and the default method.
@@ -49,20 +49,12 @@ export type RefundLookup = { ok: true; view: RefundView } | { ok: false; error: 
 /** A refund saved on the device (to be sent), or why it was not; nothing is written then. */
 export type RefundOutcome = { ok: true; order: PosOrder } | { ok: false; error: TillText };
 
-/** What refunds need; all injected so Node tests pass fakes. */
-export interface TillRefundsDeps {
-  holder: TillStateHolder;
-  /** The opened database, null before start or after stop. */
-  db: () => PosDb | null;
-  /** Device clock, epoch ms (the refund's `createdAt`, its `queuedAt`, the guard). */
-  now: () => number;
-  /** The sync bridge, null before start: told `flush-now` after each refund. */
-  bridge: () => PageBridge | null;
-  online: () => boolean;
-  /** Re-reads the counts after a refund (the outbox grew). */
-  reread: () => Promise<void>;
-  /** A new order uuid; defaults to `crypto.randomUUID`. */
-  uuid?: () => string;
+/**
+ * What refunds need; all injected so Node tests pass fakes: what a cash move needs (the state, the
+ * database, the clock, the bridge told `flush-now` after each refund, the re-read of the counts,
+ * the uuid), and the server's lookup and config refresh.
+ */
+export interface TillRefundsDeps extends TillCashMovesDeps {
   /**
    * Looks an order this tablet does not hold up on the server by its reference
    * (`GET /api/orders/by-reference/:reference`); throws PosError (`not_found`, `network`, …).
@@ -99,6 +91,16 @@ function ordersOf(entries: readonly OrderEntry[]): PosOrder[] {
 /** The order entries of the outbox (cash moves left out). */
 async function orderEntries(db: PosDb): Promise<OrderEntry[]> {
   return (await listAll(db)).flatMap((e) => (isCashMove(e) ? [] : [e]));
+}
+
+/** What a refund's draft gets from the till: its uuid, session, device and currency, and the time (device epoch ms). */
+type RefundHeader = Omit<DraftInput, 'cart' | 'payments'>;
+
+/** A refund refused before its write, with the cashier's words (a wrong PIN, no PIN set). */
+class RefundRefused extends Error {
+  constructor(readonly text: TillText) {
+    super('refund refused');
+  }
 }
 
 /**
@@ -207,17 +209,8 @@ export class TillRefunds {
     quantities: readonly number[],
     method: PaymentMethod,
   ): Promise<RefundOutcome> {
-    const { holder, now } = this.deps;
-    const blocked = this.blockReason();
-    if (blocked) return { ok: false, error: blocked };
-    const s = holder.state;
-    const db = this.deps.db();
-    if (!db || !s.sessionRecord || s.deviceNumber == null || s.currency == null)
-      return { ok: false, error: () => msg('The till is not ready to make refunds.') };
-    if (this.inFlight) return { ok: false, error: () => msg('A refund is being saved: wait a moment.') };
-    this.inFlight = true;
-    try {
-      const original = view.original;
+    const original = view.original;
+    return this.save(original.reference, async (db, header) => {
       const outbox = ordersOf(await orderEntries(db));
       const parts = view.server
         ? refundDraft(
@@ -228,52 +221,30 @@ export class TillRefunds {
             view.server.refunded,
           )
         : refundDraft(original, quantities, outbox, method);
-      const entry = await addOrder(
+      return addOrder(
         db,
         {
-          uuid: this.deps.uuid?.() ?? crypto.randomUUID(),
-          sessionId: s.sessionRecord.id,
-          deviceNumber: s.deviceNumber,
-          currency: s.currency,
-          createdAt: new Date(now()).toISOString(),
-          lines: parts.lines,
-          payments: parts.payments,
+          ...makeDraft({ ...header, cart: parts.lines, payments: parts.payments }),
           refund: {
             uuid: original.uuid,
             reference: original.reference,
             ...(view.server ? { fromServer: view.server } : {}),
           },
         },
-        now(),
+        header.now,
       );
-      holder.set({ lastReceipt: entry.order, lastRefundOf: original.reference, error: holder.fatalError });
-    } catch (error) {
-      console.error('pos-shell: the refund was not saved', error);
-      return { ok: false, error: refundErrorText(error, this.blockReason()) };
-    } finally {
-      this.inFlight = false;
-    }
-    void this.deps.reread();
-    askToSend(this.deps.bridge(), this.deps.online);
-    const order = holder.state.lastReceipt;
-    return order ? { ok: true, order } : { ok: false, error: () => msg('The refund could not be shown.') };
+    });
   }
 
   /**
    * Saves a refund without receipt (no original): checks the guard, the reason, the items and the
-   * manager PIN against the config's stored hash (offline, as the Held orders area does); computes
-   * the manager proof (refund-proof.ts) over the refund's uuid and total from the PIN's derived key;
-   * writes it through `addOrder` like a sale, shows its receipt, re-reads the counts and asks for a
-   * flush. A wrong PIN, no PIN set, no reason or no item saves nothing and says why. Never rejects.
+   * manager PIN against the config's PIN hash (read again from the server when it answers, else as
+   * stored: offline, as the Held orders area does); computes the manager proof (refund-proof.ts)
+   * over the refund's uuid and total from the PIN's derived key; writes it through `addOrder` like
+   * a sale, shows its receipt, re-reads the counts and asks for a flush. A wrong PIN, no PIN set,
+   * no reason or no item saves nothing and says why. Never rejects.
    */
   async refundWithoutReceipt(request: NoReceiptRefund): Promise<RefundOutcome> {
-    const { holder, now } = this.deps;
-    const blocked = this.blockReason();
-    if (blocked) return { ok: false, error: blocked };
-    const s = holder.state;
-    const db = this.deps.db();
-    if (!db || !s.sessionRecord || s.deviceNumber == null || s.currency == null)
-      return { ok: false, error: () => msg('The till is not ready to make refunds.') };
     const reason = request.reason.trim();
     if (reason === '' || reason.length > MAX_REFUND_REASON_LENGTH)
       return {
@@ -288,19 +259,15 @@ export class TillRefunds {
         ok: false,
         error: () => msg(str`Each quantity is a whole number from 1 to ${MAX_LINE_QUANTITY}.`),
       };
-    if (this.inFlight) return { ok: false, error: () => msg('A refund is being saved: wait a moment.') };
-    this.inFlight = true;
-    try {
+    return this.save(null, async (db, header) => {
       if (this.deps.online()) await this.deps.refreshConfig?.(db);
       const hash = await storedPinHash(db);
       if (!hash)
-        return {
-          ok: false,
-          error: () =>
-            msg('No manager PIN is set for this register: a refund without receipt cannot be approved.'),
-        };
+        throw new RefundRefused(() =>
+          msg('No manager PIN is set for this register: a refund without receipt cannot be approved.'),
+        );
       if (!(await pinMatches(request.pin, hash)))
-        return { ok: false, error: () => msg('Wrong manager PIN: the refund was not saved.') };
+        throw new RefundRefused(() => msg('Wrong manager PIN: the refund was not saved.'));
       const lines: OrderLine[] = items.map(({ product, quantity }) => ({
         productId: product.id,
         name: product.name,
@@ -310,34 +277,57 @@ export class TillRefunds {
         discount: 0,
       }));
       const { amountTotal } = cartTotals(lines);
-      const uuid = this.deps.uuid?.() ?? crypto.randomUUID();
       // Computed before the transaction: addOrder's awaits nothing but its own requests.
-      const managerProof = await refundProof({ uuid, amountTotal }, hash);
-      const entry = await addOrder(
+      const managerProof = await refundProof({ uuid: header.uuid, amountTotal }, hash);
+      const payments = amountTotal === 0 ? [] : [{ method: request.method, amount: amountTotal }];
+      return addOrder(
         db,
-        {
-          uuid,
-          sessionId: s.sessionRecord.id,
-          deviceNumber: s.deviceNumber,
-          currency: s.currency,
-          createdAt: new Date(now()).toISOString(),
-          lines,
-          payments: amountTotal === 0 ? [] : [{ method: request.method, amount: amountTotal }],
-          withoutReceipt: { managerProof, reason },
-        },
-        now(),
+        { ...makeDraft({ ...header, cart: lines, payments }), withoutReceipt: { managerProof, reason } },
+        header.now,
       );
-      holder.set({ lastReceipt: entry.order, lastRefundOf: null, error: holder.fatalError });
+    });
+  }
+
+  /**
+   * What both refunds do around their write: the guard of sales, a ready till, one refund at a
+   * time; `write` builds and stores the refund (uuid, session, device, currency and time given in
+   * `header`) and resolves with its entry after the commit; then its receipt is the till's last
+   * (`refundOf` the original's reference, null without receipt), the counts are re-read and a flush
+   * is asked for. A RefundRefused or any error saves nothing and is said. Never rejects.
+   */
+  private async save(
+    refundOf: string | null,
+    write: (db: PosDb, header: RefundHeader) => Promise<OrderEntry>,
+  ): Promise<RefundOutcome> {
+    const { holder, now } = this.deps;
+    const blocked = this.blockReason();
+    if (blocked) return { ok: false, error: blocked };
+    const s = holder.state;
+    const db = this.deps.db();
+    if (!db || !s.sessionRecord || s.deviceNumber == null || s.currency == null)
+      return { ok: false, error: () => msg('The till is not ready to make refunds.') };
+    if (this.inFlight) return { ok: false, error: () => msg('A refund is being saved: wait a moment.') };
+    this.inFlight = true;
+    let entry: OrderEntry;
+    try {
+      entry = await write(db, {
+        uuid: this.deps.uuid?.() ?? crypto.randomUUID(),
+        sessionId: s.sessionRecord.id,
+        deviceNumber: s.deviceNumber,
+        currency: s.currency,
+        now: now(),
+      });
     } catch (error) {
-      console.error('pos-shell: the refund without receipt was not saved', error);
+      if (error instanceof RefundRefused) return { ok: false, error: error.text };
+      console.error('pos-shell: the refund was not saved', error);
       return { ok: false, error: refundErrorText(error, this.blockReason()) };
     } finally {
       this.inFlight = false;
     }
+    holder.set({ lastReceipt: entry.order, lastRefundOf: refundOf, error: holder.fatalError });
     void this.deps.reread();
     askToSend(this.deps.bridge(), this.deps.online);
-    const order = holder.state.lastReceipt;
-    return order ? { ok: true, order } : { ok: false, error: () => msg('The refund could not be shown.') };
+    return { ok: true, order: entry.order };
   }
 
   /** Reads the outbox, finds the original with `pick` and builds its view, or says why not. */
