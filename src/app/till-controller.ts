@@ -101,31 +101,23 @@ export class TillController {
           : () => undefined,
     });
     this.storageWarning = new StorageWarning(holder);
-    this.sale = new TillSale({
+    // What every writer to the outbox (sale, cash move, refund) is given.
+    const writer = {
       holder,
       db,
       now,
       bridge: () => this.lifecycle.bridge,
       online,
-      scheduler: realScheduler,
       reread: () => this.startup.rereadLive(),
+    };
+    this.sale = new TillSale({
+      ...writer,
+      scheduler: realScheduler,
       askPersistence: () => this.storageWarning.askOnce(),
     });
-    this.cashMoves = new TillCashMoves({
-      holder,
-      db,
-      now,
-      bridge: () => this.lifecycle.bridge,
-      online,
-      reread: () => this.startup.rereadLive(),
-    });
+    this.cashMoves = new TillCashMoves(writer);
     this.refunds = new TillRefunds({
-      holder,
-      db,
-      now,
-      bridge: () => this.lifecycle.bridge,
-      online,
-      reread: () => this.startup.rereadLive(),
+      ...writer,
       lookUp: (reference) => api.orderByReference(reference),
       refreshConfig: (db) => api.refreshStoredConfig(db),
     });

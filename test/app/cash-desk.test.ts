@@ -1,26 +1,14 @@
-import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CashDesk } from '../../src/app/cash-desk.js';
 import { cashFailureText } from '../../src/app/cash-messages.js';
 import { MANAGER_PIN_HEADER } from '../../src/domain/api/names.js';
-import { MANAGER_PIN_ALGORITHM, type ManagerPinHash } from '../../src/domain/manager-pin.js';
 import { PosError } from '../../src/domain/pos-error.js';
 import type { SessionReport } from '../../src/domain/report.js';
 import type { PosDb } from '../../src/store/db.js';
 import { setMeta } from '../../src/store/meta-repo.js';
 import { makeSession, openTestDb } from '../store/fixtures.js';
 import { fakeFetch, json, networkDown, type Handler } from '../sync/fake-api.js';
-
-/** A PIN hash as the server makes it (few iterations: the test is about the format, not the cost). */
-function hashOf(pin: string): ManagerPinHash {
-  const salt = randomBytes(16);
-  return {
-    algorithm: MANAGER_PIN_ALGORITHM,
-    iterations: 1_000,
-    salt: salt.toString('base64'),
-    hash: pbkdf2Sync(pin, salt, 1_000, 32, 'sha256').toString('base64'),
-  };
-}
+import { hashOf } from './pin-hash.js';
 
 /** An X report of session 42 whose drawer should hold €152.40. */
 function makeReport(overrides: Partial<SessionReport> = {}): SessionReport {

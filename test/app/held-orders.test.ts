@@ -1,27 +1,15 @@
-import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { HeldOrdersDesk } from '../../src/app/held-orders-desk.js';
 import { heldOrderRow, heldOrdersCsv, heldOrdersJson } from '../../src/app/held-orders-export.js';
 import { pinMatches } from '../../src/app/held-orders-pin.js';
 import { rescueHeld } from '../../src/app/held-orders-rescue.js';
 import { MANAGER_PIN_HEADER } from '../../src/domain/api/names.js';
-import { MANAGER_PIN_ALGORITHM, type ManagerPinHash } from '../../src/domain/manager-pin.js';
 import { SESSION_STORE, type OrderEntry, type PosDb } from '../../src/store/db.js';
 import { setMeta } from '../../src/store/meta-repo.js';
 import { countByStatus, getEntry, updateEntries } from '../../src/store/outbox-repo.js';
 import { addPending, addPendingMove, openTestDb, seedSession, testClock } from '../store/fixtures.js';
 import { fakeFetch, json, networkDown, type Handler } from '../sync/fake-api.js';
-
-/** A PIN hash as the server makes it (few iterations: the test is about the format, not the cost). */
-function hashOf(pin: string, iterations = 1_000): ManagerPinHash {
-  const salt = randomBytes(16);
-  return {
-    algorithm: MANAGER_PIN_ALGORITHM,
-    iterations,
-    salt: salt.toString('base64'),
-    hash: pbkdf2Sync(pin, salt, iterations, 32, 'sha256').toString('base64'),
-  };
-}
+import { hashOf } from './pin-hash.js';
 
 /** `count` held entries of session 42, one rejected, one pending and one synced. */
 async function outbox(

@@ -257,31 +257,19 @@ export function makeTill(
     loadPairing: () => Promise.resolve({ pairWithCode, withLock: createWithLock({ locks: null }) }),
   };
   const startup = new TillStartup(startupDeps);
-  const sale = new TillSale({
-    holder,
-    db: dbOf,
-    now,
-    bridge: () => lifecycle?.bridge ?? null,
-    online: () => net.online,
-    scheduler: timers.scheduler,
-    reread: () => startup.rereadLive(),
-    askPersistence: () => undefined,
-  });
-  const cashMoves = new TillCashMoves({
+  // What every writer to the outbox is given, as the controller does.
+  const writer = {
     holder,
     db: dbOf,
     now,
     bridge: () => lifecycle?.bridge ?? null,
     online: () => net.online,
     reread: () => startup.rereadLive(),
-  });
+  };
+  const sale = new TillSale({ ...writer, scheduler: timers.scheduler, askPersistence: () => undefined });
+  const cashMoves = new TillCashMoves(writer);
   const refunds = new TillRefunds({
-    holder,
-    db: dbOf,
-    now,
-    bridge: () => lifecycle?.bridge ?? null,
-    online: () => net.online,
-    reread: () => startup.rereadLive(),
+    ...writer,
     ...(options.lookUp ? { lookUp: (reference: string) => startupDeps.api.orderByReference(reference) } : {}),
     refreshConfig: (refreshed: PosDb) => startupDeps.api.refreshStoredConfig(refreshed),
   });

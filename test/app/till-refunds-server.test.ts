@@ -1,7 +1,5 @@
-import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildOrder } from '../../src/domain/build-order.js';
-import { MANAGER_PIN_ALGORITHM, type ManagerPinHash } from '../../src/domain/manager-pin.js';
 import { PosOrderSchema, type PosOrder } from '../../src/domain/pos-order.js';
 import { refundProof } from '../../src/domain/refund-proof.js';
 import { isCashMove, type OrderEntry, type PosDb } from '../../src/store/db.js';
@@ -12,6 +10,7 @@ import { openTestDb } from '../store/fixtures.js';
 import { json } from '../sync/fake-api.js';
 import { waitFor } from '../kit/wait-for.js';
 import { BAGUETTE, makeTill, seedPairedTill, tillServer } from './till-fakes.js';
+import { hashOf } from './pin-hash.js';
 
 /** A sale of 3 baguettes made by tablet 5 in the earlier session 41, paid by card. */
 function otherTabletSale(): PosOrder {
@@ -82,17 +81,6 @@ async function startedTill(fetch: FetchFn, online = true) {
 
 async function orderEntries(db: PosDb): Promise<OrderEntry[]> {
   return (await listAll(db)).flatMap((e) => (isCashMove(e) ? [] : [e]));
-}
-
-/** A PIN hash as the server makes it (few iterations: the test is about the check, not the cost). */
-function hashOf(pin: string): ManagerPinHash {
-  const salt = randomBytes(16);
-  return {
-    algorithm: MANAGER_PIN_ALGORITHM,
-    iterations: 1_000,
-    salt: salt.toString('base64'),
-    hash: pbkdf2Sync(pin, salt, 1_000, 32, 'sha256').toString('base64'),
-  };
 }
 
 describe('refunds of an order looked up on the server', () => {
