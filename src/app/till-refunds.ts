@@ -6,7 +6,6 @@ import {
   isRefund,
   MAX_LINE_QUANTITY,
   MAX_REFUND_REASON_LENGTH,
-  type OrderLine,
   type PaymentMethod,
   type PosOrder,
 } from '../domain/pos-order.js';
@@ -17,6 +16,7 @@ import {
   refundableRows,
   refundDraft,
   defaultRefundMethod,
+  returnedLines,
   type RefundableRow,
   type ServerOriginal,
 } from '../domain/refund-draft.js';
@@ -83,7 +83,7 @@ export interface NoReceiptRefund {
   method: PaymentMethod;
 }
 
-/** The refunds among `entries` (any status), as orders. */
+/** The orders of `entries` (any status): refundableRows keeps the refunds of the order it is given. */
 function ordersOf(entries: readonly OrderEntry[]): PosOrder[] {
   return entries.map((e) => e.order);
 }
@@ -211,16 +211,9 @@ export class TillRefunds {
   ): Promise<RefundOutcome> {
     const original = view.original;
     return this.save(original.reference, async (db, header) => {
-      const outbox = ordersOf(await orderEntries(db));
-      const parts = view.server
-        ? refundDraft(
-            original,
-            quantities,
-            notCountedBy(outbox, view.server.counted),
-            method,
-            view.server.refunded,
-          )
-        : refundDraft(original, quantities, outbox, method);
+      // From the rows the panel showed, with no read of the outbox: addOrder checks the refund
+      // again in its transaction, against the outbox as it is then.
+      const parts = refundDraft(original, view.rows, quantities, method);
       return addOrder(
         db,
         {
@@ -268,14 +261,7 @@ export class TillRefunds {
         );
       if (!(await pinMatches(request.pin, hash)))
         throw new RefundRefused(() => msg('Wrong manager PIN: the refund was not saved.'));
-      const lines: OrderLine[] = items.map(({ product, quantity }) => ({
-        productId: product.id,
-        name: product.name,
-        quantity: -quantity,
-        unitPrice: product.price,
-        taxRate: product.taxRate,
-        discount: 0,
-      }));
+      const lines = returnedLines(items);
       const { amountTotal } = cartTotals(lines);
       // Computed before the transaction: addOrder's awaits nothing but its own requests.
       const managerProof = await refundProof({ uuid: header.uuid, amountTotal }, hash);

@@ -1,6 +1,7 @@
 import { cartTotals } from './order-totals.js';
 import { isRefund, type OrderLine, type Payment, type PaymentMethod, type PosOrder } from './pos-order.js';
 import { PosError } from './pos-error.js';
+import type { Product } from './product.js';
 
 /**
  * What identifies a line of an original when it is refunded: product, tax-included unit price,
@@ -118,37 +119,60 @@ export function defaultRefundMethod(original: Pick<PosOrder, 'payments' | 'amoun
   return card > (kept.get('cash') ?? 0) ? 'card' : 'cash';
 }
 
-/** The lines and payment of a refund, ready for an OrderDraft (`refundOf` the original's uuid). */
+/** The lines and payment of a refund, ready for an OrderDraft. */
 export interface RefundParts {
-  refundOf: string;
   /** Negative quantities, the original's price, discount and tax rate. */
   lines: OrderLine[];
   /** One negative payment of the whole amount with `method`; none when the amount is 0. */
   payments: Payment[];
-  /** The tax-included amount given back, minor units, ≤ 0. */
-  amountTotal: number;
+}
+
+/**
+ * The lines a refund asks back: `quantities[i]` units of `rows[i]` (see refundableRows), as lines
+ * with negative quantities and the original's price, discount and tax rate; rows asked 0 are left
+ * out. No check: refundDraft checks the quantities.
+ */
+export function refundLines(rows: readonly RefundableRow[], quantities: readonly number[]): OrderLine[] {
+  return rows.flatMap((row, index) => {
+    const units = quantities[index] ?? 0;
+    return units > 0 ? [{ ...row.line, quantity: -units }] : [];
+  });
+}
+
+/**
+ * The lines of a refund without receipt: each product given back with its units (1 or more), at
+ * the catalog's price and tax rate, no discount, quantities negative.
+ */
+export function returnedLines(
+  items: readonly { product: Pick<Product, 'id' | 'name' | 'price' | 'taxRate'>; quantity: number }[],
+): OrderLine[] {
+  return items.map(({ product, quantity }) => ({
+    productId: product.id,
+    name: product.name,
+    quantity: -quantity,
+    unitPrice: product.price,
+    taxRate: product.taxRate,
+    discount: 0,
+  }));
 }
 
 /**
  * Builds the lines and the payment of a refund of `original`: `quantities[i]` units (a whole
- * number, 0 … refundable) of `refundableRows(original, earlier, onServer)[i]`, given back with
- * `method`.
- * Throws PosError `over_refund` when a quantity exceeds what is left to refund, and
- * `validation_failed` when `original` is itself a refund, a quantity is not a whole number of 0 or
- * more, the list's length does not match the rows, or nothing is asked back. Pure: the caller checks it again inside the outbox's transaction.
+ * number, 0 … refundable) of `rows[i]` (refundableRows of the original, as the refund panel showed
+ * them), given back with `method`. Throws PosError `over_refund` when a quantity exceeds what is
+ * left to refund, and `validation_failed` when `original` is itself a refund, a quantity is not a
+ * whole number of 0 or more, the list's length does not match the rows, or nothing is asked back.
+ * Pure: the caller checks it again inside the outbox's transaction, against the outbox as it is.
  */
 export function refundDraft(
   original: PosOrder,
+  rows: readonly RefundableRow[],
   quantities: readonly number[],
-  earlier: readonly PosOrder[],
   method: PaymentMethod = defaultRefundMethod(original),
-  onServer: ReadonlyMap<string, number> = NOTHING_ON_SERVER,
 ): RefundParts {
   if (isRefund(original)) throw new PosError('validation_failed', 'A refund cannot be refunded.');
-  const rows = refundableRows(original, earlier, onServer);
   if (quantities.length !== rows.length)
     throw new PosError('validation_failed', 'One quantity is needed per line of the original.');
-  const lines: OrderLine[] = [];
   rows.forEach((row, index) => {
     const units = quantities[index] ?? 0;
     if (!Number.isInteger(units) || units < 0)
@@ -158,16 +182,11 @@ export function refundDraft(
         'over_refund',
         `lines.${index}: ${units} × ${row.line.name} asked back, ${row.refundable} of ${row.sold} left to refund.`,
       );
-    if (units > 0) lines.push({ ...row.line, quantity: -units });
   });
+  const lines = refundLines(rows, quantities);
   if (lines.length === 0) throw new PosError('validation_failed', 'Nothing to refund: every quantity is 0.');
   const { amountTotal } = cartTotals(lines);
-  return {
-    refundOf: original.uuid,
-    lines,
-    payments: amountTotal === 0 ? [] : [{ method, amount: amountTotal }],
-    amountTotal,
-  };
+  return { lines, payments: amountTotal === 0 ? [] : [{ method, amount: amountTotal }] };
 }
 
 /**

@@ -3,6 +3,7 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { TillRefunds } from '../app/till-refunds.js';
 import { sameId } from '../domain/ids.js';
 import { cartTotals } from '../domain/order-totals.js';
+import { returnedLines } from '../domain/refund-draft.js';
 import { MAX_LINE_QUANTITY, type OrderLine, type PaymentMethod } from '../domain/pos-order.js';
 import type { Product } from '../domain/product.js';
 import { choiceStyles, pickedReasonText, reasonFieldset, refundMethodFields } from './choice-fields.js';
@@ -228,14 +229,7 @@ export class PosRefundNoReceipt extends LitElement {
 
   /** The refund's lines as they would be saved now (negative quantities), for the amount shown. */
   private lines(): OrderLine[] {
-    return this.picked.map(({ product, quantity }) => ({
-      productId: product.id,
-      name: product.name,
-      quantity: -quantity,
-      unitPrice: product.price,
-      taxRate: product.taxRate,
-      discount: 0,
-    }));
+    return returnedLines(this.picked);
   }
 
   /** Adds the chosen product with the typed units (to its line when already picked). */

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { RefundView, TillRefunds } from '../app/till-refunds.js';
 import { cartTotals } from '../domain/order-totals.js';
+import { refundLines } from '../domain/refund-draft.js';
 import type { OrderLine, PaymentMethod } from '../domain/pos-order.js';
 import { formatMoney } from './money.js';
 import { paymentStyles } from './pos-payment.styles.js';
@@ -204,11 +205,7 @@ export class PosRefund extends LitElement {
 
   /** The refund's lines as they would be saved now (negative quantities), for the amount shown. */
   private askedLines(): OrderLine[] {
-    const rows = this.view?.rows ?? [];
-    return rows.flatMap((row, index) => {
-      const units = this.quantities[index] ?? 0;
-      return units > 0 ? [{ ...row.line, quantity: -units }] : [];
-    });
+    return refundLines(this.view?.rows ?? [], this.quantities);
   }
 
   private step(index: number, by: number): void {

@@ -58,7 +58,7 @@ function sale(method: Payment['method'] = 'cash'): PosOrder {
 
 /** The refund order of `parts` of `original`, as the outbox would store it. */
 function refundOf(original: PosOrder, quantities: number[], earlier: PosOrder[] = []): PosOrder {
-  const parts = refundDraft(original, quantities, earlier);
+  const parts = refundDraft(original, refundableRows(original, earlier), quantities);
   return order(parts.lines, parts.payments, original);
 }
 
@@ -91,7 +91,7 @@ describe('a refund draft', () => {
   it('refuses a quantity over what is left, with over_refund, instead of giving back more than was sold', () => {
     const original = sale();
     const first = refundOf(original, [2, 0]);
-    expect(() => refundDraft(original, [1, 0], [first])).toThrow(
+    expect(() => refundDraft(original, refundableRows(original, [first]), [1, 0])).toThrow(
       expect.objectContaining({ code: 'over_refund' }),
     );
   });
@@ -99,10 +99,10 @@ describe('a refund draft', () => {
   it('refuses nothing asked back, a negative or broken quantity, and a refund of a refund', () => {
     const original = sale();
     for (const quantities of [[0, 0], [-1, 0], [0.5, 0], [1]]) {
-      expect(() => refundDraft(original, quantities, [])).toThrow(PosError);
+      expect(() => refundDraft(original, refundableRows(original, []), quantities)).toThrow(PosError);
     }
     const refund = refundOf(original, [1, 0]);
-    expect(() => refundDraft(refund, [1], [])).toThrow(/cannot be refunded/);
+    expect(() => refundDraft(refund, refundableRows(refund, []), [1])).toThrow(/cannot be refunded/);
   });
 
   it('builds negative lines and one negative payment that PosOrderSchema accepts as a refund', () => {
@@ -192,7 +192,9 @@ describe('an original looked up on the server', () => {
     const onServer = refundedOnServer([{ ...BAGUETTE, quantity: 1 }]);
     const unsent = refundOf(original, [0, 1]);
     expect(refundableRows(original, [unsent], onServer).map((r) => r.refundable)).toEqual([1, 0]);
-    expect(() => refundDraft(original, [2, 0], [unsent], 'cash', onServer)).toThrow(PosError);
+    expect(() => refundDraft(original, refundableRows(original, [unsent], onServer), [2, 0], 'cash')).toThrow(
+      PosError,
+    );
     expect(overRefundProblem(original, [{ ...BAGUETTE, quantity: -2 }], [unsent], onServer)).toMatch(
       /1 left to refund/,
     );
