@@ -140,20 +140,48 @@ export async function findOrderByReference(
     .executeTakeFirst();
 }
 
+/** One line of a stored refund: the refund's uuid (lowercased), the line's identity and its units (negative). */
+export interface RefundLine {
+  refund: string;
+  productId: number;
+  unitPrice: number;
+  discount: number;
+  taxRate: number;
+  quantity: number;
+}
+
 /**
- * The uuids (lowercased) of the stored refunds that name `original` (lowercased) and are of config
- * `configId` (the original's: only those count against it, as refundedUnits says), oldest first.
+ * Every line of the stored refunds that name `original` (lowercased) and are of config `configId`
+ * (the original's: only those count against it, as refundedUnits says), oldest refund first, in
+ * one query: what they took back and which refunds they are come from the same snapshot, so a
+ * refund stored meanwhile is in both or in neither.
  */
-export async function refundUuidsOf(db: Executor, original: string, configId: number): Promise<string[]> {
+export async function refundLinesOf(db: Executor, original: string, configId: number): Promise<RefundLine[]> {
   const rows = await db
-    .selectFrom('orders as o')
+    .selectFrom('order_lines as l')
+    .innerJoin('orders as o', 'o.uuid', 'l.order_uuid')
     .innerJoin('sessions as s', 's.id', 'o.session_id')
-    .select('o.uuid')
+    .select([
+      'o.uuid as refund',
+      'l.product_id as productId',
+      'l.unit_price as unitPrice',
+      'l.discount',
+      'l.tax_rate as taxRate',
+      'l.quantity',
+    ])
     .where('o.refund_of', '=', original)
     .where('s.config_id', '=', configId)
     .orderBy('o.received_at')
     .orderBy('o.arrival')
     .orderBy('o.uuid')
+    .orderBy('l.position')
     .execute();
-  return rows.map((r) => r.uuid);
+  return rows.map((r) => ({
+    refund: r.refund,
+    productId: Number(r.productId),
+    unitPrice: Number(r.unitPrice),
+    discount: Number(r.discount),
+    taxRate: Number(r.taxRate),
+    quantity: Number(r.quantity),
+  }));
 }
