@@ -16,8 +16,6 @@ export interface StoredOriginal {
 export interface LineUnits {
   /** The original order's uuid (lowercased). */
   original: string;
-  /** The POS config of the order the units are on (the original, or the refund). */
-  configId: number;
   productId: number;
   unitPrice: number;
   discount: number;
@@ -53,10 +51,8 @@ export async function soldUnits(db: Executor, uuids: readonly string[]): Promise
   if (uuids.length === 0) return [];
   const rows = await db
     .selectFrom('order_lines as l')
-    .innerJoin('sessions as s', 's.id', 'l.session_id')
     .select((eb) => [
       'l.order_uuid as original',
-      's.config_id as configId',
       'l.product_id as productId',
       'l.unit_price as unitPrice',
       'l.discount',
@@ -64,7 +60,7 @@ export async function soldUnits(db: Executor, uuids: readonly string[]): Promise
       eb.fn.sum<number>('l.quantity').as('quantity'),
     ])
     .where('l.order_uuid', 'in', [...uuids])
-    .groupBy(['l.order_uuid', 's.config_id', 'l.product_id', 'l.unit_price', 'l.discount', 'l.tax_rate'])
+    .groupBy(['l.order_uuid', 'l.product_id', 'l.unit_price', 'l.discount', 'l.tax_rate'])
     .execute();
   return rows.map((r) => ({ ...r, quantity: Number(r.quantity) }));
 }
@@ -72,11 +68,9 @@ export async function soldUnits(db: Executor, uuids: readonly string[]): Promise
 /**
  * The units already refunded of each of the orders `uuids` (lowercased) by every stored refund
  * that names it, by line identity (negative quantities), in one query; the refunds `excluding`
- * (lowercased uuids) are left out. Each row says the refunds' config: only a refund of the
- * original's own config counts against it (a manager-approved refund of another config may name
- * any uuid; its products, being its config's, could not match the original's lines anyway, and
- * the config says so outright). Read after lockRefundOriginals, so it sees every refund committed before the lock
- * was granted.
+ * (lowercased uuids) are left out. Every stored refund naming an original is of the original's
+ * config (RefundLedger accepts no other), so none is filtered out by config. Read after
+ * lockRefundOriginals, so it sees every refund committed before the lock was granted.
  */
 export async function refundedUnits(
   db: Executor,
@@ -87,10 +81,8 @@ export async function refundedUnits(
   const rows = await db
     .selectFrom('order_lines as l')
     .innerJoin('orders as o', 'o.uuid', 'l.order_uuid')
-    .innerJoin('sessions as s', 's.id', 'o.session_id')
     .select((eb) => [
       'o.refund_of as original',
-      's.config_id as configId',
       'l.product_id as productId',
       'l.unit_price as unitPrice',
       'l.discount',
@@ -99,7 +91,7 @@ export async function refundedUnits(
     ])
     .where('o.refund_of', 'in', [...uuids])
     .$if(excluding.length > 0, (qb) => qb.where('o.uuid', 'not in', [...excluding]))
-    .groupBy(['o.refund_of', 's.config_id', 'l.product_id', 'l.unit_price', 'l.discount', 'l.tax_rate'])
+    .groupBy(['o.refund_of', 'l.product_id', 'l.unit_price', 'l.discount', 'l.tax_rate'])
     .execute();
   return rows.map((r) => ({ ...r, original: r.original ?? '', quantity: Number(r.quantity) }));
 }
@@ -115,10 +107,9 @@ export async function referencesOf(db: Executor, uuids: readonly string[]): Prom
   return new Map(rows.map((r) => [r.uuid, r.reference]));
 }
 
-/** An order found by its reference: its uuid (lowercased), its config and its JSON as stored. */
+/** An order found by its reference: its uuid (lowercased) and its JSON as stored. */
 export interface OrderByReference {
   uuid: string;
-  configId: number;
   body: string;
 }
 
@@ -134,7 +125,7 @@ export async function findOrderByReference(
   return db
     .selectFrom('orders as o')
     .innerJoin('sessions as s', 's.id', 'o.session_id')
-    .select(['o.uuid', 'o.body', 's.config_id as configId'])
+    .select(['o.uuid', 'o.body'])
     .where('o.reference', '=', reference)
     .$if(configId !== null, (qb) => qb.where('s.config_id', '=', configId ?? 0))
     .executeTakeFirst();
@@ -151,16 +142,14 @@ export interface RefundLine {
 }
 
 /**
- * Every line of the stored refunds that name `original` (lowercased) and are of config `configId`
- * (the original's: only those count against it, as refundedUnits says), oldest refund first, in
- * one query: what they took back and which refunds they are come from the same snapshot, so a
- * refund stored meanwhile is in both or in neither.
+ * Every line of the stored refunds that name `original` (lowercased; all of its config, as
+ * refundedUnits says), oldest refund first, in one query: what they took back and which refunds
+ * they are come from the same snapshot, so a refund stored meanwhile is in both or in neither.
  */
-export async function refundLinesOf(db: Executor, original: string, configId: number): Promise<RefundLine[]> {
+export async function refundLinesOf(db: Executor, original: string): Promise<RefundLine[]> {
   const rows = await db
     .selectFrom('order_lines as l')
     .innerJoin('orders as o', 'o.uuid', 'l.order_uuid')
-    .innerJoin('sessions as s', 's.id', 'o.session_id')
     .select([
       'o.uuid as refund',
       'l.product_id as productId',
@@ -170,7 +159,6 @@ export async function refundLinesOf(db: Executor, original: string, configId: nu
       'l.quantity',
     ])
     .where('o.refund_of', '=', original)
-    .where('s.config_id', '=', configId)
     .orderBy('o.received_at')
     .orderBy('o.arrival')
     .orderBy('o.uuid')

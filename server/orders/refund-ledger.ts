@@ -48,27 +48,27 @@ export class RefundLedger {
   /**
    * The `invalid` result for `order` going to config `configId`, or null when it may be stored (a
    * sale always may). A refund naming an original: it must be known (stored, or accepted earlier
-   * in the batch) and of the same config, else it passes only with a verified manager proof (a
-   * refund without receipt) and is otherwise `unknown_original`; the original must not be a
-   * refund (`validation_failed`); no line may take back more units than the original's line sold
-   * less what refunds took before (`over_refund`). A refund without `refundOf` needs a verified
-   * manager proof (`unknown_original`).
+   * in the batch) and of config `configId`, else `unknown_original` (the schema refuses a manager
+   * proof beside `refundOf`, so nothing else lets it pass); the original must not be a refund
+   * (`validation_failed`); no line may take back more units than the original's line sold less
+   * what refunds took before (`over_refund`). A refund without `refundOf` needs a verified manager
+   * proof (`unknown_original`).
    */
   problem(order: PosOrder, configId: number): OrderResult | null {
     if (!isRefund(order)) return null;
-    const proof = this.proofs.get(order.uuid.toLowerCase()) ?? 'missing';
     if (order.refundOf === undefined) {
+      const proof = this.proofs.get(order.uuid.toLowerCase()) ?? 'missing';
       return proof === 'verified' ? null : invalid(order.uuid, 'unknown_original', withoutReceipt(proof));
     }
     const original = this.originals.get(order.refundOf.toLowerCase());
-    if (original?.configId !== configId) {
-      if (proof === 'verified') return null;
+    // The one check that keeps a refund to its own register: every refund stored against an
+    // original is then of the original's config, so what was refunded of it needs no config filter.
+    if (original?.configId !== configId)
       return invalid(
         order.uuid,
         'unknown_original',
-        `No order ${order.refundOf} of this POS config to refund. ${withoutReceipt(proof)}`,
+        `No order ${order.refundOf} of this POS config to refund.`,
       );
-    }
     if (original.refund)
       return invalid(
         order.uuid,
@@ -78,7 +78,10 @@ export class RefundLedger {
     return this.overRefund(order, original);
   }
 
-  /** `order`, going to config `configId`, is to be stored: later orders of the batch count it. */
+  /**
+   * `order`, going to config `configId`, is to be stored (problem found none): later orders of the
+   * batch count it.
+   */
   take(order: PosOrder, configId: number): void {
     const uuid = order.uuid.toLowerCase();
     const refund = isRefund(order);
@@ -87,8 +90,7 @@ export class RefundLedger {
     this.originals.set(uuid, { reference: order.reference, configId, refund, sold, refunded: new Map() });
     const original =
       order.refundOf === undefined ? undefined : this.originals.get(order.refundOf.toLowerCase());
-    if (original?.configId === configId)
-      for (const line of order.lines) add(original.refunded, lineKey(line), -line.quantity);
+    if (original) for (const line of order.lines) add(original.refunded, lineKey(line), -line.quantity);
   }
 
   /** `over_refund` for the first line identity of `order` that takes back more than is left, else null. */
@@ -156,7 +158,7 @@ export async function readRefundLedger(
   const tally = (rows: readonly LineUnits[], pick: (o: Original) => Map<string, number>, sign: number) => {
     for (const row of rows) {
       const original = originals.get(row.original);
-      if (original?.configId === row.configId) add(pick(original), lineKey(row), sign * row.quantity);
+      if (original) add(pick(original), lineKey(row), sign * row.quantity);
     }
   };
   tally(await soldUnits(trx, uuids), (o) => o.sold, 1);

@@ -84,8 +84,8 @@ export function orderRoutes(app: FastifyInstance, ctx: RouteContext): void {
 }
 
 /**
- * The stored order `reference` of config `configId` (null: any) with what the stored refunds of
- * its own config took back, by line identity (summed, positive units), and their uuids; undefined
+ * The stored order `reference` of config `configId` (null: any) with what its stored refunds
+ * (all of its own config: refund-ledger.ts) took back, by line identity (summed, positive units), and their uuids; undefined
  * when there is none. Both come from one query of the refunds' lines, so a refund stored meanwhile
  * is either counted and listed or neither (the till counts on top the refunds not listed). Read
  * without a lock: the refund itself is checked again, locked, when it is uploaded
@@ -98,7 +98,7 @@ async function lookUpOrder(
 ): Promise<OrderLookup | undefined> {
   const stored = await findOrderByReference(db, reference, configId);
   if (!stored) return undefined;
-  const lines = await refundLinesOf(db, stored.uuid, stored.configId);
+  const lines = await refundLinesOf(db, stored.uuid);
   const refunded = new Map<string, OrderLookup['refunded'][number]>();
   const refunds = new Set<string>();
   for (const { refund, quantity, ...identity } of lines) {

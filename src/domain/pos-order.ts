@@ -69,7 +69,7 @@ export const PosOrderFieldsSchema = z.strictObject({
   amountReturn: z.number().int(),
   /** A refund: the uuid of the order it gives money back for (absent on a sale, and on a refund without receipt). */
   refundOf: UuidSchema.optional(),
-  /** A refund approved by the manager at the till (refund-proof.ts): required without `refundOf`. */
+  /** A refund approved by the manager at the till (refund-proof.ts): required without `refundOf`, refused with it. */
   managerProof: RefundProofSchema.optional(),
   /** Why a refund was made, required with `managerProof`: trimmed, 1–200 characters. */
   reason: z.string().trim().min(1, 'a reason is required').max(MAX_REFUND_REASON_LENGTH).optional(),
@@ -86,7 +86,8 @@ export const PosOrderFieldsSchema = z.strictObject({
  * `managerProof` or `reason`. A refund (isRefund: it names `refundOf` or carries a proof, or a
  * line is negative): every quantity −MAX_LINE_QUANTITY..−1, every payment negative (money given
  * back), `amountTotal`, `amountTax` and `amountPaid` 0 or less, `amountReturn` 0; either
- * `refundOf` (the original's uuid), or, without a receipt, a `managerProof` with a `reason`.
+ * `refundOf` (the original's uuid), or, without a receipt, a `managerProof` with a `reason`, never
+ * both: a refund of an original is checked against what it sold, not approved instead.
  * An exchange is a refund and a sale, never one order with both signs.
  */
 export const PosOrderSchema = PosOrderFieldsSchema.superRefine((order, context) => {
@@ -146,6 +147,14 @@ function orderSignProblems(order: z.infer<typeof PosOrderFieldsSchema>): SignPro
       path: ['refundOf'],
       message:
         "required on a refund: the original order's uuid, or a managerProof for a refund without receipt",
+    });
+  // The till sends a proof only on a refund without receipt; a proof beside an original would let
+  // a refund of an order the server does not know (or another register's) pass unchecked.
+  if (order.managerProof !== undefined && order.refundOf !== undefined)
+    problems.push({
+      path: ['managerProof'],
+      message:
+        'only on a refund without receipt: a refund naming its original (refundOf) is checked against that order',
     });
   if (order.managerProof !== undefined && order.reason === undefined)
     problems.push({

@@ -214,16 +214,19 @@ describe('refunds whose original the server does not know', () => {
     expect((await storedOrders(session.id)).find((o) => o.uuid === approved.uuid)).toEqual(approved);
   });
 
-  it('accepts a refund naming an unknown original when the manager approved it', async () => {
+  it('refuses a refund naming an unknown original even when the manager approved it: a proof beside refundOf is validation_failed', async () => {
     const session = await freshSession(server.url);
     const hash = await setManagerPin('1357');
     const refund = makeRefund({ sessionId: session.id, of: makeOrder({ sessionId: session.id }) });
     refund.managerProof = await refundProof(refund, hash);
     refund.reason = 'Receipt from the old till';
-    expect(statuses(await upload([refund]))).toEqual(['accepted']);
+    const [result] = await upload([refund]);
+    expect(result).toMatchObject({ status: 'invalid', error: { code: 'validation_failed' } });
+    expect(result?.error?.message).toMatch(/managerProof/);
+    expect((await storedOrders(session.id)).map((o) => o.uuid)).not.toContain(refund.uuid);
   });
 
-  it('refuses unknown_original for an original of another POS config, and an approved one there takes nothing off that original', async () => {
+  it('refuses unknown_original for an original of another POS config, and validation_failed when approved: that original stays whole', async () => {
     const made = await call(server.url, 'POST', '/api/configs', {
       name: 'Terrace',
       currency: 'EUR',
@@ -252,12 +255,12 @@ describe('refunds whose original the server does not know', () => {
       productId: CATALOG.find((p) => p.name === l.name)?.id ?? 0,
     }));
     expect(statuses(await upload([refund]))).toEqual(['unknown_original']);
-    // The main counter's manager approves it as a refund without receipt: the terrace's sale keeps
-    // all it sold refundable on the terrace.
+    // The main counter's manager approving it does not make it pass: a refund naming an original
+    // is checked against it, and the terrace's sale keeps all it sold refundable on the terrace.
     const approved = { ...refund, uuid: randomUUID() };
     approved.managerProof = await refundProof(approved, await setManagerPin('9753'));
     approved.reason = 'Sold on the terrace';
-    expect(statuses(await upload([approved]))).toEqual(['accepted']);
+    expect(statuses(await upload([approved]))).toEqual(['validation_failed']);
     const terraceRefund = makeRefund({
       sessionId: terraceSession.id,
       of: sale,
