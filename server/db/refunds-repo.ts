@@ -10,8 +10,8 @@ export interface StoredOriginal {
 }
 
 /**
- * Units of one line identity of an order (see refund-ledger.ts: product, unit price, discount and
- * tax rate), summed: sold on an original (positive), or refunded of it (negative).
+ * Units of one line identity of an order (refundLineKey in pos-order.ts: product, unit price,
+ * discount and tax rate), summed: sold on an original (positive), or refunded of it (negative).
  */
 export interface LineUnits {
   /** The original order's uuid (lowercased). */
@@ -46,52 +46,37 @@ export async function lockRefundOriginals(
     .execute();
 }
 
-/** The units each of the orders `uuids` (lowercased) sold, by line identity, in one query. */
-export async function soldUnits(db: Executor, uuids: readonly string[]): Promise<LineUnits[]> {
-  if (uuids.length === 0) return [];
-  const rows = await db
-    .selectFrom('order_lines as l')
-    .select((eb) => [
-      'l.order_uuid as original',
-      'l.product_id as productId',
-      'l.unit_price as unitPrice',
-      'l.discount',
-      'l.tax_rate as taxRate',
-      eb.fn.sum<number>('l.quantity').as('quantity'),
-    ])
-    .where('l.order_uuid', 'in', [...uuids])
-    .groupBy(['l.order_uuid', 'l.product_id', 'l.unit_price', 'l.discount', 'l.tax_rate'])
-    .execute();
-  return rows.map((r) => ({ ...r, quantity: Number(r.quantity) }));
-}
-
 /**
- * The units already refunded of each of the orders `uuids` (lowercased) by every stored refund
- * that names it, by line identity (negative quantities), in one query; the refunds `excluding`
- * (lowercased uuids) are left out. Every stored refund naming an original is of the original's
- * config (RefundLedger accepts no other), so none is filtered out by config. Read after
- * lockRefundOriginals, so it sees every refund committed before the lock was granted.
+ * Units by line identity of each of the orders `uuids` (lowercased), summed, in one query: `sold`,
+ * what each sold (positive); `refunded`, what every stored refund naming it took back (negative),
+ * the refunds `excluding` (lowercased uuids) left out. The two differ only in which column names
+ * the original: the line's own order, or the refund_of of the refund it is on. Every stored
+ * refund naming an original is of the original's config (RefundLedger accepts no other), so none
+ * is filtered out by config. Read after lockRefundOriginals, so it sees every refund committed
+ * before the lock was granted.
  */
-export async function refundedUnits(
+export async function lineUnits(
   db: Executor,
+  kind: 'sold' | 'refunded',
   uuids: readonly string[],
-  excluding: readonly string[],
+  excluding: readonly string[] = [],
 ): Promise<LineUnits[]> {
   if (uuids.length === 0) return [];
+  const original = kind === 'sold' ? 'o.uuid' : 'o.refund_of';
   const rows = await db
     .selectFrom('order_lines as l')
     .innerJoin('orders as o', 'o.uuid', 'l.order_uuid')
     .select((eb) => [
-      'o.refund_of as original',
+      eb.ref(original).as('original'),
       'l.product_id as productId',
       'l.unit_price as unitPrice',
       'l.discount',
       'l.tax_rate as taxRate',
       eb.fn.sum<number>('l.quantity').as('quantity'),
     ])
-    .where('o.refund_of', 'in', [...uuids])
+    .where(original, 'in', [...uuids])
     .$if(excluding.length > 0, (qb) => qb.where('o.uuid', 'not in', [...excluding]))
-    .groupBy(['o.refund_of', 'l.product_id', 'l.unit_price', 'l.discount', 'l.tax_rate'])
+    .groupBy([original, 'l.product_id', 'l.unit_price', 'l.discount', 'l.tax_rate'])
     .execute();
   return rows.map((r) => ({ ...r, original: r.original ?? '', quantity: Number(r.quantity) }));
 }
@@ -143,7 +128,7 @@ export interface RefundLine {
 
 /**
  * Every line of the stored refunds that name `original` (lowercased; all of its config, as
- * refundedUnits says), oldest refund first, in one query: what they took back and which refunds
+ * lineUnits says), oldest refund first, in one query: what they took back and which refunds
  * they are come from the same snapshot, so a refund stored meanwhile is in both or in neither.
  */
 export async function refundLinesOf(db: Executor, original: string): Promise<RefundLine[]> {

@@ -1,20 +1,9 @@
-import { isRefund, type OrderResult, type PosOrder } from '../../src/domain/pos-order.js';
-import { refundLineKey } from '../../src/domain/refund-draft.js';
+import { isRefund, refundLineKey, type OrderResult, type PosOrder } from '../../src/domain/pos-order.js';
 import type { Executor } from '../db/database.js';
-import { lockRefundOriginals, refundedUnits, soldUnits, type LineUnits } from '../db/refunds-repo.js';
+import { lineUnits, lockRefundOriginals, type LineUnits } from '../db/refunds-repo.js';
 import type { BatchHoldings } from './batch-holdings.js';
 import { invalid } from './order-results.js';
 import { verifyRefundProofs, type ProofVerdict } from './refund-proofs.js';
-
-/**
- * What identifies a line of an original when it is refunded: its product, its tax-included unit
- * price, its discount (percent) and its tax rate. Lines of an order that share all four are one
- * line (a cashier may scan the same product twice); a refund line must match one of them, so a
- * refund gives back what that line took (the price and discount the customer paid, the tax that
- * was collected), never today's price. The name is the till's copy and does not count. The till
- * keys lines with the same function when it offers what is left to refund (refund-draft.ts).
- */
-export const lineKey = refundLineKey;
 
 /** An order refunds may name, as the ledger keeps it. */
 interface Original {
@@ -86,19 +75,19 @@ export class RefundLedger {
     const uuid = order.uuid.toLowerCase();
     const refund = isRefund(order);
     const sold = new Map<string, number>();
-    if (!refund) for (const line of order.lines) add(sold, lineKey(line), line.quantity);
+    if (!refund) for (const line of order.lines) add(sold, refundLineKey(line), line.quantity);
     this.originals.set(uuid, { reference: order.reference, configId, refund, sold, refunded: new Map() });
     const original =
       order.refundOf === undefined ? undefined : this.originals.get(order.refundOf.toLowerCase());
-    if (original) for (const line of order.lines) add(original.refunded, lineKey(line), -line.quantity);
+    if (original) for (const line of order.lines) add(original.refunded, refundLineKey(line), -line.quantity);
   }
 
   /** `over_refund` for the first line identity of `order` that takes back more than is left, else null. */
   private overRefund(order: PosOrder, original: Original): OrderResult | null {
     const asked = new Map<string, number>();
-    for (const line of order.lines) add(asked, lineKey(line), -line.quantity);
+    for (const line of order.lines) add(asked, refundLineKey(line), -line.quantity);
     for (const [index, line] of order.lines.entries()) {
-      const key = lineKey(line);
+      const key = refundLineKey(line);
       const left = (original.sold.get(key) ?? 0) - (original.refunded.get(key) ?? 0);
       const units = asked.get(key) ?? 0;
       if (units > left) {
@@ -158,10 +147,10 @@ export async function readRefundLedger(
   const tally = (rows: readonly LineUnits[], pick: (o: Original) => Map<string, number>, sign: number) => {
     for (const row of rows) {
       const original = originals.get(row.original);
-      if (original) add(pick(original), lineKey(row), sign * row.quantity);
+      if (original) add(pick(original), refundLineKey(row), sign * row.quantity);
     }
   };
-  tally(await soldUnits(trx, uuids), (o) => o.sold, 1);
-  tally(await refundedUnits(trx, uuids, ownRefunds), (o) => o.refunded, -1);
+  tally(await lineUnits(trx, 'sold', uuids), (o) => o.sold, 1);
+  tally(await lineUnits(trx, 'refunded', uuids, ownRefunds), (o) => o.refunded, -1);
   return new RefundLedger(originals, await verifyRefundProofs(trx, refunds, configOf));
 }

@@ -7,8 +7,7 @@ import {
   uploadOrders,
   type OrderLookup,
 } from '../../src/domain/api/orders.js';
-import type { PosOrder } from '../../src/domain/pos-order.js';
-import { refundLineKey } from '../../src/domain/refund-draft.js';
+import { refundLineKey, type PosOrder } from '../../src/domain/pos-order.js';
 import type { RouteContext } from '../app-deps.js';
 import type { Executor } from '../db/database.js';
 import { listOrders } from '../db/orders-repo.js';

@@ -36,6 +36,20 @@ export const OrderLineSchema = z.strictObject({
 });
 export type OrderLine = z.infer<typeof OrderLineSchema>;
 
+/**
+ * What identifies a line of an original when it is refunded: its product, its tax-included unit
+ * price, its discount (percent) and its tax rate. Lines of an order that share all four are one
+ * line (a cashier may scan the same product twice); a refund line must match one of them, so a
+ * refund gives back what that line took (the price and discount the customer paid, the tax that
+ * was collected), never today's price. The name is the till's copy and does not count. One
+ * definition for what the till offers (refund-draft.ts) and what the server's ledger accepts.
+ */
+export function refundLineKey(
+  line: Pick<OrderLine, 'productId' | 'unitPrice' | 'discount' | 'taxRate'>,
+): string {
+  return `${Number(line.productId)}|${line.unitPrice}|${line.discount}|${line.taxRate}`;
+}
+
 export const PAYMENT_METHODS = ['cash', 'card'] as const;
 /**
  * One payment; `amount` in integer minor units: positive on a sale (money taken), negative on a
