@@ -116,7 +116,8 @@ function withoutReceipt(proof: ProofVerdict): string {
 /**
  * Reads the ledger of a batch inside its transaction `trx`: locks the stored originals its refunds
  * name (lockRefundOriginals), reads what they sold and what stored refunds took back, and verifies
- * the manager proofs (`configOf`: the config an order goes to). The batch's own refunds that were
+ * the manager proofs (`pinHashOf`: the stored manager PIN hash of the config an order goes to, as
+ * the batch read its sessions; see verifyRefundProofs). The batch's own refunds that were
  * not stored before it (`holdings`) are left out of the stored refunds: one that another request
  * stored meanwhile (the same upload sent twice at once) is counted as the batch's, and settles as
  * `duplicate`, never as its own `over_refund`. Nothing is read for a batch without refunds.
@@ -125,7 +126,7 @@ export async function readRefundLedger(
   trx: Executor,
   orders: readonly PosOrder[],
   holdings: BatchHoldings,
-  configOf: (order: PosOrder) => number | undefined,
+  pinHashOf: (order: PosOrder) => string | null | undefined,
 ): Promise<RefundLedger> {
   const refunds = orders.filter(isRefund);
   const named = [...new Set(refunds.flatMap((o) => (o.refundOf ? [o.refundOf.toLowerCase()] : [])))].sort();
@@ -152,5 +153,5 @@ export async function readRefundLedger(
   };
   tally(await lineUnits(trx, 'sold', uuids), (o) => o.sold, 1);
   tally(await lineUnits(trx, 'refunded', uuids, ownRefunds), (o) => o.refunded, -1);
-  return new RefundLedger(originals, await verifyRefundProofs(trx, refunds, configOf));
+  return new RefundLedger(originals, await verifyRefundProofs(refunds, pinHashOf));
 }
