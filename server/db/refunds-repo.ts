@@ -10,14 +10,12 @@ export interface StoredOriginal {
 }
 
 /**
- * Units of one line identity of an order (see refund-ledger.ts: product, unit price, discount and
- * tax rate), summed: sold on an original (positive), or refunded of it (negative).
+ * Units of one line identity of an order (refundLineKey in pos-order.ts: product, unit price,
+ * discount and tax rate), summed: sold on an original (positive), or refunded of it (negative).
  */
 export interface LineUnits {
   /** The original order's uuid (lowercased). */
   original: string;
-  /** The POS config of the order the units are on (the original, or the refund). */
-  configId: number;
   productId: number;
   unitPrice: number;
   discount: number;
@@ -48,58 +46,37 @@ export async function lockRefundOriginals(
     .execute();
 }
 
-/** The units each of the orders `uuids` (lowercased) sold, by line identity, in one query. */
-export async function soldUnits(db: Executor, uuids: readonly string[]): Promise<LineUnits[]> {
-  if (uuids.length === 0) return [];
-  const rows = await db
-    .selectFrom('order_lines as l')
-    .innerJoin('sessions as s', 's.id', 'l.session_id')
-    .select((eb) => [
-      'l.order_uuid as original',
-      's.config_id as configId',
-      'l.product_id as productId',
-      'l.unit_price as unitPrice',
-      'l.discount',
-      'l.tax_rate as taxRate',
-      eb.fn.sum<number>('l.quantity').as('quantity'),
-    ])
-    .where('l.order_uuid', 'in', [...uuids])
-    .groupBy(['l.order_uuid', 's.config_id', 'l.product_id', 'l.unit_price', 'l.discount', 'l.tax_rate'])
-    .execute();
-  return rows.map((r) => ({ ...r, quantity: Number(r.quantity) }));
-}
-
 /**
- * The units already refunded of each of the orders `uuids` (lowercased) by every stored refund
- * that names it, by line identity (negative quantities), in one query; the refunds `excluding`
- * (lowercased uuids) are left out. Each row says the refunds' config: only a refund of the
- * original's own config counts against it (a manager-approved refund of another config may name
- * any uuid; its products, being its config's, could not match the original's lines anyway, and
- * the config says so outright). Read after lockRefundOriginals, so it sees every refund committed before the lock
- * was granted.
+ * Units by line identity of each of the orders `uuids` (lowercased), summed, in one query: `sold`,
+ * what each sold (positive); `refunded`, what every stored refund naming it took back (negative),
+ * the refunds `excluding` (lowercased uuids) left out. The two differ only in which column names
+ * the original: the line's own order, or the refund_of of the refund it is on. Every stored
+ * refund naming an original is of the original's config (RefundLedger accepts no other), so none
+ * is filtered out by config. Read after lockRefundOriginals, so it sees every refund committed
+ * before the lock was granted.
  */
-export async function refundedUnits(
+export async function lineUnits(
   db: Executor,
+  kind: 'sold' | 'refunded',
   uuids: readonly string[],
-  excluding: readonly string[],
+  excluding: readonly string[] = [],
 ): Promise<LineUnits[]> {
   if (uuids.length === 0) return [];
+  const original = kind === 'sold' ? 'o.uuid' : 'o.refund_of';
   const rows = await db
     .selectFrom('order_lines as l')
     .innerJoin('orders as o', 'o.uuid', 'l.order_uuid')
-    .innerJoin('sessions as s', 's.id', 'o.session_id')
     .select((eb) => [
-      'o.refund_of as original',
-      's.config_id as configId',
+      eb.ref(original).as('original'),
       'l.product_id as productId',
       'l.unit_price as unitPrice',
       'l.discount',
       'l.tax_rate as taxRate',
       eb.fn.sum<number>('l.quantity').as('quantity'),
     ])
-    .where('o.refund_of', 'in', [...uuids])
+    .where(original, 'in', [...uuids])
     .$if(excluding.length > 0, (qb) => qb.where('o.uuid', 'not in', [...excluding]))
-    .groupBy(['o.refund_of', 's.config_id', 'l.product_id', 'l.unit_price', 'l.discount', 'l.tax_rate'])
+    .groupBy([original, 'l.product_id', 'l.unit_price', 'l.discount', 'l.tax_rate'])
     .execute();
   return rows.map((r) => ({ ...r, original: r.original ?? '', quantity: Number(r.quantity) }));
 }
@@ -115,10 +92,9 @@ export async function referencesOf(db: Executor, uuids: readonly string[]): Prom
   return new Map(rows.map((r) => [r.uuid, r.reference]));
 }
 
-/** An order found by its reference: its uuid (lowercased), its config and its JSON as stored. */
+/** An order found by its reference: its uuid (lowercased) and its JSON as stored. */
 export interface OrderByReference {
   uuid: string;
-  configId: number;
   body: string;
 }
 
@@ -134,26 +110,51 @@ export async function findOrderByReference(
   return db
     .selectFrom('orders as o')
     .innerJoin('sessions as s', 's.id', 'o.session_id')
-    .select(['o.uuid', 'o.body', 's.config_id as configId'])
+    .select(['o.uuid', 'o.body'])
     .where('o.reference', '=', reference)
     .$if(configId !== null, (qb) => qb.where('s.config_id', '=', configId ?? 0))
     .executeTakeFirst();
 }
 
+/** One line of a stored refund: the refund's uuid (lowercased), the line's identity and its units (negative). */
+export interface RefundLine {
+  refund: string;
+  productId: number;
+  unitPrice: number;
+  discount: number;
+  taxRate: number;
+  quantity: number;
+}
+
 /**
- * The uuids (lowercased) of the stored refunds that name `original` (lowercased) and are of config
- * `configId` (the original's: only those count against it, as refundedUnits says), oldest first.
+ * Every line of the stored refunds that name `original` (lowercased; all of its config, as
+ * lineUnits says), oldest refund first, in one query: what they took back and which refunds
+ * they are come from the same snapshot, so a refund stored meanwhile is in both or in neither.
  */
-export async function refundUuidsOf(db: Executor, original: string, configId: number): Promise<string[]> {
+export async function refundLinesOf(db: Executor, original: string): Promise<RefundLine[]> {
   const rows = await db
-    .selectFrom('orders as o')
-    .innerJoin('sessions as s', 's.id', 'o.session_id')
-    .select('o.uuid')
+    .selectFrom('order_lines as l')
+    .innerJoin('orders as o', 'o.uuid', 'l.order_uuid')
+    .select([
+      'o.uuid as refund',
+      'l.product_id as productId',
+      'l.unit_price as unitPrice',
+      'l.discount',
+      'l.tax_rate as taxRate',
+      'l.quantity',
+    ])
     .where('o.refund_of', '=', original)
-    .where('s.config_id', '=', configId)
     .orderBy('o.received_at')
     .orderBy('o.arrival')
     .orderBy('o.uuid')
+    .orderBy('l.position')
     .execute();
-  return rows.map((r) => r.uuid);
+  return rows.map((r) => ({
+    refund: r.refund,
+    productId: Number(r.productId),
+    unitPrice: Number(r.unitPrice),
+    discount: Number(r.discount),
+    taxRate: Number(r.taxRate),
+    quantity: Number(r.quantity),
+  }));
 }

@@ -5,7 +5,8 @@ import type { SESSION_GATE_FUNCTIONS } from './dialect.js';
 
 /**
  * A `sessions` row joined with its config's name, currency, check frequency (s), max
- * unverified age (s), catalog version and cash control (1 on). Times are ISO 8601 UTC or null;
+ * unverified age (s), catalog version, cash control (1 on) and manager PIN hash (the stored
+ * JSON, null when none is set: an upload verifies refund proofs with it). Times are ISO 8601 UTC or null;
  * counts in minor units, null until made.
  */
 export interface SessionRow {
@@ -22,6 +23,7 @@ export interface SessionRow {
   closed_at: string | null;
   rescue: number;
   cash_control: number;
+  manager_pin_hash: string | null;
   expected_opening_cash: number | null;
   opening_cash: number | null;
   expected_closing_cash: number | null;
@@ -46,6 +48,7 @@ function selectSessions(db: Executor) {
       'c.max_unverified_seconds',
       'c.catalog_version',
       'c.cash_control',
+      'c.manager_pin_hash',
     ]);
 }
 

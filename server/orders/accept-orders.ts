@@ -42,11 +42,11 @@ export async function acceptOrders(
     [...new Set([...sessions.values()].map((s) => s.config_id))],
     productIdsOf(orders),
   );
-  const configOf = (order: PosOrder) => {
+  const sessionOf = (order: PosOrder) => {
     const id = readId(order.sessionId);
-    return id === null ? undefined : sessions.get(id)?.config_id;
+    return id === null ? undefined : sessions.get(id);
   };
-  const refunds = await readRefundLedger(trx, orders, holdings, configOf);
+  const refunds = await readRefundLedger(trx, orders, holdings, (o) => sessionOf(o)?.manager_pin_hash);
   const verdicts = parsed.map(({ order, result }, index): Verdict => {
     if (!order) return { result };
     return check(order, index, sessions, { catalog, holdings, refunds, now });

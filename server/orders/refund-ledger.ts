@@ -1,20 +1,9 @@
-import { isRefund, type OrderResult, type PosOrder } from '../../src/domain/pos-order.js';
-import { refundLineKey } from '../../src/domain/refund-draft.js';
+import { isRefund, refundLineKey, type OrderResult, type PosOrder } from '../../src/domain/pos-order.js';
 import type { Executor } from '../db/database.js';
-import { lockRefundOriginals, refundedUnits, soldUnits, type LineUnits } from '../db/refunds-repo.js';
+import { lineUnits, lockRefundOriginals, type LineUnits } from '../db/refunds-repo.js';
 import type { BatchHoldings } from './batch-holdings.js';
 import { invalid } from './order-results.js';
 import { verifyRefundProofs, type ProofVerdict } from './refund-proofs.js';
-
-/**
- * What identifies a line of an original when it is refunded: its product, its tax-included unit
- * price, its discount (percent) and its tax rate. Lines of an order that share all four are one
- * line (a cashier may scan the same product twice); a refund line must match one of them, so a
- * refund gives back what that line took (the price and discount the customer paid, the tax that
- * was collected), never today's price. The name is the till's copy and does not count. The till
- * keys lines with the same function when it offers what is left to refund (refund-draft.ts).
- */
-export const lineKey = refundLineKey;
 
 /** An order refunds may name, as the ledger keeps it. */
 interface Original {
@@ -48,27 +37,27 @@ export class RefundLedger {
   /**
    * The `invalid` result for `order` going to config `configId`, or null when it may be stored (a
    * sale always may). A refund naming an original: it must be known (stored, or accepted earlier
-   * in the batch) and of the same config, else it passes only with a verified manager proof (a
-   * refund without receipt) and is otherwise `unknown_original`; the original must not be a
-   * refund (`validation_failed`); no line may take back more units than the original's line sold
-   * less what refunds took before (`over_refund`). A refund without `refundOf` needs a verified
-   * manager proof (`unknown_original`).
+   * in the batch) and of config `configId`, else `unknown_original` (the schema refuses a manager
+   * proof beside `refundOf`, so nothing else lets it pass); the original must not be a refund
+   * (`validation_failed`); no line may take back more units than the original's line sold less
+   * what refunds took before (`over_refund`). A refund without `refundOf` needs a verified manager
+   * proof (`unknown_original`).
    */
   problem(order: PosOrder, configId: number): OrderResult | null {
     if (!isRefund(order)) return null;
-    const proof = this.proofs.get(order.uuid.toLowerCase()) ?? 'missing';
     if (order.refundOf === undefined) {
+      const proof = this.proofs.get(order.uuid.toLowerCase()) ?? 'missing';
       return proof === 'verified' ? null : invalid(order.uuid, 'unknown_original', withoutReceipt(proof));
     }
     const original = this.originals.get(order.refundOf.toLowerCase());
-    if (original?.configId !== configId) {
-      if (proof === 'verified') return null;
+    // The one check that keeps a refund to its own register: every refund stored against an
+    // original is then of the original's config, so what was refunded of it needs no config filter.
+    if (original?.configId !== configId)
       return invalid(
         order.uuid,
         'unknown_original',
-        `No order ${order.refundOf} of this POS config to refund. ${withoutReceipt(proof)}`,
+        `No order ${order.refundOf} of this POS config to refund.`,
       );
-    }
     if (original.refund)
       return invalid(
         order.uuid,
@@ -78,25 +67,27 @@ export class RefundLedger {
     return this.overRefund(order, original);
   }
 
-  /** `order`, going to config `configId`, is to be stored: later orders of the batch count it. */
+  /**
+   * `order`, going to config `configId`, is to be stored (problem found none): later orders of the
+   * batch count it.
+   */
   take(order: PosOrder, configId: number): void {
     const uuid = order.uuid.toLowerCase();
     const refund = isRefund(order);
     const sold = new Map<string, number>();
-    if (!refund) for (const line of order.lines) add(sold, lineKey(line), line.quantity);
+    if (!refund) for (const line of order.lines) add(sold, refundLineKey(line), line.quantity);
     this.originals.set(uuid, { reference: order.reference, configId, refund, sold, refunded: new Map() });
     const original =
       order.refundOf === undefined ? undefined : this.originals.get(order.refundOf.toLowerCase());
-    if (original?.configId === configId)
-      for (const line of order.lines) add(original.refunded, lineKey(line), -line.quantity);
+    if (original) for (const line of order.lines) add(original.refunded, refundLineKey(line), -line.quantity);
   }
 
   /** `over_refund` for the first line identity of `order` that takes back more than is left, else null. */
   private overRefund(order: PosOrder, original: Original): OrderResult | null {
     const asked = new Map<string, number>();
-    for (const line of order.lines) add(asked, lineKey(line), -line.quantity);
+    for (const line of order.lines) add(asked, refundLineKey(line), -line.quantity);
     for (const [index, line] of order.lines.entries()) {
-      const key = lineKey(line);
+      const key = refundLineKey(line);
       const left = (original.sold.get(key) ?? 0) - (original.refunded.get(key) ?? 0);
       const units = asked.get(key) ?? 0;
       if (units > left) {
@@ -125,7 +116,8 @@ function withoutReceipt(proof: ProofVerdict): string {
 /**
  * Reads the ledger of a batch inside its transaction `trx`: locks the stored originals its refunds
  * name (lockRefundOriginals), reads what they sold and what stored refunds took back, and verifies
- * the manager proofs (`configOf`: the config an order goes to). The batch's own refunds that were
+ * the manager proofs (`pinHashOf`: the stored manager PIN hash of the config an order goes to, as
+ * the batch read its sessions; see verifyRefundProofs). The batch's own refunds that were
  * not stored before it (`holdings`) are left out of the stored refunds: one that another request
  * stored meanwhile (the same upload sent twice at once) is counted as the batch's, and settles as
  * `duplicate`, never as its own `over_refund`. Nothing is read for a batch without refunds.
@@ -134,7 +126,7 @@ export async function readRefundLedger(
   trx: Executor,
   orders: readonly PosOrder[],
   holdings: BatchHoldings,
-  configOf: (order: PosOrder) => number | undefined,
+  pinHashOf: (order: PosOrder) => string | null | undefined,
 ): Promise<RefundLedger> {
   const refunds = orders.filter(isRefund);
   const named = [...new Set(refunds.flatMap((o) => (o.refundOf ? [o.refundOf.toLowerCase()] : [])))].sort();
@@ -156,10 +148,10 @@ export async function readRefundLedger(
   const tally = (rows: readonly LineUnits[], pick: (o: Original) => Map<string, number>, sign: number) => {
     for (const row of rows) {
       const original = originals.get(row.original);
-      if (original?.configId === row.configId) add(pick(original), lineKey(row), sign * row.quantity);
+      if (original) add(pick(original), refundLineKey(row), sign * row.quantity);
     }
   };
-  tally(await soldUnits(trx, uuids), (o) => o.sold, 1);
-  tally(await refundedUnits(trx, uuids, ownRefunds), (o) => o.refunded, -1);
-  return new RefundLedger(originals, await verifyRefundProofs(trx, refunds, configOf));
+  tally(await lineUnits(trx, 'sold', uuids), (o) => o.sold, 1);
+  tally(await lineUnits(trx, 'refunded', uuids, ownRefunds), (o) => o.refunded, -1);
+  return new RefundLedger(originals, await verifyRefundProofs(refunds, pinHashOf));
 }

@@ -63,7 +63,7 @@ export async function rescueOrders(
   let target = await lockOpenedSessionForRescue(trx, closed.config_id);
   const { parsed, orders, holdings } = await readBatch(trx, rawOrders);
   const catalog = await catalogProductKeys(trx, [closed.config_id], productIdsOf(orders));
-  const refunds = await readRefundLedger(trx, orders, holdings, () => closed.config_id);
+  const refunds = await readRefundLedger(trx, orders, holdings, () => closed.manager_pin_hash);
   const checked = parsed.map(({ order, result }, index): RescueVerdict => {
     if (!order) return { result };
     return checkRescue(order, index, closed, { catalog, holdings, refunds, now });

@@ -7,11 +7,11 @@ import {
   uploadOrders,
   type OrderLookup,
 } from '../../src/domain/api/orders.js';
-import type { PosOrder } from '../../src/domain/pos-order.js';
+import { refundLineKey, type PosOrder } from '../../src/domain/pos-order.js';
 import type { RouteContext } from '../app-deps.js';
 import type { Executor } from '../db/database.js';
 import { listOrders } from '../db/orders-repo.js';
-import { findOrderByReference, referencesOf, refundedUnits, refundUuidsOf } from '../db/refunds-repo.js';
+import { findOrderByReference, referencesOf, refundLinesOf } from '../db/refunds-repo.js';
 import { getSession, sessionNames } from '../db/sessions-repo.js';
 import { httpError } from '../http-error.js';
 import { acceptOrders } from '../orders/accept-orders.js';
@@ -83,10 +83,12 @@ export function orderRoutes(app: FastifyInstance, ctx: RouteContext): void {
 }
 
 /**
- * The stored order `reference` of config `configId` (null: any) with what the stored refunds of
- * its own config took back, by line identity (summed, positive units), and their uuids; undefined
- * when there is none. Read without a lock: the refund itself is checked again, locked, when it is
- * uploaded (refund-ledger.ts), so this only tells the till what to offer.
+ * The stored order `reference` of config `configId` (null: any) with what its stored refunds
+ * (all of its own config: refund-ledger.ts) took back, by line identity (summed, positive units), and their uuids; undefined
+ * when there is none. Both come from one query of the refunds' lines, so a refund stored meanwhile
+ * is either counted and listed or neither (the till counts on top the refunds not listed). Read
+ * without a lock: the refund itself is checked again, locked, when it is uploaded
+ * (refund-ledger.ts), so this only tells the till what to offer.
  */
 async function lookUpOrder(
   db: Executor,
@@ -95,18 +97,19 @@ async function lookUpOrder(
 ): Promise<OrderLookup | undefined> {
   const stored = await findOrderByReference(db, reference, configId);
   if (!stored) return undefined;
-  const [units, refunds] = await Promise.all([
-    refundedUnits(db, [stored.uuid], []),
-    refundUuidsOf(db, stored.uuid, stored.configId),
-  ]);
-  const refunded = units
-    .filter((u) => u.configId === stored.configId && u.quantity < 0)
-    .map((u) => ({
-      productId: u.productId,
-      unitPrice: Number(u.unitPrice),
-      discount: Number(u.discount),
-      taxRate: Number(u.taxRate),
-      quantity: -u.quantity,
-    }));
-  return { order: JSON.parse(stored.body) as PosOrder, refunded, refunds };
+  const lines = await refundLinesOf(db, stored.uuid);
+  const refunded = new Map<string, OrderLookup['refunded'][number]>();
+  const refunds = new Set<string>();
+  for (const { refund, quantity, ...identity } of lines) {
+    refunds.add(refund);
+    const key = refundLineKey(identity);
+    const line = refunded.get(key);
+    if (line) line.quantity -= quantity;
+    else refunded.set(key, { ...identity, quantity: -quantity });
+  }
+  return {
+    order: JSON.parse(stored.body) as PosOrder,
+    refunded: [...refunded.values()],
+    refunds: [...refunds],
+  };
 }

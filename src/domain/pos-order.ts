@@ -36,6 +36,20 @@ export const OrderLineSchema = z.strictObject({
 });
 export type OrderLine = z.infer<typeof OrderLineSchema>;
 
+/**
+ * What identifies a line of an original when it is refunded: its product, its tax-included unit
+ * price, its discount (percent) and its tax rate. Lines of an order that share all four are one
+ * line (a cashier may scan the same product twice); a refund line must match one of them, so a
+ * refund gives back what that line took (the price and discount the customer paid, the tax that
+ * was collected), never today's price. The name is the till's copy and does not count. One
+ * definition for what the till offers (refund-draft.ts) and what the server's ledger accepts.
+ */
+export function refundLineKey(
+  line: Pick<OrderLine, 'productId' | 'unitPrice' | 'discount' | 'taxRate'>,
+): string {
+  return `${Number(line.productId)}|${line.unitPrice}|${line.discount}|${line.taxRate}`;
+}
+
 export const PAYMENT_METHODS = ['cash', 'card'] as const;
 /**
  * One payment; `amount` in integer minor units: positive on a sale (money taken), negative on a
@@ -69,7 +83,7 @@ export const PosOrderFieldsSchema = z.strictObject({
   amountReturn: z.number().int(),
   /** A refund: the uuid of the order it gives money back for (absent on a sale, and on a refund without receipt). */
   refundOf: UuidSchema.optional(),
-  /** A refund approved by the manager at the till (refund-proof.ts): required without `refundOf`. */
+  /** A refund approved by the manager at the till (refund-proof.ts): required without `refundOf`, refused with it. */
   managerProof: RefundProofSchema.optional(),
   /** Why a refund was made, required with `managerProof`: trimmed, 1–200 characters. */
   reason: z.string().trim().min(1, 'a reason is required').max(MAX_REFUND_REASON_LENGTH).optional(),
@@ -86,7 +100,8 @@ export const PosOrderFieldsSchema = z.strictObject({
  * `managerProof` or `reason`. A refund (isRefund: it names `refundOf` or carries a proof, or a
  * line is negative): every quantity −MAX_LINE_QUANTITY..−1, every payment negative (money given
  * back), `amountTotal`, `amountTax` and `amountPaid` 0 or less, `amountReturn` 0; either
- * `refundOf` (the original's uuid), or, without a receipt, a `managerProof` with a `reason`.
+ * `refundOf` (the original's uuid), or, without a receipt, a `managerProof` with a `reason`, never
+ * both: a refund of an original is checked against what it sold, not approved instead.
  * An exchange is a refund and a sale, never one order with both signs.
  */
 export const PosOrderSchema = PosOrderFieldsSchema.superRefine((order, context) => {
@@ -146,6 +161,14 @@ function orderSignProblems(order: z.infer<typeof PosOrderFieldsSchema>): SignPro
       path: ['refundOf'],
       message:
         "required on a refund: the original order's uuid, or a managerProof for a refund without receipt",
+    });
+  // The till sends a proof only on a refund without receipt; a proof beside an original would let
+  // a refund of an order the server does not know (or another register's) pass unchecked.
+  if (order.managerProof !== undefined && order.refundOf !== undefined)
+    problems.push({
+      path: ['managerProof'],
+      message:
+        'only on a refund without receipt: a refund naming its original (refundOf) is checked against that order',
     });
   if (order.managerProof !== undefined && order.reason === undefined)
     problems.push({

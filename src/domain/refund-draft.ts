@@ -1,18 +1,14 @@
 import { cartTotals } from './order-totals.js';
-import { isRefund, type OrderLine, type Payment, type PaymentMethod, type PosOrder } from './pos-order.js';
+import {
+  isRefund,
+  refundLineKey,
+  type OrderLine,
+  type Payment,
+  type PaymentMethod,
+  type PosOrder,
+} from './pos-order.js';
 import { PosError } from './pos-error.js';
 import type { Product } from './product.js';
-
-/**
- * What identifies a line of an original when it is refunded: product, tax-included unit price,
- * discount (percent) and tax rate, as the server's ledger keys it (server/orders/refund-ledger.ts
- * `lineKey`): lines sharing all four are one line, the name does not count.
- */
-export function refundLineKey(
-  line: Pick<OrderLine, 'productId' | 'unitPrice' | 'discount' | 'taxRate'>,
-): string {
-  return `${Number(line.productId)}|${line.unitPrice}|${line.discount}|${line.taxRate}`;
-}
 
 /** No refund stored on the server: an original of this tablet's outbox. */
 const NOTHING_ON_SERVER: ReadonlyMap<string, number> = new Map();

@@ -36,17 +36,20 @@ export interface ProvenRefund {
   amountTotal: number;
 }
 
-/** The part of WebCrypto's SubtleCrypto this module uses (the page's, the worker's or Node's). */
-export interface HmacSubtle {
-  importKey(
-    format: 'raw',
-    keyData: Uint8Array<ArrayBuffer>,
-    algorithm: { name: 'HMAC'; hash: 'SHA-256' },
-    extractable: false,
-    keyUsages: ['sign'],
-  ): Promise<unknown>;
-  sign(algorithm: 'HMAC', key: never, data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
-}
+// WebCrypto as the page, the worker and Node 20 all have it. Declared here because src/domain
+// compiles without the DOM's or Node's types; only the two calls this module makes.
+declare const crypto: {
+  subtle: {
+    importKey(
+      format: 'raw',
+      keyData: Uint8Array<ArrayBuffer>,
+      algorithm: { name: 'HMAC'; hash: 'SHA-256' },
+      extractable: false,
+      keyUsages: ['sign'],
+    ): Promise<unknown>;
+    sign(algorithm: 'HMAC', key: unknown, data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
+  };
+};
 
 /** The text the proof signs: `refund:<uuid lowercased>:<amountTotal>` (ASCII only). */
 export function refundProofMessage(refund: ProvenRefund): string {
@@ -55,14 +58,12 @@ export function refundProofMessage(refund: ProvenRefund): string {
 
 /**
  * The manager proof of `refund` (base64, 44 characters) keyed with `pinHash.hash` (the base64
- * PBKDF2 key of the config's manager PIN). `subtle` defaults to `globalThis.crypto.subtle`.
- * Rejects when the hash is not base64, the uuid is not ASCII, or there is no WebCrypto (an
+ * PBKDF2 key of the config's manager PIN), with `crypto.subtle`. Rejects when the hash is not base64, the uuid is not ASCII, or there is no WebCrypto (an
  * insecure context in a browser).
  */
 export async function refundProof(
   refund: ProvenRefund,
   pinHash: Pick<ManagerPinHash, 'hash'>,
-  subtle: HmacSubtle = defaultSubtle(),
 ): Promise<string> {
   const keyBytes = fromBase64(pinHash.hash);
   if (!keyBytes || keyBytes.length === 0) throw new Error('the manager PIN hash is not base64');
@@ -73,12 +74,8 @@ export async function refundProof(
     if (code > 0x7f) throw new Error('a refund proof signs ASCII text only');
     data[i] = code;
   }
-  const key = await subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return toBase64(new Uint8Array(await subtle.sign('HMAC', key as never, data)));
-}
-
-function defaultSubtle(): HmacSubtle {
-  const subtle = (globalThis as { crypto?: { subtle?: HmacSubtle } }).crypto?.subtle;
-  if (!subtle) throw new Error('WebCrypto (crypto.subtle) is not available here');
-  return subtle;
+  const key = await crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
+  return toBase64(new Uint8Array(await crypto.subtle.sign('HMAC', key, data)));
 }

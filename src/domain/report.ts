@@ -46,9 +46,6 @@ export const ReportRefundsSchema = z.object({
 });
 export type ReportRefunds = z.infer<typeof ReportRefundsSchema>;
 
-/** The refunds of a report without any. */
-export const NO_REFUNDS: ReportRefunds = { count: 0, amountTotal: 0, amountTax: 0, payments: [] };
-
 /**
  * What a report sums, all money in integer minor units. Sales and refunds are apart, as a shop
  * manager's Z report shows them (sales, refunds, net = sales + refunds): `sales`, `payments` and
@@ -77,7 +74,7 @@ export const ReportTotalsSchema = z.object({
   devices: z.array(z.object({ deviceNumber: z.number().int(), count: Count, amountTotal: Minor })),
   cash: ReportCashSchema.nullable(),
   rescued: z.object({ count: Count, amountTotal: Minor }),
-  refunds: ReportRefundsSchema.default(() => ({ ...NO_REFUNDS, payments: [] })),
+  refunds: ReportRefundsSchema.default(() => ({ count: 0, amountTotal: 0, amountTax: 0, payments: [] })),
 });
 export type ReportTotals = z.infer<typeof ReportTotalsSchema>;
 

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { buildOrder } from '../../src/domain/build-order.js';
 import { cartTotals } from '../../src/domain/order-totals.js';
 import { PosError } from '../../src/domain/pos-error.js';
-import { PosOrderSchema, type OrderLine, type Payment, type PosOrder } from '../../src/domain/pos-order.js';
+import {
+  PosOrderSchema,
+  refundLineKey,
+  type OrderLine,
+  type Payment,
+  type PosOrder,
+} from '../../src/domain/pos-order.js';
 import {
   defaultRefundMethod,
   fullyRefunded,
@@ -12,7 +18,6 @@ import {
   refundableRows,
   refundDraft,
   refundedOnServer,
-  refundLineKey,
 } from '../../src/domain/refund-draft.js';
 
 const BAGUETTE: OrderLine = {

@@ -129,6 +129,14 @@ describe('a refund is an order with negative lines and payments', () => {
     ]);
   });
 
+  it('refuses a manager proof beside refundOf: a refund of an original is checked against it, never approved instead', () => {
+    const lines = [line({ quantity: -1 })];
+    const payments: Payment[] = [{ method: 'card', amount: -120 }];
+    expect(
+      problems(order(lines, payments, { refundOf: ORIGINAL, managerProof: PROOF, reason: 'Old till' })),
+    ).toEqual({ managerProof: expect.stringMatching(/refundOf/) });
+  });
+
   it('refuses an order with both signs, and every amount of the wrong sign', () => {
     const mixed = {
       ...order([line({ quantity: -1 })], [{ method: 'cash', amount: -120 }]),

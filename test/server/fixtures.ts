@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { buildOrder } from '../../src/domain/build-order.js';
 import type { Id } from '../../src/domain/ids.js';
 import { lineTotal } from '../../src/domain/order-totals.js';
-import type { OrderLine, Payment, PosOrder } from '../../src/domain/pos-order.js';
+import {
+  OrdersUploadResultSchema,
+  type OrderLine,
+  type OrderResult,
+  type Payment,
+  type PosOrder,
+} from '../../src/domain/pos-order.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import { SEED_CATALOG } from '../../server/db/seed-catalog.js';
 import type { RunningServer } from '../../server/start-server.js';
@@ -141,6 +147,19 @@ export async function call<T = any>(
   }
   return { status: response.status, headers: response.headers, body: parsed as T };
 }
+
+/**
+ * Uploads `orders` to the server at `base` (`POST /api/orders`) as its device 1, or as the device
+ * of `token`; expects 200 and answers the results, one per order.
+ */
+export async function uploadOrders(base: string, orders: unknown[], token?: string): Promise<OrderResult[]> {
+  const answer = await call(base, 'POST', '/api/orders', { orders }, undefined, token ? { token } : {});
+  expect(answer.status).toBe(200);
+  return OrdersUploadResultSchema.parse(answer.body).results;
+}
+
+/** What each result says: its error's code, else its status (`accepted`, `duplicate`…). */
+export const statuses = (results: readonly OrderResult[]) => results.map((r) => r.error?.code ?? r.status);
 
 /** The seeded catalog as the server numbers it (ids 1..n in seed order). */
 export const CATALOG = SEED_CATALOG.map((p, index) => ({ ...p, id: index + 1 }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OrderLookupSchema } from '../../src/domain/api/orders.js';
-import { OrdersUploadResultSchema, type PosOrder } from '../../src/domain/pos-order.js';
+import type { PosOrder } from '../../src/domain/pos-order.js';
 import {
   call,
   freshSession,
@@ -8,18 +8,14 @@ import {
   makeRefund,
   pairDevice,
   SEED_CONFIG_ID,
+  statuses,
+  uploadOrders,
   useTestServer,
   type TestServer,
 } from './fixtures.js';
 
 let server: TestServer;
 useTestServer((s) => (server = s));
-
-async function upload(orders: unknown[], token?: string): Promise<string[]> {
-  const answer = await call(server.url, 'POST', '/api/orders', { orders }, undefined, token ? { token } : {});
-  expect(answer.status).toBe(200);
-  return OrdersUploadResultSchema.parse(answer.body).results.map((r) => r.error?.code ?? r.status);
-}
 
 const lookUp = (reference: string, token?: string | null) =>
   call(
@@ -41,10 +37,10 @@ describe('GET /api/orders/by-reference/:reference', () => {
         { index: 9, quantity: 1 },
       ],
     });
-    expect(await upload([sale])).toEqual(['accepted']);
+    expect(statuses(await uploadOrders(server.url, [sale]))).toEqual(['accepted']);
     const session = await freshSession(server.url);
     const refund = makeRefund({ sessionId: session.id, of: sale, back: [{ line: 0, quantity: 2 }] });
-    expect(await upload([refund])).toEqual(['accepted']);
+    expect(statuses(await uploadOrders(server.url, [refund]))).toEqual(['accepted']);
     const tablet = await pairDevice(server.url, SEED_CONFIG_ID);
 
     const answer = await lookUp(sale.reference, tablet.token);
@@ -70,7 +66,7 @@ describe('GET /api/orders/by-reference/:reference', () => {
   it('answers a sale never refunded with nothing refunded (not a missing field the till would misread)', async () => {
     const session = await freshSession(server.url);
     const sale = makeOrder({ sessionId: session.id });
-    expect(await upload([sale])).toEqual(['accepted']);
+    expect(statuses(await uploadOrders(server.url, [sale]))).toEqual(['accepted']);
     const found = OrderLookupSchema.parse((await lookUp(sale.reference)).body);
     expect(found.refunded).toEqual([]);
     expect(found.refunds).toEqual([]);
@@ -79,7 +75,7 @@ describe('GET /api/orders/by-reference/:reference', () => {
   it('answers 404 not_found to a device of another config: a tablet learns nothing of another register’s orders', async () => {
     const session = await freshSession(server.url);
     const sale = makeOrder({ sessionId: session.id });
-    expect(await upload([sale])).toEqual(['accepted']);
+    expect(statuses(await uploadOrders(server.url, [sale]))).toEqual(['accepted']);
     const made = await call(server.url, 'POST', '/api/configs', { name: 'Lookup terrace', currency: 'EUR' });
     expect(made.status).toBe(201);
     const stranger = await pairDevice(server.url, made.body.id as number);
@@ -106,7 +102,7 @@ describe('GET /api/orders/by-reference/:reference', () => {
   it('answers 401 unauthorized without a token, not the order', async () => {
     const session = await freshSession(server.url);
     const sale = makeOrder({ sessionId: session.id });
-    expect(await upload([sale])).toEqual(['accepted']);
+    expect(statuses(await uploadOrders(server.url, [sale]))).toEqual(['accepted']);
     const answer = await lookUp(sale.reference, null);
     expect(answer.status).toBe(401);
     expect(answer.body.error.code).toBe('unauthorized');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { OrdersUploadResultSchema, type PosOrder } from '../../src/domain/pos-order.js';
+import type { PosOrder } from '../../src/domain/pos-order.js';
 import {
   call,
   freshSession,
@@ -8,18 +8,13 @@ import {
   moveSession,
   pairDevice,
   SEED_CONFIG_ID,
+  uploadOrders,
   useTestServer,
   type TestServer,
 } from './fixtures.js';
 
 let server: TestServer;
 useTestServer((s) => (server = s));
-
-async function upload(orders: unknown[], token?: string) {
-  const answer = await call(server.url, 'POST', '/api/orders', { orders }, undefined, token ? { token } : {});
-  expect(answer.status).toBe(200);
-  return OrdersUploadResultSchema.parse(answer.body).results;
-}
 
 async function storedOrders(sessionId: number | string): Promise<PosOrder[]> {
   const answer = await call<PosOrder[]>(server.url, 'GET', `/api/sessions/${sessionId}/orders`);
@@ -33,21 +28,22 @@ describe('uploading orders', () => {
     const first = makeOrder({ sessionId: session.id, pay: { method: 'cash', tendered: 2000 } });
     const tablet2 = await pairDevice(server.url, SEED_CONFIG_ID);
     const second = makeOrder({ sessionId: session.id, deviceNumber: tablet2.deviceNumber });
-    expect(await upload([first])).toEqual([{ uuid: first.uuid, status: 'accepted' }]);
-    expect(await upload([second], tablet2.token)).toEqual([{ uuid: second.uuid, status: 'accepted' }]);
+    expect(await uploadOrders(server.url, [first])).toEqual([{ uuid: first.uuid, status: 'accepted' }]);
+    expect(await uploadOrders(server.url, [second], tablet2.token)).toEqual([
+      { uuid: second.uuid, status: 'accepted' },
+    ]);
     expect(await storedOrders(session.id)).toEqual([first, second]);
   });
 
   it('a re-sent upload after a lost answer is duplicate and the server keeps one order', async () => {
     const session = await freshSession(server.url);
     const order = makeOrder({ sessionId: session.id });
-    expect((await upload([order]))[0]?.status).toBe('accepted');
-    expect(await upload([order])).toEqual([{ uuid: order.uuid, status: 'duplicate' }]);
+    expect((await uploadOrders(server.url, [order]))[0]?.status).toBe('accepted');
+    expect(await uploadOrders(server.url, [order])).toEqual([{ uuid: order.uuid, status: 'duplicate' }]);
     const twiceInOneBatch = makeOrder({ sessionId: session.id });
-    expect((await upload([twiceInOneBatch, twiceInOneBatch])).map((r) => r.status)).toEqual([
-      'accepted',
-      'duplicate',
-    ]);
+    expect((await uploadOrders(server.url, [twiceInOneBatch, twiceInOneBatch])).map((r) => r.status)).toEqual(
+      ['accepted', 'duplicate'],
+    );
     const stored = await storedOrders(session.id);
     expect(stored.filter((o) => o.uuid === order.uuid)).toHaveLength(1);
     expect(stored).toHaveLength(2);
@@ -56,16 +52,16 @@ describe('uploading orders', () => {
   it('treats a uuid in other letter case as the same order', async () => {
     const session = await freshSession(server.url);
     const order = makeOrder({ sessionId: session.id });
-    await upload([order]);
+    await uploadOrders(server.url, [order]);
     const shouted = { ...order, uuid: order.uuid.toUpperCase() };
-    expect((await upload([shouted]))[0]?.status).toBe('duplicate');
+    expect((await uploadOrders(server.url, [shouted]))[0]?.status).toBe('duplicate');
   });
 
   it('the server refuses an order that arrives after the session closed', async () => {
     const session = await freshSession(server.url);
     const order = makeOrder({ sessionId: session.id });
     await moveSession(server.url, session.id, 'closed');
-    const [result] = await upload([order]);
+    const [result] = await uploadOrders(server.url, [order]);
     expect(result).toMatchObject({
       uuid: order.uuid,
       status: 'session_closed',
@@ -78,21 +74,21 @@ describe('uploading orders', () => {
     const session = await freshSession(server.url);
     await moveSession(server.url, session.id, 'closing_control');
     const order = makeOrder({ sessionId: session.id });
-    expect((await upload([order]))[0]?.status).toBe('accepted');
+    expect((await uploadOrders(server.url, [order]))[0]?.status).toBe('accepted');
   });
 
   it('refuses orders while the session is in opening_control', async () => {
     const session = await freshSession(server.url, 'opening_control');
-    const [result] = await upload([makeOrder({ sessionId: session.id })]);
+    const [result] = await uploadOrders(server.url, [makeOrder({ sessionId: session.id })]);
     expect(result?.status).toBe('session_closed');
   });
 
   it('answers duplicate for an accepted order re-sent after its session closed', async () => {
     const session = await freshSession(server.url);
     const order = makeOrder({ sessionId: session.id });
-    await upload([order]);
+    await uploadOrders(server.url, [order]);
     await moveSession(server.url, session.id, 'closed');
-    expect(await upload([order])).toEqual([{ uuid: order.uuid, status: 'duplicate' }]);
+    expect(await uploadOrders(server.url, [order])).toEqual([{ uuid: order.uuid, status: 'duplicate' }]);
   });
 
   it('marks an order whose totals do not add up invalid and still accepts the others', async () => {
@@ -104,7 +100,7 @@ describe('uploading orders', () => {
       return { ...o, amountTax: o.amountTax + 1 };
     })();
     const alsoGood = makeOrder({ sessionId: session.id });
-    const results = await upload([good, wrongTotal, wrongTax, alsoGood]);
+    const results = await uploadOrders(server.url, [good, wrongTotal, wrongTax, alsoGood]);
     expect(results.map((r) => r.status)).toEqual(['accepted', 'invalid', 'invalid', 'accepted']);
     expect(results[1]?.error?.code).toBe('validation_failed');
     expect(results[1]?.error?.message).toMatch(/amountTotal/);
@@ -115,7 +111,7 @@ describe('uploading orders', () => {
   it('marks schema failures invalid with the uuid when readable, null when not', async () => {
     const session = await freshSession(server.url);
     const noLines = { ...makeOrder({ sessionId: session.id }), lines: [] };
-    const results = await upload([noLines, 'garbage', { uuid: 12 }, null]);
+    const results = await uploadOrders(server.url, [noLines, 'garbage', { uuid: 12 }, null]);
     expect(results).toEqual([
       {
         uuid: noLines.uuid,
@@ -131,8 +127,8 @@ describe('uploading orders', () => {
   it('marks an order of an unknown session, a foreign currency or a used reference invalid', async () => {
     const session = await freshSession(server.url);
     const taken = makeOrder({ sessionId: session.id });
-    await upload([taken]);
-    const results = await upload([
+    await uploadOrders(server.url, [taken]);
+    const results = await uploadOrders(server.url, [
       makeOrder({ sessionId: 99_999 }),
       makeOrder({ sessionId: session.id, currency: 'USD' }),
       { ...makeOrder({ sessionId: session.id }), reference: taken.reference },
@@ -147,14 +143,14 @@ describe('uploading orders', () => {
   it('accepts a session id sent as a string', async () => {
     const session = await freshSession(server.url);
     const order = makeOrder({ sessionId: String(session.id) });
-    expect((await upload([order]))[0]?.status).toBe('accepted');
+    expect((await uploadOrders(server.url, [order]))[0]?.status).toBe('accepted');
     expect(await storedOrders(session.id)).toHaveLength(1);
   });
 
   it('accepts a full batch of 500 orders in one request', async () => {
     const session = await freshSession(server.url);
     const orders = Array.from({ length: 500 }, () => makeOrder({ sessionId: session.id }));
-    const results = await upload(orders);
+    const results = await uploadOrders(server.url, orders);
     expect(results.every((r) => r.status === 'accepted')).toBe(true);
     expect(results.map((r) => r.uuid)).toEqual(orders.map((o) => o.uuid));
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ManagerPinHashSchema } from '../../src/domain/manager-pin.js';
-import { OrdersUploadResultSchema, type OrderResult, type PosOrder } from '../../src/domain/pos-order.js';
+import type { PosOrder } from '../../src/domain/pos-order.js';
 import type { SessionReport } from '../../src/domain/report.js';
 import { refundProof } from '../../src/domain/refund-proof.js';
 import { atOnce } from '../kit/races.js';
@@ -14,7 +14,9 @@ import {
   moveSession,
   pairDevice,
   SEED_CONFIG_ID,
+  statuses,
   TEST_ADMIN_TOKEN,
+  uploadOrders,
   useTestServer,
   type TestServer,
 } from './fixtures.js';
@@ -24,14 +26,6 @@ const ROUNDS = 5;
 
 let server: TestServer;
 useTestServer((s) => (server = s));
-
-async function upload(orders: unknown[], token?: string): Promise<OrderResult[]> {
-  const answer = await call(server.url, 'POST', '/api/orders', { orders }, undefined, token ? { token } : {});
-  expect(answer.status).toBe(200);
-  return OrdersUploadResultSchema.parse(answer.body).results;
-}
-
-const statuses = (results: readonly OrderResult[]) => results.map((r) => r.error?.code ?? r.status);
 
 async function storedOrders(sessionId: number | string): Promise<PosOrder[]> {
   return (await call<PosOrder[]>(server.url, 'GET', `/api/sessions/${sessionId}/orders`)).body;
@@ -46,7 +40,7 @@ async function storedSale(sessionId: number | string): Promise<PosOrder> {
       { index: 9, quantity: 1 },
     ],
   });
-  expect(statuses(await upload([sale]))).toEqual(['accepted']);
+  expect(statuses(await uploadOrders(server.url, [sale]))).toEqual(['accepted']);
   return sale;
 }
 
@@ -71,10 +65,10 @@ describe('refunds of an original', () => {
       ],
       method: 'card',
     });
-    expect(statuses(await upload([first]))).toEqual(['accepted']);
-    expect(statuses(await upload([rest]))).toEqual(['accepted']);
+    expect(statuses(await uploadOrders(server.url, [first]))).toEqual(['accepted']);
+    expect(statuses(await uploadOrders(server.url, [rest]))).toEqual(['accepted']);
     const oneMore = makeRefund({ sessionId: session.id, of: sale, back: [{ line: 0, quantity: 1 }] });
-    const [refused] = await upload([oneMore]);
+    const [refused] = await uploadOrders(server.url, [oneMore]);
     expect(refused).toMatchObject({ status: 'invalid', error: { code: 'over_refund' } });
     expect(refused?.error?.message).toMatch(/0 of 3 left to refund/);
     const stored = await storedOrders(session.id);
@@ -98,19 +92,16 @@ describe('refunds of an original', () => {
     otherPrice.amountTax = -Math.round(((line.unitPrice + 1) * line.taxRate) / (10_000 + line.taxRate));
     const twoOfThree = () =>
       makeRefund({ sessionId: session.id, of: sale, back: [{ line: 0, quantity: 2 }] });
-    expect(statuses(await upload([tooMany, otherPrice, twoOfThree(), twoOfThree()]))).toEqual([
-      'over_refund',
-      'over_refund',
-      'accepted',
-      'over_refund',
-    ]);
+    expect(
+      statuses(await uploadOrders(server.url, [tooMany, otherPrice, twoOfThree(), twoOfThree()])),
+    ).toEqual(['over_refund', 'over_refund', 'accepted', 'over_refund']);
   });
 
   it('accepts a sale and its refund in the same batch (sold and given back offline on one tablet)', async () => {
     const session = await freshSession(server.url);
     const sale = makeOrder({ sessionId: session.id });
     const refund = makeRefund({ sessionId: session.id, of: sale });
-    expect(statuses(await upload([refund, sale, refund]))).toEqual([
+    expect(statuses(await uploadOrders(server.url, [refund, sale, refund]))).toEqual([
       'unknown_original',
       'accepted',
       'accepted',
@@ -122,7 +113,7 @@ describe('refunds of an original', () => {
     const sale = await storedSale(earlier.id);
     const now = await freshSession(server.url);
     const refund = makeRefund({ sessionId: now.id, of: sale });
-    expect(statuses(await upload([refund]))).toEqual(['accepted']);
+    expect(statuses(await uploadOrders(server.url, [refund]))).toEqual(['accepted']);
     expect((await storedOrders(now.id)).map((o) => o.uuid)).toEqual([refund.uuid]);
   });
 
@@ -130,10 +121,10 @@ describe('refunds of an original', () => {
     const session = await freshSession(server.url);
     const sale = await storedSale(session.id);
     const refund = makeRefund({ sessionId: session.id, of: sale, back: [{ line: 0, quantity: 1 }] });
-    await upload([refund]);
+    await uploadOrders(server.url, [refund]);
     const ofRefund = makeRefund({ sessionId: session.id, of: sale, back: [{ line: 0, quantity: 1 }] });
     ofRefund.refundOf = refund.uuid;
-    const [result] = await upload([ofRefund]);
+    const [result] = await uploadOrders(server.url, [ofRefund]);
     expect(result).toMatchObject({ status: 'invalid', error: { code: 'validation_failed' } });
     expect(result?.error?.message).toMatch(/is a refund/);
   });
@@ -142,9 +133,9 @@ describe('refunds of an original', () => {
     const session = await freshSession(server.url);
     const sale = await storedSale(session.id);
     const refund = makeRefund({ sessionId: session.id, of: sale, back: [{ line: 0, quantity: 3 }] });
-    expect(statuses(await upload([refund]))).toEqual(['accepted']);
-    expect(await upload([refund])).toEqual([{ uuid: refund.uuid, status: 'duplicate' }]);
-    expect(await upload([{ ...refund, uuid: refund.uuid.toUpperCase() }])).toMatchObject([
+    expect(statuses(await uploadOrders(server.url, [refund]))).toEqual(['accepted']);
+    expect(await uploadOrders(server.url, [refund])).toEqual([{ uuid: refund.uuid, status: 'duplicate' }]);
+    expect(await uploadOrders(server.url, [{ ...refund, uuid: refund.uuid.toUpperCase() }])).toMatchObject([
       { status: 'duplicate' },
     ]);
     expect((await storedOrders(session.id)).filter((o) => o.uuid === refund.uuid)).toHaveLength(1);
@@ -155,7 +146,7 @@ describe('refunds of an original', () => {
     const sale = await storedSale(session.id);
     const refund = makeRefund({ sessionId: session.id, of: sale });
     await moveSession(server.url, session.id, 'closed');
-    const [result] = await upload([refund]);
+    const [result] = await uploadOrders(server.url, [refund]);
     expect(result).toMatchObject({
       uuid: refund.uuid,
       status: 'session_closed',
@@ -186,7 +177,7 @@ describe('refunds whose original the server does not know', () => {
   it('refuses unknown_original without a manager proof', async () => {
     const session = await freshSession(server.url);
     const neverSent = makeOrder({ sessionId: session.id });
-    const [result] = await upload([makeRefund({ sessionId: session.id, of: neverSent })]);
+    const [result] = await uploadOrders(server.url, [makeRefund({ sessionId: session.id, of: neverSent })]);
     expect(result).toMatchObject({ status: 'invalid', error: { code: 'unknown_original' } });
   });
 
@@ -201,29 +192,32 @@ describe('refunds whose original the server does not know', () => {
       });
     const early = noReceipt();
     early.managerProof = `${'A'.repeat(43)}=`;
-    expect(statuses(await upload([early]))).toEqual(['unknown_original']);
+    expect(statuses(await uploadOrders(server.url, [early]))).toEqual(['unknown_original']);
     const hash = await setManagerPin('2468');
     const approved = noReceipt();
     approved.managerProof = await refundProof(approved, hash);
     const copied = { ...noReceipt(), managerProof: approved.managerProof };
     const otherKey = noReceipt();
     otherKey.managerProof = await refundProof(otherKey, { hash: Buffer.alloc(32, 7).toString('base64') });
-    const results = await upload([approved, copied, otherKey]);
+    const results = await uploadOrders(server.url, [approved, copied, otherKey]);
     expect(statuses(results)).toEqual(['accepted', 'unknown_original', 'unknown_original']);
     expect(results[1]?.error?.message).toMatch(/does not match/);
     expect((await storedOrders(session.id)).find((o) => o.uuid === approved.uuid)).toEqual(approved);
   });
 
-  it('accepts a refund naming an unknown original when the manager approved it', async () => {
+  it('refuses a refund naming an unknown original even when the manager approved it: a proof beside refundOf is validation_failed', async () => {
     const session = await freshSession(server.url);
     const hash = await setManagerPin('1357');
     const refund = makeRefund({ sessionId: session.id, of: makeOrder({ sessionId: session.id }) });
     refund.managerProof = await refundProof(refund, hash);
     refund.reason = 'Receipt from the old till';
-    expect(statuses(await upload([refund]))).toEqual(['accepted']);
+    const [result] = await uploadOrders(server.url, [refund]);
+    expect(result).toMatchObject({ status: 'invalid', error: { code: 'validation_failed' } });
+    expect(result?.error?.message).toMatch(/managerProof/);
+    expect((await storedOrders(session.id)).map((o) => o.uuid)).not.toContain(refund.uuid);
   });
 
-  it('refuses unknown_original for an original of another POS config, and an approved one there takes nothing off that original', async () => {
+  it('refuses unknown_original for an original of another POS config, and validation_failed when approved: that original stays whole', async () => {
     const made = await call(server.url, 'POST', '/api/configs', {
       name: 'Terrace',
       currency: 'EUR',
@@ -244,26 +238,26 @@ describe('refunds whose original the server does not know', () => {
       ...l,
       productId: products.find((p) => p.name === l.name)?.id ?? 0,
     }));
-    expect(statuses(await upload([sale], tablet.token))).toEqual(['accepted']);
+    expect(statuses(await uploadOrders(server.url, [sale], tablet.token))).toEqual(['accepted']);
     const session = await freshSession(server.url);
     const refund = makeRefund({ sessionId: session.id, of: sale });
     refund.lines = refund.lines.map((l) => ({
       ...l,
       productId: CATALOG.find((p) => p.name === l.name)?.id ?? 0,
     }));
-    expect(statuses(await upload([refund]))).toEqual(['unknown_original']);
-    // The main counter's manager approves it as a refund without receipt: the terrace's sale keeps
-    // all it sold refundable on the terrace.
+    expect(statuses(await uploadOrders(server.url, [refund]))).toEqual(['unknown_original']);
+    // The main counter's manager approving it does not make it pass: a refund naming an original
+    // is checked against it, and the terrace's sale keeps all it sold refundable on the terrace.
     const approved = { ...refund, uuid: randomUUID() };
     approved.managerProof = await refundProof(approved, await setManagerPin('9753'));
     approved.reason = 'Sold on the terrace';
-    expect(statuses(await upload([approved]))).toEqual(['accepted']);
+    expect(statuses(await uploadOrders(server.url, [approved]))).toEqual(['validation_failed']);
     const terraceRefund = makeRefund({
       sessionId: terraceSession.id,
       of: sale,
       deviceNumber: tablet.deviceNumber,
     });
-    expect(statuses(await upload([terraceRefund], tablet.token))).toEqual(['accepted']);
+    expect(statuses(await uploadOrders(server.url, [terraceRefund], tablet.token))).toEqual(['accepted']);
   });
 });
 
@@ -282,7 +276,9 @@ describe('two tablets refunding the same original at the same moment', () => {
           deviceNumber: tablet2.deviceNumber,
         }),
       ];
-      const answers = await atOnce(2, (i) => upload([refunds[i]], i === 0 ? undefined : tablet2.token));
+      const answers = await atOnce(2, (i) =>
+        uploadOrders(server.url, [refunds[i]], i === 0 ? undefined : tablet2.token),
+      );
       expect(answers.map((a) => statuses(a)[0]).sort()).toEqual(['accepted', 'over_refund']);
       const refunded = (await storedOrders(session.id))
         .filter((o) => o.refundOf === sale.uuid)
@@ -299,7 +295,8 @@ describe('two tablets refunding the same original at the same moment', () => {
     for (let round = 0; round < ROUNDS; round++) {
       const sale = await storedSale(session.id);
       const answers = await atOnce(2, (i) =>
-        upload(
+        uploadOrders(
+          server.url,
           [
             makeRefund({
               sessionId: session.id,
@@ -349,7 +346,7 @@ describe('refunds in the report and the exports', () => {
         method: 'cash',
       });
       const cardBack = makeRefund({ sessionId: session.id, of: cashSale, method: 'card' });
-      expect(statuses(await upload([sale, cashSale, cashBack, cardBack]))).toEqual([
+      expect(statuses(await uploadOrders(server.url, [sale, cashSale, cashBack, cardBack]))).toEqual([
         'accepted',
         'accepted',
         'accepted',

@@ -12,7 +12,8 @@ import {
   updateEntries,
 } from '../../src/store/outbox-repo.js';
 import { buildOrder } from '../../src/domain/build-order.js';
-import { refundLineKey, type ServerOriginal } from '../../src/domain/refund-draft.js';
+import { refundLineKey } from '../../src/domain/pos-order.js';
+import type { ServerOriginal } from '../../src/domain/refund-draft.js';
 import { addPending, makeDraft, openTestDb, testClock } from './fixtures.js';
 
 describe('addOrder', () => {

@@ -121,7 +121,6 @@ export const RefundedLineSchema = z.object({
   taxRate: z.number().int(),
   quantity: z.number().int().positive(),
 });
-export type RefundedLine = z.infer<typeof RefundedLineSchema>;
 
 /**
  * An order found by its reference, for a refund on a till that does not hold it: the order as
