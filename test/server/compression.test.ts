@@ -110,7 +110,7 @@ describe('precompressed build', () => {
     const gzip = await rawGet(url, { 'accept-encoding': 'gzip' });
     expect(gzip.headers['content-encoding']).toBe('gzip');
     expect(decoded(gzip)).toEqual(file);
-    for (const headers of [{ 'accept-encoding': 'identity' }, {}]) {
+    for (const headers of [{ 'accept-encoding': 'identity' }, {}] as Record<string, string>[]) {
       const plain = await rawGet(url, headers);
       expect(plain.headers['content-encoding']).toBeUndefined();
       expect(plain.headers.vary).toMatch(/accept-encoding/i);
