@@ -17,7 +17,9 @@ const { count, size, warnings } = await injectManifest({
   globPatterns: ['**/*.{js,css,html,webmanifest,png,svg,ico}'],
   // The back office (admin.html and its `assets/admin-*` chunks, named so in vite.admin.config.ts) is
   // online only: tablets never download it.
-  globIgnores: ['sw.js', 'sw.js.map', '**/*.map', 'admin.html', 'assets/admin-*'],
+  // The `.br` and `.gz` copies (scripts/precompress.ts, run after this) are never listed: the worker
+  // fetches each file with the browser's Accept-Encoding and stores it decoded.
+  globIgnores: ['sw.js', 'sw.js.map', '**/*.map', '**/*.br', '**/*.gz', 'admin.html', 'assets/admin-*'],
 });
 
 for (const warning of warnings) console.warn(`inject-manifest: ${warning}`);

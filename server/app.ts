@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps, RouteContext } from './app-deps.js';
 import { Auth } from './auth/auth.js';
 import { clientErrorHandler } from './client-error.js';
+import { compressAnswers } from './compression.js';
 import { cashMoveRoutes } from './routes/cash-moves.js';
 import { serializerCompiler, validatorCompiler } from './contract-compilers.js';
 import { registerErrorHandler, replyError } from './error-handler.js';
@@ -147,6 +148,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   // a plugin of their own so that they are added once the document's plugin listens for them.
   registerOpenApi(app, deps.version, CONTENT_SECURITY_POLICY);
   void app.register(async (api) => {
+    // First, so that every route of the API below gets it.
+    await compressAnswers(api);
     healthRoutes(api, { version: deps.version, db: deps.db, changes });
     configRoutes(api, ctx);
     sessionRoutes(api, ctx);

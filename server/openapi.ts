@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { SECURITY_SCHEMES } from '../src/domain/api/route-contract.js';
 import { MANAGER_PIN_HEADER } from '../src/domain/api/names.js';
+import { compressAnswers } from './compression.js';
 
 /** Where the OpenAPI document is served. */
 export const OPENAPI_PATH = '/api/openapi.json';
@@ -76,7 +77,11 @@ export function registerOpenApi(
     },
     transform: jsonSchemaTransform,
   });
-  app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
+  // The document is large and read by tools, not tills: compressed like the API's answers.
+  void app.register(async (scope) => {
+    await compressAnswers(scope);
+    scope.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
+  });
   void app.register(swaggerUi, {
     routePrefix: API_DOCS_PATH,
     uiConfig: { validatorUrl: null, docExpansion: 'list', deepLinking: false },

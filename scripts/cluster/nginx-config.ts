@@ -38,7 +38,10 @@ const UPSTREAM_KEEPALIVE = 32;
  *   HTTP/1.1 with an empty Connection header to the instances (kept-alive connections);
  * - X-Forwarded-For/-Proto/-Host and the Host the till asked for, read by instances started with
  *   TRUST_PROXY=1 (the pairing rate limit counts the tablet's address, pairing links name the
- *   proxy's address).
+ *   proxy's address);
+ * - no gzip of its own: the instances compress (the API's larger answers, and the build's `.br` and
+ *   `.gz` copies), and nginx passes Accept-Encoding to them and their Content-Encoding and Vary
+ *   back as they are.
  */
 export function nginxConfig(options: NginxConfigOptions): string {
   const { dir } = options;

@@ -27,9 +27,12 @@ export const SSE_RETRY_MS = 3_000;
  */
 export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db, events, auth } = ctx;
-  app
-    .withTypeProvider<ZodTypeProvider>()
-    .get(sessionEvents.url, { schema: sessionEvents.schema }, async (request, reply) => {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    sessionEvents.url,
+    // Never compressed: a compressor holds bytes back until it has enough, and each event must
+    // reach the till at once (the stream is written to the socket, past every onSend hook).
+    { schema: sessionEvents.schema, compress: false },
+    async (request, reply) => {
       const principal = await auth.authenticate(request, { allowQueryToken: true });
       const { id } = request.params;
       const row = await getSession(db, id);
@@ -91,5 +94,6 @@ export function eventRoutes(app: FastifyInstance, ctx: RouteContext): void {
         unsubscribe();
         stopOnShutdown();
       });
-    });
+    },
+  );
 }

@@ -12,11 +12,22 @@ const INDEX_FILE = 'index.html';
 /** The back office page, a second entry of the same Vite build. */
 const ADMIN_FILE = 'admin.html';
 const HASHED_ASSETS_DIR = 'assets';
+/**
+ * Files of the build that are never served: source maps (kept in dist/ for debugging, not shipped to
+ * tablets) and the encoded copies scripts/precompress.ts writes, which are sent only as the
+ * encoding of their own file.
+ */
+const UNSERVED_FILE = /\.(?:map|br|gz)$/;
+/** The suffix of an encoded copy, sent in place of the file it encodes. */
+const ENCODED_SUFFIX = /\.(?:br|gz)$/;
 
 /**
  * Serves the built till from `staticDir` at `/`: `sw.js`, `index.html` and other root files
  * `no-cache`, `/assets/*` cached for a year, `*.webmanifest` as `application/manifest+json`, and
- * index.html for any other GET outside /api that accepts HTML (SPA fallback). The back office
+ * index.html for any other GET outside /api that accepts HTML (SPA fallback). A file with a `.br`
+ * or `.gz` copy beside it (scripts/precompress.ts) is sent as that copy to a browser that accepts
+ * the encoding (`Vary: Accept-Encoding` on every file); source maps and the copies themselves
+ * answer the JSON 404, whatever the request accepts. The back office
  * `admin.html` answers `/admin` and `/admin/`, and page navigations under `/admin/`, `no-cache`
  * too. When `staticDir` has no index.html (or no admin.html, for the back office), those pages
  * answer 503 (run npm run build); the API still works. Also installs the not-found handler (JSON
@@ -29,6 +40,9 @@ export function staticRoutes(app: FastifyInstance, staticDir: string): void {
     void app.register(fastifyStatic, {
       root,
       cacheControl: false,
+      // Each encoding is a file of its own, so its ETag (size and time) is its own too.
+      preCompressed: true,
+      allowedPath: (path) => !UNSERVED_FILE.test(path),
       setHeaders: (reply, path) => setCacheHeaders(reply, root, path),
     });
   } else {
@@ -47,17 +61,21 @@ export function staticRoutes(app: FastifyInstance, staticDir: string): void {
 function setCacheHeaders(reply: FastifyReply, root: string, path: string): void {
   const inAssets = relative(root, path).startsWith(HASHED_ASSETS_DIR + sep);
   void reply.header('Cache-Control', inAssets ? IMMUTABLE_CACHE : REVALIDATE);
-  if (basename(path).endsWith('.webmanifest')) void reply.header('Content-Type', 'application/manifest+json');
+  // `path` is the file sent: an encoded copy's type is its own file's.
+  if (basename(path).replace(ENCODED_SUFFIX, '').endsWith('.webmanifest'))
+    void reply.header('Content-Type', 'application/manifest+json');
 }
 
 /**
  * The page a request that matched no file should get: admin.html for `/admin` and `/admin/` (any
  * GET/HEAD) and for page navigations under `/admin/`; index.html for other page navigations
- * outside /api (GET/HEAD that accepts HTML); null for the rest (a JSON 404).
+ * outside /api (GET/HEAD that accepts HTML); null for source maps, encoded copies and the rest (a
+ * JSON 404).
  */
 function pageFor(request: FastifyRequest): string | null {
   if (request.method !== 'GET' && request.method !== 'HEAD') return null;
   const path = request.url.split('?')[0] ?? '';
+  if (UNSERVED_FILE.test(path)) return null;
   const acceptsHtml = (request.headers.accept ?? '').includes('text/html');
   if (path === '/admin' || path === '/admin/') return ADMIN_FILE;
   if (path.startsWith('/admin/')) return acceptsHtml ? ADMIN_FILE : null;

@@ -84,7 +84,7 @@ const defer = useCleanups();
 
 describe.skipIf(skipped !== null)(`npm run cluster${skipped ? ` (skipped: ${skipped})` : ''}`, () => {
   it(
-    'a close made on instance 1 reaches event streams opened through nginx on both instances in under 1 s, unbuffered; pairing links name the proxy; stop() leaves no process and no folder',
+    'a close made on instance 1 reaches event streams opened through nginx on both instances in under 1 s, unbuffered; pairing links name the proxy; compressed answers pass through; stop() leaves no process and no folder',
     { timeout: TEST_TIMEOUT_MS },
     async () => {
       const lines: string[] = [];
@@ -139,6 +139,14 @@ describe.skipIf(skipped !== null)(`npm run cluster${skipped ? ` (skipped: ${skip
       );
       expect(pairing.status).toBe(201);
       expect(pairing.body.pairUrl).toBe(`${cluster.url}/?pair=${pairing.body.code}`);
+
+      // nginx passes an instance's encoding through as it is: compressed, with its Vary, decoded whole.
+      const document = await fetch(`${cluster.url}/api/openapi.json`, {
+        headers: { 'accept-encoding': 'br' },
+      });
+      expect(document.headers.get('content-encoding')).toBe('br');
+      expect(document.headers.get('vary')).toMatch(/accept-encoding/i);
+      expect(((await document.json()) as { openapi: string }).openapi).toBe('3.1.0');
 
       const all = processes();
       const ours = tree(process.pid, all);
