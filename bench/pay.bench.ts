@@ -6,8 +6,8 @@ export const title = 'pay to durable';
 
 /** Sales measured per mode (p50/p95 over 200). */
 const SALES = 200;
-/** Budget of the 95th percentile (ms, DESIGN.md). */
-const BUDGET_P95_MS = 20;
+/** Budget of the 95th percentile (ms): a strict IndexedDB transaction takes 1–2 ms here, the rest is the page's own work. */
+const BUDGET_P95_MS = 8;
 
 /** Installed before the app: collects every `pos-pay-durable` measure (the app clears its entries). */
 function collectPayMeasures(): void {

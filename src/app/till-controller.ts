@@ -15,7 +15,9 @@ import { realScheduler } from './scheduler.js';
 import { StorageWarning } from './storage-warning.js';
 import { TillCashMoves } from './till-cash-moves.js';
 import { TillLifecycle } from './till-lifecycle.js';
-import { TillRefunds } from './till-refunds.js';
+import type { TillRefunds } from './till-refunds.js';
+import { saleBlockReason } from './sale-guard.js';
+import type { TillText } from './till-messages.js';
 import { TillSale } from './till-sale.js';
 import { initialTillState, type TillState } from './till-state.js';
 import { TillStateHolder } from './till-state-holder.js';
@@ -58,8 +60,12 @@ export class TillController {
   private readonly storageWarning: StorageWarning;
   /** Cash in and cash out (the `pos-cash-move` panel calls it). */
   readonly cashMoves: TillCashMoves;
-  /** Refunds of this tablet's orders, of the server's found by reference, and without receipt (`pos-refund`, `pos-refund-no-receipt`). */
-  readonly refunds: TillRefunds;
+  /**
+   * Refunds of this tablet's orders, of the server's found by reference, and without receipt
+   * (`pos-refund`, `pos-refund-no-receipt`): loaded at the first refund, in a chunk of its own
+   * (with the refund drafts and proofs), since no sale needs it. Rejects when the chunk cannot load.
+   */
+  readonly refunds: () => Promise<TillRefunds>;
   private readonly apiFetch: FetchFn;
   private readonly now: () => number;
 
@@ -116,11 +122,20 @@ export class TillController {
       askPersistence: () => this.storageWarning.askOnce(),
     });
     this.cashMoves = new TillCashMoves(writer);
-    this.refunds = new TillRefunds({
-      ...writer,
-      lookUp: (reference) => api.orderByReference(reference),
-      refreshConfig: (db) => api.refreshStoredConfig(db),
-    });
+    let refunds: Promise<TillRefunds> | null = null;
+    this.refunds = () =>
+      (refunds ??= import('./till-refunds.js').then(
+        ({ TillRefunds }) =>
+          new TillRefunds({
+            ...writer,
+            lookUp: (reference) => api.orderByReference(reference),
+            refreshConfig: (db) => api.refreshStoredConfig(db),
+          }),
+        (error: unknown) => {
+          refunds = null; // a chunk that failed to load is tried again at the next refund
+          throw error;
+        },
+      ));
     this.lifecycle = new TillLifecycle({
       holder,
       openDb: options.openDb ?? openPosDb,
@@ -168,6 +183,11 @@ export class TillController {
   /** Stops timers, listeners and the stream, and closes the database. */
   stop(): void {
     this.lifecycle.stop();
+  }
+
+  /** Why no refund may be made now (the guard of sales), or null; known before the refunds' chunk loads. */
+  refundBlockReason(): TillText | null {
+    return saleBlockReason(this.holder.state, this.now());
   }
 
   /** See {@link TillSale.addProduct}: false when refused, the reason in `state.saleBlock`. */

@@ -1,4 +1,3 @@
-import { Workbox } from 'workbox-window';
 import { CHANNEL_NAME, OUTBOX_FLUSH_LOCK, OUTBOX_SYNC_TAG } from '../domain/api/names.js';
 import { parseWorkerMessage, type PageMessage, type WorkerMessage } from '../domain/messages.js';
 import type { PosDb } from '../store/db.js';
@@ -171,6 +170,9 @@ export class SwBridge implements PageBridge, UpdateSource {
   private async register(): Promise<SyncMode> {
     if (!('serviceWorker' in navigator) || !globalThis.isSecureContext) return 'page';
     try {
+      // Its own chunk: registering waits for nothing the first sale needs, and the till's first
+      // load is smaller without it (it is in the worker's precache like every chunk).
+      const { Workbox } = await import('workbox-window');
       const wb = new Workbox(SW_URL);
       // isUpdate is false on a first install, and no worker waits then: only a real update calls this.
       wb.addEventListener('waiting', () => this.markWaiting());

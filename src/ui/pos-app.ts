@@ -12,7 +12,7 @@ import { isUpdateSource } from '../bridge/update-source.js';
 import { canCloseRegister, tillScreen } from '../domain/cash-count.js';
 import type { Id } from '../domain/ids.js';
 import { cartTotals } from '../domain/order-totals.js';
-import type { RefundView } from '../app/till-refunds.js';
+import type { RefundLookup, RefundView, TillRefunds } from '../app/till-refunds.js';
 import type { OrderEntry } from '../store/db.js';
 import { appStyles } from './pos-app.styles.js';
 import { baseStyles } from './shared-styles.js';
@@ -77,6 +77,8 @@ export class PosApp extends LitElement {
   private readonly controller: TillController;
   private unsubscribe: (() => void) | null = null;
   private updates: UpdateFlow | null = null;
+  /** The till's refunds once loaded (at the first refund), for the refund panels. */
+  private refundDesk: TillRefunds | null = null;
 
   constructor() {
     super();
@@ -364,7 +366,7 @@ export class PosApp extends LitElement {
       @refund-open=${(e: HTMLElementEventMap['refund-open']) => void this.openRefund({ uuid: e.detail.uuid })}
       @refund-lookup=${(e: HTMLElementEventMap['refund-lookup']) =>
         void this.openRefund({ reference: e.detail.reference, fromHistory: true })}
-      @refund-no-receipt=${this.openNoReceipt}
+      @refund-no-receipt=${() => void this.openNoReceipt()}
     ></pos-order-history>`;
   }
 
@@ -373,10 +375,10 @@ export class PosApp extends LitElement {
     if (!this.noReceiptOpen) return nothing;
     return html`<pos-refund-no-receipt
       ?inert=${frozen}
-      .desk=${this.controller.refunds}
+      .desk=${this.refundDesk}
       .products=${this.till.catalog}
       .currency=${this.till.currency}
-      .blockedReason=${this.controller.refunds.blockReason()?.() ?? null}
+      .blockedReason=${this.controller.refundBlockReason()?.() ?? null}
       @refund-close=${() => (this.noReceiptOpen = false)}
       @refund-done=${() => {
         // The refund's receipt is the till's last receipt now, in the sale's place.
@@ -386,21 +388,39 @@ export class PosApp extends LitElement {
     ></pos-refund-no-receipt>`;
   }
 
-  private readonly openNoReceipt = (): void => {
+  private readonly openNoReceipt = async (): Promise<void> => {
     // Its own chunk, like the refund panel: not needed to sell.
     void import('./pos-refund-no-receipt.js');
+    if (!(await this.loadRefundDesk())) {
+      this.lookupProblem = refundsUnavailable();
+      return;
+    }
     this.noReceiptOpen = true;
   };
+
+  /**
+   * The till's refunds, loaded at the first refund (see TillController.refunds); false, with the
+   * error logged, when their chunk cannot load (the caller says so where the cashier asked).
+   */
+  private async loadRefundDesk(): Promise<boolean> {
+    try {
+      this.refundDesk ??= await this.controller.refunds();
+      return true;
+    } catch (error) {
+      console.error('pos-shell: the refunds could not be loaded', error);
+      return false;
+    }
+  }
 
   /** The refund panel, over the order history when it was opened from there. */
   private renderRefund(frozen: boolean) {
     if (!this.refund) return nothing;
     return html`<pos-refund
       ?inert=${frozen}
-      .desk=${this.controller.refunds}
+      .desk=${this.refundDesk}
       .view=${this.refund}
       .currency=${this.till.currency}
-      .blockedReason=${this.controller.refunds.blockReason()?.() ?? null}
+      .blockedReason=${this.controller.refundBlockReason()?.() ?? null}
       @refund-close=${() => (this.refund = null)}
       @refund-done=${() => {
         // The refund's receipt is the till's last receipt now, in the sale's place.
@@ -421,8 +441,12 @@ export class PosApp extends LitElement {
   ): Promise<void> {
     // Its own chunk, like the order history: not needed to sell.
     void import('./pos-refund.js');
-    const refunds = this.controller.refunds;
-    const found = 'uuid' in by ? await refunds.open(by.uuid) : await refunds.openByReference(by.reference);
+    const refunds = (await this.loadRefundDesk()) ? this.refundDesk : null;
+    const found: RefundLookup = !refunds
+      ? { ok: false, error: refundsUnavailable }
+      : 'uuid' in by
+        ? await refunds.open(by.uuid)
+        : await refunds.openByReference(by.reference);
     if (found.ok) {
       this.scanNotice = null;
       this.lookupProblem = null;
@@ -536,6 +560,11 @@ declare global {
  * comes (a hidden page paints none) after `timeoutMs` (ms; a hidden page's timers may be slowed to
  * one a second, which only delays loading the parts no one can tap yet).
  */
+/** Said where a refund was asked when the refunds' chunk cannot load (a broken install). */
+function refundsUnavailable(): string {
+  return msg('The refund screen could not be loaded. Reload the till and try again.');
+}
+
 function afterNextPaint(timeoutMs = 250): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, timeoutMs);
