@@ -8,6 +8,11 @@ import type { PosError } from '../src/domain/pos-error.js';
 import { httpError } from './http-error.js';
 import { checkInput, validationError } from './parse-input.js';
 
+// zod/mini sets no locale: issues would read "Invalid input". The issues of an answer that breaks
+// its contract reach the 500's log (a request's never reach anyone in zod's words: input-rules.ts),
+// so the server keeps zod's English there, as classic zod set it by itself.
+z.config(z.locales.en());
+
 /**
  * Request schemas the route reads itself: an upload's envelope gives 413 above 500 orders (or cash
  * moves) and each its own result, which a schema refusing the whole batch cannot say
