@@ -132,6 +132,15 @@ const ZOD_FROM_DOMAIN = {
   ],
 };
 
+const ONE_ZOD_MESSAGE =
+  "pos-shell has one zod API, zod/mini (functions, tree-shaken, no method closures per schema): import { z } from 'zod/mini' (browser code: from src/domain/zod.ts).";
+
+/** Classic zod (`zod`, `zod/v4`, …) anywhere zod/mini may be imported: the one API is zod/mini. */
+const ZOD_MINI_ONLY = {
+  paths: [{ name: 'zod', message: ONE_ZOD_MESSAGE }],
+  patterns: [{ group: ['zod/*', '!zod/mini'], message: ONE_ZOD_MESSAGE }],
+};
+
 /** One config per layer and depth; later configs replace a rule's options, so each file gets one. */
 function layerConfigs() {
   return LAYERS.flatMap((layer) =>
@@ -146,8 +155,11 @@ function layerConfigs() {
             '@typescript-eslint/no-restricted-imports': [
               'error',
               {
-                paths: browser ? ZOD_FROM_DOMAIN.paths : [],
-                patterns: [...layerPatterns(layer, depth), ...(browser ? ZOD_FROM_DOMAIN.patterns : [])],
+                paths: browser ? ZOD_FROM_DOMAIN.paths : ZOD_MINI_ONLY.paths,
+                patterns: [
+                  ...layerPatterns(layer, depth),
+                  ...(browser ? ZOD_FROM_DOMAIN.patterns : ZOD_MINI_ONLY.patterns),
+                ],
               },
             ],
           },
@@ -237,9 +249,20 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: layerPatterns(/** @type {(typeof LAYERS)[number]} */ (LAYERS[0]), 0) },
+        {
+          paths: ZOD_MINI_ONLY.paths,
+          patterns: [
+            ...layerPatterns(/** @type {(typeof LAYERS)[number]} */ (LAYERS[0]), 0),
+            ...ZOD_MINI_ONLY.patterns,
+          ],
+        },
       ],
     },
+  },
+  {
+    // Tests, benches and scripts are no layer: only the one zod API is asked of them.
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', ZOD_MINI_ONLY] },
   },
   {
     files: ['src/**/*.ts'],

@@ -1,6 +1,6 @@
 import type { FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify';
 import { ResponseSerializationError } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { CashMoveBatchSchema } from '../src/domain/api/cash-moves.js';
 import { OrderBatchSchema, ReferenceParamsSchema } from '../src/domain/api/orders.js';
 import type { NotFoundMeta } from '../src/domain/api/params.js';
@@ -8,19 +8,24 @@ import type { PosError } from '../src/domain/pos-error.js';
 import { httpError } from './http-error.js';
 import { checkInput, validationError } from './parse-input.js';
 
+// zod/mini sets no locale: issues would read "Invalid input". The issues of an answer that breaks
+// its contract reach the 500's log (a request's never reach anyone in zod's words: input-rules.ts),
+// so the server keeps zod's English there, as classic zod set it by itself.
+z.config(z.locales.en());
+
 /**
  * Request schemas the route reads itself: an upload's envelope gives 413 above 500 orders (or cash
  * moves) and each its own result, which a schema refusing the whole batch cannot say
  * (orders/read-batch.ts). They are in the OpenAPI document all the same.
  */
-const READ_BY_ROUTE: ReadonlySet<z.ZodType> = new Set([OrderBatchSchema, CashMoveBatchSchema]);
+const READ_BY_ROUTE: ReadonlySet<z.ZodMiniType> = new Set([OrderBatchSchema, CashMoveBatchSchema]);
 
 /**
  * Path parameters checked like a body or a query (400 `validation_failed` when malformed), not as
  * the name of a thing (404): an order reference is typed or scanned by a cashier, and a malformed
  * one is a typing or scanning slip to be said as such, not an order that is missing.
  */
-const PARAMS_AS_INPUT: ReadonlySet<z.ZodType> = new Set([ReferenceParamsSchema]);
+const PARAMS_AS_INPUT: ReadonlySet<z.ZodMiniType> = new Set([ReferenceParamsSchema]);
 
 /**
  * Fastify's validator for the contract's zod schemas (src/domain/api/), on top of
@@ -30,7 +35,7 @@ const PARAMS_AS_INPUT: ReadonlySet<z.ZodType> = new Set([ReferenceParamsSchema])
  * a thing that does not exist does (except PARAMS_AS_INPUT's). Fastify hands a missing body over as null: a route whose body
  * is optional takes null as no body.
  */
-export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => {
+export const validatorCompiler: FastifySchemaCompiler<z.ZodMiniType> = ({ schema, httpPart }) => {
   if (READ_BY_ROUTE.has(schema)) return (data: unknown) => ({ value: data });
   return (data: unknown) => {
     const value =
@@ -43,8 +48,8 @@ export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, ht
 };
 
 /** The 404 of path parameters that cannot name a thing: `No <what> <value>` from the parameter's meta. */
-function notFound(schema: z.ZodType, params: unknown): PosError {
-  const shape = schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : {};
+function notFound(schema: z.ZodMiniType, params: unknown): PosError {
+  const shape = schema instanceof z.ZodMiniObject ? (schema.shape as Record<string, z.ZodMiniType>) : {};
   const values = (params ?? {}) as Record<string, unknown>;
   for (const [key, param] of Object.entries(shape)) {
     const meta = z.globalRegistry.get(param) as Partial<NotFoundMeta> | undefined;
@@ -59,7 +64,7 @@ function notFound(schema: z.ZodType, params: unknown): PosError {
  * 500 `internal` (logged) instead of reaching a client. Answers of another content type (CSV, an
  * event stream) are documented by their type only and sent as they are.
  */
-export const serializerCompiler: FastifySerializerCompiler<z.ZodType> = ({
+export const serializerCompiler: FastifySerializerCompiler<z.ZodMiniType> = ({
   schema,
   method,
   url,
@@ -72,7 +77,7 @@ export const serializerCompiler: FastifySerializerCompiler<z.ZodType> = ({
     const extra = undeclaredField(data, encoded.data);
     if (extra !== null)
       throw new ResponseSerializationError(method, url, {
-        cause: new z.ZodError([
+        cause: new z.core.$ZodError([
           {
             code: 'custom',
             path: extra.split('.'),

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ZodError } from 'zod';
+import { z } from 'zod/mini';
 import { PosError } from '../src/domain/pos-error.js';
 import { databaseErrorKind } from './db/dialect.js';
 import { httpError } from './http-error.js';
@@ -27,7 +27,7 @@ const FASTIFY_CODES: Readonly<Record<string, PosError['code']>> = {
  */
 export function toPosError(error: unknown): PosError {
   if (error instanceof PosError) return error;
-  if (error instanceof ZodError) return validationError(describeZodError(error));
+  if (error instanceof z.core.$ZodError) return validationError(describeZodError(error));
   const kind = databaseErrorKind(error);
   if (kind === 'unique_violation') {
     return httpError(

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * Validation messages in a manager's words (`name: type 1 to 80 characters`), built in one place
@@ -9,7 +9,8 @@ import { z } from 'zod';
  *
  * Schemas are read through zod 4's `_zod.def` (type, checks, inner types): the introspection
  * surface zod documents for library authors. A schema may name its unit with
- * `.meta({unit: 'seconds'})`, or say its whole rule with `.meta({rule: 'a currency code such as EUR'})`.
+ * `.check(z.meta({unit: 'seconds'}))`, or say its whole rule with
+ * `.check(z.meta({rule: 'a currency code such as EUR'}))`.
  */
 
 /** A zod schema as this module reads it. */
@@ -42,7 +43,7 @@ function unwrap(start: Node): Field {
   let unit: string | undefined;
   let rule: string | undefined;
   for (let depth = 0; depth < 20; depth += 1) {
-    const meta = z.globalRegistry.get(node as z.ZodType) as { unit?: unknown; rule?: unknown } | undefined;
+    const meta = z.globalRegistry.get(node) as { unit?: unknown; rule?: unknown } | undefined;
     if (typeof meta?.unit === 'string') unit ??= meta.unit;
     if (typeof meta?.rule === 'string') rule ??= meta.rule;
     const def = defOf(node);
@@ -107,7 +108,8 @@ function baseRule({ node, unit, rule }: Field, purpose: 'rule' | 'complaint'): s
         ? (FORMATS[def.format] ?? null)
         : (lengthRule(checks, 'characters') ?? 'a text');
     case 'number':
-      return numberRule(checks, unit);
+      // `z.int()` is a number schema that is its own format check: its def says it, not `checks`.
+      return numberRule([def, ...checks], unit);
     case 'boolean':
       return 'true or false';
     case 'enum':

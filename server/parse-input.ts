@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { MAX_ID, UUID_PATTERN } from '../src/domain/api/params.js';
 import type { PosError } from '../src/domain/pos-error.js';
 import { httpError } from './http-error.js';
@@ -13,7 +13,7 @@ export type Checked<T> = { ok: true; data: T } | { ok: false; problem: InputProb
  * Parses `value` with `schema`; on failure, describes it with the central rules of
  * input-rules.ts (a message the schema gives itself wins) and names the first invalid field.
  */
-export function checkInput<T extends z.ZodType>(schema: T, value: unknown): Checked<z.output<T>> {
+export function checkInput<T extends z.ZodMiniType>(schema: T, value: unknown): Checked<z.output<T>> {
   const parsed = schema.safeParse(value, { error: (issue) => issueText(issue, schema) });
   if (parsed.success) return { ok: true, data: parsed.data };
   return { ok: false, problem: describeIssues(parsed.error.issues, schema) };
@@ -33,7 +33,7 @@ export function validationError(problem: InputProblem): PosError {
  * invalid field, what it takes (`name: type 1 to 80 characters`), with `field` the first one's
  * dot path.
  */
-export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+export function parseInput<T extends z.ZodMiniType>(schema: T, value: unknown): z.output<T> {
   const checked = checkInput(schema, value);
   if (!checked.ok) throw validationError(checked.problem);
   return checked.data;
@@ -43,7 +43,7 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.ou
  * The problem of a ZodError raised without {@link checkInput} (its schema unknown): each issue
  * described again from what it carries, except a refine's own message.
  */
-export function describeZodError(error: z.ZodError): InputProblem {
+export function describeZodError(error: z.core.$ZodError): InputProblem {
   return describeIssues(
     error.issues.map((issue) => (issue.code === 'custom' ? issue : { ...issue, message: issueText(issue) })),
   );

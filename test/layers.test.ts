@@ -84,6 +84,10 @@ describe('layers: a wrong import fails lint and says which layer may import what
       'Browser code takes zod from src/domain/zod.ts',
     ],
     ['sw/index.ts', "import { z } from 'zod/mini';", 'Browser code takes zod from src/domain/zod.ts'],
+    ['src/domain/zod.ts', "import { z } from 'zod';", 'pos-shell has one zod API, zod/mini'],
+    ['server/input-rules.ts', "import { z } from 'zod';", 'pos-shell has one zod API, zod/mini'],
+    ['server/input-rules.ts', "import { z } from 'zod/v4';", 'pos-shell has one zod API, zod/mini'],
+    ['test/server/fixtures.ts', "import { z } from 'zod';", 'pos-shell has one zod API, zod/mini'],
     [
       'src/ui/pos-app.ts',
       'export const ready = navigator.serviceWorker.ready;',
@@ -109,7 +113,8 @@ describe('layers: a wrong import fails lint and says which layer may import what
     ['src/admin/pos-admin-app.ts', "import type { CartLine } from '../domain/cart.js';"],
     ['src/admin/pos-admin-app.ts', "import { PosError } from '../domain/pos-error.js';"],
     ['src/app/app-version.ts', "import { version } from '../../package.json';"],
-    ['src/domain/zod.ts', "import { z } from 'zod';"],
+    ['src/domain/zod.ts', "import { z } from 'zod/mini';"],
+    ['server/input-rules.ts', "import { z } from 'zod/mini';"],
     ['src/bridge/sw-bridge.ts', 'export const ready = navigator.serviceWorker.ready;'],
   ])(
     '%s: `%s` is allowed',

@@ -17,9 +17,9 @@ import { refreshStoredConfig } from './stored-config.js';
 
 /** What `POST /api/pair` answers (docs/ACCESS.md): this tablet's token, id and number, and its config. */
 export const PairAnswerSchema = z.object({
-  token: z.string().min(1),
-  deviceId: z.string().min(1),
-  deviceNumber: z.number().int().min(1).max(999),
+  token: z.string().check(z.minLength(1)),
+  deviceId: z.string().check(z.minLength(1)),
+  deviceNumber: z.int().check(z.minimum(1), z.maximum(999)),
   configId: IdSchema,
 });
 
@@ -125,10 +125,10 @@ export class ApiClient {
  * (an older till's extra field is dropped, not a reason to refuse the refund) and must still be a
  * valid order.
  */
-const LookupAnswerSchema = OrderLookupSchema.extend({
+const LookupAnswerSchema = z.extend(OrderLookupSchema, {
   order: z
     .object(PosOrderFieldsSchema.shape)
-    .refine((order) => PosOrderSchema.safeParse(order).success, 'not a valid order'),
+    .check(z.refine((order) => PosOrderSchema.safeParse(order).success, 'not a valid order')),
 });
 
 function path(id: Id): string {

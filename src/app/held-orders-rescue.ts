@@ -15,10 +15,10 @@ export const RESCUE_TIMEOUT_MS = 30_000;
 
 /** What `POST /api/sessions/:id/rescue` answers. */
 export const RescueAnswerSchema = z.object({
-  sessionId: IdSchema.nullable(),
+  sessionId: z.nullable(IdSchema),
   /** Absent from servers before the names were added: the summary then shows ids. */
-  sessionName: z.string().nullable().optional(),
-  closedSessionName: z.string().optional(),
+  sessionName: z.optional(z.nullable(z.string())),
+  closedSessionName: z.optional(z.string()),
   rescueSession: z.boolean(),
   clockSkewToleranceMs: z.number(),
   results: z.array(OrderResultSchema),

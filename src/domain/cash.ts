@@ -10,21 +10,22 @@ export const MAX_CASH_REASON_LENGTH = 200;
 export const MAX_CASH_MOVES_PER_UPLOAD = 500;
 
 /** Cash counted in the drawer (opening float or closing count): integer minor units, 0 to 10^10. */
-export const CountedCashSchema = z.number().int().min(0).max(MAX_CASH_AMOUNT);
+export const CountedCashSchema = z.int().check(z.minimum(0), z.maximum(MAX_CASH_AMOUNT));
 
 /** A cash move's amount: signed integer minor units, positive in, negative out, never 0. */
-export const CashMoveAmountSchema = z
-  .number()
-  .int()
-  .min(-MAX_CASH_AMOUNT)
-  .max(MAX_CASH_AMOUNT)
-  .refine((amount) => amount !== 0, 'a cash move of 0 moves nothing');
+export const CashMoveAmountSchema = z.int().check(
+  z.minimum(-MAX_CASH_AMOUNT),
+  z.maximum(MAX_CASH_AMOUNT),
+  z.refine((amount) => amount !== 0, 'a cash move of 0 moves nothing'),
+);
 
 /** Why cash went in or out ("Bank deposit", "Change float"): required, trimmed, 1–200 characters. */
-export const CashReasonSchema = z.string().trim().min(1, 'a reason is required').max(MAX_CASH_REASON_LENGTH);
+export const CashReasonSchema = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'a reason is required'), z.maxLength(MAX_CASH_REASON_LENGTH));
 
 /** The manager's note on a closing count that differs from the expected cash: trimmed, 1–1,000 characters. */
-export const ClosingNoteSchema = z.string().trim().max(MAX_CLOSING_NOTE_LENGTH);
+export const ClosingNoteSchema = z.string().check(z.trim(), z.maxLength(MAX_CLOSING_NOTE_LENGTH));
 
 /**
  * Cash put into or taken out of the drawer during a session, made on a device and sent through its
@@ -34,7 +35,7 @@ export const ClosingNoteSchema = z.string().trim().max(MAX_CLOSING_NOTE_LENGTH);
 export const CashMoveSchema = z.strictObject({
   uuid: UuidSchema,
   sessionId: IdSchema,
-  deviceNumber: z.number().int().min(1).max(999),
+  deviceNumber: z.int().check(z.minimum(1), z.maximum(999)),
   amount: CashMoveAmountSchema,
   reason: CashReasonSchema,
   createdAt: z.iso.datetime({ offset: true }),
@@ -43,15 +44,15 @@ export type CashMove = z.infer<typeof CashMoveSchema>;
 
 /** The server's word on one uploaded cash move, with the statuses of an order's. */
 export const CashMoveResultSchema = z.object({
-  uuid: z.string().nullable(),
+  uuid: z.nullable(z.string()),
   status: z.enum(ORDER_RESULT_STATUSES),
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  error: z.optional(z.object({ code: z.string(), message: z.string() })),
 });
 export type CashMoveResult = z.infer<typeof CashMoveResultSchema>;
 
 /** Envelope of `POST /api/cash-moves`: moves are validated one by one, so each stays `unknown` here. */
 export const CashMovesUploadSchema = z.object({
-  moves: z.array(z.unknown()).min(1).max(MAX_CASH_MOVES_PER_UPLOAD),
+  moves: z.array(z.unknown()).check(z.minLength(1), z.maxLength(MAX_CASH_MOVES_PER_UPLOAD)),
 });
 export const CashMovesUploadResultSchema = z.object({ results: z.array(CashMoveResultSchema) });
 export type CashMovesUploadResult = z.infer<typeof CashMovesUploadResultSchema>;

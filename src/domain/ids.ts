@@ -4,7 +4,10 @@ import { z } from './zod.js';
  * Ids of configs, sessions, products and devices are opaque: the server may answer strings or
  * integers (DESIGN.md, HTTP API). Compare them with {@link sameId}, never with `===`.
  */
-export const IdSchema = z.union([z.number().int().nonnegative(), z.string().min(1).max(64)]);
+export const IdSchema = z.union([
+  z.int().check(z.nonnegative()),
+  z.string().check(z.minLength(1), z.maxLength(64)),
+]);
 export type Id = z.infer<typeof IdSchema>;
 
 /** True when two opaque ids name the same thing (`42` and `"42"` do). */
@@ -15,4 +18,4 @@ export function sameId(a: Id | null | undefined, b: Id | null | undefined): bool
 /** RFC 4122 UUID, lower or upper case. Order ids and device ids are UUIDs. */
 export const UuidSchema = z
   .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'not a UUID');
+  .check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'not a UUID'));

@@ -20,13 +20,13 @@ export const MANAGER_PIN_SALT_BYTES = 16;
 /** Derived key length in bytes (one SHA-256 block). */
 export const MANAGER_PIN_HASH_BYTES = 32;
 /** A PIN is 4 to 8 digits. */
-export const ManagerPinSchema = z.string().regex(MANAGER_PIN_PATTERN, 'a PIN is 4 to 8 digits');
+export const ManagerPinSchema = z.string().check(z.regex(MANAGER_PIN_PATTERN, 'a PIN is 4 to 8 digits'));
 
 /** The stored and published form of a manager PIN: base64 salt and derived key. */
 export const ManagerPinHashSchema = z.object({
   algorithm: z.literal(MANAGER_PIN_ALGORITHM),
-  iterations: z.number().int().min(1).max(10_000_000),
-  salt: z.string().min(1),
-  hash: z.string().min(1),
+  iterations: z.int().check(z.minimum(1), z.maximum(10_000_000)),
+  salt: z.string().check(z.minLength(1)),
+  hash: z.string().check(z.minLength(1)),
 });
 export type ManagerPinHash = z.infer<typeof ManagerPinHashSchema>;

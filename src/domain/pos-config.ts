@@ -18,16 +18,20 @@ export {
   MIN_CHECK_FREQUENCY_S,
 };
 
-export const CheckFrequencySchema = z.number().int().min(MIN_CHECK_FREQUENCY_S).max(MAX_CHECK_FREQUENCY_S);
+export const CheckFrequencySchema = z
+  .int()
+  .check(z.minimum(MIN_CHECK_FREQUENCY_S), z.maximum(MAX_CHECK_FREQUENCY_S));
 
-export const SyncedRetentionDaysSchema = z.number().int().min(1).max(MAX_SYNCED_RETENTION_DAYS);
+export const SyncedRetentionDaysSchema = z.int().check(z.minimum(1), z.maximum(MAX_SYNCED_RETENTION_DAYS));
 
 /** An IANA time zone name this runtime knows (`Europe/Paris`, `UTC`). */
 export const TimeZoneSchema = z
   .string()
-  .min(1)
-  .max(64)
-  .refine(isTimeZone, 'not a time zone name (such as Europe/Paris)');
+  .check(
+    z.minLength(1),
+    z.maxLength(64),
+    z.refine(isTimeZone, 'not a time zone name (such as Europe/Paris)'),
+  );
 
 /** True when `name` is a time zone Intl knows. */
 export function isTimeZone(name: string): boolean {
@@ -40,7 +44,7 @@ export function isTimeZone(name: string): boolean {
 }
 
 /** ISO 4217 currency code, e.g. `EUR`. */
-export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'not an ISO 4217 code');
+export const CurrencySchema = z.string().check(z.regex(/^[A-Z]{3}$/, 'not an ISO 4217 code'));
 
 /**
  * POS config: one register. `checkSessionStateFrequency` in seconds; `maxUnverifiedSeconds`
@@ -50,21 +54,21 @@ export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'not an ISO 4217 co
  */
 export const PosConfigSchema = z.object({
   id: IdSchema,
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   currency: CurrencySchema,
   checkSessionStateFrequency: CheckFrequencySchema,
-  maxUnverifiedSeconds: z.number().int().positive().nullable().default(null),
-  currentSessionId: IdSchema.nullable(),
+  maxUnverifiedSeconds: z._default(z.nullable(z.int().check(z.positive())), null),
+  currentSessionId: z.nullable(IdSchema),
   /** Days `synced` outbox entries are kept before the worker prunes them. */
-  syncedRetentionDays: SyncedRetentionDaysSchema.default(DEFAULT_SYNCED_RETENTION_DAYS),
+  syncedRetentionDays: z._default(SyncedRetentionDaysSchema, DEFAULT_SYNCED_RETENTION_DAYS),
   /** The manager PIN as PBKDF2 (see manager-pin.ts); null when no PIN is set. */
-  managerPinHash: ManagerPinHashSchema.nullable().default(null),
+  managerPinHash: z._default(z.nullable(ManagerPinHashSchema), null),
   /**
    * Cash control: sessions open in `opening_control` until the float is counted, and close only
    * with the drawer counted. Off for a config that predates it.
    */
-  cashControl: z.boolean().default(false),
+  cashControl: z._default(z.boolean(), false),
   /** The shop's IANA time zone (`Europe/Paris`): which day a session belongs to in the day report. */
-  timeZone: TimeZoneSchema.default('UTC'),
+  timeZone: z._default(TimeZoneSchema, 'UTC'),
 });
 export type PosConfig = z.infer<typeof PosConfigSchema>;

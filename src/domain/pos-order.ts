@@ -28,11 +28,11 @@ export const MAX_REFUND_REASON_LENGTH = 200;
  */
 export const OrderLineSchema = z.strictObject({
   productId: IdSchema,
-  name: z.string().min(1).max(MAX_LINE_NAME_LENGTH),
-  quantity: z.number().int().min(-MAX_LINE_QUANTITY).max(MAX_LINE_QUANTITY),
-  unitPrice: z.number().int().nonnegative(),
+  name: z.string().check(z.minLength(1), z.maxLength(MAX_LINE_NAME_LENGTH)),
+  quantity: z.int().check(z.minimum(-MAX_LINE_QUANTITY), z.maximum(MAX_LINE_QUANTITY)),
+  unitPrice: z.int().check(z.nonnegative()),
   taxRate: TaxRateSchema,
-  discount: z.number().int().min(0).max(MAX_DISCOUNT_PERCENT).default(0),
+  discount: z._default(z.int().check(z.minimum(0), z.maximum(MAX_DISCOUNT_PERCENT)), 0),
 });
 export type OrderLine = z.infer<typeof OrderLineSchema>;
 
@@ -58,7 +58,7 @@ export const PAYMENT_METHODS = ['cash', 'card'] as const;
  */
 export const PaymentSchema = z.strictObject({
   method: z.enum(PAYMENT_METHODS),
-  amount: z.number().int(),
+  amount: z.int(),
 });
 export type Payment = z.infer<typeof PaymentSchema>;
 export type PaymentMethod = Payment['method'];
@@ -69,24 +69,26 @@ export type PaymentMethod = Payment['method'];
  */
 export const PosOrderFieldsSchema = z.strictObject({
   uuid: UuidSchema,
-  reference: z.string().regex(REFERENCE_PATTERN, 'not a <session>-<device>-<sequence> reference'),
+  reference: z.string().check(z.regex(REFERENCE_PATTERN, 'not a <session>-<device>-<sequence> reference')),
   sessionId: IdSchema,
-  deviceNumber: z.number().int().min(1).max(999),
+  deviceNumber: z.int().check(z.minimum(1), z.maximum(999)),
   currency: CurrencySchema,
   createdAt: z.iso.datetime({ offset: true }),
-  lines: z.array(OrderLineSchema).min(1).max(500),
+  lines: z.array(OrderLineSchema).check(z.minLength(1), z.maxLength(500)),
   /** Empty only for an order that totals zero (a free item, a 100 % discount): totals check it. */
-  payments: z.array(PaymentSchema).max(20),
-  amountTotal: z.number().int(),
-  amountTax: z.number().int(),
-  amountPaid: z.number().int(),
-  amountReturn: z.number().int(),
+  payments: z.array(PaymentSchema).check(z.maxLength(20)),
+  amountTotal: z.int(),
+  amountTax: z.int(),
+  amountPaid: z.int(),
+  amountReturn: z.int(),
   /** A refund: the uuid of the order it gives money back for (absent on a sale, and on a refund without receipt). */
-  refundOf: UuidSchema.optional(),
+  refundOf: z.optional(UuidSchema),
   /** A refund approved by the manager at the till (refund-proof.ts): required without `refundOf`, refused with it. */
-  managerProof: RefundProofSchema.optional(),
+  managerProof: z.optional(RefundProofSchema),
   /** Why a refund was made, required with `managerProof`: trimmed, 1–200 characters. */
-  reason: z.string().trim().min(1, 'a reason is required').max(MAX_REFUND_REASON_LENGTH).optional(),
+  reason: z.optional(
+    z.string().check(z.trim(), z.minLength(1, 'a reason is required'), z.maxLength(MAX_REFUND_REASON_LENGTH)),
+  ),
 });
 
 /**
@@ -104,9 +106,11 @@ export const PosOrderFieldsSchema = z.strictObject({
  * both: a refund of an original is checked against what it sold, not approved instead.
  * An exchange is a refund and a sale, never one order with both signs.
  */
-export const PosOrderSchema = PosOrderFieldsSchema.superRefine((order, context) => {
-  for (const problem of orderSignProblems(order)) context.addIssue({ code: 'custom', ...problem });
-});
+export const PosOrderSchema = PosOrderFieldsSchema.check(
+  z.superRefine((order, context) => {
+    for (const problem of orderSignProblems(order)) context.addIssue({ code: 'custom', ...problem });
+  }),
+);
 export type PosOrder = z.infer<typeof PosOrderSchema>;
 
 /** True when `order` gives money back: it names an original, carries a manager proof, or has a negative line. */
@@ -182,15 +186,15 @@ function orderSignProblems(order: z.infer<typeof PosOrderFieldsSchema>): SignPro
 export const ORDER_RESULT_STATUSES = ['accepted', 'duplicate', 'session_closed', 'invalid'] as const;
 /** The server's word on one uploaded order; `uuid` is null when the order had none readable. */
 export const OrderResultSchema = z.object({
-  uuid: z.string().nullable(),
+  uuid: z.nullable(z.string()),
   status: z.enum(ORDER_RESULT_STATUSES),
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  error: z.optional(z.object({ code: z.string(), message: z.string() })),
 });
 export type OrderResult = z.infer<typeof OrderResultSchema>;
 
 /** Envelope of `POST /api/orders`: orders are validated one by one, so each stays `unknown` here. */
 export const OrdersUploadSchema = z.object({
-  orders: z.array(z.unknown()).min(1).max(MAX_ORDERS_PER_UPLOAD),
+  orders: z.array(z.unknown()).check(z.minLength(1), z.maxLength(MAX_ORDERS_PER_UPLOAD)),
 });
 export const OrdersUploadResultSchema = z.object({ results: z.array(OrderResultSchema) });
 export type OrdersUploadResult = z.infer<typeof OrdersUploadResultSchema>;

@@ -9,8 +9,8 @@ import { SessionStateSchema } from './session-state.js';
  */
 export const DeviceReportSchema = z.object({
   deviceId: UuidSchema,
-  pending: z.number().int().nonnegative(),
-  held: z.number().int().nonnegative(),
+  pending: z.int().check(z.nonnegative()),
+  held: z.int().check(z.nonnegative()),
   lastSeenAt: z.string(),
 });
 export type DeviceReport = z.infer<typeof DeviceReportSchema>;
@@ -39,17 +39,17 @@ export const PosSessionSchema = z.object({
   name: z.string(),
   configId: IdSchema,
   state: SessionStateSchema,
-  openedAt: z.string().nullable(),
-  closedAt: z.string().nullable(),
-  checkSessionStateFrequency: CheckFrequencySchema.optional(),
-  maxUnverifiedSeconds: z.number().int().positive().nullable().optional(),
-  catalogVersion: z.number().int().positive().optional(),
-  rescue: z.boolean().optional(),
-  devices: z.array(DeviceReportSchema).optional(),
-  nextSession: NextSessionSchema.nullable().optional(),
-  cashControl: z.boolean().optional(),
-  expectedOpeningCash: z.number().int().nonnegative().nullable().optional(),
-  openingCash: z.number().int().nonnegative().nullable().optional(),
+  openedAt: z.nullable(z.string()),
+  closedAt: z.nullable(z.string()),
+  checkSessionStateFrequency: z.optional(CheckFrequencySchema),
+  maxUnverifiedSeconds: z.optional(z.nullable(z.int().check(z.positive()))),
+  catalogVersion: z.optional(z.int().check(z.positive())),
+  rescue: z.optional(z.boolean()),
+  devices: z.optional(z.array(DeviceReportSchema)),
+  nextSession: z.optional(z.nullable(NextSessionSchema)),
+  cashControl: z.optional(z.boolean()),
+  expectedOpeningCash: z.optional(z.nullable(z.int().check(z.nonnegative()))),
+  openingCash: z.optional(z.nullable(z.int().check(z.nonnegative()))),
 });
 export type PosSession = z.infer<typeof PosSessionSchema>;
 
@@ -57,4 +57,4 @@ export type PosSession = z.infer<typeof PosSessionSchema>;
  * The session check answer read loosely: everything of {@link PosSessionSchema} but `state`, which
  * is any string, so that a state this build does not know is told apart from garbage.
  */
-export const LooseSessionSchema = PosSessionSchema.extend({ state: z.string() });
+export const LooseSessionSchema = z.extend(PosSessionSchema, { state: z.string() });

@@ -28,7 +28,7 @@ export const REFUND_PROOF_PATTERN = /^[A-Za-z0-9+/]{43}=$/;
 /** A manager proof as an order carries it: the 32 bytes of an HMAC-SHA-256, base64 (44 characters). */
 export const RefundProofSchema = z
   .string()
-  .regex(REFUND_PROOF_PATTERN, 'a manager proof: 44 characters of base64 (an HMAC-SHA-256)');
+  .check(z.regex(REFUND_PROOF_PATTERN, 'a manager proof: 44 characters of base64 (an HMAC-SHA-256)'));
 
 /** What of an order the proof is about: its uuid and its tax-included total (minor units, ≤ 0). */
 export interface ProvenRefund {

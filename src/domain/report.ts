@@ -2,15 +2,15 @@ import { IdSchema } from './ids.js';
 import { SessionStateSchema } from './session-state.js';
 import { z } from './zod.js';
 
-const Minor = z.number().int();
-const Count = z.number().int().nonnegative();
+const Minor = z.int();
+const Count = z.int().check(z.nonnegative());
 
 /** A cash move as the report lists it (minor units, signed). */
 export const ReportCashMoveSchema = z.object({
   amount: Minor,
   reason: z.string(),
   createdAt: z.string(),
-  deviceNumber: z.number().int(),
+  deviceNumber: z.int(),
 });
 
 /**
@@ -24,12 +24,12 @@ export const ReportCashSchema = z.object({
   opening: Minor,
   payments: Minor,
   change: Minor,
-  refunds: Minor.max(0).default(0),
+  refunds: z._default(Minor.check(z.maximum(0)), 0),
   moves: z.array(ReportCashMoveSchema),
   expected: Minor,
-  counted: Minor.nullable(),
-  difference: Minor.nullable(),
-  note: z.string().nullable(),
+  counted: z.nullable(Minor),
+  difference: z.nullable(Minor),
+  note: z.nullable(z.string()),
 });
 export type ReportCash = z.infer<typeof ReportCashSchema>;
 
@@ -40,9 +40,9 @@ export type ReportCash = z.infer<typeof ReportCashSchema>;
  */
 export const ReportRefundsSchema = z.object({
   count: Count,
-  amountTotal: Minor.max(0),
-  amountTax: Minor.max(0),
-  payments: z.array(z.object({ method: z.string(), amount: Minor.max(0), count: Count })),
+  amountTotal: Minor.check(z.maximum(0)),
+  amountTax: Minor.check(z.maximum(0)),
+  payments: z.array(z.object({ method: z.string(), amount: Minor.check(z.maximum(0)), count: Count })),
 });
 export type ReportRefunds = z.infer<typeof ReportRefundsSchema>;
 
@@ -64,17 +64,17 @@ export type ReportRefunds = z.infer<typeof ReportRefundsSchema>;
 export const ReportTotalsSchema = z.object({
   orders: z.object({
     count: Count,
-    firstReference: z.string().nullable(),
-    lastReference: z.string().nullable(),
+    firstReference: z.nullable(z.string()),
+    lastReference: z.nullable(z.string()),
   }),
   sales: z.object({ amountTotal: Minor, amountTax: Minor, discounts: Minor }),
   payments: z.array(z.object({ method: z.string(), amount: Minor, count: Count })),
   change: Minor,
-  taxes: z.array(z.object({ taxRate: z.number().int(), base: Minor, tax: Minor })),
-  devices: z.array(z.object({ deviceNumber: z.number().int(), count: Count, amountTotal: Minor })),
-  cash: ReportCashSchema.nullable(),
+  taxes: z.array(z.object({ taxRate: z.int(), base: Minor, tax: Minor })),
+  devices: z.array(z.object({ deviceNumber: z.int(), count: Count, amountTotal: Minor })),
+  cash: z.nullable(ReportCashSchema),
   rescued: z.object({ count: Count, amountTotal: Minor }),
-  refunds: ReportRefundsSchema.default(() => ({ count: 0, amountTotal: 0, amountTax: 0, payments: [] })),
+  refunds: z._default(ReportRefundsSchema, () => ({ count: 0, amountTotal: 0, amountTax: 0, payments: [] })),
 });
 export type ReportTotals = z.infer<typeof ReportTotalsSchema>;
 
@@ -82,13 +82,13 @@ export type ReportTotals = z.infer<typeof ReportTotalsSchema>;
  * `GET /api/sessions/:id/report`: the X report while the session runs (computed live), the Z
  * report once it is closed (fixed at the moment of closing). `cash` is null without cash control.
  */
-export const SessionReportSchema = ReportTotalsSchema.extend({
+export const SessionReportSchema = z.extend(ReportTotalsSchema, {
   session: z.object({
     id: IdSchema,
     name: z.string(),
     state: SessionStateSchema,
-    openedAt: z.string().nullable(),
-    closedAt: z.string().nullable(),
+    openedAt: z.nullable(z.string()),
+    closedAt: z.nullable(z.string()),
   }),
   kind: z.enum(['X', 'Z']),
   /** The register's name and currency, so a printed report stands on its own. */
@@ -103,7 +103,7 @@ export type SessionReport = z.infer<typeof SessionReportSchema>;
  * in the config's time zone, rescue sessions included, summed. `cash` sums the sessions under cash
  * control (null when none was).
  */
-export const DayReportSchema = ReportTotalsSchema.extend({
+export const DayReportSchema = z.extend(ReportTotalsSchema, {
   config: z.object({ id: IdSchema, name: z.string(), currency: z.string(), timeZone: z.string() }),
   date: z.string(),
   sessions: z.array(
@@ -111,8 +111,8 @@ export const DayReportSchema = ReportTotalsSchema.extend({
       id: IdSchema,
       name: z.string(),
       state: SessionStateSchema,
-      openedAt: z.string().nullable(),
-      closedAt: z.string().nullable(),
+      openedAt: z.nullable(z.string()),
+      closedAt: z.nullable(z.string()),
       rescue: z.boolean(),
     }),
   ),

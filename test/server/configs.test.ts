@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PosConfigSchema } from '../../src/domain/pos-config.js';
 import { isValidEan13, ProductSchema } from '../../src/domain/product.js';
 import { call, SEED_CONFIG_ID, useTestServer, type TestServer } from './fixtures.js';
+import { z } from '../../src/domain/zod.js';
 
 let server: TestServer;
 useTestServer((s) => (server = s));
@@ -137,7 +138,7 @@ describe('products', () => {
   it('serves a grocery catalog of 40+ products with unique names and valid EAN-13 barcodes', async () => {
     const answer = await call(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}/products`);
     expect(answer.status).toBe(200);
-    const products = ProductSchema.array().parse(answer.body);
+    const products = z.array(ProductSchema).parse(answer.body);
     expect(products.length).toBeGreaterThanOrEqual(40);
     expect(new Set(products.map((p) => p.name)).size).toBe(products.length);
     expect(new Set(products.map((p) => p.barcode)).size).toBe(products.length);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManagedProductSchema, type ManagedProduct } from '../../src/domain/api/products.js';
 import { call, pairDevice, SEED_CONFIG_ID, useTestServer, type TestServer } from './fixtures.js';
+import { z } from '../../src/domain/zod.js';
 
 let server: TestServer;
 useTestServer((s) => (server = s));
@@ -8,7 +9,7 @@ useTestServer((s) => (server = s));
 async function catalogOf(configId: number): Promise<ManagedProduct[]> {
   const answer = await call(server.url, 'GET', `/api/configs/${configId}/products?includeArchived=1`);
   expect(answer.status).toBe(200);
-  return ManagedProductSchema.array().parse(answer.body);
+  return z.array(ManagedProductSchema).parse(answer.body);
 }
 
 /** Every config and product row, to show a refused creation left them as they were. */

@@ -11,6 +11,7 @@ import {
   type PairedDevice,
   type TestServer,
 } from './fixtures.js';
+import { z } from '../../src/domain/zod.js';
 
 let server: TestServer;
 useTestServer((s) => (server = s));
@@ -91,7 +92,7 @@ async function tillCatalog(configId: number, device: PairedDevice) {
 async function managedCatalog(configId: number) {
   const answer = await call(server.url, 'GET', `/api/configs/${configId}/products?includeArchived=1`);
   expect(answer.status).toBe(200);
-  return ManagedProductSchema.array().parse(answer.body);
+  return z.array(ManagedProductSchema).parse(answer.body);
 }
 
 describe('POST /api/configs/:id/products', () => {

@@ -10,7 +10,7 @@ import { WHO, type RouteContract } from './route-contract.js';
  * above 500), not by a schema that would refuse the whole batch.
  */
 export const CashMoveBatchSchema = z.object({
-  moves: z.array(CashMoveSchema).min(1).max(MAX_CASH_MOVES_PER_UPLOAD),
+  moves: z.array(CashMoveSchema).check(z.minLength(1), z.maxLength(MAX_CASH_MOVES_PER_UPLOAD)),
 });
 
 export const uploadCashMoves = {

@@ -15,11 +15,13 @@ import { WHO, type RouteContract } from './route-contract.js';
 function configName() {
   return z
     .string()
-    .trim()
-    .min(1)
-    .max(80)
-    .regex(/^[^\p{Cc}]*$/u)
-    .meta({ rule: 'type 1 to 80 characters on one line' });
+    .check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(80),
+      z.regex(/^[^\p{Cc}]*$/u),
+      z.meta({ rule: 'type 1 to 80 characters on one line' }),
+    );
 }
 
 /**
@@ -30,13 +32,13 @@ function configName() {
  * Units name the numbers in validation messages (server/input-rules.ts).
  */
 export const ConfigPatchSchema = z.strictObject({
-  name: configName().optional(),
-  checkSessionStateFrequency: CheckFrequencySchema.meta({ unit: 'seconds' }).optional(),
-  maxUnverifiedSeconds: z.number().int().positive().meta({ unit: 'seconds' }).nullable().optional(),
-  syncedRetentionDays: SyncedRetentionDaysSchema.meta({ unit: 'days' }).optional(),
-  managerPin: ManagerPinSchema.nullable().optional(),
-  cashControl: z.boolean().optional(),
-  timeZone: TimeZoneSchema.optional(),
+  name: z.optional(configName()),
+  checkSessionStateFrequency: z.optional(CheckFrequencySchema.check(z.meta({ unit: 'seconds' }))),
+  maxUnverifiedSeconds: z.optional(z.nullable(z.int().check(z.positive(), z.meta({ unit: 'seconds' })))),
+  syncedRetentionDays: z.optional(SyncedRetentionDaysSchema.check(z.meta({ unit: 'days' }))),
+  managerPin: z.optional(z.nullable(ManagerPinSchema)),
+  cashControl: z.optional(z.boolean()),
+  timeZone: z.optional(TimeZoneSchema),
 });
 export type ConfigPatch = z.input<typeof ConfigPatchSchema>;
 
@@ -48,20 +50,22 @@ export type ConfigPatch = z.input<typeof ConfigPatchSchema>;
  */
 export const ConfigCreateSchema = z.strictObject({
   name: configName(),
-  currency: CurrencySchema.meta({ rule: 'a currency code of 3 capital letters (ISO 4217), e.g. EUR' }),
-  checkSessionStateFrequency: CheckFrequencySchema.meta({ unit: 'seconds' }).optional(),
-  cashControl: z.boolean().optional(),
-  timeZone: TimeZoneSchema.optional(),
-  copyCatalogFrom: z
-    .number()
-    .int()
-    .nonnegative()
-    .max(MAX_ID)
-    .meta({
-      rule: 'the id of a POS config',
-      description: 'The config whose products the new one starts with',
-    })
-    .optional(),
+  currency: CurrencySchema.check(
+    z.meta({ rule: 'a currency code of 3 capital letters (ISO 4217), e.g. EUR' }),
+  ),
+  checkSessionStateFrequency: z.optional(CheckFrequencySchema.check(z.meta({ unit: 'seconds' }))),
+  cashControl: z.optional(z.boolean()),
+  timeZone: z.optional(TimeZoneSchema),
+  copyCatalogFrom: z.optional(
+    z.int().check(
+      z.nonnegative(),
+      z.maximum(MAX_ID),
+      z.meta({
+        rule: 'the id of a POS config',
+        description: 'The config whose products the new one starts with',
+      }),
+    ),
+  ),
 });
 export type ConfigCreate = z.input<typeof ConfigCreateSchema>;
 

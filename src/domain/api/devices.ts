@@ -10,13 +10,16 @@ import { WHO, type RouteContract } from './route-contract.js';
  * line; null, or a name empty once trimmed, clears it.
  */
 export const DevicePatchSchema = z.strictObject({
-  name: z
-    .string()
-    .trim()
-    .max(MAX_DEVICE_NAME_LENGTH)
-    .regex(/^[^\p{Cc}]*$/u, 'a name on one line, without control characters')
-    .meta({ rule: `type 1 to ${MAX_DEVICE_NAME_LENGTH} characters (an empty name clears it)` })
-    .nullable(),
+  name: z.nullable(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.maxLength(MAX_DEVICE_NAME_LENGTH),
+        z.regex(/^[^\p{Cc}]*$/u, 'a name on one line, without control characters'),
+        z.meta({ rule: `type 1 to ${MAX_DEVICE_NAME_LENGTH} characters (an empty name clears it)` }),
+      ),
+  ),
 });
 export type DevicePatch = z.input<typeof DevicePatchSchema>;
 
@@ -25,8 +28,8 @@ export const LastReportSchema = z.object({
   sessionId: IdSchema,
   /** e.g. `Main counter/00002`. */
   sessionName: z.string(),
-  pending: z.number().int().nonnegative(),
-  held: z.number().int().nonnegative(),
+  pending: z.int().check(z.nonnegative()),
+  held: z.int().check(z.nonnegative()),
   lastSeenAt: z.string(),
 });
 export type LastReport = z.infer<typeof LastReportSchema>;
@@ -38,13 +41,13 @@ export type LastReport = z.infer<typeof LastReportSchema>;
  */
 export const DeviceInfoSchema = z.object({
   deviceId: UuidSchema,
-  deviceNumber: z.number().int().min(1),
+  deviceNumber: z.int().check(z.minimum(1)),
   configId: IdSchema,
-  name: z.string().nullable(),
-  pairedAt: z.string().nullable(),
-  lastSeenAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-  lastReport: LastReportSchema.nullable(),
+  name: z.nullable(z.string()),
+  pairedAt: z.nullable(z.string()),
+  lastSeenAt: z.nullable(z.string()),
+  revokedAt: z.nullable(z.string()),
+  lastReport: z.nullable(LastReportSchema),
 });
 export type DeviceInfo = z.infer<typeof DeviceInfoSchema>;
 

@@ -4,10 +4,14 @@ import { statusOf } from './error-status.js';
 
 /** One bad cell or row of an uploaded CSV file (`invalid_csv`). */
 export const CsvProblemSchema = z.object({
-  line: z.number().int().min(1).meta({ description: 'The line the row starts on, the header being line 1' }),
+  line: z
+    .int()
+    .check(z.minimum(1), z.meta({ description: 'The line the row starts on, the header being line 1' })),
   column: z
     .string()
-    .meta({ description: "The column's name as in the header; empty when the row as a whole is wrong" }),
+    .check(
+      z.meta({ description: "The column's name as in the header; empty when the row as a whole is wrong" }),
+    ),
   message: z.string(),
 });
 
@@ -21,8 +25,8 @@ export const ErrorBodySchema = z.object({
   error: z.object({
     code: z.enum(ERROR_CODES),
     message: z.string(),
-    field: z.string().optional(),
-    details: z.array(CsvProblemSchema).optional(),
+    field: z.optional(z.string()),
+    details: z.optional(z.array(CsvProblemSchema)),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
@@ -52,6 +56,6 @@ export function errorAnswers(...codes: readonly ErrorCode[]): Record<number, typ
   }
   const answers: Record<number, typeof ErrorBodySchema> = {};
   for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b))
-    answers[status] = ErrorBodySchema.meta({ description: `Error codes: ${list.join(', ')}` });
+    answers[status] = ErrorBodySchema.check(z.meta({ description: `Error codes: ${list.join(', ')}` }));
   return answers;
 }

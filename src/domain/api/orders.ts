@@ -19,12 +19,14 @@ export const MAX_ORDERS_PAGE = 1000;
 
 /** Query of the orders list: `limit` keeps the N orders received last (1..1000), still oldest first. */
 export const OrdersQuerySchema = z.object({
-  limit: z
-    .string()
-    .regex(/^\d{1,4}$/, `a whole number from 1 to ${MAX_ORDERS_PAGE}`)
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= MAX_ORDERS_PAGE, `a whole number from 1 to ${MAX_ORDERS_PAGE}`)
-    .optional(),
+  limit: z.optional(
+    z
+      .pipe(
+        z.string().check(z.regex(/^\d{1,4}$/, `a whole number from 1 to ${MAX_ORDERS_PAGE}`)),
+        z.transform(Number),
+      )
+      .check(z.refine((n) => n >= 1 && n <= MAX_ORDERS_PAGE, `a whole number from 1 to ${MAX_ORDERS_PAGE}`)),
+  ),
 });
 
 /**
@@ -34,14 +36,14 @@ export const OrdersQuerySchema = z.object({
  * above 500), not by a schema that would refuse the whole batch.
  */
 export const OrderBatchSchema = z.object({
-  orders: z.array(PosOrderSchema).min(1).max(MAX_ORDERS_PER_UPLOAD),
+  orders: z.array(PosOrderSchema).check(z.minLength(1), z.maxLength(MAX_ORDERS_PER_UPLOAD)),
 });
 
 /**
  * A stored order as the server keeps it: the order as uploaded (fields of older tills kept). Read
  * with the fields alone: the server checked the rules between them when it accepted the order.
  */
-export const StoredOrderSchema = PosOrderFieldsSchema.loose();
+export const StoredOrderSchema = z.looseObject(PosOrderFieldsSchema.shape);
 
 export const uploadOrders = {
   method: 'POST',
@@ -104,9 +106,14 @@ export const sessionOrdersCsv = {
 export const ReferenceParamsSchema = z.object({
   reference: z
     .string()
-    .max(MAX_REFERENCE_LENGTH)
-    .regex(REFERENCE_PATTERN, 'an order reference: <session>-<device>-<sequence>, digits (00042-003-0017)')
-    .meta({ description: "The order's reference, as its receipt prints it" }),
+    .check(
+      z.maxLength(MAX_REFERENCE_LENGTH),
+      z.regex(
+        REFERENCE_PATTERN,
+        'an order reference: <session>-<device>-<sequence>, digits (00042-003-0017)',
+      ),
+      z.meta({ description: "The order's reference, as its receipt prints it" }),
+    ),
 });
 
 /**
@@ -116,10 +123,10 @@ export const ReferenceParamsSchema = z.object({
  */
 export const RefundedLineSchema = z.object({
   productId: IdSchema,
-  unitPrice: z.number().int(),
-  discount: z.number().int(),
-  taxRate: z.number().int(),
-  quantity: z.number().int().positive(),
+  unitPrice: z.int(),
+  discount: z.int(),
+  taxRate: z.int(),
+  quantity: z.int().check(z.positive()),
 });
 
 /**

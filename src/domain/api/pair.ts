@@ -5,8 +5,8 @@ import { WHO, type RouteContract } from './route-contract.js';
 
 /** `POST /api/pair` body: the code the back office showed, and the tablet's last token if it had one. */
 export const PairBodySchema = z.strictObject({
-  code: z.string().min(1).max(32),
-  previousToken: z.string().min(1).max(200).optional(),
+  code: z.string().check(z.minLength(1), z.maxLength(32)),
+  previousToken: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
 });
 export type PairBody = z.input<typeof PairBodySchema>;
 
@@ -14,7 +14,7 @@ export type PairBody = z.input<typeof PairBodySchema>;
 export const PairedDeviceSchema = z.object({
   token: z.string(),
   deviceId: UuidSchema,
-  deviceNumber: z.number().int().min(1),
+  deviceNumber: z.int().check(z.minimum(1)),
   configId: IdSchema,
 });
 export type PairedDevice = z.infer<typeof PairedDeviceSchema>;

@@ -20,12 +20,10 @@ export interface NotFoundMeta {
 /** Path parameters `{id}`: the integer id (0..MAX_ID, in digits) of a `what` (config, session). */
 export function idParams(what: string) {
   return z.object({
-    id: z
-      .string()
-      .regex(/^\d{1,10}$/)
-      .transform(Number)
-      .refine((id) => id <= MAX_ID)
-      .meta({ notFound: what, description: `The ${what}'s id` }),
+    id: z.pipe(z.string().check(z.regex(/^\d{1,10}$/)), z.transform(Number)).check(
+      z.refine((id) => id <= MAX_ID),
+      z.meta({ notFound: what, description: `The ${what}'s id` }),
+    ),
   });
 }
 
@@ -34,7 +32,6 @@ export function uuidParams(what: string) {
   return z.object({
     id: z
       .string()
-      .regex(UUID_PATTERN)
-      .meta({ notFound: what, description: `The ${what}'s id (a UUID)` }),
+      .check(z.regex(UUID_PATTERN), z.meta({ notFound: what, description: `The ${what}'s id (a UUID)` })),
   });
 }

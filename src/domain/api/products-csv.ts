@@ -11,14 +11,14 @@ export const MAX_PRODUCTS_CSV_ROWS = 20_000;
 
 /** Query of an import: `dryRun=1` says what the file would do and writes nothing. */
 export const ProductsImportQuerySchema = z.object({
-  dryRun: z.enum(['0', '1']).optional().meta({ description: '1: check and count, write nothing' }),
+  dryRun: z.optional(z.enum(['0', '1'])).check(z.meta({ description: '1: check and count, write nothing' })),
 });
 
 /** What an import did (or, in a dry run, would do): products made, changed, and left as they were. */
 export const ProductsImportResultSchema = z.object({
-  created: z.number().int().nonnegative(),
-  updated: z.number().int().nonnegative(),
-  unchanged: z.number().int().nonnegative(),
+  created: z.int().check(z.nonnegative()),
+  updated: z.int().check(z.nonnegative()),
+  unchanged: z.int().check(z.nonnegative()),
   dryRun: z.boolean(),
 });
 export type ProductsImportResult = z.infer<typeof ProductsImportResultSchema>;
@@ -63,7 +63,7 @@ export const importProductsCsv = {
     params: idParams('config'),
     querystring: ProductsImportQuerySchema,
     consumes: ['text/csv'],
-    body: z.string().optional().meta({ description: 'The CSV file' }),
+    body: z.optional(z.string()).check(z.meta({ description: 'The CSV file' })),
     response: {
       200: ProductsImportResultSchema,
       ...errorAnswers(

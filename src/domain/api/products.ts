@@ -18,14 +18,15 @@ import { WHO, type RouteContract } from './route-contract.js';
  * tills get them.
  */
 export const ProductsQuerySchema = z.object({
-  includeArchived: z
-    .enum(['0', '1'])
-    .meta({ description: '1: archived products too, each with `archived` (admin only)' })
-    .optional(),
+  includeArchived: z.optional(
+    z
+      .enum(['0', '1'])
+      .check(z.meta({ description: '1: archived products too, each with `archived` (admin only)' })),
+  ),
 });
 
 /** A product as the back office gets it: `archived` always there. */
-export const ManagedProductSchema = ProductSchema.extend({ archived: z.boolean() });
+export const ManagedProductSchema = z.extend(ProductSchema, { archived: z.boolean() });
 export type ManagedProduct = z.infer<typeof ManagedProductSchema>;
 
 /**
@@ -34,12 +35,12 @@ export type ManagedProduct = z.infer<typeof ManagedProductSchema>;
  * puts it back). No field at all changes nothing.
  */
 export const ProductPatchSchema = z.strictObject({
-  name: ProductNameSchema.optional(),
-  price: ProductPriceSchema.meta({ unit: 'minor units' }).optional(),
-  taxRate: TaxRateSchema.meta({ unit: 'basis points' }).optional(),
-  category: CategorySchema.optional(),
-  barcode: BarcodeSchema.nullable().optional(),
-  archived: z.boolean().optional(),
+  name: z.optional(ProductNameSchema),
+  price: z.optional(ProductPriceSchema.check(z.meta({ unit: 'minor units' }))),
+  taxRate: z.optional(TaxRateSchema.check(z.meta({ unit: 'basis points' }))),
+  category: z.optional(CategorySchema),
+  barcode: z.optional(z.nullable(BarcodeSchema)),
+  archived: z.optional(z.boolean()),
 });
 export type ProductPatch = z.output<typeof ProductPatchSchema>;
 

@@ -33,8 +33,10 @@ export function isCalendarDate(text: string): boolean {
 export const DayReportQuerySchema = z.object({
   date: z
     .string()
-    .refine(isCalendarDate, 'a day written YYYY-MM-DD, e.g. 2026-12-05')
-    .meta({ description: "The day in the config's time zone, YYYY-MM-DD" }),
+    .check(
+      z.refine(isCalendarDate, 'a day written YYYY-MM-DD, e.g. 2026-12-05'),
+      z.meta({ description: "The day in the config's time zone, YYYY-MM-DD" }),
+    ),
 });
 
 const SessionParams = idParams('session');

@@ -10,15 +10,15 @@ import { SECURITY_SCHEMES, type RouteContract } from './route-contract.js';
 /** Answer of a rescue: where the orders went and one result per order, in order. */
 export const RescueOutcomeSchema = z.object({
   /** Session that received the accepted orders; null when none was accepted and none is opened. */
-  sessionId: IdSchema.nullable(),
+  sessionId: z.nullable(IdSchema),
   /** Its name ("Main counter/00002", or "… (rescue)"), null with `sessionId`. */
-  sessionName: z.string().nullable(),
+  sessionName: z.nullable(z.string()),
   /** Name of the closed session the orders were made in (the tablet may not know it). */
   closedSessionName: z.string(),
   /** True when a rescue session was created (opened, then closed) for these orders. */
   rescueSession: z.boolean(),
   /** How far (ms) an order may be made after the session closed and still be rescued. */
-  clockSkewToleranceMs: z.number().int().nonnegative(),
+  clockSkewToleranceMs: z.int().check(z.nonnegative()),
   results: z.array(OrderResultSchema),
 });
 export type RescueOutcome = z.infer<typeof RescueOutcomeSchema>;

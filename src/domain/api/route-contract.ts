@@ -31,7 +31,7 @@ export const WHO = {
 /** An answer that is not JSON (CSV, an event stream): documented by content type, never serialised through zod. */
 export interface ContentAnswer {
   description: string;
-  content: Record<string, { schema: z.ZodType }>;
+  content: Record<string, { schema: z.ZodMiniType }>;
 }
 
 /**
@@ -47,11 +47,11 @@ export interface RouteContract {
     description?: string;
     tags: readonly string[];
     security: SecurityRequirement[];
-    params?: z.ZodType;
-    querystring?: z.ZodType;
-    body?: z.ZodType;
+    params?: z.ZodMiniType;
+    querystring?: z.ZodMiniType;
+    body?: z.ZodMiniType;
     /** Content types of the body when it is not JSON (a CSV upload); the server registers their parser itself. */
     consumes?: readonly string[];
-    response: Record<number, z.ZodType | ContentAnswer>;
+    response: Record<number, z.ZodMiniType | ContentAnswer>;
   };
 }

@@ -9,24 +9,24 @@ import { idParams } from './params.js';
 import { SECURITY_SCHEMES, WHO, type RouteContract } from './route-contract.js';
 
 /** An outbox count in a query string: a non-negative integer (at most 9 digits). */
-const CountSchema = z
-  .string()
-  .regex(/^\d{1,9}$/, 'a whole number, 0 or more')
-  .transform(Number);
+const CountSchema = z.pipe(
+  z.string().check(z.regex(/^\d{1,9}$/, 'a whole number, 0 or more')),
+  z.transform(Number),
+);
 
 /**
  * Query of the session check: the device's report of its outbox (optional). The device is the
  * token's; a `deviceId` parameter from an older till is ignored.
  */
 export const CheckQuerySchema = z.object({
-  pending: CountSchema.optional(),
-  held: CountSchema.optional(),
+  pending: z.optional(CountSchema),
+  held: z.optional(CountSchema),
 });
 
 /** `POST /api/configs/:id/sessions` body (optional): the state to open in, `opened` by default. */
-export const OpenSessionBodySchema = z
-  .strictObject({ state: z.enum(['opening_control', 'opened']).optional() })
-  .optional();
+export const OpenSessionBodySchema = z.optional(
+  z.strictObject({ state: z.optional(z.enum(['opening_control', 'opened'])) }),
+);
 /** The move each count of cash control goes with. */
 const COUNT_MOVES = [
   ['openingCash', 'opened'],
@@ -49,27 +49,29 @@ const COUNT_WORDS = {
 export const SessionPatchSchema = z
   .strictObject({
     state: SessionStateSchema,
-    openingCash: CountedCashSchema.optional(),
-    closingCash: CountedCashSchema.optional(),
-    closingNote: ClosingNoteSchema.optional(),
+    openingCash: z.optional(CountedCashSchema),
+    closingCash: z.optional(CountedCashSchema),
+    closingNote: z.optional(ClosingNoteSchema),
   })
-  .superRefine((patch, context) => {
-    // A count sent with another move would be dropped unseen: the request is refused instead.
-    for (const [field, move] of COUNT_MOVES) {
-      if (patch[field] !== undefined && patch.state !== move)
-        context.addIssue({
-          code: 'custom',
-          path: [field],
-          message: `only with state ${move} (${COUNT_WORDS[field]}), not with state ${patch.state}`,
-        });
-    }
-  });
+  .check(
+    z.superRefine((patch, context) => {
+      // A count sent with another move would be dropped unseen: the request is refused instead.
+      for (const [field, move] of COUNT_MOVES) {
+        if (patch[field] !== undefined && patch.state !== move)
+          context.addIssue({
+            code: 'custom',
+            path: [field],
+            message: `only with state ${move} (${COUNT_WORDS[field]}), not with state ${patch.state}`,
+          });
+      }
+    }),
+  );
 export type SessionPatch = z.input<typeof SessionPatchSchema>;
 
 /** One row of `GET /api/configs/:id/sessions`: the session, its order count and total (minor units). */
-export const SessionListItemSchema = PosSessionSchema.extend({
-  orderCount: z.number().int().nonnegative(),
-  amountTotal: z.number().int().nonnegative(),
+export const SessionListItemSchema = z.extend(PosSessionSchema, {
+  orderCount: z.int().check(z.nonnegative()),
+  amountTotal: z.int().check(z.nonnegative()),
 });
 export type SessionListItem = z.infer<typeof SessionListItemSchema>;
 
@@ -81,12 +83,12 @@ export type SessionListItem = z.infer<typeof SessionListItemSchema>;
  */
 export const DeviceHoldingSchema = z.object({
   deviceId: UuidSchema,
-  deviceNumber: z.number().int().nullable(),
+  deviceNumber: z.nullable(z.int()),
   /** The manager's name for the device ("Counter tablet 1"); null when it has none or is unknown. */
-  name: z.string().nullable(),
-  pending: z.number().int().nonnegative().nullable(),
-  held: z.number().int().nonnegative().nullable(),
-  lastSeenAt: z.string().nullable(),
+  name: z.nullable(z.string()),
+  pending: z.nullable(z.int().check(z.nonnegative())),
+  held: z.nullable(z.int().check(z.nonnegative())),
+  lastSeenAt: z.nullable(z.string()),
   silent: z.boolean(),
 });
 export type DeviceHolding = z.infer<typeof DeviceHoldingSchema>;
@@ -94,8 +96,8 @@ export type DeviceHolding = z.infer<typeof DeviceHoldingSchema>;
 /** What one payment method brought in: `amount` in minor units, cash net of the change given. */
 export const MethodTotalSchema = z.object({
   method: z.string(),
-  amount: z.number().int(),
-  count: z.number().int().nonnegative(),
+  amount: z.int(),
+  count: z.int().check(z.nonnegative()),
 });
 export type MethodTotal = z.infer<typeof MethodTotalSchema>;
 
@@ -106,15 +108,15 @@ export type MethodTotal = z.infer<typeof MethodTotalSchema>;
  */
 export const SessionSummarySchema = z.object({
   sessionId: IdSchema,
-  orderCount: z.number().int().nonnegative(),
-  amountTotal: z.number().int().nonnegative(),
+  orderCount: z.int().check(z.nonnegative()),
+  amountTotal: z.int().check(z.nonnegative()),
   byPaymentMethod: z.array(MethodTotalSchema),
-  rescuedIn: z.number().int().nonnegative(),
-  rescuedOut: z.number().int().nonnegative(),
+  rescuedIn: z.int().check(z.nonnegative()),
+  rescuedOut: z.int().check(z.nonnegative()),
   devices: z.array(DeviceHoldingSchema),
-  pending: z.number().int().nonnegative(),
-  held: z.number().int().nonnegative(),
-  silentDevices: z.number().int().nonnegative(),
+  pending: z.int().check(z.nonnegative()),
+  held: z.int().check(z.nonnegative()),
+  silentDevices: z.int().check(z.nonnegative()),
 });
 export type SessionSummary = z.infer<typeof SessionSummarySchema>;
 
@@ -220,7 +222,7 @@ export const patchSession = {
 } as const satisfies RouteContract;
 
 /** Query of the event stream: the device token, as an EventSource sends no header. */
-export const EventsQuerySchema = z.object({ access_token: z.string().optional() });
+export const EventsQuerySchema = z.object({ access_token: z.optional(z.string()) });
 
 export const sessionEvents = {
   method: 'GET',
