@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_ORDERS_PER_UPLOAD } from '../../src/domain/pos-order.js';
 import type { OutboxEntry } from '../../src/store/db.js';
 import { getMeta } from '../../src/store/meta-repo.js';
 import { countByStatus, getEntry, listByStatus } from '../../src/store/outbox-repo.js';
@@ -15,7 +16,7 @@ import {
   type Handler,
   type SeenRequest,
 } from './fake-api.js';
-import { makeSyncDeps, sessionStates } from './sync-fixtures.js';
+import { makeSyncDeps, sessionStates, TEST_MAX_BATCH } from './sync-fixtures.js';
 
 /** A fake API: session checks answer `session` (opened by default), uploads go to `orders`. */
 function api(orders: Handler, session = makeSession()) {
@@ -39,7 +40,7 @@ const statuses = async (db: Parameters<typeof getEntry>[0], entries: OutboxEntry
   Promise.all(entries.map(async (e) => (await getEntry(db, e.uuid))?.status));
 
 describe('flushOutbox', () => {
-  it(`sends 250 pending orders in batches of ${MAX_ORDERS_PER_BATCH}, oldest first, each once`, async () => {
+  it(`sends 250 pending orders in batches of ${TEST_MAX_BATCH}, oldest first, each once`, async () => {
     const { db, entries, server, deps } = await setup((r) => answerOrders(r), { pending: 250 });
     const report = await flushOutbox(deps);
     const sent = uploads(server.requests).map(uploadedUuids);
@@ -47,6 +48,10 @@ describe('flushOutbox', () => {
     expect(sent.flat()).toEqual(entries.map((e) => e.uuid));
     expect(report).toMatchObject({ sent: 250, accepted: 250, failed: false, skipped: false });
     expect(await countByStatus(db)).toEqual({ pending: 0, synced: 250, held: 0, rejected: 0 });
+  });
+
+  it('batches of the worker carry as many orders as the server takes in one upload', () => {
+    expect(MAX_ORDERS_PER_BATCH).toBe(MAX_ORDERS_PER_UPLOAD);
   });
 
   it('builds the request from the stored orders', async () => {
@@ -340,6 +345,18 @@ describe('flushOutbox', () => {
     expect((await flushOutbox(deps)).accepted).toBe(3);
     expect(uploads(server.requests).length).toBeGreaterThan(3);
     expect((await countByStatus(db)).synced).toBe(3);
+  });
+
+  it('after a 413 the rest of the flush sends halves: one split, not one per batch', async () => {
+    const half = TEST_MAX_BATCH / 2;
+    const { db, server, deps } = await setup(
+      (r) => (uploadedUuids(r).length > half ? new Response('too large', { status: 413 }) : answerOrders(r)),
+      { pending: TEST_MAX_BATCH * 2 },
+    );
+    expect((await flushOutbox(deps)).accepted).toBe(TEST_MAX_BATCH * 2);
+    const sizes = uploads(server.requests).map((r) => uploadedUuids(r).length);
+    expect(sizes).toEqual([TEST_MAX_BATCH, half, half, half, half]);
+    expect((await countByStatus(db)).synced).toBe(TEST_MAX_BATCH * 2);
   });
 
   it('never deletes an entry, whatever the answers', async () => {
