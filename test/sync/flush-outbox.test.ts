@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ORDERS_PER_UPLOAD } from '../../src/domain/pos-order.js';
 import type { OutboxEntry } from '../../src/store/db.js';
 import { getMeta } from '../../src/store/meta-repo.js';
 import { countByStatus, getEntry, listByStatus } from '../../src/store/outbox-repo.js';
 import { getSessionRecord, putSessionRecord } from '../../src/store/session-repo.js';
 import { recordFromSession } from '../../src/sync/build-session-record.js';
-import { MAX_ORDERS_PER_BATCH, flushOutbox } from '../../src/sync/flush-outbox.js';
+import { flushOutbox } from '../../src/sync/flush-outbox.js';
 import { addPending, makeSession, openTestDb, seedSession, testClock } from '../store/fixtures.js';
 import {
   answerOrders,
@@ -48,10 +47,6 @@ describe('flushOutbox', () => {
     expect(sent.flat()).toEqual(entries.map((e) => e.uuid));
     expect(report).toMatchObject({ sent: 250, accepted: 250, failed: false, skipped: false });
     expect(await countByStatus(db)).toEqual({ pending: 0, synced: 250, held: 0, rejected: 0 });
-  });
-
-  it('batches of the worker carry as many orders as the server takes in one upload', () => {
-    expect(MAX_ORDERS_PER_BATCH).toBe(MAX_ORDERS_PER_UPLOAD);
   });
 
   it('builds the request from the stored orders', async () => {

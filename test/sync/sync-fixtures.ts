@@ -3,7 +3,7 @@ import type { PosDb } from '../../src/store/db.js';
 import type { FetchFn, SyncDeps } from '../../src/sync/sync-deps.js';
 import { createWithLock } from '../../src/sync/with-lock.js';
 
-/** Entries per upload in these tests: the worker's 500 would make each batch test five times dearer. */
+/** Entries per upload in these tests, whatever the worker's size: the batch tests count on it. */
 export const TEST_MAX_BATCH = 100;
 
 /** Sync deps over a test db, fake fetch and clock; `messages` records every broadcast. */
