@@ -15,15 +15,28 @@ export interface FlushRun {
   states: SessionStates;
   /** Orders already put in a request by this flush. */
   posted: Set<string>;
+  /**
+   * Most entries a batch of this flush carries: the worker's batch size, halved for the rest of
+   * the flush when a request was too large (413) for the server or a proxy before it, so a
+   * smaller body limit costs one split, not one at every batch.
+   */
+  batchLimit: number;
   /** True once a batch got through and the stored backoff was cleared. */
   backoffCleared: boolean;
   /** Device time (ms) of the last `outbox-changed` this flush broadcast; null before the first. */
   broadcastAt: number | null;
   /**
-   * The results of the last answered batch being written: the next batch is uploaded meanwhile
+   * The results of the answered batches being written: the next batch is uploaded meanwhile
    * (the write and the server's work overlap). Settled by {@link settleWrites}.
    */
   writing: Promise<void>;
+  /**
+   * The write of the last answered batch, not begun yet: it begins once the next batch's request
+   * is out (sendBatch) or when the writes are settled. Beginning it before would put its puts (a
+   * structured clone of each entry, on the worker's one thread) between the answer and the next
+   * request, where the server waits for them.
+   */
+  queuedWrite: (() => Promise<void>) | null;
   /** True once a write of `writing` failed: no further batch is sent, the flush rejects. */
   writeFailed: boolean;
   /**
@@ -40,16 +53,23 @@ export interface FlushRun {
  */
 export const OUTBOX_BROADCAST_INTERVAL_MS = 250;
 
-/** A fresh run of a flush. */
-export function createFlushRun(deps: SyncDeps, states: SessionStates, report: FlushReport): FlushRun {
+/** A fresh run of a flush whose batches carry at most `batchLimit` entries. */
+export function createFlushRun(
+  deps: SyncDeps,
+  states: SessionStates,
+  report: FlushReport,
+  batchLimit: number,
+): FlushRun {
   return {
     deps,
     report,
     states,
     posted: new Set(),
+    batchLimit,
     backoffCleared: false,
     broadcastAt: null,
     writing: Promise.resolve(),
+    queuedWrite: null,
     writeFailed: false,
     settledSince: null,
   };
@@ -64,7 +84,21 @@ export function noteSettled(run: FlushRun, entries: readonly OutboxEntry[]): voi
 
 /** Waits for the results being written; rejects with the IndexedDB error of a failed write. */
 export async function settleWrites(run: FlushRun): Promise<void> {
+  beginQueuedWrite(run);
   await run.writing;
+}
+
+/** Chains the queued write, if any, onto `run.writing`: writes begin in the order batches were answered. */
+function beginQueuedWrite(run: FlushRun): void {
+  const write = run.queuedWrite;
+  if (!write) return;
+  run.queuedWrite = null;
+  const previous = run.writing;
+  run.writing = (async () => {
+    await previous;
+    await write();
+  })();
+  run.writing.catch(() => (run.writeFailed = true)); // reported by settleWrites, not unhandled
 }
 
 /**
@@ -90,7 +124,10 @@ export async function sendBatch(run: FlushRun, batch: readonly OutboxEntry[]): P
   if (run.writeFailed) await settleWrites(run); // rejects with the IndexedDB error
   for (const entry of batch) run.posted.add(entry.uuid);
   run.report.sent = run.posted.size;
-  const outcome = await uploadEntries(run.deps, batch);
+  const upload = uploadEntries(run.deps, batch);
+  // The request is out (fetch was called): the previous answer's write runs while the server works.
+  beginQueuedWrite(run);
+  const outcome = await upload;
   if (outcome.kind === 'failed') {
     await settleWrites(run);
     await failBatch(run, batch, outcome.error);
@@ -98,6 +135,7 @@ export async function sendBatch(run: FlushRun, batch: readonly OutboxEntry[]): P
   }
   if (outcome.kind === 'refused' && batch.length > 1) {
     const middle = Math.ceil(batch.length / 2);
+    if (outcome.error.code === 'payload_too_large') run.batchLimit = Math.min(run.batchLimit, middle);
     return (await sendBatch(run, batch.slice(0, middle))) && sendBatch(run, batch.slice(middle));
   }
   if (outcome.kind === 'refused') {
@@ -129,7 +167,10 @@ async function uploadEntries(deps: SyncDeps, batch: readonly OutboxEntry[]): Pro
     : second;
 }
 
-/** Plans the answer at once; chains its write (and the closures it found) onto `run.writing`. */
+/**
+ * Plans the answer at once; queues its write (and the closures it found), which begins when the
+ * next request is out (see FlushRun.queuedWrite).
+ */
 function applyResults(
   run: FlushRun,
   batch: readonly OutboxEntry[],
@@ -150,14 +191,12 @@ function applyResults(
     run,
     merged.filter((entry) => entry.status !== 'pending'),
   );
-  const previous = run.writing;
-  run.writing = (async () => {
-    await previous;
+  beginQueuedWrite(run); // each request begins the write before it, but one queued is never dropped
+  run.queuedWrite = async () => {
     await writeEntries(run.deps.db, merged, 'relaxed');
     for (const id of plan.closedSessionIds) await markSessionClosed(run.deps, id);
     await broadcastCounts(run, false);
-  })();
-  run.writing.catch(() => (run.writeFailed = true)); // reported by settleWrites, not unhandled
+  };
 }
 
 async function rejectAlone(run: FlushRun, batch: readonly OutboxEntry[], error: UploadError): Promise<void> {

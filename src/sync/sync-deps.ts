@@ -36,6 +36,8 @@ export interface SyncDeps {
   catalogTimeoutMs?: number;
   /** Upload timeout (ms); UPLOAD_TIMEOUT_MS when absent. Tests shorten it. */
   uploadTimeoutMs?: number;
+  /** Most entries per upload; MAX_ORDERS_PER_BATCH when absent. Tests make it smaller (cheaper). */
+  maxBatch?: number;
   /**
    * Called after a session check failed and its record was stored (the worker asks for a
    * Background Sync when the device is offline). Must not throw.

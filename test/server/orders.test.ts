@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { PosOrder } from '../../src/domain/pos-order.js';
+import { buildOrder } from '../../src/domain/build-order.js';
+import type { Payment, PosOrder } from '../../src/domain/pos-order.js';
 import {
   call,
   freshSession,
@@ -153,6 +154,106 @@ describe('uploading orders', () => {
     const results = await uploadOrders(server.url, orders);
     expect(results.every((r) => r.status === 'accepted')).toBe(true);
     expect(results.map((r) => r.uuid)).toEqual(orders.map((o) => o.uuid));
+  });
+});
+
+describe('one upload, set-based: each order answered as on its own', () => {
+  it('a batch of new, stored, twice-sent, closed-session and invalid orders answers each exactly', async () => {
+    const closing = await freshSession(server.url);
+    const stored = makeOrder({ sessionId: closing.id });
+    expect(await uploadOrders(server.url, [stored])).toEqual([{ uuid: stored.uuid, status: 'accepted' }]);
+    const late = makeOrder({ sessionId: closing.id });
+    const session = await freshSession(server.url); // closes the first
+    const fresh = makeOrder({ sessionId: session.id });
+    const twice = makeOrder({ sessionId: session.id });
+    const wrongTotal = { ...makeOrder({ sessionId: session.id }), amountTotal: 1 };
+    const unknownSession = makeOrder({ sessionId: 99_999 });
+    const storedShouted = { ...stored, uuid: stored.uuid.toUpperCase() };
+    const results = await uploadOrders(server.url, [
+      fresh,
+      stored,
+      twice,
+      late,
+      twice,
+      wrongTotal,
+      storedShouted,
+      unknownSession,
+      { uuid: 12 },
+    ]);
+    expect(results).toEqual([
+      { uuid: fresh.uuid, status: 'accepted' },
+      { uuid: stored.uuid, status: 'duplicate' },
+      { uuid: twice.uuid, status: 'accepted' },
+      {
+        uuid: late.uuid,
+        status: 'session_closed',
+        error: { code: 'session_closed', message: expect.stringMatching(/closed/) },
+      },
+      { uuid: twice.uuid, status: 'duplicate' },
+      {
+        uuid: wrongTotal.uuid,
+        status: 'invalid',
+        error: { code: 'validation_failed', message: expect.stringMatching(/amountTotal/) },
+      },
+      { uuid: storedShouted.uuid, status: 'duplicate' },
+      {
+        uuid: unknownSession.uuid,
+        status: 'invalid',
+        error: { code: 'not_found', message: expect.stringMatching(/99999/) },
+      },
+      { uuid: null, status: 'invalid', error: expect.objectContaining({ code: 'validation_failed' }) },
+    ]);
+    expect((await storedOrders(session.id)).map((o) => o.uuid)).toEqual([fresh.uuid, twice.uuid]);
+    expect((await storedOrders(closing.id)).map((o) => o.uuid)).toEqual([stored.uuid]);
+    // Sent again as a whole: every order the first answer accepted or kept is now a duplicate.
+    const again = await uploadOrders(server.url, [fresh, twice, late]);
+    expect(again.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'session_closed']);
+  });
+
+  it('stores every line and payment of a batch larger than one INSERT of them (1,500 rows each)', async () => {
+    const session = await freshSession(server.url);
+    const items = [
+      { index: 0, quantity: 1 },
+      { index: 1, quantity: 2 },
+      { index: 2, quantity: 3 },
+    ];
+    const orders = Array.from({ length: 500 }, (_, i) => {
+      const { lines, amountTotal } = makeOrder({ sessionId: session.id, items });
+      // Three payments share the total: cash 100, card 200, the rest by card.
+      const payments: Payment[] = [
+        { method: 'cash', amount: 100 },
+        { method: 'card', amount: 200 },
+        { method: 'card', amount: amountTotal - 300 },
+      ];
+      const draft = { uuid: randomUUID(), sessionId: session.id, deviceNumber: 1, currency: 'EUR' };
+      return buildOrder({ ...draft, createdAt: new Date().toISOString(), lines, payments }, 900_000 + i);
+    });
+    const results = await uploadOrders(server.url, orders);
+    expect(results.map((r) => r.status)).toEqual(orders.map(() => 'accepted'));
+    const { db } = server.database;
+    const count = async (table: 'order_lines' | 'order_payments') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('session_id', '=', Number(session.id))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await count('order_lines')).toBe(1_500);
+    expect(await count('order_payments')).toBe(1_500);
+    const lastLines = await db
+      .selectFrom('order_lines')
+      .select(['position', 'quantity'])
+      .where('order_uuid', '=', orders[499]?.uuid.toLowerCase() ?? '')
+      .orderBy('position')
+      .execute();
+    expect(lastLines).toEqual([
+      { position: 0, quantity: 1 },
+      { position: 1, quantity: 2 },
+      { position: 2, quantity: 3 },
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@ import { getMeta } from '../../src/store/meta-repo.js';
 import { countByStatus, getEntry, listByStatus } from '../../src/store/outbox-repo.js';
 import { getSessionRecord, putSessionRecord } from '../../src/store/session-repo.js';
 import { recordFromSession } from '../../src/sync/build-session-record.js';
-import { MAX_ORDERS_PER_BATCH, flushOutbox } from '../../src/sync/flush-outbox.js';
+import { flushOutbox } from '../../src/sync/flush-outbox.js';
 import { addPending, makeSession, openTestDb, seedSession, testClock } from '../store/fixtures.js';
 import {
   answerOrders,
@@ -15,7 +15,7 @@ import {
   type Handler,
   type SeenRequest,
 } from './fake-api.js';
-import { makeSyncDeps, sessionStates } from './sync-fixtures.js';
+import { makeSyncDeps, sessionStates, TEST_MAX_BATCH } from './sync-fixtures.js';
 
 /** A fake API: session checks answer `session` (opened by default), uploads go to `orders`. */
 function api(orders: Handler, session = makeSession()) {
@@ -39,7 +39,7 @@ const statuses = async (db: Parameters<typeof getEntry>[0], entries: OutboxEntry
   Promise.all(entries.map(async (e) => (await getEntry(db, e.uuid))?.status));
 
 describe('flushOutbox', () => {
-  it(`sends 250 pending orders in batches of ${MAX_ORDERS_PER_BATCH}, oldest first, each once`, async () => {
+  it(`sends 250 pending orders in batches of ${TEST_MAX_BATCH}, oldest first, each once`, async () => {
     const { db, entries, server, deps } = await setup((r) => answerOrders(r), { pending: 250 });
     const report = await flushOutbox(deps);
     const sent = uploads(server.requests).map(uploadedUuids);
@@ -340,6 +340,18 @@ describe('flushOutbox', () => {
     expect((await flushOutbox(deps)).accepted).toBe(3);
     expect(uploads(server.requests).length).toBeGreaterThan(3);
     expect((await countByStatus(db)).synced).toBe(3);
+  });
+
+  it('after a 413 the rest of the flush sends halves: one split, not one per batch', async () => {
+    const half = TEST_MAX_BATCH / 2;
+    const { db, server, deps } = await setup(
+      (r) => (uploadedUuids(r).length > half ? new Response('too large', { status: 413 }) : answerOrders(r)),
+      { pending: TEST_MAX_BATCH * 2 },
+    );
+    expect((await flushOutbox(deps)).accepted).toBe(TEST_MAX_BATCH * 2);
+    const sizes = uploads(server.requests).map((r) => uploadedUuids(r).length);
+    expect(sizes).toEqual([TEST_MAX_BATCH, half, half, half, half]);
+    expect((await countByStatus(db)).synced).toBe(TEST_MAX_BATCH * 2);
   });
 
   it('never deletes an entry, whatever the answers', async () => {

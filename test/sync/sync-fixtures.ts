@@ -3,6 +3,9 @@ import type { PosDb } from '../../src/store/db.js';
 import type { FetchFn, SyncDeps } from '../../src/sync/sync-deps.js';
 import { createWithLock } from '../../src/sync/with-lock.js';
 
+/** Entries per upload in these tests, whatever the worker's size: the batch tests count on it. */
+export const TEST_MAX_BATCH = 100;
+
 /** Sync deps over a test db, fake fetch and clock; `messages` records every broadcast. */
 export function makeSyncDeps(
   db: PosDb,
@@ -21,6 +24,7 @@ export function makeSyncDeps(
     origin: 'http://till.test',
     checkTimeoutMs: 50,
     uploadTimeoutMs: 50,
+    maxBatch: TEST_MAX_BATCH,
     catalogTimeoutMs: 50,
     messages,
     ...overrides,
