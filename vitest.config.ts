@@ -123,6 +123,7 @@ export default defineConfig({
             'test/sw/**/*.test.ts',
             'test/scripts/**/*.test.ts',
             'test/layers.test.ts',
+            'test/first-load.test.ts',
           ],
         },
       },

@@ -1,12 +1,8 @@
-import { z } from '../domain/zod.js';
-import { IdSchema } from '../domain/ids.js';
-import { OrderLookupSchema } from '../domain/api/orders.js';
-import { PosConfigSchema, type PosConfig } from '../domain/pos-config.js';
-import { PosOrderFieldsSchema, PosOrderSchema } from '../domain/pos-order.js';
+import { loadTillSchemas } from '../domain/load-till-schemas.js';
+import type { PosConfig } from '../domain/pos-config.js';
 import { refundedOnServer, type ServerOriginal } from '../domain/refund-draft.js';
 import { PosError } from '../domain/pos-error.js';
-import { PosSessionSchema, type PosSession } from '../domain/pos-session.js';
-import { readCatalogAnswer } from '../domain/catalog.js';
+import type { PosSession } from '../domain/pos-session.js';
 import type { Product } from '../domain/product.js';
 import type { Id } from '../domain/ids.js';
 import type { PairAnswer } from '../store/device-repo.js';
@@ -14,14 +10,6 @@ import type { FetchFn } from '../sync/sync-deps.js';
 import type { PosDb } from '../store/db.js';
 import type { HttpClient } from './http.js';
 import { refreshStoredConfig } from './stored-config.js';
-
-/** What `POST /api/pair` answers (docs/ACCESS.md): this tablet's token, id and number, and its config. */
-export const PairAnswerSchema = z.object({
-  token: z.string().check(z.minLength(1)),
-  deviceId: z.string().check(z.minLength(1)),
-  deviceNumber: z.int().check(z.minimum(1), z.maximum(999)),
-  configId: IdSchema,
-});
 
 /** A session and the server's clock (its `Date` header, epoch ms, null when absent). */
 export interface SessionAnswer {
@@ -35,7 +23,8 @@ export interface SessionAnswer {
  * till's timeout. `fetchFn` is the authorized fetch (it adds the device token). Every function
  * throws PosError as HttpClient does: the server's `{error: {code, message}}` (e.g.
  * `pairing_code_invalid`, `rate_limited`, `device_revoked`), `network`, `timeout`, `server_error`
- * or `bad_response`.
+ * or `bad_response`. Every answer is checked against its schema (till-schemas.ts, loaded on the
+ * first request unless the page already started loading it) before it is used.
  */
 export class ApiClient {
   private client: Promise<HttpClient> | null = null;
@@ -64,11 +53,13 @@ export class ApiClient {
    */
   async pair(code: string, previousToken: string | undefined): Promise<PairAnswer> {
     const json = previousToken ? { code, previousToken } : { code };
+    const { PairAnswerSchema } = await loadTillSchemas();
     return (await (await this.http).json({ method: 'POST', path: '/api/pair', json }, PairAnswerSchema)).body;
   }
 
   /** `GET /api/configs/:id`: the till's own config. */
   async getConfig(id: Id): Promise<PosConfig> {
+    const { PosConfigSchema } = await loadTillSchemas();
     return (await (await this.http).json({ path: `/api/configs/${path(id)}` }, PosConfigSchema)).body;
   }
 
@@ -77,6 +68,7 @@ export class ApiClient {
    * (readCatalogAnswer), with a warning in the console.
    */
   async getProducts(configId: Id): Promise<Product[]> {
+    const { readCatalogAnswer } = await loadTillSchemas();
     const { body } = await (await this.http).json({ path: `/api/configs/${path(configId)}/products` });
     const answer = readCatalogAnswer(body);
     if (!answer) throw new PosError('bad_response', 'The catalog is not a list.');
@@ -100,6 +92,7 @@ export class ApiClient {
    * of this config.
    */
   async orderByReference(reference: string): Promise<ServerOriginal> {
+    const { LookupAnswerSchema } = await loadTillSchemas();
     const { body } = await (
       await this.http
     ).json({ path: `/api/orders/by-reference/${encodeURIComponent(reference)}` }, LookupAnswerSchema);
@@ -112,6 +105,7 @@ export class ApiClient {
 
   /** `GET /api/sessions/:id` with the server's clock. */
   async getSession(id: Id): Promise<SessionAnswer> {
+    const { PosSessionSchema } = await loadTillSchemas();
     const { body, headers } = await (
       await this.http
     ).json({ path: `/api/sessions/${path(id)}` }, PosSessionSchema);
@@ -119,17 +113,6 @@ export class ApiClient {
     return { session: body, serverNow: Number.isNaN(date) ? null : date };
   }
 }
-
-/**
- * The lookup's answer as the till reads it: the stored order keeps only the fields the till knows
- * (an older till's extra field is dropped, not a reason to refuse the refund) and must still be a
- * valid order.
- */
-const LookupAnswerSchema = z.extend(OrderLookupSchema, {
-  order: z
-    .object(PosOrderFieldsSchema.shape)
-    .check(z.refine((order) => PosOrderSchema.safeParse(order).success, 'not a valid order')),
-});
 
 function path(id: Id): string {
   return encodeURIComponent(String(id));

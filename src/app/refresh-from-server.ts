@@ -1,4 +1,4 @@
-import { sameId } from '../domain/ids.js';
+import { sameId } from '../domain/same-id.js';
 import { PosError } from '../domain/pos-error.js';
 import type { PosConfig } from '../domain/pos-config.js';
 import type { PosSession } from '../domain/pos-session.js';

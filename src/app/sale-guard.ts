@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { canCreateOrder } from '../domain/session-state.js';
+import { canCreateOrder } from '../domain/session-rules.js';
 import { verificationAgeMs, verificationExpiresAt, type SessionRecord } from '../domain/session-record.js';
 import type { PairingStatus } from '../store/device-repo.js';
 import { blockedSentence } from './session-wording.js';

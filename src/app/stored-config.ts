@@ -1,5 +1,5 @@
+import { loadTillSchemas } from '../domain/load-till-schemas.js';
 import type { ManagerPinHash } from '../domain/manager-pin.js';
-import { PosConfigSchema } from '../domain/pos-config.js';
 import type { PosDb } from '../store/db.js';
 import { getMeta, setMeta } from '../store/meta-repo.js';
 import type { HttpClient } from './http.js';
@@ -12,6 +12,9 @@ import type { HttpClient } from './http.js';
 export async function refreshStoredConfig(db: PosDb, http: HttpClient): Promise<void> {
   const configId = await getMeta(db, 'configId').catch(() => undefined);
   if (configId === undefined) return;
+  const schemas = await loadTillSchemas().catch(() => null);
+  if (!schemas) return; // as when offline: the stored hash is used
+  const { PosConfigSchema } = schemas;
   const config = await http
     .json({ path: `/api/configs/${encodeURIComponent(String(configId))}` }, PosConfigSchema)
     .then(

@@ -1,8 +1,9 @@
 import { msg } from '@lit/localize';
 import type { PageBridge } from '../bridge/page-bridge.js';
-import { MAX_CASH_AMOUNT, MAX_CASH_REASON_LENGTH, type CashMove } from '../domain/cash.js';
+import type { CashMove } from '../domain/cash.js';
+import { MAX_CASH_AMOUNT, MAX_CASH_REASON_LENGTH } from '../domain/cash-count.js';
 import { PosError } from '../domain/pos-error.js';
-import { canCreateOrder } from '../domain/session-state.js';
+import { canCreateOrder } from '../domain/session-rules.js';
 import { addCashMove } from '../store/cash-move-repo.js';
 import type { PosDb } from '../store/db.js';
 import { askToSend } from './ask-to-send.js';

@@ -1,4 +1,4 @@
-import { sameId } from '../domain/ids.js';
+import { sameId } from '../domain/same-id.js';
 import type { WorkerMessage } from '../domain/messages.js';
 import type { TillStateHolder } from './till-state-holder.js';
 

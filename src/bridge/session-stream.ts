@@ -1,6 +1,7 @@
 import { SESSION_EVENT, STREAM_LEADER_LOCK } from '../domain/api/names.js';
-import { sameId, type Id } from '../domain/ids.js';
-import { PosSessionSchema } from '../domain/pos-session.js';
+import type { Id } from '../domain/ids.js';
+import { loadTillSchemas, type TillSchemas } from '../domain/load-till-schemas.js';
+import { sameId } from '../domain/same-id.js';
 import type { PageBridge } from './page-bridge.js';
 
 /**
@@ -8,6 +9,9 @@ import type { PageBridge } from './page-bridge.js';
  * EventSource for good; network drops are retried by the browser itself).
  */
 export const STREAM_REOPEN_DELAY_MS = 15_000;
+
+/** First wait before loading the till's schemas again after a failed load; doubled up to the reopen delay. */
+const SCHEMAS_RETRY_MS = 1_000;
 
 /**
  * URL of the push channel of session `id`, carrying the device token as `?access_token=`:
@@ -34,6 +38,8 @@ export class SessionStream {
   private started = false;
   private leading = false;
   private resign: AbortController | null = null;
+  /** The pushed sessions not yet checked, in arrival order (see onSession). */
+  private checks: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly bridge: PageBridge,
@@ -138,11 +144,32 @@ export class SessionStream {
     } catch {
       return;
     }
-    const parsed = PosSessionSchema.safeParse(data);
-    if (!parsed.success || !sameId(parsed.data.id, id)) return;
-    void this.bridge.send({ type: 'session-pushed', session: parsed.data });
+    // Every pushed session is checked against PosSessionSchema before it is handed on. One that
+    // arrives before the schemas are loaded waits for them, and later ones wait behind it, so an
+    // older state never overtakes a newer one.
+    this.checks = this.checks.then(async () => {
+      const { PosSessionSchema } = await schemasWhenLoaded();
+      const parsed = PosSessionSchema.safeParse(data);
+      if (!parsed.success || !sameId(parsed.data.id, id)) return;
+      void this.bridge.send({ type: 'session-pushed', session: parsed.data });
+    });
   }
 
   private readonly onOnline = (): void => this.open();
   private readonly onOffline = (): void => this.close();
+}
+
+/**
+ * The till's schemas, loaded again after a failed load (1 s, then doubling up to
+ * STREAM_REOPEN_DELAY_MS) until they come: a pushed session waits for its check, never skips it.
+ */
+async function schemasWhenLoaded(): Promise<TillSchemas> {
+  for (let wait = SCHEMAS_RETRY_MS; ; wait = Math.min(wait * 2, STREAM_REOPEN_DELAY_MS)) {
+    try {
+      return await loadTillSchemas();
+    } catch (error) {
+      console.error('pos-shell: loading the schemas failed; a pushed session waits for them', error);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
 }

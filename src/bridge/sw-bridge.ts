@@ -1,5 +1,6 @@
 import { CHANNEL_NAME, OUTBOX_FLUSH_LOCK, OUTBOX_SYNC_TAG } from '../domain/api/names.js';
-import { parseWorkerMessage, type PageMessage, type WorkerMessage } from '../domain/messages.js';
+import type { PageMessage } from '../domain/messages.js';
+import { parseWorkerMessage, type WorkerMessage } from '../domain/worker-message.js';
 import type { PosDb } from '../store/db.js';
 import type { PageBridge } from './page-bridge.js';
 import type { PageSync } from './page-sync.js';

@@ -1,8 +1,8 @@
 import type { OrderLine } from './pos-order.js';
-import { MAX_DISCOUNT_PERCENT, MAX_LINE_QUANTITY } from './pos-order.js';
+import { MAX_DISCOUNT_PERCENT, MAX_LINE_QUANTITY } from './order-rules.js';
 import { PosError } from './pos-error.js';
 import type { Product } from './product.js';
-import { sameId } from './ids.js';
+import { sameId } from './same-id.js';
 
 /** A cart is the list of lines being sold; functions here return a new cart, never mutate. */
 export type Cart = readonly OrderLine[];

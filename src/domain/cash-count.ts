@@ -12,6 +12,9 @@ import type { GuardState } from './session-state.js';
  */
 export const MAX_CASH_AMOUNT = 10_000_000_000;
 
+/** Longest reason of a cash move (characters). */
+export const MAX_CASH_REASON_LENGTH = 200;
+
 /** Longest note of a closing count (characters). */
 export const MAX_CLOSING_NOTE_LENGTH = 1_000;
 

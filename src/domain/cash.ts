@@ -1,11 +1,9 @@
-import { MAX_CASH_AMOUNT, MAX_CLOSING_NOTE_LENGTH } from './cash-count.js';
+import { MAX_CASH_AMOUNT, MAX_CASH_REASON_LENGTH, MAX_CLOSING_NOTE_LENGTH } from './cash-count.js';
 import { IdSchema, UuidSchema } from './ids.js';
-import { ORDER_RESULT_STATUSES } from './pos-order.js';
+import { ORDER_RESULT_STATUSES } from './order-rules.js';
 import { z } from './zod.js';
 
-export { MAX_CASH_AMOUNT, MAX_CLOSING_NOTE_LENGTH };
-/** Longest reason of a cash move (characters). */
-export const MAX_CASH_REASON_LENGTH = 200;
+export { MAX_CASH_AMOUNT, MAX_CASH_REASON_LENGTH, MAX_CLOSING_NOTE_LENGTH };
 /** Most cash moves in one `POST /api/cash-moves`. */
 export const MAX_CASH_MOVES_PER_UPLOAD = 500;
 

@@ -1,5 +1,7 @@
 import { z } from './zod.js';
 
+export { sameId } from './same-id.js';
+
 /**
  * Ids of configs, sessions, products and devices are opaque: the server may answer strings or
  * integers (DESIGN.md, HTTP API). Compare them with {@link sameId}, never with `===`.
@@ -9,11 +11,6 @@ export const IdSchema = z.union([
   z.string().check(z.minLength(1), z.maxLength(64)),
 ]);
 export type Id = z.infer<typeof IdSchema>;
-
-/** True when two opaque ids name the same thing (`42` and `"42"` do). */
-export function sameId(a: Id | null | undefined, b: Id | null | undefined): boolean {
-  return a != null && b != null && String(a) === String(b);
-}
 
 /** RFC 4122 UUID, lower or upper case. Order ids and device ids are UUIDs. */
 export const UuidSchema = z

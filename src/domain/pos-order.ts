@@ -1,23 +1,31 @@
 import { z } from './zod.js';
 import { IdSchema, UuidSchema } from './ids.js';
+import {
+  MAX_DISCOUNT_PERCENT,
+  MAX_LINE_NAME_LENGTH,
+  MAX_LINE_QUANTITY,
+  MAX_ORDERS_PER_UPLOAD,
+  MAX_REFUND_REASON_LENGTH,
+  ORDER_RESULT_STATUSES,
+  PAYMENT_METHODS,
+  isRefund,
+} from './order-rules.js';
 import { REFERENCE_PATTERN } from './order-reference.js';
 import { CurrencySchema } from './pos-config.js';
 import { TaxRateSchema } from './product.js';
 import { RefundProofSchema } from './refund-proof.js';
 
-/** Most units of one product on one line: a guard against a stuck key, not a business rule. */
-export const MAX_LINE_QUANTITY = 9_999;
-/** Largest line discount in percent: 100 % gives the line away. */
-export const MAX_DISCOUNT_PERCENT = 100;
-/**
- * Longest product name on a line (characters): the line copies the catalog's name, and this is far
- * above any shelf label; a longer one is not a name a till wrote, and would be stored in full.
- */
-export const MAX_LINE_NAME_LENGTH = 200;
-/** Most orders in one `POST /api/orders` (DESIGN.md). */
-export const MAX_ORDERS_PER_UPLOAD = 500;
-/** Longest reason of a refund without receipt (characters). */
-export const MAX_REFUND_REASON_LENGTH = 200;
+export {
+  MAX_DISCOUNT_PERCENT,
+  MAX_LINE_NAME_LENGTH,
+  MAX_LINE_QUANTITY,
+  MAX_ORDERS_PER_UPLOAD,
+  MAX_REFUND_REASON_LENGTH,
+  ORDER_RESULT_STATUSES,
+  PAYMENT_METHODS,
+  isRefund,
+  refundLineKey,
+} from './order-rules.js';
 
 /**
  * One order line. `unitPrice` is tax-included, integer minor units; `discount` is a whole percent
@@ -36,21 +44,6 @@ export const OrderLineSchema = z.strictObject({
 });
 export type OrderLine = z.infer<typeof OrderLineSchema>;
 
-/**
- * What identifies a line of an original when it is refunded: its product, its tax-included unit
- * price, its discount (percent) and its tax rate. Lines of an order that share all four are one
- * line (a cashier may scan the same product twice); a refund line must match one of them, so a
- * refund gives back what that line took (the price and discount the customer paid, the tax that
- * was collected), never today's price. The name is the till's copy and does not count. One
- * definition for what the till offers (refund-draft.ts) and what the server's ledger accepts.
- */
-export function refundLineKey(
-  line: Pick<OrderLine, 'productId' | 'unitPrice' | 'discount' | 'taxRate'>,
-): string {
-  return `${Number(line.productId)}|${line.unitPrice}|${line.discount}|${line.taxRate}`;
-}
-
-export const PAYMENT_METHODS = ['cash', 'card'] as const;
 /**
  * One payment; `amount` in integer minor units: positive on a sale (money taken), negative on a
  * refund (money given back), never 0 (PosOrderSchema checks the sign). No other field (see
@@ -113,15 +106,6 @@ export const PosOrderSchema = PosOrderFieldsSchema.check(
 );
 export type PosOrder = z.infer<typeof PosOrderSchema>;
 
-/** True when `order` gives money back: it names an original, carries a manager proof, or has a negative line. */
-export function isRefund(order: Pick<PosOrder, 'lines' | 'refundOf' | 'managerProof'>): boolean {
-  return (
-    order.refundOf !== undefined ||
-    order.managerProof !== undefined ||
-    order.lines.some((line) => line.quantity < 0)
-  );
-}
-
 /** One broken rule of a sale or a refund: where, and what it should be. */
 interface SignProblem {
   path: (string | number)[];
@@ -183,7 +167,6 @@ function orderSignProblems(order: z.infer<typeof PosOrderFieldsSchema>): SignPro
   return problems;
 }
 
-export const ORDER_RESULT_STATUSES = ['accepted', 'duplicate', 'session_closed', 'invalid'] as const;
 /** The server's word on one uploaded order; `uuid` is null when the order had none readable. */
 export const OrderResultSchema = z.object({
   uuid: z.nullable(z.string()),

@@ -1,5 +1,8 @@
 import { z } from './zod.js';
+import { BARCODE_SHAPE, isValidBarcode } from './barcode.js';
 import { IdSchema } from './ids.js';
+
+export { isValidBarcode, isValidEan13 } from './barcode.js';
 
 /** Tax rate in basis points: 550 = 5.5 %, 2000 = 20 %. */
 export const TaxRateSchema = z.int().check(z.minimum(0), z.maximum(10_000));
@@ -10,9 +13,6 @@ export const MAX_PRODUCT_NAME_LENGTH = 120;
 export const MAX_CATEGORY_LENGTH = 60;
 /** Highest price of a product, in minor units (ten million in a two-decimal currency). */
 export const MAX_PRODUCT_PRICE = 1_000_000_000;
-
-/** The digit counts of the barcodes a product may carry: EAN-8, UPC-A and EAN-13. */
-const BARCODE_SHAPE = /^(?:\d{8}|\d{12}|\d{13})$/;
 
 /** EAN-13 shape; the check digit is verified by {@link isValidEan13}. */
 export const Ean13Schema = z.string().check(z.regex(/^\d{13}$/, 'not 13 digits'));
@@ -78,21 +78,3 @@ export const ProductSchema = z.object({
   archived: z.optional(z.boolean()),
 });
 export type Product = z.infer<typeof ProductSchema>;
-
-/** True when the 13 digits carry a right GS1 check digit (GS1 General Specifications 7.9.1). */
-export function isValidEan13(code: string): boolean {
-  return /^\d{13}$/.test(code) && isValidBarcode(code);
-}
-
-/**
- * True when `code` is an EAN-8, UPC-A (12 digits) or EAN-13 whose last digit is the GS1 check
- * digit of the others: weights 3 and 1 alternate from the digit next to it (GS1 General
- * Specifications 7.9.1).
- */
-export function isValidBarcode(code: string): boolean {
-  if (!BARCODE_SHAPE.test(code)) return false;
-  const digits = [...code].map(Number);
-  const check = digits.pop();
-  const sum = digits.reverse().reduce((acc, d, i) => acc + d * (i % 2 === 0 ? 3 : 1), 0);
-  return (10 - (sum % 10)) % 10 === check;
-}

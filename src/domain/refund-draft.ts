@@ -1,12 +1,6 @@
 import { cartTotals } from './order-totals.js';
-import {
-  isRefund,
-  refundLineKey,
-  type OrderLine,
-  type Payment,
-  type PaymentMethod,
-  type PosOrder,
-} from './pos-order.js';
+import { isRefund, refundLineKey } from './order-rules.js';
+import type { OrderLine, Payment, PaymentMethod, PosOrder } from './pos-order.js';
 import { PosError } from './pos-error.js';
 import type { Product } from './product.js';
 

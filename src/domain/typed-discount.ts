@@ -1,5 +1,5 @@
 import { discountProblem, type DiscountProblem } from './cart.js';
-import { MAX_DISCOUNT_PERCENT } from './pos-order.js';
+import { MAX_DISCOUNT_PERCENT } from './order-rules.js';
 
 /** What a typed discount is: the whole percent it says, or why the till cannot take it as typed. */
 export type TypedDiscount =

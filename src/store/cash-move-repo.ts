@@ -1,6 +1,7 @@
-import { CashMoveSchema, type CashMove } from '../domain/cash.js';
+import type { CashMove } from '../domain/cash.js';
+import { loadTillSchemas } from '../domain/load-till-schemas.js';
 import { PosError } from '../domain/pos-error.js';
-import { canCreateOrder } from '../domain/session-state.js';
+import { canCreateOrder } from '../domain/session-rules.js';
 import { ORDERS_STORE, SESSION_STORE, type CashMoveEntry, type PosDb } from './db.js';
 import { toStorageError } from './outbox-repo.js';
 
@@ -11,8 +12,10 @@ import { toStorageError } from './outbox-repo.js';
  * the register is open, as new orders), and resolves only after the commit, so the till confirms
  * a move only once it is durable. `currency` is the config's (kept beside the move for the Held
  * orders area); `now` is device epoch ms (`queuedAt`, which orders the flush). Throws PosError:
- * `validation_failed` (a move {@link CashMoveSchema} refuses; nothing written), `session_not_open`,
- * `storage_full`, `storage_failed`.
+ * `validation_failed` (a move CashMoveSchema refuses; nothing written), `session_not_open`,
+ * `storage_full`, `storage_failed`. The schema comes from the till's schemas chunk
+ * (loadTillSchemas), awaited before the transaction opens; if that chunk cannot be loaded its
+ * error is thrown and nothing is written.
  */
 export async function addCashMove(
   db: PosDb,
@@ -20,6 +23,7 @@ export async function addCashMove(
   currency: string,
   now: number,
 ): Promise<CashMoveEntry> {
+  const { CashMoveSchema } = await loadTillSchemas();
   const parsed = CashMoveSchema.safeParse(move);
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path.join('.') ?? '';

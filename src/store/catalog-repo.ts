@@ -1,4 +1,5 @@
-import { sameId, type Id } from '../domain/ids.js';
+import type { Id } from '../domain/ids.js';
+import { sameId } from '../domain/same-id.js';
 import type { Product } from '../domain/product.js';
 import { CATALOG_KEY, CATALOG_STORE, META_STORE, type MetaValues, type PosDb } from './db.js';
 import { inKeyOrder } from './in-key-order.js';

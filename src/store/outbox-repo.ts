@@ -1,9 +1,11 @@
 import { buildOrder, type OrderDraft } from '../domain/build-order.js';
-import { isRefund, type PosOrder } from '../domain/pos-order.js';
+import type { PosOrder } from '../domain/pos-order.js';
+import { isRefund } from '../domain/order-rules.js';
 import { notCountedBy, overRefundProblem } from '../domain/refund-draft.js';
 import { PosError } from '../domain/pos-error.js';
-import { canCreateOrder } from '../domain/session-state.js';
-import { sameId, type Id } from '../domain/ids.js';
+import { canCreateOrder } from '../domain/session-rules.js';
+import type { Id } from '../domain/ids.js';
+import { sameId } from '../domain/same-id.js';
 import type { OutboxCounts } from '../domain/session-record.js';
 import type { IDBPTransaction } from 'idb';
 import {

@@ -1,7 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { currentLocale } from '../app/locale.js';
 import type { QuantityProblem } from '../domain/cart.js';
-import { MAX_DISCOUNT_PERCENT, MAX_LINE_QUANTITY } from '../domain/pos-order.js';
+import { MAX_DISCOUNT_PERCENT, MAX_LINE_QUANTITY } from '../domain/order-rules.js';
 import type { TypedDiscount } from '../domain/typed-discount.js';
 import { fractionDigits, formatRate, MAX_MONEY_INTEGER_DIGITS, type MoneyProblem } from './money.js';
 

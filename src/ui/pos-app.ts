@@ -11,6 +11,7 @@ import { UpdateFlow, type UpdateStatus } from '../app/update-flow.js';
 import { isUpdateSource } from '../bridge/update-source.js';
 import { canCloseRegister, tillScreen } from '../domain/cash-count.js';
 import type { Id } from '../domain/ids.js';
+import { loadTillSchemas } from '../domain/load-till-schemas.js';
 import { cartTotals } from '../domain/order-totals.js';
 import type { RefundLookup, RefundView, TillRefunds } from '../app/till-refunds.js';
 import type { OrderEntry } from '../store/db.js';
@@ -121,8 +122,13 @@ export class PosApp extends LitElement {
    * payment panel and the receipt load once the stored till is painted, keeping them out of the
    * first load and out of the way of the first render: no tap can reach them before the catalog
    * and cart are shown. The chunks are precached, so they arrive offline too, in milliseconds.
+   * The schemas every answer, pushed session and cash move is checked with load then too (or
+   * earlier, with the first request that needs them), so no sale waits on them.
    */
   private loadLaterParts(): void {
+    // A failed load is not the till's to report here: each check that needs the schemas loads
+    // them again and fails (or waits) on its own.
+    loadTillSchemas().catch(() => undefined);
     Promise.all([
       import('./pos-held-orders.js'),
       import('./pos-payment.js'),

@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { failureSentence } from '../app/till-messages.js';
-import { isRefund, type PosOrder } from '../domain/pos-order.js';
+import { isRefund } from '../domain/order-rules.js';
+import type { PosOrder } from '../domain/pos-order.js';
 import { fullyRefunded } from '../domain/refund-draft.js';
 import type { OrderEntry, OutboxStatus } from '../store/db.js';
 import { refundBar } from '../store/outbox-repo.js';

@@ -2,7 +2,8 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { catalogSearch, searchCatalog, type CatalogSearch } from '../domain/catalog-search.js';
 import { REFERENCE_PATTERN } from '../domain/order-reference.js';
-import { isValidBarcode, type Product } from '../domain/product.js';
+import { isValidBarcode } from '../domain/barcode.js';
+import type { Product } from '../domain/product.js';
 import { formatMoney } from './money.js';
 import { baseStyles } from './shared-styles.js';
 

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
-import { isRefund, type PosOrder } from '../domain/pos-order.js';
+import { isRefund } from '../domain/order-rules.js';
+import type { PosOrder } from '../domain/pos-order.js';
 import { printReceipt } from './print-receipt.js';
 import { receiptBody } from './receipt-body.js';
 import { baseStyles } from './shared-styles.js';

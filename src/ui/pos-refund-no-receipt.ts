@@ -1,10 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { TillRefunds } from '../app/till-refunds.js';
-import { sameId } from '../domain/ids.js';
+import { sameId } from '../domain/same-id.js';
 import { cartTotals } from '../domain/order-totals.js';
 import { returnedLines } from '../domain/refund-draft.js';
-import { MAX_LINE_QUANTITY, type OrderLine, type PaymentMethod } from '../domain/pos-order.js';
+import { MAX_LINE_QUANTITY } from '../domain/order-rules.js';
+import type { OrderLine, PaymentMethod } from '../domain/pos-order.js';
 import type { Product } from '../domain/product.js';
 import { choiceStyles, pickedReasonText, reasonFieldset, refundMethodFields } from './choice-fields.js';
 import { managerPinField, pinShapeProblem } from './manager-pin-field.js';

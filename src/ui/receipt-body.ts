@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import { lineTotal, taxesByRate } from '../domain/order-totals.js';
-import { isRefund, type PaymentMethod, type PosOrder } from '../domain/pos-order.js';
+import { isRefund } from '../domain/order-rules.js';
+import type { PaymentMethod, PosOrder } from '../domain/pos-order.js';
 import { formatDateTime, formatMoney, formatRate } from './money.js';
 import { referenceBarcode } from './receipt-barcode.js';
 
