@@ -1,6 +1,6 @@
 import { loadTillSchemas } from '../domain/load-till-schemas.js';
 import type { PosConfig } from '../domain/pos-config.js';
-import { refundedOnServer, type ServerOriginal } from '../domain/refund-draft.js';
+import type { ServerOriginal } from '../domain/refund-draft.js';
 import { PosError } from '../domain/pos-error.js';
 import type { PosSession } from '../domain/pos-session.js';
 import type { Product } from '../domain/product.js';
@@ -92,7 +92,10 @@ export class ApiClient {
    * of this config.
    */
   async orderByReference(reference: string): Promise<ServerOriginal> {
-    const { LookupAnswerSchema } = await loadTillSchemas();
+    const [{ LookupAnswerSchema }, { refundedOnServer }] = await Promise.all([
+      loadTillSchemas(),
+      import('../domain/refund-draft.js'), // with the refunds, not with the till
+    ]);
     const { body } = await (
       await this.http
     ).json({ path: `/api/orders/by-reference/${encodeURIComponent(reference)}` }, LookupAnswerSchema);

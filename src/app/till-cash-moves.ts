@@ -3,14 +3,17 @@ import type { PageBridge } from '../bridge/page-bridge.js';
 import type { CashMove } from '../domain/cash.js';
 import { MAX_CASH_AMOUNT, MAX_CASH_REASON_LENGTH } from '../domain/cash-count.js';
 import { PosError } from '../domain/pos-error.js';
-import { canCreateOrder } from '../domain/session-rules.js';
 import { addCashMove } from '../store/cash-move-repo.js';
 import type { PosDb } from '../store/db.js';
 import { askToSend } from './ask-to-send.js';
-import { cartBlockReason, saleBlockReason, sessionName, type SaleContext } from './sale-guard.js';
-import { blockedSentence } from './session-wording.js';
+import { cashMoveBlockReason } from './cash-move-guard.js';
+import type { SaleContext } from './sale-guard.js';
 import type { TillText } from './till-messages.js';
 import type { TillStateHolder } from './till-state-holder.js';
+
+// The guard of cash moves is read by the shell at every render, so it loads with the till; the rest
+// of this module loads at the first cash move.
+export { cashMoveBlockReason, cashMovesOffered } from './cash-move-guard.js';
 
 /** Cash put into the drawer (`in`, a positive amount) or taken out of it (`out`, a negative one). */
 export type CashDirection = 'in' | 'out';
@@ -39,35 +42,6 @@ export interface TillCashMovesDeps {
   reread: () => Promise<void>;
   /** A new move uuid; defaults to `crypto.randomUUID`. */
   uuid?: () => string;
-}
-
-/**
- * Whether the till offers cash in and out: the config has cash control, as the session's last
- * answer says (the session check carries the config's `cashControl`, so a change in the back
- * office reaches the till at its next check, and the stored answer keeps it offline).
- */
-export function cashMovesOffered(state: Pick<SaleContext, 'sessionRecord'>): boolean {
-  return state.sessionRecord?.session?.cashControl === true;
-}
-
-/**
- * Why no cash move may be made now, or null: the rule of a new order (rule 1: the session last
- * known `opened`, a paired and registered tablet, a recent enough verification), said of cash.
- * `now` is device epoch ms.
- */
-export function cashMoveBlockReason(ctx: SaleContext, now: number): TillText | null {
-  const record = ctx.sessionRecord;
-  if (ctx.pairing === 'paired' && record && !canCreateOrder(record.state)) {
-    const { state } = record;
-    const name = sessionName(record);
-    return () => `${blockedSentence(state, name)} ${msg('No cash move can be made.')}`;
-  }
-  const blocked = cartBlockReason(ctx);
-  if (blocked) return blocked;
-  if (saleBlockReason(ctx, now))
-    return () =>
-      msg('Cash moves are paused: the session has not been verified recently. Connect to the network.');
-  return null;
 }
 
 /**

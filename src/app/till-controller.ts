@@ -13,7 +13,8 @@ import type { HeldOrdersDeskDeps } from './held-orders-desk.js';
 import { withoutPairParam } from './pair-param.js';
 import { realScheduler } from './scheduler.js';
 import { StorageWarning } from './storage-warning.js';
-import { TillCashMoves } from './till-cash-moves.js';
+import { cashMoveBlockReason } from './cash-move-guard.js';
+import type { TillCashMoves } from './till-cash-moves.js';
 import { TillLifecycle } from './till-lifecycle.js';
 import type { TillRefunds } from './till-refunds.js';
 import { saleBlockReason } from './sale-guard.js';
@@ -58,8 +59,11 @@ export class TillController {
   private readonly startup: TillStartup;
   private readonly sale: TillSale;
   private readonly storageWarning: StorageWarning;
-  /** Cash in and cash out (the `pos-cash-move` panel calls it). */
-  readonly cashMoves: TillCashMoves;
+  /**
+   * Cash in and cash out (the `pos-cash-move` panel calls it): loaded at the first cash move, in a
+   * chunk of its own, since no sale needs it. Rejects when the chunk cannot load.
+   */
+  readonly cashMoves: () => Promise<TillCashMoves>;
   /**
    * Refunds of this tablet's orders, of the server's found by reference, and without receipt
    * (`pos-refund`, `pos-refund-no-receipt`): loaded at the first refund, in a chunk of its own
@@ -121,21 +125,19 @@ export class TillController {
       scheduler: realScheduler,
       askPersistence: () => this.storageWarning.askOnce(),
     });
-    this.cashMoves = new TillCashMoves(writer);
-    let refunds: Promise<TillRefunds> | null = null;
-    this.refunds = () =>
-      (refunds ??= import('./till-refunds.js').then(
+    this.cashMoves = lazily(() =>
+      import('./till-cash-moves.js').then(({ TillCashMoves }) => new TillCashMoves(writer)),
+    );
+    this.refunds = lazily(() =>
+      import('./till-refunds.js').then(
         ({ TillRefunds }) =>
           new TillRefunds({
             ...writer,
             lookUp: (reference) => api.orderByReference(reference),
             refreshConfig: (db) => api.refreshStoredConfig(db),
           }),
-        (error: unknown) => {
-          refunds = null; // a chunk that failed to load is tried again at the next refund
-          throw error;
-        },
-      ));
+      ),
+    );
     this.lifecycle = new TillLifecycle({
       holder,
       openDb: options.openDb ?? openPosDb,
@@ -183,6 +185,11 @@ export class TillController {
   /** Stops timers, listeners and the stream, and closes the database. */
   stop(): void {
     this.lifecycle.stop();
+  }
+
+  /** Why no cash move may be made now (see cashMoveBlockReason), or null; known before the cash moves' chunk loads. */
+  cashMoveBlockReason(): TillText | null {
+    return cashMoveBlockReason(this.holder.state, this.now());
   }
 
   /** Why no refund may be made now (the guard of sales), or null; known before the refunds' chunk loads. */
@@ -276,4 +283,17 @@ function startedBridge(db: PosDb): PageBridge {
   const bridge = new SwBridge(db);
   void bridge.start();
   return bridge;
+}
+
+/**
+ * `load` run once, at the first call, its promise shared by every later call; a rejected load (a
+ * chunk that could not be fetched) is tried again at the next call.
+ */
+function lazily<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | null = null;
+  return () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = null;
+      throw error;
+    }));
 }

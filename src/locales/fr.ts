@@ -220,6 +220,7 @@
 's4a6ae5c755d73991': `Contrôle de clôture`,
 's4b1e09f1b4d5857b': str`Les sessions, commandes et appareils sont relus toutes les ${0} s.`,
 's4bfc4d609ee1ab33': `Archivé`,
+'s4c12b49ac7bfe62c': `L’écran d’entrée / sortie d’espèces n’a pas pu être chargé. Rechargez la caisse et réessayez.`,
 's4c60b8c84274b200': `session de récupération`,
 's4dc2fc8f599933f0': `Fuseau horaire de la boutique`,
 's4e4c354acb5b600a': str`${0} produits affichés sur ${1} : cherchez ou choisissez une catégorie pour trouver les autres.`,

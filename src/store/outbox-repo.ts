@@ -1,7 +1,7 @@
 import { buildOrder, type OrderDraft } from '../domain/build-order.js';
 import type { PosOrder } from '../domain/pos-order.js';
+import type { notCountedBy, overRefundProblem } from '../domain/refund-draft.js';
 import { isRefund } from '../domain/order-rules.js';
-import { notCountedBy, overRefundProblem } from '../domain/refund-draft.js';
 import { PosError } from '../domain/pos-error.js';
 import { canCreateOrder } from '../domain/session-rules.js';
 import type { Id } from '../domain/ids.js';
@@ -48,6 +48,9 @@ export async function addOrder(db: PosDb, draft: OrderDraft, now: number): Promi
         'readwrite'
       >
     | undefined;
+  // The refund rules load with the first refund, in their own chunk (a sale needs none of them),
+  // and before the transaction: an await of anything but its own requests would let it commit.
+  const refundRules = draft.refund ? await import('../domain/refund-draft.js') : null;
   try {
     tx = db.transaction([ORDERS_STORE, META_STORE, SESSION_STORE], 'readwrite', { durability: 'strict' });
     const key = sequenceKey(draft.sessionId);
@@ -62,7 +65,7 @@ export async function addOrder(db: PosDb, draft: OrderDraft, now: number): Promi
         'The session is not open on this device: the sale was not saved.',
       );
     }
-    if (draft.refund) await checkRefund(tx.objectStore(ORDERS_STORE), draft);
+    if (refundRules) await checkRefund(tx.objectStore(ORDERS_STORE), draft, refundRules);
     const sequence = typeof stored === 'number' ? stored : 1;
     const order = buildOrder(draft, sequence);
     entry = {
@@ -121,6 +124,12 @@ export function refundBar(original: OrderEntry, sessionId: Id): RefundBar | null
 }
 
 /** The orders store as a refund's transaction sees it. */
+/** What the refund check uses of src/domain/refund-draft.ts (loaded at the first refund). */
+interface RefundRules {
+  notCountedBy: typeof notCountedBy;
+  overRefundProblem: typeof overRefundProblem;
+}
+
 interface OrdersReader {
   getAll(): Promise<OutboxEntry[]>;
 }
@@ -134,7 +143,11 @@ interface OrdersReader {
  * its earlier refunds in any session): the retention keeps it to days of orders, and a refund is
  * rare.
  */
-async function checkRefund(orders: OrdersReader, draft: OrderDraft): Promise<void> {
+async function checkRefund(
+  orders: OrdersReader,
+  draft: OrderDraft,
+  { notCountedBy, overRefundProblem }: RefundRules,
+): Promise<void> {
   const uuid = draft.refund?.uuid ?? '';
   const all = await orders.getAll();
   const original = all.find((e) => e.uuid === uuid);

@@ -4,10 +4,11 @@ import { APP_VERSION } from '../app/app-version.js';
 import { openTillDb, readTillStored } from '../app/early-db.js';
 import { APP_LOCALES, changeLocale, currentLocale } from '../app/locale.js';
 import { sessionName } from '../app/sale-guard.js';
-import { cashMovesOffered } from '../app/till-cash-moves.js';
+import { cashMovesOffered } from '../app/cash-move-guard.js';
+import type { TillCashMoves } from '../app/till-cash-moves.js';
 import { TillController } from '../app/till-controller.js';
 import type { TillState } from '../app/till-state.js';
-import { UpdateFlow, type UpdateStatus } from '../app/update-flow.js';
+import type { UpdateFlow, UpdateStatus } from '../app/update-flow.js';
 import { isUpdateSource } from '../bridge/update-source.js';
 import { canCloseRegister, tillScreen } from '../domain/cash-count.js';
 import type { Id } from '../domain/ids.js';
@@ -80,6 +81,8 @@ export class PosApp extends LitElement {
   private updates: UpdateFlow | null = null;
   /** The till's refunds once loaded (at the first refund), for the refund panels. */
   private refundDesk: TillRefunds | null = null;
+  /** The till's cash moves once loaded (at the first cash move), for the cash move panel. */
+  private cashMoveDesk: TillCashMoves | null = null;
 
   constructor() {
     super();
@@ -181,7 +184,7 @@ export class PosApp extends LitElement {
               @locale-change=${(e: HTMLElementEventMap['locale-change']) => void changeLocale(e.detail.locale)}
               @history-open=${this.openHistory}
               .cashMoves=${cashMovesOffered(s)}
-              @cash-move-open=${this.openCashMove}
+              @cash-move-open=${() => void this.openCashMove()}
             ></pos-toolbar>
           </div>
           <pos-alert-strip ?inert=${covered} .items=${this.stripItems()}></pos-alert-strip>
@@ -284,10 +287,18 @@ export class PosApp extends LitElement {
   private followUpdates(): void {
     const bridge = this.controller.syncBridge;
     if (this.updates || !this.isConnected || !isUpdateSource(bridge)) return;
-    this.updates = new UpdateFlow({ source: bridge, reload: () => location.reload() });
-    this.updates.setBusy(this.saleInProgress());
-    this.updates.subscribe((status) => (this.updateStatus = status));
-    this.updateStatus = this.updates.status;
+    // Its own chunk, loaded once the till has started: the bridge keeps "an update is waiting" for
+    // a late listener, so none is missed meanwhile. Should the chunk fail to load, the till sells
+    // on without the prompt until the next load (the error is logged).
+    void import('../app/update-flow.js')
+      .then(({ UpdateFlow }) => {
+        if (this.updates || !this.isConnected) return;
+        this.updates = new UpdateFlow({ source: bridge, reload: () => location.reload() });
+        this.updates.setBusy(this.saleInProgress());
+        this.updates.subscribe((status) => (this.updateStatus = status));
+        this.updateStatus = this.updates.status;
+      })
+      .catch((error: unknown) => console.error('pos-shell: the update prompt could not be loaded', error));
   }
 
   /** Rule 2: blocked when the session is known and not `opened`, or when there is none at all. */
@@ -469,16 +480,23 @@ export class PosApp extends LitElement {
   private renderCashMove() {
     if (!this.cashMoveOpen) return nothing;
     return html`<pos-cash-move
-      .desk=${this.controller.cashMoves}
+      .desk=${this.cashMoveDesk}
       .currency=${this.till.currency}
-      .blockedReason=${this.controller.cashMoves.blockReason()?.() ?? null}
+      .blockedReason=${this.controller.cashMoveBlockReason()?.() ?? null}
       @cash-move-close=${() => (this.cashMoveOpen = false)}
     ></pos-cash-move>`;
   }
 
-  private openCashMove(): void {
+  private async openCashMove(): Promise<void> {
     // Its own chunk, like the order history: not needed to sell.
     void import('./pos-cash-move.js');
+    try {
+      this.cashMoveDesk ??= await this.controller.cashMoves();
+    } catch (error) {
+      console.error('pos-shell: the cash moves could not be loaded', error);
+      this.scanNotice = { text: cashMovesUnavailable() };
+      return;
+    }
     this.cashMoveOpen = true;
   }
 
@@ -566,6 +584,11 @@ declare global {
  * comes (a hidden page paints none) after `timeoutMs` (ms; a hidden page's timers may be slowed to
  * one a second, which only delays loading the parts no one can tap yet).
  */
+/** Said under the search field when the cash moves' chunk cannot load (a broken install). */
+function cashMovesUnavailable(): string {
+  return msg('The cash in / out screen could not be loaded. Reload the till and try again.');
+}
+
 /** Said where a refund was asked when the refunds' chunk cannot load (a broken install). */
 function refundsUnavailable(): string {
   return msg('The refund screen could not be loaded. Reload the till and try again.');
