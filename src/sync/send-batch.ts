@@ -26,17 +26,10 @@ export interface FlushRun {
   /** Device time (ms) of the last `outbox-changed` this flush broadcast; null before the first. */
   broadcastAt: number | null;
   /**
-   * The results of the answered batches being written: the next batch is uploaded meanwhile
+   * The results of the last answered batch being written: the next batch is uploaded meanwhile
    * (the write and the server's work overlap). Settled by {@link settleWrites}.
    */
   writing: Promise<void>;
-  /**
-   * The write of the last answered batch, not begun yet: it begins once the next batch's request
-   * is out (sendBatch) or when the writes are settled. Beginning it before would put its puts (a
-   * structured clone of each entry, on the worker's one thread) between the answer and the next
-   * request, where the server waits for them.
-   */
-  queuedWrite: (() => Promise<void>) | null;
   /** True once a write of `writing` failed: no further batch is sent, the flush rejects. */
   writeFailed: boolean;
   /**
@@ -69,7 +62,6 @@ export function createFlushRun(
     backoffCleared: false,
     broadcastAt: null,
     writing: Promise.resolve(),
-    queuedWrite: null,
     writeFailed: false,
     settledSince: null,
   };
@@ -84,21 +76,7 @@ export function noteSettled(run: FlushRun, entries: readonly OutboxEntry[]): voi
 
 /** Waits for the results being written; rejects with the IndexedDB error of a failed write. */
 export async function settleWrites(run: FlushRun): Promise<void> {
-  beginQueuedWrite(run);
   await run.writing;
-}
-
-/** Chains the queued write, if any, onto `run.writing`: writes begin in the order batches were answered. */
-function beginQueuedWrite(run: FlushRun): void {
-  const write = run.queuedWrite;
-  if (!write) return;
-  run.queuedWrite = null;
-  const previous = run.writing;
-  run.writing = (async () => {
-    await previous;
-    await write();
-  })();
-  run.writing.catch(() => (run.writeFailed = true)); // reported by settleWrites, not unhandled
 }
 
 /**
@@ -124,10 +102,7 @@ export async function sendBatch(run: FlushRun, batch: readonly OutboxEntry[]): P
   if (run.writeFailed) await settleWrites(run); // rejects with the IndexedDB error
   for (const entry of batch) run.posted.add(entry.uuid);
   run.report.sent = run.posted.size;
-  const upload = uploadEntries(run.deps, batch);
-  // The request is out (fetch was called): the previous answer's write runs while the server works.
-  beginQueuedWrite(run);
-  const outcome = await upload;
+  const outcome = await uploadEntries(run.deps, batch);
   if (outcome.kind === 'failed') {
     await settleWrites(run);
     await failBatch(run, batch, outcome.error);
@@ -167,10 +142,7 @@ async function uploadEntries(deps: SyncDeps, batch: readonly OutboxEntry[]): Pro
     : second;
 }
 
-/**
- * Plans the answer at once; queues its write (and the closures it found), which begins when the
- * next request is out (see FlushRun.queuedWrite).
- */
+/** Plans the answer at once; chains its write (and the closures it found) onto `run.writing`. */
 function applyResults(
   run: FlushRun,
   batch: readonly OutboxEntry[],
@@ -191,12 +163,14 @@ function applyResults(
     run,
     merged.filter((entry) => entry.status !== 'pending'),
   );
-  beginQueuedWrite(run); // each request begins the write before it, but one queued is never dropped
-  run.queuedWrite = async () => {
+  const previous = run.writing;
+  run.writing = (async () => {
+    await previous;
     await writeEntries(run.deps.db, merged, 'relaxed');
     for (const id of plan.closedSessionIds) await markSessionClosed(run.deps, id);
     await broadcastCounts(run, false);
-  };
+  })();
+  run.writing.catch(() => (run.writeFailed = true)); // reported by settleWrites, not unhandled
 }
 
 async function rejectAlone(run: FlushRun, batch: readonly OutboxEntry[], error: UploadError): Promise<void> {
