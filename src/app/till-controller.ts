@@ -17,6 +17,7 @@ import { cashMoveBlockReason } from './cash-move-guard.js';
 import type { TillCashMoves } from './till-cash-moves.js';
 import { TillLifecycle } from './till-lifecycle.js';
 import type { TillRefunds } from './till-refunds.js';
+import { lazily } from '../domain/lazily.js';
 import { saleBlockReason } from './sale-guard.js';
 import type { TillText } from './till-messages.js';
 import { TillSale } from './till-sale.js';
@@ -283,17 +284,4 @@ function startedBridge(db: PosDb): PageBridge {
   const bridge = new SwBridge(db);
   void bridge.start();
   return bridge;
-}
-
-/**
- * `load` run once, at the first call, its promise shared by every later call; a rejected load (a
- * chunk that could not be fetched) is tried again at the next call.
- */
-function lazily<T>(load: () => Promise<T>): () => Promise<T> {
-  let loading: Promise<T> | null = null;
-  return () =>
-    (loading ??= load().catch((error: unknown) => {
-      loading = null;
-      throw error;
-    }));
 }

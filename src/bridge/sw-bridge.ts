@@ -1,9 +1,9 @@
 import { CHANNEL_NAME, OUTBOX_FLUSH_LOCK, OUTBOX_SYNC_TAG } from '../domain/api/names.js';
 import type { PageMessage } from '../domain/messages.js';
 import { parseWorkerMessage, type WorkerMessage } from '../domain/worker-message.js';
+import { lazily } from '../domain/lazily.js';
 import type { PosDb } from '../store/db.js';
 import type { PageBridge } from './page-bridge.js';
-import type { PageSync } from './page-sync.js';
 import type { UpdateSource } from './update-source.js';
 
 /**
@@ -49,7 +49,10 @@ export class SwBridge implements PageBridge, UpdateSource {
   private updateTimer: ReturnType<typeof setInterval> | undefined;
   private channel: BroadcastChannel | null = null;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
-  private pageSync: Promise<PageSync> | null = null;
+  /** The page's own sync runner, loaded at the first message it must run (a chunk that failed is tried again). */
+  private readonly loadPageSync = lazily(() =>
+    import('./page-sync.js').then(({ PageSync }) => new PageSync(this.db, (msg) => this.broadcast(msg))),
+  );
   private modeReady: Promise<SyncMode> | null = null;
 
   constructor(private readonly db: PosDb) {}
@@ -218,16 +221,6 @@ export class SwBridge implements PageBridge, UpdateSource {
     if (this.updateActivated) return;
     this.updateActivated = true;
     this.activatedListeners.forEach((cb) => cb());
-  }
-
-  private loadPageSync(): Promise<PageSync> {
-    this.pageSync ??= import('./page-sync.js')
-      .then(({ PageSync }) => new PageSync(this.db, (msg) => this.broadcast(msg)))
-      .catch((error: unknown) => {
-        this.pageSync = null; // a chunk that failed to load is tried again at the next message
-        throw error;
-      });
-    return this.pageSync;
   }
 
   /** Fallback broadcast: this page's listeners, then every other tab through the channel. */

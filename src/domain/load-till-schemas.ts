@@ -1,9 +1,8 @@
+import { lazily } from './lazily.js';
 import type * as TillSchemaModule from './till-schemas.js';
 
 /** The till's schemas (till-schemas.ts), as loadTillSchemas() hands them out. */
 export type TillSchemas = typeof TillSchemaModule;
-
-let loading: Promise<TillSchemas> | null = null;
 
 /**
  * The till's schemas, imported on the first call and shared by every later one. The page calls it
@@ -12,10 +11,4 @@ let loading: Promise<TillSchemas> | null = null;
  * forgotten, so the next call tries again; its caller sees the rejection and never uses anything
  * unchecked.
  */
-export function loadTillSchemas(): Promise<TillSchemas> {
-  loading ??= import('./till-schemas.js').catch((error: unknown) => {
-    loading = null;
-    throw error;
-  });
-  return loading;
-}
+export const loadTillSchemas: () => Promise<TillSchemas> = lazily(() => import('./till-schemas.js'));
