@@ -227,8 +227,14 @@ export class PosAdminProducts extends LitElement {
     const saved = event.detail;
     const added = this.editing === 'new';
     this.editing = null;
+    this.showSaved(saved);
     this.notice = added ? () => msg(str`${saved.name} added.`) : () => msg(str`${saved.name} saved.`);
     void this.load();
+  }
+
+  /** Puts `saved` in place of the listed product of the same id (a reload follows). */
+  private showSaved(saved: Product): void {
+    if (this.products) this.products = this.products.map((p) => (p.id === saved.id ? saved : p));
   }
 
   private onImported(): void {
@@ -243,6 +249,9 @@ export class PosAdminProducts extends LitElement {
     this.notice = null;
     try {
       const saved = await api.patchProduct(product.id, { archived });
+      // The row shows the server's answer before the notice announces it, so what a screen
+      // reader hears and what the list shows never disagree while the list reloads.
+      this.showSaved(saved);
       this.notice = archived
         ? () => msg(str`${saved.name} archived.`)
         : () => msg(str`${saved.name} restored.`);

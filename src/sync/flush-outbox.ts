@@ -4,6 +4,7 @@ import { isCashMove, type OutboxEntry } from '../store/db.js';
 import { getMeta } from '../store/meta-repo.js';
 import { countByStatus, listByStatus } from '../store/outbox-repo.js';
 import { checkIfDue } from './check-if-due.js';
+import { recordFlushFailure } from './flush-backoff.js';
 import { emptyFlushReport, type FlushReport } from './flush-report.js';
 import { holdEntries } from './hold-entries.js';
 import { pruneSyncedIfDue } from './prune-synced.js';
@@ -36,7 +37,8 @@ export const READ_CHUNK = 10 * MAX_ORDERS_PER_BATCH;
  * alike (one store, one lock, one backoff: a cash move is an entry of another `kind`, see db.ts;
  * each batch holds one kind and goes to that kind's route). Before anything is
  * sent after an outage (the last check failed, or the last upload did), the session is checked
- * again: the server may have closed it meanwhile, and its orders must then be held, not sent. Orders of a
+ * again: the server may have closed it meanwhile, and its orders must then be held, not sent (when that
+ * check cannot reach the server, nothing is sent: the flush fails and backs off). Orders of a
  * session known closed or missing become `held` unsent (rule 3). Stops at the first failed upload (see
  * sendBatch). Broadcasts `outbox-changed` as batches go (at most every OUTBOX_BROADCAST_INTERVAL_MS) and when
  * done. Never deletes an unconfirmed entry; after a flush that got through, prunes `synced` entries older
@@ -97,7 +99,16 @@ async function flushUnderLock(deps: SyncDeps): Promise<FlushRun> {
   // After an outage (a failed check, or failed uploads even if no check came due meanwhile) the
   // server may have closed the session: verify it before sending, so its orders are held, not sent.
   const outage = ((await getMeta(deps.db, 'flushFailures')) ?? 0) > 0;
-  await checkIfDue(deps, { wait: true, retryFailed: true, afterOutage: outage });
+  const verified = await checkIfDue(deps, { wait: true, retryFailed: true, afterOutage: outage });
+  // That check failing to reach the server means the network is not back yet, whatever an upload
+  // might do an instant later: sending then would send orders of a session that may have closed
+  // unverified. The flush fails like an upload would (same backoff) and the next one verifies
+  // again. A check the server answered with an error does not stop it: the server refuses orders
+  // of a closed session itself.
+  if (verified && verified.failures > 0 && isUnreachable(verified.lastError)) {
+    await failUnverified(run, verified.lastError);
+    return run;
+  }
   const seen = new Set<string>();
   // Reads the oldest pending READ_CHUNK at a time (a flush that fails at once does not load
   // 10,000 orders). Orders sold while a flush runs are picked up by a later read; `seen` keeps an
@@ -114,6 +125,20 @@ async function flushUnderLock(deps: SyncDeps): Promise<FlushRun> {
   await broadcastCounts(run, true);
   if (!run.report.failed) await pruneAfterFlush(deps);
   return run;
+}
+
+/** Codes of a session check that never reached the server (fetch-session.ts). */
+function isUnreachable(error: { code: string } | null): error is { code: string; message: string } {
+  return error?.code === 'network' || error?.code === 'timeout';
+}
+
+/** Records the flush as failed, no entry touched (none was sent): the upload's backoff applies. */
+async function failUnverified(run: FlushRun, error: { code: string; message: string }): Promise<void> {
+  const offline = run.deps.online?.() === false;
+  const now = run.deps.now();
+  await recordFlushFailure(run.deps.db, now, run.deps.random(), error, { offline });
+  run.report.failed = true;
+  run.report.lastError = { code: error.code, message: error.message };
 }
 
 /** Retention runs after a flush that got through; its failure does not fail the flush. */

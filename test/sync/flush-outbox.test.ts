@@ -164,6 +164,41 @@ describe('flushOutbox', () => {
     expect(await statuses(db, entries)).toEqual(['held', 'held', 'held']);
   });
 
+  it('sends nothing when the session cannot be verified after an outage (an order of a session closed offline was sent unverified as the network came back)', async () => {
+    const { db, clock, entries, deps } = await setup(networkDown);
+    expect((await flushOutbox(deps)).failed).toBe(true); // the outage: seen by the upload only
+    // The network comes back for uploads an instant before the session check gets through.
+    const flaky = fakeFetch((request) =>
+      request.url.pathname === '/api/orders' ? answerOrders(request) : networkDown(request),
+    );
+    clock.advance(10_000);
+    const report = await flushOutbox({ ...deps, fetch: flaky.fetch });
+    expect(report).toMatchObject({ failed: true, lastError: { code: 'network' } });
+    expect(uploads(flaky.requests)).toHaveLength(0);
+    expect(await statuses(db, entries)).toEqual(['pending', 'pending', 'pending']);
+    expect(await getMeta(db, 'flushRetryAt')).toBeGreaterThan(clock.now());
+    // Verified at last: the session was closed meanwhile, so its orders are held, never sent.
+    clock.advance(120_000);
+    const closedServer = api((r) => answerOrders(r), makeSession({ state: 'closed' }));
+    await flushOutbox({ ...deps, fetch: closedServer.fetch });
+    expect(uploads(closedServer.requests)).toHaveLength(0);
+    expect(await statuses(db, entries)).toEqual(['held', 'held', 'held']);
+  });
+
+  it('a session check the server fails (500) does not stop the flush: the server still refuses a closed session', async () => {
+    const { db, clock, entries, deps } = await setup(networkDown);
+    await flushOutbox(deps);
+    const failing = fakeFetch((request) =>
+      request.url.pathname === '/api/orders'
+        ? answerOrders(request)
+        : json({ error: { code: 'x', message: 'x' } }, 500),
+    );
+    clock.advance(10_000);
+    const report = await flushOutbox({ ...deps, fetch: failing.fetch });
+    expect(report).toMatchObject({ failed: false, accepted: 3 });
+    expect(await statuses(db, entries)).toEqual(['synced', 'synced', 'synced']);
+  });
+
   it('still sends orders of a session in closing_control (rule 3: the count must be complete)', async () => {
     const { db, server, deps } = await setup((r) => answerOrders(r), { state: 'closing_control' });
     await flushOutbox(deps);
