@@ -1,14 +1,5 @@
 import { defineConfig } from 'vite';
-import { runsAtLoad } from './scripts/runs-at-load.js';
-
-/** One memo per chunking pass (a watched build makes a new pass, maybe over a new graph). */
-const atLoad = new WeakMap<object, Map<string, boolean>>();
-
-function memoOf(pass: object): Map<string, boolean> {
-  let known = atLoad.get(pass);
-  if (!known) atLoad.set(pass, (known = new Map<string, boolean>()));
-  return known;
-}
+import { atLoadGroup } from './scripts/runs-at-load.js';
 
 /**
  * Till build: index.html and its modules into dist/. The back office has its own build
@@ -33,15 +24,7 @@ export default defineConfig({
     modulePreload: false,
     rolldownOptions: {
       output: {
-        codeSplitting: {
-          groups: [
-            {
-              debugName: 'till',
-              name: (id, chunking) =>
-                runsAtLoad(id, (of) => chunking.getModuleInfo(of), memoOf(chunking)) ? 'till' : null,
-            },
-          ],
-        },
+        codeSplitting: { groups: [atLoadGroup('till')] },
       },
     },
   },

@@ -1,14 +1,13 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { launchProfile } from '../test/browser/chromium.js';
 import { openTill, startTestServer } from '../test/browser/harness.js';
 import { percentile, type BenchRow } from './bench-row.js';
+import { DIST, firstLoadFiles, gzipSizes, kb } from './kit/first-load.js';
 import { inputRow, timeTaps } from './kit/input-times.js';
 
 export const title = 'page';
 
-const DIST = join(process.cwd(), 'dist');
 /**
  * Budgets of the lean till, the bar for a cheap tablet (the design's first ones were 60 KB and
  * 1 s): the first-load JS, the offline cold start (median; by CPU slowdown) and a tap's work (p95); a tap on the
@@ -22,41 +21,6 @@ const COLD_START_BUDGETS_MS = [
 const TAP_BUDGET_P95_MS = 8;
 const COLD_STARTS = 7;
 
-/**
- * What a first visit must download before the shell runs: index.html's module scripts, preloads
- * and stylesheets, and every chunk they import statically (lazy `import()` chunks excluded).
- */
-export async function firstLoadFiles(dist = DIST): Promise<string[]> {
-  const htmlText = await readFile(join(dist, 'index.html'), 'utf8');
-  const queue = [...htmlText.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="\/([^"]+\.(?:js|css))"/g)].map(
-    (m) => m[1] ?? '',
-  );
-  const seen = new Set<string>();
-  while (queue.length > 0) {
-    const file = queue.shift() ?? '';
-    if (!file || seen.has(file)) continue;
-    seen.add(file);
-    if (!file.endsWith('.js')) continue;
-    const code = await readFile(join(dist, file), 'utf8');
-    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
-    // Static imports and re-exports only: `import "./x.js"`, `import {a} from "./x.js"`, `export … from`.
-    for (const m of code.matchAll(
-      /(?:^|[;}\n])\s*(?:import|export)\s*(?:[\w$*{}\s,]+from\s*)?["'](\.\/[^"']+)["']/g,
-    )) {
-      queue.push(dir + (m[1] ?? '').slice(2));
-    }
-  }
-  return [...seen];
-}
-
-async function gzipSizes(files: readonly string[], ext: string): Promise<number> {
-  let total = 0;
-  for (const f of files.filter((x) => x.endsWith(ext)))
-    total += gzipSync(await readFile(join(DIST, f)), { level: 9 }).length;
-  return total;
-}
-
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 export async function run(): Promise<BenchRow[]> {

@@ -30,3 +30,32 @@ export function runsAtLoad(
   if (runs || onPath.size === 0) known.set(id, runs);
   return runs;
 }
+
+/** The part of rolldown's chunking context a group reads (its `getModuleInfo`). */
+export interface ChunkingFacts {
+  getModuleInfo: (id: string) => GraphFacts | null;
+}
+
+/**
+ * A code-splitting group (rolldown's `output.codeSplitting.groups`) that puts every module the
+ * page runs at load into one chunk named `name`, the entry's: left to itself the bundler splits
+ * out each module a lazy chunk shares with the first load, and each is one more request and one
+ * more module to link before the page can start. Lazy chunks stay apart and import from it.
+ * Answers are kept per chunking pass (a watched build makes a new pass, maybe over a new graph).
+ */
+export function atLoadGroup(name: string): {
+  debugName: string;
+  name: (id: string, chunking: ChunkingFacts) => string | null;
+} {
+  const memos = new WeakMap<object, Map<string, boolean>>();
+  const memoOf = (pass: object): Map<string, boolean> => {
+    let known = memos.get(pass);
+    if (!known) memos.set(pass, (known = new Map<string, boolean>()));
+    return known;
+  };
+  return {
+    debugName: name,
+    name: (id, chunking) =>
+      runsAtLoad(id, (of) => chunking.getModuleInfo(of), memoOf(chunking)) ? name : null,
+  };
+}

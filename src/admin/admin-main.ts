@@ -19,5 +19,6 @@ const pageStyles = css`
 
 if (pageStyles.styleSheet)
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageStyles.styleSheet];
-await applyStartLocale();
-document.body.prepend(document.createElement('pos-admin-app'));
+// Not a top-level await: the entry shares its chunk with the modules the French strings and the
+// sections import, and a chunk still evaluating (awaiting) could not be imported by the chunk it waits for.
+void applyStartLocale().then(() => document.body.prepend(document.createElement('pos-admin-app')));

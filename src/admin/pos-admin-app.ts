@@ -2,12 +2,14 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { APP_LOCALES, changeLocale, currentLocale, LANGUAGE_NAMES, type AppLocale } from '../app/locale.js';
 import type { Id } from '../domain/ids.js';
+import { lazily } from '../domain/lazily.js';
 import type { PosError } from '../domain/pos-error.js';
 import { AdminApi } from './admin-api.js';
 import { badTokenText, errorText, refusedTokenText, type Words } from './admin-errors.js';
 import { adminStyles } from './admin-styles.js';
 import { adoptToken, forgetToken, isTokenText, storeToken, tokenFromHash } from './admin-token.js';
 import { formatClock, formatNumber } from './admin-format.js';
+import { LazyPart } from './lazy-part.js';
 import { LIVE_REFRESH_MS, LiveRefresh } from './live-refresh.js';
 import {
   ADMIN_SECTIONS,
@@ -17,16 +19,25 @@ import {
   type AdminSection,
 } from './admin-route.js';
 import type { PosConfig, SessionListItem } from './admin-types.js';
-import './pos-admin-config.js';
-import './pos-admin-day-report.js';
-import './pos-admin-devices.js';
-import './pos-admin-orders.js';
-import './pos-admin-products.js';
 import './pos-admin-registers.js';
-import './pos-admin-report.js';
-import './pos-admin-sessions.js';
 import './pos-admin-sign-in.js';
 import type { SignInMessage } from './pos-admin-sign-in.js';
+
+/**
+ * The code of every section but Registers (the first, where an address without a section lands),
+ * each a chunk of its own fetched when the section is first shown (lazy-part.ts): a manager who
+ * signs in waits only for the sign-in, the navigation and Registers. A session's Report page is
+ * one of them; Sessions brings its orders list with it.
+ */
+const SECTION_CODE = {
+  products: lazily(() => import('./pos-admin-products.js')),
+  sessions: lazily(() => Promise.all([import('./pos-admin-sessions.js'), import('./pos-admin-orders.js')])),
+  report: lazily(() => import('./pos-admin-report.js')),
+  'day-report': lazily(() => import('./pos-admin-day-report.js')),
+  devices: lazily(() => import('./pos-admin-devices.js')),
+  settings: lazily(() => import('./pos-admin-config.js')),
+} as const;
+type LazySection = keyof typeof SECTION_CODE;
 
 /**
  * The back office at `/admin`, in English or French: the till's language choice
@@ -165,6 +176,10 @@ export class PosAdminApp extends LitElement {
    */
   declare refreshIntervalMs: number;
   private live = this.liveRefresh(LIVE_REFRESH_MS);
+  /** Each lazily loaded section's code, as this page has it (loading, loaded, failed). */
+  private readonly sectionCode = Object.fromEntries(
+    Object.entries(SECTION_CODE).map(([section, load]) => [section, new LazyPart(this, load)]),
+  ) as Record<LazySection, LazyPart>;
 
   constructor() {
     super();
@@ -309,7 +324,10 @@ export class PosAdminApp extends LitElement {
     </nav>`;
   }
 
-  /** The open section: Registers needs no config; the others show the chosen one's. */
+  /**
+   * The open section: Registers needs no config; the others show the chosen one's, once their
+   * code is loaded ("Loading…" until then, or why it could not be, with Try again).
+   */
   private renderSection(config: PosConfig | null) {
     if (this.section === 'registers') {
       return html`<main>
@@ -325,20 +343,19 @@ export class PosAdminApp extends LitElement {
       return html`<p role="status" class="live">
         ${this.configs ? msg('No POS config yet.') : msg('Loading…')}
       </p>`;
-    switch (this.section) {
+    const part = this.section === 'sessions' && this.reportOf !== null ? 'report' : this.section;
+    const waiting = this.sectionCode[part].placeholder();
+    if (waiting) return html`<main>${waiting}</main>`;
+    switch (part) {
       case 'products':
         return html`<main>
           <pos-admin-products .api=${this.api} .config=${config}></pos-admin-products>
         </main>`;
+      case 'report':
+        return html`<main>
+          <pos-admin-report .api=${this.api} .config=${config} .sessionId=${this.reportOf}></pos-admin-report>
+        </main>`;
       case 'sessions':
-        if (this.reportOf !== null)
-          return html`<main>
-            <pos-admin-report
-              .api=${this.api}
-              .config=${config}
-              .sessionId=${this.reportOf}
-            ></pos-admin-report>
-          </main>`;
         return html`${this.renderLive()}
           <main>
             <pos-admin-sessions

@@ -1,11 +1,18 @@
 import { LitElement, html, nothing } from 'lit';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import type { Id } from '../domain/ids.js';
+import { lazily } from '../domain/lazily.js';
 import type { AdminApi } from './admin-api.js';
 import { formatNumber } from './admin-format.js';
 import { adminStyles } from './admin-styles.js';
 import type { PosConfig } from './admin-types.js';
-import './pos-admin-new-register.js';
+import { LazyPart } from './lazy-part.js';
+
+/**
+ * The New register form's code: a chunk of its own, fetched once the list is shown (lazy-part.ts),
+ * since Registers is the section a manager lands on and the list is what they came for.
+ */
+const loadNewRegisterForm = lazily(() => import('./pos-admin-new-register.js'));
 
 /**
  * The Registers section: every POS config (name, currency, check frequency; the chosen one
@@ -28,6 +35,7 @@ export class PosAdminRegisters extends LitElement {
   declare configs: PosConfig[] | null;
   /** The chosen config. */
   declare configId: Id | null;
+  private readonly newRegisterForm = new LazyPart(this, loadNewRegisterForm);
 
   constructor() {
     super();
@@ -67,7 +75,10 @@ export class PosAdminRegisters extends LitElement {
               </div>`
         }
       </section>
-      <pos-admin-new-register .api=${this.api} .configs=${configs}></pos-admin-new-register>`;
+      ${
+        this.newRegisterForm.placeholder() ??
+        html`<pos-admin-new-register .api=${this.api} .configs=${configs}></pos-admin-new-register>`
+      }`;
   }
 }
 

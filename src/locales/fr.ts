@@ -303,6 +303,7 @@
 's6e33bcc7425f9779': `dernière vérification à une heure inconnue (l’horloge de l’appareil a été changée)`,
 's6ebc9bd6feae62a3': `Chargement…`,
 's6ebf6a2b03f98e32': str`Le jumelage a échoué : ${0}.`,
+'s6f70f816a6a81578': `Cette partie de l’administration n’a pas pu être chargée : vérifiez le réseau et réessayez, ou rechargez la page.`,
 's6fe89acc2143dce6': `le serveur a rencontré un problème`,
 's702d89a3f9738457': `Mise à jour de la caisse…`,
 's705760d8bff78621': `Vider le panier`,
