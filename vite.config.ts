@@ -28,6 +28,9 @@ export default defineConfig({
       },
     },
   },
+  // The order writer (src/store/order-writer-worker.ts) is a module worker that loads the refund
+  // rules when it first writes a refund: it needs ES output to split that chunk.
+  worker: { format: 'es' },
   server: {
     // `npm run dev` (scripts/dev.ts) starts the API server on another port and names it here.
     proxy: { '/api': process.env.POS_DEV_API ?? 'http://127.0.0.1:8080' },

@@ -20,7 +20,8 @@ import type { TillRefunds } from './till-refunds.js';
 import { lazily } from '../domain/lazily.js';
 import { saleBlockReason } from './sale-guard.js';
 import type { TillText } from './till-messages.js';
-import { TillSale } from './till-sale.js';
+import type { OrderWriter, WriterPort } from './order-writer.js';
+import { TillSale, writeOrderHere } from './till-sale.js';
 import { initialTillState, type TillState } from './till-state.js';
 import { TillStateHolder } from './till-state-holder.js';
 import type { StoredTill } from './read-stored-till.js';
@@ -42,6 +43,8 @@ export interface TillControllerOptions {
   search?: string;
   /** Makes and starts the sync bridge over the opened database. */
   createBridge?: (db: PosDb) => PageBridge;
+  /** Makes the order writer's worker; null: the page writes sales itself. Default: the real worker where workers exist. */
+  orderWriter?: (() => WriterPort) | null;
 }
 
 /**
@@ -59,6 +62,8 @@ export class TillController {
   private readonly lifecycle: TillLifecycle;
   private readonly startup: TillStartup;
   private readonly sale: TillSale;
+  /** Writes sales off the main thread (order-writer.ts). Rejects when its chunk cannot load. */
+  private readonly orderWriter: () => Promise<OrderWriter>;
   private readonly storageWarning: StorageWarning;
   /**
    * Cash in and cash out (the `pos-cash-move` panel calls it): loaded at the first cash move, in a
@@ -121,10 +126,20 @@ export class TillController {
       online,
       reread: () => this.startup.rereadLive(),
     };
+    const makeWorker = options.orderWriter === undefined ? createOrderWriter() : options.orderWriter;
+    // Loaded right after the start, in a chunk of its own: the first render needs none of it.
+    this.orderWriter = lazily(() =>
+      import('./order-writer.js').then(({ OrderWriter }) => new OrderWriter(makeWorker)),
+    );
     this.sale = new TillSale({
       ...writer,
       scheduler: realScheduler,
       askPersistence: () => this.storageWarning.askOnce(),
+      writeOrder: async (db, draft, at) => {
+        // Its chunk not loaded (not cached, a new deploy): this thread writes, the sale goes on.
+        const orderWriter = await this.orderWriter().catch(() => null);
+        return orderWriter ? orderWriter.write(db, draft, at) : writeOrderHere(db, draft, at);
+      },
     });
     this.cashMoves = lazily(() =>
       import('./till-cash-moves.js').then(({ TillCashMoves }) => new TillCashMoves(writer)),
@@ -175,7 +190,14 @@ export class TillController {
 
   /** See {@link TillLifecycle.start}: resolves once IndexedDB was read; never rejects. */
   start(): Promise<void> {
-    return this.lifecycle.start();
+    return this.lifecycle.start().then(() => {
+      // Once the page's database is open (the writer never creates or upgrades it first).
+      if (this.lifecycle.db)
+        void this.orderWriter().then(
+          (writer) => writer.start(),
+          () => undefined,
+        );
+    });
   }
 
   /** See {@link TillStartup.pair}: resolves false with the reason in `state.pairingError`. */
@@ -278,6 +300,16 @@ export class TillController {
   get syncBridge(): PageBridge | null {
     return this.lifecycle.bridge;
   }
+}
+
+/** The real order writer (a module worker; Vite builds it as a chunk of its own), where workers exist. */
+function createOrderWriter(): (() => WriterPort) | null {
+  if (typeof Worker !== 'function') return null;
+  return () =>
+    new Worker(new URL('../store/order-writer-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'pos-order-writer',
+    });
 }
 
 function startedBridge(db: PosDb): PageBridge {

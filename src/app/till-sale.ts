@@ -1,3 +1,4 @@
+import type { OrderDraft } from '../domain/build-order.js';
 import { addProduct, removeLine, setDiscount, setQuantity } from '../domain/cart.js';
 import type { Payment } from '../domain/pos-order.js';
 import { PosError } from '../domain/pos-error.js';
@@ -5,8 +6,10 @@ import type { Product } from '../domain/product.js';
 import type { PageBridge } from '../bridge/page-bridge.js';
 import { isCashMove, type OrderEntry, type PosDb } from '../store/db.js';
 import { addOrder, listBySession } from '../store/outbox-repo.js';
+import { preciseEpochMs } from '../store/write-order.js';
 import { askToSend } from './ask-to-send.js';
 import { makeDraft } from './make-draft.js';
+import type { OrderWrite } from './order-writer.js';
 import { cartBlockReason, saleBlockReason } from './sale-guard.js';
 import type { Scheduler } from './scheduler.js';
 import { saleErrorText, tillMessages } from './till-messages.js';
@@ -39,6 +42,16 @@ export interface TillSaleDeps {
   askPersistence: () => void;
   /** A new order uuid; defaults to `crypto.randomUUID`. */
   uuid?: () => string;
+  /**
+   * Writes a paid order as `addOrder` does (the till's OrderWriter, off the main thread); defaults
+   * to `addOrder` on this thread. Rejects with addOrder's PosError.
+   */
+  writeOrder?: (db: PosDb, draft: OrderDraft, now: number) => Promise<OrderWrite>;
+}
+
+/** Writes the sale with `addOrder` on this thread (where the order writer is not used). */
+export async function writeOrderHere(db: PosDb, draft: OrderDraft, now: number): Promise<OrderWrite> {
+  return { entry: await addOrder(db, draft, now), committedAt: preciseEpochMs() };
 }
 
 /**
@@ -144,8 +157,8 @@ export class TillSale {
     this.payInFlight = true;
     const cancelBusy = this.deps.scheduler.after(PAY_BUSY_DELAY_MS, () => holder.set({ paying: true }));
     try {
-      const entry = await addOrder(db, draft, now());
-      measurePayDurable();
+      const { entry, committedAt } = await (this.deps.writeOrder ?? writeOrderHere)(db, draft, now());
+      measurePayDurable(committedAt);
       holder.set({
         cart: [],
         lastReceipt: entry.order,
@@ -178,10 +191,16 @@ function markPayStart(): void {
   }
 }
 
-/** Records the time from `pay()` to the commit as {@link PAY_DURABLE_MEASURE}, then drops the entries. */
-function measurePayDurable(): void {
+/**
+ * Records the time from `pay()` to the commit (`committedAt`, epoch ms: the writer's clock, which may
+ * be a worker's) as {@link PAY_DURABLE_MEASURE}, then drops the entries.
+ */
+function measurePayDurable(committedAt: number): void {
   try {
-    performance.measure(PAY_DURABLE_MEASURE, PAY_START_MARK);
+    performance.measure(PAY_DURABLE_MEASURE, {
+      start: PAY_START_MARK,
+      end: Math.max(0, committedAt - performance.timeOrigin),
+    });
     performance.clearMarks(PAY_START_MARK);
     performance.clearMeasures(PAY_DURABLE_MEASURE); // a PerformanceObserver still sees each one
   } catch {

@@ -3,6 +3,7 @@ import { launchProfile } from './chromium.js';
 import {
   cutNetworkFromStart,
   openTill,
+  orderWriterOf,
   readOutbox,
   sellCash,
   serverOrders,
@@ -23,7 +24,12 @@ afterEach(async () => {
   await server.close();
 });
 
-/** Page-side probe: logs every read-write transaction over `orders` + `meta` (a sale). */
+/**
+ * Probe of sale transactions, for the page and for the order writer's worker alike: logs every
+ * read-write transaction over `orders` + `meta` (a sale) in `globalThis.__sales`, with the fetches
+ * made and uuids drawn while it was open (a sale awaits nothing else), and, in the page, whether
+ * the receipt already showed when it committed.
+ */
 function instrumentSales(): void {
   interface Sale {
     stores: string[];
@@ -31,12 +37,13 @@ function instrumentSales(): void {
     fetches: number;
     uuids: number;
     committed: boolean;
-    receiptAtCommit: boolean;
+    receiptAtCommit: boolean | null;
   }
   const sales: Sale[] = [];
   const open = new Set<Sale>();
-  (window as unknown as { __sales: Sale[] }).__sales = sales;
-  const receiptShown = (): boolean => {
+  (globalThis as unknown as { __sales: Sale[] }).__sales = sales;
+  const receiptShown = (): boolean | null => {
+    if (typeof document === 'undefined') return null; // a worker has no receipt to show
     const walk = (root: Document | ShadowRoot): boolean =>
       [...root.querySelectorAll('*')].some(
         (el) =>
@@ -60,7 +67,7 @@ function instrumentSales(): void {
         fetches: 0,
         uuids: 0,
         committed: false,
-        receiptAtCommit: false,
+        receiptAtCommit: null,
       };
       sales.push(sale);
       open.add(sale);
@@ -75,8 +82,8 @@ function instrumentSales(): void {
     }
     return tx;
   } as IDBDatabase['transaction'];
-  const fetchFn = window.fetch;
-  window.fetch = (...args: Parameters<typeof fetch>) => {
+  const fetchFn = globalThis.fetch;
+  globalThis.fetch = (...args: Parameters<typeof fetch>) => {
     for (const sale of open) sale.fetches += 1;
     return fetchFn(...args);
   };
@@ -87,11 +94,68 @@ function instrumentSales(): void {
   };
 }
 
+/**
+ * Page-side probe of the order writer's answers: `window.__written` gets, for each sale the worker
+ * says it committed, whether the receipt already showed when the page heard of the commit (its
+ * listener runs before the till's own, which is added after the worker is made).
+ */
+function watchWriterAnswers(): void {
+  const written: { receiptShown: boolean }[] = [];
+  (window as unknown as { __written: typeof written }).__written = written;
+  const walk = (root: Document | ShadowRoot): boolean =>
+    [...root.querySelectorAll('*')].some(
+      (el) =>
+        (el.tagName === 'BUTTON' && /new sale/i.test(el.textContent ?? '')) ||
+        (el.shadowRoot ? walk(el.shadowRoot) : false),
+    );
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      this.addEventListener('message', (event: MessageEvent<{ kind?: string }>) => {
+        if (event.data?.kind === 'written') written.push({ receiptShown: walk(document) });
+      });
+    }
+  };
+}
+
 describe('a sale is durable before it is shown as paid', () => {
   it('writes the order in one strict transaction that awaits nothing else; the receipt shows after the commit', async () => {
     const profile = await launchProfile('shell');
     disposers.push(profile.dispose);
     await profile.context.addInitScript(instrumentSales);
+    await profile.context.addInitScript(watchWriterAnswers);
+    const page = await openTill(profile.context, server.url);
+    // Sales are written by the order writer, off the page's main thread: probed there too.
+    const writer = await orderWriterOf(page);
+    await writer.evaluate(instrumentSales);
+    await sellCash(page, ['Baguette tradition']);
+    const inWriter = await writer.evaluate(() => (globalThis as unknown as { __sales: unknown[] }).__sales);
+    expect(inWriter).toEqual([
+      {
+        stores: expect.arrayContaining(['orders', 'meta']),
+        durability: 'strict',
+        fetches: 0,
+        uuids: 0,
+        committed: true,
+        receiptAtCommit: null,
+      },
+    ]);
+    // The page wrote nothing itself, and heard of the commit before it showed the receipt.
+    expect(await page.evaluate(() => (window as unknown as { __sales: unknown[] }).__sales)).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __written: unknown[] }).__written)).toEqual([
+      { receiptShown: false },
+    ]);
+  });
+
+  it('where the order writer cannot be used, the page writes the sale the same way: one strict transaction, the receipt after the commit', async () => {
+    const profile = await launchProfile('shell');
+    disposers.push(profile.dispose);
+    await profile.context.addInitScript(instrumentSales);
+    // No dedicated workers in this page (an old browser, a policy): the page writes.
+    await profile.context.addInitScript(() => {
+      (window as unknown as { Worker: unknown }).Worker = undefined;
+    });
     const page = await openTill(profile.context, server.url);
     await sellCash(page, ['Baguette tradition']);
     const sales = await page.evaluate(() => (window as unknown as { __sales: unknown[] }).__sales);

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { launchChromium } from './chromium.js';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route, Worker } from 'playwright-core';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import type { PosSession } from '../../src/domain/pos-session.js';
 import { SEED_CONFIG_ID, TEST_ADMIN_TOKEN } from '../kit/admin-token.js';
@@ -268,6 +268,19 @@ export async function readOutbox(
 /** The status bar's text. */
 export async function statusText(page: Page): Promise<string> {
   return (await page.getByRole('status').first().textContent()) ?? '';
+}
+
+/**
+ * The till's order writer: the dedicated worker that writes its sales (src/store/order-writer-worker.ts),
+ * started once the till's database is open. A fault injected into the page's IndexedDB must also be
+ * injected here, where sales are written.
+ */
+export async function orderWriterOf(page: Page): Promise<Worker> {
+  const isWriter = (worker: Worker) => worker.url().includes('order-writer-worker');
+  return (
+    page.workers().find(isWriter) ??
+    (await page.waitForEvent('worker', { predicate: isWriter, timeout: 10_000 }))
+  );
 }
 
 /** Adds `names` to the cart by tapping their tiles, then pays cash exactly; waits for the receipt. */

@@ -5,6 +5,7 @@ import { buildOrder } from '../../src/domain/build-order.js';
 import {
   createPairingCode,
   openTill,
+  orderWriterOf,
   readOutbox,
   sellCash,
   serverOrders,
@@ -45,12 +46,13 @@ const persistCalls = (page: Page) =>
 const STORAGE_WARNING = /The browser may clear this till’s data/;
 
 /**
- * The page-side probe of a full disk: while `window.__quotaFull` is true, a write to the `orders` store
- * fails as a full disk does in Chromium: the transaction aborts and its `error` is a
- * QuotaExceededError (the request itself only says AbortError).
+ * The probe of a full disk, for the page and the order writer's worker alike: while
+ * `globalThis.__quotaFull` is true, a write to the `orders` store fails as a full disk does in
+ * Chromium: the transaction aborts and its `error` is a QuotaExceededError (the request itself only
+ * says AbortError).
  */
 function injectQuotaFull(): void {
-  const w = window as unknown as { __quotaFull: boolean };
+  const w = globalThis as unknown as { __quotaFull: boolean };
   w.__quotaFull = false;
   const full = new WeakSet<IDBTransaction>();
   for (const method of ['add', 'put'] as const) {
@@ -166,7 +168,15 @@ describe('failed writes', () => {
       entries.map((e) => ({ uuid: e.uuid, status: e.status, order: e.order }));
     const before = intact(await readEntries(page));
 
-    await page.evaluate(() => ((window as unknown as { __quotaFull: boolean }).__quotaFull = true));
+    // The disk is full for the page and for the worker that writes its sales.
+    const writer = await orderWriterOf(page);
+    await writer.evaluate(injectQuotaFull);
+    const setFull = async (full: boolean) => {
+      const set = (on: boolean) => ((globalThis as unknown as { __quotaFull: boolean }).__quotaFull = on);
+      await page.evaluate(set, full);
+      await writer.evaluate(set, full);
+    };
+    await setFull(true);
     await tryToPay(page);
     await page
       .getByText('The device storage is full: the sale was not saved.')
@@ -176,7 +186,7 @@ describe('failed writes', () => {
     expect(intact(await readEntries(page))).toEqual(before);
 
     // Room again: the same cart is paid, with the next reference (the failed one used none).
-    await page.evaluate(() => ((window as unknown as { __quotaFull: boolean }).__quotaFull = false));
+    await setFull(false);
     await page
       .getByRole('button', { name: /^(Confirm|Pay)/ })
       .last()

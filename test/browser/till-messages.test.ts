@@ -4,6 +4,7 @@ import {
   api,
   dialogText,
   openTill,
+  orderWriterOf,
   readOutbox,
   sellCash,
   setFrequency,
@@ -36,6 +37,15 @@ async function shellBoxHeight(page: Page, selector: string): Promise<number> {
       (app, sel) => app.shadowRoot?.querySelector(sel)?.getBoundingClientRect().height ?? -1,
       selector,
     );
+}
+
+/** Every add to the `orders` store throws, as a broken disk does (run in the page and the order writer). */
+function breakOrderWrites(): void {
+  const original = IDBObjectStore.prototype.add;
+  IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+    if (this.name === 'orders') throw new DOMException('broken disk', 'UnknownError');
+    return original.apply(this, args);
+  };
 }
 
 describe('a sale refused before the money is taken', () => {
@@ -173,16 +183,9 @@ describe('on a tablet these tests share', () => {
       const tallOne = await shellBoxHeight(page, 'pos-alert-strip');
 
       // A payment that fails: its message joins the warning, in the same line.
-      await page.locator('pos-app').evaluate(() => {
-        const original = IDBObjectStore.prototype.add;
-        IDBObjectStore.prototype.add = function (
-          this: IDBObjectStore,
-          ...args: Parameters<IDBObjectStore['add']>
-        ) {
-          if (this.name === 'orders') throw new DOMException('broken disk', 'UnknownError');
-          return original.apply(this, args);
-        };
-      });
+      // Broken for the page and for the worker that writes its sales.
+      await page.evaluate(breakOrderWrites);
+      await (await orderWriterOf(page)).evaluate(breakOrderWrites);
       await page.getByRole('button', { name: 'Baguette tradition', exact: true }).click();
       await payButton(page).click();
       await page.getByRole('button', { name: /^Exact/ }).click();

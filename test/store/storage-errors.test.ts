@@ -15,7 +15,9 @@ function fullDisk(): PosDb {
     put: () => Promise.reject(quota),
     add: () => Promise.reject(quota),
   };
-  return { transaction: () => ({ objectStore: () => store, done }) } as unknown as PosDb;
+  return {
+    transaction: () => ({ objectStore: () => store, commit: () => undefined, done }),
+  } as unknown as PosDb;
 }
 
 describe('storage errors map to PosError codes', () => {
