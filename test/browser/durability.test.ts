@@ -126,10 +126,12 @@ describe('a sale is durable before it is shown as paid', () => {
     await profile.context.addInitScript(instrumentSales);
     await profile.context.addInitScript(watchWriterAnswers);
     const page = await openTill(profile.context, server.url);
-    // Sales are written by the order writer, off the page's main thread: probed there too.
+    // Sales are written by the order writer, off the page's main thread, started when a sale
+    // begins: probed there too, before the payment.
+    await page.getByRole('button', { name: 'Baguette tradition', exact: true }).click();
     const writer = await orderWriterOf(page);
     await writer.evaluate(instrumentSales);
-    await sellCash(page, ['Baguette tradition']);
+    await sellCash(page, []);
     const inWriter = await writer.evaluate(() => (globalThis as unknown as { __sales: unknown[] }).__sales);
     expect(inWriter).toEqual([
       {

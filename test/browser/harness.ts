@@ -272,7 +272,7 @@ export async function statusText(page: Page): Promise<string> {
 
 /**
  * The till's order writer: the dedicated worker that writes its sales (src/store/order-writer-worker.ts),
- * started once the till's database is open. A fault injected into the page's IndexedDB must also be
+ * started when the first line goes into the cart (or by Pay). A fault injected into the page's IndexedDB must also be
  * injected here, where sales are written.
  */
 export async function orderWriterOf(page: Page): Promise<Worker> {
