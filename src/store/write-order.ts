@@ -1,5 +1,5 @@
 import type { OrderDraft } from '../domain/build-order.js';
-import { ERROR_CODES, PosError, type ErrorCode } from '../domain/pos-error.js';
+import { PosError, type ErrorCode } from '../domain/pos-error.js';
 import type { OrderEntry, PosDb } from './db.js';
 import { addOrder } from './outbox-repo.js';
 
@@ -55,8 +55,7 @@ export async function answerWriteRequest(
   }
 }
 
-/** The PosError a `refused` answer carries (an unknown code, from a newer writer, as storage_failed). */
+/** The PosError a `refused` answer carries (the worker is of the page's own build: the same codes). */
 export function refusalError(answer: Extract<WriteOrderAnswer, { kind: 'refused' }>): PosError {
-  const known = (ERROR_CODES as readonly string[]).includes(answer.code);
-  return new PosError(known ? answer.code : 'storage_failed', answer.message);
+  return new PosError(answer.code, answer.message);
 }

@@ -4,7 +4,6 @@ import { isCashMove, type OutboxEntry } from '../store/db.js';
 import { getMeta } from '../store/meta-repo.js';
 import { countByStatus, listByStatus } from '../store/outbox-repo.js';
 import { checkIfDue } from './check-if-due.js';
-import { recordFlushFailure } from './flush-backoff.js';
 import { emptyFlushReport, type FlushReport } from './flush-report.js';
 import { holdEntries } from './hold-entries.js';
 import { pruneSyncedIfDue } from './prune-synced.js';
@@ -12,6 +11,7 @@ import { reportAfterFlush } from './report-after-flush.js';
 import {
   broadcastCounts,
   createFlushRun,
+  failRun,
   noteSettled,
   sendBatch,
   settleWrites,
@@ -106,7 +106,7 @@ async function flushUnderLock(deps: SyncDeps): Promise<FlushRun> {
   // again. A check the server answered with an error does not stop it: the server refuses orders
   // of a closed session itself.
   if (verified && verified.failures > 0 && isUnreachable(verified.lastError)) {
-    await failUnverified(run, verified.lastError);
+    await failRun(run, { code: verified.lastError.code, message: verified.lastError.message });
     return run;
   }
   const seen = new Set<string>();
@@ -130,15 +130,6 @@ async function flushUnderLock(deps: SyncDeps): Promise<FlushRun> {
 /** Codes of a session check that never reached the server (fetch-session.ts). */
 function isUnreachable(error: { code: string } | null): error is { code: string; message: string } {
   return error?.code === 'network' || error?.code === 'timeout';
-}
-
-/** Records the flush as failed, no entry touched (none was sent): the upload's backoff applies. */
-async function failUnverified(run: FlushRun, error: { code: string; message: string }): Promise<void> {
-  const offline = run.deps.online?.() === false;
-  const now = run.deps.now();
-  await recordFlushFailure(run.deps.db, now, run.deps.random(), error, { offline });
-  run.report.failed = true;
-  run.report.lastError = { code: error.code, message: error.message };
 }
 
 /** Retention runs after a flush that got through; its failure does not fail the flush. */

@@ -199,7 +199,16 @@ async function failBatch(run: FlushRun, batch: readonly OutboxEntry[], error: Up
         patch: { lastError: error, attempts: e.attempts + 1, lastAttemptAt: now },
       })),
     );
-  await recordFlushFailure(run.deps.db, now, run.deps.random(), error, { offline });
+  await failRun(run, error);
+}
+
+/**
+ * Fails the flush `run` with `error`: counts the failure and sets the backoff (capped while the
+ * device says it is offline, see recordFlushFailure) and reports it. Touches no entry.
+ */
+export async function failRun(run: FlushRun, error: UploadError): Promise<void> {
+  const offline = run.deps.online?.() === false;
+  await recordFlushFailure(run.deps.db, run.deps.now(), run.deps.random(), error, { offline });
   run.report.failed = true;
   run.report.lastError = error;
 }
