@@ -98,27 +98,20 @@ describe('OrderWriter: a sale written off the main thread, once, whatever the wo
     expect(await stored()).toEqual([draft.uuid, next.entry.uuid]);
   });
 
-  it('a worker that fails before writing (its script did not load): the page writes the sale, once', async () => {
-    const { db, writer, stored } = await setup('dies-at-once');
-    const draft = makeDraft();
-    await writer.write(db, draft, 1);
-    expect(await stored()).toEqual([draft.uuid]);
-  });
-
-  it('a worker that never answers: after the timeout the page writes the sale, once', async () => {
-    const { db, writer, workers, stored } = await setup('silent');
-    const draft = makeDraft();
-    await writer.write(db, draft, 1);
-    expect(await stored()).toEqual([draft.uuid]);
-    expect(workers[0]?.terminated).toBe(true);
-  });
-
-  it('a worker without a database (closed by a newer version or the browser): the page writes the sale', async () => {
-    const { db, writer, stored } = await setup('no-database');
-    const draft = makeDraft();
-    await writer.write(db, draft, 1);
-    expect(await stored()).toEqual([draft.uuid]);
-  });
+  it.each([
+    ['fails before writing (its script did not load)', 'dies-at-once'],
+    ['never answers (after the timeout)', 'silent'],
+    ['has no database (closed by a newer version or the browser)', 'no-database'],
+  ] as const)(
+    'a worker that %s: the page writes the sale, once, and stops using it',
+    async (_, behaviour) => {
+      const { db, writer, workers, stored } = await setup(behaviour);
+      const draft = makeDraft();
+      await writer.write(db, draft, 1);
+      expect(await stored()).toEqual([draft.uuid]);
+      expect(workers[0]?.terminated).toBe(true);
+    },
+  );
 
   it('where no worker can be made, the page writes', async () => {
     const db = await openTestDb();
