@@ -187,12 +187,17 @@ export function toStorageError(error: unknown): PosError {
 }
 
 /**
- * Entries with `status`, oldest first (by `queuedAt`), at most `limit`. Reads the compound
- * `[status, queuedAt]` index so a flush of 10,000 queued orders reads 100 per batch, not all of
- * them each time.
+ * Entries with `status`, oldest first (by `queuedAt`, then uuid), at most `limit`, queued at `from`
+ * (device ms) or later. Reads the compound `[status, queuedAt]` index so a flush of 10,000 queued
+ * orders reads them a batch at a time, each read starting where the last one ended.
  */
-export async function listByStatus(db: PosDb, status: OutboxStatus, limit?: number): Promise<OutboxEntry[]> {
-  const range = IDBKeyRange.bound([status, -Infinity], [status, Infinity]);
+export async function listByStatus(
+  db: PosDb,
+  status: OutboxStatus,
+  limit?: number,
+  from = -Infinity,
+): Promise<OutboxEntry[]> {
+  const range = IDBKeyRange.bound([status, from], [status, Infinity]);
   return db.getAllFromIndex(ORDERS_STORE, 'statusQueuedAt', range, limit);
 }
 

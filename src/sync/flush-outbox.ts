@@ -2,11 +2,12 @@ import { OUTBOX_FLUSH_LOCK } from '../domain/api/names.js';
 import { canSendOrder } from '../domain/session-state.js';
 import { isCashMove, type OutboxEntry } from '../store/db.js';
 import { getMeta } from '../store/meta-repo.js';
-import { countByStatus, listByStatus } from '../store/outbox-repo.js';
+import { countByStatus } from '../store/outbox-repo.js';
 import { checkIfDue } from './check-if-due.js';
 import { recordFlushFailure } from './flush-backoff.js';
 import { emptyFlushReport, type FlushReport } from './flush-report.js';
 import { holdEntries } from './hold-entries.js';
+import { createPendingReader } from './pending-reader.js';
 import { pruneSyncedIfDue } from './prune-synced.js';
 import { reportAfterFlush } from './report-after-flush.js';
 import {
@@ -29,8 +30,6 @@ import type { SyncDeps } from './sync-deps.js';
  * batches (see FlushRun.batchLimit).
  */
 export const MAX_ORDERS_PER_BATCH = 100;
-/** Pending entries read from IndexedDB at a time by a flush: ten batches. */
-export const READ_CHUNK = 10 * MAX_ORDERS_PER_BATCH;
 
 /**
  * Sends the pending outbox, oldest first, in batches of MAX_ORDERS_PER_BATCH, orders and cash moves
@@ -109,19 +108,20 @@ async function flushUnderLock(deps: SyncDeps): Promise<FlushRun> {
     await failUnverified(run, verified.lastError);
     return run;
   }
-  const seen = new Set<string>();
-  // Reads the oldest pending READ_CHUNK at a time (a flush that fails at once does not load
-  // 10,000 orders). Orders sold while a flush runs are picked up by a later read; `seen` keeps an
-  // order the server did not answer for from being resent in a tight loop (such orders stay
-  // pending and take at most `seen.size` places of a read, hence its limit).
+  // A batch's worth at a time, the next read while this one is sent (a flush that fails at once
+  // does not load 10,000 orders).
+  const pending = createPendingReader(deps.db, run.batchLimit);
   for (;;) {
-    const fresh = (await listByStatus(deps.db, 'pending', seen.size + READ_CHUNK)).filter(
-      (e) => !seen.has(e.uuid),
-    );
-    if (fresh.length === 0) break;
-    for (const entry of fresh) seen.add(entry.uuid);
-    if (!(await flushEntries(run, fresh))) break;
+    let fresh = await pending.next();
+    if (fresh.length === 0) {
+      // None left when the read ahead ran: the last results are written, then a last look for
+      // orders sold meanwhile.
+      await settleWrites(run);
+      fresh = await pending.next();
+    }
+    if (fresh.length === 0 || !(await flushEntries(run, fresh))) break;
   }
+  await settleWrites(run);
   await broadcastCounts(run, true);
   if (!run.report.failed) await pruneAfterFlush(deps);
   return run;
@@ -151,7 +151,10 @@ async function pruneAfterFlush(deps: SyncDeps): Promise<void> {
   }
 }
 
-/** Sends `entries` batch by batch; false when an upload failed. */
+/**
+ * Sends `entries` batch by batch; false when an upload failed. The last batch's results may still
+ * be being written when it resolves (settleWrites).
+ */
 async function flushEntries(run: FlushRun, entries: readonly OutboxEntry[]): Promise<boolean> {
   let start = 0;
   while (start < entries.length) {
@@ -164,7 +167,6 @@ async function flushEntries(run: FlushRun, entries: readonly OutboxEntry[]): Pro
     }
     if (send.length > 0 && !(await sendBatch(run, send))) return false; // sendBatch settled the writes
   }
-  await settleWrites(run);
   return true;
 }
 
