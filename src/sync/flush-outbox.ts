@@ -109,7 +109,7 @@ async function flushUnderLock(deps: SyncDeps): Promise<FlushRun> {
     return run;
   }
   // A batch's worth at a time, the next read while this one is sent (a flush that fails at once
-  // does not load 10,000 orders).
+  // does not load 10,000 orders); the last answer's write runs while the next request is out.
   const pending = createPendingReader(deps.db, run.batchLimit);
   for (;;) {
     let fresh = await pending.next();

@@ -80,6 +80,24 @@ describe('flushOutbox', () => {
     expect(await countByStatus(db)).toEqual({ pending: 0, synced: 250, held: 0, rejected: 0 });
   });
 
+  it("a batch's results are written once the next request is out: their puts would hold it back", async () => {
+    const seen: (string | undefined)[][] = [];
+    let look: () => Promise<void> = async () => undefined;
+    const { db, entries, deps } = await setup(
+      async (r) => {
+        await look();
+        return answerOrders(r);
+      },
+      { pending: TEST_MAX_BATCH * 2 },
+    );
+    const firstBatch = entries.slice(0, TEST_MAX_BATCH);
+    const ends = [firstBatch[0], firstBatch.at(-1)].filter((e) => e !== undefined);
+    look = async () => void seen.push(await statuses(db, ends));
+    await flushOutbox({ ...deps, uploadTimeoutMs: 5_000 });
+    expect(seen[1]).toEqual(['pending', 'pending']); // the second request went before the write
+    expect(await statuses(db, firstBatch)).toEqual(firstBatch.map(() => 'synced'));
+  });
+
   it('builds the request from the stored orders', async () => {
     const { entries, server, deps } = await setup((r) => answerOrders(r), { pending: 1 });
     await flushOutbox(deps);
