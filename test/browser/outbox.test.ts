@@ -25,6 +25,7 @@ import {
   syncTags,
 } from './outbox-kit.js';
 import { OUTBOX_SYNC_TAG } from '../../src/domain/api/names.js';
+import { MAX_ORDERS_PER_BATCH } from '../../src/sync/flush-outbox.js';
 
 let server: TestServer;
 let context: BrowserContext;
@@ -189,7 +190,8 @@ describe('on one tablet these tests share', () => {
       const other = await openTill(context, server.url);
       const base = await baseline(page);
       await context.setOffline(true);
-      const entries = await injectPending(page, 150);
+      const queued = MAX_ORDERS_PER_BATCH + 50; // two batches: the second must not go twice either
+      const entries = await injectPending(page, queued);
       let open: () => void = () => undefined;
       const slow = new Promise<void>((resolve) => (open = resolve));
       let requests = 0;
@@ -203,12 +205,15 @@ describe('on one tablet these tests share', () => {
       await waitFor('a first request held by the slow server', () => requests >= 1, 10_000);
       open();
       await waitFor(
-        '150 synced',
-        async () => (await outboxCounts(page)).synced === base.outbox.synced + 150,
+        `${queued} synced`,
+        async () => (await outboxCounts(page)).synced === base.outbox.synced + queued,
         20_000,
       );
       for (const entry of entries) expect(server.uploadCount(entry.uuid)).toBe(1);
-      expect(server.uploads.slice(base.uploads).map((u) => u.uuids.length)).toEqual([100, 50]);
+      expect(server.uploads.slice(base.uploads).map((u) => u.uuids.length)).toEqual([
+        MAX_ORDERS_PER_BATCH,
+        50,
+      ]);
     });
   });
 
