@@ -20,6 +20,7 @@ import {
   makePendingEntries,
   outboxCounts,
   putEntries,
+  putMeta,
   readEntries,
   stopAllWorkers,
   syncTags,
@@ -317,6 +318,24 @@ describe('on a fresh tablet', () => {
         expect((await readOutbox(tab)).map((e) => e.status)).toEqual(['synced', 'synced']);
       }
       for (const entry of queued) expect(server.uploadCount(entry.uuid)).toBe(1);
+    });
+  });
+
+  describe('back online', () => {
+    it("the first requests after `online` do not get through (the network's first instants): the order goes a second later, not after the backoff of the offline spell", async () => {
+      const page = await openTill(context, server.url);
+      const [sold] = await sellOffline(page, 1);
+      await putMeta(page, 'flushFailures', 3); // an offline spell long enough to count its most failures
+      let down = true;
+      await context.route('**/api/**', async (route) => {
+        if (down) await route.abort('internetdisconnected');
+        else await route.continue();
+      });
+      await context.setOffline(false);
+      setTimeout(() => (down = false), 300);
+      // The failed flush's backoff is 8 to 16 s (its fourth failure); the second ask comes at 1 s.
+      await waitFor('the order on the server', () => storedOnce([sold?.uuid ?? '']), 5_000);
+      expect(server.uploadCount(sold?.uuid ?? '')).toBe(1);
     });
   });
 
