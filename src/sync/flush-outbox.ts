@@ -24,8 +24,8 @@ import type { SyncDeps } from './sync-deps.js';
 /**
  * Orders per `POST /api/orders` (and cash moves per `POST /api/cash-moves`): the server's most.
  * Each request costs about the same whatever its size (the commit's fsync, the HTTP exchange, the
- * IndexedDB transactions), so 10,000 orders go in 20 requests instead of 100: 3.38 s (median of
- * three, 3.23 to 3.96 s) instead of 4.64 s (4.57 to 4.85 s) with batches of 100, the reads and
+ * IndexedDB transactions), so 10,000 orders go in 20 requests instead of 100: 3.64 s (median of
+ * six runs, 3.23 to 4.10 s) instead of 4.65 s (4.39 to 4.96 s) with batches of 100, the reads and
  * writes of this flush included, on a 2-core machine that other engineers' tests were loading too
  * (README, Performance). What is left is mostly IndexedDB writing each entry back (about 0.2 ms of
  * its thread an entry). 500 orders of a line or two are 200 to 250 KB of JSON, of 40 lines 2 to
