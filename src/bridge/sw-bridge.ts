@@ -13,6 +13,12 @@ import type { UpdateSource } from './update-source.js';
  * page within frequency + 1 s (DESIGN.md, performance budgets).
  */
 export const HEARTBEAT_INTERVAL_MS = 1_000;
+/**
+ * After `online`, the flush is asked for again this much later: the event can come before requests
+ * get through (the worker's network a moment after the page's, a network's first instants), and a
+ * flush failing then waits out a backoff of seconds with the network back.
+ */
+export const ONLINE_FLUSH_AGAIN_MS = 1_000;
 /** Longest wait for an active service worker before `send` gives up (it must never hang). */
 export const SEND_TIMEOUT_MS = 3_000;
 /** Path of the service worker script, at the site root so its scope is the whole app. */
@@ -35,8 +41,9 @@ export type SyncMode = 'worker' | 'page';
  * The one page-side bridge to the service worker and the only module that touches
  * `navigator.serviceWorker`: registers `/sw.js` with workbox-window, sends page messages to the
  * active worker, listens on the BroadcastChannel and the worker's `message` event, beats the
- * heartbeat, and on `online` asks for a check and a flush. Without a service worker (unsupported,
- * or registration failed) it runs the sync functions in the page instead, on the same messages.
+ * heartbeat, and on `online` asks for a check and a flush (and for a flush again a second later).
+ * Without a service worker (unsupported, or registration failed) it runs the sync functions in the
+ * page instead, on the same messages.
  */
 export class SwBridge implements PageBridge, UpdateSource {
   private readonly listeners = new Set<(msg: WorkerMessage) => void>();
@@ -49,6 +56,7 @@ export class SwBridge implements PageBridge, UpdateSource {
   private updateTimer: ReturnType<typeof setInterval> | undefined;
   private channel: BroadcastChannel | null = null;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private flushAgain: ReturnType<typeof setTimeout> | undefined;
   /** The page's own sync runner, loaded at the first message it must run (a chunk that failed is tried again). */
   private readonly loadPageSync = lazily(() =>
     import('./page-sync.js').then(({ PageSync }) => new PageSync(this.db, (msg) => this.broadcast(msg))),
@@ -75,6 +83,7 @@ export class SwBridge implements PageBridge, UpdateSource {
   stop(): void {
     clearInterval(this.heartbeat);
     clearInterval(this.updateTimer);
+    clearTimeout(this.flushAgain);
     this.channel?.close();
     this.channel = null;
     if ('serviceWorker' in navigator) navigator.serviceWorker.removeEventListener('message', this.onIncoming);
@@ -237,6 +246,8 @@ export class SwBridge implements PageBridge, UpdateSource {
   private readonly onOnline = (): void => {
     void this.send({ type: 'check-now' });
     void this.send({ type: 'flush-now' });
+    clearTimeout(this.flushAgain);
+    this.flushAgain = setTimeout(() => void this.send({ type: 'flush-now' }), ONLINE_FLUSH_AGAIN_MS);
   };
 
   private deliver(msg: WorkerMessage): void {

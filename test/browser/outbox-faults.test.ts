@@ -2,11 +2,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Browser, Page, Route } from 'playwright-core';
 import { launchChromium, launchProfile } from './chromium.js';
 import { openTill, serverOrders, startTestServer, statusText, waitFor, type TestServer } from './harness.js';
+import { MAX_ORDERS_PER_BATCH } from '../../src/sync/flush-outbox.js';
 import { injectPending, outboxCounts, readMeta, type RawEntry } from './outbox-kit.js';
 
 /**
- * The outbox's fault tests: real Chromium, real server, 500 queued orders, and the flush broken in
- * the middle in every way a shop breaks it. Each ends with every order on the server exactly once.
+ * The outbox's fault tests: real Chromium, real server, three batches of queued orders (of the
+ * worker's size: 1,500 orders), and the flush broken between them in every way a shop breaks it.
+ * Each ends with every order on the server exactly once.
  */
 
 let browser: Browser;
@@ -28,7 +30,10 @@ afterEach(async () => {
 });
 
 const UPLOADS = '**/api/orders';
-const ORDERS = 500;
+/** Orders a batch of the worker's flush carries: the faults come between batches. */
+const BATCH = MAX_ORDERS_PER_BATCH;
+/** Enough for a batch through, one cut in flight and one not sent yet. */
+const ORDERS = 3 * BATCH;
 
 /** A slow server: each upload is passed on after `ms`; errors of a request whose page is gone are ignored. */
 function slowly(ms: number) {
@@ -46,24 +51,25 @@ async function allOnServerOnce(entries: readonly RawEntry[]): Promise<boolean> {
   return set.size === stored.length && entries.every((e) => set.has(e.uuid));
 }
 
-/** Opens the till offline-capable, then queues ORDERS pending orders while offline. */
+/** Opens the till offline-capable, then queues `orders` pending orders while offline. */
 async function tillWithQueue(
   open: () => Promise<Page>,
   setOffline: (offline: boolean) => Promise<void>,
+  orders = ORDERS,
 ): Promise<{ page: Page; entries: RawEntry[] }> {
   const page = await open();
   await setOffline(true);
-  const entries = await injectPending(page, ORDERS);
+  const entries = await injectPending(page, orders);
   await waitFor(
-    `${ORDERS} pending shown`,
-    async () => (await statusText(page)).includes(`${ORDERS} pending`),
+    `${orders} pending shown`,
+    async () => (await statusText(page)).includes(`${orders} pending`),
     10_000,
   );
   return { page, entries };
 }
 
-describe('fault tests: a flush of 500 orders broken half-way', () => {
-  it('the page (and the browser with it) is closed in the middle of the flush; reopened, all 500 are on the server once', async () => {
+describe(`fault tests: a flush of ${ORDERS} orders broken half-way`, () => {
+  it(`the page (and the browser with it) is closed in the middle of the flush; reopened, all ${ORDERS} are on the server once`, async () => {
     const first = await launchProfile('shell');
     disposers.push(first.dispose);
     const { entries } = await tillWithQueue(
@@ -76,14 +82,14 @@ describe('fault tests: a flush of 500 orders broken half-way', () => {
     await first.context.close(); // mid-flush: the tab, the worker and the request in flight die
 
     const stored = (await serverOrders(server, 1)).length;
-    expect(stored).toBeGreaterThanOrEqual(100);
+    expect(stored).toBeGreaterThanOrEqual(BATCH);
     expect(stored).toBeLessThan(ORDERS);
 
     const again = await launchProfile('shell', first.userDataDir);
     disposers.push(() => again.context.close());
     const page = await openTill(again.context, server.url);
     await waitFor(
-      'all 500 synced on the device',
+      `all ${ORDERS} synced on the device`,
       async () => (await outboxCounts(page)).synced === ORDERS,
       30_000,
     );
@@ -92,7 +98,7 @@ describe('fault tests: a flush of 500 orders broken half-way', () => {
     for (const entry of entries) expect(server.uploadCount(entry.uuid)).toBeLessThanOrEqual(2);
   });
 
-  it('the server is killed and restarted (same port, same data) during the flush: all 500 arrive once', async () => {
+  it(`the server is killed and restarted (same port, same data) during the flush: all ${ORDERS} arrive once`, async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     disposers.push(() => context.close());
     const { page, entries } = await tillWithQueue(
@@ -110,7 +116,7 @@ describe('fault tests: a flush of 500 orders broken half-way', () => {
       );
     });
     await waitFor(
-      'all 500 synced on the device',
+      `all ${ORDERS} synced on the device`,
       async () => (await outboxCounts(page)).synced === ORDERS,
       40_000,
     );
@@ -141,9 +147,9 @@ describe('fault tests: a flush of 500 orders broken half-way', () => {
     for (const tab of [page, other])
       expect(await tab.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
     await context.setOffline(false);
-    await waitFor('all 500 synced', async () => (await outboxCounts(page)).synced === ORDERS, 40_000);
+    await waitFor(`all ${ORDERS} synced`, async () => (await outboxCounts(page)).synced === ORDERS, 40_000);
     for (const entry of entries) expect(server.uploadCount(entry.uuid)).toBe(1);
-    expect(requests).toBe(ORDERS / 100);
+    expect(requests).toBe(ORDERS / BATCH);
     expect(await allOnServerOnce(entries)).toBe(true);
     await waitFor(
       'the other tab shows 0 pending',
@@ -152,12 +158,15 @@ describe('fault tests: a flush of 500 orders broken half-way', () => {
     );
   });
 
-  it('the server answers 500 to every third batch: all 500 orders arrive, each stored once', async () => {
+  // Five batches, so that two requests fail: every third does, the retries' included (the 3rd and the 6th).
+  const FIVE = 5 * BATCH;
+  it(`the server answers 500 to every third batch: all ${FIVE} orders arrive, each stored once`, async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     disposers.push(() => context.close());
     const { page, entries } = await tillWithQueue(
       () => openTill(context, server.url),
       (o) => context.setOffline(o),
+      FIVE,
     );
     let requests = 0;
     let failed = 0;
@@ -173,7 +182,7 @@ describe('fault tests: a flush of 500 orders broken half-way', () => {
       } else await route.continue();
     });
     await context.setOffline(false);
-    await waitFor('all 500 synced', async () => (await outboxCounts(page)).synced === ORDERS, 60_000);
+    await waitFor(`all ${FIVE} synced`, async () => (await outboxCounts(page)).synced === FIVE, 60_000);
     expect(failed).toBeGreaterThanOrEqual(2);
     expect(await allOnServerOnce(entries)).toBe(true);
     for (const entry of entries) expect(server.uploadCount(entry.uuid)).toBe(1); // a 500 never reached the server

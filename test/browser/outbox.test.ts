@@ -20,11 +20,13 @@ import {
   makePendingEntries,
   outboxCounts,
   putEntries,
+  putMeta,
   readEntries,
   stopAllWorkers,
   syncTags,
 } from './outbox-kit.js';
 import { OUTBOX_SYNC_TAG } from '../../src/domain/api/names.js';
+import { MAX_ORDERS_PER_BATCH } from '../../src/sync/flush-outbox.js';
 
 let server: TestServer;
 let context: BrowserContext;
@@ -189,7 +191,8 @@ describe('on one tablet these tests share', () => {
       const other = await openTill(context, server.url);
       const base = await baseline(page);
       await context.setOffline(true);
-      const entries = await injectPending(page, 150);
+      const queued = MAX_ORDERS_PER_BATCH + 50; // two batches: the second must not go twice either
+      const entries = await injectPending(page, queued);
       let open: () => void = () => undefined;
       const slow = new Promise<void>((resolve) => (open = resolve));
       let requests = 0;
@@ -203,12 +206,15 @@ describe('on one tablet these tests share', () => {
       await waitFor('a first request held by the slow server', () => requests >= 1, 10_000);
       open();
       await waitFor(
-        '150 synced',
-        async () => (await outboxCounts(page)).synced === base.outbox.synced + 150,
+        `${queued} synced`,
+        async () => (await outboxCounts(page)).synced === base.outbox.synced + queued,
         20_000,
       );
       for (const entry of entries) expect(server.uploadCount(entry.uuid)).toBe(1);
-      expect(server.uploads.slice(base.uploads).map((u) => u.uuids.length)).toEqual([100, 50]);
+      expect(server.uploads.slice(base.uploads).map((u) => u.uuids.length)).toEqual([
+        MAX_ORDERS_PER_BATCH,
+        50,
+      ]);
     });
   });
 
@@ -312,6 +318,24 @@ describe('on a fresh tablet', () => {
         expect((await readOutbox(tab)).map((e) => e.status)).toEqual(['synced', 'synced']);
       }
       for (const entry of queued) expect(server.uploadCount(entry.uuid)).toBe(1);
+    });
+  });
+
+  describe('back online', () => {
+    it("the first requests after `online` do not get through (the network's first instants): the order goes a second later, not after the backoff of the offline spell", async () => {
+      const page = await openTill(context, server.url);
+      const [sold] = await sellOffline(page, 1);
+      await putMeta(page, 'flushFailures', 3); // an offline spell long enough to count its most failures
+      let down = true;
+      await context.route('**/api/**', async (route) => {
+        if (down) await route.abort('internetdisconnected');
+        else await route.continue();
+      });
+      await context.setOffline(false);
+      setTimeout(() => (down = false), 300);
+      // The failed flush's backoff is 8 to 16 s (its fourth failure); the second ask comes at 1 s.
+      await waitFor('the order on the server', () => storedOnce([sold?.uuid ?? '']), 5_000);
+      expect(server.uploadCount(sold?.uuid ?? '')).toBe(1);
     });
   });
 

@@ -49,6 +49,55 @@ describe('flushOutbox', () => {
     expect(await countByStatus(db)).toEqual({ pending: 0, synced: 250, held: 0, rejected: 0 });
   });
 
+  it('orders sold while the flush runs are sent by it, after the older ones, each once', async () => {
+    let sold: OutboxEntry[] = [];
+    let first = true;
+    const { db, clock, entries, server, deps } = await setup(
+      async (r) => {
+        if (first) {
+          first = false;
+          sold = await addPending(db, 2, { now: clock.at + 60_000 }); // a sale during the first upload
+        }
+        return answerOrders(r);
+      },
+      { pending: 250 },
+    );
+    const report = await flushOutbox({ ...deps, uploadTimeoutMs: 5_000 });
+    const sent = uploads(server.requests).flatMap(uploadedUuids);
+    expect(sent).toEqual([...entries, ...sold].map((e) => e.uuid));
+    expect(report).toMatchObject({ sent: 252, accepted: 252, failed: false });
+    expect(await countByStatus(db)).toEqual({ pending: 0, synced: 252, held: 0, rejected: 0 });
+  });
+
+  it('orders queued in the same millisecond as the last one a read returned are neither skipped nor sent twice', async () => {
+    const { db, clock, entries, server, deps } = await setup((r) => answerOrders(r), { pending: 150 });
+    // Two orders a millisecond for the first 100 ms: reads of a batch end in the middle of a millisecond.
+    const twins = await addPending(db, 100, { now: clock.at });
+    await flushOutbox(deps);
+    const sent = uploads(server.requests).flatMap(uploadedUuids);
+    expect(sent).toHaveLength(250);
+    expect(new Set(sent)).toEqual(new Set([...entries, ...twins].map((e) => e.uuid)));
+    expect(await countByStatus(db)).toEqual({ pending: 0, synced: 250, held: 0, rejected: 0 });
+  });
+
+  it("a batch's results are written once the next request is out: their puts would hold it back", async () => {
+    const seen: (string | undefined)[][] = [];
+    let look: () => Promise<void> = async () => undefined;
+    const { db, entries, deps } = await setup(
+      async (r) => {
+        await look();
+        return answerOrders(r);
+      },
+      { pending: TEST_MAX_BATCH * 2 },
+    );
+    const firstBatch = entries.slice(0, TEST_MAX_BATCH);
+    const ends = [firstBatch[0], firstBatch.at(-1)].filter((e) => e !== undefined);
+    look = async () => void seen.push(await statuses(db, ends));
+    await flushOutbox({ ...deps, uploadTimeoutMs: 5_000 });
+    expect(seen[1]).toEqual(['pending', 'pending']); // the second request went before the write
+    expect(await statuses(db, firstBatch)).toEqual(firstBatch.map(() => 'synced'));
+  });
+
   it('builds the request from the stored orders', async () => {
     const { entries, server, deps } = await setup((r) => answerOrders(r), { pending: 1 });
     await flushOutbox(deps);
