@@ -224,15 +224,20 @@ export async function getEntry(db: PosDb, uuid: string): Promise<OutboxEntry | u
   return db.get(ORDERS_STORE, uuid);
 }
 
+/** The keys of `statusQueuedAt` of entries with `status`: every entry of that status. */
+export function statusRange(status: OutboxStatus): IDBKeyRange {
+  return IDBKeyRange.bound([status, -Infinity], [status, Infinity]);
+}
+
 /** How many entries are in each status. */
 export async function countByStatus(db: PosDb): Promise<OutboxCounts> {
   const tx = db.transaction(ORDERS_STORE);
-  const index = tx.store.index('status');
+  const index = tx.store.index('statusQueuedAt');
   const [pending, synced, held, rejected] = await Promise.all([
-    index.count('pending'),
-    index.count('synced'),
-    index.count('held'),
-    index.count('rejected'),
+    index.count(statusRange('pending')),
+    index.count(statusRange('synced')),
+    index.count(statusRange('held')),
+    index.count(statusRange('rejected')),
   ]);
   await tx.done;
   return { pending, synced, held, rejected };

@@ -288,7 +288,7 @@ export async function syncTags(context: BrowserContext): Promise<string[]> {
   });
 }
 
-/** How many outbox entries have `status`, counted on the `status` index (cheap with 10,000 entries). */
+/** How many outbox entries have `status`, counted on the `statusQueuedAt` index (cheap with 10,000 entries). */
 export async function countStatus(page: Page, status: RawEntry['status']): Promise<number> {
   return page.evaluate(
     (s) =>
@@ -297,7 +297,11 @@ export async function countStatus(page: Page, status: RawEntry['status']): Promi
         open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
         open.onsuccess = () => {
           const db = open.result;
-          const req = db.transaction('orders').objectStore('orders').index('status').count(s);
+          const req = db
+            .transaction('orders')
+            .objectStore('orders')
+            .index('statusQueuedAt')
+            .count(IDBKeyRange.bound([s, -Infinity], [s, Infinity]));
           req.onsuccess = () => {
             db.close();
             resolve(req.result);

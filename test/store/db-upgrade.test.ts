@@ -81,6 +81,24 @@ describe('database versions', () => {
     // The index added by version 2 covers entries confirmed before the upgrade.
     expect(await pruneSyncedBefore(db, 10)).toBe(1);
     expect((await countByStatus(db)).pending).toBe(5);
+    // Version 5 dropped the `status` index: the counts above come from `statusQueuedAt`.
+    expect([...db.transaction(ORDERS_STORE).store.indexNames].sort()).toEqual([
+      'sessionId',
+      'statusQueuedAt',
+      'statusSyncedAt',
+    ]);
+    db.close();
+  });
+
+  it('a fresh database has the same indexes as an upgraded one (no `status` index written at every status change)', async () => {
+    const db = await openPosDb({}, `fresh-${crypto.randomUUID()}`);
+    expect([...db.transaction(ORDERS_STORE).store.indexNames].sort()).toEqual([
+      'sessionId',
+      'statusQueuedAt',
+      'statusSyncedAt',
+    ]);
+    await addPending(db, 3);
+    expect(await countByStatus(db)).toEqual({ pending: 3, synced: 0, held: 0, rejected: 0 });
     db.close();
   });
 
