@@ -1,7 +1,7 @@
 import type { Payment } from '../domain/pos-order.js';
 import type { Product } from '../domain/product.js';
+import { LazySessionStream } from './lazy-session-stream.js';
 import { openPosDb, type OrderEntry, type PosDb } from '../store/db.js';
-import { SessionStream } from '../bridge/session-stream.js';
 import { SwBridge } from '../bridge/sw-bridge.js';
 import type { PageBridge } from '../bridge/page-bridge.js';
 import { createAuthorizedFetch } from '../sync/authorized-fetch.js';
@@ -158,7 +158,7 @@ export class TillController {
       holder,
       openDb: options.openDb ?? openPosDb,
       createBridge: options.createBridge ?? startedBridge,
-      createStream: (bridge) => new SessionStream(bridge),
+      createStream: (bridge) => new LazySessionStream(bridge),
       startup: this.startup,
       onWorkerMessage: (message) =>
         applyWorkerMessage(message, {
