@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { CHANNEL_NAME } from '../src/domain/api/names.js';
 import { MAX_ORDERS_PER_BATCH } from '../src/sync/flush-outbox.js';
@@ -6,6 +7,7 @@ import { openTill, serverOrders, startTestServer, waitFor } from '../test/browse
 import { countStatus, injectPending } from '../test/browser/outbox-kit.js';
 import { skipped, type BenchRow } from './bench-row.js';
 import { benchPostgres, postgresMissing, type BenchPostgres } from './kit/bench-postgres.js';
+import { cpuByKind, cpuSpent, type CpuByKind } from './kit/process-sampler.js';
 import { countStatements, type StatementCount } from './kit/statement-counter.js';
 
 export const title = 'outbox flush';
@@ -18,6 +20,8 @@ const BUDGET_10K_MS = 3_000;
 const BUDGET_PG_RATIO = 1.5;
 /** Orders a batch of the worker's flush carries (sw/): the statements per upload are per this many. */
 const BATCH = MAX_ORDERS_PER_BATCH;
+/** Cores the machine offers: the CPU a flush can use is at most this many times its time. */
+const CORES = availableParallelism();
 /** A task of the page longer than this during the flush is one the cashier could feel (ms). */
 const LONG_TASK_MS = 50;
 
@@ -31,6 +35,11 @@ interface Flush {
   count: StatementCount;
   /** The page's long tasks (ms) while the worker flushed: its IndexedDB writes and broadcasts reach the page. */
   longTasks: number[];
+  /**
+   * CPU time (ms) used during the flush: `server` is this process (the server, and the bench's
+   * own polling, which is little), the rest Chromium's processes by kind.
+   */
+  cpu: CpuByKind;
 }
 
 /**
@@ -137,6 +146,19 @@ function flushRows(size: number, engine: Engine, flush: Flush): BenchRow[] {
       ok: null,
     });
   }
+  const cpuTotal = [...flush.cpu.values()].reduce((sum, ms) => sum + ms, 0);
+  const byKind = [...flush.cpu]
+    .filter(([, ms]) => ms >= 10)
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, ms]) => `${kind} ${(ms / 1000).toFixed(2)}`)
+    .join(', ');
+  rows.push({
+    section,
+    metric: `CPU used during the flush, s (of the ${CORES} cores × the time: ${((CORES * flush.ms) / 1000).toFixed(2)} s)`,
+    value: `${(cpuTotal / 1000).toFixed(2)}: ${byKind}`,
+    budget: '',
+    ok: null,
+  });
   const longest = Math.max(0, ...flush.longTasks);
   rows.push({
     section,
@@ -178,6 +200,8 @@ async function flushOnce(browser: Browser, size: number, databaseUrl: string | u
       };
     })()`);
     const uploadsBefore = server.uploads.length;
+    const cpuBefore = cpuByKind(process.pid);
+    const serverBefore = process.cpuUsage();
     const { result: ms, count } = await countStatements(async () => {
       const start = performance.now();
       await context.setOffline(false);
@@ -189,6 +213,9 @@ async function flushOnce(browser: Browser, size: number, databaseUrl: string | u
       );
       return performance.now() - start;
     });
+    const serverCpu = process.cpuUsage(serverBefore);
+    const cpu = cpuSpent(cpuBefore, cpuByKind(process.pid));
+    cpu.set('server', (serverCpu.user + serverCpu.system) / 1000);
     const longTasks = await page.evaluate(
       () => (window as unknown as { __benchLongTasks?: number[] }).__benchLongTasks ?? [],
     );
@@ -206,7 +233,7 @@ async function flushOnce(browser: Browser, size: number, databaseUrl: string | u
     process.stderr.write(
       `  ${size} orders on ${databaseUrl ? 'PostgreSQL' : 'SQLite'}: ${(ms / 1000).toFixed(2)} s\n`,
     );
-    return { ms, uploads: server.uploads.length - uploadsBefore, once, count, longTasks };
+    return { ms, uploads: server.uploads.length - uploadsBefore, once, count, longTasks, cpu };
   } finally {
     await context.close();
     await server.close();

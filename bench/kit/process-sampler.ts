@@ -90,3 +90,52 @@ function readProc(path: string): string {
     return '';
   }
 }
+
+/** CPU time (ms) a process tree used, by kind of process: what {@link cpuByKind} returns. */
+export type CpuByKind = Map<string, number>;
+
+/**
+ * CPU time (ms, user + system) used so far by `pid`'s live descendants, summed by kind: a
+ * Chromium process is named by its `--type` (and utility sub-type: `network`, `storage`), the
+ * browser process `browser`; anything else by its command name. Take one before and one after a
+ * run and subtract ({@link cpuSpent}).
+ */
+export function cpuByKind(pid: number): CpuByKind {
+  const kinds: CpuByKind = new Map();
+  const visit = (parent: number): void => {
+    for (const child of childrenOf(parent)) {
+      const fields = readProc(`/proc/${child}/stat`)
+        .replace(/^.*\) /s, '')
+        .split(' ');
+      const ms = ((Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / CLOCK_TICKS_PER_S) * 1000;
+      const kind = processKind(child);
+      kinds.set(kind, (kinds.get(kind) ?? 0) + ms);
+      visit(child);
+    }
+  };
+  visit(pid);
+  return kinds;
+}
+
+/** What each kind used between two {@link cpuByKind} readings (ms); kinds that used none are left out. */
+export function cpuSpent(before: CpuByKind, after: CpuByKind): CpuByKind {
+  const spent: CpuByKind = new Map();
+  for (const [kind, ms] of after) {
+    const used = ms - (before.get(kind) ?? 0);
+    if (used > 0) spent.set(kind, used);
+  }
+  return spent;
+}
+
+function processKind(pid: number): string {
+  // Chromium rewrites its command line into one string (its process title): split on spaces too.
+  const args = readProc(`/proc/${pid}/cmdline`).split(/[\0 ]/);
+  const comm = readProc(`/proc/${pid}/comm`).trim();
+  if (!/chrom/i.test(comm) && !args[0]?.includes('chrom')) return comm || 'other';
+  const type = args.find((a) => a.startsWith('--type='))?.slice('--type='.length);
+  if (!type) return 'browser';
+  const sub = args.find((a) => a.startsWith('--utility-sub-type='))?.slice('--utility-sub-type='.length);
+  if (sub?.includes('network')) return 'network';
+  if (sub?.includes('storage')) return 'storage';
+  return type;
+}
