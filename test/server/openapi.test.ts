@@ -136,6 +136,15 @@ describe('the OpenAPI document', () => {
     ] as OpenAPIV3_1.ResponseObject;
     expect(Object.keys(csv.content ?? {})).toEqual(['text/csv']);
   });
+
+  it("says which order edges an upload refuses, so a client is not surprised by an order's `invalid` or a 413", () => {
+    const upload = doc.paths?.['/api/orders']?.post;
+    expect(upload?.description).toMatch(/24 h ahead/);
+    expect(upload?.description).toMatch(/100 × its total/);
+    expect(upload?.description).toMatch(/more than 500 lines/);
+    const tooLarge = upload?.responses?.['413'] as OpenAPIV3_1.ResponseObject;
+    expect(tooLarge.description).toContain('payload_too_large');
+  });
 });
 
 describe('the answers of a day of work match the document', () => {
@@ -231,7 +240,7 @@ describe('the answers of a day of work match the document', () => {
           makeOrder({
             sessionId,
             deviceNumber: server.device.deviceNumber,
-            pay: { method: 'cash', tendered: 100_000 },
+            pay: { method: 'cash', tendered: 5_000 },
           }),
         ],
       },
