@@ -1,7 +1,7 @@
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps, RouteContext } from './app-deps.js';
-import { Auth } from './auth/auth.js';
+import { Auth, MAX_TOKEN_FAILURES } from './auth/auth.js';
 import { clientErrorHandler } from './client-error.js';
 import { compressAnswers } from './compression.js';
 import { cashMoveRoutes } from './routes/cash-moves.js';
@@ -98,7 +98,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const changes = deps.changes ?? new LocalChangeFeed();
   const ctx: RouteContext = {
     db: deps.db,
-    auth: new Auth(deps.db, deps.adminToken, now),
+    auth: new Auth(deps.db, deps.adminToken, now, deps.tokenFailuresPerMinute ?? MAX_TOKEN_FAILURES),
     changes,
     events,
     now,

@@ -51,7 +51,10 @@ export function registerOpenApi(
           [SECURITY_SCHEMES.admin]: {
             type: 'http',
             scheme: 'bearer',
-            description: "The manager's admin token (data/admin-token): `Authorization: Bearer pos_admin_…`",
+            description:
+              "The manager's admin token (data/admin-token): `Authorization: Bearer pos_admin_…`. After 10 " +
+              'unknown tokens from one address within a minute, every request from it with a token that is ' +
+              'not a device’s answers 429 rate_limited with Retry-After until that minute ends, this token included.',
           },
           [SECURITY_SCHEMES.device]: {
             type: 'http',

@@ -130,6 +130,11 @@ describe('the OpenAPI document', () => {
     expect(notFound.description).toContain('not_found');
     const unauthorized = check?.responses?.['401'] as OpenAPIV3_1.ResponseObject;
     expect(unauthorized.description).toContain('device_revoked');
+    // Any route that reads a token may answer 429 once its address sent too many unknown ones.
+    const limited = check?.responses?.['429'] as OpenAPIV3_1.ResponseObject;
+    expect(limited.description).toContain('rate_limited');
+    const scheme = doc.components?.securitySchemes?.adminToken as OpenAPIV3_1.HttpSecurityScheme;
+    expect(scheme.description).toMatch(/429 rate_limited with Retry-After/);
     expect(doc.paths?.['/api/health']?.get?.security).toEqual([]);
     const csv = doc.paths?.['/api/sessions/{id}/orders.csv']?.get?.responses?.[
       '200'
