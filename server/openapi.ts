@@ -44,7 +44,9 @@ export function registerOpenApi(
         version,
         description:
           'The API of the pos-shell point of sale. Errors answer `{error: {code, message, field?}}`; ' +
-          'each answer lists the codes it may carry. Who may call what: docs/ACCESS.md.',
+          'each answer lists the codes it may carry. A JSON body over 1 MiB answers 413 payload_too_large ' +
+          '(an upload of orders or a rescue: over 4 MiB; a catalog CSV: over 5 MiB). Who may call what: ' +
+          'docs/ACCESS.md.',
       },
       components: {
         securitySchemes: {

@@ -147,6 +147,9 @@ describe('the OpenAPI document', () => {
     expect(upload?.description).toMatch(/24 h ahead/);
     expect(upload?.description).toMatch(/100 × its total/);
     expect(upload?.description).toMatch(/more than 500 lines/);
+    expect(upload?.description).toMatch(/body over 4 MiB/);
+    expect(doc.paths?.['/api/sessions/{id}/rescue']?.post?.description).toMatch(/body over 4 MiB/);
+    expect(doc.info.description).toMatch(/JSON body over 1 MiB answers 413/);
     const tooLarge = upload?.responses?.['413'] as OpenAPIV3_1.ResponseObject;
     expect(tooLarge.description).toContain('payload_too_large');
   });
