@@ -2,9 +2,10 @@ import { totalsMismatch } from '../../src/domain/order-totals.js';
 import {
   MAX_CASH_TENDERED_TIMES_TOTAL,
   MAX_CREATED_AHEAD_MS,
-  MAX_CREATED_BEFORE_OPENING_MS,
   PosOrderSchema,
+  beforeOpening,
   isRefund,
+  tooMuchCash,
   type OrderResult,
   type PosOrder,
 } from '../../src/domain/pos-order.js';
@@ -106,11 +107,8 @@ function createdAtProblem(order: PosOrder, context: OrderContext): string | null
   const latest = context.now.getTime() + MAX_CREATED_AHEAD_MS;
   if (created > latest)
     return `createdAt ${order.createdAt} is more than 24 h ahead of the server's clock (${context.now.toISOString()}): the device's clock is wrong`;
-  if (context.openedAt !== null) {
-    const earliest = Date.parse(context.openedAt) - MAX_CREATED_BEFORE_OPENING_MS;
-    if (created < earliest)
-      return `createdAt ${order.createdAt} is more than 24 h before its session was opened (${context.openedAt}): the device's clock is wrong`;
-  }
+  if (context.openedAt !== null && beforeOpening(created, context.openedAt))
+    return `createdAt ${order.createdAt} is more than 24 h before its session was opened (${context.openedAt}): the device's clock is wrong`;
   return null;
 }
 
@@ -122,8 +120,7 @@ function createdAtProblem(order: PosOrder, context: OrderContext): string | null
 function tenderedProblem(order: PosOrder): string | null {
   if (isRefund(order)) return null;
   const cash = order.payments.filter((p) => p.method === 'cash').reduce((sum, p) => sum + p.amount, 0);
-  const most = MAX_CASH_TENDERED_TIMES_TOTAL * order.amountTotal;
-  if (cash <= most) return null;
+  if (!tooMuchCash(cash, order.amountTotal)) return null;
   return `cash tendered ${cash} is more than ${MAX_CASH_TENDERED_TIMES_TOTAL} times the total ${order.amountTotal} (minor units): a slip of the keys, not a sale`;
 }
 

@@ -38,6 +38,22 @@ export const MAX_CREATED_BEFORE_OPENING_MS = 24 * 60 * 60 * 1000;
  * typed for 50.00), not a sale, and it would put a wrong change in the session's cash.
  */
 export const MAX_CASH_TENDERED_TIMES_TOTAL = 100;
+/**
+ * True when cash of `cash` (minor units, all of a sale's cash payments) is more than
+ * MAX_CASH_TENDERED_TIMES_TOTAL times the sale's `total`: the server answers such a sale
+ * `invalid`, so the till's payment panel refuses it where it is typed. One rule for both.
+ */
+export const tooMuchCash = (cash: number, total: number): boolean =>
+  cash > MAX_CASH_TENDERED_TIMES_TOTAL * total;
+
+/**
+ * True when an order made at `createdMs` (epoch ms) is dated more than
+ * MAX_CREATED_BEFORE_OPENING_MS before its session's `openedAt` (ISO 8601): the device's clock is
+ * wrong, the server answers the order `invalid`, so the till refuses the sale before writing it.
+ */
+export const beforeOpening = (createdMs: number, openedAt: string): boolean =>
+  createdMs < Date.parse(openedAt) - MAX_CREATED_BEFORE_OPENING_MS;
+
 /** Longest reason of a refund without receipt (characters). */
 export const MAX_REFUND_REASON_LENGTH = 200;
 

@@ -28,8 +28,10 @@ export {
   MAX_REFUND_REASON_LENGTH,
   ORDER_RESULT_STATUSES,
   PAYMENT_METHODS,
+  beforeOpening,
   isRefund,
   refundLineKey,
+  tooMuchCash,
 } from './order-rules.js';
 
 /**
