@@ -295,6 +295,7 @@
 's6aaa26e0c5370829': str`Une unité de moins à rembourser : ${0}`,
 's6aeb1947be74f347': str`Tablette ${0}`,
 's6b8923ba5c3d041c': `Aucune session n’est ouverte sur cette caisse : connectez-vous au réseau et rechargez.`,
+'s6bc71163244a157a': `L’horloge de cette tablette retarde de plus d’un jour sur l’ouverture de la session : réglez la date et l’heure.`,
 's6ce0e819e201e29a': `TVA`,
 's6d134277a976c8e7': str`Nom : ${0} caractères au plus (celui-ci en a ${1})`,
 's6d5da03042517e56': str`${0} encore retenue(s)`,
