@@ -67,13 +67,19 @@ export class TillSale {
   constructor(private readonly deps: TillSaleDeps) {}
 
   /**
-   * Adds one unit of `product`. False when refused (not paired, no session `opened`, device not
-   * registered): the reason is `state.saleBlock`, shown beside Pay.
+   * Adds one unit of `product`. False when refused: not paired, no session `opened`, device not
+   * registered (the reason is `state.saleBlock`, shown beside Pay), or a new line past
+   * MAX_ORDER_LINES (the reason is `state.error`; the cart is kept as it was).
    */
   addProduct(product: Product): boolean {
     const { holder } = this.deps;
     if (cartBlockReason(holder.state)) return false;
-    holder.set({ cart: addProduct(holder.state.cart, product), lastReceipt: null, error: holder.fatalError });
+    const cart = addProduct(holder.state.cart, product);
+    if (cart === holder.state.cart) {
+      holder.set({ error: tillMessages.cartFull });
+      return false;
+    }
+    holder.set({ cart, lastReceipt: null, error: holder.fatalError });
     return true;
   }
 

@@ -644,6 +644,7 @@
 'sf1d0366ebe4e05be': `Ouvrir à la vente`,
 'sf1d1de429aae4845': `Mettre à jour après cette vente`,
 'sf27259e02043977a': str`${0} appareil n’a pas fait de rapport depuis plus de deux intervalles de vérification (hors ligne ?) : les ventes faites dessus n’ont peut-être pas atteint le serveur. Ce qu’une tablette garde encore y attend une récupération.`,
+'sf2964e4bd94d636d': str`Le panier contient ${0} lignes, le maximum pour une vente : encaissez-les, puis vendez le reste dans une nouvelle vente.`,
 'sf2f8af1569a1ae6f': `Code responsable (4 à 8 chiffres)`,
 'sf3d6ab72015958eb': str`${0}, total ${1}`,
 'sf42c84aaf0c05db7': `Lecture des espèces attendues…`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PAY_BUSY_DELAY_MS } from '../../src/app/till-sale.js';
-import { MAX_CREATED_BEFORE_OPENING_MS } from '../../src/domain/order-rules.js';
+import { MAX_CREATED_BEFORE_OPENING_MS, MAX_ORDER_LINES } from '../../src/domain/order-rules.js';
 import { PosError } from '../../src/domain/pos-error.js';
 import type { PosDb } from '../../src/store/db.js';
 import { countByStatus, listBySession } from '../../src/store/outbox-repo.js';
@@ -181,6 +181,29 @@ describe('the cart and the payment', () => {
       expect(await sale.pay(CASH_1_20)).toBe(true);
       expect(await listBySession(db, 42)).toHaveLength(1);
     }
+  });
+
+  it('a 501st line is refused with a message, the cart kept: the server refuses an order of more than 500 lines', async () => {
+    const { sale, holder } = await tillWithCart();
+    const others = Array.from({ length: MAX_ORDER_LINES - 1 }, (_, i) => ({
+      ...BAGUETTE,
+      id: 100 + i,
+      name: `Product ${i}`,
+    }));
+    for (const product of others) expect(sale.addProduct(product)).toBe(true);
+    expect(holder.state.cart).toHaveLength(MAX_ORDER_LINES);
+    const full = holder.state.cart;
+
+    expect(sale.addProduct({ ...BAGUETTE, id: 99, name: 'One too many' })).toBe(false);
+
+    expect(holder.state.cart).toBe(full);
+    expect(holder.state.error?.()).toBe(
+      'The cart holds 500 lines, the most for one sale: pay for these, then sell the rest as a new sale.',
+    );
+    // One more unit of a product already on a line adds no line: still taken, and the message goes.
+    expect(sale.addProduct(BAGUETTE)).toBe(true);
+    expect(holder.state.cart[0]?.quantity).toBe(2);
+    expect(holder.state.error).toBeNull();
   });
 
   it('Pay before the till was read says it is not ready, and keeps the cart', async () => {
