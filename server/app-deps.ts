@@ -38,6 +38,11 @@ export interface AppDeps {
   adminToken: string | { hash: string };
   /** Pairing attempts per client address and minute (default 10; tests pairing many tablets raise it). */
   pairingAttemptsPerMinute?: number;
+  /**
+   * Unknown tokens per client address and minute before 429 (default MAX_TOKEN_FAILURES, 10;
+   * tests that send many on purpose raise it).
+   */
+  tokenFailuresPerMinute?: number;
   /** Behind one reverse proxy: the client address is the last X-Forwarded-For entry (the proxy's). */
   trustProxy?: boolean;
   /** The origin tablets reach (POS_PUBLIC_URL, checked by parsePublicUrl); pairing links use it. */

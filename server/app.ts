@@ -1,7 +1,8 @@
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps, RouteContext } from './app-deps.js';
-import { Auth } from './auth/auth.js';
+import { Auth, MAX_TOKEN_FAILURES } from './auth/auth.js';
+import { MAX_BODY_BYTES } from './body-limits.js';
 import { clientErrorHandler } from './client-error.js';
 import { compressAnswers } from './compression.js';
 import { cashMoveRoutes } from './routes/cash-moves.js';
@@ -26,11 +27,8 @@ import { rescueRoutes } from './routes/rescue.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { staticRoutes } from './routes/static.js';
 
-/**
- * Largest request body (bytes): 500 orders of about 8 KB (≈40 lines) each. A bigger body answers
- * 413 payload_too_large; clients split their outbox into smaller batches.
- */
-export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+// The body limits: 1 MiB for every route but those taking orders (4 MiB) and the catalog CSV (5 MiB).
+export { MAX_BODY_BYTES, MAX_ORDERS_BODY_BYTES } from './body-limits.js';
 
 /**
  * Content-Security-Policy of every answer: scripts, styles, workers and connections from this
@@ -98,7 +96,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const changes = deps.changes ?? new LocalChangeFeed();
   const ctx: RouteContext = {
     db: deps.db,
-    auth: new Auth(deps.db, deps.adminToken, now),
+    auth: new Auth(deps.db, deps.adminToken, now, deps.tokenFailuresPerMinute ?? MAX_TOKEN_FAILURES),
     changes,
     events,
     now,

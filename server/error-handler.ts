@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { z } from 'zod/mini';
 import { PosError } from '../src/domain/pos-error.js';
 import { databaseErrorKind } from './db/dialect.js';
-import { httpError } from './http-error.js';
+import { httpError, RetryLaterError } from './http-error.js';
 import { describeZodError, validationError } from './parse-input.js';
 
 /** Fastify's own error codes for bad input, mapped to the API's. */
@@ -60,7 +60,8 @@ export function replyNotFound(request: FastifyRequest, reply: FastifyReply): Fas
 }
 
 /**
- * Answers `error` as `{error: {code, message}}` with its status; logs 5xx, except
+ * Answers `error` as `{error: {code, message}}` with its status (a RetryLaterError with its
+ * `Retry-After`); logs 5xx, except
  * `database_unavailable`: during an outage every request answers it, the request log shows each
  * 503, and connect.ts says once that the database is gone and once that it is back.
  */
@@ -69,6 +70,8 @@ export function replyError(error: unknown, request: FastifyRequest, reply: Fasti
   const status = posError.status ?? 500;
   if (status >= 500 && posError.code !== 'database_unavailable')
     request.log.error({ err: error }, 'request failed');
+  if (posError instanceof RetryLaterError)
+    void reply.header('retry-after', String(posError.retryAfterSeconds));
   return reply.code(status).send(posError.toBody());
 }
 

@@ -5,3 +5,16 @@ import { PosError, type ErrorCode, type PosErrorOptions } from '../src/domain/po
 export function httpError(code: ErrorCode, message: string, options: PosErrorOptions = {}): PosError {
   return new PosError(code, message, statusOf(code), options);
 }
+
+/**
+ * A 429 `rate_limited` that says when to try again: the error handler sends it with
+ * `Retry-After: <retryAfterSeconds>` (whole seconds, at least 1), as the pairing limit's plugin does.
+ */
+export class RetryLaterError extends PosError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', message, statusOf('rate_limited'));
+  }
+}

@@ -44,14 +44,19 @@ export function registerOpenApi(
         version,
         description:
           'The API of the pos-shell point of sale. Errors answer `{error: {code, message, field?}}`; ' +
-          'each answer lists the codes it may carry. Who may call what: docs/ACCESS.md.',
+          'each answer lists the codes it may carry. A JSON body over 1 MiB answers 413 payload_too_large ' +
+          '(an upload of orders or a rescue: over 4 MiB; a catalog CSV: over 5 MiB). Who may call what: ' +
+          'docs/ACCESS.md.',
       },
       components: {
         securitySchemes: {
           [SECURITY_SCHEMES.admin]: {
             type: 'http',
             scheme: 'bearer',
-            description: "The manager's admin token (data/admin-token): `Authorization: Bearer pos_admin_…`",
+            description:
+              "The manager's admin token (data/admin-token): `Authorization: Bearer pos_admin_…`. After 10 " +
+              'unknown tokens from one address within a minute, every request from it with a token that is ' +
+              'not a device’s answers 429 rate_limited with Retry-After until that minute ends, this token included.',
           },
           [SECURITY_SCHEMES.device]: {
             type: 'http',

@@ -55,6 +55,8 @@ export interface StartServerOptions {
   adminToken?: string;
   /** Pairing attempts per address and minute (default 10). */
   pairingAttemptsPerMinute?: number;
+  /** Unknown tokens per address and minute before 429 (default 10). */
+  tokenFailuresPerMinute?: number;
   /** Behind a reverse proxy: client addresses from X-Forwarded-For (TRUST_PROXY=1). */
   trustProxy?: boolean;
   /** The address tablets reach (POS_PUBLIC_URL): checked here (parsePublicUrl), used in pairing links. */
@@ -221,6 +223,7 @@ async function prepare(
     ...(options.pairingAttemptsPerMinute
       ? { pairingAttemptsPerMinute: options.pairingAttemptsPerMinute }
       : {}),
+    ...(options.tokenFailuresPerMinute ? { tokenFailuresPerMinute: options.tokenFailuresPerMinute } : {}),
     ...(options.trustProxy ? { trustProxy: true } : {}),
     ...(publicUrl ? { publicUrl } : {}),
     staticDir: options.staticDir,

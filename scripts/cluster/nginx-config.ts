@@ -8,7 +8,10 @@ export interface NginxConfigOptions {
   port: number;
   /** The instances' ports on 127.0.0.1. */
   upstreams: number[];
-  /** The largest request body the server takes (bytes): nginx would refuse a bigger one with 413 itself. */
+  /**
+   * The largest request body any route of the server takes (bytes): nginx would refuse a bigger
+   * one with 413 itself, not in the API's shape; the server applies each route's own limit.
+   */
   maxBodyBytes: number;
 }
 

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MAX_BODY_BYTES } from '../../server/app.js';
+import { LARGEST_BODY_BYTES } from '../../server/body-limits.js';
 import { ADMIN_TOKEN_PREFIX, newToken } from '../../server/auth/tokens.js';
 import { parseDatabaseUrl } from '../../server/db/connect.js';
 import { assertPortFree, freePort } from './free-port.js';
@@ -151,7 +151,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       dir,
       port,
       log,
-      config: nginxConfig({ dir, port, upstreams, maxBodyBytes: MAX_BODY_BYTES }),
+      config: nginxConfig({ dir, port, upstreams, maxBodyBytes: LARGEST_BODY_BYTES }),
     });
     parts.add(nginx.stop, () => signal(nginx.pid));
 

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
+import { countAttempt, readAttempts, type CountedAttempt } from '../db/attempts-repo.js';
 import type { Executor } from '../db/database.js';
 import { findDeviceByTokenHash, getDevice, touchDevice } from '../db/devices-repo.js';
-import { httpError } from '../http-error.js';
+import { httpError, RetryLaterError } from '../http-error.js';
 import { hashToken, sameHash } from './tokens.js';
 
 /** Who sent a request: the manager (admin token) or one paired device. */
@@ -18,32 +19,51 @@ export interface DevicePrincipal {
 /** Query parameter that carries a token where headers cannot (EventSource). */
 export const ACCESS_TOKEN_PARAM = 'access_token';
 
+/**
+ * Unknown tokens one address may send within {@link TOKEN_FAILURE_WINDOW_MS} (counted in the
+ * database, so across instances); the next request with a token that is not a device's answers
+ * 429 until the window ends, the right admin token included (else the answer to a right guess
+ * would still differ from a wrong one's). A manager's token set by hand (POS_ADMIN_TOKEN) may be as
+ * short as 24 characters: this keeps guessing it to 10 tries a minute per address.
+ */
+export const MAX_TOKEN_FAILURES = 10;
+/** The window unknown tokens are counted in (ms): it opens at an address's first one. */
+export const TOKEN_FAILURE_WINDOW_MS = 60_000;
+
 /** A device's `last_seen_at` is written at most this often (ms), not on every request. */
 const TOUCH_INTERVAL_MS = 10_000;
 
 /**
  * The access rules of docs/ACCESS.md, one method per kind of route. Every method throws PosError:
  * 401 `unauthorized` (no token, unknown token), 401 `device_revoked` (a revoked device's token),
- * 403 `forbidden` (the wrong kind of token, or another config's device).
+ * 403 `forbidden` (the wrong kind of token, or another config's device), 429 `rate_limited`
+ * (RetryLaterError, with Retry-After) once the address sent {@link MAX_TOKEN_FAILURES} unknown
+ * tokens within {@link TOKEN_FAILURE_WINDOW_MS}: then for an unknown token and the admin token alike.
  */
 export class Auth {
   private readonly adminHash: string;
 
   /**
    * `adminToken` (or only its hash, hashToken, when the token is stored hashed) is compared by
-   * hash in constant time; `now` is the server clock.
+   * hash in constant time; `now` is the server clock; `maxFailures` unknown tokens a minute per
+   * address are answered 401, more 429 (default {@link MAX_TOKEN_FAILURES}).
    */
   constructor(
     private readonly db: Executor,
     adminToken: string | { hash: string },
     private readonly now: () => Date,
+    private readonly maxFailures = MAX_TOKEN_FAILURES,
   ) {
     this.adminHash = typeof adminToken === 'string' ? hashToken(adminToken) : adminToken.hash;
   }
 
   /**
    * Who sent `request`: the `Authorization: Bearer` token, or (when `allowQueryToken`) a device
-   * token in the `access_token` query parameter. Records the device's last request time.
+   * token in the `access_token` query parameter. Records the device's last request time. An
+   * unknown token is counted against the client's address (request.ip: the proxy's
+   * X-Forwarded-For with TRUST_PROXY=1); a device's token never is, and passes while the address
+   * is locked out (a shop's tablets share its address: one stranger on the shop's network must not
+   * stop its tills).
    */
   async authenticate(
     request: FastifyRequest,
@@ -55,16 +75,24 @@ export class Auth {
     const hash = hashToken(token);
     // The admin token never rides in a URL (proxies log URLs): in the header only.
     if (sameHash(hash, this.adminHash)) {
+      // Read only, never counted: the manager's own requests must not lock the manager out.
+      const failures = await readAttempts(this.db, failureKey(request), this.now());
+      if (failures && failures.attempts >= this.maxFailures) throw this.tooManyFailures(failures);
       if (header === null)
         throw httpError('unauthorized', 'Send the admin token in the Authorization header, not in the URL.');
       return { kind: 'admin' };
     }
     const device = await findDeviceByTokenHash(this.db, hash);
-    if (!device)
+    if (!device) {
+      // Counted in one statement before answering: guesses sent at once to several instances
+      // are all counted, and each sees the count with its own in it.
+      const failures = await countAttempt(this.db, failureKey(request), this.now(), TOKEN_FAILURE_WINDOW_MS);
+      if (failures.attempts > this.maxFailures) throw this.tooManyFailures(failures);
       throw httpError(
         'unauthorized',
         'This token is not known: a tablet must be paired again; the back office needs the admin token.',
       );
+    }
     if (device.revoked_at)
       throw httpError('device_revoked', 'This device was unpaired by the manager: pair it again to sell.');
     const now = this.now();
@@ -77,6 +105,15 @@ export class Auth {
       deviceNumber: device.device_number,
       configId: device.config_id,
     };
+  }
+
+  /** The 429 of an address locked out until the window `failures` ends. */
+  private tooManyFailures(failures: CountedAttempt): RetryLaterError {
+    const seconds = Math.max(1, Math.ceil((Date.parse(failures.expiresAt) - this.now().getTime()) / 1000));
+    return new RetryLaterError(
+      `Too many unknown tokens from this address: try again in ${seconds} s.`,
+      seconds,
+    );
   }
 
   /** Manager routes: the admin token only. */
@@ -130,6 +167,11 @@ export function sessionFor<T extends { devices?: { deviceId: string }[] | undefi
 ): T {
   if (principal.kind === 'admin' || !session.devices) return session;
   return { ...session, devices: session.devices.filter((d) => d.deviceId === principal.deviceId) };
+}
+
+/** The attempt_counters key of unknown tokens sent from `request`'s address. */
+function failureKey(request: FastifyRequest): string {
+  return `token:${request.ip}`;
 }
 
 function bearerToken(request: FastifyRequest): string | null {

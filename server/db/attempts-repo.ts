@@ -52,3 +52,17 @@ export async function takeBackAttempt(db: Executor, key: string, expiresAt: stri
     .where('attempts', '>', 0)
     .execute();
 }
+
+/**
+ * The window open under `key` at `now`, as {@link countAttempt} left it, without counting: its
+ * attempts and when it ends (ISO 8601 UTC). Null when none is open.
+ */
+export async function readAttempts(db: Executor, key: string, now: Date): Promise<CountedAttempt | null> {
+  const row = await db
+    .selectFrom('attempt_counters')
+    .select(['attempts', 'expires_at'])
+    .where('key', '=', key)
+    .where('expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  return row ? { attempts: row.attempts, expiresAt: row.expires_at } : null;
+}

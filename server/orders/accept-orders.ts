@@ -21,7 +21,7 @@ import { settleBatch, type Verdict } from './settle-batch.js';
  * (readRefundLedger). Checks per order: schema → uuid already stored (`duplicate`, even if the
  * session is now closed; also a later copy within the batch) → unknown session (`invalid`,
  * not_found) → session not accepting orders (`session_closed`, rule 5; a refund too) → currency,
- * reference, catalog, totals (`invalid`) → a refund's original and quantities (`invalid`:
+ * createdAt, reference, catalog, totals, cash tendered (`invalid`: contentProblem) → a refund's original and quantities (`invalid`:
  * `unknown_original`, `over_refund`; RefundLedger) → `accepted` (see settleBatch for an order
  * another request stored at the same moment). A refund's original may be in any session of the
  * same POS config. `now`
@@ -82,7 +82,13 @@ function check(
   }
   const problem = contentProblem(
     order,
-    { configId: session.config_id, currency: session.currency, catalog: batch.catalog },
+    {
+      configId: session.config_id,
+      currency: session.currency,
+      catalog: batch.catalog,
+      openedAt: session.opened_at,
+      now: batch.now,
+    },
     holdings,
   );
   if (problem) return { result: problem };

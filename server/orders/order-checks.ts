@@ -1,5 +1,14 @@
 import { totalsMismatch } from '../../src/domain/order-totals.js';
-import { PosOrderSchema, type OrderResult, type PosOrder } from '../../src/domain/pos-order.js';
+import {
+  MAX_CASH_TENDERED_TIMES_TOTAL,
+  MAX_CREATED_AHEAD_MS,
+  PosOrderSchema,
+  beforeOpening,
+  isRefund,
+  tooMuchCash,
+  type OrderResult,
+  type PosOrder,
+} from '../../src/domain/pos-order.js';
 import { formatReference } from '../../src/domain/order-reference.js';
 import { catalogKey } from '../db/products-repo.js';
 import { checkInput, readId } from '../parse-input.js';
@@ -23,14 +32,21 @@ export interface OrderContext {
   currency: string;
   /** Which of the batch's products the catalogs have (catalogProductKeys). */
   catalog: ReadonlySet<string>;
+  /** When the order's session was opened (ISO 8601 UTC), null if it never was. */
+  openedAt: string | null;
+  /** The server's clock at the request. */
+  now: Date;
 }
 
 /**
  * Checks what an order says against the server, after its session was found: the currency is
- * the config's; the reference is `<its session>-<its device>-…` (so two devices cannot collide);
+ * the config's; `createdAt` is at most a day ahead of the server's clock and at most a day before
+ * the session's `openedAt` (a device clock further off would date the sale wrong); the reference
+ * is `<its session>-<its device>-…` (so two devices cannot collide);
  * every line names a product of the config's catalog, archived or not (its name, unit price and
  * tax rate are the till's: a device sells on the catalog it holds, and a change made since does not
- * make the sale wrong, the order being what the customer paid); the totals add up (totalsMismatch, rule 5); no other uuid holds its
+ * make the sale wrong, the order being what the customer paid); the totals add up (totalsMismatch, rule 5); a sale's cash is at
+ * most 100 times its total (a slip of the keys, not a sale); no other uuid holds its
  * reference (stored, or earlier in the batch). Returns the `invalid` result to answer, or null
  * when the order may be stored.
  */
@@ -46,6 +62,8 @@ export function contentProblem(
       `currency ${order.currency} is not the config's ${context.currency}`,
     );
   }
+  const clockProblem = createdAtProblem(order, context);
+  if (clockProblem) return invalid(order.uuid, 'validation_failed', clockProblem);
   const prefix = formatReference(order.sessionId, order.deviceNumber, 0).slice(0, -4);
   if (!order.reference.startsWith(prefix)) {
     return invalid(
@@ -58,6 +76,8 @@ export function contentProblem(
   if (lineProblem) return invalid(order.uuid, 'validation_failed', lineProblem);
   const mismatch = totalsMismatch(order);
   if (mismatch) return invalid(order.uuid, 'validation_failed', `totals do not add up: ${mismatch}`);
+  const cashProblem = tenderedProblem(order);
+  if (cashProblem) return invalid(order.uuid, 'validation_failed', cashProblem);
   const owner = holdings.referenceOwner(order.reference);
   if (owner !== undefined && owner !== order.uuid.toLowerCase()) return referenceTaken(order, owner);
   return null;
@@ -75,6 +95,33 @@ export function productIdsOf(orders: readonly PosOrder[]): number[] {
       orders.flatMap((o) => o.lines.map((l) => productIdOf(l.productId)).filter((id) => id !== null)),
     ),
   ];
+}
+
+/**
+ * Why `order.createdAt` cannot be when the sale was made: more than MAX_CREATED_AHEAD_MS (a day)
+ * after the server's clock, or more than MAX_CREATED_BEFORE_OPENING_MS (a day) before the session
+ * was opened; null when it can.
+ */
+function createdAtProblem(order: PosOrder, context: OrderContext): string | null {
+  const created = Date.parse(order.createdAt);
+  const latest = context.now.getTime() + MAX_CREATED_AHEAD_MS;
+  if (created > latest)
+    return `createdAt ${order.createdAt} is more than 24 h ahead of the server's clock (${context.now.toISOString()}): the device's clock is wrong`;
+  if (context.openedAt !== null && beforeOpening(created, context.openedAt))
+    return `createdAt ${order.createdAt} is more than 24 h before its session was opened (${context.openedAt}): the device's clock is wrong`;
+  return null;
+}
+
+/**
+ * Why a sale's cash cannot be what was handed over: its cash payments (minor units) add up to more
+ * than MAX_CASH_TENDERED_TIMES_TOTAL (100) times its total. Null when they do not, and on a
+ * refund, whose cash is the money given back (exactly its total: totalsMismatch).
+ */
+function tenderedProblem(order: PosOrder): string | null {
+  if (isRefund(order)) return null;
+  const cash = order.payments.filter((p) => p.method === 'cash').reduce((sum, p) => sum + p.amount, 0);
+  if (!tooMuchCash(cash, order.amountTotal)) return null;
+  return `cash tendered ${cash} is more than ${MAX_CASH_TENDERED_TIMES_TOTAL} times the total ${order.amountTotal} (minor units): a slip of the keys, not a sale`;
 }
 
 /** The first line whose product is not in the catalog, described; or null. */

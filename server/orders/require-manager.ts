@@ -2,7 +2,7 @@ import { readPinHash, verifyManagerPin } from '../config/manager-pin-hash.js';
 import { countAttempt, takeBackAttempt } from '../db/attempts-repo.js';
 import { getConfig } from '../db/configs-repo.js';
 import type { Executor } from '../db/database.js';
-import { httpError } from '../http-error.js';
+import { httpError, RetryLaterError } from '../http-error.js';
 
 /** Wrong PINs allowed per POS config within {@link PIN_FAILURE_WINDOW_MS} before rescues from tablets pause. */
 export const MAX_PIN_FAILURES = 5;
@@ -45,7 +45,8 @@ export const RESCUE_FROM_TABLET: PinGuardedAction = {
  * cannot all pass a check made before any of them was counted. Throws PosError `forbidden` (403)
  * when no PIN is set, or the PIN is missing or wrong, and `rate_limited` (429) once a window of
  * {@link PIN_FAILURE_WINDOW_MS} (opened by the config's first try after the last one ended) holds
- * {@link MAX_PIN_FAILURES} wrong PINs, until it ends, even for the right PIN. Every action a PIN
+ * {@link MAX_PIN_FAILURES} wrong PINs, until it ends, even for the right PIN (with Retry-After:
+ * RetryLaterError). Every action a PIN
  * guards (a rescue, closing a session) counts against the same limit; `action` names it in the
  * refusals.
  */
@@ -64,8 +65,11 @@ export async function requireManagerPin(
     );
   const counted = await countAttempt(db, pinKey(configId), now, PIN_FAILURE_WINDOW_MS);
   if (counted.attempts > MAX_PIN_FAILURES) {
-    const waitMin = Math.ceil((Date.parse(counted.expiresAt) - now.getTime()) / 60_000);
-    throw httpError('rate_limited', `Too many wrong manager PINs: ${action.again} again in ${waitMin} min.`);
+    const waitMs = Date.parse(counted.expiresAt) - now.getTime();
+    throw new RetryLaterError(
+      `Too many wrong manager PINs: ${action.again} again in ${Math.ceil(waitMs / 60_000)} min.`,
+      Math.max(1, Math.ceil(waitMs / 1000)),
+    );
   }
   if (!pin || !(await verifyManagerPin(pin, stored)))
     throw httpError('forbidden', `${action.subject} needs the manager PIN of this POS config.`);

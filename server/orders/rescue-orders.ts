@@ -149,7 +149,13 @@ function checkRescue(
   }
   const problem = contentProblem(
     order,
-    { configId: closed.config_id, currency: closed.currency, catalog: batch.catalog },
+    {
+      configId: closed.config_id,
+      currency: closed.currency,
+      catalog: batch.catalog,
+      openedAt: closed.opened_at,
+      now,
+    },
     holdings,
   );
   if (problem) return { result: problem };

@@ -9,6 +9,7 @@ import {
 } from '../../src/domain/api/orders.js';
 import { refundLineKey, type PosOrder } from '../../src/domain/pos-order.js';
 import type { RouteContext } from '../app-deps.js';
+import { MAX_ORDERS_BODY_BYTES } from '../body-limits.js';
 import type { Executor } from '../db/database.js';
 import { listOrders } from '../db/orders-repo.js';
 import { findOrderByReference, referencesOf, refundLinesOf } from '../db/refunds-repo.js';
@@ -33,12 +34,17 @@ export function orderRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db, now, auth } = ctx;
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  api.post(uploadOrders.url, { schema: uploadOrders.schema }, async (request) => {
-    const device = await auth.requireDevice(request);
-    const orders = readOrderBatch(request.body);
-    const at = now();
-    return { results: await db.transaction().execute((trx) => acceptOrders(trx, device, orders, at)) };
-  });
+  // A full batch of orders can pass the 1 MiB of other routes (body-limits.ts).
+  api.post(
+    uploadOrders.url,
+    { schema: uploadOrders.schema, bodyLimit: MAX_ORDERS_BODY_BYTES },
+    async (request) => {
+      const device = await auth.requireDevice(request);
+      const orders = readOrderBatch(request.body);
+      const at = now();
+      return { results: await db.transaction().execute((trx) => acceptOrders(trx, device, orders, at)) };
+    },
+  );
 
   api.get(listSessionOrders.url, { schema: listSessionOrders.schema }, async (request) => {
     await auth.requireAdmin(request);

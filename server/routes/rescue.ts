@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { rescueOrders as rescueRoute } from '../../src/domain/api/rescue.js';
 import type { RouteContext } from '../app-deps.js';
 import { getSession } from '../db/sessions-repo.js';
+import { MAX_ORDERS_BODY_BYTES } from '../body-limits.js';
 import { httpError } from '../http-error.js';
 import { readOrderBatch } from '../orders/read-batch.js';
 import { requireManagerPin } from '../orders/require-manager.js';
@@ -23,23 +24,28 @@ export function rescueRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db, now, auth } = ctx;
   app
     .withTypeProvider<ZodTypeProvider>()
-    .post(rescueRoute.url, { schema: rescueRoute.schema }, async (request) => {
-      const principal = await auth.authenticate(request);
-      const { id } = request.params;
-      const orders = readOrderBatch(request.body);
-      const session = await getSession(db, id);
-      if (!session) throw httpError('not_found', `No session ${id}`);
-      if (principal.kind === 'device') {
-        auth.allowConfig(principal, session.config_id);
-        const pin = request.headers[MANAGER_PIN_HEADER];
-        // Before the transaction: PBKDF2 takes a while and must not hold the database.
-        await requireManagerPin(db, session.config_id, typeof pin === 'string' ? pin : undefined, now());
-      }
-      const at = now();
-      return db
-        .transaction()
-        .execute((trx) =>
-          rescueOrders(trx, id, orders, at, principal.kind === 'device' ? principal : undefined),
-        );
-    });
+    // The held orders of a tablet, up to 500 like an upload: the orders' body limit (body-limits.ts).
+    .post(
+      rescueRoute.url,
+      { schema: rescueRoute.schema, bodyLimit: MAX_ORDERS_BODY_BYTES },
+      async (request) => {
+        const principal = await auth.authenticate(request);
+        const { id } = request.params;
+        const orders = readOrderBatch(request.body);
+        const session = await getSession(db, id);
+        if (!session) throw httpError('not_found', `No session ${id}`);
+        if (principal.kind === 'device') {
+          auth.allowConfig(principal, session.config_id);
+          const pin = request.headers[MANAGER_PIN_HEADER];
+          // Before the transaction: PBKDF2 takes a while and must not hold the database.
+          await requireManagerPin(db, session.config_id, typeof pin === 'string' ? pin : undefined, now());
+        }
+        const at = now();
+        return db
+          .transaction()
+          .execute((trx) =>
+            rescueOrders(trx, id, orders, at, principal.kind === 'device' ? principal : undefined),
+          );
+      },
+    );
 }

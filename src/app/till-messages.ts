@@ -1,4 +1,5 @@
 import { msg, str } from '@lit/localize';
+import { MAX_ORDER_LINES } from '../domain/order-rules.js';
 import type { PosError } from '../domain/pos-error.js';
 
 /**
@@ -25,6 +26,12 @@ export const tillMessages = {
       'This device cannot store sales: the browser refused its storage (a private window does). Reload the till; no sale can be made until it can store them.',
     ),
   notReady: () => msg('The till is not ready to take payments.'),
+  cartFull: () =>
+    msg(
+      str`The cart holds ${MAX_ORDER_LINES} lines, the most for one sale: pay for these, then sell the rest as a new sale.`,
+    ),
+  clockBehind: () =>
+    msg("This tablet's clock is more than a day behind the session's opening: set the date and time."),
   notSaved: () => msg('The sale could not be saved on this device: the cart is kept, try again.'),
   cannotRead: () => msg('The sales on this device could not be read: reload the till. Nothing was deleted.'),
   refreshFailed: (code: string) =>

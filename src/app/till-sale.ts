@@ -1,5 +1,6 @@
 import type { OrderDraft } from '../domain/build-order.js';
 import { addProduct, removeLine, setDiscount, setQuantity } from '../domain/cart.js';
+import { beforeOpening } from '../domain/order-rules.js';
 import type { Payment } from '../domain/pos-order.js';
 import { PosError } from '../domain/pos-error.js';
 import type { Product } from '../domain/product.js';
@@ -66,13 +67,19 @@ export class TillSale {
   constructor(private readonly deps: TillSaleDeps) {}
 
   /**
-   * Adds one unit of `product`. False when refused (not paired, no session `opened`, device not
-   * registered): the reason is `state.saleBlock`, shown beside Pay.
+   * Adds one unit of `product`. False when refused: not paired, no session `opened`, device not
+   * registered (the reason is `state.saleBlock`, shown beside Pay), or a new line past
+   * MAX_ORDER_LINES (the reason is `state.error`; the cart is kept as it was).
    */
   addProduct(product: Product): boolean {
     const { holder } = this.deps;
     if (cartBlockReason(holder.state)) return false;
-    holder.set({ cart: addProduct(holder.state.cart, product), lastReceipt: null, error: holder.fatalError });
+    const cart = addProduct(holder.state.cart, product);
+    if (cart === holder.state.cart) {
+      holder.set({ error: tillMessages.cartFull });
+      return false;
+    }
+    holder.set({ cart, lastReceipt: null, error: holder.fatalError });
     return true;
   }
 
@@ -125,7 +132,8 @@ export class TillSale {
    * transaction that awaits nothing else), and only after the commit clears the cart and shows the
    * receipt, then asks the bridge to send the outbox. Resolves false with the cart kept: when the
    * guard refuses (the reason is `state.saleBlock`), when the till is not ready, while another
-   * payment is being written, or when the write failed (the reason in `state.error`: a full disk
+   * payment is being written, when the device clock is more than a day before the session's
+   * opening (beforeOpening: nothing written, the reason in `state.error`), or when the write failed (the reason in `state.error`: a full disk
    * refuses the sale, never shows it paid).
    */
   async pay(payments: readonly Payment[]): Promise<boolean> {
@@ -141,6 +149,14 @@ export class TillSale {
       return false;
     }
     if (this.payInFlight || s.cart.length === 0) return false;
+    const at = now();
+    // The server would answer the order invalid and it would never reach the books: refuse it here,
+    // where the cashier can still set the clock and take the payment again.
+    const openedAt = s.sessionRecord.session?.openedAt;
+    if (openedAt && beforeOpening(at, openedAt)) {
+      holder.set({ error: tillMessages.clockBehind });
+      return false;
+    }
     markPayStart();
     this.deps.askPersistence();
     const draft = makeDraft({
@@ -150,7 +166,7 @@ export class TillSale {
       currency: s.currency,
       cart: s.cart,
       payments,
-      now: now(),
+      now: at,
     });
     // A re-render while the sale's transaction waits on the main thread would delay its commit:
     // the busy state shows only when the write is slow (a second tap is refused meanwhile).

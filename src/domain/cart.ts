@@ -1,5 +1,5 @@
 import type { OrderLine } from './pos-order.js';
-import { MAX_DISCOUNT_PERCENT, MAX_LINE_QUANTITY } from './order-rules.js';
+import { MAX_DISCOUNT_PERCENT, MAX_LINE_QUANTITY, MAX_ORDER_LINES } from './order-rules.js';
 import { PosError } from './pos-error.js';
 import type { Product } from './product.js';
 import { sameId } from './same-id.js';
@@ -37,7 +37,9 @@ export function discountProblem(percent: number): DiscountProblem | null {
 
 /**
  * Adds one unit of `product`: one more on the undiscounted line already holding it, or a new line
- * (also when that line already holds MAX_LINE_QUANTITY: the unit is never dropped).
+ * (also when that line already holds MAX_LINE_QUANTITY: the unit is never dropped). A new line past
+ * MAX_ORDER_LINES is refused, since the server refuses such an order: the cart comes back as it
+ * was, the same object.
  */
 export function addProduct(cart: Cart, product: Product): Cart {
   const index = cart.findIndex(
@@ -45,6 +47,7 @@ export function addProduct(cart: Cart, product: Product): Cart {
   );
   const line = cart[index];
   if (!line) {
+    if (cart.length >= MAX_ORDER_LINES) return cart;
     return [
       ...cart,
       {

@@ -17,6 +17,43 @@ export const MAX_DISCOUNT_PERCENT = 100;
 export const MAX_LINE_NAME_LENGTH = 200;
 /** Most orders in one `POST /api/orders` (DESIGN.md). */
 export const MAX_ORDERS_PER_UPLOAD = 500;
+/**
+ * Most lines in one order. An order with more is refused with the whole request (413
+ * payload_too_large), not answered `invalid` on its own: no till builds such a basket, and reading
+ * it line by line would be the server's work for nothing.
+ */
+export const MAX_ORDER_LINES = 500;
+/**
+ * How far ahead of the server's clock an order's `createdAt` may be (ms): a day. Further, the
+ * device's clock is wrong and the order would sort into a day that has not come.
+ */
+export const MAX_CREATED_AHEAD_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long before its session's `openedAt` an order's `createdAt` may be (ms): a day. A device
+ * writes an order only while its session is open, so earlier means a clock a day or more wrong.
+ */
+export const MAX_CREATED_BEFORE_OPENING_MS = 24 * 60 * 60 * 1000;
+/**
+ * Most cash a sale may take, as a multiple of its total: 100. More is a slip of the keys (5000
+ * typed for 50.00), not a sale, and it would put a wrong change in the session's cash.
+ */
+export const MAX_CASH_TENDERED_TIMES_TOTAL = 100;
+/**
+ * True when cash of `cash` (minor units, all of a sale's cash payments) is more than
+ * MAX_CASH_TENDERED_TIMES_TOTAL times the sale's `total`: the server answers such a sale
+ * `invalid`, so the till's payment panel refuses it where it is typed. One rule for both.
+ */
+export const tooMuchCash = (cash: number, total: number): boolean =>
+  cash > MAX_CASH_TENDERED_TIMES_TOTAL * total;
+
+/**
+ * True when an order made at `createdMs` (epoch ms) is dated more than
+ * MAX_CREATED_BEFORE_OPENING_MS before its session's `openedAt` (ISO 8601): the device's clock is
+ * wrong, the server answers the order `invalid`, so the till refuses the sale before writing it.
+ */
+export const beforeOpening = (createdMs: number, openedAt: string): boolean =>
+  createdMs < Date.parse(openedAt) - MAX_CREATED_BEFORE_OPENING_MS;
+
 /** Longest reason of a refund without receipt (characters). */
 export const MAX_REFUND_REASON_LENGTH = 200;
 

@@ -4,6 +4,7 @@ import {
   MAX_DISCOUNT_PERCENT,
   MAX_LINE_NAME_LENGTH,
   MAX_LINE_QUANTITY,
+  MAX_ORDER_LINES,
   MAX_ORDERS_PER_UPLOAD,
   MAX_REFUND_REASON_LENGTH,
   ORDER_RESULT_STATUSES,
@@ -18,13 +19,19 @@ import { RefundProofSchema } from './refund-proof.js';
 export {
   MAX_DISCOUNT_PERCENT,
   MAX_LINE_NAME_LENGTH,
+  MAX_CASH_TENDERED_TIMES_TOTAL,
+  MAX_CREATED_AHEAD_MS,
+  MAX_CREATED_BEFORE_OPENING_MS,
   MAX_LINE_QUANTITY,
+  MAX_ORDER_LINES,
   MAX_ORDERS_PER_UPLOAD,
   MAX_REFUND_REASON_LENGTH,
   ORDER_RESULT_STATUSES,
   PAYMENT_METHODS,
+  beforeOpening,
   isRefund,
   refundLineKey,
+  tooMuchCash,
 } from './order-rules.js';
 
 /**
@@ -67,7 +74,7 @@ export const PosOrderFieldsSchema = z.strictObject({
   deviceNumber: z.int().check(z.minimum(1), z.maximum(999)),
   currency: CurrencySchema,
   createdAt: z.iso.datetime({ offset: true }),
-  lines: z.array(OrderLineSchema).check(z.minLength(1), z.maxLength(500)),
+  lines: z.array(OrderLineSchema).check(z.minLength(1), z.maxLength(MAX_ORDER_LINES)),
   /** Empty only for an order that totals zero (a free item, a 100 % discount): totals check it. */
   payments: z.array(PaymentSchema).check(z.maxLength(20)),
   amountTotal: z.int(),

@@ -1,4 +1,6 @@
 import { msg, str } from '@lit/localize';
+import { MAX_CASH_TENDERED_TIMES_TOTAL, tooMuchCash } from '../domain/order-rules.js';
+import type { Payment } from '../domain/pos-order.js';
 import { moneyMessage } from './input-messages.js';
 import { formatMoney, minorPerMajor, readMoney } from './money.js';
 
@@ -16,20 +18,49 @@ export const CHANGE_CHECK_MAJOR = Math.max(...COMMON_NOTES_MAJOR);
 /** How many note buttons are shown at most (the smallest that cover what remains). */
 const MAX_NOTE_BUTTONS = 3;
 
-/** The quick note buttons for `remaining` (minor units): the smallest common notes above it. */
-export function noteButtons(remaining: number, currency: string | null): number[] {
-  if (remaining === 0) return [];
-  const unit = minorPerMajor(currency);
-  return COMMON_NOTES_MAJOR.map((n) => n * unit)
-    .filter((n) => n > remaining)
-    .slice(0, MAX_NOTE_BUTTONS);
-}
-
 /** Where the sale stands when an amount is typed: integer minor units of `currency`. */
 export interface PaymentDue {
   total: number;
+  /** Every payment so far, cash and card. */
   paid: number;
+  /** The cash among `paid`: the rule on cash tendered (tooMuchCash) counts all of a sale's cash. */
+  cash: number;
   currency: string | null;
+}
+
+/** What is left to pay, minor units, 0 once the payments cover the total: the Exact button's cash. */
+export function remainingOf(due: PaymentDue): number {
+  return Math.max(0, due.total - due.paid);
+}
+
+/** The cash of `payments`, minor units. */
+export function cashOf(payments: readonly Payment[]): number {
+  return payments.reduce((sum, p) => (p.method === 'cash' ? sum + p.amount : sum), 0);
+}
+
+/**
+ * The quick note buttons (minor units): the smallest common notes above what remains, leaving out
+ * a note that would take more cash than the server accepts for the sale (tooMuchCash: a 100 note
+ * for a 0.50 sale); none when nothing remains.
+ */
+export function noteButtons(due: PaymentDue): number[] {
+  const remaining = remainingOf(due);
+  if (remaining === 0) return [];
+  const unit = minorPerMajor(due.currency);
+  return COMMON_NOTES_MAJOR.map((n) => n * unit)
+    .filter((n) => n > remaining && !tooMuchCash(due.cash + n, due.total))
+    .slice(0, MAX_NOTE_BUTTONS);
+}
+
+/**
+ * Why cash past the rule on cash tendered (tooMuchCash) is refused, for the cash field: the
+ * limit and what to do; a sale that totals zero takes no cash at all.
+ */
+export function tooMuchCashMessage(due: PaymentDue): string {
+  if (due.total === 0)
+    return msg('This sale totals zero: it takes no cash. Confirm the payment without cash.');
+  const total = formatMoney(due.total, due.currency);
+  return msg(str`More than ${MAX_CASH_TENDERED_TIMES_TOTAL} times the total of ${total}: check the amount.`);
 }
 
 /**
@@ -45,7 +76,10 @@ export type CashEntry =
 /** What a typed card amount does: refused with the sentence for its field, or taken. */
 export type CardEntry = { kind: 'refused'; message: string } | { kind: 'take'; amount: number };
 
-/** Reads typed cash exactly (readMoney) and applies the large-change question. */
+/**
+ * Reads typed cash exactly (readMoney), refuses cash the server would refuse with the sale
+ * (tooMuchCash, with the cash already tendered), and applies the large-change question.
+ */
 export function cashEntry(text: string, due: PaymentDue): CashEntry {
   const read = readMoney(text, due.currency);
   if (!read.ok) {
@@ -57,6 +91,8 @@ export function cashEntry(text: string, due: PaymentDue): CashEntry {
   }
   if (read.minor === 0)
     return { kind: 'refused', message: msg('An amount of zero pays nothing: type the amount tendered.') };
+  if (tooMuchCash(due.cash + read.minor, due.total))
+    return { kind: 'refused', message: tooMuchCashMessage(due) };
   const change = due.paid + read.minor - due.total;
   if (change > CHANGE_CHECK_MAJOR * minorPerMajor(due.currency)) {
     return { kind: 'ask', amount: read.minor, remaining: Math.max(0, due.total - due.paid), change };
@@ -69,7 +105,7 @@ export function cashEntry(text: string, due: PaymentDue): CashEntry {
  * pays more than what remains (no cash back), nor zero.
  */
 export function cardEntry(text: string, due: PaymentDue): CardEntry {
-  const remaining = Math.max(0, due.total - due.paid);
+  const remaining = remainingOf(due);
   const read = text.trim() === '' ? { ok: true as const, minor: remaining } : readMoney(text, due.currency);
   if (!read.ok) return { kind: 'refused', message: moneyMessage(read.problem, due.currency) };
   if (read.minor === 0) {

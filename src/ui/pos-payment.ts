@@ -1,10 +1,19 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { tooMuchCash } from '../domain/order-rules.js';
 import type { Payment, PaymentMethod } from '../domain/pos-order.js';
 import { amountField } from './amount-field.js';
 import { formatMoney } from './money.js';
-import { cardEntry, cashEntry, noteButtons, type PaymentDue } from './payment-entry.js';
+import {
+  cardEntry,
+  cashEntry,
+  cashOf,
+  noteButtons,
+  remainingOf,
+  tooMuchCashMessage,
+  type PaymentDue,
+} from './payment-entry.js';
 import { baseStyles } from './shared-styles.js';
 import { paymentStyles } from './pos-payment.styles.js';
 import { methodName } from './receipt-body.js';
@@ -22,7 +31,8 @@ type CashToConfirm = Extract<ReturnType<typeof cashEntry>, { kind: 'ask' }>;
  * (Exact and common notes as quick buttons while something remains), card (never more than what
  * remains), split between them, the change due, and "Confirm payment", enabled once the payments
  * cover the total. A typed amount is taken exactly or refused with the reason at its field
- * (payment-entry.ts); cash that would give more change than the largest common note is asked
+ * (payment-entry.ts), cash over 100 times the total included (the server would refuse the sale:
+ * no quick button offers such cash either); cash that would give more change than the largest common note is asked
  * about first ("€5,000.00 for €2.19?"). While `blockedReason` is set, Pay and Confirm are
  * disabled and the reason is shown beside them; payments typed so far stay.
  *
@@ -129,8 +139,9 @@ export class PosPayment extends LitElement {
   }
 
   private renderPanel() {
-    const paid = this.paid();
-    const remaining = Math.max(0, this.total - paid);
+    const due = this.due();
+    const paid = due.paid;
+    const remaining = remainingOf(due);
     const change = Math.max(0, paid - this.total);
     return html`<div class="backdrop" @keydown=${this.onKey}>
       <div class="panel" role="dialog" aria-modal="true" aria-labelledby="pay-title">
@@ -179,7 +190,7 @@ export class PosPayment extends LitElement {
                   <button @click=${() => this.add('cash', remaining)}>
                     ${msg(str`Exact ${this.money(remaining)}`)}
                   </button>
-                  ${noteButtons(remaining, this.currency).map((n) => html`<button @click=${() => this.add('cash', n)}>${this.money(n)}</button>`)}
+                  ${noteButtons(due).map((n) => html`<button @click=${() => this.add('cash', n)}>${this.money(n)}</button>`)}
                 </div>`
               : nothing
           }
@@ -289,7 +300,7 @@ export class PosPayment extends LitElement {
 
   /** Amounts of the sale now, for reading what is typed. */
   private due(): PaymentDue {
-    return { total: this.total, paid: this.paid(), currency: this.currency };
+    return { total: this.total, paid: this.paid(), cash: cashOf(this.payments), currency: this.currency };
   }
 
   /** The typed cash, exactly: refused at the field, asked about (large change), or added. */
@@ -343,8 +354,16 @@ export class PosPayment extends LitElement {
     this.dispatchEvent(new CustomEvent('payment-cancel', { bubbles: true, composed: true }));
   }
 
+  /**
+   * Sends the payments, never cash the server would refuse with the sale (tooMuchCash): the typed
+   * amounts and quick buttons are checked already, and this keeps it so whatever the total became.
+   */
   private confirm(): void {
     if (this.paid() < this.total || this.busy || this.blockedReason !== null) return;
+    if (tooMuchCash(cashOf(this.payments), this.total)) {
+      this.cashProblem = tooMuchCashMessage(this.due());
+      return;
+    }
     const detail: PaymentConfirmDetail = { payments: this.payments.map((p) => ({ ...p })) };
     this.dispatchEvent(
       new CustomEvent<PaymentConfirmDetail>('payment-confirm', { detail, bubbles: true, composed: true }),

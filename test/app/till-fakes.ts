@@ -143,7 +143,8 @@ export const DEVICE_TOKEN = 'pos_dev_stored';
 
 /**
  * A tablet as a paired till leaves it: token, device number 3, config 1 "Main counter" in EUR,
- * one product, and session 42 `opened` as the device's current one (checked at `now`).
+ * one product, and session 42 `opened` as the device's current one (checked at `now`), opened an
+ * hour before `now` by default, so the till's clock check (beforeOpening) lets its sales through.
  */
 export async function seedPairedTill(
   db: PosDb,
@@ -158,7 +159,8 @@ export async function seedPairedTill(
   await setMeta(db, 'currency', 'EUR');
   await setMeta(db, 'configName', 'Main counter');
   await replaceCatalog(db, [BAGUETTE]);
-  await seedSession(db, options);
+  const openedAt = new Date((options.now ?? testClock().at) - 3_600_000).toISOString();
+  await seedSession(db, { ...options, session: { openedAt, ...options.session } });
 }
 
 /** What {@link tillServer} answers; tests change it between requests. */

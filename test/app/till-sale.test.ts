@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PAY_BUSY_DELAY_MS } from '../../src/app/till-sale.js';
+import { MAX_CREATED_BEFORE_OPENING_MS, MAX_ORDER_LINES } from '../../src/domain/order-rules.js';
 import { PosError } from '../../src/domain/pos-error.js';
 import type { PosDb } from '../../src/store/db.js';
 import { countByStatus, listBySession } from '../../src/store/outbox-repo.js';
-import { openTestDb } from '../store/fixtures.js';
+import { openTestDb, testClock } from '../store/fixtures.js';
 import { BAGUETTE, makeTill, seedPairedTill } from './till-fakes.js';
 
 const CASH_1_20 = [{ method: 'cash' as const, amount: 120 }];
@@ -145,6 +146,64 @@ describe('the cart and the payment', () => {
     expect(holder.state.cart).toBe(cart);
     sale.setQuantity(0, 3);
     expect(holder.state.cart[0]?.quantity).toBe(3);
+  });
+
+  it('a device clock more than a day behind the session’s opening refuses the sale before it is written: no order the server would answer invalid', async () => {
+    const at = testClock().at;
+    const db = await openTestDb();
+    const openedAt = new Date(at + MAX_CREATED_BEFORE_OPENING_MS + 1).toISOString();
+    await seedPairedTill(db, { session: { openedAt } });
+    const { sale, holder, lifecycle, bridge } = makeTill(db);
+    await lifecycle.start();
+    expect(holder.state.sessionRecord?.session?.openedAt).toBe(openedAt);
+    expect(sale.addProduct(BAGUETTE)).toBe(true);
+    const cart = holder.state.cart;
+
+    expect(await sale.pay(CASH_1_20)).toBe(false);
+
+    expect(holder.state.error?.()).toBe(
+      "This tablet's clock is more than a day behind the session's opening: set the date and time.",
+    );
+    expect(holder.state.cart).toBe(cart);
+    expect(holder.state.lastReceipt).toBeNull();
+    expect(await listBySession(db, 42)).toEqual([]);
+    expect(bridge.sent).not.toContainEqual({ type: 'flush-now' });
+  });
+
+  it('a device clock exactly a day behind the opening, or a session whose opening is unknown, still sells', async () => {
+    const at = testClock().at;
+    for (const openedAt of [new Date(at + MAX_CREATED_BEFORE_OPENING_MS).toISOString(), null]) {
+      const db = await openTestDb();
+      await seedPairedTill(db, { session: { openedAt } });
+      const { sale, lifecycle } = makeTill(db);
+      await lifecycle.start();
+      sale.addProduct(BAGUETTE);
+      expect(await sale.pay(CASH_1_20)).toBe(true);
+      expect(await listBySession(db, 42)).toHaveLength(1);
+    }
+  });
+
+  it('a 501st line is refused with a message, the cart kept: the server refuses an order of more than 500 lines', async () => {
+    const { sale, holder } = await tillWithCart();
+    const others = Array.from({ length: MAX_ORDER_LINES - 1 }, (_, i) => ({
+      ...BAGUETTE,
+      id: 100 + i,
+      name: `Product ${i}`,
+    }));
+    for (const product of others) expect(sale.addProduct(product)).toBe(true);
+    expect(holder.state.cart).toHaveLength(MAX_ORDER_LINES);
+    const full = holder.state.cart;
+
+    expect(sale.addProduct({ ...BAGUETTE, id: 99, name: 'One too many' })).toBe(false);
+
+    expect(holder.state.cart).toBe(full);
+    expect(holder.state.error?.()).toBe(
+      'The cart holds 500 lines, the most for one sale: pay for these, then sell the rest as a new sale.',
+    );
+    // One more unit of a product already on a line adds no line: still taken, and the message goes.
+    expect(sale.addProduct(BAGUETTE)).toBe(true);
+    expect(holder.state.cart[0]?.quantity).toBe(2);
+    expect(holder.state.error).toBeNull();
   });
 
   it('Pay before the till was read says it is not ready, and keeps the cart', async () => {

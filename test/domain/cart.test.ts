@@ -10,7 +10,7 @@ import {
   type Cart,
 } from '../../src/domain/cart.js';
 import { PosError } from '../../src/domain/pos-error.js';
-import { MAX_LINE_QUANTITY } from '../../src/domain/pos-order.js';
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../../src/domain/pos-order.js';
 import type { Product } from '../../src/domain/product.js';
 
 const baguette: Product = {
@@ -123,3 +123,28 @@ function codeOf(fn: () => unknown): string {
   }
   return 'no error';
 }
+
+describe('a cart of MAX_ORDER_LINES lines, the most the server accepts in one order', () => {
+  const full: Cart = Array.from({ length: MAX_ORDER_LINES }, (_, i) => ({
+    productId: i === 0 ? baguette.id : 1000 + i,
+    name: `Product ${i}`,
+    quantity: 1,
+    unitPrice: 100,
+    taxRate: 550,
+    discount: 0,
+  }));
+
+  it('refuses a 501st line: the same cart comes back, so the order never exceeds the server’s limit', () => {
+    expect(MAX_ORDER_LINES).toBe(500);
+    expect(addProduct(full, milk)).toBe(full);
+    // A line whose product sits at MAX_LINE_QUANTITY would need a new line too: refused as well.
+    const atMax = full.map((l, i) => (i === 0 ? { ...l, quantity: MAX_LINE_QUANTITY } : l));
+    expect(addProduct(atMax, baguette)).toBe(atMax);
+  });
+
+  it('still adds a unit to a line already holding the product', () => {
+    const more = addProduct(full, baguette);
+    expect(more).toHaveLength(MAX_ORDER_LINES);
+    expect(more[0]?.quantity).toBe(2);
+  });
+});

@@ -326,7 +326,7 @@ describe('rescue from a tablet', () => {
 });
 
 describe('manager PIN guessing from a tablet', () => {
-  it('pauses rescues from tablets of the config after 5 wrong PINs (429), even for the right PIN', async () => {
+  it('pauses rescues from tablets of the config after 5 wrong PINs (429 with Retry-After), even for the right PIN', async () => {
     await call(server.url, 'PATCH', `/api/configs/${otherConfigId}`, { managerPin: '8642' });
     const order = makeOrder({ sessionId: otherClosedSession.id, deviceNumber: otherTablet.deviceNumber });
     const tryPin = (pin: string) =>
@@ -345,7 +345,11 @@ describe('manager PIN guessing from a tablet', () => {
     for (const pin of ['0000', '1111', '2222', '3333', '4444', '8642'])
       statuses.push((await tryPin(pin)).status);
     expect(statuses).toEqual([403, 403, 403, 403, 403, 429]);
-    expect((await tryPin('8642')).body.error.code).toBe('rate_limited');
+    const paused = await tryPin('8642');
+    expect(paused.body.error.code).toBe('rate_limited');
+    const wait = Number(paused.headers.get('retry-after'));
+    expect(wait).toBeGreaterThan(14 * 60);
+    expect(wait).toBeLessThanOrEqual(15 * 60);
   });
 });
 

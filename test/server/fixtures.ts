@@ -52,11 +52,16 @@ const credentials = new Map<string, { admin: string; device: string }>();
 /**
  * Starts a real server (test/kit launchServer: a real SQLite file in a fresh temp dir, or a
  * database of its own on the test cluster, the admin token TEST_ADMIN_TOKEN) and pairs device 1 of
- * the seeded config. Tests pair many tablets from one address, so the pairing limit is 1,000 a
- * minute unless `options` say; the limit itself is tested with the default.
+ * the seeded config. Tests pair many tablets from one address and send unknown tokens on purpose,
+ * so the pairing limit and the unknown tokens' limit are 1,000 a minute unless `options` say; the
+ * limits themselves are tested with the default.
  */
 export async function startTestServer(options: LaunchOptions = {}): Promise<TestServer> {
-  const launched = await launchServer({ pairingAttemptsPerMinute: 1_000, ...options });
+  const launched = await launchServer({
+    pairingAttemptsPerMinute: 1_000,
+    tokenFailuresPerMinute: 1_000,
+    ...options,
+  });
   try {
     const device = await pairKitDevice(launched.url);
     credentials.set(launched.url, { admin: TEST_ADMIN_TOKEN, device: device.token });

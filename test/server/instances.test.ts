@@ -84,6 +84,7 @@ async function instance(database: TestDatabase, options: InstanceOptions = {}): 
     ...(options.listenUrl ? { databaseListenUrl: options.listenUrl } : {}),
     // Tests pair many tablets from one address; the limit itself is tested with the default.
     pairingAttemptsPerMinute: 1_000,
+    tokenFailuresPerMinute: 1_000,
     log: options.log ?? (() => undefined),
   });
   defer(server.close);

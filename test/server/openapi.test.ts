@@ -130,11 +130,28 @@ describe('the OpenAPI document', () => {
     expect(notFound.description).toContain('not_found');
     const unauthorized = check?.responses?.['401'] as OpenAPIV3_1.ResponseObject;
     expect(unauthorized.description).toContain('device_revoked');
+    // Any route that reads a token may answer 429 once its address sent too many unknown ones.
+    const limited = check?.responses?.['429'] as OpenAPIV3_1.ResponseObject;
+    expect(limited.description).toContain('rate_limited');
+    const scheme = doc.components?.securitySchemes?.adminToken as OpenAPIV3_1.HttpSecurityScheme;
+    expect(scheme.description).toMatch(/429 rate_limited with Retry-After/);
     expect(doc.paths?.['/api/health']?.get?.security).toEqual([]);
     const csv = doc.paths?.['/api/sessions/{id}/orders.csv']?.get?.responses?.[
       '200'
     ] as OpenAPIV3_1.ResponseObject;
     expect(Object.keys(csv.content ?? {})).toEqual(['text/csv']);
+  });
+
+  it("says which order edges an upload refuses, so a client is not surprised by an order's `invalid` or a 413", () => {
+    const upload = doc.paths?.['/api/orders']?.post;
+    expect(upload?.description).toMatch(/24 h ahead/);
+    expect(upload?.description).toMatch(/100 × its total/);
+    expect(upload?.description).toMatch(/more than 500 lines/);
+    expect(upload?.description).toMatch(/body over 4 MiB/);
+    expect(doc.paths?.['/api/sessions/{id}/rescue']?.post?.description).toMatch(/body over 4 MiB/);
+    expect(doc.info.description).toMatch(/JSON body over 1 MiB answers 413/);
+    const tooLarge = upload?.responses?.['413'] as OpenAPIV3_1.ResponseObject;
+    expect(tooLarge.description).toContain('payload_too_large');
   });
 });
 
@@ -231,7 +248,7 @@ describe('the answers of a day of work match the document', () => {
           makeOrder({
             sessionId,
             deviceNumber: server.device.deviceNumber,
-            pay: { method: 'cash', tendered: 100_000 },
+            pay: { method: 'cash', tendered: 5_000 },
           }),
         ],
       },

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { request } from 'node:https';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_BODY_BYTES } from '../../server/app.js';
 import { MIN_ADMIN_TOKEN_LENGTH, resolveAdminToken } from '../../server/auth/admin-token.js';
 import { startServer } from '../../server/start-server.js';
 import { isTokenText } from '../../src/domain/token-text.js';
@@ -66,9 +67,9 @@ describe('security headers', () => {
     },
   );
 
-  it('refuses a JSON body over 4 MiB with 413 before reading a token', async () => {
+  it('refuses a JSON body over 1 MiB with 413 before reading a token', async () => {
     const answer = await call(server.url, 'POST', '/api/pair', undefined, {
-      text: `{"code":"${'x'.repeat(4 * 1024 * 1024)}"}`,
+      text: `{"code":"${'x'.repeat(MAX_BODY_BYTES)}"}`,
       contentType: 'application/json',
     });
     expect(answer.status).toBe(413);

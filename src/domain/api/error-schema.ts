@@ -40,8 +40,16 @@ export const BODY_ERRORS: readonly ErrorCode[] = [
   'unsupported_media_type',
 ];
 
-/** Codes of a route that needs a token: none or an unknown one, a revoked device, the wrong kind of token or config. */
-export const AUTH_ERRORS: readonly ErrorCode[] = ['unauthorized', 'device_revoked', 'forbidden'];
+/**
+ * Codes of a route that needs a token: none or an unknown one, a revoked device, the wrong kind of
+ * token or config, too many unknown tokens from the address (429, with Retry-After).
+ */
+export const AUTH_ERRORS: readonly ErrorCode[] = [
+  'unauthorized',
+  'device_revoked',
+  'forbidden',
+  'rate_limited',
+];
 
 /**
  * The error answers of a route that may answer `codes` (plus internal, database_unavailable and

@@ -52,8 +52,11 @@ export const uploadOrders = {
     summary: 'Send orders from a till: one result per order, in the same order',
     description:
       'Each uuid is accepted once (a second copy is `duplicate`); an order of a closed session is ' +
-      '`session_closed` and stays on the tablet. 403 forbidden when an order is another config’s or ' +
-      'another device’s.',
+      '`session_closed` and stays on the tablet. An order is `invalid` (`validation_failed`, with the ' +
+      'reason) when its createdAt is more than 24 h ahead of the server clock or more than 24 h before ' +
+      'its session opened, a sale’s payment is 0 or less, its cash is more than 100 × its total, or a ' +
+      'line discount is outside 0–100 %. 413 payload_too_large above 500 orders, when an order has ' +
+      'more than 500 lines, or for a body over 4 MiB (other routes: 1 MiB). 403 forbidden when an order is another config’s or another device’s.',
     tags: ['orders'],
     security: WHO.device,
     body: OrderBatchSchema,

@@ -31,7 +31,8 @@ export const rescueOrders = {
     description:
       `The admin token, or a device of the session's config with the config's manager PIN in ` +
       `\`${MANAGER_PIN_HEADER}\` (403 forbidden otherwise, and for another device's orders; 429 ` +
-      'rate_limited after 5 wrong PINs in 15 minutes). 409 conflict when the session is not closed.',
+      'rate_limited after 5 wrong PINs in 15 minutes). 409 conflict when the session is not closed. ' +
+      '413 payload_too_large above 500 orders, or for a body over 4 MiB, like an upload.',
     tags: ['orders'],
     security: [
       { [SECURITY_SCHEMES.admin]: [] },
