@@ -110,9 +110,14 @@ describe('accessibility', () => {
     await pad.getByRole('button', { name: 'Cancel' }).click();
 
     await page.getByRole('button', { name: /^Pay/ }).click();
+    await page.getByLabel('Amount tendered').fill('210');
+    await page.getByRole('button', { name: 'Add cash' }).click();
+    await page.getByRole('group', { name: '€210.00 for €2.19?' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Correct the amount' }).click();
     await page.getByLabel('Amount tendered').fill('5000');
     await page.getByRole('button', { name: 'Add cash' }).click();
-    await page.getByRole('group', { name: '€5,000.00 for €2.19?' }).waitFor();
+    await page.getByText('More than 100 times the total of €2.19: check the amount.').waitFor();
     await page.getByLabel('Card amount').fill('1.005');
     await page.getByRole('button', { name: 'Add card' }).click();
     await page.getByText('Amounts in EUR have at most 2 decimals.').waitFor();
