@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SEED_CONFIG_ID, TEST_ADMIN_TOKEN } from '../test/kit/admin-token.js';
@@ -14,7 +14,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/browser/chromium.js';
  * new tablet opens it, and on the back office, against the real server over dist/ (run
  * `npm run build` first). Each page runs {@link RUNS} times; prints the medians, the spread of the
  * performance score and LCP, and every audit that failed in any run. Exits 0 whatever the figures:
- * budgets are reported, not asserted, as `npm run bench` does.
+ * budgets are reported, not asserted, as `npm run bench` does. `LIGHTHOUSE_KEEP=<dir>` keeps each
+ * run's full report (JSON) in that folder.
  */
 
 /**
@@ -120,7 +121,11 @@ async function lighthouse(url: string, chromePath: string): Promise<LighthouseRe
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     const code = await new Promise<number | null>((done) => child.once('exit', (c) => done(c)));
     if (code !== 0) throw new Error(`lighthouse exited ${String(code)}: ${err.trim().slice(-2000)}`);
-    const result = JSON.parse(await readFile(output, 'utf8')) as LighthouseResult;
+    const text = await readFile(output, 'utf8');
+    // LIGHTHOUSE_KEEP=<dir> keeps each report there, to read its traces and long tasks.
+    const keep = process.env.LIGHTHOUSE_KEEP;
+    if (keep) await writeFile(join(keep, `report-${Date.now()}.json`), text);
+    const result = JSON.parse(text) as LighthouseResult;
     if (result.runtimeError)
       throw new Error(`lighthouse: ${result.runtimeError.code} ${result.runtimeError.message}`);
     return result;
