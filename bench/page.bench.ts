@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { join } from 'node:path';
 import { launchProfile } from '../test/browser/chromium.js';
 import { openTill, startTestServer } from '../test/browser/harness.js';
@@ -22,6 +23,34 @@ const TAP_BUDGET_P95_MS = 8;
 const COLD_STARTS = 7;
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/** See run(): sets `window.__posTilePainted` (ms since the navigation started) once a tile is painted. */
+const TILE_PAINTED_PROBE = `(() => {
+  const look = () => {
+    const grid = document.querySelector('pos-app')?.shadowRoot?.querySelector('pos-product-grid');
+    if (grid?.shadowRoot?.querySelector('button.tile')) {
+      setTimeout(() => { window.__posTilePainted = performance.now(); }, 0);
+      return;
+    }
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+})()`;
+
+/**
+ * Time from the navigation's start to the first product tile painted (ms), read in the page: no
+ * locator polls it, since Playwright's locators inject a script of their own into the page, whose
+ * work on the main thread during the start would be counted (about 30 ms here). Throws after 20 s.
+ */
+async function tilePaintedAt(page: Page): Promise<number> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const at = await page.evaluate('window.__posTilePainted ?? null');
+    if (typeof at === 'number') return at;
+    if (Date.now() > deadline) throw new Error('cold start: no product tile painted within 20 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 export async function run(): Promise<BenchRow[]> {
   const files = await firstLoadFiles();
@@ -49,6 +78,11 @@ export async function run(): Promise<BenchRow[]> {
   const profile = await launchProfile('full');
   try {
     const { context } = profile;
+    // Records in the page when the first product tile is painted: the first frame that finds it
+    // in the DOM (a requestAnimationFrame callback) is the one that paints it, and a task posted
+    // from there runs once that frame is drawn. A string, not a function: the bench's compiler
+    // would wrap a function's inner ones in a helper the page does not have.
+    await context.addInitScript(TILE_PAINTED_PROBE);
     const first = await openTill(context, server.url);
     const cdp = await context.newCDPSession(first);
     await context.setOffline(true);
@@ -64,19 +98,15 @@ export async function run(): Promise<BenchRow[]> {
           await (
             await context.newCDPSession(page)
           ).send('Emulation.setCPUThrottlingRate', { rate: slowdown });
-        const t0 = Date.now();
         await page.goto(server.url, { waitUntil: 'commit' });
-        await page
-          .getByRole('button', { name: 'Baguette tradition', exact: true })
-          .waitFor({ timeout: 20_000 });
-        starts.push(Date.now() - t0);
+        starts.push(await tilePaintedAt(page));
         await page.close();
       }
       const median = percentile(starts, 50);
       rows.push({
         section: title,
         metric:
-          `offline cold start to a tappable catalog${slowdown > 1 ? `, CPU ${slowdown}× slower` : ''}, ` +
+          `offline cold start to the first product tile painted${slowdown > 1 ? `, CPU ${slowdown}× slower` : ''}, ` +
           `median of ${COLD_STARTS} (${ms(Math.min(...starts))} to ${ms(Math.max(...starts))})`,
         value: ms(median),
         budget: `< ${budget} ms`,
