@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -15,6 +16,7 @@ import { checkSqliteCopy, countCopy, sqliteInUse } from '../../server/backup/sql
 import { connect, sqliteFileOf } from '../../server/db/connect.js';
 import { migrate } from '../../server/db/migrate.js';
 import { MIGRATIONS } from '../../server/db/migrations/index.js';
+import { killStarted, runMain, START_TIMEOUT_MS, waitForLine } from '../kit/server-process.js';
 import { launchServer, type LaunchedServer } from '../kit/test-server.js';
 import {
   call,
@@ -40,8 +42,27 @@ function captured(): CommandOutput & { lines: string[]; errors: string[] } {
 /** Everything a test made, removed after it whatever happened. */
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
+  killStarted();
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
+
+/** Runs `script` (scripts/backup.ts or scripts/restore.ts) as npm does, in a process of its own. */
+async function runScript(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const code = await new Promise<number | null>((done) => child.once('exit', done));
+  return { code, out, err };
+}
 
 function tempDir(): string {
   const dir = makeTempDir('pos-backup-');
@@ -301,7 +322,8 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('backup and restore on SQLite', () => 
   it('a server with a schedule answers GET /api/backups/last (admin only) and keeps it across a restart', async () => {
     const dataDir = tempDir();
     const dir = join(tempDir(), 'copies');
-    const server = await startTestServer({ dataDir, backup: { everyHours: 24, keep: 2, dir } });
+    const quiet = { log: () => undefined };
+    const server = await startTestServer({ dataDir, backup: { everyHours: 24, keep: 2, dir }, ...quiet });
     cleanups.push(() => server.stop());
     expect((await call(server.url, 'GET', '/api/backups/last')).body).toEqual({
       scheduled: true,
@@ -327,7 +349,7 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('backup and restore on SQLite', () => 
     expect(answer.lastFailure).toBeNull();
     await server.stop();
 
-    const again = await launchServer({ dataDir, backup: { everyHours: 24, keep: 2, dir } });
+    const again = await launchServer({ dataDir, backup: { everyHours: 24, keep: 2, dir }, ...quiet });
     cleanups.push(() => again.close());
     expect(
       (await call(again.url, 'GET', '/api/backups/last', undefined, undefined, ADMIN)).body.last,
@@ -343,6 +365,56 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('backup and restore on SQLite', () => 
       lastFailure: null,
     });
   });
+});
+
+describe.skipIf(TEST_ENGINE !== 'sqlite')('the commands and the server as processes', () => {
+  it(
+    'npm run backup copies a server running in another process and exits 0; bad input exits 1 with a message',
+    async () => {
+      const dataDir = tempDir();
+      const server = await serverOn(dataDir);
+      await uploadOrders(server.url, orders(server.device, 4));
+      const copy = join(tempDir(), 'copy.sqlite');
+      const made = await runScript('scripts/backup.ts', [copy], { POS_DATA_DIR: dataDir });
+      expect(made.err).toBe('');
+      expect(made.code).toBe(0);
+      expect(made.out).toMatch(
+        /^pos-shell backup: wrote .*copy\.sqlite: \d+ bytes; the copy holds 4 orders and 1 sessions$/m,
+      );
+      expect(checkSqliteCopy(copy).orders).toBe(4);
+
+      const refused = await runScript('scripts/restore.ts', [copy, '--force'], { POS_DATA_DIR: dataDir });
+      expect(refused.code).toBe(1);
+      expect(refused.err).toMatch(
+        /^pos-shell restore: FAILED: .* is open in a running server: stop the server first/m,
+      );
+      const usage = await runScript('scripts/backup.ts', [], { POS_DATA_DIR: dataDir });
+      expect(usage.code).toBe(1);
+      expect(usage.err).toMatch(/^pos-shell backup: FAILED: usage: npm run backup -- <file>/m);
+    },
+    START_TIMEOUT_MS * 2,
+  );
+
+  it(
+    'npm run serve says where the backups go, and refuses a POS_BACKUP_EVERY_H it cannot use',
+    async () => {
+      const dataDir = join(tempDir(), 'data');
+      const bad = runMain({ POS_DATA_DIR: dataDir, POS_BACKUP_EVERY_H: 'daily' });
+      expect(await bad.exited).toBe(1);
+      expect(bad.err()).toContain(
+        'pos-shell: cannot start: POS_BACKUP_EVERY_H "daily" is not a number of hours',
+      );
+      const good = runMain({ POS_DATA_DIR: dataDir, POS_BACKUP_EVERY_H: '24' });
+      await waitForLine(
+        good.out,
+        new RegExp(`^pos-shell: a backup every 24 h into ${join(dataDir, 'backups')}, the newest 7 kept`),
+        START_TIMEOUT_MS,
+      );
+      good.child.kill('SIGTERM');
+      expect(await good.exited).toBe(0);
+    },
+    START_TIMEOUT_MS * 2,
+  );
 });
 
 describe('the schedule read from the environment', () => {
