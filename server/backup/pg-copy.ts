@@ -55,11 +55,11 @@ export interface PgBackupCopy {
 }
 
 /**
- * Dumps the PostgreSQL database at `url` to `target` with `pg_dump --format=custom` (a consistent
- * snapshot while the servers run), written to a temp name beside `target` and renamed at the end.
- * Counts the orders and sessions with the copy's own snapshot taken just before (`pg_dump` does not
- * say): a count, not a check. Throws {@link BackupError} (no file left) when pg_dump is missing
- * or fails.
+ * Dumps the PostgreSQL database at `url` to `target` with `pg_dump --format=custom`, written to a
+ * temp name beside `target` and renamed at the end. The orders and sessions are counted in the
+ * dump's own snapshot: a read-only repeatable-read transaction exports it, counts, and stays open
+ * while pg_dump reads that same snapshot (`--snapshot`), so the counts are the copy's while the
+ * servers keep writing. Throws {@link BackupError} (no file left) when pg_dump is missing or fails.
  */
 export async function backupPostgres(url: string, target: string): Promise<PgBackupCopy> {
   const tool = requireTool('pg_dump');
@@ -67,19 +67,36 @@ export async function backupPostgres(url: string, target: string): Promise<PgBac
   if (!existsSync(folder)) throw new BackupError(`The folder ${folder} does not exist: make it first.`);
   const partial = join(folder, `.${basename(target)}.partial-${process.pid}`);
   rmSync(partial, { force: true });
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   try {
-    const counts = await countPostgres(url);
+    await client.connect();
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    const snapshot = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]?.id;
+    if (!snapshot) throw new Error('PostgreSQL exported no snapshot');
+    const counts = await countWith(client);
     const { dbname, env } = toolConnection(url);
-    await run(tool, ['--format=custom', `--file=${partial}`, `--dbname=${dbname}`], {
-      env,
-      timeout: PG_TOOL_TIMEOUT_MS,
-      maxBuffer: PG_TOOL_MAX_OUTPUT,
-    });
+    await run(
+      tool,
+      ['--format=custom', `--snapshot=${snapshot}`, `--file=${partial}`, `--dbname=${dbname}`],
+      {
+        env,
+        timeout: PG_TOOL_TIMEOUT_MS,
+        maxBuffer: PG_TOOL_MAX_OUTPUT,
+      },
+    );
     renameSync(partial, target);
-    return { file: target, bytes: statSync(target).size, ...counts, tool };
+    return {
+      file: target,
+      bytes: statSync(target).size,
+      orders: counts.orders,
+      sessions: counts.sessions,
+      tool,
+    };
   } catch (error) {
     rmSync(partial, { force: true });
     throw new BackupError(`pg_dump to ${target} failed: ${toolMessage(error, url)}`, { cause: error });
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 
@@ -112,20 +129,25 @@ export async function countPostgres(
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   try {
     await client.connect();
-    const { rows } = await client.query<{ tables: string | null }>(
-      "SELECT string_agg(table_name, ',') AS tables FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('orders', 'sessions', 'devices')",
-    );
-    if ((rows[0]?.tables ?? '').split(',').length < 3) return { orders: 0, sessions: 0, devices: 0 };
-    const counts = await client.query<{ orders: string; sessions: string; devices: string }>(
-      'SELECT (SELECT COUNT(*) FROM orders) AS orders, (SELECT COUNT(*) FROM sessions) AS sessions, (SELECT COUNT(*) FROM devices) AS devices',
-    );
-    const row = counts.rows[0];
-    return { orders: Number(row?.orders), sessions: Number(row?.sessions), devices: Number(row?.devices) };
+    return await countWith(client);
   } catch (error) {
     throw new BackupError(`PostgreSQL cannot be read (${toolMessage(error, url)}).`, { cause: error });
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** The orders, sessions and devices `client` sees; zeros without pos-shell's tables. */
+async function countWith(client: pg.Client): Promise<{ orders: number; sessions: number; devices: number }> {
+  const { rows } = await client.query<{ tables: string | null }>(
+    "SELECT string_agg(table_name, ',') AS tables FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('orders', 'sessions', 'devices')",
+  );
+  if ((rows[0]?.tables ?? '').split(',').length < 3) return { orders: 0, sessions: 0, devices: 0 };
+  const counts = await client.query<{ orders: string; sessions: string; devices: string }>(
+    'SELECT (SELECT COUNT(*) FROM orders) AS orders, (SELECT COUNT(*) FROM sessions) AS sessions, (SELECT COUNT(*) FROM devices) AS devices',
+  );
+  const row = counts.rows[0];
+  return { orders: Number(row?.orders), sessions: Number(row?.sessions), devices: Number(row?.devices) };
 }
 
 /**

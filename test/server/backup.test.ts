@@ -5,7 +5,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import { backupCommand, restoreCommand, type CommandOutput } from '../../server/backup/cli.js';
-import { findPgTool } from '../../server/backup/pg-copy.js';
+import { countPostgres, findPgTool } from '../../server/backup/pg-copy.js';
 import {
   BackupSchedule,
   backupScheduleFromEnv,
@@ -492,6 +492,43 @@ describe.skipIf(TEST_ENGINE !== 'postgres' || !findPgTool('pg_dump') || !findPgT
         'duplicate',
         'duplicate',
       ]);
+    });
+
+    it('a dump taken while a server takes uploads counts what it holds: restored into an empty database, the same orders', async () => {
+      const database = await testDatabase();
+      const empty = await testDatabase();
+      cleanups.push(
+        () => database.drop(),
+        () => empty.drop(),
+      );
+      if (!database.databaseUrl || !empty.databaseUrl) throw new Error('PostgreSQL test databases have URLs');
+      const server = await serverOn(tempDir(), database.databaseUrl);
+      const copy = join(tempDir(), 'during.dump');
+      const batch = 20;
+      let uploading = true;
+      let sent = 0;
+      const uploads = (async () => {
+        while (uploading) {
+          await uploadOrders(server.url, orders(server.device, batch));
+          sent += batch;
+        }
+      })();
+      const out = captured();
+      try {
+        while (sent < batch * 2) await new Promise((done) => setTimeout(done, 10));
+        expect(await backupCommand([copy], { DATABASE_URL: database.databaseUrl }, out)).toBe(0);
+      } finally {
+        uploading = false;
+        await uploads;
+      }
+      const counted = Number(/(\d+) orders and 1 sessions/.exec(out.lines.join('\n'))?.[1]);
+      expect(counted % batch).toBe(0);
+      expect(counted).toBeGreaterThanOrEqual(batch * 2);
+      // An empty database holds nothing to lose: no --force needed.
+      const restored = captured();
+      expect(await restoreCommand([copy], { DATABASE_URL: empty.databaseUrl }, restored)).toBe(0);
+      expect(restored.lines.join('\n')).toContain(`now holds ${counted} orders and 1 sessions`);
+      expect((await countPostgres(empty.databaseUrl)).orders).toBe(counted);
     });
 
     it('the server refuses a backup schedule on PostgreSQL', async () => {
