@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { parseDatabaseUrl, sqliteFileOf } from '../db/connect.js';
@@ -85,9 +85,9 @@ export async function backupCommand(
  * `npm run restore -- <file> [--force]`: puts a copy made by {@link backupCommand} back. Checks
  * the copy first (SQLite: integrity and schema step; PostgreSQL: `pg_restore --list`), refuses a
  * database that holds data unless `--force`, and on SQLite refuses while a server has the database
- * open. SQLite: POS_DATA_DIR's `pos.sqlite` (the folder made when missing); PostgreSQL
- * (DATABASE_URL): `pg_restore --clean --if-exists --no-owner`. Answers the exit code: 0, or 1 with
- * a message on stderr, nothing replaced.
+ * open. SQLite: POS_DATA_DIR's `pos.sqlite` (its folder made, once the checks pass, when
+ * missing); PostgreSQL (DATABASE_URL): `pg_restore --clean --if-exists --no-owner`. Answers the
+ * exit code: 0, or 1 with a message on stderr, nothing replaced.
  */
 export async function restoreCommand(
   args: readonly string[],
@@ -112,9 +112,7 @@ export async function restoreCommand(
       );
       return 0;
     }
-    const dataDir = env.POS_DATA_DIR || './data';
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    const done = await restoreSqlite(copy, sqliteFileOf(dataDir), { force });
+    const done = await restoreSqlite(copy, sqliteFileOf(env.POS_DATA_DIR || './data'), { force });
     output.out(`restored ${copy} into ${done.target}`);
     output.out(
       `it holds ${done.counts.orders} orders, ${done.counts.sessions} sessions and ${done.counts.devices} devices; start the server (npm run serve): it brings the schema up to date`,

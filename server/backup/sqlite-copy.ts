@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { MIGRATIONS } from '../db/migrations/index.js';
@@ -163,9 +163,9 @@ export interface RestoreOutcome {
  * Replaces the SQLite database `target` with the copy `copy`, after checking the copy
  * ({@link checkSqliteCopy}). Refuses (throws {@link BackupError}, `target` untouched) when the copy
  * fails its check, when a running server has `target` open, and when `target` holds data (an
- * order, a session or a device) unless `force`. Copies to a temp file beside `target`, fsyncs it,
- * renames it over `target`, then removes `target`'s `-wal` and `-shm`, which belonged to the
- * replaced database.
+ * order, a session or a device) unless `force`. Then makes `target`'s folder when missing, copies
+ * to a temp file beside `target`, fsyncs it, renames it over `target`, and removes `target`'s
+ * `-wal` and `-shm`, which belonged to the replaced database.
  */
 export async function restoreSqlite(
   copy: string,
@@ -185,7 +185,8 @@ export async function restoreSqlite(
     );
   }
   const folder = dirname(target);
-  if (!existsSync(folder)) throw new BackupError(`The folder ${folder} does not exist.`);
+  // Made only now: a refused restore leaves no trace, a fresh machine gets its data folder (0700).
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
   const partial = join(folder, `.${basename(target)}.restoring-${process.pid}`);
   rmSync(partial, { force: true });
   try {

@@ -195,6 +195,12 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('backup and restore on SQLite', () => 
       expect(readFileSync(database).equals(untouched), file).toBe(true);
     }
     expect(readdirSync(dataDir).filter((name) => name.includes('restoring'))).toEqual([]);
+    // A refused restore makes no data folder either.
+    const nowhere = join(folder, 'no-data-yet');
+    expect(await restoreCommand([garbage], { POS_DATA_DIR: nowhere }, captured())).toBe(1);
+    expect(existsSync(nowhere)).toBe(false);
+    expect(await restoreCommand([good], { POS_DATA_DIR: nowhere }, captured())).toBe(0);
+    expect(countCopy(sqliteFileOf(nowhere)).orders).toBe(2);
     expect(checkSqliteCopy(good).orders).toBe(2);
   });
 
