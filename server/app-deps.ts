@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import type { BackupStatus } from '../src/domain/api/backups.js';
 import type { Auth } from './auth/auth.js';
 import type { Executor } from './db/database.js';
 import type { ChangeFeed } from './events/change-feed.js';
@@ -55,6 +56,8 @@ export interface AppDeps {
   observe?: RequestObserver;
   /** Receives one line per request (request-log.ts); absent: no request log (tests stay quiet). */
   requestLog?: LogLine;
+  /** The scheduled backups' status (server/backup/schedule.ts) for `GET /api/backups/last`; absent: off. */
+  backups?: () => BackupStatus;
 }
 
 /** What route modules receive. */

@@ -5,6 +5,7 @@ import { Auth, MAX_TOKEN_FAILURES } from './auth/auth.js';
 import { MAX_BODY_BYTES } from './body-limits.js';
 import { clientErrorHandler } from './client-error.js';
 import { compressAnswers } from './compression.js';
+import { backupRoutes } from './routes/backups.js';
 import { cashMoveRoutes } from './routes/cash-moves.js';
 import { serializerCompiler, validatorCompiler } from './contract-compilers.js';
 import { registerErrorHandler, replyError } from './error-handler.js';
@@ -162,6 +163,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     cashMoveRoutes(api, ctx);
     rescueRoutes(api, ctx);
     reportRoutes(api, ctx);
+    backupRoutes(api, ctx, deps.backups);
   });
   staticRoutes(app, deps.staticDir);
   return app;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ADMIN_TOKEN_FILE } from './auth/admin-token.js';
+import { backupScheduleFromEnv } from './backup/schedule.js';
 import { parsePublicUrl } from './public-url.js';
 import { startServer } from './start-server.js';
 
@@ -21,8 +22,9 @@ function readTls(): { cert: Buffer; key: Buffer } | undefined {
  * Entry point (`tsx server/main.ts`): reads PORT, HOST, POS_DATA_DIR (./data), DATABASE_URL
  * (PostgreSQL; unset: SQLite in POS_DATA_DIR), DATABASE_LISTEN_URL (where the change feed
  * listens, when the main URL goes through a transaction pooler), POS_STATIC_DIR (./dist), POS_ADMIN_TOKEN,
- * POS_PUBLIC_URL (the address tablets open), TLS_CERT/TLS_KEY and TRUST_PROXY (1 behind a reverse
- * proxy), starts the server, prints where its data lives, the
+ * POS_PUBLIC_URL (the address tablets open), TLS_CERT/TLS_KEY, TRUST_PROXY (1 behind a reverse
+ * proxy) and POS_BACKUP_EVERY_H / POS_BACKUP_KEEP / POS_BACKUP_DIR (scheduled backups, SQLite
+ * only: server/backup/schedule.ts), starts the server, prints where its data lives, the
  * till's and the back office's URLs (and, on the start that generated it, the admin token, once),
  * then one line per request on standard output (request-log.ts). On SIGINT/SIGTERM drains
  * (start-server.ts: stops accepting, ends event streams, finishes requests in flight, stops the
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
   // Checked before anything starts: a bad address must not reach a pairing link.
   const publicUrl = process.env.POS_PUBLIC_URL ? parsePublicUrl(process.env.POS_PUBLIC_URL) : undefined;
   const https = readTls();
+  const backup = backupScheduleFromEnv(process.env, dataDir);
   const port = Number(process.env.PORT ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`PORT ${process.env.PORT} is not a port number`);
@@ -49,6 +52,7 @@ async function main(): Promise<void> {
     ...(https ? { https } : {}),
     ...(process.env.TRUST_PROXY === '1' ? { trustProxy: true } : {}),
     ...(publicUrl ? { publicUrl } : {}),
+    ...(backup ? { backup } : {}),
     requestLog: (line) => process.stdout.write(`${line}\n`),
   });
   console.log(`pos-shell: data in ${server.database.where}`);
@@ -58,6 +62,11 @@ async function main(): Promise<void> {
   console.log('pos-shell: stop it with Ctrl+C (or SIGTERM); orders are safe in the database');
   console.log(`pos-shell: till at ${server.url}/ (pair each tablet with a code from the back office)`);
   if (publicUrl) console.log(`pos-shell: pairing links use ${publicUrl}/ (POS_PUBLIC_URL)`);
+  if (backup) {
+    console.log(
+      `pos-shell: a backup every ${backup.everyHours} h into ${backup.dir}, the newest ${backup.keep} kept (POS_BACKUP_EVERY_H)`,
+    );
+  }
   const adminUrl = `${server.url}/admin`;
   if (server.admin.generated && server.admin.token) {
     // Printed this once; afterwards it is only in the file or the database (hashed), and in the manager's browser.

@@ -5,6 +5,7 @@ import type { RequestObserver } from './app-deps.js';
 import type { LogLine } from './request-log.js';
 import { buildApp } from './app.js';
 import { resolveAdminToken, resolveAdminTokenInDatabase } from './auth/admin-token.js';
+import { BackupSchedule, type BackupScheduleSettings } from './backup/schedule.js';
 import { connect, parseDatabaseUrl, type ConnectedDatabase, type DatabaseConfig } from './db/connect.js';
 import type { Executor } from './db/database.js';
 import type { Engine } from './db/dialect.js';
@@ -63,6 +64,11 @@ export interface StartServerOptions {
   publicUrl?: string;
   /** PEM certificate and key: serve HTTPS (the URL then says https). */
   https?: { cert: Buffer; key: Buffer };
+  /**
+   * Scheduled backups of the SQLite database (POS_BACKUP_EVERY_H, backupScheduleFromEnv); refused
+   * with `databaseUrl` (PostgreSQL is backed up with pg_dump, outside the server).
+   */
+  backup?: BackupScheduleSettings;
 }
 
 /** A running server: its base URL without a trailing slash, the app, and `close()`. */
@@ -77,6 +83,8 @@ export interface RunningServer {
    */
   admin: RunningAdmin;
   app: FastifyInstance;
+  /** The scheduled backups, null when off; close() stops them (waiting for one under way). */
+  backups: BackupSchedule | null;
   /**
    * Drains: stops listening, ends event streams, lets requests in flight finish, stops the change
    * feed and closes the database; safe to call twice.
@@ -146,6 +154,11 @@ export function changeFeedFor(
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const publicUrl = options.publicUrl ? parsePublicUrl(options.publicUrl) : undefined;
+  if (options.backup && options.databaseUrl) {
+    throw new Error(
+      'POS_BACKUP_EVERY_H schedules backups of the embedded SQLite database; with DATABASE_URL back PostgreSQL up with npm run backup (pg_dump), from cron or a systemd timer.',
+    );
+  }
   const config: DatabaseConfig = options.databaseUrl
     ? { engine: 'postgres', url: parseDatabaseUrl(options.databaseUrl) }
     : { engine: 'sqlite', dataDir: options.dataDir };
@@ -162,11 +175,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       throw isDatabaseUnavailable(error) ? unreachable(database, error) : error;
     },
   );
-  const { app, admin } = prepared;
+  const { app, admin, backups } = prepared;
   const sockets = trackSockets(app.server, options.https ? 'secureConnection' : 'connection');
   try {
     await app.listen({ port: options.port, host: options.host });
+    backups?.start();
   } catch (error) {
+    await backups?.stop();
     await app.close();
     await database.close();
     throw error;
@@ -175,7 +190,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const port = typeof address === 'object' && address ? address.port : options.port;
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
-    closing ??= shutDown(app, database, sockets);
+    closing ??= shutDown(app, database, sockets, backups);
     return closing;
   };
   const scheme = options.https ? 'https' : 'http';
@@ -184,6 +199,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     database: { engine: database.engine, where: database.where, db: database.db },
     admin,
     app,
+    backups,
     close,
   };
 }
@@ -198,8 +214,15 @@ async function prepare(
   options: StartServerOptions,
   known: { token: string; source: 'env' | 'file'; generated: boolean } | null,
   publicUrl: string | undefined,
-): Promise<{ app: FastifyInstance; admin: RunningAdmin }> {
+): Promise<{ app: FastifyInstance; admin: RunningAdmin; backups: BackupSchedule | null }> {
   await database.withoutTimeBounds((db) => migrate(db, database.dialect));
+  const backups =
+    options.backup && database.sqlite
+      ? new BackupSchedule(options.backup, {
+          source: database.sqlite.handle,
+          ...(options.log ? { log: options.log } : {}),
+        })
+      : null;
   let admin: RunningAdmin;
   let adminToken: string | { hash: string };
   if (known) {
@@ -231,8 +254,9 @@ async function prepare(
     logger: options.logger,
     observe: options.observe,
     ...(options.requestLog ? { requestLog: options.requestLog } : {}),
+    ...(backups ? { backups: () => backups.status() } : {}),
   });
-  return { app, admin };
+  return { app, admin, backups };
 }
 
 /**
@@ -256,12 +280,14 @@ function urlHost(host: string): string {
  * Drains and closes: stops accepting connections (a request arriving on an open keep-alive
  * connection answers 503 with `Connection: close`), ends the event streams (tills reconnect,
  * through the proxy, to another instance), lets requests in flight finish (at most
- * {@link DRAIN_TIMEOUT_MS}), stops the change feed, then closes the database (the pool).
+ * {@link DRAIN_TIMEOUT_MS}), stops the change feed and the scheduled backups (one under way ends first),
+ * then closes the database (the pool).
  */
 async function shutDown(
   app: FastifyInstance,
   database: ConnectedDatabase,
   sockets: TrackedSockets,
+  backups: BackupSchedule | null,
 ): Promise<void> {
   const sweep = setInterval(() => app.server.closeIdleConnections(), DRAIN_SWEEP_MS);
   const unused = setTimeout(() => sockets.closeUnused(), UNUSED_CONNECTION_GRACE_MS);
@@ -272,6 +298,8 @@ async function shutDown(
     clearInterval(sweep);
     clearTimeout(unused);
     clearTimeout(force);
+    // A backup under way reads through the database's connection: it ends first.
+    await backups?.stop();
     await database.close();
   }
 }

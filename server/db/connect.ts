@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import {
   HandleEmptyInListsPlugin,
@@ -35,6 +35,11 @@ export interface ConnectedDatabase {
    * (pg-pool.ts): on PostgreSQL one connection of its own, closed afterwards; on SQLite `db`.
    */
   withoutTimeBounds: <T>(work: (db: Executor) => Promise<T>) => Promise<T>;
+  /**
+   * SQLite only: the database file (absolute) and the one connection `db` runs on, for the online
+   * backup API (server/backup/), whose copy then sees this connection's writes without restarting.
+   */
+  sqlite?: { file: string; handle: SqliteDatabase.Database };
 }
 
 /** What {@link connect} may be told. */
@@ -88,6 +93,7 @@ export async function connect(
     where: opened.where,
     close: () => (closing ??= db.destroy()),
     withoutTimeBounds,
+    ...(opened.sqlite ? { sqlite: opened.sqlite } : {}),
   };
 }
 
@@ -130,9 +136,18 @@ export function parseDatabaseUrl(text: string): string {
   return text;
 }
 
-function openSqlite(dataDir: string): { dialect: Dialect; where: string } {
+/** The SQLite file of the data folder `dataDir`, absolute: the server's database, what a backup copies. */
+export function sqliteFileOf(dataDir: string): string {
+  return resolve(dataDir, DATABASE_FILE);
+}
+
+function openSqlite(dataDir: string): {
+  dialect: Dialect;
+  where: string;
+  sqlite: { file: string; handle: SqliteDatabase.Database };
+} {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const file = join(dataDir, DATABASE_FILE);
+  const file = sqliteFileOf(dataDir);
   const database = new SqliteDatabase(file);
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
@@ -142,7 +157,8 @@ function openSqlite(dataDir: string): { dialect: Dialect; where: string } {
   for (const name of SESSION_GATE_FUNCTIONS) database.function(name, { varargs: true }, () => null);
   return {
     dialect: new SqliteDialect({ database }),
-    where: `${resolve(dataDir)} (SQLite database ${resolve(file)})`,
+    where: `${resolve(dataDir)} (SQLite database ${file})`,
+    sqlite: { file, handle: database },
   };
 }
 
@@ -150,7 +166,7 @@ function openPostgres(
   url: string,
   bounded: boolean,
   log: (line: string) => void,
-): { dialect: Dialect; where: string } {
+): { dialect: Dialect; where: string; sqlite?: undefined } {
   const { hostname, port, pathname } = new URL(url);
   const host = `${hostname}:${port || '5432'}`;
   const pool = openPgPool({

@@ -4,6 +4,7 @@ import { PosError } from '../domain/pos-error.js';
 import type { FetchFn } from '../sync/sync-deps.js';
 import type { SessionState } from '../domain/session-state.js';
 import type {
+  BackupStatus,
   ConfigPatch,
   DeviceInfo,
   DevicePatch,
@@ -62,6 +63,11 @@ export class AdminApi {
   /** `PATCH /api/configs/:id`: the config as saved (400 validation_failed names the bad field). */
   patchConfig(configId: Id, patch: ConfigPatch): Promise<PosConfig> {
     return this.request('PATCH', `/api/configs/${path(configId)}`, patch);
+  }
+
+  /** `GET /api/backups/last`: the server's scheduled backups, the last one made and the last failure. */
+  lastBackup(): Promise<BackupStatus> {
+    return this.request('GET', '/api/backups/last');
   }
 
   /** `GET /api/configs/:id/sessions`: newest first, with order count and total. */

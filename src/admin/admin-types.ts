@@ -3,6 +3,7 @@
  * types of the API contract (src/domain/api/), imported as types only, so the back office ships
  * none of the contract's schemas.
  */
+import type { BackupStatus } from '../domain/api/backups.js';
 import type { ConfigCreate, ConfigPatch } from '../domain/api/configs.js';
 import type { DeviceInfo, DevicePatch, LastReport, PairingCode } from '../domain/api/devices.js';
 import type { DeviceHolding, SessionListItem, SessionPatch, SessionSummary } from '../domain/api/sessions.js';
@@ -11,7 +12,16 @@ import type { PosOrder } from '../domain/pos-order.js';
 import type { PosSession } from '../domain/pos-session.js';
 import type { Product, ProductFields } from '../domain/product.js';
 
-export type { ConfigPatch, DeviceInfo, DevicePatch, PairingCode, PosConfig, PosOrder, PosSession };
+export type {
+  BackupStatus,
+  ConfigPatch,
+  DeviceInfo,
+  DevicePatch,
+  PairingCode,
+  PosConfig,
+  PosOrder,
+  PosSession,
+};
 export type { SessionListItem, SessionPatch, SessionSummary };
 
 /** What one device last reported in a session check of this session (see DeviceHoldingSchema). */

@@ -4,8 +4,9 @@ import { keyed } from 'lit/directives/keyed.js';
 import type { AdminApi } from './admin-api.js';
 import { PosError } from '../domain/pos-error.js';
 import { errorText, type Words } from './admin-errors.js';
+import { formatDateTime } from './admin-format.js';
 import { adminStyles } from './admin-styles.js';
-import type { ConfigPatch, PosConfig } from './admin-types.js';
+import type { BackupStatus, ConfigPatch, PosConfig } from './admin-types.js';
 import {
   CONFIG_FIELDS,
   configFieldOf,
@@ -31,8 +32,10 @@ const INPUT_IDS: Readonly<Record<ConfigField, string>> = {
  * Settings of one POS config: name, check frequency (s), max unverified time (s, empty = none),
  * retention of synced orders (days), the manager PIN (set or remove), cash control (counting the
  * drawer at opening and closing) and the shop's time zone (the day of the day report); the currency is shown
- * read-only. Save checks every field first (config-form.ts) and sends nothing while one is
- * wrong: each problem shows under its field (`aria-invalid`, `aria-describedby`) and focus goes
+ * read-only. Below, the server's scheduled backups (`GET /api/backups/last`, read when the section
+ * opens): "Last backup: <time>", "Backups are off", and the last failure while the latest attempt
+ * failed; nothing when the server cannot say. Save checks every field first (config-form.ts) and
+ * sends nothing while one is wrong: each problem shows under its field (`aria-invalid`, `aria-describedby`) and focus goes
  * to the first. What the manager typed stays in the fields whatever happens. Number fields are
  * text fields with a numeric keyboard: a `type="number"` field empties what it cannot read and
  * steps its value under a scroll wheel, so what the form read would not be what was typed.
@@ -85,6 +88,7 @@ export class PosAdminConfig extends LitElement {
     error: { state: true },
     notice: { state: true },
     fieldErrors: { state: true },
+    backups: { state: true },
   };
 
   /** The signed-in API. */
@@ -97,6 +101,8 @@ export class PosAdminConfig extends LitElement {
   declare notice: Words | null;
   /** Each bad field's problem, shown under it. */
   declare fieldErrors: ConfigFieldErrors;
+  /** The server's scheduled backups, null until read (or when it could not be). */
+  declare backups: BackupStatus | null;
 
   constructor() {
     super();
@@ -107,15 +113,58 @@ export class PosAdminConfig extends LitElement {
     this.error = null;
     this.notice = null;
     this.fieldErrors = {};
+    this.backups = null;
   }
 
   override render() {
     const config = this.config;
     if (!config) return nothing;
     return html`<section aria-labelledby="config-title">
-      <h2 id="config-title">${msg(str`Settings of ${config.name}`)}</h2>
-      ${keyed(config.id, this.renderForm(config))}
+        <h2 id="config-title">${msg(str`Settings of ${config.name}`)}</h2>
+        ${keyed(config.id, this.renderForm(config))}
+      </section>
+      ${this.renderBackups()}`;
+  }
+
+  /** The server's scheduled backups, in one or two lines; nothing before they are read. */
+  private renderBackups() {
+    const backups = this.backups;
+    if (!backups) return nothing;
+    const failure = backups.lastFailure;
+    return html`<section aria-labelledby="backups-title">
+      <h2 id="backups-title">${msg('Backups')}</h2>
+      <p id="backup-state">
+        ${
+          backups.scheduled
+            ? backups.last
+              ? msg(str`Last backup: ${formatDateTime(backups.last.at)}`)
+              : msg('Backups are on; none made yet.')
+            : msg('Backups are off')
+        }
+      </p>
+      ${
+        failure
+          ? html`<p class="error" id="backup-failure">
+              ${msg(str`The last backup failed (${formatDateTime(failure.at)}): ${failure.message}`)}
+            </p>`
+          : nothing
+      }
     </section>`;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('api')) void this.readBackups();
+  }
+
+  /** Reads the backups' status; a server that cannot say leaves the part out. */
+  private async readBackups(): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    try {
+      this.backups = await api.lastBackup();
+    } catch {
+      this.backups = null;
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

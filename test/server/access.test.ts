@@ -129,6 +129,7 @@ const ROUTES: RouteCase[] = [
     audience: 'device',
   },
   { method: 'GET', path: () => '/api/device', audience: 'device' },
+  { method: 'GET', path: () => '/api/backups/last', audience: 'admin' },
   { method: 'GET', path: () => '/api/orders/by-reference/00001-001-0001', audience: 'ownConfig' },
 ];
 

@@ -130,6 +130,7 @@ function examplesFor(world: World): Record<string, RouteExample> {
   const closed = { id: String(world.closedSessionId) };
   return {
     'GET /api/health': { accepts: ANYONE },
+    'GET /api/backups/last': { accepts: admin },
     'GET /api/configs': { accepts: admin },
     'POST /api/configs': {
       accepts: admin,
