@@ -137,6 +137,12 @@ describe('the settings form', () => {
     expect(await violations()).toEqual([]);
   });
 
+  it('Settings says plainly that backups are off when the server makes none (a manager never assumes a copy exists)', async () => {
+    const { page } = await openSettings();
+    await page.getByText('Backups are off', { exact: false }).waitFor({ timeout: 10_000 });
+    expect(await page.getByText('Last backup:', { exact: false }).count()).toBe(0);
+  });
+
   it('a 9-digit PIN is refused at its field, never cut to 8; the old PIN still works', async () => {
     await api(server, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { managerPin: '2468' });
     const before = (await seedConfig()).managerPinHash;
