@@ -68,6 +68,25 @@ const FAULT_KINDS: readonly FaultKind[] = [
   'session closed and reopened',
 ];
 
+/** A fault's random figures, drawn when it is chosen (ms, and whether a close goes through closing control). */
+interface FaultFigures {
+  /** The server's time down after a kill. */
+  downMs: number;
+  /** A tablet's time offline or with its API aborted. */
+  spanMs: number;
+  /** From the moment the flush's upload is in flight (held 2 s by a route) to the tab's close. */
+  closeAfterMs: number;
+  /** From a tab's close to its reopening. */
+  reopenAfterMs: number;
+  /** A second tab's life. */
+  secondTabMs: number;
+  closingControl: boolean;
+  /** Time in closing control before the close. */
+  closingMs: number;
+  /** From the close to the next session opened. */
+  nextSessionAfterMs: number;
+}
+
 /** What the soak was asked on the command line. */
 interface SoakOptions {
   orders: number;
@@ -109,6 +128,10 @@ interface Tablet {
   /** The handler that aborts its API while it is on, to remove it. */
   abort: ((route: Route) => Promise<void>) | null;
   failedSales: number;
+  /** Its cashier's own PRNG (the products it picks). */
+  random: () => number;
+  /** Uploads of this tablet passed on to the server and not yet answered. */
+  uploadsInFlight: number;
 }
 
 /** A stored order as `GET /api/sessions/:id/orders` answers it (the fields compared). */
@@ -249,9 +272,11 @@ interface Tally {
 /** Runs the soak; resolves with the process's exit code. */
 async function main(): Promise<number> {
   const options = readOptions();
+  // The faults draw from one stream and each cashier from its own, every fault's figures drawn
+  // when it is chosen: the schedule of faults does not depend on how fast the tablets sell.
   const random = prng(options.seed);
   const between = (min: number, max: number) => min + random() * (max - min);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const pick = <T>(list: readonly T[], from = random): T => list[Math.floor(from() * list.length)] as T;
   const started = Date.now();
   const clock = () => `${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s`;
   const say = (line: string) => process.stderr.write(`soak ${clock()} ${line}\n`);
@@ -364,6 +389,8 @@ async function main(): Promise<number> {
         offline: false,
         abort: null,
         failedSales: 0,
+        random: prng(options.seed + index * 7_919),
+        uploadsInFlight: 0,
       };
       await context.route(
         (url) => isUpload(url) || RESCUE_PATH.test(url.pathname),
@@ -403,8 +430,8 @@ async function main(): Promise<number> {
 
     /** One sale through the UI (1 or 2 random products, cash exact); records it once its receipt shows. */
     const sellOne = async (t: Tablet, page: Page): Promise<void> => {
-      const count = 1 + Math.floor(random() * 2);
-      const names = Array.from({ length: count }, () => pick(products));
+      const count = 1 + Math.floor(t.random() * 2);
+      const names = Array.from({ length: count }, () => pick(products, t.random));
       try {
         for (const name of names)
           await page.getByRole('button', { name, exact: true }).click({ timeout: CLICK_MS });
@@ -510,15 +537,15 @@ async function main(): Promise<number> {
     };
 
     /** The manager closes the register's session (sometimes through closing control first). */
-    const closeCurrent = async (): Promise<void> => {
+    const closeCurrent = async (p: FaultFigures): Promise<void> => {
       const { currentSessionId } = await manager<{ currentSessionId: number | null }>(
         'GET',
         `/api/configs/${SEED_CONFIG_ID}`,
       );
       if (currentSessionId === null) return;
-      if (random() < 0.4) {
+      if (p.closingControl) {
         await manager('PATCH', `/api/sessions/${currentSessionId}`, uncountedMove('closing_control'));
-        await delay(between(500, 2_000));
+        await delay(p.closingMs);
       }
       const now = await manager<SessionRow>('GET', `/api/sessions/${currentSessionId}`);
       if (now.state !== 'closed')
@@ -526,12 +553,13 @@ async function main(): Promise<number> {
     };
 
     let serverBusy = false;
+    /** Tabs closed while one of their uploads was in flight (the others found nothing to cut). */
+    let closedInFlight = 0;
     let sessionBusy = false;
     const networkBusy = new Set<number>();
 
     /** Injects one fault of `kind`; resolves once it has been undone. */
-    const inject = async (kind: FaultKind): Promise<void> => {
-      const t = pick(tablets);
+    const inject = async (kind: FaultKind, t: Tablet, p: FaultFigures): Promise<void> => {
       switch (kind) {
         case 'server killed': {
           if (serverBusy) return;
@@ -539,7 +567,7 @@ async function main(): Promise<number> {
           try {
             await srv.kill();
             faults.set(kind, (faults.get(kind) ?? 0) + 1);
-            const down = between(500, 5_000);
+            const down = p.downMs;
             say(`fault: server killed (-9), back in ${(down / 1000).toFixed(1)} s`);
             await delay(down);
             await srv.start();
@@ -554,7 +582,7 @@ async function main(): Promise<number> {
           if (networkBusy.has(t.index)) return;
           networkBusy.add(t.index);
           try {
-            const span = between(2_000, 8_000);
+            const span = p.spanMs;
             faults.set(kind, (faults.get(kind) ?? 0) + 1);
             say(`fault: tablet ${t.index} ${kind} for ${(span / 1000).toFixed(1)} s`);
             if (kind === 'tablet offline') {
@@ -582,18 +610,28 @@ async function main(): Promise<number> {
             const page = t.page;
             if (!page || page.isClosed()) return;
             const slow = async (route: Route) => {
-              await delay(400);
+              // In flight from the page's side already: the close below cuts it.
+              t.uploadsInFlight += 1;
+              await delay(2_000);
+              t.uploadsInFlight -= 1;
               await route.fallback().catch(() => undefined);
             };
             await t.context.route(isUpload, slow);
             try {
               faults.set(kind, (faults.get(kind) ?? 0) + 1);
-              await flushNow(page).catch(() => undefined);
-              await delay(between(50, 300));
-              say(`fault: tablet ${t.index} tab closed mid-flush`);
+              // A sale of its own starts the flush this close cuts (the page asks for one after Pay).
+              if (sales.length < options.orders) await sellOne(t, page);
+              else await flushNow(page).catch(() => undefined);
+              const inFlightBy = Date.now() + 1_500;
+              while (t.uploadsInFlight === 0 && Date.now() < inFlightBy) await delay(25);
+              await delay(p.closeAfterMs);
+              if (t.uploadsInFlight > 0) closedInFlight += 1;
+              say(
+                `fault: tablet ${t.index} tab closed mid-flush (${t.uploadsInFlight > 0 ? 'an upload in flight' : 'no upload in flight: offline, server down or nothing pending'})`,
+              );
               t.page = null;
               await page.close();
-              await delay(between(300, 2_000));
+              await delay(p.reopenAfterMs);
             } finally {
               await t.context.unroute(isUpload, slow).catch(() => undefined);
             }
@@ -613,7 +651,7 @@ async function main(): Promise<number> {
           faults.set(kind, (faults.get(kind) ?? 0) + 1);
           say(`fault: tablet ${t.index} second tab`);
           const second = await reopen(t).catch(() => null);
-          await delay(between(1_000, 3_000));
+          await delay(p.secondTabMs);
           await second?.close().catch(() => undefined);
           return;
         }
@@ -623,8 +661,8 @@ async function main(): Promise<number> {
           try {
             faults.set(kind, (faults.get(kind) ?? 0) + 1);
             say('fault: the manager closes the session');
-            await closeCurrent();
-            await delay(between(500, 3_000));
+            await closeCurrent(p);
+            await delay(p.nextSessionAfterMs);
             await openNext();
             say('the manager opened the next session');
           } finally {
@@ -641,7 +679,18 @@ async function main(): Promise<number> {
         await delay(between(1_500, 4_500));
         if (stop.chaos) break;
         const kind = pick(FAULT_KINDS);
-        const run = inject(kind)
+        const target = pick(tablets);
+        const figures: FaultFigures = {
+          downMs: between(500, 5_000),
+          spanMs: between(2_000, 8_000),
+          closeAfterMs: between(50, 300),
+          reopenAfterMs: between(300, 2_000),
+          secondTabMs: between(1_000, 3_000),
+          closingControl: random() < 0.4,
+          closingMs: between(500, 2_000),
+          nextSessionAfterMs: between(500, 3_000),
+        };
+        const run = inject(kind, target, figures)
           .catch((error: unknown) => {
             notes.push(`fault ${kind}: ${String(error).split('\n')[0]}`);
           })
@@ -811,7 +860,12 @@ async function main(): Promise<number> {
       ],
       ['rejected on the tablets', String(rejected)],
       ['sessions (incl. rescue)', String(sessions.length)],
-      ...FAULT_KINDS.map((k): [string, string] => [`fault: ${k}`, String(faults.get(k) ?? 0)]),
+      ...FAULT_KINDS.map((k): [string, string] => [
+        `fault: ${k}`,
+        k === 'tab closed mid-flush'
+          ? `${faults.get(k) ?? 0} (${closedInFlight} with an upload in flight)`
+          : String(faults.get(k) ?? 0),
+      ]),
       ['faults in all', String([...faults.values()].reduce((a, b) => a + b, 0))],
       ['selling time', `${(sellingMs / 1000).toFixed(1)} s`],
       ['duration (start to verdict)', `${(totalMs / 1000).toFixed(1)} s`],
@@ -862,11 +916,14 @@ async function observe(tablet: Tablet, route: Route, tally: Tally): Promise<void
   if (rescue) tally.rescueRequests += 1;
   else tally.uploadRequests += 1;
   let response;
+  if (!rescue) tablet.uploadsInFlight += 1;
   try {
     response = await route.fetch({ timeout: 30_000 });
   } catch {
     if (!rescue) tally.uploadsFailed += 1;
     return route.abort('connectionfailed').catch(() => undefined);
+  } finally {
+    if (!rescue) tablet.uploadsInFlight -= 1;
   }
   try {
     const body = (await response.json()) as { results?: { uuid: string; status: string }[] };
