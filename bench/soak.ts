@@ -335,6 +335,8 @@ async function main(): Promise<number> {
     };
     const faults = new Map<FaultKind, number>(FAULT_KINDS.map((k) => [k, 0]));
     const violations: string[] = [];
+    /** Where sales that did not complete waited in vain (the locator), with how many. */
+    const stuck = new Map<string, number>();
     const notes: string[] = [];
 
     /** The manager's API call; retried while the server is down or restarting (a kill may be under way). */
@@ -441,10 +443,16 @@ async function main(): Promise<number> {
           .getByRole('button', { name: /^(Confirm|Pay)/ })
           .last()
           .click({ timeout: CLICK_MS });
-      } catch {
+      } catch (error) {
         // The guard refused the sale (a closure seen, the payment disabled): nothing was shown paid.
         t.failedSales += 1;
-        await page.reload({ timeout: 20_000 }).catch(() => undefined);
+        // eslint-disable-next-line no-control-regex -- Playwright colours its call log with ANSI codes.
+        const text = String(error).replace(/\u001b\[\d+m/g, '');
+        const step = /waiting for (.*)/.exec(text)?.[1] ?? text.split('\n')[0] ?? '';
+        stuck.set(step, (stuck.get(step) ?? 0) + 1);
+        // The blocking dialog ends the sale by itself (Reload); otherwise start again from an empty cart.
+        if ((await page.getByRole('alertdialog').count()) === 0)
+          await page.reload({ timeout: 20_000 }).catch(() => undefined);
         return;
       }
       const newSale = page.getByRole('button', { name: /New sale/i });
@@ -495,6 +503,19 @@ async function main(): Promise<number> {
           if (!page || page.isClosed()) return delay(200);
           try {
             const dialog = page.getByRole('alertdialog');
+            const openRegister = page.getByRole('button', { name: 'Open the register' });
+            // One look for both (a round trip to the page costs on a loaded machine).
+            if ((await dialog.or(openRegister).count()) === 0) {
+              // Sales under way count against the quota, so three cashiers stop at N, not N + 2.
+              if (sales.length + underWay >= options.orders) return delay(100);
+              underWay += 1;
+              try {
+                await sellOne(t, page);
+              } finally {
+                underWay -= 1;
+              }
+              return;
+            }
             if ((await dialog.count()) > 0) {
               const text =
                 (await dialog
@@ -504,19 +525,10 @@ async function main(): Promise<number> {
               if (text.includes('press Reload to continue')) {
                 await dialog.getByRole('button', { name: 'Reload' }).click({ timeout: CLICK_MS });
                 await page.getByRole('button', { name: 'Baguette tradition' }).waitFor({ timeout: 20_000 });
-              } else await delay(300);
+              } else await delay(200);
               return;
             }
-            if ((await page.getByRole('button', { name: 'Open the register' }).count()) > 0)
-              return delay(300);
-            // Sales under way count against the quota, so three cashiers stop at N, not N + 2.
-            if (sales.length + underWay >= options.orders) return delay(100);
-            underWay += 1;
-            try {
-              await sellOne(t, page);
-            } finally {
-              underWay -= 1;
-            }
+            await delay(200);
           } catch (error) {
             notes.push(`tablet ${t.index}: ${String(error).split('\n')[0]}`);
             await delay(300);
@@ -676,7 +688,7 @@ async function main(): Promise<number> {
     const running = new Set<Promise<void>>();
     const chaos = async (): Promise<void> => {
       while (!stop.chaos) {
-        await delay(between(1_500, 4_500));
+        await delay(between(2_000, 5_000));
         if (stop.chaos) break;
         const kind = pick(FAULT_KINDS);
         const target = pick(tablets);
@@ -875,6 +887,10 @@ async function main(): Promise<number> {
     for (const [what, value] of rows) console.log(`| ${what} | ${value} |`);
     console.log('');
     for (const line of deviceRows) console.log(line);
+    if (stuck.size > 0) {
+      console.log('\nsales not completed, by the step that waited in vain:');
+      for (const [step, n] of stuck) console.log(`- ${n} × ${step}`);
+    }
     if (notes.length > 0) {
       console.log(`\nnotes (${notes.length}, not violations):`);
       for (const n of notes.slice(0, 30)) console.log(`- ${n}`);
