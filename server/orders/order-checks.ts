@@ -1,4 +1,4 @@
-import { totalsMismatch } from '../../src/domain/order-totals.js';
+import { cashOf, totalsMismatch } from '../../src/domain/order-totals.js';
 import {
   MAX_CASH_TENDERED_TIMES_TOTAL,
   MAX_CREATED_AHEAD_MS,
@@ -119,7 +119,7 @@ function createdAtProblem(order: PosOrder, context: OrderContext): string | null
  */
 function tenderedProblem(order: PosOrder): string | null {
   if (isRefund(order)) return null;
-  const cash = order.payments.filter((p) => p.method === 'cash').reduce((sum, p) => sum + p.amount, 0);
+  const cash = cashOf(order.payments);
   if (!tooMuchCash(cash, order.amountTotal)) return null;
   return `cash tendered ${cash} is more than ${MAX_CASH_TENDERED_TIMES_TOTAL} times the total ${order.amountTotal} (minor units): a slip of the keys, not a sale`;
 }

@@ -54,6 +54,11 @@ export function taxesByRate(lines: readonly OrderLine[]): { taxRate: number; tot
   return [...byRate.values()].sort((a, b) => a.taxRate - b.taxRate);
 }
 
+/** The cash among `payments`, minor units: what the change comes out of and what the cash rules count. */
+export function cashOf(payments: readonly Payment[]): number {
+  return payments.reduce((sum, p) => (p.method === 'cash' ? sum + p.amount : sum), 0);
+}
+
 /**
  * Full totals of an order: line totals, paid and change. On a sale, change may only come out of
  * cash: the change is at most the cash tendered (you cannot give back cash on a card
@@ -66,9 +71,8 @@ export function orderTotals(lines: readonly OrderLine[], payments: readonly Paym
   const amountPaid = payments.reduce((sum, p) => sum + p.amount, 0);
   if (lines.some((line) => line.quantity < 0))
     return amountPaid === amountTotal ? { amountTotal, amountTax, amountPaid, amountReturn: 0 } : null;
-  const cash = payments.filter((p) => p.method === 'cash').reduce((sum, p) => sum + p.amount, 0);
   const amountReturn = amountPaid - amountTotal;
-  if (amountReturn < 0 || amountReturn > cash) return null;
+  if (amountReturn < 0 || amountReturn > cashOf(payments)) return null;
   return { amountTotal, amountTax, amountPaid, amountReturn };
 }
 

@@ -204,8 +204,7 @@ export async function listByStatus(
   limit?: number,
   from = -Infinity,
 ): Promise<OutboxEntry[]> {
-  const range = IDBKeyRange.bound([status, from], [status, Infinity]);
-  return db.getAllFromIndex(ORDERS_STORE, 'statusQueuedAt', range, limit);
+  return db.getAllFromIndex(ORDERS_STORE, 'statusQueuedAt', statusRange(status, from), limit);
 }
 
 /** Entries of one session, oldest first. */
@@ -224,9 +223,9 @@ export async function getEntry(db: PosDb, uuid: string): Promise<OutboxEntry | u
   return db.get(ORDERS_STORE, uuid);
 }
 
-/** The keys of `statusQueuedAt` of entries with `status`: every entry of that status. */
-export function statusRange(status: OutboxStatus): IDBKeyRange {
-  return IDBKeyRange.bound([status, -Infinity], [status, Infinity]);
+/** The keys of `statusQueuedAt` of the entries with `status` queued at `from` (device ms) or later. */
+function statusRange(status: OutboxStatus, from = -Infinity): IDBKeyRange {
+  return IDBKeyRange.bound([status, from], [status, Infinity]);
 }
 
 /** How many entries are in each status. */

@@ -1,6 +1,5 @@
 import { msg, str } from '@lit/localize';
 import { MAX_CASH_TENDERED_TIMES_TOTAL, tooMuchCash } from '../domain/order-rules.js';
-import type { Payment } from '../domain/pos-order.js';
 import { moneyMessage } from './input-messages.js';
 import { formatMoney, minorPerMajor, readMoney } from './money.js';
 
@@ -31,11 +30,6 @@ export interface PaymentDue {
 /** What is left to pay, minor units, 0 once the payments cover the total: the Exact button's cash. */
 export function remainingOf(due: PaymentDue): number {
   return Math.max(0, due.total - due.paid);
-}
-
-/** The cash of `payments`, minor units. */
-export function cashOf(payments: readonly Payment[]): number {
-  return payments.reduce((sum, p) => (p.method === 'cash' ? sum + p.amount : sum), 0);
 }
 
 /**

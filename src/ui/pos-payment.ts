@@ -2,13 +2,13 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { tooMuchCash } from '../domain/order-rules.js';
+import { cashOf } from '../domain/order-totals.js';
 import type { Payment, PaymentMethod } from '../domain/pos-order.js';
 import { amountField } from './amount-field.js';
 import { formatMoney } from './money.js';
 import {
   cardEntry,
   cashEntry,
-  cashOf,
   noteButtons,
   remainingOf,
   tooMuchCashMessage,

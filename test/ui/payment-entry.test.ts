@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_CASH_TENDERED_TIMES_TOTAL, tooMuchCash } from '../../src/domain/order-rules.js';
+import { cashOf } from '../../src/domain/order-totals.js';
 import {
   CHANGE_CHECK_MAJOR,
   cardEntry,
   cashEntry,
-  cashOf,
   noteButtons,
   remainingOf,
   type PaymentDue,
