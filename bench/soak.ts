@@ -11,7 +11,6 @@ import {
   outboxCounts,
   readEntries,
   stopAllWorkers,
-  type RawEntry,
 } from '../test/browser/outbox-kit.js';
 import { SEED_CONFIG_ID, TEST_ADMIN_TOKEN } from '../test/kit/admin-token.js';
 import { makeTempDir } from '../test/kit/temp-dir.js';
@@ -95,14 +94,14 @@ interface SoakOptions {
   browser: ChromiumKind;
 }
 
-/** A sale a till showed as paid: what its receipt said and what its outbox holds for it. */
+/**
+ * A sale a till showed as paid: what its receipt said, read when it was shown. Its outbox entry is
+ * found at the end, when every tablet's outbox is read once (a read per sale made the run's reads
+ * grow with the square of its sales).
+ */
 interface Sale {
   tablet: number;
-  uuid: string;
   reference: string;
-  sessionId: string;
-  lines: LineKey[];
-  amountTotal: number;
   /** The total the receipt showed, in minor units. */
   shownTotal: number;
 }
@@ -128,6 +127,8 @@ interface Tablet {
   /** The handler that aborts its API while it is on, to remove it. */
   abort: ((route: Route) => Promise<void>) | null;
   failedSales: number;
+  /** Confirms tapped whose receipt did not come in time: each may or may not have been written. */
+  receiptTimeouts: number;
   /** Its cashier's own PRNG (the products it picks). */
   random: () => number;
   /** Uploads of this tablet passed on to the server and not yet answered. */
@@ -140,7 +141,6 @@ interface ServerOrder {
   landedIn: string;
   uuid: string;
   reference: string;
-  sessionId: number | string;
   amountTotal: number;
   lines: LineKey[];
 }
@@ -264,7 +264,6 @@ interface Tally {
   rescueRequests: number;
   rescued: number;
   rescueDuplicate: number;
-  rescueOther: number;
   /** The uuids a rescue answered `accepted`: they may land in a session other than their own. */
   rescuedUuids: Set<string>;
 }
@@ -281,7 +280,7 @@ async function main(): Promise<number> {
   const clock = () => `${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s`;
   const say = (line: string) => process.stderr.write(`soak ${clock()} ${line}\n`);
   console.log(
-    `soak: seed ${options.seed} (replay: npm run soak -- --seed ${options.seed} --orders ${options.orders} --engine ${options.engine})`,
+    `soak: seed ${options.seed} (replay: npm run soak -- --seed ${options.seed} --orders ${options.orders} --engine ${options.engine} --browser ${options.browser})`,
   );
 
   const dataDir = makeTempDir('pos-soak-');
@@ -330,7 +329,6 @@ async function main(): Promise<number> {
       rescueRequests: 0,
       rescued: 0,
       rescueDuplicate: 0,
-      rescueOther: 0,
       rescuedUuids: new Set(),
     };
     const faults = new Map<FaultKind, number>(FAULT_KINDS.map((k) => [k, 0]));
@@ -391,6 +389,7 @@ async function main(): Promise<number> {
         offline: false,
         abort: null,
         failedSales: 0,
+        receiptTimeouts: 0,
         random: prng(options.seed + index * 7_919),
         uploadsInFlight: 0,
       };
@@ -408,7 +407,7 @@ async function main(): Promise<number> {
     say(`${TABLETS} tablets paired, each with its service worker`);
 
     const sales: Sale[] = [];
-    const stop = { selling: false, chaos: false };
+    const stop = { chaos: false };
 
     /** Opens the till again in a new tab of `t` (the tablet is paired: `/`, served by the worker when offline). */
     const reopen = async (t: Tablet): Promise<Page> => {
@@ -460,44 +459,26 @@ async function main(): Promise<number> {
         await newSale.waitFor({ timeout: RECEIPT_MS });
       } catch {
         t.failedSales += 1;
+        t.receiptTimeouts += 1;
         notes.push(
           `tablet ${t.index}: Confirm tapped but no receipt within ${RECEIPT_MS} ms (not counted as paid)`,
         );
         await page.reload({ timeout: 20_000 }).catch(() => undefined);
         return;
       }
-      const shown = await receiptAndEntry(page);
-      const reference = /Order\s+(\S+)/.exec(shown.refText)?.[1];
-      if (!reference) {
-        violations.push(`tablet ${t.index}: a receipt without a reference: "${shown.refText}"`);
-        return;
-      }
-      const entry = shown.entries.find((e) => e.order.reference === reference);
-      if (!entry) {
-        violations.push(`tablet ${t.index}: receipt ${reference} shown but no outbox entry has it`);
-      } else {
-        const sale: Sale = {
-          tablet: t.index,
-          uuid: entry.uuid,
-          reference,
-          sessionId: String(entry.sessionId),
-          lines: entry.order.lines.map(lineKey),
-          amountTotal: entry.order.amountTotal,
-          shownTotal: Number(shown.totalText.replace(/[^\d]/g, '')),
-        };
-        if (sale.shownTotal !== sale.amountTotal)
-          violations.push(
-            `tablet ${t.index}: receipt ${reference} showed ${shown.totalText.trim()} but its order totals ${sale.amountTotal}`,
-          );
-        sales.push(sale);
-      }
+      // Locators see through the shadow roots.
+      const refText = (await page.locator('pos-receipt .ref').first().textContent()) ?? '';
+      const totalText = (await page.locator('pos-receipt tr.total td.num').first().textContent()) ?? '';
+      const reference = /Order\s+(\S+)/.exec(refText)?.[1];
+      if (!reference) violations.push(`tablet ${t.index}: a receipt without a reference: "${refText}"`);
+      else sales.push({ tablet: t.index, reference, shownTotal: Number(totalText.replace(/[^\d]/g, '')) });
       await newSale.click({ timeout: CLICK_MS }).catch(() => undefined);
     };
 
     let underWay = 0;
     /** A tablet's cashier: sells while the soak wants orders, presses Reload when the dialog says so. */
     const cashier = async (t: Tablet): Promise<void> => {
-      while (!stop.selling && sales.length < options.orders) {
+      while (sales.length < options.orders) {
         await t.lock.run(async () => {
           const page = t.page;
           if (!page || page.isClosed()) return delay(200);
@@ -642,6 +623,9 @@ async function main(): Promise<number> {
                 `fault: tablet ${t.index} tab closed mid-flush (${t.uploadsInFlight > 0 ? 'an upload in flight' : 'no upload in flight: offline, server down or nothing pending'})`,
               );
               t.page = null;
+              // The worker runs the flush, not the page: closing the tab alone would let the held
+              // upload go on. A tablet whose app is closed mid-flush loses both.
+              await stopAllWorkers(page).catch((e: unknown) => notes.push(`stopAllWorkers: ${String(e)}`));
               await page.close();
               await delay(p.reopenAfterMs);
             } finally {
@@ -715,7 +699,6 @@ async function main(): Promise<number> {
     const chaosDone = chaos();
     await Promise.all(tablets.map(cashier));
     const sellingMs = Date.now() - sellingFrom;
-    stop.selling = true;
     stop.chaos = true;
     await chaosDone;
     say(`${sales.length} sales shown paid in ${(sellingMs / 1000).toFixed(1)} s; undoing the faults`);
@@ -777,63 +760,81 @@ async function main(): Promise<number> {
     for (const s of sessions)
       for (const o of await manager<ServerOrder[]>('GET', `/api/sessions/${s.id}/orders`))
         stored.push({ ...o, landedIn: String(s.id) });
-    const byUuid = new Map<string, ServerOrder[]>();
-    const byReference = new Map<string, number>();
-    for (const o of stored) {
-      byUuid.set(o.uuid, [...(byUuid.get(o.uuid) ?? []), o]);
-      byReference.set(o.reference, (byReference.get(o.reference) ?? 0) + 1);
-    }
-    for (const sale of sales) {
-      const found = byUuid.get(sale.uuid) ?? [];
-      if (found.length === 0) {
-        violations.push(
-          `LOST: ${sale.reference} (${sale.uuid}, tablet ${sale.tablet}) was shown paid but is not on the server`,
-        );
-        continue;
-      }
-      if (found.length > 1)
-        violations.push(`DOUBLED: ${sale.reference} (${sale.uuid}) is on the server ${found.length} times`);
-      const [o] = found;
-      if (o && o.landedIn !== sale.sessionId && !tally.rescuedUuids.has(sale.uuid))
-        violations.push(
-          `${sale.reference}: made in session ${sale.sessionId}, landed in ${o.landedIn} without a rescue`,
-        );
-      if (o && o.amountTotal !== sale.amountTotal)
-        violations.push(
-          `${sale.reference}: total ${o.amountTotal} on the server, ${sale.amountTotal} on the till`,
-        );
-      if (o && JSON.stringify(o.lines.map(lineKey)) !== JSON.stringify(sale.lines))
-        violations.push(`${sale.reference}: its lines differ on the server from what the till showed`);
-    }
+    // The server stores a uuid and a reference once each (primary key, unique index): what can
+    // go wrong is an order missing there, or one sale written twice on a tablet (two entries, two
+    // uuids), which only the tablets' outboxes show.
+    const onServer = new Map(stored.map((o) => [o.uuid, o]));
     const saleRefs = new Map<string, number>();
-    for (const sale of sales) saleRefs.set(sale.reference, (saleRefs.get(sale.reference) ?? 0) + 1);
-    for (const [reference, n] of [...saleRefs, ...byReference])
-      if (n > 1) violations.push(`reference ${reference} used ${n} times`);
-    const recorded = new Set(sales.map((s) => s.uuid));
-    const onDevices = new Set<string>();
+    for (const sale of sales)
+      saleRefs.set(
+        `${sale.tablet} ${sale.reference}`,
+        (saleRefs.get(`${sale.tablet} ${sale.reference}`) ?? 0) + 1,
+      );
+    for (const [key, n] of saleRefs)
+      if (n > 1)
+        violations.push(`receipt ${key.split(' ')[1]} shown ${n} times on tablet ${key.split(' ')[0]}`);
     const deviceRows: string[] = [];
+    const onDevices = new Set<string>();
     let rejected = 0;
     for (const t of tablets) {
       const entries = await readEntries(t.page as Page);
+      for (const e of entries) onDevices.add(e.uuid);
+      const byReference = new Map(entries.map((e) => [e.order.reference, e]));
+      const shownHere = new Set<string>();
+      for (const sale of sales.filter((x) => x.tablet === t.index)) {
+        shownHere.add(sale.reference);
+        const entry = byReference.get(sale.reference);
+        if (!entry) {
+          violations.push(
+            `LOST: receipt ${sale.reference} shown on tablet ${t.index} but no outbox entry has it`,
+          );
+          continue;
+        }
+        if (sale.shownTotal !== entry.order.amountTotal)
+          violations.push(
+            `${sale.reference}: the receipt showed ${sale.shownTotal}, its order totals ${entry.order.amountTotal}`,
+          );
+        const o = onServer.get(entry.uuid);
+        if (!o) {
+          violations.push(
+            `LOST: ${sale.reference} (${entry.uuid}, tablet ${t.index}) was shown paid but is not on the server`,
+          );
+          continue;
+        }
+        if (o.landedIn !== String(entry.sessionId) && !tally.rescuedUuids.has(entry.uuid))
+          violations.push(
+            `${sale.reference}: made in session ${String(entry.sessionId)}, landed in ${o.landedIn} without a rescue`,
+          );
+        if (o.amountTotal !== entry.order.amountTotal)
+          violations.push(
+            `${sale.reference}: total ${o.amountTotal} on the server, ${entry.order.amountTotal} on the till`,
+          );
+        if (JSON.stringify(o.lines.map(lineKey)) !== JSON.stringify(entry.order.lines.map(lineKey)))
+          violations.push(`${sale.reference}: its lines differ on the server from what the till showed`);
+      }
       const counts = { pending: 0, synced: 0, held: 0, rejected: 0 };
+      const unseen: string[] = [];
       for (const e of entries) {
         counts[e.status] += 1;
-        onDevices.add(e.uuid);
         if (e.status === 'rejected') {
           rejected += 1;
           violations.push(
             `tablet ${t.index}: ${e.order.reference} rejected: ${e.lastError?.code ?? ''} ${e.lastError?.message ?? ''}`,
           );
         }
-        if (e.status === 'synced' && (byUuid.get(e.uuid) ?? []).length !== 1)
+        if (e.status === 'synced' && !onServer.has(e.uuid))
           violations.push(
-            `tablet ${t.index}: ${e.order.reference} synced on the tablet but on the server ${(byUuid.get(e.uuid) ?? []).length} times`,
+            `tablet ${t.index}: ${e.order.reference} synced on the tablet but not on the server`,
           );
-        if (!recorded.has(e.uuid))
-          notes.push(
-            `tablet ${t.index}: ${e.order.reference} (${e.status}) was written but its receipt was not seen`,
-          );
+        if (!shownHere.has(e.order.reference)) unseen.push(`${e.order.reference} (${e.status})`);
       }
+      // A sale whose receipt did not come in time was written or not; any other entry without a
+      // receipt seen is a sale written twice (a second tap, a retried Pay).
+      if (unseen.length > t.receiptTimeouts)
+        violations.push(
+          `DOUBLED? tablet ${t.index}: ${unseen.length} entries without a receipt seen (${unseen.join(', ')}), ${t.receiptTimeouts} receipt timeouts`,
+        );
+      else for (const u of unseen) notes.push(`tablet ${t.index}: ${u} was written, its receipt timed out`);
       if (counts.pending > 0) violations.push(`tablet ${t.index}: ${counts.pending} pending at the end`);
       if (counts.held > 0) violations.push(`tablet ${t.index}: ${counts.held} held at the end`);
       deviceRows.push(
@@ -859,7 +860,7 @@ async function main(): Promise<number> {
         'sales not completed (guard refused, tab gone)',
         String(tablets.reduce((n, t) => n + t.failedSales, 0)),
       ],
-      ['orders on the server (distinct uuids)', String(byUuid.size)],
+      ['orders on the server', String(onServer.size)],
       ['upload requests (failed in transit)', `${tally.uploadRequests} (${tally.uploadsFailed})`],
       ['answered accepted', String(tally.accepted)],
       ['duplicates refused (server answered duplicate)', String(tally.duplicate + tally.rescueDuplicate)],
@@ -949,7 +950,6 @@ async function observe(tablet: Tablet, route: Route, tally: Tally): Promise<void
           tally.rescued += 1;
           tally.rescuedUuids.add(r.uuid);
         } else if (r.status === 'duplicate') tally.rescueDuplicate += 1;
-        else tally.rescueOther += 1;
       } else if (r.status === 'accepted') tally.accepted += 1;
       else if (r.status === 'duplicate') tally.duplicate += 1;
       else if (r.status === 'session_closed') tally.sessionClosed += 1;
@@ -959,42 +959,6 @@ async function observe(tablet: Tablet, route: Route, tally: Tally): Promise<void
     // Not JSON (a 503 page while the server starts): nothing to tally.
   }
   await route.fulfill({ response }).catch(() => undefined);
-}
-
-/**
- * What the receipt on screen says (its reference line and its total, found through the shadow
- * roots) and the tablet's outbox entries, the receipt's among them, read in one round trip to the
- * page right after Pay.
- */
-async function receiptAndEntry(
-  page: Page,
-): Promise<{ refText: string; totalText: string; entries: RawEntry[] }> {
-  return page.evaluate(
-    () =>
-      new Promise<{ refText: string; totalText: string; entries: RawEntry[] }>((resolve, reject) => {
-        let receipt: Element | null = null;
-        const roots: (Document | ShadowRoot)[] = [document];
-        while (receipt === null && roots.length > 0) {
-          const root = roots.shift() as Document | ShadowRoot;
-          receipt = root.querySelector('pos-receipt');
-          for (const el of root.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
-        }
-        const inside = receipt?.shadowRoot ?? receipt;
-        const refText = inside?.querySelector('.ref')?.textContent ?? '';
-        const totalText = inside?.querySelector('tr.total td.num')?.textContent ?? '';
-        const open = indexedDB.open('pos-shell');
-        open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
-        open.onsuccess = () => {
-          const db = open.result;
-          const req = db.transaction('orders').objectStore('orders').getAll();
-          req.onsuccess = () => {
-            db.close();
-            resolve({ refText, totalText, entries: req.result as RawEntry[] });
-          };
-          req.onerror = () => reject(req.error ?? new Error('IndexedDB failed'));
-        };
-      }),
-  );
 }
 
 /** The manager's rescue on a till: Held orders, the PIN, Rescue; resolves once nothing is held. */
