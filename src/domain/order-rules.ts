@@ -18,9 +18,9 @@ export const MAX_LINE_NAME_LENGTH = 200;
 /** Most orders in one `POST /api/orders` (DESIGN.md). */
 export const MAX_ORDERS_PER_UPLOAD = 500;
 /**
- * Most lines in one order. An order with more is refused with the whole request (413
- * payload_too_large), not answered `invalid` on its own: no till builds such a basket, and reading
- * it line by line would be the server's work for nothing.
+ * Most lines in one order. An order with more is answered `invalid` (validation_failed) on its own
+ * and the rest of its request still counts: refusing the whole request would block every order
+ * sent with it, since a 413 only makes the till send smaller batches.
  */
 export const MAX_ORDER_LINES = 500;
 /**
