@@ -54,6 +54,25 @@ export const tooMuchCash = (cash: number, total: number): boolean =>
 export const beforeOpening = (createdMs: number, openedAt: string): boolean =>
   createdMs < Date.parse(openedAt) - MAX_CREATED_BEFORE_OPENING_MS;
 
+/**
+ * What is wrong with a device clock reading `deviceNowMs` (epoch ms) for a sale of a session
+ * opened at `openedAt`, the server's clock being `clockOffsetMs` ahead of the device's: `behind`
+ * when it is more than MAX_CREATED_BEFORE_OPENING_MS before the opening (beforeOpening), `ahead`
+ * when it is more than MAX_CREATED_AHEAD_MS ahead of the server's clock, null when the server would
+ * take a sale dated by it. An unknown opening or offset (null) judges nothing. The till asks it
+ * before writing a sale and the server of each order's `createdAt` (its offset: the server's now
+ * minus createdAt), so both refuse on the same limits.
+ */
+export function clockProblem(
+  deviceNowMs: number,
+  clock: { openedAt?: string | null; clockOffsetMs?: number | null },
+): 'behind' | 'ahead' | null {
+  const { openedAt, clockOffsetMs } = clock;
+  if (clockOffsetMs != null && -clockOffsetMs > MAX_CREATED_AHEAD_MS) return 'ahead';
+  if (openedAt && beforeOpening(deviceNowMs, openedAt)) return 'behind';
+  return null;
+}
+
 /** Longest reason of a refund without receipt (characters). */
 export const MAX_REFUND_REASON_LENGTH = 200;
 

@@ -28,7 +28,7 @@ export {
   MAX_REFUND_REASON_LENGTH,
   ORDER_RESULT_STATUSES,
   PAYMENT_METHODS,
-  beforeOpening,
+  clockProblem,
   isRefund,
   refundLineKey,
   tooMuchCash,
