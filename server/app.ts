@@ -28,9 +28,6 @@ import { rescueRoutes } from './routes/rescue.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { staticRoutes } from './routes/static.js';
 
-// The body limits: 1 MiB for every route but those taking orders (4 MiB) and the catalog CSV (5 MiB).
-export { MAX_BODY_BYTES, MAX_ORDERS_BODY_BYTES } from './body-limits.js';
-
 /**
  * Content-Security-Policy of every answer: scripts, styles, workers and connections from this
  * origin only, no inline script or style (Lit's constructed style sheets are not inline), no
