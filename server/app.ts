@@ -1,7 +1,7 @@
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps, RouteContext } from './app-deps.js';
-import { Auth, MAX_TOKEN_FAILURES } from './auth/auth.js';
+import { Auth } from './auth/auth.js';
 import { MAX_BODY_BYTES } from './body-limits.js';
 import { clientErrorHandler } from './client-error.js';
 import { compressAnswers } from './compression.js';
@@ -27,9 +27,6 @@ import { reportRoutes } from './routes/reports.js';
 import { rescueRoutes } from './routes/rescue.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { staticRoutes } from './routes/static.js';
-
-// The body limits: 1 MiB for every route but those taking orders (4 MiB) and the catalog CSV (5 MiB).
-export { MAX_BODY_BYTES, MAX_ORDERS_BODY_BYTES } from './body-limits.js';
 
 /**
  * Content-Security-Policy of every answer: scripts, styles, workers and connections from this
@@ -97,7 +94,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const changes = deps.changes ?? new LocalChangeFeed();
   const ctx: RouteContext = {
     db: deps.db,
-    auth: new Auth(deps.db, deps.adminToken, now, deps.tokenFailuresPerMinute ?? MAX_TOKEN_FAILURES),
+    auth: new Auth(deps.db, deps.adminToken, now, deps.tokenFailuresPerMinute),
     changes,
     events,
     now,

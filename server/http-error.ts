@@ -18,3 +18,17 @@ export class RetryLaterError extends PosError {
     super('rate_limited', message, statusOf('rate_limited'));
   }
 }
+
+/**
+ * The 429 of a lockout that ends at `expiresAt` (ISO 8601), seen at `now`: Retry-After is the wait
+ * in whole seconds, rounded up and at least 1 (a lockout ending this very millisecond still says
+ * when), and `message` is given the same seconds, so what the header and the text say agree.
+ */
+export function retryLaterUntil(
+  expiresAt: string,
+  now: Date,
+  message: (seconds: number) => string,
+): RetryLaterError {
+  const seconds = Math.max(1, Math.ceil((Date.parse(expiresAt) - now.getTime()) / 1000));
+  return new RetryLaterError(message(seconds), seconds);
+}

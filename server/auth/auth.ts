@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { countAttempt, readAttempts, type CountedAttempt } from '../db/attempts-repo.js';
 import type { Executor } from '../db/database.js';
 import { findDeviceByTokenHash, getDevice, touchDevice } from '../db/devices-repo.js';
-import { httpError, RetryLaterError } from '../http-error.js';
+import { httpError, retryLaterUntil, type RetryLaterError } from '../http-error.js';
 import { hashToken, sameHash } from './tokens.js';
 
 /** Who sent a request: the manager (admin token) or one paired device. */
@@ -109,10 +109,10 @@ export class Auth {
 
   /** The 429 of an address locked out until the window `failures` ends. */
   private tooManyFailures(failures: CountedAttempt): RetryLaterError {
-    const seconds = Math.max(1, Math.ceil((Date.parse(failures.expiresAt) - this.now().getTime()) / 1000));
-    return new RetryLaterError(
-      `Too many unknown tokens from this address: try again in ${seconds} s.`,
-      seconds,
+    return retryLaterUntil(
+      failures.expiresAt,
+      this.now(),
+      (seconds) => `Too many unknown tokens from this address: try again in ${seconds} s.`,
     );
   }
 

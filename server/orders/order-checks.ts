@@ -1,9 +1,8 @@
 import { cashOf, totalsMismatch } from '../../src/domain/order-totals.js';
 import {
   MAX_CASH_TENDERED_TIMES_TOTAL,
-  MAX_CREATED_AHEAD_MS,
   PosOrderSchema,
-  beforeOpening,
+  clockProblem,
   isRefund,
   tooMuchCash,
   type OrderResult,
@@ -62,8 +61,8 @@ export function contentProblem(
       `currency ${order.currency} is not the config's ${context.currency}`,
     );
   }
-  const clockProblem = createdAtProblem(order, context);
-  if (clockProblem) return invalid(order.uuid, 'validation_failed', clockProblem);
+  const dateProblem = createdAtProblem(order, context);
+  if (dateProblem) return invalid(order.uuid, 'validation_failed', dateProblem);
   const prefix = formatReference(order.sessionId, order.deviceNumber, 0).slice(0, -4);
   if (!order.reference.startsWith(prefix)) {
     return invalid(
@@ -104,10 +103,13 @@ export function productIdsOf(orders: readonly PosOrder[]): number[] {
  */
 function createdAtProblem(order: PosOrder, context: OrderContext): string | null {
   const created = Date.parse(order.createdAt);
-  const latest = context.now.getTime() + MAX_CREATED_AHEAD_MS;
-  if (created > latest)
+  const problem = clockProblem(created, {
+    openedAt: context.openedAt,
+    clockOffsetMs: context.now.getTime() - created,
+  });
+  if (problem === 'ahead')
     return `createdAt ${order.createdAt} is more than 24 h ahead of the server's clock (${context.now.toISOString()}): the device's clock is wrong`;
-  if (context.openedAt !== null && beforeOpening(created, context.openedAt))
+  if (problem === 'behind')
     return `createdAt ${order.createdAt} is more than 24 h before its session was opened (${context.openedAt}): the device's clock is wrong`;
   return null;
 }

@@ -1,29 +1,15 @@
-import { MAX_ORDER_LINES, MAX_ORDERS_PER_UPLOAD } from '../../src/domain/pos-order.js';
+import { MAX_ORDERS_PER_UPLOAD } from '../../src/domain/pos-order.js';
 import { httpError } from '../http-error.js';
-import { readUuid } from './order-results.js';
 
 /**
  * The `orders` array of an upload body `{orders: [...]}`, each order still unchecked. Throws
  * PosError `validation_failed` (400) when there is no array, it is empty, or the body has another
  * field (it would be ignored unseen), and `payload_too_large` (413) above MAX_ORDERS_PER_UPLOAD (500)
- * orders or when an order has more than MAX_ORDER_LINES (500) lines (the till then splits the
- * batch until that order is alone, and keeps it as refused).
+ * orders. An order of too many lines is left to the order's schema, which answers it `invalid` on
+ * its own: a 413 would make the till halve its batches and still never get the others through.
  */
 export function readOrderBatch(body: unknown): unknown[] {
-  const orders = readUploadList(body, { key: 'orders', max: MAX_ORDERS_PER_UPLOAD, items: 'orders' });
-  for (const [index, order] of orders.entries()) {
-    const lines =
-      typeof order === 'object' && order !== null ? (order as { lines?: unknown }).lines : undefined;
-    if (Array.isArray(lines) && lines.length > MAX_ORDER_LINES) {
-      const uuid = readUuid(order);
-      throw httpError(
-        'payload_too_large',
-        `orders.${index}${uuid === null ? '' : ` (${uuid})`} has ${lines.length} lines: an order has at most ${MAX_ORDER_LINES}.`,
-        { field: `orders.${index}.lines` },
-      );
-    }
-  }
-  return orders;
+  return readUploadList(body, { key: 'orders', max: MAX_ORDERS_PER_UPLOAD, items: 'orders' });
 }
 
 /** What an upload's envelope holds: its one key, the most items a request may carry, their name. */

@@ -2,7 +2,7 @@ import { readPinHash, verifyManagerPin } from '../config/manager-pin-hash.js';
 import { countAttempt, takeBackAttempt } from '../db/attempts-repo.js';
 import { getConfig } from '../db/configs-repo.js';
 import type { Executor } from '../db/database.js';
-import { httpError, RetryLaterError } from '../http-error.js';
+import { httpError, retryLaterUntil } from '../http-error.js';
 
 /** Wrong PINs allowed per POS config within {@link PIN_FAILURE_WINDOW_MS} before rescues from tablets pause. */
 export const MAX_PIN_FAILURES = 5;
@@ -65,10 +65,10 @@ export async function requireManagerPin(
     );
   const counted = await countAttempt(db, pinKey(configId), now, PIN_FAILURE_WINDOW_MS);
   if (counted.attempts > MAX_PIN_FAILURES) {
-    const waitMs = Date.parse(counted.expiresAt) - now.getTime();
-    throw new RetryLaterError(
-      `Too many wrong manager PINs: ${action.again} again in ${Math.ceil(waitMs / 60_000)} min.`,
-      Math.max(1, Math.ceil(waitMs / 1000)),
+    throw retryLaterUntil(
+      counted.expiresAt,
+      now,
+      (seconds) => `Too many wrong manager PINs: ${action.again} again in ${Math.ceil(seconds / 60)} min.`,
     );
   }
   if (!pin || !(await verifyManagerPin(pin, stored)))

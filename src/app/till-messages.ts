@@ -32,6 +32,8 @@ export const tillMessages = {
     ),
   clockBehind: () =>
     msg("This tablet's clock is more than a day behind the session's opening: set the date and time."),
+  clockAhead: () =>
+    msg("This tablet's clock is more than a day ahead of the server's: set the date and time."),
   notSaved: () => msg('The sale could not be saved on this device: the cart is kept, try again.'),
   cannotRead: () => msg('The sales on this device could not be read: reload the till. Nothing was deleted.'),
   refreshFailed: (code: string) =>

@@ -1,6 +1,6 @@
 import type { OrderDraft } from '../domain/build-order.js';
 import { addProduct, removeLine, setDiscount, setQuantity } from '../domain/cart.js';
-import { beforeOpening } from '../domain/order-rules.js';
+import { clockProblem } from '../domain/order-rules.js';
 import type { Payment } from '../domain/pos-order.js';
 import { PosError } from '../domain/pos-error.js';
 import type { Product } from '../domain/product.js';
@@ -133,7 +133,8 @@ export class TillSale {
    * receipt, then asks the bridge to send the outbox. Resolves false with the cart kept: when the
    * guard refuses (the reason is `state.saleBlock`), when the till is not ready, while another
    * payment is being written, when the device clock is more than a day before the session's
-   * opening (beforeOpening: nothing written, the reason in `state.error`), or when the write failed (the reason in `state.error`: a full disk
+   * opening or more than a day ahead of the server's (clockProblem: nothing written, the reason in
+   * `state.error`), or when the write failed (the reason in `state.error`: a full disk
    * refuses the sale, never shows it paid).
    */
   async pay(payments: readonly Payment[]): Promise<boolean> {
@@ -152,9 +153,12 @@ export class TillSale {
     const at = now();
     // The server would answer the order invalid and it would never reach the books: refuse it here,
     // where the cashier can still set the clock and take the payment again.
-    const openedAt = s.sessionRecord.session?.openedAt;
-    if (openedAt && beforeOpening(at, openedAt)) {
-      holder.set({ error: tillMessages.clockBehind });
+    const clock = clockProblem(at, {
+      openedAt: s.sessionRecord.session?.openedAt,
+      clockOffsetMs: s.sessionRecord.clockOffsetMs,
+    });
+    if (clock) {
+      holder.set({ error: clock === 'ahead' ? tillMessages.clockAhead : tillMessages.clockBehind });
       return false;
     }
     markPayStart();

@@ -18,9 +18,9 @@ export const MAX_LINE_NAME_LENGTH = 200;
 /** Most orders in one `POST /api/orders` (DESIGN.md). */
 export const MAX_ORDERS_PER_UPLOAD = 500;
 /**
- * Most lines in one order. An order with more is refused with the whole request (413
- * payload_too_large), not answered `invalid` on its own: no till builds such a basket, and reading
- * it line by line would be the server's work for nothing.
+ * Most lines in one order. An order with more is answered `invalid` (validation_failed) on its own
+ * and the rest of its request still counts: refusing the whole request would block every order
+ * sent with it, since a 413 only makes the till send smaller batches.
  */
 export const MAX_ORDER_LINES = 500;
 /**
@@ -53,6 +53,25 @@ export const tooMuchCash = (cash: number, total: number): boolean =>
  */
 export const beforeOpening = (createdMs: number, openedAt: string): boolean =>
   createdMs < Date.parse(openedAt) - MAX_CREATED_BEFORE_OPENING_MS;
+
+/**
+ * What is wrong with a device clock reading `deviceNowMs` (epoch ms) for a sale of a session
+ * opened at `openedAt`, the server's clock being `clockOffsetMs` ahead of the device's: `behind`
+ * when it is more than MAX_CREATED_BEFORE_OPENING_MS before the opening (beforeOpening), `ahead`
+ * when it is more than MAX_CREATED_AHEAD_MS ahead of the server's clock, null when the server would
+ * take a sale dated by it. An unknown opening or offset (null) judges nothing. The till asks it
+ * before writing a sale and the server of each order's `createdAt` (its offset: the server's now
+ * minus createdAt), so both refuse on the same limits.
+ */
+export function clockProblem(
+  deviceNowMs: number,
+  clock: { openedAt?: string | null; clockOffsetMs?: number | null },
+): 'behind' | 'ahead' | null {
+  const { openedAt, clockOffsetMs } = clock;
+  if (clockOffsetMs != null && -clockOffsetMs > MAX_CREATED_AHEAD_MS) return 'ahead';
+  if (openedAt && beforeOpening(deviceNowMs, openedAt)) return 'behind';
+  return null;
+}
 
 /** Longest reason of a refund without receipt (characters). */
 export const MAX_REFUND_REASON_LENGTH = 200;

@@ -93,6 +93,7 @@
 's1f8674d2d062e9f8': str`Le fichier n’a pas pu être téléchargé : ${0}`,
 's2007b767f1872980': `trop de requêtes : attendez une minute et réessayez.`,
 's20099038038cdb9f': str`Quantité de ${0}`,
+'s203175a5572860e5': `L’horloge de cette tablette a plus d’un jour d’avance sur celle du serveur : réglez la date et l’heure.`,
 's2100590516a3e89b': `Contrôle de caisse`,
 's2137e205635282fa': str`Non créée : ${0}`,
 's21841d6ca6585350': str`Les appareils ont signalé en dernier ${0} en attente et ${1} retenue(s)`,

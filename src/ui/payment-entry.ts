@@ -89,7 +89,7 @@ export function cashEntry(text: string, due: PaymentDue): CashEntry {
     return { kind: 'refused', message: tooMuchCashMessage(due) };
   const change = due.paid + read.minor - due.total;
   if (change > CHANGE_CHECK_MAJOR * minorPerMajor(due.currency)) {
-    return { kind: 'ask', amount: read.minor, remaining: Math.max(0, due.total - due.paid), change };
+    return { kind: 'ask', amount: read.minor, remaining: remainingOf(due), change };
   }
   return { kind: 'take', amount: read.minor };
 }

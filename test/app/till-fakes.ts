@@ -144,7 +144,7 @@ export const DEVICE_TOKEN = 'pos_dev_stored';
 /**
  * A tablet as a paired till leaves it: token, device number 3, config 1 "Main counter" in EUR,
  * one product, and session 42 `opened` as the device's current one (checked at `now`), opened an
- * hour before `now` by default, so the till's clock check (beforeOpening) lets its sales through.
+ * hour before `now` by default, so the till's clock check (clockProblem) lets its sales through.
  */
 export async function seedPairedTill(
   db: PosDb,

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PAY_BUSY_DELAY_MS } from '../../src/app/till-sale.js';
-import { MAX_CREATED_BEFORE_OPENING_MS, MAX_ORDER_LINES } from '../../src/domain/order-rules.js';
+import {
+  MAX_CREATED_AHEAD_MS,
+  MAX_CREATED_BEFORE_OPENING_MS,
+  MAX_ORDER_LINES,
+} from '../../src/domain/order-rules.js';
 import { PosError } from '../../src/domain/pos-error.js';
 import type { PosDb } from '../../src/store/db.js';
 import { countByStatus, listBySession } from '../../src/store/outbox-repo.js';
@@ -178,6 +182,35 @@ describe('the cart and the payment', () => {
       const { sale, lifecycle } = makeTill(db);
       await lifecycle.start();
       sale.addProduct(BAGUETTE);
+      expect(await sale.pay(CASH_1_20)).toBe(true);
+      expect(await listBySession(db, 42)).toHaveLength(1);
+    }
+  });
+
+  it('a device clock more than a day ahead of the server’s refuses the sale before it is written: no order the server would answer invalid', async () => {
+    const { sale, holder, db, bridge } = await tillWithCart();
+    const record = holder.state.sessionRecord;
+    if (!record) throw new Error('seeded session missing');
+    holder.set({ sessionRecord: { ...record, clockOffsetMs: -MAX_CREATED_AHEAD_MS - 1 } });
+    const cart = holder.state.cart;
+
+    expect(await sale.pay(CASH_1_20)).toBe(false);
+
+    expect(holder.state.error?.()).toBe(
+      "This tablet's clock is more than a day ahead of the server's: set the date and time.",
+    );
+    expect(holder.state.cart).toBe(cart);
+    expect(holder.state.lastReceipt).toBeNull();
+    expect(await listBySession(db, 42)).toEqual([]);
+    expect(bridge.sent).not.toContainEqual({ type: 'flush-now' });
+  });
+
+  it('a device clock exactly a day ahead of the server’s, or with no offset measured, still sells', async () => {
+    for (const clockOffsetMs of [-MAX_CREATED_AHEAD_MS, null]) {
+      const { sale, holder, db } = await tillWithCart();
+      const record = holder.state.sessionRecord;
+      if (!record) throw new Error('seeded session missing');
+      holder.set({ sessionRecord: { ...record, clockOffsetMs } });
       expect(await sale.pay(CASH_1_20)).toBe(true);
       expect(await listBySession(db, 42)).toHaveLength(1);
     }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   MAX_CASH_TENDERED_TIMES_TOTAL,
+  MAX_CREATED_AHEAD_MS,
   MAX_CREATED_BEFORE_OPENING_MS,
   beforeOpening,
+  clockProblem,
   tooMuchCash,
 } from '../../src/domain/order-rules.js';
 
@@ -35,5 +37,24 @@ describe('beforeOpening: a device clock more than a day behind its session’s o
     expect(beforeOpening(opened - MAX_CREATED_BEFORE_OPENING_MS, openedAt)).toBe(false);
     expect(beforeOpening(opened - 60_000, openedAt)).toBe(false); // a clock a minute slow
     expect(beforeOpening(opened + 3_600_000, openedAt)).toBe(false);
+  });
+});
+
+describe('clockProblem: the till’s and the server’s one judgement of a device clock', () => {
+  const openedAt = '2026-11-29T07:00:00.000Z';
+  const opened = Date.parse(openedAt);
+
+  it('says behind more than a day before the opening, ahead more than a day ahead of the server', () => {
+    expect(MAX_CREATED_AHEAD_MS).toBe(24 * 60 * 60 * 1000);
+    const behind = opened - MAX_CREATED_BEFORE_OPENING_MS - 1;
+    expect(clockProblem(behind, { openedAt, clockOffsetMs: 0 })).toBe('behind');
+    expect(clockProblem(opened, { openedAt, clockOffsetMs: -MAX_CREATED_AHEAD_MS - 1 })).toBe('ahead');
+    expect(clockProblem(opened, { openedAt, clockOffsetMs: -MAX_CREATED_AHEAD_MS })).toBeNull();
+    expect(clockProblem(opened + 60_000, { openedAt, clockOffsetMs: 60_000 })).toBeNull();
+  });
+
+  it('judges nothing it does not know: no opening, no offset', () => {
+    expect(clockProblem(0, { openedAt: null, clockOffsetMs: null })).toBeNull();
+    expect(clockProblem(0, {})).toBeNull();
   });
 });

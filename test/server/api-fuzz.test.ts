@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/domain/pos-error.js';
 import type { CashMove } from '../../src/domain/cash.js';
 import type { PosOrder } from '../../src/domain/pos-order.js';
-import { MAX_BODY_BYTES, MAX_ORDERS_BODY_BYTES } from '../../server/app.js';
+import { MAX_BODY_BYTES, MAX_ORDERS_BODY_BYTES } from '../../server/body-limits.js';
 import type { Executor } from '../../server/db/database.js';
 import {
   call,

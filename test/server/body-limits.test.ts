@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, MAX_ORDERS_BODY_BYTES } from '../../server/app.js';
+import { MAX_BODY_BYTES, MAX_ORDERS_BODY_BYTES } from '../../server/body-limits.js';
 import { MAX_CASH_REASON_LENGTH, MAX_CASH_MOVES_PER_UPLOAD, type CashMove } from '../../src/domain/cash.js';
 import { MAX_ORDERS_PER_UPLOAD } from '../../src/domain/pos-order.js';
 import {

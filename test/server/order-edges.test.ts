@@ -12,9 +12,9 @@ import {
 import type { PosSession } from '../../src/domain/pos-session.js';
 import { call, freshSession, makeOrder, uploadOrders, useTestServer, type TestServer } from './fixtures.js';
 
-// The edges of one order (order-checks.ts, read-batch.ts): a wrong device clock, a typed amount
-// out of all proportion, a discount outside 0–100 %, a payment of nothing, a basket no till
-// builds. Each is answered for the order alone (`invalid`), except too many lines (413).
+// The edges of one order (order-checks.ts, the order's schema): a wrong device clock, a typed
+// amount out of all proportion, a discount outside 0–100 %, a payment of nothing, a basket no till
+// builds. Each is answered for the order alone (`invalid`), the rest of its request still counts.
 
 let server: TestServer;
 useTestServer((s) => (server = s));
@@ -125,19 +125,26 @@ describe('amounts and discounts out of bounds', () => {
 });
 
 describe('an order with too many lines', () => {
-  it(`refuses the whole request with 413 payload_too_large when an order has ${MAX_ORDER_LINES + 1} lines, and stores nothing of it`, async () => {
+  it(`answers an order of ${MAX_ORDER_LINES + 1} lines invalid alone and accepts the others of its request`, async () => {
     const { id } = await openSession();
     const good = makeOrder({ sessionId: id });
     const huge = orderOf(id, linesOf(id, MAX_ORDER_LINES + 1));
-    const answer = await call(server.url, 'POST', '/api/orders', { orders: [good, huge] });
-    expect(answer.status).toBe(413);
-    expect(answer.body.error).toEqual({
-      code: 'payload_too_large',
-      message: expect.stringMatching(new RegExp(`orders\\.1 .* ${MAX_ORDER_LINES + 1} lines`)),
-      field: 'orders.1.lines',
+    const after = makeOrder({ sessionId: id });
+    const answer = await call(server.url, 'POST', '/api/orders', { orders: [good, huge, after] });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      results: [
+        { uuid: good.uuid, status: 'accepted' },
+        {
+          uuid: huge.uuid,
+          status: 'invalid',
+          error: { code: 'validation_failed', message: expect.stringMatching(/^lines: .*500/) },
+        },
+        { uuid: after.uuid, status: 'accepted' },
+      ],
     });
-    // Nothing was stored: the good order goes through when sent again.
-    expect((await verdictOn(good))?.status).toBe('accepted');
+    // Nothing of it was stored: sent again it is still invalid, not a duplicate.
+    expect((await verdictOn(huge))?.status).toBe('invalid');
   });
 
   it(`takes an order of ${MAX_ORDER_LINES} lines`, async () => {

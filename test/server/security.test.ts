@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { request } from 'node:https';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '../../server/app.js';
+import { MAX_BODY_BYTES } from '../../server/body-limits.js';
 import { MIN_ADMIN_TOKEN_LENGTH, resolveAdminToken } from '../../server/auth/admin-token.js';
 import { startServer } from '../../server/start-server.js';
 import { isTokenText } from '../../src/domain/token-text.js';

@@ -55,8 +55,8 @@ export const uploadOrders = {
       '`session_closed` and stays on the tablet. An order is `invalid` (`validation_failed`, with the ' +
       'reason) when its createdAt is more than 24 h ahead of the server clock or more than 24 h before ' +
       'its session opened, a sale’s payment is 0 or less, its cash is more than 100 × its total, or a ' +
-      'line discount is outside 0–100 %. 413 payload_too_large above 500 orders, when an order has ' +
-      'more than 500 lines, or for a body over 4 MiB (other routes: 1 MiB). 403 forbidden when an order is another config’s or another device’s.',
+      'line discount is outside 0–100 %, or it has more than 500 lines. 413 payload_too_large above ' +
+      '500 orders, or for a body over 4 MiB (other routes: 1 MiB). 403 forbidden when an order is another config’s or another device’s.',
     tags: ['orders'],
     security: WHO.device,
     body: OrderBatchSchema,
