@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { parseDatabaseUrl, sqliteFileOf } from '../db/connect.js';
+import { errorText } from '../error-text.js';
 import { backupPostgres, restorePostgres } from './pg-copy.js';
-import { BackupError, backupSqlite, messageOf, restoreSqlite } from './sqlite-copy.js';
+import { BackupError, backupSqlite, restoreSqlite } from './sqlite-copy.js';
 
 /** Where a command writes: its lines for people (stdout) and its errors (stderr). */
 export interface CommandOutput {
@@ -63,7 +64,7 @@ export async function backupCommand(
     try {
       source = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
     } catch (error) {
-      throw new BackupError(`${file} cannot be opened (${messageOf(error)}).`);
+      throw new BackupError(`${file} cannot be opened (${errorText(error)}).`);
     }
     try {
       const copy = await backupSqlite(source, target, { pagesPerStep: ALL_AT_ONCE });
@@ -76,7 +77,7 @@ export async function backupCommand(
       source.close();
     }
   } catch (error) {
-    output.err(`FAILED: ${messageOf(error)}`);
+    output.err(`FAILED: ${errorText(error)}`);
     return 1;
   }
 }
@@ -119,7 +120,7 @@ export async function restoreCommand(
     );
     return 0;
   } catch (error) {
-    output.err(`FAILED: ${messageOf(error)}`);
+    output.err(`FAILED: ${errorText(error)}`);
     return 1;
   }
 }

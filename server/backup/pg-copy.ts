@@ -3,7 +3,8 @@ import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { BackupError, messageOf } from './sqlite-copy.js';
+import { errorText } from '../error-text.js';
+import { BackupError } from './sqlite-copy.js';
 
 const run = promisify(execFile);
 
@@ -211,7 +212,7 @@ function toolConnection(url: string): { dbname: string; env: NodeJS.ProcessEnv }
 /** What a tool or the driver said, its last lines, with the URL's password never shown. */
 function toolMessage(error: unknown, url?: string): string {
   const stderr = (error as { stderr?: unknown } | null)?.stderr;
-  let text = typeof stderr === 'string' && stderr.trim() ? stderr.trim() : messageOf(error);
+  let text = typeof stderr === 'string' && stderr.trim() ? stderr.trim() : errorText(error);
   text = text.split('\n').slice(-3).join(' ');
   if (url) {
     const password = safePassword(url);

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join, resolve } from 'node:path';
 import type SqliteDatabase from 'better-sqlite3';
 import type { BackupStatus } from '../../src/domain/api/backups.js';
-import { backupSqlite, messageOf, type BackupCopy } from './sqlite-copy.js';
+import { errorText } from '../error-text.js';
+import { backupSqlite, type BackupCopy } from './sqlite-copy.js';
 
 /** How many backups the schedule keeps when POS_BACKUP_KEEP is unset. */
 export const DEFAULT_BACKUP_KEEP = 7;
@@ -174,8 +175,8 @@ export class BackupSchedule {
       this.remember();
       return copy;
     } catch (error) {
-      this.remembered = { ...this.remembered, failure: { at: at.toISOString(), message: messageOf(error) } };
-      this.log(`backup FAILED: ${messageOf(error)}`);
+      this.remembered = { ...this.remembered, failure: { at: at.toISOString(), message: errorText(error) } };
+      this.log(`backup FAILED: ${errorText(error)}`);
       this.remember();
       return null;
     }
@@ -199,7 +200,7 @@ export class BackupSchedule {
       renameSync(partial, file);
     } catch (error) {
       // The status stays in memory; the folder's own trouble shows in the next backup's failure.
-      this.log(`the last backup's status could not be written in ${this.settings.dir}: ${messageOf(error)}`);
+      this.log(`the last backup's status could not be written in ${this.settings.dir}: ${errorText(error)}`);
     }
   }
 }

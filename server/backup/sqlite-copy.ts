@@ -2,6 +2,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSy
 import { basename, dirname, join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { MIGRATIONS } from '../db/migrations/index.js';
+import { errorText } from '../error-text.js';
 
 /** What a backup wrote: the file (absolute or as given), its size in bytes, and what the copy holds. */
 export interface BackupCopy {
@@ -66,7 +67,7 @@ export async function backupSqlite(
   } catch (error) {
     rmSync(partial, { force: true });
     if (error instanceof BackupError) throw error;
-    throw new BackupError(`The backup to ${target} failed: ${messageOf(error)}`, { cause: error });
+    throw new BackupError(`The backup to ${target} failed: ${errorText(error)}`, { cause: error });
   }
 }
 
@@ -99,7 +100,7 @@ export function checkSqliteCopy(file: string): CopyCounts {
         (r) => r.integrity_check,
       );
     } catch (error) {
-      throw new BackupError(`${file} is not a readable SQLite database (${messageOf(error)}).`);
+      throw new BackupError(`${file} is not a readable SQLite database (${errorText(error)}).`);
     }
     if (problems.length !== 1 || problems[0] !== 'ok') {
       throw new BackupError(
@@ -205,7 +206,7 @@ export async function restoreSqlite(
     fsyncFile(folder);
   } catch (error) {
     rmSync(partial, { force: true });
-    throw new BackupError(`The restore of ${copy} to ${target} failed: ${messageOf(error)}`, {
+    throw new BackupError(`The restore of ${copy} to ${target} failed: ${errorText(error)}`, {
       cause: error,
     });
   }
@@ -231,7 +232,7 @@ function openReadOnly(file: string): SqliteDatabase.Database {
   try {
     return new SqliteDatabase(file, { readonly: true, fileMustExist: true });
   } catch (error) {
-    throw new BackupError(`${file} cannot be opened as an SQLite database (${messageOf(error)}).`);
+    throw new BackupError(`${file} cannot be opened as an SQLite database (${errorText(error)}).`);
   }
 }
 
@@ -244,7 +245,7 @@ function countOpen(db: SqliteDatabase.Database, file: string): CopyCounts {
       ),
     );
   } catch (error) {
-    throw new BackupError(`${file} is not a readable SQLite database (${messageOf(error)}).`);
+    throw new BackupError(`${file} is not a readable SQLite database (${errorText(error)}).`);
   }
   for (const table of ['schema_migrations', 'orders', 'sessions', 'devices']) {
     if (!tables.has(table)) {
@@ -260,7 +261,7 @@ function countOpen(db: SqliteDatabase.Database, file: string): CopyCounts {
       schemaStep: count('SELECT MAX(version) FROM schema_migrations'),
     };
   } catch (error) {
-    throw new BackupError(`${file} cannot be read (${messageOf(error)}).`);
+    throw new BackupError(`${file} cannot be read (${errorText(error)}).`);
   }
 }
 
@@ -277,9 +278,4 @@ function fsyncFile(path: string): void {
 function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
-}
-
-/** The message of `error`, for a line a person reads. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
