@@ -165,8 +165,8 @@ export interface RestoreOutcome {
  * ({@link checkSqliteCopy}). Refuses (throws {@link BackupError}, `target` untouched) when the copy
  * fails its check, when a running server has `target` open, and when `target` holds data (an
  * order, a session or a device) unless `force`. Then makes `target`'s folder when missing, copies
- * to a temp file beside `target`, fsyncs it, renames it over `target`, and removes `target`'s
- * `-wal` and `-shm`, which belonged to the replaced database.
+ * to a temp file beside `target`, fsyncs it, removes `target`'s `-wal`, `-shm` and `-journal`,
+ * which belong to the replaced database, and renames the temp file over `target`.
  */
 export async function restoreSqlite(
   copy: string,
@@ -201,8 +201,10 @@ export async function restoreSqlite(
     }
     standAlone(partial);
     fsyncFile(partial);
-    renameSync(partial, target);
+    // The old database's -wal, -shm and -journal go first: left beside the new file, even for a
+    // moment, SQLite would read them as the new file's own and fold the old pages into it.
     for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${target}${suffix}`, { force: true });
+    renameSync(partial, target);
     fsyncFile(folder);
   } catch (error) {
     rmSync(partial, { force: true });
