@@ -120,17 +120,6 @@ export function checkSqliteCopy(file: string): CopyCounts {
 }
 
 /**
- * Whether the SQLite database `file` holds the shop's data: any order, session or device. A
- * missing file holds nothing. Throws {@link BackupError} when it exists but is not a pos-shell
- * database (restoring over it would lose something unknown).
- */
-export function sqliteHoldsData(file: string): boolean {
-  if (!existsSync(file)) return false;
-  const counts = countCopy(file);
-  return counts.orders + counts.sessions + counts.devices > 0;
-}
-
-/**
  * Whether another connection (a running server) has the SQLite database `file` open. A server
  * keeps its WAL open as long as it runs, and a connection in WAL mode holds a shared lock for it;
  * this asks, without waiting, for the exclusive lock only a lone connection gets, and lets it go.
@@ -179,8 +168,10 @@ export async function restoreSqlite(
       `${target} is open in a running server: stop the server first (Ctrl+C or kill -TERM), then restore.`,
     );
   }
-  if (!options.force && sqliteHoldsData(target)) {
-    const now = countCopy(target);
+  // Counted once; a missing target holds nothing, one that is not a pos-shell database throws
+  // (restoring over it would lose something unknown).
+  const now = !options.force && existsSync(target) ? countCopy(target) : null;
+  if (now && now.orders + now.sessions + now.devices > 0) {
     throw new BackupError(
       `${target} holds data (${now.orders} orders, ${now.sessions} sessions, ${now.devices} devices): add --force to replace it with the copy.`,
     );
