@@ -4,7 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { parseDatabaseUrl, sqliteFileOf } from '../db/connect.js';
 import { errorText } from '../error-text.js';
 import { backupPostgres, restorePostgres } from './pg-copy.js';
-import { BackupError, backupSqlite, restoreSqlite } from './sqlite-copy.js';
+import { BackupError, backupSqlite, countCopy, restoreSqlite } from './sqlite-copy.js';
 
 /** Where a command writes: its lines for people (stdout) and its errors (stderr). */
 export interface CommandOutput {
@@ -68,9 +68,11 @@ export async function backupCommand(
     }
     try {
       const copy = await backupSqlite(source, target, { pagesPerStep: ALL_AT_ONCE });
+      // Counted in the copy itself, in this process of its own: the server's event loop never waits.
+      const counts = countCopy(copy.file);
       output.out(`SQLite ${file}: online backup`);
       output.out(
-        `wrote ${copy.file}: ${copy.bytes} bytes; the copy holds ${copy.orders} orders and ${copy.sessions} sessions`,
+        `wrote ${copy.file}: ${copy.bytes} bytes; the copy holds ${counts.orders} orders and ${counts.sessions} sessions`,
       );
       return 0;
     } finally {

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type SqliteDatabase from 'better-sqlite3';
 import type { BackupStatus } from '../../src/domain/api/backups.js';
@@ -72,7 +73,7 @@ export interface BackupScheduleDeps {
 
 /** What the last backup and the last failure were, as the schedule keeps them in {@link LAST_BACKUP_FILE}. */
 interface Remembered {
-  last: { at: string; file: string; bytes: number; orders: number; sessions: number } | null;
+  last: { at: string; file: string; bytes: number } | null;
   failure: { at: string; message: string } | null;
 }
 
@@ -156,48 +157,38 @@ export class BackupSchedule {
     const at = this.now();
     const file = join(this.settings.dir, backupName(at));
     try {
-      mkdirSync(this.settings.dir, { recursive: true, mode: 0o700 });
+      await mkdir(this.settings.dir, { recursive: true, mode: 0o700 });
       const copy = await backupSqlite(this.deps.source, file);
       this.remembered = {
-        last: {
-          at: at.toISOString(),
-          file: copy.file,
-          bytes: copy.bytes,
-          orders: copy.orders,
-          sessions: copy.sessions,
-        },
+        last: { at: at.toISOString(), file: copy.file, bytes: copy.bytes },
         failure: null,
       };
-      this.log(
-        `backup made: ${copy.file} (${copy.bytes} bytes, ${copy.orders} orders, ${copy.sessions} sessions)`,
-      );
-      this.prune();
-      this.remember();
+      this.log(`backup made: ${copy.file} (${copy.bytes} bytes)`);
+      await this.prune();
+      await this.remember();
       return copy;
     } catch (error) {
       this.remembered = { ...this.remembered, failure: { at: at.toISOString(), message: errorText(error) } };
       this.log(`backup FAILED: ${errorText(error)}`);
-      this.remember();
+      await this.remember();
       return null;
     }
   }
 
   /** Removes the oldest scheduled copies beyond `keep` (only files named as the schedule names them). */
-  private prune(): void {
-    const names = readdirSync(this.settings.dir)
-      .filter((name) => BACKUP_NAME.test(name))
-      .sort();
+  private async prune(): Promise<void> {
+    const names = (await readdir(this.settings.dir)).filter((name) => BACKUP_NAME.test(name)).sort();
     for (const name of names.slice(0, Math.max(0, names.length - this.settings.keep))) {
-      rmSync(join(this.settings.dir, name), { force: true });
+      await rm(join(this.settings.dir, name), { force: true });
     }
   }
 
-  private remember(): void {
+  private async remember(): Promise<void> {
     try {
       const file = join(this.settings.dir, LAST_BACKUP_FILE);
       const partial = `${file}.partial`;
-      writeFileSync(partial, `${JSON.stringify(this.remembered, null, 2)}\n`, { mode: 0o600 });
-      renameSync(partial, file);
+      await writeFile(partial, `${JSON.stringify(this.remembered, null, 2)}\n`, { mode: 0o600 });
+      await rename(partial, file);
     } catch (error) {
       // The status stays in memory; the folder's own trouble shows in the next backup's failure.
       this.log(`the last backup's status could not be written in ${this.settings.dir}: ${errorText(error)}`);

@@ -1,15 +1,18 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { MIGRATIONS } from '../db/migrations/index.js';
 import { errorText } from '../error-text.js';
 
-/** What a backup wrote: the file (absolute or as given), its size in bytes, and what the copy holds. */
+/**
+ * What a backup wrote: the file (absolute or as given) and its size in bytes. What it holds is not
+ * counted here: counting reads the whole copy synchronously, which the server's scheduled backups
+ * must not do on its event loop; the command counts it afterwards ({@link countCopy}).
+ */
 export interface BackupCopy {
   file: string;
   bytes: number;
-  orders: number;
-  sessions: number;
 }
 
 /** What a copy holds, counted in the copy itself. */
@@ -41,8 +44,9 @@ export interface BackupOptions {
 /**
  * Copies the open SQLite database `source` to `target` with SQLite's online backup API
  * (better-sqlite3's `backup`): a consistent copy while the server keeps writing. Writes to a temp
- * name beside `target` (`.<name>.partial-<pid>`), fsyncs it, counts its orders and sessions, then
- * renames it to `target`, so a failure never leaves a partial file under the name asked. Throws
+ * name beside `target` (`.<name>.partial-<pid>`), fsyncs it, then renames it to `target`, so a
+ * failure never leaves a partial file under the name asked. The file work after the copy is
+ * asynchronous: the server's requests keep running while the disk catches up. Throws
  * {@link BackupError} when `target`'s folder does not exist or the copy fails (the temp file is
  * removed).
  */
@@ -54,18 +58,17 @@ export async function backupSqlite(
   const folder = dirname(target);
   if (!existsSync(folder)) throw new BackupError(`The folder ${folder} does not exist: make it first.`);
   const partial = join(folder, `.${basename(target)}.partial-${process.pid}`);
-  rmSync(partial, { force: true });
+  await rm(partial, { force: true });
   try {
     const pages = options.pagesPerStep;
     await (pages === undefined ? source.backup(partial) : source.backup(partial, { progress: () => pages }));
     standAlone(partial);
-    fsyncFile(partial);
-    const counts = countCopy(partial);
-    renameSync(partial, target);
-    fsyncFile(folder);
-    return { file: target, bytes: statSync(target).size, orders: counts.orders, sessions: counts.sessions };
+    await fsyncPath(partial);
+    await rename(partial, target);
+    await fsyncPath(folder);
+    return { file: target, bytes: (await stat(target)).size };
   } catch (error) {
-    rmSync(partial, { force: true });
+    await rm(partial, { force: true });
     if (error instanceof BackupError) throw error;
     throw new BackupError(`The backup to ${target} failed: ${errorText(error)}`, { cause: error });
   }
@@ -191,12 +194,12 @@ export async function restoreSqlite(
       source.close();
     }
     standAlone(partial);
-    fsyncFile(partial);
+    await fsyncPath(partial);
     // The old database's -wal, -shm and -journal go first: left beside the new file, even for a
     // moment, SQLite would read them as the new file's own and fold the old pages into it.
     for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${target}${suffix}`, { force: true });
     renameSync(partial, target);
-    fsyncFile(folder);
+    await fsyncPath(folder);
   } catch (error) {
     rmSync(partial, { force: true });
     throw new BackupError(`The restore of ${copy} to ${target} failed: ${errorText(error)}`, {
@@ -259,12 +262,12 @@ function countOpen(db: SqliteDatabase.Database, file: string): CopyCounts {
 }
 
 /** Flushes `path` (a file or a folder, so a rename in it survives a power cut) to the disk. */
-function fsyncFile(path: string): void {
-  const fd = openSync(path, 'r');
+async function fsyncPath(path: string): Promise<void> {
+  const handle = await open(path, 'r');
   try {
-    fsyncSync(fd);
+    await handle.sync();
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
 }
 
