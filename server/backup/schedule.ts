@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type SqliteDatabase from 'better-sqlite3';
-import type { BackupStatus } from '../../src/domain/api/backups.js';
+import { BackupStatusSchema, type BackupStatus } from '../../src/domain/api/backups.js';
 import { errorText } from '../error-text.js';
 import { backupSqlite, type BackupCopy } from './sqlite-copy.js';
 
@@ -214,12 +214,20 @@ export function backupName(at: Date): string {
   return `pos-${stamp}.sqlite`;
 }
 
+/**
+ * What {@link LAST_BACKUP_FILE} in `dir` remembers, each part checked against the status's own
+ * schema: a part that does not match (a hand edit, a file of another version, a torn write) is
+ * null, never handed on to GET /api/backups/last, whose answer would then fail its schema (500).
+ */
 function readRemembered(dir: string): Remembered {
   const file = join(dir, LAST_BACKUP_FILE);
   if (!existsSync(file)) return { last: null, failure: null };
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<Remembered>;
-    return { last: parsed.last ?? null, failure: parsed.failure ?? null };
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const fields = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+    const last = BackupStatusSchema.shape.last.safeParse(fields.last ?? null);
+    const failure = BackupStatusSchema.shape.lastFailure.safeParse(fields.failure ?? null);
+    return { last: last.success ? last.data : null, failure: failure.success ? failure.data : null };
   } catch {
     // A damaged status file only loses what the back office shows until the next backup.
     return { last: null, failure: null };

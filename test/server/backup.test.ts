@@ -361,6 +361,27 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('backup and restore on SQLite', () => 
       (await call(again.url, 'GET', '/api/backups/last', undefined, undefined, ADMIN)).body.last,
     ).toEqual(answer.last);
 
+    await again.close();
+
+    // A status file the schedule cannot use (a hand edit, a torn write): GET still answers 200,
+    // with only the parts that match the status's schema.
+    const status = join(dir, LAST_BACKUP_FILE);
+    const damaged: [string, unknown][] = [
+      ['{"last": {"at": 5, "file": "x", "bytes": "many"}, "failure": "oops"}', null],
+      ['[1, 2, 3]', null],
+      ['not json', null],
+      [JSON.stringify({ last: { ...answer.last, orders: 2, sessions: 1 }, failure: 7 }), answer.last],
+    ];
+    for (const [text, last] of damaged) {
+      writeFileSync(status, text);
+      const reading = await launchServer({ dataDir, backup: { everyHours: 24, keep: 2, dir }, ...quiet });
+      cleanups.push(() => reading.close());
+      const read = await call(reading.url, 'GET', '/api/backups/last', undefined, undefined, ADMIN);
+      expect(read.status, text).toBe(200);
+      expect(read.body, text).toMatchObject({ scheduled: true, last, lastFailure: null });
+      await reading.close();
+    }
+
     const off = await startTestServer();
     cleanups.push(() => off.stop());
     expect((await call(off.url, 'GET', '/api/backups/last')).body).toEqual({
