@@ -25,6 +25,9 @@ const FIRST_BACKUP_DELAY_MS = 10_000;
 /** A scheduled backup's name: `pos-20261206T140000Z.sqlite`, so names sort as times do. */
 const BACKUP_NAME = /^pos-\d{8}T\d{6}(\d{3})?Z\.sqlite$/;
 
+/** A copy's temp file (sqlite-copy.ts: `.<name>.partial-<pid>`), the pid of the process writing it. */
+const PARTIAL_NAME = /^\..+\.partial-(\d+)$/;
+
 /** The schedule's settings: every `everyHours` hours, the newest `keep` copies kept in `dir`. */
 export interface BackupScheduleSettings {
   everyHours: number;
@@ -175,12 +178,22 @@ export class BackupSchedule {
     }
   }
 
-  /** Removes the oldest scheduled copies beyond `keep` (only files named as the schedule names them). */
+  /**
+   * Removes the oldest scheduled copies beyond `keep` (only files named as the schedule names them),
+   * and the temp files of copies whose process is gone (killed mid-copy, a power cut): nothing
+   * else ever removes them. A temp file of this process is left over too, since its backups run
+   * one at a time and this one is done; one of another live process (npm run backup into the same
+   * folder) is still being written, and stays.
+   */
   private async prune(): Promise<void> {
-    const names = (await readdir(this.settings.dir)).filter((name) => BACKUP_NAME.test(name)).sort();
-    for (const name of names.slice(0, Math.max(0, names.length - this.settings.keep))) {
-      await rm(join(this.settings.dir, name), { force: true });
+    const all = await readdir(this.settings.dir);
+    const names = all.filter((name) => BACKUP_NAME.test(name)).sort();
+    const stale = names.slice(0, Math.max(0, names.length - this.settings.keep));
+    for (const name of all) {
+      const pid = PARTIAL_NAME.exec(name)?.[1];
+      if (pid !== undefined && (Number(pid) === process.pid || !processAlive(Number(pid)))) stale.push(name);
     }
+    for (const name of stale) await rm(join(this.settings.dir, name), { force: true });
   }
 
   private async remember(): Promise<void> {
@@ -219,6 +232,16 @@ export function backupName(at: Date): string {
  * schema: a part that does not match (a hand edit, a file of another version, a torn write) is
  * null, never handed on to GET /api/backups/last, whose answer would then fail its schema (500).
  */
+/** Whether a process `pid` runs (a signal 0 reaches it, or exists but belongs to another user). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function readRemembered(dir: string): Remembered {
   const file = join(dir, LAST_BACKUP_FILE);
   if (!existsSync(file)) return { last: null, failure: null };

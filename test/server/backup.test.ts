@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -298,11 +306,19 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('backup and restore on SQLite', () => 
     schedule.start();
     cleanups.push(() => schedule.stop());
     expect(schedule.status()).toMatchObject({ scheduled: true, everyHours: 1, keep: 3, last: null });
+    // Temp files of killed backups (a process gone, and this one's own) are removed by the next
+    // prune; one of a backup still under way in a live process stays.
+    mkdirSync(dir, { recursive: true });
+    const gone = '.pos-20261206T070000000Z.sqlite.partial-4194305';
+    const own = `.pos-20261206T073000000Z.sqlite.partial-${process.pid}`;
+    const live = `.by-hand.sqlite.partial-${process.ppid}`;
+    for (const name of [gone, own, live]) writeFileSync(join(dir, name), 'half a copy');
     for (let i = 0; i < 5; i += 1) {
       expect(await schedule.runNow()).not.toBeNull();
       clock += 3_600_000;
     }
     expect(readdirSync(dir).sort()).toEqual([
+      live,
       LAST_BACKUP_FILE,
       'pos-20261206T100000000Z.sqlite',
       'pos-20261206T110000000Z.sqlite',
