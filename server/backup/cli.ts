@@ -86,9 +86,9 @@ export async function backupCommand(
 
 /**
  * `npm run restore -- <file> [--force]`: puts a copy made by {@link backupCommand} back. Checks
- * the copy first (SQLite: integrity and schema step; PostgreSQL: `pg_restore --list`), refuses a
- * database that holds data unless `--force`, and on SQLite refuses while a server has the database
- * open. SQLite: POS_DATA_DIR's `pos.sqlite` (its folder made, once the checks pass, when
+ * the copy first (SQLite: integrity and schema step; PostgreSQL: `pg_restore --list` and schema
+ * step), refuses a database that holds data unless `--force`, and refuses while a server uses the
+ * database (SQLite: always; PostgreSQL: other connections, unless `--force`). SQLite: POS_DATA_DIR's `pos.sqlite` (its folder made, once the checks pass, when
  * missing); PostgreSQL (DATABASE_URL): `pg_restore --clean --if-exists --no-owner`. Answers the
  * exit code: 0, or 1 with a message on stderr, nothing replaced.
  */

@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import { backupCommand, restoreCommand, type CommandOutput } from '../../server/backup/cli.js';
@@ -509,7 +510,32 @@ describe.skipIf(TEST_ENGINE !== 'postgres' || !findPgTool('pg_dump') || !findPgT
       expect(out.lines.join('\n')).toMatch(/3 orders and 1 sessions/);
       const after = orders(first.device, 2);
       await uploadOrders(first.url, after);
+      // The server still runs: its connections show in pg_stat_activity, and the restore waits for it.
+      const running = captured();
+      expect(await restoreCommand([copy], env, running)).toBe(1);
+      expect(running.errors.join('\n')).toMatch(
+        /other connection\(s\), a running server's: stop every server/,
+      );
       await first.stop();
+
+      // A dump made by a newer pos-shell (one more schema step) is refused, even with --force.
+      const newer = join(tempDir(), 'newer.dump');
+      const step = MIGRATIONS.length + 1;
+      const sql = new pg.Client({ connectionString: url });
+      await sql.connect();
+      try {
+        await sql.query(
+          "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, 'from-the-future', 'now')",
+          [step],
+        );
+        expect(await backupCommand([newer], env, captured())).toBe(0);
+        await sql.query('DELETE FROM schema_migrations WHERE version = $1', [step]);
+      } finally {
+        await sql.end();
+      }
+      const future = captured();
+      expect(await restoreCommand([newer, '--force'], env, future)).toBe(1);
+      expect(future.errors.join('\n')).toMatch(new RegExp(`schema step ${step}, made by a newer pos-shell`));
 
       const refused = captured();
       expect(await restoreCommand([copy], env, refused)).toBe(1);
