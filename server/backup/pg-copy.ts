@@ -48,7 +48,7 @@ function requireTool(name: 'pg_dump' | 'pg_restore'): string {
 }
 
 /** What {@link backupPostgres} wrote, and with which tool. */
-export interface PgBackupCopy {
+interface PgBackupCopy {
   file: string;
   bytes: number;
   orders: number;
@@ -106,7 +106,7 @@ export async function backupPostgres(url: string, target: string): Promise<PgBac
  * Checks that `file` is a dump `pg_restore` can read (`pg_restore --list`); answers how many
  * entries its table of contents lists. Throws {@link BackupError} otherwise.
  */
-export async function checkPgCopy(file: string): Promise<number> {
+async function checkPgCopy(file: string): Promise<number> {
   if (!existsSync(file)) throw new BackupError(`${file} does not exist.`);
   const tool = requireTool('pg_restore');
   try {

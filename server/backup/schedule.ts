@@ -9,11 +9,11 @@ import { backupSqlite, type BackupCopy } from './sqlite-copy.js';
 /** How many backups the schedule keeps when POS_BACKUP_KEEP is unset. */
 export const DEFAULT_BACKUP_KEEP = 7;
 /** The shortest interval the schedule takes (hours): a minute. */
-export const MIN_BACKUP_EVERY_H = 1 / 60;
+const MIN_BACKUP_EVERY_H = 1 / 60;
 /** The longest (hours): 20 days, below the 24.8 days a Node timer can wait. */
-export const MAX_BACKUP_EVERY_H = 480;
+const MAX_BACKUP_EVERY_H = 480;
 /** The folder of scheduled backups when POS_BACKUP_DIR is unset, beside the database file. */
-export const DEFAULT_BACKUP_FOLDER = 'backups';
+const DEFAULT_BACKUP_FOLDER = 'backups';
 /** The file in the backup folder that remembers the last backup and the last failure across restarts. */
 export const LAST_BACKUP_FILE = 'last-backup.json';
 /**
@@ -66,7 +66,7 @@ export function backupScheduleFromEnv(
 }
 
 /** What {@link BackupSchedule} needs besides its settings. */
-export interface BackupScheduleDeps {
+interface BackupScheduleDeps {
   /** The server's own connection to its database: its writes reach a copy under way without a restart. */
   source: SqliteDatabase.Database;
   now?: () => Date;
@@ -219,7 +219,7 @@ export const BACKUPS_OFF: BackupStatus = {
 };
 
 /** `pos-<UTC time to the millisecond>.sqlite`: two backups in one second still get their own name. */
-export function backupName(at: Date): string {
+function backupName(at: Date): string {
   const stamp = at
     .toISOString()
     .replace(/[-:]/g, '')

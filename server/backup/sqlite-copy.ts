@@ -16,7 +16,7 @@ export interface BackupCopy {
 }
 
 /** What a copy holds, counted in the copy itself. */
-export interface CopyCounts {
+interface CopyCounts {
   orders: number;
   sessions: number;
   devices: number;
@@ -30,7 +30,7 @@ export class BackupError extends Error {
 }
 
 /** What {@link backupSqlite} may be told. */
-export interface BackupOptions {
+interface BackupOptions {
   /**
    * Pages copied per step of the online backup (1 page is 4 KiB by default). The server's own
    * schedule keeps the default (100: a step takes about a millisecond, requests run between
@@ -147,7 +147,7 @@ export function sqliteInUse(file: string): boolean {
 }
 
 /** What {@link restoreSqlite} did: what the restored database holds. */
-export interface RestoreOutcome {
+interface RestoreOutcome {
   target: string;
   counts: CopyCounts;
 }
