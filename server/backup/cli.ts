@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { parseDatabaseUrl, sqliteFileOf } from '../db/connect.js';
+import { dataDirOf, parseDatabaseUrl, sqliteFileOf } from '../db/connect.js';
 import { errorText } from '../error-text.js';
 import { backupPostgres, restorePostgres } from './pg-copy.js';
 import { BackupError, backupSqlite, countCopy, restoreSqlite } from './sqlite-copy.js';
@@ -53,7 +53,7 @@ export async function backupCommand(
       );
       return 0;
     }
-    const file = sqliteFileOf(env.POS_DATA_DIR || './data');
+    const file = sqliteFileOf(dataDirOf(env));
     if (!existsSync(file)) {
       throw new BackupError(
         `There is no database at ${file}: set POS_DATA_DIR to the server's data folder (or DATABASE_URL for PostgreSQL).`,
@@ -115,7 +115,7 @@ export async function restoreCommand(
       );
       return 0;
     }
-    const done = await restoreSqlite(copy, sqliteFileOf(env.POS_DATA_DIR || './data'), { force });
+    const done = await restoreSqlite(copy, sqliteFileOf(dataDirOf(env)), { force });
     output.out(`restored ${copy} into ${done.target}`);
     output.out(
       `it holds ${done.counts.orders} orders, ${done.counts.sessions} sessions and ${done.counts.devices} devices; start the server (npm run serve): it brings the schema up to date`,
