@@ -110,6 +110,16 @@ async function storedUuids(base: string): Promise<string[]> {
 
 const uuidsOf = (list: readonly PosOrder[]): string[] => list.map((o) => o.uuid).sort();
 
+/**
+ * After a restore, the orders `sent` after the backup, uploaded again with the tablet's `token`
+ * (the tablet kept it, and the copy has its device): new to the restored server, accepted once;
+ * a second upload answers duplicate.
+ */
+async function expectSentAgainOnce(base: string, sent: readonly PosOrder[], token: string): Promise<void> {
+  expect(statuses(await uploadOrders(base, [...sent], token))).toEqual(sent.map(() => 'accepted'));
+  expect(statuses(await uploadOrders(base, [...sent], token))).toEqual(sent.map(() => 'duplicate'));
+}
+
 describe.skipIf(TEST_ENGINE !== 'sqlite')('backup and restore on SQLite', () => {
   it('restore drill: exactly the backed-up orders come back; the later ones are accepted once when sent again', async () => {
     const dataDir = tempDir();
@@ -142,15 +152,7 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('backup and restore on SQLite', () => 
 
     const second = await startAgain(dataDir);
     expect(await storedUuids(second.url)).toEqual(uuidsOf(before));
-    // The tablet kept its token, and the copy has its device: what it sent after the backup is new here.
-    expect(statuses(await uploadOrders(second.url, after, first.device.token))).toEqual([
-      'accepted',
-      'accepted',
-    ]);
-    expect(statuses(await uploadOrders(second.url, after, first.device.token))).toEqual([
-      'duplicate',
-      'duplicate',
-    ]);
+    await expectSentAgainOnce(second.url, after, first.device.token);
     expect(statuses(await uploadOrders(second.url, before, first.device.token))).toEqual([
       'duplicate',
       'duplicate',
@@ -553,14 +555,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres' || !findPgTool('pg_dump') || !findPgT
       expect(restored.lines.join('\n')).toMatch(/now holds 3 orders and 1 sessions/);
       const second = await startAgain(dataDir, url);
       expect(await storedUuids(second.url)).toEqual(uuidsOf(before));
-      expect(statuses(await uploadOrders(second.url, after, first.device.token))).toEqual([
-        'accepted',
-        'accepted',
-      ]);
-      expect(statuses(await uploadOrders(second.url, after, first.device.token))).toEqual([
-        'duplicate',
-        'duplicate',
-      ]);
+      await expectSentAgainOnce(second.url, after, first.device.token);
     });
 
     it('a dump taken while a server takes uploads counts what it holds: restored into an empty database, the same orders', async () => {
