@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ADMIN_TOKEN_FILE } from './auth/admin-token.js';
 import { backupScheduleFromEnv } from './backup/schedule.js';
+import { dataDirOf } from './db/connect.js';
 import { parsePublicUrl } from './public-url.js';
 import { startServer } from './start-server.js';
 
@@ -32,7 +33,7 @@ function readTls(): { cert: Buffer; key: Buffer } | undefined {
  * bad setting, a port taken, a database that cannot be reached).
  */
 async function main(): Promise<void> {
-  const dataDir = process.env.POS_DATA_DIR || './data';
+  const dataDir = dataDirOf(process.env);
   // Checked before anything starts: a bad address must not reach a pairing link.
   const publicUrl = process.env.POS_PUBLIC_URL ? parsePublicUrl(process.env.POS_PUBLIC_URL) : undefined;
   const https = readTls();

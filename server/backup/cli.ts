@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { parseDatabaseUrl, sqliteFileOf } from '../db/connect.js';
+import { dataDirOf, parseDatabaseUrl, sqliteFileOf } from '../db/connect.js';
+import { errorText } from '../error-text.js';
 import { backupPostgres, restorePostgres } from './pg-copy.js';
-import { BackupError, backupSqlite, messageOf, restoreSqlite } from './sqlite-copy.js';
+import { BackupError, backupSqlite, countCopy, restoreSqlite } from './sqlite-copy.js';
 
 /** Where a command writes: its lines for people (stdout) and its errors (stderr). */
 export interface CommandOutput {
@@ -52,7 +53,7 @@ export async function backupCommand(
       );
       return 0;
     }
-    const file = sqliteFileOf(env.POS_DATA_DIR || './data');
+    const file = sqliteFileOf(dataDirOf(env));
     if (!existsSync(file)) {
       throw new BackupError(
         `There is no database at ${file}: set POS_DATA_DIR to the server's data folder (or DATABASE_URL for PostgreSQL).`,
@@ -63,29 +64,31 @@ export async function backupCommand(
     try {
       source = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
     } catch (error) {
-      throw new BackupError(`${file} cannot be opened (${messageOf(error)}).`);
+      throw new BackupError(`${file} cannot be opened (${errorText(error)}).`);
     }
     try {
       const copy = await backupSqlite(source, target, { pagesPerStep: ALL_AT_ONCE });
+      // Counted in the copy itself, in this process of its own: the server's event loop never waits.
+      const counts = countCopy(copy.file);
       output.out(`SQLite ${file}: online backup`);
       output.out(
-        `wrote ${copy.file}: ${copy.bytes} bytes; the copy holds ${copy.orders} orders and ${copy.sessions} sessions`,
+        `wrote ${copy.file}: ${copy.bytes} bytes; the copy holds ${counts.orders} orders and ${counts.sessions} sessions`,
       );
       return 0;
     } finally {
       source.close();
     }
   } catch (error) {
-    output.err(`FAILED: ${messageOf(error)}`);
+    output.err(`FAILED: ${errorText(error)}`);
     return 1;
   }
 }
 
 /**
  * `npm run restore -- <file> [--force]`: puts a copy made by {@link backupCommand} back. Checks
- * the copy first (SQLite: integrity and schema step; PostgreSQL: `pg_restore --list`), refuses a
- * database that holds data unless `--force`, and on SQLite refuses while a server has the database
- * open. SQLite: POS_DATA_DIR's `pos.sqlite` (its folder made, once the checks pass, when
+ * the copy first (SQLite: integrity and schema step; PostgreSQL: `pg_restore --list` and schema
+ * step), refuses a database that holds data unless `--force`, and refuses while a server uses the
+ * database (SQLite: always; PostgreSQL: other connections, unless `--force`). SQLite: POS_DATA_DIR's `pos.sqlite` (its folder made, once the checks pass, when
  * missing); PostgreSQL (DATABASE_URL): `pg_restore --clean --if-exists --no-owner`. Answers the
  * exit code: 0, or 1 with a message on stderr, nothing replaced.
  */
@@ -112,14 +115,14 @@ export async function restoreCommand(
       );
       return 0;
     }
-    const done = await restoreSqlite(copy, sqliteFileOf(env.POS_DATA_DIR || './data'), { force });
+    const done = await restoreSqlite(copy, sqliteFileOf(dataDirOf(env)), { force });
     output.out(`restored ${copy} into ${done.target}`);
     output.out(
       `it holds ${done.counts.orders} orders, ${done.counts.sessions} sessions and ${done.counts.devices} devices; start the server (npm run serve): it brings the schema up to date`,
     );
     return 0;
   } catch (error) {
-    output.err(`FAILED: ${messageOf(error)}`);
+    output.err(`FAILED: ${errorText(error)}`);
     return 1;
   }
 }

@@ -3,7 +3,9 @@ import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { BackupError, messageOf } from './sqlite-copy.js';
+import { MIGRATIONS } from '../db/migrations/index.js';
+import { errorText } from '../error-text.js';
+import { BackupError } from './sqlite-copy.js';
 
 const run = promisify(execFile);
 
@@ -46,7 +48,7 @@ function requireTool(name: 'pg_dump' | 'pg_restore'): string {
 }
 
 /** What {@link backupPostgres} wrote, and with which tool. */
-export interface PgBackupCopy {
+interface PgBackupCopy {
   file: string;
   bytes: number;
   orders: number;
@@ -104,7 +106,7 @@ export async function backupPostgres(url: string, target: string): Promise<PgBac
  * Checks that `file` is a dump `pg_restore` can read (`pg_restore --list`); answers how many
  * entries its table of contents lists. Throws {@link BackupError} otherwise.
  */
-export async function checkPgCopy(file: string): Promise<number> {
+async function checkPgCopy(file: string): Promise<number> {
   if (!existsSync(file)) throw new BackupError(`${file} does not exist.`);
   const tool = requireTool('pg_restore');
   try {
@@ -116,6 +118,57 @@ export async function checkPgCopy(file: string): Promise<number> {
     throw new BackupError(`${file} is not a dump pg_restore can read: ${toolMessage(error)}`, {
       cause: error,
     });
+  }
+}
+
+/**
+ * The newest schema step the dump `file` records (the highest version in its schema_migrations
+ * data, read with `pg_restore --data-only --table=schema_migrations`). Throws {@link BackupError}
+ * when the dump holds no schema_migrations data: it is not a pos-shell database.
+ */
+async function dumpSchemaStep(file: string): Promise<number> {
+  const tool = requireTool('pg_restore');
+  let stdout: string;
+  try {
+    ({ stdout } = await run(tool, ['--data-only', '--table=schema_migrations', '--file=-', file], {
+      maxBuffer: PG_TOOL_MAX_OUTPUT,
+    }));
+  } catch (error) {
+    throw new BackupError(`${file} is not a dump pg_restore can read: ${toolMessage(error)}`, {
+      cause: error,
+    });
+  }
+  const lines = stdout.split('\n');
+  const header = lines.findIndex((line) => /^COPY \S*schema_migrations \(.*\) FROM stdin;$/.test(line));
+  const columns = /\((.*)\)/.exec(lines[header] ?? '')?.[1]?.split(', ') ?? [];
+  const column = columns.indexOf('version');
+  if (header < 0 || column < 0) {
+    throw new BackupError(`${file} is not a pos-shell dump (it has no schema_migrations data).`);
+  }
+  let newest = 0;
+  for (const line of lines.slice(header + 1)) {
+    if (line === '\\.') break;
+    newest = Math.max(newest, Number(line.split('\t')[column]) || 0);
+  }
+  return newest;
+}
+
+/**
+ * How many other client connections the PostgreSQL database at `url` has (pg_stat_activity, this
+ * one left out): a running pos-shell server holds some as long as it runs.
+ */
+async function otherConnections(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ others: string }>(
+      "SELECT COUNT(*) AS others FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'",
+    );
+    return Number(rows[0]?.others ?? 0);
+  } catch (error) {
+    throw new BackupError(`PostgreSQL cannot be read (${toolMessage(error, url)}).`, { cause: error });
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 
@@ -153,8 +206,9 @@ async function countWith(client: pg.Client): Promise<{ orders: number; sessions:
 /**
  * Restores the dump `file` into the PostgreSQL database at `url` with `pg_restore --clean
  * --if-exists --no-owner`, after checking it ({@link checkPgCopy}). Refuses (throws
- * {@link BackupError}, nothing changed) when the dump cannot be read, and when the database holds
- * data (an order, a session or a device) unless `force`. pg_restore runs in one transaction
+ * {@link BackupError}, nothing changed) when the dump cannot be read, when its schema step is newer
+ * than this build's migrations, and unless `force` when other connections use the database (a
+ * running server) or it holds data (an order, a session or a device). pg_restore runs in one transaction
  * (`--single-transaction`): a failure leaves the database as it was.
  */
 export async function restorePostgres(
@@ -163,6 +217,20 @@ export async function restorePostgres(
   options: { force?: boolean } = {},
 ): Promise<{ entries: number; orders: number; sessions: number }> {
   const entries = await checkPgCopy(file);
+  const step = await dumpSchemaStep(file);
+  if (step > MIGRATIONS.length) {
+    throw new BackupError(
+      `${file} is at schema step ${step}, made by a newer pos-shell; this one knows ${MIGRATIONS.length} steps. Restore it with the newer version.`,
+    );
+  }
+  // A server still running would carry on over the restored data: the orders it accepted since the
+  // dump are gone, and the tablets, which marked them synced, never send them again.
+  const others = options.force ? 0 : await otherConnections(url);
+  if (others > 0) {
+    throw new BackupError(
+      `The database has ${others} other connection(s), a running server's: stop every server using it first, or add --force.`,
+    );
+  }
   const before = await countPostgres(url);
   if (!options.force && before.orders + before.sessions + before.devices > 0) {
     throw new BackupError(
@@ -211,7 +279,7 @@ function toolConnection(url: string): { dbname: string; env: NodeJS.ProcessEnv }
 /** What a tool or the driver said, its last lines, with the URL's password never shown. */
 function toolMessage(error: unknown, url?: string): string {
   const stderr = (error as { stderr?: unknown } | null)?.stderr;
-  let text = typeof stderr === 'string' && stderr.trim() ? stderr.trim() : messageOf(error);
+  let text = typeof stderr === 'string' && stderr.trim() ? stderr.trim() : errorText(error);
   text = text.split('\n').slice(-3).join(' ');
   if (url) {
     const password = safePassword(url);

@@ -1,17 +1,19 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type SqliteDatabase from 'better-sqlite3';
-import type { BackupStatus } from '../../src/domain/api/backups.js';
-import { backupSqlite, messageOf, type BackupCopy } from './sqlite-copy.js';
+import { BackupStatusSchema, type BackupStatus } from '../../src/domain/api/backups.js';
+import { errorText } from '../error-text.js';
+import { backupSqlite, type BackupCopy } from './sqlite-copy.js';
 
 /** How many backups the schedule keeps when POS_BACKUP_KEEP is unset. */
 export const DEFAULT_BACKUP_KEEP = 7;
 /** The shortest interval the schedule takes (hours): a minute. */
-export const MIN_BACKUP_EVERY_H = 1 / 60;
+const MIN_BACKUP_EVERY_H = 1 / 60;
 /** The longest (hours): 20 days, below the 24.8 days a Node timer can wait. */
-export const MAX_BACKUP_EVERY_H = 480;
+const MAX_BACKUP_EVERY_H = 480;
 /** The folder of scheduled backups when POS_BACKUP_DIR is unset, beside the database file. */
-export const DEFAULT_BACKUP_FOLDER = 'backups';
+const DEFAULT_BACKUP_FOLDER = 'backups';
 /** The file in the backup folder that remembers the last backup and the last failure across restarts. */
 export const LAST_BACKUP_FILE = 'last-backup.json';
 /**
@@ -22,6 +24,9 @@ const FIRST_BACKUP_DELAY_MS = 10_000;
 
 /** A scheduled backup's name: `pos-20261206T140000Z.sqlite`, so names sort as times do. */
 const BACKUP_NAME = /^pos-\d{8}T\d{6}(\d{3})?Z\.sqlite$/;
+
+/** A copy's temp file (sqlite-copy.ts: `.<name>.partial-<pid>`), the pid of the process writing it. */
+const PARTIAL_NAME = /^\..+\.partial-(\d+)$/;
 
 /** The schedule's settings: every `everyHours` hours, the newest `keep` copies kept in `dir`. */
 export interface BackupScheduleSettings {
@@ -61,7 +66,7 @@ export function backupScheduleFromEnv(
 }
 
 /** What {@link BackupSchedule} needs besides its settings. */
-export interface BackupScheduleDeps {
+interface BackupScheduleDeps {
   /** The server's own connection to its database: its writes reach a copy under way without a restart. */
   source: SqliteDatabase.Database;
   now?: () => Date;
@@ -71,7 +76,7 @@ export interface BackupScheduleDeps {
 
 /** What the last backup and the last failure were, as the schedule keeps them in {@link LAST_BACKUP_FILE}. */
 interface Remembered {
-  last: { at: string; file: string; bytes: number; orders: number; sessions: number } | null;
+  last: { at: string; file: string; bytes: number } | null;
   failure: { at: string; message: string } | null;
 }
 
@@ -155,51 +160,51 @@ export class BackupSchedule {
     const at = this.now();
     const file = join(this.settings.dir, backupName(at));
     try {
-      mkdirSync(this.settings.dir, { recursive: true, mode: 0o700 });
+      await mkdir(this.settings.dir, { recursive: true, mode: 0o700 });
       const copy = await backupSqlite(this.deps.source, file);
       this.remembered = {
-        last: {
-          at: at.toISOString(),
-          file: copy.file,
-          bytes: copy.bytes,
-          orders: copy.orders,
-          sessions: copy.sessions,
-        },
+        last: { at: at.toISOString(), file: copy.file, bytes: copy.bytes },
         failure: null,
       };
-      this.log(
-        `backup made: ${copy.file} (${copy.bytes} bytes, ${copy.orders} orders, ${copy.sessions} sessions)`,
-      );
-      this.prune();
-      this.remember();
+      this.log(`backup made: ${copy.file} (${copy.bytes} bytes)`);
+      await this.prune();
+      await this.remember();
       return copy;
     } catch (error) {
-      this.remembered = { ...this.remembered, failure: { at: at.toISOString(), message: messageOf(error) } };
-      this.log(`backup FAILED: ${messageOf(error)}`);
-      this.remember();
+      this.remembered = { ...this.remembered, failure: { at: at.toISOString(), message: errorText(error) } };
+      this.log(`backup FAILED: ${errorText(error)}`);
+      await this.remember();
       return null;
     }
   }
 
-  /** Removes the oldest scheduled copies beyond `keep` (only files named as the schedule names them). */
-  private prune(): void {
-    const names = readdirSync(this.settings.dir)
-      .filter((name) => BACKUP_NAME.test(name))
-      .sort();
-    for (const name of names.slice(0, Math.max(0, names.length - this.settings.keep))) {
-      rmSync(join(this.settings.dir, name), { force: true });
+  /**
+   * Removes the oldest scheduled copies beyond `keep` (only files named as the schedule names them),
+   * and the temp files of copies whose process is gone (killed mid-copy, a power cut): nothing
+   * else ever removes them. A temp file of this process is left over too, since its backups run
+   * one at a time and this one is done; one of another live process (npm run backup into the same
+   * folder) is still being written, and stays.
+   */
+  private async prune(): Promise<void> {
+    const all = await readdir(this.settings.dir);
+    const names = all.filter((name) => BACKUP_NAME.test(name)).sort();
+    const stale = names.slice(0, Math.max(0, names.length - this.settings.keep));
+    for (const name of all) {
+      const pid = PARTIAL_NAME.exec(name)?.[1];
+      if (pid !== undefined && (Number(pid) === process.pid || !processAlive(Number(pid)))) stale.push(name);
     }
+    for (const name of stale) await rm(join(this.settings.dir, name), { force: true });
   }
 
-  private remember(): void {
+  private async remember(): Promise<void> {
     try {
       const file = join(this.settings.dir, LAST_BACKUP_FILE);
       const partial = `${file}.partial`;
-      writeFileSync(partial, `${JSON.stringify(this.remembered, null, 2)}\n`, { mode: 0o600 });
-      renameSync(partial, file);
+      await writeFile(partial, `${JSON.stringify(this.remembered, null, 2)}\n`, { mode: 0o600 });
+      await rename(partial, file);
     } catch (error) {
       // The status stays in memory; the folder's own trouble shows in the next backup's failure.
-      this.log(`the last backup's status could not be written in ${this.settings.dir}: ${messageOf(error)}`);
+      this.log(`the last backup's status could not be written in ${this.settings.dir}: ${errorText(error)}`);
     }
   }
 }
@@ -214,7 +219,7 @@ export const BACKUPS_OFF: BackupStatus = {
 };
 
 /** `pos-<UTC time to the millisecond>.sqlite`: two backups in one second still get their own name. */
-export function backupName(at: Date): string {
+function backupName(at: Date): string {
   const stamp = at
     .toISOString()
     .replace(/[-:]/g, '')
@@ -222,12 +227,30 @@ export function backupName(at: Date): string {
   return `pos-${stamp}.sqlite`;
 }
 
+/**
+ * What {@link LAST_BACKUP_FILE} in `dir` remembers, each part checked against the status's own
+ * schema: a part that does not match (a hand edit, a file of another version, a torn write) is
+ * null, never handed on to GET /api/backups/last, whose answer would then fail its schema (500).
+ */
+/** Whether a process `pid` runs (a signal 0 reaches it, or exists but belongs to another user). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function readRemembered(dir: string): Remembered {
   const file = join(dir, LAST_BACKUP_FILE);
   if (!existsSync(file)) return { last: null, failure: null };
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<Remembered>;
-    return { last: parsed.last ?? null, failure: parsed.failure ?? null };
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const fields = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+    const last = BackupStatusSchema.shape.last.safeParse(fields.last ?? null);
+    const failure = BackupStatusSchema.shape.lastFailure.safeParse(fields.failure ?? null);
+    return { last: last.success ? last.data : null, failure: failure.success ? failure.data : null };
   } catch {
     // A damaged status file only loses what the back office shows until the next backup.
     return { last: null, failure: null };

@@ -1,18 +1,22 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { MIGRATIONS } from '../db/migrations/index.js';
+import { errorText } from '../error-text.js';
 
-/** What a backup wrote: the file (absolute or as given), its size in bytes, and what the copy holds. */
+/**
+ * What a backup wrote: the file (absolute or as given) and its size in bytes. What it holds is not
+ * counted here: counting reads the whole copy synchronously, which the server's scheduled backups
+ * must not do on its event loop; the command counts it afterwards ({@link countCopy}).
+ */
 export interface BackupCopy {
   file: string;
   bytes: number;
-  orders: number;
-  sessions: number;
 }
 
 /** What a copy holds, counted in the copy itself. */
-export interface CopyCounts {
+interface CopyCounts {
   orders: number;
   sessions: number;
   devices: number;
@@ -26,7 +30,7 @@ export class BackupError extends Error {
 }
 
 /** What {@link backupSqlite} may be told. */
-export interface BackupOptions {
+interface BackupOptions {
   /**
    * Pages copied per step of the online backup (1 page is 4 KiB by default). The server's own
    * schedule keeps the default (100: a step takes about a millisecond, requests run between
@@ -40,8 +44,9 @@ export interface BackupOptions {
 /**
  * Copies the open SQLite database `source` to `target` with SQLite's online backup API
  * (better-sqlite3's `backup`): a consistent copy while the server keeps writing. Writes to a temp
- * name beside `target` (`.<name>.partial-<pid>`), fsyncs it, counts its orders and sessions, then
- * renames it to `target`, so a failure never leaves a partial file under the name asked. Throws
+ * name beside `target` (`.<name>.partial-<pid>`), fsyncs it, then renames it to `target`, so a
+ * failure never leaves a partial file under the name asked. The file work after the copy is
+ * asynchronous: the server's requests keep running while the disk catches up. Throws
  * {@link BackupError} when `target`'s folder does not exist or the copy fails (the temp file is
  * removed).
  */
@@ -53,20 +58,19 @@ export async function backupSqlite(
   const folder = dirname(target);
   if (!existsSync(folder)) throw new BackupError(`The folder ${folder} does not exist: make it first.`);
   const partial = join(folder, `.${basename(target)}.partial-${process.pid}`);
-  rmSync(partial, { force: true });
+  await rm(partial, { force: true });
   try {
     const pages = options.pagesPerStep;
     await (pages === undefined ? source.backup(partial) : source.backup(partial, { progress: () => pages }));
     standAlone(partial);
-    fsyncFile(partial);
-    const counts = countCopy(partial);
-    renameSync(partial, target);
-    fsyncFile(folder);
-    return { file: target, bytes: statSync(target).size, orders: counts.orders, sessions: counts.sessions };
+    await fsyncPath(partial);
+    await rename(partial, target);
+    await fsyncPath(folder);
+    return { file: target, bytes: (await stat(target)).size };
   } catch (error) {
-    rmSync(partial, { force: true });
+    await rm(partial, { force: true });
     if (error instanceof BackupError) throw error;
-    throw new BackupError(`The backup to ${target} failed: ${messageOf(error)}`, { cause: error });
+    throw new BackupError(`The backup to ${target} failed: ${errorText(error)}`, { cause: error });
   }
 }
 
@@ -99,7 +103,7 @@ export function checkSqliteCopy(file: string): CopyCounts {
         (r) => r.integrity_check,
       );
     } catch (error) {
-      throw new BackupError(`${file} is not a readable SQLite database (${messageOf(error)}).`);
+      throw new BackupError(`${file} is not a readable SQLite database (${errorText(error)}).`);
     }
     if (problems.length !== 1 || problems[0] !== 'ok') {
       throw new BackupError(
@@ -116,17 +120,6 @@ export function checkSqliteCopy(file: string): CopyCounts {
   } finally {
     db.close();
   }
-}
-
-/**
- * Whether the SQLite database `file` holds the shop's data: any order, session or device. A
- * missing file holds nothing. Throws {@link BackupError} when it exists but is not a pos-shell
- * database (restoring over it would lose something unknown).
- */
-export function sqliteHoldsData(file: string): boolean {
-  if (!existsSync(file)) return false;
-  const counts = countCopy(file);
-  return counts.orders + counts.sessions + counts.devices > 0;
 }
 
 /**
@@ -154,7 +147,7 @@ export function sqliteInUse(file: string): boolean {
 }
 
 /** What {@link restoreSqlite} did: what the restored database holds. */
-export interface RestoreOutcome {
+interface RestoreOutcome {
   target: string;
   counts: CopyCounts;
 }
@@ -164,8 +157,8 @@ export interface RestoreOutcome {
  * ({@link checkSqliteCopy}). Refuses (throws {@link BackupError}, `target` untouched) when the copy
  * fails its check, when a running server has `target` open, and when `target` holds data (an
  * order, a session or a device) unless `force`. Then makes `target`'s folder when missing, copies
- * to a temp file beside `target`, fsyncs it, renames it over `target`, and removes `target`'s
- * `-wal` and `-shm`, which belonged to the replaced database.
+ * to a temp file beside `target`, fsyncs it, removes `target`'s `-wal`, `-shm` and `-journal`,
+ * which belong to the replaced database, and renames the temp file over `target`.
  */
 export async function restoreSqlite(
   copy: string,
@@ -178,8 +171,10 @@ export async function restoreSqlite(
       `${target} is open in a running server: stop the server first (Ctrl+C or kill -TERM), then restore.`,
     );
   }
-  if (!options.force && sqliteHoldsData(target)) {
-    const now = countCopy(target);
+  // Counted once; a missing target holds nothing, one that is not a pos-shell database throws
+  // (restoring over it would lose something unknown).
+  const now = !options.force && existsSync(target) ? countCopy(target) : null;
+  if (now && now.orders + now.sessions + now.devices > 0) {
     throw new BackupError(
       `${target} holds data (${now.orders} orders, ${now.sessions} sessions, ${now.devices} devices): add --force to replace it with the copy.`,
     );
@@ -199,13 +194,15 @@ export async function restoreSqlite(
       source.close();
     }
     standAlone(partial);
-    fsyncFile(partial);
-    renameSync(partial, target);
+    await fsyncPath(partial);
+    // The old database's -wal, -shm and -journal go first: left beside the new file, even for a
+    // moment, SQLite would read them as the new file's own and fold the old pages into it.
     for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${target}${suffix}`, { force: true });
-    fsyncFile(folder);
+    renameSync(partial, target);
+    await fsyncPath(folder);
   } catch (error) {
     rmSync(partial, { force: true });
-    throw new BackupError(`The restore of ${copy} to ${target} failed: ${messageOf(error)}`, {
+    throw new BackupError(`The restore of ${copy} to ${target} failed: ${errorText(error)}`, {
       cause: error,
     });
   }
@@ -231,7 +228,7 @@ function openReadOnly(file: string): SqliteDatabase.Database {
   try {
     return new SqliteDatabase(file, { readonly: true, fileMustExist: true });
   } catch (error) {
-    throw new BackupError(`${file} cannot be opened as an SQLite database (${messageOf(error)}).`);
+    throw new BackupError(`${file} cannot be opened as an SQLite database (${errorText(error)}).`);
   }
 }
 
@@ -244,7 +241,7 @@ function countOpen(db: SqliteDatabase.Database, file: string): CopyCounts {
       ),
     );
   } catch (error) {
-    throw new BackupError(`${file} is not a readable SQLite database (${messageOf(error)}).`);
+    throw new BackupError(`${file} is not a readable SQLite database (${errorText(error)}).`);
   }
   for (const table of ['schema_migrations', 'orders', 'sessions', 'devices']) {
     if (!tables.has(table)) {
@@ -260,26 +257,21 @@ function countOpen(db: SqliteDatabase.Database, file: string): CopyCounts {
       schemaStep: count('SELECT MAX(version) FROM schema_migrations'),
     };
   } catch (error) {
-    throw new BackupError(`${file} cannot be read (${messageOf(error)}).`);
+    throw new BackupError(`${file} cannot be read (${errorText(error)}).`);
   }
 }
 
 /** Flushes `path` (a file or a folder, so a rename in it survives a power cut) to the disk. */
-function fsyncFile(path: string): void {
-  const fd = openSync(path, 'r');
+async function fsyncPath(path: string): Promise<void> {
+  const handle = await open(path, 'r');
   try {
-    fsyncSync(fd);
+    await handle.sync();
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
 }
 
 function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
-}
-
-/** The message of `error`, for a line a person reads. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -136,6 +136,11 @@ export function parseDatabaseUrl(text: string): string {
   return text;
 }
 
+/** The data folder the environment names: POS_DATA_DIR, `./data` when unset or empty. */
+export function dataDirOf(env: NodeJS.ProcessEnv): string {
+  return env.POS_DATA_DIR || './data';
+}
+
 /** The SQLite file of the data folder `dataDir`, absolute: the server's database, what a backup copies. */
 export function sqliteFileOf(dataDir: string): string {
   return resolve(dataDir, DATABASE_FILE);

@@ -1,7 +1,16 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PosOrder } from '../../src/domain/pos-order.js';
 import { backupCommand, restoreCommand, type CommandOutput } from '../../server/backup/cli.js';
@@ -101,6 +110,16 @@ async function storedUuids(base: string): Promise<string[]> {
 
 const uuidsOf = (list: readonly PosOrder[]): string[] => list.map((o) => o.uuid).sort();
 
+/**
+ * After a restore, the orders `sent` after the backup, uploaded again with the tablet's `token`
+ * (the tablet kept it, and the copy has its device): new to the restored server, accepted once;
+ * a second upload answers duplicate.
+ */
+async function expectSentAgainOnce(base: string, sent: readonly PosOrder[], token: string): Promise<void> {
+  expect(statuses(await uploadOrders(base, [...sent], token))).toEqual(sent.map(() => 'accepted'));
+  expect(statuses(await uploadOrders(base, [...sent], token))).toEqual(sent.map(() => 'duplicate'));
+}
+
 describe.skipIf(TEST_ENGINE !== 'sqlite')('backup and restore on SQLite', () => {
   it('restore drill: exactly the backed-up orders come back; the later ones are accepted once when sent again', async () => {
     const dataDir = tempDir();
@@ -133,15 +152,7 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('backup and restore on SQLite', () => 
 
     const second = await startAgain(dataDir);
     expect(await storedUuids(second.url)).toEqual(uuidsOf(before));
-    // The tablet kept its token, and the copy has its device: what it sent after the backup is new here.
-    expect(statuses(await uploadOrders(second.url, after, first.device.token))).toEqual([
-      'accepted',
-      'accepted',
-    ]);
-    expect(statuses(await uploadOrders(second.url, after, first.device.token))).toEqual([
-      'duplicate',
-      'duplicate',
-    ]);
+    await expectSentAgainOnce(second.url, after, first.device.token);
     expect(statuses(await uploadOrders(second.url, before, first.device.token))).toEqual([
       'duplicate',
       'duplicate',
@@ -298,11 +309,19 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('backup and restore on SQLite', () => 
     schedule.start();
     cleanups.push(() => schedule.stop());
     expect(schedule.status()).toMatchObject({ scheduled: true, everyHours: 1, keep: 3, last: null });
+    // Temp files of killed backups (a process gone, and this one's own) are removed by the next
+    // prune; one of a backup still under way in a live process stays.
+    mkdirSync(dir, { recursive: true });
+    const gone = '.pos-20261206T070000000Z.sqlite.partial-4194305';
+    const own = `.pos-20261206T073000000Z.sqlite.partial-${process.pid}`;
+    const live = `.by-hand.sqlite.partial-${process.ppid}`;
+    for (const name of [gone, own, live]) writeFileSync(join(dir, name), 'half a copy');
     for (let i = 0; i < 5; i += 1) {
       expect(await schedule.runNow()).not.toBeNull();
       clock += 3_600_000;
     }
     expect(readdirSync(dir).sort()).toEqual([
+      live,
       LAST_BACKUP_FILE,
       'pos-20261206T100000000Z.sqlite',
       'pos-20261206T110000000Z.sqlite',
@@ -311,9 +330,8 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('backup and restore on SQLite', () => 
     expect(schedule.status().last).toMatchObject({
       at: '2026-12-06T12:00:00.000Z',
       file: join(dir, 'pos-20261206T120000000Z.sqlite'),
-      orders: 0,
-      sessions: 1,
     });
+    expect(countCopy(join(dir, 'pos-20261206T120000000Z.sqlite'))).toMatchObject({ orders: 0, sessions: 1 });
     expect(checkSqliteCopy(join(dir, 'pos-20261206T100000000Z.sqlite')).sessions).toBe(1);
 
     // The folder gone and a file in its place: the failure is kept beside the last success.
@@ -349,9 +367,10 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('backup and restore on SQLite', () => 
       ).status,
     ).toBe(403);
     const made = await server.backups?.runNow();
-    expect(made?.sessions).toBe(1);
+    if (!made) throw new Error('the backup was made');
+    expect(countCopy(made.file).sessions).toBe(1);
     const answer = (await call(server.url, 'GET', '/api/backups/last')).body;
-    expect(answer.last).toMatchObject({ file: made?.file, sessions: 1, bytes: made?.bytes });
+    expect(answer.last).toEqual({ at: expect.any(String), file: made.file, bytes: made.bytes });
     expect(answer.lastFailure).toBeNull();
     await server.stop();
 
@@ -360,6 +379,27 @@ describe.skipIf(TEST_ENGINE !== 'sqlite')('backup and restore on SQLite', () => 
     expect(
       (await call(again.url, 'GET', '/api/backups/last', undefined, undefined, ADMIN)).body.last,
     ).toEqual(answer.last);
+
+    await again.close();
+
+    // A status file the schedule cannot use (a hand edit, a torn write): GET still answers 200,
+    // with only the parts that match the status's schema.
+    const status = join(dir, LAST_BACKUP_FILE);
+    const damaged: [string, unknown][] = [
+      ['{"last": {"at": 5, "file": "x", "bytes": "many"}, "failure": "oops"}', null],
+      ['[1, 2, 3]', null],
+      ['not json', null],
+      [JSON.stringify({ last: { ...answer.last, orders: 2, sessions: 1 }, failure: 7 }), answer.last],
+    ];
+    for (const [text, last] of damaged) {
+      writeFileSync(status, text);
+      const reading = await launchServer({ dataDir, backup: { everyHours: 24, keep: 2, dir }, ...quiet });
+      cleanups.push(() => reading.close());
+      const read = await call(reading.url, 'GET', '/api/backups/last', undefined, undefined, ADMIN);
+      expect(read.status, text).toBe(200);
+      expect(read.body, text).toMatchObject({ scheduled: true, last, lastFailure: null });
+      await reading.close();
+    }
 
     const off = await startTestServer();
     cleanups.push(() => off.stop());
@@ -472,7 +512,32 @@ describe.skipIf(TEST_ENGINE !== 'postgres' || !findPgTool('pg_dump') || !findPgT
       expect(out.lines.join('\n')).toMatch(/3 orders and 1 sessions/);
       const after = orders(first.device, 2);
       await uploadOrders(first.url, after);
+      // The server still runs: its connections show in pg_stat_activity, and the restore waits for it.
+      const running = captured();
+      expect(await restoreCommand([copy], env, running)).toBe(1);
+      expect(running.errors.join('\n')).toMatch(
+        /other connection\(s\), a running server's: stop every server/,
+      );
       await first.stop();
+
+      // A dump made by a newer pos-shell (one more schema step) is refused, even with --force.
+      const newer = join(tempDir(), 'newer.dump');
+      const step = MIGRATIONS.length + 1;
+      const sql = new pg.Client({ connectionString: url });
+      await sql.connect();
+      try {
+        await sql.query(
+          "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, 'from-the-future', 'now')",
+          [step],
+        );
+        expect(await backupCommand([newer], env, captured())).toBe(0);
+        await sql.query('DELETE FROM schema_migrations WHERE version = $1', [step]);
+      } finally {
+        await sql.end();
+      }
+      const future = captured();
+      expect(await restoreCommand([newer, '--force'], env, future)).toBe(1);
+      expect(future.errors.join('\n')).toMatch(new RegExp(`schema step ${step}, made by a newer pos-shell`));
 
       const refused = captured();
       expect(await restoreCommand([copy], env, refused)).toBe(1);
@@ -490,14 +555,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres' || !findPgTool('pg_dump') || !findPgT
       expect(restored.lines.join('\n')).toMatch(/now holds 3 orders and 1 sessions/);
       const second = await startAgain(dataDir, url);
       expect(await storedUuids(second.url)).toEqual(uuidsOf(before));
-      expect(statuses(await uploadOrders(second.url, after, first.device.token))).toEqual([
-        'accepted',
-        'accepted',
-      ]);
-      expect(statuses(await uploadOrders(second.url, after, first.device.token))).toEqual([
-        'duplicate',
-        'duplicate',
-      ]);
+      await expectSentAgainOnce(second.url, after, first.device.token);
     });
 
     it('a dump taken while a server takes uploads counts what it holds: restored into an empty database, the same orders', async () => {

@@ -5,8 +5,8 @@ import { WHO, type RouteContract } from './route-contract.js';
 /**
  * The server's scheduled backups (SQLite only; docs/OPERATIONS.md): `scheduled` false when off
  * (POS_BACKUP_EVERY_H unset, or PostgreSQL, backed up by pg_dump outside the server), with the
- * other fields null. `last` is the newest backup made (time ISO 8601, file path, size in bytes,
- * the orders and sessions it holds), null before the first; `lastFailure` the latest attempt's
+ * other fields null. `last` is the newest backup made (time ISO 8601, file path, size in bytes;
+ * not what it holds: counting a copy would hold up the server's requests), null before the first; `lastFailure` the latest attempt's
  * failure, null once a later backup succeeded.
  */
 export const BackupStatusSchema = z.object({
@@ -18,8 +18,6 @@ export const BackupStatusSchema = z.object({
       at: z.string(),
       file: z.string(),
       bytes: z.int().check(z.nonnegative()),
-      orders: z.int().check(z.nonnegative()),
-      sessions: z.int().check(z.nonnegative()),
     }),
   ),
   lastFailure: z.nullable(z.object({ at: z.string(), message: z.string() })),
