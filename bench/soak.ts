@@ -6,12 +6,7 @@ import { freePort } from '../scripts/cluster/free-port.js';
 import { REPO_ROOT } from '../scripts/cluster/server-instance.js';
 import { launchChromium, type ChromiumKind } from '../test/browser/chromium.js';
 import { openTill } from '../test/browser/harness.js';
-import {
-  flushNow,
-  outboxCounts,
-  readEntries,
-  stopAllWorkers,
-} from '../test/browser/outbox-kit.js';
+import { flushNow, outboxCounts, readEntries, stopAllWorkers } from '../test/browser/outbox-kit.js';
 import { SEED_CONFIG_ID, TEST_ADMIN_TOKEN } from '../test/kit/admin-token.js';
 import { makeTempDir } from '../test/kit/temp-dir.js';
 import { STATIC_DIR } from '../test/kit/test-server.js';
