@@ -18,6 +18,7 @@ const MEASURED_S: Readonly<Record<string, number>> = {
   'test/browser/session-check-push.test.ts': 66,
   'test/browser/outbox-faults.test.ts': 85,
   'test/browser/till-input.test.ts': 49,
+  'test/browser/soak.test.ts': 45,
   'test/browser/outbox-storage.test.ts': 45,
   'test/browser/refunds.test.ts': 20,
   'test/browser/refunds-rest.test.ts': 18,
