@@ -10,7 +10,8 @@ import { benchPostgres, type BenchPostgres } from './kit/bench-postgres.js';
  *
  * Options: `--orders N` (300), `--seed N` (random, printed), `--engine sqlite|pg` (pg uses
  * DATABASE_URL or TEST_DATABASE_URL, else a throwaway cluster), `--browser shell|full` (shell),
- * `--every-kind-first` (one fault of each kind first, as the short run in the tests does).
+ * `--every-kind-first` (one fault of each kind first, as the short run in the tests does),
+ * `--think-ms N` (a cashier's pause between sales, on average; 0), `--fault-gap-ms MIN-MAX` (2000-5000).
  */
 
 type CommandLine = Omit<SoakOptions, 'postgres'> & { engine: 'sqlite' | 'pg' };
@@ -24,6 +25,8 @@ function readOptions(): CommandLine {
       engine: { type: 'string', default: 'sqlite' },
       browser: { type: 'string', default: 'shell' },
       'every-kind-first': { type: 'boolean', default: false },
+      'think-ms': { type: 'string', default: '0' },
+      'fault-gap-ms': { type: 'string', default: '2000-5000' },
     },
   });
   const orders = Number(values.orders);
@@ -32,12 +35,20 @@ function readOptions(): CommandLine {
   if (!Number.isInteger(seed) || seed < 0) throw new Error('--seed takes a non-negative integer');
   if (values.engine !== 'sqlite' && values.engine !== 'pg') throw new Error('--engine is sqlite or pg');
   if (values.browser !== 'shell' && values.browser !== 'full') throw new Error('--browser is shell or full');
+  const thinkMs = Number(values['think-ms']);
+  if (!Number.isFinite(thinkMs) || thinkMs < 0) throw new Error('--think-ms takes a number of ms, 0 or more');
+  const gap = /^(\d+)-(\d+)$/.exec(values['fault-gap-ms']);
+  const faultGapMs = gap ? ([Number(gap[1]), Number(gap[2])] as const) : null;
+  if (!faultGapMs || faultGapMs[0] > faultGapMs[1])
+    throw new Error('--fault-gap-ms takes MIN-MAX in ms, e.g. 2000-5000');
   return {
     orders,
     seed,
     engine: values.engine,
     browser: values.browser,
     everyKindFirst: values['every-kind-first'],
+    thinkMs,
+    faultGapMs,
   };
 }
 
@@ -45,7 +56,7 @@ function readOptions(): CommandLine {
 async function main(): Promise<number> {
   const { engine, ...options } = readOptions();
   console.log(
-    `soak: seed ${options.seed} (replay: npm run soak -- --seed ${options.seed} --orders ${options.orders} --engine ${engine} --browser ${options.browser}${options.everyKindFirst ? ' --every-kind-first' : ''})`,
+    `soak: seed ${options.seed} (replay: npm run soak -- --seed ${options.seed} --orders ${options.orders} --engine ${engine} --browser ${options.browser}${options.everyKindFirst ? ' --every-kind-first' : ''} --think-ms ${options.thinkMs} --fault-gap-ms ${options.faultGapMs?.join('-')})`,
   );
   let postgres: BenchPostgres | null = null;
   let drop: (() => Promise<void>) | null = null;

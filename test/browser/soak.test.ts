@@ -12,10 +12,10 @@ import { printSoakReport, runSoak } from '../soak/run-soak.js';
  */
 
 const SEED = Number(process.env.SOAK_SEED ?? 20_261_206);
-const ORDERS = Number(process.env.SOAK_ORDERS ?? 60);
+const ORDERS = Number(process.env.SOAK_ORDERS ?? 30);
 
 it(
-  `a chaos soak of ${ORDERS} sales on three tablets, one fault of each kind and then random ones: nothing lost, nothing doubled, nothing sold in a closed session (seed ${SEED})`,
+  `a chaos soak of ${ORDERS} sales or more on three tablets, one fault of each kind and then random ones: nothing lost, nothing doubled, nothing sold in a closed session (seed ${SEED})`,
   { timeout: 300_000 },
   async () => {
     const lines: string[] = [];
@@ -25,10 +25,14 @@ it(
       postgres: null,
       browser: 'shell',
       everyKindFirst: true,
+      // CI's ten minutes are shared with the whole suite: fewer sales, at a cashier's pace, and
+      // the faults closer together, so every kind still meets sales in flight.
+      thinkMs: 1_500,
+      faultGapMs: [1_000, 2_500],
       say: (line) => lines.push(line),
     });
     printSoakReport(report, (line) => lines.push(line));
-    const replay = `replay: npm run build && npm run soak -- --seed ${SEED} --orders ${ORDERS} --every-kind-first`;
+    const replay = `replay: npm run build && npm run soak -- --seed ${SEED} --orders ${ORDERS} --every-kind-first --think-ms 1500 --fault-gap-ms 1000-2500`;
     expect(report.violations, `${lines.join('\n')}\n${replay}`).toEqual([]);
     const faults = report.rows.filter(([what]) => what.startsWith('fault: '));
     // Every kind was injected at least once: a short run that skipped one proves less than it says.

@@ -88,6 +88,10 @@ export interface SoakOptions {
   browser: ChromiumKind;
   /** The first faults are one of each kind (a short run meets them all), then drawn at random. */
   everyKindFirst?: boolean;
+  /** A cashier's pause between two sales, on average (ms); none by default: as fast as the till takes them. */
+  thinkMs?: number;
+  /** The time between two faults, drawn between these (ms); 2 to 5 s by default. */
+  faultGapMs?: readonly [number, number];
   /** Where progress lines go (default: standard error). */
   say?: (line: string) => void;
   /** On SIGINT, clean up and exit the process with 130 (the command line's behaviour). */
@@ -551,7 +555,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
             await delay(300);
           }
         });
-        await delay(10);
+        // A cashier's pause between two sales, half to one and a half times thinkMs.
+        await delay(options.thinkMs ? options.thinkMs * (0.5 + t.random()) : 10);
       }
     };
 
@@ -712,7 +717,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     firstRound.left = firstKinds.length;
     const chaos = async (): Promise<void> => {
       while (!stop.chaos) {
-        await delay(between(2_000, 5_000));
+        await delay(between(...(options.faultGapMs ?? [2_000, 5_000])));
         if (stop.chaos) break;
         const first = firstKinds.length > 0;
         const kind = firstKinds.shift() ?? pick(FAULT_KINDS);
