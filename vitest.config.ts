@@ -18,7 +18,6 @@ const MEASURED_S: Readonly<Record<string, number>> = {
   'test/browser/session-check-push.test.ts': 66,
   'test/browser/outbox-faults.test.ts': 85,
   'test/browser/till-input.test.ts': 49,
-  'test/browser/soak.test.ts': 45,
   'test/browser/outbox-storage.test.ts': 45,
   'test/browser/refunds.test.ts': 20,
   'test/browser/refunds-rest.test.ts': 18,
@@ -111,6 +110,25 @@ const serverOnPostgres: TestProjectInlineConfiguration[] = process.env.TEST_DATA
     ]
   : [];
 
+/**
+ * The short chaos soak (test/soak): three tablets, a server child killed and restarted, every kind
+ * of fault. Registered only for `npm run test:soak` (POS_SOAK=1), not in `npm test`: inside CI's
+ * test phase, which keeps both cores busy, it took 95 to 141 s and pushed the run over its ten
+ * minutes (630 s and more), and a back-office browser test timed out under its load.
+ */
+const soak: TestProjectInlineConfiguration[] = process.env.POS_SOAK
+  ? [
+      {
+        test: {
+          name: 'soak',
+          environment: 'node',
+          include: ['test/soak/**/*.test.ts'],
+          testTimeout: 300_000,
+        },
+      },
+    ]
+  : [];
+
 export default defineConfig({
   test: {
     // Three files at a time, browser files included. The browser suite is mostly CPU-bound on the
@@ -167,6 +185,7 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      ...soak,
     ],
   },
 });

@@ -5,8 +5,8 @@ import { benchPostgres, type BenchPostgres } from './kit/bench-postgres.js';
 /**
  * `npm run soak`: the chaos soak of the whole till (test/soak/run-soak.ts says what it does and
  * checks), printed as a table. Exit code 0 when nothing was lost or doubled, 1 with the list of
- * violations, 2 when the soak could not run. `npm test` runs a short one with a fixed seed
- * (test/browser/soak.test.ts).
+ * violations, 2 when the soak could not run. `npm run test:soak` runs a short one with a fixed
+ * seed as a test (test/soak/soak.test.ts).
  *
  * Options: `--orders N` (300), `--seed N` (random, printed), `--engine sqlite|pg` (pg uses
  * DATABASE_URL or TEST_DATABASE_URL, else a throwaway cluster), `--browser shell|full` (shell),

@@ -13,7 +13,7 @@ import { uncountedMove } from '../kit/uncounted-move.js';
 
 /**
  * The chaos soak of the whole till (run by `npm run soak`, bench/soak.ts, and a short one by
- * test/browser/soak.test.ts). The real server runs as a child process (so it can be killed with
+ * `npm run test:soak`, test/soak/soak.test.ts). The real server runs as a child process (so it can be killed with
  * SIGKILL and started again on the same port and data), three browser contexts are three tablets
  * paired to the demo register, each with its real service worker, selling through the UI while a
  * seeded PRNG injects faults: the server killed, a tablet offline, a tablet's API aborted while it
@@ -500,6 +500,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
           shownTotal: Number(totalText.replace(/[^\d]/g, '')),
           startedAt,
         });
+      if (sales.length % 500 === 0)
+        say(`${sales.length} sales; faults so far ${[...faults.values()].reduce((a, b) => a + b, 0)}`);
       await newSale.click({ timeout: CLICK_MS }).catch(() => undefined);
     };
 

@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
-import { printSoakReport, runSoak } from '../soak/run-soak.js';
+import { printSoakReport, runSoak } from './run-soak.js';
 
 /**
- * The chaos soak, short: three tablets sell through the UI against a server child process while
+ * The chaos soak, short (`npm run test:soak`; not in `npm test`, see vitest.config.ts): three tablets sell through the UI against a server child process while
  * one fault of each kind (the server killed, a tablet offline, its API aborted while online, a tab
  * closed mid-flush, the service workers stopped, a second tab, the session closed and the next
  * opened) and then random ones are injected; at the end everything a till showed paid is on the
