@@ -92,8 +92,7 @@ const serverOnPostgres: TestProjectInlineConfiguration[] = process.env.TEST_DATA
           include: ['test/server/**/*.test.ts'],
           // Files whose subject never reaches the database (static files, compression, the request
           // log, body limits, pairing links, validation wording, the token kept out of the log) run
-          // on SQLite only: CI's ten
-          // minutes are better spent elsewhere.
+          // on SQLite only: CI's ten minutes are better spent elsewhere.
           exclude: [
             'test/server/static.test.ts',
             'test/server/compression.test.ts',
