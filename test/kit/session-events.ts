@@ -1,8 +1,17 @@
 import { PosSessionSchema, type PosSession } from '../../src/domain/pos-session.js';
 import { SESSION_EVENT } from '../../src/domain/api/names.js';
 
-/** Reads `event: session` messages of an SSE response one by one. */
-export function sessionEvents(response: Response): { next: (timeoutMs: number) => Promise<PosSession> } {
+/**
+ * Reads `event: session` messages of an SSE response one by one: `next` the next one within
+ * `timeoutMs`, `nextMatching` the next one `matches` accepts within `timeoutMs`, skipping others
+ * (on PostgreSQL the change feed is asynchronous: a change made just before the stream connected,
+ * the session's own opening, can arrive after the stream's first event as a repeat of its state).
+ * Both throw when none comes in time or the stream ends.
+ */
+export function sessionEvents(response: Response): {
+  next: (timeoutMs: number) => Promise<PosSession>;
+  nextMatching: (matches: (session: PosSession) => boolean, timeoutMs: number) => Promise<PosSession>;
+} {
   const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
   if (!reader) throw new Error('no body');
   let buffer = '';
@@ -29,5 +38,15 @@ export function sessionEvents(response: Response): { next: (timeoutMs: number) =
       buffer += chunk.value;
     }
   };
-  return { next };
+  const nextMatching = async (
+    matches: (session: PosSession) => boolean,
+    timeoutMs: number,
+  ): Promise<PosSession> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const session = await next(Math.max(1, deadline - Date.now()));
+      if (matches(session)) return session;
+    }
+  };
+  return { next, nextMatching };
 }

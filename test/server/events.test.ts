@@ -31,7 +31,7 @@ describe('session event stream', () => {
     expect((await stream.next(PUSH_BUDGET_MS)).state).toBe('opened');
     const patchedAt = Date.now();
     await call(server.url, 'PATCH', `/api/sessions/${session.id}`, { state: 'closing_control' });
-    const pushed = await stream.next(PUSH_BUDGET_MS);
+    const pushed = await stream.nextMatching((s) => s.state !== 'opened', PUSH_BUDGET_MS);
     expect(pushed).toMatchObject({ id: session.id, state: 'closing_control' });
     expect(Date.now() - patchedAt).toBeLessThan(PUSH_BUDGET_MS);
     abort.abort();
@@ -47,7 +47,8 @@ describe('session event stream', () => {
     );
     await stream.next(PUSH_BUDGET_MS);
     await call(server.url, 'PATCH', `/api/configs/${SEED_CONFIG_ID}`, { checkSessionStateFrequency: 20 });
-    expect((await stream.next(PUSH_BUDGET_MS)).checkSessionStateFrequency).toBe(20);
+    const pushed = await stream.nextMatching((s) => s.checkSessionStateFrequency === 20, PUSH_BUDGET_MS);
+    expect(pushed.checkSessionStateFrequency).toBe(20);
     abort.abort();
   });
 
@@ -61,11 +62,14 @@ describe('session event stream', () => {
     );
     await stream.next(PUSH_BUDGET_MS);
     await call(server.url, 'PATCH', `/api/sessions/${session.id}`, uncountedMove('closed'));
-    expect(await stream.next(PUSH_BUDGET_MS)).toMatchObject({ state: 'closed', nextSession: null });
+    expect(await stream.nextMatching((s) => s.state === 'closed', PUSH_BUDGET_MS)).toMatchObject({
+      state: 'closed',
+      nextSession: null,
+    });
     const opened = await call(server.url, 'POST', `/api/configs/${SEED_CONFIG_ID}/sessions`, {
       state: 'opened',
     });
-    const pushed = await stream.next(PUSH_BUDGET_MS);
+    const pushed = await stream.nextMatching((s) => s.nextSession != null, PUSH_BUDGET_MS);
     expect(pushed).toMatchObject({
       id: session.id,
       state: 'closed',
