@@ -24,6 +24,22 @@ async function tillWithCart(options: Parameters<typeof makeTill>[1] = {}, db?: P
 }
 
 /**
+ * Asserts that a Pay just refused wrote nothing: `message` shown, the cart kept as it was
+ * (`cart`), no receipt, no order of session 42 stored, no flush asked.
+ */
+async function expectRefusedUnwritten(
+  till: Pick<Awaited<ReturnType<typeof tillWithCart>>, 'holder' | 'db' | 'bridge'>,
+  cart: unknown,
+  message: string,
+): Promise<void> {
+  expect(till.holder.state.error?.()).toBe(message);
+  expect(till.holder.state.cart).toBe(cart);
+  expect(till.holder.state.lastReceipt).toBeNull();
+  expect(await listBySession(till.db, 42)).toEqual([]);
+  expect(till.bridge.sent).not.toContainEqual({ type: 'flush-now' });
+}
+
+/**
  * `raw` seen through a proxy: `commits.done` counts the sale transactions (readwrite over the
  * orders store) that committed, counted before anyone awaiting their `tx.done` resumes; while
  * `disk.full`, such a transaction fails as a full disk does.
@@ -165,13 +181,11 @@ describe('the cart and the payment', () => {
 
     expect(await sale.pay(CASH_1_20)).toBe(false);
 
-    expect(holder.state.error?.()).toBe(
+    await expectRefusedUnwritten(
+      { holder, db, bridge },
+      cart,
       "This tablet's clock is more than a day behind the session's opening: set the date and time.",
     );
-    expect(holder.state.cart).toBe(cart);
-    expect(holder.state.lastReceipt).toBeNull();
-    expect(await listBySession(db, 42)).toEqual([]);
-    expect(bridge.sent).not.toContainEqual({ type: 'flush-now' });
   });
 
   it('a device clock exactly a day behind the opening, or a session whose opening is unknown, still sells', async () => {
@@ -196,13 +210,11 @@ describe('the cart and the payment', () => {
 
     expect(await sale.pay(CASH_1_20)).toBe(false);
 
-    expect(holder.state.error?.()).toBe(
+    await expectRefusedUnwritten(
+      { holder, db, bridge },
+      cart,
       "This tablet's clock is more than a day ahead of the server's: set the date and time.",
     );
-    expect(holder.state.cart).toBe(cart);
-    expect(holder.state.lastReceipt).toBeNull();
-    expect(await listBySession(db, 42)).toEqual([]);
-    expect(bridge.sent).not.toContainEqual({ type: 'flush-now' });
   });
 
   it('a device clock exactly a day ahead of the server’s, or with no offset measured, still sells', async () => {
