@@ -223,9 +223,9 @@ export async function getEntry(db: PosDb, uuid: string): Promise<OutboxEntry | u
   return db.get(ORDERS_STORE, uuid);
 }
 
-/** The keys of `statusQueuedAt` of the entries with `status` queued at `from` (device ms) or later. */
-function statusRange(status: OutboxStatus, from = -Infinity): IDBKeyRange {
-  return IDBKeyRange.bound([status, from], [status, Infinity]);
+/** The keys of `statusQueuedAt` of the entries with `status` queued from `from` to `to` (device ms), both included. */
+function statusRange(status: OutboxStatus, from = -Infinity, to = Infinity): IDBKeyRange {
+  return IDBKeyRange.bound([status, from], [status, to]);
 }
 
 /** How many entries are in each status. */
@@ -282,15 +282,17 @@ export async function writeEntries(
 
 /**
  * Deletes `synced` entries the server confirmed (`syncedAt`, device ms) at or before `cutoff`, in
- * ONE transaction, and resolves with how many went. Reads the `statusSyncedAt` index, which holds
- * only confirmed entries, and checks each one again, so a `pending`, `held` or `rejected` entry
- * (or one never confirmed) is never deleted (rule 4).
+ * ONE transaction, and resolves with how many went. Reads the synced entries queued at or before
+ * `cutoff` (`statusQueuedAt`: an entry is confirmed after it was queued, so every one confirmed
+ * by then is among them) and checks each one again, so a `pending`, `held` or `rejected` entry
+ * (or one never confirmed, or confirmed later) is never deleted (rule 4). One confirmed by a
+ * clock set back to before its queuing waits until its queuing time is past the cutoff: kept
+ * longer, never lost.
  */
 export async function pruneSyncedBefore(db: PosDb, cutoff: number): Promise<number> {
   const tx = db.transaction(ORDERS_STORE, 'readwrite');
-  const range = IDBKeyRange.bound(['synced', -Infinity], ['synced', cutoff]);
   let deleted = 0;
-  let cursor = await tx.store.index('statusSyncedAt').openCursor(range);
+  let cursor = await tx.store.index('statusQueuedAt').openCursor(statusRange('synced', -Infinity, cutoff));
   while (cursor) {
     const { status, syncedAt } = cursor.value;
     if (status === 'synced' && typeof syncedAt === 'number' && syncedAt <= cutoff) {

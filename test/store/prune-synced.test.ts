@@ -27,6 +27,16 @@ describe('pruneSyncedBefore', () => {
     expect(kept).toEqual(['gone', 'gone', 'synced', 'pending', 'held', 'rejected', 'pending']);
   });
 
+  it('keeps an entry confirmed before the cutoff by a clock set back to before it was queued, until its queuing time is past the cutoff too (kept longer, never lost)', async () => {
+    const db = await openTestDb();
+    const [late] = await addPending(db, 1, { now: T0 + 5_000 });
+    await updateEntries(db, [{ uuid: late?.uuid ?? '', patch: { status: 'synced', syncedAt: T0 } }]);
+    expect(await pruneSyncedBefore(db, T0 + 1_000)).toBe(0);
+    expect((await getEntry(db, late?.uuid ?? ''))?.status).toBe('synced');
+    expect(await pruneSyncedBefore(db, T0 + 5_000)).toBe(1);
+    expect(await getEntry(db, late?.uuid ?? '')).toBeUndefined();
+  });
+
   it('never deletes pending, held or rejected entries, however old', async () => {
     const db = await openTestDb();
     const entries = await addPending(db, 3, { now: 0 });
