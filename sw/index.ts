@@ -25,8 +25,11 @@ self.addEventListener('activate', (event) => {
 });
 
 self.addEventListener('fetch', (event) => {
-  passThroughApi(event, self.location.origin, () =>
-    worker.syncDeps().then(checkIfDue).catch(logFailure('check after API response')),
+  passThroughApi(
+    event,
+    self.location.origin,
+    () => worker.syncDeps().then(checkIfDue).catch(logFailure('check after API response')),
+    self.registration,
   );
 });
 
