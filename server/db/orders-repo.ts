@@ -30,6 +30,19 @@ export async function findStoredOrders(
     .execute();
 }
 
+/**
+ * True when an order or a cash move with `uuid` (any case) is stored: a device's check asks
+ * whether the last entry the server confirmed to it is still there (after a restore from an
+ * older copy it is not). Two lookups by primary key.
+ */
+export async function isEntryStored(db: Executor, uuid: string): Promise<boolean> {
+  const key = uuid.toLowerCase();
+  const order = await db.selectFrom('orders').select('uuid').where('uuid', '=', key).executeTakeFirst();
+  if (order) return true;
+  const move = await db.selectFrom('cash_moves').select('uuid').where('uuid', '=', key).executeTakeFirst();
+  return move !== undefined;
+}
+
 /** An accepted order and where it goes: its session, when it came, and its place in its upload. */
 export interface NewOrder {
   order: PosOrder;

@@ -13,7 +13,7 @@ import { sessionFor } from '../auth/auth.js';
 import { getConfig } from '../db/configs-repo.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { upsertDeviceReport } from '../db/devices-repo.js';
-import { sessionTotalsOf } from '../db/orders-repo.js';
+import { isEntryStored, sessionTotalsOf } from '../db/orders-repo.js';
 import {
   createSession,
   findUnclosedSession,
@@ -115,10 +115,15 @@ export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
       await upsertDeviceReport(db, id, report);
     }
     void reply.header('Cache-Control', 'no-store');
-    return sessionFor(
+    const view = sessionFor(
       principal,
       await sessionView(db, row, principal.kind === 'device' ? principal.deviceId : undefined),
     );
+    // A device names the last entry the server confirmed to it: when it is gone (data restored
+    // from an older copy), the device sends what it holds as synced again.
+    if (principal.kind === 'device' && query.lastSynced !== undefined)
+      return { ...view, lastSyncedKnown: await isEntryStored(db, query.lastSynced) };
+    return view;
   });
 
   api.patch(patchSession.url, { schema: patchSession.schema }, async (request) => {

@@ -32,7 +32,9 @@ export type NextSession = z.infer<typeof NextSessionSchema>;
  * till that sees a new one fetches the catalog again. Under cash control (`cashControl`, the
  * config's), `expectedOpeningCash` is the float the drawer should hold (the last counted drawer of
  * the register, minor units) and `openingCash` the float counted (null until counted); all three
- * are absent from older servers.
+ * are absent from older servers. `lastSyncedKnown` answers a device's check that named the last
+ * entry the server confirmed to it (`lastSynced`): false when the server no longer has it, its data
+ * restored from a copy made before; absent otherwise and from older servers.
  */
 export const PosSessionSchema = z.object({
   id: IdSchema,
@@ -50,6 +52,7 @@ export const PosSessionSchema = z.object({
   cashControl: z.optional(z.boolean()),
   expectedOpeningCash: z.optional(z.nullable(z.int().check(z.nonnegative()))),
   openingCash: z.optional(z.nullable(z.int().check(z.nonnegative()))),
+  lastSyncedKnown: z.optional(z.boolean()),
 });
 export type PosSession = z.infer<typeof PosSessionSchema>;
 

@@ -135,6 +135,12 @@ export interface MetaValues {
   syncedRetentionDays: number;
   /** Device time (ms) of the last prune of `synced` entries (at most one an hour). */
   lastPrunedAt: number;
+  /**
+   * The uuid of the last entry the server confirmed (written by the flush): each session check
+   * names it, and a server that no longer has it (its data restored from an older copy) makes the
+   * till send its synced entries again (resendSynced).
+   */
+  lastSyncedUuid: string;
   /** The config's manager PIN hash (PBKDF2), null when no PIN is set (Held orders area). */
   managerPinHash: ManagerPinHash | null;
   /**

@@ -281,6 +281,26 @@ export async function writeEntries(
 }
 
 /**
+ * Makes every `synced` entry `pending` again (its confirmation forgotten: `syncedAt` and
+ * `landedSessionId` null; attempts and times kept) and forgets `lastSyncedUuid`, in ONE
+ * transaction, and resolves with how many. For a server that lost what it had confirmed (its data
+ * restored from an older copy): the next flush sends them again, and the server accepts each once
+ * (one it still has answers `duplicate`; one of a session closed there is held, as any order of a
+ * closed session). Entries retention already deleted cannot come back.
+ */
+export async function resendSynced(db: PosDb): Promise<number> {
+  const tx = db.transaction([ORDERS_STORE, META_STORE], 'readwrite');
+  const synced = await tx.objectStore(ORDERS_STORE).index('statusQueuedAt').getAll(statusRange('synced'));
+  const orders = unwrap(tx.objectStore(ORDERS_STORE));
+  for (const entry of synced)
+    if (entry.status === 'synced')
+      orders.put({ ...entry, status: 'pending', syncedAt: null, landedSessionId: null });
+  unwrap(tx.objectStore(META_STORE)).delete('lastSyncedUuid');
+  await tx.done;
+  return synced.length;
+}
+
+/**
  * Deletes `synced` entries the server confirmed (`syncedAt`, device ms) at or before `cutoff`, in
  * ONE transaction, and resolves with how many went. Reads the synced entries queued at or before
  * `cutoff` (`statusQueuedAt`: an entry is confirmed after it was queued, so every one confirmed

@@ -4,7 +4,7 @@ import type { Id } from '../domain/ids.js';
 import type { PosSession } from '../domain/pos-session.js';
 import type { SessionRecord } from '../domain/session-record.js';
 import { getMeta } from '../store/meta-repo.js';
-import { countByStatus } from '../store/outbox-repo.js';
+import { countByStatus, resendSynced } from '../store/outbox-repo.js';
 import { getSessionRecord } from '../store/session-repo.js';
 import { advanceNextCheck } from './advance-next-check.js';
 import { fetchSession } from './fetch-session.js';
@@ -30,7 +30,9 @@ export interface CheckOptions extends CheckAsk {
  * broadcasts it, so the pages' due timers wake the worker then).
  *
  * When the answer names a catalog version newer than the stored catalog's, fetches the catalog
- * too (refreshCatalogIfNewer), after the check's lock is released.
+ * too (refreshCatalogIfNewer), after the check's lock is released. The check names the last entry
+ * the server confirmed (meta `lastSyncedUuid`); when the server answers it no longer has it, every
+ * `synced` entry becomes `pending` again (resendSynced) for the next flush.
  *
  * Resolves with the stored record, undefined when the device has no current session. Never
  * rejects for network problems (they are recorded in the record); rejects only when IndexedDB
@@ -74,9 +76,16 @@ async function checkUnderLock(deps: SyncDeps, id: Id, options: CheckOptions): Pr
   if (decision === 'skip') return { record, answered: null };
   if (decision === 'defer' && record)
     return { record: await advanceNextCheck(deps, id, checkDueAt(record, options)), answered: null };
-  const counts = await countByStatus(deps.db);
+  const [counts, lastSynced] = await Promise.all([
+    countByStatus(deps.db),
+    getMeta(deps.db, 'lastSyncedUuid'),
+  ]);
   const started = deps.now();
-  const outcome = await fetchSession(deps, id, { pending: counts.pending, held: counts.held });
+  const outcome = await fetchSession(deps, id, {
+    pending: counts.pending,
+    held: counts.held,
+    ...(lastSynced === undefined ? {} : { lastSynced }),
+  });
   const next = buildSessionRecord(id, record, {
     kind: 'checked',
     outcome,
@@ -86,5 +95,12 @@ async function checkUnderLock(deps: SyncDeps, id: Id, options: CheckOptions): Pr
   const stored = await storeCheckedRecord(deps.db, record, next);
   deps.broadcast({ type: 'session-state', record: stored });
   if (outcome.kind === 'failed') deps.onCheckFailed?.(stored);
+  // The server no longer has what it confirmed to this till (its data restored from an older
+  // copy): what the till still holds as synced goes again, accepted once (rule 4: nothing lost).
+  if (outcome.kind === 'session' && outcome.session.lastSyncedKnown === false) {
+    const resent = await resendSynced(deps.db);
+    console.warn(`pos-shell: the server no longer has the orders it confirmed; sending ${resent} again`);
+    deps.broadcast({ type: 'outbox-changed', counts: await countByStatus(deps.db) });
+  }
   return { record: stored, answered: outcome.kind === 'session' ? outcome.session : null };
 }

@@ -30,10 +30,12 @@ export type SessionCheckOutcome =
 export interface DeviceReport {
   pending: number;
   held: number;
+  /** The uuid of the last entry the server confirmed (meta `lastSyncedUuid`), when known. */
+  lastSynced?: string;
 }
 
 /**
- * `GET /api/sessions/:id?pending=&held=` within the check timeout, classified. Never
+ * `GET /api/sessions/:id?pending=&held=[&lastSynced=]` within the check timeout, classified. Never
  * rejects. A 404 counts as `missing` only with the API's `not_found` body (a proxy's 404 page is a
  * failure, not news about the session).
  */
@@ -45,6 +47,7 @@ export async function fetchSession(
   const query = new URLSearchParams();
   query.set('pending', String(report.pending));
   query.set('held', String(report.held));
+  if (report.lastSynced !== undefined) query.set('lastSynced', report.lastSynced);
   const url = `${deps.origin ?? ''}/api/sessions/${encodeURIComponent(String(id))}?${query.toString()}`;
   const init: RequestInit = { method: 'GET', headers: { accept: 'application/json' }, cache: 'no-store' };
   return classifySessionAnswer(

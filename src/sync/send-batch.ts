@@ -1,4 +1,5 @@
 import { isCashMove, type OutboxEntry } from '../store/db.js';
+import { setMeta } from '../store/meta-repo.js';
 import { countByStatus, updateEntries, writeEntries } from '../store/outbox-repo.js';
 import { clearFlushBackoff, recordFlushFailure } from './flush-backoff.js';
 import type { FlushReport } from './flush-report.js';
@@ -212,12 +213,22 @@ function applyResults(
     // Not after the previous write's commit: IndexedDB runs the transactions in the order they
     // were made, so this one's puts are issued while the previous one commits.
     await writeEntries(run.deps.db, merged, 'relaxed');
+    const confirmed = lastSynced(merged);
+    // Named by the next session check: a server restored from an older copy will not have it.
+    if (confirmed) await setMeta(run.deps.db, 'lastSyncedUuid', confirmed);
     for (const id of plan.closedSessionIds) await markSessionClosed(run.deps, id);
     await broadcastCounts(run, false);
   })().finally(() => (run.writesRunning -= 1));
   run.earlierWrites = run.writing;
   run.writing = Promise.all([run.writing, write]).then(() => undefined);
   run.writing.catch(() => undefined); // reported by sendBatch and settleWrites, never unhandled
+}
+
+/** The uuid of the last of `entries` the server confirmed (`synced`), or undefined. */
+function lastSynced(entries: readonly OutboxEntry[]): string | undefined {
+  for (let i = entries.length - 1; i >= 0; i -= 1)
+    if (entries[i]?.status === 'synced') return entries[i]?.uuid;
+  return undefined;
 }
 
 async function rejectAlone(run: FlushRun, batch: readonly OutboxEntry[], error: UploadError): Promise<void> {

@@ -4,6 +4,8 @@ import { PosSessionSchema } from '../../src/domain/pos-session.js';
 import {
   call,
   freshSession,
+  makeOrder,
+  uploadOrders,
   moveSession,
   SEED_CONFIG_ID,
   uncountedMove,
@@ -85,6 +87,42 @@ describe('the session check', () => {
       expect(answer.body.error.code).toBe('validation_failed');
     },
   );
+
+  it('tells a device whether the last order or cash move it had confirmed is still stored (lastSyncedKnown), so its till notices data restored from an older copy', async () => {
+    const asDevice = { token: server.device.token };
+    const { id } = await freshSession(server.url);
+    const check = (query: string) =>
+      call(server.url, 'GET', `/api/sessions/${id}?pending=0&held=0${query}`, undefined, undefined, asDevice);
+    const order = makeOrder({ sessionId: id, deviceNumber: server.device.deviceNumber });
+    expect((await uploadOrders(server.url, [order]))[0]?.status).toBe('accepted');
+    const move = {
+      uuid: randomUUID(),
+      sessionId: id,
+      deviceNumber: server.device.deviceNumber,
+      amount: -500,
+      reason: 'Bank deposit',
+      createdAt: new Date().toISOString(),
+    };
+    const moved = await call(server.url, 'POST', '/api/cash-moves', { moves: [move] }, undefined, asDevice);
+    expect(moved.body.results[0]?.status).toBe('accepted');
+
+    for (const uuid of [order.uuid, order.uuid.toUpperCase(), move.uuid]) {
+      const known = await check(`&lastSynced=${uuid}`);
+      expect(known.status).toBe(200);
+      expect(PosSessionSchema.parse(known.body).lastSyncedKnown).toBe(true);
+    }
+    const gone = await check(`&lastSynced=${randomUUID()}`);
+    expect(gone.status).toBe(200);
+    expect(gone.body.lastSyncedKnown).toBe(false);
+    // Not asked, not answered: a till that names nothing, and the manager, get the session alone.
+    expect((await check('')).body).not.toHaveProperty('lastSyncedKnown');
+    const admin = await call(server.url, 'GET', `/api/sessions/${id}?lastSynced=${randomUUID()}`);
+    expect(admin.status).toBe(200);
+    expect(admin.body).not.toHaveProperty('lastSyncedKnown');
+    const bad = await check('&lastSynced=not-a-uuid');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('validation_failed');
+  });
 
   it('answers 404 for an unknown or non-numeric session', async () => {
     for (const id of ['9999', 'x1', '%20']) {

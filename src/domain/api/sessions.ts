@@ -15,12 +15,15 @@ const CountSchema = z.pipe(
 );
 
 /**
- * Query of the session check: the device's report of its outbox (optional). The device is the
- * token's; a `deviceId` parameter from an older till is ignored.
+ * Query of the session check: the device's report of its outbox (optional), and `lastSynced`, the
+ * uuid of the last order or cash move the server confirmed to it (optional: the answer's
+ * `lastSyncedKnown` says whether the server still has it). The device is the token's; a
+ * `deviceId` parameter from an older till is ignored.
  */
 export const CheckQuerySchema = z.object({
   pending: z.optional(CountSchema),
   held: z.optional(CountSchema),
+  lastSynced: z.optional(UuidSchema),
 });
 
 /** `POST /api/configs/:id/sessions` body (optional): the state to open in, `opened` by default. */
@@ -162,7 +165,8 @@ export const checkSession = {
   url: '/api/sessions/:id',
   schema: {
     summary: "The session check: the session's state (Cache-Control: no-store)",
-    description: "A device's check records its outbox report (pending, held) and sees its own report only.",
+    description:
+      "A device's check records its outbox report (pending, held) and sees its own report only. With `lastSynced`, the answer's `lastSyncedKnown` is false when the server no longer has that order or cash move (its data was restored from an older copy): the device then sends its synced entries again, each accepted once.",
     tags: ['sessions'],
     security: WHO.configDeviceOrAdmin,
     params: SessionParams,
