@@ -26,6 +26,8 @@ export interface SeenUpload {
 /** A real server on 127.0.0.1 with a fresh SQLite file (or PostgreSQL database), and what it saw. */
 export interface TestServer {
   url: string;
+  /** Its data folder (`POS_DATA_DIR`: the SQLite file, backups), removed by close(). */
+  dataDir: string;
   /** Session checks (`GET /api/sessions/:id`, not /events or /orders) seen so far. */
   sessionChecks: () => number;
   /** Every `POST /api/orders` body's uuids, in arrival order. */
@@ -80,6 +82,7 @@ export async function startTestServer(
   });
   return {
     url: server.url,
+    dataDir: server.dataDir,
     sessionChecks: () => checks,
     uploads,
     uploadCount: (uuid) => uploads.reduce((n, u) => n + u.uuids.filter((x) => x === uuid).length, 0),
