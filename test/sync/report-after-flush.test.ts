@@ -107,11 +107,15 @@ describe('the outbox report after a flush', () => {
     await addPending(db, 1, { now: clock.at - 30_000 });
     let answerCheck: () => void = () => undefined;
     const checkHeld = new Promise<void>((resolve) => (answerCheck = resolve));
+    let checksAsked = 0;
     const slowChecks = {
       ...deps,
       checkTimeoutMs: 5_000, // the held check must not time out: it answers
       fetch: async (input: string, init?: RequestInit) => {
-        if (input.includes('/api/sessions/')) await checkHeld;
+        if (input.includes('/api/sessions/')) {
+          checksAsked += 1;
+          await checkHeld;
+        }
         return server.fetch(input, init);
       },
     };
@@ -122,7 +126,9 @@ describe('the outbox report after a flush', () => {
     if (!record) throw new Error('no record');
     await putSessionRecord(db, { ...record, nextCheckAt: clock.at });
     const scheduled = checkIfDue(slowChecks);
-    await new Promise((r) => setTimeout(r, 20));
+    // Its request is out (its counts read, its lock held) before the upload is answered, however
+    // slow the machine: a timed pause here let the flush's own check take the lock first under load.
+    await waitFor('the scheduled check asked', () => checksAsked === 1, 2_000, 5);
     releaseUpload();
     await new Promise((r) => setTimeout(r, 50));
     answerCheck();
