@@ -173,7 +173,7 @@ describe('a sale is durable before it is shown as paid', () => {
 
     // Offline from the first instant: the browser may fire a pending Background Sync at start-up,
     // before any emulation can be attached, so the server itself is down before the tablet restarts
-    // (stopped after the launch, it once received the order in that gap: CI, stop 9).
+    // (stopped after the launch, it once received the order in that gap, in a CI run).
     await server.stop();
     const again = await launchProfile('shell', first.userDataDir);
     disposers.push(() => again.context.close());
