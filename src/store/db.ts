@@ -61,6 +61,12 @@ export interface OutboxEntryBase {
   syncedAt: number | null;
   /** Session the server filed it in, when not its own (after a rescue). */
   landedSessionId: Id | null;
+  /**
+   * True once the server confirmed it and then lost it (restored from an older copy: see
+   * resendSynced): it is sent again even when its session is known closed on this device, since
+   * the server answers `duplicate` for what it has before looking at the session. Absent otherwise.
+   */
+  resent?: boolean;
 }
 
 /** An order in the outbox: the order exactly as it will be sent, and its delivery state. */

@@ -281,12 +281,14 @@ export async function writeEntries(
 }
 
 /**
- * Makes every `synced` entry `pending` again (its confirmation forgotten: `syncedAt` and
- * `landedSessionId` null; attempts and times kept) and forgets `lastSyncedUuid`, in ONE
+ * Makes every `synced` entry `pending` again and `resent` (its confirmation forgotten: `syncedAt`
+ * and `landedSessionId` null; attempts and times kept) and forgets `lastSyncedUuid`, in ONE
  * transaction, and resolves with how many. For a server that lost what it had confirmed (its data
- * restored from an older copy): the next flush sends them again, and the server accepts each once
- * (one it still has answers `duplicate`; one of a session closed there is held, as any order of a
- * closed session). Entries retention already deleted cannot come back.
+ * restored from an older copy): the next flush sends them again, even those of a session this
+ * device knows closed, and the server accepts each once (one it still has answers `duplicate`;
+ * one of a session closed there is held, as any order of a closed session; one of a session the
+ * server no longer knows is held without being sent, as ever). Entries retention already deleted
+ * cannot come back.
  */
 export async function resendSynced(db: PosDb): Promise<number> {
   const tx = db.transaction([ORDERS_STORE, META_STORE], 'readwrite');
@@ -294,7 +296,7 @@ export async function resendSynced(db: PosDb): Promise<number> {
   const orders = unwrap(tx.objectStore(ORDERS_STORE));
   for (const entry of synced)
     if (entry.status === 'synced')
-      orders.put({ ...entry, status: 'pending', syncedAt: null, landedSessionId: null });
+      orders.put({ ...entry, status: 'pending', syncedAt: null, landedSessionId: null, resent: true });
   unwrap(tx.objectStore(META_STORE)).delete('lastSyncedUuid');
   await tx.done;
   return synced.length;

@@ -181,7 +181,11 @@ async function nextBatch(
   for (; next < entries.length && send.length < run.batchLimit; next += 1) {
     const entry = entries[next];
     if (!entry) continue;
-    const sendable = canSendOrder(await run.states.get(entry.sessionId));
+    // One the server confirmed once and lost goes again even when its session is known closed:
+    // the server answers `duplicate` for what it has before it looks at the session
+    // (resendSynced). A session the server no longer knows (`missing`) is held as ever.
+    const state = await run.states.get(entry.sessionId);
+    const sendable = canSendOrder(state) || (entry.resent === true && state === 'closed');
     const first = send[0];
     if (sendable && first && isCashMove(first) !== isCashMove(entry)) break;
     (sendable ? send : hold).push(entry);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MIN_CHECK_GAP_MS } from '../../src/domain/check-schedule.js';
 import { getMeta } from '../../src/store/meta-repo.js';
 import { countByStatus, getEntry } from '../../src/store/outbox-repo.js';
+import { getSessionRecord, putSessionRecord } from '../../src/store/session-repo.js';
 import { checkIfDue } from '../../src/sync/check-if-due.js';
 import { flushOutbox } from '../../src/sync/flush-outbox.js';
 import { addPending, makeSession, openTestDb, seedSession, testClock } from '../store/fixtures.js';
@@ -74,6 +75,29 @@ describe('orders a restored server lost are sent again by the tills that hold th
     clock.advance(MIN_CHECK_GAP_MS);
     await checkIfDue(deps, { force: true });
     expect(await countByStatus(db)).toMatchObject({ pending: 0, synced: 3 });
+  });
+
+  it("an order of a session this till knows closed, confirmed and then lost by the server's restore, is sent again rather than held: the server answers duplicate for what it has", async () => {
+    const db = await openTestDb();
+    const clock = testClock();
+    await seedSession(db, { now: clock.at, nextCheckAt: clock.at + 60_000 });
+    const server = keepingServer();
+    const deps = makeSyncDeps(db, server.fetch, clock);
+    const [yesterday] = await addPending(db, 1, { sessionId: 41, now: clock.at - 2_000 });
+    const [today] = await addPending(db, 1, { now: clock.at - 1_000 });
+    if (!yesterday || !today) throw new Error('two orders');
+    expect(await flushOutbox(deps)).toMatchObject({ accepted: 2, failed: false });
+    const closed = await getSessionRecord(db, 41);
+    if (!closed) throw new Error('no record of session 41');
+    await putSessionRecord(db, { ...closed, state: 'closed' });
+
+    server.stored.delete(today.uuid); // the copy was made between the two
+    clock.advance(MIN_CHECK_GAP_MS);
+    await checkIfDue(deps, { force: true });
+    expect(await countByStatus(db)).toMatchObject({ pending: 2, synced: 0 });
+    expect(await flushOutbox(deps)).toMatchObject({ accepted: 1, duplicate: 1, held: 0, failed: false });
+    expect(await countByStatus(db)).toMatchObject({ pending: 0, synced: 2, held: 0 });
+    expect([...server.stored].sort()).toEqual([yesterday.uuid, today.uuid].sort());
   });
 
   it('a server that says nothing about lastSynced (an older one) never makes the till send again', async () => {
