@@ -256,7 +256,10 @@ describe('a revoked token in the worker', () => {
     const clock = testClock();
     const record = await seedSession(db, { now: clock.at, nextCheckAt: clock.at });
     const net = network((url) => (url.includes('/api/') ? revoked() : json({})));
-    const deps = makeSyncDeps(db, net.fetch, clock);
+    // The 401 is answered at once, but the authorized fetch records the unpairing in IndexedDB
+    // before handing it on: the fixtures' 50 ms timeouts, there for the tests that wait one out,
+    // were exceeded on a loaded machine and turned the 401 into a timeout.
+    const deps = makeSyncDeps(db, net.fetch, clock, { checkTimeoutMs: 5_000, uploadTimeoutMs: 5_000 });
     deps.fetch = createAuthorizedFetch({
       fetch: net.fetch,
       db: () => db,
