@@ -111,6 +111,7 @@ describe('the outbox report after a flush', () => {
     const slowChecks = {
       ...deps,
       checkTimeoutMs: 5_000, // the held check must not time out: it answers
+      uploadTimeoutMs: 5_000, // nor the held upload (the fixtures' 50 ms passed on a loaded machine)
       fetch: async (input: string, init?: RequestInit) => {
         if (input.includes('/api/sessions/')) {
           checksAsked += 1;
