@@ -175,6 +175,25 @@ interface SessionRow {
   name: string;
   state: string;
   rescue?: boolean;
+  configId?: number | string;
+}
+
+/**
+ * Every session of the seeded config: the list answers the 200 newest only, so the ids below the
+ * oldest listed are asked one by one (ids are whole numbers on both engines; a missing one is
+ * skipped). A long run makes more than 200 (a 10,000-order one made over 200 closes).
+ */
+async function allSessions(
+  manager: <T>(method: string, path: string, body?: unknown) => Promise<T>,
+): Promise<SessionRow[]> {
+  const listed = await manager<SessionRow[]>('GET', `/api/configs/${SEED_CONFIG_ID}/sessions`);
+  const oldest = Math.min(...listed.map((s) => Number(s.id)));
+  const older: SessionRow[] = [];
+  for (let id = 1; id < oldest; id += 1) {
+    const found = await manager<SessionRow>('GET', `/api/sessions/${id}`).catch(() => null);
+    if (found && String(found.configId ?? SEED_CONFIG_ID) === String(SEED_CONFIG_ID)) older.push(found);
+  }
+  return [...listed, ...older];
 }
 
 /** A small FIFO lock: `run` waits for the holder before it. */
@@ -809,7 +828,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
 
     // Verify.
-    const sessions = await manager<SessionRow[]>('GET', `/api/configs/${SEED_CONFIG_ID}/sessions`);
+    const sessions = await allSessions(manager);
     const stored: ServerOrder[] = [];
     for (const s of sessions)
       for (const o of await manager<ServerOrder[]>('GET', `/api/sessions/${s.id}/orders`))
@@ -1031,6 +1050,9 @@ async function observe(tablet: Tablet, route: Route, tally: Tally): Promise<void
 }
 
 /** The manager's rescue on a till: Held orders, the PIN, Rescue; resolves once nothing is held. */
+/** The rescue on a till is given up when its held count has not moved for this long (ms). */
+const RESCUE_STALL_MS = 30_000;
+
 async function rescueOnTill(page: Page): Promise<void> {
   const panel = page.getByRole('dialog', { name: 'Held orders' });
   await page.getByRole('button', { name: /^Held orders/ }).click({ timeout: 10_000 });
@@ -1039,10 +1061,16 @@ async function rescueOnTill(page: Page): Promise<void> {
   await panel.getByRole('button', { name: 'Unlock' }).click();
   await panel.getByRole('table').waitFor({ timeout: 10_000 });
   await panel.getByRole('button', { name: 'Rescue' }).click();
-  const deadline = Date.now() + 30_000;
-  while ((await outboxCounts(page)).held > 0) {
-    if (Date.now() > deadline) break;
+  // A rescue request per closed session: hundreds of held orders over dozens of sessions take
+  // longer than any fixed wait (a 10,000-order run was cut at 30 s with 330 held per tablet), so
+  // the wait ends when nothing was rescued for RESCUE_STALL_MS.
+  let held = (await outboxCounts(page)).held;
+  let movedAt = Date.now();
+  while (held > 0 && Date.now() - movedAt < RESCUE_STALL_MS) {
     await delay(250);
+    const now = (await outboxCounts(page)).held;
+    if (now !== held) movedAt = Date.now();
+    held = now;
   }
   await panel
     .getByRole('button', { name: 'Close' })
