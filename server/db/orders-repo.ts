@@ -2,6 +2,7 @@ import type { MethodTotal } from '../../src/domain/api/sessions.js';
 import { includedTax, lineTotal } from '../../src/domain/order-totals.js';
 import { isRefund, type PosOrder } from '../../src/domain/pos-order.js';
 import type { Executor } from './database.js';
+import { storedCashMoveUuids } from './cash-moves-repo.js';
 
 /** Payment rows per INSERT: 6 parameters a row stays well below SQLite's 32,766 a statement. */
 const PAYMENT_ROWS_PER_INSERT = 1_000;
@@ -38,9 +39,7 @@ export async function findStoredOrders(
 export async function isEntryStored(db: Executor, uuid: string): Promise<boolean> {
   const key = uuid.toLowerCase();
   const order = await db.selectFrom('orders').select('uuid').where('uuid', '=', key).executeTakeFirst();
-  if (order) return true;
-  const move = await db.selectFrom('cash_moves').select('uuid').where('uuid', '=', key).executeTakeFirst();
-  return move !== undefined;
+  return order !== undefined || (await storedCashMoveUuids(db, [key])).has(key);
 }
 
 /** An accepted order and where it goes: its session, when it came, and its place in its upload. */
