@@ -295,8 +295,7 @@ export async function resendSynced(db: PosDb): Promise<number> {
   const synced = await tx.objectStore(ORDERS_STORE).index('statusQueuedAt').getAll(statusRange('synced'));
   const orders = unwrap(tx.objectStore(ORDERS_STORE));
   for (const entry of synced)
-    if (entry.status === 'synced')
-      orders.put({ ...entry, status: 'pending', syncedAt: null, landedSessionId: null, resent: true });
+    orders.put({ ...entry, status: 'pending', syncedAt: null, landedSessionId: null, resent: true });
   unwrap(tx.objectStore(META_STORE)).delete('lastSyncedUuid');
   await tx.done;
   return synced.length;
