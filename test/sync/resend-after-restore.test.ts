@@ -8,6 +8,7 @@ import { flushOutbox } from '../../src/sync/flush-outbox.js';
 import { addPending, makeSession, openTestDb, seedSession, testClock } from '../store/fixtures.js';
 import { fakeFetch, json, uploadedUuids, type SeenRequest } from './fake-api.js';
 import { makeSyncDeps } from './sync-fixtures.js';
+import type { FetchFn } from '../../src/sync/sync-deps.js';
 
 /**
  * A server that keeps what it accepted (`stored`: accepted once, then `duplicate`) and answers
@@ -38,13 +39,18 @@ const named = (requests: readonly SeenRequest[]) =>
     .filter((r) => r.url.pathname === '/api/sessions/42')
     .map((r) => r.url.searchParams.get('lastSynced'));
 
+/** A till with session 42 opened, its next check a minute away, talking to `server`. */
+async function tillOf(server: { fetch: FetchFn }) {
+  const db = await openTestDb();
+  const clock = testClock();
+  await seedSession(db, { now: clock.at, nextCheckAt: clock.at + 60_000 });
+  return { db, clock, deps: makeSyncDeps(db, server.fetch, clock) };
+}
+
 describe('orders a restored server lost are sent again by the tills that hold them', () => {
   it('restore from an older copy: the check names the last order the server confirmed, the server no longer has it, every synced order goes again and each is stored once', async () => {
-    const db = await openTestDb();
-    const clock = testClock();
-    await seedSession(db, { now: clock.at, nextCheckAt: clock.at + 60_000 });
     const server = keepingServer();
-    const deps = makeSyncDeps(db, server.fetch, clock);
+    const { db, clock, deps } = await tillOf(server);
     const [kept, ...later] = await addPending(db, 3, { now: clock.at - 1_000 });
     if (!kept || later.length !== 2) throw new Error('three orders');
 
@@ -78,11 +84,8 @@ describe('orders a restored server lost are sent again by the tills that hold th
   });
 
   it("an order of a session this till knows closed, confirmed and then lost by the server's restore, is sent again rather than held: the server answers duplicate for what it has", async () => {
-    const db = await openTestDb();
-    const clock = testClock();
-    await seedSession(db, { now: clock.at, nextCheckAt: clock.at + 60_000 });
     const server = keepingServer();
-    const deps = makeSyncDeps(db, server.fetch, clock);
+    const { db, clock, deps } = await tillOf(server);
     const [yesterday] = await addPending(db, 1, { sessionId: 41, now: clock.at - 2_000 });
     const [today] = await addPending(db, 1, { now: clock.at - 1_000 });
     if (!yesterday || !today) throw new Error('two orders');
@@ -101,15 +104,12 @@ describe('orders a restored server lost are sent again by the tills that hold th
   });
 
   it('a server that says nothing about lastSynced (an older one) never makes the till send again', async () => {
-    const db = await openTestDb();
-    const clock = testClock();
-    await seedSession(db, { now: clock.at, nextCheckAt: clock.at + 60_000 });
     const server = fakeFetch((request) =>
       request.url.pathname === '/api/orders'
         ? json({ results: uploadedUuids(request).map((uuid) => ({ uuid, status: 'accepted' })) })
         : json(makeSession()),
     );
-    const deps = makeSyncDeps(db, server.fetch, clock);
+    const { db, clock, deps } = await tillOf(server);
     await addPending(db, 2, { now: clock.at - 1_000 });
     await flushOutbox(deps);
     clock.advance(MIN_CHECK_GAP_MS);
