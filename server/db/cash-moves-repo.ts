@@ -78,11 +78,12 @@ export async function storedCashMoveUuids(db: Executor, uuids: readonly string[]
 }
 
 /**
- * The cash of session `sessionId` summed by the database, minor units: cash tendered and change
- * given over order_payments (change sits on each order's first cash payment), cash given back for
- * refunds (their payments are the negative ones: a sale's are positive), and the signed sum of
- * its cash moves. With the counted opening float, `expectedCash` gives what the drawer should
- * hold. Zeros for a session without any.
+ * The cash of session `sessionId` that went through its drawer, summed by the database, minor
+ * units: cash tendered and change given over order_payments (change sits on each order's first
+ * cash payment), cash given back for refunds (their payments are the negative ones: a sale's are
+ * positive), and the signed sum of its cash moves. Orders rescued into the session are left out:
+ * their cash was taken in the session they were sold in. With the counted opening float,
+ * `expectedCash` gives what the drawer should hold. Zeros for a session without any.
  */
 export async function cashTotals(db: Executor, sessionId: number): Promise<CashTotals> {
   const paid = await db
@@ -104,6 +105,19 @@ export async function cashTotals(db: Executor, sessionId: number): Promise<CashT
     ])
     .where('session_id', '=', sessionId)
     .where('method', '=', 'cash')
+    // A rescued order's cash went into the drawer of the session it was sold in and was counted
+    // there (or in the next float): counting it here again would make this drawer look short.
+    .where((eb) =>
+      eb(
+        'order_uuid',
+        'not in',
+        eb
+          .selectFrom('orders')
+          .select('uuid')
+          .where('session_id', '=', sessionId)
+          .where('original_session_id', 'is not', null),
+      ),
+    )
     .executeTakeFirstOrThrow();
   const moved = await db
     .selectFrom('cash_moves')

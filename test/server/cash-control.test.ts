@@ -247,12 +247,74 @@ describe('the transitions under cash control', () => {
     },
   );
 
+  it.each([['opened'], ['opening_control'], ['closing_control']])(
+    'refuses closing_control → %s with 409 transition_not_allowed and changes nothing',
+    async (to) => {
+      const session = await openedSession(0);
+      const id = session.id as number;
+      expect((await patch(id, { state: 'closing_control' })).status).toBe(200);
+      const before = await stored(id);
+      const body = to === 'opened' ? { state: to, openingCash: 0 } : { state: to };
+      const refused = await patch(id, body);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe('transition_not_allowed');
+      expect(await stored(id)).toEqual(before);
+    },
+  );
+
+  it('refuses closed → closed with a second count (409 transition_not_allowed) and keeps the first', async () => {
+    const session = await openedSession(0);
+    const id = session.id as number;
+    expect((await patch(id, { state: 'closed', closingCash: 0 })).status).toBe(200);
+    const before = await stored(id);
+    const refused = await patch(id, { state: 'closed', closingCash: 500, closingNote: 'counted again' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('transition_not_allowed');
+    expect(await stored(id)).toEqual(before);
+    await call(server.url, 'POST', `${CONFIG}/sessions`);
+  });
+
   it('refuses opened → opened with its count (the float is counted once) and keeps the first count', async () => {
     const session = await openedSession(700);
     const refused = await patch(session.id as number, { state: 'opened', openingCash: 800 });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('transition_not_allowed');
     expect((await stored(session.id as number)).opening_cash).toBe(700);
+  });
+});
+
+describe('orders rescued into an opened session', () => {
+  it('lists them under rescued but leaves their cash out of this drawer: it was taken, and counted, in the session they were sold in (no false shortfall at the close)', async () => {
+    const first = await openedSession(0);
+    const firstId = first.id as number;
+    const held = makeOrder({ sessionId: firstId, pay: { method: 'cash', tendered: 5_000 } });
+    const heldCash = 5_000 - held.amountReturn;
+    // The drawer held the sale's cash when it was counted, though the order had not arrived.
+    const next = await nextSession(heldCash);
+    const nextId = next.id as number;
+    expect((await stored(firstId)).expected_closing_cash).toBe(0);
+    expect((await patch(nextId, { state: 'opened', openingCash: 1_000 })).status).toBe(200);
+    const sold = makeOrder({ sessionId: nextId, pay: { method: 'cash', tendered: 2_000 } });
+    const upload = await call(server.url, 'POST', '/api/orders', { orders: [sold] });
+    expect(upload.body.results[0].status).toBe('accepted');
+    const rescued = await call(server.url, 'POST', `/api/sessions/${firstId}/rescue`, { orders: [held] });
+    expect(rescued.status).toBe(200);
+    expect(rescued.body.sessionId).toBe(nextId);
+    expect(rescued.body.results[0].status).toBe('accepted');
+
+    const report = await call(server.url, 'GET', `/api/sessions/${nextId}/report`);
+    expect(report.status).toBe(200);
+    expect(report.body.rescued).toEqual({ count: 1, amountTotal: held.amountTotal });
+    expect(report.body.orders.count).toBe(2);
+    expect(report.body.sales.amountTotal).toBe(sold.amountTotal + held.amountTotal);
+    const drawer = 1_000 + 2_000 - sold.amountReturn;
+    expect(report.body.cash).toMatchObject({ opening: 1_000, payments: 2_000, change: sold.amountReturn });
+    expect(report.body.cash.expected).toBe(drawer);
+    // The drawer holds the float and this session's own sale: it closes without a note.
+    const closed = await patch(nextId, { state: 'closed', closingCash: drawer });
+    expect(closed.status).toBe(200);
+    expect((await stored(nextId)).expected_closing_cash).toBe(drawer);
+    await call(server.url, 'POST', `${CONFIG}/sessions`);
   });
 });
 
