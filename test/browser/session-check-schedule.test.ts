@@ -23,14 +23,15 @@ async function quietAfterStart(page: Page): Promise<void> {
 
 describe('session check schedule', () => {
   it(
-    '8 tabs of one device cost about one session check per interval (frequency 5 s), not one each',
+    '4 tabs of one device cost about one session check per interval (frequency 5 s), not one each',
     { timeout: 120_000 },
     async () => {
       await setFrequency(server, 1, 5);
       const first = await openTill(context, server.url);
-      // Eight are enough to tell one check from one per tab; the 20-tab figure is a benchmark's.
-      await openTills(context, server.url, 7);
-      expect(context.pages()).toHaveLength(8);
+      // Four tell one check from one per tab (4 an interval, against at most 1.5 allowed below);
+      // the 20-tab figure is a benchmark's.
+      await openTills(context, server.url, 3);
+      expect(context.pages()).toHaveLength(4);
       // Warm-up: a check has run since the last tab opened (start-up requests are behind us).
       const opened = Date.now();
       await waitFor(
