@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { Product } from '../../src/domain/product.js';
 import type { PosConfig } from '../../src/domain/pos-config.js';
 import { openSection, useAdminSuite, waitForCurrent, type AdminSuite } from './admin-kit.js';
@@ -225,6 +225,20 @@ describe('on one server', () => {
       expect(await violations()).toEqual([]);
     });
 
+    it('every section fits a 1024 × 768 screen: the page never scrolls sideways and its main controls are in view', async () => {
+      const { page, violations } = await openAdminPage();
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await waitForCurrent(page, 'Registers');
+      for (const [section, controls] of SECTION_CONTROLS) {
+        await openSection(page, section);
+        const signOut = page.getByRole('button', { name: 'Sign out' });
+        for (const control of [signOut, ...controls(page)]) await expectInView(page, control);
+        const { scrollWidth, clientWidth } = await pageWidths(page);
+        expect(scrollWidth, `${section} scrolls sideways`).toBeLessThanOrEqual(clientWidth);
+      }
+      expect(await violations()).toEqual([]);
+    });
+
     it('the sections are reached from the keyboard, and the open one is announced as the current page', async () => {
       const { page } = await openAdminPage();
       await waitForCurrent(page, 'Registers');
@@ -345,6 +359,50 @@ describe('on one server', () => {
     });
   });
 });
+
+/** Each section of the back office, and the controls a manager comes to it for. */
+const SECTION_CONTROLS: [string, (page: Page) => Locator[]][] = [
+  ['Registers', (page) => [page.getByLabel('Name'), page.getByRole('button', { name: 'Create register' })]],
+  [
+    'Products',
+    (page) => [
+      page.getByLabel('Search products'),
+      page.getByRole('button', { name: 'Add product' }),
+      page.getByRole('button', { name: 'Export CSV' }),
+      page.getByLabel('CSV file'),
+      page.getByRole('button', { name: 'Archive Baguette tradition' }),
+    ],
+  ],
+  [
+    'Sessions',
+    (page) => [
+      page.getByRole('button', { name: 'Refresh sessions' }),
+      page.getByRole('button', { name: 'Close session' }),
+    ],
+  ],
+  [
+    'Day report',
+    (page) => [page.getByLabel('Day', { exact: true }), page.getByRole('button', { name: 'Print' })],
+  ],
+  ['Devices', (page) => [page.getByRole('button', { name: 'Pair a device' })]],
+  ['Settings', (page) => [page.getByLabel('Name'), page.getByRole('button', { name: 'Save', exact: true })]],
+];
+
+/** Waits until `control` is shown, then checks it lies within the viewport's width. */
+async function expectInView(page: Page, control: Locator): Promise<void> {
+  await control.waitFor({ timeout: 10_000 });
+  const box = await control.boundingBox();
+  const width = page.viewportSize()?.width ?? 0;
+  expect(box && box.x >= 0 && box.x + box.width <= width, String(control)).toBe(true);
+}
+
+/** The page's scrolling box: a scroll width over its client width is a sideways scroll. */
+function pageWidths(page: Page): Promise<{ scrollWidth: number; clientWidth: number }> {
+  return page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement;
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
+  });
+}
 
 /** Waits until the products table shows `count` rows of products. */
 async function waitForRows(page: Page, count: number): Promise<void> {
