@@ -84,6 +84,28 @@ describe('Import CSV', () => {
     expect(await violations()).toEqual([]);
   });
 
+  it('a file that is not UTF-8 (a Windows-1252 export) is refused on the line of its first bad byte, and nothing is imported', async () => {
+    const { page } = await openProducts();
+    const before = await catalog();
+    // 0xE8 is “è” in Windows-1252 and no UTF-8 at all. Read as text in the page, it would become
+    // “Cr\uFFFDme” and import quietly.
+    const windows1252 = Buffer.concat([
+      Buffer.from('name,price,tax_rate,category,barcode\r\nMadeleine,0.90,5.5,Pâtisserie,\r\nCr'),
+      Buffer.from([0xe8]),
+      Buffer.from('me brûlée,2.40,5.5,Pâtisserie,\r\n'),
+    ]);
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: windows1252 });
+    await page
+      .getByText('excel.csv cannot be imported: 1 bad line. Nothing was written.', { exact: true })
+      .waitFor({ timeout: 10_000 });
+    const problems = page.getByRole('table', { name: 'Bad lines of the file' });
+    await problems.getByRole('row', { name: /^3\b.*UTF-8/ }).waitFor();
+    expect(await page.getByRole('button', { name: 'Apply' }).count()).toBe(0);
+    expect(await catalog()).toEqual(before);
+  });
+
   it('Export CSV downloads the catalog with the admin token', async () => {
     const { page } = await openProducts();
     const [download] = await Promise.all([
