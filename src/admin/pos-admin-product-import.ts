@@ -114,16 +114,17 @@ export class PosAdminProductImport extends LitElement {
           )}
         </p>`;
       }
-      case 'refused':
+      case 'refused': {
+        // Lines, not problems: a row with a bad price and a bad tax rate is one bad line.
+        const lines = new Set(state.problems.map((p) => p.line)).size;
         return html`<p class="error">
           ${
-            state.problems.length === 1
+            lines === 1
               ? msg(str`${state.file} cannot be imported: 1 bad line. Nothing was written.`)
-              : msg(
-                  str`${state.file} cannot be imported: ${n(state.problems.length)} bad lines. Nothing was written.`,
-                )
+              : msg(str`${state.file} cannot be imported: ${n(lines)} bad lines. Nothing was written.`)
           }
         </p>`;
+      }
       case 'applied': {
         const { created, updated, unchanged } = state.counts;
         return html`<p>

@@ -38,11 +38,12 @@ describe('Import CSV', () => {
     const { page, violations } = await openProducts();
     const before = await catalog();
     const file = page.getByLabel('CSV file');
-    // Line 3 (the header is line 1) has a negative price; line 4 a barcode with a wrong check digit.
+    // Line 3 (the header is line 1) has a negative price and a tax rate over 100 %: two problems,
+    // one bad line. Line 4 has a barcode with a wrong check digit.
     const bad = [
       'name,price,tax_rate,category,barcode',
       'Tarte au citron,3.20,5.5,Pâtisserie,',
-      'Flan,-1,5.5,Pâtisserie,',
+      'Flan,-1,150,Pâtisserie,',
       `Chou à la crème,1.80,5.5,Pâtisserie,${BAD_EAN}`,
     ].join('\r\n');
     await file.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
@@ -51,6 +52,7 @@ describe('Import CSV', () => {
       .waitFor({ timeout: 10_000 });
     const problems = page.getByRole('table', { name: 'Bad lines of the file' });
     await problems.getByRole('row', { name: /^3 price\b/ }).waitFor();
+    await problems.getByRole('row', { name: /^3 tax_rate\b/ }).waitFor();
     await problems.getByRole('row', { name: /^4 barcode\b/ }).waitFor();
     expect(await page.getByRole('button', { name: 'Apply' }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
