@@ -206,14 +206,15 @@ export class AdminApi {
   }
 
   /**
-   * `POST /api/configs/:id/products/import[?dryRun=1]` with `csv` as a `text/csv` body: the counts
-   * (`ok`), or every bad line of a 422 invalid_csv (`problems`, from `error.details`; nothing was
-   * written). Other refusals throw PosError as every method does (413 payload_too_large for a file
-   * over 5 MB or 20,000 rows).
+   * `POST /api/configs/:id/products/import[?dryRun=1]` with `csv` as a `text/csv` body, its bytes
+   * as they are (a file's Blob is never decoded here: the server refuses one that is not UTF-8):
+   * the counts (`ok`), or every bad line of a 422 invalid_csv (`problems`, from `error.details`;
+   * nothing was written). Other refusals throw PosError as every method does (413
+   * payload_too_large for a file over 5 MB or 20,000 rows).
    */
   async importProducts(
     configId: Id,
-    csv: string,
+    csv: Blob | string,
     dryRun: boolean,
   ): Promise<{ ok: ImportCounts } | { problems: ImportProblem[] }> {
     const url = `/api/configs/${path(configId)}/products/import${dryRun ? '?dryRun=1' : ''}`;
@@ -221,7 +222,7 @@ export class AdminApi {
       const { body } = await this.http.json<ImportCounts>({
         method: 'POST',
         path: url,
-        text: { body: csv, contentType: 'text/csv' },
+        raw: { body: csv, contentType: 'text/csv' },
       });
       return { ok: body };
     } catch (error) {

@@ -19,8 +19,11 @@ type ImportState =
 /**
  * Import CSV for one config: picking a file runs the server's dry run at once (nothing written)
  * and shows what it would do (created, updated, unchanged) or every bad line (line number as a
- * spreadsheet shows it, column, reason). Apply sends the same text for real, only after a clean
- * dry run of that very text; then the list reloads.
+ * spreadsheet shows it, column, reason). The file goes as its bytes, never decoded here: a file
+ * that is not UTF-8 (a Windows-1252 export) is the server's to refuse, on its line, where a
+ * decoding in the page would have put replacement characters in the names and let it through.
+ * Apply sends the bytes the dry run checked, only after a clean dry run of them; then the list
+ * reloads.
  *
  * @fires admin-products-imported - `CustomEvent<ImportCounts>`, after an import was applied
  */
@@ -45,8 +48,11 @@ export class PosAdminProductImport extends LitElement {
   declare configId: Id | null;
   declare state: ImportState;
   declare error: Words | null;
-  /** The text of the file picked, as the dry run read it (Apply sends exactly this). */
-  private text = '';
+  /**
+   * The bytes of the file picked, read once when it was picked: Apply sends exactly what the dry
+   * run checked, even if the file changed on disk since.
+   */
+  private bytes: Blob | null = null;
 
   constructor() {
     super();
@@ -108,16 +114,17 @@ export class PosAdminProductImport extends LitElement {
           )}
         </p>`;
       }
-      case 'refused':
+      case 'refused': {
+        // Lines, not problems: a row with a bad price and a bad tax rate is one bad line.
+        const lines = new Set(state.problems.map((p) => p.line)).size;
         return html`<p class="error">
           ${
-            state.problems.length === 1
+            lines === 1
               ? msg(str`${state.file} cannot be imported: 1 bad line. Nothing was written.`)
-              : msg(
-                  str`${state.file} cannot be imported: ${n(state.problems.length)} bad lines. Nothing was written.`,
-                )
+              : msg(str`${state.file} cannot be imported: ${n(lines)} bad lines. Nothing was written.`)
           }
         </p>`;
+      }
       case 'applied': {
         const { created, updated, unchanged } = state.counts;
         return html`<p>
@@ -158,10 +165,19 @@ export class PosAdminProductImport extends LitElement {
     const file = (event.target as HTMLInputElement).files?.[0];
     this.error = null;
     if (!file) {
+      this.bytes = null;
       this.state = { kind: 'idle' };
       return;
     }
-    this.text = await file.text();
+    try {
+      this.bytes = new Blob([await file.arrayBuffer()], { type: 'text/csv' });
+    } catch {
+      // The file moved or changed on disk after it was picked (NotReadableError).
+      this.bytes = null;
+      this.state = { kind: 'idle' };
+      this.error = () => msg(str`${file.name} could not be read: pick it again.`);
+      return;
+    }
     await this.run(file.name, true);
   }
 
@@ -170,14 +186,14 @@ export class PosAdminProductImport extends LitElement {
     await this.run(this.state.file, false);
   }
 
-  /** The dry run (`dryRun`) or the import of the file's text. */
+  /** The dry run (`dryRun`) or the import of the file's bytes. */
   private async run(file: string, dryRun: boolean): Promise<void> {
-    const { api, configId } = this;
-    if (!api || configId === null) return;
+    const { api, configId, bytes } = this;
+    if (!api || configId === null || !bytes) return;
     this.state = { kind: dryRun ? 'checking' : 'applying', file };
     this.error = null;
     try {
-      const outcome = await api.importProducts(configId, this.text, dryRun);
+      const outcome = await api.importProducts(configId, bytes, dryRun);
       if ('problems' in outcome) {
         this.state = { kind: 'refused', file, problems: outcome.problems };
       } else if (dryRun) {

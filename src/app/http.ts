@@ -48,14 +48,15 @@ export interface HttpClientOptions {
 }
 
 /**
- * One request: `json` is sent as the JSON body, or `text` as it is under its `contentType` (a CSV
- * file: `text/csv`); `timeoutMs` overrides the client's.
+ * One request: `json` is sent as the JSON body, or `raw` as it is under its `contentType` (a CSV
+ * file: `text/csv`; a Blob goes byte for byte, never decoded and re-encoded); `timeoutMs`
+ * overrides the client's.
  */
 export interface HttpRequest {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: string;
   json?: unknown;
-  text?: { body: string; contentType: string };
+  raw?: { body: string | Blob; contentType: string };
   headers?: Readonly<Record<string, string>>;
   timeoutMs?: number;
 }
@@ -104,10 +105,10 @@ export class HttpClient {
     request: HttpRequest,
     accept: string,
   ): Promise<Extract<HttpOutcome, { kind: 'response' }>> {
-    const { path, json, text } = request;
+    const { path, json, raw } = request;
     const headers: Record<string, string> = { accept, ...request.headers };
     if (json !== undefined) headers['content-type'] = 'application/json';
-    else if (text !== undefined) headers['content-type'] = text.contentType;
+    else if (raw !== undefined) headers['content-type'] = raw.contentType;
     if (this.options.token !== undefined) headers.authorization = `Bearer ${this.options.token}`;
     const outcome = await fetchJson(
       this.fetchFn,
@@ -115,7 +116,7 @@ export class HttpClient {
       {
         method: request.method ?? 'GET',
         headers,
-        body: json !== undefined ? JSON.stringify(json) : (text?.body ?? null),
+        body: json !== undefined ? JSON.stringify(json) : (raw?.body ?? null),
         cache: 'no-store',
       },
       request.timeoutMs ?? this.options.timeoutMs,

@@ -526,6 +526,7 @@
 'sbf8ace9a50e15448': str`Les sessions, commandes et appareils sont relus toutes les ${0} s, la dernière fois à ${1}.`,
 'sbf8deb0b51542967': str`La session ${0} est maintenant celle de la caisse : appuyez sur Recharger pour y continuer.`,
 'sc03299d46043fdd9': `la session est dans un état que cette version de la caisse ne connaît pas`,
+'sc0f174d2339b1730': str`${0} n’a pas pu être lu : choisissez-le à nouveau.`,
 'sc12df85ebc4b7550': `pas encore vérifiée`,
 'sc13a6ccee641b28b': `Par moyen de paiement`,
 'sc13e741065c2c3dc': `Aucun code responsable : les commandes retenues ne peuvent pas être récupérées depuis une tablette.`,

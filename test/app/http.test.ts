@@ -12,6 +12,8 @@ interface Seen {
   url: string;
   headers: IncomingMessage['headers'];
   body: string;
+  /** The body's bytes as they came. */
+  bytes: Buffer;
 }
 
 type Route = (res: ServerResponse) => void;
@@ -64,10 +66,12 @@ let base = '';
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      const bytes = Buffer.concat(chunks);
+      const body = bytes.toString('utf8');
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, bytes });
       open.add(res);
       res.on('close', () => open.delete(res));
       const route = routes[(req.url ?? '').split('?')[0] ?? ''] ?? ((r: ServerResponse) => json(r, 418, {}));
@@ -198,6 +202,15 @@ describe('AdminApi over the HttpClient', () => {
     expect(request?.url).toBe('/api/configs/2/products/import?dryRun=1');
     expect(request?.headers['content-type']).toBe('text/csv');
     expect(request?.body).toBe(csv);
+  });
+
+  it('sends a picked file’s bytes as they are: a Windows-1252 “Crème” reaches the server undecoded', async () => {
+    // 0xE8 is “è” in Windows-1252 and no UTF-8 at all: the server is the one to refuse it.
+    const file = new Blob([Uint8Array.from([...Buffer.from('name\r\nCr'), 0xe8, ...Buffer.from('me\r\n')])]);
+    await api().importProducts(2, file, true);
+    const request = seen.at(-1);
+    expect(request?.headers['content-type']).toBe('text/csv');
+    expect(request?.bytes).toEqual(Buffer.from(await file.arrayBuffer()));
   });
 
   it('a refused import gives every bad line of the answer, not only its message', async () => {

@@ -75,11 +75,15 @@ export function useAdminPages(
   };
 }
 
-/** What {@link useAdminSuite} hands each test: the browser, the server, and the back office's opener. */
+/**
+ * What {@link useAdminSuite} hands each test: the browser, the server, the back office's opener,
+ * and a tablet's context (useTillSuite's) for a till beside the back office.
+ */
 export interface AdminSuite {
   browser: Browser;
   server: TestServer;
   openAdminPage: (options?: OpenAdminOptions) => Promise<AdminPage>;
+  context: BrowserContext;
 }
 
 /**
@@ -100,8 +104,8 @@ export function useAdminSuite(
   useTillSuite((till) => (current = till), options);
   const openAdminPage = useAdminPages(suite, options);
   beforeEach(() => {
-    const { browser, server } = suite();
-    use({ browser, server, openAdminPage });
+    const { browser, server, context } = suite();
+    use({ browser, server, openAdminPage, context });
   });
 }
 

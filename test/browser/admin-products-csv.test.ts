@@ -38,11 +38,12 @@ describe('Import CSV', () => {
     const { page, violations } = await openProducts();
     const before = await catalog();
     const file = page.getByLabel('CSV file');
-    // Line 3 (the header is line 1) has a negative price; line 4 a barcode with a wrong check digit.
+    // Line 3 (the header is line 1) has a negative price and a tax rate over 100 %: two problems,
+    // one bad line. Line 4 has a barcode with a wrong check digit.
     const bad = [
       'name,price,tax_rate,category,barcode',
       'Tarte au citron,3.20,5.5,Pâtisserie,',
-      'Flan,-1,5.5,Pâtisserie,',
+      'Flan,-1,150,Pâtisserie,',
       `Chou à la crème,1.80,5.5,Pâtisserie,${BAD_EAN}`,
     ].join('\r\n');
     await file.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
@@ -51,6 +52,7 @@ describe('Import CSV', () => {
       .waitFor({ timeout: 10_000 });
     const problems = page.getByRole('table', { name: 'Bad lines of the file' });
     await problems.getByRole('row', { name: /^3 price\b/ }).waitFor();
+    await problems.getByRole('row', { name: /^3 tax_rate\b/ }).waitFor();
     await problems.getByRole('row', { name: /^4 barcode\b/ }).waitFor();
     expect(await page.getByRole('button', { name: 'Apply' }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
@@ -82,6 +84,28 @@ describe('Import CSV', () => {
     expect(after.find((p) => p.name === 'Tarte au citron')).toMatchObject({ price: 320, taxRate: 550 });
     expect(after.find((p) => p.name === 'Croissant au beurre')?.price).toBe(130);
     expect(await violations()).toEqual([]);
+  });
+
+  it('a file that is not UTF-8 (a Windows-1252 export) is refused on the line of its first bad byte, and nothing is imported', async () => {
+    const { page } = await openProducts();
+    const before = await catalog();
+    // 0xE8 is “è” in Windows-1252 and no UTF-8 at all. Read as text in the page, it would become
+    // “Cr\uFFFDme” and import quietly.
+    const windows1252 = Buffer.concat([
+      Buffer.from('name,price,tax_rate,category,barcode\r\nMadeleine,0.90,5.5,Pâtisserie,\r\nCr'),
+      Buffer.from([0xe8]),
+      Buffer.from('me brûlée,2.40,5.5,Pâtisserie,\r\n'),
+    ]);
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: windows1252 });
+    await page
+      .getByText('excel.csv cannot be imported: 1 bad line. Nothing was written.', { exact: true })
+      .waitFor({ timeout: 10_000 });
+    const problems = page.getByRole('table', { name: 'Bad lines of the file' });
+    await problems.getByRole('row', { name: /^3\b.*UTF-8/ }).waitFor();
+    expect(await page.getByRole('button', { name: 'Apply' }).count()).toBe(0);
+    expect(await catalog()).toEqual(before);
   });
 
   it('Export CSV downloads the catalog with the admin token', async () => {

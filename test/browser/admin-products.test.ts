@@ -1,19 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { Product } from '../../src/domain/product.js';
 import type { PosConfig } from '../../src/domain/pos-config.js';
 import { openSection, useAdminSuite, waitForCurrent, type AdminSuite } from './admin-kit.js';
 import { seriousViolations } from './axe-kit.js';
-import { api, pairDevice, SEED_CONFIG_ID, TEST_ADMIN_TOKEN, type TestServer, waitFor } from './harness.js';
+import {
+  CATALOG_SEEN_WITHIN_MS,
+  markWindow,
+  serverCatalogVersion,
+  stillTheSameWindow,
+  storedCatalogVersion,
+} from './catalog-kit.js';
+import {
+  api,
+  openTill,
+  pairDevice,
+  SEED_CONFIG_ID,
+  sellCash,
+  TEST_ADMIN_TOKEN,
+  type TestServer,
+  waitFor,
+} from './harness.js';
 
 /**
  * The back office's catalog: the Products section of a register (list, add, edit, archive,
  * restore, CSV import) and the Registers section's New register form, as a manager uses them,
- * checked against the real server's catalog.
+ * checked against the real server's catalog and an open till of the register.
  */
 let server: TestServer;
 let openAdminPage: AdminSuite['openAdminPage'];
-const use = (suite: AdminSuite) => ({ server, openAdminPage } = suite);
+let context: BrowserContext;
+const use = (suite: AdminSuite) => ({ server, openAdminPage, context } = suite);
 
 /** A valid EAN-13 (its check digit is right), and the same with a wrong check digit. */
 const EAN = '4006381333931';
@@ -51,18 +68,7 @@ describe('on one server', () => {
     it('a product added in the back office is listed, and a till of the register gets it from the API', async () => {
       const tablet = await pairDevice(server);
       const { page, violations } = await openProducts();
-      await page.getByRole('button', { name: 'Add product' }).click();
-      await page.getByLabel('Name').fill('Tarte aux pommes');
-      await page.getByLabel('Category').fill('Pâtisserie');
-      await page.getByLabel('Price (EUR, tax included)').fill('12,50');
-      await page.getByLabel('Tax (%)').fill('5.5');
-      await page.getByLabel('Barcode (optional)').fill(EAN);
-      await page.getByRole('button', { name: 'Add product' }).last().click();
-
-      await page
-        .getByRole('status')
-        .filter({ hasText: 'Tarte aux pommes added.' })
-        .waitFor({ timeout: 5_000 });
+      await addInForm(page, { name: 'Tarte aux pommes', price: '12,50', barcode: EAN });
       const row = page.getByRole('row', { name: /^Tarte aux pommes/ });
       await expect(row.innerText()).resolves.toMatch(
         /Pâtisserie\s+€12\.50\s+5\.5%\s+4006381333931\s+On sale/,
@@ -93,6 +99,32 @@ describe('on one server', () => {
       await page.getByLabel('Search products').fill('tarte');
       await waitForRows(page, 1);
       expect(await violations()).toEqual([]);
+    });
+
+    it('a product added in the back office appears on an open till without a reload while its cart is empty, and only after the sale when the cart has lines', async () => {
+      const till = await openTill(context, server.url);
+      await markWindow(till);
+      const { page } = await openProducts();
+
+      // The cart is empty: the till shows the product as soon as it hears of the change.
+      await addInForm(page, { name: 'Kouign-amann', price: '3,80' });
+      await tile(till, 'Kouign-amann').waitFor({ timeout: CATALOG_SEEN_WITHIN_MS });
+
+      // A line in the cart: the till stores the new catalog but keeps the grid it sells from.
+      await tile(till, 'Baguette tradition').click();
+      await till.getByRole('button', { name: 'Pay €1.25' }).waitFor();
+      await addInForm(page, { name: 'Far breton', price: '2,90' });
+      const version = await serverCatalogVersion(server);
+      await waitFor(
+        'the new catalog stored on the tablet',
+        async () => (await storedCatalogVersion(till)) === version,
+        CATALOG_SEEN_WITHIN_MS,
+      );
+      expect(await tile(till, 'Far breton').count()).toBe(0);
+
+      await sellCash(till, []);
+      await tile(till, 'Far breton').waitFor({ timeout: 5_000 });
+      expect(await stillTheSameWindow(till)).toBe(true);
     });
 
     it('a price of 2.505 € is refused at its field and nothing is sent; the server’s refusals land on their field too', async () => {
@@ -225,6 +257,20 @@ describe('on one server', () => {
       expect(await violations()).toEqual([]);
     });
 
+    it('every section fits a 1024 × 768 screen: the page never scrolls sideways and its main controls are in view', async () => {
+      const { page, violations } = await openAdminPage();
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await waitForCurrent(page, 'Registers');
+      for (const [section, controls] of SECTION_CONTROLS) {
+        await openSection(page, section);
+        const signOut = page.getByRole('button', { name: 'Sign out' });
+        for (const control of [signOut, ...controls(page)]) await expectInView(page, control);
+        const { scrollWidth, clientWidth } = await pageWidths(page);
+        expect(scrollWidth, `${section} scrolls sideways`).toBeLessThanOrEqual(clientWidth);
+      }
+      expect(await violations()).toEqual([]);
+    });
+
     it('the sections are reached from the keyboard, and the open one is announced as the current page', async () => {
       const { page } = await openAdminPage();
       await waitForCurrent(page, 'Registers');
@@ -345,6 +391,71 @@ describe('on one server', () => {
     });
   });
 });
+
+/**
+ * Adds a product through the Products section's form as a manager types it (category Pâtisserie,
+ * tax 5.5 %, `price` in EUR as typed) and waits until the section says it was added.
+ */
+async function addInForm(page: Page, product: { name: string; price: string; barcode?: string }) {
+  await page.getByRole('button', { name: 'Add product' }).click();
+  await page.getByLabel('Name').fill(product.name);
+  await page.getByLabel('Category').fill('Pâtisserie');
+  await page.getByLabel('Price (EUR, tax included)').fill(product.price);
+  await page.getByLabel('Tax (%)').fill('5.5');
+  if (product.barcode !== undefined) await page.getByLabel('Barcode (optional)').fill(product.barcode);
+  await page.getByRole('button', { name: 'Add product' }).last().click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `${product.name} added.` })
+    .waitFor({ timeout: 5_000 });
+}
+
+/** A till's tile of the product named `name`. */
+const tile = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+
+/** Each section of the back office, and the controls a manager comes to it for. */
+const SECTION_CONTROLS: [string, (page: Page) => Locator[]][] = [
+  ['Registers', (page) => [page.getByLabel('Name'), page.getByRole('button', { name: 'Create register' })]],
+  [
+    'Products',
+    (page) => [
+      page.getByLabel('Search products'),
+      page.getByRole('button', { name: 'Add product' }),
+      page.getByRole('button', { name: 'Export CSV' }),
+      page.getByLabel('CSV file'),
+      page.getByRole('button', { name: 'Archive Baguette tradition' }),
+    ],
+  ],
+  [
+    'Sessions',
+    (page) => [
+      page.getByRole('button', { name: 'Refresh sessions' }),
+      page.getByRole('button', { name: 'Close session' }),
+    ],
+  ],
+  [
+    'Day report',
+    (page) => [page.getByLabel('Day', { exact: true }), page.getByRole('button', { name: 'Print' })],
+  ],
+  ['Devices', (page) => [page.getByRole('button', { name: 'Pair a device' })]],
+  ['Settings', (page) => [page.getByLabel('Name'), page.getByRole('button', { name: 'Save', exact: true })]],
+];
+
+/** Waits until `control` is shown, then checks it lies within the viewport's width. */
+async function expectInView(page: Page, control: Locator): Promise<void> {
+  await control.waitFor({ timeout: 10_000 });
+  const box = await control.boundingBox();
+  const width = page.viewportSize()?.width ?? 0;
+  expect(box && box.x >= 0 && box.x + box.width <= width, String(control)).toBe(true);
+}
+
+/** The page's scrolling box: a scroll width over its client width is a sideways scroll. */
+function pageWidths(page: Page): Promise<{ scrollWidth: number; clientWidth: number }> {
+  return page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement;
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
+  });
+}
 
 /** Waits until the products table shows `count` rows of products. */
 async function waitForRows(page: Page, count: number): Promise<void> {

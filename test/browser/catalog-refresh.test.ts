@@ -11,13 +11,17 @@ import {
   useTillSuite,
   waitFor,
 } from './harness.js';
+import {
+  CATALOG_SEEN_WITHIN_MS,
+  markWindow,
+  serverCatalogVersion,
+  stillTheSameWindow,
+  storedCatalogVersion,
+} from './catalog-kit.js';
 
 let server: TestServer;
 let context: BrowserContext;
 const use = (suite: { server: TestServer; context: BrowserContext }) => ({ server, context } = suite);
-
-/** How long the till may take to show a change: the push (or next check), the catalog fetch, a render. */
-const SEEN_WITHIN_MS = 20_000;
 
 /** A product of the seeded config as the back office lists it. */
 interface ListedProduct {
@@ -53,48 +57,6 @@ async function patchProduct(name: string, patch: { price?: number; archived?: bo
   await api(server, 'PATCH', `/api/products/${(await productNamed(name)).id}`, patch);
 }
 
-/** The version of the catalog stored on the tablet (meta `catalogVersion`), or null. */
-async function storedCatalogVersion(page: Page): Promise<number | null> {
-  return page.evaluate(
-    () =>
-      new Promise<number | null>((resolve, reject) => {
-        const open = indexedDB.open('pos-shell');
-        open.onerror = () => reject(open.error ?? new Error('IndexedDB failed'));
-        open.onsuccess = () => {
-          const db = open.result;
-          const req = db.transaction('meta').objectStore('meta').get('catalogVersion');
-          req.onsuccess = () => {
-            db.close();
-            resolve((req.result as { version?: number } | undefined)?.version ?? null);
-          };
-          req.onerror = () => reject(req.error ?? new Error('IndexedDB failed'));
-        };
-      }),
-  );
-}
-
-/** The catalog version the server holds for the seeded config (its session check answer). */
-async function serverCatalogVersion(): Promise<number | undefined> {
-  const config = await api<{ currentSessionId: number }>(server, 'GET', `/api/configs/${SEED_CONFIG_ID}`);
-  const session = await api<{ catalogVersion?: number }>(
-    server,
-    'GET',
-    `/api/sessions/${config.currentSessionId}`,
-  );
-  return session.catalogVersion;
-}
-
-/** Marks the page's window, so a test can tell that it was never reloaded. */
-async function markWindow(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    (window as unknown as { notReloaded?: boolean }).notReloaded = true;
-  });
-}
-
-async function stillTheSameWindow(page: Page): Promise<boolean> {
-  return page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded === true);
-}
-
 const tile = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
 describe('tills pick up catalog changes between sales', () => {
@@ -110,14 +72,14 @@ describe('tills pick up catalog changes between sales', () => {
     expect(await tile(page, 'Pain aux noix').count()).toBe(0);
 
     await addProduct('Pain aux noix', 390);
-    await tile(page, 'Pain aux noix').waitFor({ timeout: SEEN_WITHIN_MS });
+    await tile(page, 'Pain aux noix').waitFor({ timeout: CATALOG_SEEN_WITHIN_MS });
 
     // Not the product the other tests sell (they share this server).
     await patchProduct('Pain au chocolat', { archived: true });
-    await tile(page, 'Pain au chocolat').waitFor({ state: 'detached', timeout: SEEN_WITHIN_MS });
+    await tile(page, 'Pain au chocolat').waitFor({ state: 'detached', timeout: CATALOG_SEEN_WITHIN_MS });
 
     expect(await stillTheSameWindow(page)).toBe(true);
-    expect(await storedCatalogVersion(page)).toBe(await serverCatalogVersion());
+    expect(await storedCatalogVersion(page)).toBe(await serverCatalogVersion(server));
   });
 
   it('with lines in the cart the change shows only after the sale, and the sale keeps the price the line was added at', async () => {
@@ -130,11 +92,11 @@ describe('tills pick up catalog changes between sales', () => {
     await patchProduct('Baguette tradition', { price: 150 });
 
     // The tablet stored the new catalog, and the grid the cashier is selling from stays as it was.
-    const version = await serverCatalogVersion();
+    const version = await serverCatalogVersion(server);
     await waitFor(
       'the new catalog stored on the tablet',
       async () => (await storedCatalogVersion(page)) === version,
-      SEEN_WITHIN_MS,
+      CATALOG_SEEN_WITHIN_MS,
     );
     expect(await tile(page, 'Pain aux figues').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Pay €1.25' }).count()).toBe(1);
