@@ -58,7 +58,8 @@ export function writeProductsCsv(products: readonly CsvProduct[], currency: stri
  * out). Rows whose cells are all empty are skipped; each other row is checked cell by cell
  * (products-csv-row.ts) against the rules of a product, and a row repeating an earlier row's
  * barcode or name (names compare without case) is refused on its own line. Prices are read in
- * `currency` (ISO 4217). Lines are where a row starts, the header being line 1.
+ * `currency` (ISO 4217). Lines are rows as a spreadsheet numbers them, the header being line 1: a
+ * quoted line break does not start a row, a blank line is one.
  */
 export function readProductsCsv(text: string, currency: string): ProductsCsvReading {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
@@ -66,10 +67,8 @@ export function readProductsCsv(text: string, currency: string): ProductsCsvRead
     return problems([
       { line: 1, column: '', message: `the file is empty: its first line must be the header ${HEADER_TEXT}` },
     ]);
-  const bytes = Buffer.from(text, 'utf8');
   const found: CsvProblem[] = [];
-  const lineAt = lineCounter(bytes);
-  const records = parseRecords(bytes, separatorOf(body), lineAt, found);
+  const records = parseRecords(body, separatorOf(body), found);
   const [header, ...rest] = records;
   if (!header) return problems(found);
   const columns = readHeader(header.cells);
@@ -77,7 +76,7 @@ export function readProductsCsv(text: string, currency: string): ProductsCsvRead
   const rows: CsvProductRow[] = [];
   const seen = new FirstLines();
   let count = 0;
-  for (const { line, cells } of rest) {
+  for (const { row: line, cells } of rest) {
     if (cells.every((cell) => cell.trim() === '')) continue;
     count += 1;
     if (count > MAX_PRODUCTS_CSV_ROWS) return { kind: 'too_many_rows', rows: count };
@@ -149,45 +148,51 @@ function separatorOf(body: string): ',' | ';' {
   return semicolons > 0 && commas === 0 ? ';' : ',';
 }
 
-/** One record of the file: the line it starts on and its cells as parsed. */
+/** One record of the file: its row (the header being row 1) and its cells as parsed. */
 interface CsvRecord {
-  line: number;
+  row: number;
   cells: string[];
 }
 
 /**
- * The records of `bytes` (csv-parse: byte order mark dropped, rows of any length), each with the
- * line it starts on. A record the parser cannot read (a quote never closed, a stray quote after a
- * quoted value) is skipped and told in `found` on its own line, and the rest is still read.
+ * The records of `body` (the file without byte order mark; csv-parse, rows of any length), each
+ * with its row as a spreadsheet numbers them: one per record, however many line breaks its quoted
+ * values hold, a blank line being a row too. A record the parser cannot read (a quote never
+ * closed, a stray quote after a quoted value) is skipped and told in `found` on its own row, and
+ * the rest is still read.
  */
-function parseRecords(
-  bytes: Buffer,
-  delimiter: string,
-  lineAt: (offset: number) => number,
-  found: CsvProblem[],
-): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  // Each record starts where the one before it ended (its `info.bytes`: the byte order mark and
-  // the record delimiter included; an error's `bytes` too), so its first line is counted from there. csv-parse's own
-  // `info.lines` is where a record ends, and counts a CRLF inside quotes of an LF file twice.
-  let start = 0;
-  const parsed = parse(bytes, {
-    bom: true,
+function parseRecords(body: string, delimiter: string, found: CsvProblem[]): CsvRecord[] {
+  // The parser calls on_record and on_skip in file order, so one count numbers both.
+  let row = 0;
+  const rows: number[] = [];
+  const parsed = parse(body, {
     delimiter,
-    info: true,
     relax_column_count: true,
     relax_quotes: true,
     skip_records_with_error: true,
-    on_skip: (error) => {
-      if (error)
-        found.push({ line: lineAt(Number(error.bytes)), column: '', message: parseErrorText(error) });
+    on_record: (cells) => {
+      rows.push((row += 1));
+      return cells;
     },
-  }) as unknown as { record: string[]; info: { bytes: number } }[];
-  for (const { record, info } of parsed) {
-    records.push({ line: lineAt(start), cells: record });
-    start = info.bytes;
-  }
-  return records;
+    on_skip: (error) => {
+      row += 1;
+      if (error) found.push({ line: row, column: '', message: parseErrorText(error) });
+    },
+  });
+  return parsed.map((cells, i) => ({ row: rows[i] ?? 0, cells }));
+}
+
+/**
+ * The row (the header being row 1) of the character at `offset` of `text` (a file's text, byte
+ * order mark or not), counted as {@link readProductsCsv} counts rows.
+ */
+export function rowAt(text: string, offset: number): number {
+  const body = text.slice(text.startsWith('\uFEFF') ? 1 : 0, Math.max(0, offset));
+  // Any character in the place of the one at `offset` ends the prefix inside that very row.
+  const probe = `${body}x`;
+  const found: CsvProblem[] = [];
+  const records = parseRecords(probe, separatorOf(probe), found);
+  return Math.max(records.at(-1)?.row ?? 0, found.at(-1)?.line ?? 0);
 }
 
 /** What a CSV reading error means for the person who saved the file. */
@@ -200,29 +205,6 @@ function parseErrorText(error: CsvError): string {
     default:
       return `not readable as CSV (${error.message})`;
   }
-}
-
-/**
- * The line (1 for the first) of each byte offset of `bytes`, counting CRLF, LF and CR as one line
- * break each.
- */
-function lineCounter(bytes: Buffer): (offset: number) => number {
-  // Offsets where a line starts after the first, in increasing order.
-  const starts: number[] = [];
-  for (let at = 0; at < bytes.length; at += 1) {
-    const byte = bytes[at];
-    if (byte === 0x0a || (byte === 0x0d && bytes[at + 1] !== 0x0a)) starts.push(at + 1);
-  }
-  return (offset) => {
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((starts[middle] ?? Infinity) <= offset) low = middle + 1;
-      else high = middle;
-    }
-    return low + 1;
-  };
 }
 
 /**

@@ -10,7 +10,7 @@ import {
 import type { CsvProblem } from '../../src/domain/pos-error.js';
 import type { RouteContext } from '../app-deps.js';
 import { planImport, type ImportPlan } from '../catalog/products-csv-plan.js';
-import { readProductsCsv, writeProductsCsv } from '../catalog/products-csv.js';
+import { readProductsCsv, rowAt, writeProductsCsv } from '../catalog/products-csv.js';
 import type { CsvProductRow } from '../catalog/products-csv-row.js';
 import { listCatalogProducts, writeImportPlan } from '../db/catalog-import-repo.js';
 import { bumpCatalogVersion, getConfig, lockConfig } from '../db/configs-repo.js';
@@ -135,14 +135,12 @@ function invalidCsv(problems: readonly CsvProblem[]): Error {
   );
 }
 
-/** The 422 of a file that is not UTF-8 text, on the line of its first byte that is not. */
+/** The 422 of a file that is not UTF-8 text, on the row of its first byte that is not. */
 function notUtf8(body: Buffer): Error {
   const text = new TextDecoder('utf-8').decode(body);
-  const before = text.slice(0, Math.max(0, text.indexOf('\uFFFD')));
-  const line = before.split(/\r\n|\n|\r/).length;
   return invalidCsv([
     {
-      line,
+      line: rowAt(text, text.indexOf('\uFFFD')),
       column: '',
       message: 'the file is not UTF-8 text: save it from the spreadsheet as "CSV UTF-8"',
     },

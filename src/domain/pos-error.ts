@@ -41,7 +41,10 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** One bad cell or row of an uploaded CSV file (see ErrorBodySchema in api/error-schema.ts). */
 export interface CsvProblem {
-  /** The line the row starts on, the header being line 1 (a quoted line break makes a row span lines). */
+  /**
+   * The row as a spreadsheet numbers it, the header being line 1: a record of the file, however
+   * many line breaks its quoted values hold (so not always a text editor's line).
+   */
   line: number;
   /** The column's name as the header gives it; empty when the problem is the row as a whole. */
   column: string;

@@ -264,9 +264,9 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
       column: 'price',
     },
     {
-      what: 'the row after a quoted line break (on its own line in the file)',
+      what: 'the row after a quoted line break (row 4 as a spreadsheet shows it, line 5 of the text)',
       text: `${HEADER}\nA,1,1,"x, y",\nB,1,1,"x\n",\nC,1,1,x,4006381333932\n`,
-      line: 5,
+      line: 4,
       column: 'barcode',
     },
     {
@@ -322,9 +322,10 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
     expect(await stored(configId)).toEqual(before);
   });
 
-  it('refuses a file that is not UTF-8 (a Windows-1252 export) on the line of its first foreign byte', async () => {
+  it('refuses a file that is not UTF-8 (a Windows-1252 export) on the row of its first foreign byte', async () => {
     const configId = await newConfig();
-    const latin1 = Buffer.from(`${HEADER}\nPain,1,1,x,\nCr\xe8me,1,1,x,\n`, 'latin1');
+    // Row 3 as a spreadsheet shows it, though the quoted line break puts it on the text's line 4.
+    const latin1 = Buffer.from(`${HEADER}\n"Pain\ncomplet",1,1,x,\nCr\xe8me,1,1,x,\n`, 'latin1');
     const response = await fetch(`${server.url}/api/configs/${configId}/products/import`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'text/csv' },

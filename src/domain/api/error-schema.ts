@@ -4,9 +4,13 @@ import { statusOf } from './error-status.js';
 
 /** One bad cell or row of an uploaded CSV file (`invalid_csv`). */
 export const CsvProblemSchema = z.object({
-  line: z
-    .int()
-    .check(z.minimum(1), z.meta({ description: 'The line the row starts on, the header being line 1' })),
+  line: z.int().check(
+    z.minimum(1),
+    z.meta({
+      description:
+        'The row as a spreadsheet numbers it, the header being line 1 (a quoted line break does not start a row)',
+    }),
+  ),
   column: z
     .string()
     .check(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   readProductsCsv,
+  rowAt,
   writeProductsCsv,
   type CsvProduct,
   type ProductsCsvReading,
@@ -186,18 +187,34 @@ describe('refusing a bad catalog CSV, each bad row on its line and column', () =
     ]);
   });
 
-  it('a quoted line break makes a row span lines: the rows after it keep the lines a text editor shows', () => {
-    const problems = problemsOf(`${HEADER}\r\nA,1,1,x,\r\n"Two\nlines",1,1,x,\r\nC,-1,1,x,\r\n`);
-    expect(problems).toEqual([
-      { line: 3, column: 'name', message: 'type 1 to 120 characters on one line' },
-      { line: 5, column: 'price', message: 'a price cannot be negative' },
+  it('numbers rows as a spreadsheet does: a quoted line break stays in its row, a blank line is a row', () => {
+    const problems = problemsOf(
+      `${HEADER}\r\nA,1,1,"x\r\n\r\ny",\r\n"Two\nlines",1,1,x,\r\n\r\nC,-1,1,x,\r\n`,
+    );
+    expect(problems.map((p) => [p.line, p.column])).toEqual([
+      [2, 'category'],
+      [3, 'name'],
+      [5, 'price'],
     ]);
   });
 
-  it('a quote never closed is refused on the line it opens', () => {
+  it('a quote never closed is refused on the row it opens, rows with quoted line breaks before it counted once', () => {
     expect(problemsOf(`${HEADER}\nA,1,1,x,\n"B,1,1,x,\nC,1,1,x,\n`)).toEqual([
       { line: 3, column: '', message: expect.stringMatching(/never closed/) },
     ]);
+    expect(problemsOf(`${HEADER}\n"A\nB",1,1,"x\ny",\n"C,1,1,x,\nD,1,1,x,\n`).at(-1)).toEqual({
+      line: 3,
+      column: '',
+      message: expect.stringMatching(/never closed/),
+    });
+  });
+
+  it('gives the row of any place of the text, as the rows are counted (rowAt)', () => {
+    const text = `\uFEFF${HEADER}\n"A\nB",1,1,x,\n\nC,1,1,x,\n"D,1`;
+    const rowOf = (needle: string) => rowAt(text, text.indexOf(needle));
+    expect([rowOf('name'), rowOf('B"'), rowOf(',1,1,x,\n\n'), rowOf('\nC'), rowOf('C,'), rowOf('D')]).toEqual(
+      [1, 2, 2, 3, 4, 5],
+    );
   });
 
   it('refuses a row with more or fewer values than the header has columns', () => {
