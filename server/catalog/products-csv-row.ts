@@ -2,6 +2,7 @@ import type { CsvProblem } from '../../src/domain/pos-error.js';
 import { ProductFieldsSchema } from '../../src/domain/product.js';
 import { issueText } from '../input-rules.js';
 import {
+  foldLineBreaks,
   readArchived,
   readBarcode,
   readPrice,
@@ -46,7 +47,8 @@ export type RowReading = { ok: true; row: CsvProductRow } | { ok: false; problem
  * (empty values after the last column are trailing separators), each cell read by its column's
  * rule (products-csv-cells.ts), then the whole checked with ProductFieldsSchema, each of its
  * problems said on its column in the API's words (input-rules.ts). A cell the export guarded
- * against formulas (`'=…`) is read without its `'`.
+ * against formulas (`'=…`) is read without its `'`; line breaks in a name or a category are folded
+ * into spaces first (foldLineBreaks).
  */
 export function readRow(
   cells: readonly string[],
@@ -83,7 +85,13 @@ export function readRow(
   const barcode = take('barcode', readBarcode(cell('barcode')), null);
   const archived = take('archived', readArchived(cell('archived')), undefined);
   const checked = ProductFieldsSchema.safeParse(
-    { name: cell('name'), price, taxRate, category: cell('category'), barcode },
+    {
+      name: foldLineBreaks(cell('name')),
+      price,
+      taxRate,
+      category: foldLineBreaks(cell('category')),
+      barcode,
+    },
     { error: (issue) => issueText(issue, ProductFieldsSchema) },
   );
   if (!checked.success)

@@ -244,6 +244,24 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
     ]);
   });
 
+  it('imports a name typed on two lines of a spreadsheet cell as one line, and the dry run counts it', async () => {
+    const configId = await newConfig();
+    const text = `${HEADER}\r\n"Pain\r\ncomplet",2.50,5.5,"Boulangerie\n artisanale",\r\nLait,1,5.5,x,\r\n`;
+    expect((await importCsv(configId, text, { dryRun: true })).body).toEqual({
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      dryRun: true,
+    });
+    expect((await importCsv(configId, text)).body).toMatchObject({ created: 2 });
+    expect((await stored(configId)).products).toEqual([
+      expect.objectContaining({ name: 'Pain complet', category: 'Boulangerie artisanale' }),
+      expect.objectContaining({ name: 'Lait' }),
+    ]);
+    // Read again, the stored one-line name is the same product.
+    expect((await importCsv(configId, text)).body).toMatchObject({ unchanged: 2 });
+  });
+
   const EDGE_CASES: { what: string; text: string; line: number; column: string }[] = [
     {
       what: 'a byte order mark does not shift the lines',

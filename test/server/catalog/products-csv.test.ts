@@ -80,6 +80,20 @@ describe('reading a catalog CSV as spreadsheets write it', () => {
     expect(rowsOf(`${HEADER}\n,,,,\nA,1,1,x,\n\n`).map((r) => r.line)).toEqual([3]);
   });
 
+  it('folds the line breaks typed in a name or category cell (Alt+Enter), and the blanks around them, into one space', () => {
+    const rows = rowsOf(
+      `${HEADER}\r\n"Pain \r\n\r\n  complet\n",1,1,"Boulangerie\rartisanale",\r\n"\nLait",1,1," x \n \n y",\r\n`,
+    );
+    expect(rows.map((r) => [r.line, r.fields.name, r.fields.category])).toEqual([
+      [2, 'Pain complet', 'Boulangerie artisanale'],
+      [3, 'Lait', 'x y'],
+    ]);
+    // Other control characters are still refused: a tab is not a line break a spreadsheet writes.
+    expect(problemsOf(`${HEADER}\n"a\tb",1,1,x,\n`)).toEqual([
+      { line: 2, column: 'name', message: 'type 1 to 120 characters on one line' },
+    ]);
+  });
+
   it('reads a value the export guarded against formulas without its quote mark', () => {
     expect(rowsOf(`${HEADER}\n'=HYPERLINK(x),1,1,'@cat,\n`)[0]?.fields).toMatchObject({
       name: '=HYPERLINK(x)',
@@ -191,22 +205,16 @@ describe('refusing a bad catalog CSV, each bad row on its line and column', () =
     const problems = problemsOf(
       `${HEADER}\r\nA,1,1,"x\r\n\r\ny",\r\n"Two\nlines",1,1,x,\r\n\r\nC,-1,1,x,\r\n`,
     );
-    expect(problems.map((p) => [p.line, p.column])).toEqual([
-      [2, 'category'],
-      [3, 'name'],
-      [5, 'price'],
-    ]);
+    expect(problems).toEqual([{ line: 5, column: 'price', message: 'a price cannot be negative' }]);
   });
 
   it('a quote never closed is refused on the row it opens, rows with quoted line breaks before it counted once', () => {
     expect(problemsOf(`${HEADER}\nA,1,1,x,\n"B,1,1,x,\nC,1,1,x,\n`)).toEqual([
       { line: 3, column: '', message: expect.stringMatching(/never closed/) },
     ]);
-    expect(problemsOf(`${HEADER}\n"A\nB",1,1,"x\ny",\n"C,1,1,x,\nD,1,1,x,\n`).at(-1)).toEqual({
-      line: 3,
-      column: '',
-      message: expect.stringMatching(/never closed/),
-    });
+    expect(problemsOf(`${HEADER}\n"A\nB",1,1,"x\ny",\n"C,1,1,x,\nD,1,1,x,\n`)).toEqual([
+      { line: 3, column: '', message: expect.stringMatching(/never closed/) },
+    ]);
   });
 
   it('gives the row of any place of the text, as the rows are counted (rowAt)', () => {
