@@ -39,8 +39,22 @@ export interface CsvProductRow {
   archived: boolean | undefined;
 }
 
-/** A row read: the product row, or each of its problems (one per bad cell). */
-export type RowReading = { ok: true; row: CsvProductRow } | { ok: false; problems: CsvProblem[] };
+/**
+ * The name and barcode of a row as a product would have them, to find a repeat of an earlier row:
+ * undefined when its cell is refused (or the row's values do not fit the columns), `barcode` null
+ * for none.
+ */
+export interface RowKeys {
+  name: string | undefined;
+  barcode: string | null | undefined;
+}
+
+/**
+ * A row read: the product row, or each of its problems (one per bad cell) and the keys it still
+ * gives.
+ */
+export type RowReading =
+  { ok: true; row: CsvProductRow } | { ok: false; problems: CsvProblem[]; keys: RowKeys };
 
 /**
  * Reads one record (`cells`, on `line`) under the header's `columns`: as many values as columns
@@ -60,6 +74,7 @@ export function readRow(
   if (cells.length < columns.length || extra.length > 0)
     return {
       ok: false,
+      keys: { name: undefined, barcode: undefined },
       problems: [
         {
           line,
@@ -99,8 +114,17 @@ export function readRow(
       const column = COLUMN_OF_FIELD[String(issue.path[0])] ?? '';
       if (!problems.some((p) => p.column === column)) problems.push({ line, column, message: issue.message });
     }
-  if (problems.length > 0 || !checked.success)
-    return { ok: false, problems: problems.sort((a, b) => order(columns, a) - order(columns, b)) };
+  if (problems.length > 0 || !checked.success) {
+    const refused = (column: CsvColumn) => problems.some((p) => p.column === column);
+    return {
+      ok: false,
+      problems: problems.sort((a, b) => order(columns, a) - order(columns, b)),
+      keys: {
+        name: refused('name') ? undefined : foldLineBreaks(cell('name')).trim(),
+        barcode: refused('barcode') ? undefined : barcode,
+      },
+    };
+  }
   const fields = { ...checked.data, barcode: checked.data.barcode ?? null };
   return { ok: true, row: { line, fields, archived } };
 }

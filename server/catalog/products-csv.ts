@@ -4,7 +4,7 @@ import { minorToDecimal } from '../../src/domain/currency.js';
 import type { CsvProblem } from '../../src/domain/pos-error.js';
 import { csvField } from '../orders-csv.js';
 import { basisPointsToPercent } from './products-csv-cells.js';
-import { readRow, type CsvColumn, type CsvProductRow } from './products-csv-row.js';
+import { readRow, type CsvColumn, type CsvProductRow, type RowKeys } from './products-csv-row.js';
 
 /** Columns of the catalog's CSV, in the order the export writes them. */
 export const PRODUCTS_CSV_HEADER = ['name', 'price', 'tax_rate', 'category', 'barcode', 'archived'] as const;
@@ -12,13 +12,12 @@ export const PRODUCTS_CSV_HEADER = ['name', 'price', 'tax_rate', 'category', 'ba
 const REQUIRED_COLUMNS: readonly CsvColumn[] = ['name', 'price', 'tax_rate', 'category', 'barcode'];
 
 /**
- * What {@link readProductsCsv} found: the rows, or every problem of the file in file order (none
- * is left out: the caller lists the first ones and counts the rest), or more than
- * {@link MAX_PRODUCTS_CSV_ROWS} rows.
+ * What {@link readProductsCsv} found: the rows that read well, and every problem of the others in
+ * file order (none is left out: the caller lists the first ones and counts the rest); or more
+ * than {@link MAX_PRODUCTS_CSV_ROWS} rows.
  */
 export type ProductsCsvReading =
-  | { kind: 'rows'; rows: CsvProductRow[] }
-  | { kind: 'problems'; problems: CsvProblem[] }
+  | { kind: 'read'; rows: CsvProductRow[]; problems: CsvProblem[] }
   /** `rows`: counted up to the first one past the limit. */
   | { kind: 'too_many_rows'; rows: number };
 
@@ -57,9 +56,11 @@ export function writeProductsCsv(products: readonly CsvProduct[], currency: stri
  * names {@link PRODUCTS_CSV_HEADER}'s columns in any order and any case (`archived` may be left
  * out). Rows whose cells are all empty are skipped; each other row is checked cell by cell
  * (products-csv-row.ts) against the rules of a product, and a row repeating an earlier row's
- * barcode or name (names compare without case) is refused on its own line. Prices are read in
- * `currency` (ISO 4217). Lines are rows as a spreadsheet numbers them, the header being line 1: a
- * quoted line break does not start a row, a blank line is one.
+ * barcode or name (names compare without case; a bad row's readable name and barcode count too)
+ * is refused on its own line. A refused row is not in `rows`; the others are, whatever the rest of
+ * the file holds, so the caller can find their own problems too. Prices are read in `currency`
+ * (ISO 4217). Lines are rows as a spreadsheet numbers them, the header being line 1: a quoted line
+ * break does not start a row, a blank line is one.
  */
 export function readProductsCsv(text: string, currency: string): ProductsCsvReading {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
@@ -81,13 +82,12 @@ export function readProductsCsv(text: string, currency: string): ProductsCsvRead
     count += 1;
     if (count > MAX_PRODUCTS_CSV_ROWS) return { kind: 'too_many_rows', rows: count };
     const read = readRow(cells, columns, line, currency);
-    const repeated = read.ok ? seen.repeats(read.row) : [];
-    if (!read.ok) found.push(...read.problems);
-    else if (repeated.length > 0) found.push(...repeated);
-    else rows.push(read.row);
+    const repeated = seen.repeats(line, read.ok ? read.row.fields : read.keys);
+    if (read.ok && repeated.length === 0) rows.push(read.row);
+    else found.push(...(read.ok ? [] : read.problems), ...repeated);
   }
-  if (found.length > 0) return problems(found.sort((a, b) => a.line - b.line));
-  return { kind: 'rows', rows };
+  // Stable: a row's problems stay in column order.
+  return { kind: 'read', rows, problems: found.sort((a, b) => a.line - b.line) };
 }
 
 /** The first line of each barcode and each name (without case) of a file's rows, read in file order. */
@@ -95,23 +95,20 @@ class FirstLines {
   private readonly barcodes = new Map<string, number>();
   private readonly names = new Map<string, number>();
 
-  /** The problems of `row` repeating an earlier row's barcode or name (none for a first); remembers it. */
-  repeats({ line, fields }: CsvProductRow): CsvProblem[] {
-    const name = fields.name.toLowerCase();
-    const earlierBarcode = fields.barcode === null ? undefined : this.barcodes.get(fields.barcode);
-    const earlierName = this.names.get(name);
-    if (fields.barcode !== null && earlierBarcode === undefined) this.barcodes.set(fields.barcode, line);
-    if (earlierName === undefined) this.names.set(name, line);
+  /**
+   * The problems of the row on `line` repeating an earlier row's barcode or name (none for a
+   * first, or for a key it does not give); remembers its keys.
+   */
+  repeats(line: number, { name: given, barcode }: RowKeys): CsvProblem[] {
+    const name = given?.toLowerCase();
+    const earlierBarcode = barcode ? this.barcodes.get(barcode) : undefined;
+    const earlierName = name === undefined ? undefined : this.names.get(name);
+    if (barcode && earlierBarcode === undefined) this.barcodes.set(barcode, line);
+    if (name !== undefined && earlierName === undefined) this.names.set(name, line);
     return [
       ...(earlierBarcode === undefined
         ? []
-        : [
-            {
-              line,
-              column: 'barcode',
-              message: `the barcode ${fields.barcode} is also on line ${earlierBarcode}`,
-            },
-          ]),
+        : [{ line, column: 'barcode', message: `the barcode ${barcode} is also on line ${earlierBarcode}` }]),
       ...(earlierName === undefined
         ? []
         : [
@@ -127,8 +124,9 @@ class FirstLines {
 
 const HEADER_TEXT = `${PRODUCTS_CSV_HEADER.join(',')} (archived may be left out)`;
 
+/** The reading of a file none of whose rows could be read: its problems. */
 function problems(list: CsvProblem[]): ProductsCsvReading {
-  return { kind: 'problems', problems: list };
+  return { kind: 'read', rows: [], problems: list };
 }
 
 /**

@@ -318,7 +318,9 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
     const bad = Array.from({ length: 150 }, (_, i) => `P${i},-1,1,x,`).join('\n');
     const answer = await importCsv(configId, `${HEADER}\nGood,1,1,x,\n${bad}\n`);
     expect(answer.status).toBe(422);
-    expect(answer.body.error.message).toMatch(/150 problems in 150 lines \(the first 100 are listed\)/);
+    expect(answer.body.error.message).toMatch(
+      /150 problems in 150 rows \(those of the first 100 rows are listed\)/,
+    );
     expect(answer.body.error.details).toHaveLength(100);
     expect(answer.body.error.details[0]).toEqual({
       line: 3,
@@ -326,6 +328,42 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
       message: 'a price cannot be negative',
     });
     expect((await stored(configId)).products).toEqual([]);
+  });
+
+  it('counts rows, not problems, against the 100: every problem of the first 100 bad rows is listed', async () => {
+    const configId = await newConfig();
+    const bad = (n: number) => Array.from({ length: n }, (_, i) => `P${i},-1,1,,`).join('\n');
+    const sixty = await importCsv(configId, `${HEADER}\n${bad(60)}\n`);
+    expect(sixty.body.error.message).toMatch(/^The file was not imported: 120 problems in 60 rows\. /);
+    expect(sixty.body.error.details).toHaveLength(120);
+    expect(new Set(sixty.body.error.details.map((p: { line: number }) => p.line)).size).toBe(60);
+
+    const many = await importCsv(configId, `${HEADER}\n${bad(150)}\n`);
+    expect(many.body.error.message).toMatch(
+      /300 problems in 150 rows \(those of the first 100 rows are listed\)/,
+    );
+    expect(many.body.error.details).toHaveLength(200);
+    expect(many.body.error.details.at(-1)).toMatchObject({ line: 101, column: 'category' });
+  });
+
+  it('lists the rows that conflict with the catalog beside the rows that are bad in themselves, in file order', async () => {
+    const configId = await newConfig();
+    await importCsv(configId, `${HEADER}\nApple,1,1,x,4006381333931\nPear,1,1,x,96385074\nFig,1,1,x,\n`);
+    const before = await stored(configId);
+    // Row 2: the barcode of Pear with the name of Fig; row 5: Apple again, renamed on row 4.
+    const text =
+      `${HEADER}\nFig,1,1,x,96385074\nPlum,-1,1,x,\nRed apple,1,1,x,4006381333931\n` +
+      'apple,2,1,x,\nQuince,1,1,x,\n';
+    for (const dryRun of [true, false]) {
+      const answer = await importCsv(configId, text, { dryRun });
+      expect(answer.status).toBe(422);
+      expect(answer.body.error.details).toEqual([
+        { line: 2, column: 'name', message: expect.stringMatching(/"Pear".*"Fig"/) },
+        { line: 3, column: 'price', message: 'a price cannot be negative' },
+        { line: 5, column: 'name', message: 'line 4 already is the product "Apple"' },
+      ]);
+    }
+    expect(await stored(configId)).toEqual(before);
   });
 
   it("refuses a row whose barcode is one product's and whose name is another's", async () => {

@@ -23,7 +23,7 @@ export const CsvProblemSchema = z.object({
  * Body of every API error answer. `field`: for `validation_failed`, the dot path of the first
  * invalid field of the request (e.g. `name`, `lines.0.quantity`), so a form can point at it;
  * absent when the problem is the request as a whole. `details`: for `invalid_csv`, the problems
- * of the file's bad rows in file order (the first 100).
+ * of the file's bad rows in file order (all those of the first 100 bad rows).
  */
 export const ErrorBodySchema = z.object({
   error: z.object({

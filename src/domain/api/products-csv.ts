@@ -56,9 +56,8 @@ export const importProductsCsv = {
       'out), comma or semicolon (taken from the header), decimal point or comma. A row is the ' +
       'product with its barcode when it has one, else the one with its name (without case), else a ' +
       'new product. Any bad row answers 422 `invalid_csv` with `details: [{line, column, message}]` ' +
-      '(every bad row, the first 100; `line` is the row as a spreadsheet numbers it, the header ' +
-      'being line 1) and nothing is written. `?dryRun=1` ' +
-      'counts and writes nothing.',
+      '(every problem of the first 100 bad rows; `line` is the row as a spreadsheet numbers it, ' +
+      'the header being line 1) and nothing is written. `?dryRun=1` counts and writes nothing.',
     tags: ['products'],
     security: WHO.admin,
     params: idParams('config'),

@@ -15,14 +15,16 @@ const HEADER = 'name,price,tax_rate,category,barcode';
 /** The rows of a file that must read cleanly (fails with its problems otherwise). */
 function rowsOf(text: string, currency = 'EUR'): CsvProductRow[] {
   const read = readProductsCsv(text, currency);
-  if (read.kind !== 'rows') throw new Error(`expected rows, got ${JSON.stringify(read)}`);
+  if (read.kind !== 'read' || read.problems.length > 0)
+    throw new Error(`expected rows, got ${JSON.stringify(read)}`);
   return read.rows;
 }
 
 /** The problems of a file that must be refused, as `line column: message` for a readable failure. */
 function problemsOf(text: string, currency = 'EUR'): { line: number; column: string; message: string }[] {
   const read: ProductsCsvReading = readProductsCsv(text, currency);
-  if (read.kind !== 'problems') throw new Error(`expected problems, got ${JSON.stringify(read)}`);
+  if (read.kind !== 'read' || read.problems.length === 0)
+    throw new Error(`expected problems, got ${JSON.stringify(read)}`);
   return read.problems;
 }
 
@@ -249,6 +251,20 @@ describe('refusing a bad catalog CSV, each bad row on its line and column', () =
     ]);
   });
 
+  it('a bad row still counts its readable name and barcode as taken: a later repeat is told at once', () => {
+    expect(problemsOf(`${HEADER}\nApple,-1,1,x,96385074\napple,1,1,x,\nPear,1,1,x,96385074\n`)).toEqual([
+      { line: 2, column: 'price', message: 'a price cannot be negative' },
+      { line: 3, column: 'name', message: 'the name is also on line 2 (names compare without case)' },
+      { line: 4, column: 'barcode', message: 'the barcode 96385074 is also on line 2' },
+    ]);
+  });
+
+  it('keeps the rows that read well beside the problems of the others, for planning them too', () => {
+    const read = readProductsCsv(`${HEADER}\nA,1,1,x,\nB,-1,1,x,\nC,1,1,x,\n`, 'EUR');
+    expect(read).toMatchObject({ kind: 'read', problems: [{ line: 3, column: 'price' }] });
+    expect(read.kind === 'read' && read.rows.map((r) => r.line)).toEqual([2, 4]);
+  });
+
   it('lists every bad row of the file, not only the first', () => {
     const bad = Array.from({ length: 150 }, (_, i) => `P${i},-1,1,x,`).join('\n');
     expect(problemsOf(`${HEADER}\n${bad}\n`)).toHaveLength(150);
@@ -256,7 +272,10 @@ describe('refusing a bad catalog CSV, each bad row on its line and column', () =
 
   it(`counts more than ${MAX_PRODUCTS_CSV_ROWS} product rows as too many, blank rows aside`, () => {
     const rows = (n: number) => Array.from({ length: n }, (_, i) => `P${i},1,1,x,`).join('\n');
-    expect(readProductsCsv(`${HEADER}\n${rows(MAX_PRODUCTS_CSV_ROWS)}\n,,,,\n`, 'EUR').kind).toBe('rows');
+    expect(readProductsCsv(`${HEADER}\n${rows(MAX_PRODUCTS_CSV_ROWS)}\n,,,,\n`, 'EUR')).toMatchObject({
+      kind: 'read',
+      problems: [],
+    });
     expect(readProductsCsv(`${HEADER}\n${rows(MAX_PRODUCTS_CSV_ROWS + 1)}\n`, 'EUR')).toEqual({
       kind: 'too_many_rows',
       rows: MAX_PRODUCTS_CSV_ROWS + 1,
