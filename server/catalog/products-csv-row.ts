@@ -79,6 +79,7 @@ export function readRow(
         {
           line,
           column: cells.length < columns.length ? (columns[cells.length] ?? '') : '',
+          reason: 'values_count',
           message:
             `this row has ${cells.length < columns.length ? cells.length : columns.length + extra.length} values ` +
             `for ${columns.length} columns: quote a value that holds the separator`,
@@ -92,7 +93,7 @@ export function readRow(
   const problems: CsvProblem[] = [];
   const take = <T>(column: CsvColumn, read: Cell<T>, fallback: T): T => {
     if (read.ok) return read.value;
-    problems.push({ line, column, message: read.message });
+    problems.push({ line, column, reason: column, message: read.message });
     return fallback;
   };
   const price = take('price', readPrice(cell('price'), currency), 0);
@@ -111,8 +112,11 @@ export function readRow(
   );
   if (!checked.success)
     for (const issue of checked.error.issues) {
-      const column = COLUMN_OF_FIELD[String(issue.path[0])] ?? '';
-      if (!problems.some((p) => p.column === column)) problems.push({ line, column, message: issue.message });
+      const column = COLUMN_OF_FIELD[String(issue.path[0])];
+      // Every field of ProductFieldsSchema has its column: a field without one is a bug here.
+      if (column === undefined) throw new Error(`no column for the field ${String(issue.path[0])}`);
+      if (!problems.some((p) => p.column === column))
+        problems.push({ line, column, reason: column, message: issue.message });
     }
   if (problems.length > 0 || !checked.success) {
     const refused = (column: CsvColumn) => problems.some((p) => p.column === column);

@@ -66,7 +66,12 @@ export function readProductsCsv(text: string, currency: string): ProductsCsvRead
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   if (body.trim() === '')
     return problems([
-      { line: 1, column: '', message: `the file is empty: its first line must be the header ${HEADER_TEXT}` },
+      {
+        line: 1,
+        column: '',
+        reason: 'empty_file',
+        message: `the file is empty: its first line must be the header ${HEADER_TEXT}`,
+      },
     ]);
   const found: CsvProblem[] = [];
   const records = parseRecords(body, separatorOf(body), found);
@@ -105,20 +110,24 @@ class FirstLines {
     const earlierName = name === undefined ? undefined : this.names.get(name);
     if (barcode && earlierBarcode === undefined) this.barcodes.set(barcode, line);
     if (name !== undefined && earlierName === undefined) this.names.set(name, line);
-    return [
-      ...(earlierBarcode === undefined
-        ? []
-        : [{ line, column: 'barcode', message: `the barcode ${barcode} is also on line ${earlierBarcode}` }]),
-      ...(earlierName === undefined
-        ? []
-        : [
-            {
-              line,
-              column: 'name',
-              message: `the name is also on line ${earlierName} (names compare without case)`,
-            },
-          ]),
-    ];
+    const found: CsvProblem[] = [];
+    if (earlierBarcode !== undefined)
+      found.push({
+        line,
+        column: 'barcode',
+        reason: 'duplicate_in_file',
+        otherLine: earlierBarcode,
+        message: `the barcode ${barcode} is also on line ${earlierBarcode}`,
+      });
+    if (earlierName !== undefined)
+      found.push({
+        line,
+        column: 'name',
+        reason: 'duplicate_in_file',
+        otherLine: earlierName,
+        message: `the name is also on line ${earlierName} (names compare without case)`,
+      });
+    return found;
   }
 }
 
@@ -174,7 +183,7 @@ function parseRecords(body: string, delimiter: string, found: CsvProblem[]): Csv
     },
     on_skip: (error) => {
       row += 1;
-      if (error) found.push({ line: row, column: '', message: parseErrorText(error) });
+      if (error) found.push({ line: row, column: '', reason: 'unreadable', message: parseErrorText(error) });
     },
   });
   return parsed.map((cells, i) => ({ row: rows[i] ?? 0, cells }));
@@ -225,7 +234,12 @@ function readHeader(cells: readonly string[]): CsvColumn[] | CsvProblem {
     ...(twice.length > 0 ? [`${plural(twice.length, 'column')} given twice: ${quoted(twice)}`] : []),
   ];
   const column = unknown[0] ?? missing[0] ?? twice[0] ?? '';
-  return { line: 1, column, message: `${parts.join('; ')}. The header must be ${HEADER_TEXT}, in any order` };
+  return {
+    line: 1,
+    column,
+    reason: 'header',
+    message: `${parts.join('; ')}. The header must be ${HEADER_TEXT}, in any order`,
+  };
 }
 
 function plural(count: number, word: string): string {

@@ -24,8 +24,8 @@ export const MAX_LISTED_CSV_ROWS = 100;
  * The catalog as CSV (admin): `GET /api/configs/:id/products.csv` → the file (writeProductsCsv),
  * and `POST /api/configs/:id/products/import[?dryRun=1]` with the file as a `text/csv` body →
  * `{created, updated, unchanged, dryRun}`. An import is all or nothing: any bad row answers 422
- * `invalid_csv` with every problem of the bad rows, `{line, column, message}` (those of the first
- * {@link MAX_LISTED_CSV_ROWS} rows); its writes, the catalog version's raise and the push to the
+ * `invalid_csv` with every problem of the bad rows, `{line, column, reason, otherLine?, message}`
+ * (those of the first {@link MAX_LISTED_CSV_ROWS} rows); its writes, the catalog version's raise and the push to the
  * tills are one transaction, taken with the config locked so two imports of one catalog go one
  * after the other. Over 5 MiB or {@link MAX_PRODUCTS_CSV_ROWS} rows answers 413. Register it in a
  * scope of its own: it takes `text/csv` bodies, and only them.
@@ -155,6 +155,7 @@ function notUtf8(body: Buffer): Error {
     {
       line: rowAt(text, text.indexOf('\uFFFD')),
       column: '',
+      reason: 'not_utf8',
       message: 'the file is not UTF-8 text: save it from the spreadsheet as "CSV UTF-8"',
     },
   ]);

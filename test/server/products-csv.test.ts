@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { MAX_PRODUCTS_CSV_BYTES, MAX_PRODUCTS_CSV_ROWS } from '../../src/domain/api/products-csv.js';
+import type { CsvProblemReason } from '../../src/domain/pos-error.js';
 import { inStoreEan13 } from '../../server/db/ean13.js';
 import { sessionEvents } from '../kit/session-events.js';
 import { waitFor } from '../kit/wait-for.js';
@@ -262,46 +263,97 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
     expect((await importCsv(configId, text)).body).toMatchObject({ unchanged: 2 });
   });
 
-  const EDGE_CASES: { what: string; text: string; line: number; column: string }[] = [
+  const EDGE_CASES: {
+    what: string;
+    text: string;
+    line: number;
+    column: string;
+    reason: CsvProblemReason;
+    otherLine?: number;
+  }[] = [
     {
       what: 'a byte order mark does not shift the lines',
       text: `\uFEFF${HEADER}\nA,1,1,x,\nB,-1,1,x,\n`,
       line: 3,
       column: 'price',
+      reason: 'price',
     },
     {
       what: 'semicolons',
       text: 'name;price;tax_rate;category;barcode\nA;1;1;x;\nB;1;1;;\n',
       line: 3,
       column: 'category',
+      reason: 'category',
     },
     {
       what: 'a decimal comma with too many decimals',
       text: `${HEADER}\nA,"2,505",1,x,\n`,
       line: 2,
       column: 'price',
+      reason: 'price',
     },
     {
       what: 'the row after a quoted line break (row 4 as a spreadsheet shows it, line 5 of the text)',
       text: `${HEADER}\nA,1,1,"x, y",\nB,1,1,"x\n",\nC,1,1,x,4006381333932\n`,
       line: 4,
       column: 'barcode',
+      reason: 'barcode',
     },
     {
       what: 'a duplicate barcode in the file',
       text: `${HEADER}\nA,1,1,x,96385074\nB,1,1,x,96385074\n`,
       line: 3,
       column: 'barcode',
+      reason: 'duplicate_in_file',
+      otherLine: 2,
     },
-    { what: 'a bad check digit', text: `${HEADER}\nA,1,1,x,4006381333932\n`, line: 2, column: 'barcode' },
-    { what: 'a negative price', text: `${HEADER}\nA,-2.50,1,x,\n`, line: 2, column: 'price' },
-    { what: 'a missing column', text: 'name,price,tax_rate,category\nA,1,1,x\n', line: 1, column: 'barcode' },
-    { what: 'a wrong header', text: 'product,cost,vat,group,ean\nA,1,1,x,\n', line: 1, column: 'product' },
-    { what: 'an empty file', text: '', line: 1, column: '' },
+    {
+      what: 'a bad check digit',
+      text: `${HEADER}\nA,1,1,x,4006381333932\n`,
+      line: 2,
+      column: 'barcode',
+      reason: 'barcode',
+    },
+    {
+      what: 'a negative price',
+      text: `${HEADER}\nA,-2.50,1,x,\n`,
+      line: 2,
+      column: 'price',
+      reason: 'price',
+    },
+    {
+      what: 'a missing column',
+      text: 'name,price,tax_rate,category\nA,1,1,x\n',
+      line: 1,
+      column: 'barcode',
+      reason: 'header',
+    },
+    {
+      what: 'a wrong header',
+      text: 'product,cost,vat,group,ean\nA,1,1,x,\n',
+      line: 1,
+      column: 'product',
+      reason: 'header',
+    },
+    { what: 'an empty file', text: '', line: 1, column: '', reason: 'empty_file' },
+    {
+      what: 'a quote never closed',
+      text: `${HEADER}\nA,1,1,x,\n"B,1,1,x,\nC,1,1,x,\n`,
+      line: 3,
+      column: '',
+      reason: 'unreadable',
+    },
+    {
+      what: 'a row with fewer values than columns',
+      text: `${HEADER}\nA,1,1\n`,
+      line: 2,
+      column: 'category',
+      reason: 'values_count',
+    },
   ];
 
-  for (const { what, text, line, column } of EDGE_CASES)
-    it(`refuses ${what} with 422 invalid_csv on line ${line}, column "${column}", and writes nothing`, async () => {
+  for (const { what, text, line, column, reason, otherLine } of EDGE_CASES)
+    it(`refuses ${what} with 422 invalid_csv on line ${line}, column "${column}", reason ${reason}, and writes nothing`, async () => {
       const configId = await newConfig();
       await importCsv(configId, `${HEADER}\nKept,1,1,x,\n`);
       const before = await stored(configId);
@@ -309,7 +361,15 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
       expect(answer.status).toBe(422);
       expect(answer.body.error.code).toBe('invalid_csv');
       expect(answer.body.error.message).toMatch(/Nothing was changed/);
-      expect(answer.body.error.details).toEqual([{ line, column, message: expect.any(String) }]);
+      expect(answer.body.error.details).toEqual([
+        {
+          line,
+          column,
+          reason,
+          ...(otherLine === undefined ? {} : { otherLine }),
+          message: expect.any(String),
+        },
+      ]);
       expect(await stored(configId)).toEqual(before);
     });
 
@@ -325,6 +385,7 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
     expect(answer.body.error.details[0]).toEqual({
       line: 3,
       column: 'price',
+      reason: 'price',
       message: 'a price cannot be negative',
     });
     expect((await stored(configId)).products).toEqual([]);
@@ -358,9 +419,20 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
       const answer = await importCsv(configId, text, { dryRun });
       expect(answer.status).toBe(422);
       expect(answer.body.error.details).toEqual([
-        { line: 2, column: 'name', message: expect.stringMatching(/"Pear".*"Fig"/) },
-        { line: 3, column: 'price', message: 'a price cannot be negative' },
-        { line: 5, column: 'name', message: 'line 4 already is the product "Apple"' },
+        {
+          line: 2,
+          column: 'name',
+          reason: 'conflict_in_catalog',
+          message: expect.stringMatching(/"Pear".*"Fig"/),
+        },
+        { line: 3, column: 'price', reason: 'price', message: 'a price cannot be negative' },
+        {
+          line: 5,
+          column: 'name',
+          reason: 'same_product_twice',
+          otherLine: 4,
+          message: 'line 4 already is the product "Apple"',
+        },
       ]);
     }
     expect(await stored(configId)).toEqual(before);
@@ -373,7 +445,12 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
     const answer = await importCsv(configId, `${HEADER}\nPlum,1,1,x,\nPear,1,1,x,4006381333931\n`);
     expect(answer.status).toBe(422);
     expect(answer.body.error.details).toEqual([
-      { line: 3, column: 'name', message: expect.stringMatching(/"Apple".*"Pear"/) },
+      {
+        line: 3,
+        column: 'name',
+        reason: 'conflict_in_catalog',
+        message: expect.stringMatching(/"Apple".*"Pear"/),
+      },
     ]);
     expect(await stored(configId)).toEqual(before);
   });
@@ -391,7 +468,7 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
     const body = (await response.json()) as { error: { code: string; details: unknown } };
     expect(body.error.code).toBe('invalid_csv');
     expect(body.error.details).toEqual([
-      { line: 3, column: '', message: expect.stringMatching(/not UTF-8/) },
+      { line: 3, column: '', reason: 'not_utf8', message: expect.stringMatching(/not UTF-8/) },
     ]);
     expect((await stored(configId)).products).toEqual([]);
   });
@@ -416,7 +493,7 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
     // The long name is refused by its rule, not by the size of the body.
     expect(answer.status).toBe(422);
     expect(answer.body.error.details).toEqual([
-      { line: 3, column: 'name', message: 'type 1 to 120 characters on one line' },
+      { line: 3, column: 'name', reason: 'name', message: 'type 1 to 120 characters on one line' },
     ]);
   });
 
