@@ -245,6 +245,18 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
     ]);
   });
 
+  it('reads an unquoted decimal comma in a semicolon file as the decimals, not a separator: 2,50 is 250', async () => {
+    const configId = await newConfig();
+    const answer = await importCsv(
+      configId,
+      'name;price;tax_rate;category;barcode\nBaguette;2,50;5,5;Pain;\n',
+    );
+    expect(answer.body).toEqual({ created: 1, updated: 0, unchanged: 0, dryRun: false });
+    expect((await stored(configId)).products).toEqual([
+      expect.objectContaining({ name: 'Baguette', price: 250, tax_rate: 550 }),
+    ]);
+  });
+
   it('imports a name typed on two lines of a spreadsheet cell as one line, and the dry run counts it', async () => {
     const configId = await newConfig();
     const text = `${HEADER}\r\n"Pain\r\ncomplet",2.50,5.5,"Boulangerie\n artisanale",\r\nLait,1,5.5,x,\r\n`;
@@ -304,6 +316,14 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
       text: `${HEADER}\nA,1,1,x,96385074\nB,1,1,x,96385074\n`,
       line: 3,
       column: 'barcode',
+      reason: 'duplicate_in_file',
+      otherLine: 2,
+    },
+    {
+      what: 'a name twice in the file (names compare without case)',
+      text: `${HEADER}\nApple,1,1,x,\napple,2,1,x,\n`,
+      line: 3,
+      column: 'name',
       reason: 'duplicate_in_file',
       otherLine: 2,
     },
