@@ -15,6 +15,7 @@ export const title = 'catalog on the till';
 /** Products added to the seeded catalog (the issue's size). */
 const CATALOG_SIZE = 5_000;
 /** Budgets of the issue (ms). */
+const IMPORT_BUDGET_MS = 2_000;
 const REFRESH_BUDGET_MS = 300;
 const KEYSTROKE_BUDGET_P95_MS = 16;
 const TAP_BUDGET_P95_MS = 8;
@@ -27,23 +28,28 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 /**
  * Imports {@link CATALOG_SIZE} products into the seeded config as a manager does (the CSV import:
- * one transaction, the catalog version raised, the change pushed to open tills) and returns when
- * the server answered, in ms since the epoch. Throws when the import is refused.
+ * one transaction, the catalog version raised, the change pushed to open tills). Returns when the
+ * server answered (`answered`, ms since the epoch) and how long the POST took from the client on
+ * 127.0.0.1 (`took`, ms: sending the file, reading, planning and writing it, and the answer; the
+ * file is made before). Throws when the import is refused.
  */
-async function importProducts(server: TestServer): Promise<number> {
+async function importProducts(server: TestServer): Promise<{ answered: number; took: number }> {
   const rows = Array.from(
     { length: CATALOG_SIZE },
     (_, i) =>
       `Bench product ${String(i).padStart(4, '0')},${(1 + (i % 900) / 100).toFixed(2)},5.5,Bench ${i % 12},,0`,
   );
+  const body = ['name,price,tax_rate,category,barcode,archived', ...rows].join('\n');
+  const started = performance.now();
   const response = await fetch(`${server.url}/api/configs/${SEED_CONFIG_ID}/products/import`, {
     method: 'POST',
     headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'text/csv' },
-    body: ['name,price,tax_rate,category,barcode,archived', ...rows].join('\n'),
+    body,
   });
+  const took = performance.now() - started;
   const answered = Date.now();
   if (!response.ok) throw new Error(`import refused: ${response.status} ${await response.text()}`);
-  return answered;
+  return { answered, took };
 }
 
 /** The number of products the grid was given (it renders the first of them). */
@@ -113,8 +119,9 @@ async function timeKeystrokes(page: Page): Promise<InputTimes> {
 
 /**
  * The till with a catalog of 5,000 more products, in headless Chromium against the real server:
- * the refresh of an open till once the server's catalog changed (from the import's answer to the
- * grid updated with the new catalog and the next frame begun); search as you type and tap to cart,
+ * the import of the products (the POST's time from the client, on 127.0.0.1); the refresh of an
+ * open till once the server's catalog changed (from the import's answer to the grid updated with
+ * the new catalog and the next frame begun); search as you type and tap to cart,
  * each input timed inside the page from right before it was dispatched to the end of the work it
  * caused (Lit updates done, layout forced), with no frame wait, the time to the next frame given
  * beside it for information; and the first render of the stored catalog offline after a load
@@ -129,8 +136,17 @@ export async function run(): Promise<BenchRow[]> {
     const page = await openTill(context, server.url);
     const before = await page.evaluate(productCount);
     const seen = await watchForCatalog(page, before + CATALOG_SIZE);
-    const answered = await importProducts(server);
+    const { answered, took } = await importProducts(server);
     const refresh = (await seen()) - answered;
+    // This bench's server has no request log to read: the client's time on 127.0.0.1 is the
+    // server's plus a loopback round trip, so it can only overstate the import.
+    rows.push({
+      section: title,
+      metric: `import of ${CATALOG_SIZE} new products, POST /api/configs/:id/products/import (client time on 127.0.0.1, one run)`,
+      value: ms(took),
+      budget: `< ${IMPORT_BUDGET_MS / 1000} s`,
+      ok: took < IMPORT_BUDGET_MS,
+    });
     rows.push({
       section: title,
       metric: `refresh of an open till, ${CATALOG_SIZE} products imported (from the import's answer: push, fetch, store, render)`,

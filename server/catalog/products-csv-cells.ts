@@ -25,6 +25,23 @@ export function undoFormulaGuard(cell: string): string {
   return cell.startsWith("'") && isFormulaLike(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
+/**
+ * `cell` with each run of line breaks, and the blanks around it, made one space: a spreadsheet
+ * writes a line break typed in a cell (Alt+Enter) into the quoted value, and a product's name and
+ * category stay on one line (a receipt line, a tile), so `"Pain\ncomplet"` is `Pain complet`.
+ */
+export function foldLineBreaks(cell: string): string {
+  // Split and trimmed rather than one replace(/\s*[\r\n]\s*/g): that backtracks over every
+  // position of a long run of spaces, quadratic in a cell of megabytes.
+  const pieces = cell.split(/[\r\n]+/);
+  if (pieces.length === 1) return cell;
+  const last = pieces.length - 1;
+  return pieces
+    .map((piece, i) => (i === 0 ? piece.trimEnd() : i === last ? piece.trimStart() : piece.trim()))
+    .filter((piece) => piece !== '')
+    .join(' ');
+}
+
 /** More digits before the decimal separator than any price or rate allowed has (10^9 minor units). */
 const MAX_WHOLE_DIGITS = 12;
 

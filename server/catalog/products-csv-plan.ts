@@ -46,6 +46,7 @@ export function planImport(rows: readonly CsvProductRow[], existing: readonly Ca
       plan.problems.push({
         line,
         column: 'name',
+        reason: 'conflict_in_catalog',
         message:
           `the barcode ${fields.barcode ?? ''} is the product "${withBarcode.name}", ` +
           `and the name "${withName.name}" is another product's`,
@@ -62,6 +63,8 @@ export function planImport(rows: readonly CsvProductRow[], existing: readonly Ca
       plan.problems.push({
         line,
         column: withBarcode ? 'barcode' : 'name',
+        reason: 'same_product_twice',
+        otherLine: earlier,
         message: `line ${earlier} already is the product "${target.name}"`,
       });
       continue;

@@ -4,7 +4,7 @@ import { minorToDecimal } from '../../src/domain/currency.js';
 import type { CsvProblem } from '../../src/domain/pos-error.js';
 import { csvField } from '../orders-csv.js';
 import { basisPointsToPercent } from './products-csv-cells.js';
-import { readRow, type CsvColumn, type CsvProductRow } from './products-csv-row.js';
+import { readRow, type CsvColumn, type CsvProductRow, type RowKeys } from './products-csv-row.js';
 
 /** Columns of the catalog's CSV, in the order the export writes them. */
 export const PRODUCTS_CSV_HEADER = ['name', 'price', 'tax_rate', 'category', 'barcode', 'archived'] as const;
@@ -12,13 +12,12 @@ export const PRODUCTS_CSV_HEADER = ['name', 'price', 'tax_rate', 'category', 'ba
 const REQUIRED_COLUMNS: readonly CsvColumn[] = ['name', 'price', 'tax_rate', 'category', 'barcode'];
 
 /**
- * What {@link readProductsCsv} found: the rows, or every problem of the file in file order (none
- * is left out: the caller lists the first ones and counts the rest), or more than
- * {@link MAX_PRODUCTS_CSV_ROWS} rows.
+ * What {@link readProductsCsv} found: the rows that read well, and every problem of the others in
+ * file order (none is left out: the caller lists the first ones and counts the rest); or more
+ * than {@link MAX_PRODUCTS_CSV_ROWS} rows.
  */
 export type ProductsCsvReading =
-  | { kind: 'rows'; rows: CsvProductRow[] }
-  | { kind: 'problems'; problems: CsvProblem[] }
+  | { kind: 'read'; rows: CsvProductRow[]; problems: CsvProblem[] }
   /** `rows`: counted up to the first one past the limit. */
   | { kind: 'too_many_rows'; rows: number };
 
@@ -57,19 +56,25 @@ export function writeProductsCsv(products: readonly CsvProduct[], currency: stri
  * names {@link PRODUCTS_CSV_HEADER}'s columns in any order and any case (`archived` may be left
  * out). Rows whose cells are all empty are skipped; each other row is checked cell by cell
  * (products-csv-row.ts) against the rules of a product, and a row repeating an earlier row's
- * barcode or name (names compare without case) is refused on its own line. Prices are read in
- * `currency` (ISO 4217). Lines are where a row starts, the header being line 1.
+ * barcode or name (names compare without case; a bad row's readable name and barcode count too)
+ * is refused on its own line. A refused row is not in `rows`; the others are, whatever the rest of
+ * the file holds, so the caller can find their own problems too. Prices are read in `currency`
+ * (ISO 4217). Lines are rows as a spreadsheet numbers them, the header being line 1: a quoted line
+ * break does not start a row, a blank line is one.
  */
 export function readProductsCsv(text: string, currency: string): ProductsCsvReading {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   if (body.trim() === '')
     return problems([
-      { line: 1, column: '', message: `the file is empty: its first line must be the header ${HEADER_TEXT}` },
+      {
+        line: 1,
+        column: '',
+        reason: 'empty_file',
+        message: `the file is empty: its first line must be the header ${HEADER_TEXT}`,
+      },
     ]);
-  const bytes = Buffer.from(text, 'utf8');
   const found: CsvProblem[] = [];
-  const lineAt = lineCounter(bytes);
-  const records = parseRecords(bytes, separatorOf(body), lineAt, found);
+  const records = parseRecords(body, separatorOf(body), found);
   const [header, ...rest] = records;
   if (!header) return problems(found);
   const columns = readHeader(header.cells);
@@ -77,18 +82,17 @@ export function readProductsCsv(text: string, currency: string): ProductsCsvRead
   const rows: CsvProductRow[] = [];
   const seen = new FirstLines();
   let count = 0;
-  for (const { line, cells } of rest) {
+  for (const { row: line, cells } of rest) {
     if (cells.every((cell) => cell.trim() === '')) continue;
     count += 1;
     if (count > MAX_PRODUCTS_CSV_ROWS) return { kind: 'too_many_rows', rows: count };
     const read = readRow(cells, columns, line, currency);
-    const repeated = read.ok ? seen.repeats(read.row) : [];
-    if (!read.ok) found.push(...read.problems);
-    else if (repeated.length > 0) found.push(...repeated);
-    else rows.push(read.row);
+    const repeated = seen.repeats(line, read.ok ? read.row.fields : read.keys);
+    if (read.ok && repeated.length === 0) rows.push(read.row);
+    else found.push(...(read.ok ? [] : read.problems), ...repeated);
   }
-  if (found.length > 0) return problems(found.sort((a, b) => a.line - b.line));
-  return { kind: 'rows', rows };
+  // Stable: a row's problems stay in column order.
+  return { kind: 'read', rows, problems: found.sort((a, b) => a.line - b.line) };
 }
 
 /** The first line of each barcode and each name (without case) of a file's rows, read in file order. */
@@ -96,40 +100,42 @@ class FirstLines {
   private readonly barcodes = new Map<string, number>();
   private readonly names = new Map<string, number>();
 
-  /** The problems of `row` repeating an earlier row's barcode or name (none for a first); remembers it. */
-  repeats({ line, fields }: CsvProductRow): CsvProblem[] {
-    const name = fields.name.toLowerCase();
-    const earlierBarcode = fields.barcode === null ? undefined : this.barcodes.get(fields.barcode);
-    const earlierName = this.names.get(name);
-    if (fields.barcode !== null && earlierBarcode === undefined) this.barcodes.set(fields.barcode, line);
-    if (earlierName === undefined) this.names.set(name, line);
-    return [
-      ...(earlierBarcode === undefined
-        ? []
-        : [
-            {
-              line,
-              column: 'barcode',
-              message: `the barcode ${fields.barcode} is also on line ${earlierBarcode}`,
-            },
-          ]),
-      ...(earlierName === undefined
-        ? []
-        : [
-            {
-              line,
-              column: 'name',
-              message: `the name is also on line ${earlierName} (names compare without case)`,
-            },
-          ]),
-    ];
+  /**
+   * The problems of the row on `line` repeating an earlier row's barcode or name (none for a
+   * first, or for a key it does not give); remembers its keys.
+   */
+  repeats(line: number, { name: given, barcode }: RowKeys): CsvProblem[] {
+    const name = given?.toLowerCase();
+    const earlierBarcode = barcode ? this.barcodes.get(barcode) : undefined;
+    const earlierName = name === undefined ? undefined : this.names.get(name);
+    if (barcode && earlierBarcode === undefined) this.barcodes.set(barcode, line);
+    if (name !== undefined && earlierName === undefined) this.names.set(name, line);
+    const found: CsvProblem[] = [];
+    if (earlierBarcode !== undefined)
+      found.push({
+        line,
+        column: 'barcode',
+        reason: 'duplicate_in_file',
+        otherLine: earlierBarcode,
+        message: `the barcode ${barcode} is also on line ${earlierBarcode}`,
+      });
+    if (earlierName !== undefined)
+      found.push({
+        line,
+        column: 'name',
+        reason: 'duplicate_in_file',
+        otherLine: earlierName,
+        message: `the name is also on line ${earlierName} (names compare without case)`,
+      });
+    return found;
   }
 }
 
 const HEADER_TEXT = `${PRODUCTS_CSV_HEADER.join(',')} (archived may be left out)`;
 
+/** The reading of a file none of whose rows could be read: its problems. */
 function problems(list: CsvProblem[]): ProductsCsvReading {
-  return { kind: 'problems', problems: list };
+  return { kind: 'read', rows: [], problems: list };
 }
 
 /**
@@ -149,45 +155,51 @@ function separatorOf(body: string): ',' | ';' {
   return semicolons > 0 && commas === 0 ? ';' : ',';
 }
 
-/** One record of the file: the line it starts on and its cells as parsed. */
+/** One record of the file: its row (the header being row 1) and its cells as parsed. */
 interface CsvRecord {
-  line: number;
+  row: number;
   cells: string[];
 }
 
 /**
- * The records of `bytes` (csv-parse: byte order mark dropped, rows of any length), each with the
- * line it starts on. A record the parser cannot read (a quote never closed, a stray quote after a
- * quoted value) is skipped and told in `found` on its own line, and the rest is still read.
+ * The records of `body` (the file without byte order mark; csv-parse, rows of any length), each
+ * with its row as a spreadsheet numbers them: one per record, however many line breaks its quoted
+ * values hold, a blank line being a row too. A record the parser cannot read (a quote never
+ * closed, a stray quote after a quoted value) is skipped and told in `found` on its own row, and
+ * the rest is still read.
  */
-function parseRecords(
-  bytes: Buffer,
-  delimiter: string,
-  lineAt: (offset: number) => number,
-  found: CsvProblem[],
-): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  // Each record starts where the one before it ended (its `info.bytes`: the byte order mark and
-  // the record delimiter included; an error's `bytes` too), so its first line is counted from there. csv-parse's own
-  // `info.lines` is where a record ends, and counts a CRLF inside quotes of an LF file twice.
-  let start = 0;
-  const parsed = parse(bytes, {
-    bom: true,
+function parseRecords(body: string, delimiter: string, found: CsvProblem[]): CsvRecord[] {
+  // The parser calls on_record and on_skip in file order, so one count numbers both.
+  let row = 0;
+  const rows: number[] = [];
+  const parsed = parse(body, {
     delimiter,
-    info: true,
     relax_column_count: true,
     relax_quotes: true,
     skip_records_with_error: true,
-    on_skip: (error) => {
-      if (error)
-        found.push({ line: lineAt(Number(error.bytes)), column: '', message: parseErrorText(error) });
+    on_record: (cells) => {
+      rows.push((row += 1));
+      return cells;
     },
-  }) as unknown as { record: string[]; info: { bytes: number } }[];
-  for (const { record, info } of parsed) {
-    records.push({ line: lineAt(start), cells: record });
-    start = info.bytes;
-  }
-  return records;
+    on_skip: (error) => {
+      row += 1;
+      if (error) found.push({ line: row, column: '', reason: 'unreadable', message: parseErrorText(error) });
+    },
+  });
+  return parsed.map((cells, i) => ({ row: rows[i] ?? 0, cells }));
+}
+
+/**
+ * The row (the header being row 1) of the character at `offset` of `text` (a file's text, byte
+ * order mark or not), counted as {@link readProductsCsv} counts rows.
+ */
+export function rowAt(text: string, offset: number): number {
+  const body = text.slice(text.startsWith('\uFEFF') ? 1 : 0, Math.max(0, offset));
+  // Any character in the place of the one at `offset` ends the prefix inside that very row.
+  const probe = `${body}x`;
+  const found: CsvProblem[] = [];
+  const records = parseRecords(probe, separatorOf(probe), found);
+  return Math.max(records.at(-1)?.row ?? 0, found.at(-1)?.line ?? 0);
 }
 
 /** What a CSV reading error means for the person who saved the file. */
@@ -200,29 +212,6 @@ function parseErrorText(error: CsvError): string {
     default:
       return `not readable as CSV (${error.message})`;
   }
-}
-
-/**
- * The line (1 for the first) of each byte offset of `bytes`, counting CRLF, LF and CR as one line
- * break each.
- */
-function lineCounter(bytes: Buffer): (offset: number) => number {
-  // Offsets where a line starts after the first, in increasing order.
-  const starts: number[] = [];
-  for (let at = 0; at < bytes.length; at += 1) {
-    const byte = bytes[at];
-    if (byte === 0x0a || (byte === 0x0d && bytes[at + 1] !== 0x0a)) starts.push(at + 1);
-  }
-  return (offset) => {
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((starts[middle] ?? Infinity) <= offset) low = middle + 1;
-      else high = middle;
-    }
-    return low + 1;
-  };
 }
 
 /**
@@ -245,7 +234,12 @@ function readHeader(cells: readonly string[]): CsvColumn[] | CsvProblem {
     ...(twice.length > 0 ? [`${plural(twice.length, 'column')} given twice: ${quoted(twice)}`] : []),
   ];
   const column = unknown[0] ?? missing[0] ?? twice[0] ?? '';
-  return { line: 1, column, message: `${parts.join('; ')}. The header must be ${HEADER_TEXT}, in any order` };
+  return {
+    line: 1,
+    column,
+    reason: 'header',
+    message: `${parts.join('; ')}. The header must be ${HEADER_TEXT}, in any order`,
+  };
 }
 
 function plural(count: number, word: string): string {

@@ -10,22 +10,22 @@ import {
 import type { CsvProblem } from '../../src/domain/pos-error.js';
 import type { RouteContext } from '../app-deps.js';
 import { planImport, type ImportPlan } from '../catalog/products-csv-plan.js';
-import { readProductsCsv, writeProductsCsv } from '../catalog/products-csv.js';
+import { readProductsCsv, rowAt, writeProductsCsv } from '../catalog/products-csv.js';
 import type { CsvProductRow } from '../catalog/products-csv-row.js';
 import { listCatalogProducts, writeImportPlan } from '../db/catalog-import-repo.js';
 import { bumpCatalogVersion, getConfig, lockConfig } from '../db/configs-repo.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { httpError } from '../http-error.js';
 
-/** Most problems one 422 lists (the message counts them all). */
-export const MAX_LISTED_CSV_PROBLEMS = 100;
+/** Most bad rows one 422 lists, each with all its problems (the message counts them all). */
+export const MAX_LISTED_CSV_ROWS = 100;
 
 /**
  * The catalog as CSV (admin): `GET /api/configs/:id/products.csv` → the file (writeProductsCsv),
  * and `POST /api/configs/:id/products/import[?dryRun=1]` with the file as a `text/csv` body →
  * `{created, updated, unchanged, dryRun}`. An import is all or nothing: any bad row answers 422
- * `invalid_csv` with every bad row's `{line, column, message}` (the first
- * {@link MAX_LISTED_CSV_PROBLEMS}); its writes, the catalog version's raise and the push to the
+ * `invalid_csv` with every problem of the bad rows, `{line, column, reason, otherLine?, message}`
+ * (those of the first {@link MAX_LISTED_CSV_ROWS} rows); its writes, the catalog version's raise and the push to the
  * tills are one transaction, taken with the config locked so two imports of one catalog go one
  * after the other. Over 5 MiB or {@link MAX_PRODUCTS_CSV_ROWS} rows answers 413. Register it in a
  * scope of its own: it takes `text/csv` bodies, and only them.
@@ -72,10 +72,12 @@ export function productsCsvRoutes(app: FastifyInstance, ctx: RouteContext): void
         'payload_too_large',
         `The file has more than ${MAX_PRODUCTS_CSV_ROWS} products: import it in several files.`,
       );
-    if (reading.kind === 'problems') throw invalidCsv(reading.problems);
-    if (dryRun) {
+    if (dryRun || reading.problems.length > 0) {
+      // A file with bad rows is refused, but its good rows are still planned so that the answer
+      // lists their conflicts with the catalog too: every bad row at once, not one round each.
       const plan = planImport(reading.rows, await listCatalogProducts(db, id));
-      if (plan.problems.length > 0) throw invalidCsv(plan.problems);
+      const problems = inFileOrder(reading.problems, plan.problems);
+      if (problems.length > 0) throw invalidCsv(problems);
       return countsOf(plan, true);
     }
     return importRows(ctx, id, reading.rows);
@@ -122,28 +124,38 @@ function countsOf(plan: ImportPlan, dryRun: boolean): ProductsImportResult {
   return { created: plan.create.length, updated: plan.update.length, unchanged: plan.unchanged, dryRun };
 }
 
-/** The 422 of a file with bad rows: how many, the first {@link MAX_LISTED_CSV_PROBLEMS} of them in `details`. */
+/** The problems of a reading and of a plan (each in file order, never on one line) in file order. */
+function inFileOrder(read: readonly CsvProblem[], planned: readonly CsvProblem[]): CsvProblem[] {
+  // Stable: each row's problems keep their order.
+  return [...read, ...planned].sort((a, b) => a.line - b.line);
+}
+
+/**
+ * The 422 of a file with bad rows (`problems` in file order): how many problems in how many rows,
+ * and in `details` every problem of the first {@link MAX_LISTED_CSV_ROWS} bad rows.
+ */
 function invalidCsv(problems: readonly CsvProblem[]): Error {
-  const rows = new Set(problems.map((p) => p.line)).size;
-  const listed = problems.slice(0, MAX_LISTED_CSV_PROBLEMS);
-  const more = problems.length > listed.length ? ` (the first ${listed.length} are listed)` : '';
+  const lines = [...new Set(problems.map((p) => p.line))];
+  const lastListed = lines[Math.min(lines.length, MAX_LISTED_CSV_ROWS) - 1] ?? 0;
+  const listed = problems.filter((p) => p.line <= lastListed);
+  const more =
+    lines.length > MAX_LISTED_CSV_ROWS ? ` (those of the first ${MAX_LISTED_CSV_ROWS} rows are listed)` : '';
   return httpError(
     'invalid_csv',
     `The file was not imported: ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} in ` +
-      `${rows} ${rows === 1 ? 'line' : 'lines'}${more}. Nothing was changed.`,
+      `${lines.length} ${lines.length === 1 ? 'row' : 'rows'}${more}. Nothing was changed.`,
     { details: listed },
   );
 }
 
-/** The 422 of a file that is not UTF-8 text, on the line of its first byte that is not. */
+/** The 422 of a file that is not UTF-8 text, on the row of its first byte that is not. */
 function notUtf8(body: Buffer): Error {
   const text = new TextDecoder('utf-8').decode(body);
-  const before = text.slice(0, Math.max(0, text.indexOf('\uFFFD')));
-  const line = before.split(/\r\n|\n|\r/).length;
   return invalidCsv([
     {
-      line,
+      line: rowAt(text, text.indexOf('\uFFFD')),
       column: '',
+      reason: 'not_utf8',
       message: 'the file is not UTF-8 text: save it from the spreadsheet as "CSV UTF-8"',
     },
   ]);

@@ -39,12 +39,42 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * Why a row of an uploaded CSV file is refused, for a client to say it in its own language
+ * (CsvProblemSchema in api/error-schema.ts says each one). A column's name (`name` … `archived`)
+ * is a value its column's rule refuses; `message` says which rule.
+ */
+export const CSV_PROBLEM_REASONS = [
+  'empty_file',
+  'header',
+  'not_utf8',
+  'unreadable',
+  'values_count',
+  'name',
+  'price',
+  'tax_rate',
+  'category',
+  'barcode',
+  'archived',
+  'duplicate_in_file',
+  'conflict_in_catalog',
+  'same_product_twice',
+] as const;
+export type CsvProblemReason = (typeof CSV_PROBLEM_REASONS)[number];
+
 /** One bad cell or row of an uploaded CSV file (see ErrorBodySchema in api/error-schema.ts). */
 export interface CsvProblem {
-  /** The line the row starts on, the header being line 1 (a quoted line break makes a row span lines). */
+  /**
+   * The row as a spreadsheet numbers it, the header being line 1: a record of the file, however
+   * many line breaks its quoted values hold (so not always a text editor's line).
+   */
   line: number;
   /** The column's name as the header gives it; empty when the problem is the row as a whole. */
   column: string;
+  /** Why, in a word a client can translate; `message` says it in English. */
+  reason: CsvProblemReason;
+  /** The earlier row the problem is about (`duplicate_in_file`, `same_product_twice`). */
+  otherLine?: number;
   message: string;
 }
 

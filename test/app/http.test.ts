@@ -48,7 +48,7 @@ const routes: Record<string, Route> = {
       error: {
         code: 'invalid_csv',
         message: '1 bad line',
-        details: [{ line: 3, column: 'price', message: 'not a price' }],
+        details: [{ line: 3, column: 'price', reason: 'price', message: 'not a price' }],
       },
     }),
   '/api/configs/2/products/import': (res) =>
@@ -215,7 +215,7 @@ describe('AdminApi over the HttpClient', () => {
 
   it('a refused import gives every bad line of the answer, not only its message', async () => {
     expect(await api().importProducts(1, 'name\r\n', false)).toEqual({
-      problems: [{ line: 3, column: 'price', message: 'not a price' }],
+      problems: [{ line: 3, column: 'price', reason: 'price', message: 'not a price' }],
     });
   });
 

@@ -56,7 +56,16 @@ describe('errorFromApi', () => {
   });
 
   it('keeps the line, column and reason of each bad row of a refused CSV, so the back office can list them', () => {
-    const details = [{ line: 3, column: 'price', message: 'a price cannot be negative' }];
+    const details = [
+      { line: 3, column: 'price', reason: 'price', message: 'a price cannot be negative' },
+      {
+        line: 4,
+        column: 'name',
+        reason: 'duplicate_in_file',
+        otherLine: 3,
+        message: 'the name is also on line 3',
+      },
+    ];
     const error = errorFromApi(422, { error: { code: 'invalid_csv', message: '1 bad row', details } });
     expect({ code: error.code, status: error.status, details: error.details }).toEqual({
       code: 'invalid_csv',
@@ -68,6 +77,15 @@ describe('errorFromApi', () => {
       error: { code: 'invalid_csv', message: 'm', details: [{ line: 'x' }] },
     });
     expect('details' in malformed).toBe(false);
+    // A reason this client does not know is read as an unknown code is: the list is left out.
+    const unknown = errorFromApi(422, {
+      error: {
+        code: 'invalid_csv',
+        message: 'm',
+        details: [{ ...details[0], reason: 'from_a_newer_server' }],
+      },
+    });
+    expect('details' in unknown).toBe(false);
   });
 });
 

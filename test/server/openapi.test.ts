@@ -336,7 +336,7 @@ describe('the catalog CSV routes match the document', () => {
     });
     expect(refused.status).toBe(422);
     expect(refused.body.error.details).toEqual([
-      { line: 2, column: 'price', message: 'a price cannot be negative' },
+      { line: 2, column: 'price', reason: 'price', message: 'a price cannot be negative' },
     ]);
   });
 });

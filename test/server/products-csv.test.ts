@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { MAX_PRODUCTS_CSV_BYTES, MAX_PRODUCTS_CSV_ROWS } from '../../src/domain/api/products-csv.js';
+import type { CsvProblemReason } from '../../src/domain/pos-error.js';
 import { inStoreEan13 } from '../../server/db/ean13.js';
 import { sessionEvents } from '../kit/session-events.js';
 import { waitFor } from '../kit/wait-for.js';
@@ -244,46 +245,135 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
     ]);
   });
 
-  const EDGE_CASES: { what: string; text: string; line: number; column: string }[] = [
+  it('reads an unquoted decimal comma in a semicolon file as the decimals, not a separator: 2,50 is 250', async () => {
+    const configId = await newConfig();
+    const answer = await importCsv(
+      configId,
+      'name;price;tax_rate;category;barcode\nBaguette;2,50;5,5;Pain;\n',
+    );
+    expect(answer.body).toEqual({ created: 1, updated: 0, unchanged: 0, dryRun: false });
+    expect((await stored(configId)).products).toEqual([
+      expect.objectContaining({ name: 'Baguette', price: 250, tax_rate: 550 }),
+    ]);
+  });
+
+  it('imports a name typed on two lines of a spreadsheet cell as one line, and the dry run counts it', async () => {
+    const configId = await newConfig();
+    const text = `${HEADER}\r\n"Pain\r\ncomplet",2.50,5.5,"Boulangerie\n artisanale",\r\nLait,1,5.5,x,\r\n`;
+    expect((await importCsv(configId, text, { dryRun: true })).body).toEqual({
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      dryRun: true,
+    });
+    expect((await importCsv(configId, text)).body).toMatchObject({ created: 2 });
+    expect((await stored(configId)).products).toEqual([
+      expect.objectContaining({ name: 'Pain complet', category: 'Boulangerie artisanale' }),
+      expect.objectContaining({ name: 'Lait' }),
+    ]);
+    // Read again, the stored one-line name is the same product.
+    expect((await importCsv(configId, text)).body).toMatchObject({ unchanged: 2 });
+  });
+
+  const EDGE_CASES: {
+    what: string;
+    text: string;
+    line: number;
+    column: string;
+    reason: CsvProblemReason;
+    otherLine?: number;
+  }[] = [
     {
       what: 'a byte order mark does not shift the lines',
       text: `\uFEFF${HEADER}\nA,1,1,x,\nB,-1,1,x,\n`,
       line: 3,
       column: 'price',
+      reason: 'price',
     },
     {
       what: 'semicolons',
       text: 'name;price;tax_rate;category;barcode\nA;1;1;x;\nB;1;1;;\n',
       line: 3,
       column: 'category',
+      reason: 'category',
     },
     {
       what: 'a decimal comma with too many decimals',
       text: `${HEADER}\nA,"2,505",1,x,\n`,
       line: 2,
       column: 'price',
+      reason: 'price',
     },
     {
-      what: 'the row after a quoted line break (on its own line in the file)',
+      what: 'the row after a quoted line break (row 4 as a spreadsheet shows it, line 5 of the text)',
       text: `${HEADER}\nA,1,1,"x, y",\nB,1,1,"x\n",\nC,1,1,x,4006381333932\n`,
-      line: 5,
+      line: 4,
       column: 'barcode',
+      reason: 'barcode',
     },
     {
       what: 'a duplicate barcode in the file',
       text: `${HEADER}\nA,1,1,x,96385074\nB,1,1,x,96385074\n`,
       line: 3,
       column: 'barcode',
+      reason: 'duplicate_in_file',
+      otherLine: 2,
     },
-    { what: 'a bad check digit', text: `${HEADER}\nA,1,1,x,4006381333932\n`, line: 2, column: 'barcode' },
-    { what: 'a negative price', text: `${HEADER}\nA,-2.50,1,x,\n`, line: 2, column: 'price' },
-    { what: 'a missing column', text: 'name,price,tax_rate,category\nA,1,1,x\n', line: 1, column: 'barcode' },
-    { what: 'a wrong header', text: 'product,cost,vat,group,ean\nA,1,1,x,\n', line: 1, column: 'product' },
-    { what: 'an empty file', text: '', line: 1, column: '' },
+    {
+      what: 'a name twice in the file (names compare without case)',
+      text: `${HEADER}\nApple,1,1,x,\napple,2,1,x,\n`,
+      line: 3,
+      column: 'name',
+      reason: 'duplicate_in_file',
+      otherLine: 2,
+    },
+    {
+      what: 'a bad check digit',
+      text: `${HEADER}\nA,1,1,x,4006381333932\n`,
+      line: 2,
+      column: 'barcode',
+      reason: 'barcode',
+    },
+    {
+      what: 'a negative price',
+      text: `${HEADER}\nA,-2.50,1,x,\n`,
+      line: 2,
+      column: 'price',
+      reason: 'price',
+    },
+    {
+      what: 'a missing column',
+      text: 'name,price,tax_rate,category\nA,1,1,x\n',
+      line: 1,
+      column: 'barcode',
+      reason: 'header',
+    },
+    {
+      what: 'a wrong header',
+      text: 'product,cost,vat,group,ean\nA,1,1,x,\n',
+      line: 1,
+      column: 'product',
+      reason: 'header',
+    },
+    { what: 'an empty file', text: '', line: 1, column: '', reason: 'empty_file' },
+    {
+      what: 'a quote never closed',
+      text: `${HEADER}\nA,1,1,x,\n"B,1,1,x,\nC,1,1,x,\n`,
+      line: 3,
+      column: '',
+      reason: 'unreadable',
+    },
+    {
+      what: 'a row with fewer values than columns',
+      text: `${HEADER}\nA,1,1\n`,
+      line: 2,
+      column: 'category',
+      reason: 'values_count',
+    },
   ];
 
-  for (const { what, text, line, column } of EDGE_CASES)
-    it(`refuses ${what} with 422 invalid_csv on line ${line}, column "${column}", and writes nothing`, async () => {
+  for (const { what, text, line, column, reason, otherLine } of EDGE_CASES)
+    it(`refuses ${what} with 422 invalid_csv on line ${line}, column "${column}", reason ${reason}, and writes nothing`, async () => {
       const configId = await newConfig();
       await importCsv(configId, `${HEADER}\nKept,1,1,x,\n`);
       const before = await stored(configId);
@@ -291,7 +381,15 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
       expect(answer.status).toBe(422);
       expect(answer.body.error.code).toBe('invalid_csv');
       expect(answer.body.error.message).toMatch(/Nothing was changed/);
-      expect(answer.body.error.details).toEqual([{ line, column, message: expect.any(String) }]);
+      expect(answer.body.error.details).toEqual([
+        {
+          line,
+          column,
+          reason,
+          ...(otherLine === undefined ? {} : { otherLine }),
+          message: expect.any(String),
+        },
+      ]);
       expect(await stored(configId)).toEqual(before);
     });
 
@@ -300,14 +398,64 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
     const bad = Array.from({ length: 150 }, (_, i) => `P${i},-1,1,x,`).join('\n');
     const answer = await importCsv(configId, `${HEADER}\nGood,1,1,x,\n${bad}\n`);
     expect(answer.status).toBe(422);
-    expect(answer.body.error.message).toMatch(/150 problems in 150 lines \(the first 100 are listed\)/);
+    expect(answer.body.error.message).toMatch(
+      /150 problems in 150 rows \(those of the first 100 rows are listed\)/,
+    );
     expect(answer.body.error.details).toHaveLength(100);
     expect(answer.body.error.details[0]).toEqual({
       line: 3,
       column: 'price',
+      reason: 'price',
       message: 'a price cannot be negative',
     });
     expect((await stored(configId)).products).toEqual([]);
+  });
+
+  it('counts rows, not problems, against the 100: every problem of the first 100 bad rows is listed', async () => {
+    const configId = await newConfig();
+    const bad = (n: number) => Array.from({ length: n }, (_, i) => `P${i},-1,1,,`).join('\n');
+    const sixty = await importCsv(configId, `${HEADER}\n${bad(60)}\n`);
+    expect(sixty.body.error.message).toMatch(/^The file was not imported: 120 problems in 60 rows\. /);
+    expect(sixty.body.error.details).toHaveLength(120);
+    expect(new Set(sixty.body.error.details.map((p: { line: number }) => p.line)).size).toBe(60);
+
+    const many = await importCsv(configId, `${HEADER}\n${bad(150)}\n`);
+    expect(many.body.error.message).toMatch(
+      /300 problems in 150 rows \(those of the first 100 rows are listed\)/,
+    );
+    expect(many.body.error.details).toHaveLength(200);
+    expect(many.body.error.details.at(-1)).toMatchObject({ line: 101, column: 'category' });
+  });
+
+  it('lists the rows that conflict with the catalog beside the rows that are bad in themselves, in file order', async () => {
+    const configId = await newConfig();
+    await importCsv(configId, `${HEADER}\nApple,1,1,x,4006381333931\nPear,1,1,x,96385074\nFig,1,1,x,\n`);
+    const before = await stored(configId);
+    // Row 2: the barcode of Pear with the name of Fig; row 5: Apple again, renamed on row 4.
+    const text =
+      `${HEADER}\nFig,1,1,x,96385074\nPlum,-1,1,x,\nRed apple,1,1,x,4006381333931\n` +
+      'apple,2,1,x,\nQuince,1,1,x,\n';
+    for (const dryRun of [true, false]) {
+      const answer = await importCsv(configId, text, { dryRun });
+      expect(answer.status).toBe(422);
+      expect(answer.body.error.details).toEqual([
+        {
+          line: 2,
+          column: 'name',
+          reason: 'conflict_in_catalog',
+          message: expect.stringMatching(/"Pear".*"Fig"/),
+        },
+        { line: 3, column: 'price', reason: 'price', message: 'a price cannot be negative' },
+        {
+          line: 5,
+          column: 'name',
+          reason: 'same_product_twice',
+          otherLine: 4,
+          message: 'line 4 already is the product "Apple"',
+        },
+      ]);
+    }
+    expect(await stored(configId)).toEqual(before);
   });
 
   it("refuses a row whose barcode is one product's and whose name is another's", async () => {
@@ -317,14 +465,20 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
     const answer = await importCsv(configId, `${HEADER}\nPlum,1,1,x,\nPear,1,1,x,4006381333931\n`);
     expect(answer.status).toBe(422);
     expect(answer.body.error.details).toEqual([
-      { line: 3, column: 'name', message: expect.stringMatching(/"Apple".*"Pear"/) },
+      {
+        line: 3,
+        column: 'name',
+        reason: 'conflict_in_catalog',
+        message: expect.stringMatching(/"Apple".*"Pear"/),
+      },
     ]);
     expect(await stored(configId)).toEqual(before);
   });
 
-  it('refuses a file that is not UTF-8 (a Windows-1252 export) on the line of its first foreign byte', async () => {
+  it('refuses a file that is not UTF-8 (a Windows-1252 export) on the row of its first foreign byte', async () => {
     const configId = await newConfig();
-    const latin1 = Buffer.from(`${HEADER}\nPain,1,1,x,\nCr\xe8me,1,1,x,\n`, 'latin1');
+    // Row 3 as a spreadsheet shows it, though the quoted line break puts it on the text's line 4.
+    const latin1 = Buffer.from(`${HEADER}\n"Pain\ncomplet",1,1,x,\nCr\xe8me,1,1,x,\n`, 'latin1');
     const response = await fetch(`${server.url}/api/configs/${configId}/products/import`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'text/csv' },
@@ -334,7 +488,7 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
     const body = (await response.json()) as { error: { code: string; details: unknown } };
     expect(body.error.code).toBe('invalid_csv');
     expect(body.error.details).toEqual([
-      { line: 3, column: '', message: expect.stringMatching(/not UTF-8/) },
+      { line: 3, column: '', reason: 'not_utf8', message: expect.stringMatching(/not UTF-8/) },
     ]);
     expect((await stored(configId)).products).toEqual([]);
   });
@@ -359,7 +513,7 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
     // The long name is refused by its rule, not by the size of the body.
     expect(answer.status).toBe(422);
     expect(answer.body.error.details).toEqual([
-      { line: 3, column: 'name', message: 'type 1 to 120 characters on one line' },
+      { line: 3, column: 'name', reason: 'name', message: 'type 1 to 120 characters on one line' },
     ]);
   });
 

@@ -136,6 +136,24 @@ describe('POST /api/configs/:id/products', () => {
     expect(await catalogVersion(configId)).toBe(5);
   });
 
+  it('takes each field at its limits: a name of 120 characters, a category of 60, prices 0 and 10^9, tax rates 0 and 10,000', async () => {
+    const { configId } = await newRegister();
+    const limits: ProductFields[] = [
+      fields({ name: 'n'.repeat(120), category: 'c'.repeat(60) }),
+      fields({ name: 'Free sample', price: 0, taxRate: 0 }),
+      fields({ name: 'Most expensive', price: 1_000_000_000, taxRate: 10_000 }),
+    ];
+    for (const product of limits) {
+      const answer = await addProduct(configId, product);
+      expect(answer.status).toBe(201);
+      expect(answer.body).toMatchObject(product);
+    }
+    // Stored as given: read back, not only answered.
+    const stored = await managedCatalog(configId);
+    expect(stored).toHaveLength(limits.length);
+    expect(stored).toEqual(expect.arrayContaining(limits.map((p) => expect.objectContaining(p))));
+  });
+
   it.each([
     ['name', { name: '' }],
     ['name', { name: '   ' }],
@@ -515,10 +533,20 @@ describe('PATCH /api/products/:id', () => {
     }
   });
 
-  it('is for the manager: a device of the config gets 403 forbidden and nothing changes', async () => {
+  it('is for the manager: a device of the config gets 403 forbidden, no token 401, and nothing changes', async () => {
     const { configId, device } = await newRegister();
     const created = await addProduct(configId, fields({ name: 'Coffee' }));
     const before = await catalogState(configId);
+    const anonymous = await call(
+      server.url,
+      'PATCH',
+      `/api/products/${created.body.id}`,
+      { price: 1 },
+      undefined,
+      { token: null },
+    );
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.code).toBe('unauthorized');
     const answer = await call(
       server.url,
       'PATCH',

@@ -1,4 +1,4 @@
-import { ERROR_CODES, PosError, type CsvProblem, type ErrorCode } from '../pos-error.js';
+import { CSV_PROBLEM_REASONS, ERROR_CODES, PosError, type CsvProblem, type ErrorCode } from '../pos-error.js';
 
 /** The `{error: {code, message, field?, details?}}` of an API error body, as read (the code may be one this client does not know). */
 export interface ReadErrorBody {
@@ -31,10 +31,13 @@ export function readErrorBody(body: unknown): ReadErrorBody | null {
 }
 
 /**
- * True when `value` is a list of `{line, column, message}` (CsvProblemSchema), checked by hand:
- * the back office loads this module and must not pull zod.
+ * True when `value` is a list of `{line, column, reason, otherLine?, message}` (CsvProblemSchema),
+ * checked by hand: the back office loads this module and must not pull zod. A reason this client
+ * does not know fails the check, as an unknown error code does (errorFromApi): the list is then
+ * left out and the error's message stands.
  */
 function isCsvProblemList(value: unknown): value is CsvProblem[] {
+  const reasons: readonly string[] = CSV_PROBLEM_REASONS;
   return (
     Array.isArray(value) &&
     value.every((item: unknown) => {
@@ -44,6 +47,9 @@ function isCsvProblemList(value: unknown): value is CsvProblem[] {
         p !== null &&
         Number.isInteger(p.line) &&
         typeof p.column === 'string' &&
+        typeof p.reason === 'string' &&
+        reasons.includes(p.reason) &&
+        (p.otherLine === undefined || Number.isInteger(p.otherLine)) &&
         typeof p.message === 'string'
       );
     })

@@ -1,25 +1,45 @@
-import { ERROR_CODES, type ErrorCode } from '../pos-error.js';
+import { CSV_PROBLEM_REASONS, ERROR_CODES, type ErrorCode } from '../pos-error.js';
 import { z } from '../zod.js';
 import { statusOf } from './error-status.js';
 
 /** One bad cell or row of an uploaded CSV file (`invalid_csv`). */
 export const CsvProblemSchema = z.object({
-  line: z
-    .int()
-    .check(z.minimum(1), z.meta({ description: 'The line the row starts on, the header being line 1' })),
+  line: z.int().check(
+    z.minimum(1),
+    z.meta({
+      description:
+        'The row as a spreadsheet numbers it, the header being line 1 (a quoted line break does not start a row)',
+    }),
+  ),
   column: z
     .string()
     .check(
       z.meta({ description: "The column's name as in the header; empty when the row as a whole is wrong" }),
     ),
-  message: z.string(),
+  reason: z.enum(CSV_PROBLEM_REASONS).check(
+    z.meta({
+      description:
+        'Why, for a client to say it in its own language: `empty_file` (no header); `header` (columns ' +
+        'unknown, missing or twice); `not_utf8` (the file is not UTF-8 text, on the row of its first ' +
+        'bad byte); `unreadable` (not CSV there: a quote never closed, text after a closing quote); ' +
+        '`values_count` (more or fewer values than columns); `name`, `price`, `tax_rate`, `category`, ' +
+        "`barcode`, `archived` (the value breaks its column's rule, `message` says which); " +
+        '`duplicate_in_file` (the barcode or name, as `column` says, of the earlier row `otherLine`); ' +
+        "`conflict_in_catalog` (the barcode is one product's and the name another's); " +
+        '`same_product_twice` (the product the earlier row `otherLine` already is)',
+    }),
+  ),
+  otherLine: z.optional(
+    z.int().check(z.minimum(1), z.meta({ description: 'The earlier row the problem is about' })),
+  ),
+  message: z.string().check(z.meta({ description: 'The problem in English' })),
 });
 
 /**
  * Body of every API error answer. `field`: for `validation_failed`, the dot path of the first
  * invalid field of the request (e.g. `name`, `lines.0.quantity`), so a form can point at it;
  * absent when the problem is the request as a whole. `details`: for `invalid_csv`, the problems
- * of the file's bad rows in file order (the first 100).
+ * of the file's bad rows in file order (all those of the first 100 bad rows).
  */
 export const ErrorBodySchema = z.object({
   error: z.object({

@@ -55,9 +55,11 @@ export const importProductsCsv = {
       '20,000 products, else 413): the columns of the export in any order (`archived` may be left ' +
       'out), comma or semicolon (taken from the header), decimal point or comma. A row is the ' +
       'product with its barcode when it has one, else the one with its name (without case), else a ' +
-      'new product. Any bad row answers 422 `invalid_csv` with `details: [{line, column, message}]` ' +
-      '(every bad row, the first 100; the header is line 1) and nothing is written. `?dryRun=1` ' +
-      'counts and writes nothing.',
+      'new product. Any bad row answers 422 `invalid_csv` with ' +
+      '`details: [{line, column, reason, otherLine?, message}]` (every problem of the first 100 bad ' +
+      'rows, in file order; `line` is the row as a spreadsheet numbers it, the header being line 1; ' +
+      '`reason` says why in a word a client can translate, `message` in English) and nothing is ' +
+      'written. `?dryRun=1` counts and writes nothing.',
     tags: ['products'],
     security: WHO.admin,
     params: idParams('config'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   readProductsCsv,
+  rowAt,
   writeProductsCsv,
   type CsvProduct,
   type ProductsCsvReading,
@@ -14,14 +15,16 @@ const HEADER = 'name,price,tax_rate,category,barcode';
 /** The rows of a file that must read cleanly (fails with its problems otherwise). */
 function rowsOf(text: string, currency = 'EUR'): CsvProductRow[] {
   const read = readProductsCsv(text, currency);
-  if (read.kind !== 'rows') throw new Error(`expected rows, got ${JSON.stringify(read)}`);
+  if (read.kind !== 'read' || read.problems.length > 0)
+    throw new Error(`expected rows, got ${JSON.stringify(read)}`);
   return read.rows;
 }
 
 /** The problems of a file that must be refused, as `line column: message` for a readable failure. */
 function problemsOf(text: string, currency = 'EUR'): { line: number; column: string; message: string }[] {
   const read: ProductsCsvReading = readProductsCsv(text, currency);
-  if (read.kind !== 'problems') throw new Error(`expected problems, got ${JSON.stringify(read)}`);
+  if (read.kind !== 'read' || read.problems.length === 0)
+    throw new Error(`expected problems, got ${JSON.stringify(read)}`);
   return read.problems;
 }
 
@@ -79,6 +82,20 @@ describe('reading a catalog CSV as spreadsheets write it', () => {
     expect(rowsOf(`${HEADER}\n,,,,\nA,1,1,x,\n\n`).map((r) => r.line)).toEqual([3]);
   });
 
+  it('folds the line breaks typed in a name or category cell (Alt+Enter), and the blanks around them, into one space', () => {
+    const rows = rowsOf(
+      `${HEADER}\r\n"Pain \r\n\r\n  complet\n",1,1,"Boulangerie\rartisanale",\r\n"\nLait",1,1," x \n \n y",\r\n`,
+    );
+    expect(rows.map((r) => [r.line, r.fields.name, r.fields.category])).toEqual([
+      [2, 'Pain complet', 'Boulangerie artisanale'],
+      [3, 'Lait', 'x y'],
+    ]);
+    // Other control characters are still refused: a tab is not a line break a spreadsheet writes.
+    expect(problemsOf(`${HEADER}\n"a\tb",1,1,x,\n`)).toEqual([
+      { line: 2, column: 'name', reason: 'name', message: 'type 1 to 120 characters on one line' },
+    ]);
+  });
+
   it('reads a value the export guarded against formulas without its quote mark', () => {
     expect(rowsOf(`${HEADER}\n'=HYPERLINK(x),1,1,'@cat,\n`)[0]?.fields).toMatchObject({
       name: '=HYPERLINK(x)',
@@ -114,16 +131,23 @@ describe('reading a catalog CSV as spreadsheets write it', () => {
 describe('refusing a bad catalog CSV, each bad row on its line and column', () => {
   it('an empty file (or one holding only a byte order mark or blank lines) is refused on line 1', () => {
     for (const text of ['', '\uFEFF', '\n\r\n  \n'])
-      expect(problemsOf(text)).toEqual([{ line: 1, column: '', message: expect.stringMatching(/empty/) }]);
+      expect(problemsOf(text)).toEqual([
+        { line: 1, column: '', reason: 'empty_file', message: expect.stringMatching(/empty/) },
+      ]);
   });
 
   it('a wrong header is one problem on line 1 naming the unknown and the missing columns', () => {
     const [problem, ...rest] = problemsOf('nom,prix,tax_rate,category,barcode\nA,1,1,x,\n');
     expect(rest).toEqual([]);
-    expect(problem).toMatchObject({ line: 1, column: 'nom' });
+    expect(problem).toMatchObject({ line: 1, column: 'nom', reason: 'header' });
     expect(problem?.message).toMatch(/unknown columns "nom", "prix"; missing columns "name", "price"/);
     expect(problemsOf('name,price,tax_rate,category\nA,1,1,x\n')).toEqual([
-      { line: 1, column: 'barcode', message: expect.stringMatching(/^missing column "barcode"/) },
+      {
+        line: 1,
+        column: 'barcode',
+        reason: 'header',
+        message: expect.stringMatching(/^missing column "barcode"/),
+      },
     ]);
     expect(problemsOf(`${HEADER},price\n`)[0]?.message).toMatch(/column given twice: "price"/);
   });
@@ -153,8 +177,8 @@ describe('refusing a bad catalog CSV, each bad row on its line and column', () =
 
   it('refuses a price or a tax rate of a million digits as too high', () => {
     expect(problemsOf(`${HEADER}\nA,${'9'.repeat(1_000_000)}.99,${'1'.repeat(1_000_000)},x,\n`)).toEqual([
-      { line: 2, column: 'price', message: 'at most 10000000.00 EUR' },
-      { line: 2, column: 'tax_rate', message: 'at most 100 %' },
+      { line: 2, column: 'price', reason: 'price', message: 'at most 10000000.00 EUR' },
+      { line: 2, column: 'tax_rate', reason: 'tax_rate', message: 'at most 100 %' },
     ]);
   });
 
@@ -180,24 +204,36 @@ describe('refusing a bad catalog CSV, each bad row on its line and column', () =
   it('says the rules of a product (ProductFieldsSchema) on their columns: name and category length, one line', () => {
     const problems = problemsOf(`${HEADER},archived\n${'n'.repeat(121)},1,1,,,maybe\n`);
     expect(problems).toEqual([
-      { line: 2, column: 'name', message: 'type 1 to 120 characters on one line' },
-      { line: 2, column: 'category', message: 'type 1 to 60 characters on one line' },
-      { line: 2, column: 'archived', message: expect.stringMatching(/^type 1 or 0/) },
+      { line: 2, column: 'name', reason: 'name', message: 'type 1 to 120 characters on one line' },
+      { line: 2, column: 'category', reason: 'category', message: 'type 1 to 60 characters on one line' },
+      { line: 2, column: 'archived', reason: 'archived', message: expect.stringMatching(/^type 1 or 0/) },
     ]);
   });
 
-  it('a quoted line break makes a row span lines: the rows after it keep the lines a text editor shows', () => {
-    const problems = problemsOf(`${HEADER}\r\nA,1,1,x,\r\n"Two\nlines",1,1,x,\r\nC,-1,1,x,\r\n`);
+  it('numbers rows as a spreadsheet does: a quoted line break stays in its row, a blank line is a row', () => {
+    const problems = problemsOf(
+      `${HEADER}\r\nA,1,1,"x\r\n\r\ny",\r\n"Two\nlines",1,1,x,\r\n\r\nC,-1,1,x,\r\n`,
+    );
     expect(problems).toEqual([
-      { line: 3, column: 'name', message: 'type 1 to 120 characters on one line' },
-      { line: 5, column: 'price', message: 'a price cannot be negative' },
+      { line: 5, column: 'price', reason: 'price', message: 'a price cannot be negative' },
     ]);
   });
 
-  it('a quote never closed is refused on the line it opens', () => {
+  it('a quote never closed is refused on the row it opens, rows with quoted line breaks before it counted once', () => {
     expect(problemsOf(`${HEADER}\nA,1,1,x,\n"B,1,1,x,\nC,1,1,x,\n`)).toEqual([
-      { line: 3, column: '', message: expect.stringMatching(/never closed/) },
+      { line: 3, column: '', reason: 'unreadable', message: expect.stringMatching(/never closed/) },
     ]);
+    expect(problemsOf(`${HEADER}\n"A\nB",1,1,"x\ny",\n"C,1,1,x,\nD,1,1,x,\n`)).toEqual([
+      { line: 3, column: '', reason: 'unreadable', message: expect.stringMatching(/never closed/) },
+    ]);
+  });
+
+  it('gives the row of any place of the text, as the rows are counted (rowAt)', () => {
+    const text = `\uFEFF${HEADER}\n"A\nB",1,1,x,\n\nC,1,1,x,\n"D,1`;
+    const rowOf = (needle: string) => rowAt(text, text.indexOf(needle));
+    expect([rowOf('name'), rowOf('B"'), rowOf(',1,1,x,\n\n'), rowOf('\nC'), rowOf('C,'), rowOf('D')]).toEqual(
+      [1, 2, 2, 3, 4, 5],
+    );
   });
 
   it('refuses a row with more or fewer values than the header has columns', () => {
@@ -205,11 +241,13 @@ describe('refusing a bad catalog CSV, each bad row on its line and column', () =
       {
         line: 2,
         column: '',
+        reason: 'values_count',
         message: 'this row has 6 values for 5 columns: quote a value that holds the separator',
       },
       {
         line: 3,
         column: 'category',
+        reason: 'values_count',
         message: 'this row has 3 values for 5 columns: quote a value that holds the separator',
       },
     ]);
@@ -219,9 +257,47 @@ describe('refusing a bad catalog CSV, each bad row on its line and column', () =
     expect(
       problemsOf(`${HEADER}\nA,1,1,x,4006381333931\nB,1,1,x,4006381333931\nC,1,1,x,\na,1,1,x,\n`),
     ).toEqual([
-      { line: 3, column: 'barcode', message: 'the barcode 4006381333931 is also on line 2' },
-      { line: 5, column: 'name', message: 'the name is also on line 2 (names compare without case)' },
+      {
+        line: 3,
+        column: 'barcode',
+        reason: 'duplicate_in_file',
+        otherLine: 2,
+        message: 'the barcode 4006381333931 is also on line 2',
+      },
+      {
+        line: 5,
+        column: 'name',
+        reason: 'duplicate_in_file',
+        otherLine: 2,
+        message: 'the name is also on line 2 (names compare without case)',
+      },
     ]);
+  });
+
+  it('a bad row still counts its readable name and barcode as taken: a later repeat is told at once', () => {
+    expect(problemsOf(`${HEADER}\nApple,-1,1,x,96385074\napple,1,1,x,\nPear,1,1,x,96385074\n`)).toEqual([
+      { line: 2, column: 'price', reason: 'price', message: 'a price cannot be negative' },
+      {
+        line: 3,
+        column: 'name',
+        reason: 'duplicate_in_file',
+        otherLine: 2,
+        message: 'the name is also on line 2 (names compare without case)',
+      },
+      {
+        line: 4,
+        column: 'barcode',
+        reason: 'duplicate_in_file',
+        otherLine: 2,
+        message: 'the barcode 96385074 is also on line 2',
+      },
+    ]);
+  });
+
+  it('keeps the rows that read well beside the problems of the others, for planning them too', () => {
+    const read = readProductsCsv(`${HEADER}\nA,1,1,x,\nB,-1,1,x,\nC,1,1,x,\n`, 'EUR');
+    expect(read).toMatchObject({ kind: 'read', problems: [{ line: 3, column: 'price' }] });
+    expect(read.kind === 'read' && read.rows.map((r) => r.line)).toEqual([2, 4]);
   });
 
   it('lists every bad row of the file, not only the first', () => {
@@ -231,7 +307,10 @@ describe('refusing a bad catalog CSV, each bad row on its line and column', () =
 
   it(`counts more than ${MAX_PRODUCTS_CSV_ROWS} product rows as too many, blank rows aside`, () => {
     const rows = (n: number) => Array.from({ length: n }, (_, i) => `P${i},1,1,x,`).join('\n');
-    expect(readProductsCsv(`${HEADER}\n${rows(MAX_PRODUCTS_CSV_ROWS)}\n,,,,\n`, 'EUR').kind).toBe('rows');
+    expect(readProductsCsv(`${HEADER}\n${rows(MAX_PRODUCTS_CSV_ROWS)}\n,,,,\n`, 'EUR')).toMatchObject({
+      kind: 'read',
+      problems: [],
+    });
     expect(readProductsCsv(`${HEADER}\n${rows(MAX_PRODUCTS_CSV_ROWS + 1)}\n`, 'EUR')).toEqual({
       kind: 'too_many_rows',
       rows: MAX_PRODUCTS_CSV_ROWS + 1,
@@ -307,7 +386,12 @@ describe('planning an import against the catalog', () => {
   it('refuses a row whose barcode is one product and whose name is another', () => {
     const plan = planImport([row(7, { name: 'pear', barcode: '4006381333931' })], existing);
     expect(plan.problems).toEqual([
-      { line: 7, column: 'name', message: expect.stringMatching(/"Apple".*"Pear"/) },
+      {
+        line: 7,
+        column: 'name',
+        reason: 'conflict_in_catalog',
+        message: expect.stringMatching(/"Apple".*"Pear"/),
+      },
     ]);
     expect([plan.create, plan.update]).toEqual([[], []]);
   });
@@ -318,7 +402,13 @@ describe('planning an import against the catalog', () => {
       existing,
     );
     expect(plan.problems).toEqual([
-      { line: 3, column: 'name', message: 'line 2 already is the product "Apple"' },
+      {
+        line: 3,
+        column: 'name',
+        reason: 'same_product_twice',
+        otherLine: 2,
+        message: 'line 2 already is the product "Apple"',
+      },
     ]);
   });
 });
