@@ -7,7 +7,7 @@ import {
   MAX_PRODUCTS_CSV_ROWS,
   type ProductsImportResult,
 } from '../../src/domain/api/products-csv.js';
-import type { CsvProblem } from '../../src/domain/pos-error.js';
+import { MAX_LISTED_CSV_ROWS, type CsvProblem } from '../../src/domain/pos-error.js';
 import type { RouteContext } from '../app-deps.js';
 import { planImport, type ImportPlan } from '../catalog/products-csv-plan.js';
 import { readProductsCsv, rowAt, writeProductsCsv } from '../catalog/products-csv.js';
@@ -16,9 +16,6 @@ import { listCatalogProducts, writeImportPlan } from '../db/catalog-import-repo.
 import { bumpCatalogVersion, getConfig, lockConfig } from '../db/configs-repo.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { httpError } from '../http-error.js';
-
-/** Most bad rows one 422 lists, each with all its problems (the message counts them all). */
-export const MAX_LISTED_CSV_ROWS = 100;
 
 /**
  * The catalog as CSV (admin): `GET /api/configs/:id/products.csv` → the file (writeProductsCsv),

@@ -8,6 +8,7 @@ import type { ConfigCreate, ConfigPatch } from '../domain/api/configs.js';
 import type { DeviceInfo, DevicePatch, LastReport, PairingCode } from '../domain/api/devices.js';
 import type { DeviceHolding, SessionListItem, SessionPatch, SessionSummary } from '../domain/api/sessions.js';
 import type { PosConfig } from '../domain/pos-config.js';
+import type { CsvProblem } from '../domain/pos-error.js';
 import type { PosOrder } from '../domain/pos-order.js';
 import type { PosSession } from '../domain/pos-session.js';
 import type { Product, ProductFields } from '../domain/product.js';
@@ -50,9 +51,9 @@ export interface ImportCounts {
   dryRun: boolean;
 }
 
-/** One bad line of a refused CSV import (422 invalid_csv): its line as a spreadsheet numbers it, the header's column name. */
-export interface ImportProblem {
-  line: number;
-  column: string;
-  message: string;
-}
+/**
+ * One bad row of a refused CSV import (422 invalid_csv): its line as a spreadsheet numbers it, the
+ * header's column name, its `reason` (said in the page's language: csv-problem-words.ts; the
+ * English `message` is never shown, admin-errors.ts says why).
+ */
+export type ImportProblem = CsvProblem;

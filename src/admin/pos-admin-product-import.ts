@@ -1,11 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { Id } from '../domain/ids.js';
-import { PosError } from '../domain/pos-error.js';
+import { MAX_LISTED_CSV_ROWS, PosError } from '../domain/pos-error.js';
 import type { AdminApi } from './admin-api.js';
 import { errorText, type Words } from './admin-errors.js';
 import { formatNumber } from './admin-format.js';
 import { adminStyles } from './admin-styles.js';
+import { csvProblemWords } from './csv-problem-words.js';
 import type { ImportCounts, ImportProblem } from './admin-types.js';
 
 /** Where an import stands: the dry run of the picked file, then its application. */
@@ -40,12 +41,15 @@ export class PosAdminProductImport extends LitElement {
   static override properties = {
     api: { attribute: false },
     configId: { attribute: false },
+    currency: { attribute: false },
     state: { state: true },
     error: { state: true },
   };
 
   declare api: AdminApi | null;
   declare configId: Id | null;
+  /** The config's currency (ISO 4217): the price rule a refused row is told says its decimals. */
+  declare currency: string;
   declare state: ImportState;
   declare error: Words | null;
   /**
@@ -59,6 +63,7 @@ export class PosAdminProductImport extends LitElement {
     updateWhenLocaleChanges(this);
     this.api = null;
     this.configId = null;
+    this.currency = 'EUR';
     this.state = { kind: 'idle' };
     this.error = null;
   }
@@ -119,9 +124,13 @@ export class PosAdminProductImport extends LitElement {
         const lines = new Set(state.problems.map((p) => p.line)).size;
         return html`<p class="error">
           ${
-            lines === 1
-              ? msg(str`${state.file} cannot be imported: 1 bad line. Nothing was written.`)
-              : msg(str`${state.file} cannot be imported: ${n(lines)} bad lines. Nothing was written.`)
+            lines >= MAX_LISTED_CSV_ROWS
+              ? msg(
+                  str`${state.file} cannot be imported: at least ${n(lines)} bad lines, the first ${n(lines)} listed below. Nothing was written.`,
+                )
+              : lines === 1
+                ? msg(str`${state.file} cannot be imported: 1 bad line. Nothing was written.`)
+                : msg(str`${state.file} cannot be imported: ${n(lines)} bad lines. Nothing was written.`)
           }
         </p>`;
       }
@@ -153,7 +162,7 @@ export class PosAdminProductImport extends LitElement {
               html`<tr>
                 <th scope="row" class="amount">${formatNumber(p.line)}</th>
                 <td>${p.column || '—'}</td>
-                <td>${p.message}</td>
+                <td>${csvProblemWords(p, this.currency)}</td>
               </tr>`,
           )}
         </tbody>

@@ -111,6 +111,7 @@ export class PosAdminProducts extends LitElement {
       <pos-admin-product-import
         .api=${this.api}
         .configId=${config.id}
+        .currency=${config.currency}
         @admin-products-imported=${this.onImported}
       ></pos-admin-product-import>
     </section>`;

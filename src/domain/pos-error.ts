@@ -62,6 +62,12 @@ export const CSV_PROBLEM_REASONS = [
 ] as const;
 export type CsvProblemReason = (typeof CSV_PROBLEM_REASONS)[number];
 
+/**
+ * Most bad rows one 422 invalid_csv lists in `details` (each with all its problems; the message
+ * counts them all). A client that gets this many may have more to show.
+ */
+export const MAX_LISTED_CSV_ROWS = 100;
+
 /** One bad cell or row of an uploaded CSV file (see ErrorBodySchema in api/error-schema.ts). */
 export interface CsvProblem {
   /**

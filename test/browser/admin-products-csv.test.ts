@@ -51,7 +51,8 @@ describe('Import CSV', () => {
       .getByText('bad.csv cannot be imported: 2 bad lines. Nothing was written.', { exact: true })
       .waitFor({ timeout: 10_000 });
     const problems = page.getByRole('table', { name: 'Bad lines of the file' });
-    await problems.getByRole('row', { name: /^3 price\b/ }).waitFor();
+    // Said in the page's words (the product form's rule), not the server's English sentence.
+    await problems.getByRole('row', { name: /^3 price Price: an amount from 0 to/ }).waitFor();
     await problems.getByRole('row', { name: /^3 tax_rate\b/ }).waitFor();
     await problems.getByRole('row', { name: /^4 barcode\b/ }).waitFor();
     expect(await page.getByRole('button', { name: 'Apply' }).count()).toBe(0);
