@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   checkSession,
   listSessions as listSessionsRoute,
+  MAX_SESSIONS_PAGE,
   openSession,
   patchSession,
   sessionSummary as summaryRoute,
@@ -46,7 +47,8 @@ export function sessionRoutes(app: FastifyInstance, ctx: RouteContext): void {
     await auth.requireAdmin(request);
     const configId = request.params.id;
     if (!(await getConfig(db, configId))) throw httpError('not_found', `No config ${configId}`);
-    const rows = await listSessions(db, configId);
+    const { limit, before } = request.query;
+    const rows = await listSessions(db, configId, { limit: limit ?? MAX_SESSIONS_PAGE, before });
     const totals = await sessionTotalsOf(
       db,
       rows.map((r) => r.id),

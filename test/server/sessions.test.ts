@@ -212,3 +212,52 @@ describe('changing the state', () => {
     expect(answer.status).toBe(404);
   });
 });
+
+describe('the sessions list, a page at a time (GET /api/configs/:id/sessions?limit=&before=)', () => {
+  interface Listed {
+    id: number;
+    name: string;
+  }
+  const list = (query: string) =>
+    call<Listed[]>(server.url, 'GET', `/api/configs/${SEED_CONFIG_ID}/sessions${query}`);
+
+  it('gives the newest first, `limit` of them, and with `before` the ones older than that id, so a shop past the first page reads them all', async () => {
+    for (let i = 0; i < 4; i += 1) await freshSession(server.url);
+    const all = await list('');
+    expect(all.status).toBe(200);
+    const ids = all.body.map((s) => s.id);
+    expect(ids.length).toBeGreaterThanOrEqual(5);
+    expect([...ids].sort((a, b) => b - a)).toEqual(ids);
+
+    const first = await list('?limit=2');
+    expect(first.body.map((s) => s.id)).toEqual(ids.slice(0, 2));
+    const second = await list(`?limit=2&before=${ids[1]}`);
+    expect(second.body.map((s) => s.id)).toEqual(ids.slice(2, 4));
+    // Page after page until a short one: every session once, in order.
+    const read: number[] = [];
+    let before = '';
+    for (;;) {
+      const page = await list(`?limit=2${before}`);
+      read.push(...page.body.map((s) => s.id));
+      if (page.body.length < 2) break;
+      before = `&before=${page.body[page.body.length - 1]?.id}`;
+    }
+    expect(read).toEqual(ids);
+    expect((await list(`?before=${Math.min(...ids)}`)).body).toEqual([]);
+  });
+
+  it.each([
+    ['limit', '0'],
+    ['limit', '201'],
+    ['limit', 'ten'],
+    ['before', '0'],
+    ['before', '-3'],
+    ['before', '2.5'],
+  ])('refuses %s=%s with 400 validation_failed at its field', async (field, value) => {
+    const answer = await list(`?${field}=${value}`);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({
+      error: { code: 'validation_failed', message: expect.stringMatching(new RegExp(`^${field}: `)) },
+    });
+  });
+});

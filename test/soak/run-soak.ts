@@ -10,6 +10,7 @@ import { SEED_CONFIG_ID, TEST_ADMIN_TOKEN } from '../kit/admin-token.js';
 import { makeTempDir } from '../kit/temp-dir.js';
 import { STATIC_DIR } from '../kit/test-server.js';
 import { uncountedMove } from '../kit/uncounted-move.js';
+import { MAX_SESSIONS_PAGE } from '../../src/domain/api/sessions.js';
 
 /**
  * The chaos soak of the whole till (run by `npm run soak`, bench/soak.ts, and a short one by
@@ -175,25 +176,27 @@ interface SessionRow {
   name: string;
   state: string;
   rescue?: boolean;
-  configId?: number | string;
 }
 
 /**
- * Every session of the seeded config: the list answers the 200 newest only, so the ids below the
- * oldest listed are asked one by one (ids are whole numbers on both engines; a missing one is
- * skipped). A long run makes more than 200 (a 10,000-order one made over 200 closes).
+ * Every session of the seeded config, newest first, read a page at a time (`?before=` the last id
+ * of the page before): a long run makes more sessions than one page holds (a 10,000-order one
+ * made over 200 closes).
  */
 async function allSessions(
   manager: <T>(method: string, path: string, body?: unknown) => Promise<T>,
 ): Promise<SessionRow[]> {
-  const listed = await manager<SessionRow[]>('GET', `/api/configs/${SEED_CONFIG_ID}/sessions`);
-  const oldest = Math.min(...listed.map((s) => Number(s.id)));
-  const older: SessionRow[] = [];
-  for (let id = 1; id < oldest; id += 1) {
-    const found = await manager<SessionRow>('GET', `/api/sessions/${id}`).catch(() => null);
-    if (found && String(found.configId ?? SEED_CONFIG_ID) === String(SEED_CONFIG_ID)) older.push(found);
+  const sessions: SessionRow[] = [];
+  for (;;) {
+    const last = sessions.at(-1);
+    const before = last === undefined ? '' : `&before=${last.id}`;
+    const page = await manager<SessionRow[]>(
+      'GET',
+      `/api/configs/${SEED_CONFIG_ID}/sessions?limit=${MAX_SESSIONS_PAGE}${before}`,
+    );
+    sessions.push(...page);
+    if (page.length < MAX_SESSIONS_PAGE) return sessions;
   }
-  return [...listed, ...older];
 }
 
 /** A small FIFO lock: `run` waits for the holder before it. */

@@ -126,15 +126,43 @@ export type SessionSummary = z.infer<typeof SessionSummarySchema>;
 const SessionParams = idParams('session');
 const ConfigParams = idParams('config');
 
+/** Most sessions one page of the list gives (and what it gives without `limit`). */
+export const MAX_SESSIONS_PAGE = 200;
+
+/** A whole number in a query string, from 1 to `max`. */
+const wholeFrom1 = (max: number, digits: number) =>
+  z
+    .pipe(
+      z.string().check(z.regex(new RegExp(`^\\d{1,${digits}}$`), `a whole number from 1 to ${max}`)),
+      z.transform(Number),
+    )
+    .check(z.refine((n) => n >= 1 && n <= max, `a whole number from 1 to ${max}`));
+
+/**
+ * Query of the sessions list: `limit` (1 to MAX_SESSIONS_PAGE, that by default) and `before` (a
+ * session id: only older sessions, to read the next page after the last id of this one).
+ */
+export const SessionsQuerySchema = z.object({
+  limit: z.optional(wholeFrom1(MAX_SESSIONS_PAGE, 3)),
+  before: z.optional(wholeFrom1(Number.MAX_SAFE_INTEGER, 16)),
+});
+
 export const listSessions = {
   method: 'GET',
   url: '/api/configs/:id/sessions',
   schema: {
-    summary: "The config's sessions, newest first, with order count and total",
+    summary: "The config's sessions, newest first, with order count and total, a page at a time",
+    description:
+      `At most \`limit\` sessions (${MAX_SESSIONS_PAGE} by default and at most); \`before=<id>\` gives ` +
+      'the sessions older than that one: a page shorter than its limit is the last.',
     tags: ['sessions'],
     security: WHO.admin,
     params: ConfigParams,
-    response: { 200: z.array(SessionListItemSchema), ...errorAnswers(...AUTH_ERRORS, 'not_found') },
+    querystring: SessionsQuerySchema,
+    response: {
+      200: z.array(SessionListItemSchema),
+      ...errorAnswers('validation_failed', ...AUTH_ERRORS, 'not_found'),
+    },
   },
 } as const satisfies RouteContract;
 
