@@ -7,7 +7,7 @@ import { isFormulaLike } from '../orders-csv.js';
  * reader gives the value or the reason it is refused, in a shop owner's words. Exact: numbers are
  * read as digits, never through floating point.
  */
-export type Cell<T> = { ok: true; value: T } | { ok: false; message: string };
+export type Cell<T> = { ok: true; value: T } | { ok: false; message: string; reason?: 'barcode_as_number' };
 
 const ok = <T>(value: T): Cell<T> => ({ ok: true, value });
 const refused = (message: string): Cell<never> => ({ ok: false, message });
@@ -108,9 +108,12 @@ export function readBarcode(cell: string): Cell<string | null> {
   const text = cell.trim();
   if (text === '') return ok(null);
   if (/^\d+(?:[.,]\d+)?E\+\d+$/i.test(text))
-    return refused(
-      'the spreadsheet turned this barcode into a number (scientific notation): format the column as text',
-    );
+    return {
+      ok: false,
+      reason: 'barcode_as_number',
+      message:
+        'the spreadsheet turned this barcode into a number (scientific notation): format the column as text',
+    };
   if (!/^(?:\d{8}|\d{12}|\d{13})$/.test(text))
     return refused('not a barcode: an EAN-13, EAN-8 or UPC-A has 13, 8 or 12 digits');
   if (!isValidBarcode(text)) {

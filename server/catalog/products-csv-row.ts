@@ -93,7 +93,7 @@ export function readRow(
   const problems: CsvProblem[] = [];
   const take = <T>(column: CsvColumn, read: Cell<T>, fallback: T): T => {
     if (read.ok) return read.value;
-    problems.push({ line, column, reason: column, message: read.message });
+    problems.push({ line, column, reason: read.reason ?? column, message: read.message });
     return fallback;
   };
   const price = take('price', readPrice(cell('price'), currency), 0);

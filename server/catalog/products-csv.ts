@@ -174,6 +174,9 @@ function parseRecords(body: string, delimiter: string, found: CsvProblem[]): Csv
   const rows: number[] = [];
   const parsed = parse(body, {
     delimiter,
+    // Any line ending ends a row: csv-parse otherwise keeps to the first one it meets, and a file
+    // edited on two systems (CRLF then LF) would read two rows as one.
+    record_delimiter: ['\r\n', '\n', '\r'],
     relax_column_count: true,
     relax_quotes: true,
     skip_records_with_error: true,

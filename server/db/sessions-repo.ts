@@ -122,11 +122,11 @@ export async function lockSessionForChange(trx: Executor, id: number): Promise<S
   return selectSessions(trx).where('s.id', '=', id).forNoKeyUpdate('s').executeTakeFirst();
 }
 
-/** Sessions of config `configId`, newest first (at most `limit`), only those older than session `before` when given. */
+/** Sessions of config `configId`, newest first, at most `limit`, only those older than session `before` when given. */
 export async function listSessions(
   db: Executor,
   configId: number,
-  { limit = 200, before }: { limit?: number; before?: number } = {},
+  { limit, before }: { limit: number; before?: number },
 ): Promise<SessionRow[]> {
   let query = selectSessions(db).where('s.config_id', '=', configId);
   if (before !== undefined) query = query.where('s.id', '<', before);

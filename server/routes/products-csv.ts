@@ -136,7 +136,9 @@ function invalidCsv(problems: readonly CsvProblem[]): Error {
   const lastListed = lines[Math.min(lines.length, MAX_LISTED_CSV_ROWS) - 1] ?? 0;
   const listed = problems.filter((p) => p.line <= lastListed);
   const more =
-    lines.length > MAX_LISTED_CSV_ROWS ? ` (those of the first ${MAX_LISTED_CSV_ROWS} rows are listed)` : '';
+    lines.length > MAX_LISTED_CSV_ROWS
+      ? ` (those of the first ${MAX_LISTED_CSV_ROWS} bad rows are listed)`
+      : '';
   return httpError(
     'invalid_csv',
     `The file was not imported: ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} in ` +

@@ -12,8 +12,8 @@ import { storeZReport } from '../reports/session-report.js';
  * `trx`: everything a close fixes happens here, once, in that transaction. Under the config's
  * cash control `patch.closingCash` is required (409 `cash_count_required`); whenever a count is
  * given the drawer's expected cash is computed now (counted opening float, or 0 when none was
- * counted, + cash tendered − change given + cash refunds (negative) + cash moves: cashTotals,
- * expectedCash), so no upload can land between the sum and the close; under cash control, when the count differs from it,
+ * counted, + cash tendered − change given + cash refunds (negative) + cash moves, orders rescued
+ * into the session left out: cashTotals, expectedCash), so no upload can land between the sum and the close; under cash control, when the count differs from it,
  * `patch.closingNote` (trimmed) must say why (409 `closing_note_required`). Stores the expected cash, the count and
  * the note (null when empty), then the state `closed` and `closed_at` = `now`, and the Z report
  * fixed as it stands now (storeZReport). Nothing is written when it throws.

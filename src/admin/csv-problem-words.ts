@@ -38,6 +38,10 @@ export function csvProblemWords(
     case 'price':
     case 'barcode':
       return productFieldRule(problem.reason, currency, locale);
+    case 'barcode_as_number':
+      return msg(
+        'The spreadsheet wrote this barcode as a number (like 4.00638E+12): format the barcode column as text, type the barcodes again and save.',
+      );
     case 'tax_rate':
       return productFieldRule('taxRate', currency, locale);
     case 'archived':
@@ -49,6 +53,6 @@ export function csvProblemWords(
     case 'conflict_in_catalog':
       return msg('The barcode is one product of the catalog and the name another: change one of them.');
     case 'same_product_twice':
-      return msg(str`Line ${other} already changes this product.`);
+      return msg(str`Line ${other} is already this product.`);
   }
 }

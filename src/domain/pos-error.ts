@@ -55,6 +55,7 @@ export const CSV_PROBLEM_REASONS = [
   'tax_rate',
   'category',
   'barcode',
+  'barcode_as_number',
   'archived',
   'duplicate_in_file',
   'conflict_in_catalog',

@@ -51,18 +51,17 @@ async function allOnServerOnce(entries: readonly RawEntry[]): Promise<boolean> {
   return set.size === stored.length && entries.every((e) => set.has(e.uuid));
 }
 
-/** Opens the till offline-capable, then queues `orders` pending orders while offline. */
+/** Opens the till offline-capable, then queues ORDERS pending orders while offline. */
 async function tillWithQueue(
   open: () => Promise<Page>,
   setOffline: (offline: boolean) => Promise<void>,
-  orders = ORDERS,
 ): Promise<{ page: Page; entries: RawEntry[] }> {
   const page = await open();
   await setOffline(true);
-  const entries = await injectPending(page, orders);
+  const entries = await injectPending(page, ORDERS);
   await waitFor(
-    `${orders} pending shown`,
-    async () => (await statusText(page)).includes(`${orders} pending`),
+    `${ORDERS} pending shown`,
+    async () => (await statusText(page)).includes(`${ORDERS} pending`),
     10_000,
   );
   return { page, entries };

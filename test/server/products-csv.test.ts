@@ -399,7 +399,7 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
     const answer = await importCsv(configId, `${HEADER}\nGood,1,1,x,\n${bad}\n`);
     expect(answer.status).toBe(422);
     expect(answer.body.error.message).toMatch(
-      /150 problems in 150 rows \(those of the first 100 rows are listed\)/,
+      /150 problems in 150 rows \(those of the first 100 bad rows are listed\)/,
     );
     expect(answer.body.error.details).toHaveLength(100);
     expect(answer.body.error.details[0]).toEqual({
@@ -421,7 +421,7 @@ describe('a catalog import (POST /api/configs/:id/products/import)', () => {
 
     const many = await importCsv(configId, `${HEADER}\n${bad(150)}\n`);
     expect(many.body.error.message).toMatch(
-      /300 problems in 150 rows \(those of the first 100 rows are listed\)/,
+      /300 problems in 150 rows \(those of the first 100 bad rows are listed\)/,
     );
     expect(many.body.error.details).toHaveLength(200);
     expect(many.body.error.details.at(-1)).toMatchObject({ line: 101, column: 'category' });

@@ -253,6 +253,7 @@ describe('the sessions list, a page at a time (GET /api/configs/:id/sessions?lim
     ['before', '0'],
     ['before', '-3'],
     ['before', '2.5'],
+    ['before', '2147483648'], // past the largest id PostgreSQL's integer holds (was a 500 there)
   ])('refuses %s=%s with 400 validation_failed at its field', async (field, value) => {
     const answer = await list(`?${field}=${value}`);
     expect(answer.status).toBe(400);

@@ -24,6 +24,7 @@ export const CsvProblemSchema = z.object({
         'bad byte); `unreadable` (not CSV there: a quote never closed, text after a closing quote); ' +
         '`values_count` (more or fewer values than columns); `name`, `price`, `tax_rate`, `category`, ' +
         "`barcode`, `archived` (the value breaks its column's rule, `message` says which); " +
+        '`barcode_as_number` (the spreadsheet wrote the barcode as a number, like 4.00638E+12); ' +
         '`duplicate_in_file` (the barcode or name, as `column` says, of the earlier row `otherLine`); ' +
         "`conflict_in_catalog` (the barcode is one product's and the name another's); " +
         '`same_product_twice` (the product the earlier row `otherLine` already is)',
@@ -39,7 +40,7 @@ export const CsvProblemSchema = z.object({
  * Body of every API error answer. `field`: for `validation_failed`, the dot path of the first
  * invalid field of the request (e.g. `name`, `lines.0.quantity`), so a form can point at it;
  * absent when the problem is the request as a whole. `details`: for `invalid_csv`, the problems
- * of the file's bad rows in file order (all those of the first 100 bad rows).
+ * of the file's bad rows in file order (all those of the first MAX_LISTED_CSV_ROWS bad rows).
  */
 export const ErrorBodySchema = z.object({
   error: z.object({

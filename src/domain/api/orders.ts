@@ -8,7 +8,7 @@ import { IdSchema, UuidSchema } from '../ids.js';
 import { REFERENCE_PATTERN } from '../order-reference.js';
 import { z } from '../zod.js';
 import { AUTH_ERRORS, BODY_ERRORS, errorAnswers } from './error-schema.js';
-import { idParams } from './params.js';
+import { idParams, wholeNumberQuery } from './params.js';
 import { WHO, type RouteContract } from './route-contract.js';
 
 /** Longest order reference looked up: far above any session id, device number or sequence a shop reaches. */
@@ -19,14 +19,7 @@ export const MAX_ORDERS_PAGE = 1000;
 
 /** Query of the orders list: `limit` keeps the N orders received last (1..1000), still oldest first. */
 export const OrdersQuerySchema = z.object({
-  limit: z.optional(
-    z
-      .pipe(
-        z.string().check(z.regex(/^\d{1,4}$/, `a whole number from 1 to ${MAX_ORDERS_PAGE}`)),
-        z.transform(Number),
-      )
-      .check(z.refine((n) => n >= 1 && n <= MAX_ORDERS_PAGE, `a whole number from 1 to ${MAX_ORDERS_PAGE}`)),
-  ),
+  limit: z.optional(wholeNumberQuery(MAX_ORDERS_PAGE)),
 });
 
 /**

@@ -6,6 +6,17 @@ import { z } from '../zod.js';
  */
 export const MAX_ID = 2_147_483_647;
 
+/**
+ * A whole number from 1 to `max` in a query string (`?limit=20`), read as a number; anything else
+ * is refused with "a whole number from 1 to `max`" (400 `validation_failed` at its name).
+ */
+export function wholeNumberQuery(max: number) {
+  const rule = `a whole number from 1 to ${max}`;
+  return z
+    .pipe(z.string().check(z.regex(new RegExp(`^\\d{1,${String(max).length}}$`), rule)), z.transform(Number))
+    .check(z.refine((n) => n >= 1 && n <= max, rule));
+}
+
 /** Pattern of a device id: a UUID, as the server makes them. */
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,3 +1,4 @@
+import { MAX_LISTED_CSV_ROWS } from '../pos-error.js';
 import { z } from '../zod.js';
 import { AUTH_ERRORS, BODY_ERRORS, errorAnswers } from './error-schema.js';
 import { idParams } from './params.js';
@@ -56,7 +57,8 @@ export const importProductsCsv = {
       'out), comma or semicolon (taken from the header), decimal point or comma. A row is the ' +
       'product with its barcode when it has one, else the one with its name (without case), else a ' +
       'new product. Any bad row answers 422 `invalid_csv` with ' +
-      '`details: [{line, column, reason, otherLine?, message}]` (every problem of the first 100 bad ' +
+      '`details: [{line, column, reason, otherLine?, message}]` (every problem of the first ' +
+      `${MAX_LISTED_CSV_ROWS} bad ` +
       'rows, in file order; `line` is the row as a spreadsheet numbers it, the header being line 1; ' +
       '`reason` says why in a word a client can translate, `message` in English) and nothing is ' +
       'written. `?dryRun=1` counts and writes nothing.',

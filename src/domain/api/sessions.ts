@@ -5,7 +5,7 @@ import { SessionStateSchema } from '../session-state.js';
 import { z } from '../zod.js';
 import { AUTH_ERRORS, BODY_ERRORS, errorAnswers } from './error-schema.js';
 import { MANAGER_PIN_HEADER } from './names.js';
-import { idParams } from './params.js';
+import { idParams, MAX_ID, wholeNumberQuery } from './params.js';
 import { SECURITY_SCHEMES, WHO, type RouteContract } from './route-contract.js';
 
 /** An outbox count in a query string: a non-negative integer (at most 9 digits). */
@@ -129,22 +129,14 @@ const ConfigParams = idParams('config');
 /** Most sessions one page of the list gives (and what it gives without `limit`). */
 export const MAX_SESSIONS_PAGE = 200;
 
-/** A whole number in a query string, from 1 to `max`. */
-const wholeFrom1 = (max: number, digits: number) =>
-  z
-    .pipe(
-      z.string().check(z.regex(new RegExp(`^\\d{1,${digits}}$`), `a whole number from 1 to ${max}`)),
-      z.transform(Number),
-    )
-    .check(z.refine((n) => n >= 1 && n <= max, `a whole number from 1 to ${max}`));
-
 /**
  * Query of the sessions list: `limit` (1 to MAX_SESSIONS_PAGE, that by default) and `before` (a
  * session id: only older sessions, to read the next page after the last id of this one).
  */
 export const SessionsQuerySchema = z.object({
-  limit: z.optional(wholeFrom1(MAX_SESSIONS_PAGE, 3)),
-  before: z.optional(wholeFrom1(Number.MAX_SAFE_INTEGER, 16)),
+  limit: z.optional(wholeNumberQuery(MAX_SESSIONS_PAGE)),
+  // An id: at most MAX_ID, which PostgreSQL's integer column can hold (a larger one was a 500).
+  before: z.optional(wholeNumberQuery(MAX_ID)),
 });
 
 export const listSessions = {

@@ -21,7 +21,10 @@ function rowsOf(text: string, currency = 'EUR'): CsvProductRow[] {
 }
 
 /** The problems of a file that must be refused, as `line column: message` for a readable failure. */
-function problemsOf(text: string, currency = 'EUR'): { line: number; column: string; message: string }[] {
+function problemsOf(
+  text: string,
+  currency = 'EUR',
+): { line: number; column: string; reason: string; message: string }[] {
   const read: ProductsCsvReading = readProductsCsv(text, currency);
   if (read.kind !== 'read' || read.problems.length === 0)
     throw new Error(`expected problems, got ${JSON.stringify(read)}`);
@@ -194,10 +197,11 @@ describe('refusing a bad catalog CSV, each bad row on its line and column', () =
 
   it('refuses a barcode with a wrong check digit (naming the right one), a wrong length or in scientific notation', () => {
     const problems = problemsOf(`${HEADER}\nA,1,1,x,4006381333932\nB,1,1,x,12345\nC,1,1,x,4.00638E+12\n`);
-    expect(problems.map((p) => [p.line, p.column, p.message])).toEqual([
-      [2, 'barcode', 'wrong check digit: after 400638133393 it should be 1'],
-      [3, 'barcode', expect.stringMatching(/13, 8 or 12 digits/)],
-      [4, 'barcode', expect.stringMatching(/scientific notation/)],
+    expect(problems.map((p) => [p.line, p.column, p.reason, p.message])).toEqual([
+      [2, 'barcode', 'barcode', 'wrong check digit: after 400638133393 it should be 1'],
+      [3, 'barcode', 'barcode', expect.stringMatching(/13, 8 or 12 digits/)],
+      // Its own reason, so a client can say the spreadsheet's mistake and its cure.
+      [4, 'barcode', 'barcode_as_number', expect.stringMatching(/scientific notation/)],
     ]);
   });
 
@@ -216,6 +220,15 @@ describe('refusing a bad catalog CSV, each bad row on its line and column', () =
     );
     expect(problems).toEqual([
       { line: 5, column: 'price', reason: 'price', message: 'a price cannot be negative' },
+    ]);
+  });
+
+  it('ends a row at any line ending, mixed in one file (edited on two systems): CRLF, LF and CR', () => {
+    const rows = rowsOf(`${HEADER}\r\nA,1,1,x,\nB,2,1,x,\rC,3,1,x,\r\n`);
+    expect(rows.map((r) => [r.line, r.fields.name, r.fields.price])).toEqual([
+      [2, 'A', 100],
+      [3, 'B', 200],
+      [4, 'C', 300],
     ]);
   });
 
