@@ -216,6 +216,18 @@ describe('closing under cash control', () => {
 });
 
 describe('the transitions under cash control', () => {
+  /**
+   * Asks session `id` to move with `body` and expects the refusal every test of this block checks:
+   * 409 `transition_not_allowed`, and the stored row (state and every count) unchanged.
+   */
+  async function expectRefused(id: number, body: Record<string, unknown>): Promise<void> {
+    const before = await stored(id);
+    const refused = await patch(id, body);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('transition_not_allowed');
+    expect(await stored(id)).toEqual(before);
+  }
+
   it.each([
     ['opening_control', 'closing_control'],
     ['opening_control', 'closed'],
@@ -223,12 +235,7 @@ describe('the transitions under cash control', () => {
   ])('refuses %s → %s with 409 transition_not_allowed and changes nothing', async (_from, to) => {
     const session = await nextSession();
     const id = session.id as number;
-    const before = await stored(id);
-    const body = to === 'closed' ? { state: to, closingCash: 0 } : { state: to };
-    const refused = await patch(id, body);
-    expect(refused.status).toBe(409);
-    expect(refused.body.error.code).toBe('transition_not_allowed');
-    expect(await stored(id)).toEqual(before);
+    await expectRefused(id, to === 'closed' ? { state: to, closingCash: 0 } : { state: to });
   });
 
   it.each([['opened'], ['closing_control'], ['opening_control']])(
@@ -237,12 +244,7 @@ describe('the transitions under cash control', () => {
       const session = await openedSession(0);
       const id = session.id as number;
       expect((await patch(id, { state: 'closed', closingCash: 0 })).status).toBe(200);
-      const before = await stored(id);
-      const body = to === 'opened' ? { state: to, openingCash: 0 } : { state: to };
-      const refused = await patch(id, body);
-      expect(refused.status).toBe(409);
-      expect(refused.body.error.code).toBe('transition_not_allowed');
-      expect(await stored(id)).toEqual(before);
+      await expectRefused(id, to === 'opened' ? { state: to, openingCash: 0 } : { state: to });
       await call(server.url, 'POST', `${CONFIG}/sessions`);
     },
   );
@@ -253,12 +255,7 @@ describe('the transitions under cash control', () => {
       const session = await openedSession(0);
       const id = session.id as number;
       expect((await patch(id, { state: 'closing_control' })).status).toBe(200);
-      const before = await stored(id);
-      const body = to === 'opened' ? { state: to, openingCash: 0 } : { state: to };
-      const refused = await patch(id, body);
-      expect(refused.status).toBe(409);
-      expect(refused.body.error.code).toBe('transition_not_allowed');
-      expect(await stored(id)).toEqual(before);
+      await expectRefused(id, to === 'opened' ? { state: to, openingCash: 0 } : { state: to });
     },
   );
 
@@ -266,19 +263,13 @@ describe('the transitions under cash control', () => {
     const session = await openedSession(0);
     const id = session.id as number;
     expect((await patch(id, { state: 'closed', closingCash: 0 })).status).toBe(200);
-    const before = await stored(id);
-    const refused = await patch(id, { state: 'closed', closingCash: 500, closingNote: 'counted again' });
-    expect(refused.status).toBe(409);
-    expect(refused.body.error.code).toBe('transition_not_allowed');
-    expect(await stored(id)).toEqual(before);
+    await expectRefused(id, { state: 'closed', closingCash: 500, closingNote: 'counted again' });
     await call(server.url, 'POST', `${CONFIG}/sessions`);
   });
 
   it('refuses opened → opened with its count (the float is counted once) and keeps the first count', async () => {
     const session = await openedSession(700);
-    const refused = await patch(session.id as number, { state: 'opened', openingCash: 800 });
-    expect(refused.status).toBe(409);
-    expect(refused.body.error.code).toBe('transition_not_allowed');
+    await expectRefused(session.id as number, { state: 'opened', openingCash: 800 });
     expect((await stored(session.id as number)).opening_cash).toBe(700);
   });
 });
