@@ -8,25 +8,30 @@ import type { TillState } from './till-state.js';
 
 /** What {@link readStoredTill} reads: the state's part, and the version of the stored catalog. */
 export interface StoredTill {
-  till: Pick<TillState, 'catalog' | 'configName' | 'currency' | 'deviceNumber'>;
+  till: Pick<TillState, 'catalog' | 'configName' | 'currency' | 'deviceNumber' | 'pairing'>;
   /** The stored catalog's version, undefined when it has none. */
   catalogVersion: number | undefined;
 }
 
-/** What rarely changes: catalog and config facts, as last stored. Rejects when IndexedDB fails. */
+/**
+ * What rarely changes: catalog and config facts, as last stored, and whether the tablet is paired
+ * (so the first render is the till or the pairing screen, not the one and then the other).
+ * Rejects when IndexedDB fails.
+ */
 export async function readStoredTill(db: PosDb): Promise<StoredTill> {
-  const [catalog, configName, currency, deviceNumber] = await Promise.all([
+  const [catalog, configName, currency, device] = await Promise.all([
     readCatalog(db),
     getMeta(db, 'configName'),
     getMeta(db, 'currency'),
-    getMeta(db, 'deviceNumber'),
+    readDevice(db),
   ]);
   return {
     till: {
       catalog: catalog.products,
       configName: configName ?? null,
       currency: currency ?? null,
-      deviceNumber: deviceNumber ?? null,
+      deviceNumber: device.deviceNumber ?? null,
+      pairing: pairingOf(device),
     },
     catalogVersion: catalog.version,
   };

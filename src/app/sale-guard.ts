@@ -7,8 +7,8 @@ import type { TillText } from './till-messages.js';
 
 /** What the guard needs to know about the till. */
 export interface SaleContext {
-  /** Only a paired tablet makes orders (an unpaired one keeps the ones it has). */
-  pairing: PairingStatus;
+  /** Only a paired tablet makes orders (an unpaired one keeps the ones it has); null before IndexedDB was read. */
+  pairing: PairingStatus | null;
   sessionRecord: SessionRecord | null;
   deviceNumber: number | null;
   currency: string | null;

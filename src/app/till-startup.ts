@@ -9,7 +9,6 @@ import type { CatalogSwap } from './catalog-swap.js';
 import type { PairAttempt, PairDeviceDeps } from './pair-device.js';
 import { pairCodeOf } from './pair-param.js';
 import { readLiveTill, readStoredTill, readUploadError, type StoredTill } from './read-stored-till.js';
-import { refreshFromServer } from './refresh-from-server.js';
 import { tillMessages } from './till-messages.js';
 import type { TillStateHolder } from './till-state-holder.js';
 
@@ -195,6 +194,9 @@ export class TillStartup {
     }
     this.refreshing = true;
     try {
+      // Its own chunk, loaded once the till is on screen: the refresh runs in the background and a
+      // paired till's first render never waits for it (a precached chunk, so offline too).
+      const { refreshFromServer } = await import('./refresh-from-server.js');
       await refreshFromServer(
         db,
         this.deps.api,

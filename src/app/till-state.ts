@@ -32,10 +32,11 @@ export interface TillState {
   currency: string | null;
   deviceNumber: number | null;
   /**
-   * Whether this tablet holds a device token the server has not refused: anything but
-   * `paired` shows the pairing screen instead of the till, and no sale can be made.
+   * Whether this tablet holds a device token the server has not refused: `none` or `unpaired`
+   * shows the pairing screen instead of the till, and no sale can be made; null until IndexedDB
+   * was read (neither screen is known yet).
    */
-  pairing: PairingStatus;
+  pairing: PairingStatus | null;
   /** True while a pairing request is in flight. */
   pairingBusy: boolean;
   /** Why the last pairing failed, in the cashier's words; null when it did not. */
@@ -80,7 +81,7 @@ export function initialTillState(online: boolean): TillState {
     configName: null,
     currency: null,
     deviceNumber: null,
-    pairing: 'none',
+    pairing: null,
     pairingBusy: false,
     pairingError: null,
     pairingCode: null,

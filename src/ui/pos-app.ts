@@ -145,7 +145,7 @@ export class PosApp extends LitElement {
 
   override render() {
     const s = this.till;
-    if (s.loaded && s.pairing !== 'paired') return this.renderPairing();
+    if (s.pairing === 'none' || s.pairing === 'unpaired') return this.renderPairing();
     const blocked = this.isBlocked();
     const frozen = blocked || this.updateStatus === 'applying';
     const overlay = this.history !== null || this.cashMoveOpen || this.refund !== null || this.noReceiptOpen;

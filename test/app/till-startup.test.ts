@@ -7,6 +7,7 @@ import { addPending, openTestDb } from '../store/fixtures.js';
 import { json } from '../sync/fake-api.js';
 import { BAGUETTE, DEVICE_TOKEN, makeTill, seedPairedTill, tillServer } from './till-fakes.js';
 import { waitFor } from '../kit/wait-for.js';
+import { readStoredTill } from '../../src/app/read-stored-till.js';
 
 const CROISSANT = { ...BAGUETTE, id: 2, name: 'Croissant', price: 110 };
 
@@ -41,6 +42,24 @@ describe('start-up and pairing', () => {
     await waitFor('the refresh', () => till.holder.state.refreshed);
     expect(till.holder.state.catalog.map((p) => p.name)).toEqual(['Baguette', 'Croissant']);
     expect(till.bridge.sent).toContainEqual({ type: 'check-now' });
+  });
+
+  it('the stored read already says whether the tablet is paired, so its first state is the till or the pairing screen, not one then the other', async () => {
+    const paired = await openTestDb();
+    await seedPairedTill(paired);
+    const fresh = await openTestDb();
+    for (const [db, pairing] of [
+      [paired, 'paired'],
+      [fresh, 'none'],
+    ] as const) {
+      expect((await readStoredTill(db)).till.pairing).toBe(pairing);
+      const till = makeTill(db, { fetch: tillServer({}).fetch });
+      const seen: (string | null)[] = [];
+      till.holder.subscribe((s) => seen.push(s.pairing));
+      await till.lifecycle.start();
+      // Unknown (null) until IndexedDB was read, then the stored answer and never another one.
+      expect([...new Set(seen.filter((p) => p !== null))]).toEqual([pairing]);
+    }
   });
 
   it('a refresh that fails is a notice naming the cause, and selling goes on with the stored data', async () => {

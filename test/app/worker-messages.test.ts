@@ -54,7 +54,7 @@ describe('messages of the sync runner', () => {
 
   it('"device unpaired" is read from IndexedDB, not trusted: a tablet paired again since stays paired', async () => {
     const till = await sellingTill();
-    const reads: string[] = [];
+    const reads: (string | null)[] = [];
     till.holder.subscribe((s) => reads.push(s.pairing));
     till.bridge.emit({ type: 'device-unpaired', unpaired: { code: 'device_revoked', at: 1 } });
     await waitFor('the re-read', () => reads.length > 1);
