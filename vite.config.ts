@@ -18,6 +18,9 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    // dist/.vite/manifest.json: the server reads it to name the pairing screen's chunk in the
+    // answer to a pairing link (server/routes/static.ts). Never served (a dot folder), never precached.
+    manifest: true,
     // No preload helper in the first load (about 1.5 KB with its polyfill): a lazy chunk's own
     // imports are fetched when it runs instead of beside it, one more step through the worker's
     // cache (a few ms) when a panel first opens, and the first load is what a cheap tablet waits for.

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { PAIR_PARAM } from '../../src/domain/api/names.js';
 import {
   createPairingCode,
   getOwnDevice,
@@ -64,7 +65,7 @@ export function deviceRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const at = now();
     const expiresAt = new Date(at.getTime() + PAIRING_CODE_TTL_MS);
     await insertPairingCode(db, hashToken(normalizePairingCode(code) ?? code), configId, at, expiresAt);
-    const pairPath = `/?pair=${code}`;
+    const pairPath = `/?${PAIR_PARAM}=${code}`;
     return reply.code(201).send({
       code,
       configId,

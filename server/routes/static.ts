@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PAIR_PARAM } from '../../src/domain/api/names.js';
 import { replyNotFound } from '../error-handler.js';
 
 /** Hashed build output: its name changes with its content, so browsers may keep it a year. */
@@ -14,12 +15,16 @@ const ADMIN_FILE = 'admin.html';
 const HASHED_ASSETS_DIR = 'assets';
 /**
  * Files of the build that are never served: source maps (kept in dist/ for debugging, not shipped to
- * tablets) and the encoded copies scripts/precompress.ts writes, which are sent only as the
- * encoding of their own file.
+ * tablets), the encoded copies scripts/precompress.ts writes, which are sent only as the
+ * encoding of their own file, and dot folders and files (Vite's manifest in `.vite/`).
  */
-const UNSERVED_FILE = /\.(?:map|br|gz)$/;
+const UNSERVED_FILE = /\.(?:map|br|gz)$|(?:^|\/)\./;
 /** The suffix of an encoded copy, sent in place of the file it encodes. */
 const ENCODED_SUFFIX = /\.(?:br|gz)$/;
+/** Vite's manifest of the till build (`build.manifest`): which file each source module became. */
+const VITE_MANIFEST = join('.vite', 'manifest.json');
+/** The module of the pairing screen, as the manifest names it. */
+const PAIRING_SCREEN_MODULE = 'src/ui/pos-pairing.ts';
 
 /**
  * Serves the built till from `staticDir` at `/`: `sw.js`, `index.html` and other root files
@@ -37,6 +42,17 @@ export function staticRoutes(app: FastifyInstance, staticDir: string): void {
   const root = resolve(staticDir);
   const built = existsSync(join(root, INDEX_FILE));
   if (built) {
+    const preload = pairingScreenPreload(root);
+    if (preload) {
+      // A pairing link opens a new tablet on the pairing screen, whose chunk the page would ask for
+      // only once its entry ran: named here, it downloads beside the entry (one round trip less
+      // before the screen shows on a slow network).
+      app.addHook('onRequest', async (request, reply) => {
+        const [path, query = ''] = request.url.split('?');
+        if ((path === '/' || path === '/' + INDEX_FILE) && new URLSearchParams(query).get(PAIR_PARAM)?.trim())
+          void reply.header('Link', preload);
+      });
+    }
     void app.register(fastifyStatic, {
       root,
       cacheControl: false,
@@ -56,6 +72,24 @@ export function staticRoutes(app: FastifyInstance, staticDir: string): void {
       return replyNotBuilt(reply, root, page);
     return reply.header('Cache-Control', REVALIDATE).sendFile(page);
   });
+}
+
+/**
+ * The `Link` header value that preloads the pairing screen's chunk of the build in `root`
+ * (`</assets/pos-pairing-<hash>.js>; rel=modulepreload`), or null when the build has no Vite
+ * manifest or the manifest does not name that chunk (an older build: nothing is hinted).
+ */
+function pairingScreenPreload(root: string): string | null {
+  try {
+    const manifest = JSON.parse(readFileSync(join(root, VITE_MANIFEST), 'utf8')) as Record<
+      string,
+      { file?: unknown } | undefined
+    >;
+    const file = manifest[PAIRING_SCREEN_MODULE]?.file;
+    return typeof file === 'string' && /^[\w./-]+\.js$/.test(file) ? `</${file}>; rel=modulepreload` : null;
+  } catch {
+    return null;
+  }
 }
 
 function setCacheHeaders(reply: FastifyReply, root: string, path: string): void {

@@ -12,6 +12,14 @@ import { readStoredTill, type StoredTill } from './read-stored-till.js';
 
 /** Longest the shell's first render waits for the stored till (ms): a slow disk must not keep the till blank. */
 const STORED_WAIT_CAP_MS = 150;
+/**
+ * The same for a pairing link (ms): a new tablet, whose database is being created, is about to show
+ * the pairing screen, and the empty till drawn first ("No products on this device yet") would be
+ * wrong for it. Longer, not endless: a database that never answers must not keep the page blank.
+ */
+export const PAIRING_LINK_WAIT_CAP_MS = 2_000;
+/** When this module ran (ms, performance.now()): each cap counts from here. */
+const startedAt = typeof performance === 'undefined' ? 0 : performance.now();
 
 let early: Promise<PosDb> | null = null;
 /** Settles when the early read settled, the open failed or is blocked, or no open began. */
@@ -49,20 +57,21 @@ if (typeof indexedDB !== 'undefined') {
     // As above: the till sees a failed open when it takes the connection.
     () => undefined,
   );
-  const atTheLatest = new Promise<void>((resolve) => setTimeout(resolve, STORED_WAIT_CAP_MS));
-  storedSettled = Promise.race([read, blockedTold, atTheLatest]);
+  storedSettled = Promise.race([read, blockedTold]);
 }
 
 /**
- * Resolves once the stored till (catalog, config facts) was read, or the read or the open failed,
- * or an older tab blocks the open (the till must render to say so), or after 150 ms at the latest;
- * at once where there is no IndexedDB. Never rejects. main.ts puts the shell in the page after
- * it, so the first render already has the catalog: the shell drawn first, then again with the
- * catalog, cost the till a second style and layout of the whole page before a product could be
- * tapped.
+ * Resolves once the stored till (catalog, config facts, pairing) was read, or the read or the open
+ * failed, or an older tab blocks the open (the till must render to say so), or `capMs` after this
+ * module ran at the latest (150 ms; {@link PAIRING_LINK_WAIT_CAP_MS} for a pairing link); at once
+ * where there is no IndexedDB. Never rejects. main.ts puts the shell in the page after it, so the
+ * first render already has the catalog: the shell drawn first, then again with the catalog, cost
+ * the till a second style and layout of the whole page before a product could be tapped.
  */
-export function storedTillSettled(): Promise<void> {
-  return storedSettled.then(() => undefined);
+export function storedTillSettled(capMs = STORED_WAIT_CAP_MS): Promise<void> {
+  const left = Math.max(0, startedAt + capMs - performance.now());
+  const atTheLatest = new Promise<void>((resolve) => setTimeout(resolve, left));
+  return Promise.race([storedSettled, atTheLatest]).then(() => undefined);
 }
 
 /**

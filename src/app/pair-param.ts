@@ -1,5 +1,4 @@
-/** The URL query parameter of a pairing link (`pairPath` of the back office: `/?pair=<code>`). */
-export const PAIR_PARAM = 'pair';
+import { PAIR_PARAM } from '../domain/api/names.js';
 
 /** The pairing code of a URL's query string (`location.search`), or null when there is none. */
 export function pairCodeOf(search: string): string | null {

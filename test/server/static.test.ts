@@ -15,6 +15,15 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
   writeFileSync(join(staticDir, 'manifest.webmanifest'), '{"name":"pos-shell"}');
   writeFileSync(join(staticDir, 'assets', 'index-3f9a1c.js'), 'console.log(1);');
+  writeFileSync(join(staticDir, 'assets', 'pos-pairing-7c1d2e.js'), 'console.log(2);');
+  mkdirSync(join(staticDir, '.vite'));
+  writeFileSync(
+    join(staticDir, '.vite', 'manifest.json'),
+    JSON.stringify({
+      'index.html': { file: 'assets/index-3f9a1c.js', isEntry: true },
+      'src/ui/pos-pairing.ts': { file: 'assets/pos-pairing-7c1d2e.js', imports: ['index.html'] },
+    }),
+  );
   server = await startTestServer({ staticDir });
 });
 afterAll(async () => {
@@ -29,6 +38,20 @@ describe('serving the built till', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     expect(response.headers.get('cache-control')).toBe('no-cache');
     expect(await response.text()).toContain('<title>pos-shell</title>');
+  });
+
+  it("names the pairing screen's chunk (Vite's manifest) for preload in the answer to a pairing link, and only there", async () => {
+    const link = await fetch(`${server.url}/?pair=ABCD-2345`, { headers: HTML });
+    expect(link.status).toBe(200);
+    expect(link.headers.get('link')).toBe('</assets/pos-pairing-7c1d2e.js>; rel=modulepreload');
+    expect((await fetch(`${server.url}/assets/pos-pairing-7c1d2e.js`)).status).toBe(200);
+    for (const path of ['/', '/?pair=', '/?pair=%20', '/till?pair=ABCD-2345', '/admin?pair=ABCD-2345']) {
+      const other = await fetch(server.url + path, { headers: HTML });
+      expect(other.status, path).toBe(200);
+      expect(other.headers.get('link'), path).toBeNull();
+    }
+    // The manifest itself is not served.
+    expect((await fetch(`${server.url}/.vite/manifest.json`)).status).toBe(404);
   });
 
   it('serves sw.js with no-cache', async () => {

@@ -55,3 +55,9 @@ export const SESSION_EVENT = 'session';
 
 /** Request header that carries the manager PIN typed on the tablet for a rescue of held orders. */
 export const MANAGER_PIN_HEADER = 'x-pos-manager-pin';
+
+/**
+ * The query parameter of a pairing link (`/?pair=<code>`): the server makes the link and hints
+ * the pairing screen's chunk in its answer to it, the till pairs with the code.
+ */
+export const PAIR_PARAM = 'pair';
