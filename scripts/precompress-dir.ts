@@ -45,7 +45,8 @@ export interface PrecompressResult {
 export async function precompressDir(dir: string): Promise<PrecompressResult> {
   const result: PrecompressResult = { files: 0, bytes: 0, brBytes: 0, gzBytes: 0 };
   const paths = (await readdir(dir, { recursive: true }))
-    .filter((path) => COMPRESSIBLE_EXTENSIONS.has(extname(path)))
+    // Dot folders (Vite's manifest in .vite/) are read by the server, never served.
+    .filter((path) => COMPRESSIBLE_EXTENSIONS.has(extname(path)) && !/(?:^|[\\/])\./.test(path))
     .map((path) => join(dir, path));
   // All at once: zlib runs each on libuv's thread pool, which bounds the parallel work itself.
   await Promise.all(
