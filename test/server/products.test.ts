@@ -332,6 +332,8 @@ describe('POST /api/configs/:id/products', () => {
     const db = server.database.db;
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
+    let inserted: () => void = () => undefined;
+    const insertedYet = new Promise<void>((resolve) => (inserted = resolve));
     // Another writer inserts "Skyr" and holds its transaction open: on PostgreSQL the request's
     // check cannot see it, its insert waits on the unique index, then fails once this commits.
     const other = db.transaction().execute(async (trx) => {
@@ -346,8 +348,12 @@ describe('POST /api/configs/:id/products', () => {
           barcode: null,
         })
         .execute();
+      inserted();
       await held;
     });
+    // The request goes once that insert is in: sent before it, on a loaded machine, it could
+    // commit first (seen once in CI), and the race this test is about would not happen.
+    await Promise.race([insertedYet, other]);
     const request = addProduct(configId, fields({ name: 'skyr' }));
     if (TEST_ENGINE === 'postgres') await waitForLockWait();
     release();
