@@ -1,5 +1,5 @@
 import { readCatalog } from '../store/catalog-repo.js';
-import type { PosDb } from '../store/db.js';
+import { META_STORE, type MetaValues, type PosDb } from '../store/db.js';
 import { pairingOf, readDevice } from '../store/device-repo.js';
 import { getMeta } from '../store/meta-repo.js';
 import { countByStatus } from '../store/outbox-repo.js';
@@ -19,19 +19,24 @@ export interface StoredTill {
  * Rejects when IndexedDB fails.
  */
 export async function readStoredTill(db: PosDb): Promise<StoredTill> {
-  const [catalog, configName, currency, device] = await Promise.all([
+  // The config facts and the pairing in one transaction, beside the catalog's: the start of every
+  // till waits for this read, so it asks IndexedDB as little as it can.
+  const meta = db.transaction(META_STORE).store;
+  const [catalog, configName, currency, deviceNumber, token, unpaired] = await Promise.all([
     readCatalog(db),
-    getMeta(db, 'configName'),
-    getMeta(db, 'currency'),
-    readDevice(db),
+    meta.get('configName') as Promise<MetaValues['configName'] | undefined>,
+    meta.get('currency') as Promise<MetaValues['currency'] | undefined>,
+    meta.get('deviceNumber') as Promise<MetaValues['deviceNumber'] | undefined>,
+    meta.get('deviceToken') as Promise<MetaValues['deviceToken'] | undefined>,
+    meta.get('deviceUnpaired') as Promise<MetaValues['deviceUnpaired'] | undefined>,
   ]);
   return {
     till: {
       catalog: catalog.products,
       configName: configName ?? null,
       currency: currency ?? null,
-      deviceNumber: device.deviceNumber ?? null,
-      pairing: pairingOf(device),
+      deviceNumber: deviceNumber ?? null,
+      pairing: pairingOf({ token, unpaired }),
     },
     catalogVersion: catalog.version,
   };
