@@ -88,5 +88,14 @@ describe('installable app', () => {
       }, icon.src);
       expect(size).toBe(icon.sizes);
     }
+
+    // The favicon is written into the page as a data: URL (vite.config.ts, inlineFavicon): no
+    // request for it before the first paint, and the same icon as the manifest's file.
+    const favicon = await page.evaluate(() =>
+      document.querySelector('link[rel="icon"]')?.getAttribute('href'),
+    );
+    expect(favicon).toMatch(/^data:image\/svg\+xml,/);
+    const file = await (await fetch(`${server.url}/icons/icon.svg`)).text();
+    expect(decodeURIComponent(favicon?.slice('data:image/svg+xml,'.length) ?? '')).toBe(file.trim());
   });
 });
