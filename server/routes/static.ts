@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { PAIR_PARAM } from '../../src/domain/api/names.js';
+import { pairCodeIn } from '../../src/domain/pair-link.js';
 import { replyNotFound } from '../error-handler.js';
 
 /** Hashed build output: its name changes with its content, so browsers may keep it a year. */
@@ -49,7 +49,7 @@ export function staticRoutes(app: FastifyInstance, staticDir: string): void {
       // before the screen shows on a slow network).
       app.addHook('onRequest', async (request, reply) => {
         const [path, query = ''] = request.url.split('?');
-        if ((path === '/' || path === '/' + INDEX_FILE) && new URLSearchParams(query).get(PAIR_PARAM)?.trim())
+        if ((path === '/' || path === '/' + INDEX_FILE) && pairCodeIn(new URLSearchParams(query)) !== null)
           void reply.header('Link', preload);
       });
     }

@@ -1,9 +1,9 @@
 import { PAIR_PARAM } from '../domain/api/names.js';
+import { pairCodeIn } from '../domain/pair-link.js';
 
 /** The pairing code of a URL's query string (`location.search`), or null when there is none. */
 export function pairCodeOf(search: string): string | null {
-  const code = new URLSearchParams(search).get(PAIR_PARAM)?.trim();
-  return code ? code : null;
+  return pairCodeIn(new URLSearchParams(search));
 }
 
 /**
