@@ -151,6 +151,13 @@ describe('refunds without receipt', () => {
       async () => (await serverOrders(server, refund?.sessionId ?? 0)).some((o) => o.uuid === refund?.uuid),
       20_000,
     );
+    // The tablet writes the server's answer back after the answer arrives: the server may hold
+    // the refund a moment before the outbox says so (a CI run read 'pending' in between).
+    await waitFor(
+      'the refund synced on the tablet',
+      async () => (await readOutbox(page)).find((e) => e.uuid === refund?.uuid)?.status === 'synced',
+      10_000,
+    );
     expect((await readOutbox(page)).find((e) => e.uuid === refund?.uuid)?.status).toBe('synced');
   });
 });
