@@ -1,4 +1,9 @@
-import { CHANNEL_NAME, OUTBOX_FLUSH_LOCK, OUTBOX_SYNC_TAG } from '../domain/api/names.js';
+import {
+  CHANNEL_NAME,
+  OUTBOX_FLUSH_LOCK,
+  OUTBOX_SYNC_TAG,
+  UPDATE_CHANNEL_NAME,
+} from '../domain/api/names.js';
 import type { PageMessage } from '../domain/messages.js';
 import { parseWorkerMessage, type WorkerMessage } from '../domain/worker-message.js';
 import { lazily } from '../domain/lazily.js';
@@ -31,8 +36,11 @@ export const UPDATE_CHECK_INTERVAL_MS = 30 * 60_000;
 /**
  * Longest wait for the waiting worker to take control after `skip-waiting`. Activation only
  * swaps caches (the new precache was filled at install), so it takes well under a second.
+ * Every tab of the till holds its heartbeats for this long at most (see {@link SwBridge.applyUpdate}).
  */
 export const UPDATE_ACTIVATION_TIMEOUT_MS = 10_000;
+/** What the applying tab posts on UPDATE_CHANNEL_NAME. */
+const UPDATE_APPLYING = 'update-applying';
 
 /** Who runs the sync: the service worker, or this page as a fallback. */
 export type SyncMode = 'worker' | 'page';
@@ -54,7 +62,13 @@ export class SwBridge implements PageBridge, UpdateSource {
   /** A new worker took control after {@link updateWaiting}. */
   private updateActivated = false;
   private updateTimer: ReturnType<typeof setInterval> | undefined;
+  /**
+   * Until when (`performance.now()`, ms: a clock set back cannot stretch it) this page's heartbeats
+   * wait: an accepted update is taking over.
+   */
+  private heartbeatsHeldUntil = 0;
   private channel: BroadcastChannel | null = null;
+  private updateChannel: BroadcastChannel | null = null;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private flushAgain: ReturnType<typeof setTimeout> | undefined;
   /** The page's own sync runner, loaded at the first message it must run (a chunk that failed is tried again). */
@@ -71,6 +85,8 @@ export class SwBridge implements PageBridge, UpdateSource {
     if (typeof BroadcastChannel === 'function') {
       this.channel = new BroadcastChannel(CHANNEL_NAME);
       this.channel.addEventListener('message', this.onIncoming);
+      this.updateChannel = new BroadcastChannel(UPDATE_CHANNEL_NAME);
+      this.updateChannel.addEventListener('message', this.onUpdateChannel);
     }
     if ('serviceWorker' in navigator) navigator.serviceWorker.addEventListener('message', this.onIncoming);
     globalThis.addEventListener('online', this.onOnline);
@@ -86,11 +102,16 @@ export class SwBridge implements PageBridge, UpdateSource {
     clearTimeout(this.flushAgain);
     this.channel?.close();
     this.channel = null;
+    this.updateChannel?.close();
+    this.updateChannel = null;
     if ('serviceWorker' in navigator) navigator.serviceWorker.removeEventListener('message', this.onIncoming);
     globalThis.removeEventListener('online', this.onOnline);
   }
 
-  /** {@inheritDoc PageBridge.send} Waits for the mode first (registration settles quickly). */
+  /**
+   * {@inheritDoc PageBridge.send} Waits for the mode first (registration settles quickly). A
+   * heartbeat while an accepted update takes over is not sent (false): see {@link applyUpdate}.
+   */
   async send(msg: PageMessage): Promise<boolean> {
     const mode = await (this.modeReady ?? this.start());
     try {
@@ -102,6 +123,7 @@ export class SwBridge implements PageBridge, UpdateSource {
       const registration = await withTimeout(navigator.serviceWorker.ready, SEND_TIMEOUT_MS);
       const worker = registration?.active;
       if (!worker) return false;
+      if (msg.type === 'heartbeat' && performance.now() < this.heartbeatsHeldUntil) return false;
       worker.postMessage(msg);
       return true;
     } catch (error) {
@@ -149,6 +171,14 @@ export class SwBridge implements PageBridge, UpdateSource {
    * {@inheritDoc UpdateSource.applyUpdate} Posts `skip-waiting` to the waiting worker and waits
    * for `controllerchange`. The worker answers no message port, so workbox-window's `messageSW`
    * would never settle: the controller change is the answer that matters.
+   *
+   * Meanwhile every tab of the till holds its heartbeats (this one, and the others told on
+   * UPDATE_CHANNEL_NAME), until the controller changes or UPDATE_ACTIVATION_TIMEOUT_MS. Chromium
+   * switches versions once the old worker is idle, and asks it to go idle at once only as
+   * `skipWaiting()` is called; a heartbeat landing while the old worker stops starts it again
+   * without that request, and a second `skipWaiting()` does not repeat it. The old worker then
+   * runs on until 30 s without an event, which heartbeats every second never allow: the till
+   * waited on "Updating" and failed (seen in CI), and Chromium's own limit is five minutes.
    */
   async applyUpdate(): Promise<boolean> {
     if (this.updateActivated) return true;
@@ -163,8 +193,12 @@ export class SwBridge implements PageBridge, UpdateSource {
       container.addEventListener('controllerchange', () => resolve(true), { once: true }),
     );
     const msg: PageMessage = { type: 'skip-waiting' };
+    this.holdHeartbeats();
+    this.updateChannel?.postMessage(UPDATE_APPLYING);
     waiting.postMessage(msg);
-    return (await withTimeout(controlled, UPDATE_ACTIVATION_TIMEOUT_MS)) ?? false;
+    const took = (await withTimeout(controlled, UPDATE_ACTIVATION_TIMEOUT_MS)) ?? false;
+    if (!took) this.heartbeatsHeldUntil = 0;
+    return took;
   }
 
   /** {@inheritDoc UpdateSource.flushRunning} */
@@ -190,6 +224,7 @@ export class SwBridge implements PageBridge, UpdateSource {
       // isUpdate is false on a first install, and no worker waits then: only a real update calls this.
       wb.addEventListener('waiting', () => this.markWaiting());
       navigator.serviceWorker.addEventListener('controllerchange', () => {
+        this.heartbeatsHeldUntil = 0;
         if (this.updateWaiting) this.markActivated();
       });
       const registration = await wb.register();
@@ -241,6 +276,15 @@ export class SwBridge implements PageBridge, UpdateSource {
   private readonly onIncoming = (event: MessageEvent): void => {
     const msg = parseWorkerMessage(event.data);
     if (msg) this.deliver(msg);
+  };
+
+  /** Holds this page's heartbeats for UPDATE_ACTIVATION_TIMEOUT_MS, or until the controller changes. */
+  private holdHeartbeats(): void {
+    this.heartbeatsHeldUntil = performance.now() + UPDATE_ACTIVATION_TIMEOUT_MS;
+  }
+
+  private readonly onUpdateChannel = (event: MessageEvent): void => {
+    if (event.data === UPDATE_APPLYING) this.holdHeartbeats();
   };
 
   private readonly onOnline = (): void => {

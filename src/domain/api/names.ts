@@ -47,6 +47,12 @@ export const SESSION_CHECK_SYNC_TAG = 'pos-session-check';
 /** BroadcastChannel every page listens on for the worker's messages (`src/domain/messages.ts`). */
 export const CHANNEL_NAME = 'pos-shell';
 
+/**
+ * BroadcastChannel on which the tab applying an accepted update tells the till's other tabs to
+ * hold their heartbeats until the new worker takes control (src/bridge/sw-bridge.ts says why).
+ */
+export const UPDATE_CHANNEL_NAME = 'pos-shell-update';
+
 /** BroadcastChannel on which a context that stored a new device token tells the others to read it. */
 export const DEVICE_TOKEN_CHANNEL = 'pos-device-token';
 
