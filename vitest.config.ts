@@ -13,7 +13,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 const MEASURED_S: Readonly<Record<string, number>> = {
   'test/browser/session-check-schedule.test.ts': 82,
-  'test/browser/update.test.ts': 67,
+  'test/browser/update.test.ts': 80,
   'test/browser/outbox.test.ts': 75,
   'test/browser/session-check-push.test.ts': 66,
   'test/browser/outbox-faults.test.ts': 85,

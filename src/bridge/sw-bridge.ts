@@ -1,9 +1,4 @@
-import {
-  CHANNEL_NAME,
-  OUTBOX_FLUSH_LOCK,
-  OUTBOX_SYNC_TAG,
-  UPDATE_CHANNEL_NAME,
-} from '../domain/api/names.js';
+import { CHANNEL_NAME, OUTBOX_SYNC_TAG } from '../domain/api/names.js';
 import type { PageMessage } from '../domain/messages.js';
 import { parseWorkerMessage, type WorkerMessage } from '../domain/worker-message.js';
 import { lazily } from '../domain/lazily.js';
@@ -15,7 +10,9 @@ import type { UpdateSource } from './update-source.js';
  * How often every page wakes the sync runner. The service worker cannot keep a timer (the browser
  * stops it when idle), so it runs "check if due" when a page calls; a check due at the config's
  * frequency therefore runs at most one heartbeat late, which keeps a closure visible on every
- * page within frequency + 1 s (DESIGN.md, performance budgets).
+ * page within frequency + 1 s (DESIGN.md, performance budgets); not while an accepted update
+ * takes over, when every tab holds its heartbeats for up to UPDATE_ACTIVATION_TIMEOUT_MS (see
+ * {@link SwBridge.applyUpdate}; a pushed closure still goes through).
  */
 export const HEARTBEAT_INTERVAL_MS = 1_000;
 /**
@@ -36,10 +33,10 @@ export const UPDATE_CHECK_INTERVAL_MS = 30 * 60_000;
 /**
  * Longest wait for the waiting worker to take control after `skip-waiting`. Activation only
  * swaps caches (the new precache was filled at install), so it takes well under a second.
- * Every tab of the till holds its heartbeats for this long at most (see {@link SwBridge.applyUpdate}).
+ * Every tab of the till holds its heartbeats for this long at most (`apply-update.ts` says why).
  */
 export const UPDATE_ACTIVATION_TIMEOUT_MS = 10_000;
-/** What the applying tab posts on UPDATE_CHANNEL_NAME. */
+/** What the applying tab posts to the others on CHANNEL_NAME. */
 const UPDATE_APPLYING = 'update-applying';
 
 /** Who runs the sync: the service worker, or this page as a fallback. */
@@ -66,15 +63,16 @@ export class SwBridge implements PageBridge, UpdateSource {
    * Until when (`performance.now()`, ms: a clock set back cannot stretch it) this page's heartbeats
    * wait: an accepted update is taking over.
    */
-  private heartbeatsHeldUntil = 0;
+  private heldUntil = 0;
   private channel: BroadcastChannel | null = null;
-  private updateChannel: BroadcastChannel | null = null;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private flushAgain: ReturnType<typeof setTimeout> | undefined;
   /** The page's own sync runner, loaded at the first message it must run (a chunk that failed is tried again). */
   private readonly loadPageSync = lazily(() =>
     import('./page-sync.js').then(({ PageSync }) => new PageSync(this.db, (msg) => this.broadcast(msg))),
   );
+  /** The update's code (`apply-update.ts`), loaded when an update is accepted (a failed load is tried again). */
+  private readonly loadUpdate = lazily(() => import('./apply-update.js'));
   private modeReady: Promise<SyncMode> | null = null;
 
   constructor(private readonly db: PosDb) {}
@@ -85,8 +83,6 @@ export class SwBridge implements PageBridge, UpdateSource {
     if (typeof BroadcastChannel === 'function') {
       this.channel = new BroadcastChannel(CHANNEL_NAME);
       this.channel.addEventListener('message', this.onIncoming);
-      this.updateChannel = new BroadcastChannel(UPDATE_CHANNEL_NAME);
-      this.updateChannel.addEventListener('message', this.onUpdateChannel);
     }
     if ('serviceWorker' in navigator) navigator.serviceWorker.addEventListener('message', this.onIncoming);
     globalThis.addEventListener('online', this.onOnline);
@@ -102,8 +98,6 @@ export class SwBridge implements PageBridge, UpdateSource {
     clearTimeout(this.flushAgain);
     this.channel?.close();
     this.channel = null;
-    this.updateChannel?.close();
-    this.updateChannel = null;
     if ('serviceWorker' in navigator) navigator.serviceWorker.removeEventListener('message', this.onIncoming);
     globalThis.removeEventListener('online', this.onOnline);
   }
@@ -123,7 +117,7 @@ export class SwBridge implements PageBridge, UpdateSource {
       const registration = await withTimeout(navigator.serviceWorker.ready, SEND_TIMEOUT_MS);
       const worker = registration?.active;
       if (!worker) return false;
-      if (msg.type === 'heartbeat' && performance.now() < this.heartbeatsHeldUntil) return false;
+      if (msg.type === 'heartbeat' && performance.now() < this.heldUntil) return false;
       worker.postMessage(msg);
       return true;
     } catch (error) {
@@ -168,46 +162,33 @@ export class SwBridge implements PageBridge, UpdateSource {
   }
 
   /**
-   * {@inheritDoc UpdateSource.applyUpdate} Posts `skip-waiting` to the waiting worker and waits
-   * for `controllerchange`. The worker answers no message port, so workbox-window's `messageSW`
-   * would never settle: the controller change is the answer that matters.
-   *
-   * Meanwhile every tab of the till holds its heartbeats (this one, and the others told on
-   * UPDATE_CHANNEL_NAME), until the controller changes or UPDATE_ACTIVATION_TIMEOUT_MS. Chromium
-   * switches versions once the old worker is idle, and asks it to go idle at once only as
-   * `skipWaiting()` is called; a heartbeat landing while the old worker stops starts it again
-   * without that request, and a second `skipWaiting()` does not repeat it. The old worker then
-   * runs on until 30 s without an event, which heartbeats every second never allow: the till
-   * waited on "Updating" and failed (seen in CI), and Chromium's own limit is five minutes.
+   * {@inheritDoc UpdateSource.applyUpdate} applyWaitingWorker (`apply-update.ts`, a chunk of its
+   * own, loaded when the cashier accepts: the first load carries only what a sale needs), with
+   * every tab's heartbeats held meanwhile: this one's, and the others' told on CHANNEL_NAME.
    */
   async applyUpdate(): Promise<boolean> {
     if (this.updateActivated) return true;
     if (!('serviceWorker' in navigator)) return false;
-    const container = navigator.serviceWorker;
-    const registration = await withTimeout(container.getRegistration(), SEND_TIMEOUT_MS).catch(
-      () => undefined,
-    );
-    const waiting = registration?.waiting;
-    if (!waiting) return false;
-    const controlled = new Promise<boolean>((resolve) =>
-      container.addEventListener('controllerchange', () => resolve(true), { once: true }),
-    );
-    const msg: PageMessage = { type: 'skip-waiting' };
-    this.holdHeartbeats();
-    this.updateChannel?.postMessage(UPDATE_APPLYING);
-    waiting.postMessage(msg);
-    const took = (await withTimeout(controlled, UPDATE_ACTIVATION_TIMEOUT_MS)) ?? false;
-    if (!took) this.heartbeatsHeldUntil = 0;
-    return took;
+    try {
+      const { applyWaitingWorker } = await this.loadUpdate();
+      return await applyWaitingWorker({
+        hold: () => {
+          this.holdHeartbeats();
+          this.channel?.postMessage(UPDATE_APPLYING);
+        },
+        release: () => {
+          this.heldUntil = 0;
+        },
+      });
+    } catch {
+      return false; // the chunk could not be loaded: the cashier may try again
+    }
   }
 
-  /** {@inheritDoc UpdateSource.flushRunning} */
+  /** {@inheritDoc UpdateSource.flushRunning} In the update's chunk (`apply-update.ts`). */
   async flushRunning(): Promise<boolean> {
-    const locks = (navigator as Navigator & { locks?: LockManager }).locks;
-    if (!locks) return false;
     try {
-      const { held = [] } = await locks.query();
-      return held.some((lock) => lock.name === OUTBOX_FLUSH_LOCK);
+      return await (await this.loadUpdate()).flushRunning();
     } catch {
       return false;
     }
@@ -224,7 +205,6 @@ export class SwBridge implements PageBridge, UpdateSource {
       // isUpdate is false on a first install, and no worker waits then: only a real update calls this.
       wb.addEventListener('waiting', () => this.markWaiting());
       navigator.serviceWorker.addEventListener('controllerchange', () => {
-        this.heartbeatsHeldUntil = 0;
         if (this.updateWaiting) this.markActivated();
       });
       const registration = await wb.register();
@@ -274,18 +254,15 @@ export class SwBridge implements PageBridge, UpdateSource {
   }
 
   private readonly onIncoming = (event: MessageEvent): void => {
+    if (event.data === UPDATE_APPLYING) return this.holdHeartbeats();
     const msg = parseWorkerMessage(event.data);
     if (msg) this.deliver(msg);
   };
 
   /** Holds this page's heartbeats for UPDATE_ACTIVATION_TIMEOUT_MS, or until the controller changes. */
   private holdHeartbeats(): void {
-    this.heartbeatsHeldUntil = performance.now() + UPDATE_ACTIVATION_TIMEOUT_MS;
+    this.heldUntil = performance.now() + UPDATE_ACTIVATION_TIMEOUT_MS;
   }
-
-  private readonly onUpdateChannel = (event: MessageEvent): void => {
-    if (event.data === UPDATE_APPLYING) this.holdHeartbeats();
-  };
 
   private readonly onOnline = (): void => {
     void this.send({ type: 'check-now' });
@@ -306,7 +283,7 @@ export class SwBridge implements PageBridge, UpdateSource {
 }
 
 /** `promise`, or undefined when it has not settled within `ms`. */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => resolve(undefined), ms);

@@ -44,14 +44,12 @@ export const OUTBOX_SYNC_TAG = 'pos-outbox-flush';
 /** Background Sync and Periodic Background Sync tag of the session check. */
 export const SESSION_CHECK_SYNC_TAG = 'pos-session-check';
 
-/** BroadcastChannel every page listens on for the worker's messages (`src/domain/messages.ts`). */
-export const CHANNEL_NAME = 'pos-shell';
-
 /**
- * BroadcastChannel on which the tab applying an accepted update tells the till's other tabs to
- * hold their heartbeats until the new worker takes control (src/bridge/sw-bridge.ts says why).
+ * BroadcastChannel every page listens on for the worker's messages (`src/domain/messages.ts`), and
+ * on which the tab applying an accepted update tells the others to hold their heartbeats
+ * (`src/bridge/sw-bridge.ts` says why).
  */
-export const UPDATE_CHANNEL_NAME = 'pos-shell-update';
+export const CHANNEL_NAME = 'pos-shell';
 
 /** BroadcastChannel on which a context that stored a new device token tells the others to read it. */
 export const DEVICE_TOKEN_CHANNEL = 'pos-device-token';
