@@ -1,6 +1,6 @@
 import { readCatalog } from '../store/catalog-repo.js';
 import { META_STORE, type MetaValues, type PosDb } from '../store/db.js';
-import { pairingOf, readDevice } from '../store/device-repo.js';
+import { pairingOf, readDevice, readDeviceIn } from '../store/device-repo.js';
 import { getMeta } from '../store/meta-repo.js';
 import { countByStatus } from '../store/outbox-repo.js';
 import { getCurrentSessionRecord } from '../store/session-repo.js';
@@ -22,21 +22,19 @@ export async function readStoredTill(db: PosDb): Promise<StoredTill> {
   // The config facts and the pairing in one transaction, beside the catalog's: the start of every
   // till waits for this read, so it asks IndexedDB as little as it can.
   const meta = db.transaction(META_STORE).store;
-  const [catalog, configName, currency, deviceNumber, token, unpaired] = await Promise.all([
+  const [catalog, configName, currency, device] = await Promise.all([
     readCatalog(db),
     meta.get('configName') as Promise<MetaValues['configName'] | undefined>,
     meta.get('currency') as Promise<MetaValues['currency'] | undefined>,
-    meta.get('deviceNumber') as Promise<MetaValues['deviceNumber'] | undefined>,
-    meta.get('deviceToken') as Promise<MetaValues['deviceToken'] | undefined>,
-    meta.get('deviceUnpaired') as Promise<MetaValues['deviceUnpaired'] | undefined>,
+    readDeviceIn(meta),
   ]);
   return {
     till: {
       catalog: catalog.products,
       configName: configName ?? null,
       currency: currency ?? null,
-      deviceNumber: deviceNumber ?? null,
-      pairing: pairingOf({ token, unpaired }),
+      deviceNumber: device.deviceNumber ?? null,
+      pairing: pairingOf(device),
     },
     catalogVersion: catalog.version,
   };

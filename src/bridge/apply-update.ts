@@ -11,10 +11,10 @@ export interface HeartbeatHold {
 /**
  * Posts `skip-waiting` to the waiting worker and waits for `controllerchange`, at most
  * UPDATE_ACTIVATION_TIMEOUT_MS, with the heartbeats held from just before the post (released when
- * the change did not come; after it, this tab reloads, and the other tabs' holds run out). Resolves true once the new
- * worker controls the page, false when no worker waits or it did not take control in time. Never
- * rejects. The worker answers no message port, so workbox-window's `messageSW` would never
- * settle: the controller change is the answer that matters.
+ * the change did not come; after it, this tab reloads, and the other tabs' holds run out).
+ * Resolves true once the new worker controls the page, false when no worker waits or it did not
+ * take control in time. Never rejects. The worker answers no message port, so workbox-window's
+ * `messageSW` would never settle: the controller change is the answer that matters.
  *
  * Why the heartbeats wait: Chromium switches versions once the old worker has no pending event
  * and is idle, and asks it to go idle at once only at the first `skipWaiting()`, if it is running

@@ -259,7 +259,10 @@ export class SwBridge implements PageBridge, UpdateSource {
     if (msg) this.deliver(msg);
   };
 
-  /** Holds this page's heartbeats for UPDATE_ACTIVATION_TIMEOUT_MS, or until the controller changes. */
+  /**
+   * Holds this page's heartbeats for UPDATE_ACTIVATION_TIMEOUT_MS (released early only in the
+   * applying tab, when the update gave up; after a switch the tab reloads).
+   */
   private holdHeartbeats(): void {
     this.heldUntil = performance.now() + UPDATE_ACTIVATION_TIMEOUT_MS;
   }

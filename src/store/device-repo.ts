@@ -29,13 +29,21 @@ export interface PairAnswer {
 /** Reads the device's identity from `meta` in one transaction. Rejects when IndexedDB fails. */
 export async function readDevice(db: PosDb): Promise<StoredDevice> {
   const tx = db.transaction(META_STORE);
+  const [device] = await Promise.all([readDeviceIn(tx.store), tx.done]);
+  return device;
+}
+
+/**
+ * Reads the device's identity from `meta` within a transaction the caller holds (`store`: its
+ * meta store), so a read of other facts can share it. Rejects when IndexedDB fails.
+ */
+export async function readDeviceIn(store: { get(key: string): Promise<unknown> }): Promise<StoredDevice> {
   const [token, deviceId, deviceNumber, configId, unpaired] = await Promise.all([
-    tx.store.get('deviceToken'),
-    tx.store.get('deviceId'),
-    tx.store.get('deviceNumber'),
-    tx.store.get('configId'),
-    tx.store.get('deviceUnpaired'),
-    tx.done,
+    store.get('deviceToken'),
+    store.get('deviceId'),
+    store.get('deviceNumber'),
+    store.get('configId'),
+    store.get('deviceUnpaired'),
   ]);
   return {
     token: token as string | undefined,
